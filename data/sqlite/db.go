@@ -1,0 +1,314 @@
+// Package sqlite is Triad's store: one SQLite file, opened with the pragmas
+// that keep every acknowledged write (WAL, synchronous=FULL, foreign keys,
+// immediate transactions), upgraded by embedded numbered migrations.
+//
+// Every public method is one transaction; private helpers take the *sql.Tx.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"triad/data"
+)
+
+// DB is the store on one database file.
+type DB struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+}
+
+var _ data.Store = (*DB)(nil)
+
+// Options tune Open; the zero value is what the app uses.
+type Options struct {
+	// Check is the health check run at open: "quick" (default), "full" or "none".
+	Check string
+	// Now is the clock used for created/updated times; time.Now by default.
+	Now func() time.Time
+	// BeforeMigrate runs when an existing database needs an upgrade, before
+	// the first step is applied (the backup hook). An error stops the open.
+	BeforeMigrate func(path string, from, to int) error
+}
+
+// dsn builds the connection string. Per-connection pragmas live here, not
+// in a one-off Exec, so every pooled connection gets them.
+func dsn(path string, mode string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows volume: file:///C:/...
+	}
+	u := url.URL{Scheme: "file", Path: p}
+	q := "mode=" + mode + "&_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate"
+	return u.String() + "?" + q
+}
+
+// DefaultPath is os.UserConfigDir()/Triad/triad.db.
+func DefaultPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the user configuration folder: %w", err)
+	}
+	return filepath.Join(dir, "Triad", "triad.db"), nil
+}
+
+// Open opens the Triad database at path, creating it (0600, in a 0700
+// folder) when it does not exist. A file that is not a Triad database, is
+// damaged, or comes from a newer Triad is refused with a message naming it,
+// and is never written to.
+func Open(path string, opt Options) (*DB, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("database path %q: %w", path, err)
+	}
+	newest := SchemaVersion()
+	h, err := inspect(abs, newest)
+	if err != nil {
+		return nil, err
+	}
+	if h == nil {
+		if err := create(abs, opt.Now); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkWritableFolder(abs); err != nil {
+		return nil, err
+	}
+
+	db, err := sql.Open("sqlite3", dsn(abs, "rw"))
+	if err != nil {
+		return nil, err
+	}
+	s := &DB{db: db, path: abs, now: opt.Now}
+	if err := s.verify(context.Background(), opt, newest); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// verify re-reads the identity from SQLite itself (the write-ahead log may
+// hold a newer header than the file), checks health and upgrades.
+func (s *DB) verify(ctx context.Context, opt Options, newest int) error {
+	var appID, version int64
+	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return s.describe(err)
+	}
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return s.describe(err)
+	}
+	if uint32(appID) != AppID {
+		return data.KindError(data.ErrNotTriad, "%s is not a Triad database. Triad left it as it is", s.path)
+	}
+	if int(version) > newest {
+		return data.KindError(data.ErrNewerSchema, "%s was written by a newer version of Triad (database version %d; this Triad reads up to %d). Update Triad to open it; the file was left as it is", s.path, version, newest)
+	}
+	switch opt.Check {
+	case "none":
+	case "full":
+		if err := s.integrity(ctx, "integrity_check"); err != nil {
+			return err
+		}
+	default:
+		if err := s.integrity(ctx, "quick_check"); err != nil {
+			return err
+		}
+	}
+	if int(version) < newest {
+		if opt.BeforeMigrate != nil {
+			if err := opt.BeforeMigrate(s.path, int(version), newest); err != nil {
+				return fmt.Errorf("before upgrading %s: %w", s.path, err)
+			}
+		}
+		if err := migrate(ctx, s.db, newest); err != nil {
+			return fmt.Errorf("%s: %w", s.path, err)
+		}
+	}
+	return nil
+}
+
+// integrity runs quick_check or integrity_check and turns findings into ErrCorrupt.
+func (s *DB) integrity(ctx context.Context, pragma string) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA "+pragma)
+	if err != nil {
+		return s.describe(err)
+	}
+	defer rows.Close()
+	var findings []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return s.describe(err)
+		}
+		if line != "ok" && len(findings) < 3 {
+			findings = append(findings, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.describe(err)
+	}
+	if len(findings) > 0 {
+		return data.KindError(data.ErrCorrupt, "%s is damaged (%s). Restore a backup", s.path, strings.Join(findings, "; "))
+	}
+	return nil
+}
+
+// Check runs SQLite's full integrity_check on the open database.
+func (s *DB) Check(ctx context.Context) error { return s.integrity(ctx, "integrity_check") }
+
+// describe turns SQLite's open-time errors into messages that name the file.
+func (s *DB) describe(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrNotADB:
+			return data.KindError(data.ErrNotTriad, "%s is not a Triad database (SQLite: %v). Triad left it as it is", s.path, err)
+		case sqlite3.ErrCorrupt:
+			return data.KindError(data.ErrCorrupt, "%s is damaged (SQLite: %v). Restore a backup", s.path, err)
+		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen:
+			return fmt.Errorf("%s cannot be opened for writing (%v). Check the permissions of the file and its folder", s.path, err)
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return data.KindError(data.ErrInUse, "%s is busy in another program (%v)", s.path, err)
+		}
+	}
+	return fmt.Errorf("%s: %w", s.path, err)
+}
+
+// checkWritableFolder refuses a database whose folder cannot take the
+// write-ahead log, with a message that says so instead of SQLite's
+// "unable to open database file".
+func checkWritableFolder(path string) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".triad-write-test-*")
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return fmt.Errorf("the folder %s is read-only, so Triad cannot keep %s there. Move the database to a folder you can write to", dir, filepath.Base(path))
+		}
+		return fmt.Errorf("cannot write in the folder %s: %w", dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// create makes a new database at path: built under a temporary name in the
+// same folder, then linked into place, so a crash never leaves a half-made
+// file and an existing file is never replaced.
+func create(path string, now func() time.Time) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create the folder %s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, ".triad-new-*.db")
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return fmt.Errorf("the folder %s is read-only, so Triad cannot create %s there", dir, filepath.Base(path))
+		}
+		return fmt.Errorf("cannot create a database in %s: %w", dir, err)
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	cleanup := func() {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			os.Remove(tmpPath + suffix)
+		}
+	}
+	if err := os.Chmod(tmpPath, 0o600); err != nil {
+		cleanup()
+		return err
+	}
+	db, err := sql.Open("sqlite3", dsn(tmpPath, "rw"))
+	if err == nil {
+		err = migrate(context.Background(), db, SchemaVersion())
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		cleanup()
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	if err := os.Link(tmpPath, path); err != nil {
+		cleanup()
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s appeared while Triad was creating it; try again", path)
+		}
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	cleanup()
+	return syncDir(dir)
+}
+
+// syncDir makes a rename or link in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil // not supported on every platform; the data itself is synced
+	}
+	defer d.Close()
+	_ = d.Sync()
+	return nil
+}
+
+// Path is the database file.
+func (s *DB) Path() string { return s.path }
+
+// Close checkpoints and closes the database.
+func (s *DB) Close() error { return s.db.Close() }
+
+// SQLiteVersion reports the bundled SQLite library's version.
+func SQLiteVersion() string {
+	v, _, _ := sqlite3.Version()
+	return v
+}
+
+// HasFTS5 reports whether this build includes SQLite's FTS5 (the sqlite_fts5 tag).
+func HasFTS5() bool {
+	db, err := sql.Open("sqlite3", "file::memory:")
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	_, err = db.Exec("CREATE VIRTUAL TABLE t USING fts5(x)")
+	return err == nil
+}
+
+// tx runs fn in one (immediate) transaction and commits when it returns nil.
+func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.describe(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.describe(err)
+	}
+	return nil
+}
+
+func (s *DB) stamp() string { return data.UTCTime(s.now()) }
+
+// nullString maps "" to NULL for optional text columns.
+func nullString(v string) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}

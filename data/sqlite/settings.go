@@ -1,0 +1,53 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"triad/data"
+)
+
+// Settings returns the global defaults.
+func (s *DB) Settings(ctx context.Context) (data.Settings, error) {
+	var st data.Settings
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var sla, quota int64
+		if err := tx.QueryRowContext(ctx, `SELECT deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency
+			FROM settings WHERE id = 1`).Scan(&st.DealThreshold, &sla, &quota, &st.RevenueGoal, &st.Currency); err != nil {
+			return err
+		}
+		st.SignOffSLA = time.Duration(sla) * time.Minute
+		st.MaintenanceQuota = data.Percent(quota)
+		return nil
+	})
+	return st, err
+}
+
+// SaveSettings validates and stores the global defaults.
+func (s *DB) SaveSettings(ctx context.Context, st data.Settings) error {
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE settings SET deal_threshold = ?, signoff_sla_minutes = ?, maintenance_quota_bp = ?,
+			revenue_goal = ?, currency = ?, updated_at = ? WHERE id = 1`,
+			int64(st.DealThreshold), int64(st.SignOffSLA/time.Minute), int64(st.MaintenanceQuota),
+			int64(st.RevenueGoal), st.Currency, s.stamp())
+		return err
+	})
+}
+
+// EffectiveSettings returns the rules pod plays by: the global defaults
+// with the pod's overrides on top.
+func (s *DB) EffectiveSettings(ctx context.Context, podID int64) (data.Settings, error) {
+	global, err := s.Settings(ctx)
+	if err != nil {
+		return data.Settings{}, err
+	}
+	p, err := s.Pod(ctx, podID)
+	if err != nil {
+		return data.Settings{}, err
+	}
+	return p.Overrides.Apply(global), nil
+}
