@@ -36,10 +36,11 @@ func Acquire(dbPath string) (*Lock, error) {
 		holder := readHolder(f)
 		f.Close()
 		if errors.Is(err, ErrHeld) {
+			msg := dbPath + " is already open in another Triad window or command"
 			if holder != "" {
-				return nil, fmt.Errorf("%s is already open in another Triad window (process %s): %w", dbPath, holder, ErrHeld)
+				msg += " (process " + holder + ")"
 			}
-			return nil, fmt.Errorf("%s is already open in another Triad window: %w", dbPath, ErrHeld)
+			return nil, &heldError{msg + ". Close it first, or open another file with --db"}
 		}
 		return nil, fmt.Errorf("cannot lock %s: %w", path, err)
 	}
@@ -62,6 +63,11 @@ func (l *Lock) Release() error {
 	l.f = nil
 	return err
 }
+
+type heldError struct{ msg string }
+
+func (e *heldError) Error() string        { return e.msg }
+func (e *heldError) Is(target error) bool { return target == ErrHeld }
 
 func readHolder(f *os.File) string {
 	buf := make([]byte, 32)

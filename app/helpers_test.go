@@ -1,0 +1,44 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+type fyne_Window = fyne.Window
+
+// containsText reports whether any label, button or rich text under o shows s.
+func containsText(o fyne.CanvasObject, s string) bool {
+	found := false
+	walk(o, func(c fyne.CanvasObject) {
+		switch w := c.(type) {
+		case *widget.Label:
+			found = found || strings.Contains(w.Text, s)
+		case *widget.Button:
+			found = found || strings.Contains(w.Text, s)
+		case *widget.Card:
+			found = found || strings.Contains(w.Title, s) || strings.Contains(w.Subtitle, s)
+		}
+	})
+	return found
+}
+
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	fn(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, child := range c.Objects {
+			walk(child, fn)
+		}
+	case *container.Scroll:
+		walk(c.Content, fn)
+	case *widget.Card:
+		walk(c.Content, fn)
+	}
+}

@@ -1,0 +1,309 @@
+package app
+
+import (
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// podForm creates or edits a pod: its name, meeting slot, three leaders and
+// optional rules of its own. Every problem is shown under its field.
+type podForm struct {
+	ui  *UI
+	pod data.Pod // ID 0 for a new pod
+
+	name, description *widget.Entry
+	day               *widget.Select
+	at                *widget.Entry
+	leaderName        [3]*widget.Entry
+	leaderEmail       [3]*widget.Entry
+	threshold, sla    *widget.Entry
+	quota, goal       *widget.Entry
+	currency          *widget.Select
+	problems          map[string]*widget.Label // field -> message under it
+	summary           *widget.Label
+	save, cancel      *widget.Button
+}
+
+var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+const inheritCurrency = "Use the default"
+
+func newPodForm(u *UI, p data.Pod) *podForm {
+	return &podForm{ui: u, pod: p, problems: map[string]*widget.Label{}}
+}
+
+func (f *podForm) problemLabel(field string) *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	f.problems[field] = l
+	return l
+}
+
+// field stacks an input over its problem label.
+func (f *podForm) field(field string, input fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(input, f.problemLabel(field))
+}
+
+func (f *podForm) build() fyne.CanvasObject {
+	p := f.pod
+	f.name = widget.NewEntry()
+	f.name.SetPlaceHolder("e.g. Payments")
+	f.name.SetText(p.Name)
+	f.description = widget.NewEntry()
+	f.description.SetPlaceHolder("What this product line is (optional)")
+	f.description.SetText(p.Description)
+	f.day = widget.NewSelect(weekdays, nil)
+	f.day.SetSelected(p.MeetingDay.String())
+	f.at = widget.NewEntry()
+	f.at.SetText(p.MeetingTime.String())
+	f.at.SetPlaceHolder("HH:MM")
+
+	leaders := container.NewGridWithColumns(3)
+	for i, r := range data.Roles {
+		f.leaderName[i] = widget.NewEntry()
+		f.leaderName[i].SetPlaceHolder("Full name")
+		f.leaderName[i].SetText(p.Leaders[i].Name)
+		f.leaderEmail[i] = widget.NewEntry()
+		f.leaderEmail[i].SetPlaceHolder("name@company.com (optional)")
+		f.leaderEmail[i].SetText(p.Leaders[i].Email)
+		title := widget.NewLabelWithStyle(r.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		role := widget.NewLabel(r.Function() + " · " + roleQuestions[r])
+		role.Importance = widget.LowImportance
+		role.Wrapping = fyne.TextWrapWord
+		role.SizeName = theme.SizeNameCaptionText
+		leaders.Add(container.NewVBox(title, role,
+			f.field(string(r)+".name", f.leaderName[i]),
+			f.field(string(r)+".email", f.leaderEmail[i])))
+	}
+
+	o := p.Overrides
+	f.threshold = overrideEntry(o.DealThreshold != nil, func() string { return o.DealThreshold.Input() })
+	f.sla = overrideEntry(o.SignOffSLA != nil, func() string { return data.FormatHours(*o.SignOffSLA) })
+	f.quota = overrideEntry(o.MaintenanceQuota != nil, func() string { return o.MaintenanceQuota.Format() })
+	f.goal = overrideEntry(o.RevenueGoal != nil, func() string { return o.RevenueGoal.Input() })
+	f.currency = widget.NewSelect(append([]string{inheritCurrency}, data.Currencies...), nil)
+	f.currency.SetSelected(inheritCurrency)
+	if o.Currency != nil {
+		f.currency.SetSelected(*o.Currency)
+	}
+	f.showDefaults()
+
+	rules := widget.NewForm(
+		widget.NewFormItem("Deal-desk threshold", f.field("deal_threshold", f.threshold)),
+		widget.NewFormItem("Sign-off SLA (hours)", f.field("signoff_sla", f.sla)),
+		widget.NewFormItem("Maintenance quota", f.field("maintenance_quota", f.quota)),
+		widget.NewFormItem("Revenue goal (ARR)", f.field("revenue_goal", f.goal)),
+		widget.NewFormItem("Currency", f.field("currency", f.currency)),
+	)
+	rulesNote := widget.NewLabel("Leave a rule blank to use the default from Settings.")
+	rulesNote.Importance = widget.LowImportance
+
+	podSection := widget.NewForm(
+		widget.NewFormItem("Name", f.field("name", f.name)),
+		widget.NewFormItem("Description", f.field("description", f.description)),
+		widget.NewFormItem("Meets every", container.NewGridWithColumns(2,
+			f.field("meeting_day", f.day), f.field("meeting_time", container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.at)))),
+	)
+
+	titleText := "New pod"
+	saveText := "Create pod"
+	if p.ID != 0 {
+		titleText = "Edit " + p.Name
+		saveText = "Save changes"
+	}
+	title := widget.NewLabelWithStyle(titleText, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+
+	f.summary = widget.NewLabel("")
+	f.summary.Importance = widget.DangerImportance
+	f.summary.Wrapping = fyne.TextWrapWord
+	f.summary.Hide()
+	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), f.onSave)
+	f.save.Importance = widget.HighImportance
+	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
+	f.name.OnSubmitted = func(string) { f.onSave() }
+
+	body := container.NewVBox(
+		title,
+		sectionHeading("Product line"), podSection,
+		sectionHeading("The Triad"), leaders,
+		sectionHeading("Rules for this pod"), rulesNote, rules,
+	)
+	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.summary)
+	return container.NewBorder(nil, container.NewPadded(buttons), nil, nil,
+		container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 980}, body))))
+}
+
+// roleQuestions are the questions each seat answers for every feature.
+var roleQuestions = map[data.Role]string{
+	data.RoleTechLead:  "Can we build it? How long will it take?",
+	data.RoleProduct:   "Should we build it? Does it solve the problem?",
+	data.RoleMarketing: "Can we sell it? How much will they pay?",
+}
+
+func sectionHeading(text string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return container.NewVBox(widget.NewSeparator(), l)
+}
+
+func overrideEntry(set bool, value func() string) *widget.Entry {
+	e := widget.NewEntry()
+	if set {
+		e.SetText(value())
+	}
+	return e
+}
+
+// showDefaults puts the global value in each blank rule's placeholder.
+func (f *podForm) showDefaults() {
+	run(&f.ui.tasks, func() (data.Settings, error) {
+		return f.ui.store.Settings(f.ui.ctx())
+	}, func(s data.Settings, err error) {
+		if err != nil {
+			return // placeholders are a courtesy; saving reports real errors
+		}
+		f.threshold.SetPlaceHolder("Default: " + s.DealThreshold.Format(s.Currency))
+		f.sla.SetPlaceHolder("Default: " + data.FormatHours(s.SignOffSLA) + " hours")
+		f.quota.SetPlaceHolder("Default: " + s.MaintenanceQuota.Format())
+		f.goal.SetPlaceHolder("Default: " + s.RevenueGoal.Format(s.Currency))
+	})
+}
+
+// collect reads the form into a pod, reporting what cannot be parsed.
+func (f *podForm) collect() (data.Pod, []data.Problem) {
+	p := f.pod
+	var probs []data.Problem
+	bad := func(field string, err error) { probs = append(probs, data.Problem{Field: field, Message: err.Error()}) }
+	p.Name = f.name.Text
+	p.Description = f.description.Text
+	for i, d := range weekdays {
+		if d == f.day.Selected {
+			p.MeetingDay = time.Weekday((i + 1) % 7)
+		}
+	}
+	if t, err := data.ParseClock(f.at.Text); err != nil {
+		bad("meeting_time", err)
+	} else {
+		p.MeetingTime = t
+	}
+	for i := range data.Roles {
+		p.Leaders[i].Name = f.leaderName[i].Text
+		p.Leaders[i].Email = f.leaderEmail[i].Text
+	}
+	p.Overrides = data.Overrides{}
+	if s := f.threshold.Text; s != "" {
+		if m, err := data.ParseMoney(s); err != nil {
+			bad("deal_threshold", err)
+		} else {
+			p.Overrides.DealThreshold = &m
+		}
+	}
+	if s := f.sla.Text; s != "" {
+		if d, err := data.ParseHours(s); err != nil {
+			bad("signoff_sla", err)
+		} else {
+			p.Overrides.SignOffSLA = &d
+		}
+	}
+	if s := f.quota.Text; s != "" {
+		if q, err := data.ParsePercent(s); err != nil {
+			bad("maintenance_quota", err)
+		} else {
+			p.Overrides.MaintenanceQuota = &q
+		}
+	}
+	if s := f.goal.Text; s != "" {
+		if m, err := data.ParseMoney(s); err != nil {
+			bad("revenue_goal", err)
+		} else {
+			p.Overrides.RevenueGoal = &m
+		}
+	}
+	if c := f.currency.Selected; c != "" && c != inheritCurrency {
+		p.Overrides.Currency = &c
+	}
+	p.Normalize()
+	return p, probs
+}
+
+func (f *podForm) onSave() {
+	p, probs := f.collect()
+	// Parse problems and validation problems are shown together.
+	if err := p.Validate(); err != nil {
+		var ve *data.ValidationError
+		if errors.As(err, &ve) {
+			probs = append(probs, ve.Problems...)
+		}
+	}
+	if len(probs) > 0 {
+		f.showProblems(probs)
+		return
+	}
+	f.save.Disable()
+	run(&f.ui.tasks, func() (data.Pod, error) {
+		if p.ID == 0 {
+			return f.ui.store.CreatePod(f.ui.ctx(), p)
+		}
+		return f.ui.store.UpdatePod(f.ui.ctx(), p)
+	}, func(saved data.Pod, err error) {
+		f.save.Enable()
+		var ve *data.ValidationError
+		if errors.As(err, &ve) {
+			f.showProblems(ve.Problems)
+			return
+		}
+		if err != nil {
+			showError(f.ui.win, "Saving the pod", err)
+			return
+		}
+		f.ui.sidebar.reload(saved.ID)
+	})
+}
+
+// showProblems puts each message under its field (the overrides problem
+// under the rules) and sums them up beside the buttons.
+func (f *podForm) showProblems(probs []data.Problem) {
+	for _, l := range f.problems {
+		l.SetText("")
+		l.Hide()
+	}
+	for _, p := range probs {
+		l, ok := f.problems[p.Field]
+		if !ok {
+			continue
+		}
+		if l.Text != "" {
+			l.SetText(l.Text + "\n" + p.Message)
+		} else {
+			l.SetText(p.Message)
+		}
+		l.Show()
+	}
+	f.summary.SetText(problemSummary(probs))
+	f.summary.Show()
+}
+
+func problemSummary(probs []data.Problem) string {
+	if len(probs) == 1 {
+		return probs[0].Message
+	}
+	return itoa(len(probs)) + " things need fixing before this can be saved: " + probs[0].Message + "…"
+}
+
+func (f *podForm) onCancel() {
+	if f.pod.ID != 0 {
+		f.ui.sidebar.reload(f.pod.ID)
+		return
+	}
+	f.ui.sidebar.reload(0)
+}

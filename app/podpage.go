@@ -1,0 +1,287 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// podPage is a pod's home: who its leaders are, when it meets, and its
+// meetings, newest first.
+type podPage struct {
+	ui    *UI
+	podID int64
+
+	pod      data.Pod
+	meetings []data.Meeting
+
+	root         *fyne.Container
+	title        *widget.Label
+	subtitle     *widget.Label
+	leaderCards  *fyne.Container
+	meetingList  *widget.List
+	emptyNote    *widget.Label
+	newMeeting   *widget.Button
+	edit, delete *widget.Button
+
+	newMeetingDialog *newMeetingDialog // the open "New weekly meeting" dialog
+}
+
+func newPodPage(u *UI, podID int64) *podPage { return &podPage{ui: u, podID: podID} }
+
+func (pg *podPage) build() fyne.CanvasObject {
+	pg.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.title.SizeName = theme.SizeNameHeadingText
+	pg.title.Truncation = fyne.TextTruncateEllipsis
+	pg.subtitle = widget.NewLabel("")
+	pg.subtitle.Importance = widget.LowImportance
+	pg.subtitle.Truncation = fyne.TextTruncateEllipsis
+	pg.edit = widget.NewButtonWithIcon("Edit pod", theme.DocumentCreateIcon(), pg.onEdit)
+	pg.delete = widget.NewButtonWithIcon("Delete pod", theme.DeleteIcon(), pg.onDelete)
+	pg.delete.Importance = widget.LowImportance
+	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(pg.edit, pg.delete)),
+		container.NewVBox(pg.title, pg.subtitle))
+
+	pg.leaderCards = container.NewGridWithColumns(3)
+
+	pg.meetingList = widget.NewList(
+		func() int { return len(pg.meetings) },
+		func() fyne.CanvasObject {
+			date := widget.NewLabelWithStyle("Thu 26 Nov 2026", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			status := widget.NewLabel("In progress")
+			detail := widget.NewLabel("")
+			detail.Importance = widget.LowImportance
+			detail.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, container.NewHBox(date, status), nil, detail)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(pg.meetings) {
+				return
+			}
+			m := pg.meetings[id]
+			row := o.(*fyne.Container)
+			detail := row.Objects[0].(*widget.Label)
+			left := row.Objects[1].(*fyne.Container)
+			left.Objects[0].(*widget.Label).SetText(m.Date.Long())
+			status := left.Objects[1].(*widget.Label)
+			status.SetText(m.Status.Label())
+			status.Importance = statusImportance(m.Status)
+			status.Refresh()
+			detail.SetText(meetingDetail(m, pg.ui.now()))
+		},
+	)
+	pg.newMeeting = widget.NewButtonWithIcon("New weekly meeting", theme.ContentAddIcon(), pg.onNewMeeting)
+	pg.newMeeting.Importance = widget.HighImportance
+	pg.emptyNote = widget.NewLabel("No meetings yet. “New weekly meeting” creates one on the pod's next meeting day; " +
+		"Triad then prepares its agenda.")
+	pg.emptyNote.Wrapping = fyne.TextWrapWord
+	pg.emptyNote.Hide()
+	meetingsHeading := widget.NewLabelWithStyle("Meetings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	meetingsHeading.SizeName = theme.SizeNameSubHeadingText
+	meetingsTop := container.NewVBox(
+		container.NewBorder(nil, nil, meetingsHeading, pg.newMeeting),
+		pg.emptyNote)
+	meetings := container.NewBorder(meetingsTop, nil, nil, nil, pg.meetingList)
+
+	pg.root = container.NewBorder(
+		container.NewVBox(header, pg.leaderCards, widget.NewSeparator()),
+		nil, nil, nil, meetings)
+	pg.reload()
+	return container.NewPadded(pg.root)
+}
+
+func statusImportance(s data.MeetingStatus) widget.Importance {
+	switch s {
+	case data.MeetingInProgress:
+		return widget.SuccessImportance
+	case data.MeetingClosed:
+		return widget.LowImportance
+	}
+	return widget.MediumImportance
+}
+
+// meetingDetail is the line beside a meeting: when it ran, or how far off it is.
+func meetingDetail(m data.Meeting, now time.Time) string {
+	switch {
+	case !m.EndedAt.IsZero():
+		return fmt.Sprintf("Ran %s–%s", m.StartedAt.Local().Format("15:04"), m.EndedAt.Local().Format("15:04"))
+	case !m.StartedAt.IsZero():
+		return "Started at " + m.StartedAt.Local().Format("15:04")
+	}
+	days := data.DateOf(now).DaysUntil(m.Date)
+	switch {
+	case days == 0:
+		return "Today"
+	case days == 1:
+		return "Tomorrow"
+	case days > 1:
+		return fmt.Sprintf("In %d days", days)
+	case days == -1:
+		return "Yesterday; not started"
+	}
+	return fmt.Sprintf("%d days ago; not started", -days)
+}
+
+type podPageData struct {
+	pod      data.Pod
+	meetings []data.Meeting
+}
+
+func (pg *podPage) reload() {
+	run(&pg.ui.tasks, func() (podPageData, error) {
+		p, err := pg.ui.store.Pod(pg.ui.ctx(), pg.podID)
+		if err != nil {
+			return podPageData{}, err
+		}
+		ms, err := pg.ui.store.Meetings(pg.ui.ctx(), pg.podID)
+		return podPageData{p, ms}, err
+	}, func(d podPageData, err error) {
+		if err != nil {
+			showError(pg.ui.win, "Opening the pod", err)
+			return
+		}
+		pg.pod, pg.meetings = d.pod, d.meetings
+		pg.refresh()
+	})
+}
+
+func (pg *podPage) refresh() {
+	p := pg.pod
+	pg.title.SetText(p.Name)
+	sub := "Meets every " + p.MeetingDay.String() + " at " + p.MeetingTime.String()
+	if p.Description != "" {
+		sub += " · " + p.Description
+	}
+	pg.subtitle.SetText(sub)
+	pg.leaderCards.Objects = nil
+	for _, l := range p.Leaders {
+		pg.leaderCards.Add(leaderCard(l))
+	}
+	pg.leaderCards.Refresh()
+	pg.emptyNote.Hidden = len(pg.meetings) > 0
+	pg.emptyNote.Refresh()
+	pg.meetingList.Refresh()
+}
+
+func leaderCard(l data.Leader) fyne.CanvasObject {
+	role := widget.NewLabelWithStyle(l.Role.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	role.Truncation = fyne.TextTruncateEllipsis
+	role.SizeName = theme.SizeNameSubHeadingText
+	function := widget.NewLabel(l.Role.Function())
+	function.Importance = widget.LowImportance
+	function.Truncation = fyne.TextTruncateEllipsis
+	name := widget.NewLabelWithStyle(l.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	email := widget.NewLabel(l.Email)
+	if l.Email == "" {
+		email.SetText("No email address")
+	}
+	email.Truncation = fyne.TextTruncateEllipsis
+	q := widget.NewLabelWithStyle(roleQuestions[l.Role], fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	q.Wrapping = fyne.TextWrapWord
+	q.SizeName = theme.SizeNameCaptionText
+	return widget.NewCard("", "", container.NewVBox(role, function, widget.NewSeparator(), name, email, q))
+}
+
+func (pg *podPage) onEdit() {
+	if pg.pod.ID == 0 {
+		return
+	}
+	pg.ui.show(newPodForm(pg.ui, pg.pod).build())
+}
+
+// onDelete asks first, saying exactly what will go.
+func (pg *podPage) onDelete() {
+	if pg.pod.ID == 0 {
+		return
+	}
+	run(&pg.ui.tasks, func() (data.PodUsage, error) {
+		return pg.ui.store.PodUsage(pg.ui.ctx(), pg.pod.ID)
+	}, func(u data.PodUsage, err error) {
+		if err != nil {
+			showError(pg.ui.win, "Checking the pod", err)
+			return
+		}
+		msg := "Delete the pod “" + pg.pod.Name + "”?"
+		if !u.Empty() {
+			msg += "\n\nThis also deletes its " + u.String() + ". This cannot be undone."
+		}
+		confirmDanger(pg.ui.win, "Delete pod", msg, "Delete", pg.deleteNow)
+	})
+}
+
+func (pg *podPage) deleteNow() {
+	run(&pg.ui.tasks, func() (struct{}, error) {
+		return struct{}{}, pg.ui.store.DeletePod(pg.ui.ctx(), pg.pod.ID)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(pg.ui.win, "Deleting the pod", err)
+			return
+		}
+		pg.ui.sidebar.selected = 0
+		pg.ui.sidebar.reload(0)
+	})
+}
+
+// onNewMeeting proposes the pod's next meeting day; the date can be changed.
+func (pg *podPage) onNewMeeting() {
+	if pg.pod.ID == 0 {
+		return
+	}
+	taken := make([]data.Date, len(pg.meetings))
+	for i, m := range pg.meetings {
+		taken[i] = m.Date
+	}
+	next := data.NextMeetingDate(pg.pod.MeetingDay, data.DateOf(pg.ui.now()), taken)
+	entry := widget.NewDateEntry()
+	t := next.Time(time.Local)
+	entry.SetDate(&t)
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	hint := widget.NewLabel(pg.pod.Name + " meets on " + pg.pod.MeetingDay.String() + "s at " + pg.pod.MeetingTime.String() + ".")
+	hint.Importance = widget.LowImportance
+	var d *dialog.CustomDialog
+	create := widget.NewButtonWithIcon("Create meeting", theme.ConfirmIcon(), nil)
+	create.Importance = widget.HighImportance
+	create.OnTapped = func() {
+		if entry.Date == nil {
+			problem.SetText("Pick a date from the calendar, or type one")
+			return
+		}
+		m := data.Meeting{PodID: pg.pod.ID, Date: data.DateOf(*entry.Date)}
+		create.Disable()
+		run(&pg.ui.tasks, func() (data.Meeting, error) {
+			return pg.ui.store.CreateMeeting(pg.ui.ctx(), m)
+		}, func(_ data.Meeting, err error) {
+			create.Enable()
+			if err != nil {
+				problem.SetText(err.Error())
+				return
+			}
+			d.Hide()
+			pg.reload()
+		})
+	}
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	body := container.NewVBox(hint, widget.NewForm(widget.NewFormItem("Date", entry)), problem)
+	d = dialog.NewCustomWithoutButtons("New weekly meeting", body, pg.ui.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, create})
+	d.Resize(fyne.NewSize(440, 240))
+	pg.newMeetingDialog = &newMeetingDialog{entry: entry, create: create, problem: problem}
+	d.Show()
+}
+
+// newMeetingDialog exposes the open dialog's parts to tests.
+type newMeetingDialog struct {
+	entry   *widget.DateEntry
+	create  *widget.Button
+	problem *widget.Label
+}

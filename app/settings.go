@@ -1,0 +1,142 @@
+package app
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// settingsScreen edits the global defaults every pod inherits.
+type settingsScreen struct {
+	ui *UI
+
+	threshold, sla, quota, goal *widget.Entry
+	currency                    *widget.Select
+	problems                    map[string]*widget.Label
+	status                      *widget.Label
+	save                        *widget.Button
+}
+
+func newSettingsScreen(u *UI) *settingsScreen {
+	return &settingsScreen{ui: u, problems: map[string]*widget.Label{}}
+}
+
+func (s *settingsScreen) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
+	p := widget.NewLabel("")
+	p.Importance = widget.DangerImportance
+	p.Wrapping = fyne.TextWrapWord
+	p.Hide()
+	s.problems[name] = p
+	h := widget.NewLabel(help)
+	h.Importance = widget.LowImportance
+	h.Wrapping = fyne.TextWrapWord
+	h.SizeName = theme.SizeNameCaptionText
+	return container.NewVBox(input, p, h)
+}
+
+func (s *settingsScreen) build() fyne.CanvasObject {
+	s.threshold, s.sla, s.quota, s.goal = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.currency = widget.NewSelect(data.Currencies, nil)
+	s.status = widget.NewLabel("")
+	s.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
+	s.save.Importance = widget.HighImportance
+	s.save.Disable() // until the current values are loaded
+
+	title := widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	intro := widget.NewLabel("Defaults for every pod. A pod can override any of them on its own page (Edit pod).")
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem("Deal-desk threshold", s.field("deal_threshold", s.threshold,
+			"A deal worth more than this that needs a new feature must be signed off by the Engineering Lead.")),
+		widget.NewFormItem("Sign-off SLA (hours)", s.field("signoff_sla", s.sla,
+			"How long the Engineering Lead has to sign off such a deal.")),
+		widget.NewFormItem("Maintenance quota", s.field("maintenance_quota", s.quota,
+			"The share of roadmap effort that must go to maintenance: tech debt, bugs, upgrades, reliability.")),
+		widget.NewFormItem("Revenue goal (ARR)", s.field("revenue_goal", s.goal,
+			"When a shipped feature drives this much ARR, Engineering celebrates.")),
+		widget.NewFormItem("Currency", s.field("currency", s.currency, "Used to label money everywhere in Triad.")),
+	)
+	path := widget.NewLabel("Your data is kept in " + s.ui.store.Path() +
+		". To move it to another computer, copy that file while Triad is closed, or use `triad backup`, and open it with --db.")
+	path.Wrapping = fyne.TextWrapWord
+	path.Importance = widget.LowImportance
+	body := container.NewVBox(title, intro, widget.NewSeparator(), form,
+		container.NewHBox(s.save, s.status), widget.NewSeparator(), path)
+	s.load()
+	return container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 820}, body)))
+}
+
+func (s *settingsScreen) load() {
+	run(&s.ui.tasks, func() (data.Settings, error) {
+		return s.ui.store.Settings(s.ui.ctx())
+	}, func(st data.Settings, err error) {
+		if err != nil {
+			showError(s.ui.win, "Loading the settings", err)
+			return
+		}
+		s.threshold.SetText(st.DealThreshold.Input())
+		s.sla.SetText(data.FormatHours(st.SignOffSLA))
+		s.quota.SetText(st.MaintenanceQuota.Format())
+		s.goal.SetText(st.RevenueGoal.Input())
+		s.currency.SetSelected(st.Currency)
+		s.save.Enable()
+	})
+}
+
+func (s *settingsScreen) onSave() {
+	var st data.Settings
+	var probs []data.Problem
+	bad := func(field string, err error) { probs = append(probs, data.Problem{Field: field, Message: err.Error()}) }
+	var err error
+	if st.DealThreshold, err = data.ParseMoney(s.threshold.Text); err != nil {
+		bad("deal_threshold", err)
+	}
+	if st.SignOffSLA, err = data.ParseHours(s.sla.Text); err != nil {
+		bad("signoff_sla", err)
+	}
+	if st.MaintenanceQuota, err = data.ParsePercent(s.quota.Text); err != nil {
+		bad("maintenance_quota", err)
+	}
+	if st.RevenueGoal, err = data.ParseMoney(s.goal.Text); err != nil {
+		bad("revenue_goal", err)
+	}
+	st.Currency = s.currency.Selected
+	if len(probs) == 0 {
+		var ve *data.ValidationError
+		if errors.As(st.Validate(), &ve) {
+			probs = ve.Problems
+		}
+	}
+	for _, l := range s.problems {
+		l.Hide()
+	}
+	if len(probs) > 0 {
+		for _, p := range probs {
+			if l, ok := s.problems[p.Field]; ok {
+				l.SetText(p.Message)
+				l.Show()
+			}
+		}
+		s.status.SetText("Not saved: fix the fields marked in red.")
+		return
+	}
+	s.save.Disable()
+	s.status.SetText("Saving…")
+	run(&s.ui.tasks, func() (struct{}, error) {
+		return struct{}{}, s.ui.store.SaveSettings(s.ui.ctx(), st)
+	}, func(_ struct{}, err error) {
+		s.save.Enable()
+		if err != nil {
+			s.status.SetText("Not saved.")
+			showError(s.ui.win, "Saving the settings", err)
+			return
+		}
+		s.status.SetText("Saved.")
+	})
+}

@@ -1,0 +1,108 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// sidebar lists the pods; choosing one opens its page.
+type sidebar struct {
+	ui       *UI
+	pods     []data.Pod
+	list     *widget.List
+	selected int64 // pod id shown, 0 for none
+	status   *widget.Label
+}
+
+func newSidebar(u *UI) *sidebar { return &sidebar{ui: u} }
+
+func (s *sidebar) build() fyne.CanvasObject {
+	s.list = widget.NewList(
+		func() int { return len(s.pods) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("Pod name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name.Truncation = fyne.TextTruncateEllipsis
+			when := widget.NewLabel("Thursdays at 10:00")
+			when.SizeName = theme.SizeNameCaptionText
+			when.Importance = widget.LowImportance
+			return container.NewVBox(name, when)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(s.pods) {
+				return
+			}
+			p := s.pods[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(p.Name)
+			box.Objects[1].(*widget.Label).SetText(meetsLine(p))
+		},
+	)
+	s.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(s.pods) && s.pods[id].ID != s.selected {
+			s.selected = s.pods[id].ID
+			s.ui.openPod(s.selected)
+		}
+	}
+	heading := widget.NewLabelWithStyle("Pods", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	newPod := widget.NewButtonWithIcon("New pod", theme.ContentAddIcon(), s.ui.onNewPod)
+	newPod.Importance = widget.HighImportance
+	settings := widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), s.ui.onSettings)
+	s.status = widget.NewLabel("")
+	s.status.SizeName = theme.SizeNameCaptionText
+	s.status.Wrapping = fyne.TextWrapWord
+	bottom := container.NewVBox(s.status, newPod, settings)
+	return container.NewBorder(heading, bottom, nil, nil, s.list)
+}
+
+// meetsLine is "Thursdays at 10:00".
+func meetsLine(p data.Pod) string {
+	return fmt.Sprintf("%ss at %s", p.MeetingDay, p.MeetingTime)
+}
+
+// reload fetches the pods and shows selectID (or keeps the current pod, or
+// opens the first). With no pods it shows the welcome screen.
+func (s *sidebar) reload(selectID int64) {
+	run(&s.ui.tasks, func() ([]data.Pod, error) {
+		return s.ui.store.Pods(s.ui.ctx())
+	}, func(pods []data.Pod, err error) {
+		if err != nil {
+			showError(s.ui.win, "Loading the pods", err)
+			return
+		}
+		s.pods = pods
+		s.list.Refresh()
+		s.status.SetText(fmt.Sprintf("%d pods", len(pods)))
+		if len(pods) == 0 {
+			s.selected = 0
+			s.list.UnselectAll()
+			s.ui.showWelcome()
+			return
+		}
+		want := selectID
+		if want == 0 {
+			want = s.selected
+		}
+		idx := 0
+		for i, p := range pods {
+			if p.ID == want {
+				idx = i
+			}
+		}
+		s.selected = 0 // force the page to (re)open with fresh data
+		s.list.Select(idx)
+	})
+}
+
+// clearSelection deselects without opening anything, for screens that are
+// not a pod's page (new pod, settings).
+func (s *sidebar) clearSelection() {
+	s.selected = 0
+	s.list.UnselectAll()
+}

@@ -1,0 +1,28 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ShowStartupError opens a small window that says why the database could
+// not be opened, instead of vanishing with a message on a terminal nobody
+// is watching. It returns when the window is closed.
+func ShowStartupError(a fyne.App, err error) {
+	w := a.NewWindow("Triad")
+	title := widget.NewLabelWithStyle("Triad could not open its database", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Selectable = true
+	hint := widget.NewLabel("Triad changed nothing on disk.")
+	hint.Importance = widget.LowImportance
+	hint.Wrapping = fyne.TextWrapWord
+	quit := widget.NewButton("Quit", a.Quit)
+	quit.Importance = widget.HighImportance
+	w.SetContent(container.NewPadded(container.NewBorder(container.NewVBox(title, msg, hint), container.NewHBox(quit), nil, nil)))
+	w.Resize(fyne.NewSize(560, 260))
+	w.ShowAndRun()
+}

@@ -1,0 +1,19 @@
+package app
+
+import "triad/data"
+
+// Store is what the window needs from the database. It is an interface so
+// the UI holds no SQL; main wires in data/sqlite.
+type Store interface {
+	data.PodStore
+	data.SettingsStore
+	data.MeetingStore
+	Path() string
+}
+
+// Info describes the running build, for About and the window title.
+type Info struct {
+	Version       string
+	SQLiteVersion string
+	DefaultDBPath string
+}

@@ -1,0 +1,143 @@
+// Package app is Triad's window: a pods sidebar and one screen at a time
+// beside it. Each screen is a struct holding its widgets and what it needs,
+// with a build method and onX handlers. Database work runs through tasks,
+// off the UI goroutine; there is no SQL here.
+package app
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+	"triad/data/demo"
+)
+
+// UI is the main window and the state shared by its screens.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	store Store
+	info  Info
+	tasks tasks
+	now   func() time.Time
+
+	sidebar *sidebar
+	content *fyne.Container // the screen beside the sidebar
+	screen  fyne.CanvasObject
+}
+
+// New builds the main window around store. Call ShowAndRun on the result's
+// Window, or use Run.
+func New(a fyne.App, store Store, info Info) *UI {
+	return newUI(a, store, info, false)
+}
+
+// newUI builds the window; inline runs store work synchronously (tests).
+func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
+	u := &UI{app: a, store: store, info: info, now: time.Now}
+	u.tasks.inline = inline
+	u.win = a.NewWindow("Triad")
+	u.win.SetIcon(a.Icon())
+	u.content = container.NewStack()
+	u.sidebar = newSidebar(u)
+	side := container.New(&columnLayout{width: 250, minWidth: 250}, u.sidebar.build())
+	u.win.SetContent(container.NewBorder(nil, nil,
+		container.NewHBox(side, widget.NewSeparator()), nil, u.content))
+	u.win.SetMainMenu(u.mainMenu())
+	u.addShortcuts()
+	u.win.Resize(fyne.NewSize(1180, 760))
+	u.sidebar.reload(0)
+	return u
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// show replaces the screen beside the sidebar.
+func (u *UI) show(screen fyne.CanvasObject) {
+	u.screen = screen
+	u.content.Objects = []fyne.CanvasObject{screen}
+	u.content.Refresh()
+}
+
+func (u *UI) ctx() context.Context { return context.Background() }
+
+func (u *UI) mainMenu() *fyne.MainMenu {
+	newPod := fyne.NewMenuItem("New pod…", u.onNewPod)
+	newPod.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	newPod.Icon = theme.ContentAddIcon()
+	settings := fyne.NewMenuItem("Settings…", u.onSettings)
+	settings.Icon = theme.SettingsIcon()
+	sample := fyne.NewMenuItem("Load sample data", u.onLoadSample)
+	file := fyne.NewMenu("File", newPod, fyne.NewMenuItemSeparator(), sample, settings)
+	help := fyne.NewMenu("Help",
+		fyne.NewMenuItem("Keyboard shortcuts", u.onShortcuts),
+		fyne.NewMenuItem("About Triad", u.onAbout))
+	return fyne.NewMainMenu(file, help)
+}
+
+func (u *UI) addShortcuts() {
+	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.onNewPod() })
+	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.onSettings() })
+}
+
+// shortcutHelp lists the window's shortcuts; screens add theirs.
+var shortcutHelp = [][2]string{
+	{"Ctrl+N", "New pod"},
+	{"Ctrl+,", "Settings"},
+}
+
+func (u *UI) onShortcuts() {
+	grid := container.NewGridWithColumns(2)
+	for _, s := range shortcutHelp {
+		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+		grid.Add(widget.NewLabel(s[1]))
+	}
+	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, u.win)
+}
+
+func (u *UI) onAbout() {
+	showAbout(u.win, u.info, u.store.Path())
+}
+
+func (u *UI) onNewPod() {
+	u.sidebar.clearSelection()
+	u.show(newPodForm(u, data.NewPod()).build())
+}
+
+func (u *UI) onSettings() {
+	u.sidebar.clearSelection()
+	u.show(newSettingsScreen(u).build())
+}
+
+// onLoadSample fills an empty database with the sample company.
+func (u *UI) onLoadSample() {
+	run(&u.tasks, func() (struct{}, error) {
+		return struct{}{}, demo.Fill(u.ctx(), u.store, u.now())
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(u.win, "Loading the sample data", err)
+			return
+		}
+		u.sidebar.reload(0)
+	})
+}
+
+// openPod shows a pod's page.
+func (u *UI) openPod(id int64) {
+	u.show(newPodPage(u, id).build())
+}
+
+// showWelcome is the empty state: what Triad is and what to do first.
+func (u *UI) showWelcome() {
+	u.show(welcomeScreen(u))
+}
