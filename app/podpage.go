@@ -31,7 +31,16 @@ type podPage struct {
 	newMeeting   *widget.Button
 	edit, delete *widget.Button
 
+	tabs             *container.AppTabs
 	newMeetingDialog *newMeetingDialog // the open "New weekly meeting" dialog
+}
+
+// tabItems are the pod page's tabs. Each feature adds its tab here, built
+// from its own screen file.
+func (pg *podPage) tabItems(meetings fyne.CanvasObject) []*container.TabItem {
+	return []*container.TabItem{
+		container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
+	}
 }
 
 func newPodPage(u *UI, podID int64) *podPage { return &podPage{ui: u, podID: podID} }
@@ -83,16 +92,15 @@ func (pg *podPage) build() fyne.CanvasObject {
 		"Triad then prepares its agenda.")
 	pg.emptyNote.Wrapping = fyne.TextWrapWord
 	pg.emptyNote.Hide()
-	meetingsHeading := widget.NewLabelWithStyle("Meetings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	meetingsHeading.SizeName = theme.SizeNameSubHeadingText
 	meetingsTop := container.NewVBox(
-		container.NewBorder(nil, nil, meetingsHeading, pg.newMeeting),
+		container.NewBorder(nil, nil, nil, pg.newMeeting),
 		pg.emptyNote)
 	meetings := container.NewBorder(meetingsTop, nil, nil, nil, pg.meetingList)
 
+	pg.tabs = container.NewAppTabs(pg.tabItems(meetings)...)
 	pg.root = container.NewBorder(
-		container.NewVBox(header, pg.leaderCards, widget.NewSeparator()),
-		nil, nil, nil, meetings)
+		container.NewVBox(header, pg.leaderCards),
+		nil, nil, nil, pg.tabs)
 	pg.reload()
 	return container.NewPadded(pg.root)
 }
