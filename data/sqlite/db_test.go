@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"triad/data"
-	"triad/data/lockfile"
 )
 
 var ctx = context.Background()
@@ -335,23 +334,6 @@ func TestRefusesForeignAndDamagedFiles(t *testing.T) {
 	})
 }
 
-func TestSecondInstanceLock(t *testing.T) {
-	path := tempPath(t)
-	l1, err := lockfile.Acquire(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = lockfile.Acquire(path)
-	if !errors.Is(err, lockfile.ErrHeld) || !strings.Contains(err.Error(), "already open in another Triad window") {
-		t.Fatalf("second lock: %v", err)
-	}
-	l1.Release()
-	l2, err := lockfile.Acquire(path)
-	if err != nil {
-		t.Fatalf("after release: %v", err)
-	}
-	l2.Release()
-}
 
 func TestFTS5Built(t *testing.T) {
 	if !HasFTS5() {

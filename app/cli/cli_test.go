@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"triad/data/sqlite"
+)
+
+type harness struct {
+	env            Env
+	stdout, stderr *bytes.Buffer
+	windowPath     string
+	vars           map[string]string
+}
+
+func newHarness(t *testing.T) *harness {
+	h := &harness{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, vars: map[string]string{}}
+	def := filepath.Join(t.TempDir(), "default", "triad.db")
+	h.env = Env{
+		Version:       "9.9.9",
+		SQLiteVersion: sqlite.SQLiteVersion(),
+		DefaultPath:   func() (string, error) { return def, nil },
+		Getenv:        func(k string) string { return h.vars[k] },
+		Open: func(path string) (Store, error) {
+			return sqlite.Open(path, sqlite.Options{})
+		},
+		RunWindow: func(path string) error { h.windowPath = path; return nil },
+		Now:       func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC) },
+		Stdout:    h.stdout,
+		Stderr:    h.stderr,
+	}
+	return h
+}
+
+func TestHelpListsFlagsCommandsAndDefaultPath(t *testing.T) {
+	h := newHarness(t)
+	if code := Main([]string{"--help"}, h.env); code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	out := h.stdout.String()
+	def, _ := h.env.DefaultPath()
+	for _, want := range []string{"--db", "version", "demo", def, "Exit codes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help lacks %q:\n%s", want, out)
+		}
+	}
+	if h.windowPath != "" {
+		t.Error("--help opened the window")
+	}
+}
+
+func TestVersion(t *testing.T) {
+	h := newHarness(t)
+	if code := Main([]string{"version"}, h.env); code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(h.stdout.String(), "triad 9.9.9") || !strings.Contains(h.stdout.String(), "SQLite 3.") {
+		t.Errorf("version output %q", h.stdout.String())
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	for _, args := range [][]string{{"frobnicate"}, {"--nope"}, {"demo", "--nope"}, {"demo", "extra"}, {"stray"}} {
+		h := newHarness(t)
+		if code := Main(args, h.env); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
+		}
+	}
+}
+
+func TestDatabasePathPrecedence(t *testing.T) {
+	h := newHarness(t)
+	Main(nil, h.env)
+	if def, _ := h.env.DefaultPath(); h.windowPath != def {
+		t.Errorf("no flag, no env: %q", h.windowPath)
+	}
+	h.vars["TRIAD_DB"] = "/env/triad.db"
+	Main(nil, h.env)
+	if h.windowPath != "/env/triad.db" {
+		t.Errorf("TRIAD_DB: %q", h.windowPath)
+	}
+	Main([]string{"--db", "/flag/triad.db"}, h.env)
+	if h.windowPath != "/flag/triad.db" {
+		t.Errorf("--db: %q", h.windowPath)
+	}
+}
+
+func TestDemoFillsNewDatabaseOnce(t *testing.T) {
+	h := newHarness(t)
+	path := filepath.Join(t.TempDir(), "demo.db")
+	if code := Main([]string{"demo", "--db", path}, h.env); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, h.stderr)
+	}
+	db, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pods, _ := db.Pods(context.Background())
+	if len(pods) < 2 {
+		t.Errorf("demo wrote %d pods", len(pods))
+	}
+	for _, p := range pods {
+		ms, _ := db.Meetings(context.Background(), p.ID)
+		if len(ms) < 4 {
+			t.Errorf("pod %s has %d meetings", p.Name, len(ms))
+		}
+	}
+	db.Close()
+
+	h2 := newHarness(t)
+	if code := Main([]string{"demo", "--db", path}, h2.env); code != ExitFailure {
+		t.Errorf("second demo: exit %d", code)
+	}
+	if !strings.Contains(h2.stderr.String(), "already has pods") {
+		t.Errorf("second demo said %q", h2.stderr.String())
+	}
+}
+
+func TestOpenFailureIsReported(t *testing.T) {
+	h := newHarness(t)
+	h.env.Open = func(string) (Store, error) { return nil, errors.New("/x/triad.db is damaged") }
+	if code := Main([]string{"demo", "--db", "/x/triad.db"}, h.env); code != ExitFailure {
+		t.Errorf("exit %d", code)
+	}
+	if !strings.Contains(h.stderr.String(), "/x/triad.db is damaged") {
+		t.Errorf("stderr %q", h.stderr.String())
+	}
+}
