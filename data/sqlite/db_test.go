@@ -334,7 +334,6 @@ func TestRefusesForeignAndDamagedFiles(t *testing.T) {
 	})
 }
 
-
 func TestFTS5Built(t *testing.T) {
 	if !HasFTS5() {
 		t.Fatal("this binary was built without SQLite FTS5: build and test with -tags sqlite_fts5")
