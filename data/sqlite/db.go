@@ -8,6 +8,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -27,6 +29,12 @@ type DB struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
+
+	// changes counts rows written through this DB (an SQLite update hook);
+	// backedUp is its value at the last backup. Together they answer "has
+	// anything changed since the last backup?".
+	changes  atomic.Uint64
+	backedUp atomic.Uint64
 }
 
 var _ data.Store = (*DB)(nil)
@@ -37,9 +45,9 @@ type Options struct {
 	Check string
 	// Now is the clock used for created/updated times; time.Now by default.
 	Now func() time.Time
-	// BeforeMigrate runs when an existing database needs an upgrade, before
-	// the first step is applied (the backup hook). An error stops the open.
-	BeforeMigrate func(path string, from, to int) error
+	// NoUpgradeBackup skips the backup taken before an existing database is
+	// upgraded. Only tests that count backups set it.
+	NoUpgradeBackup bool
 }
 
 // dsn builds the connection string. Per-connection pragmas live here, not
@@ -89,13 +97,15 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 
-	db, err := sql.Open("sqlite3", dsn(abs, "rw"))
-	if err != nil {
-		return nil, err
-	}
-	s := &DB{db: db, path: abs, now: opt.Now}
+	s := &DB{path: abs, now: opt.Now}
+	s.db = sql.OpenDB(&connector{dsn: dsn(abs, "rw"), driver: &sqlite3.SQLiteDriver{
+		ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			c.RegisterUpdateHook(func(int, string, string, int64) { s.changes.Add(1) })
+			return nil
+		},
+	}})
 	if err := s.verify(context.Background(), opt, newest); err != nil {
-		db.Close()
+		s.db.Close()
 		return nil, err
 	}
 	return s, nil
@@ -129,9 +139,9 @@ func (s *DB) verify(ctx context.Context, opt Options, newest int) error {
 		}
 	}
 	if int(version) < newest {
-		if opt.BeforeMigrate != nil {
-			if err := opt.BeforeMigrate(s.path, int(version), newest); err != nil {
-				return fmt.Errorf("before upgrading %s: %w", s.path, err)
+		if !opt.NoUpgradeBackup {
+			if _, err := s.Backup(ctx, data.BackupMigration); err != nil {
+				return fmt.Errorf("before upgrading %s, its backup failed, so nothing was changed: %w", s.path, err)
 			}
 		}
 		if err := migrate(ctx, s.db, newest); err != nil {
@@ -263,6 +273,22 @@ func syncDir(dir string) error {
 	_ = d.Sync()
 	return nil
 }
+
+// connector opens connections with a driver of our own, so that each
+// connection of this DB gets the update hook.
+type connector struct {
+	dsn    string
+	driver *sqlite3.SQLiteDriver
+}
+
+func (c *connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
+func (c *connector) Driver() driver.Driver                        { return c.driver }
+
+// ChangedSinceBackup reports whether rows were written since the last backup
+// this DB took (or since it was opened).
+func (s *DB) ChangedSinceBackup() bool { return s.changes.Load() != s.backedUp.Load() }
+
+func (s *DB) markBackedUp() { s.backedUp.Store(s.changes.Load()) }
 
 // Path is the database file.
 func (s *DB) Path() string { return s.path }
