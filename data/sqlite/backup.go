@@ -209,6 +209,7 @@ func MoveAside(dbPath, label string, now time.Time) (string, error) {
 			return "", fmt.Errorf("moving %s aside: %w", dbPath+suffix, err)
 		}
 	}
+	os.Remove(openMarker(dbPath)) // the marker belonged to the file moved away
 	return aside, syncDir(filepath.Dir(dbPath))
 }
 

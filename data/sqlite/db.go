@@ -35,13 +35,16 @@ type DB struct {
 	// anything changed since the last backup?".
 	changes  atomic.Uint64
 	backedUp atomic.Uint64
+
+	uncleanShutdown bool // the last session on this file did not close it
 }
 
 var _ data.Store = (*DB)(nil)
 
 // Options tune Open; the zero value is what the app uses.
 type Options struct {
-	// Check is the health check run at open: "quick" (default), "full" or "none".
+	// Check is the health check run at open: "quick" (default), "full" or
+	// "none". After an unclean shutdown a quick check becomes a full one.
 	Check string
 	// Now is the clock used for created/updated times; time.Now by default.
 	Now func() time.Time
@@ -97,7 +100,17 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 
-	s := &DB{path: abs, now: opt.Now}
+	// A marker beside the database says it is open; a clean Close removes
+	// it. Finding one means the last session ended by a crash or power cut,
+	// so the whole file is checked rather than the quick check.
+	unclean := false
+	if _, err := os.Stat(openMarker(abs)); err == nil {
+		if opt.Check == "" || opt.Check == "quick" {
+			opt.Check = "full"
+		}
+		unclean = true
+	}
+	s := &DB{path: abs, now: opt.Now, uncleanShutdown: unclean}
 	s.db = sql.OpenDB(&connector{dsn: dsn(abs, "rw"), driver: &sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
 			c.RegisterUpdateHook(func(int, string, string, int64) { s.changes.Add(1) })
@@ -108,8 +121,19 @@ func Open(path string, opt Options) (*DB, error) {
 		s.db.Close()
 		return nil, err
 	}
+	if err := os.WriteFile(openMarker(abs), []byte(data.UTCTime(opt.Now())+"\n"), 0o600); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("cannot write beside %s: %w", abs, err)
+	}
 	return s, nil
 }
+
+// openMarker is the file that exists while a database is open.
+func openMarker(path string) string { return path + ".open" }
+
+// UncleanShutdown reports whether the previous session did not close the
+// database (crash, kill, power cut); Open then ran a full integrity check.
+func (s *DB) UncleanShutdown() bool { return s.uncleanShutdown }
 
 // verify re-reads the identity from SQLite itself (the write-ahead log may
 // hold a newer header than the file), checks health and upgrades.
@@ -293,8 +317,14 @@ func (s *DB) markBackedUp() { s.backedUp.Store(s.changes.Load()) }
 // Path is the database file.
 func (s *DB) Path() string { return s.path }
 
-// Close checkpoints and closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+// Close checkpoints and closes the database, and removes the open marker
+// only when that succeeded.
+func (s *DB) Close() error {
+	if err := s.db.Close(); err != nil {
+		return err
+	}
+	return os.Remove(openMarker(s.path))
+}
 
 // SQLiteVersion reports the bundled SQLite library's version.
 func SQLiteVersion() string {

@@ -339,3 +339,34 @@ func TestFTS5Built(t *testing.T) {
 		t.Fatal("this binary was built without SQLite FTS5: build and test with -tags sqlite_fts5")
 	}
 }
+
+func TestUncleanShutdownIsNoticed(t *testing.T) {
+	path := tempPath(t)
+	first, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.UncleanShutdown() {
+		t.Error("a new database reports an unclean shutdown")
+	}
+	// The first session never closes (as after kill -9 or a power cut).
+	second, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.UncleanShutdown() {
+		t.Error("an open that followed a session that never closed is not flagged")
+	}
+	first.db.Close()
+	if err := second.Close(); err != nil {
+		t.Fatal(err)
+	}
+	third, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Close()
+	if third.UncleanShutdown() {
+		t.Error("a clean close still reports an unclean shutdown")
+	}
+}
