@@ -4,7 +4,11 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +17,7 @@ import (
 	"triad/app"
 	"triad/app/cli"
 	"triad/assets"
+	"triad/data"
 	"triad/data/lockfile"
 	"triad/data/sqlite"
 )
@@ -41,13 +46,19 @@ func main() {
 // long as it is open.
 type lockedStore struct {
 	*sqlite.DB
-	lock *lockfile.Lock
+	lock      *lockfile.Lock
+	closeOnce sync.Once
+	closeErr  error
 }
 
+// Close closes the database, then releases the lock; later calls return
+// the first call's result.
 func (s *lockedStore) Close() error {
-	err := s.DB.Close()
-	s.lock.Release()
-	return err
+	s.closeOnce.Do(func() {
+		s.closeErr = s.DB.Close()
+		s.lock.Release()
+	})
+	return s.closeErr
 }
 
 func openStore(path string) (*lockedStore, error) {
@@ -79,14 +90,78 @@ func runWindow(path string) error {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	defaultPath, _ := sqlite.DefaultPath()
-	info := app.Info{Version: version, SQLiteVersion: sqlite.SQLiteVersion(), DefaultDBPath: defaultPath}
-	store, err := openStore(path)
-	if err != nil {
+	info := app.Info{
+		Version:       version,
+		SQLiteVersion: sqlite.SQLiteVersion(),
+		DefaultDBPath: defaultPath,
+		ListBackups:   func() ([]data.BackupInfo, error) { return sqlite.ListBackups(path) },
+	}
+	var store *lockedStore
+	start := func(s app.Store) {
+		store = s.(*lockedStore)
+		info.RestoreAndRestart = func(backup string) error { return restoreAndRestart(a, store, path, backup) }
+		app.New(a, store, info).Window().Show()
+	}
+	s, err := openStore(path)
+	switch {
+	case err == nil:
+		start(s)
+	case errors.Is(err, data.ErrCorrupt):
+		// Never refuse to start after a power cut: keep the damaged file,
+		// then offer the newest verified backup or a fresh database.
+		aside, moveErr := sqlite.MoveAside(path, "corrupt", time.Now())
+		if moveErr != nil {
+			app.ShowStartupError(a, fmt.Errorf("%v\n\nMoving it aside failed too: %v", err, moveErr))
+			a.Run()
+			return err
+		}
+		app.ShowRecovery(a, app.Recovery{
+			Problem: err,
+			MovedTo: aside,
+			Backups: func() ([]data.BackupInfo, error) { return sqlite.ListBackups(path) },
+			UseBackup: func(backup string) (app.Store, error) {
+				if _, err := sqlite.Restore(path, backup, time.Now()); err != nil {
+					return nil, err
+				}
+				return openStore(path)
+			},
+			Fresh: func() (app.Store, error) { return openStore(path) },
+			Start: start,
+		})
+	default:
 		// The window still opens, to say plainly what is wrong.
 		app.ShowStartupError(a, err)
+		a.Run()
 		return err
 	}
-	defer store.Close()
-	app.New(a, store, info).Window().ShowAndRun()
+	a.Run()
+	if store != nil {
+		return store.Close()
+	}
 	return nil
+}
+
+// restoreAndRestart closes the database, puts the backup in its place (the
+// current file is kept aside) and starts Triad again on it.
+func restoreAndRestart(a fyne.App, store *lockedStore, path, backup string) error {
+	if _, err := sqlite.VerifyFile(backup); err != nil {
+		return err
+	}
+	if err := store.Close(); err != nil {
+		return err
+	}
+	_, restoreErr := sqlite.Restore(path, backup, time.Now())
+	// Restart whatever happened: the database is either restored or as it
+	// was, and this process no longer holds it open.
+	self, err := os.Executable()
+	if err == nil {
+		cmd := exec.Command(self, os.Args[1:]...)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		err = cmd.Start()
+	}
+	a.Quit()
+	if restoreErr != nil {
+		return restoreErr
+	}
+	return err
 }

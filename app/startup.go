@@ -9,7 +9,7 @@ import (
 
 // ShowStartupError opens a small window that says why the database could
 // not be opened, instead of vanishing with a message on a terminal nobody
-// is watching. It returns when the window is closed.
+// is watching. The caller runs the app.
 func ShowStartupError(a fyne.App, err error) {
 	w := a.NewWindow("Triad")
 	title := widget.NewLabelWithStyle("Triad could not open its database", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -24,5 +24,5 @@ func ShowStartupError(a fyne.App, err error) {
 	quit.Importance = widget.HighImportance
 	w.SetContent(container.NewPadded(container.NewBorder(container.NewVBox(title, msg, hint), container.NewHBox(quit), nil, nil)))
 	w.Resize(fyne.NewSize(560, 260))
-	w.ShowAndRun()
+	w.Show()
 }

@@ -8,6 +8,7 @@ type Store interface {
 	data.PodStore
 	data.SettingsStore
 	data.MeetingStore
+	Backups
 	Path() string
 }
 
@@ -16,4 +17,9 @@ type Info struct {
 	Version       string
 	SQLiteVersion string
 	DefaultDBPath string
+
+	// ListBackups and RestoreAndRestart work on the closed file, so main
+	// supplies them. Either may be nil (tests), which hides the feature.
+	ListBackups       func() ([]data.BackupInfo, error)
+	RestoreAndRestart func(backupPath string) error
 }

@@ -54,6 +54,12 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	u.addShortcuts()
 	u.win.Resize(fyne.NewSize(1180, 760))
 	u.sidebar.reload(0)
+	if !inline {
+		stop := make(chan struct{})
+		ticker := time.NewTicker(time.Minute)
+		go u.autoBackup(stop, ticker.C)
+		u.win.SetOnClosed(func() { ticker.Stop(); close(stop) })
+	}
 	return u
 }
 
@@ -76,7 +82,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	settings := fyne.NewMenuItem("Settings…", u.onSettings)
 	settings.Icon = theme.SettingsIcon()
 	sample := fyne.NewMenuItem("Load sample data", u.onLoadSample)
-	file := fyne.NewMenu("File", newPod, fyne.NewMenuItemSeparator(), sample, settings)
+	backup := fyne.NewMenuItem("Back up now", u.backupNow)
+	restore := fyne.NewMenuItem("Restore from backup…", u.onRestore)
+	file := fyne.NewMenu("File", newPod, fyne.NewMenuItemSeparator(), sample, settings,
+		fyne.NewMenuItemSeparator(), backup, restore)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", u.onShortcuts),
 		fyne.NewMenuItem("About Triad", u.onAbout))

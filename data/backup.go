@@ -87,3 +87,12 @@ func (r Rotation) Keep(taken []time.Time, now time.Time) []bool {
 	}
 	return keep
 }
+
+// AutoBackupInterval is the most often Triad backs up on its own while data changes.
+const AutoBackupInterval = 30 * time.Minute
+
+// AutoBackupDue reports whether a periodic backup is due: something changed
+// and the last backup is at least AutoBackupInterval old.
+func AutoBackupDue(last, now time.Time, changed bool) bool {
+	return changed && now.Sub(last) >= AutoBackupInterval
+}

@@ -54,3 +54,22 @@ func TestRotationKeep(t *testing.T) {
 		t.Error("the only backup was dropped")
 	}
 }
+
+func TestAutoBackupDue(t *testing.T) {
+	t0 := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	cases := []struct {
+		after   time.Duration
+		changed bool
+		want    bool
+	}{
+		{29 * time.Minute, true, false},
+		{30 * time.Minute, true, true},
+		{5 * time.Hour, false, false},
+		{-time.Hour, true, false}, // clock moved back: wait
+	}
+	for _, c := range cases {
+		if got := AutoBackupDue(t0, t0.Add(c.after), c.changed); got != c.want {
+			t.Errorf("after %v changed=%v: %v, want %v", c.after, c.changed, got, c.want)
+		}
+	}
+}

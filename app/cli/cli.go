@@ -26,6 +26,9 @@ const (
 // Store is what the subcommands need from an open database.
 type Store interface {
 	data.Store
+	Backup(ctx context.Context, reason data.BackupReason) (data.BackupInfo, error)
+	WriteBackup(ctx context.Context, dest string) error
+	Check(ctx context.Context) error
 }
 
 // Env is what main provides: how to open the database and the window.
@@ -53,6 +56,9 @@ func init() {
 	commands = []command{
 		{"version", "", "print Triad's version and the bundled SQLite version", runVersion},
 		{"demo", "[--db FILE]", "fill a new database with realistic sample data", runDemo},
+		{"meetings", "[--db FILE]", "list meetings: id, pod, date, state (tab-separated)", runMeetings},
+		{"backup", "[--db FILE] [--out FILE]", "write a verified copy of the database (default: into its backups folder)", runBackup},
+		{"check", "[--db FILE]", "run SQLite's integrity check and summarise what the database holds", runCheck},
 		{"help", "", "show this help", func(env Env, _ []string) int { usage(env, env.Stdout); return ExitOK }},
 	}
 }

@@ -1,0 +1,136 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// Backups is how the window protects the database file. The store takes
+// backups; main supplies listing and restoring, which need the file closed.
+type Backups interface {
+	Backup(ctx context.Context, reason data.BackupReason) (data.BackupInfo, error)
+	ChangedSinceBackup() bool
+}
+
+// autoBackup backs up every AutoBackupInterval while data changes, off the
+// UI goroutine, until stop is closed.
+func (u *UI) autoBackup(stop <-chan struct{}, tick <-chan time.Time) {
+	last := u.now()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-tick:
+			now := u.now()
+			if !data.AutoBackupDue(last, now, u.store.ChangedSinceBackup()) {
+				continue
+			}
+			if _, err := u.store.Backup(u.ctx(), data.BackupAuto); err != nil {
+				fyne.Do(func() { u.sidebar.status.SetText("Automatic backup failed: " + err.Error()) })
+				continue
+			}
+			last = now
+		}
+	}
+}
+
+// backupNow is File → Back up now.
+func (u *UI) backupNow() {
+	run(&u.tasks, func() (data.BackupInfo, error) {
+		return u.store.Backup(u.ctx(), data.BackupManual)
+	}, func(b data.BackupInfo, err error) {
+		if err != nil {
+			showError(u.win, "The backup", err)
+			return
+		}
+		dialog.ShowInformation("Backed up", "Saved a verified copy of your data to\n"+b.Path, u.win)
+	})
+}
+
+// onRestore lists the backups with what each holds; restoring one restarts
+// Triad on it, keeping the current file aside.
+func (u *UI) onRestore() {
+	if u.info.ListBackups == nil || u.info.RestoreAndRestart == nil {
+		return
+	}
+	run(&u.tasks, func() ([]data.BackupInfo, error) {
+		return u.info.ListBackups()
+	}, func(list []data.BackupInfo, err error) {
+		if err != nil {
+			showError(u.win, "Listing the backups", err)
+			return
+		}
+		u.showRestoreDialog(list)
+	})
+}
+
+func (u *UI) showRestoreDialog(list []data.BackupInfo) {
+	if len(list) == 0 {
+		dialog.ShowInformation("Restore from backup", "There are no backups yet. Triad backs up before every upgrade, "+
+			"when a meeting is closed, and every 30 minutes while you work; File → Back up now makes one at once.", u.win)
+		return
+	}
+	var d dialog.Dialog
+	rows := widget.NewList(func() int { return len(list) },
+		func() fyne.CanvasObject {
+			when := widget.NewLabelWithStyle("Wed 25 Nov 2026 12:00", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			what := widget.NewLabel("")
+			what.Truncation = fyne.TextTruncateEllipsis
+			btn := widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), nil)
+			return container.NewBorder(nil, nil, when, btn, what)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			b := list[id]
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %d KB", reasonLabel(b.Reason), b.Summary, (b.Size+1023)/1024))
+			row.Objects[1].(*widget.Label).SetText(b.Taken.Local().Format("Mon 2 Jan 2006 15:04"))
+			btn := row.Objects[2].(*widget.Button)
+			btn.OnTapped = func() {
+				msg := "Triad will restart with the data from " + b.Taken.Local().Format("Mon 2 Jan 2006 15:04") +
+					" (" + b.Summary + ").\n\nYour current database is not deleted: it is kept beside it as " +
+					"triad.before-restore-<time>.db."
+				confirmDanger(u.win, "Restore this backup?", msg, "Restore and restart", func() {
+					d.Hide()
+					if err := u.info.RestoreAndRestart(b.Path); err != nil {
+						showError(u.win, "Restoring", err)
+					}
+				})
+			}
+			if b.Summary == "" || len(b.Summary) > 9 && b.Summary[:9] == "Unusable:" {
+				btn.Disable()
+			} else {
+				btn.Enable()
+			}
+		})
+	note := widget.NewLabel("Each backup was checked when it was made and is checked again before it is restored.")
+	note.Wrapping = fyne.TextWrapWord
+	note.Importance = widget.LowImportance
+	d = dialog.NewCustom("Restore from backup", "Close", container.NewBorder(note, nil, nil, nil, rows), u.win)
+	d.Resize(fyne.NewSize(820, 480))
+	d.Show()
+}
+
+func reasonLabel(r data.BackupReason) string {
+	switch r {
+	case data.BackupAuto:
+		return "Automatic"
+	case data.BackupMigration:
+		return "Before an upgrade"
+	case data.BackupMeetingClosed:
+		return "Meeting closed"
+	case data.BackupManual:
+		return "Made by hand"
+	case data.BackupRestore:
+		return "Before a restore"
+	}
+	return string(r)
+}
