@@ -16,6 +16,7 @@ var (
 	ErrNotTriad    = errors.New("not a Triad database")
 	ErrCorrupt     = errors.New("database is damaged")
 	ErrInUse       = errors.New("database is in use by another Triad window")
+	ErrDiskFull    = errors.New("the disk is full")
 )
 
 // Problem is one thing wrong with one field, worded for a facilitator.

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	sqlite3 "github.com/mattn/go-sqlite3"
+
 	"triad/data"
 )
 
@@ -43,6 +45,10 @@ func (s *DB) WriteBackup(ctx context.Context, dest string) error {
 		}
 	}()
 	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmpPath); err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && (se.Code == sqlite3.ErrFull || se.Code == sqlite3.ErrIoErr) {
+			return data.KindError(data.ErrDiskFull, "There is not enough disk space in %s for the backup; nothing was written. Free some space and try again.", dir)
+		}
 		return fmt.Errorf("backing up to %s: %w", dest, err)
 	}
 	if _, err := verifyFile(tmpPath); err != nil {

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -217,6 +218,10 @@ func (s *DB) describe(err error) error {
 			return fmt.Errorf("%s cannot be opened for writing (%v). Check the permissions of the file and its folder", s.path, err)
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
 			return data.KindError(data.ErrInUse, "%s is busy in another program (%v)", s.path, err)
+		case sqlite3.ErrFull:
+			return data.KindError(data.ErrDiskFull, "The disk holding %s is full, so the last change was not saved; everything saved before it is intact. Free some space and try again.", s.path)
+		case sqlite3.ErrIoErr:
+			return fmt.Errorf("%s could not be written (%v). Check the disk; everything saved before is intact", s.path, err)
 		}
 	}
 	return fmt.Errorf("%s: %w", s.path, err)
@@ -229,7 +234,7 @@ func checkWritableFolder(path string) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".triad-write-test-*")
 	if err != nil {
-		if errors.Is(err, fs.ErrPermission) {
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
 			return fmt.Errorf("the folder %s is read-only, so Triad cannot keep %s there. Move the database to a folder you can write to", dir, filepath.Base(path))
 		}
 		return fmt.Errorf("cannot write in the folder %s: %w", dir, err)
@@ -351,6 +356,10 @@ func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) {
+			return s.describe(err)
+		}
 		return err
 	}
 	if err := tx.Commit(); err != nil {
