@@ -132,3 +132,48 @@ func TestOpenFailureIsReported(t *testing.T) {
 		t.Errorf("stderr %q", h.stderr.String())
 	}
 }
+
+func TestMeetingsBackupCheck(t *testing.T) {
+	h := newHarness(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "triad.db")
+	if code := Main([]string{"demo", "--db", path}, h.env); code != ExitOK {
+		t.Fatalf("demo: %s", h.stderr)
+	}
+
+	h = newHarness(t)
+	if code := Main([]string{"meetings", "--db", path}, h.env); code != ExitOK {
+		t.Fatalf("meetings: %s", h.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(h.stdout.String()), "\n")
+	if len(lines) < 8 {
+		t.Fatalf("meetings listed %d lines", len(lines))
+	}
+	for _, l := range lines {
+		if f := strings.Split(l, "\t"); len(f) != 4 || f[3] == "" {
+			t.Errorf("line %q is not id, pod, date, state", l)
+		}
+	}
+
+	h = newHarness(t)
+	out := filepath.Join(dir, "copy.db")
+	if code := Main([]string{"backup", "--db", path, "--out", out}, h.env); code != ExitOK {
+		t.Fatalf("backup: %s", h.stderr)
+	}
+	if summary, err := sqlite.VerifyFile(out); err != nil || !strings.HasPrefix(summary, "2 pods") {
+		t.Errorf("backup copy: %q, %v", summary, err)
+	}
+
+	h = newHarness(t)
+	if code := Main([]string{"check", "--db", out}, h.env); code != ExitOK {
+		t.Fatalf("check: %s", h.stderr)
+	}
+	if !strings.Contains(h.stdout.String(), "integrity ok") || !strings.Contains(h.stdout.String(), "2 pods") {
+		t.Errorf("check said %q", h.stdout.String())
+	}
+
+	h = newHarness(t)
+	if code := Main([]string{"backup", "--db", path, "--out", filepath.Join(dir, "no", "such", "x.db")}, h.env); code != ExitFailure {
+		t.Errorf("backup into a missing folder: exit %d", code)
+	}
+}
