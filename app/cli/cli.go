@@ -29,6 +29,8 @@ type Store interface {
 	Backup(ctx context.Context, reason data.BackupReason) (data.BackupInfo, error)
 	WriteBackup(ctx context.Context, dest string) error
 	Check(ctx context.Context) error
+	ExportJSON(ctx context.Context, w io.Writer) error
+	ImportJSON(ctx context.Context, r io.Reader) error
 }
 
 // Env is what main provides: how to open the database and the window.
@@ -59,6 +61,8 @@ func init() {
 		{"meetings", "[--db FILE]", "list meetings: id, pod, date, state (tab-separated)", runMeetings},
 		{"backup", "[--db FILE] [--out FILE]", "write a verified copy of the database (default: into its backups folder)", runBackup},
 		{"check", "[--db FILE]", "run SQLite's integrity check and summarise what the database holds", runCheck},
+		{"export", "[--db FILE] --out FILE.json", "write the whole database as JSON (format in the README)", runExport},
+		{"import", "[--db FILE] FILE.json", "load an export into a new or empty database; nothing is written if anything is wrong", runImport},
 		{"help", "", "show this help", func(env Env, _ []string) int { usage(env, env.Stdout); return ExitOK }},
 	}
 }

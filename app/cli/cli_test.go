@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -175,5 +176,47 @@ func TestMeetingsBackupCheck(t *testing.T) {
 	h = newHarness(t)
 	if code := Main([]string{"backup", "--db", path, "--out", filepath.Join(dir, "no", "such", "x.db")}, h.env); code != ExitFailure {
 		t.Errorf("backup into a missing folder: exit %d", code)
+	}
+}
+
+func TestExportImportCommands(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.db")
+	h := newHarness(t)
+	Main([]string{"demo", "--db", src}, h.env)
+	out := filepath.Join(dir, "export.json")
+	if code := Main([]string{"export", "--db", src, "--out", out}, h.env); code != ExitOK {
+		t.Fatalf("export: %s", h.stderr)
+	}
+	dst := filepath.Join(dir, "dst.db")
+	if code := Main([]string{"import", "--db", dst, out}, h.env); code != ExitOK {
+		t.Fatalf("import: %s", h.stderr)
+	}
+	again := filepath.Join(dir, "again.json")
+	Main([]string{"export", "--db", dst, "--out", again}, h.env)
+	a, _ := os.ReadFile(out)
+	b, _ := os.ReadFile(again)
+	if len(a) < 1000 || string(a) != string(b) {
+		t.Errorf("export -> import -> export differs (%d vs %d bytes)", len(a), len(b))
+	}
+
+	// A malformed file: exit 1, named record, nothing written.
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(strings.Replace(string(a), `"meeting_weekday": 2`, `"meeting_weekday": "Tue"`, 1)), 0o600)
+	h = newHarness(t)
+	empty := filepath.Join(dir, "empty.db")
+	if code := Main([]string{"import", "--db", empty, bad}, h.env); code != ExitFailure {
+		t.Fatalf("bad import: exit %d", code)
+	}
+	if !strings.Contains(h.stderr.String(), "meeting_weekday") || !strings.Contains(h.stderr.String(), "Nothing was imported") {
+		t.Errorf("stderr: %s", h.stderr)
+	}
+	h = newHarness(t)
+	Main([]string{"check", "--db", empty}, h.env)
+	if !strings.Contains(h.stdout.String(), "0 pods, 0 meetings") {
+		t.Errorf("after a failed import: %s", h.stdout)
+	}
+	if code := Main([]string{"import", "--db", empty}, h.env); code != ExitUsage {
+		t.Errorf("import without a file: exit %d", code)
 	}
 }

@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"io"
+	"os"
+
 	"context"
 	"fmt"
 	"strings"
+	"triad/data/atomicfile"
 
 	"triad/data"
 )
@@ -92,5 +96,63 @@ func runCheck(env Env, args []string) int {
 		meetings += len(ms)
 	}
 	fmt.Fprintf(env.Stdout, "%s: integrity ok\n%d pods, %d meetings\n", s.Path(), len(pods), meetings)
+	return ExitOK
+}
+
+func runExport(env Env, args []string) int {
+	fs := newFlagSet(env, "export")
+	out := fs.String("out", "", "the JSON `file` to write")
+	s, code, done := openFromFlags(env, fs, args)
+	if done {
+		return code
+	}
+	defer s.Close()
+	if *out == "" {
+		fmt.Fprintln(env.Stderr, "triad export: --out FILE.json is required")
+		return ExitUsage
+	}
+	err := atomicfile.Write(*out, func(w io.Writer) error {
+		return s.ExportJSON(context.Background(), w)
+	})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "triad export: %v\n", err)
+		return ExitFailure
+	}
+	fmt.Fprintf(env.Stdout, "Exported %s to %s.\n", s.Path(), *out)
+	return ExitOK
+}
+
+func runImport(env Env, args []string) int {
+	fs := newFlagSet(env, "import")
+	db := fs.String("db", "", "database `file` to import into (new or empty)")
+	if code, done := parse(fs, args); done {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(env.Stderr, "triad import: name one export file: triad import [--db FILE] FILE.json")
+		return ExitUsage
+	}
+	in, err := os.Open(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "triad import: %v\n", err)
+		return ExitFailure
+	}
+	defer in.Close()
+	path, err := resolvePath(env, *db)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "triad import: %v\n", err)
+		return ExitFailure
+	}
+	s, err := env.Open(path)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "triad import: %v\n", err)
+		return ExitFailure
+	}
+	defer s.Close()
+	if err := s.ImportJSON(context.Background(), in); err != nil {
+		fmt.Fprintf(env.Stderr, "triad import: %s: %v\nNothing was imported.\n", fs.Arg(0), err)
+		return ExitFailure
+	}
+	fmt.Fprintf(env.Stdout, "Imported %s into %s.\n", fs.Arg(0), s.Path())
 	return ExitOK
 }
