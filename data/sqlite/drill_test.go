@@ -141,6 +141,10 @@ func TestDrillReadOnlyFolder(t *testing.T) {
 // TestMain lets the test binary re-run itself as another user for the
 // unreadable-file drill (root reads any file).
 func TestMain(m *testing.M) {
+	if path := os.Getenv("TRIAD_KILL_CHILD"); path != "" {
+		killDrillChild(path)
+		os.Exit(0)
+	}
 	if path := os.Getenv("TRIAD_DRILL_OPEN"); path != "" {
 		_, err := Open(path, Options{})
 		fmt.Print(err)
