@@ -245,6 +245,9 @@ func TestMigrationFailureRollsBack(t *testing.T) {
 	if n != 0 || v != SchemaVersion() {
 		t.Errorf("after failed migration: half table %d, version %d", n, v)
 	}
+	if _, err := db.CreatePod(ctx, samplePod("Still works")); err != nil {
+		t.Errorf("the database is not usable after a failed migration: %v", err)
+	}
 }
 
 // refusedUntouched opens path, expects err to contain want, and checks not a
