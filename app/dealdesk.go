@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -90,21 +91,18 @@ func (q *dealQueue) build() fyne.CanvasObject {
 	q.empty.Importance = widget.LowImportance
 	q.empty.Hide()
 
+	header := stats
+	if q.podID == 0 {
+		title := widget.NewLabelWithStyle("Deal desk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.SizeName = theme.SizeNameHeadingText
+		header = container.NewHBox(title, widget.NewSeparator(), stats)
+	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, q.newRequest, stats),
+		container.NewBorder(nil, nil, nil, q.newRequest, header),
 		q.warnings,
 		widget.NewSeparator(),
 		filters,
 		q.empty)
-	if q.podID == 0 {
-		title := widget.NewLabelWithStyle("Deal desk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title.SizeName = theme.SizeNameHeadingText
-		intro := widget.NewLabel("Sales may promise a feature in a contract only with Engineering's sign-off. " +
-			"Requests above a pod's threshold that need a new feature wait here for its Tech Lead.")
-		intro.Wrapping = fyne.TextWrapWord
-		intro.Importance = widget.LowImportance
-		top.Objects = append([]fyne.CanvasObject{title, intro}, top.Objects...)
-	}
 	q.startTicker()
 	q.reload()
 	body := container.NewBorder(top, nil, nil, nil, q.list)
@@ -214,7 +212,8 @@ func (q *dealQueue) applyFilter() {
 	case len(q.pods) == 0:
 		q.empty.SetText("Create a pod first: each request goes to a pod's Tech Lead for sign-off.")
 	case len(q.all) == 0:
-		q.empty.SetText("No deal-desk requests yet. When a sales rep wants to promise a feature in a contract, “New request” records it; Triad works out whether the Tech Lead must sign off and by when.")
+		q.empty.SetText("No deal-desk requests yet. Sales may promise a feature in a contract only with Engineering's sign-off: " +
+			"when a rep asks, “New request” records it, and Triad works out whether the pod's Tech Lead must sign off, and by when.")
 	case len(q.shown) == 0:
 		q.empty.SetText("No " + strings.ToLower(q.stateFilter.Selected) + " requests.")
 	}
@@ -264,8 +263,7 @@ func concentrationText(pod string, s data.CustomerShare, total data.Money, st da
 	if namePod {
 		where = pod + ": "
 	}
-	return fmt.Sprintf("%s%s holds %s of committed ARR (%s of %s); the warning level is %s. "+
-		"Check the roadmap is not being written by one customer.",
+	return fmt.Sprintf("%s%s holds %s of committed ARR (%s of %s), above the %s warning level: is one customer writing the roadmap?",
 		where, s.Customer, s.Share.Format(), s.ARR.Short(st.Currency), total.Short(st.Currency), st.ConcentrationLimit.Format())
 }
 
@@ -293,7 +291,8 @@ func statValue() *widget.Label {
 func stat(value *widget.Label, caption string) fyne.CanvasObject {
 	c := widget.NewLabel(caption)
 	c.Importance = widget.LowImportance
-	return container.NewHBox(value, c)
+	// The caption sits on the value's baseline rather than at its top.
+	return container.NewCenter(container.NewHBox(value, container.NewVBox(layout.NewSpacer(), c)))
 }
 
 // Row layout: a colour bar, the countdown or state in a fixed column, the
@@ -317,7 +316,10 @@ func (q *dealQueue) newRow() fyne.CanvasObject {
 	approve.Importance = widget.HighImportance
 	reject := widget.NewButtonWithIcon("Reject", theme.CancelIcon(), nil)
 	changes := widget.NewButtonWithIcon("Changes", theme.DocumentCreateIcon(), nil)
-	buttons := container.NewHBox(approve, reject, changes)
+	// The gap keeps the list's scroll bar off the last button.
+	gap := canvas.NewRectangle(color.Transparent)
+	gap.SetMinSize(fyne.NewSize(theme.Padding()*2, 0))
+	buttons := container.NewHBox(approve, reject, changes, gap)
 	return container.NewBorder(nil, nil, left, container.NewCenter(buttons),
 		container.New(&tightVBox{}, title, detail))
 }
@@ -574,31 +576,38 @@ func (l *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// tightVBox stacks labels without the theme's padding between them, so a
-// title and its detail line read as one item.
+// tightVBox stacks labels without the padding inside each, so a title
+// and its detail line read as one item and a row stays compact.
 type tightVBox struct{}
 
-func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	total := float32(0)
-	for _, o := range objs {
-		total += o.MinSize().Height - theme.Padding()
-	}
-	y := (size.Height - total) / 2
-	for _, o := range objs {
+func (tightVBox) overlap() float32 { return theme.InnerPadding() }
+
+func (l tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	// The outer padding is halved too: the row around it has its own.
+	y := (size.Height-l.MinSize(objs).Height)/2 - l.overlap()/2
+	for i, o := range objs {
 		h := o.MinSize().Height
+		if i > 0 {
+			y -= l.overlap()
+		}
 		o.Resize(fyne.NewSize(size.Width, h))
-		o.Move(fyne.NewPos(0, y-theme.Padding()/2))
-		y += h - theme.Padding()
+		o.Move(fyne.NewPos(0, y))
+		y += h
 	}
 }
 
-func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (l tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
-	for _, o := range objs {
+	for i, o := range objs {
 		m := o.MinSize()
 		s.Width = fyne.Max(s.Width, m.Width)
-		s.Height += m.Height - theme.Padding()
+		s.Height += m.Height
+		if i > 0 {
+			s.Height -= l.overlap()
+		}
 	}
-	s.Height += theme.Padding()
+	if len(objs) > 0 {
+		s.Height -= l.overlap()
+	}
 	return s
 }

@@ -474,7 +474,8 @@ func Totals(reqs []DealRequest, now time.Time) QueueTotals {
 }
 
 // SortQueue orders requests for the queue: pending ones first by due time
-// (most urgent on top), then the rest, most recently received first.
+// (most urgent on top), then the rest by their last change, most recent
+// first, so this week's decisions sit right under the open requests.
 func SortQueue(reqs []DealRequest) {
 	sort.SliceStable(reqs, func(i, j int) bool {
 		a, b := reqs[i], reqs[j]
@@ -484,6 +485,9 @@ func SortQueue(reqs []DealRequest) {
 		}
 		if ap && !a.DueAt.Equal(b.DueAt) {
 			return a.DueAt.Before(b.DueAt)
+		}
+		if !ap && !a.UpdatedAt.Equal(b.UpdatedAt) {
+			return a.UpdatedAt.After(b.UpdatedAt)
 		}
 		if !a.ReceivedAt.Equal(b.ReceivedAt) {
 			return a.ReceivedAt.After(b.ReceivedAt)
