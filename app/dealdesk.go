@@ -583,6 +583,9 @@ type tightVBox struct{}
 func (tightVBox) overlap() float32 { return theme.InnerPadding() }
 
 func (l tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs { // wrapped text knows its height once it has a width
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+	}
 	// The outer padding is halved too: the row around it has its own.
 	y := (size.Height-l.MinSize(objs).Height)/2 - l.overlap()/2
 	for i, o := range objs {

@@ -49,8 +49,9 @@ func (pg *dealPage) build() fyne.CanvasObject {
 		pg.title,
 		container.NewBorder(nil, nil, nil, pg.actions, pg.status),
 		pg.rule,
-		sectionHeading("Request"), pg.fields,
-		sectionHeading("History"), pg.historyBox,
+		container.NewGridWithColumns(2,
+			container.NewVBox(sectionHeading("Request"), pg.fields),
+			container.NewVBox(sectionHeading("History, newest first"), pg.historyBox)),
 	)
 	pg.reload()
 	return container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 980}, body)))
@@ -177,7 +178,7 @@ func ruleText(r data.DealRequest, pod data.Pod) string {
 		}
 		return "No sign-off required: " + r.Value.Format(cur) + " is not above the " + th + " threshold."
 	}
-	return "Needs the sign-off of " + pod.Name + "'s Tech Lead, " + tl + " (or a delegate): above the " + th +
+	return "Needs the sign-off of the Tech Lead of " + pod.Name + ", " + tl + " (or a delegate): above the " + th +
 		" threshold and needs a new feature. Due " + r.DueAt.Local().Format("Mon 2 Jan 15:04") +
 		", " + data.FormatHours(r.Rule.SLA) + " hours after it was received."
 }
@@ -190,19 +191,21 @@ func orDash(s string) string {
 }
 
 func historyRow(e data.DealEvent) fyne.CanvasObject {
-	when := widget.NewLabel(e.At.Local().Format("Mon 2 Jan 2006 15:04"))
-	when.Importance = widget.LowImportance
 	change := widget.NewLabelWithStyle(e.Change(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	who := widget.NewLabel(e.Who())
-	who.Truncation = fyne.TextTruncateEllipsis
-	head := container.NewBorder(nil, nil, container.NewHBox(when, change), nil, who)
-	if e.Comment == "" {
-		return head
+	change.Wrapping = fyne.TextWrapWord
+	who := widget.NewLabel(e.Who() + " · " + e.At.Local().Format("Mon 2 Jan 2006 15:04"))
+	who.Wrapping = fyne.TextWrapWord
+	who.Importance = widget.LowImportance
+	who.SizeName = theme.SizeNameCaptionText
+	box := container.NewVBox(container.New(&tightVBox{}, change, who))
+	if e.Comment != "" {
+		comment := widget.NewLabel(e.Comment)
+		comment.Wrapping = fyne.TextWrapWord
+		comment.TextStyle.Italic = true
+		box.Add(comment)
 	}
-	comment := widget.NewLabel(e.Comment)
-	comment.Wrapping = fyne.TextWrapWord
-	comment.TextStyle.Italic = true
-	return container.NewVBox(head, container.NewPadded(comment))
+	box.Add(widget.NewSeparator())
+	return box
 }
 
 func (pg *dealPage) onEdit() {

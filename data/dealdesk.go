@@ -312,10 +312,10 @@ func (e DealEvent) Who() string {
 	return e.Actor
 }
 
-// Change is "Pending → Approved", or "Received as pending" for the first line.
+// Change is "Pending → Approved", or "Recorded · Pending" for the first line.
 func (e DealEvent) Change() string {
 	if e.From == "" {
-		return "Received · " + e.To.Label()
+		return "Recorded · " + e.To.Label()
 	}
 	if e.From == e.To {
 		return "Edited · " + e.To.Label()

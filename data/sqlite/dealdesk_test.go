@@ -201,7 +201,7 @@ func TestDealDecisionsAndHistory(t *testing.T) {
 		lines = append(lines, e.Who()+": "+e.Change()+": "+e.Comment)
 	}
 	want := []string{
-		"Maya Chen: Received · Pending: ",
+		"Maya Chen: Recorded · Pending: ",
 		"Priya Raman (Tech Lead): Pending → Changes requested: Split SSO from SCIM",
 		"Maya Chen: Changes requested → Pending: Resubmitted with the requested changes.",
 		"Marta Silva for Priya Raman (Tech Lead): Pending → Approved: Fits Q1",
