@@ -28,7 +28,7 @@ type dealForm struct {
 	closeDate, receivedDate   *widget.DateEntry
 	receivedTime              *widget.Entry
 	repName, repEmail         *widget.Entry
-	features, terms, notes    *widget.Entry
+	features, terms, notes    *limitedEntry
 	newFeature                *widget.Check
 	preview, summary          *widget.Label
 	problems                  map[string]*widget.Label
@@ -88,20 +88,17 @@ func (f *dealForm) build() fyne.CanvasObject {
 	f.repEmail = widget.NewEntry()
 	f.repEmail.SetPlaceHolder("name@company.com (optional)")
 	f.repEmail.SetText(r.RepEmail)
-	f.features = widget.NewMultiLineEntry()
-	f.features.Wrapping = fyne.TextWrapWord
+	f.features = newLimitedEntry("Features wanted", data.MaxDealFeaturesLen, f.refused("features"))
 	f.features.SetMinRowsVisible(3)
 	f.features.SetPlaceHolder("What the customer wants built, in their words")
 	f.features.SetText(r.Features)
 	f.newFeature = widget.NewCheck("Needs a feature we do not have yet", func(bool) { f.updatePreview() })
 	f.newFeature.SetChecked(r.NeedsNewFeature || r.ID == 0)
-	f.terms = widget.NewMultiLineEntry()
-	f.terms.Wrapping = fyne.TextWrapWord
+	f.terms = newLimitedEntry("Non-standard terms", data.MaxDealTermsLen, f.refused("terms"))
 	f.terms.SetMinRowsVisible(2)
 	f.terms.SetPlaceHolder("Delivery dates, penalties, exclusivity… (optional)")
 	f.terms.SetText(r.Terms)
-	f.notes = widget.NewMultiLineEntry()
-	f.notes.Wrapping = fyne.TextWrapWord
+	f.notes = newLimitedEntry("Notes", data.MaxDealNotesLen, f.refused("notes"))
 	f.notes.SetMinRowsVisible(2)
 	f.notes.SetText(r.Notes)
 
@@ -354,6 +351,16 @@ func hasProblem(probs []data.Problem, field string) bool {
 		}
 	}
 	return false
+}
+
+// refused shows a limitedEntry's message under its field.
+func (f *dealForm) refused(field string) func(string) {
+	return func(msg string) {
+		if l := f.problems[field]; l != nil {
+			l.SetText(msg)
+			l.Show()
+		}
+	}
 }
 
 func (f *dealForm) showProblems(probs []data.Problem) {

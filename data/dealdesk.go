@@ -215,10 +215,12 @@ func (r *DealRequest) Normalize() {
 }
 
 // Limits on a request's free text: a feature description is a few
-// paragraphs, not a pasted specification.
+// paragraphs, not a pasted specification. They are also what a word-wrapped
+// entry can edit without lag.
 const (
 	MaxDealFeaturesLen = 5000
 	MaxDealTermsLen    = 5000
+	MaxDealNotesLen    = 5000
 )
 
 // Validate checks a request against now (a request cannot arrive in the
@@ -252,7 +254,7 @@ func (r DealRequest) Validate(now time.Time) error {
 	}
 	checkText(&ps, "features", "The feature description", r.Features, MaxDealFeaturesLen)
 	checkText(&ps, "terms", "The non-standard terms", r.Terms, MaxDealTermsLen)
-	checkText(&ps, "notes", "The notes", r.Notes, MaxNoteLen)
+	checkText(&ps, "notes", "The notes", r.Notes, MaxDealNotesLen)
 	switch {
 	case r.ReceivedAt.IsZero():
 		ps.add("received_at", "Enter when the request was received")
