@@ -514,7 +514,7 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, appro
 	dd.problem.Wrapping = fyne.TextWrapWord
 	dd.problem.Hide()
 
-	dd.confirm = widget.NewButtonWithIcon(action.Label(), theme.ConfirmIcon(), nil)
+	dd.confirm = widget.NewButtonWithIcon(action.Label(), actionIcon(action), nil)
 	dd.confirm.Importance = widget.HighImportance
 	if action == data.ActReject || action == data.ActWithdraw {
 		dd.confirm.Importance = widget.DangerImportance
@@ -550,6 +550,20 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, appro
 	dd.d.Show()
 	u.win.Canvas().Focus(dd.comment)
 	return dd
+}
+
+func actionIcon(a data.DealAction) fyne.Resource {
+	switch a {
+	case data.ActReject:
+		return theme.CancelIcon()
+	case data.ActRequestChanges:
+		return theme.DocumentCreateIcon()
+	case data.ActWithdraw:
+		return theme.DeleteIcon()
+	case data.ActReopen:
+		return theme.ViewRefreshIcon()
+	}
+	return theme.ConfirmIcon()
 }
 
 func (dd *decisionDialog) showProblem(err error) {
