@@ -350,3 +350,69 @@ func TestPodTabShowsConcentrationWarning(t *testing.T) {
 		}
 	}
 }
+
+func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
+	u, db, now := newDealTestUI(t)
+	pod := dealPod(t, db, "Payments")
+	r := dealRequest(t, db, pod.ID, "Soylent", 85_000, 3*time.Hour)
+	ctx := context.Background()
+	if _, err := db.DecideDealRequest(ctx, data.DealDecision{RequestID: r.ID, Action: data.ActRequestChanges,
+		Comment: "Drop the uptime clause"}); err != nil {
+		t.Fatal(err)
+	}
+	var backed bool
+	pg := newDealPage(u, r.ID, func() { backed = true })
+	u.show(pg.build())
+	u.tasks.wait()
+	if !containsText(u.screen, "Drop the uptime clause") || !containsText(u.screen, "Pending → Changes requested") {
+		t.Fatal("the page does not show the history")
+	}
+
+	// The rep reworks the request: saving resubmits it, with the same due time.
+	test.Tap(visibleButtons(u, "Edit and resubmit")[0])
+	f := pg.form
+	if f == nil {
+		t.Fatal("Edit did not open the form")
+	}
+	u.tasks.wait()
+	if f.value.Text != "85,000" || f.customer.Text != "Soylent" || !f.pod.Disabled() {
+		t.Errorf("form not filled: value %q customer %q", f.value.Text, f.customer.Text)
+	}
+	f.features.SetText("Refund webhooks only")
+	*now = now.Add(time.Hour)
+	test.Tap(f.save)
+	u.tasks.wait()
+	got, _ := db.DealRequest(ctx, r.ID)
+	if got.State != data.DealPending || got.Features != "Refund webhooks only" || !got.DueAt.Equal(r.DueAt) {
+		t.Fatalf("after resubmitting: %+v", got)
+	}
+	if !containsText(u.screen, "Changes requested → Pending") {
+		t.Error("the page after saving does not show the resubmission")
+	}
+
+	// Approved is final until reopened, with a reason.
+	if _, err := db.DecideDealRequest(ctx, data.DealDecision{RequestID: r.ID, Action: data.ActApprove}); err != nil {
+		t.Fatal(err)
+	}
+	pg = newDealPage(u, r.ID, func() { backed = true })
+	u.show(pg.build())
+	u.tasks.wait()
+	if len(visibleButtons(u, "Edit")) != 0 || len(visibleButtons(u, "Withdraw")) != 0 {
+		t.Error("an approved request can still be edited or withdrawn")
+	}
+	test.Tap(visibleButtons(u, "Reopen")[0])
+	test.Tap(pg.dialog.confirm)
+	if !strings.Contains(pg.dialog.problem.Text, "Say why") {
+		t.Errorf("reopen without a reason: %q", pg.dialog.problem.Text)
+	}
+	test.Type(pg.dialog.comment, "Customer widened the scope")
+	test.Tap(pg.dialog.confirm)
+	u.tasks.wait()
+	if got, _ := db.DealRequest(ctx, r.ID); got.State != data.DealPending {
+		t.Errorf("after reopening: %s", got.State)
+	}
+	test.Tap(visibleButtons(u, "Deal desk")[0])
+	if !backed {
+		t.Error("the back button does not return to the queue")
+	}
+}

@@ -24,7 +24,8 @@ type dealPage struct {
 	fields              *widget.Form
 	historyBox          *fyne.Container
 	actions             *fyne.Container
-	dialog              *decisionDialog
+	dialog              *decisionDialog // the open decision dialog, for tests
+	form                *dealForm       // the edit form it opened, for tests
 }
 
 func newDealPage(u *UI, id int64, back func()) *dealPage {
@@ -209,7 +210,8 @@ func historyRow(e data.DealEvent) fyne.CanvasObject {
 }
 
 func (pg *dealPage) onEdit() {
-	pg.ui.show(newDealForm(pg.ui, pg.req, func() { pg.ui.show(newDealPage(pg.ui, pg.id, pg.back).build()) }).build())
+	pg.form = newDealForm(pg.ui, pg.req, func() { pg.ui.show(newDealPage(pg.ui, pg.id, pg.back).build()) })
+	pg.ui.show(pg.form.build())
 }
 
 func (pg *dealPage) onDecide(action data.DealAction) {
