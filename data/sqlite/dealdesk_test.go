@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"errors"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -387,5 +389,44 @@ func TestConcentrationLimitSetting(t *testing.T) {
 	st, _ = db.Settings(ctx)
 	if eff.ConcentrationLimit != 2500 || st.ConcentrationLimit != 3500 {
 		t.Errorf("pod limit %v, global %v", eff.ConcentrationLimit, st.ConcentrationLimit)
+	}
+}
+
+// BenchmarkDealQueue loads a cross-pod queue of 2,000 requests (years of a
+// busy desk), as the queue screen does on every change.
+func BenchmarkDealQueue(b *testing.B) {
+	clock := &dealClock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
+	db, err := Open(filepath.Join(b.TempDir(), "triad.db"), Options{Now: clock.now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var pods []data.Pod
+	for _, name := range []string{"Payments", "Mobile", "Growth"} {
+		p, err := db.CreatePod(ctx, samplePod(name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		pods = append(pods, p)
+	}
+	for i := 0; i < 2000; i++ {
+		r := sampleDeal(pods[i%3].ID, clock.t.Add(-time.Duration(i)*time.Hour))
+		r.Customer = "Customer " + strconv.Itoa(i%97)
+		got, err := db.CreateDealRequest(ctx, r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i%4 == 0 {
+			if _, err := db.DecideDealRequest(ctx, data.DealDecision{RequestID: got.ID, Action: data.ActApprove}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rs, err := db.DealRequests(ctx, data.DealFilter{})
+		if err != nil || len(rs) != 2000 {
+			b.Fatal(len(rs), err)
+		}
 	}
 }
