@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"strings"
@@ -477,7 +478,9 @@ type decisionDialog struct {
 
 // showDecisionDialog asks for what a decision needs (a reason to reject, a
 // delegate's name if someone signs for the Tech Lead) and applies it.
-// Nothing is written until the store accepts the whole decision.
+// Nothing is written until the store accepts the whole decision. done runs
+// after the decision is saved, and also when the request turned out to have
+// been decided elsewhere meanwhile, so the screen behind can catch up.
 func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, approver string, done func(data.DealRequest)) *decisionDialog {
 	dd := &decisionDialog{}
 	summary := widget.NewLabelWithStyle(r.Summary(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -533,6 +536,10 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, appro
 			dd.confirm.Enable()
 			if err != nil {
 				dd.showProblem(err)
+				if errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrNotFound) {
+					// Someone else decided first: the screen behind is stale.
+					done(data.DealRequest{})
+				}
 				return
 			}
 			dd.d.Hide()

@@ -416,3 +416,25 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 		t.Error("the back button does not return to the queue")
 	}
 }
+
+func TestSettingsConcentrationLimit(t *testing.T) {
+	u, db, _ := newDealTestUI(t)
+	s := newSettingsScreen(u)
+	u.show(s.build())
+	u.tasks.wait()
+	if s.concentration.Text != "40%" {
+		t.Fatalf("loaded limit %q", s.concentration.Text)
+	}
+	s.concentration.SetText("0")
+	test.Tap(s.save)
+	u.tasks.wait()
+	if !strings.Contains(s.problems["concentration_limit"].Text, "above 0%") {
+		t.Errorf("zero limit message = %q", s.problems["concentration_limit"].Text)
+	}
+	s.concentration.SetText("35%")
+	test.Tap(s.save)
+	u.tasks.wait()
+	if st, _ := db.Settings(context.Background()); st.ConcentrationLimit != 3500 {
+		t.Errorf("saved limit = %v", st.ConcentrationLimit)
+	}
+}
