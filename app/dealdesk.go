@@ -387,6 +387,10 @@ func dealDetail(r data.DealRequest, withPod bool) string {
 		parts = append(parts, "due "+shortTime(r.DueAt))
 	case data.DealApproved, data.DealRejected, data.DealChangesRequested:
 		parts = append(parts, strings.ToLower(r.State.Label())+" "+shortTime(r.DecidedAt))
+		if r.LastComment != "" {
+			// The reason reads at a glance; the row truncates a long one.
+			parts = append(parts, "“"+strings.Join(strings.Fields(r.LastComment), " ")+"”")
+		}
 	case data.DealNoSignOff:
 		if !r.NeedsNewFeature {
 			parts = append(parts, "no new feature needed")

@@ -161,6 +161,8 @@ type DealRequest struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	DecidedAt time.Time // last approve/reject/changes; zero while undecided
+
+	LastComment string // the latest history line's comment since receipt, e.g. the reason for a rejection
 }
 
 // DealRule is the part of a pod's settings a request is judged by.

@@ -17,7 +17,9 @@ func init() {
 
 const dealColumns = `r.id, r.pod_id, p.name, r.customer, r.deal_name, r.value, r.close_date, r.rep_name, r.rep_email,
 	r.features, r.needs_new_feature, r.terms, r.notes, r.received_at, r.rule_threshold, r.rule_sla_minutes,
-	r.rule_currency, r.due_at, r.state, r.created_at, r.updated_at, r.decided_at`
+	r.rule_currency, r.due_at, r.state, r.created_at, r.updated_at, r.decided_at,
+	(SELECT h.comment FROM deal_history h WHERE h.request_id = r.id AND h.from_state != ''
+		ORDER BY h.id DESC LIMIT 1)`
 
 // CreateDealRequest validates r and records it under its pod's rule as it
 // stands now, with the first line of its history.
@@ -355,12 +357,12 @@ func queryDealRequests(ctx context.Context, tx *sql.Tx, where string, args ...an
 	index := map[int64]int{}
 	for rows.Next() {
 		var r data.DealRequest
-		var closeDate, due, decided sql.NullString
+		var closeDate, due, decided, comment sql.NullString
 		var received, created, updated, state string
 		var sla int64
 		if err := rows.Scan(&r.ID, &r.PodID, &r.PodName, &r.Customer, &r.DealName, &r.Value, &closeDate,
 			&r.RepName, &r.RepEmail, &r.Features, &r.NeedsNewFeature, &r.Terms, &r.Notes, &received,
-			&r.Rule.Threshold, &sla, &r.Rule.Currency, &due, &state, &created, &updated, &decided); err != nil {
+			&r.Rule.Threshold, &sla, &r.Rule.Currency, &due, &state, &created, &updated, &decided, &comment); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -374,6 +376,7 @@ func queryDealRequests(ctx context.Context, tx *sql.Tx, where string, args ...an
 		r.CreatedAt, _ = data.ParseUTCTime(created)
 		r.UpdatedAt, _ = data.ParseUTCTime(updated)
 		r.State = data.DealState(state)
+		r.LastComment = comment.String
 		index[r.ID] = len(rs)
 		rs = append(rs, r)
 	}

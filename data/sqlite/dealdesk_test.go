@@ -336,6 +336,12 @@ func TestDealListsAndDigest(t *testing.T) {
 	if _, err := db.DecideDealRequest(ctx, data.DealDecision{RequestID: old.ID, Action: data.ActReject, Comment: "Not on the roadmap"}); err != nil {
 		t.Fatal(err)
 	}
+	if got, _ := db.DealRequest(ctx, old.ID); got.LastComment != "Not on the roadmap" {
+		t.Errorf("last comment = %q, want the rejection's reason", got.LastComment)
+	}
+	if got, _ := db.DealRequest(ctx, fresh.ID); got.LastComment != "" {
+		t.Errorf("an undecided request has a last comment: %q", got.LastComment)
+	}
 
 	pending, _ := db.DealRequests(ctx, data.DealFilter{States: []data.DealState{data.DealPending}})
 	if len(pending) != 3 || pending[0].ID != overdue.ID || pending[1].ID != fresh.ID && pending[1].ID != other.ID {
