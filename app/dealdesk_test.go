@@ -438,3 +438,40 @@ func TestSettingsConcentrationLimit(t *testing.T) {
 		t.Errorf("saved limit = %v", st.ConcentrationLimit)
 	}
 }
+
+func TestQueueFiltersByPodAndState(t *testing.T) {
+	u, db, _ := newDealTestUI(t)
+	pay := dealPod(t, db, "Payments")
+	mob := dealPod(t, db, "Mobile App")
+	dealRequest(t, db, pay.ID, "Globex", 180_000, 2*time.Hour)
+	dealRequest(t, db, pay.ID, "Vandelay", 20_000, time.Hour)
+	dealRequest(t, db, mob.ID, "Acme Retail", 130_000, 3*time.Hour)
+	q := showQueue(u, 0)
+	if q.list.Length() != 3 || q.pendingN.Text != "2" || q.pendingARR.Text != "$310k" {
+		t.Fatalf("all pods: %d rows, %s pending, %s", q.list.Length(), q.pendingN.Text, q.pendingARR.Text)
+	}
+	q.podFilter.SetSelected("Mobile App")
+	u.tasks.wait()
+	if q.list.Length() != 1 || q.shown[0].Customer != "Acme Retail" || q.pendingARR.Text != "$130k" {
+		t.Errorf("Mobile App only: %+v, %s", q.shown, q.pendingARR.Text)
+	}
+	q.podFilter.SetSelected("Payments")
+	q.stateFilter.SetSelected(data.DealNoSignOff.Label())
+	u.tasks.wait()
+	if q.list.Length() != 1 || q.shown[0].Customer != "Vandelay" || !labelContains(u, "not above the $50k threshold") {
+		t.Errorf("Payments, no sign-off: %+v", q.shown)
+	}
+	q.stateFilter.SetSelected(data.DealRejected.Label())
+	if q.list.Length() != 0 || q.empty.Hidden || !strings.Contains(q.empty.Text, "No rejected requests") {
+		t.Errorf("empty filter: %d rows, note %q", q.list.Length(), q.empty.Text)
+	}
+}
+
+func labelContains(u *UI, s string) bool {
+	for _, o := range shownObjects(u) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, s) {
+			return true
+		}
+	}
+	return false
+}
