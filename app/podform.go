@@ -25,6 +25,7 @@ type podForm struct {
 	leaderEmail       [3]*widget.Entry
 	threshold, sla    *widget.Entry
 	quota, goal       *widget.Entry
+	concentration     *widget.Entry
 	currency          *widget.Select
 	problems          map[string]*widget.Label // field -> message under it
 	summary           *widget.Label
@@ -90,6 +91,7 @@ func (f *podForm) build() fyne.CanvasObject {
 	f.sla = overrideEntry(o.SignOffSLA != nil, func() string { return data.FormatHours(*o.SignOffSLA) })
 	f.quota = overrideEntry(o.MaintenanceQuota != nil, func() string { return o.MaintenanceQuota.Format() })
 	f.goal = overrideEntry(o.RevenueGoal != nil, func() string { return o.RevenueGoal.Input() })
+	f.concentration = overrideEntry(o.ConcentrationLimit != nil, func() string { return o.ConcentrationLimit.Format() })
 	f.currency = widget.NewSelect(append([]string{inheritCurrency}, data.Currencies...), nil)
 	f.currency.SetSelected(inheritCurrency)
 	if o.Currency != nil {
@@ -103,6 +105,7 @@ func (f *podForm) build() fyne.CanvasObject {
 		widget.NewFormItem("Maintenance quota", f.field("maintenance_quota", f.quota)),
 		widget.NewFormItem("Revenue goal (ARR)", f.field("revenue_goal", f.goal)),
 		widget.NewFormItem("Currency", f.field("currency", f.currency)),
+		widget.NewFormItem("One-customer warning", f.field("concentration_limit", f.concentration)),
 	)
 	rulesNote := widget.NewLabel("Leave a rule blank to use the default from Settings.")
 	rulesNote.Importance = widget.LowImportance
@@ -176,6 +179,7 @@ func (f *podForm) showDefaults() {
 		f.sla.SetPlaceHolder("Default: " + data.FormatHours(s.SignOffSLA) + " hours")
 		f.quota.SetPlaceHolder("Default: " + s.MaintenanceQuota.Format())
 		f.goal.SetPlaceHolder("Default: " + s.RevenueGoal.Format(s.Currency))
+		f.concentration.SetPlaceHolder("Default: " + s.ConcentrationLimit.Format())
 	})
 }
 
@@ -227,6 +231,13 @@ func (f *podForm) collect() (data.Pod, []data.Problem) {
 			bad("revenue_goal", err)
 		} else {
 			p.Overrides.RevenueGoal = &m
+		}
+	}
+	if s := f.concentration.Text; s != "" {
+		if q, err := data.ParsePercent(s); err != nil {
+			bad("concentration_limit", err)
+		} else {
+			p.Overrides.ConcentrationLimit = &q
 		}
 	}
 	if c := f.currency.Selected; c != "" && c != inheritCurrency {

@@ -16,6 +16,7 @@ type settingsScreen struct {
 	ui *UI
 
 	threshold, sla, quota, goal *widget.Entry
+	concentration               *widget.Entry
 	currency                    *widget.Select
 	problems                    map[string]*widget.Label
 	status                      *widget.Label
@@ -41,6 +42,7 @@ func (s *settingsScreen) field(name string, input fyne.CanvasObject, help string
 
 func (s *settingsScreen) build() fyne.CanvasObject {
 	s.threshold, s.sla, s.quota, s.goal = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.concentration = widget.NewEntry()
 	s.currency = widget.NewSelect(data.Currencies, nil)
 	s.status = widget.NewLabel("")
 	s.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
@@ -61,6 +63,8 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		widget.NewFormItem("Revenue goal (ARR)", s.field("revenue_goal", s.goal,
 			"When a shipped feature drives this much ARR, Engineering celebrates.")),
 		widget.NewFormItem("Currency", s.field("currency", s.currency, "Used to label money everywhere in Triad.")),
+		widget.NewFormItem("One-customer warning", s.field("concentration_limit", s.concentration,
+			"The deal desk warns of sales-driven development when one customer holds more than this share of a pod's committed ARR.")),
 	)
 	path := widget.NewLabel("Your data is kept in " + s.ui.store.Path() +
 		". To move it to another computer, copy that file while Triad is closed, or use `triad backup`, and open it with --db.")
@@ -85,6 +89,7 @@ func (s *settingsScreen) load() {
 		s.quota.SetText(st.MaintenanceQuota.Format())
 		s.goal.SetText(st.RevenueGoal.Input())
 		s.currency.SetSelected(st.Currency)
+		s.concentration.SetText(st.ConcentrationLimit.Format())
 		s.save.Enable()
 	})
 }
@@ -105,6 +110,9 @@ func (s *settingsScreen) onSave() {
 	}
 	if st.RevenueGoal, err = data.ParseMoney(s.goal.Text); err != nil {
 		bad("revenue_goal", err)
+	}
+	if st.ConcentrationLimit, err = data.ParsePercent(s.concentration.Text); err != nil {
+		bad("concentration_limit", err)
 	}
 	st.Currency = s.currency.Selected
 	if len(probs) == 0 {

@@ -54,10 +54,11 @@ func (s *sidebar) build() fyne.CanvasObject {
 	newPod := widget.NewButtonWithIcon("New pod", theme.ContentAddIcon(), s.ui.onNewPod)
 	newPod.Importance = widget.HighImportance
 	settings := widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), s.ui.onSettings)
+	dealDesk := widget.NewButtonWithIcon("Deal desk", theme.MailSendIcon(), s.ui.onDealDesk)
 	s.status = widget.NewLabel("")
 	s.status.SizeName = theme.SizeNameCaptionText
 	s.status.Wrapping = fyne.TextWrapWord
-	bottom := container.NewVBox(s.status, newPod, settings)
+	bottom := container.NewVBox(s.status, newPod, dealDesk, settings)
 	return container.NewBorder(heading, bottom, nil, nil, s.list)
 }
 

@@ -9,6 +9,7 @@ type Store interface {
 	data.SettingsStore
 	data.MeetingStore
 	Backups
+	data.DealDeskStore
 	Path() string
 }
 

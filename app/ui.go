@@ -31,17 +31,27 @@ type UI struct {
 	sidebar *sidebar
 	content *fyne.Container // the screen beside the sidebar
 	screen  fyne.CanvasObject
+
+	// Background work of the shown screen (clock tickers) stops when the
+	// screen is replaced. A screen registers while it is built, before
+	// show, so registrations wait in nextLeave until show takes them.
+	leave, nextLeave []func()
+	tick             time.Duration              // how often live countdowns refresh; 0 never (tests)
+	notify           func(n *fyne.Notification) // desktop notifications; tests capture them
 }
 
 // New builds the main window around store. Call ShowAndRun on the result's
 // Window, or use Run.
 func New(a fyne.App, store Store, info Info) *UI {
-	return newUI(a, store, info, false)
+	u := newUI(a, store, info, false)
+	u.tick = 30 * time.Second
+	u.startDealReminders(time.Minute)
+	return u
 }
 
 // newUI builds the window; inline runs store work synchronously (tests).
 func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
-	u := &UI{app: a, store: store, info: info, now: time.Now}
+	u := &UI{app: a, store: store, info: info, now: time.Now, notify: a.SendNotification}
 	u.tasks.inline = inline
 	u.win = a.NewWindow("Triad")
 	u.win.SetIcon(a.Icon())
@@ -68,10 +78,18 @@ func (u *UI) Window() fyne.Window { return u.win }
 
 // show replaces the screen beside the sidebar.
 func (u *UI) show(screen fyne.CanvasObject) {
+	for _, stop := range u.leave {
+		stop()
+	}
+	u.leave, u.nextLeave = u.nextLeave, nil
 	u.screen = screen
 	u.content.Objects = []fyne.CanvasObject{screen}
 	u.content.Refresh()
 }
+
+// whileShown registers stop to run when the screen now being built is
+// replaced by another.
+func (u *UI) whileShown(stop func()) { u.nextLeave = append(u.nextLeave, stop) }
 
 func (u *UI) ctx() context.Context { return context.Background() }
 

@@ -98,6 +98,9 @@ type Settings struct {
 	MaintenanceQuota Percent       // share of roadmap effort that must be maintenance
 	RevenueGoal      Money         // ARR a shipped feature must drive to be celebrated
 	Currency         string        // ISO 4217 code used to label money
+	// ConcentrationLimit is the share of committed ARR one customer may
+	// hold before the deal desk warns of sales-driven development.
+	ConcentrationLimit Percent
 }
 
 // DefaultSettings are the article's numbers.
@@ -108,6 +111,8 @@ func DefaultSettings() Settings {
 		MaintenanceQuota: 2000,
 		RevenueGoal:      Dollars(1_000_000),
 		Currency:         "USD",
+
+		ConcentrationLimit: DefaultConcentrationLimit,
 	}
 }
 
@@ -129,6 +134,9 @@ func (s Settings) Validate() error {
 	if !isCurrencyCode(s.Currency) {
 		ps.add("currency", "Choose a currency from the list")
 	}
+	if s.ConcentrationLimit <= 0 || s.ConcentrationLimit > 10000 {
+		ps.add("concentration_limit", "The customer-concentration warning must be above 0%% and at most 100%%")
+	}
 	return ps.err()
 }
 
@@ -139,12 +147,14 @@ type Overrides struct {
 	MaintenanceQuota *Percent
 	RevenueGoal      *Money
 	Currency         *string
+
+	ConcentrationLimit *Percent
 }
 
 // IsZero reports whether the pod overrides nothing.
 func (o Overrides) IsZero() bool {
 	return o.DealThreshold == nil && o.SignOffSLA == nil && o.MaintenanceQuota == nil &&
-		o.RevenueGoal == nil && o.Currency == nil
+		o.RevenueGoal == nil && o.Currency == nil && o.ConcentrationLimit == nil
 }
 
 // Apply returns the global settings with the pod's overrides on top.
@@ -164,6 +174,9 @@ func (o Overrides) Apply(global Settings) Settings {
 	}
 	if o.Currency != nil {
 		s.Currency = *o.Currency
+	}
+	if o.ConcentrationLimit != nil {
+		s.ConcentrationLimit = *o.ConcentrationLimit
 	}
 	return s
 }

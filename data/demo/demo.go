@@ -16,6 +16,7 @@ import (
 type Store interface {
 	data.PodStore
 	data.MeetingStore
+	data.DealDeskStore
 }
 
 // ErrNotEmpty is returned when the database already holds pods.
@@ -83,5 +84,5 @@ func Fill(ctx context.Context, s Store, now time.Time) error {
 			}
 		}
 	}
-	return nil
+	return fillDealDesk(ctx, s, now)
 }

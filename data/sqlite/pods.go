@@ -14,7 +14,7 @@ import (
 
 const podColumns = `id, name, description, meeting_weekday, meeting_time_minutes,
 	deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency,
-	created_at, updated_at`
+	concentration_limit_bp, created_at, updated_at`
 
 // Pods returns every pod with its leaders, by name.
 func (s *DB) Pods(ctx context.Context) ([]data.Pod, error) {
@@ -50,8 +50,9 @@ func (s *DB) CreatePod(ctx context.Context, p data.Pod) (data.Pod, error) {
 		}
 		now := s.stamp()
 		res, err := tx.ExecContext(ctx, `INSERT INTO pods (name, description, meeting_weekday, meeting_time_minutes,
-			deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency, concentration_limit_bp,
+			created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			append([]any{p.Name, p.Description, int(p.MeetingDay), int(p.MeetingTime)}, append(overrideArgs(p.Overrides), now, now)...)...)
 		if err != nil {
 			return mapConstraint(err, p.Name)
@@ -90,7 +91,8 @@ func (s *DB) UpdatePod(ctx context.Context, p data.Pod) (data.Pod, error) {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE pods SET name = ?, description = ?, meeting_weekday = ?, meeting_time_minutes = ?,
-			deal_threshold = ?, signoff_sla_minutes = ?, maintenance_quota_bp = ?, revenue_goal = ?, currency = ?, updated_at = ?
+			deal_threshold = ?, signoff_sla_minutes = ?, maintenance_quota_bp = ?, revenue_goal = ?, currency = ?,
+			concentration_limit_bp = ?, updated_at = ?
 			WHERE id = ?`,
 			append([]any{p.Name, p.Description, int(p.MeetingDay), int(p.MeetingTime)}, append(overrideArgs(p.Overrides), s.stamp(), p.ID)...)...)
 		if err != nil {
@@ -197,16 +199,20 @@ func queryPods(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]da
 	for rows.Next() {
 		p := data.NewPod()
 		var day, minutes int
-		var threshold, sla, quota, goal sql.NullInt64
+		var threshold, sla, quota, goal, concentration sql.NullInt64
 		var currency sql.NullString
 		var created, updated string
 		if err := rows.Scan(&p.ID, &p.Name, &p.Description, &day, &minutes,
-			&threshold, &sla, &quota, &goal, &currency, &created, &updated); err != nil {
+			&threshold, &sla, &quota, &goal, &currency, &concentration, &created, &updated); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		p.MeetingDay, p.MeetingTime = time.Weekday(day), data.ClockTime(minutes)
 		p.Overrides = overridesFrom(threshold, sla, quota, goal, currency)
+		if concentration.Valid {
+			v := data.Percent(concentration.Int64)
+			p.Overrides.ConcentrationLimit = &v
+		}
 		p.CreatedAt, _ = data.ParseUTCTime(created)
 		p.UpdatedAt, _ = data.ParseUTCTime(updated)
 		index[p.ID] = len(pods)
@@ -245,7 +251,7 @@ func queryPods(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]da
 }
 
 func overrideArgs(o data.Overrides) []any {
-	args := []any{nil, nil, nil, nil, nil}
+	args := []any{nil, nil, nil, nil, nil, nil}
 	if o.DealThreshold != nil {
 		args[0] = int64(*o.DealThreshold)
 	}
@@ -260,6 +266,9 @@ func overrideArgs(o data.Overrides) []any {
 	}
 	if o.Currency != nil {
 		args[4] = *o.Currency
+	}
+	if o.ConcentrationLimit != nil {
+		args[5] = int64(*o.ConcentrationLimit)
 	}
 	return args
 }

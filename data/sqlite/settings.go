@@ -13,8 +13,10 @@ func (s *DB) Settings(ctx context.Context) (data.Settings, error) {
 	var st data.Settings
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var sla, quota int64
-		if err := tx.QueryRowContext(ctx, `SELECT deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency
-			FROM settings WHERE id = 1`).Scan(&st.DealThreshold, &sla, &quota, &st.RevenueGoal, &st.Currency); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency,
+			concentration_limit_bp
+			FROM settings WHERE id = 1`).Scan(&st.DealThreshold, &sla, &quota, &st.RevenueGoal, &st.Currency,
+			&st.ConcentrationLimit); err != nil {
 			return err
 		}
 		st.SignOffSLA = time.Duration(sla) * time.Minute
@@ -31,9 +33,9 @@ func (s *DB) SaveSettings(ctx context.Context, st data.Settings) error {
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE settings SET deal_threshold = ?, signoff_sla_minutes = ?, maintenance_quota_bp = ?,
-			revenue_goal = ?, currency = ?, updated_at = ? WHERE id = 1`,
+			revenue_goal = ?, currency = ?, concentration_limit_bp = ?, updated_at = ? WHERE id = 1`,
 			int64(st.DealThreshold), int64(st.SignOffSLA/time.Minute), int64(st.MaintenanceQuota),
-			int64(st.RevenueGoal), st.Currency, s.stamp())
+			int64(st.RevenueGoal), st.Currency, int64(st.ConcentrationLimit), s.stamp())
 		return err
 	})
 }

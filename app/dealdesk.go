@@ -1,0 +1,529 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// dealQueue is the deal desk's queue: requests waiting for the Engineering
+// Lead's sign-off, most urgent first, with a live countdown, and the
+// decided ones below. With a pod it is that pod's "Deal desk" tab; without
+// one it is the cross-pod screen opened from the sidebar, with a pod filter.
+type dealQueue struct {
+	ui    *UI
+	podID int64 // 0 for every pod
+
+	pods     []data.Pod
+	settings data.Settings
+	all      []data.DealRequest // the pod filter's requests, in queue order
+	shown    []data.DealRequest // after the state filter
+
+	stateFilter, podFilter *widget.Select
+	pendingN, overdueN     *widget.Label
+	pendingARR             *widget.Label
+	warnings               *fyne.Container
+	list                   *widget.List
+	empty                  *widget.Label
+	newRequest             *widget.Button
+
+	dialog *decisionDialog // the open decision dialog, for tests
+}
+
+const (
+	allStates = "All states"
+	allPods   = "All pods"
+)
+
+func newDealQueue(u *UI, podID int64) *dealQueue { return &dealQueue{ui: u, podID: podID} }
+
+// onDealDesk opens the cross-pod queue.
+func (u *UI) onDealDesk() {
+	u.sidebar.clearSelection()
+	u.show(newDealQueue(u, 0).build())
+}
+
+func (q *dealQueue) build() fyne.CanvasObject {
+	states := []string{allStates}
+	for _, s := range data.DealStates {
+		states = append(states, s.Label())
+	}
+	q.stateFilter = widget.NewSelect(states, func(string) { q.applyFilter() })
+	q.stateFilter.SetSelected(allStates)
+	q.podFilter = widget.NewSelect([]string{allPods}, func(string) { q.reload() })
+	q.podFilter.SetSelected(allPods)
+
+	q.pendingN, q.overdueN, q.pendingARR = statValue(), statValue(), statValue()
+	stats := container.NewHBox(
+		stat(q.pendingN, "pending"), widget.NewSeparator(),
+		stat(q.overdueN, "overdue"), widget.NewSeparator(),
+		stat(q.pendingARR, "pending ARR"))
+	q.warnings = container.NewVBox()
+
+	q.newRequest = widget.NewButtonWithIcon("New request", theme.ContentAddIcon(), q.onNew)
+	q.newRequest.Importance = widget.HighImportance
+
+	filters := container.NewHBox(widget.NewLabel("Show"), q.stateFilter)
+	if q.podID == 0 {
+		filters.Add(widget.NewLabel("in"))
+		filters.Add(q.podFilter)
+	}
+	q.list = widget.NewList(func() int { return len(q.shown) }, q.newRow, q.updateRow)
+	q.list.OnSelected = func(id widget.ListItemID) {
+		q.list.UnselectAll()
+		if id < len(q.shown) {
+			q.open(q.shown[id].ID)
+		}
+	}
+	q.empty = widget.NewLabel("")
+	q.empty.Wrapping = fyne.TextWrapWord
+	q.empty.Importance = widget.LowImportance
+	q.empty.Hide()
+
+	header := stats
+	if q.podID == 0 {
+		title := widget.NewLabelWithStyle("Deal desk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.SizeName = theme.SizeNameHeadingText
+		header = container.NewHBox(title, widget.NewSeparator(), stats)
+	}
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, q.newRequest, header),
+		q.warnings,
+		widget.NewSeparator(),
+		filters,
+		q.empty)
+	q.startTicker()
+	q.reload()
+	body := container.NewBorder(top, nil, nil, nil, q.list)
+	if q.podID == 0 {
+		return container.NewPadded(body)
+	}
+	return body
+}
+
+// startTicker keeps the countdowns current while the screen is shown.
+// Widgets change only inside fyne.Do; the ticker stops when the screen is
+// replaced.
+func (q *dealQueue) startTicker() {
+	if q.ui.tick <= 0 {
+		return
+	}
+	stop := make(chan struct{})
+	q.ui.whileShown(func() { close(stop) })
+	go func() {
+		t := time.NewTicker(q.ui.tick)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(q.refreshTimes)
+			}
+		}
+	}()
+}
+
+// refreshTimes redraws what depends on the clock: countdowns, colours, totals.
+func (q *dealQueue) refreshTimes() {
+	q.updateTotals()
+	q.list.Refresh()
+}
+
+type dealQueueData struct {
+	pods     []data.Pod
+	settings data.Settings
+	reqs     []data.DealRequest
+}
+
+func (q *dealQueue) reload() {
+	if q.list == nil {
+		return // the pod filter fires while the screen is still being built
+	}
+	podID := q.podID
+	if podID == 0 {
+		podID = q.selectedPodID()
+	}
+	run(&q.ui.tasks, func() (dealQueueData, error) {
+		var d dealQueueData
+		var err error
+		if d.pods, err = q.ui.store.Pods(q.ui.ctx()); err != nil {
+			return d, err
+		}
+		if d.settings, err = q.ui.store.Settings(q.ui.ctx()); err != nil {
+			return d, err
+		}
+		d.reqs, err = q.ui.store.DealRequests(q.ui.ctx(), data.DealFilter{PodID: podID})
+		return d, err
+	}, func(d dealQueueData, err error) {
+		if err != nil {
+			showError(q.ui.win, "Loading the deal desk", err)
+			return
+		}
+		q.pods, q.settings, q.all = d.pods, d.settings, d.reqs
+		if q.podID == 0 {
+			opts := []string{allPods}
+			for _, p := range d.pods {
+				opts = append(opts, p.Name)
+			}
+			q.podFilter.Options = opts
+			q.podFilter.Refresh()
+		}
+		q.newRequest.Disable()
+		if len(d.pods) > 0 {
+			q.newRequest.Enable()
+		}
+		q.applyFilter()
+	})
+}
+
+func (q *dealQueue) selectedPodID() int64 {
+	for _, p := range q.pods {
+		if p.Name == q.podFilter.Selected {
+			return p.ID
+		}
+	}
+	return 0
+}
+
+// applyFilter narrows the loaded requests to the chosen state.
+func (q *dealQueue) applyFilter() {
+	if q.list == nil {
+		return
+	}
+	q.shown = q.shown[:0]
+	for _, r := range q.all {
+		if q.stateFilter.Selected == allStates || r.State.Label() == q.stateFilter.Selected {
+			q.shown = append(q.shown, r)
+		}
+	}
+	switch {
+	case len(q.pods) == 0:
+		q.empty.SetText("Create a pod first: each request goes to a pod's Tech Lead for sign-off.")
+	case len(q.all) == 0:
+		q.empty.SetText("No deal-desk requests yet. Sales may promise a feature in a contract only with Engineering's sign-off: " +
+			"when a rep asks, “New request” records it, and Triad works out whether the pod's Tech Lead must sign off, and by when.")
+	case len(q.shown) == 0:
+		q.empty.SetText("No " + strings.ToLower(q.stateFilter.Selected) + " requests.")
+	}
+	q.empty.Hidden = len(q.shown) > 0
+	q.empty.Refresh()
+	q.updateTotals()
+	q.updateWarnings()
+	q.list.Refresh()
+}
+
+func (q *dealQueue) updateTotals() {
+	t := data.Totals(q.all, q.ui.now())
+	q.pendingN.SetText(itoa(t.Pending))
+	q.overdueN.SetText(itoa(t.Overdue))
+	q.overdueN.Importance = widget.MediumImportance
+	if t.Overdue > 0 {
+		q.overdueN.Importance = widget.DangerImportance
+	}
+	q.overdueN.Refresh()
+	q.pendingARR.SetText(t.ARRText())
+}
+
+// updateWarnings shows the sales-driven-development guard: per pod, any
+// customer holding more of the committed ARR than the pod allows.
+func (q *dealQueue) updateWarnings() {
+	q.warnings.Objects = nil
+	byPod := map[int64][]data.DealRequest{}
+	for _, r := range q.all {
+		byPod[r.PodID] = append(byPod[r.PodID], r)
+	}
+	for _, p := range q.pods {
+		reqs, ok := byPod[p.ID]
+		if !ok {
+			continue
+		}
+		st := p.Overrides.Apply(q.settings)
+		total, _ := data.Concentration(reqs)
+		for _, s := range data.ConcentrationWarning(reqs, st.ConcentrationLimit) {
+			q.warnings.Add(warningBanner(concentrationText(p.Name, s, total, st, q.podID == 0)))
+		}
+	}
+	q.warnings.Refresh()
+}
+
+func concentrationText(pod string, s data.CustomerShare, total data.Money, st data.Settings, namePod bool) string {
+	where := ""
+	if namePod {
+		where = pod + ": "
+	}
+	return fmt.Sprintf("%s%s holds %s of committed ARR (%s of %s), above the %s warning level: is one customer writing the roadmap?",
+		where, s.Customer, s.Share.Format(), s.ARR.Short(st.Currency), total.Short(st.Currency), st.ConcentrationLimit.Format())
+}
+
+func warningBanner(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
+	bg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNameWarning), 0x26))
+	bg.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(bg, container.NewBorder(nil, nil, container.NewCenter(icon), nil, l))
+}
+
+func withAlpha(c color.Color, a uint8) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
+}
+
+func statValue() *widget.Label {
+	l := widget.NewLabelWithStyle("0", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+func stat(value *widget.Label, caption string) fyne.CanvasObject {
+	c := widget.NewLabel(caption)
+	c.Importance = widget.LowImportance
+	// The caption sits on the value's baseline rather than at its top.
+	return container.NewCenter(container.NewHBox(value, container.NewVBox(layout.NewSpacer(), c)))
+}
+
+// Row layout: a colour bar, the countdown or state in a fixed column, the
+// request's summary and details, and the decision buttons.
+const dealStatusWidth = 178
+
+func (q *dealQueue) newRow() fyne.CanvasObject {
+	bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+	bar.SetMinSize(fyne.NewSize(5, 10))
+	status := widget.NewLabelWithStyle("overdue by 12 h 59 m", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	status.Truncation = fyne.TextTruncateEllipsis
+	left := container.NewBorder(nil, nil, bar, nil,
+		container.New(&fixedWidth{width: dealStatusWidth}, status))
+	title := widget.NewLabelWithStyle("Customer — deal", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	detail := widget.NewLabel("Pod · $0 ARR · rep · due")
+	detail.Truncation = fyne.TextTruncateEllipsis
+	detail.Importance = widget.LowImportance
+	detail.SizeName = theme.SizeNameCaptionText
+	approve := widget.NewButtonWithIcon("Approve", theme.ConfirmIcon(), nil)
+	approve.Importance = widget.HighImportance
+	reject := widget.NewButtonWithIcon("Reject", theme.CancelIcon(), nil)
+	changes := widget.NewButtonWithIcon("Changes", theme.DocumentCreateIcon(), nil)
+	// The gap keeps the list's scroll bar off the last button.
+	gap := canvas.NewRectangle(color.Transparent)
+	gap.SetMinSize(fyne.NewSize(theme.Padding()*2, 0))
+	buttons := container.NewHBox(approve, reject, changes, gap)
+	return container.NewBorder(nil, nil, left, container.NewCenter(buttons),
+		container.New(&tightVBox{}, title, detail))
+}
+
+func (q *dealQueue) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(q.shown) {
+		return
+	}
+	r := q.shown[id]
+	now := q.ui.now()
+	row := o.(*fyne.Container)
+	texts := row.Objects[0].(*fyne.Container).Objects
+	left := row.Objects[1].(*fyne.Container)
+	buttons := row.Objects[2].(*fyne.Container).Objects[0].(*fyne.Container)
+
+	bar := left.Objects[1].(*canvas.Rectangle)
+	status := left.Objects[0].(*fyne.Container).Objects[0].(*widget.Label)
+	text, imp, col := dealStatus(r, now)
+	status.Text, status.Importance = text, imp
+	status.Refresh()
+	bar.FillColor = col
+	bar.Refresh()
+
+	texts[0].(*widget.Label).SetText(r.Summary())
+	texts[1].(*widget.Label).SetText(dealDetail(r, q.podID == 0))
+
+	pending := r.State == data.DealPending
+	for i, action := range []data.DealAction{data.ActApprove, data.ActReject, data.ActRequestChanges} {
+		b := buttons.Objects[i].(*widget.Button)
+		b.Hidden = !pending
+		action := action
+		b.OnTapped = func() { q.onDecide(r, action) }
+		b.Refresh()
+	}
+}
+
+// dealStatus is the left column of a row: the countdown for a pending
+// request, coloured by urgency, or the state for the others.
+func dealStatus(r data.DealRequest, now time.Time) (string, widget.Importance, color.Color) {
+	switch r.UrgencyAt(now) {
+	case data.UrgencyOverdue:
+		return r.TimeLeft(now), widget.DangerImportance, theme.Color(theme.ColorNameError)
+	case data.UrgencySoon:
+		return r.TimeLeft(now), widget.WarningImportance, theme.Color(theme.ColorNameWarning)
+	case data.UrgencyOK:
+		return r.TimeLeft(now), widget.MediumImportance, theme.Color(theme.ColorNamePrimary)
+	}
+	switch r.State {
+	case data.DealApproved:
+		return r.State.Label(), widget.SuccessImportance, theme.Color(theme.ColorNameSuccess)
+	case data.DealChangesRequested:
+		return r.State.Label(), widget.MediumImportance, theme.Color(theme.ColorNameForeground)
+	}
+	return r.State.Label(), widget.LowImportance, theme.Color(theme.ColorNameDisabled)
+}
+
+// dealDetail is the second line of a row: where, how much, who, and when.
+func dealDetail(r data.DealRequest, withPod bool) string {
+	var parts []string
+	if withPod {
+		parts = append(parts, r.PodName)
+	}
+	parts = append(parts, r.Value.Format(r.Rule.Currency)+" ARR", r.RepName)
+	switch r.State {
+	case data.DealPending:
+		parts = append(parts, "due "+shortTime(r.DueAt))
+	case data.DealApproved, data.DealRejected, data.DealChangesRequested:
+		parts = append(parts, strings.ToLower(r.State.Label())+" "+shortTime(r.DecidedAt))
+		if r.LastComment != "" {
+			// The reason reads at a glance; the row truncates a long one.
+			parts = append(parts, "“"+strings.Join(strings.Fields(r.LastComment), " ")+"”")
+		}
+	case data.DealNoSignOff:
+		if !r.NeedsNewFeature {
+			parts = append(parts, "no new feature needed")
+		} else {
+			parts = append(parts, "not above the "+r.Rule.Threshold.Short(r.Rule.Currency)+" threshold")
+		}
+	default:
+		parts = append(parts, "received "+shortTime(r.ReceivedAt))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// shortTime is "Wed 25 Nov 14:30" on the laptop's clock.
+func shortTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("Mon 2 Jan 15:04")
+}
+
+func (q *dealQueue) open(id int64) {
+	back := q.backTo()
+	q.ui.sidebar.clearSelection()
+	q.ui.show(newDealPage(q.ui, id, back).build())
+}
+
+// backTo returns to this queue from a request's page or form.
+func (q *dealQueue) backTo() func() {
+	if q.podID == 0 {
+		return q.ui.onDealDesk
+	}
+	podID := q.podID
+	return func() { q.ui.openPodDealDesk(podID) }
+}
+
+func (q *dealQueue) onNew() {
+	r := data.DealRequest{PodID: q.podID, ReceivedAt: q.ui.now()}
+	if r.PodID == 0 {
+		r.PodID = q.selectedPodID()
+	}
+	back := q.backTo()
+	q.ui.sidebar.clearSelection()
+	q.ui.show(newDealForm(q.ui, r, back).build())
+}
+
+// onDecide asks for the comment (and a delegate) and applies the decision.
+func (q *dealQueue) onDecide(r data.DealRequest, action data.DealAction) {
+	approver := ""
+	for _, p := range q.pods {
+		if p.ID == r.PodID {
+			approver = p.Leader(data.RoleTechLead).Name
+		}
+	}
+	q.dialog = showDecisionDialog(q.ui, r, action, approver, func(data.DealRequest) { q.reload() })
+}
+
+// openPodDealDesk shows a pod's page on its Deal desk tab.
+func (u *UI) openPodDealDesk(podID int64) {
+	u.sidebar.markSelected(podID)
+	pg := newPodPage(u, podID)
+	u.show(pg.build())
+	for _, t := range pg.tabs.Items {
+		if t.Text == "Deal desk" {
+			pg.tabs.Select(t)
+		}
+	}
+}
+
+// markSelected highlights a pod in the list without reopening its page.
+func (s *sidebar) markSelected(podID int64) {
+	for i, p := range s.pods {
+		if p.ID == podID {
+			s.selected = podID
+			s.list.Select(i)
+			return
+		}
+	}
+}
+
+// fixedWidth lays its objects out at a set width, so a column of rows lines up.
+type fixedWidth struct{ width float32 }
+
+func (l *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Resize(fyne.NewSize(size.Width, h))
+		o.Move(fyne.NewPos(0, (size.Height-h)/2))
+	}
+}
+
+func (l *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(l.width, 0)
+	for _, o := range objs {
+		s.Height = fyne.Max(s.Height, o.MinSize().Height)
+	}
+	return s
+}
+
+// tightVBox stacks labels without the padding inside each, so a title
+// and its detail line read as one item and a row stays compact.
+type tightVBox struct{}
+
+func (tightVBox) overlap() float32 { return theme.InnerPadding() }
+
+func (l tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs { // wrapped text knows its height once it has a width
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+	}
+	// The outer padding is halved too: the row around it has its own.
+	y := (size.Height-l.MinSize(objs).Height)/2 - l.overlap()/2
+	for i, o := range objs {
+		h := o.MinSize().Height
+		if i > 0 {
+			y -= l.overlap()
+		}
+		o.Resize(fyne.NewSize(size.Width, h))
+		o.Move(fyne.NewPos(0, y))
+		y += h
+	}
+}
+
+func (l tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objs {
+		m := o.MinSize()
+		s.Width = fyne.Max(s.Width, m.Width)
+		s.Height += m.Height
+		if i > 0 {
+			s.Height -= l.overlap()
+		}
+	}
+	if len(objs) > 0 {
+		s.Height -= l.overlap()
+	}
+	return s
+}

@@ -1,0 +1,385 @@
+package app
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// dealForm records a new request or edits one still open. Every problem is
+// shown under its field and nothing is saved until all are fixed.
+type dealForm struct {
+	ui   *UI
+	req  data.DealRequest // ID 0 for a new request
+	back func()
+
+	pods     []data.Pod
+	settings data.Settings
+
+	pod                       *widget.Select
+	customer, dealName, value *widget.Entry
+	closeDate, receivedDate   *widget.DateEntry
+	receivedTime              *widget.Entry
+	repName, repEmail         *widget.Entry
+	features, terms, notes    *limitedEntry
+	newFeature                *widget.Check
+	preview, summary          *widget.Label
+	problems                  map[string]*widget.Label
+	save, cancel              *widget.Button
+	loaded                    bool
+	saved                     data.DealRequest // the last request saved, for tests
+}
+
+func newDealForm(u *UI, r data.DealRequest, back func()) *dealForm {
+	return &dealForm{ui: u, req: r, back: back, problems: map[string]*widget.Label{}}
+}
+
+func (f *dealForm) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
+	p := widget.NewLabel("")
+	p.Importance = widget.DangerImportance
+	p.Wrapping = fyne.TextWrapWord
+	p.Hide()
+	f.problems[name] = p
+	box := container.NewVBox(input, p)
+	if help != "" {
+		h := widget.NewLabel(help)
+		h.Importance = widget.LowImportance
+		h.Wrapping = fyne.TextWrapWord
+		h.SizeName = theme.SizeNameCaptionText
+		box.Add(h)
+	}
+	return box
+}
+
+func (f *dealForm) build() fyne.CanvasObject {
+	r := f.req
+	f.pod = widget.NewSelect(nil, func(string) { f.updatePreview() })
+	f.pod.PlaceHolder = "Choose the pod"
+	if r.ID != 0 {
+		f.pod.Disable() // a request stays with the pod it was sent to
+	}
+	f.customer = widget.NewEntry()
+	f.customer.SetPlaceHolder("The account, e.g. Globex Corporation")
+	f.customer.SetText(r.Customer)
+	f.dealName = widget.NewEntry()
+	f.dealName.SetPlaceHolder("e.g. 2027 renewal (optional)")
+	f.dealName.SetText(r.DealName)
+	f.value = widget.NewEntry()
+	f.value.SetPlaceHolder("e.g. 120,000 or 120k")
+	if r.ID != 0 {
+		f.value.SetText(r.Value.Input())
+	}
+	f.value.OnChanged = func(string) { f.updatePreview() }
+	f.closeDate = widget.NewDateEntry()
+	if !r.CloseDate.IsZero() {
+		t := r.CloseDate.Time(time.Local)
+		f.closeDate.SetDate(&t)
+	}
+	f.repName = widget.NewEntry()
+	f.repName.SetPlaceHolder("Full name")
+	f.repName.SetText(r.RepName)
+	f.repEmail = widget.NewEntry()
+	f.repEmail.SetPlaceHolder("name@company.com (optional)")
+	f.repEmail.SetText(r.RepEmail)
+	f.features = newLimitedEntry("Features wanted", data.MaxDealFeaturesLen, f.refused("features"))
+	f.features.SetMinRowsVisible(3)
+	f.features.SetPlaceHolder("What the customer wants built, in their words")
+	f.features.SetText(r.Features)
+	f.newFeature = widget.NewCheck("Needs a feature we do not have yet", func(bool) { f.updatePreview() })
+	f.newFeature.SetChecked(r.NeedsNewFeature || r.ID == 0)
+	f.terms = newLimitedEntry("Non-standard terms", data.MaxDealTermsLen, f.refused("terms"))
+	f.terms.SetMinRowsVisible(2)
+	f.terms.SetPlaceHolder("Delivery dates, penalties, exclusivity… (optional)")
+	f.terms.SetText(r.Terms)
+	f.notes = newLimitedEntry("Notes", data.MaxDealNotesLen, f.refused("notes"))
+	f.notes.SetMinRowsVisible(2)
+	f.notes.SetText(r.Notes)
+
+	received := r.ReceivedAt
+	if received.IsZero() {
+		received = f.ui.now()
+	}
+	received = received.Local()
+	f.receivedDate = widget.NewDateEntry()
+	day := time.Date(received.Year(), received.Month(), received.Day(), 0, 0, 0, 0, time.Local)
+	f.receivedDate.SetDate(&day)
+	f.receivedDate.OnChanged = func(*time.Time) { f.updatePreview() }
+	f.receivedTime = widget.NewEntry()
+	f.receivedTime.SetText(received.Format("15:04"))
+	f.receivedTime.SetPlaceHolder("HH:MM")
+	f.receivedTime.OnChanged = func(string) { f.updatePreview() }
+
+	f.preview = widget.NewLabel("")
+	f.preview.Wrapping = fyne.TextWrapWord
+	f.preview.TextStyle.Bold = true
+
+	deal := widget.NewForm(
+		widget.NewFormItem("Pod", f.field("pod", f.pod, "Its Tech Lead signs off.")),
+		widget.NewFormItem("Customer", f.field("customer", f.customer, "")),
+		widget.NewFormItem("Deal", f.field("deal_name", f.dealName, "")),
+		widget.NewFormItem("Deal value (ARR)", f.field("value", f.value, "")),
+		widget.NewFormItem("Expected close", f.field("close_date", f.closeDate, "Optional.")),
+		widget.NewFormItem("Received", f.field("received_at", container.NewGridWithColumns(2,
+			f.receivedDate, container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.receivedTime)),
+			"When the request reached the desk; change it for one that came in by mail earlier. The sign-off is due from then.")),
+	)
+	ask := widget.NewForm(
+		widget.NewFormItem("Features wanted", f.field("features", f.features, "")),
+		widget.NewFormItem("", f.field("needs_new_feature", f.newFeature, "")),
+		widget.NewFormItem("Non-standard terms", f.field("terms", f.terms, "")),
+		widget.NewFormItem("Sales rep", container.NewGridWithColumns(2,
+			f.field("rep_name", f.repName, ""), f.field("rep_email", f.repEmail, ""))),
+		widget.NewFormItem("Notes", f.field("notes", f.notes, "")),
+	)
+
+	titleText, saveText := "New deal-desk request", "Send to the deal desk"
+	switch {
+	case r.State == data.DealChangesRequested:
+		titleText, saveText = "Rework "+r.Summary(), "Resubmit"
+	case r.ID != 0:
+		titleText, saveText = "Edit "+r.Summary(), "Save changes"
+	}
+	title := widget.NewLabelWithStyle(titleText, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	title.Wrapping = fyne.TextWrapWord
+
+	f.summary = widget.NewLabel("")
+	f.summary.Importance = widget.DangerImportance
+	f.summary.Wrapping = fyne.TextWrapWord
+	f.summary.Hide()
+	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), f.onSave)
+	f.save.Importance = widget.HighImportance
+	f.save.Disable() // until the pods are loaded
+	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.back)
+
+	body := container.NewVBox(title,
+		sectionHeading("The deal"), deal,
+		sectionHeading("The ask"), ask,
+		widget.NewSeparator(), f.preview)
+	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.summary)
+	f.load()
+	return container.NewBorder(nil, container.NewPadded(buttons), nil, nil,
+		container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 980}, body))))
+}
+
+type dealFormData struct {
+	pods     []data.Pod
+	settings data.Settings
+}
+
+func (f *dealForm) load() {
+	run(&f.ui.tasks, func() (dealFormData, error) {
+		var d dealFormData
+		var err error
+		if d.pods, err = f.ui.store.Pods(f.ui.ctx()); err != nil {
+			return d, err
+		}
+		d.settings, err = f.ui.store.Settings(f.ui.ctx())
+		return d, err
+	}, func(d dealFormData, err error) {
+		if err != nil {
+			showError(f.ui.win, "Loading the pods", err)
+			return
+		}
+		f.pods, f.settings = d.pods, d.settings
+		names := make([]string, len(d.pods))
+		for i, p := range d.pods {
+			names[i] = p.Name
+			if p.ID == f.req.PodID {
+				defer f.pod.SetSelected(p.Name)
+			}
+		}
+		f.pod.Options = names
+		f.pod.Refresh()
+		f.loaded = true
+		f.save.Enable()
+		f.updatePreview()
+	})
+}
+
+func (f *dealForm) selectedPod() (data.Pod, bool) {
+	for _, p := range f.pods {
+		if p.Name == f.pod.Selected {
+			return p, true
+		}
+	}
+	return data.Pod{}, false
+}
+
+// rule is what the request will be judged by: its own recorded rule when
+// it exists, else the chosen pod's rule as it stands now.
+func (f *dealForm) rule() (data.DealRule, bool) {
+	if f.req.ID != 0 {
+		return f.req.Rule, true
+	}
+	p, ok := f.selectedPod()
+	if !ok {
+		return data.DealRule{}, false
+	}
+	return data.RuleFrom(p.Overrides.Apply(f.settings)), true
+}
+
+// updatePreview says, while the form is filled in, whether the request
+// will need a sign-off and by when.
+func (f *dealForm) updatePreview() {
+	if f.preview == nil || !f.loaded {
+		return
+	}
+	rule, ok := f.rule()
+	v, err := data.ParseMoney(f.value.Text)
+	if !ok || err != nil {
+		f.preview.SetText("")
+		return
+	}
+	th := rule.Threshold.Format(rule.Currency)
+	switch {
+	case !f.newFeature.Checked:
+		f.preview.SetText("No sign-off required: the deal needs no new feature.")
+	case !data.NeedsSignOff(v, true, rule.Threshold):
+		f.preview.SetText("No sign-off required: " + v.Format(rule.Currency) + " is not above the " + th + " threshold.")
+	default:
+		text := "Needs the Tech Lead's sign-off (above " + th + " and needs a new feature), within " +
+			data.FormatHours(rule.SLA) + " hours"
+		if at, err := f.receivedAt(); err == nil {
+			text += ": due " + data.DueAt(at, rule.SLA).Local().Format("Mon 2 Jan 15:04")
+		}
+		f.preview.SetText(text + ".")
+	}
+}
+
+// receivedAt reads the date and time fields as a moment on the laptop's clock.
+func (f *dealForm) receivedAt() (time.Time, error) {
+	if f.receivedDate.Date == nil {
+		if strings.TrimSpace(f.receivedDate.Text) == "" {
+			return time.Time{}, errors.New("Enter the day the request was received")
+		}
+		return time.Time{}, errors.New("“" + f.receivedDate.Text + "” is not a date; pick one from the calendar")
+	}
+	c, err := data.ParseClock(f.receivedTime.Text)
+	if err != nil {
+		return time.Time{}, err
+	}
+	d := *f.receivedDate.Date
+	return time.Date(d.Year(), d.Month(), d.Day(), int(c)/60, int(c)%60, 0, 0, time.Local), nil
+}
+
+// collect reads the form into a request, reporting what cannot be parsed.
+func (f *dealForm) collect() (data.DealRequest, []data.Problem) {
+	r := f.req
+	var probs []data.Problem
+	bad := func(field string, err error) { probs = append(probs, data.Problem{Field: field, Message: err.Error()}) }
+	if p, ok := f.selectedPod(); ok {
+		r.PodID = p.ID
+	} else if r.ID == 0 {
+		r.PodID = 0
+	}
+	r.Customer, r.DealName = f.customer.Text, f.dealName.Text
+	if v, err := data.ParseMoney(f.value.Text); err != nil {
+		bad("value", err)
+	} else {
+		r.Value = v
+	}
+	r.CloseDate = data.Date{}
+	if f.closeDate.Date != nil {
+		r.CloseDate = data.DateOf(*f.closeDate.Date)
+	} else if strings.TrimSpace(f.closeDate.Text) != "" {
+		bad("close_date", errors.New("“"+f.closeDate.Text+"” is not a date; pick one from the calendar or leave it empty"))
+	}
+	if at, err := f.receivedAt(); err != nil {
+		bad("received_at", err)
+	} else {
+		r.ReceivedAt = at
+	}
+	r.RepName, r.RepEmail = f.repName.Text, f.repEmail.Text
+	r.Features, r.Terms, r.Notes = f.features.Text, f.terms.Text, f.notes.Text
+	r.NeedsNewFeature = f.newFeature.Checked
+	r.Normalize()
+	return r, probs
+}
+
+func (f *dealForm) onSave() {
+	r, probs := f.collect()
+	// Parse problems and validation problems are shown together; a field
+	// that did not parse is not validated again.
+	if err := r.Validate(f.ui.now()); err != nil {
+		var ve *data.ValidationError
+		if errors.As(err, &ve) {
+			for _, p := range ve.Problems {
+				if !hasProblem(probs, p.Field) {
+					probs = append(probs, p)
+				}
+			}
+		}
+	}
+	if len(probs) > 0 {
+		f.showProblems(probs)
+		return
+	}
+	f.save.Disable()
+	run(&f.ui.tasks, func() (data.DealRequest, error) {
+		if r.ID == 0 {
+			return f.ui.store.CreateDealRequest(f.ui.ctx(), r)
+		}
+		return f.ui.store.UpdateDealRequest(f.ui.ctx(), r)
+	}, func(saved data.DealRequest, err error) {
+		f.save.Enable()
+		var ve *data.ValidationError
+		if errors.As(err, &ve) {
+			f.showProblems(ve.Problems)
+			return
+		}
+		if err != nil {
+			showError(f.ui.win, "Saving the request", err)
+			return
+		}
+		f.saved = saved
+		f.ui.show(newDealPage(f.ui, saved.ID, f.back).build())
+	})
+}
+
+func hasProblem(probs []data.Problem, field string) bool {
+	for _, p := range probs {
+		if p.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// refused shows a limitedEntry's message under its field.
+func (f *dealForm) refused(field string) func(string) {
+	return func(msg string) {
+		if l := f.problems[field]; l != nil {
+			l.SetText(msg)
+			l.Show()
+		}
+	}
+}
+
+func (f *dealForm) showProblems(probs []data.Problem) {
+	for _, l := range f.problems {
+		l.SetText("")
+		l.Hide()
+	}
+	for _, p := range probs {
+		l, ok := f.problems[p.Field]
+		if !ok {
+			continue
+		}
+		if l.Text != "" {
+			l.SetText(l.Text + "\n" + p.Message)
+		} else {
+			l.SetText(p.Message)
+		}
+		l.Show()
+	}
+	f.summary.SetText(problemSummary(probs))
+	f.summary.Show()
+}

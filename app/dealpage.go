@@ -1,0 +1,220 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// dealPage is one request: every field, the rule it was judged by, what
+// can be done with it now, and its history.
+type dealPage struct {
+	ui   *UI
+	id   int64
+	back func()
+
+	req     data.DealRequest
+	pod     data.Pod
+	history []data.DealEvent
+
+	title, status, rule *widget.Label
+	fields              *widget.Form
+	historyBox          *fyne.Container
+	actions             *fyne.Container
+	dialog              *decisionDialog // the open decision dialog, for tests
+	form                *dealForm       // the edit form it opened, for tests
+}
+
+func newDealPage(u *UI, id int64, back func()) *dealPage {
+	return &dealPage{ui: u, id: id, back: back}
+}
+
+func (pg *dealPage) build() fyne.CanvasObject {
+	backBtn := widget.NewButtonWithIcon("Deal desk", theme.NavigateBackIcon(), pg.back)
+	backBtn.Importance = widget.LowImportance
+	pg.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.title.SizeName = theme.SizeNameHeadingText
+	pg.title.Wrapping = fyne.TextWrapWord
+	pg.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.rule = widget.NewLabel("")
+	pg.rule.Wrapping = fyne.TextWrapWord
+	pg.actions = container.NewHBox()
+	pg.fields = widget.NewForm()
+	pg.historyBox = container.NewVBox()
+
+	body := container.NewVBox(
+		container.NewHBox(backBtn),
+		pg.title,
+		container.NewBorder(nil, nil, nil, pg.actions, pg.status),
+		pg.rule,
+		container.NewGridWithColumns(2,
+			container.NewVBox(sectionHeading("Request"), pg.fields),
+			container.NewVBox(sectionHeading("History, newest first"), pg.historyBox)),
+	)
+	pg.reload()
+	return container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 980}, body)))
+}
+
+type dealPageData struct {
+	req     data.DealRequest
+	pod     data.Pod
+	history []data.DealEvent
+}
+
+func (pg *dealPage) reload() {
+	run(&pg.ui.tasks, func() (dealPageData, error) {
+		var d dealPageData
+		var err error
+		if d.req, err = pg.ui.store.DealRequest(pg.ui.ctx(), pg.id); err != nil {
+			return d, err
+		}
+		if d.pod, err = pg.ui.store.Pod(pg.ui.ctx(), d.req.PodID); err != nil {
+			return d, err
+		}
+		d.history, err = pg.ui.store.DealHistory(pg.ui.ctx(), pg.id)
+		return d, err
+	}, func(d dealPageData, err error) {
+		if err != nil {
+			showError(pg.ui.win, "Opening the request", err)
+			return
+		}
+		pg.req, pg.pod, pg.history = d.req, d.pod, d.history
+		pg.refresh()
+	})
+}
+
+func (pg *dealPage) refresh() {
+	r := pg.req
+	now := pg.ui.now()
+	pg.title.SetText(r.Summary())
+	text, imp, _ := dealStatus(r, now)
+	if r.State == data.DealPending {
+		text = "Pending · " + text
+	}
+	pg.status.SetText(text)
+	pg.status.Importance = imp
+	pg.status.Refresh()
+	pg.rule.SetText(ruleText(r, pg.pod))
+
+	cur := r.Rule.Currency
+	closeDate := r.CloseDate.Long()
+	if closeDate == "" {
+		closeDate = "Not given"
+	}
+	newFeature := "No"
+	if r.NeedsNewFeature {
+		newFeature = "Yes"
+	}
+	rep := r.RepName
+	if r.RepEmail != "" {
+		rep += " <" + r.RepEmail + ">"
+	}
+	pg.fields.Items = nil
+	for _, f := range [][2]string{
+		{"Pod", r.PodName},
+		{"Customer", r.Customer},
+		{"Deal", orDash(r.DealName)},
+		{"Deal value (ARR)", r.Value.Format(cur)},
+		{"Expected close", closeDate},
+		{"Sales rep", rep},
+		{"Features wanted", r.Features},
+		{"Needs a new feature", newFeature},
+		{"Non-standard terms", orDash(r.Terms)},
+		{"Received", r.ReceivedAt.Local().Format("Mon 2 Jan 2006 15:04")},
+		{"Notes", orDash(r.Notes)},
+	} {
+		v := widget.NewLabel(f[1])
+		v.Wrapping = fyne.TextWrapWord
+		v.Selectable = true
+		pg.fields.Append(f[0], v)
+	}
+	pg.fields.Refresh()
+
+	pg.actions.Objects = nil
+	add := func(action data.DealAction, icon fyne.Resource, imp widget.Importance) {
+		b := widget.NewButtonWithIcon(action.Label(), icon, func() { pg.onDecide(action) })
+		b.Importance = imp
+		pg.actions.Add(b)
+	}
+	if r.State.Editable() {
+		edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), pg.onEdit)
+		if r.State == data.DealChangesRequested {
+			edit.SetText("Edit and resubmit")
+			edit.Importance = widget.HighImportance
+		}
+		pg.actions.Add(edit)
+	}
+	switch r.State {
+	case data.DealPending:
+		add(data.ActApprove, theme.ConfirmIcon(), widget.HighImportance)
+		add(data.ActReject, theme.CancelIcon(), widget.MediumImportance)
+		add(data.ActRequestChanges, theme.DocumentCreateIcon(), widget.MediumImportance)
+	case data.DealApproved, data.DealRejected, data.DealWithdrawn:
+		add(data.ActReopen, theme.ViewRefreshIcon(), widget.MediumImportance)
+	}
+	if r.State.Editable() {
+		add(data.ActWithdraw, theme.DeleteIcon(), widget.LowImportance)
+	}
+	pg.actions.Refresh()
+
+	pg.historyBox.Objects = nil
+	for i := len(pg.history) - 1; i >= 0; i-- { // newest first
+		pg.historyBox.Add(historyRow(pg.history[i]))
+	}
+	pg.historyBox.Refresh()
+}
+
+// ruleText says why the request does or does not wait for a sign-off,
+// with the rule it recorded and, if a delegate may sign, for whom.
+func ruleText(r data.DealRequest, pod data.Pod) string {
+	cur := r.Rule.Currency
+	th := r.Rule.Threshold.Format(cur)
+	tl := pod.Leader(data.RoleTechLead).Name
+	if !r.NeedsSignOff() {
+		if !r.NeedsNewFeature {
+			return "No sign-off required: the deal needs no new feature."
+		}
+		return "No sign-off required: " + r.Value.Format(cur) + " is not above the " + th + " threshold."
+	}
+	return "Needs the sign-off of the Tech Lead of " + pod.Name + ", " + tl + " (or a delegate): above the " + th +
+		" threshold and needs a new feature. Due " + r.DueAt.Local().Format("Mon 2 Jan 15:04") +
+		", " + data.FormatHours(r.Rule.SLA) + " hours after it was received."
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func historyRow(e data.DealEvent) fyne.CanvasObject {
+	change := widget.NewLabelWithStyle(e.Change(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	change.Wrapping = fyne.TextWrapWord
+	who := widget.NewLabel(e.Who() + " · " + e.At.Local().Format("Mon 2 Jan 2006 15:04"))
+	who.Wrapping = fyne.TextWrapWord
+	who.Importance = widget.LowImportance
+	who.SizeName = theme.SizeNameCaptionText
+	box := container.NewVBox(container.New(&tightVBox{}, change, who))
+	if e.Comment != "" {
+		comment := widget.NewLabel(e.Comment)
+		comment.Wrapping = fyne.TextWrapWord
+		comment.TextStyle.Italic = true
+		box.Add(comment)
+	}
+	box.Add(widget.NewSeparator())
+	return box
+}
+
+func (pg *dealPage) onEdit() {
+	pg.form = newDealForm(pg.ui, pg.req, func() { pg.ui.show(newDealPage(pg.ui, pg.id, pg.back).build()) })
+	pg.ui.show(pg.form.build())
+}
+
+func (pg *dealPage) onDecide(action data.DealAction) {
+	pg.dialog = showDecisionDialog(pg.ui, pg.req, action, pg.pod.Leader(data.RoleTechLead).Name,
+		func(data.DealRequest) { pg.reload() })
+}

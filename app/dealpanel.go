@@ -1,0 +1,128 @@
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// dealDeskPanel is the deal desk as a standing agenda item of a pod's
+// meeting: requests received since the last meeting, decisions taken
+// since, and the requests overdue now. Pending requests can be decided
+// from here exactly as from the queue. The meeting screen embeds build().
+type dealDeskPanel struct {
+	ui    *UI
+	podID int64
+	since time.Time // the last meeting's start (or end); zero for "ever"
+
+	pod    data.Pod
+	digest data.DealDigest
+
+	box    *fyne.Container
+	dialog *decisionDialog // the open decision dialog, for tests
+}
+
+func newDealDeskPanel(u *UI, podID int64, since time.Time) *dealDeskPanel {
+	return &dealDeskPanel{ui: u, podID: podID, since: since}
+}
+
+func (p *dealDeskPanel) build() fyne.CanvasObject {
+	p.box = container.NewVBox()
+	p.reload()
+	return p.box
+}
+
+type dealPanelData struct {
+	pod    data.Pod
+	digest data.DealDigest
+}
+
+func (p *dealDeskPanel) reload() {
+	now := p.ui.now()
+	run(&p.ui.tasks, func() (dealPanelData, error) {
+		var d dealPanelData
+		var err error
+		if d.pod, err = p.ui.store.Pod(p.ui.ctx(), p.podID); err != nil {
+			return d, err
+		}
+		d.digest, err = p.ui.store.DealDigest(p.ui.ctx(), p.podID, p.since, now)
+		return d, err
+	}, func(d dealPanelData, err error) {
+		if err != nil {
+			showError(p.ui.win, "Loading the deal desk", err)
+			return
+		}
+		p.pod, p.digest = d.pod, d.digest
+		p.refresh()
+	})
+}
+
+func (p *dealDeskPanel) refresh() {
+	now := p.ui.now()
+	since := "since the last meeting"
+	if p.since.IsZero() {
+		since = "so far"
+	}
+	p.box.Objects = nil
+	section := func(title, none string, reqs []data.DealRequest) {
+		h := widget.NewLabelWithStyle(title+" ("+itoa(len(reqs))+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		p.box.Add(h)
+		if len(reqs) == 0 {
+			l := widget.NewLabel(none)
+			l.Importance = widget.LowImportance
+			p.box.Add(l)
+		}
+		for _, r := range reqs {
+			p.box.Add(p.row(r, now))
+		}
+	}
+	section("Overdue", "Nothing overdue.", p.digest.Overdue)
+	section("Received "+since, "No new requests "+since+".", p.digest.Received)
+	section("Decided "+since, "No decisions "+since+".", p.digest.Decided)
+	p.box.Refresh()
+}
+
+func (p *dealDeskPanel) row(r data.DealRequest, now time.Time) fyne.CanvasObject {
+	text, imp, col := dealStatus(r, now)
+	bar := canvas.NewRectangle(col)
+	bar.SetMinSize(fyne.NewSize(5, 10))
+	status := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	status.Importance = imp
+	status.Truncation = fyne.TextTruncateEllipsis
+	title := widget.NewLabelWithStyle(r.Summary(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	detail := widget.NewLabel(dealDetail(r, false))
+	detail.Truncation = fyne.TextTruncateEllipsis
+	detail.Importance = widget.LowImportance
+	detail.SizeName = theme.SizeNameCaptionText
+	left := container.NewBorder(nil, nil, bar, nil, container.New(&fixedWidth{width: dealStatusWidth}, status))
+	var right fyne.CanvasObject
+	if r.State == data.DealPending {
+		buttons := container.NewHBox()
+		for _, a := range []data.DealAction{data.ActApprove, data.ActReject, data.ActRequestChanges} {
+			a := a
+			label := a.Label()
+			if a == data.ActRequestChanges {
+				label = "Changes"
+			}
+			b := widget.NewButton(label, func() { p.onDecide(r, a) })
+			if a == data.ActApprove {
+				b.Importance = widget.HighImportance
+			}
+			buttons.Add(b)
+		}
+		right = container.NewCenter(buttons)
+	}
+	return container.NewBorder(nil, nil, left, right, container.New(&tightVBox{}, title, detail))
+}
+
+func (p *dealDeskPanel) onDecide(r data.DealRequest, action data.DealAction) {
+	p.dialog = showDecisionDialog(p.ui, r, action, p.pod.Leader(data.RoleTechLead).Name,
+		func(data.DealRequest) { p.reload() })
+}

@@ -1,0 +1,409 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"triad/data"
+)
+
+func init() {
+	podUsageQueries = append(podUsageQueries, struct{ label, query string }{
+		"deal-desk requests", `SELECT count(*) FROM deal_requests WHERE pod_id = ?`})
+}
+
+const dealColumns = `r.id, r.pod_id, p.name, r.customer, r.deal_name, r.value, r.close_date, r.rep_name, r.rep_email,
+	r.features, r.needs_new_feature, r.terms, r.notes, r.received_at, r.rule_threshold, r.rule_sla_minutes,
+	r.rule_currency, r.due_at, r.state, r.created_at, r.updated_at, r.decided_at,
+	(SELECT h.comment FROM deal_history h WHERE h.request_id = r.id AND h.from_state != ''
+		ORDER BY h.id DESC LIMIT 1)`
+
+// CreateDealRequest validates r and records it under its pod's rule as it
+// stands now, with the first line of its history.
+func (s *DB) CreateDealRequest(ctx context.Context, r data.DealRequest) (data.DealRequest, error) {
+	r.Normalize()
+	if err := r.Validate(s.now()); err != nil {
+		return data.DealRequest{}, err
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		rule, err := dealRule(ctx, tx, r.PodID)
+		if err != nil {
+			return err
+		}
+		r.ApplyRule(rule)
+		r.State = data.DealNoSignOff
+		if r.NeedsSignOff() {
+			r.State = data.DealPending
+		}
+		now := s.stamp()
+		res, err := tx.ExecContext(ctx, `INSERT INTO deal_requests (pod_id, customer, deal_name, value, close_date,
+			rep_name, rep_email, features, needs_new_feature, terms, notes, received_at,
+			rule_threshold, rule_sla_minutes, rule_currency, due_at, state, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.PodID, r.Customer, r.DealName, int64(r.Value), nullString(r.CloseDate.String()),
+			r.RepName, r.RepEmail, r.Features, r.NeedsNewFeature, r.Terms, r.Notes, data.UTCTime(r.ReceivedAt),
+			int64(r.Rule.Threshold), int64(r.Rule.SLA/time.Minute), r.Rule.Currency, nullString(data.UTCTime(r.DueAt)),
+			string(r.State), now, now)
+		if err != nil {
+			return err
+		}
+		r.ID, _ = res.LastInsertId()
+		if err := appendDealEvent(ctx, tx, data.DealEvent{RequestID: r.ID, At: s.now(), Actor: r.RepName,
+			To: r.State, Comment: receivedComment(r)}); err != nil {
+			return err
+		}
+		r, err = getDealRequest(ctx, tx, r.ID)
+		return err
+	})
+	if err != nil {
+		return data.DealRequest{}, err
+	}
+	return r, nil
+}
+
+// receivedComment explains the rule on the history's first line, so the
+// record says why a request did or did not need a sign-off.
+func receivedComment(r data.DealRequest) string {
+	th := r.Rule.Threshold.Format(r.Rule.Currency)
+	switch {
+	case r.NeedsSignOff():
+		return "Needs the Engineering Lead's sign-off: above " + th + " and needs a new feature. Due within " +
+			data.FormatHours(r.Rule.SLA) + " hours."
+	case !r.NeedsNewFeature:
+		return "No sign-off required: no new feature needed."
+	}
+	return "No sign-off required: " + r.Value.Format(r.Rule.Currency) + " is not above " + th + "."
+}
+
+// UpdateDealRequest saves edited fields. The request keeps the rule it was
+// received under, so its due time moves only if received-at is corrected.
+// Saving a request sent back for changes resubmits it.
+func (s *DB) UpdateDealRequest(ctx context.Context, r data.DealRequest) (data.DealRequest, error) {
+	r.Normalize()
+	if err := r.Validate(s.now()); err != nil {
+		return data.DealRequest{}, err
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := getDealRequest(ctx, tx, r.ID)
+		if err != nil {
+			return err
+		}
+		if !old.State.Editable() {
+			return data.Conflictf("This request is %s, so it can no longer be edited; reopen it first", strings.ToLower(old.State.Label()))
+		}
+		if old.PodID != r.PodID {
+			return data.Conflictf("A request stays with the pod it was sent to; withdraw it and send a new one to the other pod")
+		}
+		r.ApplyRule(old.Rule)
+		next := data.DealNoSignOff
+		if r.NeedsSignOff() {
+			next = data.DealPending
+		}
+		comment := "Edited."
+		if old.State == data.DealChangesRequested {
+			if next, err = data.NextState(old.State, data.ActResubmit, r.NeedsSignOff()); err != nil {
+				return err
+			}
+			comment = "Resubmitted with the requested changes."
+		}
+		now := s.stamp()
+		if _, err := tx.ExecContext(ctx, `UPDATE deal_requests SET customer = ?, deal_name = ?, value = ?, close_date = ?,
+			rep_name = ?, rep_email = ?, features = ?, needs_new_feature = ?, terms = ?, notes = ?, received_at = ?,
+			due_at = ?, state = ?, updated_at = ? WHERE id = ?`,
+			r.Customer, r.DealName, int64(r.Value), nullString(r.CloseDate.String()), r.RepName, r.RepEmail,
+			r.Features, r.NeedsNewFeature, r.Terms, r.Notes, data.UTCTime(r.ReceivedAt),
+			nullString(data.UTCTime(r.DueAt)), string(next), now, r.ID); err != nil {
+			return err
+		}
+		if err := appendDealEvent(ctx, tx, data.DealEvent{RequestID: r.ID, At: s.now(), Actor: r.RepName,
+			From: old.State, To: next, Comment: comment}); err != nil {
+			return err
+		}
+		r, err = getDealRequest(ctx, tx, r.ID)
+		return err
+	})
+	if err != nil {
+		return data.DealRequest{}, err
+	}
+	return r, nil
+}
+
+// DealRequest returns one request.
+func (s *DB) DealRequest(ctx context.Context, id int64) (data.DealRequest, error) {
+	var r data.DealRequest
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		r, err = getDealRequest(ctx, tx, id)
+		return err
+	})
+	return r, err
+}
+
+// DealRequests returns the requests f picks, in queue order.
+func (s *DB) DealRequests(ctx context.Context, f data.DealFilter) ([]data.DealRequest, error) {
+	var where []string
+	var args []any
+	if f.PodID != 0 {
+		where = append(where, "r.pod_id = ?")
+		args = append(args, f.PodID)
+	}
+	if len(f.States) > 0 {
+		marks := make([]string, len(f.States))
+		for i, st := range f.States {
+			marks[i] = "?"
+			args = append(args, string(st))
+		}
+		where = append(where, "r.state IN ("+strings.Join(marks, ", ")+")")
+	}
+	clause := ""
+	if len(where) > 0 {
+		clause = "WHERE " + strings.Join(where, " AND ")
+	}
+	var rs []data.DealRequest
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		rs, err = queryDealRequests(ctx, tx, clause, args...)
+		return err
+	})
+	data.SortQueue(rs)
+	return rs, err
+}
+
+// DealHistory returns a request's history, oldest first.
+func (s *DB) DealHistory(ctx context.Context, requestID int64) ([]data.DealEvent, error) {
+	var es []data.DealEvent
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := getDealRequest(ctx, tx, requestID); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, request_id, at, actor, on_behalf_of, from_state, to_state, comment
+			FROM deal_history WHERE request_id = ? ORDER BY id`, requestID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e data.DealEvent
+			var at, from, to string
+			if err := rows.Scan(&e.ID, &e.RequestID, &at, &e.Actor, &e.OnBehalfOf, &from, &to, &e.Comment); err != nil {
+				return err
+			}
+			e.At, _ = data.ParseUTCTime(at)
+			e.From, e.To = data.DealState(from), data.DealState(to)
+			es = append(es, e)
+		}
+		return rows.Err()
+	})
+	return es, err
+}
+
+// DecideDealRequest applies d to the request as it stands in the database
+// (not as a possibly stale screen saw it) and appends the history line.
+// Approve, reject, request changes and reopen are done by the pod's Tech
+// Lead, or by a delegate on their behalf; withdraw by the sales rep.
+func (s *DB) DecideDealRequest(ctx context.Context, d data.DealDecision) (data.DealRequest, error) {
+	d.Delegate = data.CleanLine(d.Delegate)
+	d.Comment = strings.TrimSpace(d.Comment)
+	if err := d.Validate(); err != nil {
+		return data.DealRequest{}, err
+	}
+	var r data.DealRequest
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if r, err = getDealRequest(ctx, tx, d.RequestID); err != nil {
+			return err
+		}
+		next, err := data.NextState(r.State, d.Action, r.NeedsSignOff())
+		if err != nil {
+			return err
+		}
+		pod, err := getPod(ctx, tx, r.PodID)
+		if err != nil {
+			return err
+		}
+		ev := data.DealEvent{RequestID: r.ID, At: s.now(), From: r.State, To: next, Comment: d.Comment}
+		if d.Action == data.ActWithdraw {
+			ev.Actor = r.RepName
+			if d.Delegate != "" {
+				ev.Actor, ev.OnBehalfOf = d.Delegate, r.RepName
+			}
+		} else {
+			approver := pod.Leader(data.RoleTechLead).Name + " (Tech Lead)"
+			ev.Actor = approver
+			if d.Delegate != "" {
+				ev.Actor, ev.OnBehalfOf = d.Delegate, approver
+			}
+		}
+		now := s.stamp()
+		decided := any(nil)
+		if next == data.DealApproved || next == data.DealRejected || next == data.DealChangesRequested {
+			decided = now
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE deal_requests SET state = ?, decided_at = ?, updated_at = ? WHERE id = ?`,
+			string(next), decided, now, r.ID); err != nil {
+			return err
+		}
+		if d.Action == data.ActReopen {
+			// A reopened request is a new round: its reminders may fire again.
+			if _, err := tx.ExecContext(ctx, `DELETE FROM deal_reminders WHERE request_id = ?`, r.ID); err != nil {
+				return err
+			}
+		}
+		if err := appendDealEvent(ctx, tx, ev); err != nil {
+			return err
+		}
+		r, err = getDealRequest(ctx, tx, r.ID)
+		return err
+	})
+	if err != nil {
+		return data.DealRequest{}, err
+	}
+	return r, nil
+}
+
+// MarkDealReminder records that kind fired for the request. It reports
+// false when it had already fired, so two checks racing cannot both notify.
+func (s *DB) MarkDealReminder(ctx context.Context, requestID int64, kind data.ReminderKind) (bool, error) {
+	var first bool
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := getDealRequest(ctx, tx, requestID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO deal_reminders (request_id, kind, fired_at) VALUES (?, ?, ?)
+			ON CONFLICT (request_id, kind) DO NOTHING`, requestID, string(kind), s.stamp())
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		first = n == 1
+		return nil
+	})
+	return first, err
+}
+
+// DealDigest returns what a pod's meeting reviews: requests received since
+// since, decisions taken since (approve, reject, changes), and requests
+// overdue at now.
+func (s *DB) DealDigest(ctx context.Context, podID int64, since, now time.Time) (data.DealDigest, error) {
+	var dg data.DealDigest
+	from := data.UTCTime(since)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := getPod(ctx, tx, podID); err != nil {
+			return err
+		}
+		var err error
+		if dg.Received, err = queryDealRequests(ctx, tx, `WHERE r.pod_id = ? AND r.received_at >= ?
+			ORDER BY r.received_at DESC, r.id DESC`, podID, from); err != nil {
+			return err
+		}
+		if dg.Decided, err = queryDealRequests(ctx, tx, `WHERE r.pod_id = ? AND r.decided_at >= ?
+			AND r.state IN ('approved', 'rejected', 'changes_requested') ORDER BY r.decided_at DESC, r.id DESC`, podID, from); err != nil {
+			return err
+		}
+		dg.Overdue, err = queryDealRequests(ctx, tx, `WHERE r.pod_id = ? AND r.state = 'pending' AND r.due_at <= ?
+			ORDER BY r.due_at, r.id`, podID, data.UTCTime(now))
+		return err
+	})
+	return dg, err
+}
+
+// dealRule is the pod's deal-desk rule as the settings stand now.
+func dealRule(ctx context.Context, tx *sql.Tx, podID int64) (data.DealRule, error) {
+	pod, err := getPod(ctx, tx, podID)
+	if err != nil {
+		if errors.Is(err, data.ErrNotFound) {
+			return data.DealRule{}, &data.ValidationError{Problems: []data.Problem{{Field: "pod",
+				Message: "That pod no longer exists; choose another"}}}
+		}
+		return data.DealRule{}, err
+	}
+	var st data.Settings
+	var sla int64
+	if err := tx.QueryRowContext(ctx, `SELECT deal_threshold, signoff_sla_minutes, currency FROM settings WHERE id = 1`).
+		Scan(&st.DealThreshold, &sla, &st.Currency); err != nil {
+		return data.DealRule{}, err
+	}
+	st.SignOffSLA = time.Duration(sla) * time.Minute
+	return data.RuleFrom(pod.Overrides.Apply(st)), nil
+}
+
+func appendDealEvent(ctx context.Context, tx *sql.Tx, e data.DealEvent) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO deal_history (request_id, at, actor, on_behalf_of, from_state, to_state, comment)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, e.RequestID, data.UTCTime(e.At), e.Actor, e.OnBehalfOf,
+		string(e.From), string(e.To), e.Comment)
+	return err
+}
+
+func getDealRequest(ctx context.Context, tx *sql.Tx, id int64) (data.DealRequest, error) {
+	rs, err := queryDealRequests(ctx, tx, `WHERE r.id = ?`, id)
+	if err != nil {
+		return data.DealRequest{}, err
+	}
+	if len(rs) == 0 {
+		return data.DealRequest{}, data.NotFoundf("That deal-desk request no longer exists")
+	}
+	return rs[0], nil
+}
+
+func queryDealRequests(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]data.DealRequest, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+dealColumns+` FROM deal_requests r JOIN pods p ON p.id = r.pod_id `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	var rs []data.DealRequest
+	index := map[int64]int{}
+	for rows.Next() {
+		var r data.DealRequest
+		var closeDate, due, decided, comment sql.NullString
+		var received, created, updated, state string
+		var sla int64
+		if err := rows.Scan(&r.ID, &r.PodID, &r.PodName, &r.Customer, &r.DealName, &r.Value, &closeDate,
+			&r.RepName, &r.RepEmail, &r.Features, &r.NeedsNewFeature, &r.Terms, &r.Notes, &received,
+			&r.Rule.Threshold, &sla, &r.Rule.Currency, &due, &state, &created, &updated, &decided, &comment); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.Rule.SLA = time.Duration(sla) * time.Minute
+		if closeDate.Valid {
+			r.CloseDate, _ = data.ParseDate(closeDate.String)
+		}
+		r.ReceivedAt, _ = data.ParseUTCTime(received)
+		r.DueAt, _ = data.ParseUTCTime(due.String)
+		r.DecidedAt, _ = data.ParseUTCTime(decided.String)
+		r.CreatedAt, _ = data.ParseUTCTime(created)
+		r.UpdatedAt, _ = data.ParseUTCTime(updated)
+		r.State = data.DealState(state)
+		r.LastComment = comment.String
+		index[r.ID] = len(rs)
+		rs = append(rs, r)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return rs, nil
+	}
+	// Which reminders fired, read after the rows above are closed, for the
+	// same selection (a subquery rather than a list of ids, which a long
+	// history would push past SQLite's limit on parameters).
+	rem, err := tx.QueryContext(ctx, `SELECT request_id, kind FROM deal_reminders WHERE request_id IN
+		(SELECT r.id FROM deal_requests r JOIN pods p ON p.id = r.pod_id `+where+`) ORDER BY request_id, fired_at`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rem.Close()
+	for rem.Next() {
+		var id int64
+		var kind string
+		if err := rem.Scan(&id, &kind); err != nil {
+			return nil, err
+		}
+		if i, ok := index[id]; ok {
+			rs[i].Reminded = append(rs[i].Reminded, data.ReminderKind(kind))
+		}
+	}
+	return rs, rem.Err()
+}
