@@ -15,7 +15,7 @@ import (
 // reminder that came due while Triad was closed is not lost.
 func (u *UI) startDealReminders(every time.Duration) {
 	stop := make(chan struct{})
-	u.win.SetOnClosed(func() { close(stop) })
+	u.atClose(func() { close(stop) })
 	go func() {
 		t := time.NewTicker(every)
 		defer t.Stop()

@@ -28,6 +28,8 @@ type UI struct {
 	tasks tasks
 	now   func() time.Time
 
+	closing []func() // run when the window closes
+
 	sidebar *sidebar
 	content *fyne.Container // the screen beside the sidebar
 	screen  fyne.CanvasObject
@@ -64,14 +66,23 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	u.addShortcuts()
 	u.win.Resize(fyne.NewSize(1180, 760))
 	u.sidebar.reload(0)
+	u.win.SetOnClosed(func() {
+		for _, f := range u.closing {
+			f()
+		}
+	})
 	if !inline {
 		stop := make(chan struct{})
 		ticker := time.NewTicker(time.Minute)
 		go u.autoBackup(stop, ticker.C)
-		u.win.SetOnClosed(func() { ticker.Stop(); close(stop) })
+		u.atClose(func() { ticker.Stop(); close(stop) })
 	}
 	return u
 }
+
+// atClose registers f to run when the main window closes, after every
+// earlier registration.
+func (u *UI) atClose(f func()) { u.closing = append(u.closing, f) }
 
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
