@@ -40,6 +40,7 @@ type podPage struct {
 func (pg *podPage) tabItems(meetings fyne.CanvasObject) []*container.TabItem {
 	return []*container.TabItem{
 		container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
+		container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), newRoadmapView(pg.ui, pg.podID).build()),
 	}
 }
 

@@ -1,0 +1,466 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+	"triad/data/chart"
+)
+
+// roadmapView is a pod's Roadmap tab: the debt check on top, where the pod
+// stands against its revenue goal, both trends, then the items themselves
+// and whose requests they are.
+type roadmapView struct {
+	ui    *UI
+	podID int64
+
+	rm      data.Roadmap
+	windows []data.QuarterRange // the planning-window choices, as offered
+	window  data.QuarterRange
+
+	windowSel    *widget.Select
+	unitSel      *widget.Select
+	addItem      *widget.Button
+	debtBox      *fyne.Container
+	meetingSel   *widget.Select
+	meetingIDs   map[string]int64
+	recordSnap   *widget.Button
+	snapStatus   *widget.Label
+	celebrations *fyne.Container
+	debtChart    *figureView
+	revenueChart *figureView
+	revenueBox   *fyne.Container
+	itemsBox     *fyne.Container
+	customersBox *fyne.Container
+
+	debtPanel *debtCheckPanel  // the open meeting debt check
+	itemForm  *roadmapItemForm // the open item form
+	arrForm   *arrForm         // the open realized-ARR form
+	// celebrate shows a feature reaching its goal; replaceable in tests.
+	celebrate func(data.Celebration)
+}
+
+func newRoadmapView(u *UI, podID int64) *roadmapView {
+	v := &roadmapView{ui: u, podID: podID, meetingIDs: map[string]int64{}}
+	v.celebrate = v.showCelebration
+	return v
+}
+
+func (v *roadmapView) today() data.Date { return data.DateOf(v.ui.now()) }
+
+// windowChoices are the planning windows the view offers, the default first.
+func windowChoices(today data.Date) ([]data.QuarterRange, []string) {
+	q := data.QuarterOf(today)
+	ws := []data.QuarterRange{
+		data.DefaultPlanningWindow(today),
+		{From: q, To: q},
+		{From: q.Next(), To: q.Next()},
+		{From: q, To: q.Add(3)},
+	}
+	labels := []string{
+		"This quarter and next (" + ws[0].String() + ")",
+		"This quarter (" + ws[1].String() + ")",
+		"Next quarter (" + ws[2].String() + ")",
+		"Next four quarters (" + ws[3].String() + ")",
+	}
+	return ws, labels
+}
+
+func unitLabel(u data.EffortUnit) string {
+	if u == data.UnitPersonWeeks {
+		return "Person-weeks"
+	}
+	return "Points"
+}
+
+func (v *roadmapView) build() fyne.CanvasObject {
+	var labels []string
+	v.windows, labels = windowChoices(v.today())
+	v.window = v.windows[0]
+	v.windowSel = widget.NewSelect(labels, nil)
+	v.windowSel.SetSelectedIndex(0)
+	v.windowSel.OnChanged = func(string) {
+		v.window = v.windows[v.windowSel.SelectedIndex()]
+		v.refresh()
+	}
+	v.unitSel = widget.NewSelect([]string{unitLabel(data.UnitPoints), unitLabel(data.UnitPersonWeeks)}, nil)
+	v.addItem = widget.NewButtonWithIcon("Add item", theme.ContentAddIcon(), func() { v.openItemForm(data.RoadmapItem{}) })
+	v.addItem.Importance = widget.HighImportance
+	toolbar := container.NewBorder(nil, nil,
+		container.NewHBox(widget.NewLabel("Planning window"), v.windowSel),
+		container.NewHBox(widget.NewLabel("Estimates in"), v.unitSel, v.addItem))
+
+	v.debtBox = container.NewVBox()
+	v.meetingSel = widget.NewSelect(nil, nil)
+	v.meetingSel.PlaceHolder = "Choose a meeting"
+	v.recordSnap = widget.NewButtonWithIcon("Record this week's snapshot", theme.DocumentSaveIcon(), v.onRecordSnapshot)
+	v.recordSnap.Importance = widget.HighImportance
+	v.snapStatus = widget.NewLabel("")
+	v.snapStatus.Wrapping = fyne.TextWrapWord
+	v.snapStatus.Importance = widget.LowImportance
+	recorder := container.New(&columnLayout{width: 300, minWidth: 300}, container.NewVBox(
+		widget.NewLabelWithStyle("Into the meeting of", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		v.meetingSel, v.recordSnap, v.snapStatus))
+	debtCard := widget.NewCard("Roadmap debt check", "", container.NewBorder(nil, nil, nil, recorder, v.debtBox))
+
+	v.celebrations = container.NewVBox()
+	v.debtChart = newFigureView(chart.DebtTrend(nil, 2000))
+	v.revenueChart = newFigureView(chart.RevenueTrend(nil, data.Dollars(1_000_000), "USD", v.today()))
+	charts := container.NewGridWithColumns(2, v.debtChart, v.revenueChart)
+
+	v.revenueBox = container.NewVBox()
+	v.itemsBox = container.NewVBox()
+	v.customersBox = container.NewVBox()
+	body := container.NewVBox(
+		debtCard,
+		v.celebrations,
+		charts,
+		widget.NewCard("Revenue goal", "", v.revenueBox),
+		widget.NewCard("Roadmap items", "", v.itemsBox),
+		widget.NewCard("Customer concentration", "", v.customersBox),
+	)
+	v.reload()
+	return container.NewBorder(toolbar, nil, nil, nil, container.NewVScroll(body))
+}
+
+func (v *roadmapView) reload() {
+	run(&v.ui.tasks, func() (data.Roadmap, error) {
+		return v.ui.store.Roadmap(v.ui.ctx(), v.podID)
+	}, func(r data.Roadmap, err error) {
+		if err != nil {
+			showError(v.ui.win, "Opening the roadmap", err)
+			return
+		}
+		v.rm = r
+		v.refresh()
+	})
+}
+
+func (v *roadmapView) check() data.DebtCheck {
+	return data.CheckDebt(v.rm.Items, v.window, v.rm.Settings.MaintenanceQuota, v.rm.Unit)
+}
+
+// refresh redraws every section from v.rm and the chosen window.
+func (v *roadmapView) refresh() {
+	r := v.rm
+	v.unitSel.OnChanged = nil
+	v.unitSel.SetSelected(unitLabel(r.Unit))
+	v.unitSel.OnChanged = v.onUnitChanged
+
+	c := v.check()
+	v.debtBox.Objects = []fyne.CanvasObject{debtSummary(c)}
+	v.debtBox.Refresh()
+	v.refreshMeetings()
+	v.refreshCelebrations()
+
+	var points []chart.DebtPoint
+	for _, s := range r.Snapshots {
+		points = append(points, chart.DebtPoint{Date: s.MeetingDate, Ratio: s.Check.Ratio, Band: s.Check.Band})
+	}
+	v.debtChart.SetFigure(chart.DebtTrend(points, r.Settings.MaintenanceQuota))
+	progress := data.RevenueProgress(r.Items, r.Settings.RevenueGoal)
+	v.revenueChart.SetFigure(chart.RevenueTrend(revenueSeries(progress, r.Entries), r.Settings.RevenueGoal, r.Settings.Currency, v.today()))
+
+	v.refreshRevenue(progress)
+	v.refreshItems()
+	v.refreshCustomers()
+}
+
+// revenueSeries is each shipped feature's running total, closest to its goal first.
+func revenueSeries(progress []data.FeatureRevenue, entries []data.ARREntry) []chart.RevenueSeries {
+	var out []chart.RevenueSeries
+	for _, fr := range progress {
+		var es []data.ARREntry
+		for _, e := range entries {
+			if e.ItemID == fr.Item.ID {
+				es = append(es, e)
+			}
+		}
+		if len(es) > 0 {
+			out = append(out, chart.RevenueSeries{Name: fr.Item.Title, Points: data.CumulativeARR(es)})
+		}
+	}
+	return out
+}
+
+// refreshMeetings offers the pod's meetings, this week's first: the
+// latest meeting on or before six days from now. Weekly snapshots always
+// use the meeting's default planning window, so the trend compares like
+// with like whatever window the view shows.
+func (v *roadmapView) refreshMeetings() {
+	recorded := map[int64]data.DebtSnapshot{}
+	for _, s := range v.rm.Snapshots {
+		recorded[s.MeetingID] = s
+	}
+	v.meetingIDs = map[string]int64{}
+	var opts []string
+	pick := ""
+	today := v.today()
+	for _, m := range v.rm.Meetings { // newest first
+		label := m.Date.Long()
+		if s, ok := recorded[m.ID]; ok {
+			label += " · " + s.Check.Ratio.Format() + " recorded"
+		}
+		opts = append(opts, label)
+		v.meetingIDs[label] = m.ID
+		if pick == "" && !m.Date.After(today.AddDays(6)) {
+			pick = label
+		}
+	}
+	if pick == "" && len(opts) > 0 {
+		pick = opts[len(opts)-1]
+	}
+	v.meetingSel.Options = opts
+	if _, ok := v.meetingIDs[v.meetingSel.Selected]; !ok {
+		v.meetingSel.Selected = pick
+	}
+	v.meetingSel.Refresh()
+	v.meetingSel.OnChanged = func(string) { v.updateRecordButton() }
+	v.updateRecordButton()
+}
+
+func (v *roadmapView) selectedMeeting() (int64, bool) {
+	id, ok := v.meetingIDs[v.meetingSel.Selected]
+	return id, ok
+}
+
+func (v *roadmapView) hasSnapshot(meetingID int64) bool {
+	for _, s := range v.rm.Snapshots {
+		if s.MeetingID == meetingID {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *roadmapView) updateRecordButton() {
+	id, ok := v.selectedMeeting()
+	switch {
+	case len(v.rm.Meetings) == 0:
+		v.recordSnap.Disable()
+		v.snapStatus.SetText("Create a weekly meeting first (Meetings tab).")
+		return
+	case ok && v.hasSnapshot(id):
+		v.recordSnap.SetText("See the snapshot and the PMM's answer")
+		v.recordSnap.SetIcon(theme.VisibilityIcon())
+	default:
+		v.recordSnap.SetText("Record this week's snapshot")
+		v.recordSnap.SetIcon(theme.DocumentSaveIcon())
+	}
+	v.recordSnap.Enable()
+	v.snapStatus.SetText(itoa(len(v.rm.Snapshots)) + " weekly snapshots so far. The Product Marketing Manager accepts or disputes each.")
+}
+
+// onRecordSnapshot opens the meeting's debt check (the same panel the
+// meeting screen shows), recording this week's snapshot first when the
+// meeting has none.
+func (v *roadmapView) onRecordSnapshot() {
+	id, ok := v.selectedMeeting()
+	if !ok {
+		v.snapStatus.SetText("Choose the meeting to record the snapshot into.")
+		return
+	}
+	p := newDebtCheckPanel(v.ui, v.podID, id)
+	v.debtPanel = p
+	content := p.build()
+	if !v.hasSnapshot(id) {
+		p.onRecord()
+	}
+	d := dialog.NewCustom("Roadmap debt check", "Close", container.NewVScroll(content), v.ui.win)
+	d.SetOnClosed(func() {
+		v.debtPanel = nil
+		v.reload()
+	})
+	d.Resize(fyne.NewSize(720, 560))
+	d.Show()
+}
+
+func (v *roadmapView) onUnitChanged(label string) {
+	unit := data.UnitPoints
+	if label == unitLabel(data.UnitPersonWeeks) {
+		unit = data.UnitPersonWeeks
+	}
+	if unit == v.rm.Unit {
+		return
+	}
+	run(&v.ui.tasks, func() (struct{}, error) {
+		return struct{}{}, v.ui.store.SetEffortUnit(v.ui.ctx(), v.podID, unit)
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(v.ui.win, "Changing the effort unit", err)
+		}
+		v.reload()
+	})
+}
+
+// refreshCelebrations shows the features that reached their goal in the
+// last 30 days as a banner: the moment lasts beyond its dialog.
+func (v *roadmapView) refreshCelebrations() {
+	v.celebrations.Objects = nil
+	since := v.today().AddDays(-30)
+	for _, c := range v.rm.Celebrations {
+		if c.CrossedOn.Before(since) {
+			continue
+		}
+		l := widget.NewLabelWithStyle(c.Line(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Importance = widget.SuccessImportance
+		l.Wrapping = fyne.TextWrapWord
+		v.celebrations.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil, l))
+	}
+	v.celebrations.Refresh()
+}
+
+// refreshRevenue lists shipped features with their progress to goal.
+func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
+	st := v.rm.Settings
+	v.revenueBox.Objects = nil
+	total := data.RealizedThisYear(v.rm.Items, v.today())
+	sum := heading(fmt.Sprintf("%s realized ARR from features shipped in %d · goal %s per feature",
+		total.Format(st.Currency), v.today().Time(time.UTC).Year(), st.RevenueGoal.Short(st.Currency)))
+	sum.Wrapping = fyne.TextWrapWord
+	v.revenueBox.Add(sum)
+	if len(progress) == 0 {
+		note := widget.NewLabel("No shipped features yet. Mark a feature shipped, then book the ARR it brings here.")
+		note.Importance = widget.LowImportance
+		v.revenueBox.Add(note)
+	}
+	for _, fr := range progress {
+		fr := fr
+		bar := widget.NewProgressBar()
+		bar.Max = 1
+		bar.Value = float64(fr.Progress) / 10000
+		bar.TextFormatter = func() string {
+			return fr.Realized.Short(st.Currency) + " of " + fr.Goal.Short(st.Currency)
+		}
+		title := truncLabel(fr.Item.Title)
+		title.TextStyle = fyne.TextStyle{Bold: true}
+		state := truncLabel("")
+		switch {
+		case fr.Reached && !fr.Item.GoalReachedOn.IsZero():
+			state.SetText("Goal reached " + fr.Item.GoalReachedOn.Long())
+			state.Importance = widget.SuccessImportance
+		case fr.Realized == 0:
+			state.SetText("Shipped " + fr.Item.ShippedOn.Long() + "; no ARR booked")
+			state.Importance = widget.LowImportance
+		default:
+			state.SetText((fr.Goal - fr.Realized).Short(st.Currency) + " to go")
+		}
+		add := widget.NewButtonWithIcon("Book ARR", theme.ContentAddIcon(), func() { v.openARRForm(fr.Item) })
+		v.revenueBox.Add(container.NewBorder(nil, nil, nil, add,
+			container.New(&weightedRow{weights: []float32{3, 3, 2.4}}, title, bar, state)))
+	}
+	v.revenueBox.Refresh()
+}
+
+// statusOrder puts live work first.
+var statusOrder = map[data.ItemStatus]int{data.StatusInProgress: 0, data.StatusPlanned: 1, data.StatusProposed: 2, data.StatusShipped: 3, data.StatusDropped: 4}
+
+func (v *roadmapView) refreshItems() {
+	unit := v.rm.Unit
+	v.itemsBox.Objects = nil
+	items := append([]data.RoadmapItem(nil), v.rm.Items...)
+	sort.SliceStable(items, func(i, j int) bool { return statusOrder[items[i].Status] < statusOrder[items[j].Status] })
+	if len(items) == 0 {
+		note := widget.NewLabel("No roadmap items yet. “Add item” records a feature or a piece of maintenance with its effort and target quarter.")
+		note.Wrapping = fyne.TextWrapWord
+		v.itemsBox.Add(note)
+	} else {
+		weights := []float32{4, 2.6, 1.3, 1.2, 1.4, 2.6}
+		head := container.New(&weightedRow{weights: weights})
+		for _, h := range []string{"Title", "Kind", "Effort", "Quarter", "Status", "Source"} {
+			l := truncLabel(h)
+			l.TextStyle = fyne.TextStyle{Bold: true}
+			head.Add(l)
+		}
+		// A blank as wide as the rows' edit button keeps the columns aligned.
+		gap := canvas.NewRectangle(color.Transparent)
+		gap.SetMinSize(widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), nil).MinSize())
+		v.itemsBox.Add(container.NewBorder(nil, nil, nil, gap, head))
+	}
+	for _, it := range items {
+		it := it
+		title := truncLabel(it.Title)
+		title.TextStyle = fyne.TextStyle{Bold: true}
+		kind := truncLabel(it.KindLabel())
+		if it.Kind == data.KindMaintenance {
+			kind.Importance = widget.HighImportance
+		}
+		effort := truncLabel("")
+		if it.Effort == nil {
+			effort.SetText("Not estimated")
+			effort.Importance = widget.WarningImportance
+		} else {
+			effort.SetText(it.Effort.Format(unit))
+		}
+		status := truncLabel(it.Status.Label())
+		switch it.Status {
+		case data.StatusInProgress:
+			status.Importance = widget.SuccessImportance
+		case data.StatusDropped, data.StatusProposed:
+			status.Importance = widget.LowImportance
+		}
+		source := truncLabel(it.Source())
+		if len(it.Customers) == 0 {
+			source.Importance = widget.LowImportance
+		}
+		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.openItemForm(it) })
+		row := container.New(&weightedRow{weights: []float32{4, 2.6, 1.3, 1.2, 1.4, 2.6}},
+			title, kind, effort, truncLabel(it.Target.String()), status, source)
+		v.itemsBox.Add(container.NewBorder(nil, nil, nil, edit, row))
+	}
+	v.itemsBox.Refresh()
+}
+
+// refreshCustomers shows how much of the window's committed effort each
+// customer's requests take.
+func (v *roadmapView) refreshCustomers() {
+	v.customersBox.Objects = nil
+	cs := data.CustomerConcentration(v.rm.Items, v.window)
+	if len(cs) == 0 {
+		note := widget.NewLabel("No committed item in " + v.window.String() + " was asked for by a customer.")
+		note.Importance = widget.LowImportance
+		v.customersBox.Add(note)
+	}
+	for _, ce := range cs {
+		bar := widget.NewProgressBar()
+		bar.Max = 1
+		bar.Value = float64(ce.Share) / 10000
+		share := ce.Share
+		bar.TextFormatter = func() string { return share.Format() + " of planned effort" }
+		detail := truncLabel(fmt.Sprintf("%s across %d items", ce.Effort.Format(v.rm.Unit), ce.Items))
+		if ce.Items == 1 {
+			detail.SetText(ce.Effort.Format(v.rm.Unit) + " in 1 item")
+		}
+		name := truncLabel(ce.Customer)
+		name.TextStyle = fyne.TextStyle{Bold: true}
+		v.customersBox.Add(container.New(&weightedRow{weights: []float32{3, 4, 3}}, name, bar, detail))
+	}
+	v.customersBox.Refresh()
+}
+
+// showCelebration is the moment a feature reaches its revenue goal.
+func (v *roadmapView) showCelebration(c data.Celebration) {
+	title := widget.NewLabelWithStyle("Revenue goal reached!", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	title.Importance = widget.SuccessImportance
+	line := widget.NewLabelWithStyle(c.Line(), fyne.TextAlignCenter, fyne.TextStyle{})
+	line.Wrapping = fyne.TextWrapWord
+	thanks := widget.NewLabel("Engineering built it, Product chose it, Marketing sold it. Tell the team.")
+	thanks.Alignment = fyne.TextAlignCenter
+	thanks.Wrapping = fyne.TextWrapWord
+	thanks.Importance = widget.LowImportance
+	d := dialog.NewCustom("Celebrate", "Close", container.NewVBox(
+		container.NewCenter(widget.NewIcon(theme.ConfirmIcon())), title, line, thanks), v.ui.win)
+	d.Resize(fyne.NewSize(480, 260))
+	d.Show()
+}
