@@ -83,6 +83,9 @@ func Fill(ctx context.Context, s Store, now time.Time) error {
 				return fmt.Errorf("sample meeting for %s: %w", spec.name, err)
 			}
 		}
+		if err := fillRoadmap(ctx, s, p, today); err != nil {
+			return fmt.Errorf("sample roadmap for %s: %w", spec.name, err)
+		}
 	}
 	return nil
 }
