@@ -42,15 +42,19 @@ type figureRenderer struct {
 	size fyne.Size
 }
 
-// The smallest a chart is drawn: its labels stay readable at this width.
-const figureMinWidth = 380
+// The narrowest a chart may be laid out, and the width whose height it
+// always asks for, so that a short neighbour never shrinks its labels.
+const (
+	figureMinWidth  = 300
+	figureMinHeight = 430 // as a width: the height asked for is that of a figure this wide
+)
 
 func (r *figureRenderer) MinSize() fyne.Size {
 	f := r.view.fig
 	if f.Width <= 0 {
 		return fyne.NewSize(figureMinWidth, 200)
 	}
-	return fyne.NewSize(figureMinWidth, float32(figureMinWidth*f.Height/f.Width))
+	return fyne.NewSize(figureMinWidth, float32(figureMinHeight*f.Height/f.Width))
 }
 
 func (r *figureRenderer) Layout(size fyne.Size) {

@@ -88,46 +88,48 @@ func (v *roadmapView) build() fyne.CanvasObject {
 	v.windows, labels = windowChoices(v.today())
 	v.window = v.windows[0]
 	v.windowSel = widget.NewSelect(labels, nil)
+	windowBox := container.New(&columnLayout{minWidth: 300}, v.windowSel)
 	v.windowSel.SetSelectedIndex(0)
 	v.windowSel.OnChanged = func(string) {
 		v.window = v.windows[v.windowSel.SelectedIndex()]
 		v.refresh()
 	}
 	v.unitSel = widget.NewSelect([]string{unitLabel(data.UnitPoints), unitLabel(data.UnitPersonWeeks)}, nil)
+	unitBox := container.New(&columnLayout{minWidth: 160}, v.unitSel)
 	v.addItem = widget.NewButtonWithIcon("Add item", theme.ContentAddIcon(), func() { v.openItemForm(data.RoadmapItem{}) })
 	v.addItem.Importance = widget.HighImportance
 	toolbar := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel("Planning window"), v.windowSel),
-		container.NewHBox(widget.NewLabel("Estimates in"), v.unitSel, v.addItem))
+		container.NewHBox(widget.NewLabel("Planning window"), windowBox),
+		container.NewHBox(widget.NewLabel("Estimates in"), unitBox, v.addItem))
 
 	v.debtBox = container.NewVBox()
 	v.meetingSel = widget.NewSelect(nil, nil)
 	v.meetingSel.PlaceHolder = "Choose a meeting"
-	v.recordSnap = widget.NewButtonWithIcon("Record this week's snapshot", theme.DocumentSaveIcon(), v.onRecordSnapshot)
+	v.recordSnap = widget.NewButtonWithIcon("Record snapshot", theme.DocumentSaveIcon(), v.onRecordSnapshot)
 	v.recordSnap.Importance = widget.HighImportance
 	v.snapStatus = widget.NewLabel("")
 	v.snapStatus.Wrapping = fyne.TextWrapWord
 	v.snapStatus.Importance = widget.LowImportance
-	recorder := container.New(&columnLayout{width: 300, minWidth: 300}, container.NewVBox(
-		widget.NewLabelWithStyle("Into the meeting of", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		v.meetingSel, v.recordSnap, v.snapStatus))
-	debtCard := widget.NewCard("Roadmap debt check", "", container.NewBorder(nil, nil, nil, recorder, v.debtBox))
+	v.snapStatus.SizeName = theme.SizeNameCaptionText
+	recorder := container.NewVBox(widget.NewSeparator(),
+		container.NewBorder(nil, nil, widget.NewLabel("Meeting"), v.recordSnap, v.meetingSel), v.snapStatus)
+	debtCard := widget.NewCard("Roadmap debt check", "", container.NewBorder(nil, recorder, nil, nil, v.debtBox))
 
 	v.celebrations = container.NewVBox()
 	v.debtChart = newFigureView(chart.DebtTrend(nil, 2000))
 	v.revenueChart = newFigureView(chart.RevenueTrend(nil, data.Dollars(1_000_000), "USD", v.today()))
-	charts := container.NewGridWithColumns(2, v.debtChart, v.revenueChart)
 
 	v.revenueBox = container.NewVBox()
 	v.itemsBox = container.NewVBox()
 	v.customersBox = container.NewVBox()
+	// Each measure sits beside its trend, so the first screen answers
+	// "where do we stand, and which way are we going".
 	body := container.NewVBox(
-		debtCard,
 		v.celebrations,
-		charts,
-		widget.NewCard("Revenue goal", "", v.revenueBox),
+		container.NewGridWithColumns(2, debtCard, container.NewPadded(v.debtChart)),
+		container.NewGridWithColumns(2, widget.NewCard("Revenue goal", "", v.revenueBox), container.NewPadded(v.revenueChart)),
 		widget.NewCard("Roadmap items", "", v.itemsBox),
-		widget.NewCard("Customer concentration", "", v.customersBox),
+		widget.NewCard("Customer concentration", "Committed effort in the planning window that customers asked for", v.customersBox),
 	)
 	v.reload()
 	return container.NewBorder(toolbar, nil, nil, nil, container.NewVScroll(body))
@@ -251,14 +253,35 @@ func (v *roadmapView) updateRecordButton() {
 		v.snapStatus.SetText("Create a weekly meeting first (Meetings tab).")
 		return
 	case ok && v.hasSnapshot(id):
-		v.recordSnap.SetText("See the snapshot and the PMM's answer")
+		v.recordSnap.SetText("Open snapshot")
 		v.recordSnap.SetIcon(theme.VisibilityIcon())
 	default:
-		v.recordSnap.SetText("Record this week's snapshot")
+		v.recordSnap.SetText("Record snapshot")
 		v.recordSnap.SetIcon(theme.DocumentSaveIcon())
 	}
 	v.recordSnap.Enable()
-	v.snapStatus.SetText(itoa(len(v.rm.Snapshots)) + " weekly snapshots so far. The Product Marketing Manager accepts or disputes each.")
+	v.snapStatus.SetText(snapshotNote(v.rm))
+}
+
+// snapshotNote says how many weeks are recorded and whether the latest
+// still waits for the Product Marketing Manager.
+func snapshotNote(r data.Roadmap) string {
+	n := len(r.Snapshots)
+	if n == 0 {
+		return "No weekly snapshot yet: record one in each meeting to see the trend."
+	}
+	last := r.Snapshots[n-1]
+	who := data.RoleMarketing.Title()
+	if l := r.Pod.Leader(data.RoleMarketing); l != nil && l.Name != "" {
+		who = l.Name
+	}
+	switch last.Response {
+	case data.ResponsePending:
+		return fmt.Sprintf("%d weekly snapshots. The latest (%s) awaits %s's answer.", n, last.MeetingDate.Long(), who)
+	case data.ResponseDisputed:
+		return fmt.Sprintf("%d weekly snapshots. %s disputed the latest (%s).", n, who, last.MeetingDate.Long())
+	}
+	return fmt.Sprintf("%d weekly snapshots. %s accepted the latest (%s).", n, who, last.MeetingDate.Long())
 }
 
 // onRecordSnapshot opens the meeting's debt check (the same panel the
@@ -325,10 +348,12 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 	st := v.rm.Settings
 	v.revenueBox.Objects = nil
 	total := data.RealizedThisYear(v.rm.Items, v.today())
-	sum := heading(fmt.Sprintf("%s realized ARR from features shipped in %d · goal %s per feature",
-		total.Format(st.Currency), v.today().Time(time.UTC).Year(), st.RevenueGoal.Short(st.Currency)))
-	sum.Wrapping = fyne.TextWrapWord
-	v.revenueBox.Add(sum)
+	big := canvas.NewText(total.Short(st.Currency), toColor(chart.Series))
+	big.TextSize = theme.TextSize() * 2.4
+	big.TextStyle = fyne.TextStyle{Bold: true}
+	sum := widget.NewLabel(fmt.Sprintf("realized ARR from features shipped in %d\ngoal %s per feature",
+		v.today().Time(time.UTC).Year(), st.RevenueGoal.Short(st.Currency)))
+	v.revenueBox.Add(container.NewHBox(big, sum))
 	if len(progress) == 0 {
 		note := widget.NewLabel("No shipped features yet. Mark a feature shipped, then book the ARR it brings here.")
 		note.Importance = widget.LowImportance
@@ -357,7 +382,7 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 		}
 		add := widget.NewButtonWithIcon("Book ARR", theme.ContentAddIcon(), func() { v.openARRForm(fr.Item) })
 		v.revenueBox.Add(container.NewBorder(nil, nil, nil, add,
-			container.New(&weightedRow{weights: []float32{3, 3, 2.4}}, title, bar, state)))
+			container.NewVBox(title, container.New(&weightedRow{weights: []float32{1, 1}}, bar, state))))
 	}
 	v.revenueBox.Refresh()
 }

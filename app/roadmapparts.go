@@ -46,7 +46,6 @@ func debtSummary(c data.DebtCheck) fyne.CanvasObject {
 	ratio.TextSize = theme.TextSize() * 3
 	ratio.TextStyle = fyne.TextStyle{Bold: true}
 	of := widget.NewLabelWithStyle("maintenance · quota "+c.Quota.Format(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	of.SizeName = theme.SizeNameSubHeadingText
 	advice := widget.NewLabel(c.Advice())
 	advice.Wrapping = fyne.TextWrapWord
 	advice.TextStyle = fyne.TextStyle{Bold: c.Band == data.BandClose || c.Band == data.BandOffTarget}
@@ -54,7 +53,7 @@ func debtSummary(c data.DebtCheck) fyne.CanvasObject {
 	counts.Importance = widget.LowImportance
 	counts.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(
-		container.NewHBox(ratio, container.NewCenter(of), container.NewCenter(bandBadge(c.Band))),
+		container.NewHBox(ratio, container.NewVBox(container.NewHBox(bandBadge(c.Band)), of)),
 		advice, counts)
 	if note := c.UnestimatedNote(); note != "" {
 		flag := widget.NewLabel(note)

@@ -18,15 +18,15 @@ var seriesColors = []Color{Series, {0x7b, 0x4f, 0xc9}, {0x17, 0x8f, 0x8f}, {0x8a
 
 // The layout every roadmap chart shares, in points.
 const (
-	figWidth    = 520.0
-	figHeight   = 250.0
-	plotLeft    = 48.0
-	plotRight   = 488.0 // leaves room for the end labels
-	plotTop     = 44.0
-	plotBottom  = 214.0
-	titleSize   = 12.0
-	labelSize   = 9.0
-	captionSize = 10.0
+	figWidth    = 460.0
+	figHeight   = 236.0
+	plotLeft    = 46.0
+	plotRight   = 418.0 // leaves room for the end labels
+	plotTop     = 48.0
+	plotBottom  = 202.0
+	titleSize   = 13.0
+	labelSize   = 10.0
+	captionSize = 11.0
 )
 
 // DebtPoint is one meeting's debt-check snapshot.
@@ -202,15 +202,15 @@ func legend(f *Figure, entries []legendEntry) {
 	x := 0.0
 	for _, e := range entries {
 		label := e.label
-		if r := []rune(label); len(r) > 22 {
-			label = string(r[:21]) + "…"
+		if r := []rune(label); len(r) > 30 {
+			label = string(r[:29]) + "…"
 		}
 		w := 14 + float64(len([]rune(label)))*labelSize*0.55 + 12
-		if x+w > plotRight-70 {
+		if x+w > plotRight-76 {
 			break
 		}
-		f.Rects = append(f.Rects, Rect{X: x, Y: 25, W: 9, H: 9, Fill: e.color})
-		f.Texts = append(f.Texts, Text{X: x + 13, Y: 24, Text: label, Size: labelSize, Color: Ink})
+		f.Rects = append(f.Rects, Rect{X: x, Y: 26, W: 9, H: 9, Fill: e.color})
+		f.Texts = append(f.Texts, Text{X: x + 13, Y: 25, Text: label, Size: labelSize, Color: Ink})
 		x += w
 	}
 }
