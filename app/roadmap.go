@@ -390,6 +390,17 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 // statusOrder puts live work first.
 var statusOrder = map[data.ItemStatus]int{data.StatusInProgress: 0, data.StatusPlanned: 1, data.StatusProposed: 2, data.StatusShipped: 3, data.StatusDropped: 4}
 
+// itemColumns are the relative widths of the items list's columns.
+var itemColumns = []float32{3.4, 3.2, 1.6, 1.2, 1.6, 2.4}
+
+// unitHeader heads the effort column, so each cell is just a number.
+func unitHeader(u data.EffortUnit) string {
+	if u == data.UnitPersonWeeks {
+		return "Person-weeks"
+	}
+	return "Points"
+}
+
 func (v *roadmapView) refreshItems() {
 	unit := v.rm.Unit
 	v.itemsBox.Objects = nil
@@ -400,9 +411,8 @@ func (v *roadmapView) refreshItems() {
 		note.Wrapping = fyne.TextWrapWord
 		v.itemsBox.Add(note)
 	} else {
-		weights := []float32{4, 2.6, 1.3, 1.2, 1.4, 2.6}
-		head := container.New(&weightedRow{weights: weights})
-		for _, h := range []string{"Title", "Kind", "Effort", "Quarter", "Status", "Source"} {
+		head := container.New(&weightedRow{weights: itemColumns})
+		for _, h := range []string{"Title", "Kind", unitHeader(unit), "Quarter", "Status", "Source"} {
 			l := truncLabel(h)
 			l.TextStyle = fyne.TextStyle{Bold: true}
 			head.Add(l)
@@ -425,7 +435,7 @@ func (v *roadmapView) refreshItems() {
 			effort.SetText("Not estimated")
 			effort.Importance = widget.WarningImportance
 		} else {
-			effort.SetText(it.Effort.Format(unit))
+			effort.SetText(it.Effort.Number())
 		}
 		status := truncLabel(it.Status.Label())
 		switch it.Status {
@@ -439,7 +449,7 @@ func (v *roadmapView) refreshItems() {
 			source.Importance = widget.LowImportance
 		}
 		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.openItemForm(it) })
-		row := container.New(&weightedRow{weights: []float32{4, 2.6, 1.3, 1.2, 1.4, 2.6}},
+		row := container.New(&weightedRow{weights: itemColumns},
 			title, kind, effort, truncLabel(it.Target.String()), status, source)
 		v.itemsBox.Add(container.NewBorder(nil, nil, nil, edit, row))
 	}
