@@ -165,17 +165,22 @@ func (v *roadmapView) refresh() {
 	v.refreshMeetings()
 	v.refreshCelebrations()
 
-	var points []chart.DebtPoint
-	for _, s := range r.Snapshots {
-		points = append(points, chart.DebtPoint{Date: s.MeetingDate, Ratio: s.Check.Ratio, Band: s.Check.Band})
-	}
-	v.debtChart.SetFigure(chart.DebtTrend(points, r.Settings.MaintenanceQuota))
+	v.debtChart.SetFigure(debtTrendOf(r.Snapshots, r.Settings.MaintenanceQuota))
 	progress := data.RevenueProgress(r.Items, r.Settings.RevenueGoal)
 	v.revenueChart.SetFigure(chart.RevenueTrend(revenueSeries(progress, r.Entries), r.Settings.RevenueGoal, r.Settings.Currency, v.today()))
 
 	v.refreshRevenue(progress)
 	v.refreshItems()
 	v.refreshCustomers()
+}
+
+// debtTrendOf charts the weekly snapshots against today's quota.
+func debtTrendOf(snaps []data.DebtSnapshot, quota data.Percent) chart.Figure {
+	points := make([]chart.DebtPoint, len(snaps))
+	for i, s := range snaps {
+		points[i] = chart.DebtPoint{Date: s.MeetingDate, Ratio: s.Check.Ratio, Band: s.Check.Band}
+	}
+	return chart.DebtTrend(points, quota)
 }
 
 // revenueSeries is each shipped feature's running total, closest to its goal first.

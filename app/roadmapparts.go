@@ -43,9 +43,13 @@ func debtSummary(c data.DebtCheck) fyne.CanvasObject {
 	if c.Band == data.BandNoPlan {
 		ratio.Text = "–"
 	}
+	label := "maintenance · quota " + c.Quota.Format()
+	if c.Band == data.BandNoPlan {
+		label = c.Headline()
+	}
 	ratio.TextSize = theme.TextSize() * 3
 	ratio.TextStyle = fyne.TextStyle{Bold: true}
-	of := widget.NewLabelWithStyle("maintenance · quota "+c.Quota.Format(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	of := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	advice := widget.NewLabel(c.Advice())
 	advice.Wrapping = fyne.TextWrapWord
 	advice.TextStyle = fyne.TextStyle{Bold: c.Band == data.BandClose || c.Band == data.BandOffTarget}
