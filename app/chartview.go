@@ -12,7 +12,7 @@ import (
 )
 
 // figureView draws a chart.Figure with canvas primitives, scaled uniformly
-// to the space it is given and centred in it. The figure carries every
+// to the space it is given, centred across and at the top. The figure carries every
 // layout decision, so this draws exactly what the PDF minutes draw. It
 // sits on white paper so the chart colours read the same in either theme.
 type figureView struct {
@@ -78,17 +78,20 @@ func (r *figureRenderer) rebuild() {
 	size := r.size
 	paper := canvas.NewRectangle(color.White)
 	paper.CornerRadius = 6
-	paper.Resize(size)
 	objs := []fyne.CanvasObject{paper}
 	if f.Width <= 0 || f.Height <= 0 || size.Width <= 0 || size.Height <= 0 {
+		paper.Resize(size)
 		r.objs = objs
 		return
 	}
 	const margin = 10
 	avail := fyne.NewSize(size.Width-2*margin, size.Height-2*margin)
 	k := math.Min(float64(avail.Width)/f.Width, float64(avail.Height)/f.Height)
+	// Centred across, at the top: beside a taller neighbour the chart
+	// lines up with its heading rather than floating in the middle.
 	ox := float64(margin) + (float64(avail.Width)-f.Width*k)/2
-	oy := float64(margin) + (float64(avail.Height)-f.Height*k)/2
+	oy := float64(margin)
+	paper.Resize(fyne.NewSize(size.Width, float32(f.Height*k)+2*margin))
 	pt := func(x, y float64) fyne.Position { return fyne.NewPos(float32(ox+x*k), float32(oy+y*k)) }
 
 	for _, rc := range f.Rects {

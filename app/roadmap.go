@@ -304,7 +304,13 @@ func (v *roadmapView) onRecordSnapshot() {
 	if !v.hasSnapshot(id) {
 		p.onRecord()
 	}
-	d := dialog.NewCustom("Roadmap debt check", "Close", container.NewVScroll(content), v.ui.win)
+	title := "Roadmap debt check"
+	for _, m := range v.rm.Meetings {
+		if m.ID == id {
+			title = "Meeting of " + m.Date.Long()
+		}
+	}
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(content), v.ui.win)
 	d.SetOnClosed(func() {
 		v.debtPanel = nil
 		v.reload()

@@ -25,7 +25,7 @@ func (b DebtBand) Label() string {
 	case BandOnTarget:
 		return "On target"
 	case BandClose:
-		return "Close"
+		return "Close to target"
 	case BandOffTarget:
 		return "Off target"
 	case BandNoPlan:

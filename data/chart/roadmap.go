@@ -70,7 +70,7 @@ func DebtTrend(points []DebtPoint, quota data.Percent) Figure {
 	}
 	f.Lines = append(f.Lines, Line{X1: plotLeft, Y1: qy, X2: plotRight, Y2: qy, Width: 1.5, Color: Target, Dashed: true})
 	f.Texts = append(f.Texts, Text{X: plotRight, Y: plotTop - 16, Text: "Quota " + quota.Format(), Size: captionSize, Color: Target, Align: AlignRight, Bold: true})
-	legend(&f, []legendEntry{{"On target", Good}, {"Close", Warning}, {"Off target", Bad}})
+	legend(&f, []legendEntry{{"On target", Good}, {"Close to target", Warning}, {"Off target", Bad}})
 
 	if len(points) == 0 {
 		f.Texts = append(f.Texts, Text{X: (plotLeft + plotRight) / 2, Y: (plotTop+plotBottom)/2 - 6,
