@@ -183,10 +183,13 @@ func debtTrendOf(snaps []data.DebtSnapshot, quota data.Percent) chart.Figure {
 	return chart.DebtTrend(points, quota)
 }
 
-// revenueSeries is each shipped feature's running total, closest to its goal first.
+// revenueSeries is each shipped feature's running total, in ship order so
+// a feature keeps its colour as the others catch up.
 func revenueSeries(progress []data.FeatureRevenue, entries []data.ARREntry) []chart.RevenueSeries {
+	byShip := append([]data.FeatureRevenue(nil), progress...)
+	sort.SliceStable(byShip, func(i, j int) bool { return byShip[i].Item.ShippedOn.Before(byShip[j].Item.ShippedOn) })
 	var out []chart.RevenueSeries
-	for _, fr := range progress {
+	for _, fr := range byShip {
 		var es []data.ARREntry
 		for _, e := range entries {
 			if e.ItemID == fr.Item.ID {
@@ -194,7 +197,7 @@ func revenueSeries(progress []data.FeatureRevenue, entries []data.ARREntry) []ch
 			}
 		}
 		if len(es) > 0 {
-			out = append(out, chart.RevenueSeries{Name: fr.Item.Title, Points: data.CumulativeARR(es)})
+			out = append(out, chart.RevenueSeries{Name: fr.Item.Title, Points: data.CumulativeARR(es), Goal: fr.Goal})
 		}
 	}
 	return out
@@ -380,10 +383,10 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 		}
 		title := truncLabel(fr.Item.Title)
 		title.TextStyle = fyne.TextStyle{Bold: true}
-		state := truncLabel("")
+		state := widget.NewLabel("")
 		switch {
 		case fr.Reached && !fr.Item.GoalReachedOn.IsZero():
-			state.SetText("Goal reached " + fr.Item.GoalReachedOn.Long())
+			state.SetText("Goal reached " + fr.Item.GoalReachedOn.Time(time.UTC).Format("2 Jan 2006"))
 			state.Importance = widget.SuccessImportance
 		case fr.Realized == 0:
 			state.SetText("Shipped " + fr.Item.ShippedOn.Long() + "; no ARR booked")
@@ -393,7 +396,7 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 		}
 		add := widget.NewButtonWithIcon("Book ARR", theme.ContentAddIcon(), func() { v.openARRForm(fr.Item) })
 		v.revenueBox.Add(container.NewBorder(nil, nil, nil, add,
-			container.NewVBox(title, container.New(&weightedRow{weights: []float32{1, 1}}, bar, state))))
+			container.NewVBox(container.NewBorder(nil, nil, nil, state, title), bar)))
 	}
 	v.revenueBox.Refresh()
 }
@@ -505,8 +508,9 @@ func (v *roadmapView) showCelebration(c data.Celebration) {
 	thanks.Alignment = fyne.TextAlignCenter
 	thanks.Wrapping = fyne.TextWrapWord
 	thanks.Importance = widget.LowImportance
+	icon := container.NewGridWrap(fyne.NewSize(56, 56), widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())))
 	d := dialog.NewCustom("Celebrate", "Close", container.NewVBox(
-		container.NewCenter(widget.NewIcon(theme.ConfirmIcon())), title, line, thanks), v.ui.win)
+		container.NewCenter(icon), title, line, thanks), v.ui.win)
 	d.Resize(fyne.NewSize(480, 260))
 	d.Show()
 }

@@ -32,9 +32,6 @@ type roadmapItemForm struct {
 	goal        *widget.Entry
 	problems    map[string]*widget.Label
 	save        *widget.Button
-	featureOnly []fyne.CanvasObject // hidden for maintenance
-	subkindRow  fyne.CanvasObject
-	shippedRow  fyne.CanvasObject
 	dlg         *dialog.CustomDialog
 }
 
@@ -118,22 +115,17 @@ func (f *roadmapItemForm) show() {
 		f.goal.SetText(it.GoalOverride.Input())
 	}
 
-	kindForm := widget.NewForm(
+	form := widget.NewForm(
 		widget.NewFormItem("Title", f.field("title", f.title)),
-		widget.NewFormItem("Kind", f.field("kind", f.kind)))
-	subForm := widget.NewForm(widget.NewFormItem("Maintenance", f.field("subkind", f.subkind)))
-	f.subkindRow = subForm
-	mainForm := widget.NewForm(
+		widget.NewFormItem("Kind", f.field("kind", f.kind)),
+		widget.NewFormItem("Maintenance", f.field("subkind", f.subkind)),
 		widget.NewFormItem("Effort ("+unit.Plural()+")", f.field("effort", f.effort)),
 		widget.NewFormItem("Target quarter", f.field("target", f.target)),
-		widget.NewFormItem("Status", f.field("status", f.status)))
-	shipForm := widget.NewForm(widget.NewFormItem("Shipped on", f.field("shipped_on", f.shippedOn)))
-	f.shippedRow = shipForm
-	sourceForm := widget.NewForm(widget.NewFormItem("Asked for by", f.field("customers", f.customers)))
-	arrForm := widget.NewForm(
+		widget.NewFormItem("Status", f.field("status", f.status)),
+		widget.NewFormItem("Shipped on", f.field("shipped_on", f.shippedOn)),
+		widget.NewFormItem("Asked for by", f.field("customers", f.customers)),
 		widget.NewFormItem("Expected ARR", f.field("expected_arr", f.expectedARR)),
 		widget.NewFormItem("Own revenue goal", f.field("goal", f.goal)))
-	f.featureOnly = []fyne.CanvasObject{arrForm}
 	f.kind.OnChanged = func(string) { f.showKindFields() }
 	f.status.OnChanged = func(string) { f.showKindFields() }
 	f.showKindFields()
@@ -145,22 +137,22 @@ func (f *roadmapItemForm) show() {
 	if it.ID != 0 {
 		title = "Edit roadmap item"
 	}
-	body := container.NewVScroll(container.NewVBox(kindForm, subForm, mainForm, shipForm, sourceForm, arrForm))
+	body := container.NewVScroll(form)
 	f.dlg = dialog.NewCustomWithoutButtons(title, body, v.ui.win)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
 	f.dlg.Resize(fyne.NewSize(600, 640))
 	f.dlg.Show()
 }
 
-// showKindFields shows only the fields that apply: maintenance has a
-// subkind and no revenue; only a shipped item has a ship date.
+// showKindFields enables only the fields that apply (disabled rather
+// than hidden, so the form keeps its shape): maintenance has a subkind and
+// no revenue; only a shipped item has a ship date.
 func (f *roadmapItemForm) showKindFields() {
 	maint := f.kind.Selected == data.KindMaintenance.Label()
-	showIf(f.subkindRow, maint)
-	for _, o := range f.featureOnly {
-		showIf(o, !maint)
-	}
-	showIf(f.shippedRow, f.status.Selected == data.StatusShipped.Label())
+	enableIf(f.subkind, maint)
+	enableIf(f.expectedARR, !maint)
+	enableIf(f.goal, !maint)
+	enableIf(f.shippedOn, f.status.Selected == data.StatusShipped.Label())
 }
 
 // collect reads the fields into an item, with a problem for each field
@@ -408,10 +400,10 @@ func (f *arrForm) onSave() {
 	})
 }
 
-func showIf(o fyne.CanvasObject, visible bool) {
-	if visible {
-		o.Show()
+func enableIf(w fyne.Disableable, enabled bool) {
+	if enabled {
+		w.Enable()
 	} else {
-		o.Hide()
+		w.Disable()
 	}
 }

@@ -104,15 +104,17 @@ func DebtTrend(points []DebtPoint, quota data.Percent) Figure {
 	return f
 }
 
-// RevenueSeries is one shipped feature's cumulative realized ARR.
+// RevenueSeries is one shipped feature's cumulative realized ARR. Goal is
+// the feature's own goal when it differs from the chart's (0: the chart's).
 type RevenueSeries struct {
 	Name   string
 	Points []data.ARRPoint
+	Goal   data.Money
 }
 
 // RevenueTrend charts each feature's cumulative realized ARR from its
 // first entry to until as steps, against the goal as a dashed line. The
-// first point at or above the goal is ringed in green. At most five
+// first point at or above the feature's goal is ringed in green. At most five
 // series are drawn; the caller passes the ones that matter most first.
 func RevenueTrend(series []RevenueSeries, goal data.Money, currency string, until data.Date) Figure {
 	f := Figure{Width: figWidth, Height: figHeight, Title: "Realized ARR of shipped features"}
@@ -171,12 +173,16 @@ func RevenueTrend(series []RevenueSeries, goal data.Money, currency string, unti
 		}
 		px, py := x(s.Points[0].Date), y(0)
 		crossed := false
+		own := goal
+		if s.Goal > 0 {
+			own = s.Goal
+		}
 		for _, p := range s.Points {
 			nx, ny := x(p.Date), y(float64(p.Total))
 			f.Lines = append(f.Lines,
 				Line{X1: px, Y1: py, X2: nx, Y2: py, Width: 2, Color: c},
 				Line{X1: nx, Y1: py, X2: nx, Y2: ny, Width: 2, Color: c})
-			if !crossed && goal > 0 && p.Total >= goal {
+			if !crossed && own > 0 && p.Total >= own {
 				crossed = true
 				f.Dots = append(f.Dots, Dot{X: nx, Y: ny, R: 6, Fill: Good})
 			}

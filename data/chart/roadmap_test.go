@@ -140,6 +140,10 @@ func TestRevenueTrend(t *testing.T) {
 		{Name: "A feature with a very long name that would run off", Points: []data.ARRPoint{
 			{Date: data.NewDate(2026, 8, 1), Total: data.Dollars(200_000)},
 		}},
+		{Name: "Own goal", Goal: data.Dollars(250_000), Points: []data.ARRPoint{
+			{Date: data.NewDate(2026, 8, 1), Total: data.Dollars(100_000)},
+			{Date: data.NewDate(2026, 9, 1), Total: data.Dollars(260_000)},
+		}},
 	}
 	f := RevenueTrend(series, goal, "USD", data.NewDate(2026, 11, 25))
 	inBounds(t, f)
@@ -149,8 +153,8 @@ func TestRevenueTrend(t *testing.T) {
 			rings++
 		}
 	}
-	if rings != 1 {
-		t.Errorf("%d goal rings, want 1 (only the first feature crossed)", rings)
+	if rings != 2 {
+		t.Errorf("%d goal rings, want 2 (the first feature and the one with its own lower goal)", rings)
 	}
 	for _, s := range []string{"Goal $1M", "$1.2M", "$200k", "Instant payouts", "Apr", "Nov"} {
 		if !hasText(f, s) {
