@@ -105,8 +105,13 @@ func (p *debtCheckPanel) refresh() {
 			"; it stays as it was whatever the roadmap does next.")
 	} else {
 		c = data.CheckDebt(p.rm.Items, data.DefaultPlanningWindow(p.meeting.Date), p.rm.Settings.MaintenanceQuota, p.rm.Unit)
-		p.record.Show()
-		p.recorded.SetText("Live figures for " + c.Window.String() + ". Record them to keep this week's number in the meeting.")
+		if p.meeting.Status == data.MeetingClosed {
+			p.record.Hide()
+			p.recorded.SetText("This meeting closed without a snapshot; these are today's live figures for " + c.Window.String() + ".")
+		} else {
+			p.record.Show()
+			p.recorded.SetText("Live figures for " + c.Window.String() + ". Record them to keep this week's number in the meeting.")
+		}
 	}
 	p.summary.Objects = []fyne.CanvasObject{debtSummary(c)}
 	p.summary.Refresh()

@@ -247,6 +247,9 @@ func (s *DB) RecordDebtSnapshot(ctx context.Context, meetingID int64, window dat
 		if n > 0 {
 			return data.Conflictf("The meeting of %s already has its debt-check snapshot; a snapshot is recorded once", m.Date.Long())
 		}
+		if m.Status == data.MeetingClosed {
+			return data.Conflictf("The meeting of %s is closed; its record is final", m.Date.Long())
+		}
 		pod, err := getPod(ctx, tx, m.PodID)
 		if err != nil {
 			return err

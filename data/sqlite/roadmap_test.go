@@ -294,3 +294,42 @@ func TestDebtSnapshotIsFrozen(t *testing.T) {
 		t.Errorf("%d roadmap rows outlived their pod", n)
 	}
 }
+
+func TestQuotaOutsideRangeIsRefused(t *testing.T) {
+	db := openAt(t)
+	p, _ := podWithMeeting(t, db)
+	for _, bp := range []data.Percent{-1, 10001} {
+		q := bp
+		p.Overrides.MaintenanceQuota = &q
+		_, err := db.UpdatePod(ctx, p)
+		if !errors.Is(err, data.ErrInvalid) || !strings.Contains(err.Error(), "between 0% and 100%") {
+			t.Errorf("quota %d: %v", bp, err)
+		}
+	}
+	if _, err := data.ParsePercent("120"); err == nil || !strings.Contains(err.Error(), "between 0 and 100") {
+		t.Errorf("typed 120%%: %v", err)
+	}
+	r, _ := db.Roadmap(ctx, p.ID)
+	if r.Settings.MaintenanceQuota != 2000 {
+		t.Errorf("a refused quota changed the pod: %v", r.Settings.MaintenanceQuota)
+	}
+}
+
+func TestNoSnapshotIntoAClosedMeeting(t *testing.T) {
+	db := openAt(t)
+	_, m := podWithMeeting(t, db)
+	if _, err := db.db.Exec(`UPDATE meetings SET status = 'closed' WHERE id = ?`, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.RecordDebtSnapshot(ctx, m.ID, data.DefaultPlanningWindow(m.Date))
+	if !errors.Is(err, data.ErrConflict) || !strings.Contains(err.Error(), "is closed") {
+		t.Errorf("snapshot into a closed meeting: %v", err)
+	}
+	if _, err := db.RecordDebtSnapshot(ctx, m.ID+99, data.DefaultPlanningWindow(m.Date)); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("snapshot into a missing meeting: %v", err)
+	}
+	bad := data.QuarterRange{From: q4.Next(), To: q4}
+	if _, err := db.RecordDebtSnapshot(ctx, m.ID, bad); !errors.Is(err, data.ErrInvalid) {
+		t.Errorf("backwards window: %v", err)
+	}
+}
