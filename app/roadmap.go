@@ -441,8 +441,11 @@ func (v *roadmapView) refreshItems() {
 		title := truncLabel(it.Title)
 		title.TextStyle = fyne.TextStyle{Bold: true}
 		kind := truncLabel(it.KindLabel())
-		if it.Kind == data.KindMaintenance {
+		switch {
+		case it.Kind == data.KindMaintenance:
 			kind.Importance = widget.HighImportance
+		case it.ExpectedARR > 0:
+			kind.SetText("Feature · " + it.ExpectedARR.Short(v.rm.Settings.Currency) + " expected")
 		}
 		effort := truncLabel("")
 		if it.Effort == nil {

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"triad/data"
@@ -303,19 +302,46 @@ func mustItem(t *testing.T, v *roadmapView, id int64) data.RoadmapItem {
 
 func TestFigureViewDrawsTheFigure(t *testing.T) {
 	_ = test.NewTempApp(t)
-	v := openFigure(t)
+	v := newFigureView(sampleDebtFigure())
 	r := test.TempWidgetRenderer(t, v).(*figureRenderer)
-	if len(r.Objects()) < 20 {
-		t.Fatalf("%d objects for a chart with axes and data", len(r.Objects()))
+	size := fyne.NewSize(600, 400)
+	r.Layout(size)
+	var quota, dashes, dots int
+	for _, o := range r.Objects() {
+		switch c := o.(type) {
+		case *canvas.Text:
+			if c.Text == "Quota 20%" {
+				quota++
+			}
+			if c.Position().X < 0 || c.Position().X+c.Size().Width > size.Width+1 || c.Position().Y+c.Size().Height > size.Height {
+				t.Errorf("text %q at %v size %v is outside the widget", c.Text, c.Position(), c.Size())
+			}
+		case *canvas.Line:
+			if c.StrokeColor == toColor(chart.Target) {
+				dashes++
+			}
+		case *canvas.Circle:
+			dots++
+		}
+	}
+	if quota != 1 || dashes < 10 || dots != 2 {
+		t.Errorf("quota label %d, quota dashes %d, dots %d", quota, dashes, dots)
+	}
+	// Twice the room draws the same chart twice as large.
+	first := textPos(r, "Quota 20%")
+	r.Layout(fyne.NewSize(1200, 800))
+	if second := textPos(r, "Quota 20%"); second.X < first.X*1.9 {
+		t.Errorf("the chart did not scale: quota label at %v, then %v", first, second)
 	}
 }
 
-func openFigure(t *testing.T) *figureView {
-	t.Helper()
-	v := newFigureView(sampleDebtFigure())
-	w := test.NewTempWindow(t, container.NewStack(v))
-	w.Resize(v.MinSize().AddWidthHeight(100, 100))
-	return v
+func textPos(r *figureRenderer, s string) fyne.Position {
+	for _, o := range r.Objects() {
+		if t, ok := o.(*canvas.Text); ok && t.Text == s {
+			return t.Position()
+		}
+	}
+	return fyne.Position{}
 }
 
 func sampleDebtFigure() chart.Figure {
