@@ -113,7 +113,10 @@ func (p *debtCheckPanel) refresh() {
 			p.recorded.SetText("Live figures for " + c.Window.String() + ". Record them to keep this week's number in the meeting.")
 		}
 	}
-	p.summary.Objects = []fyne.CanvasObject{debtSummary(c)}
+	counts := widget.NewLabel(debtCounts(c))
+	counts.Importance = widget.LowImportance
+	counts.Wrapping = fyne.TextWrapWord
+	p.summary.Objects = []fyne.CanvasObject{debtSummary(c), counts}
 	p.summary.Refresh()
 
 	pmm := p.rm.Pod.Leader(data.RoleMarketing)

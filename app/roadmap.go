@@ -31,7 +31,9 @@ type roadmapView struct {
 	windowSel    *widget.Select
 	unitSel      *widget.Select
 	addItem      *widget.Button
-	debtBox      *fyne.Container
+	debtTile     *fyne.Container // the ratio, band and what to do
+	revenueTile  *fyne.Container // realized ARR this year and goals reached
+	debtDetails  *fyne.Container // item counts behind the ratio
 	meetingSel   *widget.Select
 	meetingIDs   map[string]int64
 	recordSnap   *widget.Button
@@ -88,7 +90,7 @@ func (v *roadmapView) build() fyne.CanvasObject {
 	v.windows, labels = windowChoices(v.today())
 	v.window = v.windows[0]
 	v.windowSel = widget.NewSelect(labels, nil)
-	windowBox := container.New(&columnLayout{minWidth: 300}, v.windowSel)
+	windowBox := container.New(&columnLayout{minWidth: 345}, v.windowSel)
 	v.windowSel.SetSelectedIndex(0)
 	v.windowSel.OnChanged = func(string) {
 		v.window = v.windows[v.windowSel.SelectedIndex()]
@@ -102,7 +104,9 @@ func (v *roadmapView) build() fyne.CanvasObject {
 		container.NewHBox(widget.NewLabel("Planning window"), windowBox),
 		container.NewHBox(widget.NewLabel("Estimates in"), unitBox, v.addItem))
 
-	v.debtBox = container.NewVBox()
+	v.debtTile = container.NewVBox()
+	v.revenueTile = container.NewVBox()
+	v.debtDetails = container.NewVBox()
 	v.meetingSel = widget.NewSelect(nil, nil)
 	v.meetingSel.PlaceHolder = "Choose a meeting"
 	v.recordSnap = widget.NewButtonWithIcon("Record snapshot", theme.DocumentSaveIcon(), v.onRecordSnapshot)
@@ -110,10 +114,8 @@ func (v *roadmapView) build() fyne.CanvasObject {
 	v.snapStatus = widget.NewLabel("")
 	v.snapStatus.Wrapping = fyne.TextWrapWord
 	v.snapStatus.Importance = widget.LowImportance
-	v.snapStatus.SizeName = theme.SizeNameCaptionText
-	recorder := container.NewVBox(widget.NewSeparator(),
+	recorder := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Meeting"), v.recordSnap, v.meetingSel), v.snapStatus)
-	debtCard := widget.NewCard("Roadmap debt check", "", container.NewBorder(nil, recorder, nil, nil, v.debtBox))
 
 	v.celebrations = container.NewVBox()
 	v.debtChart = newFigureView(chart.DebtTrend(nil, 2000))
@@ -122,12 +124,14 @@ func (v *roadmapView) build() fyne.CanvasObject {
 	v.revenueBox = container.NewVBox()
 	v.itemsBox = container.NewVBox()
 	v.customersBox = container.NewVBox()
-	// Each measure sits beside its trend, so the first screen answers
-	// "where do we stand, and which way are we going".
+	// Where the pod stands, then which way it is going, then the detail:
+	// the first screen answers the triad's two questions.
 	body := container.NewVBox(
-		v.celebrations,
-		container.NewGridWithColumns(2, debtCard, container.NewPadded(v.debtChart)),
-		container.NewGridWithColumns(2, widget.NewCard("Revenue goal", "", v.revenueBox), container.NewPadded(v.revenueChart)),
+		container.NewGridWithColumns(2, tile(v.debtTile), tile(v.revenueTile)),
+		container.NewGridWithColumns(2, container.NewPadded(v.debtChart), container.NewPadded(v.revenueChart)),
+		container.NewGridWithColumns(2,
+			widget.NewCard("Weekly snapshot", "", container.NewVBox(v.debtDetails, widget.NewSeparator(), recorder)),
+			widget.NewCard("Shipped features", "", v.revenueBox)),
 		widget.NewCard("Roadmap items", "", v.itemsBox),
 		widget.NewCard("Customer concentration", "Committed effort in the planning window that customers asked for", v.customersBox),
 	)
@@ -160,8 +164,12 @@ func (v *roadmapView) refresh() {
 	v.unitSel.OnChanged = v.onUnitChanged
 
 	c := v.check()
-	v.debtBox.Objects = []fyne.CanvasObject{debtSummary(c)}
-	v.debtBox.Refresh()
+	v.debtTile.Objects = []fyne.CanvasObject{debtSummary(c)}
+	v.debtTile.Refresh()
+	counts := widget.NewLabel(debtCounts(c))
+	counts.Wrapping = fyne.TextWrapWord
+	v.debtDetails.Objects = []fyne.CanvasObject{counts}
+	v.debtDetails.Refresh()
 	v.refreshMeetings()
 	v.refreshCelebrations()
 
@@ -357,17 +365,34 @@ func (v *roadmapView) refreshCelebrations() {
 	v.celebrations.Refresh()
 }
 
-// refreshRevenue lists shipped features with their progress to goal.
+// tile frames a headline measure.
+func tile(content fyne.CanvasObject) fyne.CanvasObject {
+	return widget.NewCard("", "", content)
+}
+
+// refreshRevenue shows the year's realized ARR and each shipped feature's
+// progress to its goal.
 func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 	st := v.rm.Settings
 	v.revenueBox.Objects = nil
 	total := data.RealizedThisYear(v.rm.Items, v.today())
 	big := canvas.NewText(total.Short(st.Currency), toColor(chart.Series))
-	big.TextSize = theme.TextSize() * 2.4
+	big.TextSize = theme.TextSize() * 3
 	big.TextStyle = fyne.TextStyle{Bold: true}
-	sum := widget.NewLabel(fmt.Sprintf("realized ARR from features shipped in %d\ngoal %s per feature",
-		v.today().Time(time.UTC).Year(), st.RevenueGoal.Short(st.Currency)))
-	v.revenueBox.Add(container.NewHBox(big, sum))
+	year := v.today().Time(time.UTC).Year()
+	sum := container.NewVBox(
+		widget.NewLabelWithStyle("realized ARR", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(fmt.Sprintf("from features shipped in %d", year)))
+	reached := 0
+	for _, fr := range progress {
+		if fr.Reached {
+			reached++
+		}
+	}
+	goals := widget.NewLabel(fmt.Sprintf("%d of %d shipped features reached their goal", reached, len(progress)))
+	goals.Wrapping = fyne.TextWrapWord
+	v.revenueTile.Objects = []fyne.CanvasObject{container.NewHBox(big, sum), goals, v.celebrations}
+	v.revenueTile.Refresh()
 	if len(progress) == 0 {
 		note := widget.NewLabel("No shipped features yet. Mark a feature shipped, then book the ARR it brings here.")
 		note.Importance = widget.LowImportance

@@ -53,12 +53,9 @@ func debtSummary(c data.DebtCheck) fyne.CanvasObject {
 	advice := widget.NewLabel(c.Advice())
 	advice.Wrapping = fyne.TextWrapWord
 	advice.TextStyle = fyne.TextStyle{Bold: c.Band == data.BandClose || c.Band == data.BandOffTarget}
-	counts := widget.NewLabel(debtCounts(c))
-	counts.Importance = widget.LowImportance
-	counts.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(
 		container.NewHBox(ratio, container.NewVBox(container.NewHBox(bandBadge(c.Band)), of)),
-		advice, counts)
+		advice)
 	if note := c.UnestimatedNote(); note != "" {
 		flag := widget.NewLabel(note)
 		flag.Importance = widget.WarningImportance

@@ -19,11 +19,11 @@ var seriesColors = []Color{Series, {0x7b, 0x4f, 0xc9}, {0x17, 0x8f, 0x8f}, {0x8a
 // The layout every roadmap chart shares, in points.
 const (
 	figWidth    = 460.0
-	figHeight   = 236.0
+	figHeight   = 196.0
 	plotLeft    = 46.0
 	plotRight   = 418.0 // leaves room for the end labels
 	plotTop     = 48.0
-	plotBottom  = 202.0
+	plotBottom  = 166.0
 	titleSize   = 13.0
 	labelSize   = 10.0
 	captionSize = 11.0
