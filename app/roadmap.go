@@ -430,7 +430,7 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 var statusOrder = map[data.ItemStatus]int{data.StatusInProgress: 0, data.StatusPlanned: 1, data.StatusProposed: 2, data.StatusShipped: 3, data.StatusDropped: 4}
 
 // itemColumns are the relative widths of the items list's columns.
-var itemColumns = []float32{3.4, 3.2, 1.6, 1.2, 1.6, 2.4}
+var itemColumns = []float32{3.8, 3, 1.5, 1.2, 1.6, 2.4}
 
 // unitHeader heads the effort column, so each cell is just a number.
 func unitHeader(u data.EffortUnit) string {

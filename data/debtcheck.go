@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -206,6 +207,29 @@ type DebtSnapshot struct {
 	RespondedBy  string // the PMM's name at the time
 	RespondedAt  time.Time
 	RespondentID int64 // pod_members.id
+}
+
+// Lines are the snapshot as the minutes print it: the figures, what to
+// do, the items left unweighed, and the Product Marketing Manager's answer.
+func (s DebtSnapshot) Lines() []string {
+	c := s.Check
+	head := c.Headline()
+	if c.Band != BandNoPlan {
+		head += " (" + strings.ToLower(c.Band.Label()) + ")"
+	}
+	lines := []string{head + ", " + c.Window.String() + ".", c.Advice()}
+	if note := c.UnestimatedNote(); note != "" {
+		lines = append(lines, note+".")
+	}
+	switch s.Response {
+	case ResponseAccepted:
+		lines = append(lines, "Accepted by "+s.RespondedBy+".")
+	case ResponseDisputed:
+		lines = append(lines, "Disputed by "+s.RespondedBy+": "+s.Comment)
+	default:
+		lines = append(lines, "Not yet answered by the Product Marketing Manager.")
+	}
+	return lines
 }
 
 // DebtAnswer is what the PMM says about a snapshot.

@@ -163,3 +163,25 @@ func TestDebtAnswerValidate(t *testing.T) {
 		t.Error("pending is not an answer")
 	}
 }
+
+func TestSnapshotLines(t *testing.T) {
+	q4 := Quarter{2026, 4}
+	c := CheckDebt([]RoadmapItem{
+		item(KindMaintenance, eff(3), StatusPlanned, q4),
+		item(KindFeature, eff(17), StatusPlanned, q4),
+		item(KindFeature, nil, StatusPlanned, q4),
+	}, QuarterRange{q4, q4.Next()}, 2000, UnitPoints)
+	s := DebtSnapshot{Check: c, Response: ResponseDisputed, RespondedBy: "Sofia Lindqvist", Comment: "Acme needs Apple Pay first"}
+	got := strings.Join(s.Lines(), "\n")
+	want := "15% maintenance against a 20% quota (close to target), 2026-Q4 – 2027-Q1.\n" +
+		"Add 1.3 points of maintenance to reach 20%.\n" +
+		"1 planned item has no effort and is not in the ratio: feature.\n" +
+		"Disputed by Sofia Lindqvist: Acme needs Apple Pay first"
+	if got != want {
+		t.Errorf("lines =\n%s\nwant\n%s", got, want)
+	}
+	s.Response = ResponsePending
+	if l := s.Lines(); l[len(l)-1] != "Not yet answered by the Product Marketing Manager." {
+		t.Errorf("pending line = %q", l[len(l)-1])
+	}
+}
