@@ -365,6 +365,20 @@ func (v *roadmapView) refreshCelebrations() {
 	v.celebrations.Refresh()
 }
 
+// goalsReached is "1 of 2 shipped features reached their goal".
+func goalsReached(reached, shipped int) string {
+	switch shipped {
+	case 0:
+		return "No shipped features yet"
+	case 1:
+		if reached == 1 {
+			return "The shipped feature reached its goal"
+		}
+		return "The shipped feature has not reached its goal yet"
+	}
+	return fmt.Sprintf("%d of %d shipped features reached their goal", reached, shipped)
+}
+
 // tile frames a headline measure.
 func tile(content fyne.CanvasObject) fyne.CanvasObject {
 	return widget.NewCard("", "", content)
@@ -389,7 +403,7 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 			reached++
 		}
 	}
-	goals := widget.NewLabel(fmt.Sprintf("%d of %d shipped features reached their goal", reached, len(progress)))
+	goals := widget.NewLabel(goalsReached(reached, len(progress)))
 	goals.Wrapping = fyne.TextWrapWord
 	v.revenueTile.Objects = []fyne.CanvasObject{container.NewHBox(big, sum), goals, v.celebrations}
 	v.revenueTile.Refresh()

@@ -208,8 +208,8 @@ func legend(f *Figure, entries []legendEntry) {
 	x := 0.0
 	for _, e := range entries {
 		label := e.label
-		if r := []rune(label); len(r) > 30 {
-			label = string(r[:29]) + "…"
+		if r := []rune(label); len(r) > 40 {
+			label = string(r[:39]) + "…"
 		}
 		w := 14 + float64(len([]rune(label)))*labelSize*0.55 + 12
 		if x+w > plotRight-76 {
