@@ -202,22 +202,36 @@ type legendEntry struct {
 	color Color
 }
 
-// legend writes swatches and labels in a row under the title, truncating
-// long names so the row never runs into the end label.
+// legend writes swatches and labels in a row under the title. Every entry
+// gets a share of the row, long names shortened to fit it, so no series is
+// left without its name and the row never runs into the end label.
 func legend(f *Figure, entries []legendEntry) {
+	if len(entries) == 0 {
+		return
+	}
+	const swatch, gap = 13.0, 12.0
+	charW := labelSize * 0.55
+	room := plotRight - 76
+	natural := 0.0
+	for _, e := range entries {
+		natural += swatch + float64(len([]rune(e.label)))*charW + gap
+	}
+	maxChars := 1 << 30
+	if natural > room {
+		maxChars = int((room/float64(len(entries)) - swatch - gap) / charW)
+		if maxChars < 2 {
+			maxChars = 2
+		}
+	}
 	x := 0.0
 	for _, e := range entries {
 		label := e.label
-		if r := []rune(label); len(r) > 40 {
-			label = string(r[:39]) + "…"
-		}
-		w := 14 + float64(len([]rune(label)))*labelSize*0.55 + 12
-		if x+w > plotRight-76 {
-			break
+		if r := []rune(label); len(r) > maxChars {
+			label = string(r[:maxChars-1]) + "…"
 		}
 		f.Rects = append(f.Rects, Rect{X: x, Y: 26, W: 9, H: 9, Fill: e.color})
-		f.Texts = append(f.Texts, Text{X: x + 13, Y: 25, Text: label, Size: labelSize, Color: Ink})
-		x += w
+		f.Texts = append(f.Texts, Text{X: x + swatch, Y: 25, Text: label, Size: labelSize, Color: Ink})
+		x += swatch + float64(len([]rune(label)))*charW + gap
 	}
 }
 

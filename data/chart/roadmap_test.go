@@ -156,7 +156,7 @@ func TestRevenueTrend(t *testing.T) {
 	if rings != 2 {
 		t.Errorf("%d goal rings, want 2 (the first feature and the one with its own lower goal)", rings)
 	}
-	for _, s := range []string{"Goal $1M", "$1.2M", "$200k", "Instant payouts", "Apr", "Nov"} {
+	for _, s := range []string{"Goal $1M", "$1.2M", "$200k", "Instant payouts", "A feature with", "Own goal", "Apr", "Nov"} {
 		if !hasText(f, s) {
 			t.Errorf("no %q on the chart", s)
 		}
@@ -171,6 +171,31 @@ func TestRevenueTrend(t *testing.T) {
 	inBounds(t, empty)
 	if !hasText(empty, "No realized ARR") || !hasText(empty, "Goal €1M") {
 		t.Error("an empty revenue chart does not say so")
+	}
+}
+
+func TestLegendNamesEverySeries(t *testing.T) {
+	var series []RevenueSeries
+	for i := 0; i < 7; i++ {
+		series = append(series, RevenueSeries{Name: "Feature number " + string(rune('A'+i)) + " with a long name",
+			Points: []data.ARRPoint{{Date: data.NewDate(2026, 3, 1+i), Total: data.Dollars(int64(100_000 * (i + 1)))}}})
+	}
+	f := RevenueTrend(series, data.Dollars(1_000_000), "USD", data.NewDate(2026, 11, 25))
+	inBounds(t, f)
+	var swatches int
+	for _, r := range f.Rects {
+		if r.W == 9 && r.H == 9 {
+			swatches++
+		}
+	}
+	if swatches != len(seriesColors) {
+		t.Errorf("%d legend entries for %d drawn series", swatches, len(seriesColors))
+	}
+	// The legend stays clear of the goal label on the right.
+	for _, tx := range f.Texts {
+		if tx.Y == 25 && tx.X+float64(len([]rune(tx.Text)))*tx.Size*0.55 > plotRight-70 {
+			t.Errorf("legend entry %q runs into the goal label", tx.Text)
+		}
 	}
 }
 
