@@ -338,14 +338,35 @@ func (v *roadmapView) onUnitChanged(label string) {
 	if unit == v.rm.Unit {
 		return
 	}
-	run(&v.ui.tasks, func() (struct{}, error) {
-		return struct{}{}, v.ui.store.SetEffortUnit(v.ui.ctx(), v.podID, unit)
-	}, func(_ struct{}, err error) {
-		if err != nil {
-			showError(v.ui.win, "Changing the effort unit", err)
+	change := func() {
+		run(&v.ui.tasks, func() (struct{}, error) {
+			return struct{}{}, v.ui.store.SetEffortUnit(v.ui.ctx(), v.podID, unit)
+		}, func(_ struct{}, err error) {
+			if err != nil {
+				showError(v.ui.win, "Changing the effort unit", err)
+			}
+			v.reload()
+		})
+	}
+	estimated := 0
+	for _, it := range v.rm.Items {
+		if it.Effort != nil {
+			estimated++
 		}
-		v.reload()
-	})
+	}
+	if estimated == 0 {
+		change()
+		return
+	}
+	// Estimates are numbers in the pod's unit: switching keeps the numbers,
+	// so say so before 13 points silently become 13 person-weeks.
+	v.unitSel.OnChanged = nil
+	v.unitSel.SetSelected(unitLabel(v.rm.Unit))
+	v.unitSel.OnChanged = v.onUnitChanged
+	confirmDanger(v.ui.win, "Change the effort unit",
+		fmt.Sprintf("%d items are estimated in %s. Switching to %s keeps their numbers as they are, so re-estimate them afterwards.",
+			estimated, v.rm.Unit.Plural(), unit.Plural()),
+		"Switch to "+unit.Plural(), change)
 }
 
 // refreshCelebrations shows the features that reached their goal in the

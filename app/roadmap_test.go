@@ -362,3 +362,24 @@ func showsText(o fyne.CanvasObject, s string) bool {
 	})
 	return found
 }
+
+func TestChangingTheEffortUnitAsksFirst(t *testing.T) {
+	u, db := newTestUI(t)
+	p, _ := roadmapPod(t, db)
+	v := openRoadmap(t, u, p.ID)
+	var asked string
+	old := confirmDanger
+	t.Cleanup(func() { confirmDanger = old })
+	confirmDanger = func(_ fyne_Window, _, msg, _ string, yes func()) { asked = msg; yes() }
+	v.unitSel.SetSelected("Person-weeks")
+	u.tasks.wait()
+	if !strings.Contains(asked, "2 items are estimated in points") {
+		t.Errorf("confirmation = %q", asked)
+	}
+	if r, _ := db.Roadmap(bg, p.ID); r.Unit != data.UnitPersonWeeks {
+		t.Errorf("unit = %s", r.Unit)
+	}
+	if v.unitSel.Selected != "Person-weeks" || !showsText(u.screen, "Add 1.3 person-weeks") {
+		t.Error("the view does not follow the new unit")
+	}
+}
