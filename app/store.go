@@ -10,6 +10,7 @@ type Store interface {
 	data.MeetingStore
 	Backups
 	data.DealDeskStore
+	data.RoadmapStore
 	Path() string
 }
 

@@ -335,7 +335,7 @@ func TestTotalsAndQueueOrder(t *testing.T) {
 	}
 }
 
-func TestCustomerConcentration(t *testing.T) {
+func TestDealConcentration(t *testing.T) {
 	req := func(customer string, k int64, st DealState, newFeature bool) DealRequest {
 		return DealRequest{Customer: customer, Value: Dollars(k * 1000), State: st, NeedsNewFeature: newFeature}
 	}

@@ -58,6 +58,7 @@ type Store interface {
 	SettingsStore
 	MeetingStore
 	DealDeskStore
+	RoadmapStore
 	Path() string // the database file, for About and messages
 	Close() error
 }

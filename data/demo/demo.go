@@ -17,6 +17,7 @@ type Store interface {
 	data.PodStore
 	data.MeetingStore
 	data.DealDeskStore
+	data.RoadmapStore
 }
 
 // ErrNotEmpty is returned when the database already holds pods.
@@ -82,6 +83,9 @@ func Fill(ctx context.Context, s Store, now time.Time) error {
 			if _, err := s.CreateMeeting(ctx, data.Meeting{PodID: p.ID, Date: next.AddDays(-7 * week)}); err != nil {
 				return fmt.Errorf("sample meeting for %s: %w", spec.name, err)
 			}
+		}
+		if err := fillRoadmap(ctx, s, p, today); err != nil {
+			return fmt.Errorf("sample roadmap for %s: %w", spec.name, err)
 		}
 	}
 	return fillDealDesk(ctx, s, now)

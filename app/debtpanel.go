@@ -1,0 +1,205 @@
+package app
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// debtCheckPanel is the meeting's "Roadmap debt check" standing item: it
+// shows the debt check, records it into the meeting as a snapshot that
+// later roadmap edits leave alone, and takes the Product Marketing
+// Manager's answer: accepted, or disputed with a comment.
+type debtCheckPanel struct {
+	ui        *UI
+	podID     int64
+	meetingID int64
+
+	rm       data.Roadmap
+	meeting  data.Meeting
+	snapshot *data.DebtSnapshot // nil until recorded
+
+	root     *fyne.Container
+	summary  *fyne.Container
+	record   *widget.Button
+	recorded *widget.Label
+	answer   *fyne.Container // the PMM's answer, or the controls to give it
+	accept   *widget.Button
+	dispute  *widget.Button
+	comment  *widget.Entry
+	problem  *widget.Label
+}
+
+func newDebtCheckPanel(u *UI, podID, meetingID int64) *debtCheckPanel {
+	return &debtCheckPanel{ui: u, podID: podID, meetingID: meetingID}
+}
+
+func (p *debtCheckPanel) build() fyne.CanvasObject {
+	p.summary = container.NewVBox()
+	p.record = widget.NewButtonWithIcon("Record snapshot into this meeting", theme.DocumentSaveIcon(), p.onRecord)
+	p.record.Importance = widget.HighImportance
+	p.recorded = widget.NewLabel("")
+	p.recorded.Importance = widget.LowImportance
+	p.recorded.Wrapping = fyne.TextWrapWord
+	p.comment = widget.NewMultiLineEntry()
+	p.comment.SetPlaceHolder("What does Sales dispute, and why? (needed to dispute)")
+	p.comment.SetMinRowsVisible(2)
+	p.comment.Wrapping = fyne.TextWrapWord
+	p.accept = widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), func() { p.onAnswer(data.ResponseAccepted) })
+	p.accept.Importance = widget.SuccessImportance
+	p.dispute = widget.NewButtonWithIcon("Dispute", theme.WarningIcon(), func() { p.onAnswer(data.ResponseDisputed) })
+	p.dispute.Importance = widget.WarningImportance
+	p.problem = problemLabel()
+	p.answer = container.NewVBox()
+	p.root = container.NewVBox(heading("Roadmap debt check"), p.summary, p.record, p.recorded, widget.NewSeparator(), p.answer)
+	p.reload()
+	return p.root
+}
+
+type debtPanelData struct {
+	rm      data.Roadmap
+	meeting data.Meeting
+	snap    *data.DebtSnapshot
+}
+
+func (p *debtCheckPanel) reload() {
+	run(&p.ui.tasks, func() (debtPanelData, error) {
+		var d debtPanelData
+		var err error
+		if d.rm, err = p.ui.store.Roadmap(p.ui.ctx(), p.podID); err != nil {
+			return d, err
+		}
+		if d.meeting, err = p.ui.store.Meeting(p.ui.ctx(), p.meetingID); err != nil {
+			return d, err
+		}
+		s, err := p.ui.store.DebtSnapshot(p.ui.ctx(), p.meetingID)
+		switch {
+		case errors.Is(err, data.ErrNotFound):
+			return d, nil
+		case err != nil:
+			return d, err
+		}
+		d.snap = &s
+		return d, nil
+	}, func(d debtPanelData, err error) {
+		if err != nil {
+			showError(p.ui.win, "Loading the debt check", err)
+			return
+		}
+		p.rm, p.meeting, p.snapshot = d.rm, d.meeting, d.snap
+		p.refresh()
+	})
+}
+
+func (p *debtCheckPanel) refresh() {
+	var c data.DebtCheck
+	if p.snapshot != nil {
+		c = p.snapshot.Check
+		p.record.Hide()
+		p.recorded.SetText("Snapshot recorded " + p.snapshot.RecordedAt.Local().Format("Mon 2 Jan 15:04") +
+			"; it stays as it was whatever the roadmap does next.")
+	} else {
+		c = data.CheckDebt(p.rm.Items, data.DefaultPlanningWindow(p.meeting.Date), p.rm.Settings.MaintenanceQuota, p.rm.Unit)
+		if p.meeting.Status == data.MeetingClosed {
+			p.record.Hide()
+			p.recorded.SetText("This meeting closed without a snapshot; these are today's live figures for " + c.Window.String() + ".")
+		} else {
+			p.record.Show()
+			p.recorded.SetText("Live figures for " + c.Window.String() + ". Record them to keep this week's number in the meeting.")
+		}
+	}
+	counts := widget.NewLabel(debtCounts(c))
+	counts.Importance = widget.LowImportance
+	counts.Wrapping = fyne.TextWrapWord
+	p.summary.Objects = []fyne.CanvasObject{debtSummary(c), counts}
+	p.summary.Refresh()
+
+	pmm := p.rm.Pod.Leader(data.RoleMarketing)
+	who := data.RoleMarketing.Title()
+	if pmm != nil && pmm.Name != "" {
+		who += " (" + pmm.Name + ")"
+	}
+	p.answer.Objects = nil
+	switch {
+	case p.snapshot == nil:
+		note := widget.NewLabel(who + " answers once the snapshot is recorded.")
+		note.Importance = widget.LowImportance
+		p.answer.Add(note)
+	case p.snapshot.Response == data.ResponsePending:
+		ask := widget.NewLabel(who + ": does Sales accept this week's maintenance share?")
+		ask.Wrapping = fyne.TextWrapWord
+		p.answer.Add(ask)
+		p.answer.Add(p.comment)
+		p.answer.Add(p.problem)
+		p.answer.Add(container.NewHBox(p.accept, p.dispute))
+	default:
+		s := p.snapshot
+		l := widget.NewLabelWithStyle(s.Response.Label()+" by "+s.RespondedBy+" at "+s.RespondedAt.Local().Format("15:04"),
+			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Importance = widget.SuccessImportance
+		if s.Response == data.ResponseDisputed {
+			l.Importance = widget.WarningImportance
+		}
+		p.answer.Add(l)
+		if s.Comment != "" {
+			c := widget.NewLabel("“" + s.Comment + "”")
+			c.Wrapping = fyne.TextWrapWord
+			p.answer.Add(c)
+		}
+	}
+	p.answer.Refresh()
+}
+
+func (p *debtCheckPanel) onRecord() {
+	p.record.Disable()
+	run(&p.ui.tasks, func() (data.DebtSnapshot, error) {
+		// The meeting is read here, not from p.meeting, which may still be loading.
+		m, err := p.ui.store.Meeting(p.ui.ctx(), p.meetingID)
+		if err != nil {
+			return data.DebtSnapshot{}, err
+		}
+		return p.ui.store.RecordDebtSnapshot(p.ui.ctx(), p.meetingID, data.DefaultPlanningWindow(m.Date))
+	}, func(_ data.DebtSnapshot, err error) {
+		p.record.Enable()
+		if err != nil {
+			showError(p.ui.win, "Recording the snapshot", err)
+		}
+		p.reload()
+	})
+}
+
+func (p *debtCheckPanel) onAnswer(r data.DebtResponse) {
+	if p.snapshot == nil {
+		return
+	}
+	a := data.DebtAnswer{Response: r, Comment: p.comment.Text}
+	if err := a.Validate(); err != nil {
+		var ve *data.ValidationError
+		if errors.As(err, &ve) {
+			setProblem(p.problem, ve.Problems[0].Message)
+		}
+		return
+	}
+	setProblem(p.problem, "")
+	id := p.snapshot.ID
+	p.accept.Disable()
+	p.dispute.Disable()
+	run(&p.ui.tasks, func() (data.DebtSnapshot, error) {
+		return p.ui.store.RespondToDebtSnapshot(p.ui.ctx(), id, a)
+	}, func(s data.DebtSnapshot, err error) {
+		p.accept.Enable()
+		p.dispute.Enable()
+		if err != nil {
+			showError(p.ui.win, "Recording the answer", err)
+			p.reload()
+			return
+		}
+		p.snapshot = &s
+		p.refresh()
+	})
+}

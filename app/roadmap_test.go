@@ -1,0 +1,385 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+
+	"triad/data"
+	"triad/data/chart"
+	"triad/data/sqlite"
+)
+
+var bg = context.Background()
+
+// roadmapPod makes a pod with a meeting tomorrow and a roadmap at 3 of 20
+// points maintenance (15%: close to the 20% quota).
+func roadmapPod(t *testing.T, db *sqlite.DB) (data.Pod, data.Meeting) {
+	t.Helper()
+	p := data.NewPod()
+	p.Name = "Payments"
+	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Daniel Okafor", "Sofia Lindqvist"
+	p, err := db.CreatePod(bg, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.CreateMeeting(bg, data.Meeting{PodID: p.ID, Date: data.NewDate(2026, 11, 26)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := data.Quarter{Year: 2026, Q: 4}
+	three, seventeen := data.Effort(30), data.Effort(170)
+	for _, it := range []data.RoadmapItem{
+		{PodID: p.ID, Title: "Upgrade Postgres", Kind: data.KindMaintenance, Subkind: data.MaintUpgrades, Effort: &three, Target: q, Status: data.StatusPlanned},
+		{PodID: p.ID, Title: "Apple Pay", Kind: data.KindFeature, Effort: &seventeen, Target: q, Status: data.StatusInProgress, Customers: []string{"Acme"}},
+	} {
+		if _, _, err := db.SaveRoadmapItem(bg, it); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p, m
+}
+
+func TestDebtPanelRecordsThePMMsAnswer(t *testing.T) {
+	u, db := newTestUI(t)
+	p, m := roadmapPod(t, db)
+	panel := newDebtCheckPanel(u, p.ID, m.ID)
+	u.show(panel.build())
+	u.tasks.wait()
+	if !containsText(u.screen, "Add 1.3 points of maintenance to reach 20%.") || !containsText(u.screen, "answers once the snapshot is recorded") {
+		t.Fatal("the panel does not show the live debt check before recording")
+	}
+	test.Tap(panel.record)
+	u.tasks.wait()
+	snap, err := db.DebtSnapshot(bg, m.ID)
+	if err != nil || snap.Check.Ratio != 1500 || snap.Check.Band != data.BandClose {
+		t.Fatalf("recorded snapshot = %+v, %v", snap, err)
+	}
+	if !panel.record.Hidden || !containsText(u.screen, "Sofia Lindqvist") {
+		t.Error("after recording the panel should ask the Product Marketing Manager")
+	}
+
+	// Disputing needs a comment; nothing is stored without one.
+	test.Tap(panel.dispute)
+	u.tasks.wait()
+	if panel.problem.Hidden || !strings.Contains(panel.problem.Text, "Say what is disputed") {
+		t.Errorf("dispute without comment: problem %q", panel.problem.Text)
+	}
+	if s, _ := db.DebtSnapshot(bg, m.ID); s.Response != data.ResponsePending {
+		t.Fatalf("an empty dispute was stored: %+v", s)
+	}
+	test.Type(panel.comment, "The Acme deal needs Apple Pay this quarter")
+	test.Tap(panel.dispute)
+	u.tasks.wait()
+	s, _ := db.DebtSnapshot(bg, m.ID)
+	if s.Response != data.ResponseDisputed || s.Comment != "The Acme deal needs Apple Pay this quarter" || s.RespondedBy != "Sofia Lindqvist" {
+		t.Errorf("stored answer = %+v", s)
+	}
+	if !containsText(u.screen, "Disputed by Sofia Lindqvist") || !containsText(u.screen, "The Acme deal needs Apple Pay") {
+		t.Error("the panel does not show the answer")
+	}
+
+	// The roadmap changes; a fresh panel still shows the recorded figures.
+	r, _ := db.Roadmap(bg, p.ID)
+	for _, it := range r.Items {
+		if it.Kind == data.KindMaintenance {
+			more := data.Effort(300)
+			it.Effort = &more
+			if _, _, err := db.SaveRoadmapItem(bg, it); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	again := newDebtCheckPanel(u, p.ID, m.ID)
+	u.show(again.build())
+	u.tasks.wait()
+	if !containsText(u.screen, "Add 1.3 points") || containsText(u.screen, "quota is met") {
+		t.Error("a recorded snapshot moved with the roadmap")
+	}
+}
+
+func TestDebtPanelAccept(t *testing.T) {
+	u, db := newTestUI(t)
+	p, m := roadmapPod(t, db)
+	panel := newDebtCheckPanel(u, p.ID, m.ID)
+	u.show(panel.build())
+	u.tasks.wait()
+	test.Tap(panel.record)
+	u.tasks.wait()
+	test.Tap(panel.accept)
+	u.tasks.wait()
+	if s, _ := db.DebtSnapshot(bg, m.ID); s.Response != data.ResponseAccepted || s.RespondedAt.IsZero() {
+		t.Errorf("accepted answer = %+v", s)
+	}
+	if !containsText(u.screen, "Accepted by Sofia Lindqvist") {
+		t.Error("the acceptance is not shown")
+	}
+}
+
+func openRoadmap(t *testing.T, u *UI, podID int64) *roadmapView {
+	t.Helper()
+	v := newRoadmapView(u, podID)
+	u.show(v.build())
+	u.tasks.wait()
+	return v
+}
+
+func TestRoadmapViewShowsWhereThePodStands(t *testing.T) {
+	u, db := newTestUI(t)
+	p, m := roadmapPod(t, db)
+	pg := newPodPage(u, p.ID)
+	u.show(pg.build())
+	u.tasks.wait()
+	var tabs []string
+	for _, it := range pg.tabs.Items {
+		tabs = append(tabs, it.Text)
+	}
+	if strings.Join(tabs, ",") != "Meetings,Roadmap" {
+		t.Errorf("tabs = %v", tabs)
+	}
+
+	v := openRoadmap(t, u, p.ID)
+	for _, s := range []string{"15%", "Close", "Add 1.3 points of maintenance to reach 20%.", "Upgrade Postgres", "Acme"} {
+		if !showsText(u.screen, s) {
+			t.Errorf("the roadmap view does not show %q", s)
+		}
+	}
+	// Narrowing the window to next quarter leaves nothing planned.
+	v.windowSel.SetSelectedIndex(2)
+	if !containsText(u.screen, "No estimated work planned for 2027-Q1") {
+		t.Error("changing the planning window does not recompute the check")
+	}
+	v.windowSel.SetSelectedIndex(0)
+
+	// Recording this week's snapshot from the tab.
+	if v.meetingSel.Selected != m.Date.Long() {
+		t.Fatalf("proposed meeting = %q", v.meetingSel.Selected)
+	}
+	test.Tap(v.recordSnap)
+	u.tasks.wait()
+	if s, err := db.DebtSnapshot(bg, m.ID); err != nil || s.Check.Ratio != 1500 {
+		t.Fatalf("snapshot from the tab = %+v, %v", s, err)
+	}
+	if v.debtPanel == nil || v.debtPanel.snapshot == nil {
+		t.Fatal("recording from the tab does not open the meeting's debt check")
+	}
+	test.Tap(v.debtPanel.accept)
+	u.tasks.wait()
+	if s, _ := db.DebtSnapshot(bg, m.ID); s.Response != data.ResponseAccepted {
+		t.Errorf("answer from the tab = %s", s.Response)
+	}
+}
+
+func TestRoadmapItemFormShowsProblemsAndSavesNothing(t *testing.T) {
+	u, db := newTestUI(t)
+	p, _ := roadmapPod(t, db)
+	v := openRoadmap(t, u, p.ID)
+	test.Tap(v.addItem)
+	f := v.itemForm
+	if f == nil {
+		t.Fatal("Add item opened no form")
+	}
+	test.Type(f.effort, "-4")
+	f.target.SetText("2026-Q7")
+	test.Type(f.expectedARR, "lots")
+	f.kind.SetSelected("Maintenance")
+	test.Tap(f.save)
+	u.tasks.wait()
+	for field, want := range map[string]string{
+		"title":   "needs a title",
+		"effort":  "cannot be negative",
+		"target":  "Q1 to Q4",
+		"subkind": "kind of maintenance",
+	} {
+		if l := f.problems[field]; l.Hidden || !strings.Contains(l.Text, want) {
+			t.Errorf("%s problem = %q (hidden %v), want %q", field, l.Text, l.Hidden, want)
+		}
+	}
+	if r, _ := db.Roadmap(bg, p.ID); len(r.Items) != 2 {
+		t.Fatalf("an invalid item reached the store: %d items", len(r.Items))
+	}
+
+	f.effort.SetText("5000")
+	test.Tap(f.save)
+	if !strings.Contains(f.problems["effort"].Text, "too much for one item") {
+		t.Errorf("absurd effort problem = %q", f.problems["effort"].Text)
+	}
+
+	test.Type(f.title, "Fix flaky settlement tests")
+	f.subkind.SetSelected("Bugs")
+	f.effort.SetText("2.5")
+	f.target.SetText("2026-Q4")
+	test.Tap(f.save)
+	u.tasks.wait()
+	r, _ := db.Roadmap(bg, p.ID)
+	var got *data.RoadmapItem
+	for i := range r.Items {
+		if r.Items[i].Title == "Fix flaky settlement tests" {
+			got = &r.Items[i]
+		}
+	}
+	if got == nil || got.Kind != data.KindMaintenance || got.Subkind != data.MaintBugs || *got.Effort != 25 || got.ExpectedARR != 0 {
+		t.Fatalf("saved item = %+v", got)
+	}
+	// 5.5 of 22.5 is 24.44%: the check at the top follows.
+	if !showsText(u.screen, "24.44%") || !showsText(u.screen, "On target") {
+		t.Error("the debt check did not follow the new item")
+	}
+}
+
+func TestBookingARRCelebratesOnce(t *testing.T) {
+	u, db := newTestUI(t)
+	p, _ := roadmapPod(t, db)
+	one := data.Effort(80)
+	f, _, err := db.SaveRoadmapItem(bg, data.RoadmapItem{PodID: p.ID, Title: "Instant payouts", Kind: data.KindFeature, Effort: &one,
+		Target: data.Quarter{Year: 2026, Q: 3}, Status: data.StatusShipped, ShippedOn: data.NewDate(2026, 7, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := openRoadmap(t, u, p.ID)
+	var celebrated []data.Celebration
+	v.celebrate = func(c data.Celebration) { celebrated = append(celebrated, c) }
+	if !containsText(u.screen, "no ARR booked") {
+		t.Error("a shipped feature without revenue is not listed")
+	}
+
+	book := func(day time.Time, amount string) *arrForm {
+		v.openARRForm(mustItem(t, v, f.ID))
+		a := v.arrForm
+		a.date.SetDate(&day)
+		a.amount.SetText(amount)
+		test.Tap(a.save)
+		u.tasks.wait()
+		return a
+	}
+	tomorrow := time.Date(2026, 11, 26, 0, 0, 0, 0, time.Local)
+	a := book(tomorrow, "500k")
+	if !strings.Contains(a.problems["date"].Text, "in the future") {
+		t.Errorf("future ARR problem = %q", a.problems["date"].Text)
+	}
+	a = book(time.Date(2026, 10, 1, 0, 0, 0, 0, time.Local), "-5")
+	if !strings.Contains(a.problems["amount"].Text, "cannot be negative") {
+		t.Errorf("negative ARR problem = %q", a.problems["amount"].Text)
+	}
+	if r, _ := db.Roadmap(bg, p.ID); len(r.Entries) != 0 {
+		t.Fatal("bad ARR reached the store")
+	}
+
+	book(time.Date(2026, 10, 1, 0, 0, 0, 0, time.Local), "600k")
+	if len(celebrated) != 0 {
+		t.Fatal("celebrated below the goal")
+	}
+	book(time.Date(2026, 11, 20, 0, 0, 0, 0, time.Local), "$450,000")
+	book(time.Date(2026, 11, 24, 0, 0, 0, 0, time.Local), "100k")
+	if len(celebrated) != 1 || celebrated[0].CrossedOn.String() != "2026-11-20" {
+		t.Fatalf("celebrations = %+v, want exactly one on 20 Nov", celebrated)
+	}
+	if !containsText(u.screen, "Instant payouts reached its $1M ARR goal on Fri 20 Nov 2026") {
+		t.Error("no celebration banner")
+	}
+	if !containsText(u.screen, "Goal reached 20 Nov 2026") {
+		t.Error("the revenue list does not mark the goal reached")
+	}
+	cs, _ := db.CelebrationsSince(bg, p.ID, data.NewDate(2026, 11, 19))
+	if len(cs) != 1 {
+		t.Errorf("minutes would find %d celebrations", len(cs))
+	}
+}
+
+func mustItem(t *testing.T, v *roadmapView, id int64) data.RoadmapItem {
+	t.Helper()
+	it, ok := v.rm.Item(id)
+	if !ok {
+		t.Fatalf("item %d not loaded", id)
+	}
+	return it
+}
+
+func TestFigureViewDrawsTheFigure(t *testing.T) {
+	_ = test.NewTempApp(t)
+	v := newFigureView(sampleDebtFigure())
+	r := test.TempWidgetRenderer(t, v).(*figureRenderer)
+	size := fyne.NewSize(600, 400)
+	r.Layout(size)
+	var quota, dashes, dots int
+	for _, o := range r.Objects() {
+		switch c := o.(type) {
+		case *canvas.Text:
+			if c.Text == "Quota 20%" {
+				quota++
+			}
+			if c.Position().X < 0 || c.Position().X+c.Size().Width > size.Width+1 || c.Position().Y+c.Size().Height > size.Height {
+				t.Errorf("text %q at %v size %v is outside the widget", c.Text, c.Position(), c.Size())
+			}
+		case *canvas.Line:
+			if c.StrokeColor == toColor(chart.Target) {
+				dashes++
+			}
+		case *canvas.Circle:
+			dots++
+		}
+	}
+	if quota != 1 || dashes < 10 || dots != 2 {
+		t.Errorf("quota label %d, quota dashes %d, dots %d", quota, dashes, dots)
+	}
+	// Twice the room draws the same chart twice as large.
+	first := textPos(r, "Quota 20%")
+	r.Layout(fyne.NewSize(1200, 800))
+	if second := textPos(r, "Quota 20%"); second.X < first.X*1.9 {
+		t.Errorf("the chart did not scale: quota label at %v, then %v", first, second)
+	}
+}
+
+func textPos(r *figureRenderer, s string) fyne.Position {
+	for _, o := range r.Objects() {
+		if t, ok := o.(*canvas.Text); ok && t.Text == s {
+			return t.Position()
+		}
+	}
+	return fyne.Position{}
+}
+
+func sampleDebtFigure() chart.Figure {
+	return debtTrendOf([]data.DebtSnapshot{
+		{MeetingDate: data.NewDate(2026, 11, 5), Check: data.DebtCheck{Ratio: 1200, Band: data.BandOffTarget}},
+		{MeetingDate: data.NewDate(2026, 11, 12), Check: data.DebtCheck{Ratio: 1700, Band: data.BandClose}},
+	}, 2000)
+}
+
+// showsText is containsText that also reads canvas text (the big ratio and
+// the band badge are drawn, not labels).
+func showsText(o fyne.CanvasObject, s string) bool {
+	found := containsText(o, s)
+	walk(o, func(c fyne.CanvasObject) {
+		if t, ok := c.(*canvas.Text); ok && strings.Contains(t.Text, s) {
+			found = true
+		}
+	})
+	return found
+}
+
+func TestChangingTheEffortUnitAsksFirst(t *testing.T) {
+	u, db := newTestUI(t)
+	p, _ := roadmapPod(t, db)
+	v := openRoadmap(t, u, p.ID)
+	var asked string
+	old := confirmDanger
+	t.Cleanup(func() { confirmDanger = old })
+	confirmDanger = func(_ fyne_Window, _, msg, _ string, yes func()) { asked = msg; yes() }
+	v.unitSel.SetSelected("Person-weeks")
+	u.tasks.wait()
+	if !strings.Contains(asked, "2 items are estimated in points") {
+		t.Errorf("confirmation = %q", asked)
+	}
+	if r, _ := db.Roadmap(bg, p.ID); r.Unit != data.UnitPersonWeeks {
+		t.Errorf("unit = %s", r.Unit)
+	}
+	if v.unitSel.Selected != "Person-weeks" || !showsText(u.screen, "Add 1.3 person-weeks") {
+		t.Error("the view does not follow the new unit")
+	}
+}

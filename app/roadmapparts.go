@@ -1,0 +1,150 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+	"triad/data/chart"
+)
+
+// bandColor is the band's colour, the same as on the trend chart.
+func bandColor(b data.DebtBand) color.Color {
+	switch b {
+	case data.BandOnTarget:
+		return toColor(chart.Good)
+	case data.BandClose:
+		return toColor(chart.Warning)
+	case data.BandOffTarget:
+		return toColor(chart.Bad)
+	}
+	return toColor(chart.Grid)
+}
+
+// bandBadge is the band's name in white on its colour.
+func bandBadge(b data.DebtBand) fyne.CanvasObject {
+	bg := canvas.NewRectangle(bandColor(b))
+	bg.CornerRadius = 4
+	txt := canvas.NewText(b.Label(), color.White)
+	txt.TextStyle = fyne.TextStyle{Bold: true}
+	txt.TextSize = theme.TextSize() * 1.1
+	return container.NewStack(bg, container.New(&insetLayout{x: 10, y: 4}, txt))
+}
+
+// debtSummary is the debt check as a triad reads it: the ratio large in
+// its band's colour, the band, what to do, and the items it could not weigh.
+func debtSummary(c data.DebtCheck) fyne.CanvasObject {
+	ratio := canvas.NewText(c.Ratio.Format(), bandColor(c.Band))
+	if c.Band == data.BandNoPlan {
+		ratio.Text = "–"
+	}
+	label := "maintenance · quota " + c.Quota.Format()
+	if c.Band == data.BandNoPlan {
+		label = c.Headline()
+	}
+	ratio.TextSize = theme.TextSize() * 3
+	ratio.TextStyle = fyne.TextStyle{Bold: true}
+	of := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	advice := widget.NewLabel(c.Advice())
+	advice.Wrapping = fyne.TextWrapWord
+	advice.TextStyle = fyne.TextStyle{Bold: c.Band == data.BandClose || c.Band == data.BandOffTarget}
+	box := container.NewVBox(
+		container.NewHBox(ratio, container.NewVBox(container.NewHBox(bandBadge(c.Band)), of)),
+		advice)
+	if note := c.UnestimatedNote(); note != "" {
+		flag := widget.NewLabel(note)
+		flag.Importance = widget.WarningImportance
+		flag.Wrapping = fyne.TextWrapWord
+		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, flag))
+	}
+	return box
+}
+
+// debtCounts is "2 maintenance and 5 feature items planned for 2026-Q4 – 2027-Q1 · 12 of 60 points".
+func debtCounts(c data.DebtCheck) string {
+	s := itoa(c.MaintenanceItems) + " maintenance and " + itoa(c.FeatureItems) + " feature items planned or in progress for " + c.Window.String()
+	if c.Total > 0 {
+		s += " · " + c.Maintenance.Number() + " of " + c.Total.Format(c.Unit) + " are maintenance"
+	}
+	return s
+}
+
+// insetLayout pads its single object by fixed amounts.
+type insetLayout struct{ x, y float32 }
+
+func (l *insetLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(l.x, l.y))
+		o.Resize(fyne.NewSize(size.Width-2*l.x, size.Height-2*l.y))
+	}
+}
+
+func (l *insetLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s.AddWidthHeight(2*l.x, 2*l.y)
+}
+
+// weightedRow lays its objects side by side with widths in proportion to
+// weights, so the rows of a list line up as columns.
+type weightedRow struct{ weights []float32 }
+
+func (l *weightedRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	var total float32
+	for _, w := range l.weights {
+		total += w
+	}
+	free := size.Width - pad*float32(len(objs)-1)
+	x := float32(0)
+	for i, o := range objs {
+		w := free * l.weights[i] / total
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+func (l *weightedRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h, w float32
+	for _, o := range objs {
+		m := o.MinSize()
+		h = fyne.Max(h, m.Height)
+		w += fyne.Min(m.Width, 40)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func truncLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func heading(s string) *widget.Label {
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// problemLabel is a hidden red line under a field.
+func problemLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func setProblem(l *widget.Label, msg string) {
+	l.SetText(msg)
+	l.Hidden = msg == ""
+	l.Refresh()
+}
