@@ -1,0 +1,1 @@
+-- reserved for the meeting schema (agenda items, action items)
