@@ -40,6 +40,7 @@ type podPage struct {
 func (pg *podPage) tabItems(meetings fyne.CanvasObject) []*container.TabItem {
 	return []*container.TabItem{
 		container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
+		decisionsTabItem(pg.ui, pg.podID),
 	}
 }
 
