@@ -16,6 +16,7 @@ import (
 type Store interface {
 	data.PodStore
 	data.MeetingStore
+	data.DecisionStore
 }
 
 // ErrNotEmpty is returned when the database already holds pods.
@@ -81,6 +82,9 @@ func Fill(ctx context.Context, s Store, now time.Time) error {
 			if _, err := s.CreateMeeting(ctx, data.Meeting{PodID: p.ID, Date: next.AddDays(-7 * week)}); err != nil {
 				return fmt.Errorf("sample meeting for %s: %w", spec.name, err)
 			}
+		}
+		if err := fillDecisions(ctx, s, p, today); err != nil {
+			return fmt.Errorf("sample decisions for %s: %w", spec.name, err)
 		}
 	}
 	return nil
