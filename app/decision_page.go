@@ -30,6 +30,7 @@ type decisionPage struct {
 	d        data.Decision
 	earlier  data.Decision // what d supersedes, if anything
 	later    data.Decision // what superseded d, if anything
+	currency string        // the pod's currency, for option costs
 
 	body     *fyne.Container
 	problems map[string]*widget.Label
@@ -81,6 +82,7 @@ type decisionPageData struct {
 	d        data.Decision
 	earlier  data.Decision
 	later    data.Decision
+	currency string
 }
 
 func (pg *decisionPage) reload() {
@@ -94,6 +96,11 @@ func (pg *decisionPage) reload() {
 		if v.meetings, err = pg.ui.store.Meetings(ctx, pg.podID); err != nil {
 			return v, err
 		}
+		global, err := pg.ui.store.Settings(ctx)
+		if err != nil {
+			return v, err
+		}
+		v.currency = v.pod.Overrides.Apply(global).Currency
 		if pg.id == 0 {
 			v.d = data.NewDecision(v.pod, defaultMeeting(v.meetings, pg.ui.now()))
 			v.d.SupersedesID = pg.supers
@@ -116,7 +123,7 @@ func (pg *decisionPage) reload() {
 			showError(pg.ui.win, "Opening the decision", err)
 			return
 		}
-		pg.pod, pg.meetings, pg.d, pg.earlier, pg.later = v.pod, v.meetings, v.d, v.earlier, v.later
+		pg.pod, pg.meetings, pg.d, pg.earlier, pg.later, pg.currency = v.pod, v.meetings, v.d, v.earlier, v.later, v.currency
 		pg.show()
 	})
 }
@@ -594,6 +601,12 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 		out = append(out, pg.linkLine("Supersedes", pg.earlier))
 	}
 
+	if d.Context != "" {
+		ctxLabel := widget.NewLabel(d.Context)
+		ctxLabel.Wrapping = fyne.TextWrapWord
+		out = append(out, ctxLabel)
+	}
+
 	// The call.
 	call := widget.NewLabel("")
 	call.Wrapping = fyne.TextWrapWord
@@ -626,16 +639,10 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	// The options, the chosen one marked.
 	out = append(out, sectionHeading("Options considered"))
 	opts := container.NewGridWithColumns(2)
-	currency := "USD"
 	for i, o := range d.Options {
-		opts.Add(optionCard(i+1 == d.Chosen, o, currency))
+		opts.Add(optionCard(i+1 == d.Chosen, o, pg.currency))
 	}
 	out = append(out, opts)
-	if d.Context != "" {
-		ctxLabel := widget.NewLabel(d.Context)
-		ctxLabel.Wrapping = fyne.TextWrapWord
-		out = append(out, sectionHeading("Context"), ctxLabel)
-	}
 
 	if d.State == data.DecisionDecided {
 		pg.supersede = widget.NewButtonWithIcon("Supersede with a new decision", theme.ContentRedoIcon(), pg.onSupersede)
@@ -708,6 +715,7 @@ func (pg *decisionPage) perspectiveCard(pv data.Perspective) fyne.CanvasObject {
 	}
 	parts = append(parts, widget.NewSeparator())
 	commit := widget.NewLabelWithStyle(pv.Commitment.Label(), fyne.TextAlignLeading, fyne.TextStyle{Bold: pv.Commitment != data.CommitmentNone})
+	commit.Wrapping = fyne.TextWrapWord
 	switch pv.Commitment {
 	case data.Commit:
 		commit.Importance = widget.SuccessImportance

@@ -3,9 +3,11 @@ package app
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -89,14 +91,13 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			title := widget.NewRichText()
 			title.Truncation = fyne.TextTruncateEllipsis
-			meta := widget.NewLabel("")
-			meta.Importance = widget.LowImportance
+			meta := widget.NewRichText()
 			meta.Truncation = fyne.TextTruncateEllipsis
-			meta.SizeName = theme.SizeNameCaptionText
 			snippet := widget.NewRichText()
 			snippet.Truncation = fyne.TextTruncateEllipsis
 			state := widget.NewLabel("Superseded")
-			return container.NewBorder(nil, nil, nil, state, container.NewVBox(title, meta, snippet))
+			return container.NewBorder(nil, nil, nil, state,
+				container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, meta, snippet))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(t.entries) {
@@ -106,7 +107,7 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 			row := o.(*fyne.Container)
 			lines := row.Objects[0].(*fyne.Container)
 			setRuns(lines.Objects[0].(*widget.RichText), e.Title, true)
-			lines.Objects[1].(*widget.Label).SetText(logMeta(e.Decision))
+			setMeta(lines.Objects[1].(*widget.RichText), e.Decision)
 			snip := lines.Objects[2].(*widget.RichText)
 			if len(e.Snippet) > 0 {
 				setRuns(snip, e.Snippet, false)
@@ -293,34 +294,65 @@ func setRuns(rt *widget.RichText, runs []data.Run, strong bool) {
 				TextStyle: fyne.TextStyle{Bold: true}}
 		}
 		// One line per row: the log is a list, the page shows everything.
-		segs = append(segs, &widget.TextSegment{Text: strings.Join(strings.Fields(r.Text), " ") + edgeSpace(r.Text), Style: style})
+		segs = append(segs, &widget.TextSegment{Text: oneLine(r.Text), Style: style})
 	}
 	rt.Segments = segs
 	rt.Refresh()
 }
 
-// edgeSpace keeps the space between a run and the next one, which
-// strings.Fields drops.
-func edgeSpace(s string) string {
-	if s != strings.TrimRight(s, " \t\n") && strings.TrimSpace(s) != "" {
-		return " "
+// oneLine folds every run of white space, newlines included, into one
+// space, keeping a space at either end so runs still join as words.
+func oneLine(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
 	}
-	return ""
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
-// logMeta is the small line under a decision in the log.
-func logMeta(d data.Decision) string {
-	parts := []string{d.MeetingDate.Long()}
+// setMeta fills the small line under a decision in the log: the meeting,
+// who decided, the commitments (amber while someone is outstanding) and
+// any dissent (red).
+func setMeta(rt *widget.RichText, d data.Decision) {
+	style := func(color fyne.ThemeColorName, bold bool) widget.RichTextStyle {
+		return widget.RichTextStyle{Inline: true, ColorName: color, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: bold}}
+	}
+	plain := style(theme.ColorNamePlaceHolder, false)
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: d.MeetingDate.Long(), Style: plain}}
+	add := func(text string, st widget.RichTextStyle) {
+		segs = append(segs, &widget.TextSegment{Text: " · ", Style: plain}, &widget.TextSegment{Text: text, Style: st})
+	}
 	if d.DeciderName != "" && d.State != data.DecisionProposed {
-		parts = append(parts, "decided by "+d.DeciderName)
+		add("decided by "+d.DeciderName, plain)
 	}
 	if s := d.CommitmentSummary(); s != "" {
-		parts = append(parts, s)
+		n, _ := d.Commitments()
+		switch {
+		case n == len(d.Perspectives):
+			add(s, style(theme.ColorNameSuccess, false))
+		case d.State == data.DecisionDecided:
+			add(s, style(theme.ColorNameWarning, true))
+		default:
+			add(s, plain)
+		}
 	}
 	if ds := d.Dissenters(); len(ds) > 0 {
-		parts = append(parts, "dissent: "+strings.Join(ds, ", "))
+		add("dissent: "+strings.Join(ds, ", "), style(theme.ColorNameError, true))
 	}
-	return strings.Join(parts, " · ")
+	rt.Segments = segs
+	rt.Refresh()
 }
 
 // callLine is what a log row shows without a search: the call, or what is open.

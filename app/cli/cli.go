@@ -26,6 +26,7 @@ const (
 // Store is what the subcommands need from an open database.
 type Store interface {
 	data.Store
+	data.DecisionStore
 }
 
 // Env is what main provides: how to open the database and the window.
