@@ -11,6 +11,7 @@ import (
 const (
 	MaxSearchTerms = 16
 	MaxSearchLen   = 500 // characters read from the search box
+	minPrefixLen   = 3   // shorter words match whole, or they would match half the index
 )
 
 // SearchQuery turns what a person typed into an SQLite FTS5 query that is
@@ -18,10 +19,12 @@ const (
 // doubled), so FTS5 operators and syntax the user types — AND, OR, NOT,
 // NEAR, "-", "*", "^", parentheses, column filters like "title:" — are
 // searched for as plain words instead of being parsed. Words are ANDed.
-// The last word matches as a prefix ("supp" finds "supplier") unless the
-// input ends in a space. Words without a letter or digit (a lone "-", an
-// emoji) are dropped: the index cannot match them anyway. It returns ""
-// when nothing searchable is left.
+// Words of three letters or more match as prefixes, so "merchant" finds
+// "merchants"; shorter ones match whole words ("ai" does not find
+// "airline"), except the last one while it is being typed (no space after
+// it). Words without a letter or digit (a lone "-", an emoji) are dropped:
+// the index cannot match them anyway. It returns "" when nothing
+// searchable is left.
 func SearchQuery(input string) string {
 	if !utf8.ValidString(input) {
 		input = strings.ToValidUTF8(input, " ")
@@ -35,7 +38,11 @@ func SearchQuery(input string) string {
 		if !strings.ContainsFunc(w, searchable) {
 			continue
 		}
-		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+		term := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		if utf8.RuneCountInString(w) >= minPrefixLen {
+			term += "*"
+		}
+		terms = append(terms, term)
 		if len(terms) == MaxSearchTerms {
 			trailingSpace = true // the word was cut short by the cap, not by the user
 			break
@@ -44,8 +51,8 @@ func SearchQuery(input string) string {
 	if len(terms) == 0 {
 		return ""
 	}
-	if !trailingSpace {
-		terms[len(terms)-1] += "*"
+	if last := terms[len(terms)-1]; !trailingSpace && !strings.HasSuffix(last, "*") {
+		terms[len(terms)-1] = last + "*"
 	}
 	return strings.Join(terms, " ")
 }

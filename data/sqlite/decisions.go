@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -361,18 +362,17 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 	if f.Limit == 0 {
 		f.Limit = data.DefaultLogLimit
 	}
-	match := data.SearchQuery(f.Text)
+	words := data.SearchQuery(f.Text)
 	var where []string
 	var args []any
 	from := `decisions d JOIN meetings m ON m.id = d.meeting_id`
-	cols := decisionColumns + `, '', ''`
-	if match != "" {
-		// The index drives: only matching rows are read, then joined.
-		from = `search_index s CROSS JOIN decisions d ON d.id = s.ref_id JOIN meetings m ON m.id = d.meeting_id`
-		cols = decisionColumns + `, highlight(search_index, 0, ?, ?), snippet(search_index, 1, ?, ?, '…', 14)`
-		args = append(args, data.HitStart, data.HitEnd, data.HitStart, data.HitEnd)
-		where = append(where, `search_index MATCH ?`, `s.kind = ?`, `s.pod_id = ?`)
-		args = append(args, match, kindDecision, f.PodID)
+	if words != "" {
+		// The index drives, confined to the pod; decision rows are
+		// rowid*16+1, so the decision id comes from the rowid without
+		// reading the row's columns.
+		from = `search_index s CROSS JOIN decisions d ON d.id = s.rowid >> 4 JOIN meetings m ON m.id = d.meeting_id`
+		where = append(where, `search_index MATCH ?`, `(s.rowid & 15) = 1`)
+		args = append(args, podMatch(f.PodID, words))
 	}
 	where = append(where, `d.pod_id = ?`)
 	args = append(args, f.PodID)
@@ -392,7 +392,7 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 		where = append(where, `m.date <= ?`)
 		args = append(args, f.To.String())
 	}
-	q := `SELECT ` + cols + ` FROM ` + from + ` WHERE ` + strings.Join(where, " AND ") +
+	q := `SELECT ` + decisionColumns + ` FROM ` + from + ` WHERE ` + strings.Join(where, " AND ") +
 		` ORDER BY m.date DESC, d.id DESC LIMIT ? OFFSET ?`
 	args = append(args, f.Limit, f.Offset)
 
@@ -403,16 +403,13 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 			return searchError(err)
 		}
 		var ds []data.Decision
-		var marks [][2]string
 		for rows.Next() {
-			var title, snip string
-			d, err := scanDecision(rows, &title, &snip)
+			d, err := scanDecision(rows)
 			if err != nil {
 				rows.Close()
 				return err
 			}
 			ds = append(ds, d)
-			marks = append(marks, [2]string{title, snip})
 		}
 		if err := rows.Close(); err != nil {
 			return searchError(err)
@@ -425,22 +422,59 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 		}
 		entries = make([]data.DecisionEntry, len(ds))
 		for i, d := range ds {
-			e := data.DecisionEntry{Decision: d, Title: data.PlainRuns(d.Question)}
-			if match != "" {
-				e.Title = data.ParseMarked(marks[i][0])
-				e.Snippet = data.ParseMarked(marks[i][1])
-			}
-			entries[i] = e
+			entries[i] = data.DecisionEntry{Decision: d, Title: data.PlainRuns(d.Question)}
 		}
-		return nil
+		if words == "" || len(ds) == 0 {
+			return nil
+		}
+		// Snippets for the page of results only: computing them inside the
+		// sorted query would build one for every match before the sort.
+		return markEntries(ctx, tx, f.PodID, words, entries)
 	})
 	return entries, err
 }
 
-// SearchPod searches the pod's index, best match first.
+// markEntries fills each entry's highlighted question and snippet.
+func markEntries(ctx context.Context, tx *sql.Tx, podID int64, words string, entries []data.DecisionEntry) error {
+	index := make(map[int64]int, len(entries))
+	args := []any{data.HitStart, data.HitEnd, data.HitStart, data.HitEnd, podMatch(podID, words)}
+	for i, e := range entries {
+		index[e.Decision.ID*16+1] = i
+		args = append(args, e.Decision.ID*16+1)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT rowid, highlight(search_index, 0, ?, ?), snippet(search_index, 1, ?, ?, '…', 14)
+		FROM search_index WHERE search_index MATCH ? AND rowid IN (`+placeholders(len(entries))+`)`, args...)
+	if err != nil {
+		return searchError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rowid int64
+		var title, snip string
+		if err := rows.Scan(&rowid, &title, &snip); err != nil {
+			return err
+		}
+		if i, ok := index[rowid]; ok {
+			entries[i].Title, entries[i].Snippet = data.ParseMarked(title), data.ParseMarked(snip)
+		}
+	}
+	return searchError(rows.Err())
+}
+
+// podMatch confines the words (from data.SearchQuery) to one pod's rows
+// and to the text columns, so neither the scope token nor a pod's id can
+// be matched by what the user typed.
+func podMatch(podID int64, words string) string {
+	return fmt.Sprintf(`scope : "p%d" AND {title body} : (%s)`, podID, words)
+}
+
+func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
+
+// SearchPod searches the pod's index, newest first (the index's rowid
+// order, so the first hits come back without reading every match).
 func (s *DB) SearchPod(ctx context.Context, podID int64, text string, limit int) ([]data.SearchHit, error) {
-	match := data.SearchQuery(text)
-	if match == "" {
+	words := data.SearchQuery(text)
+	if words == "" {
 		return nil, nil
 	}
 	if limit <= 0 || limit > 500 {
@@ -450,8 +484,8 @@ func (s *DB) SearchPod(ctx context.Context, podID int64, text string, limit int)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT kind, ref_id, pod_id, meeting_id,
 				highlight(search_index, 0, ?, ?), snippet(search_index, 1, ?, ?, '…', 14)
-			FROM search_index WHERE search_index MATCH ? AND pod_id = ? ORDER BY rank LIMIT ?`,
-			data.HitStart, data.HitEnd, data.HitStart, data.HitEnd, match, podID, limit)
+			FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?`,
+			data.HitStart, data.HitEnd, data.HitStart, data.HitEnd, podMatch(podID, words), limit)
 		if err != nil {
 			return searchError(err)
 		}
@@ -621,7 +655,7 @@ func loadDetails(ctx context.Context, tx *sql.Tx, ds []data.Decision) error {
 		index[d.ID] = i
 		ids[i] = d.ID
 	}
-	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
+	in := "(" + placeholders(len(ids)) + ")"
 
 	rows, err := tx.QueryContext(ctx, `SELECT decision_id, title, pros, cons, cost, effort FROM decision_options
 		WHERE decision_id IN `+in+` ORDER BY decision_id, position`, ids...)

@@ -77,17 +77,23 @@ CREATE TABLE decision_actions (
     PRIMARY KEY (decision_id, action_item_id)
 );
 
--- One search index for the whole pod: decisions now, agenda notes and
+-- One search index for every pod: decisions now, agenda notes and
 -- outcomes when triggers on the agenda table add them. Each row is one
 -- searchable thing: kind names what it is, ref_id its row in that kind's
 -- table. Only words go in (title, body); money and dates stay out, so a
 -- search for "50" does not match every amount and every date.
 --
+-- scope holds one token, 'p' || pod_id, so a search is confined to a pod
+-- inside the index (scope : "p7" AND {title body} : (...)) instead of
+-- reading every pod's matches and dropping most of them.
+--
 -- rowid = ref_id * 16 + kind number (1 = decision; 2.. for the agenda
--- kinds), so a trigger finds its own row by rowid instead of scanning.
+-- kinds), so a trigger finds its own row by rowid instead of scanning, and
+-- rowid order is creation order within a kind (newest first = rowid DESC).
 CREATE VIRTUAL TABLE search_index USING fts5 (
     title,
     body,
+    scope,
     kind       UNINDEXED,
     ref_id     UNINDEXED,
     pod_id     UNINDEXED,
@@ -100,7 +106,7 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
 -- reasoning, the reason for the call and any reversal as body. Option
 -- costs and every date are left out.
 CREATE VIEW decision_search_text AS
-SELECT d.id * 16 + 1 AS rowid, d.id AS ref_id, d.pod_id, d.meeting_id, d.question AS title,
+SELECT d.id * 16 + 1 AS rowid, d.id AS ref_id, d.pod_id, d.meeting_id, 'p' || d.pod_id AS scope, d.question AS title,
        concat_ws(char(10),
            nullif(d.context, ''),
            (SELECT group_concat(concat_ws(char(10), o.title, nullif(o.pros, ''), nullif(o.cons, ''), nullif(o.effort, '')), char(10))
@@ -112,13 +118,13 @@ SELECT d.id * 16 + 1 AS rowid, d.id AS ref_id, d.pod_id, d.meeting_id, d.questio
   FROM decisions d;
 
 CREATE TRIGGER decisions_index_insert AFTER INSERT ON decisions BEGIN
-    INSERT INTO search_index (rowid, title, body, kind, ref_id, pod_id, meeting_id)
-    SELECT rowid, title, body, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, ref_id, pod_id, meeting_id)
+    SELECT rowid, title, body, scope, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.id;
 END;
 CREATE TRIGGER decisions_index_update AFTER UPDATE OF question, context, rationale, reversed_reason, meeting_id, pod_id ON decisions BEGIN
     DELETE FROM search_index WHERE rowid = OLD.id * 16 + 1;
-    INSERT INTO search_index (rowid, title, body, kind, ref_id, pod_id, meeting_id)
-    SELECT rowid, title, body, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, ref_id, pod_id, meeting_id)
+    SELECT rowid, title, body, scope, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.id;
 END;
 CREATE TRIGGER decisions_index_delete AFTER DELETE ON decisions BEGIN
     DELETE FROM search_index WHERE rowid = OLD.id * 16 + 1;
@@ -126,32 +132,32 @@ END;
 
 CREATE TRIGGER decision_options_index_insert AFTER INSERT ON decision_options BEGIN
     DELETE FROM search_index WHERE rowid = NEW.decision_id * 16 + 1;
-    INSERT INTO search_index (rowid, title, body, kind, ref_id, pod_id, meeting_id)
-    SELECT rowid, title, body, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.decision_id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, ref_id, pod_id, meeting_id)
+    SELECT rowid, title, body, scope, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.decision_id;
 END;
 CREATE TRIGGER decision_options_index_update AFTER UPDATE ON decision_options BEGIN
     DELETE FROM search_index WHERE rowid = NEW.decision_id * 16 + 1;
-    INSERT INTO search_index (rowid, title, body, kind, ref_id, pod_id, meeting_id)
-    SELECT rowid, title, body, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.decision_id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, ref_id, pod_id, meeting_id)
+    SELECT rowid, title, body, scope, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.decision_id;
 END;
 CREATE TRIGGER decision_options_index_delete AFTER DELETE ON decision_options BEGIN
     DELETE FROM search_index WHERE rowid = OLD.decision_id * 16 + 1;
-    INSERT INTO search_index (rowid, title, body, kind, ref_id, pod_id, meeting_id)
-    SELECT rowid, title, body, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = OLD.decision_id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, ref_id, pod_id, meeting_id)
+    SELECT rowid, title, body, scope, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = OLD.decision_id;
 END;
 
 CREATE TRIGGER decision_positions_index_insert AFTER INSERT ON decision_positions BEGIN
     DELETE FROM search_index WHERE rowid = NEW.decision_id * 16 + 1;
-    INSERT INTO search_index (rowid, title, body, kind, ref_id, pod_id, meeting_id)
-    SELECT rowid, title, body, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.decision_id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, ref_id, pod_id, meeting_id)
+    SELECT rowid, title, body, scope, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.decision_id;
 END;
 CREATE TRIGGER decision_positions_index_update AFTER UPDATE OF reasoning ON decision_positions BEGIN
     DELETE FROM search_index WHERE rowid = NEW.decision_id * 16 + 1;
-    INSERT INTO search_index (rowid, title, body, kind, ref_id, pod_id, meeting_id)
-    SELECT rowid, title, body, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.decision_id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, ref_id, pod_id, meeting_id)
+    SELECT rowid, title, body, scope, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = NEW.decision_id;
 END;
 CREATE TRIGGER decision_positions_index_delete AFTER DELETE ON decision_positions BEGIN
     DELETE FROM search_index WHERE rowid = OLD.decision_id * 16 + 1;
-    INSERT INTO search_index (rowid, title, body, kind, ref_id, pod_id, meeting_id)
-    SELECT rowid, title, body, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = OLD.decision_id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, ref_id, pod_id, meeting_id)
+    SELECT rowid, title, body, scope, 'decision', ref_id, pod_id, meeting_id FROM decision_search_text WHERE ref_id = OLD.decision_id;
 END;
