@@ -204,6 +204,12 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 		out = append(out, note)
 	}
 
+	if len(pg.meetings) == 0 {
+		note := widget.NewLabel("Decisions are made in a meeting, and " + pg.pod.Name + " has none yet: create one on the Meetings tab first.")
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.WarningImportance
+		out = append(out, note)
+	}
 	pg.question = widget.NewEntry()
 	pg.question.SetPlaceHolder("The question being decided, e.g. Do we build SSO before the enterprise launch?")
 	pg.question.SetText(d.Question)

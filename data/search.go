@@ -26,6 +26,46 @@ const (
 // the index cannot match them anyway. It returns "" when nothing
 // searchable is left.
 func SearchQuery(input string) string {
+	terms := SearchTerms(input)
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = t.Query()
+	}
+	return strings.Join(parts, " ")
+}
+
+// SearchTerm is one word of a search, as SearchQuery reads it.
+type SearchTerm struct {
+	Text   string // the word as typed
+	Prefix bool   // match words that start with it
+}
+
+// Query is the term in FTS5 syntax: quoted, inner quotes doubled, and a
+// trailing * for a prefix.
+func (t SearchTerm) Query() string {
+	q := `"` + strings.ReplaceAll(t.Text, `"`, `""`) + `"`
+	if t.Prefix {
+		q += "*"
+	}
+	return q
+}
+
+// Simple reports whether the term is one plain lower-case ASCII word, the
+// same before and after the index's tokenizer, so the store may look it up
+// in the index's vocabulary directly.
+func (t SearchTerm) Simple() bool {
+	for i := 0; i < len(t.Text); i++ {
+		c := t.Text[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return t.Text != ""
+}
+
+// SearchTerms splits what a person typed into the words SearchQuery
+// searches for (see there for the rules).
+func SearchTerms(input string) []SearchTerm {
 	if !utf8.ValidString(input) {
 		input = strings.ToValidUTF8(input, " ")
 	}
@@ -33,28 +73,33 @@ func SearchQuery(input string) string {
 		input = string([]rune(input)[:MaxSearchLen])
 	}
 	trailingSpace := strings.TrimRightFunc(input, unicode.IsSpace) != input
-	var terms []string
+	var terms []SearchTerm
 	for _, w := range strings.FieldsFunc(input, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
 		if !strings.ContainsFunc(w, searchable) {
 			continue
 		}
-		term := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
-		if utf8.RuneCountInString(w) >= minPrefixLen {
-			term += "*"
+		if simple := strings.ToLower(w); isASCII(simple) {
+			w = simple // the tokenizer folds ASCII case; folding here lets the store use the vocabulary
 		}
-		terms = append(terms, term)
+		terms = append(terms, SearchTerm{Text: w, Prefix: utf8.RuneCountInString(w) >= minPrefixLen})
 		if len(terms) == MaxSearchTerms {
 			trailingSpace = true // the word was cut short by the cap, not by the user
 			break
 		}
 	}
-	if len(terms) == 0 {
-		return ""
+	if n := len(terms); n > 0 && !trailingSpace {
+		terms[n-1].Prefix = true
 	}
-	if last := terms[len(terms)-1]; !trailingSpace && !strings.HasSuffix(last, "*") {
-		terms[len(terms)-1] = last + "*"
+	return terms
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
 	}
-	return strings.Join(terms, " ")
+	return true
 }
 
 // searchable reports characters the index's tokenizer (unicode61) keeps

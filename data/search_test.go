@@ -18,9 +18,11 @@ func TestSearchQuery(t *testing.T) {
 		{"fraud scoring", `"fraud"* "scoring"*`},
 		{`say "hi"`, `"say"* """hi"""*`},
 		{`unbalanced "quote`, `"unbalanced"* """quote"*`},
-		{"NEAR(a b)", `"NEAR(a"* "b)"*`},
-		{"a OR b", `"a" "OR" "b"*`},
-		{"NOT", `"NOT"*`},
+		{"NEAR(a b)", `"near(a"* "b)"*`},
+		{"Fraud", `"fraud"*`},
+		{"CAFÉ", `"CAFÉ"*`},
+		{"a OR b", `"a" "or" "b"*`},
+		{"NOT", `"not"*`},
 		{"-", ""},
 		{"- x", `"x"*`},
 		{"title: secret", `"title:"* "secret"*`},
@@ -39,6 +41,14 @@ func TestSearchQuery(t *testing.T) {
 	many := strings.Repeat("word ", 100)
 	if got := SearchQuery(many); strings.Count(got, `"word"*`) != MaxSearchTerms {
 		t.Errorf("capped query = %s", got)
+	}
+}
+
+func TestSearchTermSimple(t *testing.T) {
+	for in, want := range map[string]bool{"pricing": true, "q3": true, "café": false, "a-b": false, `"x`: false, "": false} {
+		if got := (SearchTerm{Text: in}).Simple(); got != want {
+			t.Errorf("Simple(%q) = %v", in, got)
+		}
 	}
 }
 

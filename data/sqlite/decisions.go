@@ -362,17 +362,17 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 	if f.Limit == 0 {
 		f.Limit = data.DefaultLogLimit
 	}
-	words := data.SearchQuery(f.Text)
+	terms := data.SearchTerms(f.Text)
 	var where []string
 	var args []any
 	from := `decisions d JOIN meetings m ON m.id = d.meeting_id`
-	if words != "" {
+	if len(terms) > 0 {
 		// The index drives, confined to the pod; decision rows are
 		// rowid*16+1, so the decision id comes from the rowid without
 		// reading the row's columns.
 		from = `search_index s CROSS JOIN decisions d ON d.id = s.rowid >> 4 JOIN meetings m ON m.id = d.meeting_id`
 		where = append(where, `search_index MATCH ?`, `(s.rowid & 15) = 1`)
-		args = append(args, podMatch(f.PodID, words))
+		args = append(args, nil) // the match expression, built inside the transaction
 	}
 	where = append(where, `d.pod_id = ?`)
 	args = append(args, f.PodID)
@@ -398,6 +398,14 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 
 	var entries []data.DecisionEntry
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var expr string
+		if len(terms) > 0 {
+			var err error
+			if expr, err = matchExpr(ctx, tx, f.PodID, terms); err != nil {
+				return err
+			}
+			args[0] = expr
+		}
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return searchError(err)
@@ -424,20 +432,20 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 		for i, d := range ds {
 			entries[i] = data.DecisionEntry{Decision: d, Title: data.PlainRuns(d.Question)}
 		}
-		if words == "" || len(ds) == 0 {
+		if expr == "" || len(ds) == 0 {
 			return nil
 		}
 		// Snippets for the page of results only: computing them inside the
 		// sorted query would build one for every match before the sort.
-		return markEntries(ctx, tx, f.PodID, words, entries)
+		return markEntries(ctx, tx, expr, entries)
 	})
 	return entries, err
 }
 
 // markEntries fills each entry's highlighted question and snippet.
-func markEntries(ctx context.Context, tx *sql.Tx, podID int64, words string, entries []data.DecisionEntry) error {
+func markEntries(ctx context.Context, tx *sql.Tx, expr string, entries []data.DecisionEntry) error {
 	index := make(map[int64]int, len(entries))
-	args := []any{data.HitStart, data.HitEnd, data.HitStart, data.HitEnd, podMatch(podID, words)}
+	args := []any{data.HitStart, data.HitEnd, data.HitStart, data.HitEnd, expr}
 	for i, e := range entries {
 		index[e.Decision.ID*16+1] = i
 		args = append(args, e.Decision.ID*16+1)
@@ -461,11 +469,65 @@ func markEntries(ctx context.Context, tx *sql.Tx, podID int64, words string, ent
 	return searchError(rows.Err())
 }
 
-// podMatch confines the words (from data.SearchQuery) to one pod's rows
-// and to the text columns, so neither the scope token nor a pod's id can
-// be matched by what the user typed.
+// podMatch confines the words (FTS5 syntax built from data.SearchTerms)
+// to one pod's rows and to the text columns, so neither the scope token
+// nor a pod's id can be matched by what the user typed.
 func podMatch(podID int64, words string) string {
 	return fmt.Sprintf(`scope : "p%d" AND {title body} : (%s)`, podID, words)
+}
+
+// maxExpansions is how many words a prefix may stand for before the
+// search falls back to FTS5's own prefix query.
+const maxExpansions = 48
+
+// matchExpr builds the pod's match expression for terms. A plain prefix
+// word ("pric") is replaced by the index words it begins
+// ("price" OR "priced" OR "pricing"): FTS5 reads such exact words lazily,
+// newest first, and stops at the page, while its own prefix query first
+// merges every matching row of the whole history.
+func matchExpr(ctx context.Context, tx *sql.Tx, podID int64, terms []data.SearchTerm) (string, error) {
+	parts := make([]string, 0, len(terms))
+	for _, t := range terms {
+		q := t.Query()
+		if t.Prefix && t.Simple() {
+			words, err := expandPrefix(ctx, tx, t.Text)
+			if err != nil {
+				return "", err
+			}
+			switch {
+			case len(words) == 0:
+				q = data.SearchTerm{Text: t.Text}.Query() // no word starts so; nothing to find
+			case len(words) <= maxExpansions:
+				alts := make([]string, len(words))
+				for i, w := range words {
+					alts[i] = data.SearchTerm{Text: w}.Query()
+				}
+				q = "(" + strings.Join(alts, " OR ") + ")"
+			}
+		}
+		parts = append(parts, q)
+	}
+	return podMatch(podID, strings.Join(parts, " AND ")), nil
+}
+
+// expandPrefix lists the index's words that begin with prefix (a plain
+// lower-case ASCII word), up to maxExpansions+1.
+func expandPrefix(ctx context.Context, tx *sql.Tx, prefix string) ([]string, error) {
+	upper := prefix[:len(prefix)-1] + string(prefix[len(prefix)-1]+1)
+	rows, err := tx.QueryContext(ctx, `SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?`, prefix, upper, maxExpansions+1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var words []string
+	for rows.Next() {
+		var w string
+		if err := rows.Scan(&w); err != nil {
+			return nil, err
+		}
+		words = append(words, w)
+	}
+	return words, rows.Err()
 }
 
 func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
@@ -473,8 +535,8 @@ func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,",
 // SearchPod searches the pod's index, newest first (the index's rowid
 // order, so the first hits come back without reading every match).
 func (s *DB) SearchPod(ctx context.Context, podID int64, text string, limit int) ([]data.SearchHit, error) {
-	words := data.SearchQuery(text)
-	if words == "" {
+	terms := data.SearchTerms(text)
+	if len(terms) == 0 {
 		return nil, nil
 	}
 	if limit <= 0 || limit > 500 {
@@ -482,10 +544,14 @@ func (s *DB) SearchPod(ctx context.Context, podID int64, text string, limit int)
 	}
 	var hits []data.SearchHit
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		expr, err := matchExpr(ctx, tx, podID, terms)
+		if err != nil {
+			return err
+		}
 		rows, err := tx.QueryContext(ctx, `SELECT kind, ref_id, pod_id, meeting_id,
 				highlight(search_index, 0, ?, ?), snippet(search_index, 1, ?, ?, '…', 14)
 			FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?`,
-			data.HitStart, data.HitEnd, data.HitStart, data.HitEnd, podMatch(podID, words), limit)
+			data.HitStart, data.HitEnd, data.HitStart, data.HitEnd, expr, limit)
 		if err != nil {
 			return searchError(err)
 		}
