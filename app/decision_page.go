@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -252,7 +253,6 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 	cols := container.NewGridWithColumns(3)
 	for _, pv := range d.Perspectives {
 		radio := widget.NewRadioGroup(positionLabels(), nil)
-		radio.Horizontal = true
 		if pv.Position != data.PositionNone {
 			radio.SetSelected(pv.Position.Label())
 		}
@@ -339,10 +339,20 @@ func (pg *decisionPage) addOptionEditor(o data.DecisionOption) {
 	card = widget.NewCard("", "", container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Option", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), ed.remove,
 			pg.field(field+".title", ed.title)),
-		container.NewGridWithColumns(2, pg.field(field+".pros", ed.pros), pg.field(field+".cons", ed.cons)),
-		container.NewGridWithColumns(2, pg.field(field+".cost", ed.cost), pg.field(field+".effort", ed.effort)),
+		container.NewGridWithColumns(2, pg.field(field+".pros", captioned("Pros", ed.pros)), pg.field(field+".cons", captioned("Cons", ed.cons))),
+		container.NewGridWithColumns(2, pg.field(field+".cost", captioned("Estimated cost", ed.cost)),
+			pg.field(field+".effort", captioned("Estimated effort", ed.effort))),
 	))
 	pg.optionBox.Add(card)
+}
+
+// captioned puts a small label over an input, which stays readable once
+// the placeholder is gone.
+func captioned(label string, input fyne.CanvasObject) fyne.CanvasObject {
+	l := widget.NewLabel(label)
+	l.SizeName = theme.SizeNameCaptionText
+	l.Importance = widget.LowImportance
+	return container.New(layout.NewCustomPaddedVBoxLayout(0), l, input)
 }
 
 // refreshChosen offers the options as they are named now, keeping the
@@ -730,16 +740,18 @@ func (pg *decisionPage) perspectiveCard(pv data.Perspective) fyne.CanvasObject {
 	default:
 		commit.Importance = widget.WarningImportance
 	}
-	if pv.Commitment != data.CommitmentNone && !pv.CommittedAt.IsZero() {
-		commit.SetText(pv.Commitment.Label() + " · " + pv.CommittedAt.Local().Format("2 Jan 2006"))
-	}
 	parts = append(parts, commit)
+	if pv.Commitment != data.CommitmentNone && !pv.CommittedAt.IsZero() {
+		when := widget.NewLabel("on " + pv.CommittedAt.Local().Format("Mon 2 Jan 2006"))
+		when.SizeName = theme.SizeNameCaptionText
+		when.Importance = widget.LowImportance
+		parts = append(parts, when)
+	}
 
 	if d.State == data.DecisionDecided && pv.Commitment == data.CommitmentNone {
 		if pv.Position == data.PositionNone {
 			// A position first: nobody commits without having said where they stand.
 			radio := widget.NewRadioGroup(positionLabels(), nil)
-			radio.Horizontal = true
 			reason := multiline("", "Why", 2)
 			save := widget.NewButton("Record position", nil)
 			member := pv.MemberID

@@ -26,7 +26,7 @@ const (
 	benchDecisionsPerWeek = 2
 	// benchVersion names the cached file with a digest of the schema;
 	// change it when the generator changes so an old file is not reused.
-	benchVersion = "v2"
+	benchVersion = "v3"
 )
 
 // benchDB opens the generated history, building it on first use and
@@ -156,7 +156,11 @@ func generateHistory(path string) error {
 				meetingID, _ := res.LastInsertId()
 				for a := 0; a < benchAgendaPerMeeting; a++ {
 					agendaID++
-					if _, err := agenda.Exec(agendaID*16+2, sentence(r, words, 6), sentence(r, words, 40), podID, agendaID, podID, meetingID); err != nil {
+					body := sentence(r, words, 40)
+					if agendaID%2000 == 0 {
+						body += " " + benchRare // a handful of rows per pod
+					}
+					if _, err := agenda.Exec(agendaID*16+2, sentence(r, words, 6), body, podID, agendaID, podID, meetingID); err != nil {
 						return err
 					}
 				}
@@ -207,11 +211,19 @@ func generateHistory(path string) error {
 	return os.Rename(tmp, path)
 }
 
-// benchTerms: a common word (in a large share of rows), a middling one and
-// a rare one (a few dozen rows per pod), which makes LIKE read everything.
+// benchRare is in one agenda item of every 2,000; benchAbsent in none.
+const (
+	benchRare   = "zephyrine"
+	benchAbsent = "quokka"
+)
+
+// benchTerms: a common word (in a large share of rows), a middling one, a
+// generated word whose prefix many words share, a rare word (a few rows
+// per pod) and a word that is nowhere. The last two make LIKE read the
+// whole pod.
 func benchTerms() []string {
 	words := benchWords(rand.New(rand.NewSource(6))) // the generator's vocabulary
-	return []string{"pricing", "security", words[2000]}
+	return []string{"pricing", "security", words[2000], benchRare, benchAbsent}
 }
 
 func BenchmarkSearchFirst50(b *testing.B) {
@@ -231,7 +243,7 @@ func BenchmarkSearchFirst50(b *testing.B) {
 		b.Run("fts-newest/"+term, func(b *testing.B) {
 			for b.Loop() {
 				hits, err := db.SearchPod(ctx, podID, term+" ", 50)
-				if err != nil || len(hits) == 0 {
+				if err != nil || (len(hits) == 0 && term != benchAbsent) {
 					b.Fatalf("%d hits, %v", len(hits), err)
 				}
 			}
@@ -239,7 +251,7 @@ func BenchmarkSearchFirst50(b *testing.B) {
 		b.Run("fts-decision-log/"+term, func(b *testing.B) {
 			for b.Loop() {
 				es, err := db.DecisionLog(ctx, data.DecisionFilter{PodID: podID, Text: term + " ", Limit: 50})
-				if err != nil || len(es) == 0 {
+				if err != nil || (len(es) == 0 && term != benchAbsent && term != benchRare) {
 					b.Fatalf("%d entries, %v", len(es), err)
 				}
 			}
@@ -257,9 +269,27 @@ func BenchmarkSearchFirst50(b *testing.B) {
 					n++
 				}
 				rows.Close()
-				if n == 0 {
+				if n == 0 && term != benchAbsent {
 					b.Fatal("no hits")
 				}
+			}
+		})
+		// The decision log done with LIKE: every text column of the pod's
+		// decisions, newest meeting first.
+		b.Run("like-decision-log/"+term, func(b *testing.B) {
+			pattern := "%" + term + "%"
+			for b.Loop() {
+				rows, err := db.db.Query(`SELECT d.id FROM decisions d JOIN meetings m ON m.id = d.meeting_id
+					WHERE d.pod_id = ?1 AND (d.question LIKE ?2 OR d.context LIKE ?2 OR d.rationale LIKE ?2
+						OR EXISTS (SELECT 1 FROM decision_options o WHERE o.decision_id = d.id AND (o.title LIKE ?2 OR o.pros LIKE ?2 OR o.cons LIKE ?2))
+						OR EXISTS (SELECT 1 FROM decision_positions p WHERE p.decision_id = d.id AND p.reasoning LIKE ?2))
+					ORDER BY m.date DESC, d.id DESC LIMIT 50`, podID, pattern)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for rows.Next() {
+				}
+				rows.Close()
 			}
 		})
 	}
