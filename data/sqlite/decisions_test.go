@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -379,6 +380,31 @@ func TestDecisionLogFiltersAndSearch(t *testing.T) {
 	}
 }
 
+func TestPrefixSearchWithManyWords(t *testing.T) {
+	f := newDecisionFixture(t)
+	p := f.proposal("Name the new plans?")
+	var words []string
+	for i := 0; i < maxExpansions+10; i++ {
+		words = append(words, fmt.Sprintf("tier%03dx", i))
+	}
+	p.Context = strings.Join(words, " ")
+	if _, err := f.db.CreateDecision(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	// More words start with "tier0" than are expanded: FTS5's own prefix
+	// query answers instead, with the same result.
+	for _, q := range []string{"tier0", "tier01", "tier012x", "tiers", "TIER"} {
+		es, err := f.db.DecisionLog(ctx, data.DecisionFilter{PodID: f.pod.ID, Text: q})
+		want := 1
+		if q == "tiers" {
+			want = 0
+		}
+		if err != nil || len(es) != want {
+			t.Errorf("search %q: %d entries, %v", q, len(es), err)
+		}
+	}
+}
+
 func hasHit(runs []data.Run, word string) bool {
 	for _, r := range runs {
 		if r.Hit && strings.EqualFold(r.Text, word) {
@@ -434,6 +460,9 @@ func FuzzSearchQuery(f *testing.F) {
 	f.Fuzz(func(t *testing.T, q string) {
 		if _, err := db.DecisionLog(ctx, data.DecisionFilter{PodID: p.ID, Text: q}); err != nil {
 			t.Fatalf("DecisionLog(%q) [%s]: %v", q, data.SearchQuery(q), err)
+		}
+		if _, err := db.SearchPod(ctx, p.ID, q, 50); err != nil {
+			t.Fatalf("SearchPod(%q): %v", q, err)
 		}
 		var n int
 		if match := data.SearchQuery(q); match != "" {
