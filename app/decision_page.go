@@ -254,9 +254,9 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 	for _, pv := range d.Perspectives {
 		radio := widget.NewRadioGroup(positionLabels(), nil)
 		if pv.Position != data.PositionNone {
-			radio.SetSelected(pv.Position.Label())
+			radio.SetSelected(positionChoice(pv.Position))
 		}
-		reason := multiline(pv.Reasoning, "Why, from the "+strings.ToLower(pv.Role.Function())+" side", 3)
+		reason := multiline(pv.Reasoning, "Why, from the "+pv.Role.Function()+" side", 3)
 		pg.positions = append(pg.positions, radio)
 		pg.reasons = append(pg.reasons, reason)
 		cols.Add(widget.NewCard("", "", container.NewVBox(

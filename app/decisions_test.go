@@ -231,6 +231,20 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	}
 
 	// Supersede the fraud decision through a new one.
+	// A proposed decision opens in the editor with the stated positions selected.
+	es, _ = db.DecisionLog(context.Background(), data.DecisionFilter{PodID: payments.ID, State: data.DecisionProposed})
+	pg = newDecisionPage(u, payments.ID, es[0].Decision.ID)
+	u.show(pg.build())
+	u.tasks.wait()
+	if pg.positions[0].Selected != "Agree" || pg.positions[1].Selected != "" || pg.positions[2].Selected != "Disagree" {
+		t.Errorf("positions shown: %q %q %q", pg.positions[0].Selected, pg.positions[1].Selected, pg.positions[2].Selected)
+	}
+	test.Tap(pg.decide)
+	u.tasks.wait()
+	if !strings.Contains(pg.problems["chosen"].Text, "Choose the option") {
+		t.Errorf("deciding without a chosen option: %q", pg.problems["chosen"].Text)
+	}
+
 	es, _ = db.DecisionLog(context.Background(), data.DecisionFilter{PodID: payments.ID, Text: "fraud scoring"})
 	pg = newDecisionPage(u, payments.ID, es[0].Decision.ID)
 	u.show(pg.build())
