@@ -720,6 +720,8 @@ func (pg *decisionPage) perspectiveCard(pv data.Perspective) fyne.CanvasObject {
 	case data.PositionDisagree:
 		pos.SetText("Disagrees — dissent on record")
 		pos.Importance = widget.DangerImportance
+	case data.PositionAbstain:
+		pos.Importance = widget.MediumImportance
 	default:
 		pos.Importance = widget.LowImportance
 	}
