@@ -244,6 +244,8 @@ func (t *decisionsTab) reload() {
 		switch {
 		case len(es) == 0:
 			t.count.SetText("")
+		case len(es) == data.DefaultLogLimit:
+			t.count.SetText(fmt.Sprintf("The newest %d decisions; search or filter to find older ones", len(es)))
 		case len(es) == 1:
 			t.count.SetText("1 decision, newest first")
 		default:
