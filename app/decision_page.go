@@ -660,6 +660,14 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	}
 	out = append(out, opts)
 
+	if n := len(d.ActionItemIDs); n > 0 {
+		follow := widget.NewLabel("Follow-up: " + itoa(n) + " action items of the meeting")
+		if n == 1 {
+			follow.SetText("Follow-up: 1 action item of the meeting")
+		}
+		out = append(out, follow)
+	}
+
 	if d.State == data.DecisionDecided {
 		pg.supersede = widget.NewButtonWithIcon("Supersede with a new decision", theme.ContentRedoIcon(), pg.onSupersede)
 		pg.reverse = widget.NewButtonWithIcon("Reverse…", theme.ContentUndoIcon(), pg.onReverse)

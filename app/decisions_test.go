@@ -210,9 +210,15 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	if len(es) != 1 {
 		t.Fatalf("net-60 decisions: %d", len(es))
 	}
+	if err := db.LinkActionItem(context.Background(), es[0].Decision.ID, 7); err != nil {
+		t.Fatal(err)
+	}
 	pg := newDecisionPage(u, payments.ID, es[0].Decision.ID)
 	u.show(pg.build())
 	u.tasks.wait()
+	if !containsText(u.screen, "Follow-up: 1 action item of the meeting") {
+		t.Error("the linked action item is not shown")
+	}
 	if !strings.Contains(pg.commitSummary.Text, "waiting for Sofia Lindqvist") {
 		t.Errorf("summary = %q", pg.commitSummary.Text)
 	}
