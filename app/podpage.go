@@ -42,6 +42,7 @@ func (pg *podPage) tabItems(meetings fyne.CanvasObject) []*container.TabItem {
 		container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
 		container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), newDealQueue(pg.ui, pg.podID).build()),
 		container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), newRoadmapView(pg.ui, pg.podID).build()),
+		decisionsTabItem(pg.ui, pg.podID),
 	}
 }
 

@@ -11,6 +11,7 @@ type Store interface {
 	Backups
 	data.DealDeskStore
 	data.RoadmapStore
+	data.DecisionStore
 	Path() string
 }
 

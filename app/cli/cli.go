@@ -31,6 +31,7 @@ type Store interface {
 	Check(ctx context.Context) error
 	ExportJSON(ctx context.Context, w io.Writer) error
 	ImportJSON(ctx context.Context, r io.Reader) error
+	data.DecisionStore
 }
 
 // Env is what main provides: how to open the database and the window.

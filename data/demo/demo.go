@@ -18,6 +18,7 @@ type Store interface {
 	data.MeetingStore
 	data.DealDeskStore
 	data.RoadmapStore
+	data.DecisionStore
 }
 
 // ErrNotEmpty is returned when the database already holds pods.
@@ -86,6 +87,9 @@ func Fill(ctx context.Context, s Store, now time.Time) error {
 		}
 		if err := fillRoadmap(ctx, s, p, today); err != nil {
 			return fmt.Errorf("sample roadmap for %s: %w", spec.name, err)
+		}
+		if err := fillDecisions(ctx, s, p, today); err != nil {
+			return fmt.Errorf("sample decisions for %s: %w", spec.name, err)
 		}
 	}
 	return fillDealDesk(ctx, s, now)

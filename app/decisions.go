@@ -1,0 +1,399 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// openMeetingScreen opens a meeting from a decision or a search hit. It is
+// nil until the meeting screen exists; while nil, the meeting shows as
+// plain text instead of a link.
+var openMeetingScreen func(u *UI, podID, meetingID int64)
+
+// decisionsTab is the pod-wide decision log: newest first, filters by
+// state, by a leader's position and by meeting date, and full-text search
+// with the matched words in bold.
+type decisionsTab struct {
+	ui    *UI
+	podID int64
+
+	pod     data.Pod
+	entries []data.DecisionEntry
+	seq     int // the latest query; older answers are dropped
+
+	search      *widget.Entry
+	state       *widget.Select
+	member      *widget.Select
+	position    *widget.Select
+	from, to    *widget.Entry
+	problem     *widget.Label
+	count       *widget.Label
+	list        *widget.List
+	empty       *widget.Label
+	newDecision *widget.Button
+}
+
+const (
+	anyState    = "Any state"
+	anyone      = "Anyone"
+	anyPosition = "Any position"
+)
+
+func newDecisionsTab(u *UI, podID int64) *decisionsTab { return &decisionsTab{ui: u, podID: podID} }
+
+func (t *decisionsTab) build() fyne.CanvasObject {
+	t.search = widget.NewEntry()
+	t.search.SetPlaceHolder("Search questions, options, reasoning and calls…")
+	t.search.OnChanged = func(string) { t.reload() }
+	states := []string{anyState}
+	for _, s := range data.DecisionStates {
+		states = append(states, s.Label())
+	}
+	t.state = widget.NewSelect(states, func(string) { t.reload() })
+	t.state.SetSelected(anyState)
+	t.member = widget.NewSelect([]string{anyone}, func(string) { t.reload() })
+	t.member.SetSelected(anyone)
+	positions := []string{anyPosition}
+	for _, p := range data.Positions {
+		positions = append(positions, p.Label())
+	}
+	t.position = widget.NewSelect(positions, func(string) { t.reload() })
+	t.position.SetSelected(anyPosition)
+	t.from = widget.NewEntry()
+	t.from.SetPlaceHolder("From YYYY-MM-DD")
+	t.from.OnChanged = func(string) { t.reload() }
+	t.to = widget.NewEntry()
+	t.to.SetPlaceHolder("To YYYY-MM-DD")
+	t.to.OnChanged = func(string) { t.reload() }
+	t.problem = widget.NewLabel("")
+	t.problem.Importance = widget.DangerImportance
+	t.problem.Wrapping = fyne.TextWrapWord
+	t.problem.Hide()
+	t.count = widget.NewLabel("")
+	t.count.Importance = widget.LowImportance
+	t.newDecision = widget.NewButtonWithIcon("New decision", theme.ContentAddIcon(), t.onNew)
+	t.newDecision.Importance = widget.HighImportance
+	t.empty = widget.NewLabel("")
+	t.empty.Wrapping = fyne.TextWrapWord
+	t.empty.Hide()
+
+	t.list = widget.NewList(
+		func() int { return len(t.entries) },
+		func() fyne.CanvasObject {
+			title := widget.NewRichText()
+			title.Truncation = fyne.TextTruncateEllipsis
+			meta := widget.NewRichText()
+			meta.Truncation = fyne.TextTruncateEllipsis
+			snippet := widget.NewRichText()
+			snippet.Truncation = fyne.TextTruncateEllipsis
+			state := widget.NewLabel("Superseded")
+			return container.NewBorder(nil, nil, nil, state,
+				container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, meta, snippet))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(t.entries) {
+				return
+			}
+			e := t.entries[id]
+			row := o.(*fyne.Container)
+			lines := row.Objects[0].(*fyne.Container)
+			setRuns(lines.Objects[0].(*widget.RichText), e.Title, true)
+			setMeta(lines.Objects[1].(*widget.RichText), e.Decision)
+			snip := lines.Objects[2].(*widget.RichText)
+			if len(e.Snippet) > 0 {
+				setRuns(snip, e.Snippet, false)
+			} else {
+				setRuns(snip, data.PlainRuns(callLine(e.Decision)), false)
+			}
+			state := row.Objects[1].(*widget.Label)
+			state.SetText(e.Decision.State.Label())
+			state.Importance = decisionImportance(e.Decision.State)
+			state.Refresh()
+		},
+	)
+	t.list.OnSelected = func(id widget.ListItemID) {
+		t.list.UnselectAll()
+		if id < len(t.entries) {
+			t.open(t.entries[id].Decision.ID)
+		}
+	}
+
+	filters := container.NewGridWithColumns(5, t.state, t.member, t.position, t.from, t.to)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, t.newDecision, t.search),
+		filters, t.problem, t.count, t.empty)
+	t.loadPod()
+	return container.NewBorder(top, nil, nil, nil, t.list)
+}
+
+// loadPod reads the pod's leaders for the member filter, then the log.
+func (t *decisionsTab) loadPod() {
+	run(&t.ui.tasks, func() (data.Pod, error) {
+		return t.ui.store.Pod(t.ui.ctx(), t.podID)
+	}, func(p data.Pod, err error) {
+		if err != nil {
+			showError(t.ui.win, "Opening the decision log", err)
+			return
+		}
+		t.pod = p
+		opts := []string{anyone}
+		for _, l := range p.Leaders {
+			opts = append(opts, l.Name)
+		}
+		t.member.Options = opts
+		t.member.Refresh()
+		t.reload()
+	})
+}
+
+// filter reads the controls; problems are shown instead of querying.
+func (t *decisionsTab) filter() (data.DecisionFilter, []string) {
+	f := data.DecisionFilter{PodID: t.podID, Text: t.search.Text}
+	var probs []string
+	for _, s := range data.DecisionStates {
+		if s.Label() == t.state.Selected {
+			f.State = s
+		}
+	}
+	for _, l := range t.pod.Leaders {
+		if l.Name == t.member.Selected {
+			f.MemberID = l.ID
+		}
+	}
+	for _, p := range data.Positions {
+		if p.Label() == t.position.Selected {
+			f.Position = p
+		}
+	}
+	if f.Position != data.PositionNone && f.MemberID == 0 {
+		probs = append(probs, "Choose whose position to filter by")
+	}
+	if s := strings.TrimSpace(t.from.Text); s != "" {
+		d, err := data.ParseDate(s)
+		if err != nil {
+			probs = append(probs, "From: "+err.Error())
+		}
+		f.From = d
+	}
+	if s := strings.TrimSpace(t.to.Text); s != "" {
+		d, err := data.ParseDate(s)
+		if err != nil {
+			probs = append(probs, "To: "+err.Error())
+		}
+		f.To = d
+	}
+	if len(probs) == 0 {
+		if err := f.Validate(); err != nil {
+			probs = append(probs, err.Error())
+		}
+	}
+	return f, probs
+}
+
+func (t *decisionsTab) reload() {
+	if t.list == nil || t.pod.ID == 0 {
+		return
+	}
+	f, probs := t.filter()
+	if len(probs) > 0 {
+		t.problem.SetText(strings.Join(probs, "\n"))
+		t.problem.Show()
+		return
+	}
+	t.problem.Hide()
+	t.seq++
+	seq := t.seq
+	run(&t.ui.tasks, func() ([]data.DecisionEntry, error) {
+		return t.ui.store.DecisionLog(t.ui.ctx(), f)
+	}, func(es []data.DecisionEntry, err error) {
+		if seq != t.seq {
+			return // the user typed on; a newer answer is coming
+		}
+		if err != nil {
+			t.problem.SetText(userMessage("Searching the decisions", err))
+			t.problem.Show()
+			return
+		}
+		t.entries = es
+		t.list.Refresh()
+		t.list.ScrollToTop()
+		searching := data.SearchQuery(f.Text) != ""
+		switch {
+		case len(es) == 0 && !searching && f.State == "" && f.Position == "" && f.From.IsZero() && f.To.IsZero():
+			t.empty.SetText("No decisions yet. When the Triad makes a call, record it with “New decision”: " +
+				"the question, the options, each leader's position, who decides and what was chosen.")
+			t.empty.Show()
+		case len(es) == 0 && searching:
+			t.empty.SetText("No decision mentions “" + strings.TrimSpace(f.Text) + "”. Try fewer or shorter words.")
+			t.empty.Show()
+		case len(es) == 0:
+			t.empty.SetText("No decision matches these filters.")
+			t.empty.Show()
+		default:
+			t.empty.Hide()
+		}
+		switch {
+		case len(es) == 0:
+			t.count.SetText("")
+		case len(es) == data.DefaultLogLimit:
+			t.count.SetText(fmt.Sprintf("The newest %d decisions; search or filter to find older ones", len(es)))
+		case len(es) == 1:
+			t.count.SetText("1 decision, newest first")
+		default:
+			t.count.SetText(fmt.Sprintf("%d decisions, newest first", len(es)))
+		}
+	})
+}
+
+func (t *decisionsTab) onNew() {
+	if t.pod.ID == 0 {
+		return
+	}
+	t.ui.show(newDecisionPage(t.ui, t.podID, 0).build())
+}
+
+func (t *decisionsTab) open(id int64) {
+	t.ui.show(newDecisionPage(t.ui, t.podID, id).build())
+}
+
+// openPodDecisions shows a pod's page with its Decisions tab selected.
+func (u *UI) openPodDecisions(podID int64) {
+	pg := newPodPage(u, podID)
+	u.show(pg.build())
+	for _, item := range pg.tabs.Items {
+		if item.Text == decisionsTabName {
+			pg.tabs.Select(item)
+		}
+	}
+}
+
+const decisionsTabName = "Decisions"
+
+// decisionsTabItem is the pod page's Decisions tab.
+func decisionsTabItem(u *UI, podID int64) *container.TabItem {
+	return container.NewTabItemWithIcon(decisionsTabName, theme.ConfirmIcon(), newDecisionsTab(u, podID).build())
+}
+
+// setRuns shows runs in a rich text, matched words in bold.
+func setRuns(rt *widget.RichText, runs []data.Run, strong bool) {
+	segs := make([]widget.RichTextSegment, 0, len(runs))
+	for _, r := range runs {
+		style := widget.RichTextStyleInline
+		if strong {
+			style = widget.RichTextStyleStrong
+		}
+		if r.Hit {
+			style = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, SizeName: theme.SizeNameText,
+				TextStyle: fyne.TextStyle{Bold: true}}
+		}
+		// One line per row: the log is a list, the page shows everything.
+		segs = append(segs, &widget.TextSegment{Text: oneLine(r.Text), Style: style})
+	}
+	rt.Segments = segs
+	rt.Refresh()
+}
+
+// oneLine folds every run of white space, newlines included, into one
+// space, keeping a space at either end so runs still join as words.
+func oneLine(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// setMeta fills the small line under a decision in the log: the meeting,
+// who decided, the commitments (amber while someone is outstanding) and
+// any dissent (red).
+func setMeta(rt *widget.RichText, d data.Decision) {
+	style := func(color fyne.ThemeColorName, bold bool) widget.RichTextStyle {
+		return widget.RichTextStyle{Inline: true, ColorName: color, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: bold}}
+	}
+	plain := style(theme.ColorNamePlaceHolder, false)
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: d.MeetingDate.Long(), Style: plain}}
+	add := func(text string, st widget.RichTextStyle) {
+		segs = append(segs, &widget.TextSegment{Text: " · ", Style: plain}, &widget.TextSegment{Text: text, Style: st})
+	}
+	if d.DeciderName != "" && d.State != data.DecisionProposed {
+		add("decided by "+d.DeciderName, plain)
+	}
+	if s := d.CommitmentSummary(); s != "" {
+		n, _ := d.Commitments()
+		switch {
+		case n == len(d.Perspectives):
+			add(s, style(theme.ColorNameSuccess, false))
+		case d.State == data.DecisionDecided:
+			add(s, style(theme.ColorNameWarning, true))
+		default:
+			add(s, plain)
+		}
+	}
+	if ds := d.Dissenters(); len(ds) > 0 {
+		add("dissent: "+strings.Join(ds, ", "), style(theme.ColorNameError, true))
+	}
+	rt.Segments = segs
+	rt.Refresh()
+}
+
+// callLine is what a log row shows without a search: the call, or what is open.
+func callLine(d data.Decision) string {
+	if o, ok := d.ChosenOption(); ok && d.State != data.DecisionProposed {
+		s := "Chose: " + o.Title
+		if d.Rationale != "" {
+			s += " — " + d.Rationale
+		}
+		return s
+	}
+	n := len(d.Options)
+	switch n {
+	case 0:
+		return "No options listed yet"
+	case 1:
+		return "1 option on the table"
+	}
+	return fmt.Sprintf("%d options on the table", n)
+}
+
+func decisionImportance(s data.DecisionState) widget.Importance {
+	switch s {
+	case data.DecisionDecided:
+		return widget.SuccessImportance
+	case data.DecisionProposed:
+		return widget.WarningImportance
+	case data.DecisionReversed:
+		return widget.DangerImportance
+	}
+	return widget.LowImportance
+}
+
+// userMessage words a store error for a label: readable store messages as
+// they are, anything else behind the action so a driver error never stands
+// alone.
+func userMessage(action string, err error) string {
+	if isReadable(err) {
+		return err.Error()
+	}
+	return action + " did not work: " + err.Error()
+}

@@ -1,0 +1,264 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+	"triad/data/demo"
+	"triad/data/sqlite"
+)
+
+// decisionPod makes a pod with one past meeting.
+func decisionPod(t *testing.T, db *sqlite.DB) (data.Pod, data.Meeting) {
+	t.Helper()
+	p := data.NewPod()
+	p.Name = "Payments"
+	names := []string{"Priya Raman", "Daniel Okafor", "Sofia Lindqvist"}
+	for i := range p.Leaders {
+		p.Leaders[i].Name = names[i]
+	}
+	p, err := db.CreatePod(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.CreateMeeting(context.Background(), data.Meeting{PodID: p.ID, Date: data.NewDate(2026, 11, 19)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, m
+}
+
+// richTextContains reports whether any rich text under o shows s, and
+// whether s is in a bold segment.
+func richTextContains(o fyne.CanvasObject, s string) (found, bold bool) {
+	walk(o, func(c fyne.CanvasObject) {
+		rt, ok := c.(*widget.RichText)
+		if !ok {
+			return
+		}
+		for _, seg := range rt.Segments {
+			ts, ok := seg.(*widget.TextSegment)
+			if ok && strings.Contains(ts.Text, s) {
+				found = true
+				bold = bold || ts.Style.TextStyle.Bold
+			}
+		}
+	})
+	return found, bold
+}
+
+func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
+	u, db := newTestUI(t)
+	p, m := decisionPod(t, db)
+
+	// A new decision through the editor: an empty question is refused first.
+	pg := newDecisionPage(u, p.ID, 0)
+	u.show(pg.build())
+	u.tasks.wait()
+	if pg.meeting.Selected != m.Date.Long() || pg.decider.Selected != "Daniel Okafor (Product Manager)" {
+		t.Fatalf("defaults: meeting %q, decider %q", pg.meeting.Selected, pg.decider.Selected)
+	}
+	test.Type(pg.options[0].title, "Buy a fraud-scoring service")
+	test.Type(pg.options[0].cost, "48k")
+	test.Type(pg.options[1].title, "Build our own model")
+	test.Type(pg.options[1].cost, "lots")
+	test.Tap(pg.decide)
+	u.tasks.wait()
+	if got := pg.problems["question"].Text; !strings.Contains(got, "Write the question") || pg.problems["question"].Hidden {
+		t.Errorf("question message = %q", got)
+	}
+	if got := pg.problems["option.2.cost"].Text; !strings.Contains(got, "not an amount") {
+		t.Errorf("cost message = %q", got)
+	}
+	if got := pg.problems["chosen"].Text; !strings.Contains(got, "Choose the option") {
+		t.Errorf("chosen message = %q", got)
+	}
+	if log, _ := db.DecisionLog(context.Background(), data.DecisionFilter{PodID: p.ID}); len(log) != 0 {
+		t.Fatalf("a refused decision reached the store: %d", len(log))
+	}
+
+	test.Type(pg.question, "Buy or build fraud scoring?")
+	pg.options[1].cost.SetText("")
+	pg.chosen.SetSelected(pg.chosen.Options[0])
+	pg.positions[0].SetSelected("Agree")
+	pg.positions[1].SetSelected("Agree")
+	pg.positions[2].SetSelected("Disagree")
+	test.Type(pg.reasons[2], "The fee eats our margin on small merchants.")
+	test.Type(pg.rationale, "Speed beats fit this year.")
+	test.Tap(pg.decide)
+	u.tasks.wait()
+
+	log, _ := db.DecisionLog(context.Background(), data.DecisionFilter{PodID: p.ID})
+	if len(log) != 1 || log[0].Decision.State != data.DecisionDecided || log[0].Decision.Options[0].Cost != data.Dollars(48_000) {
+		t.Fatalf("after recording the call: %+v", log)
+	}
+	if !containsText(u.screen, "Committed 0/3 — waiting for Priya Raman, Daniel Okafor and Sofia Lindqvist") ||
+		!containsText(u.screen, "Disagrees — dissent on record") {
+		t.Fatal("the record does not show the outstanding commitments and the dissent")
+	}
+
+	// Sofia disagreed: her button is "Disagree and commit".
+	sofia, priya, daniel := p.Leaders[2].ID, p.Leaders[0].ID, p.Leaders[1].ID
+	if got := pg.commitButtons[sofia].Text; got != "Disagree and commit" {
+		t.Fatalf("Sofia's button = %q", got)
+	}
+	test.Tap(pg.commitButtons[priya])
+	u.tasks.wait()
+	test.Tap(pg.commitButtons[daniel])
+	u.tasks.wait()
+	if !containsText(u.screen, "Committed 2/3 — waiting for Sofia Lindqvist") {
+		t.Fatal("two commitments: summary not shown")
+	}
+	test.Tap(pg.commitButtons[sofia])
+	u.tasks.wait()
+	if !strings.Contains(pg.commitSummary.Text, "ommitted 3/3") || !containsText(u.screen, "Disagreed and committed") {
+		t.Fatalf("summary = %q", pg.commitSummary.Text)
+	}
+	d, _ := db.Decision(context.Background(), log[0].Decision.ID)
+	if pv := d.Perspective(sofia); pv.Commitment != data.DisagreeAndCommit || pv.Position != data.PositionDisagree || pv.Reasoning == "" {
+		t.Errorf("Sofia on record: %+v", pv)
+	}
+	if d.CommitmentSummary() != "committed 3/3" {
+		t.Errorf("stored summary = %q", d.CommitmentSummary())
+	}
+}
+
+func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
+	u, db := newTestUI(t)
+	if err := demo.Fill(context.Background(), db, u.now()); err != nil {
+		t.Fatal(err)
+	}
+	pods, _ := db.Pods(context.Background())
+	var payments data.Pod
+	for _, p := range pods {
+		if p.Name == "Payments" {
+			payments = p
+		}
+	}
+	tab := newDecisionsTab(u, payments.ID)
+	u.show(tab.build())
+	u.tasks.wait()
+	if len(tab.entries) != 5 || tab.count.Text != "5 decisions, newest first" {
+		t.Fatalf("log shows %d entries (%q)", len(tab.entries), tab.count.Text)
+	}
+	// Newest first.
+	if tab.entries[0].Decision.Question != "Retire the legacy PDF invoice template?" {
+		t.Errorf("first entry = %q", tab.entries[0].Decision.Question)
+	}
+
+	test.Type(tab.search, "margin")
+	u.tasks.wait()
+	if len(tab.entries) != 1 || !strings.HasPrefix(tab.entries[0].Decision.Question, "Buy a fraud-scoring") {
+		t.Fatalf("search 'margin': %d entries", len(tab.entries))
+	}
+	row := tab.list.CreateItem()
+	tab.list.UpdateItem(0, row)
+	found, bold := richTextContains(row, "margin")
+	if !found || !bold {
+		t.Errorf("the matched word is not shown in bold (found %v, bold %v)", found, bold)
+	}
+
+	for _, q := range []string{`"`, `(`, `NEAR(`, `-`, `*`, `title:`, `a OR`, `"unbalanced`, "🚀", `'; DROP TABLE decisions; --`} {
+		tab.search.SetText(q)
+		u.tasks.wait()
+		if !tab.problem.Hidden {
+			t.Errorf("search %q shows a problem: %q", q, tab.problem.Text)
+		}
+	}
+
+	// Filters: Sofia disagreed on two decisions (one decided, one proposed).
+	tab.search.SetText("")
+	tab.member.SetSelected("Sofia Lindqvist")
+	tab.position.SetSelected(data.PositionDisagree.Label())
+	u.tasks.wait()
+	if len(tab.entries) != 2 {
+		t.Errorf("Sofia disagreed on %d decisions, want 2", len(tab.entries))
+	}
+	tab.state.SetSelected(data.DecisionSuperseded.Label())
+	tab.member.SetSelected(anyone)
+	tab.position.SetSelected(anyPosition)
+	u.tasks.wait()
+	if len(tab.entries) != 1 || !strings.HasPrefix(tab.entries[0].Decision.Question, "Settle merchant payouts weekly") {
+		t.Errorf("superseded filter: %+v", tab.entries)
+	}
+	tab.from.SetText("someday")
+	u.tasks.wait()
+	if tab.problem.Hidden || !strings.Contains(tab.problem.Text, "not a date") {
+		t.Errorf("bad date message = %q", tab.problem.Text)
+	}
+}
+
+func TestSupersedeAndReverseFromThePage(t *testing.T) {
+	u, db := newTestUI(t)
+	if err := demo.Fill(context.Background(), db, u.now()); err != nil {
+		t.Fatal(err)
+	}
+	pods, _ := db.Pods(context.Background())
+	var payments data.Pod
+	for _, p := range pods {
+		if p.Name == "Payments" {
+			payments = p
+		}
+	}
+	es, _ := db.DecisionLog(context.Background(), data.DecisionFilter{PodID: payments.ID, Text: "net-60"})
+	if len(es) != 1 {
+		t.Fatalf("net-60 decisions: %d", len(es))
+	}
+	if err := db.LinkActionItem(context.Background(), es[0].Decision.ID, 7); err != nil {
+		t.Fatal(err)
+	}
+	pg := newDecisionPage(u, payments.ID, es[0].Decision.ID)
+	u.show(pg.build())
+	u.tasks.wait()
+	if !containsText(u.screen, "Follow-up: 1 action item of the meeting") {
+		t.Error("the linked action item is not shown")
+	}
+	if !strings.Contains(pg.commitSummary.Text, "waiting for Sofia Lindqvist") {
+		t.Errorf("summary = %q", pg.commitSummary.Text)
+	}
+	test.Tap(pg.reverse)
+	rd := pg.reverseDialog
+	test.Tap(rd.confirm)
+	if !strings.Contains(rd.problem.Text, "Say why") {
+		t.Errorf("empty reason message = %q", rd.problem.Text)
+	}
+	test.Type(rd.reason, "Finance withdrew its approval.")
+	test.Tap(rd.confirm)
+	u.tasks.wait()
+	d, _ := db.Decision(context.Background(), es[0].Decision.ID)
+	if d.State != data.DecisionReversed || !containsText(u.screen, "Reversed: Finance withdrew its approval.") {
+		t.Errorf("after reversing: %s", d.State)
+	}
+
+	// Supersede the fraud decision through a new one.
+	// A proposed decision opens in the editor with the stated positions selected.
+	es, _ = db.DecisionLog(context.Background(), data.DecisionFilter{PodID: payments.ID, State: data.DecisionProposed})
+	pg = newDecisionPage(u, payments.ID, es[0].Decision.ID)
+	u.show(pg.build())
+	u.tasks.wait()
+	if pg.positions[0].Selected != "Agree" || pg.positions[1].Selected != "" || pg.positions[2].Selected != "Disagree" {
+		t.Errorf("positions shown: %q %q %q", pg.positions[0].Selected, pg.positions[1].Selected, pg.positions[2].Selected)
+	}
+	test.Tap(pg.decide)
+	u.tasks.wait()
+	if !strings.Contains(pg.problems["chosen"].Text, "Choose the option") {
+		t.Errorf("deciding without a chosen option: %q", pg.problems["chosen"].Text)
+	}
+
+	es, _ = db.DecisionLog(context.Background(), data.DecisionFilter{PodID: payments.ID, Text: "fraud scoring"})
+	pg = newDecisionPage(u, payments.ID, es[0].Decision.ID)
+	u.show(pg.build())
+	u.tasks.wait()
+	test.Tap(pg.supersede)
+	u.tasks.wait()
+	next := u.screen
+	if !containsText(next, "Once decided, this replaces “Buy a fraud-scoring service or build our own model?”") {
+		t.Fatal("the new decision does not say what it replaces")
+	}
+}
