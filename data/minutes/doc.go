@@ -210,22 +210,54 @@ func (d *doc) text(s string, c chart.Color) { d.para([]span{{text: s}}, 0, sizeB
 func (d *doc) heading(title string) {
 	d.y += 14
 	d.room(90)
-	b := layout([]span{{text: title, bold: true}}, 13, 18, contentW, colAccent)
-	d.drawLines(b, marginLeft, d.y, contentW, 0, len(b.lines))
-	d.y += b.height() + 2
+	d.para([]span{{text: title, bold: true}}, 0, 13, 18, colAccent)
+	d.y += 2
 	d.setDraw(colAccent)
 	d.pdf.SetLineWidth(1)
 	d.pdf.Line(marginLeft, d.y, marginLeft+contentW, d.y)
 	d.y += 8
 }
 
-// subheading titles a part of a section.
+// subheading titles a part of a section, keeping keep points of what
+// follows on the same page.
 func (d *doc) subheading(title string, keep float64) {
 	d.y += 6
 	d.room(keep + 16)
-	b := layout([]span{{text: title, bold: true}}, 10.5, 15, contentW, colText)
-	d.drawLines(b, marginLeft, d.y, contentW, 0, len(b.lines))
-	d.y += b.height() + 2
+	d.para([]span{{text: title, bold: true}}, 0, 10.5, 15, colText)
+	d.y += 2
+}
+
+// shaded draws text on a tinted band across the content width, with a
+// bar of the text's colour at its left when bar is set. A band taller
+// than the page continues on the next one.
+func (d *doc) shaded(spans []span, size, lineH float64, ink, fill chart.Color, bar bool) {
+	const padX, padY = 10.0, 6.0
+	b := layout(spans, size, lineH, contentW-2*padX, ink)
+	for i := 0; i < len(b.lines); {
+		d.room(lineH + 2*padY)
+		n := min(int((bottomLimit-d.y-2*padY)/lineH), len(b.lines)-i)
+		h := float64(n)*lineH + 2*padY
+		d.setFill(fill)
+		d.pdf.Rect(marginLeft, d.y, contentW, h, "F")
+		if bar {
+			d.setFill(ink)
+			d.pdf.Rect(marginLeft, d.y, 3, h, "F")
+		}
+		d.drawLines(b, marginLeft+padX, d.y+padY, contentW-2*padX, i, i+n)
+		d.y += h
+		i += n
+	}
+}
+
+// clamp keeps at most n lines of b, marking the cut with an ellipsis.
+func clamp(b block, n int, width float64) block {
+	if len(b.lines) <= n {
+		return b
+	}
+	b.lines = b.lines[:n:n]
+	last := append(b.lines[n-1][:len(b.lines[n-1]):len(b.lines[n-1])], shape([]span{{text: "…"}}, b.size)...)
+	b.lines[n-1] = truncate(last, width, b.size)
+	return b
 }
 
 // column of a table: its share of the content width and alignment.
@@ -365,14 +397,36 @@ func (d *doc) figure(f chart.Figure, x, y, w, h float64) {
 	if f.Width <= 0 || f.Height <= 0 {
 		return
 	}
+	if !finite(f.Width, f.Height) {
+		return
+	}
 	s := math.Min(w/f.Width, h/f.Height)
-	x += (w - f.Width*s) / 2
+	if !finite(s) || s <= 0 {
+		return
+	}
 	pdf := d.pdf
+	// Whatever the figure holds, it draws inside its box.
+	pdf.ClipRect(x, y, w, h, false)
+	defer func() {
+		pdf.ClipEnd()
+		// Ending the clip restores the PDF graphics state, font included:
+		// select the font again before the next text.
+		d.curFace = nil
+	}()
+	x += (w - f.Width*s) / 2
+	// A NaN or infinity would be written into the page as text and break
+	// the whole file, so anything not finite is skipped.
 	for _, r := range f.Rects {
+		if !finite(r.X, r.Y, r.W, r.H) {
+			continue
+		}
 		d.setFill(r.Fill)
 		pdf.Rect(x+r.X*s, y+r.Y*s, r.W*s, r.H*s, "F")
 	}
 	for _, l := range f.Lines {
+		if !finite(l.X1, l.Y1, l.X2, l.Y2, l.Width) {
+			continue
+		}
 		d.setDraw(l.Color)
 		pdf.SetLineWidth(math.Max(l.Width*s, 0.3))
 		if l.Dashed {
@@ -384,17 +438,19 @@ func (d *doc) figure(f chart.Figure, x, y, w, h float64) {
 		}
 	}
 	for _, dt := range f.Dots {
+		if !finite(dt.X, dt.Y, dt.R) || dt.R <= 0 {
+			continue
+		}
 		d.setFill(dt.Fill)
 		pdf.Circle(x+dt.X*s, y+dt.Y*s, dt.R*s, "F")
 	}
 	for _, t := range f.Texts {
 		size := t.Size * s
-		if size <= 0 {
+		if !finite(t.X, t.Y, size) || size <= 0 {
 			continue
 		}
 		gs := shape([]span{{text: t.Text, bold: t.Bold}}, size)
-		lines := wrap(gs, math.Inf(1))
-		line := lines[0]
+		line := truncate(wrap(gs, math.Inf(1))[0], f.Width*s, size)
 		lx := x + t.X*s
 		switch t.Align {
 		case chart.AlignRight:
@@ -402,6 +458,35 @@ func (d *doc) figure(f chart.Figure, x, y, w, h float64) {
 		case chart.AlignCenter:
 			lx -= lineWidth(line) / 2
 		}
+		// A label never leaves the chart's box, even when the figure
+		// placed it at the very edge.
+		right := x + f.Width*s
+		lx = max(min(lx, right-lineWidth(line)), x)
 		d.drawLine(lx, y+t.Y*s+size*0.8, line, size, t.Color)
 	}
+}
+
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// truncate shortens a line to width, ending it with an ellipsis when
+// anything was cut.
+func truncate(line []glyph, width, size float64) []glyph {
+	if lineWidth(line) <= width {
+		return line
+	}
+	ell := shape([]span{{text: "…"}}, size)
+	for len(line) > 0 && lineWidth(line)+lineWidth(ell) > width {
+		line = line[:len(line)-1]
+	}
+	if lineWidth(ell) > width {
+		return line
+	}
+	return append(line[:len(line):len(line)], ell...)
 }

@@ -96,7 +96,8 @@ func (d *doc) metadata() {
 	p.SetSubject(pdfText("Minutes of the weekly Triad meeting of "+oneLine(m.Pod)+" on "+m.Date.Long()), true)
 	p.SetCreator("Triad", true)
 	p.SetKeywords("Triad minutes", true)
-	t := m.generatedAt()
+	// gofpdf writes the date without a zone, which readers take as UTC.
+	t := m.generatedAt().UTC()
 	p.SetCreationDate(t)
 	p.SetModificationDate(t)
 }
@@ -116,7 +117,7 @@ func (d *doc) runningHeader() {
 	if d.pdf.PageNo() == 1 {
 		return
 	}
-	b := layout([]span{{text: d.m.Title()}}, sizeSmall, 10, contentW, colMuted)
+	b := clamp(layout([]span{{text: d.m.Title()}}, sizeSmall, 10, contentW, colMuted), 1, contentW)
 	d.drawLines(b, marginLeft, marginTop-14, contentW, 0, 1)
 	d.setDraw(colRule)
 	d.pdf.SetLineWidth(0.5)
@@ -148,7 +149,7 @@ func (d *doc) titleBlock() {
 	kicker := layout([]span{{text: "TRIAD MEETING MINUTES", bold: true}}, 8.5, 12, contentW, colAccent)
 	d.drawLines(kicker, marginLeft, d.y, contentW, 0, 1)
 	d.y += 14
-	title := layout([]span{{text: orDash(oneLine(m.Pod)), bold: true}}, 22, 27, contentW, colText)
+	title := clamp(layout([]span{{text: orDash(oneLine(m.Pod)), bold: true}}, 22, 27, contentW, colText), 3, contentW)
 	d.drawLines(title, marginLeft, d.y, contentW, 0, len(title.lines))
 	d.y += title.height() + 2
 
@@ -229,13 +230,8 @@ func (d *doc) glance() {
 		acts += ", " + strconv.Itoa(len(a.Overdue)) + " overdue"
 	}
 	parts = append(parts, acts)
-	b := layout([]span{{text: "At a glance: ", bold: true}, {text: strings.Join(parts, " · ")}}, sizeBody, lineBody, contentW-16, colText)
-	h := b.height() + 12
-	d.room(h)
-	d.setFill(colHeadFill)
-	d.pdf.Rect(marginLeft, d.y, contentW, h, "F")
-	d.drawLines(b, marginLeft+8, d.y+6, contentW-16, 0, len(b.lines))
-	d.y += h + 4
+	d.shaded([]span{{text: "At a glance: ", bold: true}, {text: strings.Join(parts, " · ")}}, sizeBody, lineBody, colText, colHeadFill, false)
+	d.y += 4
 }
 
 func plural(n int, what string) string {
@@ -657,15 +653,8 @@ func (d *doc) roadmap() {
 		{text: rc.Band.Label(), bold: true},
 		{text: " — maintenance is " + rc.Ratio.Format() + " of the roadmap, against a quota of " + rc.Quota.Format() + "."},
 	}
-	b := layout(head, 10, 14, contentW-16, ink)
-	h := b.height() + 10
-	d.room(h)
-	d.setFill(fill)
-	d.pdf.Rect(marginLeft, d.y, contentW, h, "F")
-	d.setFill(ink)
-	d.pdf.Rect(marginLeft, d.y, 3, h, "F")
-	d.drawLines(b, marginLeft+10, d.y+5, contentW-16, 0, len(b.lines))
-	d.y += h + 6
+	d.shaded(head, 10, 14, ink, fill, true)
+	d.y += 6
 
 	labelW := 92.0
 	if s := strings.TrimSpace(Clean(rc.Shortfall)); s != "" {
@@ -710,7 +699,7 @@ func (d *doc) trends() {
 		for j, f := range pair {
 			x := marginLeft + float64(j)*(w+gap)
 			if t := oneLine(f.Title); t != "" {
-				b := layout([]span{{text: t, bold: true}}, sizeBody, lineBody, w, colText)
+				b := clamp(layout([]span{{text: t, bold: true}}, sizeBody, lineBody, w, colText), 1, w)
 				d.drawLines(b, x, d.y, w, 0, 1)
 			}
 			d.figure(f, x, d.y+lineBody+2, w, h)
@@ -728,20 +717,13 @@ func (d *doc) revenue() {
 	}
 	d.heading("Revenue goals")
 	if c := strings.TrimSpace(Clean(m.Celebrate)); c != "" {
-		b := layout([]span{{text: "Celebrate: ", bold: true}, {text: c}}, 10, 14, contentW-20, colGood)
-		h := b.height() + 12
-		d.room(h)
-		d.setFill(colGoodFill)
-		d.pdf.Rect(marginLeft, d.y, contentW, h, "F")
-		d.setFill(colGood)
-		d.pdf.Rect(marginLeft, d.y, 3, h, "F")
-		d.drawLines(b, marginLeft+12, d.y+6, contentW-20, 0, len(b.lines))
-		d.y += h + 8
+		d.shaded([]span{{text: "Celebrate: ", bold: true}, {text: c}}, 10, 14, colGood, colGoodFill, true)
+		d.y += 8
 	}
 	nameW, barW := contentW*0.32, contentW*0.28
 	figW := contentW - nameW - barW - 12
 	for _, g := range m.Revenue {
-		name := layout([]span{{text: orDash(oneLine(g.Feature)), bold: true}}, sizeBody, lineBody, nameW-8, colText)
+		name := clamp(layout([]span{{text: orDash(oneLine(g.Feature)), bold: true}}, sizeBody, lineBody, nameW-8, colText), 3, nameW-8)
 		share := 0.0
 		if g.Goal > 0 {
 			share = float64(g.Actual) / float64(g.Goal)
@@ -750,7 +732,7 @@ func (d *doc) revenue() {
 		if g.Goal > 0 {
 			figure += " (" + strconv.Itoa(int(share*100+0.5)) + "%)"
 		}
-		fig := layout([]span{{text: figure}}, sizeBody, lineBody, figW, colText)
+		fig := clamp(layout([]span{{text: figure}}, sizeBody, lineBody, figW, colText), 3, figW)
 		fig.align = chart.AlignRight
 		h := max(name.height(), fig.height(), lineBody) + 6
 		d.room(h)

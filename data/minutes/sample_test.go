@@ -22,21 +22,21 @@ func day(s string) data.Date {
 // lineChart lays out a small line chart the way the window's chart
 // builders do, for tests that need a figure.
 func lineChart(title string, labels []string, values []float64, target float64) chart.Figure {
-	const w, h, left, top, bottom = 320.0, 180.0, 34.0, 10.0, 24.0
+	const w, h, left, right, top, bottom = 320.0, 180.0, 34.0, 20.0, 10.0, 24.0
 	maxV := target
 	for _, v := range values {
 		maxV = max(maxV, v)
 	}
 	maxV *= 1.15
-	plotW, plotH := w-left-10, h-top-bottom
+	plotW, plotH := w-left-right, h-top-bottom
 	y := func(v float64) float64 { return top + plotH - v/maxV*plotH }
 	f := chart.Figure{Width: w, Height: h, Title: title}
 	for i := 0; i <= 4; i++ {
 		v := maxV * float64(i) / 4
-		f.Lines = append(f.Lines, chart.Line{X1: left, Y1: y(v), X2: w - 10, Y2: y(v), Width: 0.5, Color: chart.Grid})
+		f.Lines = append(f.Lines, chart.Line{X1: left, Y1: y(v), X2: w - right, Y2: y(v), Width: 0.5, Color: chart.Grid})
 		f.Texts = append(f.Texts, chart.Text{X: left - 4, Y: y(v) - 4, Text: fmt.Sprintf("%.0f", v), Size: 7, Color: chart.Ink, Align: chart.AlignRight})
 	}
-	f.Lines = append(f.Lines, chart.Line{X1: left, Y1: y(target), X2: w - 10, Y2: y(target), Width: 1, Color: chart.Target, Dashed: true})
+	f.Lines = append(f.Lines, chart.Line{X1: left, Y1: y(target), X2: w - right, Y2: y(target), Width: 1, Color: chart.Target, Dashed: true})
 	step := plotW / float64(len(values)-1)
 	for i, v := range values {
 		x := left + float64(i)*step
