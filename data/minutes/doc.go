@@ -72,10 +72,17 @@ func newDoc(m *Minutes, totalPages int) *doc {
 	pdf.SetAutoPageBreak(false, 0) // pages break where the layout says
 	pdf.SetCatalogSort(true)       // resources in a fixed order: identical bytes each time
 	d := &doc{pdf: pdf, m: m, totalPages: totalPages, added: map[*face]bool{}, curSize: -1}
-	d.useFace(faceRegular)
-	d.useFace(faceBold)
+	if !d.counting() {
+		d.useFace(faceRegular)
+		d.useFace(faceBold)
+	}
 	return d
 }
+
+// counting reports the first pass, which only finds the page count: it
+// lays everything out but draws no text, so it never loads a font into
+// gofpdf (parsing fonts is most of a render's cost).
+func (d *doc) counting() bool { return d.totalPages == 0 }
 
 // useFace registers a face with this document on first use. gofpdf's
 // subsetter writes into the font bytes it is given, so every document
@@ -130,6 +137,9 @@ func (d *doc) room(h float64) {
 // drawLine draws one laid-out line with its left edge at x and its
 // baseline at baseline.
 func (d *doc) drawLine(x, baseline float64, line []glyph, size float64, c chart.Color) {
+	if d.counting() {
+		return // the counting pass needs positions, not ink (nor fonts)
+	}
 	d.setTextColor(c)
 	for i := 0; i < len(line); {
 		j := i + 1
