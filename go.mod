@@ -3,15 +3,13 @@ module triad
 go 1.26.8
 
 require (
+	github.com/jung-kurt/gofpdf v1.16.2
 	github.com/mattn/go-sqlite3 v1.14.53
+	github.com/wneessen/go-mail v0.8.1
 	golang.org/x/sys v0.50.0
 )
 
-require (
-	github.com/jung-kurt/gofpdf v1.16.2 // indirect
-	github.com/wneessen/go-mail v0.8.1 // indirect
-	golang.org/x/crypto v0.54.0 // indirect
-)
+require golang.org/x/crypto v0.54.0 // indirect
 
 require (
 	fyne.io/fyne/v2 v2.7.1
