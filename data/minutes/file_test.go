@@ -44,6 +44,7 @@ func TestFileName(t *testing.T) {
 func TestSaveWritesTheRenderedPDF(t *testing.T) {
 	dir := t.TempDir()
 	m := sampleMinutes()
+	m.Agenda, m.Decisions, m.DealDesk, m.Attendance.Guests = nil, nil, DealDesk{}, nil // Latin only: quick
 	path, err := Save(dir, m)
 	if err != nil {
 		t.Fatal(err)
