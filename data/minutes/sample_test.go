@@ -86,7 +86,7 @@ func sampleMinutes() Minutes {
 				Outcome: "Build EUR and GBP first; USD waits for the bank partner contract.", OutcomeType: OutcomeApproved,
 				Questions: &TriadAnswers{
 					CanBuild: VerdictWithChanges, HowLong: "6–8 weeks, 2 engineers", EngineerBy: tl.Name,
-					ShouldBuild: VerdictYes, SolvesProblem: "Yes: payout speed is the top reason for churn among mid-market merchants.", ProductBy: pm.Name,
+					ShouldBuild: VerdictYes, SolvesProblem: "Payout speed is the top reason mid-market merchants churn.", ProductBy: pm.Name,
 					CanSell: VerdictYes, WillPay: data.Dollars(1), WillPayTerms: "per payout (flat fee)", GTMBy: pmm.Name,
 				},
 			},

@@ -38,6 +38,7 @@ func clean(s string, bmpOnly bool) string {
 	inEmoji := false   // the last thing written was a stand-in for an emoji sequence
 	joined := false    // ... and a zero-width joiner followed it
 	pendingRI := false // one regional indicator of a flag pair has been seen
+	var prev rune      // the last visible character written
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -55,6 +56,7 @@ func clean(s string, bmpOnly bool) string {
 					continue
 				}
 				b.WriteRune(StandIn)
+				prev = StandIn
 				inEmoji, joined, pendingRI = true, false, ri
 				continue
 			}
@@ -72,10 +74,16 @@ func clean(s string, bmpOnly bool) string {
 			b.WriteByte(' ')
 		case r == utf8.RuneError && size == 1:
 			b.WriteRune(StandIn)
+			prev = StandIn
+		case (r == '\u200d' || r == '\ufe0f') && (prev > 0xffff || unicode.IsSymbol(prev)):
+			// Inside an emoji sequence the joiner and the emoji selector
+			// belong to the symbol (Clean keeps emoji for mail).
+			b.WriteRune(r)
 		case invisible(r):
 			// dropped
 		default:
 			b.WriteRune(r)
+			prev = r
 		}
 	}
 	return b.String()

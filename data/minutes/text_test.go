@@ -21,6 +21,8 @@ func TestClean(t *testing.T) {
 		{"tab becomes a space", "a\tb", "a b"},
 		{"invalid UTF-8 becomes U+FFFD", "a\xffb", "a\ufffdb"},
 		{"emoji kept for mail", "Ship it 🎉", "Ship it 🎉"},
+		{"emoji sequences kept whole", "👨\u200d👩\u200d👧 ❤\ufe0f", "👨\u200d👩\u200d👧 ❤\ufe0f"},
+		{"joiner outside an emoji removed", "a\u200db\ufe0fc", "abc"},
 		{"CJK kept", "陈伟 山田花子", "陈伟 山田花子"},
 	}
 	for _, tt := range tests {
@@ -41,6 +43,7 @@ func TestPDFTextReplacesWhatGofpdfCannotDraw(t *testing.T) {
 		{"emoji with variation selector", "❤️ it", "❤ it"},
 		{"skin tone joins its emoji", "👍🏽 yes", s + " yes"},
 		{"ZWJ family is one symbol", "👨\u200d👩\u200d👧 team", s + " team"},
+		{"ZWJ family is one symbol after Clean", Clean("👨\u200d👩\u200d👧 team"), s + " team"},
 		{"flag pair is one symbol", "🇩🇪🇫🇷", s + s},
 		{"two separate emoji stay two", "🎉🎉", s + s},
 		{"supplementary CJK replaced", "𠀋 rare", s + " rare"},
