@@ -221,7 +221,7 @@ func longMinutes() Minutes {
 	base := m.Agenda
 	note := strings.Repeat(longNote+"\n\n", 2)
 	m.Agenda = nil
-	for i := 0; i < 60; i++ {
+	for i := 0; i < 52; i++ {
 		it := base[i%len(base)]
 		it.Notes = note
 		m.Agenda = append(m.Agenda, it)
