@@ -77,6 +77,7 @@ func sampleMinutes() Minutes {
 			Guests: []Person{
 				{Name: "陈伟", Role: "Solutions Engineer, APAC", Email: "chen.wei@atlas.example"},
 				{Name: "Νίκος Παπαδόπουλος", Role: "Finance Business Partner"},
+				{Name: "ليلى حداد", Role: "Regional Sales, MENA", Email: "layla@atlas.example"},
 			},
 		},
 		Agenda: []AgendaItem{

@@ -164,7 +164,7 @@ func shape(spans []span, size float64) []glyph {
 		if sp.bold {
 			primary = faceBold
 		}
-		for _, r := range pdfText(sp.text) {
+		for _, r := range shapeArabic([]rune(pdfText(sp.text))) {
 			f := primary
 			switch {
 			case r == '\n':

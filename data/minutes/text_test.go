@@ -188,3 +188,27 @@ func TestVisualOrderReversesRightToLeftRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestArabicLettersTakeTheirJoinedForms(t *testing.T) {
+	loadFaces(t)
+	tests := []struct{ in, want string }{
+		{"محمد", "\ufee3\ufea4\ufee4\ufeaa"},             // initial, medial, medial, final
+		{"سلام", "\ufeb3\ufefc\ufee1"},                   // seen initial, lam-alef final, meem isolated
+		{"لا", "\ufefb"},                                 // lam-alef alone
+		{"ء", "\ufe80"},                                  // hamza never joins
+		{"دار", "\ufea9\ufe8d\ufead"},                    // letters that join only to the right: each stands alone here
+		{"بِسم", "\ufe91\u0650\ufeb4\ufee2"},             // a kasra does not break the join
+		{"Deal: شكرا", "Deal: \ufeb7\ufedc\ufeae\ufe8d"}, // Latin untouched
+	}
+	for _, tt := range tests {
+		got := string(shapeArabic([]rune(tt.in)))
+		if got != tt.want {
+			t.Errorf("shapeArabic(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		for _, g := range shape([]span{{text: tt.in}, {text: tt.in, bold: true}}, 10) {
+			if g.r == StandIn {
+				t.Errorf("%q: a form is missing from the fonts", tt.in)
+			}
+		}
+	}
+}
