@@ -203,9 +203,11 @@ func (d *doc) para(spans []span, indent float64, size, lineH float64, c chart.Co
 			i++ // a blank line between paragraphs is not worth starting a page with
 			continue
 		}
-		n := int((bottomLimit - d.y) / lineH)
-		if n > len(b.lines)-i {
-			n = len(b.lines) - i
+		n := min(int((bottomLimit-d.y)/lineH), len(b.lines)-i)
+		n = keepTogether(b.lines, i, n)
+		if n == 0 {
+			d.newPage()
+			continue
 		}
 		d.drawLines(b, marginLeft+indent, d.y, contentW-indent, i, i+n)
 		d.y += float64(n) * lineH
@@ -499,4 +501,25 @@ func truncate(line []glyph, width, size float64) []glyph {
 		return line
 	}
 	return append(line[:len(line):len(line)], ell...)
+}
+
+// keepTogether adjusts how many lines (n, from line i) go on this page so
+// that no paragraph leaves its first line alone at the foot of a page or
+// its last line alone at the top of the next. It returns 0 to start the
+// paragraph on the next page instead.
+func keepTogether(lines [][]glyph, i, n int) int {
+	end := i + n
+	if end >= len(lines) {
+		return n
+	}
+	para := func(k int) bool { return k >= 0 && k < len(lines) && len(lines[k]) > 0 }
+	// A lone first line: move it over.
+	if n == 1 && para(i) && !para(i-1) && para(i+1) {
+		return 0
+	}
+	// A lone last line on the next page: take one more line with it.
+	if n >= 3 && para(end-1) && para(end) && !para(end+1) {
+		return n - 1
+	}
+	return n
 }

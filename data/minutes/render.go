@@ -522,9 +522,6 @@ func (d *doc) dissentLine(dc Decision) {
 		default:
 			s = name + " disagrees and commits."
 		}
-		if why := strings.TrimSpace(Clean(p.Reasoning)); why != "" && p.Stance == StanceDisagree {
-			s += " Their reason: " + why
-		}
 		d.para([]span{{text: "Dissent: ", bold: true}, {text: s}}, 0, sizeBody, lineBody, colBad)
 	}
 }

@@ -212,3 +212,26 @@ func TestArabicLettersTakeTheirJoinedForms(t *testing.T) {
 		}
 	}
 }
+
+func TestKeepTogetherAvoidsLoneLines(t *testing.T) {
+	l := []glyph{{r: 'x'}}
+	// Two paragraphs of three lines, separated by a blank line.
+	lines := [][]glyph{l, l, l, nil, l, l, l}
+	tests := []struct {
+		name     string
+		i, n     int
+		wantKeep int
+	}{
+		{"all fits", 0, 7, 7},
+		{"break at the blank line", 0, 4, 4},
+		{"two lines of three cannot spare one", 0, 2, 2},
+		{"nor can the last paragraph's first two", 4, 2, 2},
+		{"first line alone at the foot: start over", 4, 1, 0},
+		{"widow with room to spare", 0, 6, 5},
+	}
+	for _, tt := range tests {
+		if got := keepTogether(lines, tt.i, tt.n); got != tt.wantKeep {
+			t.Errorf("%s: keepTogether(%d, %d) = %d, want %d", tt.name, tt.i, tt.n, got, tt.wantKeep)
+		}
+	}
+}
