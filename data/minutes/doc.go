@@ -212,6 +212,9 @@ func (d *doc) para(spans []span, indent float64, size, lineH float64, c chart.Co
 		d.drawLines(b, marginLeft+indent, d.y, contentW-indent, i, i+n)
 		d.y += float64(n) * lineH
 		i += n
+		if i < len(b.lines) {
+			d.newPage() // the rest goes over, even if a line would still fit here
+		}
 	}
 }
 

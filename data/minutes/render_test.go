@@ -385,3 +385,25 @@ func TestFontsAreReadable(t *testing.T) {
 		t.Error("readMetrics accepted a truncated font")
 	}
 }
+
+// A paragraph that would leave its last line alone at the top of the next
+// page takes a second line over with it.
+func TestParagraphLeavesNoWidowAcrossPages(t *testing.T) {
+	loadFaces(t)
+	b := layout([]span{{text: longNote}}, sizeBody, lineBody, contentW, colText)
+	// longNote's third paragraph ends on line 12 (counting from 0), alone.
+	if len(b.lines[12]) == 0 || len(b.lines[13]) != 0 {
+		t.Fatalf("the note no longer lays out as this test expects")
+	}
+	d := newDoc(&Minutes{}, 1)
+	d.newPage()
+	d.y = bottomLimit - 12.5*lineBody // room for lines 0–11 exactly
+	d.para([]span{{text: longNote}}, 0, sizeBody, lineBody, colText)
+	if got := d.pdf.PageNo(); got != 2 {
+		t.Fatalf("the note ends on page %d, want 2", got)
+	}
+	// Lines 11 and 12 moved over, followed by the blank line and the last paragraph.
+	if want := d.pageTop() + float64(len(b.lines)-11)*lineBody; d.y != want {
+		t.Errorf("page 2 ends at %.1f, want %.1f (two lines of the paragraph carried over)", d.y, want)
+	}
+}
