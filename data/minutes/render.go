@@ -808,9 +808,13 @@ func (d *doc) actions() {
 	}, &colBadFill)
 }
 
+// nextMeeting closes the minutes with the next date. The header already
+// gives it, so when the last page is full it is not worth a page of its own.
 func (d *doc) nextMeeting() {
 	d.y += 10
-	d.room(lineBody * 2)
+	if d.y+14 > bottomLimit {
+		return
+	}
 	next := "No next meeting is scheduled."
 	if !d.m.NextMeeting.IsZero() {
 		next = d.m.NextMeeting.Long() + "."
