@@ -9,3 +9,26 @@ import _ "embed"
 //
 //go:embed icon.png
 var Icon []byte
+
+// Fonts for the PDF minutes (licences in fonts/). gofpdf reads TrueType
+// with glyf outlines only, so these are .ttf files, not .ttc or CFF .otf.
+// The slices are shared: anything that may modify font bytes (gofpdf's
+// subsetter does) must work on its own copy.
+var (
+	// DejaVuSans covers Latin, Greek, Cyrillic, Hebrew, Arabic and many
+	// symbols.
+	//
+	//go:embed fonts/DejaVuSans.ttf
+	DejaVuSans []byte
+
+	// DejaVuSansBold is the bold face of DejaVuSans.
+	//
+	//go:embed fonts/DejaVuSans-Bold.ttf
+	DejaVuSansBold []byte
+
+	// DroidSansFallback covers Chinese, Japanese and Korean; it is used
+	// for the characters DejaVu Sans lacks.
+	//
+	//go:embed fonts/DroidSansFallbackFull.ttf
+	DroidSansFallback []byte
+)

@@ -1,54 +1,89 @@
-// Package atomicfile writes a file so that it is either complete or not
-// there at all: into a temporary file in the target's folder, synced, then
-// renamed over the target. A crash or a full disk never leaves a truncated
-// export, and a failed write never replaces a good file.
+// Package atomicfile replaces files so that a crash, a full disk or a
+// failed write never leaves a truncated file behind: the new contents go
+// to a temporary file in the same folder, which is synced to disk and only
+// then renamed over the target. The target holds either its old contents
+// or the complete new ones.
 package atomicfile
 
 import (
-	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 )
 
-// Write calls fill with a writer for path's new content and puts the file
-// in place (0600) only when fill and the sync succeeded.
-func Write(path string, fill func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".triad-write-*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
+// Perm is the mode of every file written here: minutes, mail drafts and
+// exports are private to the user.
+const Perm os.FileMode = 0o600
+
+// Seams for tests: the steps that fail on a full or vanished disk.
+var (
+	syncFile = (*os.File).Sync
+	rename   = os.Rename
+)
+
+// Write creates or replaces path with what write produces. If write, the
+// sync or the rename fails, path is left as it was and the temporary file
+// is removed.
+func Write(path string, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
 	}
-	tmp := f.Name()
+	if base == "" {
+		return fmt.Errorf("cannot save to %q: it names a folder, not a file", path)
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("cannot save %s: the folder %s does not exist", base, dir)
+		}
+		return fmt.Errorf("cannot save %s in %s: %w", base, dir, err)
+	}
+	tmpName := tmp.Name()
 	defer func() {
 		if err != nil {
-			f.Close()
-			os.Remove(tmp)
+			_ = tmp.Close()
+			_ = os.Remove(tmpName)
 		}
 	}()
-	if err = f.Chmod(0o600); err != nil {
-		return err
+	if err := tmp.Chmod(Perm); err != nil && runtime.GOOS != "windows" {
+		return fmt.Errorf("cannot save %s: %w", base, err)
 	}
-	w := bufio.NewWriter(f)
-	if err = fill(w); err != nil {
-		return err
+	if err := write(tmp); err != nil {
+		return fmt.Errorf("cannot save %s: %w", base, err)
 	}
-	if err = w.Flush(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := syncFile(tmp); err != nil {
+		return fmt.Errorf("cannot save %s: writing it to disk failed: %w", base, err)
 	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot save %s: %w", base, err)
 	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := rename(tmpName, path); err != nil {
+		return fmt.Errorf("cannot save %s: %w", base, err)
 	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
-	}
+	syncDir(dir)
 	return nil
+}
+
+// WriteBytes replaces path with data.
+func WriteBytes(path string, data []byte) error {
+	return Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// syncDir makes the rename itself durable. It is best effort: some
+// systems (Windows) cannot open a folder for syncing, and the file's own
+// contents are already on disk.
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	_ = d.Sync()
+	_ = d.Close()
 }

@@ -1,0 +1,68 @@
+package minutes
+
+import (
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"triad/data"
+	"triad/data/atomicfile"
+)
+
+// maxPodInName keeps file names well under the 255-byte limit of common
+// file systems, whatever the pod is called.
+const maxPodInName = 120
+
+// FileName is the default name of a meeting's minutes:
+// "Triad minutes - <pod> - <YYYY-MM-DD>.pdf". The pod's name is made safe
+// for Windows, macOS and Linux file systems.
+func FileName(pod string, date data.Date) string {
+	name := "Triad minutes - " + SafeFileNamePart(pod, "Pod")
+	if !date.IsZero() {
+		name += " - " + date.String()
+	}
+	return name + ".pdf"
+}
+
+// SafeFileNamePart turns any text into something every file system
+// accepts inside a file name: no path separators or characters Windows
+// forbids, no controls or bidi tricks, no leading or trailing dots and
+// spaces, at most maxPodInName bytes. It returns fallback when nothing is left.
+func SafeFileNamePart(s, fallback string) string {
+	s = pdfText(s) // no controls, bidi overrides or characters outside the BMP
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '/', '\\', '|', '\n':
+			return '-'
+		case ':', '<', '>', '"', '?', '*', StandIn:
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	for len(s) > maxPodInName {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	s = strings.Trim(s, ". -")
+	if s == "" {
+		return fallback
+	}
+	return s
+}
+
+// Save renders m and writes it into dir under its default name, returning
+// the file's path. The PDF is complete in memory before the file is
+// touched, and it is written atomically: a failed render or a full disk
+// leaves any earlier file of the same name as it was.
+func Save(dir string, m Minutes) (string, error) {
+	pdf, err := Render(m)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, FileName(m.Pod, m.Date))
+	if err := atomicfile.WriteBytes(path, pdf); err != nil {
+		return "", err
+	}
+	return path, nil
+}
