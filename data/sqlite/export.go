@@ -11,7 +11,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
@@ -285,14 +284,10 @@ var importValidators = []func(ctx context.Context, tx *sql.Tx) error{
 }
 
 func validateImportedSettings(ctx context.Context, tx *sql.Tx) error {
-	var st data.Settings
-	var sla, quota int64
-	if err := tx.QueryRowContext(ctx, `SELECT deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency
-		FROM settings WHERE id = 1`).Scan(&st.DealThreshold, &sla, &quota, &st.RevenueGoal, &st.Currency); err != nil {
+	st, err := readSettings(ctx, tx)
+	if err != nil {
 		return &ImportError{Table: "settings", Index: 0, Reason: "the record must have id 1 (" + err.Error() + ")"}
 	}
-	st.SignOffSLA = time.Duration(sla) * time.Minute
-	st.MaintenanceQuota = data.Percent(quota)
 	if err := st.Validate(); err != nil {
 		return &ImportError{Table: "settings", Index: 0, ID: 1, Reason: err.Error()}
 	}

@@ -12,18 +12,25 @@ import (
 func (s *DB) Settings(ctx context.Context) (data.Settings, error) {
 	var st data.Settings
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var sla, quota int64
-		if err := tx.QueryRowContext(ctx, `SELECT deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency,
-			concentration_limit_bp
-			FROM settings WHERE id = 1`).Scan(&st.DealThreshold, &sla, &quota, &st.RevenueGoal, &st.Currency,
-			&st.ConcentrationLimit); err != nil {
-			return err
-		}
-		st.SignOffSLA = time.Duration(sla) * time.Minute
-		st.MaintenanceQuota = data.Percent(quota)
-		return nil
+		var err error
+		st, err = readSettings(ctx, tx)
+		return err
 	})
 	return st, err
+}
+
+func readSettings(ctx context.Context, tx *sql.Tx) (data.Settings, error) {
+	var st data.Settings
+	var sla, quota int64
+	if err := tx.QueryRowContext(ctx, `SELECT deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency,
+		concentration_limit_bp
+		FROM settings WHERE id = 1`).Scan(&st.DealThreshold, &sla, &quota, &st.RevenueGoal, &st.Currency,
+		&st.ConcentrationLimit); err != nil {
+		return st, err
+	}
+	st.SignOffSLA = time.Duration(sla) * time.Minute
+	st.MaintenanceQuota = data.Percent(quota)
+	return st, nil
 }
 
 // SaveSettings validates and stores the global defaults.
