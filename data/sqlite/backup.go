@@ -156,6 +156,11 @@ func ListBackups(dbPath string) ([]data.BackupInfo, error) {
 var summaryTables = []struct{ table, label string }{
 	{"pods", "pods"},
 	{"meetings", "meetings"},
+	{"agenda_items", "agenda items"},
+	{"action_items", "action items"},
+	{"decisions", "decisions"},
+	{"deal_requests", "deal requests"},
+	{"roadmap_items", "roadmap items"},
 }
 
 // VerifyFile checks that path is a Triad database this build can open and

@@ -47,7 +47,7 @@ func TestBackupIsVerifiedPrivateAndRestorable(t *testing.T) {
 		t.Fatal(err)
 	}
 	list, err := ListBackups(path)
-	if err != nil || len(list) != 1 || list[0].Summary != "1 pods, 0 meetings" || list[0].Reason != data.BackupManual {
+	if err != nil || len(list) != 1 || !strings.HasPrefix(list[0].Summary, "1 pods, 0 meetings") || list[0].Reason != data.BackupManual {
 		t.Fatalf("list = %+v, %v", list, err)
 	}
 	db.Close()
@@ -58,7 +58,7 @@ func TestBackupIsVerifiedPrivateAndRestorable(t *testing.T) {
 	if !strings.Contains(filepath.Base(aside), "triad.before-restore-") {
 		t.Errorf("aside = %s", aside)
 	}
-	if s, err := VerifyFile(aside); err != nil || s != "2 pods, 0 meetings" {
+	if s, err := VerifyFile(aside); err != nil || !strings.HasPrefix(s, "2 pods, 0 meetings") {
 		t.Errorf("the replaced database: %q, %v", s, err)
 	}
 	db, err = Open(path, Options{})
