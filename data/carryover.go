@@ -2,10 +2,10 @@ package data
 
 // StandingItem describes one item every meeting opens with.
 type StandingItem struct {
-	Kind    StandingKind
-	Title   string
+	Kind     StandingKind
+	Title    string
 	ItemKind ItemKind
-	Minutes int
+	Minutes  int
 }
 
 // StandingItems are generated, in this order, at the top of every new
