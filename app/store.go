@@ -8,6 +8,7 @@ type Store interface {
 	data.PodStore
 	data.SettingsStore
 	data.MeetingStore
+	data.MeetingRunStore
 	Path() string
 }
 

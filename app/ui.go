@@ -31,6 +31,10 @@ type UI struct {
 	sidebar *sidebar
 	content *fyne.Container // the screen beside the sidebar
 	screen  fyne.CanvasObject
+	// leave is the shown screen's cleanup, run before another screen
+	// replaces it and before the window closes: the meeting screen stops
+	// its clock, writes pending edits and drops its shortcuts.
+	leave func()
 }
 
 // New builds the main window around store. Call ShowAndRun on the result's
@@ -52,6 +56,7 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 		container.NewHBox(side, widget.NewSeparator()), nil, u.content))
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
+	u.win.SetCloseIntercept(u.requestClose)
 	u.win.Resize(fyne.NewSize(1180, 760))
 	u.sidebar.reload(0)
 	return u
@@ -60,8 +65,23 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
+// requestClose is the window's close button: the shown screen finishes
+// (pending edits reach the disk) before the window goes.
+func (u *UI) requestClose() {
+	u.leaveScreen()
+	u.win.Close()
+}
+
+func (u *UI) leaveScreen() {
+	if l := u.leave; l != nil {
+		u.leave = nil
+		l()
+	}
+}
+
 // show replaces the screen beside the sidebar.
 func (u *UI) show(screen fyne.CanvasObject) {
+	u.leaveScreen()
 	u.screen = screen
 	u.content.Objects = []fyne.CanvasObject{screen}
 	u.content.Refresh()
@@ -94,11 +114,29 @@ func (u *UI) addShortcuts() {
 var shortcutHelp = [][2]string{
 	{"Ctrl+N", "New pod"},
 	{"Ctrl+,", "Settings"},
+	{"", ""},
+	{"In a meeting", ""},
+	{"Ctrl+Enter", "Start the meeting"},
+	{"Ctrl+Page Down", "Next agenda item (starts its clock)"},
+	{"Ctrl+Page Up", "Previous agenda item"},
+	{"Ctrl+P", "Pause / resume the clock"},
+	{"Ctrl+I", "Add an agenda item"},
+	{"Ctrl+E", "Edit the selected item's title"},
+	{"Alt+Up / Alt+Down", "Move the selected item up / down"},
+	{"Ctrl+Shift+Delete", "Delete the selected item"},
+	{"Ctrl+J", "Add an action item"},
+	{"Ctrl+L", "Jump to the notes"},
+	{"Up / Down", "Choose an agenda item (in the list)"},
 }
 
 func (u *UI) onShortcuts() {
 	grid := container.NewGridWithColumns(2)
 	for _, s := range shortcutHelp {
+		if s[1] == "" { // a heading, or a blank line before one
+			grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			grid.Add(widget.NewLabel(""))
+			continue
+		}
 		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 		grid.Add(widget.NewLabel(s[1]))
 	}

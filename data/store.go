@@ -30,6 +30,7 @@ type Store interface {
 	PodStore
 	SettingsStore
 	MeetingStore
+	MeetingRunStore
 	Path() string // the database file, for About and messages
 	Close() error
 }

@@ -16,6 +16,7 @@ import (
 type Store interface {
 	data.PodStore
 	data.MeetingStore
+	data.MeetingRunStore
 }
 
 // ErrNotEmpty is returned when the database already holds pods.
