@@ -16,9 +16,9 @@ import (
 
 // agendaPane is the agenda list and its buttons.
 type agendaPane struct {
-	agendaList                           *widget.List
+	agendaList                            *widget.List
 	addItemBtn, upBtn, downBtn, deleteBtn *widget.Button
-	agendaSummary                        *widget.Label
+	agendaSummary                         *widget.Label
 }
 
 // editorPane edits the selected agenda item.
@@ -31,18 +31,18 @@ type editorPane struct {
 	itemInfo    *widget.Label
 	itemProblem *widget.Label
 
-	questions                               *fyne.Container
-	questionHeads                           [3]*widget.Label
-	canBuild, shouldBuild, solves, canSell  *widget.Select
-	howLong, willPay                        *shortcutEntry
-	engBy, prodBy, marketBy                 *widget.Select
-	standingBox                             *fyne.Container
-	notes                                   *shortcutEntry
-	notesHint                               *widget.Label
-	outcomeType                             *widget.RadioGroup
-	outcome                                 *shortcutEntry
-	editorEmpty                             *widget.Label
-	editorBody                              fyne.CanvasObject
+	questions                              *fyne.Container
+	questionHeads                          [3]*widget.Label
+	canBuild, shouldBuild, solves, canSell *widget.Select
+	howLong, willPay                       *shortcutEntry
+	engBy, prodBy, marketBy                *widget.Select
+	standingBox                            *fyne.Container
+	notes                                  *shortcutEntry
+	notesHint                              *widget.Label
+	outcomeType                            *widget.RadioGroup
+	outcome                                *shortcutEntry
+	editorEmpty                            *widget.Label
+	editorBody                             fyne.CanvasObject
 }
 
 // longNoteChars is where the notes field stops wrapping words. Fyne's
@@ -108,7 +108,7 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 
 	st := data.MeetingClock(ms.run.Items, ms.ui.now())
 	elapsed := st.ItemElapsed[id]
-	num.SetText(itoa(id+1))
+	num.SetText(itoa(id + 1))
 	if id == st.Current && st.Running {
 		num.SetText("▶ " + itoa(id+1))
 	}

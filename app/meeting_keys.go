@@ -100,4 +100,3 @@ func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
 	}
 	e.Entry.TypedShortcut(s)
 }
-

@@ -83,6 +83,9 @@ func Fill(ctx context.Context, s Store, now time.Time) error {
 				return fmt.Errorf("sample meeting for %s: %w", spec.name, err)
 			}
 		}
+		if err := fillMeetings(ctx, s, p, now); err != nil {
+			return fmt.Errorf("sample meetings for %s: %w", spec.name, err)
+		}
 	}
 	return nil
 }

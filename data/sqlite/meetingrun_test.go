@@ -128,7 +128,10 @@ func TestMeetingClockAndCarryOver(t *testing.T) {
 	// Closed is read-only.
 	for name, err := range map[string]error{
 		"update": db2.UpdateAgendaItem(ctx, r.Items[0]),
-		"add":    func() error { _, err := db2.AddAgendaItem(ctx, data.AgendaItem{MeetingID: id, Title: "x", Kind: data.KindTopic}); return err }(),
+		"add": func() error {
+			_, err := db2.AddAgendaItem(ctx, data.AgendaItem{MeetingID: id, Title: "x", Kind: data.KindTopic})
+			return err
+		}(),
 		"delete": db2.DeleteAgendaItem(ctx, r.Items[0].ID),
 		"move":   db2.MoveAgendaItem(ctx, r.Items[0].ID, 2),
 		"attend": db2.SetPresent(ctx, r.Attendees[0].ID, true),
