@@ -3,12 +3,12 @@ package app
 import (
 	"fmt"
 	"image/color"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -44,8 +44,9 @@ type meetingScreen struct {
 	itemClock                                        *canvas.Text
 	itemPlanned, totalClock, projected               *widget.Label
 
-	attendance *fyne.Container
-	guestName  *shortcutEntry
+	attendance  *fyne.Container
+	addGuestBtn *widget.Button
+	guestDialog *guestDialog // the open "Add guest" dialog, for tests
 
 	agendaPane
 	editorPane
@@ -99,9 +100,7 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.totalClock = widget.NewLabel("")
 	ms.projected = widget.NewLabel("")
 
-	header := container.NewBorder(nil, nil,
-		container.NewHBox(ms.back, ms.title, ms.status),
-		container.NewHBox(ms.saveState))
+	header := container.NewBorder(nil, nil, ms.back, container.NewHBox(ms.status, ms.saveState), ms.title)
 	clockLeft := container.NewBorder(nil, nil, ms.itemClock, nil,
 		container.NewVBox(ms.currentTitle, ms.itemPlanned))
 	clockRight := container.NewVBox(ms.totalClock, ms.projected)
@@ -110,18 +109,15 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 	clockCard := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)), container.NewPadded(clockBar))
 
 	ms.attendance = container.NewVBox()
-	ms.guestName = newShortcutEntry(ms)
-	ms.guestName.SetPlaceHolder("Guest: name, role, email")
-	addGuest := widget.NewButtonWithIcon("", theme.ContentAddIcon(), ms.onAddGuest)
-	ms.guestName.OnSubmitted = func(string) { ms.onAddGuest() }
-	attendance := container.NewVBox(sectionTitle("Attendance"), ms.attendance,
-		container.NewBorder(nil, nil, nil, addGuest, ms.guestName))
+	ms.addGuestBtn = widget.NewButtonWithIcon("Guest", theme.ContentAddIcon(), ms.onAddGuest)
+	ms.addGuestBtn.Importance = widget.LowImportance
+	attendance := container.NewVBox(container.NewBorder(nil, nil, sectionTitle("Attendance"), ms.addGuestBtn), ms.attendance)
 
 	left := container.NewBorder(attendance, nil, nil, nil, ms.buildAgenda())
 	right := container.NewVSplit(ms.buildEditor(), ms.buildActions())
-	right.Offset = 0.66
+	right.Offset = 0.7
 	body := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
-	body.Offset = 0.3
+	body.Offset = 0.28
 
 	ms.reload()
 	return container.NewPadded(container.NewBorder(
@@ -504,52 +500,51 @@ func (ms *meetingScreen) refreshAttendance() {
 		ms.attendance.Add(row)
 	}
 	ms.attendance.Refresh()
-	showIf(ms.guestName, ms.editable())
+	showIf(ms.addGuestBtn, ms.editable())
 }
 
-// onAddGuest adds the typed guest; "Name, role, email" fills all three.
+// guestDialog is the open "Add guest" form.
+type guestDialog struct {
+	name, role, email *widget.Entry
+	add               *widget.Button
+	problem           *widget.Label
+	dialog            *dialog.CustomDialog
+}
+
+// onAddGuest asks for a guest's name, role and email and adds them, present.
 func (ms *meetingScreen) onAddGuest() {
-	g := parseGuest(ms.guestName.Text)
-	if g.Name == "" {
-		ms.ui.win.Canvas().Focus(ms.guestName)
+	if !ms.editable() {
 		return
 	}
-	ms.guestName.SetText("")
-	ms.do("Adding the guest", func() error {
-		_, err := ms.ui.store.AddGuest(ms.ui.ctx(), ms.meetingID, g)
-		return err
+	g := &guestDialog{name: widget.NewEntry(), role: widget.NewEntry(), email: widget.NewEntry()}
+	g.name.SetPlaceHolder("Lee Chen")
+	g.role.SetPlaceHolder("e.g. Solutions engineer")
+	g.email.SetPlaceHolder("lee.chen@example.com")
+	g.problem = widget.NewLabel("")
+	g.problem.Importance = widget.DangerImportance
+	g.problem.Wrapping = fyne.TextWrapWord
+	g.add = widget.NewButtonWithIcon("Add guest", theme.ContentAddIcon(), func() {
+		guest := data.Attendee{Name: g.name.Text, GuestRole: g.role.Text, Email: g.email.Text}
+		guest.Normalize()
+		if err := guest.Validate(); err != nil {
+			g.problem.SetText(err.Error())
+			return
+		}
+		g.dialog.Hide()
+		ms.guestDialog = nil
+		ms.do("Adding the guest", func() error {
+			_, err := ms.ui.store.AddGuest(ms.ui.ctx(), ms.meetingID, guest)
+			return err
+		})
 	})
+	g.add.Importance = widget.HighImportance
+	g.name.OnSubmitted = func(string) { g.add.OnTapped() }
+	g.email.OnSubmitted = func(string) { g.add.OnTapped() }
+	form := widget.NewForm(widget.NewFormItem("Name", g.name), widget.NewFormItem("Role", g.role), widget.NewFormItem("Email", g.email))
+	g.dialog = dialog.NewCustomWithoutButtons("Add a guest", container.NewVBox(form, g.problem), ms.ui.win)
+	g.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { g.dialog.Hide() }), g.add})
+	g.dialog.Resize(fyne.NewSize(440, 280))
+	ms.guestDialog = g
+	g.dialog.Show()
+	ms.ui.win.Canvas().Focus(g.name)
 }
-
-// parseGuest reads "Lee Chen, Solutions engineer, lee@example.com": the
-// part with an @ is the email, the first other part the name, the next the role.
-func parseGuest(s string) data.Attendee {
-	var g data.Attendee
-	var rest []string
-	for _, part := range splitComma(s) {
-		if g.Email == "" && containsAt(part) {
-			g.Email = part
-			continue
-		}
-		rest = append(rest, part)
-	}
-	if len(rest) > 0 {
-		g.Name = rest[0]
-	}
-	if len(rest) > 1 {
-		g.GuestRole = rest[1]
-	}
-	return g
-}
-
-func splitComma(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func containsAt(s string) bool { return strings.Contains(s, "@") }

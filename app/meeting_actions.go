@@ -121,7 +121,9 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 	}
 	meta := widget.NewLabel(owner + " · " + from)
 	meta.Importance = widget.LowImportance
+	meta.SizeName = theme.SizeNameCaptionText
 	meta.Truncation = fyne.TextTruncateEllipsis
+	text.TextStyle.Bold = !a.Done()
 	right := container.NewHBox(due)
 	if !showMeeting && ms.editable() {
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
@@ -130,7 +132,7 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 		del.Importance = widget.LowImportance
 		right.Add(del)
 	}
-	return container.NewBorder(nil, nil, done, right, container.NewGridWithColumns(2, text, meta))
+	return container.NewBorder(nil, nil, done, right, container.New(&tightVBox{gap: -8}, text, meta))
 }
 
 func dueText(a data.ActionItem, today data.Date) string {

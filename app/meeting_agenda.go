@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -39,7 +40,7 @@ type editorPane struct {
 	standingBox                            *fyne.Container
 	notes                                  *shortcutEntry
 	notesHint                              *widget.Label
-	outcomeType                            *widget.RadioGroup
+	outcomeType                            *widget.Select
 	outcome                                *shortcutEntry
 	editorEmpty                            *widget.Label
 	editorBody                             fyne.CanvasObject
@@ -69,7 +70,6 @@ func (ms *meetingScreen) buildAgenda() fyne.CanvasObject {
 			title.Truncation = fyne.TextTruncateEllipsis
 			detail := widget.NewLabel("Feature proposal · Priya")
 			detail.SizeName = theme.SizeNameCaptionText
-			detail.Importance = widget.LowImportance
 			detail.Truncation = fyne.TextTruncateEllipsis
 			clock := widget.NewLabelWithStyle("10:00/10", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
 			text := container.New(&tightVBox{}, title, detail)
@@ -252,7 +252,7 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 		}
 		ms.edit(func(it *data.AgendaItem) { it.PlannedMinutes = n })
 	}
-	ms.carryOver = widget.NewCheck("Carry over", func(on bool) { ms.edit(func(it *data.AgendaItem) { it.CarryOver = on }) })
+	ms.carryOver = widget.NewCheck("Carry over to next meeting", func(on bool) { ms.edit(func(it *data.AgendaItem) { it.CarryOver = on }) })
 	ms.itemInfo = widget.NewLabel("")
 	ms.itemInfo.Importance = widget.LowImportance
 	ms.itemInfo.Truncation = fyne.TextTruncateEllipsis
@@ -261,8 +261,14 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 	ms.itemProblem.Wrapping = fyne.TextWrapWord
 	ms.itemProblem.Hide()
 
-	plannedBox := container.NewBorder(nil, nil, nil, widget.NewLabel("min"), ms.planned)
-	meta := container.NewGridWithColumns(4, ms.kind, ms.presenter, plannedBox, ms.carryOver)
+	ms.planned.SetPlaceHolder("10")
+	minLabel := widget.NewLabel("min")
+	fixed := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	meta := container.NewHBox(fixed(150, ms.kind), fixed(180, ms.presenter),
+		container.NewBorder(nil, nil, nil, minLabel, fixed(52, ms.planned)))
+	titleRow := container.NewBorder(nil, nil, nil, meta, ms.itemTitle)
 
 	ms.buildQuestions()
 	ms.standingBox = container.NewVBox()
@@ -282,18 +288,18 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 	ms.notesHint.SizeName = theme.SizeNameCaptionText
 	ms.notesHint.Importance = widget.LowImportance
 	ms.notesHint.Hide()
-	ms.outcomeType = widget.NewRadioGroup([]string{"Info", "Decision", "Action"}, func(s string) {
+	ms.outcomeType = widget.NewSelect([]string{"Info", "Decision", "Action"}, func(s string) {
 		ms.edit(func(it *data.AgendaItem) { it.OutcomeType = data.OutcomeTypeFromLabel(s) })
 	})
-	ms.outcomeType.Horizontal = true
+	ms.outcomeType.PlaceHolder = "Outcome type"
 	ms.outcome = newShortcutEntry(ms)
 	ms.outcome.SetPlaceHolder("Outcome: what was decided, agreed or learned")
 	ms.outcome.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Outcome = s }) }
 
 	notesBox := container.NewStack(ms.notes)
-	top := container.NewVBox(ms.itemTitle, meta, ms.itemInfo, ms.itemProblem, ms.questions, ms.standingBox)
+	top := container.NewVBox(titleRow, ms.itemInfo, ms.itemProblem, ms.questions, ms.standingBox)
 	bottom := container.NewVBox(ms.notesHint,
-		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Outcome"), ms.outcomeType), nil, ms.outcome))
+		container.NewBorder(nil, nil, fixed(150, ms.outcomeType), ms.carryOver, ms.outcome))
 	ms.editorBody = container.NewBorder(top, bottom, nil, nil, notesBox)
 	ms.editorEmpty = widget.NewLabel("Choose an agenda item, or add one with “Add” (Ctrl+I).")
 	ms.editorEmpty.Wrapping = fyne.TextWrapWord
@@ -342,12 +348,17 @@ func (ms *meetingScreen) buildQuestions() {
 		ms.questionHeads[i] = widget.NewLabel("")
 		ms.questionHeads[i].SizeName = theme.SizeNameCaptionText
 		head := container.NewBorder(nil, nil, sectionTitle(function), ms.questionHeads[i])
-		return widget.NewCard("", "", container.NewVBox(append([]fyne.CanvasObject{head}, rows...)...))
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+		bg.CornerRadius = theme.InputRadiusSize()
+		bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+		bg.StrokeWidth = 1
+		body := container.New(&tightVBox{gap: 2}, append([]fyne.CanvasObject{head}, rows...)...)
+		return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(0, 6, 6, 6), body))
 	}
 	q := func(text string) fyne.CanvasObject {
-		l := widget.NewLabel(text)
-		l.SizeName = theme.SizeNameCaptionText
-		return l
+		t := canvas.NewText(text, theme.Color(theme.ColorNamePlaceHolder))
+		t.TextSize = theme.CaptionTextSize()
+		return container.New(layout.NewCustomPaddedLayout(4, 2, 4, 0), t)
 	}
 	ms.questions = container.NewGridWithColumns(3,
 		column(0, "Engineering", q("Can we build it?"), ms.canBuild, q("How long will it take?"), ms.howLong, ms.engBy),
@@ -445,7 +456,7 @@ func (ms *meetingScreen) fillEditor() {
 	}
 	ms.notesHint.Hidden = ms.notes.Wrapping != fyne.TextWrapOff
 	ms.notesHint.Refresh()
-	ms.outcomeType.SetSelected(it.OutcomeType.Label())
+	setSelect(ms.outcomeType, it.OutcomeType.Label())
 	setText(ms.outcome, it.Outcome)
 	ms.showKindParts()
 	ms.refreshAnswerHeads()
@@ -576,24 +587,33 @@ func (ms *meetingScreen) edit(change func(*data.AgendaItem)) {
 
 // tightVBox stacks objects with no padding between them: a title and its
 // caption in a list row read as one entry.
-type tightVBox struct{}
+type tightVBox struct{ gap float32 }
 
-func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l *tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	y := float32(0)
 	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
 		h := o.MinSize().Height
 		o.Resize(fyne.NewSize(size.Width, h))
 		o.Move(fyne.NewPos(0, y))
-		y += h
+		y += h + l.gap
 	}
 }
 
-func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (l *tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
-	for _, o := range objs {
+	for i, o := range objs {
+		if !o.Visible() {
+			continue
+		}
 		m := o.MinSize()
 		s.Width = fyne.Max(s.Width, m.Width)
 		s.Height += m.Height
+		if i > 0 {
+			s.Height += l.gap
+		}
 	}
 	return s
 }
