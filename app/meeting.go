@@ -53,19 +53,24 @@ type meetingScreen struct {
 	actionsPane
 }
 
+// autosaveAfter starts the autosave timer; tests replace it with a clock
+// they advance by hand.
+var autosaveAfter data.AfterFunc = data.RealAfterFunc
+
 func newMeetingScreen(u *UI, meetingID int64) *meetingScreen {
 	ms := &meetingScreen{ui: u, meetingID: meetingID}
-	ms.saver = data.NewDebouncer()
+	ms.saver = &data.Debouncer{Delay: data.AutosaveDelay, After: autosaveAfter}
 	ms.saver.OnState = func(pending bool, err error) { fyne.Do(func() { ms.showSaveState(pending, err) }) }
 	return ms
 }
 
 // openMeeting shows a meeting's screen.
-func (u *UI) openMeeting(id int64) {
+func (u *UI) openMeeting(id int64) *meetingScreen {
 	ms := newMeetingScreen(u, id)
 	u.show(ms.build())
 	u.leave = ms.leave
 	ms.addShortcuts()
+	return ms
 }
 
 func (ms *meetingScreen) build() fyne.CanvasObject {
@@ -95,7 +100,7 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.currentTitle.Truncation = fyne.TextTruncateEllipsis
 	ms.itemClock = canvas.NewText("0:00", theme.Color(theme.ColorNameForeground))
 	ms.itemClock.TextSize = 30
-	ms.itemClock.TextStyle = fyne.TextStyle{Bold: true, Monospace: true}
+	ms.itemClock.TextStyle = fyne.TextStyle{Monospace: true}
 	ms.itemPlanned = widget.NewLabel("")
 	ms.totalClock = widget.NewLabel("")
 	ms.projected = widget.NewLabel("")
