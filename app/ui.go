@@ -126,7 +126,7 @@ var shortcutHelp = [][2]string{
 	{"Ctrl+Shift+Delete", "Delete the selected item"},
 	{"Ctrl+J", "Add an action item"},
 	{"Ctrl+L", "Jump to the notes"},
-	{"Up / Down", "Choose an agenda item (in the list)"},
+	{"Up / Down, Space", "In the agenda list: move, then open an item"},
 }
 
 func (u *UI) onShortcuts() {
