@@ -44,9 +44,10 @@ type meetingScreen struct {
 	itemClock                                        *canvas.Text
 	itemPlanned, totalClock, projected               *widget.Label
 
-	attendance  *fyne.Container
-	addGuestBtn *widget.Button
-	guestDialog *guestDialog // the open "Add guest" dialog, for tests
+	attendance    *fyne.Container
+	addGuestBtn   *widget.Button
+	attendanceTab *container.TabItem
+	guestDialog   *guestDialog // the open "Add guest" dialog, for tests
 
 	agendaPane
 	editorPane
@@ -114,15 +115,12 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 	clockCard := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)), container.NewPadded(clockBar))
 
 	ms.attendance = container.NewVBox()
-	ms.addGuestBtn = widget.NewButtonWithIcon("Guest", theme.ContentAddIcon(), ms.onAddGuest)
-	ms.addGuestBtn.Importance = widget.LowImportance
-	attendance := container.NewVBox(container.NewBorder(nil, nil, sectionTitle("Attendance"), ms.addGuestBtn), ms.attendance)
-
-	left := container.NewBorder(attendance, nil, nil, nil, ms.buildAgenda())
+	ms.addGuestBtn = widget.NewButtonWithIcon("Add guest", theme.ContentAddIcon(), ms.onAddGuest)
+	left := ms.buildAgenda()
 	right := container.NewVSplit(ms.buildEditor(), ms.buildActions())
-	right.Offset = 0.7
+	right.Offset = 0.72
 	body := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
-	body.Offset = 0.28
+	body.Offset = 0.3
 
 	ms.reload()
 	return container.NewPadded(container.NewBorder(
@@ -201,7 +199,11 @@ func (ms *meetingScreen) apply(d meetingData) {
 			d.run.Items[i] = keepEdits(it, o)
 		}
 	}
+	first := ms.run.Meeting.ID == 0
 	ms.run, ms.settings, ms.openActions = d.run, d.settings, d.open
+	if first && ms.run.Meeting.Status == data.MeetingDraft && !data.AnyPresent(ms.run.Attendees) {
+		ms.actionTabs.Select(ms.attendanceTab) // the first thing to do when people arrive
+	}
 	if ms.run.ItemIndex(ms.selectedID) < 0 {
 		ms.selectedID = 0
 		st := data.MeetingClock(ms.run.Items, ms.ui.now())
@@ -504,8 +506,17 @@ func (ms *meetingScreen) refreshAttendance() {
 		}
 		ms.attendance.Add(row)
 	}
+	ms.attendance.Add(container.NewHBox(ms.addGuestBtn))
 	ms.attendance.Refresh()
 	showIf(ms.addGuestBtn, ms.editable())
+	present := 0
+	for _, a := range ms.run.Attendees {
+		if a.Present {
+			present++
+		}
+	}
+	ms.attendanceTab.Text = "Attendance (" + itoa(present) + " of " + itoa(len(ms.run.Attendees)) + ")"
+	ms.actionTabs.Refresh()
 }
 
 // guestDialog is the open "Add guest" form.

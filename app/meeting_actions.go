@@ -43,7 +43,8 @@ func (ms *meetingScreen) buildActions() fyne.CanvasObject {
 	ms.meetingTab = container.NewTabItemWithIcon("Action items", theme.ListIcon(),
 		container.NewBorder(container.NewVBox(form, ms.actionProblem), nil, nil, nil, container.NewVScroll(ms.actionRows)))
 	ms.openTab = container.NewTabItemWithIcon("Open action items (pod)", theme.WarningIcon(), container.NewVScroll(ms.openRows))
-	ms.actionTabs = container.NewAppTabs(ms.meetingTab, ms.openTab)
+	ms.attendanceTab = container.NewTabItemWithIcon("Attendance", theme.AccountIcon(), container.NewVScroll(ms.attendance))
+	ms.actionTabs = container.NewAppTabs(ms.meetingTab, ms.openTab, ms.attendanceTab)
 	return ms.actionTabs
 }
 

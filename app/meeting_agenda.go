@@ -71,9 +71,10 @@ func (ms *meetingScreen) buildAgenda() fyne.CanvasObject {
 			detail := widget.NewLabel("Feature proposal · Priya")
 			detail.SizeName = theme.SizeNameCaptionText
 			detail.Truncation = fyne.TextTruncateEllipsis
-			clock := widget.NewLabelWithStyle("10:00/10", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
-			text := container.New(&tightVBox{}, title, detail)
-			return container.NewBorder(nil, nil, num, clock, text)
+			clock := widget.NewLabelWithStyle("10:00 of 10", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+			clock.SizeName = theme.SizeNameCaptionText
+			text := container.New(&tightVBox{gap: -6}, title, container.NewBorder(nil, nil, nil, clock, detail))
+			return container.NewBorder(nil, nil, num, nil, text)
 		},
 		ms.updateAgendaRow,
 	)
@@ -102,9 +103,10 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 	row := o.(*fyne.Container)
 	text := row.Objects[0].(*fyne.Container)
 	num := row.Objects[1].(*widget.Label)
-	clock := row.Objects[2].(*widget.Label)
 	title := text.Objects[0].(*widget.Label)
-	detail := text.Objects[1].(*widget.Label)
+	line2 := text.Objects[1].(*fyne.Container)
+	detail := line2.Objects[0].(*widget.Label)
+	clock := line2.Objects[1].(*widget.Label)
 
 	st := data.MeetingClock(ms.run.Items, ms.ui.now())
 	elapsed := st.ItemElapsed[id]
@@ -133,7 +135,7 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 	}
 	detail.SetText(strings.Join(parts, " · "))
 	if it.Reached() {
-		clock.SetText(data.FormatElapsed(elapsed) + "/" + itoa(it.PlannedMinutes))
+		clock.SetText(data.FormatElapsed(elapsed) + " of " + itoa(it.PlannedMinutes))
 		switch data.PaceOf(elapsed, it.Planned()) {
 		case data.PaceOver:
 			clock.Importance = widget.DangerImportance

@@ -46,7 +46,7 @@ func (ms *meetingScreen) addShortcuts() {
 		"up":       func() { ms.onMove(-1) },
 		"down":     func() { ms.onMove(+1) },
 		"delete":   ms.onDeleteItem,
-		"action":   func() { ms.focus(ms.actionText) },
+		"action":   func() { ms.actionTabs.Select(ms.meetingTab); ms.focus(ms.actionText) },
 		"notes":    func() { ms.focus(ms.notes) },
 	}
 	ms.shortcuts = map[string]func(){}
