@@ -287,6 +287,13 @@ func (ms *meetingScreen) refreshClock() {
 		at := ms.run.Pod.MeetingTime
 		start := m.Date.Time(time.Local).Add(time.Duration(at) * time.Minute)
 		ms.projected.SetText("Ends ≈ " + start.Add(st.TotalPlanned).Format("15:04") + " if on time")
+	case m.Status == data.MeetingClosed:
+		ms.currentTitle.SetText("Closed · " + itoa(len(ms.run.Items)) + " items")
+		ms.itemClock.Text = data.FormatElapsed(st.TotalElapsed)
+		ms.itemClock.Color = paceColor(data.PaceOf(st.TotalElapsed, st.TotalPlanned))
+		ms.itemPlanned.SetText("on the clock, of " + minutes(st.TotalPlanned) + " planned" + overBy(st.TotalElapsed, st.TotalPlanned))
+		ms.totalClock.SetText("Closed " + m.EndedAt.Local().Format("Mon 2 Jan 15:04"))
+		ms.projected.SetText("Ran " + m.StartedAt.Local().Format("15:04") + "–" + m.EndedAt.Local().Format("15:04"))
 	default:
 		it := ms.run.Items[st.Current]
 		elapsed := st.ItemElapsed[st.Current]
@@ -294,20 +301,12 @@ func (ms *meetingScreen) refreshClock() {
 		if !st.Running {
 			state = "Paused · "
 		}
-		if m.Status == data.MeetingClosed {
-			state = "Closed · "
-		}
 		ms.currentTitle.SetText(state + itoa(st.Current+1) + ". " + it.Title)
 		ms.itemClock.Text = data.FormatElapsed(elapsed)
 		ms.itemClock.Color = paceColor(data.PaceOf(elapsed, it.Planned()))
 		ms.itemPlanned.SetText("of " + minutes(it.Planned()) + overBy(elapsed, it.Planned()))
 		ms.totalClock.SetText("Total " + data.FormatElapsed(st.TotalElapsed) + " of " + minutes(st.TotalPlanned))
-		switch m.Status {
-		case data.MeetingClosed:
-			ms.projected.SetText("Ran " + m.StartedAt.Local().Format("15:04") + "–" + m.EndedAt.Local().Format("15:04"))
-		default:
-			ms.projected.SetText("Ends ≈ " + st.ProjectedEnd.Local().Format("15:04"))
-		}
+		ms.projected.SetText("Ends ≈ " + st.ProjectedEnd.Local().Format("15:04"))
 	}
 	ms.itemClock.Refresh()
 	ms.agendaList.Refresh()
