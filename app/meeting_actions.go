@@ -114,18 +114,13 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 	if owner == "" {
 		owner = "No owner"
 	}
-	from := ""
 	if showMeeting {
-		from = "from " + a.MeetingDate.Long()
-	} else if a.AgendaTitle != "" {
-		from = "from “" + a.AgendaTitle + "”"
+		owner += " · from " + a.MeetingDate.Long()
 	}
-	meta := widget.NewLabel(owner + " · " + from)
+	meta := widget.NewLabel(owner)
 	meta.Importance = widget.LowImportance
-	meta.SizeName = theme.SizeNameCaptionText
-	meta.Truncation = fyne.TextTruncateEllipsis
 	text.TextStyle.Bold = !a.Done()
-	right := container.NewHBox(due)
+	right := container.NewHBox(meta, due)
 	if !showMeeting && ms.editable() {
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 			ms.do("Deleting the action", func() error { return ms.ui.store.DeleteActionItem(ms.ui.ctx(), a.ID) })
@@ -133,7 +128,7 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 		del.Importance = widget.LowImportance
 		right.Add(del)
 	}
-	return container.NewBorder(nil, nil, done, right, container.New(&tightVBox{gap: -8}, text, meta))
+	return container.NewBorder(nil, nil, done, right, text)
 }
 
 func dueText(a data.ActionItem, today data.Date) string {
