@@ -375,9 +375,10 @@ func (ms *meetingScreen) leave() {
 	if err := ms.saver.Flush(); err != nil {
 		showError(ms.ui.win, "Saving the last edit", err)
 	}
-	for name := range ms.shortcuts {
-		ms.ui.win.Canvas().RemoveShortcut(&desktop.CustomShortcut{KeyName: shortcutKeys[name].key, Modifier: shortcutKeys[name].mod})
+	for _, combo := range shortcutKeys {
+		ms.ui.win.Canvas().RemoveShortcut(&desktop.CustomShortcut{KeyName: combo.key, Modifier: combo.mod})
 	}
+	ms.shortcuts = nil
 	ms.ui.win.SetTitle("Triad")
 }
 

@@ -288,3 +288,44 @@ type closeSpy struct {
 }
 
 func (c *closeSpy) Close() { c.closed = true }
+
+func TestMeetingGuestsAndLeaving(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	test.Tap(ms.addGuestBtn)
+	g := ms.guestDialog
+	test.Type(g.email, "lee@")
+	test.Tap(g.add)
+	if !strings.Contains(g.problem.Text, "needs a name") {
+		t.Errorf("guest without a name: %q", g.problem.Text)
+	}
+	test.Type(g.name, "Lee Chen")
+	test.Type(g.role, "Treasury")
+	g.email.SetText("lee.chen@example.com")
+	test.Tap(g.add)
+	u.tasks.wait()
+	r := storedRun(t, db, ms.meetingID)
+	if len(r.Attendees) != 4 || r.Attendees[3].Name != "Lee Chen" || !r.Attendees[3].Present || r.Attendees[3].GuestRole != "Treasury" {
+		t.Fatalf("attendees = %+v", r.Attendees)
+	}
+	listed := false
+	walk(ms.attendance, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok && c.Text == "Lee Chen (Treasury)" && c.Checked {
+			listed = true
+		}
+	})
+	if ms.attendanceTab.Text != "Attendance (1 of 4)" || !listed {
+		t.Errorf("attendance tab %q", ms.attendanceTab.Text)
+	}
+
+	// Leaving the meeting writes the pending edit and drops its shortcuts.
+	test.Type(ms.outcome, "Agreed")
+	u.onSettings()
+	if got := storedRun(t, db, ms.meetingID).Items[0].Outcome; got != "Agreed" {
+		t.Errorf("outcome after leaving = %q", got)
+	}
+	shortcut(u, fyne.KeyI, fyne.KeyModifierShortcutDefault)
+	u.tasks.wait()
+	if n := len(storedRun(t, db, ms.meetingID).Items); n != 4 {
+		t.Errorf("Ctrl+I still adds items after leaving the meeting (%d items)", n)
+	}
+}
