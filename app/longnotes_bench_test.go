@@ -49,20 +49,28 @@ func BenchmarkLongNotesKeystroke(b *testing.B) {
 	}
 }
 
-// BenchmarkLongNotesLoad measures showing a 10,000-character note in the
-// editor: setting the text and painting it once.
+// BenchmarkLongNotesLoad measures showing a note in the editor: setting
+// the text and laying it out once. The shorter cases show how the cost grows;
+// 3,000 characters is where the notes field stops wrapping (longNoteChars).
 func BenchmarkLongNotesLoad(b *testing.B) {
 	for _, c := range []struct {
 		name string
+		n    int
 		wrap fyne.TextWrap
-	}{{"wrap=word", fyne.TextWrapWord}, {"wrap=off", fyne.TextWrapOff}} {
+	}{
+		{"1500/wrap=word", 1500, fyne.TextWrapWord},
+		{"3000/wrap=word", 3000, fyne.TextWrapWord},
+		{"5000/wrap=word", 5000, fyne.TextWrapWord},
+		{"10000/wrap=word", 10000, fyne.TextWrapWord},
+		{"10000/wrap=off", 10000, fyne.TextWrapOff},
+	} {
 		b.Run(c.name, func(b *testing.B) {
 			test.NewTempApp(b)
 			e := widget.NewMultiLineEntry()
 			e.Wrapping = c.wrap
 			w := test.NewTempWindow(b, e)
 			w.Resize(fyne.NewSize(700, 400))
-			note := longNote()
+			note := longNote()[:c.n]
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				e.SetText(note[:len(note)-i%2])

@@ -48,11 +48,14 @@ type editorPane struct {
 
 // longNoteChars is where the notes field stops wrapping words. Fyne's
 // word-wrapped multi-line Entry re-wraps the whole text when it is set or
-// resized (fyne-io/fyne#5297); BenchmarkLongNotes* measured a 10,000
-// character note at about 0.55 s to show wrapped against 0.011 s unwrapped,
-// and 44 ms against 12 ms per keystroke. Below this length wrapping costs
-// under a frame or two, so short notes (most of them) read as paragraphs.
-const longNoteChars = 1500
+// resized (fyne-io/fyne#5297). BenchmarkLongNotes* (700x400 field, layout
+// only) measured a 10,000-character note at 0.3-0.55 s to show wrapped
+// against 4-11 ms unwrapped, and 30-44 ms against 9-12 ms per keystroke.
+// The cost grows faster than the length: 6 ms at 1,500 characters, 20 ms
+// at 3,000, 50 ms at 5,000. So notes up to about a page read as wrapped
+// paragraphs, and longer ones stay responsive unwrapped; the field switches
+// as the text crosses the line.
+const longNoteChars = 3000
 
 func notesWrapping(text string) fyne.TextWrap {
 	if len(text) > longNoteChars {
