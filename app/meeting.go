@@ -304,7 +304,7 @@ func (ms *meetingScreen) refreshClock() {
 		ms.currentTitle.SetText(state + itoa(st.Current+1) + ". " + it.Title)
 		ms.itemClock.Text = data.FormatElapsed(elapsed)
 		ms.itemClock.Color = paceColor(data.PaceOf(elapsed, it.Planned()))
-		ms.itemPlanned.SetText("of " + minutes(it.Planned()) + overBy(elapsed, it.Planned()))
+		ms.itemPlanned.SetText("of " + minutes(it.Planned()) + leftOrOver(elapsed, it.Planned()))
 		ms.totalClock.SetText("Total " + data.FormatElapsed(st.TotalElapsed) + " of " + minutes(st.TotalPlanned))
 		ms.projected.SetText("Ends ≈ " + st.ProjectedEnd.Local().Format("15:04"))
 	}
@@ -319,6 +319,17 @@ func overBy(elapsed, planned time.Duration) string {
 		return " · " + data.FormatElapsed(elapsed-planned) + " over"
 	}
 	return ""
+}
+
+// leftOrOver is "4:49 left" or "1:00 over" for the item on the clock.
+func leftOrOver(elapsed, planned time.Duration) string {
+	switch {
+	case planned <= 0:
+		return ""
+	case elapsed > planned:
+		return " · " + data.FormatElapsed(elapsed-planned) + " over"
+	}
+	return " · " + data.FormatElapsed(planned-elapsed) + " left"
 }
 
 func paceColor(p data.Pace) color.Color {

@@ -285,7 +285,9 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 		if w := notesWrapping(s); w != ms.notes.Wrapping {
 			ms.notes.Wrapping = w
 			ms.notes.Refresh()
-			ms.notesHint.Hidden = w != fyne.TextWrapOff
+		}
+		if hide := ms.notes.Wrapping != fyne.TextWrapOff; hide != ms.notesHint.Hidden {
+			ms.notesHint.Hidden = hide
 			ms.notesHint.Refresh()
 		}
 	}

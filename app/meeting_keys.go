@@ -98,5 +98,12 @@ func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
 	if e.ms.handleShortcut(s) {
 		return
 	}
+	// A long paste into a wrapped field would be wrapped once before
+	// OnChanged could switch wrapping off (see longNoteChars): switch first.
+	if p, ok := s.(*fyne.ShortcutPaste); ok && e.MultiLine && e.Wrapping != fyne.TextWrapOff && p.Clipboard != nil &&
+		len(e.Text)+len(p.Clipboard.Content()) > longNoteChars {
+		e.Wrapping = fyne.TextWrapOff
+		e.Refresh()
+	}
 	e.Entry.TypedShortcut(s)
 }

@@ -210,6 +210,18 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 	if ms.notes.Wrapping != fyne.TextWrapOff || ms.notesHint.Hidden {
 		t.Error("a long note keeps word wrap")
 	}
+	// A long paste switches wrapping off before the text goes in.
+	ms.notes.SetText("short")
+	if ms.notes.Wrapping != fyne.TextWrapWord || !ms.notesHint.Hidden {
+		t.Error("a short note is not wrapped")
+	}
+	clip := u.win.Clipboard()
+	clip.SetContent(long)
+	ms.notes.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
+	if ms.notes.Wrapping != fyne.TextWrapOff || len(ms.notes.Text) != len(long)+len("short") || ms.notesHint.Hidden {
+		t.Errorf("after a long paste: wrapping %v, %d characters", ms.notes.Wrapping, len(ms.notes.Text))
+	}
+	ms.notes.SetText(long)
 	ms.saver.Flush()
 	it := storedRun(t, db, ms.meetingID).Items[0]
 	a := it.Answers
