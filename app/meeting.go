@@ -47,7 +47,8 @@ type meetingScreen struct {
 	attendance    *fyne.Container
 	addGuestBtn   *widget.Button
 	attendanceTab *container.TabItem
-	guestDialog   *guestDialog // the open "Add guest" dialog, for tests
+	guestDialog   *guestDialog  // the open "Add guest" dialog, for tests
+	actionDialog  *actionDialog // the open "Edit action item" dialog, for tests
 
 	agendaPane
 	editorPane

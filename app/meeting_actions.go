@@ -1,8 +1,11 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -122,6 +125,9 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 	text.TextStyle.Bold = !a.Done()
 	right := container.NewHBox(meta, due)
 	if !showMeeting && ms.editable() {
+		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { ms.onEditAction(a) })
+		edit.Importance = widget.LowImportance
+		right.Add(edit)
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 			ms.do("Deleting the action", func() error { return ms.ui.store.DeleteActionItem(ms.ui.ctx(), a.ID) })
 		})
@@ -177,6 +183,55 @@ func (ms *meetingScreen) onAddAction() {
 		_, err := ms.ui.store.AddActionItem(ms.ui.ctx(), a)
 		return err
 	}, func() { ms.focus(ms.actionText) })
+}
+
+// actionDialog is the open "Edit action item" form.
+type actionDialog struct {
+	text    *widget.Entry
+	owner   *widget.Select
+	due     *widget.DateEntry
+	save    *widget.Button
+	problem *widget.Label
+}
+
+// onEditAction changes an action's text, owner or due date.
+func (ms *meetingScreen) onEditAction(a data.ActionItem) {
+	f := &actionDialog{text: widget.NewEntry(), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
+	f.text.SetText(a.Text)
+	setSelect(f.owner, ms.attendeeLabel(a.OwnerID))
+	if !a.Due.IsZero() {
+		d := a.Due.Time(time.Local)
+		f.due.SetDate(&d)
+	}
+	f.problem = widget.NewLabel("")
+	f.problem.Importance = widget.DangerImportance
+	f.problem.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() {
+		changed := a
+		changed.Text, changed.OwnerID, changed.Due = f.text.Text, ms.attendeeByLabel(f.owner.Selected), data.Date{}
+		if f.due.Date != nil {
+			changed.Due = data.DateOf(*f.due.Date)
+		} else if f.due.Text != "" {
+			f.problem.SetText("The due date is not a date; pick one from the calendar")
+			return
+		}
+		changed.Normalize()
+		if err := changed.Validate(); err != nil {
+			f.problem.SetText(err.Error())
+			return
+		}
+		d.Hide()
+		ms.actionDialog = nil
+		ms.do("Saving the action", func() error { return ms.ui.store.UpdateActionItem(ms.ui.ctx(), changed) })
+	})
+	f.save.Importance = widget.HighImportance
+	form := widget.NewForm(widget.NewFormItem("Action", f.text), widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
+	d = dialog.NewCustomWithoutButtons("Edit action item", container.NewVBox(form, f.problem), ms.ui.win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), f.save})
+	d.Resize(fyne.NewSize(520, 280))
+	ms.actionDialog = f
+	d.Show()
 }
 
 // standingPanels is the seam where features show live content under a

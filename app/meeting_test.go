@@ -292,6 +292,42 @@ func TestMeetingActionItems(t *testing.T) {
 	if !strings.Contains(ms.openTab.Text, "1 overdue") || !containsText(ms.actionRows, "Overdue") || ms.actionText.Text != "" {
 		t.Errorf("tab %q", ms.openTab.Text)
 	}
+
+	// Edit it: a new owner and a later date; it is no longer overdue.
+	ms.onEditAction(open[0])
+	f := ms.actionDialog
+	f.text.SetText(" ")
+	test.Tap(f.save)
+	if !strings.Contains(f.problem.Text, "Say what needs doing") {
+		t.Errorf("empty action: %q", f.problem.Text)
+	}
+	f.text.SetText("Send the pricing memo to sales")
+	f.owner.SetSelected("Daniel Okafor (PM)")
+	later := time.Date(2026, 12, 2, 0, 0, 0, 0, time.Local)
+	f.due.SetDate(&later)
+	test.Tap(f.save)
+	u.tasks.wait()
+	open, _ = db.OpenActionItems(context.Background(), open[0].PodID)
+	if open[0].Text != "Send the pricing memo to sales" || open[0].OwnerName != "Daniel Okafor" || open[0].Due.String() != "2026-12-02" {
+		t.Errorf("edited action = %+v", open[0])
+	}
+	if strings.Contains(ms.openTab.Text, "overdue") {
+		t.Errorf("tab after edit %q", ms.openTab.Text)
+	}
+
+	// Ticking it off records when.
+	walk(ms.actionRows, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok {
+			c.SetChecked(true)
+		}
+	})
+	u.tasks.wait()
+	if open, _ = db.OpenActionItems(context.Background(), open[0].PodID); len(open) != 0 {
+		t.Errorf("still open after ticking off: %+v", open)
+	}
+	if r := storedRun(t, db, ms.meetingID); !r.Actions[0].Done() || !r.Actions[0].DoneAt.Equal(u.now()) {
+		t.Errorf("done at %v", r.Actions[0].DoneAt)
+	}
 }
 
 type closeSpy struct {
