@@ -118,7 +118,7 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 		owner = "No owner"
 	}
 	if showMeeting {
-		owner += " · from " + a.MeetingDate.Long()
+		owner += " · " + shortDate(a.MeetingDate)
 	}
 	meta := widget.NewLabel(owner)
 	meta.Importance = widget.LowImportance
@@ -144,12 +144,15 @@ func dueText(a data.ActionItem, today data.Date) string {
 	case a.Due.IsZero():
 		return "No due date"
 	case a.Overdue(today):
-		return "Overdue · was due " + a.Due.Long()
+		return "Overdue · due " + shortDate(a.Due)
 	case a.Due.Equal(today):
 		return "Due today"
 	}
-	return "Due " + a.Due.Long()
+	return "Due " + shortDate(a.Due)
 }
+
+// shortDate is "Tue 10 Nov", for tight rows where the year goes without saying.
+func shortDate(d data.Date) string { return d.Time(time.Local).Format("Mon 2 Jan") }
 
 // onAddAction records the typed action, raised under the selected item.
 func (ms *meetingScreen) onAddAction() {
