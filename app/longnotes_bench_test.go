@@ -24,18 +24,25 @@ func longNote() string {
 }
 
 // BenchmarkLongNotesKeystroke measures one typed character at the end of a
-// 10,000-character note, including the layout a frame needs (the size and the wrapped lines; painting is the GL driver's and not measured), for a word-wrapped
-// multi-line Entry and for one that does not wrap (fyne-io/fyne#5297).
+// 3,000- or 10,000-character note, for a word-wrapped multi-line Entry and
+// for one that does not wrap (fyne-io/fyne#5297). It includes the layout a
+// frame needs (the size and the wrapped lines); painting is the GL
+// driver's and is not measured.
 func BenchmarkLongNotesKeystroke(b *testing.B) {
 	for _, c := range []struct {
 		name string
+		n    int
 		wrap fyne.TextWrap
-	}{{"wrap=word", fyne.TextWrapWord}, {"wrap=off", fyne.TextWrapOff}} {
+	}{
+		{"3000/wrap=word", 3000, fyne.TextWrapWord},
+		{"10000/wrap=word", 10000, fyne.TextWrapWord},
+		{"10000/wrap=off", 10000, fyne.TextWrapOff},
+	} {
 		b.Run(c.name, func(b *testing.B) {
 			test.NewTempApp(b)
 			e := widget.NewMultiLineEntry()
 			e.Wrapping = c.wrap
-			e.SetText(longNote())
+			e.SetText(longNote()[:c.n])
 			w := test.NewTempWindow(b, e)
 			w.Resize(fyne.NewSize(700, 400))
 			w.Canvas().Focus(e)
