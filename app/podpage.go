@@ -89,6 +89,11 @@ func (pg *podPage) build() fyne.CanvasObject {
 			detail.SetText(meetingDetail(m, pg.ui.now()))
 		},
 	)
+	pg.meetingList.OnSelected = func(id widget.ListItemID) {
+		if id < len(pg.meetings) {
+			pg.ui.openMeeting(pg.meetings[id].ID)
+		}
+	}
 	pg.newMeeting = widget.NewButtonWithIcon("New weekly meeting", theme.ContentAddIcon(), pg.onNewMeeting)
 	pg.newMeeting.Importance = widget.HighImportance
 	pg.emptyNote = widget.NewLabel("No meetings yet. “New weekly meeting” creates one on the pod's next meeting day; " +

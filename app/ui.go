@@ -34,9 +34,11 @@ type UI struct {
 	content *fyne.Container // the screen beside the sidebar
 	screen  fyne.CanvasObject
 
-	// Background work of the shown screen (clock tickers) stops when the
-	// screen is replaced. A screen registers while it is built, before
-	// show, so registrations wait in nextLeave until show takes them.
+	// The shown screen's cleanup runs before another screen replaces it
+	// and before the window closes: clock tickers stop, the meeting screen
+	// writes pending edits and drops its shortcuts. A screen registers
+	// while it is built, before show, so registrations wait in nextLeave
+	// until show takes them.
 	leave, nextLeave []func()
 	tick             time.Duration              // how often live countdowns refresh; 0 never (tests)
 	notify           func(n *fyne.Notification) // desktop notifications; tests capture them
@@ -64,6 +66,7 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 		container.NewHBox(side, widget.NewSeparator()), nil, u.content))
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
+	u.win.SetCloseIntercept(u.requestClose)
 	u.win.Resize(fyne.NewSize(1180, 760))
 	u.sidebar.reload(0)
 	u.win.SetOnClosed(func() {
@@ -87,11 +90,24 @@ func (u *UI) atClose(f func()) { u.closing = append(u.closing, f) }
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
-// show replaces the screen beside the sidebar.
-func (u *UI) show(screen fyne.CanvasObject) {
-	for _, stop := range u.leave {
+// requestClose is the window's close button: the shown screen finishes
+// (pending edits reach the disk) before the window goes.
+func (u *UI) requestClose() {
+	u.leaveScreen()
+	u.win.Close()
+}
+
+func (u *UI) leaveScreen() {
+	stops := u.leave
+	u.leave = nil
+	for _, stop := range stops {
 		stop()
 	}
+}
+
+// show replaces the screen beside the sidebar.
+func (u *UI) show(screen fyne.CanvasObject) {
+	u.leaveScreen()
 	u.leave, u.nextLeave = u.nextLeave, nil
 	u.screen = screen
 	u.content.Objects = []fyne.CanvasObject{screen}
@@ -132,11 +148,29 @@ func (u *UI) addShortcuts() {
 var shortcutHelp = [][2]string{
 	{"Ctrl+N", "New pod"},
 	{"Ctrl+,", "Settings"},
+	{"", ""},
+	{"In a meeting", ""},
+	{"Ctrl+Enter", "Start the meeting"},
+	{"Ctrl+Page Down", "Next agenda item (starts its clock)"},
+	{"Ctrl+Page Up", "Previous agenda item"},
+	{"Ctrl+P", "Pause / resume the clock"},
+	{"Ctrl+I", "Add an agenda item"},
+	{"Ctrl+E", "Edit the selected item's title"},
+	{"Alt+Up / Alt+Down", "Move the selected item up / down"},
+	{"Ctrl+Shift+Delete", "Delete the selected item"},
+	{"Ctrl+J", "Add an action item"},
+	{"Ctrl+L", "Jump to the notes"},
+	{"Up / Down, Space", "In the agenda list: move, then open an item"},
 }
 
 func (u *UI) onShortcuts() {
 	grid := container.NewGridWithColumns(2)
 	for _, s := range shortcutHelp {
+		if s[1] == "" { // a heading, or a blank line before one
+			grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			grid.Add(widget.NewLabel(""))
+			continue
+		}
 		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 		grid.Add(widget.NewLabel(s[1]))
 	}

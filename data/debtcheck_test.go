@@ -7,7 +7,7 @@ import (
 
 func eff(units float64) *Effort { e := Effort(units*10 + 0.5); return &e }
 
-func item(kind ItemKind, effort *Effort, status ItemStatus, q Quarter) RoadmapItem {
+func item(kind RoadmapKind, effort *Effort, status ItemStatus, q Quarter) RoadmapItem {
 	it := RoadmapItem{Title: string(kind), Kind: kind, Effort: effort, Status: status, Target: q}
 	if kind == KindMaintenance {
 		it.Subkind = MaintTechDebt

@@ -109,16 +109,16 @@ func (u EffortUnit) Singular() string {
 	return "point"
 }
 
-// ItemKind separates new value from keeping the product healthy.
-type ItemKind string
+// RoadmapKind separates new value from keeping the product healthy.
+type RoadmapKind string
 
 const (
-	KindFeature     ItemKind = "feature"
-	KindMaintenance ItemKind = "maintenance"
+	KindFeature     RoadmapKind = "feature"
+	KindMaintenance RoadmapKind = "maintenance"
 )
 
 // Label is how the kind reads on screen.
-func (k ItemKind) Label() string {
+func (k RoadmapKind) Label() string {
 	if k == KindMaintenance {
 		return "Maintenance"
 	}
@@ -193,7 +193,7 @@ type RoadmapItem struct {
 	ID      int64
 	PodID   int64
 	Title   string
-	Kind    ItemKind
+	Kind    RoadmapKind
 	Subkind MaintenanceKind // maintenance only
 	Effort  *Effort         // nil: not estimated yet
 	Target  Quarter

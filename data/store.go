@@ -59,6 +59,7 @@ type Store interface {
 	MeetingStore
 	DealDeskStore
 	RoadmapStore
+	MeetingRunStore
 	Path() string // the database file, for About and messages
 	Close() error
 }

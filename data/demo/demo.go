@@ -19,6 +19,7 @@ type Store interface {
 	data.DealDeskStore
 	data.RoadmapStore
 	data.DecisionStore
+	data.MeetingRunStore
 }
 
 // ErrNotEmpty is returned when the database already holds pods.
@@ -90,6 +91,9 @@ func Fill(ctx context.Context, s Store, now time.Time) error {
 		}
 		if err := fillDecisions(ctx, s, p, today); err != nil {
 			return fmt.Errorf("sample decisions for %s: %w", spec.name, err)
+		}
+		if err := fillMeetings(ctx, s, p, now); err != nil {
+			return fmt.Errorf("sample meetings for %s: %w", spec.name, err)
 		}
 	}
 	return fillDealDesk(ctx, s, now)

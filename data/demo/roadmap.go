@@ -13,7 +13,7 @@ import (
 // past meetings) and, when dropAt > 0, is dropped before that week's.
 type roadmapItemSpec struct {
 	title     string
-	kind      data.ItemKind
+	kind      data.RoadmapKind
 	sub       data.MaintenanceKind
 	effort    data.Effort // tenths; 0 is not estimated
 	quarter   int         // 0: this quarter, 1: next

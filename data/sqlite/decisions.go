@@ -646,13 +646,6 @@ func writeOptions(ctx context.Context, tx *sql.Tx, d data.Decision) error {
 	return nil
 }
 
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
 func getDecision(ctx context.Context, tx *sql.Tx, id int64) (data.Decision, error) {
 	ds, err := queryDecisions(ctx, tx, `WHERE d.id = ?`, id)
 	if err != nil {

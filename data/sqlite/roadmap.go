@@ -34,7 +34,7 @@ func (s *DB) Roadmap(ctx context.Context, podID int64) (data.Roadmap, error) {
 		if r.Unit, err = getEffortUnit(ctx, tx, podID); err != nil {
 			return err
 		}
-		if r.Items, err = queryItems(ctx, tx, `WHERE i.pod_id = ? ORDER BY i.target_year, i.target_quarter, i.title COLLATE NOCASE, i.id`, podID); err != nil {
+		if r.Items, err = queryRoadmapItems(ctx, tx, `WHERE i.pod_id = ? ORDER BY i.target_year, i.target_quarter, i.title COLLATE NOCASE, i.id`, podID); err != nil {
 			return err
 		}
 		if r.Entries, err = queryEntries(ctx, tx, `WHERE i.pod_id = ? ORDER BY e.date, e.id`, podID); err != nil {
@@ -262,7 +262,7 @@ func (s *DB) RecordDebtSnapshot(ctx context.Context, meetingID int64, window dat
 		if err != nil {
 			return err
 		}
-		items, err := queryItems(ctx, tx, `WHERE i.pod_id = ?`, m.PodID)
+		items, err := queryRoadmapItems(ctx, tx, `WHERE i.pod_id = ?`, m.PodID)
 		if err != nil {
 			return err
 		}
@@ -371,7 +371,7 @@ func getEffortUnit(ctx context.Context, tx *sql.Tx, podID int64) (data.EffortUni
 }
 
 func getItem(ctx context.Context, tx *sql.Tx, id int64) (data.RoadmapItem, error) {
-	items, err := queryItems(ctx, tx, `WHERE i.id = ?`, id)
+	items, err := queryRoadmapItems(ctx, tx, `WHERE i.id = ?`, id)
 	if err != nil {
 		return data.RoadmapItem{}, err
 	}
@@ -383,7 +383,7 @@ func getItem(ctx context.Context, tx *sql.Tx, id int64) (data.RoadmapItem, error
 
 // queryItems reads items with their realized ARR and celebration date,
 // then their customers (after the first rows are closed).
-func queryItems(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]data.RoadmapItem, error) {
+func queryRoadmapItems(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]data.RoadmapItem, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT i.id, i.pod_id, i.title, i.kind, i.subkind, i.effort_tenths,
 		i.target_year, i.target_quarter, i.status, i.shipped_on, i.expected_arr, i.goal_override, i.created_at, i.updated_at,
 		(SELECT coalesce(sum(amount), 0) FROM roadmap_arr_entries e WHERE e.item_id = i.id),
@@ -404,7 +404,7 @@ func queryItems(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]d
 			rows.Close()
 			return nil, err
 		}
-		it.Kind, it.Subkind, it.Status = data.ItemKind(kind), data.MaintenanceKind(subkind.String), data.ItemStatus(status)
+		it.Kind, it.Subkind, it.Status = data.RoadmapKind(kind), data.MaintenanceKind(subkind.String), data.ItemStatus(status)
 		if effort.Valid {
 			e := data.Effort(effort.Int64)
 			it.Effort = &e

@@ -1,0 +1,578 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// meetingScreen is where the facilitator spends the hour: attendance, the
+// timeboxed agenda with a live clock, the selected item's notes, outcome
+// and Triad answers, and the action items. Every edit is saved by the
+// autosaver; there is no Save button.
+//
+// The files: meeting.go (this: loading, the clock, lifecycle, shortcuts),
+// meeting_agenda.go (agenda list and item editor), meeting_actions.go
+// (action items and the standing items' panels).
+type meetingScreen struct {
+	ui        *UI
+	meetingID int64
+
+	run         data.MeetingRun
+	settings    data.Settings     // the pod's effective rules (currency)
+	openActions []data.ActionItem // the pod's open actions, all meetings
+	selectedID  int64             // the agenda item in the editor
+	filling     bool              // the editor is being filled; ignore OnChanged
+	saver       *data.Debouncer
+	stopTicker  chan struct{}
+	shortcuts   map[string]func() // by ShortcutName, for the canvas and entries
+
+	// header and clock
+	back, start, pause, prev, next, closeBtn, reopen *widget.Button
+	title, status, saveState, readOnlyNote           *widget.Label
+	currentTitle                                     *widget.Label
+	itemClock                                        *canvas.Text
+	itemPlanned, totalClock, projected               *widget.Label
+
+	attendance    *fyne.Container
+	addGuestBtn   *widget.Button
+	attendanceTab *container.TabItem
+	guestDialog   *guestDialog  // the open "Add guest" dialog, for tests
+	actionDialog  *actionDialog // the open "Edit action item" dialog, for tests
+
+	agendaPane
+	editorPane
+	actionsPane
+}
+
+// autosaveAfter starts the autosave timer; tests replace it with a clock
+// they advance by hand.
+var autosaveAfter data.AfterFunc = data.RealAfterFunc
+
+func newMeetingScreen(u *UI, meetingID int64) *meetingScreen {
+	ms := &meetingScreen{ui: u, meetingID: meetingID}
+	ms.saver = &data.Debouncer{Delay: data.AutosaveDelay, After: autosaveAfter}
+	ms.saver.OnState = func(pending bool, err error) { fyne.Do(func() { ms.showSaveState(pending, err) }) }
+	return ms
+}
+
+// openMeeting shows a meeting's screen.
+func (u *UI) openMeeting(id int64) *meetingScreen {
+	ms := newMeetingScreen(u, id)
+	u.show(ms.build())
+	u.leave = append(u.leave, ms.leave)
+	ms.addShortcuts()
+	return ms
+}
+
+func (ms *meetingScreen) build() fyne.CanvasObject {
+	ms.back = widget.NewButtonWithIcon("Pod", theme.NavigateBackIcon(), ms.onBack)
+	ms.back.Importance = widget.LowImportance
+	ms.title = widget.NewLabelWithStyle("Weekly meeting", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	ms.title.SizeName = theme.SizeNameSubHeadingText
+	ms.title.Truncation = fyne.TextTruncateEllipsis
+	ms.status = widget.NewLabel("")
+	ms.saveState = widget.NewLabel("Saved")
+	ms.saveState.Importance = widget.LowImportance
+	ms.readOnlyNote = widget.NewLabel("This meeting is closed, so its record is read-only. Reopen it to change anything; the reopening is recorded.")
+	ms.readOnlyNote.Wrapping = fyne.TextWrapWord
+	ms.readOnlyNote.Importance = widget.WarningImportance
+	ms.readOnlyNote.Hide()
+
+	ms.start = widget.NewButtonWithIcon("Start meeting", theme.MediaPlayIcon(), ms.onStart)
+	ms.start.Importance = widget.HighImportance
+	ms.pause = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), ms.onPause)
+	ms.prev = widget.NewButtonWithIcon("Previous", theme.MediaSkipPreviousIcon(), ms.onPrevious)
+	ms.next = widget.NewButtonWithIcon("Next item", theme.MediaSkipNextIcon(), ms.onNext)
+	ms.next.Importance = widget.HighImportance
+	ms.closeBtn = widget.NewButtonWithIcon("Close meeting", theme.ConfirmIcon(), ms.onClose)
+	ms.reopen = widget.NewButtonWithIcon("Reopen", theme.ViewRefreshIcon(), ms.onReopen)
+
+	ms.currentTitle = widget.NewLabel("Not started")
+	ms.currentTitle.Truncation = fyne.TextTruncateEllipsis
+	ms.itemClock = canvas.NewText("0:00", theme.Color(theme.ColorNameForeground))
+	ms.itemClock.TextSize = 30
+	ms.itemClock.TextStyle = fyne.TextStyle{Monospace: true}
+	ms.itemPlanned = widget.NewLabel("")
+	ms.totalClock = widget.NewLabel("")
+	ms.projected = widget.NewLabel("")
+
+	header := container.NewBorder(nil, nil, ms.back, container.NewHBox(ms.status, ms.saveState), ms.title)
+	clockLeft := container.NewBorder(nil, nil, ms.itemClock, nil,
+		container.NewVBox(ms.currentTitle, ms.itemPlanned))
+	clockRight := container.NewVBox(ms.totalClock, ms.projected)
+	controls := container.NewHBox(ms.start, ms.prev, ms.pause, ms.next, ms.closeBtn, ms.reopen)
+	clockBar := container.NewBorder(nil, nil, nil, container.NewHBox(clockRight, widget.NewSeparator(), container.NewCenter(controls)), clockLeft)
+	clockCard := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)), container.NewPadded(clockBar))
+
+	ms.attendance = container.NewVBox()
+	ms.addGuestBtn = widget.NewButtonWithIcon("Add guest", theme.ContentAddIcon(), ms.onAddGuest)
+	left := ms.buildAgenda()
+	right := container.NewVSplit(ms.buildEditor(), ms.buildActions())
+	right.Offset = 0.72
+	body := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
+	body.Offset = 0.3
+
+	ms.reload()
+	return container.NewPadded(container.NewBorder(
+		container.NewVBox(header, clockCard, ms.readOnlyNote), nil, nil, nil, body))
+}
+
+func sectionTitle(s string) *widget.Label {
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return l
+}
+
+type meetingData struct {
+	run      data.MeetingRun
+	settings data.Settings
+	open     []data.ActionItem
+}
+
+// reload reads the meeting again (after a structural change) and shows it.
+func (ms *meetingScreen) reload() {
+	ms.do("Opening the meeting", func() error { return nil })
+}
+
+// do flushes pending edits, runs change against the store, then reloads
+// the meeting and refreshes the screen: one round trip off the UI goroutine.
+func (ms *meetingScreen) do(action string, change func() error) { ms.doThen(action, change, nil) }
+
+// doThen is do, then after (on the UI goroutine) when it worked.
+func (ms *meetingScreen) doThen(action string, change func() error, after func()) {
+	run(&ms.ui.tasks, func() (meetingData, error) {
+		if err := ms.saver.Flush(); err != nil {
+			return meetingData{}, err
+		}
+		changeErr := change()
+		d, err := ms.load() // reload even after a refusal: the store may have moved on
+		if changeErr != nil {
+			return d, changeErr
+		}
+		return d, err
+	}, func(d meetingData, err error) {
+		if err != nil {
+			showError(ms.ui.win, action, err)
+			if d.run.Meeting.ID == 0 {
+				return
+			}
+		}
+		ms.apply(d)
+		if err == nil && after != nil {
+			after()
+		}
+	})
+}
+
+func (ms *meetingScreen) load() (meetingData, error) {
+	ctx := ms.ui.ctx()
+	r, err := ms.ui.store.MeetingRun(ctx, ms.meetingID)
+	if err != nil {
+		return meetingData{}, err
+	}
+	st, err := ms.ui.store.Settings(ctx)
+	if err != nil {
+		return meetingData{}, err
+	}
+	open, err := ms.ui.store.OpenActionItems(ctx, r.Meeting.PodID)
+	return meetingData{run: r, settings: r.Pod.Overrides.Apply(st), open: open}, err
+}
+
+// apply shows freshly loaded data. The screen's own copy of each item's
+// text is newer than the store's while typing goes on, so it is kept.
+func (ms *meetingScreen) apply(d meetingData) {
+	old := map[int64]data.AgendaItem{}
+	for _, it := range ms.run.Items {
+		old[it.ID] = it
+	}
+	for i, it := range d.run.Items {
+		if o, ok := old[it.ID]; ok && ms.saver.Pending() {
+			d.run.Items[i] = keepEdits(it, o)
+		}
+	}
+	first := ms.run.Meeting.ID == 0
+	ms.run, ms.settings, ms.openActions = d.run, d.settings, d.open
+	if first && ms.run.Meeting.Status == data.MeetingDraft && !data.AnyPresent(ms.run.Attendees) {
+		ms.actionTabs.Select(ms.attendanceTab) // the first thing to do when people arrive
+	}
+	if ms.run.ItemIndex(ms.selectedID) < 0 {
+		ms.selectedID = 0
+		st := data.MeetingClock(ms.run.Items, ms.ui.now())
+		switch {
+		case st.Current >= 0:
+			ms.selectedID = ms.run.Items[st.Current].ID
+		case len(ms.run.Items) > 0:
+			ms.selectedID = ms.run.Items[0].ID
+		}
+	}
+	ms.refresh()
+}
+
+// keepEdits returns stored with the editable fields of edited.
+func keepEdits(stored, edited data.AgendaItem) data.AgendaItem {
+	stored.Title, stored.PresenterID, stored.Kind, stored.PlannedMinutes = edited.Title, edited.PresenterID, edited.Kind, edited.PlannedMinutes
+	stored.Notes, stored.Outcome, stored.OutcomeType, stored.CarryOver = edited.Notes, edited.Outcome, edited.OutcomeType, edited.CarryOver
+	stored.Answers = edited.Answers
+	return stored
+}
+
+func (ms *meetingScreen) refresh() {
+	m := ms.run.Meeting
+	ms.ui.win.SetTitle("Triad — " + ms.run.Pod.Name + " · " + m.Date.Long())
+	ms.back.SetText(ms.run.Pod.Name)
+	ms.title.SetText("Weekly meeting · " + m.Date.Long())
+	ms.status.SetText(m.Status.Label())
+	ms.status.Importance = statusImportance(m.Status)
+	ms.status.Refresh()
+	closed := m.Status == data.MeetingClosed
+	ms.readOnlyNote.Hidden = !closed
+	ms.readOnlyNote.Refresh()
+	showIf(ms.start, m.Status == data.MeetingDraft)
+	showIf(ms.pause, m.Status == data.MeetingInProgress)
+	showIf(ms.prev, m.Status == data.MeetingInProgress)
+	showIf(ms.next, m.Status == data.MeetingInProgress)
+	showIf(ms.closeBtn, !closed)
+	showIf(ms.reopen, closed)
+	ms.refreshAttendance()
+	ms.refreshAgenda()
+	ms.fillEditor()
+	ms.refreshActions()
+	ms.refreshClock()
+	if m.Status == data.MeetingInProgress {
+		ms.startTicker()
+	} else {
+		ms.stopTicking()
+	}
+}
+
+func showIf(o fyne.CanvasObject, visible bool) {
+	if visible {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}
+
+func (ms *meetingScreen) editable() bool { return ms.run.Meeting.Status != data.MeetingClosed }
+
+// refreshClock redraws the clock from the stored timestamps; the ticker
+// calls it every second, but it never counts ticks.
+func (ms *meetingScreen) refreshClock() {
+	now := ms.ui.now()
+	st := data.MeetingClock(ms.run.Items, now)
+	m := ms.run.Meeting
+	ms.pause.SetText("Pause")
+	ms.pause.SetIcon(theme.MediaPauseIcon())
+	if m.Status == data.MeetingInProgress && !st.Running {
+		ms.pause.SetText("Resume")
+		ms.pause.SetIcon(theme.MediaPlayIcon())
+	}
+	planned := "Planned " + minutes(st.TotalPlanned)
+	switch {
+	case st.Current < 0:
+		ms.currentTitle.SetText("Not started · " + itoa(len(ms.run.Items)) + " items")
+		ms.itemClock.Text = "0:00"
+		ms.itemClock.Color = theme.Color(theme.ColorNameDisabled)
+		ms.itemPlanned.SetText("“Start meeting” starts the clock on item 1")
+		ms.totalClock.SetText(planned)
+		at := ms.run.Pod.MeetingTime
+		start := m.Date.Time(time.Local).Add(time.Duration(at) * time.Minute)
+		ms.projected.SetText("Ends ≈ " + start.Add(st.TotalPlanned).Format("15:04") + " if on time")
+	case m.Status == data.MeetingClosed:
+		ms.currentTitle.SetText("Closed · " + itoa(len(ms.run.Items)) + " items")
+		ms.itemClock.Text = data.FormatElapsed(st.TotalElapsed)
+		ms.itemClock.Color = paceColor(data.PaceOf(st.TotalElapsed, st.TotalPlanned))
+		ms.itemPlanned.SetText("on the clock, of " + minutes(st.TotalPlanned) + " planned" + overBy(st.TotalElapsed, st.TotalPlanned))
+		ms.totalClock.SetText("Closed " + m.EndedAt.Local().Format("Mon 2 Jan 15:04"))
+		ms.projected.SetText("Ran " + m.StartedAt.Local().Format("15:04") + "–" + m.EndedAt.Local().Format("15:04"))
+	default:
+		it := ms.run.Items[st.Current]
+		elapsed := st.ItemElapsed[st.Current]
+		state := ""
+		if !st.Running {
+			state = "Paused · "
+		}
+		ms.currentTitle.SetText(state + itoa(st.Current+1) + ". " + it.Title)
+		ms.itemClock.Text = data.FormatElapsed(elapsed)
+		ms.itemClock.Color = paceColor(data.PaceOf(elapsed, it.Planned()))
+		ms.itemPlanned.SetText("of " + minutes(it.Planned()) + leftOrOver(elapsed, it.Planned()))
+		ms.totalClock.SetText("Total " + data.FormatElapsed(st.TotalElapsed) + " of " + minutes(st.TotalPlanned))
+		ms.projected.SetText("Ends ≈ " + st.ProjectedEnd.Local().Format("15:04"))
+	}
+	ms.itemClock.Refresh()
+	ms.agendaList.Refresh()
+}
+
+func minutes(d time.Duration) string { return fmt.Sprintf("%d min", int(d/time.Minute)) }
+
+func overBy(elapsed, planned time.Duration) string {
+	if planned > 0 && elapsed > planned {
+		return " · " + data.FormatElapsed(elapsed-planned) + " over"
+	}
+	return ""
+}
+
+// leftOrOver is "4:49 left" or "1:00 over" for the item on the clock.
+func leftOrOver(elapsed, planned time.Duration) string {
+	switch {
+	case planned <= 0:
+		return ""
+	case elapsed > planned:
+		return " · " + data.FormatElapsed(elapsed-planned) + " over"
+	}
+	return " · " + data.FormatElapsed(planned-elapsed) + " left"
+}
+
+func paceColor(p data.Pace) color.Color {
+	switch p {
+	case data.PaceWarning:
+		return theme.Color(theme.ColorNameWarning)
+	case data.PaceOver:
+		return theme.Color(theme.ColorNameError)
+	}
+	return theme.Color(theme.ColorNameSuccess)
+}
+
+// startTicker redraws the clock every second while the meeting runs and
+// the screen is shown. Widget updates go through fyne.Do. Tests drive the
+// clock by hand (their fyne.Do runs inline on the ticker's goroutine).
+func (ms *meetingScreen) startTicker() {
+	if ms.stopTicker != nil || ms.ui.tasks.inline {
+		return
+	}
+	stop := make(chan struct{})
+	ms.stopTicker = stop
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(func() {
+					select {
+					case <-stop: // left between the tick and now
+					default:
+						ms.refreshClock()
+					}
+				})
+			}
+		}
+	}()
+}
+
+func (ms *meetingScreen) stopTicking() {
+	if ms.stopTicker != nil {
+		close(ms.stopTicker)
+		ms.stopTicker = nil
+	}
+}
+
+// leave runs when another screen replaces this one or the window closes:
+// the clock stops, pending edits are written (this waits for the disk; it
+// is the last thing before the window goes) and the shortcuts go.
+func (ms *meetingScreen) leave() {
+	ms.stopTicking()
+	if err := ms.saver.Flush(); err != nil {
+		showError(ms.ui.win, "Saving the last edit", err)
+	}
+	for _, combo := range shortcutKeys {
+		ms.ui.win.Canvas().RemoveShortcut(&desktop.CustomShortcut{KeyName: combo.key, Modifier: combo.mod})
+	}
+	ms.shortcuts = nil
+	ms.ui.win.SetTitle("Triad")
+}
+
+func (ms *meetingScreen) showSaveState(pending bool, err error) {
+	switch {
+	case err != nil:
+		ms.saveState.SetText("Not saved: " + err.Error())
+		ms.saveState.Importance = widget.DangerImportance
+	case pending:
+		ms.saveState.SetText("Saving…")
+		ms.saveState.Importance = widget.LowImportance
+	default:
+		ms.saveState.SetText("Saved")
+		ms.saveState.Importance = widget.LowImportance
+	}
+	ms.saveState.Refresh()
+}
+
+func (ms *meetingScreen) onBack() {
+	if ms.run.Pod.ID != 0 {
+		ms.ui.sidebar.reload(ms.run.Pod.ID)
+	}
+}
+
+// ---- lifecycle and clock actions ----
+
+func (ms *meetingScreen) onStart() {
+	if ms.run.Meeting.Status != data.MeetingDraft {
+		return
+	}
+	at := ms.ui.now()
+	ms.selectedID = 0 // follow the clock to item 1
+	ms.do("Starting the meeting", func() error { return ms.ui.store.StartMeeting(ms.ui.ctx(), ms.meetingID, at) })
+}
+
+// onNext closes the current item and starts the clock on the next one.
+func (ms *meetingScreen) onNext() { ms.step(+1) }
+
+func (ms *meetingScreen) onPrevious() { ms.step(-1) }
+
+func (ms *meetingScreen) step(by int) {
+	if ms.run.Meeting.Status != data.MeetingInProgress {
+		return
+	}
+	st := data.MeetingClock(ms.run.Items, ms.ui.now())
+	to := st.Current + by
+	if st.Current < 0 {
+		to = 0
+	}
+	if to < 0 || to >= len(ms.run.Items) {
+		return
+	}
+	ms.goTo(ms.run.Items[to].ID)
+}
+
+// goTo starts the clock on an item and shows it in the editor.
+func (ms *meetingScreen) goTo(itemID int64) {
+	at := ms.ui.now()
+	ms.selectedID = itemID
+	ms.do("Moving to the item", func() error { return ms.ui.store.GoToItem(ms.ui.ctx(), ms.meetingID, itemID, at) })
+}
+
+func (ms *meetingScreen) onPause() {
+	if ms.run.Meeting.Status != data.MeetingInProgress {
+		return
+	}
+	at := ms.ui.now()
+	if data.MeetingClock(ms.run.Items, at).Running {
+		ms.do("Pausing", func() error { return ms.ui.store.PauseMeeting(ms.ui.ctx(), ms.meetingID, at) })
+		return
+	}
+	ms.do("Resuming", func() error { return ms.ui.store.ResumeMeeting(ms.ui.ctx(), ms.meetingID, at) })
+}
+
+// onClose ends the meeting; with nobody marked present it asks first.
+func (ms *meetingScreen) onClose() {
+	if !ms.editable() {
+		return
+	}
+	closeNow := func() {
+		at := ms.ui.now()
+		ms.do("Closing the meeting", func() error { return ms.ui.store.CloseMeeting(ms.ui.ctx(), ms.meetingID, at) })
+	}
+	msg := "Close the meeting of " + ms.run.Meeting.Date.Long() + "? The clock stops and its record becomes read-only until someone reopens it."
+	if !data.AnyPresent(ms.run.Attendees) {
+		msg = "Nobody is marked present. Close the meeting of " + ms.run.Meeting.Date.Long() +
+			" anyway?\n\nTick the people who came under Attendance first if this is a mistake."
+	}
+	confirmDanger(ms.ui.win, "Close meeting", msg, "Close meeting", closeNow)
+}
+
+func (ms *meetingScreen) onReopen() {
+	if ms.run.Meeting.Status != data.MeetingClosed {
+		return
+	}
+	at := ms.ui.now()
+	ms.do("Reopening the meeting", func() error { return ms.ui.store.ReopenMeeting(ms.ui.ctx(), ms.meetingID, at) })
+}
+
+// ---- attendance ----
+
+func (ms *meetingScreen) refreshAttendance() {
+	ms.attendance.Objects = nil
+	for _, a := range ms.run.Attendees {
+		a := a
+		check := widget.NewCheck(a.Describe(), func(on bool) {
+			if ms.filling {
+				return
+			}
+			ms.do("Marking attendance", func() error { return ms.ui.store.SetPresent(ms.ui.ctx(), a.ID, on) })
+		})
+		ms.filling = true
+		check.SetChecked(a.Present)
+		ms.filling = false
+		if !ms.editable() {
+			check.Disable()
+		}
+		row := fyne.CanvasObject(check)
+		if a.IsGuest() && ms.editable() {
+			remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
+				ms.do("Removing the guest", func() error { return ms.ui.store.RemoveGuest(ms.ui.ctx(), a.ID) })
+			})
+			remove.Importance = widget.LowImportance
+			row = container.NewBorder(nil, nil, nil, remove, check)
+		}
+		ms.attendance.Add(row)
+	}
+	ms.attendance.Add(container.NewHBox(ms.addGuestBtn))
+	ms.attendance.Refresh()
+	showIf(ms.addGuestBtn, ms.editable())
+	present := 0
+	for _, a := range ms.run.Attendees {
+		if a.Present {
+			present++
+		}
+	}
+	ms.attendanceTab.Text = "Attendance (" + itoa(present) + " of " + itoa(len(ms.run.Attendees)) + ")"
+	ms.actionTabs.Refresh()
+}
+
+// guestDialog is the open "Add guest" form.
+type guestDialog struct {
+	name, role, email *widget.Entry
+	add               *widget.Button
+	problem           *widget.Label
+	dialog            *dialog.CustomDialog
+}
+
+// onAddGuest asks for a guest's name, role and email and adds them, present.
+func (ms *meetingScreen) onAddGuest() {
+	if !ms.editable() {
+		return
+	}
+	g := &guestDialog{name: widget.NewEntry(), role: widget.NewEntry(), email: widget.NewEntry()}
+	g.name.SetPlaceHolder("Lee Chen")
+	g.role.SetPlaceHolder("e.g. Solutions engineer")
+	g.email.SetPlaceHolder("lee.chen@example.com")
+	g.problem = widget.NewLabel("")
+	g.problem.Importance = widget.DangerImportance
+	g.problem.Wrapping = fyne.TextWrapWord
+	g.add = widget.NewButtonWithIcon("Add guest", theme.ContentAddIcon(), func() {
+		guest := data.Attendee{Name: g.name.Text, GuestRole: g.role.Text, Email: g.email.Text}
+		guest.Normalize()
+		if err := guest.Validate(); err != nil {
+			g.problem.SetText(err.Error())
+			return
+		}
+		g.dialog.Hide()
+		ms.guestDialog = nil
+		ms.do("Adding the guest", func() error {
+			_, err := ms.ui.store.AddGuest(ms.ui.ctx(), ms.meetingID, guest)
+			return err
+		})
+	})
+	g.add.Importance = widget.HighImportance
+	g.name.OnSubmitted = func(string) { g.add.OnTapped() }
+	g.email.OnSubmitted = func(string) { g.add.OnTapped() }
+	form := widget.NewForm(widget.NewFormItem("Name", g.name), widget.NewFormItem("Role", g.role), widget.NewFormItem("Email", g.email))
+	g.dialog = dialog.NewCustomWithoutButtons("Add a guest", container.NewVBox(form, g.problem), ms.ui.win)
+	g.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { g.dialog.Hide() }), g.add})
+	g.dialog.Resize(fyne.NewSize(440, 280))
+	ms.guestDialog = g
+	g.dialog.Show()
+	ms.ui.win.Canvas().Focus(g.name)
+}

@@ -1,0 +1,308 @@
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// actionsPane holds this meeting's action items and the pod's open ones.
+type actionsPane struct {
+	actionTabs    *container.AppTabs
+	meetingTab    *container.TabItem
+	openTab       *container.TabItem
+	actionRows    *fyne.Container
+	actionText    *shortcutEntry
+	actionOwner   *widget.Select
+	actionDue     *widget.DateEntry
+	addActionBtn  *widget.Button
+	actionProblem *widget.Label
+	openRows      *fyne.Container
+}
+
+func (ms *meetingScreen) buildActions() fyne.CanvasObject {
+	ms.actionText = newShortcutEntry(ms)
+	ms.actionText.SetPlaceHolder("New action: what, by whom, by when")
+	ms.actionText.OnSubmitted = func(string) { ms.onAddAction() }
+	ms.actionOwner = widget.NewSelect(nil, nil)
+	ms.actionOwner.PlaceHolder = "Owner"
+	ms.actionDue = widget.NewDateEntry()
+	ms.addActionBtn = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), ms.onAddAction)
+	ms.actionProblem = widget.NewLabel("")
+	ms.actionProblem.Importance = widget.DangerImportance
+	ms.actionProblem.Hide()
+	form := container.NewBorder(nil, nil, nil,
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(190, ms.actionOwner.MinSize().Height), ms.actionOwner),
+			container.NewGridWrap(fyne.NewSize(150, ms.actionDue.MinSize().Height), ms.actionDue), ms.addActionBtn),
+		ms.actionText)
+	ms.actionRows = container.NewVBox()
+	ms.openRows = container.NewVBox()
+	ms.meetingTab = container.NewTabItemWithIcon("Action items", theme.ListIcon(),
+		container.NewBorder(container.NewVBox(form, ms.actionProblem), nil, nil, nil, container.NewVScroll(ms.actionRows)))
+	ms.openTab = container.NewTabItemWithIcon("Open action items (pod)", theme.WarningIcon(), container.NewVScroll(ms.openRows))
+	ms.attendanceTab = container.NewTabItemWithIcon("Attendance", theme.AccountIcon(), container.NewVScroll(ms.attendance))
+	ms.actionTabs = container.NewAppTabs(ms.meetingTab, ms.openTab, ms.attendanceTab)
+	return ms.actionTabs
+}
+
+func (ms *meetingScreen) refreshActions() {
+	today := data.DateOf(ms.ui.now())
+	ms.actionRows.Objects = nil
+	for _, a := range ms.run.Actions {
+		ms.actionRows.Add(ms.actionRow(a, today, false))
+	}
+	if len(ms.run.Actions) == 0 {
+		none := widget.NewLabel("No action items yet. Type one above; Ctrl+J jumps here.")
+		none.Importance = widget.LowImportance
+		ms.actionRows.Add(none)
+	}
+	ms.actionRows.Refresh()
+	ms.openRows.Objects = nil
+	for _, a := range ms.openActions {
+		ms.openRows.Add(ms.actionRow(a, today, true))
+	}
+	if len(ms.openActions) == 0 {
+		ms.openRows.Add(widget.NewLabel("Nothing open. Every action item of this pod is done."))
+	}
+	ms.openRows.Refresh()
+	ms.meetingTab.Text = "Action items (" + itoa(len(ms.run.Actions)) + ")"
+	ms.openTab.Text = "Open in pod (" + itoa(len(ms.openActions)) + ")"
+	if n := data.CountOverdue(ms.openActions, today); n > 0 {
+		ms.openTab.Text = "Open in pod (" + itoa(len(ms.openActions)) + ", " + itoa(n) + " overdue)"
+	}
+	ms.actionTabs.Refresh()
+	ms.actionOwner.Options = ms.attendeeLabels()[1:]
+	for _, o := range []fyne.Disableable{ms.actionText, ms.actionOwner, ms.actionDue, ms.addActionBtn} {
+		if ms.editable() {
+			o.Enable()
+		} else {
+			o.Disable()
+		}
+	}
+	if it, ok := ms.selectedItem(); ok && it.Standing != data.StandingNone {
+		ms.showKindParts() // the action review panel lists open actions
+	}
+}
+
+// actionRow is one action: done box, text, owner, due (overdue in red)
+// and where it came from.
+func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeting bool) fyne.CanvasObject {
+	done := widget.NewCheck("", func(on bool) {
+		at := ms.ui.now()
+		ms.do("Ticking off the action", func() error { return ms.ui.store.SetActionDone(ms.ui.ctx(), a.ID, on, at) })
+	})
+	done.Checked = a.Done()
+	text := widget.NewLabel(a.Text)
+	text.Truncation = fyne.TextTruncateEllipsis
+	if a.Done() {
+		text.Importance = widget.LowImportance
+	}
+	due := widget.NewLabel(dueText(a, today))
+	switch {
+	case a.Overdue(today):
+		due.Importance = widget.DangerImportance
+		due.TextStyle.Bold = true
+	case a.Done():
+		due.Importance = widget.SuccessImportance
+	default:
+		due.Importance = widget.LowImportance
+	}
+	owner := a.OwnerName
+	if owner == "" {
+		owner = "No owner"
+	}
+	if showMeeting {
+		owner += " · " + shortDate(a.MeetingDate)
+	}
+	meta := widget.NewLabel(owner)
+	meta.Importance = widget.LowImportance
+	text.TextStyle.Bold = !a.Done()
+	right := container.NewHBox(meta, due)
+	if !showMeeting && ms.editable() {
+		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { ms.onEditAction(a) })
+		edit.Importance = widget.LowImportance
+		right.Add(edit)
+		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			ms.do("Deleting the action", func() error { return ms.ui.store.DeleteActionItem(ms.ui.ctx(), a.ID) })
+		})
+		del.Importance = widget.LowImportance
+		right.Add(del)
+	}
+	return container.NewBorder(nil, nil, done, right, text)
+}
+
+func dueText(a data.ActionItem, today data.Date) string {
+	switch {
+	case a.Done():
+		return "Done " + a.DoneAt.Local().Format("2 Jan")
+	case a.Due.IsZero():
+		return "No due date"
+	case a.Overdue(today):
+		return "Overdue · due " + shortDate(a.Due)
+	case a.Due.Equal(today):
+		return "Due today"
+	}
+	return "Due " + shortDate(a.Due)
+}
+
+// shortDate is "Tue 10 Nov", for tight rows where the year goes without saying.
+func shortDate(d data.Date) string { return d.Time(time.Local).Format("Mon 2 Jan") }
+
+// onAddAction records the typed action, raised under the selected item.
+func (ms *meetingScreen) onAddAction() {
+	if !ms.editable() {
+		return
+	}
+	a := data.ActionItem{MeetingID: ms.meetingID, Text: ms.actionText.Text, OwnerID: ms.attendeeByLabel(ms.actionOwner.Selected)}
+	if ms.actionDue.Date != nil {
+		a.Due = data.DateOf(*ms.actionDue.Date)
+	} else if ms.actionDue.Text != "" {
+		ms.actionProblem.SetText("The due date is not a date; pick one from the calendar")
+		ms.actionProblem.Show()
+		return
+	}
+	if it, ok := ms.selectedItem(); ok {
+		a.AgendaItemID = it.ID
+	}
+	a.Normalize()
+	if err := a.Validate(); err != nil {
+		ms.actionProblem.SetText(err.Error())
+		ms.actionProblem.Show()
+		ms.focus(ms.actionText)
+		return
+	}
+	ms.actionProblem.Hide()
+	ms.actionText.SetText("")
+	ms.actionDue.SetDate(nil)
+	ms.actionOwner.ClearSelected()
+	ms.actionTabs.Select(ms.meetingTab)
+	ms.doThen("Adding the action", func() error {
+		_, err := ms.ui.store.AddActionItem(ms.ui.ctx(), a)
+		return err
+	}, func() { ms.focus(ms.actionText) })
+}
+
+// actionDialog is the open "Edit action item" form.
+type actionDialog struct {
+	text    *widget.Entry
+	owner   *widget.Select
+	due     *widget.DateEntry
+	save    *widget.Button
+	problem *widget.Label
+}
+
+// onEditAction changes an action's text, owner or due date.
+func (ms *meetingScreen) onEditAction(a data.ActionItem) {
+	f := &actionDialog{text: widget.NewEntry(), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
+	f.text.SetText(a.Text)
+	setSelect(f.owner, ms.attendeeLabel(a.OwnerID))
+	if !a.Due.IsZero() {
+		d := a.Due.Time(time.Local)
+		f.due.SetDate(&d)
+	}
+	f.problem = widget.NewLabel("")
+	f.problem.Importance = widget.DangerImportance
+	f.problem.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() {
+		changed := a
+		changed.Text, changed.OwnerID, changed.Due = f.text.Text, ms.attendeeByLabel(f.owner.Selected), data.Date{}
+		if f.due.Date != nil {
+			changed.Due = data.DateOf(*f.due.Date)
+		} else if f.due.Text != "" {
+			f.problem.SetText("The due date is not a date; pick one from the calendar")
+			return
+		}
+		changed.Normalize()
+		if err := changed.Validate(); err != nil {
+			f.problem.SetText(err.Error())
+			return
+		}
+		d.Hide()
+		ms.actionDialog = nil
+		ms.do("Saving the action", func() error { return ms.ui.store.UpdateActionItem(ms.ui.ctx(), changed) })
+	})
+	f.save.Importance = widget.HighImportance
+	form := widget.NewForm(widget.NewFormItem("Action", f.text), widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
+	d = dialog.NewCustomWithoutButtons("Edit action item", container.NewVBox(form, f.problem), ms.ui.win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), f.save})
+	d.Resize(fyne.NewSize(520, 280))
+	ms.actionDialog = f
+	d.Show()
+}
+
+// standingPanels is the seam where features show live content under a
+// standing agenda item. The deal-desk, roadmap and decisions features
+// register theirs here, one line each from their own file:
+//
+//	func init() { standingPanels[data.StandingDealDesk] = dealDeskPanel }
+//
+// A panel gets the screen (for its UI, store and the meeting's run) and the
+// item, and returns the content shown above the notes; it is rebuilt when
+// the item is selected or the meeting reloads. Until a feature lands its
+// kind falls back to standingFallback, which says what exists.
+var standingPanels = map[data.StandingKind]func(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject{}
+
+func init() { standingPanels[data.StandingActionReview] = actionReviewPanel }
+
+func standingPanel(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject {
+	if f, ok := standingPanels[item.Standing]; ok {
+		return f(ms, item)
+	}
+	return standingFallback(ms, item)
+}
+
+// actionReviewPanel lists every open action of the pod from earlier
+// meetings, overdue ones first and highlighted.
+func actionReviewPanel(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
+	today := data.DateOf(ms.ui.now())
+	var earlier []data.ActionItem
+	for _, a := range ms.openActions {
+		if a.MeetingDate.Before(ms.run.Meeting.Date) {
+			earlier = append(earlier, a)
+		}
+	}
+	box := container.NewVBox()
+	head := "Open action items from earlier meetings: " + itoa(len(earlier))
+	if n := data.CountOverdue(earlier, today); n > 0 {
+		head += " (" + itoa(n) + " overdue)"
+	}
+	box.Add(sectionTitle(head))
+	for _, a := range earlier {
+		box.Add(ms.actionRow(a, today, true))
+	}
+	if len(earlier) == 0 {
+		box.Add(widget.NewLabel("Nothing open from earlier meetings."))
+	}
+	return widget.NewCard("", "", box)
+}
+
+// standingFallback explains a standing item whose feature has not landed:
+// what the item is for and what Triad holds for it today.
+func standingFallback(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject {
+	st := ms.settings
+	var text string
+	switch item.Standing {
+	case data.StandingDealDesk:
+		text = "Deals that need the Triad's sign-off: discounts or terms above " + st.DealThreshold.Format(st.Currency) +
+			", signed off within " + data.FormatHours(st.SignOffSLA) + " hours. No deal-desk requests are recorded in Triad for " +
+			ms.run.Pod.Name + " yet; take them in the notes."
+	case data.StandingRoadmapDebt:
+		text = "Is maintenance getting its share? The pod's quota is " + st.MaintenanceQuota.Format() +
+			" of engineering time. Roadmap items are not tracked in Triad yet; note the current split and any debt that is slipping."
+	case data.StandingOpenDecisions:
+		text = "Decisions waiting on the Triad. Triad does not track decisions separately yet; items whose outcome is a decision are in the minutes of earlier meetings."
+	default:
+		text = "Generated for every meeting."
+	}
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	return l
+}

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+type keyCombo struct {
+	key fyne.KeyName
+	mod fyne.KeyModifier
+}
+
+// shortcutKeys are the meeting screen's shortcuts (listed for people in
+// shortcutHelp). They avoid the keys a text field uses itself (Ctrl+Left,
+// Ctrl+Delete, Ctrl+A/C/V/X/Z/Y).
+var shortcutKeys = map[string]keyCombo{
+	"start":    {fyne.KeyReturn, fyne.KeyModifierShortcutDefault},
+	"next":     {fyne.KeyPageDown, fyne.KeyModifierShortcutDefault},
+	"previous": {fyne.KeyPageUp, fyne.KeyModifierShortcutDefault},
+	"pause":    {fyne.KeyP, fyne.KeyModifierShortcutDefault},
+	"addItem":  {fyne.KeyI, fyne.KeyModifierShortcutDefault},
+	"title":    {fyne.KeyE, fyne.KeyModifierShortcutDefault},
+	"up":       {fyne.KeyUp, fyne.KeyModifierAlt},
+	"down":     {fyne.KeyDown, fyne.KeyModifierAlt},
+	"delete":   {fyne.KeyDelete, fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
+	"action":   {fyne.KeyJ, fyne.KeyModifierShortcutDefault},
+	"notes":    {fyne.KeyL, fyne.KeyModifierShortcutDefault},
+}
+
+func comboName(c keyCombo) string {
+	return (&desktop.CustomShortcut{KeyName: c.key, Modifier: c.mod}).ShortcutName()
+}
+
+// addShortcuts registers the meeting's shortcuts on the window canvas while
+// the screen is shown (leave removes them). A focused text field gets keys
+// before the canvas does, so the screen's entries pass these on too.
+func (ms *meetingScreen) addShortcuts() {
+	actions := map[string]func(){
+		"start":    ms.onStart,
+		"next":     ms.onNext,
+		"previous": ms.onPrevious,
+		"pause":    ms.onPause,
+		"addItem":  ms.onAddItem,
+		"title":    func() { ms.focus(ms.itemTitle) },
+		"up":       func() { ms.onMove(-1) },
+		"down":     func() { ms.onMove(+1) },
+		"delete":   ms.onDeleteItem,
+		"action":   func() { ms.actionTabs.Select(ms.meetingTab); ms.focus(ms.actionText) },
+		"notes":    func() { ms.focus(ms.notes) },
+	}
+	ms.shortcuts = map[string]func(){}
+	for name, combo := range shortcutKeys {
+		fn := actions[name]
+		ms.shortcuts[comboName(combo)] = fn
+		ms.ui.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: combo.key, Modifier: combo.mod},
+			func(fyne.Shortcut) { fn() })
+	}
+}
+
+// handleShortcut runs the meeting shortcut s, if it is one.
+func (ms *meetingScreen) handleShortcut(s fyne.Shortcut) bool {
+	if fn, ok := ms.shortcuts[s.ShortcutName()]; ok {
+		fn()
+		return true
+	}
+	return false
+}
+
+func (ms *meetingScreen) focus(o fyne.Focusable) {
+	if w, ok := o.(fyne.Disableable); ok && w.Disabled() {
+		return
+	}
+	ms.ui.win.Canvas().Focus(o)
+}
+
+// shortcutEntry is a text field that passes the meeting's shortcuts to the
+// screen instead of swallowing them.
+type shortcutEntry struct {
+	widget.Entry
+	ms *meetingScreen
+}
+
+func newShortcutEntry(ms *meetingScreen) *shortcutEntry {
+	e := &shortcutEntry{ms: ms}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newShortcutMultiLine(ms *meetingScreen) *shortcutEntry {
+	e := newShortcutEntry(ms)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
+func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.ms.handleShortcut(s) {
+		return
+	}
+	// A long paste into a wrapped field would be wrapped once before
+	// OnChanged could switch wrapping off (see longNoteChars): switch first.
+	if p, ok := s.(*fyne.ShortcutPaste); ok && e.MultiLine && e.Wrapping != fyne.TextWrapOff && p.Clipboard != nil &&
+		len(e.Text)+len(p.Clipboard.Content()) > longNoteChars {
+		e.Wrapping = fyne.TextWrapOff
+		e.Refresh()
+	}
+	e.Entry.TypedShortcut(s)
+}

@@ -1,0 +1,379 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+	"triad/data/sqlite"
+)
+
+// heldTimer never fires: autosave then writes only when flushed, as when
+// the window closes before the delay is up.
+type heldTimer struct{}
+
+func (heldTimer) Stop() bool { return true }
+
+func holdAutosave(t *testing.T) {
+	old := autosaveAfter
+	autosaveAfter = func(time.Duration, func()) data.Timer { return heldTimer{} }
+	t.Cleanup(func() { autosaveAfter = old })
+}
+
+// openTestMeeting makes a pod with a draft meeting and shows it.
+func openTestMeeting(t *testing.T) (*UI, *sqlite.DB, *meetingScreen) {
+	t.Helper()
+	holdAutosave(t)
+	u, db := newTestUI(t)
+	p := data.NewPod()
+	p.Name = "Payments"
+	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Daniel Okafor", "Sofia Lindqvist"
+	p, err := db.CreatePod(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.CreateMeeting(context.Background(), data.Meeting{PodID: p.ID, Date: data.NewDate(2026, 11, 25)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := u.openMeeting(m.ID)
+	u.tasks.wait()
+	return u, db, ms
+}
+
+func storedRun(t *testing.T, db *sqlite.DB, id int64) data.MeetingRun {
+	t.Helper()
+	r, err := db.MeetingRun(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func shortcut(u *UI, key fyne.KeyName, mod fyne.KeyModifier) {
+	u.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+}
+
+func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	if ms.agendaList.Length() != 4 || !containsText(u.screen, "Weekly meeting · Wed 25 Nov 2026") {
+		t.Fatalf("a new meeting shows %d agenda items", ms.agendaList.Length())
+	}
+
+	// Add two items: one with the button, one with Ctrl+I.
+	test.Tap(ms.addItemBtn)
+	u.tasks.wait()
+	test.Type(ms.itemTitle, "Pricing page") // replaces the selected "New agenda item"
+	shortcut(u, fyne.KeyI, fyne.KeyModifierShortcutDefault)
+	u.tasks.wait()
+	if u.win.Canvas().Focused() != ms.itemTitle {
+		t.Error("a new item does not put the cursor in its title")
+	}
+	ms.itemTitle.SetText("Refund flow")
+	ms.planned.SetText("5")
+	items := storedRun(t, db, ms.meetingID).Items
+	if len(items) != 6 || items[4].Title != "Pricing page" || items[5].Title != "New agenda item" {
+		t.Fatalf("after adding: %v (the pending edit was written when the next item was added)", titlesOf(items))
+	}
+	if ms.saveState.Text != "Saving…" {
+		t.Errorf("save state while an edit waits = %q", ms.saveState.Text)
+	}
+
+	// Move "Refund flow" up with Alt+Up typed in its title field, then to
+	// the top with the button.
+	ms.itemTitle.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt})
+	u.tasks.wait()
+	for i := 0; i < 4; i++ {
+		test.Tap(ms.upBtn)
+		u.tasks.wait()
+	}
+	items = storedRun(t, db, ms.meetingID).Items
+	if got := titlesOf(items); got[0] != "Refund flow" || got[5] != "Pricing page" || items[0].PlannedMinutes != 5 {
+		t.Fatalf("after moving: %v", got)
+	}
+	if ms.saveState.Text != "Saved" {
+		t.Errorf("save state = %q", ms.saveState.Text)
+	}
+
+	// Start: the clock is on item 1. Eleven minutes later it is red; Next
+	// moves it to item 2 and stores item 1's time.
+	start := u.now()
+	test.Tap(ms.start)
+	u.tasks.wait()
+	if !ms.start.Hidden || ms.next.Hidden || !strings.HasPrefix(ms.currentTitle.Text, "1. Refund flow") {
+		t.Fatalf("after start: %q", ms.currentTitle.Text)
+	}
+	u.now = func() time.Time { return start.Add(4 * time.Minute) }
+	ms.refreshClock()
+	if ms.itemClock.Text != "4:00" || ms.itemClock.Color != theme.Color(theme.ColorNameWarning) {
+		t.Errorf("at 4 of 5 minutes: %s %v", ms.itemClock.Text, ms.itemClock.Color)
+	}
+	u.now = func() time.Time { return start.Add(6 * time.Minute) }
+	ms.refreshClock()
+	if ms.itemClock.Color != theme.Color(theme.ColorNameError) || !strings.Contains(ms.itemPlanned.Text, "1:00 over") {
+		t.Errorf("over time: %v %q", ms.itemClock.Color, ms.itemPlanned.Text)
+	}
+	shortcut(u, fyne.KeyPageDown, fyne.KeyModifierShortcutDefault) // Next
+	u.tasks.wait()
+	r := storedRun(t, db, ms.meetingID)
+	if r.Items[0].ActualSeconds != 360 || data.MeetingClock(r.Items, u.now()).Current != 1 {
+		t.Fatalf("after next: %+v", r.Items[0])
+	}
+	if !strings.HasPrefix(ms.currentTitle.Text, "2. Deal desk") || ms.itemTitle.Text != "Deal desk" {
+		t.Errorf("the screen did not follow the clock: %q / %q", ms.currentTitle.Text, ms.itemTitle.Text)
+	}
+
+	// Pause and resume with Ctrl+P; the paused minutes do not count.
+	shortcut(u, fyne.KeyP, fyne.KeyModifierShortcutDefault)
+	u.tasks.wait()
+	if ms.pause.Text != "Resume" {
+		t.Errorf("pause button says %q", ms.pause.Text)
+	}
+	u.now = func() time.Time { return start.Add(30 * time.Minute) }
+	test.Tap(ms.pause)
+	u.tasks.wait()
+	u.now = func() time.Time { return start.Add(32 * time.Minute) }
+	ms.refreshClock()
+	if ms.itemClock.Text != "2:00" {
+		t.Errorf("after pause/resume item 2 shows %s, want 2:00", ms.itemClock.Text)
+	}
+	// Previous goes back to item 1, which keeps its earlier time.
+	test.Tap(ms.prev)
+	u.tasks.wait()
+	u.now = func() time.Time { return start.Add(33 * time.Minute) }
+	ms.refreshClock()
+	if ms.itemClock.Text != "7:00" {
+		t.Errorf("back on item 1: %s, want 7:00", ms.itemClock.Text)
+	}
+}
+
+func titlesOf(items []data.AgendaItem) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Title)
+	}
+	return out
+}
+
+func TestMeetingLastEditOnDiskWhenWindowCloses(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	test.Type(ms.notes, "Ship the pricing page on Monday")
+	if got := storedRun(t, db, ms.meetingID).Items[0].Notes; got != "" {
+		t.Fatalf("written before the delay: %q", got)
+	}
+	closer := &closeSpy{Window: u.win}
+	u.win = closer // the test window may only be closed once, by its cleanup
+	u.requestClose()
+	if !closer.closed {
+		t.Error("the window did not close")
+	}
+	if got := storedRun(t, db, ms.meetingID).Items[0].Notes; got != "Ship the pricing page on Monday" {
+		t.Errorf("after closing the window the notes are %q", got)
+	}
+}
+
+func TestMeetingEditsAndTriadQuestions(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	ms.kind.SetSelected("Feature proposal")
+	if ms.questions.Hidden {
+		t.Fatal("a feature proposal does not show the Triad questions")
+	}
+	if ms.questionHeads[0].Text != "2 unanswered" {
+		t.Errorf("engineering head = %q", ms.questionHeads[0].Text)
+	}
+	ms.canBuild.SetSelected("With changes")
+	test.Type(ms.howLong, "3 sprints")
+	ms.engBy.SetSelected("Priya Raman (TL)")
+	test.Type(ms.willPay, "12 grand")
+	if ms.itemProblem.Hidden || !strings.Contains(ms.itemProblem.Text, "How much will they pay") {
+		t.Errorf("bad money shows %q", ms.itemProblem.Text)
+	}
+	ms.willPay.SetText("$12,500")
+	if !ms.itemProblem.Hidden || ms.questionHeads[0].Text != "✓ answered" || ms.questionHeads[2].Text != "1 unanswered" {
+		t.Errorf("heads: %q %q, problem %q", ms.questionHeads[0].Text, ms.questionHeads[2].Text, ms.itemProblem.Text)
+	}
+	ms.itemTitle.SetText("")
+	if !strings.Contains(ms.itemProblem.Text, "needs a title") {
+		t.Errorf("empty title shows %q", ms.itemProblem.Text)
+	}
+	ms.itemTitle.SetText("Saved cards 💳")
+	long := strings.Repeat("Notes that go on. ", 200) // past longNoteChars
+	ms.notes.SetText(long)
+	if ms.notes.Wrapping != fyne.TextWrapOff || ms.notesHint.Hidden {
+		t.Error("a long note keeps word wrap")
+	}
+	// A long paste switches wrapping off before the text goes in.
+	ms.notes.SetText("short")
+	if ms.notes.Wrapping != fyne.TextWrapWord || !ms.notesHint.Hidden {
+		t.Error("a short note is not wrapped")
+	}
+	clip := u.win.Clipboard()
+	clip.SetContent(long)
+	ms.notes.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
+	if ms.notes.Wrapping != fyne.TextWrapOff || len(ms.notes.Text) != len(long)+len("short") || ms.notesHint.Hidden {
+		t.Errorf("after a long paste: wrapping %v, %d characters", ms.notes.Wrapping, len(ms.notes.Text))
+	}
+	ms.notes.SetText(long)
+	ms.saver.Flush()
+	it := storedRun(t, db, ms.meetingID).Items[0]
+	a := it.Answers
+	if it.Title != "Saved cards 💳" || it.Kind != data.KindFeatureProposal || a.CanBuild != data.VerdictQualified || a.HowLong != "3 sprints" ||
+		a.WillPay == nil || *a.WillPay != data.Dollars(12500) || a.EngineeringBy == 0 || it.Notes != long {
+		t.Errorf("stored item = %+v", it)
+	}
+	_ = u
+}
+
+func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	var asked string
+	old := confirmDanger
+	t.Cleanup(func() { confirmDanger = old })
+	confirmDanger = func(_ fyne.Window, _, msg, _ string, yes func()) { asked = msg; yes() }
+
+	test.Tap(ms.closeBtn)
+	u.tasks.wait()
+	if !strings.Contains(asked, "Nobody is marked present") {
+		t.Errorf("closing with nobody present asked %q", asked)
+	}
+	if storedRun(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed || !ms.notes.Disabled() || ms.readOnlyNote.Hidden || ms.reopen.Hidden {
+		t.Fatal("a closed meeting is not read-only on screen")
+	}
+	test.Tap(ms.addItemBtn)
+	u.tasks.wait()
+	if n := len(storedRun(t, db, ms.meetingID).Items); n != 4 {
+		t.Errorf("an item was added to a closed meeting (%d items)", n)
+	}
+	test.Tap(ms.reopen)
+	u.tasks.wait()
+	r := storedRun(t, db, ms.meetingID)
+	if r.Meeting.Status != data.MeetingInProgress || len(r.Events) != 2 || r.Events[1].Kind != "reopened" || ms.notes.Disabled() {
+		t.Errorf("after reopen: %s %+v", r.Meeting.Status, r.Events)
+	}
+
+	// With someone present, closing still asks, but without the warning.
+	ms.attendance.Objects[0].(*widget.Check).SetChecked(true)
+	u.tasks.wait()
+	test.Tap(ms.closeBtn)
+	u.tasks.wait()
+	if strings.Contains(asked, "Nobody") {
+		t.Errorf("asked %q with a leader present", asked)
+	}
+}
+
+func TestMeetingActionItems(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	shortcut(u, fyne.KeyJ, fyne.KeyModifierShortcutDefault)
+	if u.win.Canvas().Focused() != ms.actionText {
+		t.Error("Ctrl+J does not go to the action field")
+	}
+	test.Tap(ms.addActionBtn)
+	if ms.actionProblem.Hidden {
+		t.Error("an empty action gives no message")
+	}
+	test.Type(ms.actionText, "Send the pricing memo")
+	ms.actionOwner.SetSelected("Sofia Lindqvist (PMM)")
+	due := time.Date(2026, 11, 20, 0, 0, 0, 0, time.Local) // already past: overdue
+	ms.actionDue.SetDate(&due)
+	test.Tap(ms.addActionBtn)
+	u.tasks.wait()
+	open, _ := db.OpenActionItems(context.Background(), storedRun(t, db, ms.meetingID).Pod.ID)
+	if len(open) != 1 || open[0].OwnerName != "Sofia Lindqvist" || open[0].Due.String() != "2026-11-20" || open[0].AgendaTitle != "Deal desk" {
+		t.Fatalf("open actions = %+v", open)
+	}
+	if !strings.Contains(ms.openTab.Text, "1 overdue") || !containsText(ms.actionRows, "Overdue") || ms.actionText.Text != "" {
+		t.Errorf("tab %q", ms.openTab.Text)
+	}
+
+	// Edit it: a new owner and a later date; it is no longer overdue.
+	ms.onEditAction(open[0])
+	f := ms.actionDialog
+	f.text.SetText(" ")
+	test.Tap(f.save)
+	if !strings.Contains(f.problem.Text, "Say what needs doing") {
+		t.Errorf("empty action: %q", f.problem.Text)
+	}
+	f.text.SetText("Send the pricing memo to sales")
+	f.owner.SetSelected("Daniel Okafor (PM)")
+	later := time.Date(2026, 12, 2, 0, 0, 0, 0, time.Local)
+	f.due.SetDate(&later)
+	test.Tap(f.save)
+	u.tasks.wait()
+	open, _ = db.OpenActionItems(context.Background(), open[0].PodID)
+	if open[0].Text != "Send the pricing memo to sales" || open[0].OwnerName != "Daniel Okafor" || open[0].Due.String() != "2026-12-02" {
+		t.Errorf("edited action = %+v", open[0])
+	}
+	if strings.Contains(ms.openTab.Text, "overdue") {
+		t.Errorf("tab after edit %q", ms.openTab.Text)
+	}
+
+	// Ticking it off records when.
+	walk(ms.actionRows, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok {
+			c.SetChecked(true)
+		}
+	})
+	u.tasks.wait()
+	if open, _ = db.OpenActionItems(context.Background(), open[0].PodID); len(open) != 0 {
+		t.Errorf("still open after ticking off: %+v", open)
+	}
+	if r := storedRun(t, db, ms.meetingID); !r.Actions[0].Done() || !r.Actions[0].DoneAt.Equal(u.now()) {
+		t.Errorf("done at %v", r.Actions[0].DoneAt)
+	}
+}
+
+type closeSpy struct {
+	fyne.Window
+	closed bool
+}
+
+func (c *closeSpy) Close() { c.closed = true }
+
+func TestMeetingGuestsAndLeaving(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	test.Tap(ms.addGuestBtn)
+	g := ms.guestDialog
+	test.Type(g.email, "lee@")
+	test.Tap(g.add)
+	if !strings.Contains(g.problem.Text, "needs a name") {
+		t.Errorf("guest without a name: %q", g.problem.Text)
+	}
+	test.Type(g.name, "Lee Chen")
+	test.Type(g.role, "Treasury")
+	g.email.SetText("lee.chen@example.com")
+	test.Tap(g.add)
+	u.tasks.wait()
+	r := storedRun(t, db, ms.meetingID)
+	if len(r.Attendees) != 4 || r.Attendees[3].Name != "Lee Chen" || !r.Attendees[3].Present || r.Attendees[3].GuestRole != "Treasury" {
+		t.Fatalf("attendees = %+v", r.Attendees)
+	}
+	listed := false
+	walk(ms.attendance, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok && c.Text == "Lee Chen (Treasury)" && c.Checked {
+			listed = true
+		}
+	})
+	if ms.attendanceTab.Text != "Attendance (1 of 4)" || !listed {
+		t.Errorf("attendance tab %q", ms.attendanceTab.Text)
+	}
+
+	// Leaving the meeting writes the pending edit and drops its shortcuts.
+	test.Type(ms.outcome, "Agreed")
+	u.onSettings()
+	if got := storedRun(t, db, ms.meetingID).Items[0].Outcome; got != "Agreed" {
+		t.Errorf("outcome after leaving = %q", got)
+	}
+	shortcut(u, fyne.KeyI, fyne.KeyModifierShortcutDefault)
+	u.tasks.wait()
+	if n := len(storedRun(t, db, ms.meetingID).Items); n != 4 {
+		t.Errorf("Ctrl+I still adds items after leaving the meeting (%d items)", n)
+	}
+}
