@@ -226,6 +226,11 @@ func (s *DB) ImportJSON(ctx context.Context, r io.Reader) error {
 		if n := len(exp.Tables["settings"]); n != 1 {
 			return &ImportError{Table: "settings", Index: -1, Reason: fmt.Sprintf("exactly one record is expected, the file has %d", n)}
 		}
+		// Rows may point at later rows of their own table (a decision
+		// superseded by a later one): check links once everything is in.
+		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
 		var pods int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pods`).Scan(&pods); err != nil {
 			return err
