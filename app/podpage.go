@@ -186,24 +186,24 @@ func (pg *podPage) refresh() {
 	pg.meetingList.Refresh()
 }
 
+// leaderCard is one seat of the Triad in four tight lines: the seat, the
+// person, how to reach them, and the questions they answer.
 func leaderCard(l data.Leader) fyne.CanvasObject {
-	role := widget.NewLabelWithStyle(l.Role.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	role := widget.NewLabelWithStyle(l.Role.Title()+" · "+l.Role.Function(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	role.Truncation = fyne.TextTruncateEllipsis
-	role.SizeName = theme.SizeNameSubHeadingText
-	function := widget.NewLabel(l.Role.Function())
-	function.Importance = widget.LowImportance
-	function.Truncation = fyne.TextTruncateEllipsis
+	role.Importance = widget.HighImportance
 	name := widget.NewLabelWithStyle(l.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
 	email := widget.NewLabel(l.Email)
 	if l.Email == "" {
 		email.SetText("No email address")
 	}
+	email.Importance = widget.LowImportance
 	email.Truncation = fyne.TextTruncateEllipsis
 	q := widget.NewLabelWithStyle(roleQuestions[l.Role], fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	q.Wrapping = fyne.TextWrapWord
+	q.Truncation = fyne.TextTruncateEllipsis
 	q.SizeName = theme.SizeNameCaptionText
-	return widget.NewCard("", "", container.NewVBox(role, function, widget.NewSeparator(), name, email, q))
+	return widget.NewCard("", "", container.New(&tightVBox{}, role, name, email, q))
 }
 
 func (pg *podPage) onEdit() {

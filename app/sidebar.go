@@ -96,7 +96,10 @@ func (s *sidebar) reload(selectID int64) {
 				idx = i
 			}
 		}
-		s.selected = 0 // force the page to (re)open with fresh data
+		// Select fires only on a change, so clear first: the page must
+		// reopen with fresh data even when its pod was already selected.
+		s.selected = 0
+		s.list.UnselectAll()
 		s.list.Select(idx)
 	})
 }

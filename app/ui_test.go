@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"triad/data"
 	"triad/data/sqlite"
@@ -228,5 +229,25 @@ func TestSettingsScreenValidatesAndSaves(t *testing.T) {
 	st, _ := db.Settings(context.Background())
 	if st.MaintenanceQuota != 2500 || st.DealThreshold != data.Dollars(75_000) || s.status.Text != "Saved." {
 		t.Errorf("saved settings = %+v, status %q", st, s.status.Text)
+	}
+}
+
+func TestReloadReopensTheSelectedPod(t *testing.T) {
+	u, db := newTestUI(t)
+	p := data.NewPod()
+	p.Name = "Growth"
+	for i := range p.Leaders {
+		p.Leaders[i].Name = "Person " + itoa(i)
+	}
+	p, _ = db.CreatePod(context.Background(), p)
+	u.sidebar.reload(p.ID)
+	u.tasks.wait()
+	// A screen opened from the pod page keeps the pod selected, as the
+	// meeting screen does; going back reloads the same pod.
+	u.show(widget.NewLabel("a meeting"))
+	u.sidebar.reload(p.ID)
+	u.tasks.wait()
+	if !containsText(u.screen, "Meets every") {
+		t.Error("reloading the pod that is already selected did not reopen its page")
 	}
 }
