@@ -189,7 +189,7 @@ func (pg *podPage) refresh() {
 // leaderCard is one seat of the Triad in four tight lines: the seat, the
 // person, how to reach them, and the questions they answer.
 func leaderCard(l data.Leader) fyne.CanvasObject {
-	role := widget.NewLabelWithStyle(l.Role.Title()+" · "+l.Role.Function(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	role := widget.NewLabelWithStyle(l.Role.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	role.Truncation = fyne.TextTruncateEllipsis
 	role.Importance = widget.HighImportance
 	name := widget.NewLabelWithStyle(l.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
