@@ -18,7 +18,7 @@ type Source interface {
 	Meetings(ctx context.Context, podID int64) ([]data.Meeting, error)
 	MeetingRun(ctx context.Context, meetingID int64) (data.MeetingRun, error)
 	PodActionItems(ctx context.Context, podID int64) ([]data.ActionItem, error)
-	DealDigest(ctx context.Context, podID int64, since, now time.Time) (data.DealDigest, error)
+	DealRequests(ctx context.Context, f data.DealFilter) ([]data.DealRequest, error)
 	DealHistory(ctx context.Context, requestID int64) ([]data.DealEvent, error)
 	Roadmap(ctx context.Context, podID int64) (data.Roadmap, error)
 	DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.DecisionEntry, error)
@@ -318,63 +318,62 @@ func decision(d data.Decision) Decision {
 	return out
 }
 
-// dealDesk is the desk between the last meeting and asOf: requests
-// received (with the overdue ones still waiting), and the sign-offs given
-// with who signed and how long it took.
+// dealDesk is the desk as it stood at asOf: the requests received since
+// the last meeting and those still waiting for a sign-off (overdue ones
+// first), and the sign-offs given since the last meeting with who signed
+// and how long it took. States are read from each request's history, so
+// minutes of an earlier week show that week's state, not today's.
 func dealDesk(ctx context.Context, src Source, podID int64, s data.Settings, since, asOf time.Time) (DealDesk, error) {
 	dd := DealDesk{Threshold: s.DealThreshold, SLA: s.SignOffSLA}
-	dg, err := src.DealDigest(ctx, podID, since, asOf)
+	all, err := src.DealRequests(ctx, data.DealFilter{PodID: podID})
 	if err != nil {
 		return dd, err
 	}
-	seen := map[int64]bool{}
-	addRequest := func(r data.DealRequest) {
-		if seen[r.ID] || r.ReceivedAt.After(asOf) {
-			return
+	sort.SliceStable(all, func(i, j int) bool { return all[i].ReceivedAt.Before(all[j].ReceivedAt) })
+	var overdue, received []DealRequest
+	for _, r := range all {
+		if r.ReceivedAt.After(asOf) {
+			continue
 		}
-		seen[r.ID] = true
-		req := DealRequest{
-			Customer:    r.Summary(),
-			Value:       r.Value,
-			Ask:         r.Features,
-			RequestedBy: r.RepName,
-			State:       r.State.Label(),
-		}
-		if r.State == data.DealPending && !r.DueAt.IsZero() {
-			req.State = "Awaiting sign-off"
-			req.Waiting = asOf.Sub(r.ReceivedAt).Truncate(time.Minute)
-			req.Overdue = !asOf.Before(r.DueAt)
-		}
-		if t := strings.TrimSpace(r.Terms); t != "" {
-			req.Ask = strings.TrimSpace(req.Ask + "\nTerms: " + t)
-		}
-		dd.Requests = append(dd.Requests, req)
-	}
-	for _, r := range dg.Overdue { // most overdue first, also when received earlier
-		addRequest(r)
-	}
-	for i := len(dg.Received) - 1; i >= 0; i-- { // oldest first
-		addRequest(dg.Received[i])
-	}
-	for i := len(dg.Decided) - 1; i >= 0; i-- {
-		r := dg.Decided[i]
-		if r.State == data.DealChangesRequested {
-			continue // sent back to the rep: not a sign-off
+		settled := !r.DecidedAt.IsZero() && r.DecidedAt.Before(since) && r.State != data.DealPending
+		if r.ReceivedAt.Before(since) && (settled || r.State == data.DealWithdrawn || r.State == data.DealNoSignOff) {
+			continue // dealt with before the last meeting
 		}
 		events, err := src.DealHistory(ctx, r.ID)
 		if err != nil {
 			return dd, err
 		}
-		for _, e := range events {
-			if e.At.Before(since) || e.At.After(asOf) || e.From == e.To ||
-				(e.To != data.DealApproved && e.To != data.DealRejected) {
-				continue
+		state := r.State
+		for i, e := range events { // oldest first; the first records the request as received
+			if i > 0 && e.At.After(asOf) {
+				break
 			}
-			so := SignOff{Customer: r.Summary(), Value: r.Value, Approved: e.To == data.DealApproved,
-				Approver: e.Actor, OnBehalfOf: e.OnBehalfOf, Took: e.At.Sub(r.ReceivedAt).Truncate(time.Minute)}
-			dd.SignOffs = append(dd.SignOffs, so)
+			state = e.To
+			if e.From != e.To && !e.At.Before(since) && (e.To == data.DealApproved || e.To == data.DealRejected) {
+				dd.SignOffs = append(dd.SignOffs, SignOff{Customer: r.Summary(), Value: r.Value,
+					Approved: e.To == data.DealApproved, Approver: e.Actor, OnBehalfOf: e.OnBehalfOf,
+					Took: e.At.Sub(r.ReceivedAt).Truncate(time.Minute)})
+			}
+		}
+		req := DealRequest{Customer: r.Summary(), Value: r.Value, Ask: r.Features, RequestedBy: r.RepName, State: state.Label()}
+		if t := strings.TrimSpace(r.Terms); t != "" {
+			req.Ask = strings.TrimSpace(req.Ask + "\nTerms: " + t)
+		}
+		waiting := state == data.DealPending && !r.DueAt.IsZero()
+		if waiting {
+			req.State = "Awaiting sign-off"
+			req.Waiting = asOf.Sub(r.ReceivedAt).Truncate(time.Minute)
+			req.Overdue = !asOf.Before(r.DueAt)
+		}
+		switch {
+		case req.Overdue:
+			overdue = append(overdue, req)
+		case !r.ReceivedAt.Before(since) || waiting:
+			received = append(received, req)
 		}
 	}
+	sort.SliceStable(overdue, func(i, j int) bool { return overdue[i].Waiting > overdue[j].Waiting })
+	dd.Requests = append(overdue, received...)
 	return dd, nil
 }
 
