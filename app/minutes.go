@@ -56,6 +56,7 @@ type minutesMenu struct {
 	status    *widget.Label // what the last export wrote, or that it is working
 	lastPDF   string        // the PDF written last, for "Open PDF"
 	lastDraft string        // the .eml written last
+	lastErr   error         // why the last export failed, as shown to the user
 }
 
 func newMinutesMenu(u *UI, meetingID int64) *minutesMenu {
@@ -168,6 +169,7 @@ func (mm *minutesMenu) export(draft bool, done func(exported)) {
 			return out, nil
 		}, func(out exported, err error) {
 			mm.button.Enable()
+			mm.lastErr = err
 			if err != nil {
 				mm.status.SetText("Minutes not written")
 				showError(u.win, "Writing the minutes", err)
