@@ -251,15 +251,16 @@ const (
 	BandRed   Band = "red"   // well under: debt is piling up
 )
 
-// Label is how the band reads.
+// Label is how the band reads, in the words of the window and the
+// trend chart's legend.
 func (b Band) Label() string {
 	switch b {
 	case BandGreen:
-		return "Green"
+		return "On target"
 	case BandAmber:
-		return "Amber"
+		return "Close to target"
 	case BandRed:
-		return "Red"
+		return "Off target"
 	}
 	return string(b)
 }

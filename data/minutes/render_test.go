@@ -100,7 +100,7 @@ func TestSampleMinutesShowEverySectionWithItsFigures(t *testing.T) {
 		"OVERDUE — waiting 31 h, 7 h past the SLA", "Brightwater Retail $72,500",
 		"7 h 20 min",
 		// roadmap
-		"Roadmap debt check", "Amber — maintenance is 14% of the roadmap, against a quota of 20%.",
+		"Roadmap debt check", "Close to target — maintenance is 14% of the roadmap, against a quota of 20%.",
 		"2 maintenance items short of the 20% quota", "Features 12 · Maintenance 2 · Total 14",
 		"Disputed by Ольга Петрова",
 		// trends, revenue
