@@ -17,7 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"triad/data/atomicfile"
+	"triad/data"
 	"triad/data/mailout"
 	minutespdf "triad/data/minutes"
 )
@@ -158,7 +158,10 @@ func (mm *minutesMenu) export(draft bool, done func(exported)) {
 			}
 			var out exported
 			out.pdf = filepath.Join(dir, minutespdf.FileName(m.Pod, m.Date))
-			if err := writeFile(out.pdf, pdf); err != nil {
+			if err := minutespdf.WriteFile(out.pdf, pdf); err != nil {
+				if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+					return exported{}, fileError(dir, err)
+				}
 				return exported{}, err
 			}
 			if draft {
@@ -182,23 +185,14 @@ func (mm *minutesMenu) export(draft bool, done func(exported)) {
 	})
 }
 
-// writeFile writes the PDF atomically: a full disk leaves no partial file.
-func writeFile(path string, pdf []byte) error {
-	if err := atomicfile.WriteBytes(path, pdf); err != nil {
-		return fileError(filepath.Dir(path), err)
-	}
-	return nil
-}
-
-// fileError words a failed write so the user knows what to do.
+// fileError words a failed write of the mail draft so the user knows what
+// to do (the PDF's own write says so itself).
 func fileError(dir string, err error) error {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("the disk holding %s is full. Free some space (or choose another folder under Minutes) and export again; nothing was written", dir)
+		return data.KindError(data.ErrDiskFull, "The disk holding %s is full, so the mail draft was not written. Free some space and try again.", dir)
 	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
 		return fmt.Errorf("Triad may not write into %s. Choose another folder under Minutes → Change minutes folder", dir)
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("the folder %s no longer exists. Choose another under Minutes → Change minutes folder", dir)
 	}
 	return err
 }

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"triad/data"
-	"triad/data/atomicfile"
 	"triad/data/minutes"
 )
 
@@ -88,8 +87,8 @@ func runMinutes(env Env, args []string) int {
 	if dest == "" {
 		dest = minutes.FileName(m.Pod, m.Date)
 	}
-	if err := atomicfile.WriteBytes(dest, pdf); err != nil {
-		fmt.Fprintf(env.Stderr, "triad minutes: writing %s: %v\n", dest, err)
+	if err := minutes.WriteFile(dest, pdf); err != nil {
+		fmt.Fprintf(env.Stderr, "triad minutes: %v\n", err)
 		return ExitFailure
 	}
 	abs, _ := filepath.Abs(dest)
