@@ -231,6 +231,11 @@ func agendaItems(run data.MeetingRun) []AgendaItem {
 			Outcome:     it.Outcome,
 			OutcomeType: outcomeOf(it.OutcomeType),
 		}
+		if section := standingSection(it.Standing); section != "" && it.OutcomeType == data.OutcomeNone &&
+			strings.TrimSpace(it.Outcome) == "" && it.Reached() {
+			// A standing item's outcome is its section of the minutes.
+			ai.OutcomeType, ai.Outcome = OutcomeNoted, "see "+section+" below."
+		}
 		if it.ActualSeconds > 0 && ai.Actual == 0 {
 			ai.Actual = 1 // under half a minute still shows it was discussed
 		}
@@ -254,6 +259,21 @@ func agendaItems(run data.MeetingRun) []AgendaItem {
 		out = append(out, ai)
 	}
 	return out
+}
+
+// standingSection is the section of the minutes that reports a standing item.
+func standingSection(k data.StandingKind) string {
+	switch k {
+	case data.StandingDealDesk:
+		return "Deal desk"
+	case data.StandingRoadmapDebt:
+		return "Roadmap debt check"
+	case data.StandingOpenDecisions:
+		return "Decisions"
+	case data.StandingActionReview:
+		return "Action items"
+	}
+	return ""
 }
 
 // outcomeOf names the kind of outcome the facilitator chose.

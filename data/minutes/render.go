@@ -544,7 +544,7 @@ func (d *doc) dealDesk() {
 		d.y += 2
 	}
 
-	d.subheading("Requests received", 2*lineTable)
+	d.subheading("Requests received", keepTable)
 	if len(dd.Requests) == 0 {
 		d.text("No deal requests this week.", colMuted)
 	} else {
@@ -588,7 +588,7 @@ func (d *doc) dealDesk() {
 		}, rows)
 	}
 
-	d.subheading("Sign-offs given", 2*lineTable)
+	d.subheading("Sign-offs given", keepTable)
 	if len(dd.SignOffs) == 0 {
 		d.text("No sign-offs were given this week.", colMuted)
 		return
@@ -639,6 +639,8 @@ func bandColors(b Band) (fill, ink chart.Color) {
 }
 
 func (d *doc) roadmap() {
+	// The check is a handful of lines read together: keep it on one page.
+	d.room(14 + 150)
 	d.heading("Roadmap debt check")
 	rc := d.m.Roadmap
 	if rc == nil {
@@ -750,6 +752,11 @@ func (d *doc) revenue() {
 
 // --- actions -------------------------------------------------------------------
 
+// keepTable is the room a table's heading keeps below it: the column
+// header and a first row of two or three lines, so a heading never ends a
+// page with nothing but the column header under it.
+const keepTable = 5 * lineTable
+
 func (d *doc) actions() {
 	m := d.m
 	a := m.Actions
@@ -768,7 +775,7 @@ func (d *doc) actions() {
 		return []cell{txt(orDash(strings.TrimSpace(Clean(it.Text)))), txt(orDash(oneLine(it.Owner)))}
 	}
 	group := func(title string, items []ActionItem, last string, lastCell func(ActionItem) cell, fill *chart.Color) {
-		d.subheading(title+" ("+strconv.Itoa(len(items))+")", 2*lineTable)
+		d.subheading(title+" ("+strconv.Itoa(len(items))+")", keepTable)
 		if len(items) == 0 {
 			d.text("None.", colMuted)
 			return
