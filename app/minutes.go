@@ -39,7 +39,7 @@ var chooseFolder = func(win fyne.Window, start string, done func(dir string)) {
 		}
 		done(dir.Path())
 	}, win)
-	d.SetConfirmText("Save minutes here")
+	d.SetConfirmText("Choose") // the title reads "Choose Folder"
 	if l, err := storage.ListerForURI(storage.NewFileURI(start)); err == nil {
 		d.SetLocation(l)
 	}
@@ -53,7 +53,7 @@ type minutesMenu struct {
 	u         *UI
 	meetingID int64
 	button    *widget.Button
-	status    *widget.Label // what the last export wrote, or that it is working
+	status    *widget.Label // "Writing the minutes…", or that the last export failed
 	lastPDF   string        // the PDF written last, for "Open PDF"
 	lastDraft string        // the .eml written last
 	lastErr   error         // why the last export failed, as shown to the user
@@ -179,7 +179,7 @@ func (mm *minutesMenu) export(draft bool, done func(exported)) {
 				return
 			}
 			mm.lastPDF, mm.lastDraft = out.pdf, out.draft
-			mm.status.SetText("Saved " + filepath.Base(out.pdf))
+			mm.status.Hide() // what happened is shown by what opens next
 			done(out)
 		})
 	})
