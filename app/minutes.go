@@ -224,9 +224,12 @@ func (mm *minutesMenu) onShowFolder() {
 	mm.withFolder(func(dir string) { mm.open(dir) })
 }
 
+// open hands path to the system. When nothing can open it (no mail
+// program, no PDF viewer), the file is still saved: say where it is.
 func (mm *minutesMenu) open(path string) {
 	if err := openURL(mm.u.app, fileURL(path)); err != nil {
-		showError(mm.u.win, "Opening "+filepath.Base(path), err)
+		dialog.ShowError(fmt.Errorf("%s is saved, but this computer could not open it (%v). Open it from its folder: %s",
+			filepath.Base(path), err, filepath.Dir(path)), mm.u.win)
 	}
 }
 
