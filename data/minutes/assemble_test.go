@@ -234,3 +234,39 @@ func TestFindMeetingNamesWhatIsMissing(t *testing.T) {
 		}
 	}
 }
+
+func TestSortActions(t *testing.T) {
+	day := func(s string) data.Date { d, _ := data.ParseDate(s); return d }
+	at := func(s string) time.Time { return day(s).Time(time.UTC).Add(12 * time.Hour) }
+	prev := data.Meeting{ID: 1, Date: day("2026-11-12")}
+	this := data.Meeting{ID: 2, Date: day("2026-11-19")}
+	since, asOf := at("2026-11-12"), at("2026-11-19")
+	all := []data.ActionItem{
+		{Text: "old done", MeetingID: 1, MeetingDate: prev.Date, DoneAt: at("2026-11-10")},
+		{Text: "done this week", MeetingID: 1, MeetingDate: prev.Date, DoneAt: at("2026-11-15")},
+		{Text: "done after the meeting", MeetingID: 1, MeetingDate: prev.Date, Due: day("2026-11-30"), DoneAt: at("2026-11-22")},
+		{Text: "overdue", MeetingID: 1, MeetingDate: prev.Date, Due: day("2026-11-18")},
+		{Text: "due on the day", MeetingID: 1, MeetingDate: prev.Date, Due: day("2026-11-19")},
+		{Text: "no due date", MeetingID: 1, MeetingDate: prev.Date},
+		{Text: "new", MeetingID: 2, MeetingDate: this.Date, Due: day("2026-11-26")},
+		{Text: "later meeting", MeetingID: 3, MeetingDate: day("2026-11-26")},
+	}
+	got := minutes.SortActions(all, this, since, asOf)
+	texts := func(items []minutes.ActionItem) string {
+		var s []string
+		for _, it := range items {
+			s = append(s, it.Text)
+		}
+		return strings.Join(s, ", ")
+	}
+	for _, c := range []struct{ group, got, want string }{
+		{"new", texts(got.New), "new"},
+		{"done", texts(got.Done), "done this week"},
+		{"overdue", texts(got.Overdue), "overdue"},
+		{"carried over", texts(got.CarriedOver), "due on the day, done after the meeting, no due date"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %q, want %q", c.group, c.got, c.want)
+		}
+	}
+}
