@@ -213,9 +213,9 @@ type Position struct {
 }
 
 // DealDesk is the week's deal-desk activity: deals above the threshold
-// need the Triad's sign-off within the SLA.
+// that need a new feature need the Tech Lead's sign-off within the SLA.
 type DealDesk struct {
-	Threshold data.Money    // requests at or above this need sign-off
+	Threshold data.Money    // requests above this that need a new feature need sign-off
 	SLA       time.Duration // time allowed to sign off
 	Requests  []DealRequest // received since the last meeting, or still open
 	SignOffs  []SignOff     // given since the last meeting

@@ -95,7 +95,7 @@ func TestSampleMinutesShowEverySectionWithItsFigures(t *testing.T) {
 		"Dissent: Ольга Петрова disagrees with this decision and commits to carry it out.",
 		"No dissent: every member agrees and commits.",
 		// deal desk
-		"Deal desk", "Deals of $50,000 or more need the Triad's sign-off within 24 h.",
+		"Deal desk", "Deals over $50,000 that need a new feature need the Tech Lead's sign-off within 24 h.",
 		"Nordlicht GmbH $240,000", "株式会社サクラ物流 $185,000",
 		"OVERDUE — waiting 31 h, 7 h past the SLA", "Brightwater Retail $72,500",
 		"7 h 20 min",
