@@ -49,6 +49,7 @@ type meetingScreen struct {
 	attendanceTab *container.TabItem
 	guestDialog   *guestDialog  // the open "Add guest" dialog, for tests
 	actionDialog  *actionDialog // the open "Edit action item" dialog, for tests
+	minutesMenu   *minutesMenu  // export, mail, open (minutes.go)
 
 	agendaPane
 	editorPane
@@ -107,7 +108,8 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.totalClock = widget.NewLabel("")
 	ms.projected = widget.NewLabel("")
 
-	header := container.NewBorder(nil, nil, ms.back, container.NewHBox(ms.status, ms.saveState), ms.title)
+	ms.minutesMenu = newMinutesMenu(ms.ui, ms.meetingID)
+	header := container.NewBorder(nil, nil, ms.back, container.NewHBox(ms.status, ms.saveState, ms.minutesMenu.widget()), ms.title)
 	clockLeft := container.NewBorder(nil, nil, ms.itemClock, nil,
 		container.NewVBox(ms.currentTitle, ms.itemPlanned))
 	clockRight := container.NewVBox(ms.totalClock, ms.projected)

@@ -66,4 +66,6 @@ type MeetingRunStore interface {
 	DeleteActionItem(ctx context.Context, actionID int64) error
 	// OpenActionItems lists a pod's open actions, soonest due first.
 	OpenActionItems(ctx context.Context, podID int64) ([]ActionItem, error)
+	// PodActionItems lists all of a pod's actions, open and done, by meeting.
+	PodActionItems(ctx context.Context, podID int64) ([]ActionItem, error)
 }

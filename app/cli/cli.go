@@ -60,6 +60,7 @@ func init() {
 		{"version", "", "print Triad's version and the bundled SQLite version", runVersion},
 		{"demo", "[--db FILE]", "fill a new database with realistic sample data", runDemo},
 		{"meetings", "[--db FILE]", "list meetings: id, pod, date, state (tab-separated)", runMeetings},
+		{"minutes", "[--db FILE] (--meeting ID | --pod NAME --date YYYY-MM-DD) --out FILE.pdf", "write a meeting's minutes as a PDF", runMinutes},
 		{"backup", "[--db FILE] [--out FILE]", "write a verified copy of the database (default: into its backups folder)", runBackup},
 		{"check", "[--db FILE]", "run SQLite's integrity check and summarise what the database holds", runCheck},
 		{"export", "[--db FILE] --out FILE.json", "write the whole database as JSON (format in the README)", runExport},

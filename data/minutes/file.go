@@ -1,8 +1,10 @@
 package minutes
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"triad/data"
@@ -61,8 +63,23 @@ func Save(dir string, m Minutes) (string, error) {
 		return "", err
 	}
 	path := filepath.Join(dir, FileName(m.Pod, m.Date))
-	if err := atomicfile.WriteBytes(path, pdf); err != nil {
+	if err := WriteFile(path, pdf); err != nil {
 		return "", err
 	}
 	return path, nil
+}
+
+// WriteFile writes a rendered PDF to path atomically. A full disk is
+// reported as data.ErrDiskFull in words that say what to do; whatever
+// fails, no partial file is left and an earlier file stays as it was.
+func WriteFile(path string, pdf []byte) error {
+	err := atomicfile.WriteBytes(path, pdf)
+	if errors.Is(err, syscall.ENOSPC) {
+		dir := filepath.Dir(path)
+		if abs, aerr := filepath.Abs(dir); aerr == nil {
+			dir = abs
+		}
+		return data.KindError(data.ErrDiskFull, "The disk holding %s is full, so %s was not written. Free some space (or choose another folder) and export again.", dir, filepath.Base(path))
+	}
+	return err
 }

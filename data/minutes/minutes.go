@@ -213,9 +213,9 @@ type Position struct {
 }
 
 // DealDesk is the week's deal-desk activity: deals above the threshold
-// need the Triad's sign-off within the SLA.
+// that need a new feature need the Tech Lead's sign-off within the SLA.
 type DealDesk struct {
-	Threshold data.Money    // requests at or above this need sign-off
+	Threshold data.Money    // requests above this that need a new feature need sign-off
 	SLA       time.Duration // time allowed to sign off
 	Requests  []DealRequest // received since the last meeting, or still open
 	SignOffs  []SignOff     // given since the last meeting
@@ -251,15 +251,16 @@ const (
 	BandRed   Band = "red"   // well under: debt is piling up
 )
 
-// Label is how the band reads.
+// Label is how the band reads, in the words of the window and the
+// trend chart's legend.
 func (b Band) Label() string {
 	switch b {
 	case BandGreen:
-		return "Green"
+		return "On target"
 	case BandAmber:
-		return "Amber"
+		return "Close to target"
 	case BandRed:
-		return "Red"
+		return "Off target"
 	}
 	return string(b)
 }

@@ -425,6 +425,9 @@ func answerCell(v Verdict, detailLabel, detail, by string) cell {
 func dissenters(dc Decision) []Position {
 	var out []Position
 	for _, p := range dc.Positions {
+		if oneLine(dc.Chosen) == "" && p.Stance != StanceDisagree {
+			continue // before the call, only disagreement is dissent
+		}
 		if p.Stance == StanceDisagree || p.Commitment == DisagreeAndCommit || p.Commitment == CommitmentOutstanding {
 			out = append(out, p)
 		}
@@ -458,7 +461,11 @@ func (d *doc) decisions() {
 			d.para([]span{{text: "Options considered: ", bold: true}, {text: strings.Join(opts, "; ")}}, 0, sizeBody, lineBody, colText)
 		}
 		if dec := oneLine(dc.Decider); dec != "" {
-			d.para([]span{{text: "Decided by: ", bold: true}, {text: dec}}, 0, sizeBody, lineBody, colText)
+			label := "Decided by: "
+			if chosen == "" {
+				label = "To be decided by: "
+			}
+			d.para([]span{{text: label, bold: true}, {text: dec}}, 0, sizeBody, lineBody, colText)
 		}
 		if len(dc.Positions) > 0 {
 			d.y += 3
@@ -478,6 +485,10 @@ func (d *doc) decisions() {
 					commit = colored(p.Commitment.Label(), colWarn)
 				case CommitmentOutstanding, "":
 					commit = cell{spans: []span{{text: p.Commitment.Label(), bold: true}}, color: colBad}
+					if chosen == "" {
+						// Nobody commits to a decision not taken yet.
+						commit = colored("—", colMuted)
+					}
 				}
 				r := row{cells: []cell{txt(who), stance, commit, txt(orDash(strings.TrimSpace(Clean(p.Reasoning))))}}
 				if p.Stance == StanceDisagree {
@@ -502,7 +513,7 @@ func (d *doc) decisions() {
 func (d *doc) dissentLine(dc Decision) {
 	ds := dissenters(dc)
 	if len(ds) == 0 {
-		if len(dc.Positions) > 0 {
+		if len(dc.Positions) > 0 && oneLine(dc.Chosen) != "" {
 			d.para([]span{{text: "No dissent: ", bold: true}, {text: "every member agrees and commits."}}, 0, sizeBody, lineBody, colGood)
 		}
 		return
@@ -511,6 +522,8 @@ func (d *doc) dissentLine(dc Decision) {
 		name := orDash(oneLine(p.Member))
 		var s string
 		switch {
+		case oneLine(dc.Chosen) == "":
+			s = name + " disagrees with this proposal."
 		case p.Stance == StanceDisagree && p.Commitment == DisagreeAndCommit:
 			s = name + " disagrees with this decision and commits to carry it out."
 		case p.Stance == StanceDisagree && p.Commitment == Commit:
@@ -534,7 +547,7 @@ func (d *doc) dealDesk() {
 	d.heading("Deal desk")
 	var rule []string
 	if dd.Threshold > 0 {
-		rule = append(rule, "Deals of "+dd.Threshold.Format(m.Currency)+" or more need the Triad's sign-off")
+		rule = append(rule, "Deals over "+dd.Threshold.Format(m.Currency)+" that need a new feature need the Tech Lead's sign-off")
 	}
 	if dd.SLA > 0 {
 		rule = append(rule, "within "+fmtDuration(dd.SLA))
@@ -544,7 +557,7 @@ func (d *doc) dealDesk() {
 		d.y += 2
 	}
 
-	d.subheading("Requests received", 2*lineTable)
+	d.subheading("Requests received", keepTable)
 	if len(dd.Requests) == 0 {
 		d.text("No deal requests this week.", colMuted)
 	} else {
@@ -588,7 +601,7 @@ func (d *doc) dealDesk() {
 		}, rows)
 	}
 
-	d.subheading("Sign-offs given", 2*lineTable)
+	d.subheading("Sign-offs given", keepTable)
 	if len(dd.SignOffs) == 0 {
 		d.text("No sign-offs were given this week.", colMuted)
 		return
@@ -639,6 +652,8 @@ func bandColors(b Band) (fill, ink chart.Color) {
 }
 
 func (d *doc) roadmap() {
+	// The check is a handful of lines read together: keep it on one page.
+	d.room(14 + 150)
 	d.heading("Roadmap debt check")
 	rc := d.m.Roadmap
 	if rc == nil {
@@ -750,6 +765,11 @@ func (d *doc) revenue() {
 
 // --- actions -------------------------------------------------------------------
 
+// keepTable is the room a table's heading keeps below it: the column
+// header and a first row of two or three lines, so a heading never ends a
+// page with nothing but the column header under it.
+const keepTable = 5 * lineTable
+
 func (d *doc) actions() {
 	m := d.m
 	a := m.Actions
@@ -768,7 +788,7 @@ func (d *doc) actions() {
 		return []cell{txt(orDash(strings.TrimSpace(Clean(it.Text)))), txt(orDash(oneLine(it.Owner)))}
 	}
 	group := func(title string, items []ActionItem, last string, lastCell func(ActionItem) cell, fill *chart.Color) {
-		d.subheading(title+" ("+strconv.Itoa(len(items))+")", 2*lineTable)
+		d.subheading(title+" ("+strconv.Itoa(len(items))+")", keepTable)
 		if len(items) == 0 {
 			d.text("None.", colMuted)
 			return

@@ -95,12 +95,12 @@ func TestSampleMinutesShowEverySectionWithItsFigures(t *testing.T) {
 		"Dissent: Ольга Петрова disagrees with this decision and commits to carry it out.",
 		"No dissent: every member agrees and commits.",
 		// deal desk
-		"Deal desk", "Deals of $50,000 or more need the Triad's sign-off within 24 h.",
+		"Deal desk", "Deals over $50,000 that need a new feature need the Tech Lead's sign-off within 24 h.",
 		"Nordlicht GmbH $240,000", "株式会社サクラ物流 $185,000",
 		"OVERDUE — waiting 31 h, 7 h past the SLA", "Brightwater Retail $72,500",
 		"7 h 20 min",
 		// roadmap
-		"Roadmap debt check", "Amber — maintenance is 14% of the roadmap, against a quota of 20%.",
+		"Roadmap debt check", "Close to target — maintenance is 14% of the roadmap, against a quota of 20%.",
 		"2 maintenance items short of the 20% quota", "Features 12 · Maintenance 2 · Total 14",
 		"Disputed by Ольга Петрова",
 		// trends, revenue

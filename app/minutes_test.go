@@ -1,0 +1,170 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"triad/data"
+	"triad/data/demo"
+	"triad/data/sqlite"
+)
+
+// latestClosed is the newest closed meeting of the demo's first pod.
+func latestClosed(t *testing.T, db *sqlite.DB) data.Meeting {
+	t.Helper()
+	ctx := context.Background()
+	pods, err := db.Pods(ctx)
+	if err != nil || len(pods) == 0 {
+		t.Fatalf("pods: %v", err)
+	}
+	ms, err := db.Meetings(ctx, pods[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Status == data.MeetingClosed {
+			return m
+		}
+	}
+	t.Fatal("the sample data has no closed meeting")
+	return data.Meeting{}
+}
+
+// minutesTestScreen opens the demo's latest closed meeting with the folder
+// dialog and the system opener replaced: the folder is dir and every URL
+// handed to the system is recorded.
+func minutesTestScreen(t *testing.T, dir string) (*UI, *meetingScreen, *[]*url.URL, *int) {
+	t.Helper()
+	holdAutosave(t)
+	u, db := newTestUI(t)
+	if err := demo.Fill(context.Background(), db, u.now()); err != nil {
+		t.Fatal(err)
+	}
+	var opened []*url.URL
+	asked := 0
+	oldOpen, oldChoose := openURL, chooseFolder
+	openURL = func(_ fyne.App, u *url.URL) error { opened = append(opened, u); return nil }
+	chooseFolder = func(_ fyne.Window, start string, done func(string)) { asked++; done(dir) }
+	t.Cleanup(func() { openURL, chooseFolder = oldOpen, oldChoose })
+	ms := u.openMeeting(latestClosed(t, db).ID)
+	u.tasks.wait()
+	return u, ms, &opened, &asked
+}
+
+func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
+	dir := t.TempDir()
+	u, ms, opened, asked := minutesTestScreen(t, dir)
+	if !containsText(u.screen, "Minutes") {
+		t.Fatal("the meeting screen has no Minutes button")
+	}
+	ms.minutesMenu.onEmail()
+	u.tasks.wait()
+	if ms.minutesMenu.button.Disabled() {
+		t.Error("the Minutes button stays disabled after the export")
+	}
+	if *asked != 1 || u.app.Preferences().String(minutesFolderPref) != dir {
+		t.Fatalf("folder asked %d times, remembered %q; want once, %q", *asked, u.app.Preferences().String(minutesFolderPref), dir)
+	}
+	pdfPath, draftPath := ms.minutesMenu.lastPDF, ms.minutesMenu.lastDraft
+	if filepath.Dir(pdfPath) != dir || filepath.Dir(draftPath) != dir || !strings.HasPrefix(filepath.Base(pdfPath), "Triad minutes - ") {
+		t.Fatalf("wrote %q and %q, want both in %s", pdfPath, draftPath, dir)
+	}
+	if len(*opened) != 1 || (*opened)[0].Scheme != "file" || (*opened)[0].Path != filepath.ToSlash(draftPath) {
+		t.Fatalf("opened %v, want the draft %s", *opened, draftPath)
+	}
+	pdf, err := os.ReadFile(pdfPath)
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("the PDF: %v", err)
+	}
+	raw, err := os.ReadFile(draftPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("net/mail cannot read the draft: %v", err)
+	}
+	if msg.Header.Get("X-Unsent") != "1" {
+		t.Error("the draft is not marked X-Unsent: 1")
+	}
+	to, err := msg.Header.AddressList("To")
+	if err != nil || len(to) == 0 {
+		t.Fatalf("To: %v (%v)", to, err)
+	}
+	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	found := false
+	for {
+		p, err := mr.NextRawPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if disp, _, _ := mime.ParseMediaType(p.Header.Get("Content-Disposition")); disp != "attachment" {
+			continue
+		}
+		got, err := io.ReadAll(base64.NewDecoder(base64.StdEncoding, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, pdf) {
+			t.Fatalf("the attached PDF (%d bytes) differs from the file (%d bytes)", len(got), len(pdf))
+		}
+		found = true
+	}
+	if !found {
+		t.Fatal("the draft has no attachment")
+	}
+
+	// The folder is remembered: the next export asks nothing and opens the PDF.
+	ms.minutesMenu.onOpen()
+	u.tasks.wait()
+	if *asked != 1 {
+		t.Errorf("the folder was asked for again")
+	}
+	if n := len(*opened); n != 2 || (*opened)[1].Path != filepath.ToSlash(pdfPath) {
+		t.Errorf("Open PDF opened %v", *opened)
+	}
+	ms.minutesMenu.onShowFolder()
+	if n := len(*opened); n != 3 || (*opened)[2].Path != filepath.ToSlash(dir) {
+		t.Errorf("Show in folder opened %v", *opened)
+	}
+}
+
+func TestExportMinutesIntoMissingFolderSaysSo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "gone")
+	u, ms, _, _ := minutesTestScreen(t, dir)
+	// The remembered folder was removed; the user picks it again (here: a
+	// folder that does not exist either), and the error names it.
+	ms.minutesMenu.onExport()
+	u.tasks.wait()
+	if ms.minutesMenu.button.Disabled() {
+		t.Error("the Minutes button stays disabled after a failed export")
+	}
+	if ms.minutesMenu.lastPDF != "" {
+		t.Errorf("a failed export recorded %q", ms.minutesMenu.lastPDF)
+	}
+	if err := ms.minutesMenu.lastErr; err == nil || !strings.Contains(err.Error(), "does not exist") || !strings.Contains(err.Error(), dir) {
+		t.Errorf("the error shown is %v; want it to say %s does not exist", err, dir)
+	}
+	if u.win.Canvas().Overlays().Top() == nil {
+		t.Error("no error dialog is shown")
+	}
+}

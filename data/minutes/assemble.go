@@ -1,0 +1,552 @@
+package minutes
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"triad/data"
+	"triad/data/chart"
+)
+
+// Source is what the minutes read from the store. *sqlite.DB satisfies it;
+// every figure in the minutes comes through these calls, so the minutes
+// show exactly what the window shows.
+type Source interface {
+	Pods(ctx context.Context) ([]data.Pod, error)
+	Meetings(ctx context.Context, podID int64) ([]data.Meeting, error)
+	MeetingRun(ctx context.Context, meetingID int64) (data.MeetingRun, error)
+	PodActionItems(ctx context.Context, podID int64) ([]data.ActionItem, error)
+	DealRequests(ctx context.Context, f data.DealFilter) ([]data.DealRequest, error)
+	DealHistory(ctx context.Context, requestID int64) ([]data.DealEvent, error)
+	Roadmap(ctx context.Context, podID int64) (data.Roadmap, error)
+	DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.DecisionEntry, error)
+}
+
+// Options are the assembly's outside inputs.
+type Options struct {
+	// Now is the clock, used only for a meeting that is not closed yet:
+	// a closed meeting's minutes are as things stood when it ended.
+	Now func() time.Time
+	// Location is the zone start and end times are printed in; nil for
+	// the machine's local zone.
+	Location *time.Location
+}
+
+// FindMeeting returns the meeting of the pod named pod (case-insensitive,
+// spaces folded) on date, with an error naming what was not found.
+func FindMeeting(ctx context.Context, src Source, pod string, date data.Date) (data.Meeting, error) {
+	pods, err := src.Pods(ctx)
+	if err != nil {
+		return data.Meeting{}, err
+	}
+	want := strings.ToLower(data.CleanLine(pod))
+	var names []string
+	for _, p := range pods {
+		names = append(names, p.Name)
+		if strings.ToLower(data.CleanLine(p.Name)) != want {
+			continue
+		}
+		ms, err := src.Meetings(ctx, p.ID)
+		if err != nil {
+			return data.Meeting{}, err
+		}
+		for _, m := range ms {
+			if m.Date.Equal(date) {
+				return m, nil
+			}
+		}
+		return data.Meeting{}, data.NotFoundf("Pod %q has no meeting on %s", p.Name, date)
+	}
+	if len(names) == 0 {
+		return data.Meeting{}, data.NotFoundf("No pod named %q: the database has no pods", pod)
+	}
+	return data.Meeting{}, data.NotFoundf("No pod named %q (pods: %s)", pod, strings.Join(names, ", "))
+}
+
+// Assemble reads one meeting and everything its minutes report from src.
+func Assemble(ctx context.Context, src Source, meetingID int64, opt Options) (Minutes, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	loc := opt.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	run, err := src.MeetingRun(ctx, meetingID)
+	if err != nil {
+		return Minutes{}, err
+	}
+	meeting := run.Meeting
+	pod := run.Pod
+	meetings, err := src.Meetings(ctx, pod.ID) // newest first
+	if err != nil {
+		return Minutes{}, err
+	}
+	rm, err := src.Roadmap(ctx, pod.ID)
+	if err != nil {
+		return Minutes{}, err
+	}
+	settings := rm.Settings
+
+	// asOf is the moment the minutes describe: the meeting's end, or now
+	// while it is still open. since is where "since the last meeting" starts.
+	asOf := meeting.EndedAt
+	if meeting.Status != data.MeetingClosed || asOf.IsZero() {
+		asOf = opt.Now().UTC()
+	}
+	prev, next := neighbours(meetings, meeting)
+	since := meeting.Date.AddDays(-7).Time(time.UTC)
+	if prev.ID != 0 {
+		since = prev.Date.Time(time.UTC)
+		if !prev.EndedAt.IsZero() {
+			since = prev.EndedAt
+		}
+	}
+
+	m := Minutes{
+		Pod:      pod.Name,
+		Date:     meeting.Date,
+		Currency: settings.Currency,
+	}
+	if !meeting.StartedAt.IsZero() {
+		m.Start = meeting.StartedAt.In(loc)
+	}
+	if !meeting.EndedAt.IsZero() {
+		m.End = meeting.EndedAt.In(loc)
+		m.GeneratedAt = meeting.EndedAt.UTC()
+	}
+	if pm := pod.Leader(data.RoleProduct); pm != nil {
+		m.Facilitator = pm.Name // the Product Manager runs the meeting
+	}
+	m.Attendance = attendance(run.Attendees)
+	m.Agenda = agendaItems(run)
+
+	entries, err := src.DecisionLog(ctx, data.DecisionFilter{PodID: pod.ID, From: meeting.Date, To: meeting.Date})
+	if err != nil {
+		return Minutes{}, err
+	}
+	for _, e := range entries {
+		if e.Decision.MeetingID == meeting.ID {
+			m.Decisions = append(m.Decisions, decision(e.Decision))
+		}
+	}
+	reverse(m.Decisions) // the log is newest first; minutes read in the order decided
+
+	if m.DealDesk, err = dealDesk(ctx, src, pod.ID, settings, since, asOf); err != nil {
+		return Minutes{}, err
+	}
+
+	m.Roadmap, m.Charts = roadmapSection(rm, meeting)
+	m.Revenue = revenueGoals(rm, meeting.Date)
+	var cheers []string
+	for i := len(rm.Celebrations) - 1; i >= 0; i-- { // newest first in the roadmap
+		c := rm.Celebrations[i]
+		if c.CrossedOn.After(meeting.Date) || (prev.ID != 0 && !c.CrossedOn.After(prev.Date)) {
+			continue
+		}
+		cheers = append(cheers, c.Line())
+	}
+	m.Celebrate = strings.Join(cheers, " ")
+
+	actions, err := src.PodActionItems(ctx, pod.ID)
+	if err != nil {
+		return Minutes{}, err
+	}
+	m.Actions = SortActions(actions, meeting, since, asOf)
+
+	if next.ID != 0 {
+		m.NextMeeting = next.Date
+	} else {
+		var taken []data.Date
+		for _, o := range meetings {
+			taken = append(taken, o.Date)
+		}
+		m.NextMeeting = data.NextMeetingDate(pod.MeetingDay, meeting.Date.AddDays(1), taken)
+	}
+	return m, nil
+}
+
+// neighbours are the pod's meetings just before and just after m.
+func neighbours(meetings []data.Meeting, m data.Meeting) (prev, next data.Meeting) {
+	for _, o := range meetings {
+		if o.ID == m.ID {
+			continue
+		}
+		if o.Date.Before(m.Date) && (prev.ID == 0 || o.Date.After(prev.Date)) {
+			prev = o
+		}
+		if o.Date.After(m.Date) && (next.ID == 0 || o.Date.Before(next.Date)) {
+			next = o
+		}
+	}
+	return prev, next
+}
+
+func reverse[T any](s []T) {
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+}
+
+func attendance(as []data.Attendee) Attendance {
+	var a Attendance
+	for _, at := range as {
+		p := Person{Name: at.Name, Email: at.Email}
+		switch {
+		case at.IsGuest():
+			p.Role = at.GuestRole
+			if at.Present {
+				a.Guests = append(a.Guests, p)
+			}
+		case at.Present:
+			p.Role = at.Role.Title()
+			a.Present = append(a.Present, p)
+		default:
+			p.Role = at.Role.Title()
+			a.Absent = append(a.Absent, p)
+		}
+	}
+	return a
+}
+
+func agendaItems(run data.MeetingRun) []AgendaItem {
+	name := func(id int64) string {
+		if a, ok := run.Attendee(id); ok {
+			return a.Name
+		}
+		return ""
+	}
+	out := make([]AgendaItem, 0, len(run.Items))
+	for _, it := range run.Items {
+		ai := AgendaItem{
+			Title:       it.Title,
+			Presenter:   name(it.PresenterID),
+			Kind:        it.Kind.Label(),
+			Planned:     it.PlannedMinutes,
+			Actual:      (it.ActualSeconds + 30) / 60,
+			CarriedFrom: it.CarriedFrom,
+			Notes:       it.Notes,
+			Outcome:     it.Outcome,
+			OutcomeType: outcomeOf(it.OutcomeType),
+		}
+		if section := standingSection(it.Standing); section != "" && it.OutcomeType == data.OutcomeNone &&
+			strings.TrimSpace(it.Outcome) == "" && it.Reached() {
+			// A standing item's outcome is its section of the minutes.
+			ai.OutcomeType, ai.Outcome = OutcomeNoted, "see "+section+" below."
+		}
+		if it.ActualSeconds > 0 && ai.Actual == 0 {
+			ai.Actual = 1 // under half a minute still shows it was discussed
+		}
+		if it.Kind == data.KindFeatureProposal {
+			a := it.Answers
+			q := &TriadAnswers{
+				CanBuild:      verdict(data.QuestionCanBuild, a.CanBuild),
+				HowLong:       a.HowLong,
+				EngineerBy:    name(a.EngineeringBy),
+				ShouldBuild:   verdict(data.QuestionShouldBuild, a.ShouldBuild),
+				SolvesProblem: data.QuestionSolvesProblem.Label(a.SolvesProblem),
+				ProductBy:     name(a.ProductBy),
+				CanSell:       verdict(data.QuestionCanSell, a.CanSell),
+				GTMBy:         name(a.MarketBy),
+			}
+			if a.WillPay != nil {
+				q.WillPay = *a.WillPay
+			}
+			ai.Questions = q
+		}
+		out = append(out, ai)
+	}
+	return out
+}
+
+// standingSection is the section of the minutes that reports a standing item.
+func standingSection(k data.StandingKind) string {
+	switch k {
+	case data.StandingDealDesk:
+		return "Deal desk"
+	case data.StandingRoadmapDebt:
+		return "Roadmap debt check"
+	case data.StandingOpenDecisions:
+		return "Decisions"
+	case data.StandingActionReview:
+		return "Action items"
+	}
+	return ""
+}
+
+// outcomeOf names the kind of outcome the facilitator chose.
+func outcomeOf(o data.OutcomeType) Outcome {
+	switch o {
+	case data.OutcomeInfo:
+		return OutcomeNoted
+	case data.OutcomeNone:
+		return OutcomeNone
+	}
+	return Outcome(o.Label()) // "Decision", "Action": printed as they read on screen
+}
+
+// verdict words a Triad answer the way the meeting screen does; the
+// middle answer of "should we build it" is "Later", not "With changes".
+func verdict(q data.Question, v data.Verdict) Verdict {
+	switch v {
+	case data.VerdictYes:
+		return VerdictYes
+	case data.VerdictNo:
+		return VerdictNo
+	case data.VerdictQualified:
+		if l := q.Label(v); l != "With changes" {
+			return Verdict(l)
+		}
+		return VerdictWithChanges
+	}
+	return VerdictUnanswered
+}
+
+func decision(d data.Decision) Decision {
+	out := Decision{Question: d.Question, Why: d.Rationale, Decider: d.DeciderName}
+	for i, o := range d.Options {
+		out.Options = append(out.Options, o.Title)
+		if i+1 == d.Chosen {
+			out.Chosen = o.Title
+		}
+	}
+	if d.State == data.DecisionProposed {
+		out.Chosen = ""
+	}
+	for _, p := range d.Perspectives {
+		pos := Position{Member: p.Name, Role: p.Role.Title(), Reasoning: p.Reasoning}
+		switch p.Position {
+		case data.PositionAgree:
+			pos.Stance = StanceAgree
+		case data.PositionDisagree:
+			pos.Stance = StanceDisagree
+		case data.PositionAbstain:
+			pos.Stance = StanceAbstain
+		}
+		switch {
+		case p.Commitment == data.Commit:
+			pos.Commitment = Commit
+		case p.Commitment == data.DisagreeAndCommit:
+			pos.Commitment = DisagreeAndCommit
+		case d.State == data.DecisionDecided:
+			pos.Commitment = CommitmentOutstanding
+		}
+		out.Positions = append(out.Positions, pos)
+	}
+	return out
+}
+
+// dealDesk is the desk as it stood at asOf: the requests received since
+// the last meeting and those still waiting for a sign-off (overdue ones
+// first), and the sign-offs given since the last meeting with who signed
+// and how long it took. States are read from each request's history, so
+// minutes of an earlier week show that week's state, not today's.
+func dealDesk(ctx context.Context, src Source, podID int64, s data.Settings, since, asOf time.Time) (DealDesk, error) {
+	dd := DealDesk{Threshold: s.DealThreshold, SLA: s.SignOffSLA}
+	all, err := src.DealRequests(ctx, data.DealFilter{PodID: podID})
+	if err != nil {
+		return dd, err
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].ReceivedAt.Before(all[j].ReceivedAt) })
+	var overdue, received []DealRequest
+	for _, r := range all {
+		if r.ReceivedAt.After(asOf) {
+			continue
+		}
+		settled := !r.DecidedAt.IsZero() && r.DecidedAt.Before(since) && r.State != data.DealPending
+		if r.ReceivedAt.Before(since) && (settled || r.State == data.DealWithdrawn || r.State == data.DealNoSignOff) {
+			continue // dealt with before the last meeting
+		}
+		events, err := src.DealHistory(ctx, r.ID)
+		if err != nil {
+			return dd, err
+		}
+		state := r.State
+		for i, e := range events { // oldest first; the first records the request as received
+			if i > 0 && e.At.After(asOf) {
+				break
+			}
+			state = e.To
+			if e.From != e.To && !e.At.Before(since) && (e.To == data.DealApproved || e.To == data.DealRejected) {
+				dd.SignOffs = append(dd.SignOffs, SignOff{Customer: r.Summary(), Value: r.Value,
+					Approved: e.To == data.DealApproved, Approver: e.Actor, OnBehalfOf: e.OnBehalfOf,
+					Took: e.At.Sub(r.ReceivedAt).Truncate(time.Minute)})
+			}
+		}
+		req := DealRequest{Customer: r.Summary(), Value: r.Value, Ask: r.Features, RequestedBy: r.RepName, State: state.Label()}
+		if t := strings.TrimSpace(r.Terms); t != "" {
+			req.Ask = strings.TrimSpace(req.Ask + "\nTerms: " + t)
+		}
+		waiting := state == data.DealPending && !r.DueAt.IsZero()
+		if waiting {
+			req.State = "Awaiting sign-off"
+			req.Waiting = asOf.Sub(r.ReceivedAt).Truncate(time.Minute)
+			req.Overdue = !asOf.Before(r.DueAt)
+		}
+		switch {
+		case req.Overdue:
+			overdue = append(overdue, req)
+		case !r.ReceivedAt.Before(since) || waiting:
+			received = append(received, req)
+		}
+	}
+	sort.SliceStable(overdue, func(i, j int) bool { return overdue[i].Waiting > overdue[j].Waiting })
+	dd.Requests = append(overdue, received...)
+	return dd, nil
+}
+
+// roadmapSection is this meeting's debt-check snapshot and the trend
+// charts as they stood on the meeting's day.
+func roadmapSection(rm data.Roadmap, meeting data.Meeting) (*DebtCheck, []chart.Figure) {
+	var check *DebtCheck
+	quota := rm.Settings.MaintenanceQuota
+	var points []chart.DebtPoint
+	for _, s := range rm.Snapshots { // oldest first
+		if s.MeetingDate.After(meeting.Date) {
+			continue
+		}
+		points = append(points, chart.DebtPoint{Date: s.MeetingDate, Ratio: s.Check.Ratio, Band: s.Check.Band})
+		if s.MeetingID != meeting.ID {
+			continue
+		}
+		quota = s.Check.Quota
+		c := s.Check
+		dc := &DebtCheck{
+			Ratio:     c.Ratio,
+			Quota:     c.Quota,
+			Band:      band(c.Band),
+			Shortfall: c.Advice(),
+			Counts: []Count{
+				{Label: "Maintenance items", N: c.MaintenanceItems},
+				{Label: "Feature items", N: c.FeatureItems},
+			},
+			Response: PMMResponse{By: s.RespondedBy, Comment: s.Comment},
+		}
+		if note := c.UnestimatedNote(); note != "" {
+			dc.Shortfall += " " + note + "."
+		}
+		if c.Band != data.BandNoPlan {
+			dc.Shortfall = c.Window.String() + ": " + dc.Shortfall
+		}
+		switch s.Response {
+		case data.ResponseAccepted:
+			dc.Response.State = ResponseAccepted
+		case data.ResponseDisputed:
+			dc.Response.State = ResponseDisputed
+		}
+		check = dc
+	}
+	charts := []chart.Figure{chart.DebtTrend(points, quota)}
+	if series := revenueSeries(rm, meeting.Date); len(series) > 0 {
+		charts = append(charts, chart.RevenueTrend(series, rm.Settings.RevenueGoal, rm.Settings.Currency, meeting.Date))
+	}
+	return check, charts
+}
+
+func band(b data.DebtBand) Band {
+	switch b {
+	case data.BandOnTarget:
+		return BandGreen
+	case data.BandClose:
+		return BandAmber
+	case data.BandOffTarget:
+		return BandRed
+	}
+	return Band(b.Label())
+}
+
+// shippedBy lists the features shipped on or before day with the revenue
+// booked on or before it, closest to their goal first.
+func shippedBy(rm data.Roadmap, day data.Date) []data.FeatureRevenue {
+	realized := map[int64]data.Money{}
+	for _, e := range rm.Entries {
+		if !e.Date.After(day) {
+			realized[e.ItemID] += e.Amount
+		}
+	}
+	var items []data.RoadmapItem
+	for _, it := range rm.Items {
+		if it.ShippedOn.IsZero() || it.ShippedOn.After(day) {
+			continue
+		}
+		it.RealizedARR = realized[it.ID]
+		if !it.GoalReachedOn.IsZero() && it.GoalReachedOn.After(day) {
+			it.GoalReachedOn = data.Date{}
+		}
+		items = append(items, it)
+	}
+	return data.RevenueProgress(items, rm.Settings.RevenueGoal)
+}
+
+func revenueGoals(rm data.Roadmap, day data.Date) []RevenueGoal {
+	var out []RevenueGoal
+	for _, fr := range shippedBy(rm, day) {
+		out = append(out, RevenueGoal{Feature: fr.Item.Title, Goal: fr.Goal, Actual: fr.Realized})
+	}
+	return out
+}
+
+// revenueSeries is each shipped feature's running total up to day, in
+// ship order, as the roadmap tab charts it.
+func revenueSeries(rm data.Roadmap, day data.Date) []chart.RevenueSeries {
+	progress := shippedBy(rm, day)
+	sort.SliceStable(progress, func(i, j int) bool { return progress[i].Item.ShippedOn.Before(progress[j].Item.ShippedOn) })
+	var out []chart.RevenueSeries
+	for _, fr := range progress {
+		var es []data.ARREntry
+		for _, e := range rm.Entries {
+			if e.ItemID == fr.Item.ID && !e.Date.After(day) {
+				es = append(es, e)
+			}
+		}
+		if len(es) > 0 {
+			out = append(out, chart.RevenueSeries{Name: fr.Item.Title, Points: data.CumulativeARR(es), Goal: fr.Goal})
+		}
+	}
+	return out
+}
+
+// SortActions groups a pod's action items the way the meeting reviews
+// them, as they stood at asOf: agreed in this meeting; done since the last
+// meeting (since); and the others still open, overdue when their due date
+// is before the meeting's day, carried over otherwise. Actions from later
+// meetings are left out.
+func SortActions(all []data.ActionItem, meeting data.Meeting, since, asOf time.Time) Actions {
+	var a Actions
+	for _, it := range all {
+		item := ActionItem{Text: it.Text, Owner: it.OwnerName, Due: it.Due}
+		doneBy := !it.DoneAt.IsZero() && !it.DoneAt.After(asOf)
+		switch {
+		case it.MeetingID == meeting.ID:
+			if doneBy {
+				item.DoneOn = data.DateOf(it.DoneAt)
+			}
+			a.New = append(a.New, item)
+		case !it.MeetingDate.Before(meeting.Date):
+			// raised in a later meeting (or another on the same day)
+		case doneBy && it.DoneAt.After(since):
+			item.DoneOn = data.DateOf(it.DoneAt)
+			a.Done = append(a.Done, item)
+		case doneBy:
+			// done before the last meeting: already reported
+		case !it.Due.IsZero() && it.Due.Before(meeting.Date):
+			item.CarriedFrom = it.MeetingDate
+			a.Overdue = append(a.Overdue, item)
+		default:
+			item.CarriedFrom = it.MeetingDate
+			a.CarriedOver = append(a.CarriedOver, item)
+		}
+	}
+	sort.SliceStable(a.Overdue, func(i, j int) bool { return a.Overdue[i].Due.Before(a.Overdue[j].Due) })
+	sort.SliceStable(a.CarriedOver, func(i, j int) bool { return dueFirst(a.CarriedOver[i], a.CarriedOver[j]) })
+	return a
+}
+
+func dueFirst(x, y ActionItem) bool {
+	if x.Due.IsZero() != y.Due.IsZero() {
+		return !x.Due.IsZero()
+	}
+	return x.Due.Before(y.Due)
+}
