@@ -1,0 +1,150 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// followUps is the decision record's "Follow-up action items": the action
+// items of its meeting that carry the call out, linked to the decision. An
+// existing action of the meeting can be linked, or a new one written; a
+// new one belongs to the meeting and the agenda item the decision came from.
+type followUps struct {
+	pg      *decisionPage
+	box     *fyne.Container
+	choose  *widget.Select
+	link    *widget.Button
+	text    *widget.Entry
+	add     *widget.Button
+	problem *widget.Label
+	actions []data.ActionItem // the meeting's
+}
+
+func (pg *decisionPage) followUps() []fyne.CanvasObject {
+	f := &followUps{pg: pg, box: container.NewVBox(lowLabel("Loading the meeting's action items…"))}
+	pg.follow = f
+	f.choose = widget.NewSelect(nil, nil)
+	f.choose.PlaceHolder = "An action item of the meeting"
+	f.link = widget.NewButtonWithIcon("Link", theme.ContentAddIcon(), f.onLink)
+	f.text = widget.NewEntry()
+	f.text.SetPlaceHolder("New follow-up: what, in one line")
+	f.text.OnSubmitted = func(string) { f.onAdd() }
+	f.add = widget.NewButtonWithIcon("Add action item", theme.ContentAddIcon(), f.onAdd)
+	f.problem = problemLabel()
+	d := pg.d
+	run(&pg.ui.tasks, func() (data.MeetingRun, error) { return pg.ui.store.MeetingRun(pg.ui.ctx(), d.MeetingID) },
+		func(r data.MeetingRun, err error) {
+			if err != nil {
+				f.box.Objects = []fyne.CanvasObject{lowLabel(userMessage("Loading the meeting's action items", err))}
+				f.box.Refresh()
+				return
+			}
+			f.show(r)
+		})
+	return []fyne.CanvasObject{sectionHeading("Follow-up action items"), f.box}
+}
+
+func (f *followUps) show(r data.MeetingRun) {
+	d := f.pg.d
+	f.actions = r.Actions
+	linked := map[int64]bool{}
+	for _, id := range d.ActionItemIDs {
+		linked[id] = true
+	}
+	today := data.DateOf(f.pg.ui.now())
+	var objs []fyne.CanvasObject
+	f.choose.Options = nil
+	for _, a := range r.Actions {
+		if linked[a.ID] {
+			objs = append(objs, followRow(a, today))
+		} else {
+			f.choose.Options = append(f.choose.Options, a.Text)
+		}
+	}
+	if len(objs) == 0 {
+		objs = append(objs, lowLabel("No follow-up action items yet. Link one of the meeting's, or add one."))
+	}
+	if r.Meeting.Status == data.MeetingClosed {
+		objs = append(objs, lowLabel("The meeting of "+r.Meeting.Date.Long()+" is closed; reopen it to add or link its action items."))
+	} else {
+		if len(f.choose.Options) > 0 {
+			objs = append(objs, container.NewBorder(nil, nil, nil, f.link, f.choose))
+		}
+		objs = append(objs, container.NewBorder(nil, nil, nil, f.add, f.text), f.problem)
+	}
+	f.box.Objects = objs
+	f.box.Refresh()
+}
+
+func followRow(a data.ActionItem, today data.Date) fyne.CanvasObject {
+	text := widget.NewLabel(a.Text)
+	text.Truncation = fyne.TextTruncateEllipsis
+	owner := a.OwnerName
+	if owner == "" {
+		owner = "No owner"
+	}
+	meta := widget.NewLabel(owner + " · " + dueText(a, today))
+	meta.Importance = widget.LowImportance
+	if a.Overdue(today) {
+		meta.Importance = widget.DangerImportance
+	}
+	icon := widget.NewIcon(theme.RadioButtonIcon())
+	if a.Done() {
+		icon.SetResource(theme.ConfirmIcon())
+	}
+	return container.NewBorder(nil, nil, icon, meta, text)
+}
+
+func (f *followUps) onLink() {
+	var id int64
+	for _, a := range f.actions {
+		if a.Text == f.choose.Selected {
+			id = a.ID
+		}
+	}
+	if id == 0 {
+		setProblem(f.problem, "Choose one of the meeting's action items to link")
+		return
+	}
+	f.save("Linking the action item", func() error {
+		return f.pg.ui.store.LinkActionItem(f.pg.ui.ctx(), f.pg.d.ID, id)
+	})
+}
+
+func (f *followUps) onAdd() {
+	d := f.pg.d
+	a := data.ActionItem{MeetingID: d.MeetingID, AgendaItemID: d.AgendaItemID, Text: f.text.Text}
+	a.Normalize()
+	if err := a.Validate(); err != nil {
+		setProblem(f.problem, err.Error())
+		return
+	}
+	f.save("Adding the action item", func() error {
+		ctx := f.pg.ui.ctx()
+		added, err := f.pg.ui.store.AddActionItem(ctx, a)
+		if err != nil {
+			return err
+		}
+		return f.pg.ui.store.LinkActionItem(ctx, d.ID, added.ID)
+	})
+}
+
+// save runs a change and shows the decision again, or says what went wrong.
+func (f *followUps) save(action string, change func() error) {
+	setProblem(f.problem, "")
+	f.link.Disable()
+	f.add.Disable()
+	run(&f.pg.ui.tasks, func() (struct{}, error) { return struct{}{}, change() }, func(_ struct{}, err error) {
+		f.link.Enable()
+		f.add.Enable()
+		if err != nil {
+			setProblem(f.problem, userMessage(action, err))
+			return
+		}
+		f.pg.reload()
+	})
+}
