@@ -21,7 +21,7 @@ type followUps struct {
 	text    *widget.Entry
 	add     *widget.Button
 	problem *widget.Label
-	actions []data.ActionItem // the meeting's
+	choices []data.ActionItem // the meeting's actions not linked yet, as in choose
 }
 
 func (pg *decisionPage) followUps() []fyne.CanvasObject {
@@ -50,23 +50,34 @@ func (pg *decisionPage) followUps() []fyne.CanvasObject {
 
 func (f *followUps) show(r data.MeetingRun) {
 	d := f.pg.d
-	f.actions = r.Actions
+	f.choices = nil
 	linked := map[int64]bool{}
 	for _, id := range d.ActionItemIDs {
 		linked[id] = true
 	}
 	today := data.DateOf(f.pg.ui.now())
 	var objs []fyne.CanvasObject
+	shown := 0
 	f.choose.Options = nil
 	for _, a := range r.Actions {
 		if linked[a.ID] {
 			objs = append(objs, followRow(a, today))
+			shown++
 		} else {
+			f.choices = append(f.choices, a)
 			f.choose.Options = append(f.choose.Options, a.Text)
 		}
 	}
-	if len(objs) == 0 {
+	switch n := len(d.ActionItemIDs); n {
+	case 0:
 		objs = append(objs, lowLabel("No follow-up action items yet. Link one of the meeting's, or add one."))
+	case 1:
+		objs = append([]fyne.CanvasObject{lowLabel("Follow-up: 1 action item of the meeting")}, objs...)
+	default:
+		objs = append([]fyne.CanvasObject{lowLabel("Follow-up: " + itoa(n) + " action items of the meeting")}, objs...)
+	}
+	if other := len(d.ActionItemIDs) - shown; other > 0 {
+		objs = append(objs, lowLabel(itoa(other)+" of them raised in another meeting"))
 	}
 	if r.Meeting.Status == data.MeetingClosed {
 		objs = append(objs, lowLabel("The meeting of "+r.Meeting.Date.Long()+" is closed; reopen it to add or link its action items."))
@@ -100,16 +111,12 @@ func followRow(a data.ActionItem, today data.Date) fyne.CanvasObject {
 }
 
 func (f *followUps) onLink() {
-	var id int64
-	for _, a := range f.actions {
-		if a.Text == f.choose.Selected {
-			id = a.ID
-		}
-	}
-	if id == 0 {
+	i := f.choose.SelectedIndex()
+	if i < 0 || i >= len(f.choices) {
 		setProblem(f.problem, "Choose one of the meeting's action items to link")
 		return
 	}
+	id := f.choices[i].ID
 	f.save("Linking the action item", func() error {
 		return f.pg.ui.store.LinkActionItem(f.pg.ui.ctx(), f.pg.d.ID, id)
 	})
