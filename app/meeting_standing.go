@@ -22,9 +22,9 @@ func init() {
 }
 
 // standingPanelHeight is the most a standing panel takes above the notes;
-// longer panels scroll. The notes field keeps about five lines below it on
-// a 1280x800 window.
-const standingPanelHeight = 300
+// longer panels scroll. At 300 the notes field shrank to a sliver under the
+// debt check on a 1280x800 window; at 240 it keeps three lines.
+const standingPanelHeight = 240
 
 // standingFrame lays out a standing panel's scroll at most max high. It
 // also keeps the feature's panel, so tests can reach its controls.
@@ -112,6 +112,10 @@ func dealDeskStanding(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
 		}
 		p := newDealDeskPanel(u, m.PodID, since)
 		frame.panel = p
+		if m.Status == data.MeetingClosed {
+			setPanel(outer, box, lowLabel("The deal desk as it stands now, counted from the meeting before this one."), p.build())
+			return
+		}
 		setPanel(outer, box, p.build())
 	})
 	return outer
@@ -167,10 +171,10 @@ func celebrationsFor(u *UI, m data.Meeting) ([]data.Celebration, error) {
 func celebrationLines(cs []data.Celebration) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for _, c := range cs {
-		l := widget.NewLabelWithStyle("🎉 "+c.Line(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle(c.Line(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		l.Importance = widget.SuccessImportance
 		l.Wrapping = fyne.TextWrapWord
-		out = append(out, l)
+		out = append(out, container.NewBorder(nil, nil, widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())), nil, l))
 	}
 	return out
 }
