@@ -219,6 +219,12 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 		out = append(out, note)
 	}
 
+	if pg.agendaItemID != 0 && d.AgendaItemID == pg.agendaItemID {
+		from := widget.NewLabel("From the agenda item “" + pg.question0 + "”; it lists this decision once saved.")
+		from.Wrapping = fyne.TextWrapWord
+		from.Importance = widget.LowImportance
+		out = append(out, from)
+	}
 	if len(pg.meetings) == 0 {
 		note := widget.NewLabel("Decisions are made in a meeting, and " + pg.pod.Name + " has none yet: create one on the Meetings tab first.")
 		note.Wrapping = fyne.TextWrapWord

@@ -14,12 +14,13 @@ import (
 // button that records a new one in the decision editor, already set to this
 // meeting and item.
 type itemDecisions struct {
+	head   *widget.Label
 	record *widget.Button
 	rows   *fyne.Container
 }
 
 func itemDecisionsPanel(ms *meetingScreen, it data.AgendaItem) fyne.CanvasObject {
-	p := &itemDecisions{rows: container.NewVBox()}
+	p := &itemDecisions{rows: container.NewVBox(), head: lowLabel("No decisions from this item yet")}
 	u, m := ms.ui, ms.run.Meeting
 	p.record = widget.NewButtonWithIcon("Record a decision", theme.ConfirmIcon(), func() { recordDecisionFrom(ms, it) })
 	if it.Kind == data.KindDecision {
@@ -36,6 +37,10 @@ func itemDecisionsPanel(ms *meetingScreen, it data.AgendaItem) fyne.CanvasObject
 			case len(ds) == 0:
 				p.rows.Objects = nil
 			default:
+				p.head.SetText("Decisions from this item")
+				p.head.TextStyle.Bold = true
+				p.head.Importance = widget.MediumImportance
+				p.head.Refresh()
 				p.rows.Objects = nil
 				for _, d := range ds {
 					p.rows.Add(decisionRow(u, m.PodID, m.ID, d))
@@ -43,7 +48,7 @@ func itemDecisionsPanel(ms *meetingScreen, it data.AgendaItem) fyne.CanvasObject
 			}
 			p.rows.Refresh()
 		})
-	head := container.NewBorder(nil, nil, nil, p.record, sectionTitle("Decisions from this item"))
+	head := container.NewBorder(nil, nil, nil, p.record, p.head)
 	return container.NewVBox(head, p.rows)
 }
 
