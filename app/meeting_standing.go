@@ -16,9 +16,41 @@ import (
 // frame it sits in caps its height so the item's notes keep their room.
 
 func init() {
-	standingPanels[data.StandingDealDesk] = dealDeskStanding
-	standingPanels[data.StandingRoadmapDebt] = debtCheckStanding
-	standingPanels[data.StandingOpenDecisions] = openDecisionsStanding
+	standingPanels[data.StandingDealDesk] = kept(dealDeskStanding)
+	standingPanels[data.StandingRoadmapDebt] = kept(debtCheckStanding)
+	standingPanels[data.StandingOpenDecisions] = kept(openDecisionsStanding)
+}
+
+// standingShown holds the panels of the shown meeting screen by agenda
+// item. The screen asks for a panel again on every reload (a ticked
+// attendee, a new action); handing back the same panel, refreshed, keeps
+// what is typed in it, such as the PMM's half-written dispute comment, and
+// an open approval dialog's panel. Only the UI goroutine touches it.
+var standingShown = map[*meetingScreen]map[int64]standingEntry{}
+
+type standingEntry struct {
+	panel  fyne.CanvasObject
+	reload func()
+}
+
+// kept wraps a panel builder (returning the panel and how to refresh it)
+// so each item's panel is built once per screen.
+func kept(build func(ms *meetingScreen, item data.AgendaItem) (fyne.CanvasObject, func())) func(*meetingScreen, data.AgendaItem) fyne.CanvasObject {
+	return func(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject {
+		byItem, ok := standingShown[ms]
+		if !ok {
+			byItem = map[int64]standingEntry{}
+			standingShown[ms] = byItem
+			ms.ui.leave = append(ms.ui.leave, func() { delete(standingShown, ms) })
+		}
+		if e, ok := byItem[item.ID]; ok {
+			e.reload()
+			return e.panel
+		}
+		panel, reload := build(ms, item)
+		byItem[item.ID] = standingEntry{panel: panel, reload: reload}
+		return panel
+	}
 }
 
 // standingPanelHeight is the most a standing panel takes above the notes;
@@ -96,7 +128,7 @@ func meetingStart(m data.Meeting, at data.ClockTime) time.Time {
 
 // dealDeskStanding shows the deal desk since the previous meeting began, so
 // a request raised during that meeting and left open still counts as new.
-func dealDeskStanding(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
+func dealDeskStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, func()) {
 	outer, box, frame := newStandingFrame()
 	u, m, at := ms.ui, ms.run.Meeting, ms.run.Pod.MeetingTime
 	run(&u.tasks, func() (time.Time, error) {
@@ -118,30 +150,37 @@ func dealDeskStanding(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
 		}
 		setPanel(outer, box, p.build())
 	})
-	return outer
+	return outer, func() {
+		if p, ok := frame.panel.(*dealDeskPanel); ok {
+			p.reload()
+		}
+	}
 }
 
 // debtCheckStanding is the roadmap's debt check for this meeting, headed by
 // the features that crossed their revenue goal since the last meeting: the
 // celebration's line in that week's meeting.
-func debtCheckStanding(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
+func debtCheckStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, func()) {
 	outer, box, frame := newStandingFrame()
 	p := newDebtCheckPanel(ms.ui, ms.run.Meeting.PodID, ms.meetingID)
 	frame.panel = p
 	cheers := container.NewVBox()
 	setPanel(outer, box, cheers, p.build())
 	u, m := ms.ui, ms.run.Meeting
-	run(&u.tasks, func() ([]data.Celebration, error) { return celebrationsFor(u, m) },
-		func(cs []data.Celebration, err error) {
-			if err != nil {
-				cheers.Objects = []fyne.CanvasObject{lowLabel(userMessage("Loading the celebrations", err))}
-			} else {
-				cheers.Objects = celebrationLines(cs)
-			}
-			cheers.Refresh()
-			outer.Refresh()
-		})
-	return outer
+	loadCheers := func() {
+		run(&u.tasks, func() ([]data.Celebration, error) { return celebrationsFor(u, m) },
+			func(cs []data.Celebration, err error) {
+				if err != nil {
+					cheers.Objects = []fyne.CanvasObject{lowLabel(userMessage("Loading the celebrations", err))}
+				} else {
+					cheers.Objects = celebrationLines(cs)
+				}
+				cheers.Refresh()
+				outer.Refresh()
+			})
+	}
+	loadCheers()
+	return outer, func() { p.reload() }
 }
 
 // celebrationsFor lists the goals crossed after the previous meeting's day
@@ -188,10 +227,16 @@ type openDecisionsData struct {
 // openDecisionsStanding lists the pod's decided decisions still waiting
 // for a commitment, and the proposals not yet decided. A row opens the
 // decision; its back button returns to this meeting.
-func openDecisionsStanding(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
+func openDecisionsStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, func()) {
 	outer, box, frame := newStandingFrame()
 	u, podID, meetingID := ms.ui, ms.run.Meeting.PodID, ms.meetingID
 	frame.panel = box
+	load := func() { loadOpenDecisions(u, podID, meetingID, outer, box) }
+	load()
+	return outer, load
+}
+
+func loadOpenDecisions(u *UI, podID, meetingID int64, outer, box *fyne.Container) {
 	run(&u.tasks, func() (openDecisionsData, error) {
 		var d openDecisionsData
 		var err error
@@ -224,7 +269,6 @@ func openDecisionsStanding(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObje
 		}
 		setPanel(outer, box, objs...)
 	})
-	return outer
 }
 
 // decisionRow is one decision as a link: its question, the meeting it came

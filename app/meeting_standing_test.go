@@ -208,6 +208,12 @@ func TestMeetingDebtCheckTakesThePMMsAnswer(t *testing.T) {
 	test.Tap(p.record)
 	u.tasks.wait()
 	test.Type(p.comment, "Two renewals need multi-currency first")
+	// Someone arrives meanwhile: the meeting reloads, the comment stays.
+	ms.do("Marking attendance", func() error { return db.SetPresent(context.Background(), ms.run.Attendees[0].ID, true) })
+	u.tasks.wait()
+	if shownPanel(t, ms) != p || p.comment.Text != "Two renewals need multi-currency first" {
+		t.Fatal("a reload of the meeting loses the comment being typed")
+	}
 	test.Tap(p.dispute)
 	u.tasks.wait()
 	s, err := db.DebtSnapshot(context.Background(), ms.meetingID)
