@@ -163,6 +163,7 @@ func dealDeskStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, 
 func debtCheckStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, func()) {
 	outer, box, frame := newStandingFrame()
 	p := newDebtCheckPanel(ms.ui, ms.run.Meeting.PodID, ms.meetingID)
+	p.untitled = true
 	frame.panel = p
 	cheers := container.NewVBox()
 	setPanel(outer, box, cheers, p.build())
