@@ -31,6 +31,7 @@ var standingShown = map[*meetingScreen]map[int64]standingEntry{}
 type standingEntry struct {
 	panel  fyne.CanvasObject
 	reload func()
+	status data.MeetingStatus // closing or reopening builds the panel afresh
 }
 
 // kept wraps a panel builder (returning the panel and how to refresh it)
@@ -43,12 +44,13 @@ func kept(build func(ms *meetingScreen, item data.AgendaItem) (fyne.CanvasObject
 			standingShown[ms] = byItem
 			ms.ui.leave = append(ms.ui.leave, func() { delete(standingShown, ms) })
 		}
-		if e, ok := byItem[item.ID]; ok {
+		status := ms.run.Meeting.Status
+		if e, ok := byItem[item.ID]; ok && e.status == status {
 			e.reload()
 			return e.panel
 		}
 		panel, reload := build(ms, item)
-		byItem[item.ID] = standingEntry{panel: panel, reload: reload}
+		byItem[item.ID] = standingEntry{panel: panel, reload: reload, status: status}
 		return panel
 	}
 }
