@@ -178,6 +178,7 @@ func TestClosingAMeetingTakesABackup(t *testing.T) {
 	old := confirmDanger
 	t.Cleanup(func() { confirmDanger = old })
 	confirmDanger = func(_ fyne.Window, _, _, _ string, yes func()) { yes() }
+	selectItem(t, u, ms, "Deal desk")
 	before, err := sqlite.ListBackups(db.Path())
 	if err != nil {
 		t.Fatal(err)
@@ -199,6 +200,9 @@ func TestClosingAMeetingTakesABackup(t *testing.T) {
 	}
 	if len(after) != len(before)+1 || n != 1 {
 		t.Errorf("backups %d -> %d, %d for a closed meeting", len(before), len(after), n)
+	}
+	if !containsText(ms.standingBox, "The deal desk as it stands now") {
+		t.Error("the closed meeting's deal desk does not say it is live")
 	}
 	if ms.saveState.Importance == widget.DangerImportance {
 		t.Errorf("save state after a good backup: %q", ms.saveState.Text)
