@@ -131,12 +131,8 @@ func (f *followUps) onAdd() {
 		return
 	}
 	f.save("Adding the action item", func() error {
-		ctx := f.pg.ui.ctx()
-		added, err := f.pg.ui.store.AddActionItem(ctx, a)
-		if err != nil {
-			return err
-		}
-		return f.pg.ui.store.LinkActionItem(ctx, d.ID, added.ID)
+		_, err := f.pg.ui.store.AddFollowUpAction(f.pg.ui.ctx(), d.ID, a)
+		return err
 	})
 }
 
