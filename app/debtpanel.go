@@ -19,6 +19,7 @@ type debtCheckPanel struct {
 	ui        *UI
 	podID     int64
 	meetingID int64
+	untitled  bool // under the meeting's agenda item, whose title says what it is
 
 	rm       data.Roadmap
 	meeting  data.Meeting
@@ -57,6 +58,9 @@ func (p *debtCheckPanel) build() fyne.CanvasObject {
 	p.problem = problemLabel()
 	p.answer = container.NewVBox()
 	p.root = container.NewVBox(heading("Roadmap debt check"), p.summary, p.record, p.recorded, widget.NewSeparator(), p.answer)
+	if p.untitled {
+		p.root.Remove(p.root.Objects[0])
+	}
 	p.reload()
 	return p.root
 }

@@ -26,6 +26,12 @@ type decisionPage struct {
 	id     int64 // 0 for a new decision
 	supers int64 // for a new decision: the decision it will supersede
 
+	// Set when the page is opened from a meeting: back returns there, and a
+	// new decision starts in that meeting, from that agenda item.
+	fromMeeting  int64
+	agendaItemID int64
+	question0    string // a new decision's question, from the agenda item
+
 	pod      data.Pod
 	meetings []data.Meeting
 	d        data.Decision
@@ -59,6 +65,7 @@ type decisionPage struct {
 	supersede     *widget.Button
 	reverse       *widget.Button
 	reverseDialog *reverseDialog
+	follow        *followUps
 }
 
 // optionEditor is one option's fields in the editor.
@@ -104,6 +111,9 @@ func (pg *decisionPage) reload() {
 		v.currency = v.pod.Overrides.Apply(global).Currency
 		if pg.id == 0 {
 			v.d = data.NewDecision(v.pod, defaultMeeting(v.meetings, pg.ui.now()))
+			if pg.fromMeeting != 0 {
+				v.d.MeetingID, v.d.AgendaItemID, v.d.Question = pg.fromMeeting, pg.agendaItemID, pg.question0
+			}
 			v.d.SupersedesID = pg.supers
 		} else if v.d, err = pg.ui.store.Decision(ctx, pg.id); err != nil {
 			return v, err
@@ -158,6 +168,10 @@ func (pg *decisionPage) show() {
 // header is the back link, the state and the question.
 func (pg *decisionPage) header(title string) []fyne.CanvasObject {
 	back := widget.NewButtonWithIcon("Decision log", theme.NavigateBackIcon(), func() { pg.ui.openPodDecisions(pg.podID) })
+	if pg.fromMeeting != 0 {
+		back.SetText("Back to the meeting")
+		back.OnTapped = func() { pg.ui.openMeeting(pg.fromMeeting) }
+	}
 	back.Importance = widget.LowImportance
 	state := widget.NewLabelWithStyle(pg.d.State.Label(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	state.Importance = decisionImportance(pg.d.State)
@@ -205,6 +219,12 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 		out = append(out, note)
 	}
 
+	if pg.agendaItemID != 0 && d.AgendaItemID == pg.agendaItemID {
+		from := widget.NewLabel("From the agenda item “" + pg.question0 + "”; it lists this decision once saved.")
+		from.Wrapping = fyne.TextWrapWord
+		from.Importance = widget.LowImportance
+		out = append(out, from)
+	}
 	if len(pg.meetings) == 0 {
 		note := widget.NewLabel("Decisions are made in a meeting, and " + pg.pod.Name + " has none yet: create one on the Meetings tab first.")
 		note.Wrapping = fyne.TextWrapWord
@@ -445,6 +465,9 @@ func (pg *decisionPage) collect() (data.Decision, []data.Problem) {
 			d.MeetingID, d.MeetingDate = m.ID, m.Date
 		}
 	}
+	if d.MeetingID != pg.d.MeetingID {
+		d.AgendaItemID = 0 // the agenda item belongs to the meeting first chosen
+	}
 	d.Options = nil
 	for i, ed := range pg.options {
 		o := data.DecisionOption{Title: ed.title.Text, Pros: ed.pros.Text, Cons: ed.cons.Text, Effort: ed.effort.Text}
@@ -574,6 +597,10 @@ func (pg *decisionPage) onDelete() {
 				showError(pg.ui.win, "Deleting the decision", err)
 				return
 			}
+			if pg.fromMeeting != 0 {
+				pg.ui.openMeeting(pg.fromMeeting)
+				return
+			}
 			pg.ui.openPodDecisions(pg.podID)
 		})
 	})
@@ -660,13 +687,7 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	}
 	out = append(out, opts)
 
-	if n := len(d.ActionItemIDs); n > 0 {
-		follow := widget.NewLabel("Follow-up: " + itoa(n) + " action items of the meeting")
-		if n == 1 {
-			follow.SetText("Follow-up: 1 action item of the meeting")
-		}
-		out = append(out, follow)
-	}
+	out = append(out, pg.followUps()...)
 
 	if d.State == data.DecisionDecided {
 		pg.supersede = widget.NewButtonWithIcon("Supersede with a new decision", theme.ContentRedoIcon(), pg.onSupersede)

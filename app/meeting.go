@@ -474,7 +474,7 @@ func (ms *meetingScreen) onClose() {
 	}
 	closeNow := func() {
 		at := ms.ui.now()
-		ms.do("Closing the meeting", func() error { return ms.ui.store.CloseMeeting(ms.ui.ctx(), ms.meetingID, at) })
+		ms.doThen("Closing the meeting", func() error { return ms.ui.store.CloseMeeting(ms.ui.ctx(), ms.meetingID, at) }, ms.backupClosed)
 	}
 	msg := "Close the meeting of " + ms.run.Meeting.Date.Long() + "? The clock stops and its record becomes read-only until someone reopens it."
 	if !data.AnyPresent(ms.run.Attendees) {

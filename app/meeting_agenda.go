@@ -498,6 +498,8 @@ func (ms *meetingScreen) showKindParts() {
 	ms.standingBox.Objects = nil
 	if it.Standing != data.StandingNone {
 		ms.standingBox.Add(standingPanel(ms, it))
+	} else {
+		ms.standingBox.Add(itemDecisionsPanel(ms, it))
 	}
 	ms.standingBox.Refresh()
 }

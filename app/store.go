@@ -12,6 +12,7 @@ type Store interface {
 	data.DealDeskStore
 	data.RoadmapStore
 	data.DecisionStore
+	data.FollowUpStore
 	data.MeetingRunStore
 	Path() string
 }

@@ -769,36 +769,45 @@ func (s *DB) AddActionItem(ctx context.Context, a data.ActionItem) (data.ActionI
 	}
 	var out data.ActionItem
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		m, err := editableMeeting(ctx, tx, a.MeetingID)
-		if err != nil {
-			return err
-		}
-		if err := checkAttendees(ctx, tx, a.MeetingID, a.OwnerID); err != nil {
-			return err
-		}
-		if a.AgendaItemID != 0 {
-			if owner, err := itemMeeting(ctx, tx, a.AgendaItemID); err != nil || owner != a.MeetingID {
-				return data.Invalidf("That agenda item is not on this meeting")
-			}
-		}
-		args, err := actionArgs(ctx, tx, a)
-		if err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO action_items (text, owner_id, owner_name, due, agenda_item_id, pod_id, meeting_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, append(args, m.PodID, m.ID, s.stamp())...)
-		if err != nil {
-			return err
-		}
-		id, _ := res.LastInsertId()
-		as, err := queryActions(ctx, tx, `WHERE a.id = ?`, id)
-		if err != nil || len(as) == 0 {
-			return err
-		}
-		out = as[0]
-		return nil
+		var err error
+		out, err = s.addActionItem(ctx, tx, a)
+		return err
 	})
 	return out, err
+}
+
+// addActionItem stores a validated action item of an editable meeting.
+func (s *DB) addActionItem(ctx context.Context, tx *sql.Tx, a data.ActionItem) (data.ActionItem, error) {
+	m, err := editableMeeting(ctx, tx, a.MeetingID)
+	if err != nil {
+		return data.ActionItem{}, err
+	}
+	if err := checkAttendees(ctx, tx, a.MeetingID, a.OwnerID); err != nil {
+		return data.ActionItem{}, err
+	}
+	if a.AgendaItemID != 0 {
+		if owner, err := itemMeeting(ctx, tx, a.AgendaItemID); err != nil || owner != a.MeetingID {
+			return data.ActionItem{}, data.Invalidf("That agenda item is not on this meeting")
+		}
+	}
+	args, err := actionArgs(ctx, tx, a)
+	if err != nil {
+		return data.ActionItem{}, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO action_items (text, owner_id, owner_name, due, agenda_item_id, pod_id, meeting_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, append(args, m.PodID, m.ID, s.stamp())...)
+	if err != nil {
+		return data.ActionItem{}, err
+	}
+	id, _ := res.LastInsertId()
+	as, err := queryActions(ctx, tx, `WHERE a.id = ?`, id)
+	if err != nil {
+		return data.ActionItem{}, err
+	}
+	if len(as) == 0 {
+		return data.ActionItem{}, data.NotFoundf("action item %d", id)
+	}
+	return as[0], nil
 }
 
 func actionMeeting(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
