@@ -584,6 +584,8 @@ type SearchHit struct {
 	RefID     int64  // id of the decision (or agenda item)
 	PodID     int64
 	MeetingID int64
-	Title     []Run
-	Snippet   []Run
+	// MeetingDate is the day of the meeting (SearchAgenda fills it in).
+	MeetingDate Date
+	Title       []Run
+	Snippet     []Run
 }

@@ -122,3 +122,11 @@ type DealRoadmapStore interface {
 	// CustomerRoadmapEffort is CustomerConcentration over the pod's items.
 	CustomerRoadmapEffort(ctx context.Context, podID int64, window QuarterRange) ([]CustomerEffort, error)
 }
+
+// AgendaSearchStore searches a pod's agenda notes and outcomes.
+type AgendaSearchStore interface {
+	// SearchAgenda returns the pod's agenda items whose title, notes or
+	// outcome match text, most recently created first, with the meeting's
+	// day and the matched words marked.
+	SearchAgenda(ctx context.Context, podID int64, text string, limit int) ([]SearchHit, error)
+}
