@@ -13,6 +13,8 @@ type Store interface {
 	data.RoadmapStore
 	data.DecisionStore
 	data.MeetingRunStore
+	data.DealRoadmapStore
+	data.AgendaSearchStore
 	Path() string
 }
 
