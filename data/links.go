@@ -130,3 +130,19 @@ type AgendaSearchStore interface {
 	// day and the matched words marked.
 	SearchAgenda(ctx context.Context, podID int64, text string, limit int) ([]SearchHit, error)
 }
+
+// DealsLine is "From deals: Globex — Renewal 2027, Acme — Pilot", or "" for
+// an item no deal request feeds.
+func (it RoadmapItem) DealsLine() string {
+	if len(it.Deals) == 0 {
+		return ""
+	}
+	labels := make([]string, len(it.Deals))
+	for i, d := range it.Deals {
+		labels[i] = d.Label()
+	}
+	if len(labels) == 1 {
+		return "From the deal " + labels[0]
+	}
+	return "From the deals " + strings.Join(labels, ", ")
+}
