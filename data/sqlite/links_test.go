@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"triad/data"
+	"triad/data/demo"
 )
 
 func hitIDs(hits []data.SearchHit) []int64 {
@@ -324,5 +325,56 @@ func TestDealToRoadmapRoundTrip(t *testing.T) {
 	}
 	if len(efforts) != 2 || efforts[0].Customer != "Initech" || efforts[0].Share != 8000 || efforts[1].Share != 2000 {
 		t.Errorf("efforts = %+v", efforts)
+	}
+}
+
+// TestImportRebuildsSearchIndex: the index is not exported; the triggers
+// rebuild it row for row as the import inserts agenda items and decisions,
+// and the trigger-checked links import in an order they accept.
+func TestImportRebuildsSearchIndex(t *testing.T) {
+	src := openTemp(t)
+	if err := demo.Fill(ctx, src, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var linked int
+	src.db.QueryRow(`SELECT count(*) FROM roadmap_item_sources WHERE deal_request_id IS NOT NULL`).Scan(&linked)
+	if linked == 0 {
+		t.Fatal("the sample data links no deal to the roadmap")
+	}
+	first, err := src.exportBytes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(first), `"search_index`) {
+		t.Error("the export holds the search index")
+	}
+	dst := openTemp(t)
+	if err := dst.ImportJSON(ctx, strings.NewReader(string(first))); err != nil {
+		t.Fatal(err)
+	}
+	index := func(db *DB) string {
+		rows, err := db.db.Query(`SELECT rowid, kind, ref_id, pod_id, meeting_id, scope, title, body FROM search_index ORDER BY rowid`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var b strings.Builder
+		for rows.Next() {
+			var rowid, ref, pod, meeting int64
+			var kind, scope, title, body string
+			rows.Scan(&rowid, &kind, &ref, &pod, &meeting, &scope, &title, &body)
+			fmt.Fprintf(&b, "%d %s %d %d %d %s %q %q\n", rowid, kind, ref, pod, meeting, scope, title, body)
+		}
+		return b.String()
+	}
+	want, got := index(src), index(dst)
+	if !strings.Contains(want, " agenda_item ") || !strings.Contains(want, " decision ") {
+		t.Fatalf("the sample index lacks agenda items or decisions:\n%s", want)
+	}
+	if got != want {
+		t.Errorf("index after import differs:\n%s\n---\n%s", want, got)
+	}
+	if _, err := dst.db.Exec(`INSERT INTO search_index (search_index) VALUES ('integrity-check')`); err != nil {
+		t.Error(err)
 	}
 }
