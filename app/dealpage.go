@@ -53,8 +53,8 @@ func (pg *dealPage) build() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, pg.actions, pg.status),
 		pg.rule,
 		container.NewGridWithColumns(2,
-			container.NewVBox(sectionHeading("Request"), pg.fields, pg.roadmap.box),
-			container.NewVBox(sectionHeading("History, newest first"), pg.historyBox)),
+			container.NewVBox(sectionHeading("Request"), pg.fields),
+			container.NewVBox(pg.roadmap.box, sectionHeading("History, newest first"), pg.historyBox)),
 	)
 	pg.reload()
 	return container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 980}, body)))

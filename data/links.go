@@ -38,7 +38,8 @@ func (r DealRequest) CheckFeedsRoadmap() error {
 // named after what the customer wants, in the pod's next quarter, with the
 // request's customer as its source. The facilitator edits it before saving.
 func RoadmapItemFromDeal(r DealRequest, today Date) RoadmapItem {
-	title := CleanLine(r.Features)
+	// "Split payments across cost centres." reads as a sentence; a title has no full stop.
+	title := strings.TrimRight(CleanLine(r.Features), ". ")
 	if title == "" {
 		title = r.Summary()
 	}
