@@ -219,3 +219,22 @@ func (r *dealRoadmap) showDialog(title string, body fyne.CanvasObject, confirm *
 	r.d.Resize(fyne.NewSize(520, 300))
 	r.d.Show()
 }
+
+// sourceWithDeals lists an item's customers for its roadmap row, the ones
+// an approved deal request brought first and marked "(deal)".
+func sourceWithDeals(it data.RoadmapItem) string {
+	fromDeal := map[string]bool{}
+	var parts []string
+	for _, d := range it.Deals {
+		if !fromDeal[strings.ToLower(d.Customer)] {
+			fromDeal[strings.ToLower(d.Customer)] = true
+			parts = append(parts, d.Customer+" (deal)")
+		}
+	}
+	for _, c := range it.Customers {
+		if !fromDeal[strings.ToLower(c)] {
+			parts = append(parts, c)
+		}
+	}
+	return strings.Join(parts, ", ")
+}

@@ -69,7 +69,7 @@ func TestCreateRoadmapItemFromApprovedRequest(t *testing.T) {
 
 	// The roadmap shows the deal the item came from.
 	v := openRoadmap(t, u, pod.ID)
-	if !containsText(v.itemsBox, "From the deal Hooli") {
+	if !containsText(v.itemsBox, "Hooli (deal)") {
 		t.Error("the roadmap row does not name the deal")
 	}
 }

@@ -525,8 +525,8 @@ func (v *roadmapView) refreshItems() {
 		if len(it.Customers) == 0 {
 			source.Importance = widget.LowImportance
 		}
-		if line := it.DealsLine(); line != "" {
-			source.SetText(line) // the deals name their customers
+		if len(it.Deals) > 0 {
+			source.SetText(sourceWithDeals(it))
 		}
 		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.openItemForm(it) })
 		row := container.New(&weightedRow{weights: itemColumns},
