@@ -26,8 +26,9 @@ type dealQueue struct {
 
 	pods     []data.Pod
 	settings data.Settings
-	all      []data.DealRequest // the pod filter's requests, in queue order
-	shown    []data.DealRequest // after the state filter
+	all      []data.DealRequest              // the pod filter's requests, in queue order
+	efforts  map[int64][]data.CustomerEffort // planned roadmap effort per customer, by pod
+	shown    []data.DealRequest              // after the state filter
 
 	stateFilter, podFilter *widget.Select
 	pendingN, overdueN     *widget.Label
@@ -144,6 +145,7 @@ type dealQueueData struct {
 	pods     []data.Pod
 	settings data.Settings
 	reqs     []data.DealRequest
+	efforts  map[int64][]data.CustomerEffort // planned roadmap effort per customer, by pod
 }
 
 func (q *dealQueue) reload() {
@@ -163,14 +165,17 @@ func (q *dealQueue) reload() {
 		if d.settings, err = q.ui.store.Settings(q.ui.ctx()); err != nil {
 			return d, err
 		}
-		d.reqs, err = q.ui.store.DealRequests(q.ui.ctx(), data.DealFilter{PodID: podID})
+		if d.reqs, err = q.ui.store.DealRequests(q.ui.ctx(), data.DealFilter{PodID: podID}); err != nil {
+			return d, err
+		}
+		d.efforts, err = q.loadEfforts(d.pods, d.reqs)
 		return d, err
 	}, func(d dealQueueData, err error) {
 		if err != nil {
 			showError(q.ui.win, "Loading the deal desk", err)
 			return
 		}
-		q.pods, q.settings, q.all = d.pods, d.settings, d.reqs
+		q.pods, q.settings, q.all, q.efforts = d.pods, d.settings, d.reqs, d.efforts
 		if q.podID == 0 {
 			opts := []string{allPods}
 			for _, p := range d.pods {
@@ -250,20 +255,55 @@ func (q *dealQueue) updateWarnings() {
 		}
 		st := p.Overrides.Apply(q.settings)
 		total, _ := data.Concentration(reqs)
-		for _, s := range data.ConcentrationWarning(reqs, st.ConcentrationLimit) {
-			q.warnings.Add(warningBanner(concentrationText(p.Name, s, total, st, q.podID == 0)))
+		for _, w := range data.SalesDrivenWarnings(reqs, q.efforts[p.ID], st.ConcentrationLimit) {
+			q.warnings.Add(warningBanner(concentrationText(p.Name, w, total, st, q.podID == 0)))
 		}
 	}
 	q.warnings.Refresh()
 }
 
-func concentrationText(pod string, s data.CustomerShare, total data.Money, st data.Settings, namePod bool) string {
+// concentrationText names both halves of the guard: the customer's share
+// of committed ARR and of the planned roadmap effort.
+func concentrationText(pod string, w data.SalesDrivenWarning, total data.Money, st data.Settings, namePod bool) string {
 	where := ""
 	if namePod {
 		where = pod + ": "
 	}
-	return fmt.Sprintf("%s%s holds %s of committed ARR (%s of %s), above the %s warning level: is one customer writing the roadmap?",
-		where, s.Customer, s.Share.Format(), s.ARR.Short(st.Currency), total.Short(st.Currency), st.ConcentrationLimit.Format())
+	arr := "none of the committed ARR"
+	if w.ARR > 0 {
+		arr = fmt.Sprintf("%s of committed ARR (%s of %s)", w.ARRShare.Format(), w.ARR.Short(st.Currency), total.Short(st.Currency))
+	}
+	effort := "none of the planned roadmap effort"
+	switch {
+	case w.Items == 1:
+		effort = w.EffortShare.Format() + " of the planned roadmap effort (1 item)"
+	case w.Items > 1:
+		effort = fmt.Sprintf("%s of the planned roadmap effort (%d items)", w.EffortShare.Format(), w.Items)
+	}
+	return fmt.Sprintf("%s%s holds %s and %s, above the %s warning level: is one customer writing the roadmap?",
+		where, w.Customer, arr, effort, st.ConcentrationLimit.Format())
+}
+
+// loadEfforts reads the planned roadmap effort per customer of each pod
+// with requests, over the current planning window. Runs off the UI goroutine.
+func (q *dealQueue) loadEfforts(pods []data.Pod, reqs []data.DealRequest) (map[int64][]data.CustomerEffort, error) {
+	window := data.DefaultPlanningWindow(data.DateOf(q.ui.now()))
+	has := map[int64]bool{}
+	for _, r := range reqs {
+		has[r.PodID] = true
+	}
+	efforts := map[int64][]data.CustomerEffort{}
+	for _, p := range pods {
+		if !has[p.ID] {
+			continue
+		}
+		es, err := q.ui.store.CustomerRoadmapEffort(q.ui.ctx(), p.ID, window)
+		if err != nil {
+			return nil, err
+		}
+		efforts[p.ID] = es
+	}
+	return efforts, nil
 }
 
 func warningBanner(text string) fyne.CanvasObject {

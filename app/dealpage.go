@@ -26,6 +26,7 @@ type dealPage struct {
 	actions             *fyne.Container
 	dialog              *decisionDialog // the open decision dialog, for tests
 	form                *dealForm       // the edit form it opened, for tests
+	roadmap             *dealRoadmap    // the roadmap items it feeds
 }
 
 func newDealPage(u *UI, id int64, back func()) *dealPage {
@@ -44,6 +45,7 @@ func (pg *dealPage) build() fyne.CanvasObject {
 	pg.actions = container.NewHBox()
 	pg.fields = widget.NewForm()
 	pg.historyBox = container.NewVBox()
+	pg.roadmap = newDealRoadmap(pg.ui)
 
 	body := container.NewVBox(
 		container.NewHBox(backBtn),
@@ -52,7 +54,7 @@ func (pg *dealPage) build() fyne.CanvasObject {
 		pg.rule,
 		container.NewGridWithColumns(2,
 			container.NewVBox(sectionHeading("Request"), pg.fields),
-			container.NewVBox(sectionHeading("History, newest first"), pg.historyBox)),
+			container.NewVBox(pg.roadmap.box, sectionHeading("History, newest first"), pg.historyBox)),
 	)
 	pg.reload()
 	return container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 980}, body)))
@@ -83,6 +85,7 @@ func (pg *dealPage) reload() {
 		}
 		pg.req, pg.pod, pg.history = d.req, d.pod, d.history
 		pg.refresh()
+		pg.roadmap.load(d.req)
 	})
 }
 

@@ -40,6 +40,8 @@ type decisionsTab struct {
 	list        *widget.List
 	empty       *widget.Label
 	newDecision *widget.Button
+	notes       *agendaNotes    // "Also in meeting notes", under the decisions
+	center      *fyne.Container // the list, or the list over the notes
 }
 
 const (
@@ -52,7 +54,7 @@ func newDecisionsTab(u *UI, podID int64) *decisionsTab { return &decisionsTab{ui
 
 func (t *decisionsTab) build() fyne.CanvasObject {
 	t.search = widget.NewEntry()
-	t.search.SetPlaceHolder("Search questions, options, reasoning and calls…")
+	t.search.SetPlaceHolder("Search decisions and meeting notes…")
 	t.search.OnChanged = func(string) { t.reload() }
 	states := []string{anyState}
 	for _, s := range data.DecisionStates {
@@ -131,8 +133,22 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, t.newDecision, t.search),
 		filters, t.problem, t.count, t.empty)
+	t.notes = newAgendaNotes(t.ui, t.podID)
+	t.center = container.NewStack(t.list)
 	t.loadPod()
-	return container.NewBorder(top, nil, nil, nil, t.list)
+	return container.NewBorder(top, nil, nil, nil, t.center)
+}
+
+// showNotes puts the meeting-notes hits under the decisions, or takes them away.
+func (t *decisionsTab) showNotes(shown bool) {
+	if shown {
+		split := container.NewVSplit(t.list, t.notes.panel)
+		split.Offset = 0.55
+		t.center.Objects = []fyne.CanvasObject{split}
+	} else {
+		t.center.Objects = []fyne.CanvasObject{t.list}
+	}
+	t.center.Refresh()
 }
 
 // loadPod reads the pod's leaders for the member filter, then the log.
@@ -210,6 +226,7 @@ func (t *decisionsTab) reload() {
 		return
 	}
 	t.problem.Hide()
+	t.notes.search(f.Text, t.showNotes)
 	t.seq++
 	seq := t.seq
 	run(&t.ui.tasks, func() ([]data.DecisionEntry, error) {

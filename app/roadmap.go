@@ -525,6 +525,9 @@ func (v *roadmapView) refreshItems() {
 		if len(it.Customers) == 0 {
 			source.Importance = widget.LowImportance
 		}
+		if len(it.Deals) > 0 {
+			source.SetText(sourceWithDeals(it))
+		}
 		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.openItemForm(it) })
 		row := container.New(&weightedRow{weights: itemColumns},
 			title, kind, effort, truncLabel(it.Target.String()), status, source)

@@ -126,6 +126,13 @@ func (f *roadmapItemForm) show() {
 		widget.NewFormItem("Asked for by", f.field("customers", f.customers)),
 		widget.NewFormItem("Expected ARR", f.field("expected_arr", f.expectedARR)),
 		widget.NewFormItem("Own revenue goal", f.field("goal", f.goal)))
+	if line := it.DealsLine(); line != "" {
+		// Linked from the request page; removing the customer above drops the link.
+		deals := widget.NewLabel(line)
+		deals.Wrapping = fyne.TextWrapWord
+		deals.Importance = widget.LowImportance
+		form.Items = append(form.Items[:8], append([]*widget.FormItem{widget.NewFormItem("Deals", deals)}, form.Items[8:]...)...)
+	}
 	f.kind.OnChanged = func(string) { f.showKindFields() }
 	f.status.OnChanged = func(string) { f.showKindFields() }
 	f.showKindFields()

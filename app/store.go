@@ -14,6 +14,8 @@ type Store interface {
 	data.DecisionStore
 	data.FollowUpStore
 	data.MeetingRunStore
+	data.DealRoadmapStore
+	data.AgendaSearchStore
 	Path() string
 }
 

@@ -578,12 +578,14 @@ type DecisionEntry struct {
 }
 
 // SearchHit is one match from the pod-wide search index: a decision, or
-// (once the meeting's agenda is indexed) an agenda item's notes or outcome.
+// an agenda item's title, notes or outcome.
 type SearchHit struct {
-	Kind      string // "decision", or the kind the agenda adds
+	Kind      string // "decision" or "agenda_item"
 	RefID     int64  // id of the decision (or agenda item)
 	PodID     int64
 	MeetingID int64
-	Title     []Run
-	Snippet   []Run
+	// MeetingDate is the day of the meeting (SearchAgenda fills it in).
+	MeetingDate Date
+	Title       []Run
+	Snippet     []Run
 }

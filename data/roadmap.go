@@ -208,8 +208,9 @@ type RoadmapItem struct {
 	GoalOverride *Money
 
 	// Filled in by the store, read-only.
-	RealizedARR   Money // sum of the dated entries
-	GoalReachedOn Date  // when realized ARR first reached the goal
+	Deals         []DealSource // the deal requests among the customers
+	RealizedARR   Money        // sum of the dated entries
+	GoalReachedOn Date         // when realized ARR first reached the goal
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 }

@@ -32,6 +32,7 @@ type Store interface {
 	ExportJSON(ctx context.Context, w io.Writer) error
 	ImportJSON(ctx context.Context, r io.Reader) error
 	data.DecisionStore
+	data.DealRoadmapStore
 }
 
 // Env is what main provides: how to open the database and the window.

@@ -20,6 +20,7 @@ type Store interface {
 	data.RoadmapStore
 	data.DecisionStore
 	data.MeetingRunStore
+	data.DealRoadmapStore
 }
 
 // ErrNotEmpty is returned when the database already holds pods.
@@ -96,5 +97,8 @@ func Fill(ctx context.Context, s Store, now time.Time) error {
 			return fmt.Errorf("sample meetings for %s: %w", spec.name, err)
 		}
 	}
-	return fillDealDesk(ctx, s, now)
+	if err := fillDealDesk(ctx, s, now); err != nil {
+		return err
+	}
+	return fillDealLinks(ctx, s, now)
 }

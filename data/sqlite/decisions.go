@@ -328,10 +328,20 @@ func (s *DB) LinkActionItem(ctx context.Context, decisionID, actionItemID int64)
 		return data.Invalidf("Choose an action item to link")
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := getDecision(ctx, tx, decisionID); err != nil {
+		d, err := getDecision(ctx, tx, decisionID)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO decision_actions (decision_id, action_item_id) VALUES (?, ?)`, decisionID, actionItemID)
+		// The trigger refuses a missing action item too; this says so in words.
+		var podID int64
+		err = tx.QueryRowContext(ctx, `SELECT pod_id FROM action_items WHERE id = ?`, actionItemID).Scan(&podID)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && podID != d.PodID) {
+			return data.NotFoundf("That action item no longer exists in this pod")
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO decision_actions (decision_id, action_item_id) VALUES (?, ?)`, decisionID, actionItemID)
 		return err
 	})
 }

@@ -89,11 +89,15 @@ func TestDecisionRoundTrip(t *testing.T) {
 		t.Errorf("after update: %d options, name %q", len(d.Options), d.Perspectives[2].Name)
 	}
 
-	if err := f.db.LinkActionItem(ctx, d.ID, 42); err != nil {
+	action, err := f.db.AddActionItem(ctx, data.ActionItem{MeetingID: f.meeting.ID, Text: "Sign the fraud vendor"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.LinkActionItem(ctx, d.ID, action.ID); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := f.db.Decision(ctx, d.ID)
-	if len(got.ActionItemIDs) != 1 || got.ActionItemIDs[0] != 42 {
+	if len(got.ActionItemIDs) != 1 || got.ActionItemIDs[0] != action.ID {
 		t.Errorf("actions = %v", got.ActionItemIDs)
 	}
 	u, _ := f.db.PodUsage(ctx, f.pod.ID)

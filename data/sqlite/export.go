@@ -88,6 +88,11 @@ func exportTables(ctx context.Context, q queryer) ([]string, error) {
 		}
 		fk.Close()
 	}
+	// Links a trigger checks (0006_links.sql) order the import as
+	// foreign keys do: the trigger refuses a row whose target is not in yet.
+	for child, parents := range triggerLinks {
+		deps[child] = append(deps[child], parents...)
+	}
 	var ordered []string
 	done := map[string]bool{}
 	var visit func(string)

@@ -71,10 +71,24 @@ func (s *DB) SetEffortUnit(ctx context.Context, podID int64, unit data.EffortUni
 
 // SaveRoadmapItem validates and stores an item with its customers.
 func (s *DB) SaveRoadmapItem(ctx context.Context, it data.RoadmapItem) (data.RoadmapItem, *data.Celebration, error) {
+	var cel *data.Celebration
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		it, cel, err = s.saveRoadmapItem(ctx, tx, it)
+		return err
+	})
+	if err != nil {
+		return data.RoadmapItem{}, nil, err
+	}
+	return it, cel, nil
+}
+
+// saveRoadmapItem is SaveRoadmapItem inside a transaction.
+func (s *DB) saveRoadmapItem(ctx context.Context, tx *sql.Tx, it data.RoadmapItem) (data.RoadmapItem, *data.Celebration, error) {
 	it.Normalize()
 	today := data.DateOf(s.now())
 	var cel *data.Celebration
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := func() error {
 		unit, err := getEffortUnit(ctx, tx, it.PodID)
 		if err != nil {
 			return err
@@ -98,6 +112,7 @@ func (s *DB) SaveRoadmapItem(ctx context.Context, it data.RoadmapItem) (data.Roa
 			shipped = it.ShippedOn.String()
 		}
 		now := s.stamp()
+		deals := map[string]any{}
 		if it.ID == 0 {
 			res, err := tx.ExecContext(ctx, `INSERT INTO roadmap_items (pod_id, title, kind, subkind, effort_tenths,
 				target_year, target_quarter, status, shipped_on, expected_arr, goal_override, created_at, updated_at)
@@ -127,13 +142,17 @@ func (s *DB) SaveRoadmapItem(ctx context.Context, it data.RoadmapItem) (data.Roa
 				shipped, int64(it.ExpectedARR), goal, now, it.ID); err != nil {
 				return err
 			}
+			// A customer still listed keeps the deal request it came from.
+			if deals, err = sourceDeals(ctx, tx, it.ID); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM roadmap_item_sources WHERE item_id = ?`, it.ID); err != nil {
 				return err
 			}
 		}
 		for i, c := range it.Customers {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO roadmap_item_sources (item_id, customer, position) VALUES (?, ?, ?)`,
-				it.ID, c, i); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO roadmap_item_sources (item_id, customer, position, deal_request_id) VALUES (?, ?, ?, ?)`,
+				it.ID, c, i, deals[strings.ToLower(c)]); err != nil {
 				return err
 			}
 		}
@@ -148,7 +167,7 @@ func (s *DB) SaveRoadmapItem(ctx context.Context, it data.RoadmapItem) (data.Roa
 		}
 		it, err = getItem(ctx, tx, it.ID)
 		return err
-	})
+	}()
 	if err != nil {
 		return data.RoadmapItem{}, nil, err
 	}
@@ -370,6 +389,27 @@ func getEffortUnit(ctx context.Context, tx *sql.Tx, podID int64) (data.EffortUni
 	return data.EffortUnit(u), err
 }
 
+// sourceDeals maps an item's customers (lower case) to the deal request
+// each came from, for the customers that came from one.
+func sourceDeals(ctx context.Context, tx *sql.Tx, itemID int64) (map[string]any, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT customer, deal_request_id FROM roadmap_item_sources
+		WHERE item_id = ? AND deal_request_id IS NOT NULL`, itemID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	deals := map[string]any{}
+	for rows.Next() {
+		var c string
+		var id int64
+		if err := rows.Scan(&c, &id); err != nil {
+			return nil, err
+		}
+		deals[strings.ToLower(c)] = id
+	}
+	return deals, rows.Err()
+}
+
 func getItem(ctx context.Context, tx *sql.Tx, id int64) (data.RoadmapItem, error) {
 	items, err := queryRoadmapItems(ctx, tx, `WHERE i.id = ?`, id)
 	if err != nil {
@@ -432,8 +472,9 @@ func queryRoadmapItems(ctx context.Context, tx *sql.Tx, where string, args ...an
 		ids = append(ids, it.ID)
 		marks = append(marks, "?")
 	}
-	srows, err := tx.QueryContext(ctx, `SELECT item_id, customer FROM roadmap_item_sources WHERE item_id IN (`+
-		strings.Join(marks, ",")+`) ORDER BY item_id, position`, ids...)
+	srows, err := tx.QueryContext(ctx, `SELECT s.item_id, s.customer, r.id, r.deal_name, r.value, r.state
+		FROM roadmap_item_sources s LEFT JOIN deal_requests r ON r.id = s.deal_request_id
+		WHERE s.item_id IN (`+strings.Join(marks, ",")+`) ORDER BY s.item_id, s.position`, ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -441,10 +482,17 @@ func queryRoadmapItems(ctx context.Context, tx *sql.Tx, where string, args ...an
 	for srows.Next() {
 		var id int64
 		var c string
-		if err := srows.Scan(&id, &c); err != nil {
+		var reqID, value sql.NullInt64
+		var dealName, state sql.NullString
+		if err := srows.Scan(&id, &c, &reqID, &dealName, &value, &state); err != nil {
 			return nil, err
 		}
-		items[index[id]].Customers = append(items[index[id]].Customers, c)
+		it := &items[index[id]]
+		it.Customers = append(it.Customers, c)
+		if reqID.Valid {
+			it.Deals = append(it.Deals, data.DealSource{RequestID: reqID.Int64, Customer: c, DealName: dealName.String,
+				Value: data.Money(value.Int64), State: data.DealState(state.String)})
+		}
 	}
 	return items, srows.Err()
 }

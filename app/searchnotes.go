@@ -1,0 +1,126 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+func init() {
+	// The meeting screen may install its own opener; this one is used
+	// only when none is set.
+	if openMeetingScreen == nil {
+		openMeetingScreen = func(u *UI, _, meetingID int64) { u.openMeeting(meetingID) }
+	}
+}
+
+// agendaNotesLimit is how many agenda hits the decision log shows under
+// its decisions; more words narrow them.
+const agendaNotesLimit = 50
+
+// agendaNotes is the decision log's "Also in meeting notes" section: the
+// agenda items whose notes or outcome match the search, newest first,
+// each opening its meeting.
+type agendaNotes struct {
+	ui    *UI
+	podID int64
+
+	hits  []data.SearchHit
+	seq   int
+	head  *widget.Label
+	list  *widget.List
+	panel *fyne.Container
+}
+
+func newAgendaNotes(u *UI, podID int64) *agendaNotes {
+	n := &agendaNotes{ui: u, podID: podID}
+	n.head = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	n.list = widget.NewList(
+		func() int { return len(n.hits) },
+		func() fyne.CanvasObject {
+			title := widget.NewRichText()
+			title.Truncation = fyne.TextTruncateEllipsis
+			snippet := widget.NewRichText()
+			snippet.Truncation = fyne.TextTruncateEllipsis
+			return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, snippet)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(n.hits) {
+				return
+			}
+			h := n.hits[id]
+			lines := o.(*fyne.Container)
+			title := append([]data.Run{{Text: h.MeetingDate.Long() + " · "}}, h.Title...)
+			setRuns(lines.Objects[0].(*widget.RichText), title, true)
+			setRuns(lines.Objects[1].(*widget.RichText), h.Snippet, false)
+		},
+	)
+	n.list.OnSelected = func(id widget.ListItemID) {
+		n.list.UnselectAll()
+		if id < len(n.hits) {
+			n.open(n.hits[id])
+		}
+	}
+	n.panel = container.NewBorder(container.NewVBox(widget.NewSeparator(), n.head), nil, nil, nil, n.list)
+	n.panel.Hide()
+	return n
+}
+
+// search looks for text in the pod's agenda notes; nothing to search
+// hides the section. onShown tells the log whether the section is shown.
+func (n *agendaNotes) search(text string, onShown func(bool)) {
+	n.seq++
+	seq := n.seq
+	if data.SearchQuery(text) == "" {
+		n.hits = nil
+		n.panel.Hide()
+		onShown(false)
+		return
+	}
+	run(&n.ui.tasks, func() ([]data.SearchHit, error) {
+		return n.ui.store.SearchAgenda(n.ui.ctx(), n.podID, text, agendaNotesLimit)
+	}, func(hits []data.SearchHit, err error) {
+		if seq != n.seq {
+			return
+		}
+		if err != nil {
+			n.hits = nil
+			n.head.SetText(userMessage("Searching the meeting notes", err))
+		} else {
+			n.hits = hits
+			n.head.SetText(notesHeading(len(hits)))
+		}
+		n.list.Refresh()
+		n.list.ScrollToTop()
+		shown := err != nil || len(hits) > 0
+		if shown {
+			n.panel.Show()
+		} else {
+			n.panel.Hide()
+		}
+		onShown(shown)
+	})
+}
+
+func notesHeading(n int) string {
+	switch {
+	case n == 1:
+		return "Also in meeting notes: 1 agenda item"
+	case n >= agendaNotesLimit:
+		return fmt.Sprintf("Also in meeting notes: the newest %d agenda items; add words to narrow them", n)
+	}
+	return fmt.Sprintf("Also in meeting notes: %d agenda items, newest first", n)
+}
+
+// open shows the hit's meeting.
+func (n *agendaNotes) open(h data.SearchHit) {
+	if openMeetingScreen != nil {
+		openMeetingScreen(n.ui, h.PodID, h.MeetingID)
+	}
+}
