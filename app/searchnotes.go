@@ -12,13 +12,6 @@ import (
 	"triad/data"
 )
 
-func init() {
-	// The meeting screen may install its own opener; this one is used
-	// only when none is set.
-	if openMeetingScreen == nil {
-		openMeetingScreen = func(u *UI, _, meetingID int64) { u.openMeeting(meetingID) }
-	}
-}
 
 // agendaNotesLimit is how many agenda hits the decision log shows under
 // its decisions; more words narrow them.
