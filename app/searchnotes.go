@@ -12,7 +12,6 @@ import (
 	"triad/data"
 )
 
-
 // agendaNotesLimit is how many agenda hits the decision log shows under
 // its decisions; more words narrow them.
 const agendaNotesLimit = 50
