@@ -31,22 +31,18 @@ type dealForm struct {
 	features, terms, notes    *limitedEntry
 	newFeature                *widget.Check
 	preview, summary          *widget.Label
-	problems                  map[string]*widget.Label
+	problems                  fieldProblems
 	save, cancel              *widget.Button
 	loaded                    bool
 	saved                     data.DealRequest // the last request saved, for tests
 }
 
 func newDealForm(u *UI, r data.DealRequest, back func()) *dealForm {
-	return &dealForm{ui: u, req: r, back: back, problems: map[string]*widget.Label{}}
+	return &dealForm{ui: u, req: r, back: back, problems: fieldProblems{}}
 }
 
 func (f *dealForm) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
-	p := widget.NewLabel("")
-	p.Importance = widget.DangerImportance
-	p.Wrapping = fyne.TextWrapWord
-	p.Hide()
-	f.problems[name] = p
+	p := f.problems.label(name)
 	box := container.NewVBox(input, p)
 	if help != "" {
 		h := widget.NewLabel(help)
@@ -364,22 +360,7 @@ func (f *dealForm) refused(field string) func(string) {
 }
 
 func (f *dealForm) showProblems(probs []data.Problem) {
-	for _, l := range f.problems {
-		l.SetText("")
-		l.Hide()
-	}
-	for _, p := range probs {
-		l, ok := f.problems[p.Field]
-		if !ok {
-			continue
-		}
-		if l.Text != "" {
-			l.SetText(l.Text + "\n" + p.Message)
-		} else {
-			l.SetText(p.Message)
-		}
-		l.Show()
-	}
+	f.problems.show(probs)
 	f.summary.SetText(problemSummary(probs))
 	f.summary.Show()
 }

@@ -40,7 +40,7 @@ type decisionPage struct {
 	currency string        // the pod's currency, for option costs
 
 	body     *fyne.Container
-	problems map[string]*widget.Label
+	problems fieldProblems
 	summary  *widget.Label
 
 	// The editor.
@@ -75,7 +75,7 @@ type optionEditor struct {
 }
 
 func newDecisionPage(u *UI, podID, id int64) *decisionPage {
-	return &decisionPage{ui: u, podID: podID, id: id, problems: map[string]*widget.Label{}}
+	return &decisionPage{ui: u, podID: podID, id: id, problems: fieldProblems{}}
 }
 
 func (pg *decisionPage) build() fyne.CanvasObject {
@@ -154,7 +154,7 @@ func defaultMeeting(ms []data.Meeting, now time.Time) int64 {
 }
 
 func (pg *decisionPage) show() {
-	pg.problems = map[string]*widget.Label{}
+	pg.problems = fieldProblems{}
 	var content []fyne.CanvasObject
 	if pg.d.State == data.DecisionProposed {
 		content = pg.editor()
@@ -181,14 +181,7 @@ func (pg *decisionPage) header(title string) []fyne.CanvasObject {
 	return []fyne.CanvasObject{container.NewBorder(nil, nil, back, state, widget.NewLabel(pg.pod.Name)), heading}
 }
 
-func (pg *decisionPage) problemLabel(field string) *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	pg.problems[field] = l
-	return l
-}
+func (pg *decisionPage) problemLabel(field string) *widget.Label { return pg.problems.label(field) }
 
 func (pg *decisionPage) field(field string, input fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(input, pg.problemLabel(field))
@@ -563,22 +556,7 @@ func (pg *decisionPage) onSave(decide bool) {
 }
 
 func (pg *decisionPage) showProblems(probs []data.Problem) {
-	for _, l := range pg.problems {
-		l.SetText("")
-		l.Hide()
-	}
-	for _, p := range probs {
-		l, ok := pg.problems[p.Field]
-		if !ok {
-			continue
-		}
-		if l.Text != "" {
-			l.SetText(l.Text + "\n" + p.Message)
-		} else {
-			l.SetText(p.Message)
-		}
-		l.Show()
-	}
+	pg.problems.show(probs)
 	if pg.summary != nil {
 		pg.summary.SetText(problemSummary(probs))
 		pg.summary.Show()

@@ -27,7 +27,7 @@ type podForm struct {
 	quota, goal       *widget.Entry
 	concentration     *widget.Entry
 	currency          *widget.Select
-	problems          map[string]*widget.Label // field -> message under it
+	problems          fieldProblems
 	summary           *widget.Label
 	save, cancel      *widget.Button
 }
@@ -37,17 +37,10 @@ var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 const inheritCurrency = "Use the default"
 
 func newPodForm(u *UI, p data.Pod) *podForm {
-	return &podForm{ui: u, pod: p, problems: map[string]*widget.Label{}}
+	return &podForm{ui: u, pod: p, problems: fieldProblems{}}
 }
 
-func (f *podForm) problemLabel(field string) *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	f.problems[field] = l
-	return l
-}
+func (f *podForm) problemLabel(field string) *widget.Label { return f.problems.label(field) }
 
 // field stacks an input over its problem label.
 func (f *podForm) field(field string, input fyne.CanvasObject) fyne.CanvasObject {
@@ -284,22 +277,7 @@ func (f *podForm) onSave() {
 // showProblems puts each message under its field (the overrides problem
 // under the rules) and sums them up beside the buttons.
 func (f *podForm) showProblems(probs []data.Problem) {
-	for _, l := range f.problems {
-		l.SetText("")
-		l.Hide()
-	}
-	for _, p := range probs {
-		l, ok := f.problems[p.Field]
-		if !ok {
-			continue
-		}
-		if l.Text != "" {
-			l.SetText(l.Text + "\n" + p.Message)
-		} else {
-			l.SetText(p.Message)
-		}
-		l.Show()
-	}
+	f.problems.show(probs)
 	f.summary.SetText(problemSummary(probs))
 	f.summary.Show()
 }

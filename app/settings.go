@@ -18,21 +18,17 @@ type settingsScreen struct {
 	threshold, sla, quota, goal *widget.Entry
 	concentration               *widget.Entry
 	currency                    *widget.Select
-	problems                    map[string]*widget.Label
+	problems                    fieldProblems
 	status                      *widget.Label
 	save                        *widget.Button
 }
 
 func newSettingsScreen(u *UI) *settingsScreen {
-	return &settingsScreen{ui: u, problems: map[string]*widget.Label{}}
+	return &settingsScreen{ui: u, problems: fieldProblems{}}
 }
 
 func (s *settingsScreen) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
-	p := widget.NewLabel("")
-	p.Importance = widget.DangerImportance
-	p.Wrapping = fyne.TextWrapWord
-	p.Hide()
-	s.problems[name] = p
+	p := s.problems.label(name)
 	h := widget.NewLabel(help)
 	h.Importance = widget.LowImportance
 	h.Wrapping = fyne.TextWrapWord
@@ -121,16 +117,8 @@ func (s *settingsScreen) onSave() {
 			probs = ve.Problems
 		}
 	}
-	for _, l := range s.problems {
-		l.Hide()
-	}
+	s.problems.show(probs)
 	if len(probs) > 0 {
-		for _, p := range probs {
-			if l, ok := s.problems[p.Field]; ok {
-				l.SetText(p.Message)
-				l.Show()
-			}
-		}
 		s.status.SetText("Not saved: fix the fields marked in red.")
 		return
 	}
