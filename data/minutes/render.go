@@ -707,17 +707,37 @@ func (d *doc) trends() {
 			}
 		}
 		h = min(h, 240)
-		d.room(h + 22)
+		titled := false
+		for _, f := range pair {
+			titled = titled || (oneLine(f.Title) != "" && !drawsOwnTitle(f))
+		}
+		top := 0.0
+		if titled {
+			top = lineBody + 2
+		}
+		d.room(h + top + 12)
 		for j, f := range pair {
 			x := marginLeft + float64(j)*(w+gap)
-			if t := oneLine(f.Title); t != "" {
+			if t := oneLine(f.Title); t != "" && !drawsOwnTitle(f) {
 				b := clamp(layout([]span{{text: t, bold: true}}, sizeBody, lineBody, w, colText), 1, w)
 				d.drawLines(b, x, d.y, w, 0, 1)
 			}
-			d.figure(f, x, d.y+lineBody+2, w, h)
+			d.figure(f, x, d.y+top, w, h)
 		}
-		d.y += h + lineBody + 12
+		d.y += h + top + 12
 	}
+}
+
+// drawsOwnTitle reports whether a figure already carries its title as one
+// of its texts (the roadmap charts do, so the window shows it too); the
+// minutes then do not print it a second time.
+func drawsOwnTitle(f chart.Figure) bool {
+	for _, t := range f.Texts {
+		if t.Text == f.Title {
+			return true
+		}
+	}
+	return false
 }
 
 // --- revenue -------------------------------------------------------------------
