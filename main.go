@@ -97,10 +97,12 @@ func runWindow(path string) error {
 		ListBackups:   func() ([]data.BackupInfo, error) { return sqlite.ListBackups(path) },
 	}
 	var store *lockedStore
+	var ui *app.UI
 	start := func(s app.Store) {
 		store = s.(*lockedStore)
 		info.RestoreAndRestart = func(backup string) error { return restoreAndRestart(a, store, path, backup) }
-		app.New(a, store, info).Window().Show()
+		ui = app.New(a, store, info)
+		ui.Window().Show()
 	}
 	s, err := openStore(path)
 	switch {
@@ -135,6 +137,9 @@ func runWindow(path string) error {
 		return err
 	}
 	a.Run()
+	if ui != nil {
+		ui.Wait() // the last background writes reach the file before it closes
+	}
 	if store != nil {
 		return store.Close()
 	}

@@ -100,6 +100,10 @@ func (u *UI) showRestoreDialog(list []data.BackupInfo) {
 					"triad.before-restore-<time>.db."
 				confirmDanger(u.win, "Restore this backup?", msg, "Restore and restart", func() {
 					d.Hide()
+					// Pending edits and background writes reach the current
+					// file before it is closed and kept aside.
+					u.leaveScreen()
+					u.tasks.wait()
 					if err := u.info.RestoreAndRestart(b.Path); err != nil {
 						showError(u.win, "Restoring", err)
 					}

@@ -155,8 +155,9 @@ func (r *dealRoadmap) onCreate() {
 		}
 		it.Target = q
 		r.submit.Disable()
+		reqID := r.req.ID
 		run(&r.ui.tasks, func() (data.RoadmapItem, error) {
-			return r.ui.store.CreateRoadmapItemFromDeal(r.ui.ctx(), r.req.ID, it)
+			return r.ui.store.CreateRoadmapItemFromDeal(r.ui.ctx(), reqID, it)
 		}, func(_ data.RoadmapItem, err error) {
 			r.submit.Enable()
 			if err != nil {
@@ -194,8 +195,9 @@ func (r *dealRoadmap) onLink() {
 			return
 		}
 		r.attach.Disable()
+		reqID, itemID := r.req.ID, items[i].ID
 		run(&r.ui.tasks, func() (data.RoadmapItem, error) {
-			return r.ui.store.LinkDealToRoadmapItem(r.ui.ctx(), r.req.ID, items[i].ID)
+			return r.ui.store.LinkDealToRoadmapItem(r.ui.ctx(), reqID, itemID)
 		}, func(_ data.RoadmapItem, err error) {
 			r.attach.Enable()
 			if err != nil {

@@ -568,8 +568,9 @@ func (pg *decisionPage) onDelete() {
 		return
 	}
 	confirmDanger(pg.ui.win, "Delete proposal", "Delete the proposed decision “"+pg.d.Question+"”? This cannot be undone.", "Delete", func() {
+		id := pg.d.ID
 		run(&pg.ui.tasks, func() (struct{}, error) {
-			return struct{}{}, pg.ui.store.DeleteDecision(pg.ui.ctx(), pg.d.ID)
+			return struct{}{}, pg.ui.store.DeleteDecision(pg.ui.ctx(), id)
 		}, func(_ struct{}, err error) {
 			if err != nil {
 				showError(pg.ui.win, "Deleting the decision", err)
@@ -819,8 +820,9 @@ func (pg *decisionPage) onCommit(member int64, c data.Commitment) {
 	if b := pg.commitButtons[member]; b != nil {
 		b.Disable()
 	}
+	id := pg.d.ID
 	run(&pg.ui.tasks, func() (data.Decision, error) {
-		return pg.ui.store.RecordCommitment(pg.ui.ctx(), pg.d.ID, member, c)
+		return pg.ui.store.RecordCommitment(pg.ui.ctx(), id, member, c)
 	}, func(d data.Decision, err error) {
 		if err != nil {
 			if b := pg.commitButtons[member]; b != nil {
@@ -852,8 +854,9 @@ func (pg *decisionPage) onLatePosition(member int64) {
 		}
 		return
 	}
+	id := pg.d.ID
 	run(&pg.ui.tasks, func() (data.Decision, error) {
-		return pg.ui.store.StatePosition(pg.ui.ctx(), pg.d.ID, member, pos, reason)
+		return pg.ui.store.StatePosition(pg.ui.ctx(), id, member, pos, reason)
 	}, func(d data.Decision, err error) {
 		if err != nil {
 			if l := pg.problems[field]; l != nil {
@@ -900,8 +903,9 @@ func (pg *decisionPage) onReverse() {
 			return
 		}
 		confirm.Disable()
+		id, why := pg.d.ID, reason.Text
 		run(&pg.ui.tasks, func() (data.Decision, error) {
-			return pg.ui.store.ReverseDecision(pg.ui.ctx(), pg.d.ID, reason.Text)
+			return pg.ui.store.ReverseDecision(pg.ui.ctx(), id, why)
 		}, func(r data.Decision, err error) {
 			confirm.Enable()
 			if err != nil {

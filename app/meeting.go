@@ -25,6 +25,7 @@ import (
 // meeting_agenda.go (agenda list and item editor), meeting_actions.go
 // (action items and the standing items' panels).
 type meetingScreen struct {
+	left bool // set when another screen replaced this one; late results are dropped
 	ui        *UI
 	meetingID int64
 
@@ -72,6 +73,7 @@ func (u *UI) openMeeting(id int64) *meetingScreen {
 	ms := newMeetingScreen(u, id)
 	u.show(ms.build())
 	u.leave = append(u.leave, ms.leave)
+	u.flush = ms.saver.Flush
 	ms.addShortcuts()
 	return ms
 }
@@ -169,6 +171,9 @@ func (ms *meetingScreen) doThen(action string, change func() error, after func()
 				return
 			}
 		}
+		if ms.left {
+			return // another screen is shown now; nothing here to update
+		}
 		ms.apply(d)
 		if err == nil && after != nil {
 			after()
@@ -193,6 +198,9 @@ func (ms *meetingScreen) load() (meetingData, error) {
 // apply shows freshly loaded data. The screen's own copy of each item's
 // text is newer than the store's while typing goes on, so it is kept.
 func (ms *meetingScreen) apply(d meetingData) {
+	if ms.left {
+		return // a load that finished after the screen was left
+	}
 	old := map[int64]data.AgendaItem{}
 	for _, it := range ms.run.Items {
 		old[it.ID] = it
@@ -349,7 +357,7 @@ func paceColor(p data.Pace) color.Color {
 // the screen is shown. Widget updates go through fyne.Do. Tests drive the
 // clock by hand (their fyne.Do runs inline on the ticker's goroutine).
 func (ms *meetingScreen) startTicker() {
-	if ms.stopTicker != nil || ms.ui.tasks.inline {
+	if ms.stopTicker != nil || ms.ui.tasks.inline || ms.left {
 		return
 	}
 	stop := make(chan struct{})
@@ -385,6 +393,8 @@ func (ms *meetingScreen) stopTicking() {
 // the clock stops, pending edits are written (this waits for the disk; it
 // is the last thing before the window goes) and the shortcuts go.
 func (ms *meetingScreen) leave() {
+	ms.left = true
+	ms.ui.flush = nil
 	ms.stopTicking()
 	if err := ms.saver.Flush(); err != nil {
 		showError(ms.ui.win, "Saving the last edit", err)

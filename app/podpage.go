@@ -218,8 +218,9 @@ func (pg *podPage) onDelete() {
 	if pg.pod.ID == 0 {
 		return
 	}
+	id := pg.pod.ID
 	run(&pg.ui.tasks, func() (data.PodUsage, error) {
-		return pg.ui.store.PodUsage(pg.ui.ctx(), pg.pod.ID)
+		return pg.ui.store.PodUsage(pg.ui.ctx(), id)
 	}, func(u data.PodUsage, err error) {
 		if err != nil {
 			showError(pg.ui.win, "Checking the pod", err)
@@ -234,8 +235,9 @@ func (pg *podPage) onDelete() {
 }
 
 func (pg *podPage) deleteNow() {
+	id := pg.pod.ID
 	run(&pg.ui.tasks, func() (struct{}, error) {
-		return struct{}{}, pg.ui.store.DeletePod(pg.ui.ctx(), pg.pod.ID)
+		return struct{}{}, pg.ui.store.DeletePod(pg.ui.ctx(), id)
 	}, func(_ struct{}, err error) {
 		if err != nil {
 			showError(pg.ui.win, "Deleting the pod", err)

@@ -29,6 +29,9 @@ type UI struct {
 	now   func() time.Time
 
 	closing []func() // run when the window closes
+	// flush writes the shown screen's pending edits (the meeting's
+	// autosave); the close button asks before losing one it cannot write.
+	flush func() error
 
 	sidebar *sidebar
 	content *fyne.Container // the screen beside the sidebar
@@ -93,9 +96,25 @@ func (u *UI) Window() fyne.Window { return u.win }
 // requestClose is the window's close button: the shown screen finishes
 // (pending edits reach the disk) before the window goes.
 func (u *UI) requestClose() {
+	if u.flush != nil {
+		if err := u.flush(); err != nil {
+			confirmDanger(u.win, "Your last edit is not saved",
+				"Triad could not save your last edit: "+err.Error()+
+					"\n\nFree some space or check the disk, then close again. Close anyway and lose that edit?",
+				"Close anyway", func() {
+					u.leaveScreen()
+					u.win.Close()
+				})
+			return
+		}
+	}
 	u.leaveScreen()
 	u.win.Close()
 }
+
+// Wait returns when the background work started so far has finished, so
+// main closes the database only after the last write.
+func (u *UI) Wait() { u.tasks.wait() }
 
 func (u *UI) leaveScreen() {
 	stops := u.leave

@@ -44,11 +44,6 @@ type pendingSave struct {
 	save func() error
 }
 
-// NewDebouncer returns a debouncer with the app's delay on the real clock.
-func NewDebouncer() *Debouncer {
-	return &Debouncer{Delay: AutosaveDelay, After: RealAfterFunc}
-}
-
 // Schedule replaces key's pending save with save and restarts the delay.
 func (d *Debouncer) Schedule(key string, save func() error) {
 	d.mu.Lock()
@@ -93,9 +88,13 @@ func (d *Debouncer) Flush() error {
 		d.timer.Stop()
 		d.timer = nil
 	}
-	batch := make([]pendingSave, 0, len(d.pending))
-	for _, p := range d.pending {
-		batch = append(batch, p)
+	type keyed struct {
+		key string
+		pendingSave
+	}
+	batch := make([]keyed, 0, len(d.pending))
+	for k, p := range d.pending {
+		batch = append(batch, keyed{k, p})
 	}
 	d.pending = nil
 	notify := d.OnState
@@ -106,9 +105,23 @@ func (d *Debouncer) Flush() error {
 	sort.Slice(batch, func(i, j int) bool { return batch[i].seq < batch[j].seq })
 	var first error
 	for _, p := range batch {
-		if err := p.save(); err != nil && first == nil {
+		err := p.save()
+		if err == nil {
+			continue
+		}
+		if first == nil {
 			first = err
 		}
+		// A failed save (full disk, locked file) stays pending, so the
+		// next flush tries it again, unless a newer edit replaced it.
+		d.mu.Lock()
+		if _, newer := d.pending[p.key]; !newer {
+			if d.pending == nil {
+				d.pending = map[string]pendingSave{}
+			}
+			d.pending[p.key] = p.pendingSave
+		}
+		d.mu.Unlock()
 	}
 	if notify != nil {
 		notify(d.Pending(), first)
