@@ -25,7 +25,7 @@ import (
 // meeting_agenda.go (agenda list and item editor), meeting_actions.go
 // (action items and the standing items' panels).
 type meetingScreen struct {
-	left bool // set when another screen replaced this one; late results are dropped
+	left      bool // set when another screen replaced this one; late results are dropped
 	ui        *UI
 	meetingID int64
 
