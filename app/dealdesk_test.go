@@ -481,3 +481,24 @@ func labelContains(u *UI, s string) bool {
 	}
 	return false
 }
+
+// Editing a request's notes must not move its due time: the form shows
+// received-at to the minute, the store keeps its seconds.
+func TestEditingARequestKeepsItsDueTime(t *testing.T) {
+	u, db, _ := newDealTestUI(t)
+	p := dealPod(t, db, "Payments")
+	r := dealRequest(t, db, p.ID, "Globex", 90_000, 2*time.Hour+17*time.Second)
+	f := newDealForm(u, r, func() {})
+	u.show(f.build())
+	f.notes.SetText("Called the customer back")
+	test.Tap(f.save)
+	u.tasks.wait()
+	got, err := db.DealRequest(context.Background(), r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Notes != "Called the customer back" || !got.ReceivedAt.Equal(r.ReceivedAt) || !got.DueAt.Equal(r.DueAt) {
+		t.Errorf("after editing the notes: received %v (was %v), due %v (was %v), notes %q",
+			got.ReceivedAt, r.ReceivedAt, got.DueAt, r.DueAt, got.Notes)
+	}
+}

@@ -266,6 +266,11 @@ func (f *dealForm) receivedAt() (time.Time, error) {
 	return time.Date(d.Year(), d.Month(), d.Day(), int(c)/60, int(c)%60, 0, 0, time.Local), nil
 }
 
+// sameMinute reports whether a (from the form) is b shown to the minute.
+func sameMinute(a, b time.Time) bool {
+	return !b.IsZero() && a.Equal(b.Local().Truncate(time.Minute))
+}
+
 // collect reads the form into a request, reporting what cannot be parsed.
 func (f *dealForm) collect() (data.DealRequest, []data.Problem) {
 	r := f.req
@@ -290,7 +295,9 @@ func (f *dealForm) collect() (data.DealRequest, []data.Problem) {
 	}
 	if at, err := f.receivedAt(); err != nil {
 		bad("received_at", err)
-	} else {
+	} else if !sameMinute(at, f.req.ReceivedAt) {
+		// The fields show minutes; an untouched received-at keeps its
+		// seconds, so saving other changes never moves the due time.
 		r.ReceivedAt = at
 	}
 	r.RepName, r.RepEmail = f.repName.Text, f.repEmail.Text
