@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -167,7 +168,11 @@ func resolvePath(env Env, flagValue string) (string, error) {
 }
 
 // openFromFlags parses a subcommand's flags (with --db) and opens the store.
-func openFromFlags(env Env, fs *flag.FlagSet, args []string) (Store, int, bool) {
+// With mustExist, a missing file is an error rather than a new, empty
+// database: a mistyped path must not leave a stray file behind. check, when
+// not nil, reports a usage problem with the other flags before anything is
+// opened.
+func openFromFlags(env Env, fs *flag.FlagSet, args []string, mustExist bool, check func() string) (Store, int, bool) {
 	db := fs.String("db", "", "database `file`")
 	if code, done := parse(fs, args); done {
 		return nil, code, true
@@ -176,10 +181,22 @@ func openFromFlags(env Env, fs *flag.FlagSet, args []string) (Store, int, bool) 
 		fmt.Fprintf(env.Stderr, "triad %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
 		return nil, ExitUsage, true
 	}
+	if check != nil {
+		if problem := check(); problem != "" {
+			fmt.Fprintf(env.Stderr, "triad %s: %s\n", fs.Name(), problem)
+			return nil, ExitUsage, true
+		}
+	}
 	path, err := resolvePath(env, *db)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "triad %s: %v\n", fs.Name(), err)
 		return nil, ExitFailure, true
+	}
+	if mustExist {
+		if _, err := os.Stat(path); err != nil {
+			fmt.Fprintf(env.Stderr, "triad %s: no database at %s\n", fs.Name(), path)
+			return nil, ExitFailure, true
+		}
 	}
 	s, err := env.Open(path)
 	if err != nil {
@@ -200,7 +217,7 @@ func runVersion(env Env, args []string) int {
 
 func runDemo(env Env, args []string) int {
 	fs := newFlagSet(env, "demo")
-	s, code, done := openFromFlags(env, fs, args)
+	s, code, done := openFromFlags(env, fs, args, false, nil) // demo creates the database
 	if done {
 		return code
 	}

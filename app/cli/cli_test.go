@@ -220,3 +220,27 @@ func TestExportImportCommands(t *testing.T) {
 		t.Errorf("import without a file: exit %d", code)
 	}
 }
+
+func TestReadOnlyCommandsDoNotCreateADatabase(t *testing.T) {
+	for _, args := range [][]string{{"check"}, {"meetings"}, {"backup"}, {"export", "--out", "x.json"}} {
+		h := newHarness(t)
+		missing := filepath.Join(t.TempDir(), "typo.db")
+		if code := Main(append(args, "--db", missing), h.env); code != ExitFailure {
+			t.Errorf("%v: exit %d, want %d", args, code, ExitFailure)
+		}
+		if _, err := os.Stat(missing); err == nil {
+			t.Errorf("%v created %s", args, missing)
+		}
+		if !strings.Contains(h.stderr.String(), "no database at") {
+			t.Errorf("%v said %q", args, h.stderr)
+		}
+	}
+	h := newHarness(t)
+	missing := filepath.Join(t.TempDir(), "typo.db")
+	if code := Main([]string{"export", "--db", missing}, h.env); code != ExitUsage {
+		t.Errorf("export without --out: exit %d", code)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("export without --out created the database")
+	}
+}

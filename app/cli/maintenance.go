@@ -14,7 +14,7 @@ import (
 
 func runMeetings(env Env, args []string) int {
 	fs := newFlagSet(env, "meetings")
-	s, code, done := openFromFlags(env, fs, args)
+	s, code, done := openFromFlags(env, fs, args, true, nil)
 	if done {
 		return code
 	}
@@ -46,7 +46,7 @@ func tabSafe(s string) string {
 func runBackup(env Env, args []string) int {
 	fs := newFlagSet(env, "backup")
 	out := fs.String("out", "", "write the copy to this `file` (default: the backups folder beside the database)")
-	s, code, done := openFromFlags(env, fs, args)
+	s, code, done := openFromFlags(env, fs, args, true, nil)
 	if done {
 		return code
 	}
@@ -71,7 +71,7 @@ func runBackup(env Env, args []string) int {
 
 func runCheck(env Env, args []string) int {
 	fs := newFlagSet(env, "check")
-	s, code, done := openFromFlags(env, fs, args)
+	s, code, done := openFromFlags(env, fs, args, true, nil)
 	if done {
 		return code
 	}
@@ -102,15 +102,16 @@ func runCheck(env Env, args []string) int {
 func runExport(env Env, args []string) int {
 	fs := newFlagSet(env, "export")
 	out := fs.String("out", "", "the JSON `file` to write")
-	s, code, done := openFromFlags(env, fs, args)
+	s, code, done := openFromFlags(env, fs, args, true, func() string {
+		if *out == "" {
+			return "--out FILE.json is required"
+		}
+		return ""
+	})
 	if done {
 		return code
 	}
 	defer s.Close()
-	if *out == "" {
-		fmt.Fprintln(env.Stderr, "triad export: --out FILE.json is required")
-		return ExitUsage
-	}
 	err := atomicfile.Write(*out, func(w io.Writer) error {
 		return s.ExportJSON(context.Background(), w)
 	})
