@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -62,7 +63,7 @@ func (s *lockedStore) Close() error {
 }
 
 func openStore(path string) (*lockedStore, error) {
-	if err := os.MkdirAll(dirOf(path), 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
 	lock, err := lockfile.Acquire(path)
@@ -77,14 +78,6 @@ func openStore(path string) (*lockedStore, error) {
 	return &lockedStore{DB: db, lock: lock}, nil
 }
 
-func dirOf(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if os.IsPathSeparator(path[i]) {
-			return path[:i+1]
-		}
-	}
-	return "."
-}
 
 func runWindow(path string) error {
 	a := fyneapp.NewWithID(appID)
