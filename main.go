@@ -78,7 +78,6 @@ func openStore(path string) (*lockedStore, error) {
 	return &lockedStore{DB: db, lock: lock}, nil
 }
 
-
 func runWindow(path string) error {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
