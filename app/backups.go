@@ -35,10 +35,11 @@ func (u *UI) autoBackup(stop <-chan struct{}, tick <-chan time.Time) {
 				continue
 			}
 			if _, err := u.store.Backup(u.ctx(), data.BackupAuto); err != nil {
-				fyne.Do(func() { u.sidebar.status.SetText("Automatic backup failed: " + err.Error()) })
+				fyne.Do(func() { u.sidebar.setWarning("Automatic backup failed: " + err.Error()) })
 				continue
 			}
 			last = now
+			fyne.Do(func() { u.sidebar.setWarning("") })
 		}
 	}
 }

@@ -55,6 +55,9 @@ func ShowRecovery(a fyne.App, r Recovery) fyne.Window {
 				if err != nil {
 					problem.SetText(err.Error())
 					fresh.Enable()
+					if useBackup.OnTapped != nil {
+						useBackup.Enable() // let the user try the backup again
+					}
 					return
 				}
 				r.Start(s)

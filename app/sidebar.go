@@ -18,6 +18,8 @@ type sidebar struct {
 	list     *widget.List
 	selected int64 // pod id shown, 0 for none
 	status   *widget.Label
+	count    string // "2 pods"
+	warning  string // a lasting problem, shown above the count
 }
 
 func newSidebar(u *UI) *sidebar { return &sidebar{ui: u} }
@@ -62,6 +64,21 @@ func (s *sidebar) build() fyne.CanvasObject {
 	return container.NewBorder(heading, bottom, nil, nil, s.list)
 }
 
+// setWarning shows a lasting problem (a failing automatic backup) under
+// the pod count until it is cleared with "".
+func (s *sidebar) setWarning(w string) {
+	s.warning = w
+	s.showStatus()
+}
+
+func (s *sidebar) showStatus() {
+	text := s.count
+	if s.warning != "" {
+		text = s.warning + "\n" + text
+	}
+	s.status.SetText(text)
+}
+
 // meetsLine is "Thursdays at 10:00".
 func meetsLine(p data.Pod) string {
 	return fmt.Sprintf("%ss at %s", p.MeetingDay, p.MeetingTime)
@@ -79,7 +96,8 @@ func (s *sidebar) reload(selectID int64) {
 		}
 		s.pods = pods
 		s.list.Refresh()
-		s.status.SetText(fmt.Sprintf("%d pods", len(pods)))
+		s.count = fmt.Sprintf("%d pods", len(pods))
+		s.showStatus()
 		if len(pods) == 0 {
 			s.selected = 0
 			s.list.UnselectAll()
