@@ -21,6 +21,7 @@ import (
 // decided ones below. With a pod it is that pod's "Deal desk" tab; without
 // one it is the cross-pod screen opened from the sidebar, with a pod filter.
 type dealQueue struct {
+	seq   int // the latest load; an older answer arriving late is dropped
 	ui    *UI
 	podID int64 // 0 for every pod
 
@@ -156,6 +157,8 @@ func (q *dealQueue) reload() {
 	if podID == 0 {
 		podID = q.selectedPodID()
 	}
+	q.seq++
+	seq := q.seq
 	run(&q.ui.tasks, func() (dealQueueData, error) {
 		var d dealQueueData
 		var err error
@@ -171,6 +174,9 @@ func (q *dealQueue) reload() {
 		d.efforts, err = q.loadEfforts(d.pods, d.reqs)
 		return d, err
 	}, func(d dealQueueData, err error) {
+		if seq != q.seq {
+			return // a newer filter's answer is on its way; this one is stale
+		}
 		if err != nil {
 			showError(q.ui.win, "Loading the deal desk", err)
 			return

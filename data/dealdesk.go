@@ -552,19 +552,6 @@ func Concentration(reqs []DealRequest) (total Money, shares []CustomerShare) {
 	return total, shares
 }
 
-// ConcentrationWarning returns the customers whose share is above limit;
-// empty means the pod's commitments are spread enough.
-func ConcentrationWarning(reqs []DealRequest, limit Percent) []CustomerShare {
-	_, shares := Concentration(reqs)
-	var over []CustomerShare
-	for _, s := range shares {
-		if s.Share > limit {
-			over = append(over, s)
-		}
-	}
-	return over
-}
-
 // DealDigest is the deal desk as a meeting sees it: what came in and what
 // was decided since the last meeting, and what is overdue now.
 type DealDigest struct {

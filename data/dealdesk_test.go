@@ -356,7 +356,7 @@ func TestDealConcentration(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var names []string
-		for _, s := range ConcentrationWarning(tt.reqs, tt.limit) {
+		for _, s := range SalesDrivenWarnings(tt.reqs, nil, tt.limit) {
 			names = append(names, s.Customer)
 		}
 		if strings.Join(names, ",") != tt.want {
