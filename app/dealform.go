@@ -347,15 +347,6 @@ func (f *dealForm) onSave() {
 	})
 }
 
-func hasProblem(probs []data.Problem, field string) bool {
-	for _, p := range probs {
-		if p.Field == field {
-			return true
-		}
-	}
-	return false
-}
-
 // refused shows a limitedEntry's message under its field.
 func (f *dealForm) refused(field string) func(string) {
 	return func(msg string) {

@@ -13,12 +13,36 @@ type fieldProblems map[string]*widget.Label
 
 // label makes the (hidden) label that shows field's problems.
 func (fp fieldProblems) label(field string) *widget.Label {
+	l := problemLabel()
+	fp[field] = l
+	return l
+}
+
+// problemLabel is a red, wrapping label, hidden until it has something to say.
+func problemLabel() *widget.Label {
 	l := widget.NewLabel("")
 	l.Importance = widget.DangerImportance
 	l.Wrapping = fyne.TextWrapWord
 	l.Hide()
-	fp[field] = l
 	return l
+}
+
+// setProblem shows msg in l, or hides l when msg is empty.
+func setProblem(l *widget.Label, msg string) {
+	l.SetText(msg)
+	l.Hidden = msg == ""
+	l.Refresh()
+}
+
+// hasProblem reports whether probs already holds a problem of field, so
+// a parse error is not repeated by the validation of the same field.
+func hasProblem(probs []data.Problem, field string) bool {
+	for _, p := range probs {
+		if p.Field == field {
+			return true
+		}
+	}
+	return false
 }
 
 // show puts each problem under its field, one line each, and hides the

@@ -30,7 +30,7 @@ type roadmapItemForm struct {
 	customers   *widget.Entry
 	expectedARR *widget.Entry
 	goal        *widget.Entry
-	problems    map[string]*widget.Label
+	problems    fieldProblems
 	save        *widget.Button
 	dlg         *dialog.CustomDialog
 }
@@ -39,15 +39,13 @@ func (v *roadmapView) openItemForm(it data.RoadmapItem) {
 	if it.ID == 0 {
 		it = data.RoadmapItem{PodID: v.podID, Kind: data.KindFeature, Status: data.StatusPlanned, Target: data.QuarterOf(v.today())}
 	}
-	f := &roadmapItemForm{view: v, item: it, problems: map[string]*widget.Label{}}
+	f := &roadmapItemForm{view: v, item: it, problems: fieldProblems{}}
 	v.itemForm = f
 	f.show()
 }
 
 func (f *roadmapItemForm) field(name string, input fyne.CanvasObject) fyne.CanvasObject {
-	p := problemLabel()
-	f.problems[name] = p
-	return container.NewVBox(input, p)
+	return container.NewVBox(input, f.problems.label(name))
 }
 
 func statusLabels() []string {
@@ -231,7 +229,7 @@ func (f *roadmapItemForm) collect() (data.RoadmapItem, []data.Problem) {
 		var ve *data.ValidationError
 		if errors.As(err, &ve) {
 			for _, p := range ve.Problems {
-				if !hasField(probs, p.Field) {
+				if !hasProblem(probs, p.Field) {
 					probs = append(probs, p)
 				}
 			}
@@ -240,26 +238,8 @@ func (f *roadmapItemForm) collect() (data.RoadmapItem, []data.Problem) {
 	return it, probs
 }
 
-func hasField(ps []data.Problem, field string) bool {
-	for _, p := range ps {
-		if p.Field == field {
-			return true
-		}
-	}
-	return false
-}
-
 func (f *roadmapItemForm) showProblems(probs []data.Problem) {
-	for name, l := range f.problems {
-		msg := ""
-		for _, p := range probs {
-			if p.Field == name {
-				msg = p.Message
-				break
-			}
-		}
-		setProblem(l, msg)
-	}
+	f.problems.show(probs)
 }
 
 func (f *roadmapItemForm) onSave() {
@@ -304,13 +284,13 @@ type arrForm struct {
 	date     *widget.DateEntry
 	amount   *widget.Entry
 	note     *widget.Entry
-	problems map[string]*widget.Label
+	problems fieldProblems
 	save     *widget.Button
 	dlg      *dialog.CustomDialog
 }
 
 func (v *roadmapView) openARRForm(it data.RoadmapItem) {
-	f := &arrForm{view: v, item: it, problems: map[string]*widget.Label{}}
+	f := &arrForm{view: v, item: it, problems: fieldProblems{}}
 	v.arrForm = f
 	f.date = widget.NewDateEntry()
 	t := v.today().Time(time.Local)
@@ -320,9 +300,7 @@ func (v *roadmapView) openARRForm(it data.RoadmapItem) {
 	f.note = widget.NewEntry()
 	f.note.SetPlaceHolder("e.g. Acme signed the annual plan (optional)")
 	field := func(name string, in fyne.CanvasObject) fyne.CanvasObject {
-		p := problemLabel()
-		f.problems[name] = p
-		return container.NewVBox(in, p)
+		return container.NewVBox(in, f.problems.label(name))
 	}
 	st := v.rm.Settings
 	intro := widget.NewLabel(it.Title + " has " + it.RealizedARR.Format(st.Currency) + " realized ARR of its " +
@@ -342,16 +320,7 @@ func (v *roadmapView) openARRForm(it data.RoadmapItem) {
 }
 
 func (f *arrForm) showProblems(probs []data.Problem) {
-	for name, l := range f.problems {
-		msg := ""
-		for _, p := range probs {
-			if p.Field == name {
-				msg = p.Message
-				break
-			}
-		}
-		setProblem(l, msg)
-	}
+	f.problems.show(probs)
 }
 
 func (f *arrForm) onSave() {
@@ -370,7 +339,7 @@ func (f *arrForm) onSave() {
 		var ve *data.ValidationError
 		if errors.As(err, &ve) {
 			for _, p := range ve.Problems {
-				if !hasField(probs, p.Field) {
+				if !hasProblem(probs, p.Field) {
 					probs = append(probs, p)
 				}
 			}

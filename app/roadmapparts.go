@@ -135,16 +135,3 @@ func heading(s string) *widget.Label {
 }
 
 // problemLabel is a hidden red line under a field.
-func problemLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
-}
-
-func setProblem(l *widget.Label, msg string) {
-	l.SetText(msg)
-	l.Hidden = msg == ""
-	l.Refresh()
-}
