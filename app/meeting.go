@@ -34,7 +34,6 @@ type meetingScreen struct {
 	openActions []data.ActionItem // the pod's open actions, all meetings
 	selectedID  int64             // the agenda item in the editor
 	filling     bool              // the editor is being filled; ignore OnChanged
-	saver       *data.Debouncer
 	stopTicker  chan struct{}
 	shortcuts   map[string]func() // by ShortcutName, for the canvas and entries
 
@@ -57,15 +56,8 @@ type meetingScreen struct {
 	actionsPane
 }
 
-// autosaveAfter starts the autosave timer; tests replace it with a clock
-// they advance by hand.
-var autosaveAfter data.AfterFunc = data.RealAfterFunc
-
 func newMeetingScreen(u *UI, meetingID int64) *meetingScreen {
-	ms := &meetingScreen{ui: u, meetingID: meetingID}
-	ms.saver = &data.Debouncer{Delay: data.AutosaveDelay, After: autosaveAfter}
-	ms.saver.OnState = func(pending bool, err error) { fyne.Do(func() { ms.showSaveState(pending, err) }) }
-	return ms
+	return &meetingScreen{ui: u, meetingID: meetingID}
 }
 
 // openMeeting shows a meeting's screen.
@@ -73,7 +65,7 @@ func (u *UI) openMeeting(id int64) *meetingScreen {
 	ms := newMeetingScreen(u, id)
 	u.show(ms.build())
 	u.leave = append(u.leave, ms.leave)
-	u.flush = ms.saver.Flush
+	u.saveView = ms.showSaveState
 	ms.addShortcuts()
 	return ms
 }
@@ -155,7 +147,7 @@ func (ms *meetingScreen) do(action string, change func() error) { ms.doThen(acti
 // doThen is do, then after (on the UI goroutine) when it worked.
 func (ms *meetingScreen) doThen(action string, change func() error, after func()) {
 	run(&ms.ui.tasks, func() (meetingData, error) {
-		if err := ms.saver.Flush(); err != nil {
+		if err := ms.ui.saver.Flush(); err != nil {
 			return meetingData{}, err
 		}
 		changeErr := change()
@@ -206,7 +198,7 @@ func (ms *meetingScreen) apply(d meetingData) {
 		old[it.ID] = it
 	}
 	for i, it := range d.run.Items {
-		if o, ok := old[it.ID]; ok && ms.saver.Pending() {
+		if o, ok := old[it.ID]; ok && ms.ui.saver.Pending() {
 			d.run.Items[i] = keepEdits(it, o)
 		}
 	}
@@ -390,15 +382,19 @@ func (ms *meetingScreen) stopTicking() {
 }
 
 // leave runs when another screen replaces this one or the window closes:
-// the clock stops, pending edits are written (this waits for the disk; it
-// is the last thing before the window goes) and the shortcuts go.
+// the clock stops, pending edits are written in the background (the
+// autosaver outlives the screen, so nothing typed waits on this screen)
+// and the shortcuts go.
 func (ms *meetingScreen) leave() {
 	ms.left = true
-	ms.ui.flush = nil
+	ms.ui.saveView = nil
 	ms.stopTicking()
-	if err := ms.saver.Flush(); err != nil {
-		showError(ms.ui.win, "Saving the last edit", err)
-	}
+	run(&ms.ui.tasks, func() (struct{}, error) { return struct{}{}, ms.ui.saver.Flush() },
+		func(_ struct{}, err error) {
+			if err != nil {
+				showError(ms.ui.win, "Saving the last edit", err)
+			}
+		})
 	for _, combo := range shortcutKeys {
 		ms.ui.win.Canvas().RemoveShortcut(&desktop.CustomShortcut{KeyName: combo.key, Modifier: combo.mod})
 	}

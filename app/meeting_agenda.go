@@ -591,7 +591,7 @@ func (ms *meetingScreen) edit(change func(*data.AgendaItem)) {
 	ms.refreshAnswerHeads()
 	ctx := ms.ui.ctx()
 	store := ms.ui.store
-	ms.saver.Schedule("item "+strconv.FormatInt(it.ID, 10), func() error { return store.UpdateAgendaItem(ctx, it) })
+	ms.ui.saver.Schedule("item "+strconv.FormatInt(it.ID, 10), func() error { return store.UpdateAgendaItem(ctx, it) })
 }
 
 // gapVBox stacks objects with a set gap (negative to overlap padding): a title and its

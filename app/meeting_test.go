@@ -222,7 +222,7 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 		t.Errorf("after a long paste: wrapping %v, %d characters", ms.notes.Wrapping, len(ms.notes.Text))
 	}
 	ms.notes.SetText(long)
-	ms.saver.Flush()
+	ms.ui.saver.Flush()
 	it := storedRun(t, db, ms.meetingID).Items[0]
 	a := it.Answers
 	if it.Title != "Saved cards 💳" || it.Kind != data.KindFeatureProposal || a.CanBuild != data.VerdictQualified || a.HowLong != "3 sprints" ||

@@ -101,6 +101,12 @@ func Main(args []string, env Env) int {
 	}
 	if err := env.RunWindow(path); err != nil {
 		fmt.Fprintln(env.Stderr, "triad:", err)
+		// A window stopped by a signal exits as the shell expects of one
+		// (128 + the signal), not as a clean quit or a failure.
+		var coded interface{ ExitCode() int }
+		if errors.As(err, &coded) {
+			return coded.ExitCode()
+		}
 		return ExitFailure
 	}
 	return ExitOK
