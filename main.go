@@ -78,6 +78,13 @@ func openStore(path string) (*lockedStore, error) {
 		lock.Release()
 		return nil, err
 	}
+	// A new file exists only now: its identity lock keeps a hard link to
+	// it from opening a second window.
+	if err := lock.Bind(); err != nil {
+		db.Close()
+		lock.Release()
+		return nil, err
+	}
 	return &lockedStore{DB: db, lock: lock}, nil
 }
 

@@ -29,7 +29,19 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv("TRIAD_SIGNAL_CHILD"); path != "" {
 		os.Exit(signalChild(path))
 	}
-	os.Exit(m.Run())
+	os.Exit(withRuntimeDir(m))
+}
+
+// withRuntimeDir runs the tests with their identity locks in a folder of
+// their own, not the user's.
+func withRuntimeDir(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "triad-locks")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	os.Setenv("XDG_RUNTIME_DIR", dir)
+	return m.Run()
 }
 
 // signalChild runs the window's stop path around the store's autosave.
