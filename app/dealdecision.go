@@ -14,7 +14,7 @@ import (
 
 // decisionDialog is an open approve / reject / request-changes dialog.
 type decisionDialog struct {
-	comment, delegate *widget.Entry
+	comment, delegate *limitedEntry
 	problem           *widget.Label
 	confirm           *widget.Button
 	d                 *dialog.CustomDialog
@@ -33,7 +33,7 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, appro
 	facts.Wrapping = fyne.TextWrapWord
 	facts.Importance = widget.LowImportance
 
-	dd.comment = widget.NewMultiLineEntry()
+	dd.comment = newTextEntry()
 	dd.comment.Wrapping = fyne.TextWrapWord
 	dd.comment.SetMinRowsVisible(3)
 	switch action {
@@ -46,7 +46,7 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, appro
 	default:
 		dd.comment.SetPlaceHolder("Comment (optional)")
 	}
-	dd.delegate = widget.NewEntry()
+	dd.delegate = newLineEntry(lineEntryLimit)
 	by := widget.NewLabel("")
 	by.Wrapping = fyne.TextWrapWord
 	if action == data.ActWithdraw {

@@ -6,19 +6,33 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
 )
 
-// limitedEntry is a word-wrapped multi-line entry that refuses text past
-// its limit. Fyne re-wraps a long paragraph slowly (fyne-io/fyne#5297: 10
-// KB takes seconds, 100 KB minutes), so a pasted megabyte would freeze the
-// window before any validation could speak. The paste is refused instead,
-// with a message; the text stays on the clipboard, so nothing is lost.
+// limitedEntry is an entry that refuses text past its limit before the
+// Entry takes it. Fyne lays out and re-wraps the whole text on every
+// change (fyne-io/fyne#5297: a word-wrapped 10 KB takes seconds, 100 KB
+// minutes; a megabyte on one line froze a name field for 20 s and took
+// gigabytes), so a pasted megabyte would freeze the window before any
+// validation could speak. The paste is refused instead, with a message at
+// once; the text stays on the clipboard, so nothing is lost. Every text
+// field in the window is one of these.
 type limitedEntry struct {
 	widget.Entry
-	limit   int
-	label   string
-	refused func(msg string) // shows the message under the field
+	limit int
+	label string // "Notes", for the message; "" says "This field"
+	// refused shows the message; nil shows it in a pop-up under the field.
+	refused func(msg string)
+	// unwrapAt is where a word-wrapped field stops wrapping when a paste
+	// takes it past (see longNoteChars); 0 never.
+	unwrapAt int
 }
+
+// lineEntryLimit bounds a single-line field whose rule allows long text
+// (an action, a search): far more than anyone types on one line, and laid
+// out in milliseconds.
+const lineEntryLimit = 2000
 
 func newLimitedEntry(label string, limit int, refused func(string)) *limitedEntry {
 	e := &limitedEntry{limit: limit, label: label, refused: refused}
@@ -28,16 +42,58 @@ func newLimitedEntry(label string, limit int, refused func(string)) *limitedEntr
 	return e
 }
 
+// newLineEntry is a single-line field of up to limit characters.
+func newLineEntry(limit int) *limitedEntry {
+	e := &limitedEntry{limit: limit}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewEntry
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newNameEntry is a single-line field for a name or title.
+func newNameEntry() *limitedEntry { return newLineEntry(data.MaxNameLen) }
+
+// newTextEntry is a multi-line field for free text up to the notes limit;
+// it stops wrapping words when a paste makes it long.
+func newTextEntry() *limitedEntry {
+	e := &limitedEntry{limit: data.MaxNoteLen, unwrapAt: longNoteChars}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewMultiLineEntry
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *limitedEntry) fieldName() string {
+	if e.label == "" {
+		return "This field"
+	}
+	return e.label
+}
+
+func (e *limitedEntry) refuse(msg string) {
+	if e.refused != nil {
+		e.refused(msg)
+		return
+	}
+	showRefusal(e, msg)
+}
+
 // TypedShortcut refuses a paste that would take the text past the limit.
 func (e *limitedEntry) TypedShortcut(s fyne.Shortcut) {
 	if p, ok := s.(*fyne.ShortcutPaste); ok && p.Clipboard != nil {
+		pasted := p.Clipboard.Content() // a single line gets spaces for newlines: the same count
 		n := utf8.RuneCountInString(e.Text) - utf8.RuneCountInString(e.SelectedText()) +
-			utf8.RuneCountInString(p.Clipboard.Content())
+			utf8.RuneCountInString(pasted)
 		if n > e.limit {
-			e.refused(fmt.Sprintf("%s holds at most %s characters; with the pasted text it would be %s. "+
+			e.refuse(fmt.Sprintf("%s holds at most %s characters; with the pasted text it would be %s. "+
 				"Nothing was pasted: shorten it, or keep the detail elsewhere and summarise it here.",
-				e.label, groupDigits(e.limit), groupDigits(n)))
+				e.fieldName(), groupDigits(e.limit), groupDigits(n)))
 			return
+		}
+		// Stop wrapping before the Entry wraps the long text once.
+		if e.unwrapAt > 0 && e.Wrapping == fyne.TextWrapWord && len(e.Text)+len(pasted) > e.unwrapAt {
+			e.Wrapping = fyne.TextWrapOff
+			e.Refresh()
 		}
 	}
 	e.Entry.TypedShortcut(s)
@@ -46,10 +102,37 @@ func (e *limitedEntry) TypedShortcut(s fyne.Shortcut) {
 // TypedRune refuses typing past the limit.
 func (e *limitedEntry) TypedRune(r rune) {
 	if utf8.RuneCountInString(e.Text)-utf8.RuneCountInString(e.SelectedText()) >= e.limit {
-		e.refused(fmt.Sprintf("%s holds at most %s characters.", e.label, groupDigits(e.limit)))
+		e.refuse(fmt.Sprintf("%s holds at most %s characters.", e.fieldName(), groupDigits(e.limit)))
 		return
 	}
 	e.Entry.TypedRune(r)
+}
+
+// showRefusal shows msg in a pop-up under o, for a field with no message
+// line of its own. A tap anywhere dismisses it.
+func showRefusal(o fyne.CanvasObject, msg string) {
+	app := fyne.CurrentApp()
+	if app == nil {
+		return
+	}
+	c := app.Driver().CanvasForObject(o)
+	if c == nil {
+		return
+	}
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	pop := widget.NewPopUp(l, c)
+	width := fyne.Min(fyne.Max(o.Size().Width, 320), c.Size().Width-16)
+	pop.Resize(fyne.NewSize(width, l.MinSize().Height))
+	pos := app.Driver().AbsolutePositionForObject(o).AddXY(0, o.Size().Height)
+	if pos.Y+pop.Size().Height > c.Size().Height {
+		pos.Y = c.Size().Height - pop.Size().Height
+	}
+	if pos.X+width > c.Size().Width {
+		pos.X = c.Size().Width - width
+	}
+	pop.ShowAtPosition(pos)
 }
 
 // groupDigits is 100000 as "100,000".

@@ -541,7 +541,7 @@ func (ms *meetingScreen) refreshAttendance() {
 
 // guestDialog is the open "Add guest" form.
 type guestDialog struct {
-	name, role, email *widget.Entry
+	name, role, email *limitedEntry
 	add               *widget.Button
 	problem           *widget.Label
 	dialog            *dialog.CustomDialog
@@ -552,7 +552,7 @@ func (ms *meetingScreen) onAddGuest() {
 	if !ms.editable() {
 		return
 	}
-	g := &guestDialog{name: widget.NewEntry(), role: widget.NewEntry(), email: widget.NewEntry()}
+	g := &guestDialog{name: newNameEntry(), role: newNameEntry(), email: newLineEntry(data.MaxEmailLen)}
 	g.name.SetPlaceHolder("Lee Chen")
 	g.role.SetPlaceHolder("e.g. Solutions engineer")
 	g.email.SetPlaceHolder("lee.chen@example.com")

@@ -27,7 +27,7 @@ type actionsPane struct {
 }
 
 func (ms *meetingScreen) buildActions() fyne.CanvasObject {
-	ms.actionText = newShortcutEntry(ms)
+	ms.actionText = newShortcutEntry(ms, lineEntryLimit)
 	ms.actionText.SetPlaceHolder("New action: what, by whom, by when")
 	ms.actionText.OnSubmitted = func(string) { ms.onAddAction() }
 	ms.actionOwner = widget.NewSelect(nil, nil)
@@ -190,7 +190,7 @@ func (ms *meetingScreen) onAddAction() {
 
 // actionDialog is the open "Edit action item" form.
 type actionDialog struct {
-	text    *widget.Entry
+	text    *limitedEntry
 	owner   *widget.Select
 	due     *widget.DateEntry
 	save    *widget.Button
@@ -199,7 +199,7 @@ type actionDialog struct {
 
 // onEditAction changes an action's text, owner or due date.
 func (ms *meetingScreen) onEditAction(a data.ActionItem) {
-	f := &actionDialog{text: widget.NewEntry(), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
+	f := &actionDialog{text: newLineEntry(lineEntryLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
 	f.text.SetText(a.Text)
 	setSelect(f.owner, ms.attendeeLabel(a.OwnerID))
 	if !a.Due.IsZero() {

@@ -233,7 +233,7 @@ func (ms *meetingScreen) onDeleteItem() {
 }
 
 func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
-	ms.itemTitle = newShortcutEntry(ms)
+	ms.itemTitle = newShortcutEntry(ms, data.MaxNameLen)
 	ms.itemTitle.SetPlaceHolder("Title")
 	ms.itemTitle.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Title = s }) }
 	kinds := make([]string, len(data.ItemKinds))
@@ -248,7 +248,7 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 		ms.edit(func(it *data.AgendaItem) { it.PresenterID = ms.attendeeByLabel(s) })
 	})
 	ms.presenter.PlaceHolder = "Presenter"
-	ms.planned = newShortcutEntry(ms)
+	ms.planned = newShortcutEntry(ms, 10)
 	ms.planned.OnChanged = func(s string) {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
@@ -299,7 +299,7 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 		ms.edit(func(it *data.AgendaItem) { it.OutcomeType = data.OutcomeTypeFromLabel(s) })
 	})
 	ms.outcomeType.PlaceHolder = "Outcome type"
-	ms.outcome = newShortcutEntry(ms)
+	ms.outcome = newShortcutEntry(ms, data.MaxNoteLen)
 	ms.outcome.SetPlaceHolder("Outcome: what was decided, agreed or learned")
 	ms.outcome.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Outcome = s }) }
 
@@ -334,10 +334,10 @@ func (ms *meetingScreen) buildQuestions() {
 	ms.engBy = by(func(a *data.TriadAnswers, id int64) { a.EngineeringBy = id })
 	ms.prodBy = by(func(a *data.TriadAnswers, id int64) { a.ProductBy = id })
 	ms.marketBy = by(func(a *data.TriadAnswers, id int64) { a.MarketBy = id })
-	ms.howLong = newShortcutEntry(ms)
+	ms.howLong = newShortcutEntry(ms, data.MaxNameLen)
 	ms.howLong.SetPlaceHolder("e.g. 3 sprints")
 	ms.howLong.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Answers.HowLong = s }) }
-	ms.willPay = newShortcutEntry(ms)
+	ms.willPay = newShortcutEntry(ms, lineEntryLimit)
 	ms.willPay.SetPlaceHolder("e.g. 12k a year")
 	ms.willPay.OnChanged = func(s string) {
 		if strings.TrimSpace(s) == "" {

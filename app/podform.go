@@ -18,14 +18,14 @@ type podForm struct {
 	ui  *UI
 	pod data.Pod // ID 0 for a new pod
 
-	name, description *widget.Entry
+	name, description *limitedEntry
 	day               *widget.Select
-	at                *widget.Entry
-	leaderName        [3]*widget.Entry
-	leaderEmail       [3]*widget.Entry
-	threshold, sla    *widget.Entry
-	quota, goal       *widget.Entry
-	concentration     *widget.Entry
+	at                *limitedEntry
+	leaderName        [3]*limitedEntry
+	leaderEmail       [3]*limitedEntry
+	threshold, sla    *limitedEntry
+	quota, goal       *limitedEntry
+	concentration     *limitedEntry
 	currency          *widget.Select
 	problems          fieldProblems
 	summary           *widget.Label
@@ -49,24 +49,24 @@ func (f *podForm) field(field string, input fyne.CanvasObject) fyne.CanvasObject
 
 func (f *podForm) build() fyne.CanvasObject {
 	p := f.pod
-	f.name = widget.NewEntry()
+	f.name = newNameEntry()
 	f.name.SetPlaceHolder("e.g. Payments")
 	f.name.SetText(p.Name)
-	f.description = widget.NewEntry()
+	f.description = newLineEntry(lineEntryLimit)
 	f.description.SetPlaceHolder("What this product line is (optional)")
 	f.description.SetText(p.Description)
 	f.day = widget.NewSelect(weekdays, nil)
 	f.day.SetSelected(p.MeetingDay.String())
-	f.at = widget.NewEntry()
+	f.at = newLineEntry(lineEntryLimit)
 	f.at.SetText(p.MeetingTime.String())
 	f.at.SetPlaceHolder("HH:MM")
 
 	leaders := container.NewGridWithColumns(3)
 	for i, r := range data.Roles {
-		f.leaderName[i] = widget.NewEntry()
+		f.leaderName[i] = newNameEntry()
 		f.leaderName[i].SetPlaceHolder("Full name")
 		f.leaderName[i].SetText(p.Leaders[i].Name)
-		f.leaderEmail[i] = widget.NewEntry()
+		f.leaderEmail[i] = newLineEntry(data.MaxEmailLen)
 		f.leaderEmail[i].SetPlaceHolder("name@company.com (optional)")
 		f.leaderEmail[i].SetText(p.Leaders[i].Email)
 		title := widget.NewLabelWithStyle(r.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -152,8 +152,8 @@ func sectionHeading(text string) fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(), l)
 }
 
-func overrideEntry(set bool, value func() string) *widget.Entry {
-	e := widget.NewEntry()
+func overrideEntry(set bool, value func() string) *limitedEntry {
+	e := newLineEntry(lineEntryLimit)
 	if set {
 		e.SetText(value())
 	}
