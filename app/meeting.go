@@ -33,9 +33,14 @@ type meetingScreen struct {
 	settings    data.Settings     // the pod's effective rules (currency)
 	openActions []data.ActionItem // the pod's open actions, all meetings
 	selectedID  int64             // the agenda item in the editor
-	filling     bool              // the editor is being filled; ignore OnChanged
-	stopTicker  chan struct{}
-	shortcuts   map[string]func() // by ShortcutName, for the canvas and entries
+	// stored is each item as the store holds it (or will, once its
+	// pending save runs); held is what autosave holds back of an item
+	// because it fails validation: kept as a draft, never dropped.
+	stored     map[int64]data.AgendaItem
+	held       map[int64][]data.Problem
+	filling    bool // the editor is being filled; ignore OnChanged
+	stopTicker chan struct{}
+	shortcuts  map[string]func() // by ShortcutName, for the canvas and entries
 
 	// header and clock
 	back, start, pause, prev, next, closeBtn, reopen *widget.Button
@@ -57,7 +62,7 @@ type meetingScreen struct {
 }
 
 func newMeetingScreen(u *UI, meetingID int64) *meetingScreen {
-	return &meetingScreen{ui: u, meetingID: meetingID}
+	return &meetingScreen{ui: u, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}}
 }
 
 // openMeeting shows a meeting's screen.
@@ -66,6 +71,7 @@ func (u *UI) openMeeting(id int64) *meetingScreen {
 	u.show(ms.build())
 	u.leave = append(u.leave, ms.leave)
 	u.saveView = ms.showSaveState
+	u.heldBack = ms.heldBackSummary
 	ms.addShortcuts()
 	return ms
 }
@@ -133,6 +139,7 @@ type meetingData struct {
 	run      data.MeetingRun
 	settings data.Settings
 	open     []data.ActionItem
+	drafts   map[int64]map[string]string // held-back text by item
 }
 
 // reload reads the meeting again (after a structural change) and shows it.
@@ -184,7 +191,11 @@ func (ms *meetingScreen) load() (meetingData, error) {
 		return meetingData{}, err
 	}
 	open, err := ms.ui.store.OpenActionItems(ctx, r.Meeting.PodID)
-	return meetingData{run: r, settings: r.Pod.Overrides.Apply(st), open: open}, err
+	if err != nil {
+		return meetingData{}, err
+	}
+	drafts, err := ms.ui.store.AgendaItemDrafts(ctx, ms.meetingID)
+	return meetingData{run: r, settings: r.Pod.Overrides.Apply(st), open: open, drafts: drafts}, err
 }
 
 // apply shows freshly loaded data. The screen's own copy of each item's
@@ -197,9 +208,18 @@ func (ms *meetingScreen) apply(d meetingData) {
 	for _, it := range ms.run.Items {
 		old[it.ID] = it
 	}
+	ms.stored = map[int64]data.AgendaItem{}
 	for i, it := range d.run.Items {
-		if o, ok := old[it.ID]; ok && ms.ui.saver.Pending() {
+		ms.stored[it.ID] = it
+		switch o, ok := old[it.ID]; {
+		case ok && ms.ui.saver.Pending():
 			d.run.Items[i] = keepEdits(it, o)
+		case len(d.drafts[it.ID]) > 0:
+			// Held-back text from an earlier sitting: shown where it was typed.
+			d.run.Items[i] = it.WithDrafts(d.drafts[it.ID])
+			_, ms.held[it.ID] = d.run.Items[i].HoldBack(it)
+		default:
+			delete(ms.held, it.ID)
 		}
 	}
 	first := ms.run.Meeting.ID == 0
@@ -388,6 +408,7 @@ func (ms *meetingScreen) stopTicking() {
 func (ms *meetingScreen) leave() {
 	ms.left = true
 	ms.ui.saveView = nil
+	ms.ui.heldBack = nil
 	ms.stopTicking()
 	run(&ms.ui.tasks, func() (struct{}, error) { return struct{}{}, ms.ui.saver.Flush() },
 		func(_ struct{}, err error) {
@@ -403,7 +424,11 @@ func (ms *meetingScreen) leave() {
 }
 
 func (ms *meetingScreen) showSaveState(pending bool, err error) {
+	held := ms.heldBackSummary()
 	switch {
+	case held != "":
+		ms.saveState.SetText("Not saved: " + held)
+		ms.saveState.Importance = widget.DangerImportance
 	case err != nil:
 		ms.saveState.SetText("Not saved: " + err.Error())
 		ms.saveState.Importance = widget.DangerImportance

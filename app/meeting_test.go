@@ -377,3 +377,61 @@ func TestMeetingGuestsAndLeaving(t *testing.T) {
 		t.Errorf("Ctrl+I still adds items after leaving the meeting (%d items)", n)
 	}
 }
+
+// A title with an invisible U+202E cannot be saved, but the notes typed
+// after it are: every valid field is written, the header says what is held
+// back, the window asks before closing, and the held-back title is kept as
+// a draft that comes back when the meeting is opened again.
+func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	oldTitle := ms.itemTitle.Text
+	test.Type(ms.itemTitle, "\u202e")
+	typed := ms.itemTitle.Text
+	test.Type(ms.notes, "Typed after the title went bad")
+	if !strings.Contains(ms.itemProblem.Text, "kept as a draft") {
+		t.Errorf("problem line: %q", ms.itemProblem.Text)
+	}
+	if got := ms.saveState.Text; got != "Not saved: the title needs fixing" {
+		t.Errorf("header says %q", got)
+	}
+	closer := &closeSpy{Window: u.win}
+	u.win = closer
+	u.requestClose()
+	if closer.closed {
+		t.Fatal("the window closed without asking while the title is held back")
+	}
+	if len(u.win.Canvas().Overlays().List()) == 0 {
+		t.Error("no question was shown")
+	}
+	it := storedRun(t, db, ms.meetingID).Items[0]
+	if it.Notes != "Typed after the title went bad" || it.Title != oldTitle {
+		t.Errorf("stored: title %q, notes %q", it.Title, it.Notes)
+	}
+	drafts, err := db.AgendaItemDrafts(context.Background(), ms.meetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := drafts[it.ID]["title"]; got != typed || typed == oldTitle {
+		t.Errorf("draft title %q", got)
+	}
+
+	// Opened again, the field shows what was typed, with the problem.
+	again := u.openMeeting(ms.meetingID)
+	u.tasks.wait()
+	if again.itemTitle.Text != typed || again.itemProblem.Hidden {
+		t.Errorf("reopened: title %q, problem shown %v", again.itemTitle.Text, !again.itemProblem.Hidden)
+	}
+	// Fixed, the title is saved and the draft goes.
+	again.itemTitle.SetText("Pricing tiers")
+	u.saver.Flush()
+	if got := storedRun(t, db, ms.meetingID).Items[0].Title; got != "Pricing tiers" {
+		t.Errorf("fixed title stored as %q", got)
+	}
+	drafts, _ = db.AgendaItemDrafts(context.Background(), ms.meetingID)
+	if len(drafts) != 0 {
+		t.Errorf("drafts left after the fix: %v", drafts)
+	}
+	if again.saveState.Text == "Not saved: the title needs fixing" {
+		t.Error("the header still says not saved")
+	}
+}

@@ -16,6 +16,7 @@ type Store interface {
 	data.MeetingRunStore
 	data.DealRoadmapStore
 	data.AgendaSearchStore
+	data.AgendaDraftStore
 	Path() string
 }
 

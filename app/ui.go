@@ -35,6 +35,9 @@ type UI struct {
 	saver *data.Debouncer
 	// saveView shows the autosave state on the screen that has one.
 	saveView func(pending bool, err error)
+	// heldBack says what the shown screen holds back as a draft because
+	// it fails validation ("the title needs fixing"), or "".
+	heldBack func() string
 
 	sidebar *sidebar
 	content *fyne.Container // the screen beside the sidebar
@@ -120,6 +123,18 @@ func (u *UI) requestClose() {
 				u.win.Close()
 			})
 		return
+	}
+	if u.heldBack != nil {
+		if held := u.heldBack(); held != "" {
+			confirmDanger(u.win, "Something you typed is not saved",
+				"Not saved: "+held+". Triad keeps what you typed as a draft and shows it again when you open this meeting, "+
+					"but it is not in the record or the minutes until it is fixed.\n\nClose Triad now?",
+				"Close", func() {
+					u.leaveScreen()
+					u.win.Close()
+				})
+			return
+		}
 	}
 	u.leaveScreen()
 	u.win.Close()
