@@ -29,6 +29,11 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv("TRIAD_SIGNAL_CHILD"); path != "" {
 		os.Exit(signalChild(path))
 	}
+	if path := os.Getenv("TRIAD_OPEN_CHILD"); path != "" {
+		_, err := openStore(path)
+		fmt.Print(err)
+		os.Exit(0)
+	}
 	os.Exit(withRuntimeDir(m))
 }
 
@@ -145,5 +150,45 @@ func TestSignalsFlushPendingEdits(t *testing.T) {
 				t.Errorf("after %v the notes are %q, want them to end with %q", sig, got, text)
 			}
 		})
+	}
+}
+
+// A database in a folder the user cannot write (a read-only mount, a CD, a
+// folder of someone else's) is refused in words that say so, not with the
+// lock file's "permission denied".
+func TestReadOnlyFolderIsRefusedInWords(t *testing.T) {
+	dir, err := os.MkdirTemp("", "triad-ro-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o700); os.RemoveAll(dir) })
+	path := filepath.Join(dir, "triad.db")
+	store, err := openStore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	os.Remove(path + ".lock")
+	self, _ := os.Executable()
+	bin, _ := os.ReadFile(self)
+	child := filepath.Join(dir, "open.test") // the build folder is private to its owner
+	if err := os.WriteFile(child, bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(path, 0o644)
+	os.Chmod(dir, 0o555)
+	cmd := exec.Command(child, "-test.run=^$")
+	cmd.Env = append(os.Environ(), "TRIAD_OPEN_CHILD="+path, "XDG_RUNTIME_DIR="+os.TempDir())
+	if os.Geteuid() == 0 {
+		// root writes anywhere: open as nobody, for whom the folder is read-only.
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	}
+	out, err := cmd.Output()
+	if err != nil {
+		t.Skipf("cannot run as another user here: %v", err)
+	}
+	msg := string(out)
+	if !strings.Contains(msg, "is read-only, so Triad cannot keep a database there") || strings.Contains(msg, "lock file") {
+		t.Errorf("read-only folder: %q", msg)
 	}
 }

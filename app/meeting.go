@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"time"
@@ -45,6 +46,7 @@ type meetingScreen struct {
 	// header and clock
 	back, start, pause, prev, next, closeBtn, reopen *widget.Button
 	title, status, saveState, readOnlyNote           *widget.Label
+	saveProblem                                      *widget.Label // why the last autosave failed
 	currentTitle                                     *widget.Label
 	itemClock                                        *canvas.Text
 	itemPlanned, totalClock, projected               *widget.Label
@@ -89,6 +91,10 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.readOnlyNote.Wrapping = fyne.TextWrapWord
 	ms.readOnlyNote.Importance = widget.WarningImportance
 	ms.readOnlyNote.Hide()
+	ms.saveProblem = widget.NewLabel("")
+	ms.saveProblem.Wrapping = fyne.TextWrapWord
+	ms.saveProblem.Importance = widget.DangerImportance
+	ms.saveProblem.Hide()
 
 	ms.start = widget.NewButtonWithIcon("Start meeting", theme.MediaPlayIcon(), ms.onStart)
 	ms.start.Importance = widget.HighImportance
@@ -127,7 +133,7 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 
 	ms.reload()
 	return container.NewPadded(container.NewBorder(
-		container.NewVBox(header, clockCard, ms.readOnlyNote), nil, nil, nil, body))
+		container.NewVBox(header, clockCard, ms.readOnlyNote, ms.saveProblem), nil, nil, nil, body))
 }
 
 func sectionTitle(s string) *widget.Label {
@@ -430,7 +436,10 @@ func (ms *meetingScreen) showSaveState(pending bool, err error) {
 		ms.saveState.SetText("Not saved: " + held)
 		ms.saveState.Importance = widget.DangerImportance
 	case err != nil:
-		ms.saveState.SetText("Not saved: " + err.Error())
+		// The header gets a few words, the reason goes in a wrapped line
+		// under the clock: a long message in the header's row would widen
+		// the window past the screen and push its buttons off.
+		ms.saveState.SetText(saveFailureShort(err))
 		ms.saveState.Importance = widget.DangerImportance
 	case pending:
 		ms.saveState.SetText("Saving…")
@@ -440,6 +449,23 @@ func (ms *meetingScreen) showSaveState(pending bool, err error) {
 		ms.saveState.Importance = widget.LowImportance
 	}
 	ms.saveState.Refresh()
+	if err != nil && held == "" {
+		ms.saveProblem.SetText(err.Error() + " Triad tries again every few seconds by itself; what you typed stays here meanwhile.")
+		ms.saveProblem.Show()
+	} else {
+		ms.saveProblem.Hide()
+	}
+}
+
+// saveFailureShort is a failed autosave in the header's few words.
+func saveFailureShort(err error) string {
+	switch {
+	case errors.Is(err, data.ErrDiskFull):
+		return "Not saved: the disk is full"
+	case errors.Is(err, data.ErrInUse):
+		return "Not saved: the file is busy"
+	}
+	return "Not saved"
 }
 
 func (ms *meetingScreen) onBack() {

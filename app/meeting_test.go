@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -433,5 +434,73 @@ func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
 	}
 	if again.saveState.Text == "Not saved: the title needs fixing" {
 		t.Error("the header still says not saved")
+	}
+}
+
+// fullDisk is the store with a disk that fills up: agenda saves fail with
+// the store's disk-full error while full is set.
+type fullDisk struct {
+	*sqlite.DB
+	full bool
+}
+
+func (f *fullDisk) UpdateAgendaItem(ctx context.Context, it data.AgendaItem) error {
+	if f.full {
+		return data.KindError(data.ErrDiskFull, "The disk holding %s is full, so the last change was not saved; everything saved before it is intact. Free some space and try again.", f.Path())
+	}
+	return f.DB.UpdateAgendaItem(ctx, it)
+}
+
+// A full disk says so in a few words in the header and in full under the
+// clock, without widening the window; once space is back the pending edit
+// is written and the header says Saved.
+func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
+	holdAutosave(t)
+	a := test.NewTempApp(t)
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), strings.Repeat("a-long-folder-name/", 8)+"triad.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	store := &fullDisk{DB: db}
+	u := newUI(a, store, Info{Version: "test"}, true)
+	t.Cleanup(u.win.Close)
+	p := data.NewPod()
+	p.Name = "Payments"
+	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Daniel Okafor", "Sofia Lindqvist"
+	p, err = db.CreatePod(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.CreateMeeting(context.Background(), data.Meeting{PodID: p.ID, Date: data.NewDate(2026, 11, 25)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := u.openMeeting(m.ID)
+	u.tasks.wait()
+	widthBefore := u.win.Content().MinSize().Width
+
+	store.full = true
+	test.Type(ms.notes, "Typed while the disk is full")
+	u.saver.Flush()
+	if got := ms.saveState.Text; got != "Not saved: the disk is full" {
+		t.Errorf("header: %q", got)
+	}
+	if ms.saveProblem.Hidden || !strings.Contains(ms.saveProblem.Text, "is full") {
+		t.Errorf("reason: %q (hidden %v)", ms.saveProblem.Text, ms.saveProblem.Hidden)
+	}
+	if w := u.win.Content().MinSize().Width; w > widthBefore+1 || w > 1280 {
+		t.Errorf("the message widened the window from %v to %v", widthBefore, w)
+	}
+	if !u.saver.Pending() {
+		t.Fatal("the failed edit was dropped")
+	}
+	store.full = false
+	u.saver.Flush() // what the retry timer does a few seconds later
+	if got := storedRun(t, db, m.ID).Items[0].Notes; got != "Typed while the disk is full" {
+		t.Errorf("after space came back the notes are %q", got)
+	}
+	if ms.saveState.Text != "Saved" || !ms.saveProblem.Hidden {
+		t.Errorf("after recovery: %q, reason shown %v", ms.saveState.Text, !ms.saveProblem.Hidden)
 	}
 }

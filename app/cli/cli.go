@@ -206,10 +206,19 @@ func openFromFlags(env Env, fs *flag.FlagSet, args []string, mustExist bool, che
 	}
 	s, err := env.Open(path)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad %s: %v\n", fs.Name(), err)
+		fmt.Fprintf(env.Stderr, "triad %s: %s\n", fs.Name(), openProblem(err))
 		return nil, ExitFailure, true
 	}
 	return s, 0, false
+}
+
+// openProblem is a refused database in words, with what to do about it. A
+// command leaves a damaged file as it is; the window is what recovers it.
+func openProblem(err error) string {
+	if errors.Is(err, data.ErrCorrupt) {
+		return err.Error() + ". Triad left it as it is: start the Triad window, which moves the damaged file aside and offers the newest backup"
+	}
+	return err.Error()
 }
 
 func runVersion(env Env, args []string) int {

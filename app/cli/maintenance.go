@@ -78,7 +78,7 @@ func runCheck(env Env, args []string) int {
 	defer s.Close()
 	ctx := context.Background()
 	if err := s.Check(ctx); err != nil {
-		fmt.Fprintf(env.Stderr, "triad check: %v\n", err)
+		fmt.Fprintf(env.Stderr, "triad check: %s\n", openProblem(err))
 		return ExitFailure
 	}
 	pods, err := s.Pods(ctx)
@@ -146,7 +146,7 @@ func runImport(env Env, args []string) int {
 	}
 	s, err := env.Open(path)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad import: %v\n", err)
+		fmt.Fprintf(env.Stderr, "triad import: %s\n", openProblem(err))
 		return ExitFailure
 	}
 	defer s.Close()

@@ -16,14 +16,19 @@ package lockfile
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // ErrHeld means another process holds the lock.
 var ErrHeld = errors.New("held by another process")
+
+// ErrReadOnly means the lock's folder cannot be written.
+var ErrReadOnly = errors.New("read-only folder")
 
 // Lock is a held lock; Release gives it back.
 type Lock struct {
@@ -115,6 +120,11 @@ func (l *Lock) Bind() error {
 func take(path, dbName string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+			// A read-only mount or folder: say so, not the lock file's error.
+			return nil, &lockError{ErrReadOnly, "the folder " + filepath.Dir(path) + " is read-only, so Triad cannot keep a database there. " +
+				"Copy the database to a folder you can write to and open that copy"}
+		}
 		return nil, fmt.Errorf("cannot create the lock file %s: %w", path, err)
 	}
 	if err := lock(f); err != nil {
@@ -129,7 +139,7 @@ func take(path, dbName string) (*os.File, error) {
 			if pid != "" {
 				msg += " (process " + pid + ")"
 			}
-			return nil, &heldError{msg + ". Close it first, or open another file with --db"}
+			return nil, &lockError{ErrHeld, msg + ". Close it first, or open another file with --db"}
 		}
 		return nil, fmt.Errorf("cannot lock %s: %w", path, err)
 	}
@@ -161,10 +171,14 @@ func (l *Lock) Release() error {
 	return first
 }
 
-type heldError struct{ msg string }
+// lockError is a refusal in words, of a kind callers test with errors.Is.
+type lockError struct {
+	kind error
+	msg  string
+}
 
-func (e *heldError) Error() string        { return e.msg }
-func (e *heldError) Is(target error) bool { return target == ErrHeld }
+func (e *lockError) Error() string        { return e.msg }
+func (e *lockError) Is(target error) bool { return target == e.kind }
 
 func readHolder(f *os.File) (pid, dbName string) {
 	buf := make([]byte, 4096)
