@@ -1,0 +1,232 @@
+package data
+
+import (
+	"strings"
+	"time"
+)
+
+// The rules below check a record as it is stored, not as it is typed: a
+// record loaded from an export must be one the window could have written.
+// The forms never produce these inconsistencies, so they have no field of
+// their own on screen; the import names the record and field instead.
+
+// ValidCurrency reports whether code is one of the currencies Triad offers.
+func ValidCurrency(code string) bool { return isCurrencyCode(code) }
+
+// Validate checks a rule recorded on a request: the same bounds the
+// settings have, since the rule is a copy of the settings of the day.
+func (r DealRule) Validate() error {
+	var ps problems
+	if r.Threshold < 0 {
+		ps.add("rule_threshold", "The threshold the request was judged by cannot be negative")
+	}
+	if msg := checkSLA(r.SLA); msg != "" {
+		ps.add("rule_sla_minutes", "The SLA the request was judged by: %s", msg)
+	}
+	if !isCurrencyCode(r.Currency) {
+		ps.add("rule_currency", "The currency the request was judged in is not one Triad knows")
+	}
+	return ps.err()
+}
+
+// CheckStateRule says whether the request's state can follow from its own
+// rule. A request that needs a sign-off is pending until someone acts, and
+// only a pending one is approved, rejected or sent back; one that does not
+// need it is recorded as "no sign-off required" and never waits in the
+// queue. Withdrawn fits either.
+func (r DealRequest) CheckStateRule() error {
+	var ps problems
+	needs := r.NeedsSignOff()
+	switch {
+	case !r.State.Valid():
+		ps.add("state", "The state %q is not one of the deal desk's states", string(r.State))
+	case r.State == DealWithdrawn:
+	case needs && r.State == DealNoSignOff:
+		ps.add("state", "The request is recorded as needing no sign-off, but %s is above its threshold of %s and it needs a new feature, so the Engineering Lead must sign off",
+			r.Value.Format(r.Rule.Currency), r.Rule.Threshold.Format(r.Rule.Currency))
+	case !needs && r.State != DealNoSignOff:
+		why := "it needs no new feature"
+		if r.NeedsNewFeature {
+			why = r.Value.Format(r.Rule.Currency) + " is not above its threshold of " + r.Rule.Threshold.Format(r.Rule.Currency)
+		}
+		ps.add("state", "The request is %s, but %s, so it needs no sign-off", strings.ToLower(r.State.Label()), why)
+	}
+	return ps.err()
+}
+
+// Validate checks one line of a request's history.
+func (e DealEvent) Validate() error {
+	var ps problems
+	checkName(&ps, "actor", "Who acted", CleanLine(e.Actor), true)
+	checkName(&ps, "on_behalf_of", "The approver signed for", e.OnBehalfOf, false)
+	if e.From != "" && !e.From.Valid() {
+		ps.add("from_state", "The state %q is not one of the deal desk's states", string(e.From))
+	}
+	if !e.To.Valid() {
+		ps.add("to_state", "The state %q is not one of the deal desk's states", string(e.To))
+	}
+	if e.At.IsZero() {
+		ps.add("at", "The history line needs the time it happened")
+	}
+	checkText(&ps, "comment", "The comment", e.Comment, MaxNoteLen)
+	return ps.err()
+}
+
+// CheckTimes says whether a meeting's start and end fit its status, as
+// Start, Close and Reopen leave them: a draft has neither, a meeting in
+// progress has a start and no end, a closed one has both, in order.
+func (m Meeting) CheckTimes() error {
+	var ps problems
+	switch m.Status {
+	case MeetingDraft:
+		if !m.StartedAt.IsZero() || !m.EndedAt.IsZero() {
+			ps.add("status", "A draft meeting has not started, yet the record has a start or end time")
+		}
+	case MeetingInProgress:
+		if m.StartedAt.IsZero() {
+			ps.add("started_at", "A meeting in progress needs the time it started")
+		}
+		if !m.EndedAt.IsZero() {
+			ps.add("ended_at", "A meeting in progress has not ended, yet the record has an end time")
+		}
+	case MeetingClosed:
+		switch {
+		case m.StartedAt.IsZero():
+			ps.add("started_at", "A closed meeting needs the time it started")
+		case m.EndedAt.IsZero():
+			ps.add("ended_at", "A closed meeting needs the time it ended")
+		case m.EndedAt.Before(m.StartedAt):
+			ps.add("ended_at", "The meeting ends before it starts")
+		}
+	default:
+		ps.add("status", "The status %q is not draft, in progress or closed", string(m.Status))
+	}
+	return ps.err()
+}
+
+// CheckAttendee checks one attendee of a meeting of pod p: a guest as the
+// guest form does, a leader as the pod's own seat.
+func CheckAttendee(a Attendee, p Pod) error {
+	a.Normalize()
+	if a.IsGuest() {
+		if a.Role != "" {
+			return &ValidationError{Problems: []Problem{{Field: "role",
+				Message: "A guest has no seat; a leader's attendance names the leader's seat"}}}
+		}
+		return a.Validate()
+	}
+	var ps problems
+	l, ok := p.Member(a.MemberID)
+	switch {
+	case !ok:
+		ps.add("member_id", "The attendee is not one of %s's leaders", p.Name)
+	case l.Role != a.Role:
+		ps.add("role", "%s sits in the %s seat, not %s", l.Name, l.Role.Title(), a.Role.Title())
+	}
+	checkName(&ps, "name", "The attendee", a.Name, true)
+	if msg := CheckEmail(a.Email); msg != "" {
+		ps.add("email", "%s", msg)
+	}
+	checkName(&ps, "guest_role", "The guest's role", a.GuestRole, false)
+	return ps.err()
+}
+
+// CheckInterval checks one stretch of the meeting clock.
+func CheckInterval(iv Interval) error {
+	var ps problems
+	if iv.Start.IsZero() {
+		ps.add("started_at", "The clock interval needs the time it started")
+	}
+	if !iv.End.IsZero() && iv.End.Before(iv.Start) {
+		ps.add("ended_at", "The clock interval ends before it starts")
+	}
+	return ps.err()
+}
+
+// MaxSnapshotEffort bounds a snapshot's total: a hundred thousand items
+// of the largest size, far past any real window, and small enough that the
+// judgement's integer arithmetic cannot overflow.
+const MaxSnapshotEffort = MaxEffort * 100000
+
+// CheckRecord checks a snapshot's own consistency: its window, unit and
+// counts, and the Product Marketing Manager's answer, which is given once
+// and names who gave it.
+func (s DebtSnapshot) CheckRecord() error {
+	var ps problems
+	c := s.Check
+	if err := c.Window.Validate(); err != nil {
+		ps.add("window_from", "The planning window: %s", err)
+	}
+	if !c.Unit.Valid() {
+		ps.add("effort_unit", "Choose points or person-weeks")
+	}
+	if c.Quota < 0 || c.Quota > 10000 {
+		ps.add("quota_bp", "The maintenance quota must be between 0%% and 100%%")
+	}
+	switch {
+	case c.Maintenance < 0 || c.Total < c.Maintenance:
+		ps.add("maintenance_tenths", "Maintenance effort must be between zero and the total effort")
+	case c.Total > MaxSnapshotEffort:
+		ps.add("total_tenths", "The total effort is more than a planning window can hold (at most %s)", MaxSnapshotEffort.Format(c.Unit))
+	}
+	if c.MaintenanceItems < 0 || c.FeatureItems < 0 {
+		ps.add("feature_items", "Item counts cannot be negative")
+	}
+	if s.RecordedAt.IsZero() {
+		ps.add("recorded_at", "The snapshot needs the time it was recorded")
+	}
+	for _, t := range c.Unestimated {
+		checkName(&ps, "unestimated_titles", "An unestimated item", CleanLine(t.Title), true)
+	}
+	switch s.Response {
+	case ResponsePending:
+		if s.RespondedBy != "" || !s.RespondedAt.IsZero() || s.Comment != "" {
+			ps.add("response", "The snapshot is awaiting an answer, yet the record names an answer")
+		}
+	case ResponseAccepted, ResponseDisputed:
+		if err := (DebtAnswer{Response: s.Response, Comment: s.Comment}).Validate(); err != nil {
+			for _, p := range err.(*ValidationError).Problems {
+				ps.add("response_comment", "%s", p.Message)
+			}
+		}
+		checkName(&ps, "respondent_name", "Who answered", CleanLine(s.RespondedBy), true)
+		if s.RespondedAt.IsZero() {
+			ps.add("responded_at", "The answer needs the time it was given")
+		}
+	default:
+		ps.add("response", "The answer %q is not accepted, disputed or awaiting", string(s.Response))
+	}
+	return ps.err()
+}
+
+// Validate checks a celebration as recorded.
+func (c Celebration) Validate() error {
+	var ps problems
+	checkName(&ps, "title", "The celebrated feature", CleanLine(c.Title), true)
+	if c.Goal <= 0 {
+		ps.add("goal", "The revenue goal must be more than zero")
+	}
+	if c.Realized < c.Goal {
+		ps.add("realized", "A celebration records a goal reached, but %s is below the goal of %s",
+			c.Realized.Format(c.Currency), c.Goal.Format(c.Currency))
+	}
+	if c.CrossedOn.IsZero() {
+		ps.add("crossed_on", "The celebration needs the day the goal was reached")
+	}
+	if !isCurrencyCode(c.Currency) {
+		ps.add("currency", "The currency is not one Triad knows")
+	}
+	return ps.err()
+}
+
+// ActualSeconds is what an agenda item's time spent is: the closed
+// intervals summed, to the second, as the clock stores it when one closes.
+func ActualSeconds(ivs []Interval) int {
+	var closed []Interval
+	for _, iv := range ivs {
+		if !iv.End.IsZero() {
+			closed = append(closed, iv)
+		}
+	}
+	return int(Elapsed(closed, time.Time{}) / time.Second)
+}
