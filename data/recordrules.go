@@ -57,8 +57,12 @@ func (r DealRequest) CheckStateRule() error {
 // Validate checks one line of a request's history.
 func (e DealEvent) Validate() error {
 	var ps problems
-	checkName(&ps, "actor", "Who acted", CleanLine(e.Actor), true)
-	checkName(&ps, "on_behalf_of", "The approver signed for", e.OnBehalfOf, false)
+	for _, err := range []error{CheckCopiedName("actor", "Who acted", e.Actor, true),
+		CheckCopiedName("on_behalf_of", "The approver signed for", e.OnBehalfOf, false)} {
+		if err != nil {
+			ps = append(ps, err.(*ValidationError).Problems...)
+		}
+	}
 	if e.From != "" && !e.From.Valid() {
 		ps.add("from_state", "The state %q is not one of the deal desk's states", string(e.From))
 	}
@@ -107,7 +111,15 @@ func (m Meeting) CheckTimes() error {
 // CheckAttendee checks one attendee of a meeting of pod p: a guest as the
 // guest form does, a leader as the pod's own seat.
 func CheckAttendee(a Attendee, p Pod) error {
+	if err := checkAttendee(a, p); err != nil {
+		return err
+	}
+	// What the form would have stored: a name of spaces is no name.
 	a.Normalize()
+	return checkAttendee(a, p)
+}
+
+func checkAttendee(a Attendee, p Pod) error {
 	if a.IsGuest() {
 		if a.Role != "" {
 			return &ValidationError{Problems: []Problem{{Field: "role",
@@ -176,7 +188,10 @@ func (s DebtSnapshot) CheckRecord() error {
 		ps.add("recorded_at", "The snapshot needs the time it was recorded")
 	}
 	for _, t := range c.Unestimated {
-		checkName(&ps, "unestimated_titles", "An unestimated item", CleanLine(t.Title), true)
+		if err := CheckCopiedName("unestimated_titles", "An unestimated item", t.Title, true); err != nil {
+			ps = append(ps, err.(*ValidationError).Problems...)
+			break
+		}
 	}
 	switch s.Response {
 	case ResponsePending:
@@ -189,7 +204,9 @@ func (s DebtSnapshot) CheckRecord() error {
 				ps.add("response_comment", "%s", p.Message)
 			}
 		}
-		checkName(&ps, "respondent_name", "Who answered", CleanLine(s.RespondedBy), true)
+		if err := CheckCopiedName("respondent_name", "Who answered", s.RespondedBy, true); err != nil {
+			ps = append(ps, err.(*ValidationError).Problems...)
+		}
 		if s.RespondedAt.IsZero() {
 			ps.add("responded_at", "The answer needs the time it was given")
 		}
@@ -202,7 +219,9 @@ func (s DebtSnapshot) CheckRecord() error {
 // Validate checks a celebration as recorded.
 func (c Celebration) Validate() error {
 	var ps problems
-	checkName(&ps, "title", "The celebrated feature", CleanLine(c.Title), true)
+	if err := CheckCopiedName("title", "The celebrated feature", c.Title, true); err != nil {
+		ps = append(ps, err.(*ValidationError).Problems...)
+	}
 	if c.Goal <= 0 {
 		ps.add("goal", "The revenue goal must be more than zero")
 	}
@@ -229,4 +248,71 @@ func ActualSeconds(ivs []Interval) int {
 		}
 	}
 	return int(Elapsed(closed, time.Time{}) / time.Second)
+}
+
+// CheckCopiedName checks a name kept as a copy of what a person was called
+// on the day (an owner, a decider, whoever acted). Nobody types it, so it
+// must read as a name: not blank when required, no line breaks, no
+// invisible or reordering characters.
+func CheckCopiedName(field, label, value string, required bool) error {
+	var ps problems
+	if required && CleanLine(value) == "" {
+		ps.add(field, "%s needs a name", label)
+	} else {
+		checkName(&ps, field, label, value, false)
+	}
+	return ps.err()
+}
+
+// CheckLifecycle says whether a decision's record fits its state, as the
+// moves leave it: a call made records when; a superseded decision names
+// the one that replaced it and when; a reversed one says why and when.
+func (d Decision) CheckLifecycle() error {
+	var ps problems
+	switch d.State {
+	case DecisionProposed:
+		if !d.DecidedAt.IsZero() || !d.ClosedAt.IsZero() {
+			ps.add("state", "The decision is still proposed, yet the record has the time of a call")
+		}
+	case DecisionDecided:
+		if !d.ClosedAt.IsZero() || d.SupersededByID != 0 {
+			ps.add("state", "The decision is in force, yet the record says it was superseded or reversed")
+		}
+	case DecisionSuperseded:
+		if d.SupersededByID == 0 {
+			ps.add("superseded_by", "A superseded decision names the decision that replaced it")
+		}
+		if d.ClosedAt.IsZero() {
+			ps.add("closed_at", "A superseded decision needs the time it was superseded")
+		}
+	case DecisionReversed:
+		if CleanLine(d.ReversedReason) == "" {
+			ps.add("reversed", "Say why the decision is reversed; the reason stays on record")
+		}
+		if d.ClosedAt.IsZero() {
+			ps.add("closed_at", "A reversed decision needs the time it was reversed")
+		}
+	}
+	if d.SupersededByID != 0 && d.SupersededByID == d.ID || d.SupersedesID != 0 && d.SupersedesID == d.ID {
+		ps.add("supersedes", "A decision cannot supersede itself")
+	}
+	if d.State != DecisionProposed {
+		if err := CheckCopiedName("decider_name", "The decision maker", d.DeciderName, true); err != nil {
+			ps = append(ps, err.(*ValidationError).Problems...)
+		}
+	}
+	return ps.err()
+}
+
+// CheckDecidedAt says whether a request's decision time fits its state:
+// approved, rejected and sent-back requests record when that happened.
+func (r DealRequest) CheckDecidedAt() error {
+	var ps problems
+	switch r.State {
+	case DealApproved, DealRejected, DealChangesRequested:
+		if r.DecidedAt.IsZero() {
+			ps.add("decided_at", "A request that is %s records when that was decided", strings.ToLower(r.State.Label()))
+		}
+	}
+	return ps.err()
 }

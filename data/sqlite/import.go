@@ -612,20 +612,23 @@ func constraintWords(table string, cols map[string]column, msg string) (field, r
 		return strings.Join(fs, ", "), "is required"
 	case strings.HasPrefix(msg, "CHECK constraint failed: "):
 		expr := strings.TrimPrefix(msg, "CHECK constraint failed: ")
+		// The columns the rule speaks of, in the order it names them.
+		at := map[string]int{}
 		var named []string
 		for name := range cols {
-			if containsWord(expr, name) {
+			if i := wordIndex(expr, name); i >= 0 {
+				at[name] = i
 				named = append(named, name)
 			}
 		}
-		sort.Strings(named)
+		sort.Slice(named, func(i, j int) bool { return at[named[i]] < at[named[j]] })
 		switch len(named) {
 		case 0:
 			return "", "a value is outside what Triad allows for this record"
 		case 1:
 			return named[0], "is not a value Triad allows here"
 		}
-		return "", "the values of " + strings.Join(named, ", ") + " do not fit together"
+		return named[0], "does not fit with " + strings.Join(named[1:], " and ") + " on the same record"
 	case strings.HasPrefix(msg, "FOREIGN KEY constraint failed"):
 		if _, col, ok := strings.Cut(msg, "."); ok {
 			return col, "refers to a record that is not in the file"
@@ -636,20 +639,20 @@ func constraintWords(table string, cols map[string]column, msg string) (field, r
 	return "", msg
 }
 
-// containsWord reports whether name occurs in expr as a whole identifier.
-func containsWord(expr, name string) bool {
+// wordIndex is where name first occurs in expr as a whole identifier, or -1.
+func wordIndex(expr, name string) int {
 	ident := func(b byte) bool {
 		return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 	}
 	for i := 0; ; {
 		j := strings.Index(expr[i:], name)
 		if j < 0 {
-			return false
+			return -1
 		}
 		j += i
 		end := j + len(name)
 		if (j == 0 || !ident(expr[j-1])) && (end == len(expr) || !ident(expr[end])) {
-			return true
+			return j
 		}
 		i = j + 1
 	}

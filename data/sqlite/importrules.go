@@ -46,7 +46,8 @@ var (
 	dealFields     = map[string]string{"pod": "pod_id"}
 	roadmapFields  = map[string]string{"target": "target_quarter", "effort": "effort_tenths", "goal": "goal_override"}
 	decisionFields = map[string]string{"meeting": "meeting_id", "pod": "pod_id", "decider": "decider_id",
-		"chosen": "chosen_option", "revisit": "revisit_on", "reversed": "reversed_reason"}
+		"chosen": "chosen_option", "revisit": "revisit_on", "reversed": "reversed_reason",
+		"superseded_by": "superseded_by_id", "supersedes": "supersedes_id"}
 )
 
 func validateImportedSettings(imp *importer) error {
@@ -75,7 +76,7 @@ func validateImportedPods(imp *importer) error {
 		}
 		n := p
 		n.Normalize()
-		if err := n.Validate(); err != nil {
+		if err := storedAndTrimmed(p.Validate, n.Validate); err != nil {
 			var ve *data.ValidationError
 			if errors.As(err, &ve) {
 				// A leader's problem is the member's record, not the pod's.
@@ -152,7 +153,7 @@ func validateImportedAgenda(imp *importer) error {
 		for _, it := range items {
 			n := it
 			n.Normalize()
-			if err := n.Validate(); err != nil {
+			if err := storedAndTrimmed(it.Validate, n.Validate); err != nil {
 				return imp.failProblem("agenda_items", it.ID, err, agendaFields)
 			}
 		}
@@ -203,7 +204,7 @@ func validateImportedActions(imp *importer) error {
 	for _, a := range as {
 		n := a
 		n.Normalize()
-		if err := n.Validate(); err != nil {
+		if err := storedAndTrimmed(a.Validate, n.Validate); err != nil {
 			return imp.failProblem("action_items", a.ID, err, nil)
 		}
 		if m := imp.meetings[a.MeetingID]; m.PodID != a.PodID {
@@ -217,24 +218,23 @@ func validateImportedActions(imp *importer) error {
 				return imp.fail("action_items", i, "owner_id", "names attendee %d, who attended another pod's meeting", id)
 			}
 		}
-		if name, _ := row["owner_name"].(string); name != "" && strings.IndexFunc(name, hiddenOrLineBreak) >= 0 {
-			return imp.fail("action_items", i, "owner_name", "The owner's name has invisible control characters; retype it")
+		name, _ := row["owner_name"].(string)
+		if err := data.CheckCopiedName("owner_name", "The owner", name, false); err != nil {
+			return imp.failProblem("action_items", row["id"].(int64), err, nil)
 		}
 	}
 	return nil
 }
 
-// hiddenOrLineBreak matches what data's name check refuses in a name that
-// the window never lets anybody type directly (a copy of a person's name).
-func hiddenOrLineBreak(r rune) bool {
-	switch {
-	case r == '\n' || r == '\r' || r == '\t' || r < 0x20 || r >= 0x7f && r < 0xa0:
-		return true
-	case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069',
-		r == '\u200b', r == '\u2060', r == '\ufeff', r == '\u061c':
-		return true
+// storedAndTrimmed runs a form's validation on a record as stored, then
+// as the form would have trimmed it: the first refuses a line break or a
+// hidden character the trimming would have hidden, the second a name of
+// spaces, which the form stores as no name at all.
+func storedAndTrimmed(stored, trimmed func() error) error {
+	if err := stored(); err != nil {
+		return err
 	}
-	return false
+	return trimmed()
 }
 
 func validateImportedDealRequests(imp *importer) error {
@@ -245,8 +245,11 @@ func validateImportedDealRequests(imp *importer) error {
 	for _, r := range rs {
 		n := r
 		n.Normalize()
-		if err := n.Validate(imp.now); err != nil {
+		if err := storedAndTrimmed(func() error { return r.Validate(imp.now) }, func() error { return n.Validate(imp.now) }); err != nil {
 			return imp.failProblem("deal_requests", r.ID, err, dealFields)
+		}
+		if err := r.CheckDecidedAt(); err != nil {
+			return imp.failProblem("deal_requests", r.ID, err, nil)
 		}
 		if err := r.Rule.Validate(); err != nil {
 			return imp.failProblem("deal_requests", r.ID, err, nil)
@@ -296,7 +299,7 @@ func validateImportedRoadmap(imp *importer) error {
 			for i, c := range it.Customers {
 				n.Customers[i] = data.CleanLine(c)
 			}
-			if err := n.Validate(unit, today); err != nil {
+			if err := storedAndTrimmed(func() error { return it.Validate(unit, today) }, func() error { return n.Validate(unit, today) }); err != nil {
 				return imp.failProblem("roadmap_items", it.ID, err, roadmapFields)
 			}
 			items[it.ID] = it
@@ -307,9 +310,10 @@ func validateImportedRoadmap(imp *importer) error {
 		return err
 	}
 	for _, e := range entries {
+		shipped := items[e.ItemID].ShippedOn
 		n := e
 		n.Note = strings.TrimSpace(n.Note)
-		if err := n.Validate(items[e.ItemID].ShippedOn, today); err != nil {
+		if err := storedAndTrimmed(func() error { return e.Validate(shipped, today) }, func() error { return n.Validate(shipped, today) }); err != nil {
 			return imp.failProblem("roadmap_arr_entries", e.ID, err, nil)
 		}
 	}
@@ -366,7 +370,10 @@ func validateImportedDecisions(imp *importer) error {
 			}
 			n := d
 			n.Question = data.CleanLine(n.Question)
-			if err := n.Validate(p); err != nil {
+			if err := storedAndTrimmed(func() error { return d.Validate(p) }, func() error { return n.Validate(p) }); err != nil {
+				return imp.failProblem("decisions", d.ID, err, decisionFields)
+			}
+			if err := d.CheckLifecycle(); err != nil {
 				return imp.failProblem("decisions", d.ID, err, decisionFields)
 			}
 		}
@@ -391,8 +398,9 @@ func validateImportedDecisions(imp *importer) error {
 		if ok && string(l.Role) != row["role"] {
 			return imp.fail("decision_positions", i, "role", "%s sits in the %s seat of %s", l.Name, l.Role.Title(), p.Name)
 		}
-		if name, _ := row["member_name"].(string); data.CleanLine(name) == "" || strings.IndexFunc(name, hiddenOrLineBreak) >= 0 {
-			return imp.fail("decision_positions", i, "member_name", "The leader's name is blank or has invisible control characters")
+		name, _ := row["member_name"].(string)
+		if err := data.CheckCopiedName("member_name", "The leader", name, true); err != nil {
+			return imp.fail("decision_positions", i, "member_name", "%s", err)
 		}
 	}
 	for i, row := range imp.rows["decision_actions"] {
