@@ -296,10 +296,9 @@ func (d Decision) CheckLifecycle() error {
 	if d.SupersededByID != 0 && d.SupersededByID == d.ID || d.SupersedesID != 0 && d.SupersedesID == d.ID {
 		ps.add("supersedes", "A decision cannot supersede itself")
 	}
-	if d.State != DecisionProposed {
-		if err := CheckCopiedName("decider_name", "The decision maker", d.DeciderName, true); err != nil {
-			ps = append(ps, err.(*ValidationError).Problems...)
-		}
+	// A proposed decision may not have its decision maker yet.
+	if err := CheckCopiedName("decider_name", "The decision maker", d.DeciderName, d.State != DecisionProposed); err != nil {
+		ps = append(ps, err.(*ValidationError).Problems...)
 	}
 	return ps.err()
 }

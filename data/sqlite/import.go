@@ -152,12 +152,10 @@ func parseExport(raw []byte) (*Export, error) {
 	}
 	exp := &Export{Tables: map[string][]map[string]any{}}
 	format, ok := obj["format"].(string)
-	if !ok || format != ExportFormat {
-		shown := "missing"
-		if v, there := obj["format"]; there {
-			shown = jsonShown(v)
-		}
-		return nil, &ImportError{Index: -1, Field: "format", Reason: fmt.Sprintf("is %s, not %q: this is not a Triad export", shown, ExportFormat)}
+	if v, there := obj["format"]; !there {
+		return nil, &ImportError{Index: -1, Field: "format", Reason: fmt.Sprintf("is missing; a Triad export says %q", ExportFormat)}
+	} else if !ok || format != ExportFormat {
+		return nil, &ImportError{Index: -1, Field: "format", Reason: fmt.Sprintf("is %s, not %q: this is not a Triad export", jsonShown(v), ExportFormat)}
 	}
 	exp.Format = format
 	whole := func(name string) (int, error) {
@@ -191,7 +189,8 @@ func parseExport(raw []byte) (*Export, error) {
 	if !ok {
 		return nil, &ImportError{Index: -1, Field: "tables", Reason: "must be an object holding each table's list of records"}
 	}
-	for name, v := range tables {
+	for _, name := range sortedKeys(tables) {
+		v := tables[name]
 		list, ok := v.([]any)
 		if !ok {
 			return nil, &ImportError{Table: name, Index: -1, Reason: fmt.Sprintf("must be a list of records, not %s", jsonKind(v))}
@@ -207,6 +206,15 @@ func parseExport(raw []byte) (*Export, error) {
 		exp.Tables[name] = rows
 	}
 	return exp, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // jsonProblem words a decoding error with where it happened.
@@ -304,7 +312,7 @@ func newImporter(ctx context.Context, tx *sql.Tx, exp *Export, now time.Time) (*
 	for _, t := range tables {
 		known[t] = true
 	}
-	for t := range exp.Tables {
+	for _, t := range sortedKeys(exp.Tables) {
 		if !known[t] {
 			return nil, &ImportError{Table: t, Index: -1, Reason: "is not a table Triad knows"}
 		}
@@ -425,7 +433,8 @@ func (imp *importer) check() error {
 		imp.rows[t] = conv
 		for i, row := range imp.file[t] {
 			out := make(map[string]any, len(row))
-			for name, v := range row {
+			for _, name := range sortedKeys(row) {
+				v := row[name]
 				c, ok := cols[name]
 				if !ok {
 					return imp.fail(t, i, name, "is not a field of %s", t)
@@ -439,7 +448,8 @@ func (imp *importer) check() error {
 				}
 				out[name] = val
 			}
-			for name, c := range cols {
+			for _, name := range sortedKeys(cols) {
+				c := cols[name]
 				if v, ok := out[name]; c.notNull && !c.hasDef && (!ok || v == nil) {
 					return imp.fail(t, i, name, "is required")
 				}
@@ -476,19 +486,24 @@ func (imp *importer) check() error {
 	return nil
 }
 
+// maxImportValue bounds one value of any field. What a person types has
+// its own, far smaller limit, checked with the record's rules; this one
+// keeps a value nobody could use from reaching them at all.
+const maxImportValue = 16 << 20
+
 // checkFormat checks a value against what its column holds by name:
 // times, calendar days and quarters. An empty string in place of a time
 // or day is refused: the file writes "no value" as null.
 func checkFormat(name string, v any) string {
 	s, ok := v.(string)
 	if !ok {
-		if b, isBytes := v.([]byte); isBytes && len(b) > data.MaxNoteLen*4 {
-			return "is too large"
+		if b, isBytes := v.([]byte); isBytes && len(b) > maxImportValue {
+			return "is too large (more than 16 MiB)"
 		}
 		return ""
 	}
-	if n := utf8.RuneCountInString(s); n > data.MaxNoteLen {
-		return fmt.Sprintf("is too long (%d characters; at most %d)", n, data.MaxNoteLen)
+	if len(s) > maxImportValue {
+		return "is too long (more than 16 MiB of text)"
 	}
 	switch {
 	case name == "at" || strings.HasSuffix(name, "_at"):

@@ -170,7 +170,7 @@ func TestImportRefusesWhatTheWindowRefuses(t *testing.T) {
 		{"5 MB note", func(tb map[string][]map[string]any) (string, int) {
 			tb["agenda_items"][0]["notes"] = strings.Repeat("note ", 1<<20)
 			return "agenda_items", 0
-		}, "notes", "is too long (5242880 characters; at most 100000)"},
+		}, "notes", "The notes is too long (5242880 characters; at most 100000)"},
 		{"deal notes past the form's limit", func(tb map[string][]map[string]any) (string, int) {
 			tb["deal_requests"][0]["notes"] = strings.Repeat("n", 6000)
 			return "deal_requests", 0
