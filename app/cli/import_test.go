@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -135,5 +139,49 @@ func TestImportReadsAByteOrderMarkAndWordsAFileThatIsNotAnExport(t *testing.T) {
 				t.Errorf("%q: the message shows %q: %s", file, w, msg)
 			}
 		}
+	}
+}
+
+// A debt check recorded as "on target" at 19.99% against a 20% quota is
+// judged again on import, so the minutes print what the rule says.
+func TestImportedMinutesJudgeTheDebtCheckByTheRule(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	dir := t.TempDir()
+	var exp map[string]any
+	good, _ := os.ReadFile(demoExportFile(t, dir))
+	dec := json.NewDecoder(bytes.NewReader(good))
+	dec.UseNumber()
+	if err := dec.Decode(&exp); err != nil {
+		t.Fatal(err)
+	}
+	snap := exp["tables"].(map[string]any)["debt_snapshots"].([]any)[0].(map[string]any)
+	snap["maintenance_tenths"], snap["total_tenths"], snap["quota_bp"] = 1999, 10000, 2000
+	snap["band"], snap["ratio_bp"], snap["shortfall_tenths"] = "on_target", 2000, 0
+	meeting := fmt.Sprint(snap["meeting_id"])
+	tampered, _ := json.Marshal(exp)
+	file := filepath.Join(dir, "tampered.json")
+	os.WriteFile(file, tampered, 0o600)
+	db := filepath.Join(dir, "imported.db")
+	h := newHarness(t)
+	if code := Main([]string{"import", "--db", db, file}, h.env); code != ExitOK {
+		t.Fatalf("import: exit %d: %s", code, h.stderr)
+	}
+	pdf := filepath.Join(dir, "minutes.pdf")
+	if code := Main([]string{"minutes", "--db", db, "--meeting", meeting, "--out", pdf}, h.env); code != ExitOK {
+		t.Fatalf("minutes: exit %d: %s", code, h.stderr)
+	}
+	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	if !strings.Contains(text, "Close to target — maintenance is 19.99% of the roadmap, against a quota of 20%") ||
+		!strings.Contains(text, "Add 0.2 points of maintenance to reach 20%") {
+		t.Errorf("the minutes do not judge 19.99%% as close to target:\n%s", text)
+	}
+	if strings.Contains(text, "On target — maintenance") {
+		t.Error("the minutes print the file's own judgement")
 	}
 }
