@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -314,4 +315,33 @@ func (r DealRequest) CheckDecidedAt() error {
 		}
 	}
 	return ps.err()
+}
+
+// CheckHistory says whether a request's history, oldest line first,
+// accounts for its state: it opens with the line that recorded receipt,
+// each line starts in the state the one before left, and the last leaves
+// the request where it stands. It returns the position of the line at
+// fault, or -1 when the fault is the request's own state.
+func (r DealRequest) CheckHistory(events []DealEvent) (int, error) {
+	if len(events) == 0 {
+		return -1, &ValidationError{Problems: []Problem{{Field: "state",
+			Message: "The request has no history; every request keeps the line that recorded its receipt"}}}
+	}
+	for i, e := range events {
+		switch {
+		case i == 0 && e.From != "":
+			return i, &ValidationError{Problems: []Problem{{Field: "from_state",
+				Message: "The first line of a request's history records its receipt, so it starts from no state"}}}
+		case i > 0 && e.From != events[i-1].To:
+			return i, &ValidationError{Problems: []Problem{{Field: "from_state",
+				Message: fmt.Sprintf("The line starts from %s, but the line before left the request %s",
+					strings.ToLower(e.From.Label()), strings.ToLower(events[i-1].To.Label()))}}}
+		}
+	}
+	if last := events[len(events)-1]; last.To != r.State {
+		return -1, &ValidationError{Problems: []Problem{{Field: "state",
+			Message: fmt.Sprintf("The request is %s, but its history last left it %s",
+				strings.ToLower(r.State.Label()), strings.ToLower(last.To.Label()))}}}
+	}
+	return -1, nil
 }

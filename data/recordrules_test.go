@@ -189,3 +189,31 @@ func TestCheckAttendee(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckHistory(t *testing.T) {
+	received := DealEvent{To: DealPending}
+	approved := DealEvent{From: DealPending, To: DealApproved}
+	cases := []struct {
+		state  DealState
+		events []DealEvent
+		at     int
+		field  string
+	}{
+		{DealApproved, []DealEvent{received, approved}, -1, ""},
+		{DealPending, []DealEvent{received}, -1, ""},
+		{DealPending, nil, -1, "state"},
+		{DealApproved, []DealEvent{approved}, 0, "from_state"},
+		{DealApproved, []DealEvent{received, {From: DealChangesRequested, To: DealApproved}}, 1, "from_state"},
+		{DealWithdrawn, []DealEvent{received, approved}, -1, "state"},
+	}
+	for i, c := range cases {
+		at, err := DealRequest{State: c.state}.CheckHistory(c.events)
+		field := ""
+		if err != nil {
+			field = err.(*ValidationError).Problems[0].Field
+		}
+		if at != c.at || field != c.field {
+			t.Errorf("case %d: line %d, field %q (%v); want line %d, field %q", i, at, field, err, c.at, c.field)
+		}
+	}
+}

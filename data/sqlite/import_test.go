@@ -226,6 +226,22 @@ func TestImportRefusesWhatTheWindowRefuses(t *testing.T) {
 			tb["deal_requests"][i]["state"] = "no_signoff"
 			return "deal_requests", i
 		}, "state", "the Engineering Lead must sign off"},
+		{"request withdrawn behind its history's back", func(tb map[string][]map[string]any) (string, int) {
+			i := where(t, tb["deal_requests"], func(r map[string]any) bool { return r["state"] == "pending" })
+			tb["deal_requests"][i]["state"] = "withdrawn"
+			return "deal_requests", i
+		}, "state", "The request is withdrawn, but its history last left it pending"},
+		{"the receipt cut out of a request's history", func(tb map[string][]map[string]any) (string, int) {
+			// A decided request: drop the line that recorded its receipt.
+			h := tb["deal_history"]
+			next := where(t, h, func(r map[string]any) bool { return r["from_state"] == "pending" })
+			first := where(t, h, func(r map[string]any) bool {
+				return num(r["request_id"]) == num(h[next]["request_id"]) && r["from_state"] == ""
+			})
+			id := h[next]["id"]
+			tb["deal_history"] = append(h[:first:first], h[first+1:]...)
+			return "deal_history", where(t, tb["deal_history"], func(r map[string]any) bool { return r["id"] == id })
+		}, "from_state", "The first line of a request's history records its receipt"},
 		{"weekday past Saturday", func(tb map[string][]map[string]any) (string, int) {
 			tb["pods"][0]["meeting_weekday"] = json.Number("9")
 			return "pods", 0

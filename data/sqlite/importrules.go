@@ -3,6 +3,7 @@ package sqlite
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"triad/data"
@@ -262,6 +263,8 @@ func validateImportedDealRequests(imp *importer) error {
 }
 
 func validateImportedDealHistory(imp *importer) error {
+	lines := map[int64][]data.DealEvent{}
+	ids := map[int64][]int64{}
 	for _, row := range imp.rows["deal_history"] {
 		var e data.DealEvent
 		at, _ := row["at"].(string)
@@ -274,6 +277,33 @@ func validateImportedDealHistory(imp *importer) error {
 		e.Comment, _ = row["comment"].(string)
 		if err := e.Validate(); err != nil {
 			return imp.failProblem("deal_history", row["id"].(int64), err, nil)
+		}
+		req := row["request_id"].(int64)
+		lines[req] = append(lines[req], e)
+		ids[req] = append(ids[req], row["id"].(int64))
+	}
+	// The history is read in id order, as the deal desk shows it.
+	for req := range lines {
+		order := make([]int, len(ids[req]))
+		for i := range order {
+			order[i] = i
+		}
+		sort.Slice(order, func(a, b int) bool { return ids[req][order[a]] < ids[req][order[b]] })
+		es, is := make([]data.DealEvent, len(order)), make([]int64, len(order))
+		for i, j := range order {
+			es[i], is[i] = lines[req][j], ids[req][j]
+		}
+		lines[req], ids[req] = es, is
+	}
+	for _, row := range imp.rows["deal_requests"] {
+		id := row["id"].(int64)
+		r := data.DealRequest{State: data.DealState(fmt.Sprint(row["state"]))}
+		at, err := r.CheckHistory(lines[id])
+		switch {
+		case err != nil && at >= 0:
+			return imp.failProblem("deal_history", ids[id][at], err, nil)
+		case err != nil:
+			return imp.failProblem("deal_requests", id, err, nil)
 		}
 	}
 	return nil
