@@ -345,3 +345,31 @@ func (r DealRequest) CheckHistory(events []DealEvent) (int, error) {
 	}
 	return -1, nil
 }
+
+// CheckEvents says whether a meeting's status history, oldest first,
+// ends where the meeting stands: a draft has none yet, a meeting in
+// progress was last started or reopened, a closed one was last closed.
+func (m Meeting) CheckEvents(events []MeetingEvent) error {
+	last := ""
+	if len(events) > 0 {
+		last = events[len(events)-1].Kind
+	}
+	ok := false
+	switch m.Status {
+	case MeetingDraft:
+		ok = last == ""
+	case MeetingInProgress:
+		ok = last == "started" || last == "reopened"
+	case MeetingClosed:
+		ok = last == "closed"
+	}
+	if ok {
+		return nil
+	}
+	said := "has no status history"
+	if last != "" {
+		said = "was last " + last
+	}
+	return &ValidationError{Problems: []Problem{{Field: "status",
+		Message: fmt.Sprintf("The meeting is %s, but its history says it %s", strings.ToLower(m.Status.Label()), said)}}}
+}

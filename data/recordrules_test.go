@@ -217,3 +217,32 @@ func TestCheckHistory(t *testing.T) {
 		}
 	}
 }
+
+func TestMeetingCheckEvents(t *testing.T) {
+	ev := func(kinds ...string) []MeetingEvent {
+		var es []MeetingEvent
+		for _, k := range kinds {
+			es = append(es, MeetingEvent{Kind: k})
+		}
+		return es
+	}
+	cases := []struct {
+		status MeetingStatus
+		events []MeetingEvent
+		ok     bool
+	}{
+		{MeetingDraft, nil, true},
+		{MeetingDraft, ev("started"), false},
+		{MeetingInProgress, ev("started"), true},
+		{MeetingInProgress, ev("started", "closed", "reopened"), true},
+		{MeetingInProgress, ev("started", "closed"), false},
+		{MeetingClosed, ev("closed"), true},
+		{MeetingClosed, ev("started", "closed", "reopened", "closed"), true},
+		{MeetingClosed, nil, false},
+	}
+	for _, c := range cases {
+		if err := (Meeting{Status: c.status}).CheckEvents(c.events); (err == nil) != c.ok {
+			t.Errorf("%s after %v: %v", c.status, c.events, err)
+		}
+	}
+}

@@ -529,7 +529,10 @@ func checkFormat(name string, v any) string {
 }
 
 // derive computes again what Triad derives from a rule, over whatever the
-// file says: the file records the inputs, the rule gives the rest.
+// file says: the file records the inputs, the rule gives the rest. A
+// request's due time follows from its receipt, value and recorded rule; a
+// debt check's ratio, band, shortfall and unestimated count from its
+// figures; an agenda item's time spent from its clock intervals.
 func (imp *importer) derive() {
 	for _, row := range imp.rows["deal_requests"] {
 		value, _ := row["value"].(int64)
@@ -544,6 +547,11 @@ func (imp *importer) derive() {
 		}
 	}
 	for _, row := range imp.rows["debt_snapshots"] {
+		// The count of unestimated items is the list of their titles, one a line.
+		row["unestimated_items"] = int64(0)
+		if titles, _ := row["unestimated_titles"].(string); titles != "" {
+			row["unestimated_items"] = int64(strings.Count(titles, "\n") + 1)
+		}
 		m, _ := row["maintenance_tenths"].(int64)
 		t, _ := row["total_tenths"].(int64)
 		q, _ := row["quota_bp"].(int64)

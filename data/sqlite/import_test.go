@@ -251,6 +251,11 @@ func TestImportRefusesWhatTheWindowRefuses(t *testing.T) {
 			tb["meetings"][i]["ended_at"] = nil
 			return "meetings", i
 		}, "ended_at", "A closed meeting needs the time it ended"},
+		{"closed meeting passed off as in progress", func(tb map[string][]map[string]any) (string, int) {
+			i := where(t, tb["meetings"], func(r map[string]any) bool { return r["status"] == "closed" })
+			tb["meetings"][i]["status"], tb["meetings"][i]["ended_at"] = "in_progress", nil
+			return "meetings", i
+		}, "status", "The meeting is in progress, but its history says it was last closed"},
 		{"presenter from another meeting", func(tb map[string][]map[string]any) (string, int) {
 			i := where(t, tb["agenda_items"], func(r map[string]any) bool { return num(r["meeting_id"]) == 1 })
 			j := where(t, tb["meeting_attendees"], func(r map[string]any) bool { return num(r["meeting_id"]) != 1 })
@@ -310,6 +315,7 @@ func TestImportRecomputesDerivedFacts(t *testing.T) {
 		// 19.99% against 20%, recorded as on target.
 		s["maintenance_tenths"], s["total_tenths"], s["quota_bp"] = json.Number("1999"), json.Number("10000"), json.Number("2000")
 		s["band"], s["ratio_bp"], s["shortfall_tenths"], s["unreachable"] = "on_target", json.Number("2000"), json.Number("0"), json.Number("0")
+		s["unestimated_titles"], s["unestimated_items"] = "Audit log export\nSCA exemptions", json.Number("0")
 		j := where(t, tb["agenda_items"], func(r map[string]any) bool { return num(r["actual_seconds"]) > 0 })
 		itemID = num(tb["agenda_items"][j]["id"])
 		tb["agenda_items"][j]["actual_seconds"] = json.Number("99999")
@@ -340,6 +346,11 @@ func TestImportRecomputesDerivedFacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := sn.Check
+	var unestimated int
+	dst.db.QueryRowContext(ctx, `SELECT unestimated_items FROM debt_snapshots WHERE id = ?`, snapID).Scan(&unestimated)
+	if unestimated != 2 {
+		t.Errorf("%d unestimated items recorded for two titles", unestimated)
+	}
 	if c.Band != data.BandClose || c.Ratio != 1999 || c.Shortfall != 2 || c.Unreachable {
 		t.Errorf("snapshot judged %s at %s, shortfall %d; want close at 19.99%%, shortfall 2", c.Band, c.Ratio.Format(), c.Shortfall)
 	}

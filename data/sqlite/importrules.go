@@ -99,12 +99,35 @@ func validateImportedMeetings(imp *importer) error {
 	if err != nil {
 		return err
 	}
+	// The status history in the order the meeting screen reads it.
+	events := map[int64][]data.MeetingEvent{}
+	rows, err := imp.tx.QueryContext(imp.ctx, `SELECT meeting_id, kind, at FROM meeting_events ORDER BY at, id`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var e data.MeetingEvent
+		var at string
+		if err := rows.Scan(&id, &e.Kind, &at); err != nil {
+			rows.Close()
+			return err
+		}
+		e.At, _ = data.ParseUTCTime(at)
+		events[id] = append(events[id], e)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
 	imp.meetings = map[int64]data.Meeting{}
 	for _, m := range ms {
 		if err := m.Validate(); err != nil {
 			return imp.failProblem("meetings", m.ID, err, map[string]string{"pod": "pod_id"})
 		}
 		if err := m.CheckTimes(); err != nil {
+			return imp.failProblem("meetings", m.ID, err, nil)
+		}
+		if err := m.CheckEvents(events[m.ID]); err != nil {
 			return imp.failProblem("meetings", m.ID, err, nil)
 		}
 		imp.meetings[m.ID] = m
