@@ -130,7 +130,11 @@ func assertNothingImported(t *testing.T, db *DB) {
 	pods, _ := db.Pods(ctx)
 	st, _ := db.Settings(ctx)
 	var rows int
-	for _, table := range importRuleTables {
+	var tables []string
+	if err := db.tx(ctx, func(tx *sql.Tx) (err error) { tables, err = exportTables(ctx, tx); return err }); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range tables {
 		var n int
 		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM "`+table+`"`).Scan(&n); err != nil {
 			t.Fatal(err)
@@ -416,11 +420,15 @@ func TestEveryTableHasAnImportRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	covered := append([]string(nil), importRuleTables...)
+	covered := map[string]bool{}
+	for _, table := range importRuleTables {
+		covered[table] = true
+	}
 	sort.Strings(tables)
-	sort.Strings(covered)
-	if strings.Join(tables, " ") != strings.Join(covered, " ") {
-		t.Errorf("tables %v\nimport rules cover %v", tables, covered)
+	for _, table := range tables {
+		if !covered[table] {
+			t.Errorf("the import has no rule for the records of %s", table)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"triad/data"
 )
@@ -26,16 +27,19 @@ var importValidators = []func(imp *importer) error{
 	validateImportedRoadmap,
 	validateImportedSnapshots,
 	validateImportedDecisions,
+	validateImportedDrafts,
 }
 
 // importRuleTables are the tables the validators above cover, some through
-// their parent's record (a pod's members with the pod).
+// their parent's record (a pod's members with the pod). A name here whose
+// table this database does not have yet simply has no records.
 var importRuleTables = []string{
 	"settings", "pods", "pod_members", "meetings", "meeting_attendees", "meeting_events",
 	"agenda_items", "agenda_item_intervals", "action_items",
 	"deal_requests", "deal_history", "deal_reminders",
 	"roadmap_items", "roadmap_item_sources", "roadmap_arr_entries", "roadmap_celebrations",
 	"debt_snapshots", "decisions", "decision_options", "decision_positions", "decision_actions",
+	"agenda_item_drafts",
 }
 
 // The domain's field names, where they differ from the columns.
@@ -460,6 +464,24 @@ func validateImportedDecisions(imp *importer) error {
 		a := imp.rows["action_items"][imp.index["action_items"][row["action_item_id"].(int64)]]
 		if a["pod_id"].(int64) != decisionPod[row["decision_id"].(int64)] {
 			return imp.fail("decision_actions", i, "action_item_id", "is an action item of another pod")
+		}
+	}
+	return nil
+}
+
+// maxImportedDraft is the longest held-back draft the autosaver keeps:
+// past the notes limit by a margin, since a draft is text that did not
+// pass the form's rules.
+const maxImportedDraft = 2 * data.MaxNoteLen
+
+// validateImportedDrafts checks agenda-item drafts. A draft is kept
+// precisely because it broke a form rule (a hidden character, a note too
+// long), so only its size is bounded; it never reaches the record.
+func validateImportedDrafts(imp *importer) error {
+	for i, row := range imp.rows["agenda_item_drafts"] {
+		v, _ := row["value"].(string)
+		if n := utf8.RuneCountInString(v); n > maxImportedDraft {
+			return imp.fail("agenda_item_drafts", i, "value", "The draft is too long (%d characters; at most %d)", n, maxImportedDraft)
 		}
 	}
 	return nil
