@@ -599,11 +599,11 @@ func (d *doc) dealDesk() {
 			rows = append(rows, rw)
 		}
 		d.table([]column{
-			{title: "Customer", share: 0.19},
-			{title: "Value", share: 0.13, align: chart.AlignRight},
-			{title: "Request", share: 0.30},
-			{title: "Requested by", share: 0.15},
-			{title: "State", share: 0.23},
+			{title: "Customer", share: 0.17},
+			{title: "Value", share: 0.12, align: chart.AlignRight},
+			{title: "Request", share: 0.27},
+			{title: "Requested by", share: 0.14},
+			{title: "State", share: 0.30}, // with received, due and resubmitted times
 		}, rows)
 	}
 
@@ -622,9 +622,7 @@ func (d *doc) dealDesk() {
 		if b := oneLine(s.OnBehalfOf); b != "" {
 			who += "\nas delegate for " + b
 		}
-		if rec := oneLine(s.RecordedBy); rec != "" {
-			who += "\nrecorded by " + rec
-		}
+		who = recordedBy(who, s)
 		took := txt(fmtDuration(s.Took))
 		if dd.SLA > 0 && s.Took > dd.SLA {
 			took = colored(fmtDuration(s.Took)+"\nlater than the SLA", colBad)

@@ -66,3 +66,17 @@ func (d *doc) commitLine(dc Decision) {
 	}
 	d.para([]span{{text: s, bold: true}}, 0, sizeBody, lineBody, colGood)
 }
+
+// recordedBy adds who keyed a sign-off in, when it was not the signer:
+// "recorded by Sam Lee for Priya Raman (Tech Lead)", or under a delegate's
+// name "recorded by Sam Lee".
+func recordedBy(who string, s SignOff) string {
+	rec := oneLine(s.RecordedBy)
+	switch {
+	case rec == "":
+		return who
+	case oneLine(s.OnBehalfOf) == "":
+		return "recorded by " + rec + " for " + who
+	}
+	return who + "\nrecorded by " + rec
+}
