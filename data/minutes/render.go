@@ -599,11 +599,11 @@ func (d *doc) dealDesk() {
 			rows = append(rows, rw)
 		}
 		d.table([]column{
-			{title: "Customer", share: 0.17},
-			{title: "Value", share: 0.12, align: chart.AlignRight},
-			{title: "Request", share: 0.27},
-			{title: "Requested by", share: 0.14},
-			{title: "State", share: 0.30}, // with received, due and resubmitted times
+			{title: "Customer", share: 0.19},
+			{title: "Value", share: 0.13, align: chart.AlignRight},
+			{title: "Request", share: 0.30},
+			{title: "Requested by", share: 0.15},
+			{title: "State", share: 0.23},
 		}, rows)
 	}
 
