@@ -218,6 +218,6 @@ func (pg *dealPage) onEdit() {
 }
 
 func (pg *dealPage) onDecide(action data.DealAction) {
-	pg.dialog = showDecisionDialog(pg.ui, pg.req, action, pg.pod.Leader(data.RoleTechLead).Name,
+	pg.dialog = showDecisionDialog(pg.ui, pg.req, action, pg.pod,
 		func(data.DealRequest) { pg.reload() })
 }

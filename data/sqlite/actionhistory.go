@@ -80,8 +80,7 @@ func (s *DB) ReviseActionItem(ctx context.Context, c data.ActionChange) (data.Ac
 			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO action_item_history (action_id, at, actor, field, old_value, new_value)
-				VALUES (?, ?, ?, ?, ?, ?)`, a.ID, data.UTCTime(e.At), e.Actor, string(e.Field), e.Old, e.New); err != nil {
+			if err := insertActionEvent(ctx, tx, e); err != nil {
 				return err
 			}
 		}
@@ -128,4 +127,10 @@ func getAction(ctx context.Context, tx *sql.Tx, id int64) (data.ActionItem, erro
 		return data.ActionItem{}, data.NotFoundf("That action item no longer exists")
 	}
 	return as[0], nil
+}
+
+func insertActionEvent(ctx context.Context, tx *sql.Tx, e data.ActionEvent) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO action_item_history (action_id, at, actor, field, old_value, new_value)
+		VALUES (?, ?, ?, ?, ?, ?)`, e.ActionID, data.UTCTime(e.At), e.Actor, string(e.Field), e.Old, e.New)
+	return err
 }

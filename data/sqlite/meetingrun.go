@@ -838,10 +838,36 @@ func (s *DB) UpdateActionItem(ctx context.Context, a data.ActionItem) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE action_items SET text = ?, owner_id = ?, owner_name = ?, due = ?, agenda_item_id = ? WHERE id = ?`,
-			append(args, a.ID)...)
-		return err
+		old, err := getAction(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		if _, err = tx.ExecContext(ctx, `UPDATE action_items SET text = ?, owner_id = ?, owner_name = ?, due = ?, agenda_item_id = ? WHERE id = ?`,
+			append(args, a.ID)...); err != nil {
+			return err
+		}
+		return recordActionEdit(ctx, tx, old, s.now())
 	})
+}
+
+// recordActionEdit appends history lines for the due date and owner an
+// edit changed (old is the action before it), as the pod's facilitator.
+func recordActionEdit(ctx context.Context, tx *sql.Tx, old data.ActionItem, at time.Time) error {
+	cur, err := getAction(ctx, tx, old.ID)
+	if err != nil {
+		return err
+	}
+	pod, err := getPod(ctx, tx, old.PodID)
+	if err != nil {
+		return err
+	}
+	c := data.ActionChange{ActionID: old.ID, Due: &cur.Due, Owner: &cur.OwnerName, At: at}
+	for _, e := range data.ActionChanges(old, c, pod.Facilitator()) {
+		if err := insertActionEvent(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SetActionDone ticks an action off (recording when) or opens it again,
