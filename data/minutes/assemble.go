@@ -357,7 +357,10 @@ func dealDesk(ctx context.Context, src Source, podID int64, s data.Settings, sin
 			continue
 		}
 		settled := !r.DecidedAt.IsZero() && r.DecidedAt.Before(since) && r.State != data.DealPending
-		if r.ReceivedAt.Before(since) && (settled || r.State == data.DealWithdrawn || r.State == data.DealNoSignOff) {
+		// An edit this week that changed whether an older request needs a
+		// sign-off is news for the meeting, whatever state it left.
+		flippedSince := r.SignOffChange != data.SignOffUnchanged && !r.SignOffChangedAt.Before(since) && !r.SignOffChangedAt.After(asOf)
+		if r.ReceivedAt.Before(since) && (settled || r.State == data.DealWithdrawn || r.State == data.DealNoSignOff) && !flippedSince {
 			continue // dealt with before the last meeting
 		}
 		events, err := src.DealHistory(ctx, r.ID)
@@ -394,7 +397,7 @@ func dealDesk(ctx context.Context, src Source, podID int64, s data.Settings, sin
 		switch {
 		case req.Overdue:
 			overdue = append(overdue, req)
-		case !r.ReceivedAt.Before(since) || waiting:
+		case !r.ReceivedAt.Before(since) || waiting || flippedSince:
 			received = append(received, req)
 		}
 	}

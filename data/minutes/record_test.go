@@ -51,6 +51,8 @@ func TestMinutesShowTheDealRecordAndCarryOver(t *testing.T) {
 	globex := deal("Globex", 120_000, clock.t)
 	initech := deal("Initech", 90_000, clock.t)
 	umbrella := deal("Umbrella", 80_000, clock.t)
+	// Hooli came in weeks ago and has waited since.
+	hooli := deal("Hooli", 70_000, clock.t.Add(-14*24*time.Hour))
 	// Initech goes back to the rep at 11:00 and returns Tuesday 15:00.
 	clock.t = clock.t.Add(2 * time.Hour)
 	ch, err := db.DecideDealRequest(ctx, data.DealDecision{RequestID: initech.ID, Action: data.ActRequestChanges, Comment: "Split SCIM out"})
@@ -65,6 +67,12 @@ func TestMinutesShowTheDealRecordAndCarryOver(t *testing.T) {
 	// Umbrella's value is lowered under the threshold.
 	umbrella.Value = data.Dollars(45_000)
 	if _, err := db.UpdateDealRequest(ctx, umbrella); err != nil {
+		t.Fatal(err)
+	}
+	// So is Hooli's, which came in long before this week: the edit is
+	// this week's news.
+	hooli.NeedsNewFeature = false
+	if _, err := db.UpdateDealRequest(ctx, hooli); err != nil {
 		t.Fatal(err)
 	}
 	// The facilitator keys in the Tech Lead's approval of Globex.
@@ -109,6 +117,7 @@ func TestMinutesShowTheDealRecordAndCarryOver(t *testing.T) {
 		"Received Mon 16 Nov 09:00 UTC",
 		"Resubmitted Tue 17 Nov 15:00 UTC Due Wed 18 Nov 15:00 UTC",
 		"Sign-off requirement removed by an edit on Tue 17 Nov 15:00 UTC: Value: $80,000 → $45,000",
+		"Sign-off requirement removed by an edit on Tue 17 Nov 15:00 UTC: Needs a new feature: yes → no",
 		"recorded by Sam Lee for Priya Raman (Tech Lead)",
 	} {
 		if !strings.Contains(text, want) {
