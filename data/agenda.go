@@ -327,6 +327,9 @@ type ActionItem struct {
 	Due          Date   // zero when no date was set
 	DoneAt       time.Time
 	CreatedAt    time.Time
+	// History is the action's recorded changes, oldest first; filled where
+	// a reader needs it (the minutes), empty elsewhere.
+	History []ActionEvent
 }
 
 // Done reports whether the action was completed.

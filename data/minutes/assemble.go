@@ -575,7 +575,7 @@ func revenueSeries(rm data.Roadmap, day data.Date) []chart.RevenueSeries {
 func SortActions(all []data.ActionItem, meeting data.Meeting, since, asOf time.Time) Actions {
 	var a Actions
 	for _, it := range all {
-		item := ActionItem{Text: it.Text, Owner: it.OwnerName, Due: it.Due}
+		item := ActionItem{Text: it.Text, Owner: it.OwnerName, Due: it.Due, Changes: actionChanges(it, since, asOf)}
 		doneBy := !it.DoneAt.IsZero() && !it.DoneAt.After(asOf)
 		switch {
 		case it.MeetingID == meeting.ID:
@@ -601,6 +601,19 @@ func SortActions(all []data.ActionItem, meeting data.Meeting, since, asOf time.T
 	sort.SliceStable(a.Overdue, func(i, j int) bool { return a.Overdue[i].Due.Before(a.Overdue[j].Due) })
 	sort.SliceStable(a.CarriedOver, func(i, j int) bool { return dueFirst(a.CarriedOver[i], a.CarriedOver[j]) })
 	return a
+}
+
+// actionChanges words an action's re-datings and reassignments between
+// since and asOf. Ticking off shows as the Done group; it is not repeated.
+func actionChanges(a data.ActionItem, since, asOf time.Time) []string {
+	var out []string
+	for _, e := range a.History {
+		if e.Field == data.ActionFieldDone || e.At.Before(since) || e.At.After(asOf) {
+			continue
+		}
+		out = append(out, e.Text()+" by "+e.Actor+", "+data.DateOf(e.At).Long())
+	}
+	return out
 }
 
 func dueFirst(x, y ActionItem) bool {

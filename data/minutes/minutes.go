@@ -357,4 +357,7 @@ type ActionItem struct {
 	Due         data.Date // zero when no due date was set
 	DoneOn      data.Date // for done items
 	CarriedFrom data.Date // the meeting it was first agreed in, for carried items
+	// Changes are the re-datings and reassignments since the last meeting,
+	// each with who and when: "Re-dated from … to … by Sam Lee, Tue 1 Dec".
+	Changes []string
 }

@@ -167,3 +167,71 @@ func TestMinutesCountCommitments(t *testing.T) {
 		}
 	}
 }
+
+// An action re-dated after its meeting closed says so in the next
+// meeting's minutes, with who moved it and when.
+func TestMinutesShowActionRedatedAfterItsMeeting(t *testing.T) {
+	ctx := context.Background()
+	clock := &recordClock{t: time.Date(2026, 11, 12, 9, 0, 0, 0, time.UTC)}
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "triad.db"), sqlite.Options{Now: clock.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p := data.NewPod()
+	p.Name, p.MeetingDay = "Payments", time.Thursday
+	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Sam Lee", "Sofia Lindqvist"
+	pod, err := db.CreatePod(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meet := func(day int) data.MeetingRun {
+		m, err := db.CreateMeeting(ctx, data.Meeting{PodID: pod.ID, Date: data.NewDate(2026, 11, day)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		run, err := db.MeetingRun(ctx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return run
+	}
+	w1 := meet(12)
+	a, err := db.AddActionItem(ctx, data.ActionItem{MeetingID: w1.Meeting.ID, Text: "Send the SSO estimate",
+		OwnerID: w1.Attendees[0].ID, Due: data.NewDate(2026, 11, 16)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 11, 12, 10, 0, 0, 0, time.UTC)
+	if err := db.StartMeeting(ctx, w1.Meeting.ID, start); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CloseMeeting(ctx, w1.Meeting.ID, start.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	later := data.NewDate(2026, 11, 23)
+	if _, err := db.ReviseActionItem(ctx, data.ActionChange{ActionID: a.ID, Due: &later, At: time.Date(2026, 11, 15, 8, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	w2 := meet(19)
+	start = time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC)
+	if err := db.StartMeeting(ctx, w2.Meeting.ID, start); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CloseMeeting(ctx, w2.Meeting.ID, start.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	mm, err := minutes.Assemble(ctx, db, w2.Meeting.ID, minutes.Options{Now: clock.now, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := minutes.Render(mm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, pdf)
+	want := "Send the SSO estimate Re-dated from Mon 16 Nov 2026 to Mon 23 Nov 2026 by Sam Lee, Sun 15 Nov 2026"
+	if !strings.Contains(text, want) {
+		t.Errorf("the minutes do not say %q:\n%s", want, text)
+	}
+}

@@ -812,7 +812,7 @@ func (d *doc) actions() {
 		return it.Due.Long()
 	}
 	base := func(it ActionItem) []cell {
-		return []cell{txt(orDash(strings.TrimSpace(Clean(it.Text)))), txt(orDash(oneLine(it.Owner)))}
+		return []cell{actionTextCell(it), txt(orDash(oneLine(it.Owner)))}
 	}
 	group := func(title string, items []ActionItem, last string, lastCell func(ActionItem) cell, fill *chart.Color) {
 		d.subheading(title+" ("+strconv.Itoa(len(items))+")", keepTable)

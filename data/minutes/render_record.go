@@ -80,3 +80,13 @@ func recordedBy(who string, s SignOff) string {
 	}
 	return who + "\nrecorded by " + rec
 }
+
+// actionTextCell is an action's text with its changes since the last
+// meeting under it, so a re-dated or reassigned action says who moved it.
+func actionTextCell(it ActionItem) cell {
+	c := txt(orDash(strings.TrimSpace(Clean(it.Text))))
+	for _, ch := range it.Changes {
+		c.spans = append(c.spans, span{text: "\n" + oneLine(ch)})
+	}
+	return c
+}

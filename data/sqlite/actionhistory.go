@@ -134,3 +134,30 @@ func insertActionEvent(ctx context.Context, tx *sql.Tx, e data.ActionEvent) erro
 		VALUES (?, ?, ?, ?, ?, ?)`, e.ActionID, data.UTCTime(e.At), e.Actor, string(e.Field), e.Old, e.New)
 	return err
 }
+
+// attachActionHistory fills in the history of a pod's actions, in one query.
+func attachActionHistory(ctx context.Context, tx *sql.Tx, podID int64, as []data.ActionItem) error {
+	index := map[int64]int{}
+	for i, a := range as {
+		index[a.ID] = i
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT h.id, h.action_id, h.at, h.actor, h.field, h.old_value, h.new_value
+		FROM action_item_history h JOIN action_items a ON a.id = h.action_id WHERE a.pod_id = ? ORDER BY h.id`, podID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e data.ActionEvent
+		var at, field string
+		if err := rows.Scan(&e.ID, &e.ActionID, &at, &e.Actor, &field, &e.Old, &e.New); err != nil {
+			return err
+		}
+		e.At, _ = data.ParseUTCTime(at)
+		e.Field = data.ActionField(field)
+		if i, ok := index[e.ActionID]; ok {
+			as[i].History = append(as[i].History, e)
+		}
+	}
+	return rows.Err()
+}
