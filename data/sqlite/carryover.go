@@ -9,8 +9,8 @@ import (
 )
 
 // recarryAfter works the carry-over out again for the pod's drafts that
-// come after closed, have been opened already and have not started: the
-// meeting that just closed is now the one they carry from. A draft never
+// carry from closed (the closed meeting just before them), have been
+// opened already and have not started. A draft never
 // opened gets its carry-over when it is first opened.
 func recarryAfter(ctx context.Context, tx *sql.Tx, closed data.Meeting, now string) error {
 	drafts, err := queryMeetings(ctx, tx, `WHERE pod_id = ? AND status = 'draft' AND agenda_prepared_at IS NOT NULL AND date > ?`,
@@ -18,7 +18,19 @@ func recarryAfter(ctx context.Context, tx *sql.Tx, closed data.Meeting, now stri
 	if err != nil {
 		return err
 	}
+	if len(drafts) == 0 {
+		return nil
+	}
+	all, err := queryMeetings(ctx, tx, `WHERE pod_id = ?`, closed.PodID)
+	if err != nil {
+		return err
+	}
 	for _, d := range drafts {
+		// Only drafts that carry from this meeting: closing an old meeting
+		// again must not rework the agenda of a draft that follows a later one.
+		if prev, ok := data.PreviousMeeting(d, all); !ok || prev.ID != closed.ID {
+			continue
+		}
 		if err := carryInto(ctx, tx, d, now); err != nil {
 			return err
 		}

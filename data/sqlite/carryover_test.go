@@ -158,3 +158,35 @@ func closeWith2(t *testing.T, db *DB, run data.MeetingRun, at int, reached ...st
 		t.Fatal(err)
 	}
 }
+
+// Closing an older meeting again leaves alone a draft that carries from a
+// later one: an item the facilitator took off that draft stays off.
+func TestRecloseOfOlderMeetingLeavesLaterDraft(t *testing.T) {
+	db := openTemp(t)
+	p, _ := db.CreatePod(ctx, samplePod("Payments"))
+	w1 := newMeeting(t, db, p.ID, "2026-11-05")
+	addItem(t, db, w1.Meeting.ID, "Pricing", 10)
+	w1, _ = db.MeetingRun(ctx, w1.Meeting.ID)
+	closeWith(t, db, w1, 0, "Deal desk")
+	w2 := newMeeting(t, db, p.ID, "2026-11-12")
+	w2, _ = db.MeetingRun(ctx, w2.Meeting.ID)
+	closeWith(t, db, w2, 7*24*60, "Deal desk") // Pricing carried, not reached again
+	w3 := newMeeting(t, db, p.ID, "2026-11-19")
+	for _, it := range w3.Items {
+		if it.Title == "Pricing" {
+			if err := db.DeleteAgendaItem(ctx, it.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := db.ReopenMeeting(ctx, w1.Meeting.ID, mins(14*24*60)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CloseMeeting(ctx, w1.Meeting.ID, mins(14*24*60+5)); err != nil {
+		t.Fatal(err)
+	}
+	w3, _ = db.MeetingRun(ctx, w3.Meeting.ID)
+	if got := carried(w3.Items); len(got) != 0 {
+		t.Errorf("closing week 1 again brought back %v into week 3", got)
+	}
+}
