@@ -190,3 +190,42 @@ func TestRecloseOfOlderMeetingLeavesLaterDraft(t *testing.T) {
 		t.Errorf("closing week 1 again brought back %v into week 3", got)
 	}
 }
+
+// A guest's unreached item comes back with the guest on next week's list,
+// not yet marked present; saving an item unchanged does not count as an edit.
+func TestCarriedGuestPresenterAndUnchangedSave(t *testing.T) {
+	db := openTemp(t)
+	p, _ := db.CreatePod(ctx, samplePod("Payments"))
+	w1 := newMeeting(t, db, p.ID, "2026-11-05")
+	g, err := db.AddGuest(ctx, w1.Meeting.ID, data.Attendee{Name: "Lee Chen", GuestRole: "Solutions engineer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo := addItem(t, db, w1.Meeting.ID, "Demo of the SSO pilot", 10)
+	demo.PresenterID = g.ID
+	if err := db.UpdateAgendaItem(ctx, demo); err != nil {
+		t.Fatal(err)
+	}
+	w1, _ = db.MeetingRun(ctx, w1.Meeting.ID)
+	closeWith(t, db, w1, 0, "Deal desk")
+	w2 := newMeeting(t, db, p.ID, "2026-11-12")
+	var item data.AgendaItem
+	for _, it := range w2.Items {
+		if it.Title == demo.Title {
+			item = it
+		}
+	}
+	a, ok := w2.Attendee(item.PresenterID)
+	if !ok || a.Name != "Lee Chen" || !a.IsGuest() || a.Present || a.GuestRole != "Solutions engineer" {
+		t.Fatalf("carried presenter = %+v (%v)", a, ok)
+	}
+	if err := db.UpdateAgendaItem(ctx, item); err != nil {
+		t.Fatal(err)
+	}
+	w2, _ = db.MeetingRun(ctx, w2.Meeting.ID)
+	for _, it := range w2.Items {
+		if it.ID == item.ID && it.Edited {
+			t.Error("saving an item unchanged marked it edited")
+		}
+	}
+}
