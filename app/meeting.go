@@ -56,6 +56,7 @@ type meetingScreen struct {
 	attendanceTab *container.TabItem
 	guestDialog   *guestDialog  // the open "Add guest" dialog, for tests
 	actionDialog  *actionDialog // the open "Edit action item" dialog, for tests
+	reviseDialog  *reviseDialog // the open "Re-date or reassign" dialog, for tests
 	minutesMenu   *minutesMenu  // export, mail, open (minutes.go)
 
 	agendaPane

@@ -133,6 +133,11 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 		})
 		del.Importance = widget.LowImportance
 		right.Add(del)
+	} else if !a.Done() {
+		// After its meeting an action can still be re-dated or reassigned.
+		revise := widget.NewButtonWithIcon("", theme.HistoryIcon(), func() { ms.onReviseAction(a) })
+		revise.Importance = widget.LowImportance
+		right.Add(revise)
 	}
 	return container.NewBorder(nil, nil, done, right, text)
 }

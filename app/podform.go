@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -23,6 +24,7 @@ type podForm struct {
 	at                *limitedEntry
 	leaderName        [3]*limitedEntry
 	leaderEmail       [3]*limitedEntry
+	delegates         *limitedEntry // one name a line
 	threshold, sla    *limitedEntry
 	quota, goal       *limitedEntry
 	concentration     *limitedEntry
@@ -79,6 +81,8 @@ func (f *podForm) build() fyne.CanvasObject {
 			f.field(string(r)+".email", f.leaderEmail[i])))
 	}
 
+	delegates := f.buildDelegates()
+
 	o := p.Overrides
 	f.threshold = overrideEntry(o.DealThreshold != nil, func() string { return o.DealThreshold.Input() })
 	f.sla = overrideEntry(o.SignOffSLA != nil, func() string { return data.FormatHours(*o.SignOffSLA) })
@@ -131,7 +135,7 @@ func (f *podForm) build() fyne.CanvasObject {
 	body := container.NewVBox(
 		title,
 		sectionHeading("Product line"), podSection,
-		sectionHeading("The Triad"), leaders,
+		sectionHeading("The Triad"), leaders, delegates,
 		sectionHeading("Rules for this pod"), rulesNote, rules,
 	)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.summary)
@@ -176,6 +180,16 @@ func (f *podForm) showDefaults() {
 	})
 }
 
+// buildDelegates is the list of people who may sign deal-desk requests
+// for the Tech Lead; the decision dialog offers only these names.
+func (f *podForm) buildDelegates() fyne.CanvasObject {
+	f.delegates = newTextEntry()
+	f.delegates.SetPlaceHolder("One name a line, e.g. Marta Silva (optional)")
+	f.delegates.SetMinRowsVisible(2)
+	f.delegates.SetText(strings.Join(f.pod.Delegates, "\n"))
+	return widget.NewForm(widget.NewFormItem("Deal-desk delegates", f.field("delegates", f.delegates)))
+}
+
 // collect reads the form into a pod, reporting what cannot be parsed.
 func (f *podForm) collect() (data.Pod, []data.Problem) {
 	p := f.pod
@@ -197,6 +211,7 @@ func (f *podForm) collect() (data.Pod, []data.Problem) {
 		p.Leaders[i].Name = f.leaderName[i].Text
 		p.Leaders[i].Email = f.leaderEmail[i].Text
 	}
+	p.Delegates = strings.Split(f.delegates.Text, "\n")
 	p.Overrides = data.Overrides{}
 	if s := f.threshold.Text; s != "" {
 		if m, err := data.ParseMoney(s); err != nil {

@@ -55,50 +55,28 @@ func (s *DB) prepareMeeting(ctx context.Context, tx *sql.Tx, meetingID int64) er
 		return err
 	}
 	now := s.stamp()
-	seat := map[data.Role]int64{} // this meeting's attendee id per seat
 	for _, l := range pod.Leaders {
-		res, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendees (meeting_id, member_id, role, name, email, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, meetingID, l.ID, string(l.Role), l.Name, l.Email, now)
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendees (meeting_id, member_id, role, name, email, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, meetingID, l.ID, string(l.Role), l.Name, l.Email, now); err != nil {
 			return err
 		}
-		seat[l.Role], _ = res.LastInsertId()
 	}
 	if m.Status == data.MeetingDraft {
-		all, err := queryMeetings(ctx, tx, `WHERE pod_id = ?`, m.PodID)
-		if err != nil {
-			return err
-		}
-		var carried []data.AgendaItem
-		if prev, ok := data.PreviousMeeting(m, all); ok {
-			prevRun, err := loadRun(ctx, tx, prev.ID)
-			if err != nil {
-				return err
-			}
-			carried = data.CarryOver(prev, prevRun.Items)
-			// Answers were given by the previous meeting's attendees; map
-			// them to the same seats here, and drop guests'.
-			mapSeat := func(old int64) int64 {
-				if a, ok := prevRun.Attendee(old); ok && a.Role != "" {
-					return seat[a.Role]
-				}
-				return 0
-			}
-			for i := range carried {
-				a := &carried[i].Answers
-				a.EngineeringBy, a.ProductBy, a.MarketBy = mapSeat(a.EngineeringBy), mapSeat(a.ProductBy), mapSeat(a.MarketBy)
-			}
-		}
 		base, err := nextPosition(ctx, tx, meetingID)
 		if err != nil {
 			return err
 		}
-		for _, it := range data.NewAgenda(carried) {
+		for _, it := range data.NewAgenda(nil) {
 			it.MeetingID = meetingID
 			it.Position += base
 			if _, err := insertItem(ctx, tx, it, now); err != nil {
 				return err
 			}
+		}
+		// What carries over is worked out again whenever the meeting
+		// before this one closes (CloseMeeting), until this one starts.
+		if err := carryInto(ctx, tx, m, now); err != nil {
+			return err
 		}
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE meetings SET agenda_prepared_at = ? WHERE id = ?`, now, meetingID)
@@ -177,7 +155,7 @@ func queryAttendees(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.At
 
 const itemColumns = `id, meeting_id, position, title, presenter_id, kind, planned_minutes, notes, outcome, outcome_type,
 	carry_over, carried_from_item_id, carried_from_date, standing, actual_seconds,
-	eng_can_build, eng_how_long, eng_by, prod_should_build, prod_solves_problem, prod_by, gtm_can_sell, gtm_will_pay, gtm_by`
+	eng_can_build, eng_how_long, eng_by, prod_should_build, prod_solves_problem, prod_by, gtm_can_sell, gtm_will_pay, gtm_by, edited`
 
 func queryItems(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.AgendaItem, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+itemColumns+` FROM agenda_items WHERE meeting_id = ? ORDER BY position, id`, meetingID)
@@ -193,7 +171,7 @@ func queryItems(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.Agenda
 		var kind, outcomeType, standing, canBuild, should, solves, canSell string
 		if err := rows.Scan(&it.ID, &it.MeetingID, &it.Position, &it.Title, &presenter, &kind, &it.PlannedMinutes,
 			&it.Notes, &it.Outcome, &outcomeType, &it.CarryOver, &carriedID, &carriedDate, &standing, &it.ActualSeconds,
-			&canBuild, &it.Answers.HowLong, &engBy, &should, &solves, &prodBy, &canSell, &willPay, &gtmBy); err != nil {
+			&canBuild, &it.Answers.HowLong, &engBy, &should, &solves, &prodBy, &canSell, &willPay, &gtmBy, &it.Edited); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -432,13 +410,30 @@ func (s *DB) UpdateAgendaItem(ctx context.Context, it data.AgendaItem) error {
 		if err := checkAttendees(ctx, tx, meetingID, it.PresenterID, a.EngineeringBy, a.ProductBy, a.MarketBy); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE agenda_items SET title = ?, presenter_id = ?, kind = ?, planned_minutes = ?,
-			notes = ?, outcome = ?, outcome_type = ?, carry_over = ?, carried_from_item_id = ?, carried_from_date = ?, standing = ?,
-			eng_can_build = ?, eng_how_long = ?, eng_by = ?, prod_should_build = ?, prod_solves_problem = ?, prod_by = ?,
-			gtm_can_sell = ?, gtm_will_pay = ?, gtm_by = ?, updated_at = ? WHERE id = ?`,
-			append(itemArgs(it), s.stamp(), it.ID)...)
-		return err
+		items, err := queryItems(ctx, tx, meetingID)
+		if err != nil {
+			return err
+		}
+		for _, old := range items {
+			// A save that changes nothing (an autosave on leaving a field)
+			// does not count as the facilitator's edit.
+			if old.ID == it.ID && !old.SameContent(it) {
+				if _, err := tx.ExecContext(ctx, `UPDATE agenda_items SET edited = 1 WHERE id = ?`, it.ID); err != nil {
+					return err
+				}
+			}
+		}
+		return updateItem(ctx, tx, it, s.stamp())
 	})
+}
+
+func updateItem(ctx context.Context, tx *sql.Tx, it data.AgendaItem, now string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE agenda_items SET title = ?, presenter_id = ?, kind = ?, planned_minutes = ?,
+		notes = ?, outcome = ?, outcome_type = ?, carry_over = ?, carried_from_item_id = ?, carried_from_date = ?, standing = ?,
+		eng_can_build = ?, eng_how_long = ?, eng_by = ?, prod_should_build = ?, prod_solves_problem = ?, prod_by = ?,
+		gtm_can_sell = ?, gtm_will_pay = ?, gtm_by = ?, updated_at = ? WHERE id = ?`,
+		append(itemArgs(it), now, it.ID)...)
+	return err
 }
 
 // DeleteAgendaItem removes an item (a standing one for this meeting only)
@@ -696,7 +691,10 @@ func (s *DB) CloseMeeting(ctx context.Context, meetingID int64, at time.Time) er
 		if err := closeClock(ctx, tx, meetingID, at); err != nil {
 			return err
 		}
-		return saveStatus(ctx, tx, m, ev)
+		if err := saveStatus(ctx, tx, m, ev); err != nil {
+			return err
+		}
+		return recarryAfter(ctx, tx, m, s.stamp())
 	})
 }
 
@@ -840,26 +838,44 @@ func (s *DB) UpdateActionItem(ctx context.Context, a data.ActionItem) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE action_items SET text = ?, owner_id = ?, owner_name = ?, due = ?, agenda_item_id = ? WHERE id = ?`,
-			append(args, a.ID)...)
-		return err
+		old, err := getAction(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		if _, err = tx.ExecContext(ctx, `UPDATE action_items SET text = ?, owner_id = ?, owner_name = ?, due = ?, agenda_item_id = ? WHERE id = ?`,
+			append(args, a.ID)...); err != nil {
+			return err
+		}
+		return recordActionEdit(ctx, tx, old, s.now())
 	})
 }
 
-// SetActionDone ticks an action off (recording when) or opens it again.
-// It works on actions of closed meetings: that is where most get done.
-func (s *DB) SetActionDone(ctx context.Context, id int64, done bool, at time.Time) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := actionMeeting(ctx, tx, id); err != nil {
+// recordActionEdit appends history lines for the due date and owner an
+// edit changed (old is the action before it), as the pod's facilitator.
+func recordActionEdit(ctx context.Context, tx *sql.Tx, old data.ActionItem, at time.Time) error {
+	cur, err := getAction(ctx, tx, old.ID)
+	if err != nil {
+		return err
+	}
+	pod, err := getPod(ctx, tx, old.PodID)
+	if err != nil {
+		return err
+	}
+	c := data.ActionChange{ActionID: old.ID, Due: &cur.Due, Owner: &cur.OwnerName, At: at}
+	for _, e := range data.ActionChanges(old, c, pod.Facilitator()) {
+		if err := insertActionEvent(ctx, tx, e); err != nil {
 			return err
 		}
-		var doneAt any
-		if done {
-			doneAt = data.UTCTime(at)
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE action_items SET done_at = ? WHERE id = ?`, doneAt, id)
-		return err
-	})
+	}
+	return nil
+}
+
+// SetActionDone ticks an action off (recording when) or opens it again,
+// as the pod's facilitator. It works on actions of closed meetings: that
+// is where most get done.
+func (s *DB) SetActionDone(ctx context.Context, id int64, done bool, at time.Time) error {
+	_, err := s.ReviseActionItem(ctx, data.ActionChange{ActionID: id, Done: &done, At: at})
+	return err
 }
 
 // DeleteActionItem removes an action raised by mistake.
