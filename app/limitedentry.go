@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"triad/data"
@@ -27,6 +28,16 @@ type limitedEntry struct {
 	// unwrapAt is where a word-wrapped field stops wrapping when a paste
 	// takes it past (see longNoteChars); 0 never.
 	unwrapAt int
+
+	// Where the last typed character left the cursor, as an offset in
+	// text, while nothing else has moved it (-1 then). Fyne 2.7 keeps the
+	// cursor as a wrapped row and column: a space typed where a word-wrapped
+	// field wraps re-wraps the text after the cursor was placed, the same
+	// row and column then point one character back, and the next key goes
+	// in before the space, which drifts to the end of the note. typedAt
+	// puts the cursor back where typing left it.
+	typedAt   int
+	typedText string
 }
 
 // lineEntryLimit bounds a single-line field whose rule allows long text
@@ -96,16 +107,65 @@ func (e *limitedEntry) TypedShortcut(s fyne.Shortcut) {
 			e.Refresh()
 		}
 	}
+	e.typedAt = -1
 	e.Entry.TypedShortcut(s)
 }
 
-// TypedRune refuses typing past the limit.
+// TypedRune refuses typing past the limit, and types where the last
+// character typed left the cursor.
 func (e *limitedEntry) TypedRune(r rune) {
 	if utf8.RuneCountInString(e.Text)-utf8.RuneCountInString(e.SelectedText()) >= e.limit {
 		e.refuse(fmt.Sprintf("%s holds at most %s characters.", e.fieldName(), groupDigits(e.limit)))
 		return
 	}
+	e.restoreTypedCursor()
+	if e.SelectedText() != "" {
+		e.Entry.TypedRune(r)
+		e.typedAt = -1
+		return
+	}
+	at := e.CursorTextOffset()
 	e.Entry.TypedRune(r)
+	e.typedAt, e.typedText = at+1, e.Text
+}
+
+// restoreTypedCursor moves the cursor back to where typing left it, if
+// a re-wrap has moved it since and nothing else has.
+func (e *limitedEntry) restoreTypedCursor() {
+	if e.typedAt <= 0 || e.Text != e.typedText || e.CursorTextOffset() == e.typedAt {
+		return
+	}
+	// The offset is on a row near the cursor's: the one that begins last
+	// at or before it (a column past a row's end is clamped when the field
+	// refreshes, so the next row's start is the place for an offset at a
+	// wrap). A row past the last reads as offset 0.
+	row, col := e.CursorRow, e.CursorColumn
+	best, bestBegin := -1, -1
+	for r := max(0, row-2); r <= row+2; r++ {
+		e.CursorRow, e.CursorColumn = r, 0
+		b := e.CursorTextOffset()
+		if (b > 0 || r == 0) && b <= e.typedAt && b > bestBegin {
+			best, bestBegin = r, b
+		}
+	}
+	if best < 0 {
+		e.CursorRow, e.CursorColumn = row, col // not found: leave it as Fyne had it
+		return
+	}
+	e.CursorRow, e.CursorColumn = best, e.typedAt-bestBegin
+}
+
+// The cursor moved by the user: typing no longer decides where it is.
+func (e *limitedEntry) TypedKey(k *fyne.KeyEvent) { e.typedAt = -1; e.Entry.TypedKey(k) }
+func (e *limitedEntry) Tapped(ev *fyne.PointEvent) {
+	e.typedAt = -1
+	e.Entry.Tapped(ev)
+}
+func (e *limitedEntry) MouseDown(m *desktop.MouseEvent) { e.typedAt = -1; e.Entry.MouseDown(m) }
+func (e *limitedEntry) Dragged(d *fyne.DragEvent)       { e.typedAt = -1; e.Entry.Dragged(d) }
+func (e *limitedEntry) DoubleTapped(ev *fyne.PointEvent) {
+	e.typedAt = -1
+	e.Entry.DoubleTapped(ev)
 }
 
 // showRefusal shows msg in a pop-up under o, for a field with no message
