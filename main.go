@@ -109,6 +109,7 @@ func runWindow(path string) error {
 		ui.Window().Show()
 	}
 	stopped := stopOnSignal(func() { fyne.Do(a.Quit) }, &shown)
+	onDisplayLost(&shown)
 	defer signal.Reset(stopSignals...)
 	s, err := openStore(path)
 	switch {
