@@ -67,6 +67,12 @@ func ShowRecovery(a fyne.App, r Recovery) fyne.Window {
 	}
 	fresh.OnTapped = func() { open(r.Fresh) }
 
+	w.SetContent(container.NewPadded(container.NewBorder(
+		container.NewVBox(title, msg, widget.NewSeparator(), status, problem),
+		container.NewHBox(useBackup, fresh, quit), nil, nil)))
+	w.Resize(fyne.NewSize(640, 360))
+	w.Show()
+	// The backups are listed off the UI goroutine once the window shows.
 	go func() {
 		list, err := r.Backups()
 		fyne.Do(func() {
@@ -91,11 +97,5 @@ func ShowRecovery(a fyne.App, r Recovery) fyne.Window {
 			}
 		})
 	}()
-
-	w.SetContent(container.NewPadded(container.NewBorder(
-		container.NewVBox(title, msg, widget.NewSeparator(), status, problem),
-		container.NewHBox(useBackup, fresh, quit), nil, nil)))
-	w.Resize(fyne.NewSize(640, 360))
-	w.Show()
 	return w
 }

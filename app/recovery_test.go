@@ -29,10 +29,14 @@ func TestRecoveryTextSaysOnceWhatHappenedToTheFile(t *testing.T) {
 	if openErr == nil {
 		t.Fatal("a file cut in half opened")
 	}
+	// The backup list never answers, so its update cannot run beside the
+	// reads (the test driver runs fyne.Do on the calling goroutine); the
+	// listing goroutine stays blocked until the test binary ends.
+	listed := make(chan struct{})
 	w := ShowRecovery(a, Recovery{
 		Problem: openErr,
 		MovedTo: path + ".corrupt",
-		Backups: func() ([]data.BackupInfo, error) { return nil, nil },
+		Backups: func() ([]data.BackupInfo, error) { <-listed; return nil, nil },
 	})
 	defer w.Close()
 	if containsText(w.Content(), "left it as it is") {
