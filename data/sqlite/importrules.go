@@ -28,6 +28,7 @@ var importValidators = []func(imp *importer) error{
 	validateImportedSnapshots,
 	validateImportedDecisions,
 	validateImportedDrafts,
+	validateImportedActionHistory,
 }
 
 // importRuleTables are the tables the validators above cover, some through
@@ -39,7 +40,7 @@ var importRuleTables = []string{
 	"deal_requests", "deal_history", "deal_reminders",
 	"roadmap_items", "roadmap_item_sources", "roadmap_arr_entries", "roadmap_celebrations",
 	"debt_snapshots", "decisions", "decision_options", "decision_positions", "decision_actions",
-	"agenda_item_drafts",
+	"agenda_item_drafts", "pod_delegates", "action_item_history",
 }
 
 // The domain's field names, where they differ from the columns.
@@ -482,6 +483,27 @@ func validateImportedDrafts(imp *importer) error {
 		v, _ := row["value"].(string)
 		if n := utf8.RuneCountInString(v); n > maxImportedDraft {
 			return imp.fail("agenda_item_drafts", i, "value", "The draft is too long (%d characters; at most %d)", n, maxImportedDraft)
+		}
+	}
+	return nil
+}
+
+// validateImportedActionHistory checks the lines of an action item's
+// history: who made the change is a name, the time a real UTC time (the
+// column check has read it), and each value one line of bounded text. The
+// pod's delegates are checked with their pod (Pod.Validate).
+func validateImportedActionHistory(imp *importer) error {
+	for i, row := range imp.rows["action_item_history"] {
+		actor, _ := row["actor"].(string)
+		if data.CleanLine(actor) != actor || actor == "" || utf8.RuneCountInString(actor) > data.MaxNameLen ||
+			strings.IndexFunc(actor, func(r rune) bool { return r < 0x20 || (r >= 0x200b && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) }) >= 0 {
+			return imp.fail("action_item_history", i, "actor", "Who made the change needs a name of one line, without hidden characters, of at most %d characters", data.MaxNameLen)
+		}
+		for _, f := range []string{"old_value", "new_value"} {
+			v, _ := row[f].(string)
+			if utf8.RuneCountInString(v) > data.MaxNameLen || strings.ContainsAny(v, "\n\r") {
+				return imp.fail("action_item_history", i, f, "A changed value is one line of at most %d characters", data.MaxNameLen)
+			}
 		}
 	}
 	return nil
