@@ -50,59 +50,86 @@ func (s *DB) prepareMeeting(ctx context.Context, tx *sql.Tx, meetingID int64) er
 	if err != nil {
 		return err
 	}
-	pod, err := getPod(ctx, tx, m.PodID)
+	plan, err := planMeeting(ctx, tx, m)
 	if err != nil {
 		return err
 	}
 	now := s.stamp()
-	seat := map[data.Role]int64{} // this meeting's attendee id per seat
-	for _, l := range pod.Leaders {
+	real := map[int64]int64{} // plan's placeholder attendee id -> stored id
+	for _, a := range plan.Attendees {
 		res, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendees (meeting_id, member_id, role, name, email, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, meetingID, l.ID, string(l.Role), l.Name, l.Email, now)
+			VALUES (?, ?, ?, ?, ?, ?)`, meetingID, a.MemberID, string(a.Role), a.Name, a.Email, now)
 		if err != nil {
 			return err
 		}
-		seat[l.Role], _ = res.LastInsertId()
+		real[a.ID], _ = res.LastInsertId()
 	}
-	if m.Status == data.MeetingDraft {
-		all, err := queryMeetings(ctx, tx, `WHERE pod_id = ?`, m.PodID)
-		if err != nil {
+	base, err := nextPosition(ctx, tx, meetingID)
+	if err != nil {
+		return err
+	}
+	for _, it := range plan.Items {
+		a := &it.Answers
+		a.EngineeringBy, a.ProductBy, a.MarketBy = real[a.EngineeringBy], real[a.ProductBy], real[a.MarketBy]
+		it.PresenterID = real[it.PresenterID]
+		it.Position += base
+		if _, err := insertItem(ctx, tx, it, now); err != nil {
 			return err
-		}
-		var carried []data.AgendaItem
-		if prev, ok := data.PreviousMeeting(m, all); ok {
-			prevRun, err := loadRun(ctx, tx, prev.ID)
-			if err != nil {
-				return err
-			}
-			carried = data.CarryOver(prev, prevRun.Items)
-			// Answers were given by the previous meeting's attendees; map
-			// them to the same seats here, and drop guests'.
-			mapSeat := func(old int64) int64 {
-				if a, ok := prevRun.Attendee(old); ok && a.Role != "" {
-					return seat[a.Role]
-				}
-				return 0
-			}
-			for i := range carried {
-				a := &carried[i].Answers
-				a.EngineeringBy, a.ProductBy, a.MarketBy = mapSeat(a.EngineeringBy), mapSeat(a.ProductBy), mapSeat(a.MarketBy)
-			}
-		}
-		base, err := nextPosition(ctx, tx, meetingID)
-		if err != nil {
-			return err
-		}
-		for _, it := range data.NewAgenda(carried) {
-			it.MeetingID = meetingID
-			it.Position += base
-			if _, err := insertItem(ctx, tx, it, now); err != nil {
-				return err
-			}
 		}
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE meetings SET agenda_prepared_at = ? WHERE id = ?`, now, meetingID)
 	return err
+}
+
+// planMeeting is what preparing m adds, computed without writing: the
+// pod's leaders as attendees, with placeholder ids (-1, -2, -3 by seat)
+// that the items' answerers point at, and for a draft the standing and
+// carried-over items. The minutes of a never-opened draft show this plan.
+func planMeeting(ctx context.Context, tx *sql.Tx, m data.Meeting) (data.MeetingRun, error) {
+	plan := data.MeetingRun{Meeting: m}
+	pod, err := getPod(ctx, tx, m.PodID)
+	if err != nil {
+		return plan, err
+	}
+	plan.Pod = pod
+	seat := map[data.Role]int64{} // this meeting's placeholder attendee id per seat
+	for i, l := range pod.Leaders {
+		id := -int64(i + 1)
+		plan.Attendees = append(plan.Attendees, data.Attendee{ID: id, MeetingID: m.ID, MemberID: l.ID, Role: l.Role, Name: l.Name, Email: l.Email})
+		seat[l.Role] = id
+	}
+	if m.Status != data.MeetingDraft {
+		return plan, nil
+	}
+	all, err := queryMeetings(ctx, tx, `WHERE pod_id = ?`, m.PodID)
+	if err != nil {
+		return plan, err
+	}
+	var carried []data.AgendaItem
+	if prev, ok := data.PreviousMeeting(m, all); ok {
+		prevRun, err := loadRun(ctx, tx, prev.ID)
+		if err != nil {
+			return plan, err
+		}
+		carried = data.CarryOver(prev, prevRun.Items)
+		// Answers were given by the previous meeting's attendees; map
+		// them to the same seats here, and drop guests'.
+		mapSeat := func(old int64) int64 {
+			if a, ok := prevRun.Attendee(old); ok && a.Role != "" {
+				return seat[a.Role]
+			}
+			return 0
+		}
+		for i := range carried {
+			a := &carried[i].Answers
+			a.EngineeringBy, a.ProductBy, a.MarketBy = mapSeat(a.EngineeringBy), mapSeat(a.ProductBy), mapSeat(a.MarketBy)
+		}
+	}
+	for _, it := range data.NewAgenda(carried) {
+		it.MeetingID = m.ID
+		plan.Items = append(plan.Items, it)
+	}
+	return plan, nil
 }
 
 func nextPosition(ctx context.Context, tx *sql.Tx, meetingID int64) (int, error) {
@@ -129,7 +156,7 @@ func loadRun(ctx context.Context, tx *sql.Tx, meetingID int64) (data.MeetingRun,
 	if r.Actions, err = queryActions(ctx, tx, `WHERE a.meeting_id = ? ORDER BY a.id`, meetingID); err != nil {
 		return r, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT kind, at FROM meeting_events WHERE meeting_id = ? ORDER BY at, id`, meetingID)
+	rows, err := tx.QueryContext(ctx, `SELECT kind, at, actor, reason FROM meeting_events WHERE meeting_id = ? ORDER BY at, id`, meetingID)
 	if err != nil {
 		return r, err
 	}
@@ -137,7 +164,7 @@ func loadRun(ctx context.Context, tx *sql.Tx, meetingID int64) (data.MeetingRun,
 	for rows.Next() {
 		var e data.MeetingEvent
 		var at string
-		if err := rows.Scan(&e.Kind, &at); err != nil {
+		if err := rows.Scan(&e.Kind, &at, &e.By, &e.Reason); err != nil {
 			return r, err
 		}
 		e.At, _ = data.ParseUTCTime(at)
@@ -576,7 +603,7 @@ func openClock(ctx context.Context, tx *sql.Tx, itemID int64, at time.Time) erro
 	return err
 }
 
-func saveStatus(ctx context.Context, tx *sql.Tx, m data.Meeting, ev data.MeetingEvent) error {
+func saveStatus(ctx context.Context, tx *sql.Tx, m data.Meeting, ev data.MeetingEvent) (eventID int64, err error) {
 	var started, ended any
 	if !m.StartedAt.IsZero() {
 		started = data.UTCTime(m.StartedAt)
@@ -586,10 +613,14 @@ func saveStatus(ctx context.Context, tx *sql.Tx, m data.Meeting, ev data.Meeting
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = ?, started_at = ?, ended_at = ? WHERE id = ?`,
 		string(m.Status), started, ended, m.ID); err != nil {
-		return err
+		return 0, err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO meeting_events (meeting_id, kind, at) VALUES (?, ?, ?)`, m.ID, ev.Kind, data.UTCTime(ev.At))
-	return err
+	res, err := tx.ExecContext(ctx, `INSERT INTO meeting_events (meeting_id, kind, at, actor, reason) VALUES (?, ?, ?, ?, ?)`,
+		m.ID, ev.Kind, data.UTCTime(ev.At), ev.By, ev.Reason)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // StartMeeting moves a draft to in progress and starts the clock on the
@@ -612,7 +643,7 @@ func (s *DB) StartMeeting(ctx context.Context, meetingID int64, at time.Time) er
 		if err != nil {
 			return err
 		}
-		if err := saveStatus(ctx, tx, m, ev); err != nil {
+		if _, err := saveStatus(ctx, tx, m, ev); err != nil {
 			return err
 		}
 		return openClock(ctx, tx, first, at)
@@ -682,36 +713,44 @@ func (s *DB) ResumeMeeting(ctx context.Context, meetingID int64, at time.Time) e
 	})
 }
 
-// CloseMeeting stops the clock and closes the meeting; it becomes read-only.
-func (s *DB) CloseMeeting(ctx context.Context, meetingID int64, at time.Time) error {
+// CloseMeeting stops the clock and closes the meeting; it becomes
+// read-only. In the same transaction it freezes what the minutes report
+// (see MinutesRecord), so they show what stood at this moment.
+func (s *DB) CloseMeeting(ctx context.Context, meetingID int64, at time.Time, by string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		m, err := getMeeting(ctx, tx, meetingID)
 		if err != nil {
 			return err
 		}
-		m, ev, err := m.Close(at)
+		m, ev, err := m.Close(at, by)
 		if err != nil {
 			return err
 		}
 		if err := closeClock(ctx, tx, meetingID, at); err != nil {
 			return err
 		}
-		return saveStatus(ctx, tx, m, ev)
+		eventID, err := saveStatus(ctx, tx, m, ev)
+		if err != nil {
+			return err
+		}
+		return s.freezeRecord(ctx, tx, meetingID, eventID, at)
 	})
 }
 
-// ReopenMeeting makes a closed meeting editable again and records it.
-func (s *DB) ReopenMeeting(ctx context.Context, meetingID int64, at time.Time) error {
+// ReopenMeeting makes a closed meeting editable again and records who did
+// it and why. Its frozen records stay; closing it again freezes a new one.
+func (s *DB) ReopenMeeting(ctx context.Context, meetingID int64, at time.Time, by, reason string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		m, err := getMeeting(ctx, tx, meetingID)
 		if err != nil {
 			return err
 		}
-		m, ev, err := m.Reopen(at)
+		m, ev, err := m.Reopen(at, by, reason)
 		if err != nil {
 			return err
 		}
-		return saveStatus(ctx, tx, m, ev)
+		_, err = saveStatus(ctx, tx, m, ev)
+		return err
 	})
 }
 

@@ -1,0 +1,159 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"triad/data"
+)
+
+var _ data.MinutesStore = (*DB)(nil)
+
+// MinutesRecord reads everything a meeting's minutes report in one
+// read-only transaction. A closed meeting gives the record frozen when it
+// closed; one closed before records were frozen is read live and marked
+// Rebuilt; a draft whose agenda was never prepared gets the attendees and
+// agenda it would get (Preview), none of them written.
+func (s *DB) MinutesRecord(ctx context.Context, meetingID int64) (data.MinutesRecord, error) {
+	var rec data.MinutesRecord
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		m, err := getMeeting(ctx, tx, meetingID)
+		if err != nil {
+			return err
+		}
+		if m.Status == data.MeetingClosed {
+			var body string
+			err := tx.QueryRowContext(ctx, `SELECT body FROM meeting_records WHERE meeting_id = ? ORDER BY id DESC LIMIT 1`,
+				meetingID).Scan(&body)
+			switch {
+			case err == nil:
+				if err := json.Unmarshal([]byte(body), &rec); err != nil {
+					return fmt.Errorf("the record frozen when the meeting of %s closed cannot be read: %w", m.Date.Long(), err)
+				}
+				return nil
+			case err != sql.ErrNoRows:
+				return err
+			}
+		}
+		rec, err = s.buildRecord(ctx, tx, m, s.now())
+		rec.Rebuilt = m.Status == data.MeetingClosed
+		return err
+	})
+	return rec, err
+}
+
+// freezeRecord stores the meeting's record as it stands in tx, the
+// transaction that closes it at at (eventID is the close).
+func (s *DB) freezeRecord(ctx context.Context, tx *sql.Tx, meetingID, eventID int64, at time.Time) error {
+	m, err := getMeeting(ctx, tx, meetingID)
+	if err != nil {
+		return err
+	}
+	rec, err := s.buildRecord(ctx, tx, m, at)
+	if err != nil {
+		return err
+	}
+	rec.FrozenAt = at.UTC()
+	body, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO meeting_records (meeting_id, event_id, taken_at, body) VALUES (?, ?, ?, ?)`,
+		meetingID, eventID, data.UTCTime(at), string(body))
+	return err
+}
+
+// buildRecord reads m's record from tx as it stands, now being the clock
+// for a meeting that is not closed. It only reads.
+func (s *DB) buildRecord(ctx context.Context, tx *sql.Tx, m data.Meeting, now time.Time) (data.MinutesRecord, error) {
+	var rec data.MinutesRecord
+	v := s.view(tx)
+	run, err := loadRun(ctx, tx, m.ID)
+	if err != nil {
+		return rec, err
+	}
+	var prepared sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT agenda_prepared_at FROM meetings WHERE id = ?`, m.ID).Scan(&prepared); err != nil {
+		return rec, err
+	}
+	if !prepared.Valid && m.Status == data.MeetingDraft {
+		// What opening the meeting would add, shown but not stored.
+		plan, err := planMeeting(ctx, tx, m)
+		if err != nil {
+			return rec, err
+		}
+		base := len(run.Items)
+		for _, it := range plan.Items {
+			it.Position += base
+			run.Items = append(run.Items, it)
+		}
+		run.Attendees = append(plan.Attendees, run.Attendees...)
+		rec.Preview = true
+	}
+	rec.Run = run
+	if rec.Meetings, err = queryMeetings(ctx, tx, `WHERE pod_id = ? ORDER BY date DESC`, m.PodID); err != nil {
+		return rec, err
+	}
+	if rec.Roadmap, err = v.Roadmap(ctx, m.PodID); err != nil {
+		return rec, err
+	}
+	if rec.Actions, err = queryActions(ctx, tx, `WHERE a.pod_id = ? ORDER BY m.date, a.id`, m.PodID); err != nil {
+		return rec, err
+	}
+	deals, err := v.DealRequests(ctx, data.DealFilter{PodID: m.PodID})
+	if err != nil {
+		return rec, err
+	}
+	for _, r := range deals {
+		h, err := v.DealHistory(ctx, r.ID)
+		if err != nil {
+			return rec, err
+		}
+		rec.Deals = append(rec.Deals, data.DealRecord{Request: r, History: h})
+	}
+	if rec.Decisions, err = queryDecisions(ctx, tx, `WHERE d.meeting_id = ? ORDER BY d.id`, m.ID); err != nil {
+		return rec, err
+	}
+	if err := loadDetails(ctx, tx, rec.Decisions); err != nil {
+		return rec, err
+	}
+	since, _, _ := data.MinutesWindow(m, rec.Meetings)
+	asOf := data.MinutesAsOf(m, now)
+	rec.LateCommitments, err = lateCommitments(ctx, tx, m, since, asOf)
+	return rec, err
+}
+
+// lateCommitments are the commitments to decisions of m's pod's earlier
+// closed meetings that were recorded after those meetings closed, in
+// (since, asOf]: each is printed once, in the first minutes after it.
+func lateCommitments(ctx context.Context, tx *sql.Tx, m data.Meeting, since, asOf time.Time) ([]data.LateCommitment, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.question, dm.date, p.member_name, p.role, p.commitment, p.committed_at
+		FROM decision_positions p
+		JOIN decisions d ON d.id = p.decision_id
+		JOIN meetings dm ON dm.id = d.meeting_id
+		WHERE d.pod_id = ? AND d.meeting_id != ? AND dm.date < ? AND dm.status = 'closed'
+		  AND p.commitment != '' AND p.committed_at > dm.ended_at
+		  AND p.committed_at > ? AND p.committed_at <= ?
+		ORDER BY p.committed_at, d.id, p.role`,
+		m.PodID, m.ID, m.Date.String(), data.UTCTime(since), data.UTCTime(asOf))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.LateCommitment
+	for rows.Next() {
+		var c data.LateCommitment
+		var date, role, commitment, at string
+		if err := rows.Scan(&c.DecisionID, &c.Question, &date, &c.Name, &role, &commitment, &at); err != nil {
+			return nil, err
+		}
+		c.MeetingDate, _ = data.ParseDate(date)
+		c.Role, c.Commitment = data.Role(role), data.Commitment(commitment)
+		c.At, _ = data.ParseUTCTime(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
