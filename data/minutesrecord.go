@@ -49,6 +49,7 @@ type LateCommitment struct {
 	MeetingDate Date // the meeting the decision was made in
 	Name        string
 	Role        Role
+	Position    Position
 	Commitment  Commitment
 	At          time.Time
 }
@@ -93,4 +94,6 @@ type MinutesStore interface {
 	// else reads it live (a never-opened draft gets the agenda it would
 	// get), in one read-only transaction.
 	MinutesRecord(ctx context.Context, meetingID int64) (MinutesRecord, error)
+	// MeetingHistory is the meeting's status changes, oldest first.
+	MeetingHistory(ctx context.Context, meetingID int64) ([]MeetingEvent, error)
 }

@@ -222,10 +222,13 @@ func (s *DB) StatePosition(ctx context.Context, decisionID, memberID int64, pos 
 		if err := data.CheckPosition(d, pod, memberID, pos, reasoning); err != nil {
 			return err
 		}
-		// Positions are what was said in the meeting; a commitment may come
-		// later (RecordCommitment), a position may not.
-		if _, err := editableMeeting(ctx, tx, d.MeetingID); err != nil {
-			return err
+		// Positions are what was said in the meeting and are locked with it.
+		// The one exception is a leader who was absent: after the call they
+		// state a position and commit late, on the decision's own record.
+		if pv := d.Perspective(memberID); d.State != data.DecisionDecided || pv == nil || pv.Position != data.PositionNone {
+			if _, err := editableMeeting(ctx, tx, d.MeetingID); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE decision_positions SET position = ?, reasoning = ? WHERE decision_id = ? AND member_id = ?`,
 			string(pos), strings.TrimSpace(reasoning), decisionID, memberID); err != nil {

@@ -156,21 +156,27 @@ func loadRun(ctx context.Context, tx *sql.Tx, meetingID int64) (data.MeetingRun,
 	if r.Actions, err = queryActions(ctx, tx, `WHERE a.meeting_id = ? ORDER BY a.id`, meetingID); err != nil {
 		return r, err
 	}
+	r.Events, err = queryEvents(ctx, tx, meetingID)
+	return r, err
+}
+
+func queryEvents(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.MeetingEvent, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT kind, at, actor, reason FROM meeting_events WHERE meeting_id = ? ORDER BY at, id`, meetingID)
 	if err != nil {
-		return r, err
+		return nil, err
 	}
 	defer rows.Close()
+	var es []data.MeetingEvent
 	for rows.Next() {
 		var e data.MeetingEvent
 		var at string
 		if err := rows.Scan(&e.Kind, &at, &e.By, &e.Reason); err != nil {
-			return r, err
+			return nil, err
 		}
 		e.At, _ = data.ParseUTCTime(at)
-		r.Events = append(r.Events, e)
+		es = append(es, e)
 	}
-	return r, rows.Err()
+	return es, rows.Err()
 }
 
 func queryAttendees(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.Attendee, error) {

@@ -45,6 +45,21 @@ func (s *DB) MinutesRecord(ctx context.Context, meetingID int64) (data.MinutesRe
 	return rec, err
 }
 
+// MeetingHistory is the meeting's status changes (started, closed,
+// reopened), oldest first, with who and why.
+func (s *DB) MeetingHistory(ctx context.Context, meetingID int64) ([]data.MeetingEvent, error) {
+	var es []data.MeetingEvent
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		if _, err := getMeeting(ctx, tx, meetingID); err != nil {
+			return err
+		}
+		var err error
+		es, err = queryEvents(ctx, tx, meetingID)
+		return err
+	})
+	return es, err
+}
+
 // freezeRecord stores the meeting's record as it stands in tx, the
 // transaction that closes it at at (eventID is the close).
 func (s *DB) freezeRecord(ctx context.Context, tx *sql.Tx, meetingID, eventID int64, at time.Time) error {
@@ -130,7 +145,7 @@ func (s *DB) buildRecord(ctx context.Context, tx *sql.Tx, m data.Meeting, now ti
 // closed meetings that were recorded after those meetings closed, in
 // (since, asOf]: each is printed once, in the first minutes after it.
 func lateCommitments(ctx context.Context, tx *sql.Tx, m data.Meeting, since, asOf time.Time) ([]data.LateCommitment, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.question, dm.date, p.member_name, p.role, p.commitment, p.committed_at
+	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.question, dm.date, p.member_name, p.role, p.position, p.commitment, p.committed_at
 		FROM decision_positions p
 		JOIN decisions d ON d.id = p.decision_id
 		JOIN meetings dm ON dm.id = d.meeting_id
@@ -146,12 +161,12 @@ func lateCommitments(ctx context.Context, tx *sql.Tx, m data.Meeting, since, asO
 	var out []data.LateCommitment
 	for rows.Next() {
 		var c data.LateCommitment
-		var date, role, commitment, at string
-		if err := rows.Scan(&c.DecisionID, &c.Question, &date, &c.Name, &role, &commitment, &at); err != nil {
+		var date, role, position, commitment, at string
+		if err := rows.Scan(&c.DecisionID, &c.Question, &date, &c.Name, &role, &position, &commitment, &at); err != nil {
 			return nil, err
 		}
 		c.MeetingDate, _ = data.ParseDate(date)
-		c.Role, c.Commitment = data.Role(role), data.Commitment(commitment)
+		c.Role, c.Position, c.Commitment = data.Role(role), data.Position(position), data.Commitment(commitment)
 		c.At, _ = data.ParseUTCTime(at)
 		out = append(out, c)
 	}
