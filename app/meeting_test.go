@@ -252,11 +252,30 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 	if n := len(storedRun(t, db, ms.meetingID).Items); n != 4 {
 		t.Errorf("an item was added to a closed meeting (%d items)", n)
 	}
+	if !strings.Contains(ms.history.Text, "Closed ") || !strings.Contains(ms.history.Text, "by Daniel Okafor") || ms.history.Hidden {
+		t.Errorf("the closed meeting's history reads %q", ms.history.Text)
+	}
+	// Reopening asks who and why, and refuses without a reason.
 	test.Tap(ms.reopen)
+	rd := ms.reopenDialog
+	if rd == nil || rd.who.Selected != "Daniel Okafor" {
+		t.Fatal("reopening did not ask who (the facilitator by default)")
+	}
+	test.Tap(rd.confirm)
+	u.tasks.wait()
+	if rd.problem.Text == "" || storedRun(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed {
+		t.Fatalf("reopened without a reason (problem %q)", rd.problem.Text)
+	}
+	test.Type(rd.reason, "The PMM's answer was missing")
+	test.Tap(rd.confirm)
 	u.tasks.wait()
 	r := storedRun(t, db, ms.meetingID)
-	if r.Meeting.Status != data.MeetingInProgress || len(r.Events) != 2 || r.Events[1].Kind != "reopened" || ms.notes.Disabled() {
+	if r.Meeting.Status != data.MeetingInProgress || len(r.Events) != 2 || r.Events[1].Kind != "reopened" || ms.notes.Disabled() ||
+		r.Events[1].By != "Daniel Okafor" || r.Events[1].Reason != "The PMM's answer was missing" {
 		t.Errorf("after reopen: %s %+v", r.Meeting.Status, r.Events)
+	}
+	if !strings.Contains(ms.history.Text, "Reopened ") || !strings.Contains(ms.history.Text, ": The PMM's answer was missing") {
+		t.Errorf("the history after reopening reads %q", ms.history.Text)
 	}
 
 	// With someone present, closing still asks, but without the warning.

@@ -21,6 +21,7 @@ type podForm struct {
 	name, description *widget.Entry
 	day               *widget.Select
 	at                *widget.Entry
+	zone              *widget.SelectEntry
 	leaderName        [3]*widget.Entry
 	leaderEmail       [3]*widget.Entry
 	threshold, sla    *widget.Entry
@@ -60,6 +61,15 @@ func (f *podForm) build() fyne.CanvasObject {
 	f.at = widget.NewEntry()
 	f.at.SetText(p.MeetingTime.String())
 	f.at.SetPlaceHolder("HH:MM")
+	// The zone the meeting's times are in, printed in its minutes so they
+	// read the same on every laptop; a new pod starts with this machine's.
+	zone := p.TimeZone
+	if zone == "" {
+		zone = data.MachineZone()
+	}
+	f.zone = widget.NewSelectEntry(commonZones(zone))
+	f.zone.SetText(zone)
+	f.zone.SetPlaceHolder("e.g. Europe/Berlin")
 
 	leaders := container.NewGridWithColumns(3)
 	for i, r := range data.Roles {
@@ -108,6 +118,7 @@ func (f *podForm) build() fyne.CanvasObject {
 		widget.NewFormItem("Description", f.field("description", f.description)),
 		widget.NewFormItem("Meets every", container.NewGridWithColumns(2,
 			f.field("meeting_day", f.day), f.field("meeting_time", container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.at)))),
+		widget.NewFormItem("Time zone", f.field("time_zone", f.zone)),
 	)
 
 	titleText := "New pod"
@@ -144,6 +155,20 @@ var roleQuestions = map[data.Role]string{
 	data.RoleTechLead:  "Can we build it? How long will it take?",
 	data.RoleProduct:   "Should we build it? Does it solve the problem?",
 	data.RoleMarketing: "Can we sell it? How much will they pay?",
+}
+
+// commonZones are the zone picker's suggestions: the current one first,
+// then zones product teams often meet in. Any IANA name can be typed.
+func commonZones(current string) []string {
+	out := []string{current}
+	for _, z := range []string{"UTC", "Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Warsaw",
+		"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo",
+		"Asia/Kolkata", "Asia/Singapore", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney"} {
+		if z != current {
+			out = append(out, z)
+		}
+	}
+	return out
 }
 
 func sectionHeading(text string) fyne.CanvasObject {
@@ -193,6 +218,7 @@ func (f *podForm) collect() (data.Pod, []data.Problem) {
 	} else {
 		p.MeetingTime = t
 	}
+	p.TimeZone = f.zone.Text
 	for i := range data.Roles {
 		p.Leaders[i].Name = f.leaderName[i].Text
 		p.Leaders[i].Email = f.leaderEmail[i].Text
