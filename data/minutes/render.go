@@ -187,7 +187,11 @@ func (d *doc) titleBlock() {
 		when += " · " + m.Start.Format("15:04")
 		zone := m.Start.Format("MST")
 		if !m.End.IsZero() {
-			when += "–" + m.End.Format("15:04")
+			end := m.End.Format("15:04")
+			if y, mo, dd := m.End.Date(); y != m.Start.Year() || mo != m.Start.Month() || dd != m.Start.Day() {
+				end = m.End.Format("Mon 2 Jan 15:04") // closed on another day, e.g. after a reopen
+			}
+			when += "–" + end
 			if ez := m.End.Format("MST"); ez != zone {
 				when += " " + zone + "/" + ez // a change of daylight saving during the meeting
 				zone = ""

@@ -142,33 +142,87 @@ func (s *DB) buildRecord(ctx context.Context, tx *sql.Tx, m data.Meeting, now ti
 }
 
 // lateCommitments are the commitments to decisions of m's pod's earlier
-// closed meetings that were recorded after those meetings closed, in
-// (since, asOf]: each is printed once, in the first minutes after it.
+// closed meetings that the closed meeting's own record does not hold:
+// they came in after it closed. Each is printed once, in the first
+// minutes whose window (since, asOf] holds the moment it was recorded.
+// A meeting closed before records were frozen has no record to compare
+// with; there a commitment recorded after its close counts as late.
 func lateCommitments(ctx context.Context, tx *sql.Tx, m data.Meeting, since, asOf time.Time) ([]data.LateCommitment, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.question, dm.date, p.member_name, p.role, p.position, p.commitment, p.committed_at
+	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.question, dm.id, dm.date, dm.ended_at, p.member_id, p.member_name, p.role,
+			p.position, p.commitment, p.committed_at
 		FROM decision_positions p
 		JOIN decisions d ON d.id = p.decision_id
 		JOIN meetings dm ON dm.id = d.meeting_id
 		WHERE d.pod_id = ? AND d.meeting_id != ? AND dm.date < ? AND dm.status = 'closed'
-		  AND p.commitment != '' AND p.committed_at > dm.ended_at
-		  AND p.committed_at > ? AND p.committed_at <= ?
+		  AND p.commitment != '' AND p.committed_at > ? AND p.committed_at <= ?
 		ORDER BY p.committed_at, d.id, p.role`,
 		m.PodID, m.ID, m.Date.String(), data.UTCTime(since), data.UTCTime(asOf))
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []data.LateCommitment
+	type candidate struct {
+		c                 data.LateCommitment
+		meetingID, member int64
+		ended             string
+	}
+	var cs []candidate
 	for rows.Next() {
-		var c data.LateCommitment
+		var k candidate
 		var date, role, position, commitment, at string
-		if err := rows.Scan(&c.DecisionID, &c.Question, &date, &c.Name, &role, &position, &commitment, &at); err != nil {
+		var ended sql.NullString
+		if err := rows.Scan(&k.c.DecisionID, &k.c.Question, &k.meetingID, &date, &ended, &k.member, &k.c.Name, &role,
+			&position, &commitment, &at); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		c.MeetingDate, _ = data.ParseDate(date)
-		c.Role, c.Position, c.Commitment = data.Role(role), data.Position(position), data.Commitment(commitment)
-		c.At, _ = data.ParseUTCTime(at)
-		out = append(out, c)
+		k.ended = ended.String
+		k.c.MeetingDate, _ = data.ParseDate(date)
+		k.c.Role, k.c.Position, k.c.Commitment = data.Role(role), data.Position(position), data.Commitment(commitment)
+		k.c.At, _ = data.ParseUTCTime(at)
+		cs = append(cs, k)
 	}
-	return out, rows.Err()
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	// What each earlier meeting's frozen record says was committed.
+	type key struct{ decision, member int64 }
+	frozen := map[int64]map[key]data.Commitment{} // by meeting; nil map: no record
+	var out []data.LateCommitment
+	for _, k := range cs {
+		held, seen := frozen[k.meetingID]
+		if !seen {
+			var body string
+			err := tx.QueryRowContext(ctx, `SELECT body FROM meeting_records WHERE meeting_id = ? ORDER BY id DESC LIMIT 1`, k.meetingID).Scan(&body)
+			switch {
+			case err == sql.ErrNoRows:
+			case err != nil:
+				return nil, err
+			default:
+				var rec struct{ Decisions []data.Decision }
+				if err := json.Unmarshal([]byte(body), &rec); err != nil {
+					return nil, fmt.Errorf("the record of the meeting of %s cannot be read: %w", k.c.MeetingDate.Long(), err)
+				}
+				held = map[key]data.Commitment{}
+				for _, d := range rec.Decisions {
+					for _, pv := range d.Perspectives {
+						held[key{d.ID, pv.MemberID}] = pv.Commitment
+					}
+				}
+			}
+			frozen[k.meetingID] = held
+		}
+		late := k.c.At.After(parsedUTC(k.ended))
+		if held != nil {
+			late = held[key{k.c.DecisionID, k.member}] != k.c.Commitment
+		}
+		if late {
+			out = append(out, k.c)
+		}
+	}
+	return out, nil
+}
+
+func parsedUTC(s string) time.Time {
+	t, _ := data.ParseUTCTime(s)
+	return t
 }
