@@ -192,7 +192,7 @@ func TestClosedMinutesAreFrozen(t *testing.T) {
 	must(t, db.CloseMeeting(ctx, m.ID, utc("2026-11-23", "08:10"), "José Ñúñez"))
 	again := strings.Join(pagesOf(t, minutesOf(t, db, m.ID, utc("2026-11-24", "08:30"))), " ")
 	for _, want := range []string{"Closed Thu 19 Nov 2026 10:58 CET by José Ñúñez", "Reopened Mon 23 Nov 2026 09:00 CET by José Ñúñez: The PMM's answer was missing",
-		"Closed Mon 23 Nov 2026 09:10 CET by José Ñúñez", "Generated Mon 23 Nov 2026 09:10 CET"} {
+		"Closed Mon 23 Nov 2026 09:10 CET by José Ñúñez", "Generated Mon 23 Nov 2026 09:10 CET", "Thu 19 Nov 2026 · 10:00–Mon 23 Nov 09:10 CET"} {
 		if !strings.Contains(again, want) {
 			t.Errorf("the re-closed minutes do not say %q:\n%s", want, again)
 		}
