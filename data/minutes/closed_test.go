@@ -3,6 +3,7 @@ package minutes_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,6 +136,7 @@ func TestClosedMinutesAreFrozen(t *testing.T) {
 
 	// Same bytes on a laptop in another zone.
 	must(t, db.Close())
+	frozenAgreesWithLive(t, path, m.ID)
 	for _, tz := range []string{"America/New_York", "Asia/Tokyo"} {
 		out := filepath.Join(t.TempDir(), "m.pdf")
 		cmd := exec.Command(os.Args[0], "-test.run=^TestRenderInZone$")
@@ -196,5 +198,43 @@ func TestClosedMinutesAreFrozen(t *testing.T) {
 		if !strings.Contains(again, want) {
 			t.Errorf("the re-closed minutes do not say %q:\n%s", want, again)
 		}
+	}
+}
+
+// frozenAgreesWithLive checks that freezing loses nothing the minutes use:
+// right after close, minutes from the frozen record and minutes rebuilt
+// from the live tables (a copy of the file with the record removed) render
+// the same bytes, but for the rebuilt one's note.
+func frozenAgreesWithLive(t *testing.T, path string, meetingID int64) {
+	t.Helper()
+	ctx := context.Background()
+	b, err := os.ReadFile(path)
+	must(t, err)
+	cp := filepath.Join(t.TempDir(), "copy.db")
+	must(t, os.WriteFile(cp, b, 0o600))
+	raw, err := sql.Open("sqlite3", cp)
+	must(t, err)
+	_, err = raw.Exec(`DELETE FROM meeting_records`)
+	must(t, err)
+	must(t, raw.Close())
+	render := func(p string) ([]byte, bool) {
+		db, err := sqlite.Open(p, sqlite.Options{})
+		must(t, err)
+		defer db.Close()
+		rec, err := db.MinutesRecord(ctx, meetingID)
+		must(t, err)
+		m := minutes.FromRecord(rec, minutes.Options{Now: time.Now})
+		m.Notice = ""
+		pdf, err := minutes.Render(m)
+		must(t, err)
+		return pdf, rec.Rebuilt
+	}
+	frozen, rebuilt := render(path)
+	live, rebuiltLive := render(cp)
+	if rebuilt || !rebuiltLive {
+		t.Fatalf("rebuilt: frozen %v, live %v", rebuilt, rebuiltLive)
+	}
+	if !bytes.Equal(frozen, live) {
+		t.Errorf("the frozen record renders differently from the live data it froze (%d bytes, live %d)", len(frozen), len(live))
 	}
 }
