@@ -566,11 +566,18 @@ func facilitator(p data.Pod) string {
 }
 
 // meetingHistory is the meeting's closes and reopens, one per line, in the
-// pod's zone; "" when it was never closed.
+// pod's zone; "" when it was never closed. Only the latest few are shown,
+// so the header keeps its height; the minutes list them all.
 func meetingHistory(r data.MeetingRun) string {
+	const shown = 3
 	loc := data.PodLocation(r.Pod)
+	es := data.StatusHistory(r.Events)
 	var lines []string
-	for _, e := range data.StatusHistory(r.Events) {
+	if len(es) > shown {
+		lines = append(lines, fmt.Sprintf("%d earlier closes and reopens (all in the minutes and `triad meeting %d`)", len(es)-shown+1, r.Meeting.ID))
+		es = es[len(es)-shown+1:]
+	}
+	for _, e := range es {
 		lines = append(lines, e.Describe(loc))
 	}
 	return strings.Join(lines, "\n")

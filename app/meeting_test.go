@@ -396,3 +396,19 @@ func TestMeetingGuestsAndLeaving(t *testing.T) {
 		t.Errorf("Ctrl+I still adds items after leaving the meeting (%d items)", n)
 	}
 }
+
+func TestMeetingHistoryKeepsTheHeaderShort(t *testing.T) {
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	r := data.MeetingRun{Meeting: data.Meeting{ID: 7}, Pod: data.Pod{TimeZone: "Europe/Berlin"}}
+	r.Events = append(r.Events, data.MeetingEvent{Kind: "started", At: at})
+	for i := 0; i < 3; i++ {
+		r.Events = append(r.Events,
+			data.MeetingEvent{Kind: "closed", At: at.Add(time.Duration(2*i+1) * time.Hour), By: "Ana"},
+			data.MeetingEvent{Kind: "reopened", At: at.Add(time.Duration(2*i+2) * time.Hour), By: "Ana", Reason: "again"})
+	}
+	lines := strings.Split(meetingHistory(r), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "4 earlier closes and reopens") ||
+		lines[2] != "Reopened Wed 25 Nov 2026 16:00 CET by Ana: again" {
+		t.Errorf("history lines = %q", lines)
+	}
+}
