@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -75,6 +78,13 @@ func openStore(path string) (*lockedStore, error) {
 		lock.Release()
 		return nil, err
 	}
+	// A new file exists only now: its identity lock keeps a hard link to
+	// it from opening a second window.
+	if err := lock.Bind(); err != nil {
+		db.Close()
+		lock.Release()
+		return nil, err
+	}
 	return &lockedStore{DB: db, lock: lock}, nil
 }
 
@@ -90,12 +100,16 @@ func runWindow(path string) error {
 	}
 	var store *lockedStore
 	var ui *app.UI
+	var shown atomic.Pointer[shownWindow] // for the signal handler's goroutine
 	start := func(s app.Store) {
 		store = s.(*lockedStore)
 		info.RestoreAndRestart = func(backup string) error { return restoreAndRestart(a, store, path, backup) }
 		ui = app.New(a, store, info)
+		shown.Store(&shownWindow{flush: ui.FlushEdits, store: store})
 		ui.Window().Show()
 	}
+	stopped := stopOnSignal(func() { fyne.Do(a.Quit) }, &shown)
+	defer signal.Reset(stopSignals...)
 	s, err := openStore(path)
 	switch {
 	case err == nil:
@@ -132,10 +146,71 @@ func runWindow(path string) error {
 	if ui != nil {
 		ui.Wait() // the last background writes reach the file before it closes
 	}
+	return finish(store, stopped)
+}
+
+// finish closes the database after the window has gone; a stop by signal
+// is reported as such once the file is closed.
+func finish(store *lockedStore, stopped *atomic.Pointer[signalStop]) error {
+	var closeErr error
 	if store != nil {
-		return store.Close()
+		closeErr = store.Close()
 	}
-	return nil
+	if sig := stopped.Load(); sig != nil && closeErr == nil {
+		return *sig
+	}
+	return closeErr
+}
+
+// stopSignals are the ways a terminal, kill or the desktop session ends
+// Triad without its window's close button.
+var stopSignals = []os.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP}
+
+// shownWindow is what a signal must finish: the window's pending edits and
+// the database under its lock.
+type shownWindow struct {
+	flush func() error
+	store *lockedStore
+}
+
+// signalStop is how a window stopped by a signal ends: the edits written,
+// the database closed, and the exit code a shell expects (128 + signal).
+type signalStop struct{ sig syscall.Signal }
+
+func (s signalStop) Error() string {
+	return "stopped by " + s.sig.String() + "; every edit was saved first"
+}
+func (s signalStop) ExitCode() int { return 128 + int(s.sig) }
+
+// stopOnSignal makes SIGTERM, SIGINT and SIGHUP a clean stop: pending
+// edits are written from the signal's goroutine at once (the event loop
+// may be busy or stuck), then quit ends the event loop and runWindow
+// closes the database as after the close button. If the event loop never
+// lets go, the database is closed here and the process exits anyway.
+func stopOnSignal(quit func(), shown *atomic.Pointer[shownWindow]) *atomic.Pointer[signalStop] {
+	var stopped atomic.Pointer[signalStop]
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, stopSignals...)
+	go func() {
+		sig := <-sigs
+		stop := signalStop{sig: sig.(syscall.Signal)}
+		stopped.Store(&stop)
+		w := shown.Load()
+		if w != nil {
+			if err := w.flush(); err != nil {
+				fmt.Fprintln(os.Stderr, "triad: saving the last edit:", err)
+			}
+		}
+		quit()
+		time.AfterFunc(10*time.Second, func() {
+			if w != nil {
+				w.store.Close()
+			}
+			fmt.Fprintln(os.Stderr, "triad:", stop)
+			os.Exit(stop.ExitCode())
+		})
+	}()
+	return &stopped
 }
 
 // restoreAndRestart closes the database, puts the backup in its place (the

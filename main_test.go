@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,7 +23,7 @@ func TestSecondInstanceRefused(t *testing.T) {
 	defer first.Close()
 
 	_, err = openStore(path)
-	if !errors.Is(err, lockfile.ErrHeld) || !strings.Contains(err.Error(), "already open in another Triad window") {
+	if !errors.Is(err, lockfile.ErrHeld) || !strings.Contains(err.Error(), "Triad already has this database open") {
 		t.Fatalf("second open: %v", err)
 	}
 
@@ -42,4 +43,67 @@ func TestSecondInstanceRefused(t *testing.T) {
 		t.Fatalf("after the first closed: %v", err)
 	}
 	again.Close()
+}
+
+// Any name for an open database is refused: a symlink, a hard link in
+// another folder, ./x.db beside the absolute path, a relative path from
+// another working directory. Two windows on one file overwrite each
+// other's edits.
+func TestEveryNameOfAnOpenDatabaseIsRefused(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x.db")
+	first, err := openStore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+
+	other := t.TempDir()
+	if err := os.Symlink(path, filepath.Join(other, "link.db")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(path, filepath.Join(other, "hard.db")); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	names := []struct{ name, cwd, path string }{
+		{"symlink", "", filepath.Join(other, "link.db")},
+		{"hard link", "", filepath.Join(other, "hard.db")},
+		{"./x.db", dir, "./x.db"},
+		{"relative from another folder", sub, "../x.db"},
+		{"unclean absolute path", "", dir + "/sub/../x.db"},
+	}
+	for _, n := range names {
+		t.Run(n.name, func(t *testing.T) {
+			if n.cwd != "" {
+				t.Chdir(n.cwd)
+			}
+			s, err := openStore(n.path)
+			if err == nil {
+				s.Close()
+				t.Fatalf("%s opened a second time", n.path)
+			}
+			if !errors.Is(err, lockfile.ErrHeld) || !strings.Contains(err.Error(), "Triad already has this database open") {
+				t.Fatalf("%s: %v", n.path, err)
+			}
+		})
+	}
+
+	// A different file next to it still opens.
+	s, err := openStore(filepath.Join(other, "y.db"))
+	if err != nil {
+		t.Fatalf("another file: %v", err)
+	}
+	s.Close()
+	// And once the first closes, the hard link opens.
+	first.Close()
+	s, err = openStore(filepath.Join(other, "hard.db"))
+	if err != nil {
+		t.Fatalf("after close: %v", err)
+	}
+	s.Close()
 }

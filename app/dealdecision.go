@@ -14,18 +14,22 @@ import (
 
 // decisionDialog is an open approve / reject / request-changes dialog.
 type decisionDialog struct {
-	comment, delegate *widget.Entry
-	problem           *widget.Label
-	confirm           *widget.Button
-	d                 *dialog.CustomDialog
+	comment  *limitedEntry
+	delegate *widget.Select // who decides: the Tech Lead or one of the pod's delegates
+	recorder *widget.Select // who is at the laptop keying it in
+	problem  *widget.Label
+	confirm  *widget.Button
+	d        *dialog.CustomDialog
 }
 
-// showDecisionDialog asks for what a decision needs (a reason to reject, a
-// delegate's name if someone signs for the Tech Lead) and applies it.
+// showDecisionDialog asks for what a decision needs (a reason to reject,
+// which of the pod's named delegates signs if the Tech Lead does not, and
+// who is keying it in) and applies it.
 // Nothing is written until the store accepts the whole decision. done runs
 // after the decision is saved, and also when the request turned out to have
 // been decided elsewhere meanwhile, so the screen behind can catch up.
-func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, approver string, done func(data.DealRequest)) *decisionDialog {
+func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, pod data.Pod, done func(data.DealRequest)) *decisionDialog {
+	approver := pod.Leader(data.RoleTechLead).Name
 	dd := &decisionDialog{}
 	summary := widget.NewLabelWithStyle(r.Summary(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	summary.Wrapping = fyne.TextWrapWord
@@ -33,7 +37,7 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, appro
 	facts.Wrapping = fyne.TextWrapWord
 	facts.Importance = widget.LowImportance
 
-	dd.comment = widget.NewMultiLineEntry()
+	dd.comment = newTextEntry()
 	dd.comment.Wrapping = fyne.TextWrapWord
 	dd.comment.SetMinRowsVisible(3)
 	switch action {
@@ -46,15 +50,21 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, appro
 	default:
 		dd.comment.SetPlaceHolder("Comment (optional)")
 	}
-	dd.delegate = widget.NewEntry()
 	by := widget.NewLabel("")
 	by.Wrapping = fyne.TextWrapWord
+	deciderLabel := approver + " (Tech Lead)"
+	dd.delegate = widget.NewSelect(append([]string{deciderLabel}, pod.Delegates...), nil)
+	dd.delegate.SetSelected(deciderLabel)
+	dd.recorder = widget.NewSelect(recorders(pod), nil)
+	dd.recorder.SetSelected(pod.Facilitator())
 	if action == data.ActWithdraw {
 		by.SetText("Withdrawn for the sales rep, " + r.RepName + ".")
-		dd.delegate.SetPlaceHolder("Someone else withdrawing for " + r.RepName + "? Their name (optional)")
+		dd.delegate.Hide()
 	} else {
-		by.SetText("Decided by the pod's Tech Lead, " + approver + ".")
-		dd.delegate.SetPlaceHolder("Signing for " + approver + "? Your name (optional)")
+		by.SetText("Decided by the pod's Tech Lead, " + approver + ", or a delegate the pod names.")
+		if len(pod.Delegates) == 0 {
+			dd.delegate.Disable() // the pod names nobody: add delegates in the pod's settings
+		}
 	}
 	dd.problem = widget.NewLabel("")
 	dd.problem.Importance = widget.DangerImportance
@@ -68,7 +78,10 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, appro
 	}
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { dd.d.Hide() })
 	dd.confirm.OnTapped = func() {
-		dec := data.DealDecision{RequestID: r.ID, Action: action, Delegate: dd.delegate.Text, Comment: dd.comment.Text}
+		dec := data.DealDecision{RequestID: r.ID, Action: action, Comment: dd.comment.Text, RecordedBy: dd.recorder.Selected}
+		if action != data.ActWithdraw && dd.delegate.Selected != deciderLabel {
+			dec.Delegate = dd.delegate.Selected
+		}
 		if err := dec.Validate(); err != nil {
 			dd.showProblem(err)
 			return
@@ -90,17 +103,30 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, appro
 			done(saved)
 		})
 	}
-	body := container.NewVBox(summary, facts, widget.NewSeparator(), by,
-		widget.NewForm(
-			widget.NewFormItem("Comment", dd.comment),
-			widget.NewFormItem("Delegate", dd.delegate)),
-		dd.problem)
+	form := widget.NewForm(widget.NewFormItem("Comment", dd.comment))
+	if action != data.ActWithdraw {
+		form.Append("Decided by", dd.delegate)
+	}
+	form.Append("Recorded by", dd.recorder)
+	body := container.NewVBox(summary, facts, widget.NewSeparator(), by, form, dd.problem)
 	dd.d = dialog.NewCustomWithoutButtons(action.Label()+" request", body, u.win)
 	dd.d.SetButtons([]fyne.CanvasObject{cancel, dd.confirm})
 	dd.d.Resize(fyne.NewSize(560, 380))
 	dd.d.Show()
 	u.win.Canvas().Focus(dd.comment)
 	return dd
+}
+
+// recorders are who may be at the laptop keying a decision in: the
+// facilitator first, then the other leaders and the delegates.
+func recorders(pod data.Pod) []string {
+	out := []string{pod.Facilitator()}
+	for _, l := range pod.Leaders {
+		if l.Name != out[0] {
+			out = append(out, l.Name)
+		}
+	}
+	return append(out, pod.Delegates...)
 }
 
 func actionIcon(a data.DealAction) fyne.Resource {

@@ -389,7 +389,12 @@ func (q *dealQueue) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	bar.Refresh()
 
 	texts[0].(*widget.Label).SetText(r.Summary())
-	texts[1].(*widget.Label).SetText(dealDetail(r, q.podID == 0))
+	detail := texts[1].(*widget.Label)
+	detail.Importance = widget.LowImportance
+	if signOffFlag(r) != "" {
+		detail.Importance = widget.WarningImportance
+	}
+	detail.SetText(dealDetail(r, q.podID == 0))
 
 	pending := r.State == data.DealPending
 	for i, action := range []data.DealAction{data.ActApprove, data.ActReject, data.ActRequestChanges} {
@@ -430,8 +435,16 @@ func dealDetail(r data.DealRequest, withPod bool) string {
 	parts = append(parts, r.Value.Format(r.Rule.Currency)+" ARR", r.RepName)
 	switch r.State {
 	case data.DealPending:
+		if !r.SLAStartedAt.IsZero() {
+			parts = append(parts, "back in the queue "+shortTime(r.SLAStartedAt))
+		}
 		parts = append(parts, "due "+shortTime(r.DueAt))
-	case data.DealApproved, data.DealRejected, data.DealChangesRequested:
+	case data.DealChangesRequested:
+		parts = append(parts, "changes requested "+shortTime(r.DecidedAt)+", SLA paused")
+		if r.LastComment != "" {
+			parts = append(parts, "“"+strings.Join(strings.Fields(r.LastComment), " ")+"”")
+		}
+	case data.DealApproved, data.DealRejected:
 		parts = append(parts, strings.ToLower(r.State.Label())+" "+shortTime(r.DecidedAt))
 		if r.LastComment != "" {
 			// The reason reads at a glance; the row truncates a long one.
@@ -446,7 +459,21 @@ func dealDetail(r data.DealRequest, withPod bool) string {
 	default:
 		parts = append(parts, "received "+shortTime(r.ReceivedAt))
 	}
+	if flag := signOffFlag(r); flag != "" {
+		// An edit that changed whether sign-off is needed leads the line:
+		// it is what a reviewer of the queue must not miss.
+		parts = append([]string{flag}, parts...)
+	}
 	return strings.Join(parts, " · ")
+}
+
+// signOffFlag is "Sign-off requirement removed by an edit Tue 1 Dec
+// 14:00", or "" when no edit changed whether the request needs a sign-off.
+func signOffFlag(r data.DealRequest) string {
+	if r.SignOffChange == data.SignOffUnchanged {
+		return ""
+	}
+	return r.SignOffChange.Label() + " " + shortTime(r.SignOffChangedAt)
 }
 
 // shortTime is "Wed 25 Nov 14:30" on the laptop's clock.
@@ -484,13 +511,13 @@ func (q *dealQueue) onNew() {
 
 // onDecide asks for the comment (and a delegate) and applies the decision.
 func (q *dealQueue) onDecide(r data.DealRequest, action data.DealAction) {
-	approver := ""
+	pod := data.NewPod()
 	for _, p := range q.pods {
 		if p.ID == r.PodID {
-			approver = p.Leader(data.RoleTechLead).Name
+			pod = p
 		}
 	}
-	q.dialog = showDecisionDialog(q.ui, r, action, approver, func(data.DealRequest) { q.reload() })
+	q.dialog = showDecisionDialog(q.ui, r, action, pod, func(data.DealRequest) { q.reload() })
 }
 
 // openPodDealDesk shows a pod's page on its Deal desk tab.

@@ -42,6 +42,7 @@ func dealPod(t *testing.T, db *sqlite.DB, name string) data.Pod {
 	p := data.NewPod()
 	p.Name = name
 	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Daniel Okafor", "Sofia Lindqvist"
+	p.Delegates = []string{"Marta Silva"}
 	p, err := db.CreatePod(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +115,12 @@ func TestQueueApproveLeavesThePendingList(t *testing.T) {
 		t.Fatal("Approve did not ask for a comment")
 	}
 	test.Type(queue.dialog.comment, "Fits Q1")
-	test.Type(queue.dialog.delegate, "Marta Silva")
+	// A delegate is one of the pod's names, picked, not typed; the
+	// facilitator keys it in and the record says so.
+	if got := queue.dialog.delegate.Options; len(got) != 2 || got[0] != "Priya Raman (Tech Lead)" || got[1] != "Marta Silva" {
+		t.Fatalf("delegate choices = %v", got)
+	}
+	queue.dialog.delegate.SetSelected("Marta Silva")
 	*now = now.Add(time.Minute) // decided a minute after the others were received
 	test.Tap(queue.dialog.confirm)
 	u.tasks.wait()
@@ -131,7 +137,7 @@ func TestQueueApproveLeavesThePendingList(t *testing.T) {
 	}
 	hist, _ := db.DealHistory(context.Background(), late.ID)
 	last := hist[len(hist)-1]
-	if last.Who() != "Marta Silva for Priya Raman (Tech Lead)" || last.Comment != "Fits Q1" || last.Change() != "Pending → Approved" {
+	if last.Who() != "Marta Silva for Priya Raman (Tech Lead), recorded by Daniel Okafor" || last.Comment != "Fits Q1" || last.Change() != "Pending → Approved" {
 		t.Errorf("history line = %+v", last)
 	}
 
@@ -374,7 +380,8 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 		t.Fatal("the page does not show the history")
 	}
 
-	// The rep reworks the request: saving resubmits it, with the same due time.
+	// The rep reworks the request: saving resubmits it, with a fresh SLA
+	// from the resubmission (the clock waited while the rep had it).
 	test.Tap(visibleButtons(u, "Edit and resubmit")[0])
 	f := pg.form
 	if f == nil {
@@ -389,7 +396,7 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 	test.Tap(f.save)
 	u.tasks.wait()
 	got, _ := db.DealRequest(ctx, r.ID)
-	if got.State != data.DealPending || got.Features != "Refund webhooks only" || !got.DueAt.Equal(r.DueAt) {
+	if got.State != data.DealPending || got.Features != "Refund webhooks only" || !got.DueAt.Equal(now.Add(24*time.Hour)) {
 		t.Fatalf("after resubmitting: %+v", got)
 	}
 	if !containsText(u.screen, "Changes requested → Pending") {

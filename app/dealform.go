@@ -24,10 +24,10 @@ type dealForm struct {
 	settings data.Settings
 
 	pod                       *widget.Select
-	customer, dealName, value *widget.Entry
+	customer, dealName, value *limitedEntry
 	closeDate, receivedDate   *widget.DateEntry
-	receivedTime              *widget.Entry
-	repName, repEmail         *widget.Entry
+	receivedTime              *limitedEntry
+	repName, repEmail         *limitedEntry
 	features, terms, notes    *limitedEntry
 	newFeature                *widget.Check
 	preview, summary          *widget.Label
@@ -61,13 +61,13 @@ func (f *dealForm) build() fyne.CanvasObject {
 	if r.ID != 0 {
 		f.pod.Disable() // a request stays with the pod it was sent to
 	}
-	f.customer = widget.NewEntry()
+	f.customer = newNameEntry()
 	f.customer.SetPlaceHolder("The account, e.g. Globex Corporation")
 	f.customer.SetText(r.Customer)
-	f.dealName = widget.NewEntry()
+	f.dealName = newNameEntry()
 	f.dealName.SetPlaceHolder("e.g. 2027 renewal (optional)")
 	f.dealName.SetText(r.DealName)
-	f.value = widget.NewEntry()
+	f.value = newLineEntry(lineEntryLimit)
 	f.value.SetPlaceHolder("e.g. 120,000 or 120k")
 	if r.ID != 0 {
 		f.value.SetText(r.Value.Input())
@@ -78,10 +78,10 @@ func (f *dealForm) build() fyne.CanvasObject {
 		t := r.CloseDate.Time(time.Local)
 		f.closeDate.SetDate(&t)
 	}
-	f.repName = widget.NewEntry()
+	f.repName = newNameEntry()
 	f.repName.SetPlaceHolder("Full name")
 	f.repName.SetText(r.RepName)
-	f.repEmail = widget.NewEntry()
+	f.repEmail = newLineEntry(data.MaxEmailLen)
 	f.repEmail.SetPlaceHolder("name@company.com (optional)")
 	f.repEmail.SetText(r.RepEmail)
 	f.features = newLimitedEntry("Features wanted", data.MaxDealFeaturesLen, f.refused("features"))
@@ -107,7 +107,7 @@ func (f *dealForm) build() fyne.CanvasObject {
 	day := time.Date(received.Year(), received.Month(), received.Day(), 0, 0, 0, 0, time.Local)
 	f.receivedDate.SetDate(&day)
 	f.receivedDate.OnChanged = func(*time.Time) { f.updatePreview() }
-	f.receivedTime = widget.NewEntry()
+	f.receivedTime = newLineEntry(lineEntryLimit)
 	f.receivedTime.SetText(received.Format("15:04"))
 	f.receivedTime.SetPlaceHolder("HH:MM")
 	f.receivedTime.OnChanged = func(string) { f.updatePreview() }

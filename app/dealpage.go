@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -182,9 +184,27 @@ func ruleText(r data.DealRequest, pod data.Pod) string {
 		}
 		return "No sign-off required: " + r.Value.Format(cur) + " is not above the " + th + " threshold."
 	}
-	return "Needs the sign-off of the Tech Lead of " + pod.Name + ", " + tl + " (or a delegate): above the " + th +
-		" threshold and needs a new feature. Due " + r.DueAt.Local().Format("Mon 2 Jan 15:04") +
-		", " + data.FormatHours(r.Rule.SLA) + " hours after it was received."
+	who := tl
+	if len(pod.Delegates) > 0 {
+		who += " (or a delegate: " + strings.Join(pod.Delegates, ", ") + ")"
+	}
+	return "Needs the sign-off of the Tech Lead of " + pod.Name + ", " + who + ": above the " + th +
+		" threshold and needs a new feature. " + slaText(r)
+}
+
+// slaText says where the request's sign-off clock stands: due so many
+// hours after it was received or came back into the queue, or paused
+// while the rep makes the changes asked for.
+func slaText(r data.DealRequest) string {
+	hours := data.FormatHours(r.Rule.SLA)
+	switch {
+	case r.State == data.DealChangesRequested:
+		return "The " + hours + "-hour clock is paused while the rep makes the changes; resubmitting starts it afresh."
+	case !r.SLAStartedAt.IsZero():
+		return "Due " + r.DueAt.Local().Format("Mon 2 Jan 15:04") + ", " + hours +
+			" hours after it came back into the queue on " + r.SLAStartedAt.Local().Format("Mon 2 Jan 15:04") + "."
+	}
+	return "Due " + r.DueAt.Local().Format("Mon 2 Jan 15:04") + ", " + hours + " hours after it was received."
 }
 
 func orDash(s string) string {
@@ -218,6 +238,6 @@ func (pg *dealPage) onEdit() {
 }
 
 func (pg *dealPage) onDecide(action data.DealAction) {
-	pg.dialog = showDecisionDialog(pg.ui, pg.req, action, pg.pod.Leader(data.RoleTechLead).Name,
+	pg.dialog = showDecisionDialog(pg.ui, pg.req, action, pg.pod,
 		func(data.DealRequest) { pg.reload() })
 }

@@ -123,6 +123,6 @@ func (p *dealDeskPanel) row(r data.DealRequest, now time.Time) fyne.CanvasObject
 }
 
 func (p *dealDeskPanel) onDecide(r data.DealRequest, action data.DealAction) {
-	p.dialog = showDecisionDialog(p.ui, r, action, p.pod.Leader(data.RoleTechLead).Name,
+	p.dialog = showDecisionDialog(p.ui, r, action, p.pod,
 		func(data.DealRequest) { p.reload() })
 }

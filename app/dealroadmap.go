@@ -25,7 +25,7 @@ type dealRoadmap struct {
 	box, itemsBox  *fyne.Container
 	note           *widget.Label
 	create, link   *widget.Button
-	title, target  *widget.Entry // the create dialog's fields
+	title, target  *limitedEntry // the create dialog's fields
 	choice         *widget.Select
 	problem        *widget.Label
 	d              *dialog.CustomDialog
@@ -139,9 +139,9 @@ func (r *dealRoadmap) showProblem(err error) {
 // the next quarter; the facilitator can change the title and quarter.
 func (r *dealRoadmap) onCreate() {
 	proposed := data.RoadmapItemFromDeal(r.req, data.DateOf(r.ui.now()))
-	r.title = widget.NewEntry()
+	r.title = newNameEntry()
 	r.title.SetText(proposed.Title)
-	r.target = widget.NewEntry()
+	r.target = newLineEntry(lineEntryLimit)
 	r.target.SetText(proposed.Target.String())
 	r.target.SetPlaceHolder("YYYY-Qn")
 	r.newProblem()

@@ -32,7 +32,7 @@ type debtCheckPanel struct {
 	answer   *fyne.Container // the PMM's answer, or the controls to give it
 	accept   *widget.Button
 	dispute  *widget.Button
-	comment  *widget.Entry
+	comment  *limitedEntry
 	problem  *widget.Label
 }
 
@@ -47,7 +47,7 @@ func (p *debtCheckPanel) build() fyne.CanvasObject {
 	p.recorded = widget.NewLabel("")
 	p.recorded.Importance = widget.LowImportance
 	p.recorded.Wrapping = fyne.TextWrapWord
-	p.comment = widget.NewMultiLineEntry()
+	p.comment = newTextEntry()
 	p.comment.SetPlaceHolder("What does Sales dispute, and why? (needed to dispute)")
 	p.comment.SetMinRowsVisible(2)
 	p.comment.Wrapping = fyne.TextWrapWord

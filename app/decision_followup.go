@@ -18,7 +18,7 @@ type followUps struct {
 	box     *fyne.Container
 	choose  *widget.Select
 	link    *widget.Button
-	text    *widget.Entry
+	text    *limitedEntry
 	add     *widget.Button
 	problem *widget.Label
 	choices []data.ActionItem // the meeting's actions not linked yet, as in choose
@@ -30,7 +30,7 @@ func (pg *decisionPage) followUps() []fyne.CanvasObject {
 	f.choose = widget.NewSelect(nil, nil)
 	f.choose.PlaceHolder = "An action item of the meeting"
 	f.link = widget.NewButtonWithIcon("Link", theme.ContentAddIcon(), f.onLink)
-	f.text = widget.NewEntry()
+	f.text = newLineEntry(lineEntryLimit)
 	f.text.SetPlaceHolder("New follow-up: what, in one line")
 	f.text.OnSubmitted = func(string) { f.onAdd() }
 	f.add = widget.NewButtonWithIcon("Add action item", theme.ContentAddIcon(), f.onAdd)

@@ -44,22 +44,22 @@ type decisionPage struct {
 	summary  *widget.Label
 
 	// The editor.
-	question, context *widget.Entry
+	question, context *limitedEntry
 	meeting           *widget.Select
 	options           []*optionEditor
 	optionBox         *fyne.Container
 	addOption         *widget.Button
 	positions         []*widget.RadioGroup // in perspective order
-	reasons           []*widget.Entry
+	reasons           []*limitedEntry
 	decider, chosen   *widget.Select
-	rationale         *widget.Entry
-	revisit           *widget.Entry
+	rationale         *limitedEntry
+	revisit           *limitedEntry
 	save, decide, del *widget.Button
 
 	// The record.
 	commitSummary *widget.Label
 	commitButtons map[int64]*widget.Button // member id -> commit / disagree-and-commit
-	lateReason    map[int64]*widget.Entry
+	lateReason    map[int64]*limitedEntry
 	latePosition  map[int64]*widget.RadioGroup
 	lateSave      map[int64]*widget.Button
 	supersede     *widget.Button
@@ -70,7 +70,7 @@ type decisionPage struct {
 
 // optionEditor is one option's fields in the editor.
 type optionEditor struct {
-	title, pros, cons, cost, effort *widget.Entry
+	title, pros, cons, cost, effort *limitedEntry
 	remove                          *widget.Button
 }
 
@@ -190,8 +190,8 @@ func (pg *decisionPage) field(field string, input fyne.CanvasObject) fyne.Canvas
 	return container.NewVBox(input, pg.problemLabel(field))
 }
 
-func multiline(text, placeholder string, rows int) *widget.Entry {
-	e := widget.NewMultiLineEntry()
+func multiline(text, placeholder string, rows int) *limitedEntry {
+	e := newTextEntry()
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(rows)
 	e.SetPlaceHolder(placeholder)
@@ -227,7 +227,7 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 		note.Importance = widget.WarningImportance
 		out = append(out, note)
 	}
-	pg.question = widget.NewEntry()
+	pg.question = newLineEntry(data.MaxQuestionLen)
 	pg.question.SetPlaceHolder("The question being decided, e.g. Do we build SSO before the enterprise launch?")
 	pg.question.SetText(d.Question)
 	pg.meeting = widget.NewSelect(nil, nil)
@@ -312,7 +312,7 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 		pg.chosen.SetSelected(optionChoice(d.Chosen, o.Title))
 	}
 	pg.rationale = multiline(d.Rationale, "Why this option", 2)
-	pg.revisit = widget.NewEntry()
+	pg.revisit = newLineEntry(lineEntryLimit)
 	pg.revisit.SetPlaceHolder("YYYY-MM-DD (optional)")
 	pg.revisit.SetText(d.RevisitOn.String())
 	out = append(out, widget.NewForm(
@@ -346,18 +346,18 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 
 func (pg *decisionPage) addOptionEditor(o data.DecisionOption) {
 	ed := &optionEditor{}
-	ed.title = widget.NewEntry()
+	ed.title = newNameEntry()
 	ed.title.SetPlaceHolder("Short name, e.g. Buy a fraud-scoring service")
 	ed.title.SetText(o.Title)
 	ed.title.OnChanged = func(string) { pg.refreshChosen() }
 	ed.pros = multiline(o.Pros, "Pros", 2)
 	ed.cons = multiline(o.Cons, "Cons", 2)
-	ed.cost = widget.NewEntry()
+	ed.cost = newLineEntry(lineEntryLimit)
 	ed.cost.SetPlaceHolder("Cost, e.g. 48k (optional)")
 	if o.Cost > 0 {
 		ed.cost.SetText(o.Cost.Input())
 	}
-	ed.effort = widget.NewEntry()
+	ed.effort = newLineEntry(lineEntryLimit)
 	ed.effort.SetPlaceHolder("Effort, e.g. two sprints (optional)")
 	ed.effort.SetText(o.Effort)
 	pg.options = append(pg.options, ed)
@@ -674,7 +674,7 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	// The three perspectives, side by side.
 	out = append(out, sectionHeading("Perspectives and commitments"))
 	pg.commitButtons = map[int64]*widget.Button{}
-	pg.lateReason = map[int64]*widget.Entry{}
+	pg.lateReason = map[int64]*limitedEntry{}
 	pg.latePosition = map[int64]*widget.RadioGroup{}
 	pg.lateSave = map[int64]*widget.Button{}
 	cols := container.NewGridWithColumns(len(d.Perspectives))
@@ -904,7 +904,7 @@ func (pg *decisionPage) onSupersede() {
 
 // reverseDialog exposes the open dialog's parts to tests.
 type reverseDialog struct {
-	reason  *widget.Entry
+	reason  *limitedEntry
 	confirm *widget.Button
 	problem *widget.Label
 }

@@ -30,11 +30,11 @@ type decisionsTab struct {
 	entries []data.DecisionEntry
 	seq     int // the latest query; older answers are dropped
 
-	search      *widget.Entry
+	search      *limitedEntry
 	state       *widget.Select
 	member      *widget.Select
 	position    *widget.Select
-	from, to    *widget.Entry
+	from, to    *limitedEntry
 	problem     *widget.Label
 	count       *widget.Label
 	list        *widget.List
@@ -53,7 +53,7 @@ const (
 func newDecisionsTab(u *UI, podID int64) *decisionsTab { return &decisionsTab{ui: u, podID: podID} }
 
 func (t *decisionsTab) build() fyne.CanvasObject {
-	t.search = widget.NewEntry()
+	t.search = newLineEntry(lineEntryLimit)
 	t.search.SetPlaceHolder("Search decisions and meeting notes…")
 	t.search.OnChanged = func(string) { t.reload() }
 	states := []string{anyState}
@@ -70,10 +70,10 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 	}
 	t.position = widget.NewSelect(positions, func(string) { t.reload() })
 	t.position.SetSelected(anyPosition)
-	t.from = widget.NewEntry()
+	t.from = newLineEntry(lineEntryLimit)
 	t.from.SetPlaceHolder("From YYYY-MM-DD")
 	t.from.OnChanged = func(string) { t.reload() }
-	t.to = widget.NewEntry()
+	t.to = newLineEntry(lineEntryLimit)
 	t.to.SetPlaceHolder("To YYYY-MM-DD")
 	t.to.OnChanged = func(string) { t.reload() }
 	t.problem = widget.NewLabel("")

@@ -5,20 +5,45 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
 )
 
-// limitedEntry is a word-wrapped multi-line entry that refuses text past
-// its limit. Fyne re-wraps a long paragraph slowly (fyne-io/fyne#5297: 10
-// KB takes seconds, 100 KB minutes), so a pasted megabyte would freeze the
-// window before any validation could speak. The paste is refused instead,
-// with a message; the text stays on the clipboard, so nothing is lost.
+// limitedEntry is an entry that refuses text past its limit before the
+// Entry takes it. Fyne lays out and re-wraps the whole text on every
+// change (fyne-io/fyne#5297: a word-wrapped 10 KB takes seconds, 100 KB
+// minutes; a megabyte on one line froze a name field for 20 s and took
+// gigabytes), so a pasted megabyte would freeze the window before any
+// validation could speak. The paste is refused instead, with a message at
+// once; the text stays on the clipboard, so nothing is lost. Every text
+// field in the window is one of these.
 type limitedEntry struct {
 	widget.Entry
-	limit   int
-	label   string
-	refused func(msg string) // shows the message under the field
+	limit int
+	label string // "Notes", for the message; "" says "This field"
+	// refused shows the message; nil shows it in a pop-up under the field.
+	refused func(msg string)
+	// unwrapAt is where a word-wrapped field stops wrapping when a paste
+	// takes it past (see longNoteChars); 0 never.
+	unwrapAt int
+
+	// Where the last typed character left the cursor, as an offset in
+	// text, while nothing else has moved it (-1 then). Fyne 2.7 keeps the
+	// cursor as a wrapped row and column: a space typed where a word-wrapped
+	// field wraps re-wraps the text after the cursor was placed, the same
+	// row and column then point one character back, and the next key goes
+	// in before the space, which drifts to the end of the note. typedAt
+	// puts the cursor back where typing left it.
+	typedAt   int
+	typedText string
 }
+
+// lineEntryLimit bounds a single-line field whose rule allows long text
+// (an action, a search): far more than anyone types on one line, and laid
+// out in milliseconds.
+const lineEntryLimit = 2000
 
 func newLimitedEntry(label string, limit int, refused func(string)) *limitedEntry {
 	e := &limitedEntry{limit: limit, label: label, refused: refused}
@@ -28,28 +53,146 @@ func newLimitedEntry(label string, limit int, refused func(string)) *limitedEntr
 	return e
 }
 
+// newLineEntry is a single-line field of up to limit characters.
+func newLineEntry(limit int) *limitedEntry {
+	e := &limitedEntry{limit: limit}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewEntry
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newNameEntry is a single-line field for a name or title.
+func newNameEntry() *limitedEntry { return newLineEntry(data.MaxNameLen) }
+
+// newTextEntry is a multi-line field for free text up to the notes limit;
+// it stops wrapping words when a paste makes it long.
+func newTextEntry() *limitedEntry {
+	e := &limitedEntry{limit: data.MaxNoteLen, unwrapAt: longNoteChars}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewMultiLineEntry
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *limitedEntry) fieldName() string {
+	if e.label == "" {
+		return "This field"
+	}
+	return e.label
+}
+
+func (e *limitedEntry) refuse(msg string) {
+	if e.refused != nil {
+		e.refused(msg)
+		return
+	}
+	showRefusal(e, msg)
+}
+
 // TypedShortcut refuses a paste that would take the text past the limit.
 func (e *limitedEntry) TypedShortcut(s fyne.Shortcut) {
 	if p, ok := s.(*fyne.ShortcutPaste); ok && p.Clipboard != nil {
+		pasted := p.Clipboard.Content() // a single line gets spaces for newlines: the same count
 		n := utf8.RuneCountInString(e.Text) - utf8.RuneCountInString(e.SelectedText()) +
-			utf8.RuneCountInString(p.Clipboard.Content())
+			utf8.RuneCountInString(pasted)
 		if n > e.limit {
-			e.refused(fmt.Sprintf("%s holds at most %s characters; with the pasted text it would be %s. "+
+			e.refuse(fmt.Sprintf("%s holds at most %s characters; with the pasted text it would be %s. "+
 				"Nothing was pasted: shorten it, or keep the detail elsewhere and summarise it here.",
-				e.label, groupDigits(e.limit), groupDigits(n)))
+				e.fieldName(), groupDigits(e.limit), groupDigits(n)))
 			return
 		}
+		// Stop wrapping before the Entry wraps the long text once.
+		if e.unwrapAt > 0 && e.Wrapping == fyne.TextWrapWord && len(e.Text)+len(pasted) > e.unwrapAt {
+			e.Wrapping = fyne.TextWrapOff
+			e.Refresh()
+		}
 	}
+	e.typedAt = -1
 	e.Entry.TypedShortcut(s)
 }
 
-// TypedRune refuses typing past the limit.
+// TypedRune refuses typing past the limit, and types where the last
+// character typed left the cursor.
 func (e *limitedEntry) TypedRune(r rune) {
 	if utf8.RuneCountInString(e.Text)-utf8.RuneCountInString(e.SelectedText()) >= e.limit {
-		e.refused(fmt.Sprintf("%s holds at most %s characters.", e.label, groupDigits(e.limit)))
+		e.refuse(fmt.Sprintf("%s holds at most %s characters.", e.fieldName(), groupDigits(e.limit)))
 		return
 	}
+	e.restoreTypedCursor()
+	if e.SelectedText() != "" {
+		e.Entry.TypedRune(r)
+		e.typedAt = -1
+		return
+	}
+	at := e.CursorTextOffset()
 	e.Entry.TypedRune(r)
+	e.typedAt, e.typedText = at+1, e.Text
+}
+
+// restoreTypedCursor moves the cursor back to where typing left it, if
+// a re-wrap has moved it since and nothing else has.
+func (e *limitedEntry) restoreTypedCursor() {
+	if e.typedAt <= 0 || e.Text != e.typedText || e.CursorTextOffset() == e.typedAt {
+		return
+	}
+	// The offset is on a row near the cursor's: the one that begins last
+	// at or before it (a column past a row's end is clamped when the field
+	// refreshes, so the next row's start is the place for an offset at a
+	// wrap). A row past the last reads as offset 0.
+	row, col := e.CursorRow, e.CursorColumn
+	best, bestBegin := -1, -1
+	for r := max(0, row-2); r <= row+2; r++ {
+		e.CursorRow, e.CursorColumn = r, 0
+		b := e.CursorTextOffset()
+		if (b > 0 || r == 0) && b <= e.typedAt && b > bestBegin {
+			best, bestBegin = r, b
+		}
+	}
+	if best < 0 {
+		e.CursorRow, e.CursorColumn = row, col // not found: leave it as Fyne had it
+		return
+	}
+	e.CursorRow, e.CursorColumn = best, e.typedAt-bestBegin
+}
+
+// The cursor moved by the user: typing no longer decides where it is.
+func (e *limitedEntry) TypedKey(k *fyne.KeyEvent) { e.typedAt = -1; e.Entry.TypedKey(k) }
+func (e *limitedEntry) Tapped(ev *fyne.PointEvent) {
+	e.typedAt = -1
+	e.Entry.Tapped(ev)
+}
+func (e *limitedEntry) MouseDown(m *desktop.MouseEvent) { e.typedAt = -1; e.Entry.MouseDown(m) }
+func (e *limitedEntry) Dragged(d *fyne.DragEvent)       { e.typedAt = -1; e.Entry.Dragged(d) }
+func (e *limitedEntry) DoubleTapped(ev *fyne.PointEvent) {
+	e.typedAt = -1
+	e.Entry.DoubleTapped(ev)
+}
+
+// showRefusal shows msg in a pop-up under o, for a field with no message
+// line of its own. A tap anywhere dismisses it.
+func showRefusal(o fyne.CanvasObject, msg string) {
+	app := fyne.CurrentApp()
+	if app == nil {
+		return
+	}
+	c := app.Driver().CanvasForObject(o)
+	if c == nil {
+		return
+	}
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	pop := widget.NewPopUp(l, c)
+	width := fyne.Min(fyne.Max(o.Size().Width, 320), c.Size().Width-16)
+	pop.Resize(fyne.NewSize(width, l.MinSize().Height))
+	pos := app.Driver().AbsolutePositionForObject(o).AddXY(0, o.Size().Height)
+	if pos.Y+pop.Size().Height > c.Size().Height {
+		pos.Y = c.Size().Height - pop.Size().Height
+	}
+	if pos.X+width > c.Size().Width {
+		pos.X = c.Size().Width - width
+	}
+	pop.ShowAtPosition(pos)
 }
 
 // groupDigits is 100000 as "100,000".

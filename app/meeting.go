@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"strings"
@@ -34,15 +35,20 @@ type meetingScreen struct {
 	settings    data.Settings     // the pod's effective rules (currency)
 	openActions []data.ActionItem // the pod's open actions, all meetings
 	selectedID  int64             // the agenda item in the editor
-	filling     bool              // the editor is being filled; ignore OnChanged
-	saver       *data.Debouncer
-	stopTicker  chan struct{}
-	shortcuts   map[string]func() // by ShortcutName, for the canvas and entries
+	// stored is each item as the store holds it (or will, once its
+	// pending save runs); held is what autosave holds back of an item
+	// because it fails validation: kept as a draft, never dropped.
+	stored     map[int64]data.AgendaItem
+	held       map[int64][]data.Problem
+	filling    bool // the editor is being filled; ignore OnChanged
+	stopTicker chan struct{}
+	shortcuts  map[string]func() // by ShortcutName, for the canvas and entries
 
 	// header and clock
 	back, start, pause, prev, next, closeBtn, reopen *widget.Button
 	title, status, saveState, readOnlyNote           *widget.Label
 	history                                          *widget.Label // closes and reopens, with who and why
+	saveProblem                                      *widget.Label // why the last autosave failed
 	currentTitle                                     *widget.Label
 	itemClock                                        *canvas.Text
 	itemPlanned, totalClock, projected               *widget.Label
@@ -53,6 +59,7 @@ type meetingScreen struct {
 	guestDialog   *guestDialog  // the open "Add guest" dialog, for tests
 	reopenDialog  *reopenDialog // the open "Reopen meeting" dialog, for tests
 	actionDialog  *actionDialog // the open "Edit action item" dialog, for tests
+	reviseDialog  *reviseDialog // the open "Re-date or reassign" dialog, for tests
 	minutesMenu   *minutesMenu  // export, mail, open (minutes.go)
 
 	agendaPane
@@ -60,15 +67,8 @@ type meetingScreen struct {
 	actionsPane
 }
 
-// autosaveAfter starts the autosave timer; tests replace it with a clock
-// they advance by hand.
-var autosaveAfter data.AfterFunc = data.RealAfterFunc
-
 func newMeetingScreen(u *UI, meetingID int64) *meetingScreen {
-	ms := &meetingScreen{ui: u, meetingID: meetingID}
-	ms.saver = &data.Debouncer{Delay: data.AutosaveDelay, After: autosaveAfter}
-	ms.saver.OnState = func(pending bool, err error) { fyne.Do(func() { ms.showSaveState(pending, err) }) }
-	return ms
+	return &meetingScreen{ui: u, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}}
 }
 
 // openMeeting shows a meeting's screen.
@@ -76,7 +76,8 @@ func (u *UI) openMeeting(id int64) *meetingScreen {
 	ms := newMeetingScreen(u, id)
 	u.show(ms.build())
 	u.leave = append(u.leave, ms.leave)
-	u.flush = ms.saver.Flush
+	u.saveView = ms.showSaveState
+	u.heldBack = ms.heldBackSummary
 	ms.addShortcuts()
 	return ms
 }
@@ -98,6 +99,10 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.history.Wrapping = fyne.TextWrapWord
 	ms.history.Importance = widget.LowImportance
 	ms.history.Hide()
+	ms.saveProblem = widget.NewLabel("")
+	ms.saveProblem.Wrapping = fyne.TextWrapWord
+	ms.saveProblem.Importance = widget.DangerImportance
+	ms.saveProblem.Hide()
 
 	ms.start = widget.NewButtonWithIcon("Start meeting", theme.MediaPlayIcon(), ms.onStart)
 	ms.start.Importance = widget.HighImportance
@@ -136,7 +141,7 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 
 	ms.reload()
 	return container.NewPadded(container.NewBorder(
-		container.NewVBox(header, clockCard, ms.readOnlyNote, ms.history), nil, nil, nil, body))
+		container.NewVBox(header, clockCard, ms.readOnlyNote, ms.history, ms.saveProblem), nil, nil, nil, body))
 }
 
 func sectionTitle(s string) *widget.Label {
@@ -148,6 +153,7 @@ type meetingData struct {
 	run      data.MeetingRun
 	settings data.Settings
 	open     []data.ActionItem
+	drafts   map[int64]map[string]string // held-back text by item
 }
 
 // reload reads the meeting again (after a structural change) and shows it.
@@ -162,7 +168,7 @@ func (ms *meetingScreen) do(action string, change func() error) { ms.doThen(acti
 // doThen is do, then after (on the UI goroutine) when it worked.
 func (ms *meetingScreen) doThen(action string, change func() error, after func()) {
 	run(&ms.ui.tasks, func() (meetingData, error) {
-		if err := ms.saver.Flush(); err != nil {
+		if err := ms.ui.saver.Flush(); err != nil {
 			return meetingData{}, err
 		}
 		changeErr := change()
@@ -199,7 +205,11 @@ func (ms *meetingScreen) load() (meetingData, error) {
 		return meetingData{}, err
 	}
 	open, err := ms.ui.store.OpenActionItems(ctx, r.Meeting.PodID)
-	return meetingData{run: r, settings: r.Pod.Overrides.Apply(st), open: open}, err
+	if err != nil {
+		return meetingData{}, err
+	}
+	drafts, err := ms.ui.store.AgendaItemDrafts(ctx, ms.meetingID)
+	return meetingData{run: r, settings: r.Pod.Overrides.Apply(st), open: open, drafts: drafts}, err
 }
 
 // apply shows freshly loaded data. The screen's own copy of each item's
@@ -212,9 +222,18 @@ func (ms *meetingScreen) apply(d meetingData) {
 	for _, it := range ms.run.Items {
 		old[it.ID] = it
 	}
+	ms.stored = map[int64]data.AgendaItem{}
 	for i, it := range d.run.Items {
-		if o, ok := old[it.ID]; ok && ms.saver.Pending() {
+		ms.stored[it.ID] = it
+		switch o, ok := old[it.ID]; {
+		case ok && ms.ui.saver.Pending():
 			d.run.Items[i] = keepEdits(it, o)
+		case len(d.drafts[it.ID]) > 0:
+			// Held-back text from an earlier sitting: shown where it was typed.
+			d.run.Items[i] = it.WithDrafts(d.drafts[it.ID])
+			_, ms.held[it.ID] = d.run.Items[i].HoldBack(it)
+		default:
+			delete(ms.held, it.ID)
 		}
 	}
 	first := ms.run.Meeting.ID == 0
@@ -399,15 +418,20 @@ func (ms *meetingScreen) stopTicking() {
 }
 
 // leave runs when another screen replaces this one or the window closes:
-// the clock stops, pending edits are written (this waits for the disk; it
-// is the last thing before the window goes) and the shortcuts go.
+// the clock stops, pending edits are written in the background (the
+// autosaver outlives the screen, so nothing typed waits on this screen)
+// and the shortcuts go.
 func (ms *meetingScreen) leave() {
 	ms.left = true
-	ms.ui.flush = nil
+	ms.ui.saveView = nil
+	ms.ui.heldBack = nil
 	ms.stopTicking()
-	if err := ms.saver.Flush(); err != nil {
-		showError(ms.ui.win, "Saving the last edit", err)
-	}
+	run(&ms.ui.tasks, func() (struct{}, error) { return struct{}{}, ms.ui.saver.Flush() },
+		func(_ struct{}, err error) {
+			if err != nil {
+				showError(ms.ui.win, "Saving the last edit", err)
+			}
+		})
 	for _, combo := range shortcutKeys {
 		ms.ui.win.Canvas().RemoveShortcut(&desktop.CustomShortcut{KeyName: combo.key, Modifier: combo.mod})
 	}
@@ -416,9 +440,16 @@ func (ms *meetingScreen) leave() {
 }
 
 func (ms *meetingScreen) showSaveState(pending bool, err error) {
+	held := ms.heldBackSummary()
 	switch {
+	case held != "":
+		ms.saveState.SetText("Not saved: " + held)
+		ms.saveState.Importance = widget.DangerImportance
 	case err != nil:
-		ms.saveState.SetText("Not saved: " + err.Error())
+		// The header gets a few words, the reason goes in a wrapped line
+		// under the clock: a long message in the header's row would widen
+		// the window past the screen and push its buttons off.
+		ms.saveState.SetText(saveFailureShort(err))
 		ms.saveState.Importance = widget.DangerImportance
 	case pending:
 		ms.saveState.SetText("Saving…")
@@ -428,6 +459,23 @@ func (ms *meetingScreen) showSaveState(pending bool, err error) {
 		ms.saveState.Importance = widget.LowImportance
 	}
 	ms.saveState.Refresh()
+	if err != nil && held == "" {
+		ms.saveProblem.SetText(err.Error() + " Triad tries again every few seconds by itself; what you typed stays here meanwhile.")
+		ms.saveProblem.Show()
+	} else {
+		ms.saveProblem.Hide()
+	}
+}
+
+// saveFailureShort is a failed autosave in the header's few words.
+func saveFailureShort(err error) string {
+	switch {
+	case errors.Is(err, data.ErrDiskFull):
+		return "Not saved: the disk is full"
+	case errors.Is(err, data.ErrInUse):
+		return "Not saved: the file is busy"
+	}
+	return "Not saved"
 }
 
 func (ms *meetingScreen) onBack() {
@@ -508,7 +556,7 @@ func (ms *meetingScreen) onClose() {
 // part of the meeting's record and its minutes print it.
 type reopenDialog struct {
 	who     *widget.Select
-	reason  *widget.Entry
+	reason  *limitedEntry
 	confirm *widget.Button
 	problem *widget.Label
 	dialog  *dialog.CustomDialog
@@ -524,13 +572,12 @@ func (ms *meetingScreen) onReopen() {
 			names = append(names, l.Name)
 		}
 	}
-	r := &reopenDialog{who: widget.NewSelect(names, nil), reason: widget.NewMultiLineEntry()}
+	r := &reopenDialog{who: widget.NewSelect(names, nil), reason: newLimitedEntry("The reason", data.MaxReopenReason, nil)}
 	if f := facilitator(ms.run.Pod); f != "" {
 		r.who.SetSelected(f)
 	}
 	r.reason.SetPlaceHolder("e.g. The PMM's answer to the debt check was not recorded")
 	r.reason.SetMinRowsVisible(3)
-	r.reason.Wrapping = fyne.TextWrapWord
 	r.problem = widget.NewLabel("")
 	r.problem.Importance = widget.DangerImportance
 	r.problem.Wrapping = fyne.TextWrapWord
@@ -626,7 +673,7 @@ func (ms *meetingScreen) refreshAttendance() {
 
 // guestDialog is the open "Add guest" form.
 type guestDialog struct {
-	name, role, email *widget.Entry
+	name, role, email *limitedEntry
 	add               *widget.Button
 	problem           *widget.Label
 	dialog            *dialog.CustomDialog
@@ -637,7 +684,7 @@ func (ms *meetingScreen) onAddGuest() {
 	if !ms.editable() {
 		return
 	}
-	g := &guestDialog{name: widget.NewEntry(), role: widget.NewEntry(), email: widget.NewEntry()}
+	g := &guestDialog{name: newNameEntry(), role: newNameEntry(), email: newLineEntry(data.MaxEmailLen)}
 	g.name.SetPlaceHolder("Lee Chen")
 	g.role.SetPlaceHolder("e.g. Solutions engineer")
 	g.email.SetPlaceHolder("lee.chen@example.com")

@@ -27,7 +27,7 @@ type actionsPane struct {
 }
 
 func (ms *meetingScreen) buildActions() fyne.CanvasObject {
-	ms.actionText = newShortcutEntry(ms)
+	ms.actionText = newShortcutEntry(ms, lineEntryLimit)
 	ms.actionText.SetPlaceHolder("New action: what, by whom, by when")
 	ms.actionText.OnSubmitted = func(string) { ms.onAddAction() }
 	ms.actionOwner = widget.NewSelect(nil, nil)
@@ -133,6 +133,11 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 		})
 		del.Importance = widget.LowImportance
 		right.Add(del)
+	} else if !a.Done() {
+		// After its meeting an action can still be re-dated or reassigned.
+		revise := widget.NewButtonWithIcon("", theme.HistoryIcon(), func() { ms.onReviseAction(a) })
+		revise.Importance = widget.LowImportance
+		right.Add(revise)
 	}
 	return container.NewBorder(nil, nil, done, right, text)
 }
@@ -190,7 +195,7 @@ func (ms *meetingScreen) onAddAction() {
 
 // actionDialog is the open "Edit action item" form.
 type actionDialog struct {
-	text    *widget.Entry
+	text    *limitedEntry
 	owner   *widget.Select
 	due     *widget.DateEntry
 	save    *widget.Button
@@ -199,7 +204,7 @@ type actionDialog struct {
 
 // onEditAction changes an action's text, owner or due date.
 func (ms *meetingScreen) onEditAction(a data.ActionItem) {
-	f := &actionDialog{text: widget.NewEntry(), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
+	f := &actionDialog{text: newLineEntry(lineEntryLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
 	f.text.SetText(a.Text)
 	setSelect(f.owner, ms.attendeeLabel(a.OwnerID))
 	if !a.Due.IsZero() {

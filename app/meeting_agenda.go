@@ -233,7 +233,7 @@ func (ms *meetingScreen) onDeleteItem() {
 }
 
 func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
-	ms.itemTitle = newShortcutEntry(ms)
+	ms.itemTitle = newShortcutEntry(ms, data.MaxNameLen)
 	ms.itemTitle.SetPlaceHolder("Title")
 	ms.itemTitle.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Title = s }) }
 	kinds := make([]string, len(data.ItemKinds))
@@ -248,7 +248,7 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 		ms.edit(func(it *data.AgendaItem) { it.PresenterID = ms.attendeeByLabel(s) })
 	})
 	ms.presenter.PlaceHolder = "Presenter"
-	ms.planned = newShortcutEntry(ms)
+	ms.planned = newShortcutEntry(ms, 10)
 	ms.planned.OnChanged = func(s string) {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
@@ -299,7 +299,7 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 		ms.edit(func(it *data.AgendaItem) { it.OutcomeType = data.OutcomeTypeFromLabel(s) })
 	})
 	ms.outcomeType.PlaceHolder = "Outcome type"
-	ms.outcome = newShortcutEntry(ms)
+	ms.outcome = newShortcutEntry(ms, data.MaxNoteLen)
 	ms.outcome.SetPlaceHolder("Outcome: what was decided, agreed or learned")
 	ms.outcome.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Outcome = s }) }
 
@@ -334,10 +334,10 @@ func (ms *meetingScreen) buildQuestions() {
 	ms.engBy = by(func(a *data.TriadAnswers, id int64) { a.EngineeringBy = id })
 	ms.prodBy = by(func(a *data.TriadAnswers, id int64) { a.ProductBy = id })
 	ms.marketBy = by(func(a *data.TriadAnswers, id int64) { a.MarketBy = id })
-	ms.howLong = newShortcutEntry(ms)
+	ms.howLong = newShortcutEntry(ms, data.MaxNameLen)
 	ms.howLong.SetPlaceHolder("e.g. 3 sprints")
 	ms.howLong.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Answers.HowLong = s }) }
-	ms.willPay = newShortcutEntry(ms)
+	ms.willPay = newShortcutEntry(ms, lineEntryLimit)
 	ms.willPay.SetPlaceHolder("e.g. 12k a year")
 	ms.willPay.OnChanged = func(s string) {
 		if strings.TrimSpace(s) == "" {
@@ -419,6 +419,12 @@ func (ms *meetingScreen) fillEditor() {
 	ms.filling = true
 	defer func() { ms.filling = false }()
 	ms.hideItemProblem()
+	defer func() {
+		if h := ms.held[it.ID]; len(h) > 0 {
+			ms.filling = false
+			ms.showItemProblem(h[0].Message)
+		}
+	}()
 	setText(ms.itemTitle, it.Title)
 	ms.kind.SetSelected(it.Kind.Label())
 	labels := ms.attendeeLabels()
@@ -558,7 +564,7 @@ func (ms *meetingScreen) showItemProblem(msg string) {
 	if ms.filling {
 		return
 	}
-	ms.itemProblem.SetText(msg + ". Not saved until this is fixed.")
+	ms.itemProblem.SetText(msg + ". Everything else is saved; this is kept as a draft until it is fixed.")
 	ms.itemProblem.Show()
 }
 
@@ -582,16 +588,41 @@ func (ms *meetingScreen) edit(change func(*data.AgendaItem)) {
 	change(&ms.run.Items[i])
 	it := ms.run.Items[i]
 	it.Normalize()
-	if err := it.Validate(); err != nil {
-		ms.showItemProblem(err.Error())
-		return
+	// Every valid field is saved; one that fails validation is held back
+	// as a draft, so it neither blocks the rest nor is lost.
+	save, held := it.HoldBack(ms.stored[it.ID])
+	hadHeld := len(ms.held[it.ID]) > 0
+	if len(held) > 0 {
+		ms.held[it.ID] = held
+		ms.showItemProblem(held[0].Message)
+	} else {
+		delete(ms.held, it.ID)
+		ms.hideItemProblem()
 	}
-	ms.hideItemProblem()
+	ms.stored[it.ID] = save
 	ms.agendaList.RefreshItem(i)
 	ms.refreshAnswerHeads()
 	ctx := ms.ui.ctx()
 	store := ms.ui.store
-	ms.saver.Schedule("item "+strconv.FormatInt(it.ID, 10), func() error { return store.UpdateAgendaItem(ctx, it) })
+	key := "item " + strconv.FormatInt(it.ID, 10)
+	ms.ui.saver.Schedule(key, func() error { return store.UpdateAgendaItem(ctx, save) })
+	if len(held) > 0 || hadHeld {
+		drafts := it.HeldDrafts(held)
+		ms.ui.saver.Schedule("draft "+key, func() error { return store.SaveAgendaItemDrafts(ctx, it.ID, drafts) })
+	}
+}
+
+// heldBackSummary says what autosave holds back on this screen, or "".
+func (ms *meetingScreen) heldBackSummary() string {
+	switch len(ms.held) {
+	case 0:
+		return ""
+	case 1:
+		for _, h := range ms.held {
+			return data.HeldBackSummary(h)
+		}
+	}
+	return itoa(len(ms.held)) + " agenda items need fixing"
 }
 
 // gapVBox stacks objects with a set gap (negative to overlap padding): a title and its

@@ -13,10 +13,10 @@ import (
 )
 
 // entriesWithPlaceholder lists the entries under o that show placeholder.
-func entriesWithPlaceholder(o fyne.CanvasObject, placeholder string) []*widget.Entry {
-	var out []*widget.Entry
+func entriesWithPlaceholder(o fyne.CanvasObject, placeholder string) []*limitedEntry {
+	var out []*limitedEntry
 	walk(o, func(c fyne.CanvasObject) {
-		if e, ok := c.(*widget.Entry); ok && e.PlaceHolder == placeholder {
+		if e, ok := c.(*limitedEntry); ok && e.PlaceHolder == placeholder {
 			out = append(out, e)
 		}
 	})

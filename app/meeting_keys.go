@@ -3,7 +3,8 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
 )
 
 type keyCombo struct {
@@ -77,20 +78,26 @@ func (ms *meetingScreen) focus(o fyne.Focusable) {
 // shortcutEntry is a text field that passes the meeting's shortcuts to the
 // screen instead of swallowing them.
 type shortcutEntry struct {
-	widget.Entry
+	limitedEntry
 	ms *meetingScreen
 }
 
-func newShortcutEntry(ms *meetingScreen) *shortcutEntry {
+// newShortcutEntry is a single-line field of up to limit characters.
+func newShortcutEntry(ms *meetingScreen, limit int) *shortcutEntry {
 	e := &shortcutEntry{ms: ms}
+	e.limit = limit
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	e.ExtendBaseWidget(e)
 	return e
 }
 
+// newShortcutMultiLine is the notes field: word-wrapped until it is long
+// (see longNoteChars), up to the notes limit.
 func newShortcutMultiLine(ms *meetingScreen) *shortcutEntry {
-	e := newShortcutEntry(ms)
+	e := newShortcutEntry(ms, data.MaxNoteLen)
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
+	e.unwrapAt = longNoteChars
 	return e
 }
 
@@ -98,12 +105,5 @@ func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
 	if e.ms.handleShortcut(s) {
 		return
 	}
-	// A long paste into a wrapped field would be wrapped once before
-	// OnChanged could switch wrapping off (see longNoteChars): switch first.
-	if p, ok := s.(*fyne.ShortcutPaste); ok && e.MultiLine && e.Wrapping != fyne.TextWrapOff && p.Clipboard != nil &&
-		len(e.Text)+len(p.Clipboard.Content()) > longNoteChars {
-		e.Wrapping = fyne.TextWrapOff
-		e.Refresh()
-	}
-	e.Entry.TypedShortcut(s)
+	e.limitedEntry.TypedShortcut(s)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -222,7 +223,7 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 		t.Errorf("after a long paste: wrapping %v, %d characters", ms.notes.Wrapping, len(ms.notes.Text))
 	}
 	ms.notes.SetText(long)
-	ms.saver.Flush()
+	ms.ui.saver.Flush()
 	it := storedRun(t, db, ms.meetingID).Items[0]
 	a := it.Answers
 	if it.Title != "Saved cards 💳" || it.Kind != data.KindFeatureProposal || a.CanBuild != data.VerdictQualified || a.HowLong != "3 sprints" ||
@@ -410,5 +411,131 @@ func TestMeetingHistoryKeepsTheHeaderShort(t *testing.T) {
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "4 earlier closes and reopens") ||
 		lines[2] != "Reopened Wed 25 Nov 2026 16:00 CET by Ana: again" {
 		t.Errorf("history lines = %q", lines)
+	}
+}
+
+// A title with an invisible U+202E cannot be saved, but the notes typed
+// after it are: every valid field is written, the header says what is held
+// back, the window asks before closing, and the held-back title is kept as
+// a draft that comes back when the meeting is opened again.
+func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	oldTitle := ms.itemTitle.Text
+	test.Type(ms.itemTitle, "\u202e")
+	typed := ms.itemTitle.Text
+	test.Type(ms.notes, "Typed after the title went bad")
+	if !strings.Contains(ms.itemProblem.Text, "kept as a draft") {
+		t.Errorf("problem line: %q", ms.itemProblem.Text)
+	}
+	if got := ms.saveState.Text; got != "Not saved: the title needs fixing" {
+		t.Errorf("header says %q", got)
+	}
+	closer := &closeSpy{Window: u.win}
+	u.win = closer
+	u.requestClose()
+	if closer.closed {
+		t.Fatal("the window closed without asking while the title is held back")
+	}
+	if len(u.win.Canvas().Overlays().List()) == 0 {
+		t.Error("no question was shown")
+	}
+	it := storedRun(t, db, ms.meetingID).Items[0]
+	if it.Notes != "Typed after the title went bad" || it.Title != oldTitle {
+		t.Errorf("stored: title %q, notes %q", it.Title, it.Notes)
+	}
+	drafts, err := db.AgendaItemDrafts(context.Background(), ms.meetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := drafts[it.ID]["title"]; got != typed || typed == oldTitle {
+		t.Errorf("draft title %q", got)
+	}
+
+	// Opened again, the field shows what was typed, with the problem.
+	again := u.openMeeting(ms.meetingID)
+	u.tasks.wait()
+	if again.itemTitle.Text != typed || again.itemProblem.Hidden {
+		t.Errorf("reopened: title %q, problem shown %v", again.itemTitle.Text, !again.itemProblem.Hidden)
+	}
+	// Fixed, the title is saved and the draft goes.
+	again.itemTitle.SetText("Pricing tiers")
+	u.saver.Flush()
+	if got := storedRun(t, db, ms.meetingID).Items[0].Title; got != "Pricing tiers" {
+		t.Errorf("fixed title stored as %q", got)
+	}
+	drafts, _ = db.AgendaItemDrafts(context.Background(), ms.meetingID)
+	if len(drafts) != 0 {
+		t.Errorf("drafts left after the fix: %v", drafts)
+	}
+	if again.saveState.Text == "Not saved: the title needs fixing" {
+		t.Error("the header still says not saved")
+	}
+}
+
+// fullDisk is the store with a disk that fills up: agenda saves fail with
+// the store's disk-full error while full is set.
+type fullDisk struct {
+	*sqlite.DB
+	full bool
+}
+
+func (f *fullDisk) UpdateAgendaItem(ctx context.Context, it data.AgendaItem) error {
+	if f.full {
+		return data.KindError(data.ErrDiskFull, "The disk holding %s is full, so the last change was not saved; everything saved before it is intact. Free some space and try again.", f.Path())
+	}
+	return f.DB.UpdateAgendaItem(ctx, it)
+}
+
+// A full disk says so in a few words in the header and in full under the
+// clock, without widening the window; once space is back the pending edit
+// is written and the header says Saved.
+func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
+	holdAutosave(t)
+	a := test.NewTempApp(t)
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), strings.Repeat("a-long-folder-name/", 8)+"triad.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	store := &fullDisk{DB: db}
+	u := newUI(a, store, Info{Version: "test"}, true)
+	t.Cleanup(u.win.Close)
+	p := data.NewPod()
+	p.Name = "Payments"
+	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Daniel Okafor", "Sofia Lindqvist"
+	p, err = db.CreatePod(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.CreateMeeting(context.Background(), data.Meeting{PodID: p.ID, Date: data.NewDate(2026, 11, 25)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := u.openMeeting(m.ID)
+	u.tasks.wait()
+	widthBefore := u.win.Content().MinSize().Width
+
+	store.full = true
+	test.Type(ms.notes, "Typed while the disk is full")
+	u.saver.Flush()
+	if got := ms.saveState.Text; got != "Not saved: the disk is full" {
+		t.Errorf("header: %q", got)
+	}
+	if ms.saveProblem.Hidden || !strings.Contains(ms.saveProblem.Text, "is full") {
+		t.Errorf("reason: %q (hidden %v)", ms.saveProblem.Text, ms.saveProblem.Hidden)
+	}
+	if w := u.win.Content().MinSize().Width; w > widthBefore+1 || w > 1280 {
+		t.Errorf("the message widened the window from %v to %v", widthBefore, w)
+	}
+	if !u.saver.Pending() {
+		t.Fatal("the failed edit was dropped")
+	}
+	store.full = false
+	u.saver.Flush() // what the retry timer does a few seconds later
+	if got := storedRun(t, db, m.ID).Items[0].Notes; got != "Typed while the disk is full" {
+		t.Errorf("after space came back the notes are %q", got)
+	}
+	if ms.saveState.Text != "Saved" || !ms.saveProblem.Hidden {
+		t.Errorf("after recovery: %q, reason shown %v", ms.saveState.Text, !ms.saveProblem.Hidden)
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,15 +19,16 @@ type podForm struct {
 	ui  *UI
 	pod data.Pod // ID 0 for a new pod
 
-	name, description *widget.Entry
+	name, description *limitedEntry
 	day               *widget.Select
-	at                *widget.Entry
-	zone              *widget.SelectEntry
-	leaderName        [3]*widget.Entry
-	leaderEmail       [3]*widget.Entry
-	threshold, sla    *widget.Entry
-	quota, goal       *widget.Entry
-	concentration     *widget.Entry
+	at                *limitedEntry
+	zone              *limitedEntry // with a drop-down of common zones
+	leaderName        [3]*limitedEntry
+	leaderEmail       [3]*limitedEntry
+	delegates         *limitedEntry // one name a line
+	threshold, sla    *limitedEntry
+	quota, goal       *limitedEntry
+	concentration     *limitedEntry
 	currency          *widget.Select
 	problems          fieldProblems
 	summary           *widget.Label
@@ -50,15 +52,15 @@ func (f *podForm) field(field string, input fyne.CanvasObject) fyne.CanvasObject
 
 func (f *podForm) build() fyne.CanvasObject {
 	p := f.pod
-	f.name = widget.NewEntry()
+	f.name = newNameEntry()
 	f.name.SetPlaceHolder("e.g. Payments")
 	f.name.SetText(p.Name)
-	f.description = widget.NewEntry()
+	f.description = newLineEntry(lineEntryLimit)
 	f.description.SetPlaceHolder("What this product line is (optional)")
 	f.description.SetText(p.Description)
 	f.day = widget.NewSelect(weekdays, nil)
 	f.day.SetSelected(p.MeetingDay.String())
-	f.at = widget.NewEntry()
+	f.at = newLineEntry(lineEntryLimit)
 	f.at.SetText(p.MeetingTime.String())
 	f.at.SetPlaceHolder("HH:MM")
 	// The zone the meeting's times are in, printed in its minutes so they
@@ -67,16 +69,16 @@ func (f *podForm) build() fyne.CanvasObject {
 	if zone == "" {
 		zone = data.MachineZone()
 	}
-	f.zone = widget.NewSelectEntry(commonZones(zone))
+	f.zone = newZoneEntry(commonZones(zone))
 	f.zone.SetText(zone)
 	f.zone.SetPlaceHolder("e.g. Europe/Berlin")
 
 	leaders := container.NewGridWithColumns(3)
 	for i, r := range data.Roles {
-		f.leaderName[i] = widget.NewEntry()
+		f.leaderName[i] = newNameEntry()
 		f.leaderName[i].SetPlaceHolder("Full name")
 		f.leaderName[i].SetText(p.Leaders[i].Name)
-		f.leaderEmail[i] = widget.NewEntry()
+		f.leaderEmail[i] = newLineEntry(data.MaxEmailLen)
 		f.leaderEmail[i].SetPlaceHolder("name@company.com (optional)")
 		f.leaderEmail[i].SetText(p.Leaders[i].Email)
 		title := widget.NewLabelWithStyle(r.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -88,6 +90,8 @@ func (f *podForm) build() fyne.CanvasObject {
 			f.field(string(r)+".name", f.leaderName[i]),
 			f.field(string(r)+".email", f.leaderEmail[i])))
 	}
+
+	delegates := f.buildDelegates()
 
 	o := p.Overrides
 	f.threshold = overrideEntry(o.DealThreshold != nil, func() string { return o.DealThreshold.Input() })
@@ -142,7 +146,7 @@ func (f *podForm) build() fyne.CanvasObject {
 	body := container.NewVBox(
 		title,
 		sectionHeading("Product line"), podSection,
-		sectionHeading("The Triad"), leaders,
+		sectionHeading("The Triad"), leaders, delegates,
 		sectionHeading("Rules for this pod"), rulesNote, rules,
 	)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.summary)
@@ -171,14 +175,42 @@ func commonZones(current string) []string {
 	return out
 }
 
+// maxZoneName bounds the time zone field: the longest IANA name is about
+// 30 characters.
+const maxZoneName = 64
+
+// newZoneEntry is a time zone field: any IANA name can be typed (with the
+// limit every text field has), and a drop-down offers the common ones.
+func newZoneEntry(options []string) *limitedEntry {
+	e := newLineEntry(maxZoneName)
+	items := make([]*fyne.MenuItem, len(options))
+	for i, o := range options {
+		items[i] = fyne.NewMenuItem(o, func() { e.SetText(o) })
+	}
+	menu := fyne.NewMenu("", items...)
+	pick := widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), func() {
+		c := fyne.CurrentApp().Driver().CanvasForObject(e)
+		if c == nil {
+			return
+		}
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e).Add(fyne.NewPos(0, e.Size().Height))
+		pop := widget.NewPopUpMenu(menu, c)
+		pop.ShowAtPosition(pos)
+		pop.Resize(fyne.NewSize(e.Size().Width, pop.MinSize().Height))
+	})
+	pick.Importance = widget.LowImportance
+	e.ActionItem = pick
+	return e
+}
+
 func sectionHeading(text string) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
 	return container.NewVBox(widget.NewSeparator(), l)
 }
 
-func overrideEntry(set bool, value func() string) *widget.Entry {
-	e := widget.NewEntry()
+func overrideEntry(set bool, value func() string) *limitedEntry {
+	e := newLineEntry(lineEntryLimit)
 	if set {
 		e.SetText(value())
 	}
@@ -199,6 +231,16 @@ func (f *podForm) showDefaults() {
 		f.goal.SetPlaceHolder("Default: " + s.RevenueGoal.Format(s.Currency))
 		f.concentration.SetPlaceHolder("Default: " + s.ConcentrationLimit.Format())
 	})
+}
+
+// buildDelegates is the list of people who may sign deal-desk requests
+// for the Tech Lead; the decision dialog offers only these names.
+func (f *podForm) buildDelegates() fyne.CanvasObject {
+	f.delegates = newTextEntry()
+	f.delegates.SetPlaceHolder("One name a line, e.g. Marta Silva (optional)")
+	f.delegates.SetMinRowsVisible(2)
+	f.delegates.SetText(strings.Join(f.pod.Delegates, "\n"))
+	return widget.NewForm(widget.NewFormItem("Deal-desk delegates", f.field("delegates", f.delegates)))
 }
 
 // collect reads the form into a pod, reporting what cannot be parsed.
@@ -223,6 +265,7 @@ func (f *podForm) collect() (data.Pod, []data.Problem) {
 		p.Leaders[i].Name = f.leaderName[i].Text
 		p.Leaders[i].Email = f.leaderEmail[i].Text
 	}
+	p.Delegates = strings.Split(f.delegates.Text, "\n")
 	p.Overrides = data.Overrides{}
 	if s := f.threshold.Text; s != "" {
 		if m, err := data.ParseMoney(s); err != nil {

@@ -20,16 +20,16 @@ type roadmapItemForm struct {
 	view *roadmapView
 	item data.RoadmapItem
 
-	title       *widget.Entry
+	title       *limitedEntry
 	kind        *widget.Select
 	subkind     *widget.Select
-	effort      *widget.Entry
+	effort      *limitedEntry
 	target      *widget.SelectEntry
 	status      *widget.Select
 	shippedOn   *widget.DateEntry
-	customers   *widget.Entry
-	expectedARR *widget.Entry
-	goal        *widget.Entry
+	customers   *limitedEntry
+	expectedARR *limitedEntry
+	goal        *limitedEntry
 	problems    fieldProblems
 	save        *widget.Button
 	dlg         *dialog.CustomDialog
@@ -68,7 +68,7 @@ func (f *roadmapItemForm) show() {
 	v, it := f.view, f.item
 	unit := v.rm.Unit
 	st := v.rm.Settings
-	f.title = widget.NewEntry()
+	f.title = newNameEntry()
 	f.title.SetPlaceHolder("e.g. Apple Pay at checkout")
 	f.title.SetText(it.Title)
 	f.kind = widget.NewSelect([]string{data.KindFeature.Label(), data.KindMaintenance.Label()}, nil)
@@ -78,7 +78,7 @@ func (f *roadmapItemForm) show() {
 	if it.Subkind != "" {
 		f.subkind.SetSelected(it.Subkind.Label())
 	}
-	f.effort = widget.NewEntry()
+	f.effort = newLineEntry(lineEntryLimit)
 	f.effort.SetPlaceHolder("e.g. 5; leave empty if not estimated yet")
 	if it.Effort != nil {
 		f.effort.SetText(it.Effort.Number())
@@ -98,16 +98,16 @@ func (f *roadmapItemForm) show() {
 		t := it.ShippedOn.Time(time.Local)
 		f.shippedOn.SetDate(&t)
 	}
-	f.customers = widget.NewMultiLineEntry()
+	f.customers = newTextEntry()
 	f.customers.SetPlaceHolder("One customer per line; empty for internal work")
 	f.customers.SetMinRowsVisible(3)
 	f.customers.SetText(strings.Join(it.Customers, "\n"))
-	f.expectedARR = widget.NewEntry()
+	f.expectedARR = newLineEntry(lineEntryLimit)
 	f.expectedARR.SetPlaceHolder("e.g. 250k")
 	if it.ExpectedARR > 0 {
 		f.expectedARR.SetText(it.ExpectedARR.Input())
 	}
-	f.goal = widget.NewEntry()
+	f.goal = newLineEntry(lineEntryLimit)
 	f.goal.SetPlaceHolder("Pod goal: " + st.RevenueGoal.Format(st.Currency))
 	if it.GoalOverride != nil {
 		f.goal.SetText(it.GoalOverride.Input())
@@ -282,8 +282,8 @@ type arrForm struct {
 	view     *roadmapView
 	item     data.RoadmapItem
 	date     *widget.DateEntry
-	amount   *widget.Entry
-	note     *widget.Entry
+	amount   *limitedEntry
+	note     *limitedEntry
 	problems fieldProblems
 	save     *widget.Button
 	dlg      *dialog.CustomDialog
@@ -295,9 +295,9 @@ func (v *roadmapView) openARRForm(it data.RoadmapItem) {
 	f.date = widget.NewDateEntry()
 	t := v.today().Time(time.Local)
 	f.date.SetDate(&t)
-	f.amount = widget.NewEntry()
+	f.amount = newLineEntry(lineEntryLimit)
 	f.amount.SetPlaceHolder("New ARR booked, e.g. 120k")
-	f.note = widget.NewEntry()
+	f.note = newLineEntry(lineEntryLimit)
 	f.note.SetPlaceHolder("e.g. Acme signed the annual plan (optional)")
 	field := func(name string, in fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(in, f.problems.label(name))

@@ -15,8 +15,8 @@ import (
 type settingsScreen struct {
 	ui *UI
 
-	threshold, sla, quota, goal *widget.Entry
-	concentration               *widget.Entry
+	threshold, sla, quota, goal *limitedEntry
+	concentration               *limitedEntry
 	currency                    *widget.Select
 	problems                    fieldProblems
 	status                      *widget.Label
@@ -37,8 +37,8 @@ func (s *settingsScreen) field(name string, input fyne.CanvasObject, help string
 }
 
 func (s *settingsScreen) build() fyne.CanvasObject {
-	s.threshold, s.sla, s.quota, s.goal = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.concentration = widget.NewEntry()
+	s.threshold, s.sla, s.quota, s.goal = newLineEntry(lineEntryLimit), newLineEntry(lineEntryLimit), newLineEntry(lineEntryLimit), newLineEntry(lineEntryLimit)
+	s.concentration = newLineEntry(lineEntryLimit)
 	s.currency = widget.NewSelect(data.Currencies, nil)
 	s.status = widget.NewLabel("")
 	s.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)

@@ -29,9 +29,15 @@ type UI struct {
 	now   func() time.Time
 
 	closing []func() // run when the window closes
-	// flush writes the shown screen's pending edits (the meeting's
-	// autosave); the close button asks before losing one it cannot write.
-	flush func() error
+	// saver writes every screen's edits as they are typed. It outlives
+	// the screen that scheduled them, so leaving a screen never waits for
+	// the disk; the close button and a signal flush it.
+	saver *data.Debouncer
+	// saveView shows the autosave state on the screen that has one.
+	saveView func(pending bool, err error)
+	// heldBack says what the shown screen holds back as a draft because
+	// it fails validation ("the title needs fixing"), or "".
+	heldBack func() string
 
 	sidebar *sidebar
 	content *fyne.Container // the screen beside the sidebar
@@ -47,6 +53,10 @@ type UI struct {
 	notify           func(n *fyne.Notification) // desktop notifications; tests capture them
 }
 
+// autosaveAfter starts the autosave timers; tests replace it with a clock
+// they advance by hand.
+var autosaveAfter data.AfterFunc = data.RealAfterFunc
+
 // New builds the main window around store. Call ShowAndRun on the result's
 // Window, or use Run.
 func New(a fyne.App, store Store, info Info) *UI {
@@ -60,6 +70,14 @@ func New(a fyne.App, store Store, info Info) *UI {
 func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	u := &UI{app: a, store: store, info: info, now: time.Now, notify: a.SendNotification}
 	u.tasks.inline = inline
+	u.saver = data.NewAutosaver(autosaveAfter)
+	u.saver.OnState = func(pending bool, err error) {
+		fyne.Do(func() {
+			if u.saveView != nil {
+				u.saveView(pending, err)
+			}
+		})
+	}
 	u.win = a.NewWindow("Triad")
 	u.win.SetIcon(a.Icon())
 	u.content = container.NewStack()
@@ -96,12 +114,22 @@ func (u *UI) Window() fyne.Window { return u.win }
 // requestClose is the window's close button: the shown screen finishes
 // (pending edits reach the disk) before the window goes.
 func (u *UI) requestClose() {
-	if u.flush != nil {
-		if err := u.flush(); err != nil {
-			confirmDanger(u.win, "Your last edit is not saved",
-				"Triad could not save your last edit: "+err.Error()+
-					"\n\nFree some space or check the disk, then close again. Close anyway and lose that edit?",
-				"Close anyway", func() {
+	if err := u.saver.Flush(); err != nil {
+		confirmDanger(u.win, "Your last edit is not saved",
+			"Triad could not save your last edit: "+err.Error()+
+				"\n\nFree some space or check the disk, then close again. Close anyway and lose that edit?",
+			"Close anyway", func() {
+				u.leaveScreen()
+				u.win.Close()
+			})
+		return
+	}
+	if u.heldBack != nil {
+		if held := u.heldBack(); held != "" {
+			confirmDanger(u.win, "Something you typed is not saved",
+				"Not saved: "+held+". Triad keeps what you typed as a draft and shows it again when you open this meeting, "+
+					"but it is not in the record or the minutes until it is fixed.\n\nClose Triad now?",
+				"Close", func() {
 					u.leaveScreen()
 					u.win.Close()
 				})
@@ -115,6 +143,11 @@ func (u *UI) requestClose() {
 // Wait returns when the background work started so far has finished, so
 // main closes the database only after the last write.
 func (u *UI) Wait() { u.tasks.wait() }
+
+// FlushEdits writes every pending edit now and returns when they are on
+// disk. It is safe from any goroutine: a signal handler calls it while
+// the window may be busy.
+func (u *UI) FlushEdits() error { return u.saver.Flush() }
 
 func (u *UI) leaveScreen() {
 	stops := u.leave

@@ -263,6 +263,7 @@ type AgendaItem struct {
 	Answers        TriadAnswers
 	ActualSeconds  int        // time spent, summed from Intervals when one closes
 	Intervals      []Interval // when the clock ran on this item
+	Edited         bool       // changed by hand since it was generated (read-only: the store sets it)
 }
 
 // MaxPlannedMinutes bounds one item's timebox.
@@ -326,6 +327,9 @@ type ActionItem struct {
 	Due          Date   // zero when no date was set
 	DoneAt       time.Time
 	CreatedAt    time.Time
+	// History is the action's recorded changes, oldest first; filled where
+	// a reader needs it (the minutes), empty elsewhere.
+	History []ActionEvent
 }
 
 // Done reports whether the action was completed.
@@ -362,4 +366,17 @@ func CountOverdue(as []ActionItem, today Date) int {
 		}
 	}
 	return n
+}
+
+// SameContent reports whether o holds what it holds: the fields a person
+// edits, not its place in the agenda or its clock.
+func (it AgendaItem) SameContent(o AgendaItem) bool {
+	a, b := it.Answers, o.Answers
+	samePay := (a.WillPay == nil) == (b.WillPay == nil) && (a.WillPay == nil || *a.WillPay == *b.WillPay)
+	return it.Title == o.Title && it.PresenterID == o.PresenterID && it.Kind == o.Kind &&
+		it.PlannedMinutes == o.PlannedMinutes && it.Notes == o.Notes && it.Outcome == o.Outcome &&
+		it.OutcomeType == o.OutcomeType && it.CarryOver == o.CarryOver &&
+		a.CanBuild == b.CanBuild && a.HowLong == b.HowLong && a.EngineeringBy == b.EngineeringBy &&
+		a.ShouldBuild == b.ShouldBuild && a.SolvesProblem == b.SolvesProblem && a.ProductBy == b.ProductBy &&
+		a.CanSell == b.CanSell && a.MarketBy == b.MarketBy && samePay
 }

@@ -153,10 +153,19 @@ type DealRequest struct {
 
 	// The rule that applied when the request was received. It is kept with
 	// the request so that changing the settings later never moves a due time.
-	Rule     DealRule
-	State    DealState
-	DueAt    time.Time // zero when no sign-off is needed
-	Reminded []ReminderKind
+	Rule  DealRule
+	State DealState
+	DueAt time.Time // zero when no sign-off is needed
+	// SLAStartedAt is when the current round's sign-off clock started: the
+	// resubmission or reopening that put it back in the queue; zero while
+	// the clock runs from ReceivedAt.
+	SLAStartedAt time.Time
+	Reminded     []ReminderKind
+
+	// SignOffChange is set when the latest edit that changed whether the
+	// request needs a sign-off did so ("dropped" or "added"), at SignOffChangedAt.
+	SignOffChange    SignOffChange
+	SignOffChangedAt time.Time
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -195,14 +204,23 @@ func (r DealRequest) NeedsSignOff() bool {
 	return NeedsSignOff(r.Value, r.NeedsNewFeature, r.Rule.Threshold)
 }
 
-// ApplyRule records rule on r and sets its due time from it.
+// ApplyRule records rule on r and sets its due time from it: the SLA
+// after the current round's clock started.
 func (r *DealRequest) ApplyRule(rule DealRule) {
 	r.Rule = rule
 	r.ReceivedAt = r.ReceivedAt.UTC()
 	r.DueAt = time.Time{}
 	if r.NeedsSignOff() {
-		r.DueAt = DueAt(r.ReceivedAt, rule.SLA)
+		r.DueAt = DueAt(r.ClockStart(), rule.SLA)
 	}
+}
+
+// ClockStart is when the current round's sign-off clock started.
+func (r DealRequest) ClockStart() time.Time {
+	if !r.SLAStartedAt.IsZero() {
+		return r.SLAStartedAt.UTC()
+	}
+	return r.ReceivedAt.UTC()
 }
 
 // Normalize trims what was typed.
@@ -271,8 +289,15 @@ func (r DealRequest) Validate(now time.Time) error {
 type DealDecision struct {
 	RequestID int64
 	Action    DealAction
-	Delegate  string // someone signing for the Tech Lead; "" when the Tech Lead acts
-	Comment   string
+	// Delegate is one of the pod's named delegates deciding for the Tech
+	// Lead; "" when the Tech Lead decides. Withdrawals are the rep's and
+	// take no delegate.
+	Delegate string
+	// RecordedBy is who keyed the decision in at this laptop; "" is the
+	// pod's facilitator. When it is not the person deciding, the history
+	// says so ("recorded by Sam Lee for Priya Raman (Tech Lead)").
+	RecordedBy string
+	Comment    string
 }
 
 // Validate checks the decision before anything is written.
@@ -293,6 +318,10 @@ func (d DealDecision) Validate() error {
 	}
 	checkText(&ps, "comment", "The comment", d.Comment, MaxNoteLen)
 	checkName(&ps, "delegate", "The delegate", CleanLine(d.Delegate), false)
+	checkName(&ps, "recorded_by", "Who records the decision", CleanLine(d.RecordedBy), false)
+	if d.Action == ActWithdraw && CleanLine(d.Delegate) != "" {
+		ps.add("delegate", "A withdrawal is the sales rep's; it takes no delegate")
+	}
 	return ps.err()
 }
 
@@ -304,14 +333,27 @@ type DealEvent struct {
 	At         time.Time
 	Actor      string // who acted: the Tech Lead, a delegate, or the rep
 	OnBehalfOf string // the approver a delegate signed for; "" otherwise
+	RecordedBy string // who keyed it in, when not the actor; "" otherwise
 	From, To   DealState
 	Comment    string
+	// Changes lists what an edit changed, field by field.
+	Changes []FieldChange
+	// SignOffChange is set on an edit that changed whether the request
+	// needs a sign-off.
+	SignOffChange SignOffChange
 }
 
-// Who is "Marta Silva for Priya Raman" when a delegate acted.
+// Who is "Priya Raman (Tech Lead)", "Marta Silva for Priya Raman (Tech
+// Lead)" when a delegate acted, and "recorded by Sam Lee for Priya Raman
+// (Tech Lead)" when someone else keyed in the Tech Lead's decision.
 func (e DealEvent) Who() string {
-	if e.OnBehalfOf != "" {
+	switch {
+	case e.OnBehalfOf != "" && e.RecordedBy != "":
+		return e.Actor + " for " + e.OnBehalfOf + ", recorded by " + e.RecordedBy
+	case e.OnBehalfOf != "":
 		return e.Actor + " for " + e.OnBehalfOf
+	case e.RecordedBy != "":
+		return "recorded by " + e.RecordedBy + " for " + e.Actor
 	}
 	return e.Actor
 }
@@ -323,6 +365,9 @@ func (e DealEvent) Change() string {
 	}
 	if e.From == e.To {
 		return "Edited · " + e.To.Label()
+	}
+	if e.SignOffChange != "" {
+		return "Edited · " + e.From.Label() + " → " + e.To.Label()
 	}
 	return e.From.Label() + " → " + e.To.Label()
 }
@@ -341,7 +386,7 @@ var ReminderKinds = []ReminderKind{ReminderSoon, ReminderOverdue}
 // ReminderAt is when kind fires for r: at 80% of its SLA, or at its due time.
 func (r DealRequest) ReminderAt(kind ReminderKind) time.Time {
 	if kind == ReminderSoon {
-		return r.ReceivedAt.UTC().Add(r.Rule.SLA * 8 / 10)
+		return r.ClockStart().Add(r.Rule.SLA * 8 / 10)
 	}
 	return r.DueAt
 }

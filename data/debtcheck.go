@@ -98,11 +98,19 @@ func CheckDebt(items []RoadmapItem, window QuarterRange, quota Percent, unit Eff
 		}
 	}
 	sort.SliceStable(c.Unestimated, func(i, j int) bool { return c.Unestimated[i].Title < c.Unestimated[j].Title })
+	c.Judge()
+	return c
+}
+
+// Judge sets the ratio, band, shortfall and unreachable flag from the
+// check's Maintenance, Total and Quota. It is the whole judgement, so a
+// recorded snapshot can be judged again from its own figures.
+func (c *DebtCheck) Judge() {
+	c.Ratio, c.Band, c.Shortfall, c.Unreachable = 0, BandNoPlan, 0, false
 	if c.Total == 0 {
-		c.Band = BandNoPlan
-		return c
+		return
 	}
-	m, t, q := int64(c.Maintenance), int64(c.Total), int64(quota)
+	m, t, q := int64(c.Maintenance), int64(c.Total), int64(c.Quota)
 	c.Ratio = Percent(m * 10000 / t)
 	switch {
 	case m*10000 >= q*t:
@@ -122,7 +130,6 @@ func CheckDebt(items []RoadmapItem, window QuarterRange, quota Percent, unit Eff
 			c.Shortfall = Effort((need + (10000 - q) - 1) / (10000 - q))
 		}
 	}
-	return c
 }
 
 // Headline is the one line a triad reads first: "18.5% maintenance against a 20% quota".

@@ -177,7 +177,7 @@ func TestCarryOver(t *testing.T) {
 		!got[0].CarriedFrom.Equal(prev.Date) || got[0].CarriedFromID != 3 || got[0].Reached() {
 		t.Errorf("not reached copy: %+v", got[0])
 	}
-	if got[1].Title != "Keep going" || got[1].Notes != "" || got[1].CarryOver {
+	if got[1].Title != "Keep going" || got[1].Notes != "last week: old notes" || got[1].CarryOver {
 		t.Errorf("carry-over copy: %+v", got[1])
 	}
 	if !got[2].CarriedFrom.Equal(NewDate(2026, 11, 12)) {

@@ -66,6 +66,11 @@ type MeetingRunStore interface {
 	AddActionItem(ctx context.Context, a ActionItem) (ActionItem, error)
 	UpdateActionItem(ctx context.Context, a ActionItem) error
 	SetActionDone(ctx context.Context, actionID int64, done bool, at time.Time) error
+	// ReviseActionItem re-dates, reassigns or ticks off an action, also one
+	// of a closed meeting, and records each change in the action's history.
+	ReviseActionItem(ctx context.Context, c ActionChange) (ActionItem, error)
+	// ActionHistory lists an action's recorded changes, oldest first.
+	ActionHistory(ctx context.Context, actionID int64) ([]ActionEvent, error)
 	DeleteActionItem(ctx context.Context, actionID int64) error
 	// OpenActionItems lists a pod's open actions, soonest due first.
 	OpenActionItems(ctx context.Context, podID int64) ([]ActionItem, error)

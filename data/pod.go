@@ -79,8 +79,12 @@ type Pod struct {
 	TimeZone    string       // IANA name the meeting's times are in, e.g. "Europe/Berlin"; "" for none yet
 	Leaders     [3]Leader    // indexed as Roles: Tech Lead, PM, PMM
 	Overrides   Overrides    // the pod's own rules; nil fields inherit
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Delegates may sign off deal-desk requests for the Tech Lead; the
+	// decision dialog offers only these names, so the record names a person
+	// the pod agreed on rather than whatever was typed.
+	Delegates []string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // NewPod returns an empty pod with its seats labelled, meeting Monday 10:00.
@@ -121,6 +125,33 @@ func (p *Pod) Normalize() {
 		p.Leaders[i].Name = CleanLine(p.Leaders[i].Name)
 		p.Leaders[i].Email = strings.TrimSpace(p.Leaders[i].Email)
 	}
+	p.Delegates = NormalizeDelegates(p.Delegates)
+}
+
+// NormalizeDelegates trims each name and drops empty lines.
+func NormalizeDelegates(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if n = CleanLine(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// MaxDelegates bounds a pod's delegate list; a handful is what a Tech Lead names.
+const MaxDelegates = 20
+
+// Delegate returns the pod's delegate named name (ignoring case and
+// spacing) as it is written in the pod.
+func (p Pod) Delegate(name string) (string, bool) {
+	want := strings.ToLower(CleanLine(name))
+	for _, d := range p.Delegates {
+		if strings.ToLower(d) == want && want != "" {
+			return d, true
+		}
+	}
+	return "", false
 }
 
 // Validate checks a pod and returns every problem found.
@@ -150,12 +181,28 @@ func (p Pod) Validate() error {
 			ps.add(string(r)+".email", "%s: %s", r.Title(), msg)
 		}
 	}
+	checkDelegates(&ps, p.Delegates)
 	if !p.Overrides.IsZero() {
 		if err := p.Overrides.Apply(DefaultSettings()).Validate(); err != nil {
 			ps.add("overrides", "The pod's own rules: %s", err.Error())
 		}
 	}
 	return ps.err()
+}
+
+func checkDelegates(ps *problems, names []string) {
+	if len(names) > MaxDelegates {
+		ps.add("delegates", "A pod names at most %d delegates", MaxDelegates)
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		checkName(ps, "delegates", "A delegate", n, true)
+		key := strings.ToLower(n)
+		if seen[key] {
+			ps.add("delegates", "%s is on the delegate list twice", n)
+		}
+		seen[key] = true
+	}
 }
 
 // UsageCount is one kind of record a pod holds, for "what will go" prompts.

@@ -102,6 +102,12 @@ func Main(args []string, env Env) int {
 	}
 	if err := env.RunWindow(path); err != nil {
 		fmt.Fprintln(env.Stderr, "triad:", err)
+		// A window stopped by a signal exits as the shell expects of one
+		// (128 + the signal), not as a clean quit or a failure.
+		var coded interface{ ExitCode() int }
+		if errors.As(err, &coded) {
+			return coded.ExitCode()
+		}
 		return ExitFailure
 	}
 	return ExitOK
@@ -201,10 +207,19 @@ func openFromFlags(env Env, fs *flag.FlagSet, args []string, mustExist bool, che
 	}
 	s, err := env.Open(path)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad %s: %v\n", fs.Name(), err)
+		fmt.Fprintf(env.Stderr, "triad %s: %s\n", fs.Name(), openProblem(err))
 		return nil, ExitFailure, true
 	}
 	return s, 0, false
+}
+
+// openProblem is a refused database in words, with what to do about it. A
+// command leaves a damaged file as it is; the window is what recovers it.
+func openProblem(err error) string {
+	if errors.Is(err, data.ErrCorrupt) {
+		return err.Error() + ". Triad left it as it is: start the Triad window, which moves the damaged file aside and offers the newest backup"
+	}
+	return err.Error()
 }
 
 func runVersion(env Env, args []string) int {

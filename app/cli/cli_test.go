@@ -211,10 +211,13 @@ func TestExportImportCommands(t *testing.T) {
 	if !strings.Contains(h.stderr.String(), "meeting_weekday") || !strings.Contains(h.stderr.String(), "Nothing was imported") {
 		t.Errorf("stderr: %s", h.stderr)
 	}
-	h = newHarness(t)
-	Main([]string{"check", "--db", empty}, h.env)
-	if !strings.Contains(h.stdout.String(), "0 pods, 0 meetings") {
-		t.Errorf("after a failed import: %s", h.stdout)
+	// The database did not exist before: nothing is left behind, not even
+	// a stray temporary file beside it.
+	if _, err := os.Stat(empty); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused import left %s behind (%v)", empty, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".triad-*")); len(left) > 0 {
+		t.Errorf("a refused import left %v behind", left)
 	}
 	if code := Main([]string{"import", "--db", empty}, h.env); code != ExitUsage {
 		t.Errorf("import without a file: exit %d", code)

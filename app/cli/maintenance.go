@@ -210,7 +210,7 @@ func runCheck(env Env, args []string) int {
 	defer s.Close()
 	ctx := context.Background()
 	if err := s.Check(ctx); err != nil {
-		fmt.Fprintf(env.Stderr, "triad check: %v\n", err)
+		fmt.Fprintf(env.Stderr, "triad check: %s\n", openProblem(err))
 		return ExitFailure
 	}
 	pods, err := s.Pods(ctx)
@@ -252,40 +252,5 @@ func runExport(env Env, args []string) int {
 		return ExitFailure
 	}
 	fmt.Fprintf(env.Stdout, "Exported %s to %s.\n", s.Path(), *out)
-	return ExitOK
-}
-
-func runImport(env Env, args []string) int {
-	fs := newFlagSet(env, "import")
-	db := fs.String("db", "", "database `file` to import into (new or empty)")
-	if code, done := parse(fs, args); done {
-		return code
-	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(env.Stderr, "triad import: name one export file: triad import [--db FILE] FILE.json")
-		return ExitUsage
-	}
-	in, err := os.Open(fs.Arg(0))
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad import: %v\n", err)
-		return ExitFailure
-	}
-	defer in.Close()
-	path, err := resolvePath(env, *db)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad import: %v\n", err)
-		return ExitFailure
-	}
-	s, err := env.Open(path)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad import: %v\n", err)
-		return ExitFailure
-	}
-	defer s.Close()
-	if err := s.ImportJSON(context.Background(), in); err != nil {
-		fmt.Fprintf(env.Stderr, "triad import: %s: %v\nNothing was imported.\n", fs.Arg(0), err)
-		return ExitFailure
-	}
-	fmt.Fprintf(env.Stdout, "Imported %s into %s.\n", fs.Arg(0), s.Path())
 	return ExitOK
 }

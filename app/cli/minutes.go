@@ -56,7 +56,7 @@ func runMinutes(env Env, args []string) int {
 	}
 	s, err := env.Open(path)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad minutes: %v\n", err)
+		fmt.Fprintf(env.Stderr, "triad minutes: %s\n", openProblem(err))
 		return ExitFailure
 	}
 	defer s.Close()

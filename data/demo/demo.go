@@ -33,6 +33,7 @@ type podSpec struct {
 	day               time.Weekday
 	at                data.ClockTime
 	leaders           [3]person
+	delegates         []string // may sign deal-desk requests for the Tech Lead
 }
 
 var pods = []podSpec{
@@ -45,6 +46,7 @@ var pods = []podSpec{
 			{"Daniel Okafor", "daniel.okafor@northwind.example"},
 			{"Sofia Lindqvist", "sofia.lindqvist@northwind.example"},
 		},
+		delegates: []string{"Marta Silva"},
 	},
 	{
 		name:        "Mobile App",
@@ -73,6 +75,7 @@ func Fill(ctx context.Context, s Store, now time.Time) error {
 		p := data.NewPod()
 		p.Name, p.Description = spec.name, spec.description
 		p.MeetingDay, p.MeetingTime = spec.day, spec.at
+		p.Delegates = spec.delegates
 		for i, l := range spec.leaders {
 			p.Leaders[i].Name, p.Leaders[i].Email = l.name, l.email
 		}

@@ -5,6 +5,7 @@ package lockfile
 import (
 	"errors"
 	"os"
+	"strconv"
 	"syscall"
 )
 
@@ -17,3 +18,12 @@ func lock(f *os.File) error {
 }
 
 func unlock(f *os.File) error { return syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
+
+// fileID names a file by device and inode, which every hard link shares.
+func fileID(path string) (string, error) {
+	var st syscall.Stat_t
+	if err := syscall.Stat(path, &st); err != nil {
+		return "", err
+	}
+	return strconv.FormatUint(uint64(st.Dev), 16) + "-" + strconv.FormatUint(uint64(st.Ino), 16), nil
+}

@@ -21,7 +21,16 @@ func TestMain(m *testing.M) {
 		os.Stdout.WriteString("locked\n")
 		select {} // hold until killed
 	}
-	os.Exit(m.Run())
+	// The identity locks go to a folder of the tests' own, not the user's;
+	// the child above inherits it.
+	dir, err := os.MkdirTemp("", "triad-locks")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_RUNTIME_DIR", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 func TestSecondAcquireRefusedInSameProcess(t *testing.T) {
@@ -31,7 +40,7 @@ func TestSecondAcquireRefusedInSameProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = Acquire(db)
-	if !errors.Is(err, ErrHeld) || !strings.Contains(err.Error(), "already open in another Triad") {
+	if !errors.Is(err, ErrHeld) || !strings.Contains(err.Error(), "Triad already has this database open") {
 		t.Fatalf("second acquire: %v", err)
 	}
 	if err := l.Release(); err != nil {

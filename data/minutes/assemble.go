@@ -123,6 +123,7 @@ func FromRecord(rec data.MinutesRecord, opt Options) Minutes {
 	}
 	m.Attendance = attendance(run.Attendees)
 	m.Agenda = agendaItems(run)
+	markCarriesOver(m.Agenda, run)
 
 	for _, d := range rec.Decisions {
 		if d.MeetingID == meeting.ID {
@@ -140,7 +141,7 @@ func FromRecord(rec data.MinutesRecord, opt Options) Minutes {
 		m.LateCommitments = append(m.LateCommitments, lc)
 	}
 
-	m.DealDesk = dealDesk(rec.Deals, settings, since, asOf)
+	m.DealDesk = dealDesk(rec.Deals, settings, since, asOf, loc)
 
 	m.Roadmap, m.Charts = roadmapSection(rm, meeting)
 	m.Revenue = revenueGoals(rm, meeting.Date)
@@ -321,7 +322,7 @@ func decision(d data.Decision) Decision {
 // first), and the sign-offs given since the last meeting with who signed
 // and how long it took. States are read from each request's history, so
 // minutes of an earlier week show that week's state, not today's.
-func dealDesk(deals []data.DealRecord, s data.Settings, since, asOf time.Time) DealDesk {
+func dealDesk(deals []data.DealRecord, s data.Settings, since, asOf time.Time, loc *time.Location) DealDesk {
 	dd := DealDesk{Threshold: s.DealThreshold, SLA: s.SignOffSLA}
 	all := append([]data.DealRecord(nil), deals...)
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Request.ReceivedAt.Before(all[j].Request.ReceivedAt) })
@@ -332,7 +333,10 @@ func dealDesk(deals []data.DealRecord, s data.Settings, since, asOf time.Time) D
 			continue
 		}
 		settled := !r.DecidedAt.IsZero() && r.DecidedAt.Before(since) && r.State != data.DealPending
-		if r.ReceivedAt.Before(since) && (settled || r.State == data.DealWithdrawn || r.State == data.DealNoSignOff) {
+		// An edit this week that changed whether an older request needs a
+		// sign-off is news for the meeting, whatever state it left.
+		flippedSince := r.SignOffChange != data.SignOffUnchanged && !r.SignOffChangedAt.Before(since) && !r.SignOffChangedAt.After(asOf)
+		if r.ReceivedAt.Before(since) && (settled || r.State == data.DealWithdrawn || r.State == data.DealNoSignOff) && !flippedSince {
 			continue // dealt with before the last meeting
 		}
 		events := dr.History
@@ -343,31 +347,86 @@ func dealDesk(deals []data.DealRecord, s data.Settings, since, asOf time.Time) D
 			}
 			state = e.To
 			if e.From != e.To && !e.At.Before(since) && (e.To == data.DealApproved || e.To == data.DealRejected) {
+				// Time to sign-off counts the round that ended here, not the
+				// time the rep spent on requested changes.
+				round := data.SignOffClock(r, events[:i], e.At)
 				dd.SignOffs = append(dd.SignOffs, SignOff{Customer: r.Summary(), Value: r.Value,
 					Approved: e.To == data.DealApproved, Approver: e.Actor, OnBehalfOf: e.OnBehalfOf,
-					Took: e.At.Sub(r.ReceivedAt).Truncate(time.Minute)})
+					RecordedBy: e.RecordedBy, Took: round.Waited(e.At).Truncate(time.Minute)})
 			}
 		}
+		clock := data.SignOffClock(r, events, asOf)
 		req := DealRequest{Customer: r.Summary(), Value: r.Value, Ask: r.Features, RequestedBy: r.RepName, State: state.Label()}
 		if t := strings.TrimSpace(r.Terms); t != "" {
 			req.Ask = strings.TrimSpace(req.Ask + "\nTerms: " + t)
 		}
-		waiting := state == data.DealPending && !r.DueAt.IsZero()
+		dealTimes(&req, r, events, clock, asOf, loc)
+		waiting := clock.Running()
 		if waiting {
 			req.State = "Awaiting sign-off"
-			req.Waiting = asOf.Sub(r.ReceivedAt).Truncate(time.Minute)
-			req.Overdue = !asOf.Before(r.DueAt)
+			req.Waiting = clock.Waited(asOf).Truncate(time.Minute)
+			req.Overdue = clock.Overdue(asOf)
 		}
 		switch {
 		case req.Overdue:
 			overdue = append(overdue, req)
-		case !r.ReceivedAt.Before(since) || waiting:
+		case !r.ReceivedAt.Before(since) || waiting || flippedSince:
 			received = append(received, req)
 		}
 	}
 	sort.SliceStable(overdue, func(i, j int) bool { return overdue[i].Waiting > overdue[j].Waiting })
 	dd.Requests = append(overdue, received...)
 	return dd
+}
+
+// dealTimes fills in when a request was received, when its current round
+// started if it was resubmitted or reopened, when it is due, whether its
+// clock is paused, and the edit that changed whether it needs a sign-off,
+// as they stood at asOf.
+func dealTimes(req *DealRequest, r data.DealRequest, events []data.DealEvent, clock data.SLAClock, asOf time.Time, loc *time.Location) {
+	req.Received = r.ReceivedAt.In(loc)
+	if !clock.Due.IsZero() {
+		req.Due = clock.Due.In(loc)
+	}
+	req.Paused = clock.Paused
+	for i, e := range events {
+		if i > 0 && e.At.After(asOf) {
+			break
+		}
+		if i > 0 && clock.Restarted && e.At.Equal(clock.Start) && e.To == data.DealPending {
+			req.Round = e.At.In(loc)
+			switch e.From {
+			case data.DealChangesRequested:
+				req.RoundLabel = "Resubmitted"
+			case data.DealNoSignOff:
+				req.RoundLabel = "Needs sign-off since"
+			default:
+				req.RoundLabel = "Reopened"
+			}
+		}
+		if e.SignOffChange != data.SignOffUnchanged {
+			req.SignOffEdit = e.SignOffChange.Label() + " on " + e.At.In(loc).Format(timeLayout)
+			if c := data.ChangesText(e.Changes); c != "" {
+				req.SignOffEdit += ": " + c
+			}
+		}
+	}
+}
+
+// timeLayout is how the minutes print a moment: "Mon 30 Nov 09:00 UTC".
+const timeLayout = "Mon 2 Jan 15:04 MST"
+
+// markCarriesOver marks the items that come back at the next meeting. A
+// closed meeting's are settled; while it runs, only the items marked
+// "carry over" are certain to.
+func markCarriesOver(items []AgendaItem, run data.MeetingRun) {
+	closed := run.Meeting.Status == data.MeetingClosed
+	for i, it := range run.Items {
+		if i >= len(items) {
+			break
+		}
+		items[i].CarriesOver = it.Standing == data.StandingNone && ((closed && it.CarriesOver()) || it.CarryOver)
+	}
 }
 
 // roadmapSection is this meeting's debt-check snapshot and the trend
@@ -489,7 +548,7 @@ func revenueSeries(rm data.Roadmap, day data.Date) []chart.RevenueSeries {
 func SortActions(all []data.ActionItem, meeting data.Meeting, since, asOf time.Time) Actions {
 	var a Actions
 	for _, it := range all {
-		item := ActionItem{Text: it.Text, Owner: it.OwnerName, Due: it.Due}
+		item := ActionItem{Text: it.Text, Owner: it.OwnerName, Due: it.Due, Changes: actionChanges(it, since, asOf)}
 		doneBy := !it.DoneAt.IsZero() && !it.DoneAt.After(asOf)
 		switch {
 		case it.MeetingID == meeting.ID:
@@ -515,6 +574,19 @@ func SortActions(all []data.ActionItem, meeting data.Meeting, since, asOf time.T
 	sort.SliceStable(a.Overdue, func(i, j int) bool { return a.Overdue[i].Due.Before(a.Overdue[j].Due) })
 	sort.SliceStable(a.CarriedOver, func(i, j int) bool { return dueFirst(a.CarriedOver[i], a.CarriedOver[j]) })
 	return a
+}
+
+// actionChanges words an action's re-datings and reassignments between
+// since and asOf. Ticking off shows as the Done group; it is not repeated.
+func actionChanges(a data.ActionItem, since, asOf time.Time) []string {
+	var out []string
+	for _, e := range a.History {
+		if e.Field == data.ActionFieldDone || e.At.Before(since) || e.At.After(asOf) {
+			continue
+		}
+		out = append(out, e.Text()+" by "+e.Actor+", "+data.DateOf(e.At).Long())
+	}
+	return out
 }
 
 func dueFirst(x, y ActionItem) bool {

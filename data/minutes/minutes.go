@@ -89,6 +89,7 @@ type AgendaItem struct {
 	Planned     int       // minutes allotted
 	Actual      int       // minutes spent; 0 when not timed
 	CarriedFrom data.Date // the meeting this item was carried over from; zero for a new item
+	CarriesOver bool      // comes back at the next meeting (not reached, or marked to carry over)
 	Notes       string
 	Outcome     string  // what was concluded, in words
 	OutcomeType Outcome // its kind, shown as a tag
@@ -183,6 +184,20 @@ type Decision struct {
 	Positions []Position
 }
 
+// Committed counts the members who committed (or disagreed and committed)
+// to a decision taken, and names those still to commit.
+func (dc Decision) Committed() (n, of int, waiting []string) {
+	for _, p := range dc.Positions {
+		of++
+		if p.Commitment == Commit || p.Commitment == DisagreeAndCommit {
+			n++
+		} else {
+			waiting = append(waiting, p.Member)
+		}
+	}
+	return n, of, waiting
+}
+
 // Stance is a member's view of the decision.
 type Stance string
 
@@ -252,8 +267,19 @@ type DealRequest struct {
 	Ask         string // what the customer wants: "custom SSO, 3-year price lock"
 	RequestedBy string
 	State       string        // as the deal desk names it: "Awaiting sign-off", "Signed off"
-	Waiting     time.Duration // how long it has waited for sign-off so far (open requests)
+	Waiting     time.Duration // how long the current round has waited for sign-off so far (open requests)
 	Overdue     bool          // waited past the SLA without a sign-off
+
+	Received time.Time // when it reached the desk, in the minutes' zone
+	// Round is when the current sign-off round started, when that was not
+	// receipt: RoundLabel says how ("Resubmitted", "Reopened", ...).
+	Round      time.Time
+	RoundLabel string
+	Due        time.Time // zero when no sign-off is needed
+	Paused     bool      // changes requested: the SLA clock waits for the rep
+	// SignOffEdit is set when an edit changed whether the request needs a
+	// sign-off: what the edit changed, and when.
+	SignOffEdit string
 }
 
 // SignOff is a sign-off given on a request.
@@ -262,6 +288,7 @@ type SignOff struct {
 	Value      data.Money
 	Approver   string        // the member who signed
 	OnBehalfOf string        // set when Approver signed as a delegate for this member
+	RecordedBy string        // who keyed the decision in, when not Approver
 	Approved   bool          // false: the request was turned down
 	Took       time.Duration // from the request to the sign-off
 }
@@ -354,4 +381,7 @@ type ActionItem struct {
 	Due         data.Date // zero when no due date was set
 	DoneOn      data.Date // for done items
 	CarriedFrom data.Date // the meeting it was first agreed in, for carried items
+	// Changes are the re-datings and reassignments since the last meeting,
+	// each with who and when: "Re-dated from … to … by Sam Lee, Tue 1 Dec".
+	Changes []string
 }

@@ -345,6 +345,7 @@ func (d *doc) agenda() {
 		if !it.CarriedFrom.IsZero() {
 			item = append(item, span{text: "\ncarried from " + it.CarriedFrom.Long()})
 		}
+		item = append(item, carriesOverSpans(it)...)
 		act := txt("—")
 		if it.Actual > 0 {
 			act = txt(fmtMinutes(it.Actual))
@@ -418,6 +419,9 @@ func (d *doc) agendaItem(n int, it AgendaItem) {
 	}
 	if !it.CarriedFrom.IsZero() {
 		meta = append(meta, "carried from "+it.CarriedFrom.Long())
+	}
+	if it.CarriesOver {
+		meta = append(meta, carriesOverText)
 	}
 	if len(meta) > 0 {
 		s := strings.Join(meta, " · ")
@@ -552,6 +556,7 @@ func (d *doc) decisions() {
 			}, rows)
 		}
 		d.dissentLine(dc)
+		d.commitLine(dc)
 		d.y += 4
 	}
 }
@@ -658,6 +663,7 @@ func (d *doc) dealDesk() {
 			} else if r.Waiting > 0 {
 				stateCell = txt(orDash(state) + "\nwaiting " + fmtDuration(r.Waiting))
 			}
+			stateCell.spans = append(stateCell.spans, dealTimeSpans(r)...)
 			rw := row{cells: []cell{
 				txt(orDash(oneLine(r.Customer))),
 				txt(r.Value.Format(m.Currency)),
@@ -694,6 +700,7 @@ func (d *doc) dealDesk() {
 		if b := oneLine(s.OnBehalfOf); b != "" {
 			who += "\nas delegate for " + b
 		}
+		who = recordedBy(who, s)
 		took := txt(fmtDuration(s.Took))
 		if dd.SLA > 0 && s.Took > dd.SLA {
 			took = colored(fmtDuration(s.Took)+"\nlater than the SLA", colBad)
@@ -883,7 +890,7 @@ func (d *doc) actions() {
 		return it.Due.Long()
 	}
 	base := func(it ActionItem) []cell {
-		return []cell{txt(orDash(strings.TrimSpace(Clean(it.Text)))), txt(orDash(oneLine(it.Owner)))}
+		return []cell{actionTextCell(it), txt(orDash(oneLine(it.Owner)))}
 	}
 	group := func(title string, items []ActionItem, last string, lastCell func(ActionItem) cell, fill *chart.Color) {
 		d.subheading(title+" ("+strconv.Itoa(len(items))+")", keepTable)

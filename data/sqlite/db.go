@@ -207,7 +207,7 @@ func (s *DB) integrity(ctx context.Context, pragma string) error {
 		return s.describe(err)
 	}
 	if len(findings) > 0 {
-		return data.KindError(data.ErrCorrupt, "%s is damaged (%s). Restore a backup.", s.path, strings.Join(findings, "; "))
+		return data.KindError(data.ErrCorrupt, "%s is damaged (%s)", s.path, strings.Join(findings, "; "))
 	}
 	return nil
 }
@@ -223,7 +223,7 @@ func (s *DB) describe(err error) error {
 		case sqlite3.ErrNotADB:
 			return data.KindError(data.ErrNotTriad, "%s is not a Triad database (SQLite: %v). Triad left it as it is", s.path, err)
 		case sqlite3.ErrCorrupt:
-			return data.KindError(data.ErrCorrupt, "%s is damaged (SQLite: %v). Restore a backup.", s.path, err)
+			return data.KindError(data.ErrCorrupt, "%s is damaged (SQLite: %v)", s.path, err)
 		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen:
 			return fmt.Errorf("%s cannot be opened for writing (%v). Check the permissions of the file and its folder", s.path, err)
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:

@@ -19,6 +19,9 @@ const dealColumns = `r.id, r.pod_id, p.name, r.customer, r.deal_name, r.value, r
 	r.features, r.needs_new_feature, r.terms, r.notes, r.received_at, r.rule_threshold, r.rule_sla_minutes,
 	r.rule_currency, r.due_at, r.state, r.created_at, r.updated_at, r.decided_at,
 	(SELECT h.comment FROM deal_history h WHERE h.request_id = r.id AND h.from_state != ''
+		ORDER BY h.id DESC LIMIT 1),
+	r.sla_started_at,
+	(SELECT h.signoff_change || ' ' || h.at FROM deal_history h WHERE h.request_id = r.id AND h.signoff_change != ''
 		ORDER BY h.id DESC LIMIT 1)`
 
 // CreateDealRequest validates r and records it under its pod's rule as it
@@ -97,29 +100,49 @@ func (s *DB) UpdateDealRequest(ctx context.Context, r data.DealRequest) (data.De
 		if old.PodID != r.PodID {
 			return data.Conflictf("A request stays with the pod it was sent to; withdraw it and send a new one to the other pod")
 		}
-		r.ApplyRule(old.Rule)
+		r.Rule = old.Rule
 		next := data.DealNoSignOff
 		if r.NeedsSignOff() {
 			next = data.DealPending
 		}
-		comment := "Edited."
+		changes := data.DealChanges(old, r)
+		flip := data.SignOffChangeOf(old, r)
+		comment := data.EditComment(changes, flip)
 		if old.State == data.DealChangesRequested {
 			if next, err = data.NextState(old.State, data.ActResubmit, r.NeedsSignOff()); err != nil {
 				return err
 			}
 			comment = "Resubmitted with the requested changes."
+			if len(changes) > 0 {
+				comment += " " + strings.TrimPrefix(data.EditComment(changes, flip), "Edited: ")
+			}
 		}
+		// Back in the queue from anywhere else (resubmitted, or an edit that
+		// now needs a sign-off): a fresh round with the full SLA, which the
+		// history line below starts (data.SignOffClock).
+		at := s.now()
+		r.SLAStartedAt = old.SLAStartedAt
+		restart := next == data.DealPending && old.State != data.DealPending
+		if restart {
+			r.SLAStartedAt = at
+		}
+		r.ApplyRule(old.Rule)
 		now := s.stamp()
 		if _, err := tx.ExecContext(ctx, `UPDATE deal_requests SET customer = ?, deal_name = ?, value = ?, close_date = ?,
 			rep_name = ?, rep_email = ?, features = ?, needs_new_feature = ?, terms = ?, notes = ?, received_at = ?,
-			due_at = ?, state = ?, updated_at = ? WHERE id = ?`,
+			due_at = ?, sla_started_at = ?, state = ?, updated_at = ? WHERE id = ?`,
 			r.Customer, r.DealName, int64(r.Value), nullString(r.CloseDate.String()), r.RepName, r.RepEmail,
 			r.Features, r.NeedsNewFeature, r.Terms, r.Notes, data.UTCTime(r.ReceivedAt),
-			nullString(data.UTCTime(r.DueAt)), string(next), now, r.ID); err != nil {
+			nullString(data.UTCTime(r.DueAt)), nullString(data.UTCTime(r.SLAStartedAt)), string(next), now, r.ID); err != nil {
 			return err
 		}
-		if err := appendDealEvent(ctx, tx, data.DealEvent{RequestID: r.ID, At: s.now(), Actor: r.RepName,
-			From: old.State, To: next, Comment: comment}); err != nil {
+		if restart {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM deal_reminders WHERE request_id = ?`, r.ID); err != nil {
+				return err
+			}
+		}
+		if err := appendDealEvent(ctx, tx, data.DealEvent{RequestID: r.ID, At: at, Actor: r.RepName,
+			From: old.State, To: next, Comment: comment, Changes: changes, SignOffChange: flip}); err != nil {
 			return err
 		}
 		r, err = getDealRequest(ctx, tx, r.ID)
@@ -179,18 +202,20 @@ func (s *DB) DealHistory(ctx context.Context, requestID int64) ([]data.DealEvent
 		if _, err := getDealRequest(ctx, tx, requestID); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, request_id, at, actor, on_behalf_of, from_state, to_state, comment
-			FROM deal_history WHERE request_id = ? ORDER BY id`, requestID)
+		rows, err := tx.QueryContext(ctx, `SELECT id, request_id, at, actor, on_behalf_of, recorded_by, from_state, to_state,
+			comment, changes, signoff_change FROM deal_history WHERE request_id = ? ORDER BY id`, requestID)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var e data.DealEvent
-			var at, from, to string
-			if err := rows.Scan(&e.ID, &e.RequestID, &at, &e.Actor, &e.OnBehalfOf, &from, &to, &e.Comment); err != nil {
+			var at, from, to, changes, flip string
+			if err := rows.Scan(&e.ID, &e.RequestID, &at, &e.Actor, &e.OnBehalfOf, &e.RecordedBy, &from, &to,
+				&e.Comment, &changes, &flip); err != nil {
 				return err
 			}
+			e.Changes, e.SignOffChange = data.DecodeChanges(changes), data.SignOffChange(flip)
 			e.At, _ = data.ParseUTCTime(at)
 			e.From, e.To = data.DealState(from), data.DealState(to)
 			es = append(es, e)
@@ -206,6 +231,7 @@ func (s *DB) DealHistory(ctx context.Context, requestID int64) ([]data.DealEvent
 // Lead, or by a delegate on their behalf; withdraw by the sales rep.
 func (s *DB) DecideDealRequest(ctx context.Context, d data.DealDecision) (data.DealRequest, error) {
 	d.Delegate = data.CleanLine(d.Delegate)
+	d.RecordedBy = data.CleanLine(d.RecordedBy)
 	d.Comment = strings.TrimSpace(d.Comment)
 	if err := d.Validate(); err != nil {
 		return data.DealRequest{}, err
@@ -224,26 +250,25 @@ func (s *DB) DecideDealRequest(ctx context.Context, d data.DealDecision) (data.D
 		if err != nil {
 			return err
 		}
-		ev := data.DealEvent{RequestID: r.ID, At: s.now(), From: r.State, To: next, Comment: d.Comment}
-		if d.Action == data.ActWithdraw {
-			ev.Actor = r.RepName
-			if d.Delegate != "" {
-				ev.Actor, ev.OnBehalfOf = d.Delegate, r.RepName
-			}
-		} else {
-			approver := pod.Leader(data.RoleTechLead).Name + " (Tech Lead)"
-			ev.Actor = approver
-			if d.Delegate != "" {
-				ev.Actor, ev.OnBehalfOf = d.Delegate, approver
-			}
+		ev, err := decisionEvent(pod, r, d)
+		if err != nil {
+			return err
 		}
+		ev.At, ev.From, ev.To = s.now(), r.State, next
 		now := s.stamp()
 		decided := any(nil)
 		if next == data.DealApproved || next == data.DealRejected || next == data.DealChangesRequested {
 			decided = now
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE deal_requests SET state = ?, decided_at = ?, updated_at = ? WHERE id = ?`,
-			string(next), decided, now, r.ID); err != nil {
+		// A reopened request back in the queue starts a fresh round.
+		slaStart, due := nullString(data.UTCTime(r.SLAStartedAt)), nullString(data.UTCTime(r.DueAt))
+		if next == data.DealPending && r.State != data.DealPending {
+			r.SLAStartedAt = ev.At
+			r.ApplyRule(r.Rule)
+			slaStart, due = data.UTCTime(ev.At), nullString(data.UTCTime(r.DueAt))
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE deal_requests SET state = ?, decided_at = ?, sla_started_at = ?, due_at = ?,
+			updated_at = ? WHERE id = ?`, string(next), decided, slaStart, due, now, r.ID); err != nil {
 			return err
 		}
 		if d.Action == data.ActReopen {
@@ -262,6 +287,52 @@ func (s *DB) DecideDealRequest(ctx context.Context, d data.DealDecision) (data.D
 		return data.DealRequest{}, err
 	}
 	return r, nil
+}
+
+// decisionEvent says who took decision d on r: the pod's Tech Lead, or one
+// of the pod's named delegates for them (a withdrawal: the rep), and who
+// keyed it in at this laptop when that was someone else (by default the
+// facilitator). Names not on the pod are refused.
+func decisionEvent(pod data.Pod, r data.DealRequest, d data.DealDecision) (data.DealEvent, error) {
+	ev := data.DealEvent{RequestID: r.ID, Comment: d.Comment}
+	tl := pod.Leader(data.RoleTechLead).Name
+	decider := tl
+	if d.Action == data.ActWithdraw {
+		ev.Actor, decider = r.RepName, r.RepName
+	} else {
+		approver := tl + " (Tech Lead)"
+		ev.Actor = approver
+		if d.Delegate != "" {
+			name, ok := pod.Delegate(d.Delegate)
+			if !ok {
+				msg := "This pod names no delegates; add them to the pod, or let " + tl + " decide"
+				if len(pod.Delegates) > 0 {
+					msg = "Choose a delegate from the pod's list: " + strings.Join(pod.Delegates, ", ")
+				}
+				return ev, &data.ValidationError{Problems: []data.Problem{{Field: "delegate", Message: msg}}}
+			}
+			ev.Actor, ev.OnBehalfOf, decider = name, approver, name
+		}
+	}
+	rec := d.RecordedBy
+	if rec == "" {
+		rec = pod.Facilitator()
+	}
+	known := false
+	for _, l := range pod.Leaders {
+		known = known || strings.EqualFold(l.Name, rec)
+	}
+	if _, ok := pod.Delegate(rec); ok || strings.EqualFold(rec, decider) {
+		known = true
+	}
+	if !known {
+		return ev, &data.ValidationError{Problems: []data.Problem{{Field: "recorded_by",
+			Message: "Who records the decision must be one of the pod's leaders or delegates"}}}
+	}
+	if !strings.EqualFold(rec, decider) {
+		ev.RecordedBy = rec
+	}
+	return ev, nil
 }
 
 // MarkDealReminder records that kind fired for the request. It reports
@@ -331,9 +402,9 @@ func dealRule(ctx context.Context, tx *sql.Tx, podID int64) (data.DealRule, erro
 }
 
 func appendDealEvent(ctx context.Context, tx *sql.Tx, e data.DealEvent) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO deal_history (request_id, at, actor, on_behalf_of, from_state, to_state, comment)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, e.RequestID, data.UTCTime(e.At), e.Actor, e.OnBehalfOf,
-		string(e.From), string(e.To), e.Comment)
+	_, err := tx.ExecContext(ctx, `INSERT INTO deal_history (request_id, at, actor, on_behalf_of, recorded_by, from_state, to_state,
+		comment, changes, signoff_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.RequestID, data.UTCTime(e.At), e.Actor, e.OnBehalfOf,
+		e.RecordedBy, string(e.From), string(e.To), e.Comment, data.EncodeChanges(e.Changes), string(e.SignOffChange))
 	return err
 }
 
@@ -357,12 +428,13 @@ func queryDealRequests(ctx context.Context, tx *sql.Tx, where string, args ...an
 	index := map[int64]int{}
 	for rows.Next() {
 		var r data.DealRequest
-		var closeDate, due, decided, comment sql.NullString
+		var closeDate, due, decided, comment, slaStart, flip sql.NullString
 		var received, created, updated, state string
 		var sla int64
 		if err := rows.Scan(&r.ID, &r.PodID, &r.PodName, &r.Customer, &r.DealName, &r.Value, &closeDate,
 			&r.RepName, &r.RepEmail, &r.Features, &r.NeedsNewFeature, &r.Terms, &r.Notes, &received,
-			&r.Rule.Threshold, &sla, &r.Rule.Currency, &due, &state, &created, &updated, &decided, &comment); err != nil {
+			&r.Rule.Threshold, &sla, &r.Rule.Currency, &due, &state, &created, &updated, &decided, &comment,
+			&slaStart, &flip); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -377,6 +449,11 @@ func queryDealRequests(ctx context.Context, tx *sql.Tx, where string, args ...an
 		r.UpdatedAt, _ = data.ParseUTCTime(updated)
 		r.State = data.DealState(state)
 		r.LastComment = comment.String
+		r.SLAStartedAt, _ = data.ParseUTCTime(slaStart.String)
+		if kind, at, ok := strings.Cut(flip.String, " "); ok {
+			r.SignOffChange = data.SignOffChange(kind)
+			r.SignOffChangedAt, _ = data.ParseUTCTime(at)
+		}
 		index[r.ID] = len(rs)
 		rs = append(rs, r)
 	}

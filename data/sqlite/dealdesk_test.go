@@ -153,7 +153,9 @@ func TestDealDueTimeStoredUTCWhateverTheLaptopZone(t *testing.T) {
 
 func TestDealDecisionsAndHistory(t *testing.T) {
 	db, clock, _ := openDealDB(t)
-	pod, _ := db.CreatePod(ctx, samplePod("Payments"))
+	sp := samplePod("Payments")
+	sp.Delegates = []string{"Marta Silva"}
+	pod, _ := db.CreatePod(ctx, sp)
 	r, _ := db.CreateDealRequest(ctx, sampleDeal(pod.ID, clock.t.Add(-time.Hour)))
 
 	// Rejecting without a reason is refused and changes nothing.
@@ -163,7 +165,8 @@ func TestDealDecisionsAndHistory(t *testing.T) {
 		t.Fatalf("reject without reason: %v", err)
 	}
 	clock.t = clock.t.Add(10 * time.Minute)
-	ch, err := db.DecideDealRequest(ctx, data.DealDecision{RequestID: r.ID, Action: data.ActRequestChanges, Comment: "Split SSO from SCIM"})
+	ch, err := db.DecideDealRequest(ctx, data.DealDecision{RequestID: r.ID, Action: data.ActRequestChanges, Comment: "Split SSO from SCIM",
+		RecordedBy: "Priya Raman"})
 	if err != nil || ch.State != data.DealChangesRequested || ch.DecidedAt.IsZero() {
 		t.Fatalf("request changes: %+v, %v", ch, err)
 	}
@@ -206,8 +209,8 @@ func TestDealDecisionsAndHistory(t *testing.T) {
 		"Maya Chen: Recorded · Pending: ",
 		"Priya Raman (Tech Lead): Pending → Changes requested: Split SSO from SCIM",
 		"Maya Chen: Changes requested → Pending: Resubmitted with the requested changes.",
-		"Marta Silva for Priya Raman (Tech Lead): Pending → Approved: Fits Q1",
-		"Priya Raman (Tech Lead): Approved → Pending: Customer changed scope",
+		"Marta Silva for Priya Raman (Tech Lead), recorded by José Ñúñez: Pending → Approved: Fits Q1",
+		"recorded by José Ñúñez for Priya Raman (Tech Lead): Approved → Pending: Customer changed scope",
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("history:\n%s", strings.Join(lines, "\n"))

@@ -145,6 +145,10 @@ func TestMain(m *testing.M) {
 		killDrillChild(path)
 		os.Exit(0)
 	}
+	if path := os.Getenv("TRIAD_TYPING_CHILD"); path != "" {
+		typingDrillChild(path)
+		os.Exit(0)
+	}
 	if path := os.Getenv("TRIAD_DRILL_OPEN"); path != "" {
 		_, err := Open(path, Options{})
 		fmt.Print(err)

@@ -78,7 +78,7 @@ func TestMalformedImportWritesNothing(t *testing.T) {
 		{"text for a number", `"meeting_weekday": 4`, `"meeting_weekday": "Thursday"`, "meeting_weekday: must be a number"},
 		{"unknown field", `"meeting_weekday": 4`, `"meeting_weekday": 4, "shoe_size": 9`, "shoe_size: is not a field"},
 		{"bad email", `"priya@example.com"`, `"priya.example.com"`, "missing an @"},
-		{"dangling meeting", `"pod_id": 1,`, `"pod_id": 99,`, "meetings: row 1 refers to a missing pods record"}, // meetings come first in the file
+		{"dangling meeting", `"pod_id": 1,`, `"pod_id": 99,`, "meetings[0] (id 1).pod_id: refers to pods record 99, which is not in the file"}, // meetings come first in the file
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

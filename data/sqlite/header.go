@@ -58,7 +58,7 @@ func inspect(path string, newest int) (*fileHeader, error) {
 		return nil, data.KindError(data.ErrNotTriad, "%s is not a Triad database (it is not an SQLite file at all). Triad left it as it is", path)
 	}
 	if n < 100 {
-		return nil, data.KindError(data.ErrCorrupt, "%s is damaged: the file is cut short (%d bytes). Triad left it as it is; restore a backup", path, st.Size())
+		return nil, data.KindError(data.ErrCorrupt, "%s is damaged: the file is cut short (%d bytes)", path, st.Size())
 	}
 	h := &fileHeader{
 		userVersion: int(binary.BigEndian.Uint32(buf[60:64])),
@@ -69,7 +69,7 @@ func inspect(path string, newest int) (*fileHeader, error) {
 		h.pageSize = 65536
 	}
 	if h.pageSize < 512 || h.pageSize&(h.pageSize-1) != 0 {
-		return nil, data.KindError(data.ErrCorrupt, "%s is damaged: its header is unreadable. Triad left it as it is; restore a backup", path)
+		return nil, data.KindError(data.ErrCorrupt, "%s is damaged: its header is unreadable", path)
 	}
 	// The in-header page count is valid when "version-valid-for" matches the
 	// change counter (SQLite file format, section 1.3.7).
@@ -92,7 +92,7 @@ func inspect(path string, newest int) (*fileHeader, error) {
 		return h, nil
 	}
 	if st.Size()%h.pageSize != 0 || (h.pageCount > 0 && st.Size() < h.pageCount*h.pageSize) {
-		return nil, data.KindError(data.ErrCorrupt, "%s is damaged: the file is cut short (%d bytes of %d). Triad left it as it is; restore a backup", path, st.Size(), h.pageCount*h.pageSize)
+		return nil, data.KindError(data.ErrCorrupt, "%s is damaged: the file is cut short (%d bytes of %d)", path, st.Size(), h.pageCount*h.pageSize)
 	}
 	return h, nil
 }

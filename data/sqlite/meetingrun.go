@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"triad/data"
@@ -50,30 +51,32 @@ func (s *DB) prepareMeeting(ctx context.Context, tx *sql.Tx, meetingID int64) er
 	if err != nil {
 		return err
 	}
-	plan, err := planMeeting(ctx, tx, m)
+	pod, err := getPod(ctx, tx, m.PodID)
 	if err != nil {
 		return err
 	}
 	now := s.stamp()
-	real := map[int64]int64{} // plan's placeholder attendee id -> stored id
-	for _, a := range plan.Attendees {
-		res, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendees (meeting_id, member_id, role, name, email, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, meetingID, a.MemberID, string(a.Role), a.Name, a.Email, now)
+	for _, l := range pod.Leaders {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendees (meeting_id, member_id, role, name, email, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, meetingID, l.ID, string(l.Role), l.Name, l.Email, now); err != nil {
+			return err
+		}
+	}
+	if m.Status == data.MeetingDraft {
+		base, err := nextPosition(ctx, tx, meetingID)
 		if err != nil {
 			return err
 		}
-		real[a.ID], _ = res.LastInsertId()
-	}
-	base, err := nextPosition(ctx, tx, meetingID)
-	if err != nil {
-		return err
-	}
-	for _, it := range plan.Items {
-		a := &it.Answers
-		a.EngineeringBy, a.ProductBy, a.MarketBy = real[a.EngineeringBy], real[a.ProductBy], real[a.MarketBy]
-		it.PresenterID = real[it.PresenterID]
-		it.Position += base
-		if _, err := insertItem(ctx, tx, it, now); err != nil {
+		for _, it := range data.NewAgenda(nil) {
+			it.MeetingID = meetingID
+			it.Position += base
+			if _, err := insertItem(ctx, tx, it, now); err != nil {
+				return err
+			}
+		}
+		// What carries over is worked out again whenever the meeting
+		// before this one closes (CloseMeeting), until this one starts.
+		if err := carryInto(ctx, tx, m, now); err != nil {
 			return err
 		}
 	}
@@ -81,11 +84,15 @@ func (s *DB) prepareMeeting(ctx context.Context, tx *sql.Tx, meetingID int64) er
 	return err
 }
 
-// planMeeting is what preparing m adds, computed without writing: the
-// pod's leaders as attendees, with placeholder ids (-1, -2, -3 by seat)
-// that the items' answerers point at, and for a draft the standing and
-// carried-over items. The minutes of a never-opened draft show this plan.
-func planMeeting(ctx context.Context, tx *sql.Tx, m data.Meeting) (data.MeetingRun, error) {
+// planMeeting is what preparing m adds, computed without writing, by the
+// rules prepareMeeting and carryInto apply: the pod's leaders as
+// attendees, with placeholder ids (-1, -2, -3 by seat), and for a draft the
+// standing items and what carries over from the previous closed meeting,
+// a carried guest presenter coming back as a (placeholder) guest not yet
+// marked present. existing is the meeting as stored. The minutes of a
+// never-opened draft show this plan. Positions count from 0; the caller
+// places them after existing's items.
+func planMeeting(ctx context.Context, tx *sql.Tx, m data.Meeting, existing data.MeetingRun) (data.MeetingRun, error) {
 	plan := data.MeetingRun{Meeting: m}
 	pod, err := getPod(ctx, tx, m.PodID)
 	if err != nil {
@@ -101,32 +108,59 @@ func planMeeting(ctx context.Context, tx *sql.Tx, m data.Meeting) (data.MeetingR
 	if m.Status != data.MeetingDraft {
 		return plan, nil
 	}
+	plan.Items = data.NewAgenda(nil)
+	for i := range plan.Items {
+		plan.Items[i].MeetingID = m.ID
+	}
 	all, err := queryMeetings(ctx, tx, `WHERE pod_id = ?`, m.PodID)
 	if err != nil {
 		return plan, err
 	}
-	var carried []data.AgendaItem
-	if prev, ok := data.PreviousMeeting(m, all); ok {
-		prevRun, err := loadRun(ctx, tx, prev.ID)
-		if err != nil {
-			return plan, err
-		}
-		carried = data.CarryOver(prev, prevRun.Items)
-		// Answers were given by the previous meeting's attendees; map
-		// them to the same seats here, and drop guests'.
-		mapSeat := func(old int64) int64 {
-			if a, ok := prevRun.Attendee(old); ok && a.Role != "" {
-				return seat[a.Role]
-			}
-			return 0
-		}
-		for i := range carried {
-			a := &carried[i].Answers
-			a.EngineeringBy, a.ProductBy, a.MarketBy = mapSeat(a.EngineeringBy), mapSeat(a.ProductBy), mapSeat(a.MarketBy)
-		}
+	prev, ok := data.PreviousMeeting(m, all)
+	if !ok {
+		return plan, nil
 	}
-	for _, it := range data.NewAgenda(carried) {
-		it.MeetingID = m.ID
+	prevRun, err := loadRun(ctx, tx, prev.ID)
+	if err != nil {
+		return plan, err
+	}
+	origin, err := carryOrigins(ctx, tx, m.PodID)
+	if err != nil {
+		return plan, err
+	}
+	// A draft never opened carries nothing yet, so only Add applies (the
+	// store recarries only drafts already opened).
+	carried := data.Recarry(prev, prevRun.Items, existing.Items, origin).Add
+	mapSeat := func(old int64) int64 {
+		if a, ok := prevRun.Attendee(old); ok && a.Role != "" {
+			return seat[a.Role]
+		}
+		return 0 // a guest does not answer for a function
+	}
+	guests := append([]data.Attendee(nil), existing.Attendees...)
+	presenter := func(old int64) int64 {
+		a, ok := prevRun.Attendee(old)
+		switch {
+		case !ok:
+			return 0
+		case a.Role != "":
+			return seat[a.Role]
+		}
+		for _, g := range guests {
+			if g.IsGuest() && strings.EqualFold(g.Name, a.Name) {
+				return g.ID
+			}
+		}
+		g := data.Attendee{ID: -int64(len(plan.Attendees) + 1), MeetingID: m.ID, Name: a.Name, Email: a.Email, GuestRole: a.GuestRole}
+		plan.Attendees = append(plan.Attendees, g)
+		guests = append(guests, g)
+		return g.ID
+	}
+	for _, it := range carried {
+		it.PresenterID = presenter(it.PresenterID)
+		a := &it.Answers
+		a.EngineeringBy, a.ProductBy, a.MarketBy = mapSeat(a.EngineeringBy), mapSeat(a.ProductBy), mapSeat(a.MarketBy)
+		it.MeetingID, it.Position = m.ID, len(plan.Items)
 		plan.Items = append(plan.Items, it)
 	}
 	return plan, nil
@@ -210,7 +244,7 @@ func queryAttendees(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.At
 
 const itemColumns = `id, meeting_id, position, title, presenter_id, kind, planned_minutes, notes, outcome, outcome_type,
 	carry_over, carried_from_item_id, carried_from_date, standing, actual_seconds,
-	eng_can_build, eng_how_long, eng_by, prod_should_build, prod_solves_problem, prod_by, gtm_can_sell, gtm_will_pay, gtm_by`
+	eng_can_build, eng_how_long, eng_by, prod_should_build, prod_solves_problem, prod_by, gtm_can_sell, gtm_will_pay, gtm_by, edited`
 
 func queryItems(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.AgendaItem, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+itemColumns+` FROM agenda_items WHERE meeting_id = ? ORDER BY position, id`, meetingID)
@@ -226,7 +260,7 @@ func queryItems(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.Agenda
 		var kind, outcomeType, standing, canBuild, should, solves, canSell string
 		if err := rows.Scan(&it.ID, &it.MeetingID, &it.Position, &it.Title, &presenter, &kind, &it.PlannedMinutes,
 			&it.Notes, &it.Outcome, &outcomeType, &it.CarryOver, &carriedID, &carriedDate, &standing, &it.ActualSeconds,
-			&canBuild, &it.Answers.HowLong, &engBy, &should, &solves, &prodBy, &canSell, &willPay, &gtmBy); err != nil {
+			&canBuild, &it.Answers.HowLong, &engBy, &should, &solves, &prodBy, &canSell, &willPay, &gtmBy, &it.Edited); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -465,13 +499,30 @@ func (s *DB) UpdateAgendaItem(ctx context.Context, it data.AgendaItem) error {
 		if err := checkAttendees(ctx, tx, meetingID, it.PresenterID, a.EngineeringBy, a.ProductBy, a.MarketBy); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE agenda_items SET title = ?, presenter_id = ?, kind = ?, planned_minutes = ?,
-			notes = ?, outcome = ?, outcome_type = ?, carry_over = ?, carried_from_item_id = ?, carried_from_date = ?, standing = ?,
-			eng_can_build = ?, eng_how_long = ?, eng_by = ?, prod_should_build = ?, prod_solves_problem = ?, prod_by = ?,
-			gtm_can_sell = ?, gtm_will_pay = ?, gtm_by = ?, updated_at = ? WHERE id = ?`,
-			append(itemArgs(it), s.stamp(), it.ID)...)
-		return err
+		items, err := queryItems(ctx, tx, meetingID)
+		if err != nil {
+			return err
+		}
+		for _, old := range items {
+			// A save that changes nothing (an autosave on leaving a field)
+			// does not count as the facilitator's edit.
+			if old.ID == it.ID && !old.SameContent(it) {
+				if _, err := tx.ExecContext(ctx, `UPDATE agenda_items SET edited = 1 WHERE id = ?`, it.ID); err != nil {
+					return err
+				}
+			}
+		}
+		return updateItem(ctx, tx, it, s.stamp())
 	})
+}
+
+func updateItem(ctx context.Context, tx *sql.Tx, it data.AgendaItem, now string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE agenda_items SET title = ?, presenter_id = ?, kind = ?, planned_minutes = ?,
+		notes = ?, outcome = ?, outcome_type = ?, carry_over = ?, carried_from_item_id = ?, carried_from_date = ?, standing = ?,
+		eng_can_build = ?, eng_how_long = ?, eng_by = ?, prod_should_build = ?, prod_solves_problem = ?, prod_by = ?,
+		gtm_can_sell = ?, gtm_will_pay = ?, gtm_by = ?, updated_at = ? WHERE id = ?`,
+		append(itemArgs(it), now, it.ID)...)
+	return err
 }
 
 // DeleteAgendaItem removes an item (a standing one for this meeting only)
@@ -739,6 +790,11 @@ func (s *DB) CloseMeeting(ctx context.Context, meetingID int64, at time.Time, by
 		if err != nil {
 			return err
 		}
+		// The next draft's carry-over first, then the record: it is frozen
+		// from what this transaction leaves.
+		if err := recarryAfter(ctx, tx, m, s.stamp()); err != nil {
+			return err
+		}
 		return s.freezeRecord(ctx, tx, meetingID, eventID, at)
 	})
 }
@@ -885,26 +941,44 @@ func (s *DB) UpdateActionItem(ctx context.Context, a data.ActionItem) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE action_items SET text = ?, owner_id = ?, owner_name = ?, due = ?, agenda_item_id = ? WHERE id = ?`,
-			append(args, a.ID)...)
-		return err
+		old, err := getAction(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		if _, err = tx.ExecContext(ctx, `UPDATE action_items SET text = ?, owner_id = ?, owner_name = ?, due = ?, agenda_item_id = ? WHERE id = ?`,
+			append(args, a.ID)...); err != nil {
+			return err
+		}
+		return recordActionEdit(ctx, tx, old, s.now())
 	})
 }
 
-// SetActionDone ticks an action off (recording when) or opens it again.
-// It works on actions of closed meetings: that is where most get done.
-func (s *DB) SetActionDone(ctx context.Context, id int64, done bool, at time.Time) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := actionMeeting(ctx, tx, id); err != nil {
+// recordActionEdit appends history lines for the due date and owner an
+// edit changed (old is the action before it), as the pod's facilitator.
+func recordActionEdit(ctx context.Context, tx *sql.Tx, old data.ActionItem, at time.Time) error {
+	cur, err := getAction(ctx, tx, old.ID)
+	if err != nil {
+		return err
+	}
+	pod, err := getPod(ctx, tx, old.PodID)
+	if err != nil {
+		return err
+	}
+	c := data.ActionChange{ActionID: old.ID, Due: &cur.Due, Owner: &cur.OwnerName, At: at}
+	for _, e := range data.ActionChanges(old, c, pod.Facilitator()) {
+		if err := insertActionEvent(ctx, tx, e); err != nil {
 			return err
 		}
-		var doneAt any
-		if done {
-			doneAt = data.UTCTime(at)
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE action_items SET done_at = ? WHERE id = ?`, doneAt, id)
-		return err
-	})
+	}
+	return nil
+}
+
+// SetActionDone ticks an action off (recording when) or opens it again,
+// as the pod's facilitator. It works on actions of closed meetings: that
+// is where most get done.
+func (s *DB) SetActionDone(ctx context.Context, id int64, done bool, at time.Time) error {
+	_, err := s.ReviseActionItem(ctx, data.ActionChange{ActionID: id, Done: &done, At: at})
+	return err
 }
 
 // DeleteActionItem removes an action raised by mistake.

@@ -27,7 +27,9 @@ type migration struct {
 }
 
 // migrations returns the embedded steps in order. Files are named
-// NNNN_name.sql and numbered from 1 without gaps.
+// NNNN_name.sql with increasing numbers. A number may be missing (steps
+// are written on separate branches, each reserving its own number), but
+// never repeated: user_version is the number of the last step applied.
 func migrations() ([]migration, error) {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
 	if err != nil {
@@ -48,8 +50,8 @@ func migrations() ([]migration, error) {
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
+		if m.version < 1 || (i > 0 && m.version == ms[i-1].version) {
+			return nil, fmt.Errorf("migration %s: its number must be positive and unique", m.name)
 		}
 	}
 	return ms, nil
@@ -61,7 +63,10 @@ func SchemaVersion() int {
 	if err != nil {
 		panic(err) // the embedded files are part of the binary; tests catch this
 	}
-	return len(ms)
+	if len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
 }
 
 // migrate brings db from its user_version up to target, one transaction per
@@ -90,7 +95,7 @@ func migrate(ctx context.Context, db *sql.DB, target int) error {
 // transaction as the numbered file.
 var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	// Existing pods get the machine's zone, as a pod created here would.
-	7: func(ctx context.Context, tx *sql.Tx) error {
+	9: func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE pods SET time_zone = ? WHERE time_zone = ''`, data.MachineZone())
 		return err
 	},

@@ -18,8 +18,10 @@ func (s *DB) PodActionItems(ctx context.Context, podID int64) ([]data.ActionItem
 			return err
 		}
 		var err error
-		out, err = queryActions(ctx, tx, `WHERE a.pod_id = ? ORDER BY m.date, a.id`, podID)
-		return err
+		if out, err = queryActions(ctx, tx, `WHERE a.pod_id = ? ORDER BY m.date, a.id`, podID); err != nil {
+			return err
+		}
+		return attachActionHistory(ctx, tx, podID, out)
 	})
 	return out, err
 }

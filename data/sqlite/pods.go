@@ -70,6 +70,9 @@ func (s *DB) CreatePod(ctx context.Context, p data.Pod) (data.Pod, error) {
 			}
 			l.ID, _ = res.LastInsertId()
 		}
+		if err := saveDelegates(ctx, tx, p.ID, p.Delegates); err != nil {
+			return err
+		}
 		p, err = getPod(ctx, tx, p.ID)
 		return err
 	})
@@ -111,6 +114,9 @@ func (s *DB) UpdatePod(ctx context.Context, p data.Pod) (data.Pod, error) {
 				p.ID, string(l.Role), l.Name, l.Email); err != nil {
 				return err
 			}
+		}
+		if err := saveDelegates(ctx, tx, p.ID, p.Delegates); err != nil {
+			return err
 		}
 		p, err = getPod(ctx, tx, p.ID)
 		return err
@@ -254,7 +260,43 @@ func queryPods(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]da
 			*seat = l
 		}
 	}
-	return pods, members.Err()
+	if err := members.Close(); err != nil {
+		return nil, err
+	}
+	return pods, loadDelegates(ctx, tx, pods, index)
+}
+
+// saveDelegates replaces a pod's delegate list. History lines keep the
+// names as they were, so taking someone off the list rewrites nothing.
+func saveDelegates(ctx context.Context, tx *sql.Tx, podID int64, names []string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM pod_delegates WHERE pod_id = ?`, podID); err != nil {
+		return err
+	}
+	for i, n := range names {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO pod_delegates (pod_id, position, name) VALUES (?, ?, ?)`, podID, i, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func loadDelegates(ctx context.Context, tx *sql.Tx, pods []data.Pod, index map[int64]int) error {
+	rows, err := tx.QueryContext(ctx, `SELECT pod_id, name FROM pod_delegates ORDER BY pod_id, position, id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var podID int64
+		var name string
+		if err := rows.Scan(&podID, &name); err != nil {
+			return err
+		}
+		if i, ok := index[podID]; ok {
+			pods[i].Delegates = append(pods[i].Delegates, name)
+		}
+	}
+	return rows.Err()
 }
 
 func overrideArgs(o data.Overrides) []any {

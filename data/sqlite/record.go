@@ -96,7 +96,7 @@ func (s *DB) buildRecord(ctx context.Context, tx *sql.Tx, m data.Meeting, now ti
 	}
 	if !prepared.Valid && m.Status == data.MeetingDraft {
 		// What opening the meeting would add, shown but not stored.
-		plan, err := planMeeting(ctx, tx, m)
+		plan, err := planMeeting(ctx, tx, m, run)
 		if err != nil {
 			return rec, err
 		}
@@ -116,6 +116,11 @@ func (s *DB) buildRecord(ctx context.Context, tx *sql.Tx, m data.Meeting, now ti
 		return rec, err
 	}
 	if rec.Actions, err = queryActions(ctx, tx, `WHERE a.pod_id = ? ORDER BY m.date, a.id`, m.PodID); err != nil {
+		return rec, err
+	}
+	// Each action's re-datings and reassignments, so the minutes say who
+	// moved it from the record, not from the live history.
+	if err := attachActionHistory(ctx, tx, m.PodID, rec.Actions); err != nil {
 		return rec, err
 	}
 	deals, err := v.DealRequests(ctx, data.DealFilter{PodID: m.PodID})

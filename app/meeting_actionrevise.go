@@ -1,0 +1,126 @@
+package app
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/data"
+)
+
+// reviseDialog is the open "Re-date or reassign" form of an action item
+// whose meeting is closed, or that came from an earlier meeting.
+type reviseDialog struct {
+	owner   *widget.Select
+	due     *widget.DateEntry
+	history *widget.Label
+	save    *widget.Button
+	problem *widget.Label
+}
+
+// noOwner is the owner choice that leaves an action with nobody.
+const noOwner = "Nobody yet"
+
+// onReviseAction re-dates or reassigns an open action after its meeting.
+// Action items live past their meeting, so this works on closed meetings;
+// each change goes into the action's history with who (the facilitator at
+// this laptop) and when, which the dialog lists.
+func (ms *meetingScreen) onReviseAction(a data.ActionItem) {
+	owners := data.ActionOwners(ms.run.Pod, nil)
+	if a.MeetingID == ms.meetingID {
+		owners = data.ActionOwners(ms.run.Pod, ms.run.Attendees)
+	}
+	if a.OwnerName != "" && !containsFold(owners, a.OwnerName) {
+		owners = append(owners, a.OwnerName)
+	}
+	f := &reviseDialog{owner: widget.NewSelect(append([]string{noOwner}, owners...), nil), due: widget.NewDateEntry()}
+	f.owner.SetSelected(noOwner)
+	if a.OwnerName != "" {
+		f.owner.SetSelected(a.OwnerName)
+	}
+	if !a.Due.IsZero() {
+		d := a.Due.Time(time.Local)
+		f.due.SetDate(&d)
+	}
+	f.problem = widget.NewLabel("")
+	f.problem.Importance = widget.DangerImportance
+	f.problem.Wrapping = fyne.TextWrapWord
+	f.history = widget.NewLabel("Loading the history…")
+	f.history.Importance = widget.LowImportance
+	f.history.Wrapping = fyne.TextWrapWord
+	run(&ms.ui.tasks, func() ([]data.ActionEvent, error) {
+		return ms.ui.store.ActionHistory(ms.ui.ctx(), a.ID)
+	}, func(es []data.ActionEvent, err error) {
+		f.history.SetText(actionHistoryText(es, err))
+	})
+
+	var d *dialog.CustomDialog
+	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() {
+		c := data.ActionChange{ActionID: a.ID, At: ms.ui.now()}
+		due := data.Date{}
+		if f.due.Date != nil {
+			due = data.DateOf(*f.due.Date)
+		} else if f.due.Text != "" {
+			f.problem.SetText("The due date is not a date; pick one from the calendar")
+			return
+		}
+		owner := f.owner.Selected
+		if owner == noOwner {
+			owner = ""
+		}
+		c.Due, c.Owner = &due, &owner
+		if err := c.Validate(); err != nil {
+			f.problem.SetText(err.Error())
+			return
+		}
+		d.Hide()
+		ms.reviseDialog = nil
+		ms.do("Saving the action", func() error {
+			_, err := ms.ui.store.ReviseActionItem(ms.ui.ctx(), c)
+			return err
+		})
+	})
+	f.save.Importance = widget.HighImportance
+	text := widget.NewLabel(a.Text)
+	text.Wrapping = fyne.TextWrapWord
+	text.TextStyle.Bold = true
+	from := widget.NewLabel("Agreed " + a.MeetingDate.Long() + ". Changes are recorded with who made them and when.")
+	from.Importance = widget.LowImportance
+	from.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
+	d = dialog.NewCustomWithoutButtons("Re-date or reassign", container.NewVBox(text, from, form, f.problem,
+		sectionTitle("History"), f.history), ms.ui.win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide(); ms.reviseDialog = nil }), f.save})
+	d.Resize(fyne.NewSize(520, 360))
+	ms.reviseDialog = f
+	d.Show()
+}
+
+// actionHistoryText lists an action's history, one change a line.
+func actionHistoryText(es []data.ActionEvent, err error) string {
+	if err != nil {
+		return "The history could not be read: " + err.Error()
+	}
+	if len(es) == 0 {
+		return "No changes since it was agreed."
+	}
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.At.Local().Format("Mon 2 Jan 15:04") + " · " + e.Actor + ": " + e.Text()
+	}
+	return strings.Join(lines, "\n")
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
