@@ -134,6 +134,11 @@ func (p *debtCheckPanel) refresh() {
 		note := widget.NewLabel(who + " answers once the snapshot is recorded.")
 		note.Importance = widget.LowImportance
 		p.answer.Add(note)
+	case p.snapshot.Response == data.ResponsePending && p.meeting.Status == data.MeetingClosed:
+		note := widget.NewLabel(who + " did not answer before the meeting closed. The answer is part of the meeting's record: reopen the meeting to record it.")
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.WarningImportance
+		p.answer.Add(note)
 	case p.snapshot.Response == data.ResponsePending:
 		ask := widget.NewLabel(who + ": does Sales accept this week's maintenance share?")
 		ask.Wrapping = fyne.TextWrapWord

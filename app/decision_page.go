@@ -140,11 +140,14 @@ func (pg *decisionPage) reload() {
 }
 
 // defaultMeeting picks the meeting a new decision belongs to: the latest
-// one on or before today, else the next one.
+// open one on or before today, else the next open one.
 func defaultMeeting(ms []data.Meeting, now time.Time) int64 {
 	today := data.DateOf(now)
 	var next int64
 	for _, m := range ms { // newest first
+		if m.Status == data.MeetingClosed {
+			continue // its record is locked
+		}
 		if !m.Date.After(today) {
 			return m.ID
 		}
@@ -228,11 +231,28 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 	pg.question.SetPlaceHolder("The question being decided, e.g. Do we build SSO before the enterprise launch?")
 	pg.question.SetText(d.Question)
 	pg.meeting = widget.NewSelect(nil, nil)
+	// A closed meeting's record is locked: a decision goes into an open
+	// meeting, and one already in a closed meeting stays there until it is
+	// reopened.
+	locked := false
 	for _, m := range pg.meetings {
+		if m.ID == d.MeetingID && m.Status == data.MeetingClosed && d.ID != 0 {
+			locked = true
+		}
+		if m.Status == data.MeetingClosed && m.ID != d.MeetingID {
+			continue
+		}
 		pg.meeting.Options = append(pg.meeting.Options, meetingChoice(m))
 		if m.ID == d.MeetingID {
 			pg.meeting.SetSelected(meetingChoice(m))
 		}
+	}
+	if locked {
+		note := widget.NewLabel("This proposal belongs to the meeting of " + d.MeetingDate.Long() +
+			", which is closed: its record is read-only. Reopen the meeting to change or decide it.")
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.WarningImportance
+		out = append(out, note)
 	}
 	pg.context = multiline(d.Context, "What led here: the facts, the numbers, the deadline", 3)
 	out = append(out, widget.NewForm(
@@ -313,6 +333,11 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 	pg.del.Importance = widget.LowImportance
 	if d.ID == 0 {
 		pg.del.Hide()
+	}
+	if locked {
+		pg.save.Disable()
+		pg.decide.Disable()
+		pg.del.Disable()
 	}
 	buttons := container.NewBorder(nil, nil, pg.del, container.NewHBox(pg.save, pg.decide), pg.summary)
 	out = append(out, widget.NewSeparator(), buttons)

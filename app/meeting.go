@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -46,6 +47,7 @@ type meetingScreen struct {
 	// header and clock
 	back, start, pause, prev, next, closeBtn, reopen *widget.Button
 	title, status, saveState, readOnlyNote           *widget.Label
+	history                                          *widget.Label // closes and reopens, with who and why
 	saveProblem                                      *widget.Label // why the last autosave failed
 	currentTitle                                     *widget.Label
 	itemClock                                        *canvas.Text
@@ -55,6 +57,7 @@ type meetingScreen struct {
 	addGuestBtn   *widget.Button
 	attendanceTab *container.TabItem
 	guestDialog   *guestDialog  // the open "Add guest" dialog, for tests
+	reopenDialog  *reopenDialog // the open "Reopen meeting" dialog, for tests
 	actionDialog  *actionDialog // the open "Edit action item" dialog, for tests
 	reviseDialog  *reviseDialog // the open "Re-date or reassign" dialog, for tests
 	minutesMenu   *minutesMenu  // export, mail, open (minutes.go)
@@ -92,6 +95,10 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.readOnlyNote.Wrapping = fyne.TextWrapWord
 	ms.readOnlyNote.Importance = widget.WarningImportance
 	ms.readOnlyNote.Hide()
+	ms.history = widget.NewLabel("")
+	ms.history.Wrapping = fyne.TextWrapWord
+	ms.history.Importance = widget.LowImportance
+	ms.history.Hide()
 	ms.saveProblem = widget.NewLabel("")
 	ms.saveProblem.Wrapping = fyne.TextWrapWord
 	ms.saveProblem.Importance = widget.DangerImportance
@@ -134,7 +141,7 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 
 	ms.reload()
 	return container.NewPadded(container.NewBorder(
-		container.NewVBox(header, clockCard, ms.readOnlyNote, ms.saveProblem), nil, nil, nil, body))
+		container.NewVBox(header, clockCard, ms.readOnlyNote, ms.history, ms.saveProblem), nil, nil, nil, body))
 }
 
 func sectionTitle(s string) *widget.Label {
@@ -266,6 +273,8 @@ func (ms *meetingScreen) refresh() {
 	closed := m.Status == data.MeetingClosed
 	ms.readOnlyNote.Hidden = !closed
 	ms.readOnlyNote.Refresh()
+	ms.history.SetText(meetingHistory(ms.run))
+	showIf(ms.history, ms.history.Text != "")
 	showIf(ms.start, m.Status == data.MeetingDraft)
 	showIf(ms.pause, m.Status == data.MeetingInProgress)
 	showIf(ms.prev, m.Status == data.MeetingInProgress)
@@ -530,9 +539,10 @@ func (ms *meetingScreen) onClose() {
 	if !ms.editable() {
 		return
 	}
+	by := facilitator(ms.run.Pod)
 	closeNow := func() {
 		at := ms.ui.now()
-		ms.doThen("Closing the meeting", func() error { return ms.ui.store.CloseMeeting(ms.ui.ctx(), ms.meetingID, at) }, ms.backupClosed)
+		ms.doThen("Closing the meeting", func() error { return ms.ui.store.CloseMeeting(ms.ui.ctx(), ms.meetingID, at, by) }, ms.backupClosed)
 	}
 	msg := "Close the meeting of " + ms.run.Meeting.Date.Long() + "? The clock stops and its record becomes read-only until someone reopens it."
 	if !data.AnyPresent(ms.run.Attendees) {
@@ -542,12 +552,82 @@ func (ms *meetingScreen) onClose() {
 	confirmDanger(ms.ui.win, "Close meeting", msg, "Close meeting", closeNow)
 }
 
+// reopenDialog asks who reopens a closed meeting and why: the reopen is
+// part of the meeting's record and its minutes print it.
+type reopenDialog struct {
+	who     *widget.Select
+	reason  *limitedEntry
+	confirm *widget.Button
+	problem *widget.Label
+	dialog  *dialog.CustomDialog
+}
+
 func (ms *meetingScreen) onReopen() {
 	if ms.run.Meeting.Status != data.MeetingClosed {
 		return
 	}
-	at := ms.ui.now()
-	ms.do("Reopening the meeting", func() error { return ms.ui.store.ReopenMeeting(ms.ui.ctx(), ms.meetingID, at) })
+	var names []string
+	for _, l := range ms.run.Pod.Leaders {
+		if l.Name != "" {
+			names = append(names, l.Name)
+		}
+	}
+	r := &reopenDialog{who: widget.NewSelect(names, nil), reason: newLimitedEntry("The reason", data.MaxReopenReason, nil)}
+	if f := facilitator(ms.run.Pod); f != "" {
+		r.who.SetSelected(f)
+	}
+	r.reason.SetPlaceHolder("e.g. The PMM's answer to the debt check was not recorded")
+	r.reason.SetMinRowsVisible(3)
+	r.problem = widget.NewLabel("")
+	r.problem.Importance = widget.DangerImportance
+	r.problem.Wrapping = fyne.TextWrapWord
+	r.confirm = widget.NewButtonWithIcon("Reopen meeting", theme.ViewRefreshIcon(), func() {
+		at, by, why := ms.ui.now(), r.who.Selected, r.reason.Text
+		// The same rule the store applies, so the dialog says what is missing.
+		if _, _, err := ms.run.Meeting.Reopen(at, by, why); err != nil {
+			r.problem.SetText(err.Error())
+			return
+		}
+		r.dialog.Hide()
+		ms.reopenDialog = nil
+		ms.do("Reopening the meeting", func() error { return ms.ui.store.ReopenMeeting(ms.ui.ctx(), ms.meetingID, at, by, why) })
+	})
+	r.confirm.Importance = widget.WarningImportance
+	intro := widget.NewLabel("Reopening makes the meeting editable again. Who reopened it, when and why go on its record and into its minutes; closing it again freezes a new record.")
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem("Reopened by", r.who), widget.NewFormItem("Why", r.reason))
+	r.dialog = dialog.NewCustomWithoutButtons("Reopen the meeting of "+ms.run.Meeting.Date.Long(), container.NewVBox(intro, form, r.problem), ms.ui.win)
+	r.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { r.dialog.Hide(); ms.reopenDialog = nil }), r.confirm})
+	r.dialog.Resize(fyne.NewSize(480, 320))
+	ms.reopenDialog = r
+	r.dialog.Show()
+	ms.ui.win.Canvas().Focus(r.reason)
+}
+
+// facilitator is who runs (and closes) a pod's meeting: its Product Manager.
+func facilitator(p data.Pod) string {
+	if pm := p.Leader(data.RoleProduct); pm != nil {
+		return pm.Name
+	}
+	return ""
+}
+
+// meetingHistory is the meeting's closes and reopens, one per line, in the
+// pod's zone; "" when it was never closed. Only the latest few are shown,
+// so the header keeps its height; the minutes list them all.
+func meetingHistory(r data.MeetingRun) string {
+	const shown = 3
+	loc := data.PodLocation(r.Pod)
+	es := data.StatusHistory(r.Events)
+	var lines []string
+	if len(es) > shown {
+		lines = append(lines, fmt.Sprintf("%d earlier closes and reopens (all in the minutes and `triad meeting %d`)", len(es)-shown+1, r.Meeting.ID))
+		es = es[len(es)-shown+1:]
+	}
+	for _, e := range es {
+		lines = append(lines, e.Describe(loc))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // ---- attendance ----

@@ -227,3 +227,20 @@ func TestMeetingDebtCheckTakesThePMMsAnswer(t *testing.T) {
 		t.Error("the recorded answer is not shown")
 	}
 }
+
+// A snapshot left unanswered when the meeting closed offers no answer
+// buttons afterwards: the answer is part of the closed record.
+func TestMeetingDebtAnswerWaitsForAReopen(t *testing.T) {
+	u, db, ms, _ := openDemoMeeting(t, "")
+	selectItem(t, u, ms, "Roadmap debt check")
+	p := shownPanel(t, ms).(*debtCheckPanel)
+	test.Tap(p.record)
+	u.tasks.wait()
+	ms.do("Closing", func() error { return db.CloseMeeting(context.Background(), ms.meetingID, u.now(), "Daniel Okafor") })
+	u.tasks.wait()
+	selectItem(t, u, ms, "Deal desk")
+	selectItem(t, u, ms, "Roadmap debt check")
+	if findButton(ms.standingBox, "Accept") != nil || !containsText(ms.standingBox, "reopen the meeting to record it") {
+		t.Error("a closed meeting still offers the PMM's answer")
+	}
+}

@@ -253,11 +253,30 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 	if n := len(storedRun(t, db, ms.meetingID).Items); n != 4 {
 		t.Errorf("an item was added to a closed meeting (%d items)", n)
 	}
+	if !strings.Contains(ms.history.Text, "Closed ") || !strings.Contains(ms.history.Text, "by Daniel Okafor") || ms.history.Hidden {
+		t.Errorf("the closed meeting's history reads %q", ms.history.Text)
+	}
+	// Reopening asks who and why, and refuses without a reason.
 	test.Tap(ms.reopen)
+	rd := ms.reopenDialog
+	if rd == nil || rd.who.Selected != "Daniel Okafor" {
+		t.Fatal("reopening did not ask who (the facilitator by default)")
+	}
+	test.Tap(rd.confirm)
+	u.tasks.wait()
+	if rd.problem.Text == "" || storedRun(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed {
+		t.Fatalf("reopened without a reason (problem %q)", rd.problem.Text)
+	}
+	test.Type(rd.reason, "The PMM's answer was missing")
+	test.Tap(rd.confirm)
 	u.tasks.wait()
 	r := storedRun(t, db, ms.meetingID)
-	if r.Meeting.Status != data.MeetingInProgress || len(r.Events) != 2 || r.Events[1].Kind != "reopened" || ms.notes.Disabled() {
+	if r.Meeting.Status != data.MeetingInProgress || len(r.Events) != 2 || r.Events[1].Kind != "reopened" || ms.notes.Disabled() ||
+		r.Events[1].By != "Daniel Okafor" || r.Events[1].Reason != "The PMM's answer was missing" {
 		t.Errorf("after reopen: %s %+v", r.Meeting.Status, r.Events)
+	}
+	if !strings.Contains(ms.history.Text, "Reopened ") || !strings.Contains(ms.history.Text, ": The PMM's answer was missing") {
+		t.Errorf("the history after reopening reads %q", ms.history.Text)
 	}
 
 	// With someone present, closing still asks, but without the warning.
@@ -376,6 +395,22 @@ func TestMeetingGuestsAndLeaving(t *testing.T) {
 	u.tasks.wait()
 	if n := len(storedRun(t, db, ms.meetingID).Items); n != 4 {
 		t.Errorf("Ctrl+I still adds items after leaving the meeting (%d items)", n)
+	}
+}
+
+func TestMeetingHistoryKeepsTheHeaderShort(t *testing.T) {
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	r := data.MeetingRun{Meeting: data.Meeting{ID: 7}, Pod: data.Pod{TimeZone: "Europe/Berlin"}}
+	r.Events = append(r.Events, data.MeetingEvent{Kind: "started", At: at})
+	for i := 0; i < 3; i++ {
+		r.Events = append(r.Events,
+			data.MeetingEvent{Kind: "closed", At: at.Add(time.Duration(2*i+1) * time.Hour), By: "Ana"},
+			data.MeetingEvent{Kind: "reopened", At: at.Add(time.Duration(2*i+2) * time.Hour), By: "Ana", Reason: "again"})
+	}
+	lines := strings.Split(meetingHistory(r), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "4 earlier closes and reopens") ||
+		lines[2] != "Reopened Wed 25 Nov 2026 16:00 CET by Ana: again" {
+		t.Errorf("history lines = %q", lines)
 	}
 }
 

@@ -22,6 +22,7 @@ type podForm struct {
 	name, description *limitedEntry
 	day               *widget.Select
 	at                *limitedEntry
+	zone              *limitedEntry // with a drop-down of common zones
 	leaderName        [3]*limitedEntry
 	leaderEmail       [3]*limitedEntry
 	delegates         *limitedEntry // one name a line
@@ -62,6 +63,15 @@ func (f *podForm) build() fyne.CanvasObject {
 	f.at = newLineEntry(lineEntryLimit)
 	f.at.SetText(p.MeetingTime.String())
 	f.at.SetPlaceHolder("HH:MM")
+	// The zone the meeting's times are in, printed in its minutes so they
+	// read the same on every laptop; a new pod starts with this machine's.
+	zone := p.TimeZone
+	if zone == "" {
+		zone = data.MachineZone()
+	}
+	f.zone = newZoneEntry(commonZones(zone))
+	f.zone.SetText(zone)
+	f.zone.SetPlaceHolder("e.g. Europe/Berlin")
 
 	leaders := container.NewGridWithColumns(3)
 	for i, r := range data.Roles {
@@ -112,6 +122,7 @@ func (f *podForm) build() fyne.CanvasObject {
 		widget.NewFormItem("Description", f.field("description", f.description)),
 		widget.NewFormItem("Meets every", container.NewGridWithColumns(2,
 			f.field("meeting_day", f.day), f.field("meeting_time", container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.at)))),
+		widget.NewFormItem("Time zone", f.field("time_zone", f.zone)),
 	)
 
 	titleText := "New pod"
@@ -148,6 +159,48 @@ var roleQuestions = map[data.Role]string{
 	data.RoleTechLead:  "Can we build it? How long will it take?",
 	data.RoleProduct:   "Should we build it? Does it solve the problem?",
 	data.RoleMarketing: "Can we sell it? How much will they pay?",
+}
+
+// commonZones are the zone picker's suggestions: the current one first,
+// then zones product teams often meet in. Any IANA name can be typed.
+func commonZones(current string) []string {
+	out := []string{current}
+	for _, z := range []string{"UTC", "Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Warsaw",
+		"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo",
+		"Asia/Kolkata", "Asia/Singapore", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney"} {
+		if z != current {
+			out = append(out, z)
+		}
+	}
+	return out
+}
+
+// maxZoneName bounds the time zone field: the longest IANA name is about
+// 30 characters.
+const maxZoneName = 64
+
+// newZoneEntry is a time zone field: any IANA name can be typed (with the
+// limit every text field has), and a drop-down offers the common ones.
+func newZoneEntry(options []string) *limitedEntry {
+	e := newLineEntry(maxZoneName)
+	items := make([]*fyne.MenuItem, len(options))
+	for i, o := range options {
+		items[i] = fyne.NewMenuItem(o, func() { e.SetText(o) })
+	}
+	menu := fyne.NewMenu("", items...)
+	pick := widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), func() {
+		c := fyne.CurrentApp().Driver().CanvasForObject(e)
+		if c == nil {
+			return
+		}
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e).Add(fyne.NewPos(0, e.Size().Height))
+		pop := widget.NewPopUpMenu(menu, c)
+		pop.ShowAtPosition(pos)
+		pop.Resize(fyne.NewSize(e.Size().Width, pop.MinSize().Height))
+	})
+	pick.Importance = widget.LowImportance
+	e.ActionItem = pick
+	return e
 }
 
 func sectionHeading(text string) fyne.CanvasObject {
@@ -207,6 +260,7 @@ func (f *podForm) collect() (data.Pod, []data.Problem) {
 	} else {
 		p.MeetingTime = t
 	}
+	p.TimeZone = f.zone.Text
 	for i := range data.Roles {
 		p.Leaders[i].Name = f.leaderName[i].Text
 		p.Leaders[i].Email = f.leaderEmail[i].Text

@@ -172,6 +172,9 @@ func (pg *podPage) refresh() {
 	p := pg.pod
 	pg.title.SetText(p.Name)
 	sub := "Meets every " + p.MeetingDay.String() + " at " + p.MeetingTime.String()
+	if p.TimeZone != "" {
+		sub += " " + p.TimeZone
+	}
 	if p.Description != "" {
 		sub += " · " + p.Description
 	}

@@ -54,7 +54,7 @@ func TestClosedMeetingActionReviseFromScreen(t *testing.T) {
 	if err := db.StartMeeting(ctx, ms.meetingID, u.now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CloseMeeting(ctx, ms.meetingID, u.now().Add(time.Hour)); err != nil {
+	if err := db.CloseMeeting(ctx, ms.meetingID, u.now().Add(time.Hour), "Daniel Okafor"); err != nil {
 		t.Fatal(err)
 	}
 	ms = u.openMeeting(ms.meetingID)

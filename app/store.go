@@ -14,6 +14,7 @@ type Store interface {
 	data.DecisionStore
 	data.FollowUpStore
 	data.MeetingRunStore
+	data.MinutesStore
 	data.DealRoadmapStore
 	data.AgendaSearchStore
 	data.AgendaDraftStore

@@ -55,6 +55,16 @@ func TestPodFormSavesToStore(t *testing.T) {
 	f.day.SetSelected("Thursday")
 	f.at.SetText("09:30")
 	test.Type(f.quota, "25")
+	if f.zone.Text != data.MachineZone() {
+		t.Errorf("a new pod's zone is %q, want the machine's %q", f.zone.Text, data.MachineZone())
+	}
+	f.zone.SetText("Mars/Olympus")
+	test.Tap(f.save)
+	u.tasks.wait()
+	if got := f.problems["time_zone"].Text; !strings.Contains(got, "not a time zone") {
+		t.Errorf("unknown zone message = %q", got)
+	}
+	f.zone.SetText("Europe/Berlin")
 	test.Tap(f.save)
 	u.tasks.wait()
 
@@ -65,7 +75,8 @@ func TestPodFormSavesToStore(t *testing.T) {
 	p := pods[0]
 	if p.Name != "Payments" || p.MeetingDay != time.Thursday || p.MeetingTime.String() != "09:30" ||
 		p.Leaders[1].Name != "José Ñúñez" || p.Leaders[2].Name != "王小明" ||
-		p.Overrides.MaintenanceQuota == nil || *p.Overrides.MaintenanceQuota != 2500 || p.Overrides.DealThreshold != nil {
+		p.Overrides.MaintenanceQuota == nil || *p.Overrides.MaintenanceQuota != 2500 || p.Overrides.DealThreshold != nil ||
+		p.TimeZone != "Europe/Berlin" {
 		t.Errorf("stored pod = %+v", p)
 	}
 	if u.sidebar.selected != p.ID || !containsText(u.screen, "Meets every Thursday at 09:30") {

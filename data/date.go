@@ -109,3 +109,21 @@ func ParseUTCTime(s string) (time.Time, error) {
 	}
 	return time.Parse("2006-01-02T15:04:05.000Z", s)
 }
+
+// MarshalText writes the day as YYYY-MM-DD ("" for no date), so a frozen
+// record of a meeting keeps its days.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads what MarshalText wrote.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

@@ -17,6 +17,9 @@ var (
 	ErrCorrupt     = errors.New("database is damaged")
 	ErrInUse       = errors.New("database is in use by another Triad window")
 	ErrDiskFull    = errors.New("the disk is full")
+	// ErrMeetingClosed is a change refused because the meeting it belongs to
+	// is closed. It is also an ErrConflict.
+	ErrMeetingClosed = errors.New("the meeting is closed")
 )
 
 // Problem is one thing wrong with one field, worded for a facilitator.
@@ -84,6 +87,19 @@ func Invalidf(format string, args ...any) error {
 // KindError wraps kind with a message meant for the user.
 func KindError(kind error, format string, args ...any) error {
 	return &kindError{kind: kind, msg: fmt.Sprintf(format, args...)}
+}
+
+// MeetingClosedf returns an ErrMeetingClosed (and ErrConflict) with a
+// readable message.
+func MeetingClosedf(format string, args ...any) error {
+	return &closedError{msg: fmt.Sprintf(format, args...)}
+}
+
+type closedError struct{ msg string }
+
+func (e *closedError) Error() string { return e.msg }
+func (e *closedError) Is(target error) bool {
+	return target == ErrMeetingClosed || target == ErrConflict
 }
 
 type kindError struct {

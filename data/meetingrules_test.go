@@ -20,28 +20,36 @@ func TestLifecycle(t *testing.T) {
 	if _, _, err := started.Start(at(1)); !errors.Is(err, ErrConflict) {
 		t.Error("a started meeting started again")
 	}
-	closed, ev, err := started.Close(at(50))
-	if err != nil || closed.Status != MeetingClosed || !closed.EndedAt.Equal(at(50)) || ev.Kind != "closed" {
+	closed, ev, err := started.Close(at(50), " Ana  Ruiz ")
+	if err != nil || closed.Status != MeetingClosed || !closed.EndedAt.Equal(at(50)) || ev.Kind != "closed" || ev.By != "Ana Ruiz" {
 		t.Fatalf("close: %+v %v", closed, err)
 	}
-	if err := closed.Editable(); !errors.Is(err, ErrConflict) {
+	if err := closed.Editable(); !errors.Is(err, ErrConflict) || !errors.Is(err, ErrMeetingClosed) {
 		t.Error("a closed meeting is editable")
 	}
-	if _, _, err := closed.Close(at(51)); err == nil {
+	if _, _, err := closed.Close(at(51), ""); err == nil {
 		t.Error("closed twice")
 	}
-	reopened, ev, err := closed.Reopen(at(60))
-	if err != nil || reopened.Status != MeetingInProgress || !reopened.EndedAt.IsZero() || !reopened.StartedAt.Equal(at(0)) || ev.Kind != "reopened" {
+	// A reopen is on record: who and why are required.
+	if _, _, err := closed.Reopen(at(60), "", "missing answer"); !errors.Is(err, ErrInvalid) {
+		t.Errorf("reopened without saying who: %v", err)
+	}
+	if _, _, err := closed.Reopen(at(60), "Ana Ruiz", "  "); !errors.Is(err, ErrInvalid) {
+		t.Errorf("reopened without saying why: %v", err)
+	}
+	reopened, ev, err := closed.Reopen(at(60), "Ana Ruiz", " The PMM's answer was missing ")
+	if err != nil || reopened.Status != MeetingInProgress || !reopened.EndedAt.IsZero() || !reopened.StartedAt.Equal(at(0)) || ev.Kind != "reopened" ||
+		ev.By != "Ana Ruiz" || ev.Reason != "The PMM's answer was missing" {
 		t.Fatalf("reopen: %+v %+v %v", reopened, ev, err)
 	}
 	if reopened.Editable() != nil || started.Editable() != nil || draft.Editable() != nil {
 		t.Error("an open meeting is read-only")
 	}
-	if _, _, err := draft.Reopen(at(1)); err == nil {
+	if _, _, err := draft.Reopen(at(1), "Ana Ruiz", "why"); err == nil {
 		t.Error("a draft was reopened")
 	}
 	// A draft that never ran can be closed (cancelled); it starts and ends then.
-	c, _, err := draft.Close(at(5))
+	c, _, err := draft.Close(at(5), "")
 	if err != nil || !c.StartedAt.Equal(at(5)) || !c.EndedAt.Equal(at(5)) {
 		t.Errorf("closing a draft: %+v %v", c, err)
 	}

@@ -57,8 +57,11 @@ type MeetingRunStore interface {
 	GoToItem(ctx context.Context, meetingID, itemID int64, at time.Time) error
 	PauseMeeting(ctx context.Context, meetingID int64, at time.Time) error
 	ResumeMeeting(ctx context.Context, meetingID int64, at time.Time) error
-	CloseMeeting(ctx context.Context, meetingID int64, at time.Time) error
-	ReopenMeeting(ctx context.Context, meetingID int64, at time.Time) error
+	// CloseMeeting ends the meeting and freezes what its minutes report
+	// (MinutesRecord) in the same transaction; by is who closed it.
+	CloseMeeting(ctx context.Context, meetingID int64, at time.Time, by string) error
+	// ReopenMeeting makes a closed meeting editable again, recording who and why.
+	ReopenMeeting(ctx context.Context, meetingID int64, at time.Time, by, reason string) error
 
 	AddActionItem(ctx context.Context, a ActionItem) (ActionItem, error)
 	UpdateActionItem(ctx context.Context, a ActionItem) error

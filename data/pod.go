@@ -76,6 +76,7 @@ type Pod struct {
 	Description string
 	MeetingDay  time.Weekday // the weekly meeting's day
 	MeetingTime ClockTime    // and its local start time
+	TimeZone    string       // IANA name the meeting's times are in, e.g. "Europe/Berlin"; "" for none yet
 	Leaders     [3]Leader    // indexed as Roles: Tech Lead, PM, PMM
 	Overrides   Overrides    // the pod's own rules; nil fields inherit
 	// Delegates may sign off deal-desk requests for the Tech Lead; the
@@ -119,6 +120,7 @@ func (p *Pod) Member(id int64) (Leader, bool) {
 func (p *Pod) Normalize() {
 	p.Name = CleanLine(p.Name)
 	p.Description = strings.TrimSpace(p.Description)
+	p.TimeZone = strings.TrimSpace(p.TimeZone)
 	for i := range p.Leaders {
 		p.Leaders[i].Name = CleanLine(p.Leaders[i].Name)
 		p.Leaders[i].Email = strings.TrimSpace(p.Leaders[i].Email)
@@ -154,7 +156,7 @@ func (p Pod) Delegate(name string) (string, bool) {
 
 // Validate checks a pod and returns every problem found.
 // Field names are "name", "description", "<role>.name", "<role>.email",
-// "meeting_day", "meeting_time" and "overrides".
+// "meeting_day", "meeting_time", "time_zone" and "overrides".
 func (p Pod) Validate() error {
 	var ps problems
 	checkName(&ps, "name", "The pod", p.Name, true)
@@ -164,6 +166,9 @@ func (p Pod) Validate() error {
 	}
 	if p.MeetingTime < 0 || p.MeetingTime >= 24*60 {
 		ps.add("meeting_time", "The meeting time must be between 00:00 and 23:59")
+	}
+	if msg := CheckTimeZone(p.TimeZone); msg != "" {
+		ps.add("time_zone", "%s", msg)
 	}
 	for i, r := range Roles {
 		l := p.Leaders[i]

@@ -74,6 +74,7 @@ func (e DealEvent) Validate() error {
 		ps.add("at", "The history line needs the time it happened")
 	}
 	checkText(&ps, "comment", "The comment", e.Comment, MaxNoteLen)
+	checkDealEventRecord(&ps, e)
 	return ps.err()
 }
 

@@ -60,6 +60,7 @@ type Store interface {
 	DealDeskStore
 	RoadmapStore
 	MeetingRunStore
+	MinutesStore
 	Path() string // the database file, for About and messages
 	Close() error
 }

@@ -61,7 +61,8 @@ func init() {
 	commands = []command{
 		{"version", "", "print Triad's version and the bundled SQLite version", runVersion},
 		{"demo", "[--db FILE]", "fill a new database with realistic sample data", runDemo},
-		{"meetings", "[--db FILE]", "list meetings: id, pod, date, state (tab-separated)", runMeetings},
+		{"meetings", "[--db FILE]", "list meetings: id, pod, date, state (tab-separated), and the last reopen when there was one", runMeetings},
+		{"meeting", "ID [--db FILE]", "show one meeting: state, zone, who closed and reopened it and why, where its minutes come from", runMeeting},
 		{"minutes", "[--db FILE] (--meeting ID | --pod NAME --date YYYY-MM-DD) --out FILE.pdf", "write a meeting's minutes as a PDF", runMinutes},
 		{"backup", "[--db FILE] [--out FILE]", "write a verified copy of the database (default: into its backups folder)", runBackup},
 		{"check", "[--db FILE]", "run SQLite's integrity check and summarise what the database holds", runCheck},

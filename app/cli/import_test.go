@@ -156,6 +156,10 @@ func TestImportedMinutesJudgeTheDebtCheckByTheRule(t *testing.T) {
 	if err := dec.Decode(&exp); err != nil {
 		t.Fatal(err)
 	}
+	// Without the records frozen at close, as for meetings closed before
+	// records were kept, the minutes are rebuilt from the live tables; with
+	// them, a changed debt check of a closed meeting is refused.
+	delete(exp["tables"].(map[string]any), "meeting_records")
 	snap := exp["tables"].(map[string]any)["debt_snapshots"].([]any)[0].(map[string]any)
 	snap["maintenance_tenths"], snap["total_tenths"], snap["quota_bp"] = 1999, 10000, 2000
 	snap["band"], snap["ratio_bp"], snap["shortfall_tenths"] = "on_target", 2000, 0

@@ -1,14 +1,15 @@
 package cli
 
 import (
-	"io"
-
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"strconv"
 	"strings"
-	"triad/data/atomicfile"
 
 	"triad/data"
+	"triad/data/atomicfile"
 )
 
 func runMeetings(env Env, args []string) int {
@@ -31,11 +32,143 @@ func runMeetings(env Env, args []string) int {
 			return ExitFailure
 		}
 		for _, m := range ms {
-			fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\n", m.ID, tabSafe(p.Name), m.Date, m.Status)
+			line := fmt.Sprintf("%d\t%s\t%s\t%s", m.ID, tabSafe(p.Name), m.Date, m.Status)
+			// A meeting reopened after close says so: its record changed then.
+			es, err := s.MeetingHistory(ctx, m.ID)
+			if err != nil {
+				fmt.Fprintf(env.Stderr, "triad meetings: %v\n", err)
+				return ExitFailure
+			}
+			if n := reopens(es); n > 0 {
+				last := es[lastReopen(es)]
+				line += fmt.Sprintf("\treopened %s, last by %s: %s (triad meeting %d)", times(n), orUnknown(last.By), tabSafe(last.Reason), m.ID)
+			}
+			fmt.Fprintln(env.Stdout, line)
 		}
 	}
 	return ExitOK
 }
+
+func reopens(es []data.MeetingEvent) int {
+	n := 0
+	for _, e := range es {
+		if e.Kind == "reopened" {
+			n++
+		}
+	}
+	return n
+}
+
+func lastReopen(es []data.MeetingEvent) int {
+	last := -1
+	for i, e := range es {
+		if e.Kind == "reopened" {
+			last = i
+		}
+	}
+	return last
+}
+
+func times(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "(not recorded)"
+	}
+	return s
+}
+
+// runMeeting prints one meeting's state and its record: when it ran, in
+// the pod's zone, who closed and reopened it and why, and whether its
+// minutes come from the record frozen at close. It only reads.
+func runMeeting(env Env, args []string) int {
+	fs := newFlagSet(env, "meeting")
+	db := fs.String("db", "", "database `file`")
+	var idArg string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		idArg, args = args[0], args[1:]
+	}
+	if code, done := parse(fs, args); done {
+		return code
+	}
+	if idArg == "" && fs.NArg() > 0 {
+		idArg = fs.Arg(0)
+	} else if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "triad meeting: unexpected argument %q\n", fs.Arg(0))
+		return ExitUsage
+	}
+	id, err := strconv.ParseInt(idArg, 10, 64)
+	if err != nil || id <= 0 {
+		fmt.Fprintf(env.Stderr, "triad meeting: give a meeting id from `triad meetings`\nUsage: triad meeting ID [--db FILE]\n")
+		return ExitUsage
+	}
+	path, err := resolvePath(env, *db)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "triad meeting: %v\n", err)
+		return ExitFailure
+	}
+	if _, err := os.Stat(path); err != nil {
+		fmt.Fprintf(env.Stderr, "triad meeting: no database at %s\n", path)
+		return ExitFailure
+	}
+	s, err := env.Open(path)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "triad meeting: %v\n", err)
+		return ExitFailure
+	}
+	defer s.Close()
+	rec, err := s.MinutesRecord(context.Background(), id)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "triad meeting: meeting %d: %v\n", id, err)
+		return ExitFailure
+	}
+	m, pod := rec.Run.Meeting, rec.Run.Pod
+	loc := data.PodLocation(pod)
+	zone := pod.TimeZone
+	if zone == "" {
+		zone = "UTC (the pod has no time zone)"
+	}
+	w := env.Stdout
+	fmt.Fprintf(w, "Meeting %d: %s, %s\n", m.ID, oneLine(pod.Name), m.Date.Long())
+	fmt.Fprintf(w, "State:    %s\n", m.Status.Label())
+	fmt.Fprintf(w, "Zone:     %s\n", zone)
+	if !m.StartedAt.IsZero() {
+		ran := m.StartedAt.In(loc).Format("15:04 MST")
+		if !m.EndedAt.IsZero() {
+			ran = m.StartedAt.In(loc).Format("15:04") + "–" + m.EndedAt.In(loc).Format("15:04 MST")
+		}
+		fmt.Fprintf(w, "Ran:      %s\n", ran)
+	}
+	switch {
+	case m.Status != data.MeetingClosed:
+		fmt.Fprintf(w, "Minutes:  DRAFT until the meeting is closed\n")
+	case rec.Rebuilt:
+		fmt.Fprintf(w, "Minutes:  rebuilt from the current data (closed before Triad froze a record at close)\n")
+	default:
+		fmt.Fprintf(w, "Minutes:  as frozen at close, %s\n", rec.FrozenAt.In(loc).Format("Mon 2 Jan 2006 15:04 MST"))
+	}
+	history := data.StatusHistory(rec.Run.Events)
+	if len(history) == 0 {
+		fmt.Fprintf(w, "History:  never closed\n")
+		return ExitOK
+	}
+	fmt.Fprintf(w, "History:\n")
+	for _, e := range history {
+		fmt.Fprintf(w, "  %s\n", oneLine(e.Describe(loc)))
+	}
+	return ExitOK
+}
+
+// oneLine keeps a value on one line of the terminal.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // tabSafe keeps a name on one tab-separated field.
 func tabSafe(s string) string {

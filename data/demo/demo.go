@@ -96,12 +96,21 @@ func Fill(ctx context.Context, s Store, now time.Time) error {
 		if err := fillDecisions(ctx, s, p, today); err != nil {
 			return fmt.Errorf("sample decisions for %s: %w", spec.name, err)
 		}
-		if err := fillMeetings(ctx, s, p, now); err != nil {
-			return fmt.Errorf("sample meetings for %s: %w", spec.name, err)
-		}
 	}
+	// The deal desk comes before the meetings are held and closed: a
+	// closed meeting's minutes show the desk as it stood at close, so the
+	// requests received before it must be in the database by then.
 	if err := fillDealDesk(ctx, s, now); err != nil {
 		return err
+	}
+	pods, err := s.Pods(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range pods {
+		if err := fillMeetings(ctx, s, p, now); err != nil {
+			return fmt.Errorf("sample meetings for %s: %w", p.Name, err)
+		}
 	}
 	return fillDealLinks(ctx, s, now)
 }

@@ -263,7 +263,11 @@ func runSample(ctx context.Context, s Store, pod data.Pod, m data.Meeting, spec 
 			}
 		}
 	}
-	return s.CloseMeeting(ctx, m.ID, at)
+	by := ""
+	if pm := r.Pod.Leader(data.RoleProduct); pm != nil {
+		by = pm.Name // the Product Manager facilitates and closes the meeting
+	}
+	return s.CloseMeeting(ctx, m.ID, at, by)
 }
 
 func attendeeOf(r data.MeetingRun, seat int) int64 {

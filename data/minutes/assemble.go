@@ -10,28 +10,22 @@ import (
 	"triad/data/chart"
 )
 
-// Source is what the minutes read from the store. *sqlite.DB satisfies it;
-// every figure in the minutes comes through these calls, so the minutes
-// show exactly what the window shows.
+// Source is what the minutes read from the store. *sqlite.DB satisfies
+// it. A meeting's minutes come from one MinutesRecord, read in one
+// read-only transaction: frozen at close for a closed meeting, live for
+// one that is not, and never written by reading.
 type Source interface {
 	Pods(ctx context.Context) ([]data.Pod, error)
 	Meetings(ctx context.Context, podID int64) ([]data.Meeting, error)
-	MeetingRun(ctx context.Context, meetingID int64) (data.MeetingRun, error)
-	PodActionItems(ctx context.Context, podID int64) ([]data.ActionItem, error)
-	DealRequests(ctx context.Context, f data.DealFilter) ([]data.DealRequest, error)
-	DealHistory(ctx context.Context, requestID int64) ([]data.DealEvent, error)
-	Roadmap(ctx context.Context, podID int64) (data.Roadmap, error)
-	DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.DecisionEntry, error)
+	MinutesRecord(ctx context.Context, meetingID int64) (data.MinutesRecord, error)
 }
 
 // Options are the assembly's outside inputs.
 type Options struct {
 	// Now is the clock, used only for a meeting that is not closed yet:
-	// a closed meeting's minutes are as things stood when it ended.
+	// a closed meeting's minutes are as things stood when it ended, and
+	// say they were generated then.
 	Now func() time.Time
-	// Location is the zone start and end times are printed in; nil for
-	// the machine's local zone.
-	Location *time.Location
 }
 
 // FindMeeting returns the meeting of the pod named pod (case-insensitive,
@@ -65,45 +59,34 @@ func FindMeeting(ctx context.Context, src Source, pod string, date data.Date) (d
 	return data.Meeting{}, data.NotFoundf("No pod named %q (pods: %s)", pod, strings.Join(names, ", "))
 }
 
-// Assemble reads one meeting and everything its minutes report from src.
+// Assemble reads one meeting's record from src and builds its minutes.
 func Assemble(ctx context.Context, src Source, meetingID int64, opt Options) (Minutes, error) {
+	rec, err := src.MinutesRecord(ctx, meetingID)
+	if err != nil {
+		return Minutes{}, err
+	}
+	return FromRecord(rec, opt), nil
+}
+
+// FromRecord builds the minutes of rec's meeting. Times are printed in the
+// pod's zone, so the same record gives the same minutes on any laptop.
+func FromRecord(rec data.MinutesRecord, opt Options) Minutes {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	loc := opt.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	run, err := src.MeetingRun(ctx, meetingID)
-	if err != nil {
-		return Minutes{}, err
-	}
+	run := rec.Run
 	meeting := run.Meeting
 	pod := run.Pod
-	meetings, err := src.Meetings(ctx, pod.ID) // newest first
-	if err != nil {
-		return Minutes{}, err
-	}
-	rm, err := src.Roadmap(ctx, pod.ID)
-	if err != nil {
-		return Minutes{}, err
-	}
+	meetings := rec.Meetings // newest first
+	rm := rec.Roadmap
 	settings := rm.Settings
+	loc := data.PodLocation(pod)
 
 	// asOf is the moment the minutes describe: the meeting's end, or now
 	// while it is still open. since is where "since the last meeting" starts.
-	asOf := meeting.EndedAt
-	if meeting.Status != data.MeetingClosed || asOf.IsZero() {
-		asOf = opt.Now().UTC()
-	}
-	prev, next := neighbours(meetings, meeting)
-	since := meeting.Date.AddDays(-7).Time(time.UTC)
-	if prev.ID != 0 {
-		since = prev.Date.Time(time.UTC)
-		if !prev.EndedAt.IsZero() {
-			since = prev.EndedAt
-		}
-	}
+	now := opt.Now()
+	asOf := data.MinutesAsOf(meeting, now)
+	since, prev, next := data.MinutesWindow(meeting, meetings)
 
 	m := Minutes{
 		Pod:      pod.Name,
@@ -115,7 +98,25 @@ func Assemble(ctx context.Context, src Source, meetingID int64, opt Options) (Mi
 	}
 	if !meeting.EndedAt.IsZero() {
 		m.End = meeting.EndedAt.In(loc)
-		m.GeneratedAt = meeting.EndedAt.UTC()
+	}
+	if meeting.Status == data.MeetingClosed && !meeting.EndedAt.IsZero() {
+		m.GeneratedAt = meeting.EndedAt.In(loc) // a closed meeting's record is as of its close
+	} else {
+		m.GeneratedAt = now.In(loc)
+	}
+	switch {
+	case meeting.Status == data.MeetingDraft && rec.Preview:
+		m.Draft = "The meeting has not been held: this is the agenda it would open with."
+	case meeting.Status == data.MeetingDraft:
+		m.Draft = "The meeting has not been held yet."
+	case meeting.Status == data.MeetingInProgress:
+		m.Draft = "The meeting is still in progress: these are not its final minutes."
+	}
+	if rec.Rebuilt {
+		m.Notice = "This meeting closed before Triad froze a record at close: the deal desk, roadmap and decisions below are read from the current data and may differ from what stood then."
+	}
+	for _, e := range data.StatusHistory(run.Events) {
+		m.History = append(m.History, e.Describe(loc))
 	}
 	if pm := pod.Leader(data.RoleProduct); pm != nil {
 		m.Facilitator = pm.Name // the Product Manager runs the meeting
@@ -124,20 +125,23 @@ func Assemble(ctx context.Context, src Source, meetingID int64, opt Options) (Mi
 	m.Agenda = agendaItems(run)
 	markCarriesOver(m.Agenda, run)
 
-	entries, err := src.DecisionLog(ctx, data.DecisionFilter{PodID: pod.ID, From: meeting.Date, To: meeting.Date})
-	if err != nil {
-		return Minutes{}, err
-	}
-	for _, e := range entries {
-		if e.Decision.MeetingID == meeting.ID {
-			m.Decisions = append(m.Decisions, decision(e.Decision))
+	for _, d := range rec.Decisions {
+		if d.MeetingID == meeting.ID {
+			m.Decisions = append(m.Decisions, decision(d))
 		}
 	}
-	reverse(m.Decisions) // the log is newest first; minutes read in the order decided
-
-	if m.DealDesk, err = dealDesk(ctx, src, pod.ID, settings, since, asOf, loc); err != nil {
-		return Minutes{}, err
+	for _, c := range rec.LateCommitments {
+		lc := LateCommitment{Question: c.Question, DecidedOn: c.MeetingDate, Member: c.Name, Role: c.Role.Title(), At: c.At.In(loc)}
+		switch c.Commitment {
+		case data.Commit:
+			lc.Commitment = Commit
+		case data.DisagreeAndCommit:
+			lc.Commitment = DisagreeAndCommit
+		}
+		m.LateCommitments = append(m.LateCommitments, lc)
 	}
+
+	m.DealDesk = dealDesk(rec.Deals, settings, since, asOf, loc)
 
 	m.Roadmap, m.Charts = roadmapSection(rm, meeting)
 	m.Revenue = revenueGoals(rm, meeting.Date)
@@ -151,11 +155,7 @@ func Assemble(ctx context.Context, src Source, meetingID int64, opt Options) (Mi
 	}
 	m.Celebrate = strings.Join(cheers, " ")
 
-	actions, err := src.PodActionItems(ctx, pod.ID)
-	if err != nil {
-		return Minutes{}, err
-	}
-	m.Actions = SortActions(actions, meeting, since, asOf)
+	m.Actions = SortActions(rec.Actions, meeting, since, asOf)
 
 	if next.ID != 0 {
 		m.NextMeeting = next.Date
@@ -166,29 +166,7 @@ func Assemble(ctx context.Context, src Source, meetingID int64, opt Options) (Mi
 		}
 		m.NextMeeting = data.NextMeetingDate(pod.MeetingDay, meeting.Date.AddDays(1), taken)
 	}
-	return m, nil
-}
-
-// neighbours are the pod's meetings just before and just after m.
-func neighbours(meetings []data.Meeting, m data.Meeting) (prev, next data.Meeting) {
-	for _, o := range meetings {
-		if o.ID == m.ID {
-			continue
-		}
-		if o.Date.Before(m.Date) && (prev.ID == 0 || o.Date.After(prev.Date)) {
-			prev = o
-		}
-		if o.Date.After(m.Date) && (next.ID == 0 || o.Date.Before(next.Date)) {
-			next = o
-		}
-	}
-	return prev, next
-}
-
-func reverse[T any](s []T) {
-	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
-		s[i], s[j] = s[j], s[i]
-	}
+	return m
 }
 
 func attendance(as []data.Attendee) Attendance {
@@ -344,15 +322,13 @@ func decision(d data.Decision) Decision {
 // first), and the sign-offs given since the last meeting with who signed
 // and how long it took. States are read from each request's history, so
 // minutes of an earlier week show that week's state, not today's.
-func dealDesk(ctx context.Context, src Source, podID int64, s data.Settings, since, asOf time.Time, loc *time.Location) (DealDesk, error) {
+func dealDesk(deals []data.DealRecord, s data.Settings, since, asOf time.Time, loc *time.Location) DealDesk {
 	dd := DealDesk{Threshold: s.DealThreshold, SLA: s.SignOffSLA}
-	all, err := src.DealRequests(ctx, data.DealFilter{PodID: podID})
-	if err != nil {
-		return dd, err
-	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].ReceivedAt.Before(all[j].ReceivedAt) })
+	all := append([]data.DealRecord(nil), deals...)
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Request.ReceivedAt.Before(all[j].Request.ReceivedAt) })
 	var overdue, received []DealRequest
-	for _, r := range all {
+	for _, dr := range all {
+		r := dr.Request
 		if r.ReceivedAt.After(asOf) {
 			continue
 		}
@@ -363,10 +339,7 @@ func dealDesk(ctx context.Context, src Source, podID int64, s data.Settings, sin
 		if r.ReceivedAt.Before(since) && (settled || r.State == data.DealWithdrawn || r.State == data.DealNoSignOff) && !flippedSince {
 			continue // dealt with before the last meeting
 		}
-		events, err := src.DealHistory(ctx, r.ID)
-		if err != nil {
-			return dd, err
-		}
+		events := dr.History
 		state := r.State
 		for i, e := range events { // oldest first; the first records the request as received
 			if i > 0 && e.At.After(asOf) {
@@ -403,7 +376,7 @@ func dealDesk(ctx context.Context, src Source, podID int64, s data.Settings, sin
 	}
 	sort.SliceStable(overdue, func(i, j int) bool { return overdue[i].Waiting > overdue[j].Waiting })
 	dd.Requests = append(overdue, received...)
-	return dd, nil
+	return dd
 }
 
 // dealTimes fills in when a request was received, when its current round

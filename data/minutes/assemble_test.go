@@ -59,7 +59,7 @@ func latestClosed(t testing.TB, db *sqlite.DB, pod string) (data.Pod, data.Meeti
 	return data.Pod{}, data.Meeting{}
 }
 
-var opts = minutes.Options{Now: func() time.Time { return demoNow }, Location: time.UTC}
+var opts = minutes.Options{Now: func() time.Time { return demoNow }}
 
 // pdfText is the PDF's text with runs of white space folded to one space.
 func pdfText(t *testing.T, pdf []byte) string {

@@ -44,6 +44,8 @@ var (
 	colBad      = rgb(0xb4, 0x2b, 0x2b)
 	colGood     = rgb(0x1e, 0x7a, 0x45)
 	colWarn     = rgb(0x9a, 0x66, 0x00)
+	// colDraftMark is the DRAFT across a page: pale enough to read through.
+	colDraftMark = rgb(0xf6, 0xd5, 0xd5)
 )
 
 func rgb(r, g, b uint8) chart.Color { return chart.Color{R: r, G: g, B: b} }

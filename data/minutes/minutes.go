@@ -36,11 +36,35 @@ type Minutes struct {
 	// NextMeeting is the next meeting's day; zero when none is planned.
 	NextMeeting data.Date
 
-	// GeneratedAt is printed in the footer and is the PDF's creation date.
-	// Take it from the meeting (its end, or its last change), never from
-	// the clock at render time, so re-rendering a meeting gives identical
-	// bytes. When zero, the meeting's end (or its day) is used.
+	// GeneratedAt is printed in the footer and is the PDF's creation date:
+	// a closed meeting's close (so re-rendering gives identical bytes), or
+	// the real time of generation for a meeting that is not closed. It is
+	// in the pod's zone. When zero, the meeting's end (or its day) is used.
 	GeneratedAt time.Time
+
+	// Draft, when set, says why these are not the minutes of record (the
+	// meeting is not closed); every page is marked DRAFT.
+	Draft string
+	// Notice, when set, is printed under the header: how far the record
+	// behind these minutes can be trusted.
+	Notice string
+	// History lists the meeting's closes and reopens, oldest first, each
+	// with who and when (and why, for a reopen).
+	History []string
+	// LateCommitments are commitments to decisions of earlier meetings
+	// that came in after those meetings closed.
+	LateCommitments []LateCommitment
+}
+
+// LateCommitment is one leader's commitment to an earlier meeting's
+// decision, recorded after that meeting closed.
+type LateCommitment struct {
+	Question   string    // the decision's question
+	DecidedOn  data.Date // the meeting it was decided in
+	Member     string
+	Role       string
+	Commitment Commitment
+	At         time.Time // when it was recorded, in the pod's zone
 }
 
 // Person is someone in the room, or someone who should have been.

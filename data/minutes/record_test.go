@@ -34,6 +34,7 @@ func TestMinutesShowTheDealRecordAndCarryOver(t *testing.T) {
 	p := data.NewPod()
 	p.Name, p.MeetingDay, p.MeetingTime = "Payments", time.Thursday, 10*60
 	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Sam Lee", "Sofia Lindqvist"
+	p.TimeZone = "UTC" // the minutes print times in the pod's zone
 	p.Delegates = []string{"Marta Silva"}
 	pod, err := db.CreatePod(ctx, p)
 	if err != nil {
@@ -96,11 +97,11 @@ func TestMinutesShowTheDealRecordAndCarryOver(t *testing.T) {
 	if err := db.StartMeeting(ctx, m.ID, start); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CloseMeeting(ctx, m.ID, start.Add(40*time.Minute)); err != nil {
+	if err := db.CloseMeeting(ctx, m.ID, start.Add(40*time.Minute), "Sam Lee"); err != nil {
 		t.Fatal(err)
 	}
 
-	mm, err := minutes.Assemble(ctx, db, m.ID, minutes.Options{Now: clock.now, Location: time.UTC})
+	mm, err := minutes.Assemble(ctx, db, m.ID, minutes.Options{Now: clock.now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,6 +182,7 @@ func TestMinutesShowActionRedatedAfterItsMeeting(t *testing.T) {
 	p := data.NewPod()
 	p.Name, p.MeetingDay = "Payments", time.Thursday
 	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Sam Lee", "Sofia Lindqvist"
+	p.TimeZone = "UTC" // the minutes print times in the pod's zone
 	pod, err := db.CreatePod(ctx, p)
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +208,7 @@ func TestMinutesShowActionRedatedAfterItsMeeting(t *testing.T) {
 	if err := db.StartMeeting(ctx, w1.Meeting.ID, start); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CloseMeeting(ctx, w1.Meeting.ID, start.Add(time.Hour)); err != nil {
+	if err := db.CloseMeeting(ctx, w1.Meeting.ID, start.Add(time.Hour), "Sam Lee"); err != nil {
 		t.Fatal(err)
 	}
 	later := data.NewDate(2026, 11, 23)
@@ -218,10 +220,10 @@ func TestMinutesShowActionRedatedAfterItsMeeting(t *testing.T) {
 	if err := db.StartMeeting(ctx, w2.Meeting.ID, start); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CloseMeeting(ctx, w2.Meeting.ID, start.Add(time.Hour)); err != nil {
+	if err := db.CloseMeeting(ctx, w2.Meeting.ID, start.Add(time.Hour), "Sam Lee"); err != nil {
 		t.Fatal(err)
 	}
-	mm, err := minutes.Assemble(ctx, db, w2.Meeting.ID, minutes.Options{Now: clock.now, Location: time.UTC})
+	mm, err := minutes.Assemble(ctx, db, w2.Meeting.ID, minutes.Options{Now: clock.now})
 	if err != nil {
 		t.Fatal(err)
 	}

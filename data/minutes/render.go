@@ -114,6 +114,7 @@ func orDash(s string) string {
 
 func (d *doc) runningHeader() {
 	d.curFace = nil
+	d.draftMark()
 	if d.pdf.PageNo() == 1 {
 		return
 	}
@@ -122,6 +123,29 @@ func (d *doc) runningHeader() {
 	d.setDraw(colRule)
 	d.pdf.SetLineWidth(0.5)
 	d.pdf.Line(marginLeft, marginTop, marginLeft+contentW, marginTop)
+}
+
+// draftMark marks every page of minutes that are not the record of a
+// closed meeting: a pale DRAFT across the page, drawn before the content so
+// the text stays readable, and a red line above the margin saying why.
+func (d *doc) draftMark() {
+	if d.m.Draft == "" || d.counting() {
+		return
+	}
+	mark := layout([]span{{text: "DRAFT", bold: true}}, 120, 130, pageW, colDraftMark)
+	mark.align = chart.AlignCenter
+	d.pdf.TransformBegin()
+	d.pdf.TransformRotate(40, pageW/2, pageH/2)
+	d.drawLines(mark, 0, pageH/2-65, pageW, 0, 1)
+	d.pdf.TransformEnd()
+	d.curFace = nil
+	top := marginTop - 40
+	if d.pdf.PageNo() == 1 {
+		top = marginTop - 30
+	}
+	b := clamp(layout([]span{{text: "DRAFT", bold: true}, {text: " — " + d.m.Draft}}, sizeSmall, 10, contentW, colBad), 1, contentW)
+	d.drawLines(b, marginLeft, top, contentW, 0, 1)
+	d.curFace = nil
 }
 
 func (d *doc) footer() {
@@ -158,9 +182,25 @@ func (d *doc) titleBlock() {
 		when = "Date not recorded"
 	}
 	if !m.Start.IsZero() {
+		// The zone is the pod's and is printed: "10:00–10:58 CET" reads the
+		// same wherever the minutes are opened.
 		when += " · " + m.Start.Format("15:04")
+		zone := m.Start.Format("MST")
 		if !m.End.IsZero() {
-			when += "–" + m.End.Format("15:04")
+			end := m.End.Format("15:04")
+			if y, mo, dd := m.End.Date(); y != m.Start.Year() || mo != m.Start.Month() || dd != m.Start.Day() {
+				end = m.End.Format("Mon 2 Jan 15:04") // closed on another day, e.g. after a reopen
+			}
+			when += "–" + end
+			if ez := m.End.Format("MST"); ez != zone {
+				when += " " + zone + "/" + ez // a change of daylight saving during the meeting
+				zone = ""
+			}
+		}
+		if zone != "" {
+			when += " " + zone
+		}
+		if !m.End.IsZero() {
 			if mins := int(m.End.Sub(m.Start).Round(time.Minute) / time.Minute); mins > 0 {
 				when += " (" + fmtMinutes(mins) + ")"
 			}
@@ -179,7 +219,14 @@ func (d *doc) titleBlock() {
 		next = m.NextMeeting.Long()
 	}
 	d.labelled("Next meeting", []span{{text: next}}, labelW)
+	if len(m.History) > 0 {
+		d.labelled("Record", []span{{text: strings.Join(m.History, "\n")}}, labelW)
+	}
 	d.y += 6
+	if note := strings.TrimSpace(m.Notice); note != "" {
+		d.shaded([]span{{text: "Note: ", bold: true}, {text: note}}, sizeBody, lineBody, colText, colWarnFill, true)
+		d.y += 4
+	}
 	d.glance()
 }
 
@@ -442,6 +489,7 @@ func dissenters(dc Decision) []Position {
 func (d *doc) decisions() {
 	m := d.m
 	d.heading("Decisions")
+	defer d.lateCommitments()
 	if len(m.Decisions) == 0 {
 		d.text("No decisions were taken.", colMuted)
 		return
@@ -511,6 +559,36 @@ func (d *doc) decisions() {
 		d.commitLine(dc)
 		d.y += 4
 	}
+}
+
+// lateCommitments lists commitments to earlier meetings' decisions that
+// came in after those meetings closed: their own minutes stay as they were.
+func (d *doc) lateCommitments() {
+	if len(d.m.LateCommitments) == 0 {
+		return
+	}
+	d.subheading("Late commitments", 2*lineBody)
+	d.text("Commitments to decisions of earlier meetings, recorded after those meetings closed.", colMuted)
+	var rows []row
+	for _, c := range d.m.LateCommitments {
+		who := orDash(oneLine(c.Member))
+		if r := oneLine(c.Role); r != "" {
+			who += "\n" + r
+		}
+		commit := txt(c.Commitment.Label())
+		if c.Commitment == DisagreeAndCommit {
+			commit = colored(c.Commitment.Label(), colWarn)
+		}
+		decision := orDash(oneLine(c.Question)) + "\n(decided " + c.DecidedOn.Long() + ")"
+		rows = append(rows, row{cells: []cell{txt(who), txt(decision), commit, txt(c.At.Format("Mon 2 Jan 2006 15:04 MST"))}})
+	}
+	d.table([]column{
+		{title: "Member", share: 0.22},
+		{title: "Decision", share: 0.40},
+		{title: "Commitment", share: 0.18},
+		{title: "Recorded", share: 0.20},
+	}, rows)
+	d.y += 4
 }
 
 // dissentLine states disagreement in a sentence, so that nobody has to

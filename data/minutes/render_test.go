@@ -78,7 +78,7 @@ func TestSampleMinutesShowEverySectionWithItsFigures(t *testing.T) {
 	all := strings.Join(pages, " ")
 	want := []string{
 		// header and attendance
-		"TRIAD MEETING MINUTES", "Atlas Payments", "Wed 25 Nov 2026 · 10:00–11:07 (1 h 7 min)",
+		"TRIAD MEETING MINUTES", "Atlas Payments", "Wed 25 Nov 2026 · 10:00–11:07 CET (1 h 7 min)",
 		"Łukasz Wiśniewski (Tech Lead), José Ñúñez (Product Manager), Ольга Петрова (Product Marketing Manager)",
 		"陈伟 (Solutions Engineer, APAC), Νίκος Παπαδόπουλος (Finance Business Partner)",
 		"5 agenda items · 2 decisions (1 with dissent) · 3 deal requests (1 overdue) · 3 new action items, 2 overdue",

@@ -25,7 +25,7 @@ func TestActionOfClosedMeetingRevisedWithHistory(t *testing.T) {
 	if err := db.StartMeeting(ctx, run.Meeting.ID, mins(0)); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CloseMeeting(ctx, run.Meeting.ID, mins(60)); err != nil {
+	if err := db.CloseMeeting(ctx, run.Meeting.ID, mins(60), "Ana Ruiz"); err != nil {
 		t.Fatal(err)
 	}
 

@@ -23,7 +23,7 @@ func closeWith(t *testing.T, db *DB, run data.MeetingRun, at int, reached ...str
 			}
 		}
 	}
-	if err := db.CloseMeeting(ctx, run.Meeting.ID, mins(at+30)); err != nil {
+	if err := db.CloseMeeting(ctx, run.Meeting.ID, mins(at+30), "Ana Ruiz"); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -109,7 +109,7 @@ func TestCarryOverRecomputedWhenPreviousMeetingCloses(t *testing.T) {
 			}
 		}
 	}
-	if err := db.ReopenMeeting(ctx, w2.Meeting.ID, mins(7*24*60+60)); err != nil {
+	if err := db.ReopenMeeting(ctx, w2.Meeting.ID, mins(7*24*60+60), "Ana Ruiz", "Items were missed"); err != nil {
 		t.Fatal(err)
 	}
 	w2, _ = db.MeetingRun(ctx, w2.Meeting.ID)
@@ -124,10 +124,10 @@ func TestCarryOverRecomputedWhenPreviousMeetingCloses(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := len(w3.Items)
-	if err := db.ReopenMeeting(ctx, w2.Meeting.ID, mins(14*24*60+1)); err != nil {
+	if err := db.ReopenMeeting(ctx, w2.Meeting.ID, mins(14*24*60+1), "Ana Ruiz", "Items were missed"); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CloseMeeting(ctx, w2.Meeting.ID, mins(14*24*60+2)); err != nil {
+	if err := db.CloseMeeting(ctx, w2.Meeting.ID, mins(14*24*60+2), "Ana Ruiz"); err != nil {
 		t.Fatal(err)
 	}
 	w3, _ = db.MeetingRun(ctx, w3.Meeting.ID)
@@ -154,7 +154,7 @@ func closeWith2(t *testing.T, db *DB, run data.MeetingRun, at int, reached ...st
 			}
 		}
 	}
-	if err := db.CloseMeeting(ctx, run.Meeting.ID, mins(at+30)); err != nil {
+	if err := db.CloseMeeting(ctx, run.Meeting.ID, mins(at+30), "Ana Ruiz"); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -179,10 +179,10 @@ func TestRecloseOfOlderMeetingLeavesLaterDraft(t *testing.T) {
 			}
 		}
 	}
-	if err := db.ReopenMeeting(ctx, w1.Meeting.ID, mins(14*24*60)); err != nil {
+	if err := db.ReopenMeeting(ctx, w1.Meeting.ID, mins(14*24*60), "Ana Ruiz", "Items were missed"); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CloseMeeting(ctx, w1.Meeting.ID, mins(14*24*60+5)); err != nil {
+	if err := db.CloseMeeting(ctx, w1.Meeting.ID, mins(14*24*60+5), "Ana Ruiz"); err != nil {
 		t.Fatal(err)
 	}
 	w3, _ = db.MeetingRun(ctx, w3.Meeting.ID)

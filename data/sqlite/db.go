@@ -28,8 +28,14 @@ import (
 // DB is the store on one database file.
 type DB struct {
 	db   *sql.DB
+	ro   *sql.DB // query_only connections for reads that must never write
 	path string
 	now  func() time.Time
+
+	// cur, when set, is the transaction every method of this DB runs in:
+	// a view (see view) lets a public read method serve inside another
+	// method's transaction, so one public call stays one transaction.
+	cur *sql.Tx
 
 	// changes counts rows written through this DB (an SQLite update hook);
 	// backedUp is its value at the last backup. Together they answer "has
@@ -122,6 +128,10 @@ func Open(path string, opt Options) (*DB, error) {
 		s.db.Close()
 		return nil, err
 	}
+	// Reads that promise not to write (minutes, export) go through their own
+	// connections with query_only set, so a write reached by mistake fails
+	// instead of changing the file. Deferred: a read takes no write lock.
+	s.ro = sql.OpenDB(&connector{dsn: readDSN(abs), driver: &sqlite3.SQLiteDriver{}})
 	if err := os.WriteFile(openMarker(abs), []byte(data.UTCTime(opt.Now())+"\n"), 0o600); err != nil {
 		s.db.Close()
 		return nil, fmt.Errorf("cannot write beside %s: %w", abs, err)
@@ -325,6 +335,9 @@ func (s *DB) Path() string { return s.path }
 // Close checkpoints and closes the database, and removes the open marker
 // only when that succeeded.
 func (s *DB) Close() error {
+	if s.ro != nil {
+		s.ro.Close()
+	}
 	if err := s.db.Close(); err != nil {
 		return err
 	}
@@ -348,8 +361,17 @@ func HasFTS5() bool {
 	return err == nil
 }
 
+// readDSN is dsn for the query_only pool.
+func readDSN(path string) string {
+	return strings.Replace(dsn(path, "rw"), "_txlock=immediate", "_txlock=deferred", 1) + "&_query_only=1"
+}
+
 // tx runs fn in one (immediate) transaction and commits when it returns nil.
+// In a view it runs fn in the view's transaction.
 func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.cur != nil {
+		return fn(s.cur)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.describe(err)
@@ -366,6 +388,33 @@ func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return s.describe(err)
 	}
 	return nil
+}
+
+// readTx runs fn in one read-only transaction: every query sees the same
+// moment, and any write fails ("attempt to write a readonly database").
+func (s *DB) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.cur != nil {
+		return fn(s.cur)
+	}
+	tx, err := s.ro.BeginTx(ctx, nil)
+	if err != nil {
+		return s.describe(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) {
+			return s.describe(err)
+		}
+		return err
+	}
+	return nil
+}
+
+// view is s bound to tx: its public methods run inside tx instead of
+// opening their own transaction.
+func (s *DB) view(tx *sql.Tx) *DB {
+	return &DB{db: s.db, ro: s.ro, path: s.path, now: s.now, cur: tx}
 }
 
 func (s *DB) stamp() string { return data.UTCTime(s.now()) }

@@ -117,6 +117,10 @@ func (s *DB) saveDecision(ctx context.Context, d data.Decision, decide bool) (da
 		if stored.State != data.DecisionProposed {
 			return data.Conflictf("This decision is already %s; reload it to see the call", strings.ToLower(stored.State.Label()))
 		}
+		// Nothing moves out of a closed meeting either.
+		if _, err := editableMeeting(ctx, tx, stored.MeetingID); err != nil {
+			return err
+		}
 		pod, err := getPod(ctx, tx, stored.PodID)
 		if err != nil {
 			return err
@@ -195,6 +199,9 @@ func (s *DB) DeleteDecision(ctx context.Context, id int64) error {
 		if d.State != data.DecisionProposed {
 			return data.Conflictf("A %s decision stays on record; supersede or reverse it instead", strings.ToLower(d.State.Label()))
 		}
+		if _, err := editableMeeting(ctx, tx, d.MeetingID); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM decisions WHERE id = ?`, id)
 		return err
 	})
@@ -215,6 +222,14 @@ func (s *DB) StatePosition(ctx context.Context, decisionID, memberID int64, pos 
 		if err := data.CheckPosition(d, pod, memberID, pos, reasoning); err != nil {
 			return err
 		}
+		// Positions are what was said in the meeting and are locked with it.
+		// The one exception is a leader who was absent: after the call they
+		// state a position and commit late, on the decision's own record.
+		if pv := d.Perspective(memberID); d.State != data.DecisionDecided || pv == nil || pv.Position != data.PositionNone {
+			if _, err := editableMeeting(ctx, tx, d.MeetingID); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE decision_positions SET position = ?, reasoning = ? WHERE decision_id = ? AND member_id = ?`,
 			string(pos), strings.TrimSpace(reasoning), decisionID, memberID); err != nil {
 			return err
@@ -231,7 +246,10 @@ func (s *DB) StatePosition(ctx context.Context, decisionID, memberID int64, pos 
 	return d, nil
 }
 
-// RecordCommitment records "commit" or "disagree and commit" for a leader.
+// RecordCommitment records "commit" or "disagree and commit" for a leader,
+// with when. It works after the decision's meeting closed: a leader who was
+// absent commits later. The closed meeting's frozen minutes keep what stood
+// at close; the late commitment is printed in the next minutes.
 func (s *DB) RecordCommitment(ctx context.Context, decisionID, memberID int64, c data.Commitment) (data.Decision, error) {
 	var d data.Decision
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -278,6 +296,11 @@ func (s *DB) Supersede(ctx context.Context, earlierID, laterID int64) error {
 			return err
 		}
 		if err := data.CheckSupersede(earlier, later); err != nil {
+			return err
+		}
+		// The later decision's record gains the link; the earlier one's
+		// state is its own life and moves on after its meeting closed.
+		if _, err := editableMeeting(ctx, tx, later.MeetingID); err != nil {
 			return err
 		}
 		now := s.stamp()
@@ -601,6 +624,9 @@ func checkMeeting(ctx context.Context, tx *sql.Tx, d *data.Decision, pod data.Po
 		return &data.ValidationError{Problems: []data.Problem{{Field: "meeting", Message: "Choose one of " + pod.Name + "'s meetings"}}}
 	}
 	if err != nil {
+		return err
+	}
+	if err := m.Editable(); err != nil {
 		return err
 	}
 	d.MeetingDate = m.Date

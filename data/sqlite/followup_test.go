@@ -56,7 +56,7 @@ func TestAddFollowUpActionLinksInOneStep(t *testing.T) {
 	if err := db.StartMeeting(ctx, m.ID, at); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CloseMeeting(ctx, m.ID, at.Add(time.Hour)); err != nil {
+	if err := db.CloseMeeting(ctx, m.ID, at.Add(time.Hour), ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.AddFollowUpAction(ctx, d.ID, data.ActionItem{Text: "After the meeting"}); err == nil {

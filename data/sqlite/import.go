@@ -534,16 +534,45 @@ func checkFormat(name string, v any) string {
 // debt check's ratio, band, shortfall and unestimated count from its
 // figures; an agenda item's time spent from its clock intervals.
 func (imp *importer) derive() {
+	// A request's history, in the order the deal desk reads it, says when
+	// its current sign-off round started (data.SignOffClock).
+	history := map[int64][]data.DealEvent{}
+	hist := append([]map[string]any(nil), imp.rows["deal_history"]...)
+	sort.SliceStable(hist, func(i, j int) bool {
+		a, _ := hist[i]["id"].(int64)
+		b, _ := hist[j]["id"].(int64)
+		return a < b
+	})
+	for _, row := range hist {
+		req, _ := row["request_id"].(int64)
+		at, _ := row["at"].(string)
+		from, _ := row["from_state"].(string)
+		to, _ := row["to_state"].(string)
+		e := data.DealEvent{From: data.DealState(from), To: data.DealState(to)}
+		e.At, _ = data.ParseUTCTime(at)
+		history[req] = append(history[req], e)
+	}
 	for _, row := range imp.rows["deal_requests"] {
+		id, _ := row["id"].(int64)
 		value, _ := row["value"].(int64)
 		needsNew, _ := row["needs_new_feature"].(int64)
 		threshold, _ := row["rule_threshold"].(int64)
 		sla, _ := row["rule_sla_minutes"].(int64)
 		received, _ := row["received_at"].(string)
+		state, _ := row["state"].(string)
+		r := data.DealRequest{Value: data.Money(value), NeedsNewFeature: needsNew == 1, State: data.DealState(state),
+			Rule: data.DealRule{Threshold: data.Money(threshold)}}
+		r.ReceivedAt, _ = data.ParseUTCTime(received)
+		// A resubmitted or reopened request's round starts when it went
+		// back into the queue, so it is not overdue the moment it returns.
+		row["sla_started_at"] = nil
+		clock := data.SignOffClock(r, history[id], time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
+		if clock.Restarted {
+			row["sla_started_at"] = data.UTCTime(clock.Start)
+		}
 		row["due_at"] = nil
-		if data.NeedsSignOff(data.Money(value), needsNew == 1, data.Money(threshold)) && sla > 0 && sla <= 1<<31 {
-			at, _ := data.ParseUTCTime(received)
-			row["due_at"] = data.UTCTime(data.DueAt(at, time.Duration(sla)*time.Minute))
+		if r.NeedsSignOff() && sla > 0 && sla <= 1<<31 {
+			row["due_at"] = data.UTCTime(data.DueAt(clock.Start, time.Duration(sla)*time.Minute))
 		}
 	}
 	for _, row := range imp.rows["debt_snapshots"] {

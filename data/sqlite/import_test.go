@@ -310,6 +310,10 @@ func TestImportRecomputesDerivedFacts(t *testing.T) {
 	var reqID, snapID, itemID int64
 	var received string
 	file := editExport(t, demoExport(t), func(tb map[string][]map[string]any) {
+		// Without the records frozen at close, as for meetings closed before
+		// records were kept: a changed debt check of a closed meeting with a
+		// record is refused (TestImportRefusesAClosedMeetingChangedSinceItsRecord).
+		delete(tb, "meeting_records")
 		i := where(t, tb["deal_requests"], func(r map[string]any) bool { return r["state"] == "pending" })
 		reqID, received = num(tb["deal_requests"][i]["id"]), tb["deal_requests"][i]["received_at"].(string)
 		tb["deal_requests"][i]["rule_sla_minutes"] = json.Number("1440")

@@ -1,10 +1,13 @@
 package sqlite
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"triad/data"
@@ -29,6 +32,7 @@ var importValidators = []func(imp *importer) error{
 	validateImportedDecisions,
 	validateImportedDrafts,
 	validateImportedActionHistory,
+	validateImportedRecords,
 }
 
 // importRuleTables are the tables the validators above cover, some through
@@ -40,7 +44,7 @@ var importRuleTables = []string{
 	"deal_requests", "deal_history", "deal_reminders",
 	"roadmap_items", "roadmap_item_sources", "roadmap_arr_entries", "roadmap_celebrations",
 	"debt_snapshots", "decisions", "decision_options", "decision_positions", "decision_actions",
-	"agenda_item_drafts", "pod_delegates", "action_item_history",
+	"agenda_item_drafts", "pod_delegates", "action_item_history", "meeting_records",
 }
 
 // The domain's field names, where they differ from the columns.
@@ -106,23 +110,35 @@ func validateImportedMeetings(imp *importer) error {
 	}
 	// The status history in the order the meeting screen reads it.
 	events := map[int64][]data.MeetingEvent{}
-	rows, err := imp.tx.QueryContext(imp.ctx, `SELECT meeting_id, kind, at FROM meeting_events ORDER BY at, id`)
+	rows, err := imp.tx.QueryContext(imp.ctx, `SELECT id, meeting_id, kind, at, actor, reason FROM meeting_events ORDER BY at, id`)
 	if err != nil {
 		return err
 	}
+	type line struct {
+		id int64
+		e  data.MeetingEvent
+	}
+	var lines []line
 	for rows.Next() {
+		var l line
 		var id int64
-		var e data.MeetingEvent
 		var at string
-		if err := rows.Scan(&id, &e.Kind, &at); err != nil {
+		if err := rows.Scan(&l.id, &id, &l.e.Kind, &at, &l.e.By, &l.e.Reason); err != nil {
 			rows.Close()
 			return err
 		}
-		e.At, _ = data.ParseUTCTime(at)
-		events[id] = append(events[id], e)
+		l.e.At, _ = data.ParseUTCTime(at)
+		events[id] = append(events[id], l.e)
+		lines = append(lines, l)
 	}
 	if err := rows.Close(); err != nil {
 		return err
+	}
+	// Who closed or reopened a meeting and why are printed in its minutes.
+	for _, l := range lines {
+		if err := l.e.CheckRecord(); err != nil {
+			return imp.failProblem("meeting_events", l.id, err, map[string]string{"by": "actor"})
+		}
 	}
 	imp.meetings = map[int64]data.Meeting{}
 	for _, m := range ms {
@@ -303,6 +319,17 @@ func validateImportedDealHistory(imp *importer) error {
 		to, _ := row["to_state"].(string)
 		e.From, e.To = data.DealState(from), data.DealState(to)
 		e.Comment, _ = row["comment"].(string)
+		e.RecordedBy, _ = row["recorded_by"].(string)
+		changes, _ := row["changes"].(string)
+		for _, c := range strings.Split(changes, "\n") {
+			if changes != "" && strings.Count(c, "\t") != 2 {
+				return imp.failByID("deal_history", row["id"].(int64), "changes",
+					"each line names a field, its old value and its new value, separated by tabs")
+			}
+		}
+		e.Changes = data.DecodeChanges(changes)
+		flip, _ := row["signoff_change"].(string)
+		e.SignOffChange = data.SignOffChange(flip)
 		if err := e.Validate(); err != nil {
 			return imp.failProblem("deal_history", row["id"].(int64), err, nil)
 		}
@@ -488,21 +515,141 @@ func validateImportedDrafts(imp *importer) error {
 	return nil
 }
 
-// validateImportedActionHistory checks the lines of an action item's
-// history: who made the change is a name, the time a real UTC time (the
-// column check has read it), and each value one line of bounded text. The
-// pod's delegates are checked with their pod (Pod.Validate).
+// validateImportedActionHistory checks each line of an action item's
+// history as the store writes it: who changed it, which field, and values
+// that read as that field's. The lines are not replayed against the
+// action: an action edited in its own (open) meeting changes without a
+// line, so the history need not add up to the action as it stands.
 func validateImportedActionHistory(imp *importer) error {
-	for i, row := range imp.rows["action_item_history"] {
-		actor, _ := row["actor"].(string)
-		if data.CleanLine(actor) != actor || actor == "" || utf8.RuneCountInString(actor) > data.MaxNameLen ||
-			strings.IndexFunc(actor, func(r rune) bool { return r < 0x20 || (r >= 0x200b && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) }) >= 0 {
-			return imp.fail("action_item_history", i, "actor", "Who made the change needs a name of one line, without hidden characters, of at most %d characters", data.MaxNameLen)
+	for _, row := range imp.rows["action_item_history"] {
+		var e data.ActionEvent
+		at, _ := row["at"].(string)
+		e.At, _ = data.ParseUTCTime(at)
+		e.Actor, _ = row["actor"].(string)
+		field, _ := row["field"].(string)
+		e.Field = data.ActionField(field)
+		e.Old, _ = row["old_value"].(string)
+		e.New, _ = row["new_value"].(string)
+		if err := e.Validate(); err != nil {
+			return imp.failProblem("action_item_history", row["id"].(int64), err, nil)
 		}
-		for _, f := range []string{"old_value", "new_value"} {
-			v, _ := row[f].(string)
-			if utf8.RuneCountInString(v) > data.MaxNameLen || strings.ContainsAny(v, "\n\r") {
-				return imp.fail("action_item_history", i, f, "A changed value is one line of at most %d characters", data.MaxNameLen)
+	}
+	return nil
+}
+
+// validateImportedRecords checks the records frozen when meetings closed.
+// They are kept rather than dropped (the minutes of a closed meeting on the
+// new laptop are then what stood at close, not a rebuild from data edited
+// since) and checked rather than trusted: the body is JSON anyone can edit,
+// and the minutes print it as the record. Each must read strictly as a
+// record, belong to its meeting and to a close of that meeting at the
+// moment it was frozen, pass the window's rules part by part
+// (data.MinutesRecord.CheckFrozen), and the latest record of a meeting
+// that is still closed must agree with what the meeting itself holds,
+// which nothing can change after close: its times, attendees, agenda and
+// debt check.
+func validateImportedRecords(imp *importer) error {
+	type closeEvent struct {
+		meetingID int64
+		kind, at  string
+	}
+	events := map[int64]closeEvent{}
+	lastClose := map[int64]int64{} // meeting -> its latest close, as the history orders it
+	for _, row := range imp.rows["meeting_events"] {
+		id := row["id"].(int64)
+		e := closeEvent{row["meeting_id"].(int64), fmt.Sprint(row["kind"]), fmt.Sprint(row["at"])}
+		events[id] = e
+		if e.kind == "closed" {
+			prev, ok := lastClose[e.meetingID]
+			if !ok || events[prev].at < e.at || (events[prev].at == e.at && prev < id) {
+				lastClose[e.meetingID] = id
+			}
+		}
+	}
+	order := make([]int, len(imp.rows["meeting_records"]))
+	for i := range order {
+		order[i] = i
+	}
+	rows := imp.rows["meeting_records"]
+	sort.Slice(order, func(a, b int) bool { return rows[order[a]]["id"].(int64) < rows[order[b]]["id"].(int64) })
+	latest := map[int64]int{}       // meeting -> position of its latest record
+	lastTaken := map[int64]string{} // meeting -> taken_at of the record before
+	usedEvent := map[int64]int64{}  // close event -> record id
+	for _, i := range order {
+		row := rows[i]
+		id, meetingID, eventID := row["id"].(int64), row["meeting_id"].(int64), row["event_id"].(int64)
+		taken, _ := row["taken_at"].(string)
+		body, _ := row["body"].(string)
+		ev := events[eventID]
+		switch {
+		case ev.meetingID != meetingID:
+			return imp.fail("meeting_records", i, "event_id", "is a status change of meeting %d, not of meeting %d", ev.meetingID, meetingID)
+		case ev.kind != "closed":
+			return imp.fail("meeting_records", i, "event_id", "is a %s line; a record is frozen when a meeting closes", ev.kind)
+		case ev.at != taken:
+			return imp.fail("meeting_records", i, "taken_at", "is %s, but the close it was frozen at happened at %s", taken, ev.at)
+		case taken <= lastTaken[meetingID]:
+			return imp.fail("meeting_records", i, "taken_at", "is not after the meeting's earlier record; each close freezes a later one")
+		}
+		if other, dup := usedEvent[eventID]; dup {
+			return imp.fail("meeting_records", i, "event_id", "is the close record %d was frozen at; a close freezes one record", other)
+		}
+		usedEvent[eventID], lastTaken[meetingID], latest[meetingID] = id, taken, i
+		rec, err := data.DecodeFrozenRecord(body)
+		if err != nil {
+			return imp.failProblem("meeting_records", id, err, nil)
+		}
+		live := imp.meetings[meetingID]
+		m := rec.Run.Meeting
+		switch {
+		case m.ID != meetingID || m.PodID != live.PodID || m.Date != live.Date:
+			return imp.fail("meeting_records", i, "body", "is the record of meeting %d of pod %d on %s, not of meeting %d of pod %d on %s",
+				m.ID, m.PodID, m.Date, meetingID, live.PodID, live.Date)
+		case data.UTCTime(rec.FrozenAt) != taken:
+			return imp.fail("meeting_records", i, "body", "says it was frozen at %s, but the record was taken at %s", data.UTCTime(rec.FrozenAt), taken)
+		}
+		if err := rec.CheckFrozen(imp.now); err != nil {
+			return imp.failProblem("meeting_records", id, err, nil)
+		}
+	}
+	for meetingID, i := range latest {
+		row := rows[i]
+		if row["event_id"].(int64) != lastClose[meetingID] {
+			return imp.fail("meeting_records", i, "event_id", "is not the meeting's latest close, which froze no record; its minutes would show an older close")
+		}
+		live := imp.meetings[meetingID]
+		if live.Status != data.MeetingClosed {
+			continue // reopened since: its records are of earlier closes
+		}
+		rec, _ := data.DecodeFrozenRecord(row["body"].(string))
+		run, err := loadRun(imp.ctx, imp.tx, meetingID)
+		if err != nil {
+			return err
+		}
+		// The meeting's own debt check is locked with it, the PMM's answer too.
+		var frozenSnaps []data.DebtSnapshot
+		for _, sn := range rec.Roadmap.Snapshots {
+			if sn.MeetingID == meetingID {
+				frozenSnaps = append(frozenSnaps, sn)
+			}
+		}
+		liveSnaps, err := querySnapshots(imp.ctx, imp.tx, "WHERE d.meeting_id = ? ORDER BY d.id", meetingID)
+		if err != nil {
+			return err
+		}
+		for _, part := range []struct {
+			name         string
+			frozen, real any
+		}{
+			{"debt check", frozenSnaps, liveSnaps},
+			{"start and end", [2]time.Time{rec.Run.Meeting.StartedAt, rec.Run.Meeting.EndedAt}, [2]time.Time{run.Meeting.StartedAt, run.Meeting.EndedAt}},
+			{"attendees", rec.Run.Attendees, run.Attendees},
+			{"agenda", rec.Run.Items, run.Items},
+		} {
+			a, errA := json.Marshal(part.frozen)
+			b, errB := json.Marshal(part.real)
+			if errA != nil || errB != nil || !bytes.Equal(a, b) {
+				return imp.fail("meeting_records", i, "body", "the %s it froze differ from the closed meeting's own; nothing of a closed meeting changes after close", part.name)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"triad/data"
@@ -83,6 +84,88 @@ func (s *DB) prepareMeeting(ctx context.Context, tx *sql.Tx, meetingID int64) er
 	return err
 }
 
+// planMeeting is what preparing m adds, computed without writing, by the
+// rules prepareMeeting and carryInto apply: the pod's leaders as
+// attendees, with placeholder ids (-1, -2, -3 by seat), and for a draft the
+// standing items and what carries over from the previous closed meeting,
+// a carried guest presenter coming back as a (placeholder) guest not yet
+// marked present. existing is the meeting as stored. The minutes of a
+// never-opened draft show this plan. Positions count from 0; the caller
+// places them after existing's items.
+func planMeeting(ctx context.Context, tx *sql.Tx, m data.Meeting, existing data.MeetingRun) (data.MeetingRun, error) {
+	plan := data.MeetingRun{Meeting: m}
+	pod, err := getPod(ctx, tx, m.PodID)
+	if err != nil {
+		return plan, err
+	}
+	plan.Pod = pod
+	seat := map[data.Role]int64{} // this meeting's placeholder attendee id per seat
+	for i, l := range pod.Leaders {
+		id := -int64(i + 1)
+		plan.Attendees = append(plan.Attendees, data.Attendee{ID: id, MeetingID: m.ID, MemberID: l.ID, Role: l.Role, Name: l.Name, Email: l.Email})
+		seat[l.Role] = id
+	}
+	if m.Status != data.MeetingDraft {
+		return plan, nil
+	}
+	plan.Items = data.NewAgenda(nil)
+	for i := range plan.Items {
+		plan.Items[i].MeetingID = m.ID
+	}
+	all, err := queryMeetings(ctx, tx, `WHERE pod_id = ?`, m.PodID)
+	if err != nil {
+		return plan, err
+	}
+	prev, ok := data.PreviousMeeting(m, all)
+	if !ok {
+		return plan, nil
+	}
+	prevRun, err := loadRun(ctx, tx, prev.ID)
+	if err != nil {
+		return plan, err
+	}
+	origin, err := carryOrigins(ctx, tx, m.PodID)
+	if err != nil {
+		return plan, err
+	}
+	// A draft never opened carries nothing yet, so only Add applies (the
+	// store recarries only drafts already opened).
+	carried := data.Recarry(prev, prevRun.Items, existing.Items, origin).Add
+	mapSeat := func(old int64) int64 {
+		if a, ok := prevRun.Attendee(old); ok && a.Role != "" {
+			return seat[a.Role]
+		}
+		return 0 // a guest does not answer for a function
+	}
+	guests := append([]data.Attendee(nil), existing.Attendees...)
+	presenter := func(old int64) int64 {
+		a, ok := prevRun.Attendee(old)
+		switch {
+		case !ok:
+			return 0
+		case a.Role != "":
+			return seat[a.Role]
+		}
+		for _, g := range guests {
+			if g.IsGuest() && strings.EqualFold(g.Name, a.Name) {
+				return g.ID
+			}
+		}
+		g := data.Attendee{ID: -int64(len(plan.Attendees) + 1), MeetingID: m.ID, Name: a.Name, Email: a.Email, GuestRole: a.GuestRole}
+		plan.Attendees = append(plan.Attendees, g)
+		guests = append(guests, g)
+		return g.ID
+	}
+	for _, it := range carried {
+		it.PresenterID = presenter(it.PresenterID)
+		a := &it.Answers
+		a.EngineeringBy, a.ProductBy, a.MarketBy = mapSeat(a.EngineeringBy), mapSeat(a.ProductBy), mapSeat(a.MarketBy)
+		it.MeetingID, it.Position = m.ID, len(plan.Items)
+		plan.Items = append(plan.Items, it)
+	}
+	return plan, nil
+}
+
 func nextPosition(ctx context.Context, tx *sql.Tx, meetingID int64) (int, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position) + 1, 0) FROM agenda_items WHERE meeting_id = ?`, meetingID).Scan(&n)
@@ -107,21 +190,27 @@ func loadRun(ctx context.Context, tx *sql.Tx, meetingID int64) (data.MeetingRun,
 	if r.Actions, err = queryActions(ctx, tx, `WHERE a.meeting_id = ? ORDER BY a.id`, meetingID); err != nil {
 		return r, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT kind, at FROM meeting_events WHERE meeting_id = ? ORDER BY at, id`, meetingID)
+	r.Events, err = queryEvents(ctx, tx, meetingID)
+	return r, err
+}
+
+func queryEvents(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.MeetingEvent, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT kind, at, actor, reason FROM meeting_events WHERE meeting_id = ? ORDER BY at, id`, meetingID)
 	if err != nil {
-		return r, err
+		return nil, err
 	}
 	defer rows.Close()
+	var es []data.MeetingEvent
 	for rows.Next() {
 		var e data.MeetingEvent
 		var at string
-		if err := rows.Scan(&e.Kind, &at); err != nil {
-			return r, err
+		if err := rows.Scan(&e.Kind, &at, &e.By, &e.Reason); err != nil {
+			return nil, err
 		}
 		e.At, _ = data.ParseUTCTime(at)
-		r.Events = append(r.Events, e)
+		es = append(es, e)
 	}
-	return r, rows.Err()
+	return es, rows.Err()
 }
 
 func queryAttendees(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.Attendee, error) {
@@ -571,7 +660,7 @@ func openClock(ctx context.Context, tx *sql.Tx, itemID int64, at time.Time) erro
 	return err
 }
 
-func saveStatus(ctx context.Context, tx *sql.Tx, m data.Meeting, ev data.MeetingEvent) error {
+func saveStatus(ctx context.Context, tx *sql.Tx, m data.Meeting, ev data.MeetingEvent) (eventID int64, err error) {
 	var started, ended any
 	if !m.StartedAt.IsZero() {
 		started = data.UTCTime(m.StartedAt)
@@ -581,10 +670,14 @@ func saveStatus(ctx context.Context, tx *sql.Tx, m data.Meeting, ev data.Meeting
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE meetings SET status = ?, started_at = ?, ended_at = ? WHERE id = ?`,
 		string(m.Status), started, ended, m.ID); err != nil {
-		return err
+		return 0, err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO meeting_events (meeting_id, kind, at) VALUES (?, ?, ?)`, m.ID, ev.Kind, data.UTCTime(ev.At))
-	return err
+	res, err := tx.ExecContext(ctx, `INSERT INTO meeting_events (meeting_id, kind, at, actor, reason) VALUES (?, ?, ?, ?, ?)`,
+		m.ID, ev.Kind, data.UTCTime(ev.At), ev.By, ev.Reason)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // StartMeeting moves a draft to in progress and starts the clock on the
@@ -607,7 +700,7 @@ func (s *DB) StartMeeting(ctx context.Context, meetingID int64, at time.Time) er
 		if err != nil {
 			return err
 		}
-		if err := saveStatus(ctx, tx, m, ev); err != nil {
+		if _, err := saveStatus(ctx, tx, m, ev); err != nil {
 			return err
 		}
 		return openClock(ctx, tx, first, at)
@@ -677,39 +770,49 @@ func (s *DB) ResumeMeeting(ctx context.Context, meetingID int64, at time.Time) e
 	})
 }
 
-// CloseMeeting stops the clock and closes the meeting; it becomes read-only.
-func (s *DB) CloseMeeting(ctx context.Context, meetingID int64, at time.Time) error {
+// CloseMeeting stops the clock and closes the meeting; it becomes
+// read-only. In the same transaction it freezes what the minutes report
+// (see MinutesRecord), so they show what stood at this moment.
+func (s *DB) CloseMeeting(ctx context.Context, meetingID int64, at time.Time, by string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		m, err := getMeeting(ctx, tx, meetingID)
 		if err != nil {
 			return err
 		}
-		m, ev, err := m.Close(at)
+		m, ev, err := m.Close(at, by)
 		if err != nil {
 			return err
 		}
 		if err := closeClock(ctx, tx, meetingID, at); err != nil {
 			return err
 		}
-		if err := saveStatus(ctx, tx, m, ev); err != nil {
+		eventID, err := saveStatus(ctx, tx, m, ev)
+		if err != nil {
 			return err
 		}
-		return recarryAfter(ctx, tx, m, s.stamp())
+		// The next draft's carry-over first, then the record: it is frozen
+		// from what this transaction leaves.
+		if err := recarryAfter(ctx, tx, m, s.stamp()); err != nil {
+			return err
+		}
+		return s.freezeRecord(ctx, tx, meetingID, eventID, at)
 	})
 }
 
-// ReopenMeeting makes a closed meeting editable again and records it.
-func (s *DB) ReopenMeeting(ctx context.Context, meetingID int64, at time.Time) error {
+// ReopenMeeting makes a closed meeting editable again and records who did
+// it and why. Its frozen records stay; closing it again freezes a new one.
+func (s *DB) ReopenMeeting(ctx context.Context, meetingID int64, at time.Time, by, reason string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		m, err := getMeeting(ctx, tx, meetingID)
 		if err != nil {
 			return err
 		}
-		m, ev, err := m.Reopen(at)
+		m, ev, err := m.Reopen(at, by, reason)
 		if err != nil {
 			return err
 		}
-		return saveStatus(ctx, tx, m, ev)
+		_, err = saveStatus(ctx, tx, m, ev)
+		return err
 	})
 }
 

@@ -120,7 +120,7 @@ func TestMeetingClockAndCarryOver(t *testing.T) {
 	// Item 2 is marked carry-over; item 3 is never reached.
 	r.Items[1].CarryOver = true
 	must(db2.UpdateAgendaItem(ctx, r.Items[1]))
-	must(db2.CloseMeeting(ctx, id, mins(30)))
+	must(db2.CloseMeeting(ctx, id, mins(30), "Ana Ruiz"))
 	r, _ = db2.MeetingRun(ctx, id)
 	if r.Items[1].ActualSeconds != 12*60 || r.Meeting.EndedAt.IsZero() {
 		t.Errorf("after close: %+v", r.Items[1])
@@ -154,7 +154,7 @@ func TestMeetingClockAndCarryOver(t *testing.T) {
 	}
 
 	// Reopening is recorded and makes it editable again.
-	must(db2.ReopenMeeting(ctx, id, mins(60)))
+	must(db2.ReopenMeeting(ctx, id, mins(60), "Ana Ruiz", "The refund figures were wrong"))
 	r, _ = db2.MeetingRun(ctx, id)
 	kinds := ""
 	for _, e := range r.Events {
@@ -213,7 +213,7 @@ func TestAttendanceAndActions(t *testing.T) {
 	if _, err := db.AddActionItem(ctx, data.ActionItem{MeetingID: id, Text: "x", OwnerID: 9999}); !errors.Is(err, data.ErrInvalid) {
 		t.Errorf("owner from nowhere: %v", err)
 	}
-	db.CloseMeeting(ctx, id, mins(40))
+	db.CloseMeeting(ctx, id, mins(40), "")
 	// Ticking off works after the meeting closed; editing does not.
 	if err := db.SetActionDone(ctx, done.ID, true, mins(50)); err != nil {
 		t.Fatal(err)
@@ -226,7 +226,7 @@ func TestAttendanceAndActions(t *testing.T) {
 		t.Errorf("open actions = %+v", open)
 	}
 	// Removing the guest keeps their action, under the name they had.
-	db.ReopenMeeting(ctx, id, mins(60))
+	db.ReopenMeeting(ctx, id, mins(60), "Ana Ruiz", "Lee left the pod")
 	if err := db.RemoveGuest(ctx, g.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"triad/data"
 )
 
 //go:embed migrations/*.sql
@@ -89,6 +91,16 @@ func migrate(ctx context.Context, db *sql.DB, target int) error {
 	return nil
 }
 
+// afterMigration holds the steps SQL alone cannot take, run in the same
+// transaction as the numbered file.
+var afterMigration = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	// Existing pods get the machine's zone, as a pod created here would.
+	9: func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE pods SET time_zone = ? WHERE time_zone = ''`, data.MachineZone())
+		return err
+	},
+}
+
 func applyMigration(ctx context.Context, db *sql.DB, m migration) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -97,6 +109,11 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration) error {
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return err
+	}
+	if after := afterMigration[m.version]; after != nil {
+		if err := after(ctx, tx); err != nil {
+			return err
+		}
 	}
 	// PRAGMA takes no bound parameters; the version is an int we control.
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {

@@ -14,7 +14,7 @@ import (
 
 const podColumns = `id, name, description, meeting_weekday, meeting_time_minutes,
 	deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency,
-	concentration_limit_bp, created_at, updated_at`
+	concentration_limit_bp, created_at, updated_at, time_zone`
 
 // Pods returns every pod with its leaders, by name.
 func (s *DB) Pods(ctx context.Context) ([]data.Pod, error) {
@@ -44,6 +44,9 @@ func (s *DB) CreatePod(ctx context.Context, p data.Pod) (data.Pod, error) {
 	if err := p.Validate(); err != nil {
 		return data.Pod{}, err
 	}
+	if p.TimeZone == "" {
+		p.TimeZone = data.MachineZone() // the pod meets where it is created unless told otherwise
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := checkPodNameFree(ctx, tx, p.Name, 0); err != nil {
 			return err
@@ -51,9 +54,9 @@ func (s *DB) CreatePod(ctx context.Context, p data.Pod) (data.Pod, error) {
 		now := s.stamp()
 		res, err := tx.ExecContext(ctx, `INSERT INTO pods (name, description, meeting_weekday, meeting_time_minutes,
 			deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency, concentration_limit_bp,
-			created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			append([]any{p.Name, p.Description, int(p.MeetingDay), int(p.MeetingTime)}, append(overrideArgs(p.Overrides), now, now)...)...)
+			created_at, updated_at, time_zone)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			append([]any{p.Name, p.Description, int(p.MeetingDay), int(p.MeetingTime)}, append(overrideArgs(p.Overrides), now, now, p.TimeZone)...)...)
 		if err != nil {
 			return mapConstraint(err, p.Name)
 		}
@@ -87,17 +90,21 @@ func (s *DB) UpdatePod(ctx context.Context, p data.Pod) (data.Pod, error) {
 		return data.Pod{}, err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := getPod(ctx, tx, p.ID); err != nil {
+		stored, err := getPod(ctx, tx, p.ID)
+		if err != nil {
 			return err
+		}
+		if p.TimeZone == "" {
+			p.TimeZone = stored.TimeZone // a caller that does not know zones keeps the pod's
 		}
 		if err := checkPodNameFree(ctx, tx, p.Name, p.ID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE pods SET name = ?, description = ?, meeting_weekday = ?, meeting_time_minutes = ?,
+		_, err = tx.ExecContext(ctx, `UPDATE pods SET name = ?, description = ?, meeting_weekday = ?, meeting_time_minutes = ?,
 			deal_threshold = ?, signoff_sla_minutes = ?, maintenance_quota_bp = ?, revenue_goal = ?, currency = ?,
-			concentration_limit_bp = ?, updated_at = ?
+			concentration_limit_bp = ?, updated_at = ?, time_zone = ?
 			WHERE id = ?`,
-			append([]any{p.Name, p.Description, int(p.MeetingDay), int(p.MeetingTime)}, append(overrideArgs(p.Overrides), s.stamp(), p.ID)...)...)
+			append([]any{p.Name, p.Description, int(p.MeetingDay), int(p.MeetingTime)}, append(overrideArgs(p.Overrides), s.stamp(), p.TimeZone, p.ID)...)...)
 		if err != nil {
 			return mapConstraint(err, p.Name)
 		}
@@ -209,7 +216,7 @@ func queryPods(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]da
 		var currency sql.NullString
 		var created, updated string
 		if err := rows.Scan(&p.ID, &p.Name, &p.Description, &day, &minutes,
-			&threshold, &sla, &quota, &goal, &currency, &concentration, &created, &updated); err != nil {
+			&threshold, &sla, &quota, &goal, &currency, &concentration, &created, &updated, &p.TimeZone); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -266,8 +266,8 @@ func (s *DB) RecordDebtSnapshot(ctx context.Context, meetingID int64, window dat
 		if n > 0 {
 			return data.Conflictf("The meeting of %s already has its debt-check snapshot; a snapshot is recorded once", m.Date.Long())
 		}
-		if m.Status == data.MeetingClosed {
-			return data.Conflictf("The meeting of %s is closed; its record is final", m.Date.Long())
+		if err := m.Editable(); err != nil {
+			return err
 		}
 		pod, err := getPod(ctx, tx, m.PodID)
 		if err != nil {
@@ -336,6 +336,10 @@ func (s *DB) RespondToDebtSnapshot(ctx context.Context, snapshotID int64, a data
 		}
 		if old.Response != data.ResponsePending {
 			return data.Conflictf("The Product Marketing Manager already answered this snapshot (%s)", strings.ToLower(old.Response.Label()))
+		}
+		// The answer is part of the meeting's record: after close it needs a reopen.
+		if _, err := editableMeeting(ctx, tx, old.MeetingID); err != nil {
+			return err
 		}
 		pod, err := getPod(ctx, tx, old.PodID)
 		if err != nil {
