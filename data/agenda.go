@@ -227,7 +227,8 @@ type TriadAnswers struct {
 	SolvesProblem Verdict
 	ProductBy     int64
 	CanSell       Verdict
-	WillPay       *Money // nil until answered
+	WillPayText   string // what the PMM said: "8 USD per merchant a month"
+	WillPay       *Money // the amount in WillPayText, nil when it holds none
 	MarketBy      int64
 }
 
@@ -235,7 +236,7 @@ type TriadAnswers struct {
 func (t TriadAnswers) Unanswered() int {
 	n := 0
 	for _, open := range []bool{t.CanBuild == "", strings.TrimSpace(t.HowLong) == "",
-		t.ShouldBuild == "", t.SolvesProblem == "", t.CanSell == "", t.WillPay == nil} {
+		t.ShouldBuild == "", t.SolvesProblem == "", t.CanSell == "", t.WillPay == nil && t.WillPayText == ""} {
 		if open {
 			n++
 		}
@@ -273,6 +274,7 @@ const MaxPlannedMinutes = 240
 func (it *AgendaItem) Normalize() {
 	it.Title = CleanLine(it.Title)
 	it.Answers.HowLong = CleanLine(it.Answers.HowLong)
+	it.Answers.WillPayText = CleanLine(it.Answers.WillPayText)
 }
 
 // Validate checks an item and returns every problem found. Fields are
@@ -301,6 +303,7 @@ func (it AgendaItem) Validate() error {
 		ps.add("answers", "An answer to a Triad question is not one of the choices")
 	}
 	checkName(&ps, "answers", "How long it will take", a.HowLong, false)
+	checkName(&ps, "answers", "What they will pay", a.WillPayText, false)
 	if a.WillPay != nil && *a.WillPay < 0 {
 		ps.add("answers", "What they will pay cannot be negative")
 	}
@@ -378,5 +381,5 @@ func (it AgendaItem) SameContent(o AgendaItem) bool {
 		it.OutcomeType == o.OutcomeType && it.CarryOver == o.CarryOver &&
 		a.CanBuild == b.CanBuild && a.HowLong == b.HowLong && a.EngineeringBy == b.EngineeringBy &&
 		a.ShouldBuild == b.ShouldBuild && a.SolvesProblem == b.SolvesProblem && a.ProductBy == b.ProductBy &&
-		a.CanSell == b.CanSell && a.MarketBy == b.MarketBy && samePay
+		a.CanSell == b.CanSell && a.MarketBy == b.MarketBy && a.WillPayText == b.WillPayText && samePay
 }

@@ -20,7 +20,7 @@ type AgendaDraftStore interface {
 }
 
 // DraftFields are the agenda item's text fields a draft can hold.
-var DraftFields = []string{"title", "notes", "outcome", "how_long"}
+var DraftFields = []string{"title", "notes", "outcome", "how_long", "will_pay"}
 
 // HoldBack splits an edited item into what can be saved and what cannot:
 // the returned item is edited with every field that fails validation put
@@ -74,6 +74,7 @@ func (it AgendaItem) HeldDrafts(held []Problem) map[string]string {
 			drafts["outcome"] = it.Outcome
 		case "answers":
 			drafts["how_long"] = it.Answers.HowLong
+			drafts["will_pay"] = it.Answers.WillPayText
 		}
 	}
 	return drafts
@@ -92,6 +93,11 @@ func (it AgendaItem) WithDrafts(drafts map[string]string) AgendaItem {
 			it.Outcome = v
 		case "how_long":
 			it.Answers.HowLong = v
+		case "will_pay":
+			it.Answers.WillPayText, it.Answers.WillPay = v, nil
+			if m, ok := AmountIn(v); ok {
+				it.Answers.WillPay = &m
+			}
 		}
 	}
 	return it

@@ -27,7 +27,7 @@ type itemSpec struct {
 type answerSpec struct {
 	canBuild, should, solves, canSell data.Verdict
 	howLong                           string
-	willPay                           int64 // dollars; 0 unanswered
+	willPay                           string // what the PMM said; "" unanswered
 }
 
 type actionSpec struct {
@@ -58,7 +58,7 @@ var paymentsWeeks = []meetingSpec{
 			{title: "Saved cards for returning buyers", kind: data.KindFeatureProposal, presenter: 1, planned: 20, ran: 18,
 				notes:   "Three of our top ten merchants asked for it this quarter. Vault provider already supports network tokens.",
 				outcome: "Build it next quarter; PRD first.", outcomeT: data.OutcomeDecision,
-				answers: &answerSpec{data.VerdictQualified, data.VerdictYes, data.VerdictYes, data.VerdictYes, "2 sprints", 18000}},
+				answers: &answerSpec{data.VerdictQualified, data.VerdictYes, data.VerdictYes, data.VerdictYes, "2 sprints", "18k a year"}},
 			{title: "Q1 pricing page refresh", kind: data.KindTopic, presenter: 2, planned: 10},
 		},
 		actions: []actionSpec{
@@ -86,7 +86,8 @@ var paymentsWeeks = []meetingSpec{
 		guest: &data.Attendee{Name: "Lee Chen", Email: "lee.chen@northwind.example", GuestRole: "Treasury", Present: true},
 		items: []itemSpec{
 			{title: "Invoice PDF redesign", ran: 11, notes: "Two merchant quotes in; both would pay for a compliant template.",
-				answers: &answerSpec{canBuild: data.VerdictYes, howLong: "3 weeks", should: data.VerdictYes, solves: data.VerdictYes, canSell: data.VerdictQualified},
+				answers: &answerSpec{canBuild: data.VerdictYes, howLong: "3 weeks", should: data.VerdictYes, solves: data.VerdictYes, canSell: data.VerdictQualified,
+					willPay: "8 USD per merchant a month"},
 				outcome: "Build after saved cards.", outcomeT: data.OutcomeDecision},
 			{title: "Payout delays in the EU", kind: data.KindDecision, presenter: 0, planned: 15, ran: 21,
 				notes:   "SEPA payouts miss the bank's 14:00 cut-off about twice a week. Lee: the bank offers a later cut-off for a fee.",
@@ -101,7 +102,7 @@ var paymentsWeeks = []meetingSpec{
 		items: []itemSpec{
 			{title: "Apple Pay in checkout", kind: data.KindFeatureProposal, presenter: 1, planned: 20, ran: 19,
 				notes:   "Mobile conversion gap vs. competitors is 6 points; Apple Pay is the top request in win/loss notes.",
-				answers: &answerSpec{data.VerdictYes, data.VerdictYes, data.VerdictYes, data.VerdictYes, "1 sprint", 42000},
+				answers: &answerSpec{data.VerdictYes, data.VerdictYes, data.VerdictYes, data.VerdictYes, "1 sprint", "$42,000 a year per bank"},
 				outcome: "Build it now; saved cards moves one sprint.", outcomeT: data.OutcomeDecision},
 			{title: "Dispute handling backlog", kind: data.KindRoadmap, presenter: 0, planned: 10, ran: 6, carry: true,
 				notes: "Backlog is 140 disputes; the auto-evidence job fails on partial refunds."},
@@ -312,13 +313,10 @@ func upsertItem(ctx context.Context, s Store, r data.MeetingRun, spec itemSpec) 
 		if a.should != "" || a.solves != "" {
 			it.Answers.ProductBy = attendeeOf(r, 1)
 		}
-		if a.canSell != "" || a.willPay != 0 {
+		if a.canSell != "" || a.willPay != "" {
 			it.Answers.MarketBy = attendeeOf(r, 2)
 		}
-		if a.willPay != 0 {
-			v := data.Dollars(a.willPay)
-			it.Answers.WillPay = &v
-		}
+		it.Answers.SetWillPay(a.willPay)
 	}
 	return it.ID, s.UpdateAgendaItem(ctx, it)
 }

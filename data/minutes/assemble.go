@@ -229,6 +229,7 @@ func agendaItems(run data.MeetingRun) []AgendaItem {
 				ProductBy:     name(a.ProductBy),
 				CanSell:       verdict(data.QuestionCanSell, a.CanSell),
 				GTMBy:         name(a.MarketBy),
+				WillPaySaid:   a.WillPayText,
 			}
 			if a.WillPay != nil {
 				q.WillPay = *a.WillPay

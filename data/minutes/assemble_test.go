@@ -119,6 +119,11 @@ func TestDemoMeetingMinutes(t *testing.T) {
 			want("attendance", a.Name+" ("+a.Role.Title()+")")
 		}
 	}
+	for _, it := range run.Items {
+		if it.Answers.WillPayText != "" {
+			want("the PMM's answer in words", "Will pay: "+it.Answers.WillPayText)
+		}
+	}
 	timed := 0
 	for _, it := range run.Items {
 		if it.PresenterID == 0 || it.ActualSeconds == 0 {

@@ -168,10 +168,10 @@ type TriadAnswers struct {
 	ProductBy     string
 
 	// Sales / GTM: can we sell it, and what will customers pay?
-	CanSell      Verdict
-	WillPay      data.Money // 0 when no figure was given
-	WillPayTerms string     // "per customer per year"
-	GTMBy        string
+	CanSell     Verdict
+	WillPay     data.Money // the amount read from WillPaySaid; 0 when none
+	WillPaySaid string     // the PMM's words: "8 USD per merchant a month"
+	GTMBy       string
 }
 
 // Decision is one question the Triad settled (or failed to).

@@ -452,15 +452,16 @@ func (d *doc) agendaItem(n int, it AgendaItem) {
 	d.y += 4
 }
 
+// willPay prints what the PMM said, in their words; an answer recorded
+// before the words were kept prints its amount.
 func (d *doc) willPay(q *TriadAnswers) string {
+	if t := oneLine(q.WillPaySaid); t != "" {
+		return t
+	}
 	if q.WillPay <= 0 {
 		return "—"
 	}
-	s := q.WillPay.Format(d.m.Currency)
-	if t := oneLine(q.WillPayTerms); t != "" {
-		s += " " + t
-	}
-	return s
+	return q.WillPay.Format(d.m.Currency)
 }
 
 func answerCell(v Verdict, detailLabel, detail, by string) cell {

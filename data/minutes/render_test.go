@@ -239,7 +239,7 @@ func hostileMinutes() Minutes {
 		m.Agenda = append(m.Agenda, AgendaItem{
 			Title: h(i), Presenter: h(i + 1), Kind: h(i + 2), Planned: -5, Actual: 1 << 20,
 			Notes: notes, Outcome: h(i + 3), OutcomeType: Outcome(h(i)),
-			Questions: &TriadAnswers{CanBuild: Verdict(h(i)), HowLong: h(i + 1), SolvesProblem: h(i + 2), WillPay: data.Money(-1 << 62), WillPayTerms: h(i + 3), GTMBy: h(i + 4)},
+			Questions: &TriadAnswers{CanBuild: Verdict(h(i)), HowLong: h(i + 1), SolvesProblem: h(i + 2), WillPay: data.Money(-1 << 62), WillPaySaid: h(i + 3), GTMBy: h(i + 4)},
 		})
 		m.Decisions = append(m.Decisions, Decision{Question: h(i), Options: []string{h(i + 1), h(i + 2)}, Chosen: h(i + 3), Why: h(i + 4),
 			Positions: []Position{{Member: h(i), Role: h(i + 1), Stance: Stance(h(i)), Reasoning: h(i + 2), Commitment: Commitment(h(i + 3))}}})

@@ -88,7 +88,7 @@ func sampleMinutes() Minutes {
 				Questions: &TriadAnswers{
 					CanBuild: VerdictWithChanges, HowLong: "6–8 weeks, 2 engineers", EngineerBy: tl.Name,
 					ShouldBuild: VerdictYes, SolvesProblem: "Payout speed is the top reason mid-market merchants churn.", ProductBy: pm.Name,
-					CanSell: VerdictYes, WillPay: data.Dollars(1), WillPayTerms: "per payout (flat fee)", GTMBy: pmm.Name,
+					CanSell: VerdictYes, WillPay: data.Dollars(1), WillPaySaid: "$1 per payout (flat fee)", GTMBy: pmm.Name,
 				},
 			},
 			{

@@ -244,7 +244,7 @@ func queryAttendees(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.At
 
 const itemColumns = `id, meeting_id, position, title, presenter_id, kind, planned_minutes, notes, outcome, outcome_type,
 	carry_over, carried_from_item_id, carried_from_date, standing, actual_seconds,
-	eng_can_build, eng_how_long, eng_by, prod_should_build, prod_solves_problem, prod_by, gtm_can_sell, gtm_will_pay, gtm_by, edited`
+	eng_can_build, eng_how_long, eng_by, prod_should_build, prod_solves_problem, prod_by, gtm_can_sell, gtm_will_pay, gtm_by, edited, gtm_will_pay_text`
 
 func queryItems(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.AgendaItem, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+itemColumns+` FROM agenda_items WHERE meeting_id = ? ORDER BY position, id`, meetingID)
@@ -260,7 +260,7 @@ func queryItems(ctx context.Context, tx *sql.Tx, meetingID int64) ([]data.Agenda
 		var kind, outcomeType, standing, canBuild, should, solves, canSell string
 		if err := rows.Scan(&it.ID, &it.MeetingID, &it.Position, &it.Title, &presenter, &kind, &it.PlannedMinutes,
 			&it.Notes, &it.Outcome, &outcomeType, &it.CarryOver, &carriedID, &carriedDate, &standing, &it.ActualSeconds,
-			&canBuild, &it.Answers.HowLong, &engBy, &should, &solves, &prodBy, &canSell, &willPay, &gtmBy, &it.Edited); err != nil {
+			&canBuild, &it.Answers.HowLong, &engBy, &should, &solves, &prodBy, &canSell, &willPay, &gtmBy, &it.Edited, &it.Answers.WillPayText); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -319,7 +319,7 @@ func itemArgs(it data.AgendaItem) []any {
 	return []any{it.Title, nullID(it.PresenterID), string(it.Kind), it.PlannedMinutes, it.Notes, it.Outcome, string(it.OutcomeType),
 		it.CarryOver, nullID(it.CarriedFromID), carriedDate, string(it.Standing),
 		string(a.CanBuild), a.HowLong, nullID(a.EngineeringBy), string(a.ShouldBuild), string(a.SolvesProblem), nullID(a.ProductBy),
-		string(a.CanSell), willPay, nullID(a.MarketBy)}
+		string(a.CanSell), willPay, nullID(a.MarketBy), a.WillPayText}
 }
 
 func nullID(id int64) any {
@@ -332,9 +332,9 @@ func nullID(id int64) any {
 func insertItem(ctx context.Context, tx *sql.Tx, it data.AgendaItem, now string) (int64, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO agenda_items (title, presenter_id, kind, planned_minutes, notes, outcome, outcome_type,
 		carry_over, carried_from_item_id, carried_from_date, standing,
-		eng_can_build, eng_how_long, eng_by, prod_should_build, prod_solves_problem, prod_by, gtm_can_sell, gtm_will_pay, gtm_by,
+		eng_can_build, eng_how_long, eng_by, prod_should_build, prod_solves_problem, prod_by, gtm_can_sell, gtm_will_pay, gtm_by, gtm_will_pay_text,
 		meeting_id, position, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		append(itemArgs(it), it.MeetingID, it.Position, now, now)...)
 	if err != nil {
 		return 0, err
@@ -520,7 +520,7 @@ func updateItem(ctx context.Context, tx *sql.Tx, it data.AgendaItem, now string)
 	_, err := tx.ExecContext(ctx, `UPDATE agenda_items SET title = ?, presenter_id = ?, kind = ?, planned_minutes = ?,
 		notes = ?, outcome = ?, outcome_type = ?, carry_over = ?, carried_from_item_id = ?, carried_from_date = ?, standing = ?,
 		eng_can_build = ?, eng_how_long = ?, eng_by = ?, prod_should_build = ?, prod_solves_problem = ?, prod_by = ?,
-		gtm_can_sell = ?, gtm_will_pay = ?, gtm_by = ?, updated_at = ? WHERE id = ?`,
+		gtm_can_sell = ?, gtm_will_pay = ?, gtm_by = ?, gtm_will_pay_text = ?, updated_at = ? WHERE id = ?`,
 		append(itemArgs(it), now, it.ID)...)
 	return err
 }

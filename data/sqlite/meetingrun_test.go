@@ -82,7 +82,8 @@ func TestMeetingClockAndCarryOver(t *testing.T) {
 	b := addItem(t, db, id, "Refund flow", 5)
 	c := addItem(t, db, id, "Partner API", 15)
 	pay := data.Money(1_200_000)
-	c.Answers = data.TriadAnswers{CanBuild: data.VerdictQualified, EngineeringBy: r.Attendees[0].ID, WillPay: &pay}
+	c.Answers = data.TriadAnswers{CanBuild: data.VerdictQualified, EngineeringBy: r.Attendees[0].ID}
+	c.Answers.SetWillPay("12k a year, billed annually") // the PMM's words, and the 12k read from them
 	c.Kind = data.KindFeatureProposal
 	if err := db.UpdateAgendaItem(ctx, c); err != nil {
 		t.Fatal(err)
@@ -149,6 +150,7 @@ func TestMeetingClockAndCarryOver(t *testing.T) {
 	}
 	carried := next.Items[5]
 	if !carried.CarriedFrom.Equal(r.Meeting.Date) || carried.Answers.CanBuild != data.VerdictQualified || *carried.Answers.WillPay != pay ||
+		carried.Answers.WillPayText != "12k a year, billed annually" ||
 		carried.Answers.EngineeringBy != next.Attendees[0].ID || carried.Reached() {
 		t.Errorf("carried item = %+v", carried)
 	}
