@@ -123,6 +123,7 @@ func FromRecord(rec data.MinutesRecord, opt Options) Minutes {
 	}
 	m.Attendance = attendance(run.Attendees)
 	m.Agenda = agendaItems(run)
+	m.AgendaTaken = agendaTaken(run.Items)
 	markCarriesOver(m.Agenda, run)
 
 	for _, d := range rec.Decisions {
@@ -595,4 +596,14 @@ func dueFirst(x, y ActionItem) bool {
 		return !x.Due.IsZero()
 	}
 	return x.Due.Before(y.Due)
+}
+
+// agendaTaken sums the items' clock time in seconds and rounds once, to
+// the nearest minute, as the meeting's clock shows it.
+func agendaTaken(items []data.AgendaItem) int {
+	seconds := 0
+	for _, it := range items {
+		seconds += max(it.ActualSeconds, 0)
+	}
+	return (seconds + 30) / 60
 }

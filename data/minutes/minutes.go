@@ -26,6 +26,10 @@ type Minutes struct {
 
 	Attendance Attendance
 	Agenda     []AgendaItem
+	// AgendaTaken is the minutes the agenda took in all: the items' clock
+	// time summed to the second and rounded once, so it agrees with the
+	// meeting's clock rather than with a sum of rounded items.
+	AgendaTaken int
 	Decisions  []Decision
 	DealDesk   DealDesk
 	Roadmap    *DebtCheck     // nil when no debt check was taken this week

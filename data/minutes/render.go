@@ -339,7 +339,7 @@ func (d *doc) agenda() {
 		{title: "Outcome", share: 0.20},
 	}
 	var rows []row
-	planned, actual := 0, 0
+	planned, actual := 0, max(m.AgendaTaken, 0)
 	for i, it := range m.Agenda {
 		item := []span{{text: orDash(oneLine(it.Title))}}
 		if !it.CarriedFrom.IsZero() {
@@ -362,7 +362,6 @@ func (d *doc) agenda() {
 			colored(it.OutcomeType.Label(), outcomeColor(it.OutcomeType)),
 		}})
 		planned += max(it.Planned, 0)
-		actual += max(it.Actual, 0)
 	}
 	totalActual := txt(fmtMinutes(actual))
 	if actual > planned && planned > 0 {

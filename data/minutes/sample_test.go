@@ -80,6 +80,7 @@ func sampleMinutes() Minutes {
 				{Name: "ليلى حداد", Role: "Regional Sales, MENA", Email: "layla@atlas.example"},
 			},
 		},
+		AgendaTaken: 62,
 		Agenda: []AgendaItem{
 			{
 				Title: "Instant payouts for EU merchants", Presenter: tl.Name, Kind: "Feature proposal",
