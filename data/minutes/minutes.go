@@ -30,13 +30,13 @@ type Minutes struct {
 	// time summed to the second and rounded once, so it agrees with the
 	// meeting's clock rather than with a sum of rounded items.
 	AgendaTaken int
-	Decisions  []Decision
-	DealDesk   DealDesk
-	Roadmap    *DebtCheck     // nil when no debt check was taken this week
-	Charts     []chart.Figure // trend charts, drawn in order
-	Revenue    []RevenueGoal  // progress toward each feature's revenue goal
-	Celebrate  string         // e.g. "SSO passed its $250,000 goal"; empty for none
-	Actions    Actions
+	Decisions   []Decision
+	DealDesk    DealDesk
+	Roadmap     *DebtCheck     // nil when no debt check was taken this week
+	Charts      []chart.Figure // trend charts, drawn in order
+	Revenue     []RevenueGoal  // progress toward each feature's revenue goal
+	Celebrate   string         // e.g. "SSO passed its $250,000 goal"; empty for none
+	Actions     Actions
 	// NextMeeting is the next meeting's day; zero when none is planned.
 	NextMeeting data.Date
 
