@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -48,12 +49,6 @@ const (
 )
 
 func newDealQueue(u *UI, podID int64) *dealQueue { return &dealQueue{ui: u, podID: podID} }
-
-// onDealDesk opens the cross-pod queue.
-func (u *UI) onDealDesk() {
-	u.sidebar.clearSelection()
-	u.show(newDealQueue(u, 0).build())
-}
 
 func (q *dealQueue) build() fyne.CanvasObject {
 	states := []string{allStates}
@@ -485,28 +480,23 @@ func shortTime(t time.Time) string {
 }
 
 func (q *dealQueue) open(id int64) {
-	back := q.backTo()
-	q.ui.sidebar.clearSelection()
-	q.ui.show(newDealPage(q.ui, id, back).build())
+	q.ui.Go(shell.DealRequest{ID: id, Back: q.backTo()})
 }
 
 // backTo returns to this queue from a request's page or form.
-func (q *dealQueue) backTo() func() {
+func (q *dealQueue) backTo() shell.Route {
 	if q.podID == 0 {
-		return q.ui.onDealDesk
+		return shell.DealDesk{}
 	}
-	podID := q.podID
-	return func() { q.ui.openPodDealDesk(podID) }
+	return shell.Pod{ID: q.podID, Tab: shell.TabDealDesk}
 }
 
 func (q *dealQueue) onNew() {
-	r := data.DealRequest{PodID: q.podID, ReceivedAt: q.ui.now()}
-	if r.PodID == 0 {
-		r.PodID = q.selectedPodID()
+	podID := q.podID
+	if podID == 0 {
+		podID = q.selectedPodID()
 	}
-	back := q.backTo()
-	q.ui.sidebar.clearSelection()
-	q.ui.show(newDealForm(q.ui, r, back).build())
+	q.ui.Go(shell.NewDealRequest{PodID: podID, Back: q.backTo()})
 }
 
 // onDecide asks for the comment (and a delegate) and applies the decision.
@@ -518,29 +508,6 @@ func (q *dealQueue) onDecide(r data.DealRequest, action data.DealAction) {
 		}
 	}
 	q.dialog = showDecisionDialog(q.ui, r, action, pod, func(data.DealRequest) { q.reload() })
-}
-
-// openPodDealDesk shows a pod's page on its Deal desk tab.
-func (u *UI) openPodDealDesk(podID int64) {
-	u.sidebar.markSelected(podID)
-	pg := newPodPage(u, podID)
-	u.show(pg.build())
-	for _, t := range pg.tabs.Items {
-		if t.Text == "Deal desk" {
-			pg.tabs.Select(t)
-		}
-	}
-}
-
-// markSelected highlights a pod in the list without reopening its page.
-func (s *sidebar) markSelected(podID int64) {
-	for i, p := range s.pods {
-		if p.ID == podID {
-			s.selected = podID
-			s.list.Select(i)
-			return
-		}
-	}
 }
 
 // fixedWidth lays its objects out at a set width, so a column of rows lines up.

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 	"triad/data/demo"
 	"triad/data/sqlite"
@@ -207,7 +208,7 @@ func TestQueueCountdownUpdatesAndStopsWhenLeft(t *testing.T) {
 		t.Errorf("past due the countdown is not red: %v, overdue %s", l, q.overdueN.Text)
 	}
 
-	u.onSettings() // leaving the queue runs its stop function
+	u.Go(shell.Settings{}) // leaving the queue runs its stop function
 	if len(u.leave) != 0 {
 		t.Errorf("after leaving, %d stop functions remain", len(u.leave))
 	}
@@ -216,7 +217,7 @@ func TestQueueCountdownUpdatesAndStopsWhenLeft(t *testing.T) {
 func TestDealFormShowsProblemsAndSavesNothing(t *testing.T) {
 	u, db, _ := newDealTestUI(t)
 	pod := dealPod(t, db, "Payments")
-	f := newDealForm(u, data.DealRequest{PodID: pod.ID}, u.onDealDesk)
+	f := newDealForm(u, data.DealRequest{PodID: pod.ID}, shell.DealDesk{}, shell.DealDesk{})
 	u.show(f.build())
 	u.tasks.wait()
 	if f.pod.Selected != "Payments" {
@@ -372,10 +373,10 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 		Comment: "Drop the uptime clause"}); err != nil {
 		t.Fatal(err)
 	}
-	var backed bool
-	pg := newDealPage(u, r.ID, func() { backed = true })
-	u.show(pg.build())
+	back := shell.Pod{ID: pod.ID, Tab: shell.TabDealDesk} // opened from the pod's queue
+	u.Go(shell.DealRequest{ID: r.ID, Back: back})
 	u.tasks.wait()
+	pg := u.current.(*dealPage)
 	if !containsText(u.screen, "Drop the uptime clause") || !containsText(u.screen, "Pending → Changes requested") {
 		t.Fatal("the page does not show the history")
 	}
@@ -383,8 +384,8 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 	// The rep reworks the request: saving resubmits it, with a fresh SLA
 	// from the resubmission (the clock waited while the rep had it).
 	test.Tap(visibleButtons(u, "Edit and resubmit")[0])
-	f := pg.form
-	if f == nil {
+	f, ok := u.current.(*dealForm)
+	if !ok {
 		t.Fatal("Edit did not open the form")
 	}
 	u.tasks.wait()
@@ -402,14 +403,21 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 	if !containsText(u.screen, "Changes requested → Pending") {
 		t.Error("the page after saving does not show the resubmission")
 	}
+	// Its back button still returns to the queue it came from, not to
+	// the page as it was before the edit.
+	test.Tap(visibleButtons(u, "Deal desk")[0])
+	u.tasks.wait()
+	if got, ok := u.route.(shell.Pod); !ok || got != back {
+		t.Fatalf("back after an edit went to %#v, want %#v", u.route, back)
+	}
 
 	// Approved is final until reopened, with a reason.
 	if _, err := db.DecideDealRequest(ctx, data.DealDecision{RequestID: r.ID, Action: data.ActApprove}); err != nil {
 		t.Fatal(err)
 	}
-	pg = newDealPage(u, r.ID, func() { backed = true })
-	u.show(pg.build())
+	u.Go(shell.DealRequest{ID: r.ID, Back: back})
 	u.tasks.wait()
+	pg = u.current.(*dealPage)
 	if len(visibleButtons(u, "Edit")) != 0 || len(visibleButtons(u, "Withdraw")) != 0 {
 		t.Error("an approved request can still be edited or withdrawn")
 	}
@@ -425,8 +433,9 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 		t.Errorf("after reopening: %s", got.State)
 	}
 	test.Tap(visibleButtons(u, "Deal desk")[0])
-	if !backed {
-		t.Error("the back button does not return to the queue")
+	u.tasks.wait()
+	if pp, ok := u.current.(*podPage); !ok || pp.tabs.Selected() != pp.tabItems[shell.TabDealDesk] {
+		t.Errorf("the back button went to %#v, not the pod's queue", u.route)
 	}
 }
 
@@ -495,7 +504,7 @@ func TestEditingARequestKeepsItsDueTime(t *testing.T) {
 	u, db, _ := newDealTestUI(t)
 	p := dealPod(t, db, "Payments")
 	r := dealRequest(t, db, p.ID, "Globex", 90_000, 2*time.Hour+17*time.Second)
-	f := newDealForm(u, r, func() {})
+	f := newDealForm(u, r, shell.DealDesk{}, shell.DealDesk{})
 	u.show(f.build())
 	f.notes.SetText("Called the customer back")
 	test.Tap(f.save)

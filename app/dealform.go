@@ -10,15 +10,18 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
 // dealForm records a new request or edits one still open. Every problem is
 // shown under its field and nothing is saved until all are fixed.
 type dealForm struct {
-	ui   *UI
-	req  data.DealRequest // ID 0 for a new request
-	back func()
+	ui  *UI
+	req data.DealRequest // ID 0 for a new request
+	// cancel is where Cancel goes; pageBack is where the saved request's
+	// page goes back to.
+	cancel, pageBack shell.Route
 
 	pods     []data.Pod
 	settings data.Settings
@@ -32,13 +35,13 @@ type dealForm struct {
 	newFeature                *widget.Check
 	preview, summary          *widget.Label
 	problems                  fieldProblems
-	save, cancel              *widget.Button
+	save, cancelBtn           *widget.Button
 	loaded                    bool
 	saved                     data.DealRequest // the last request saved, for tests
 }
 
-func newDealForm(u *UI, r data.DealRequest, back func()) *dealForm {
-	return &dealForm{ui: u, req: r, back: back, problems: fieldProblems{}}
+func newDealForm(u *UI, r data.DealRequest, cancel, pageBack shell.Route) *dealForm {
+	return &dealForm{ui: u, req: r, cancel: cancel, pageBack: pageBack, problems: fieldProblems{}}
 }
 
 func (f *dealForm) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
@@ -153,13 +156,13 @@ func (f *dealForm) build() fyne.CanvasObject {
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.save.Disable() // until the pods are loaded
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.back)
+	f.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.ui.Go(f.cancel) })
 
 	body := container.NewVBox(title,
 		sectionHeading("The deal"), deal,
 		sectionHeading("The ask"), ask,
 		widget.NewSeparator(), f.preview)
-	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.summary)
+	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancelBtn, f.save), f.summary)
 	f.load()
 	return container.NewBorder(nil, container.NewPadded(buttons), nil, nil,
 		container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 980}, body))))
@@ -343,7 +346,7 @@ func (f *dealForm) onSave() {
 			return
 		}
 		f.saved = saved
-		f.ui.show(newDealPage(f.ui, saved.ID, f.back).build())
+		f.ui.Go(shell.DealRequest{ID: saved.ID, Back: f.pageBack})
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -16,7 +17,7 @@ import (
 type dealPage struct {
 	ui   *UI
 	id   int64
-	back func()
+	back shell.Route
 
 	req     data.DealRequest
 	pod     data.Pod
@@ -27,16 +28,15 @@ type dealPage struct {
 	historyBox          *fyne.Container
 	actions             *fyne.Container
 	dialog              *decisionDialog // the open decision dialog, for tests
-	form                *dealForm       // the edit form it opened, for tests
 	roadmap             *dealRoadmap    // the roadmap items it feeds
 }
 
-func newDealPage(u *UI, id int64, back func()) *dealPage {
+func newDealPage(u *UI, id int64, back shell.Route) *dealPage {
 	return &dealPage{ui: u, id: id, back: back}
 }
 
 func (pg *dealPage) build() fyne.CanvasObject {
-	backBtn := widget.NewButtonWithIcon("Deal desk", theme.NavigateBackIcon(), pg.back)
+	backBtn := widget.NewButtonWithIcon("Deal desk", theme.NavigateBackIcon(), func() { pg.ui.Go(pg.back) })
 	backBtn.Importance = widget.LowImportance
 	pg.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pg.title.SizeName = theme.SizeNameHeadingText
@@ -233,8 +233,7 @@ func historyRow(e data.DealEvent) fyne.CanvasObject {
 }
 
 func (pg *dealPage) onEdit() {
-	pg.form = newDealForm(pg.ui, pg.req, func() { pg.ui.show(newDealPage(pg.ui, pg.id, pg.back).build()) })
-	pg.ui.show(pg.form.build())
+	pg.ui.Go(shell.EditDealRequest{Request: pg.req, Back: pg.back})
 }
 
 func (pg *dealPage) onDecide(action data.DealAction) {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -170,10 +171,9 @@ func (pg *decisionPage) show() {
 
 // header is the back link, the state and the question.
 func (pg *decisionPage) header(title string) []fyne.CanvasObject {
-	back := widget.NewButtonWithIcon("Decision log", theme.NavigateBackIcon(), func() { pg.ui.openPodDecisions(pg.podID) })
+	back := widget.NewButtonWithIcon("Decision log", theme.NavigateBackIcon(), func() { pg.ui.Go(pg.backRoute()) })
 	if pg.fromMeeting != 0 {
 		back.SetText("Back to the meeting")
-		back.OnTapped = func() { pg.ui.openMeeting(pg.fromMeeting) }
 	}
 	back.Importance = widget.LowImportance
 	state := widget.NewLabelWithStyle(pg.d.State.Label(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
@@ -601,11 +601,7 @@ func (pg *decisionPage) onDelete() {
 				showError(pg.ui.win, "Deleting the decision", err)
 				return
 			}
-			if pg.fromMeeting != 0 {
-				pg.ui.openMeeting(pg.fromMeeting)
-				return
-			}
-			pg.ui.openPodDecisions(pg.podID)
+			pg.ui.Go(pg.backRoute())
 		})
 	})
 }
@@ -625,14 +621,10 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	}
 	metaLabel := widget.NewLabel(strings.Join(meta, " · "))
 	metaLabel.Wrapping = fyne.TextWrapWord
-	var meetingLink fyne.CanvasObject = widget.NewLabel("Meeting of " + d.MeetingDate.Long())
-	if openMeetingScreen != nil {
-		link := widget.NewButtonWithIcon("Meeting of "+d.MeetingDate.Long(), theme.CalendarIcon(), func() {
-			openMeetingScreen(pg.ui, pg.podID, d.MeetingID)
-		})
-		link.Importance = widget.LowImportance
-		meetingLink = link
-	}
+	meetingLink := widget.NewButtonWithIcon("Meeting of "+d.MeetingDate.Long(), theme.CalendarIcon(), func() {
+		pg.ui.Go(shell.Meeting{ID: d.MeetingID})
+	})
+	meetingLink.Importance = widget.LowImportance
 	out = append(out, container.NewBorder(nil, nil, meetingLink, nil, metaLabel))
 
 	switch d.State {
@@ -714,7 +706,7 @@ func (pg *decisionPage) linkLine(label string, other data.Decision) fyne.CanvasO
 		return widget.NewLabel(label + " a decision that no longer exists")
 	}
 	b := widget.NewButtonWithIcon(label+": "+other.Question+" ("+other.MeetingDate.Long()+")", theme.NavigateNextIcon(), func() {
-		pg.ui.show(newDecisionPage(pg.ui, pg.podID, other.ID).build())
+		pg.ui.Go(shell.Decision{PodID: pg.podID, ID: other.ID})
 	})
 	b.Alignment = widget.ButtonAlignLeading
 	b.Importance = widget.LowImportance
@@ -897,9 +889,16 @@ func (pg *decisionPage) onLatePosition(member int64) {
 
 // onSupersede opens a new decision that will replace this one once decided.
 func (pg *decisionPage) onSupersede() {
-	next := newDecisionPage(pg.ui, pg.podID, 0)
-	next.supers = pg.d.ID
-	pg.ui.show(next.build())
+	pg.ui.Go(shell.NewDecision{PodID: pg.podID, Supersedes: pg.d.ID})
+}
+
+// backRoute is where the page's back button goes: the meeting it was
+// opened from, else the pod's decision log.
+func (pg *decisionPage) backRoute() shell.Route {
+	if pg.fromMeeting != 0 {
+		return shell.Meeting{ID: pg.fromMeeting}
+	}
+	return shell.Pod{ID: pg.podID, Tab: shell.TabDecisions}
 }
 
 // reverseDialog exposes the open dialog's parts to tests.

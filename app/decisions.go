@@ -11,13 +11,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
-
-// openMeetingScreen opens a meeting from a decision or a search hit. It is
-// nil until the meeting screen exists; while nil, the meeting shows as
-// plain text instead of a link.
-var openMeetingScreen func(u *UI, podID, meetingID int64)
 
 // decisionsTab is the pod-wide decision log: newest first, filters by
 // state, by a leader's position and by meeting date, and full-text search
@@ -275,29 +271,11 @@ func (t *decisionsTab) onNew() {
 	if t.pod.ID == 0 {
 		return
 	}
-	t.ui.show(newDecisionPage(t.ui, t.podID, 0).build())
+	t.ui.Go(shell.NewDecision{PodID: t.podID})
 }
 
 func (t *decisionsTab) open(id int64) {
-	t.ui.show(newDecisionPage(t.ui, t.podID, id).build())
-}
-
-// openPodDecisions shows a pod's page with its Decisions tab selected.
-func (u *UI) openPodDecisions(podID int64) {
-	pg := newPodPage(u, podID)
-	u.show(pg.build())
-	for _, item := range pg.tabs.Items {
-		if item.Text == decisionsTabName {
-			pg.tabs.Select(item)
-		}
-	}
-}
-
-const decisionsTabName = "Decisions"
-
-// decisionsTabItem is the pod page's Decisions tab.
-func decisionsTabItem(u *UI, podID int64) *container.TabItem {
-	return container.NewTabItemWithIcon(decisionsTabName, theme.ConfirmIcon(), newDecisionsTab(u, podID).build())
+	t.ui.Go(shell.Decision{PodID: t.podID, ID: id})
 }
 
 // setRuns shows runs in a rich text, matched words in bold.

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"triad/app/shell"
 )
 
 type fyne_Window = fyne.Window
@@ -41,4 +43,10 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	case *widget.Card:
 		walk(c.Content, fn)
 	}
+}
+
+// openMeeting shows a meeting's screen as the router does and returns it.
+func openMeeting(u *UI, id int64) *meetingScreen {
+	u.Go(shell.Meeting{ID: id})
+	return u.current.(*meetingScreen)
 }

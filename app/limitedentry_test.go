@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -97,9 +98,11 @@ func TestEveryTextFieldRefusesAMegabytePaste(t *testing.T) {
 		name string
 		show func()
 	}{
-		{"pod form", u.onNewPod},
-		{"deal form", func() { u.show(newDealForm(u, data.DealRequest{PodID: pod.ID}, func() {}).build()) }},
-		{"meeting", func() { u.openMeeting(m.ID); u.tasks.wait() }},
+		{"pod form", func() { u.Go(shell.NewPod{}) }},
+		{"deal form", func() {
+			u.show(newDealForm(u, data.DealRequest{PodID: pod.ID}, shell.DealDesk{}, shell.DealDesk{}).build())
+		}},
+		{"meeting", func() { openMeeting(u, m.ID); u.tasks.wait() }},
 	}
 	for _, s := range screens {
 		s.show()

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -19,7 +20,7 @@ func TestCreateRoadmapItemFromApprovedRequest(t *testing.T) {
 	r := dealRequest(t, db, pod.ID, "Hooli", 300_000, time.Hour)
 
 	// Pending: the page says what approval will allow, and offers nothing.
-	pg := newDealPage(u, r.ID, func() {})
+	pg := newDealPage(u, r.ID, shell.DealDesk{})
 	u.show(pg.build())
 	u.tasks.wait()
 	if pg.roadmap.create.Visible() || !containsText(pg.roadmap.box, "Once approved") {
@@ -29,7 +30,7 @@ func TestCreateRoadmapItemFromApprovedRequest(t *testing.T) {
 	if _, err := db.DecideDealRequest(ctx, data.DealDecision{RequestID: r.ID, Action: data.ActApprove}); err != nil {
 		t.Fatal(err)
 	}
-	pg = newDealPage(u, r.ID, func() {})
+	pg = newDealPage(u, r.ID, shell.DealDesk{})
 	u.show(pg.build())
 	u.tasks.wait()
 	if !pg.roadmap.create.Visible() || pg.roadmap.link.Visible() {
@@ -89,11 +90,6 @@ func TestDecisionLogFindsMeetingNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	opened := int64(0)
-	saved := openMeetingScreen
-	openMeetingScreen = func(_ *UI, podID, meetingID int64) { opened = meetingID }
-	t.Cleanup(func() { openMeetingScreen = saved })
-
 	tab := newDecisionsTab(u, p.ID)
 	u.show(tab.build())
 	u.tasks.wait()
@@ -127,13 +123,16 @@ func TestDecisionLogFindsMeetingNotes(t *testing.T) {
 	if !found || !bold {
 		t.Errorf("snippet shows Lisbon %v, bold %v", found, bold)
 	}
-	tab.notes.list.Select(0)
-	if opened != m.ID {
-		t.Errorf("opened meeting %d, want %d", opened, m.ID)
-	}
 	tab.search.SetText("")
 	u.tasks.wait()
 	if tab.notes.panel.Visible() {
 		t.Error("notes still shown after clearing the search")
+	}
+	test.Type(tab.search, "lisbon ")
+	u.tasks.wait()
+	tab.notes.list.Select(0)
+	u.tasks.wait()
+	if got, ok := u.route.(shell.Meeting); !ok || got.ID != m.ID {
+		t.Errorf("the hit opened %#v, want meeting %d", u.route, m.ID)
 	}
 }

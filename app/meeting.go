@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -69,17 +70,6 @@ type meetingScreen struct {
 
 func newMeetingScreen(u *UI, meetingID int64) *meetingScreen {
 	return &meetingScreen{ui: u, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}}
-}
-
-// openMeeting shows a meeting's screen.
-func (u *UI) openMeeting(id int64) *meetingScreen {
-	ms := newMeetingScreen(u, id)
-	u.show(ms.build())
-	u.leave = append(u.leave, ms.leave)
-	u.saveView = ms.showSaveState
-	u.heldBack = ms.heldBackSummary
-	ms.addShortcuts()
-	return ms
 }
 
 func (ms *meetingScreen) build() fyne.CanvasObject {
@@ -480,7 +470,7 @@ func saveFailureShort(err error) string {
 
 func (ms *meetingScreen) onBack() {
 	if ms.run.Pod.ID != 0 {
-		ms.ui.sidebar.reload(ms.run.Pod.ID)
+		ms.ui.Go(shell.Pods{Show: ms.run.Pod.ID})
 	}
 }
 

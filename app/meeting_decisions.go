@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -77,15 +78,5 @@ func recordDecisionFrom(ms *meetingScreen, it data.AgendaItem) {
 	if cur, ok := ms.selectedItem(); ok && cur.ID == it.ID {
 		it = cur // the title as typed so far
 	}
-	pg := newDecisionPage(ms.ui, ms.run.Meeting.PodID, 0)
-	pg.fromMeeting, pg.agendaItemID, pg.question0 = ms.meetingID, it.ID, it.Title
-	ms.ui.show(pg.build())
-}
-
-// backTo makes the page's back button return to a meeting.
-func (pg *decisionPage) backTo(meetingID int64) { pg.fromMeeting = meetingID }
-
-// The decision page and the search open a decision's meeting here.
-func init() {
-	openMeetingScreen = func(u *UI, _, meetingID int64) { u.openMeeting(meetingID) }
+	ms.ui.Go(shell.NewDecision{PodID: ms.run.Meeting.PodID, FromMeeting: ms.meetingID, AgendaItemID: it.ID, Question: it.Title})
 }

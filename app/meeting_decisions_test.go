@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 	"triad/data/sqlite"
 )
@@ -76,7 +77,7 @@ func TestRecordADecisionFromAnAgendaItem(t *testing.T) {
 	if _, err := db.RecordCommitment(ctx, d.ID, pm.ID, data.Commit); err != nil {
 		t.Fatal(err)
 	}
-	ms = u.openMeeting(ms.meetingID)
+	ms = openMeeting(u, ms.meetingID)
 	u.tasks.wait()
 	selectItem(t, u, ms, "Multi-currency payouts")
 	if findLink(ms.standingBox, "Multi-currency payouts") == nil || !containsText(ms.standingBox, "committed 1/3 — waiting for Priya Raman and Sofia Lindqvist") {
@@ -116,9 +117,8 @@ func TestDecisionFollowUpActionsOfItsMeeting(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	pg := newDecisionPage(u, pod.ID, d.ID)
-	pg.backTo(ms.meetingID)
-	u.show(pg.build())
+	u.Go(shell.Decision{PodID: pod.ID, ID: d.ID, FromMeeting: ms.meetingID})
+	pg := u.current.(*decisionPage)
 	u.tasks.wait()
 	f := pg.follow
 	if f == nil || !containsText(u.screen, "No follow-up action items yet") {

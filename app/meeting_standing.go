@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -278,7 +279,7 @@ func loadOpenDecisions(u *UI, podID, meetingID int64, outer, box *fyne.Container
 // from, and where the commitments stand ("committed 2/3 — waiting for X").
 func decisionRow(u *UI, podID, fromMeeting int64, d data.Decision) fyne.CanvasObject {
 	open := widget.NewHyperlink(d.Question, nil)
-	open.OnTapped = func() { openDecisionFromMeeting(u, podID, d.ID, fromMeeting) }
+	open.OnTapped = func() { u.Go(shell.Decision{PodID: podID, ID: d.ID, FromMeeting: fromMeeting}) }
 	open.Truncation = fyne.TextTruncateEllipsis
 	open.TextStyle.Bold = true
 	state := d.CommitmentSummary()
@@ -296,12 +297,4 @@ func decisionRow(u *UI, podID, fromMeeting int64, d data.Decision) fyne.CanvasOb
 	st.Truncation = fyne.TextTruncateEllipsis
 	st.SizeName = theme.SizeNameCaptionText
 	return container.New(&gapVBox{gap: -8}, open, st)
-}
-
-// openDecisionFromMeeting shows a decision whose back button returns to the
-// meeting it was opened from.
-func openDecisionFromMeeting(u *UI, podID, decisionID, meetingID int64) {
-	pg := newDecisionPage(u, podID, decisionID)
-	pg.backTo(meetingID)
-	u.show(pg.build())
 }

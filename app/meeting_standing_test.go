@@ -25,7 +25,7 @@ func openDemoMeeting(t *testing.T, date string) (*UI, *sqlite.DB, *meetingScreen
 		t.Fatal(err)
 	}
 	pod := demoPod(t, db, "Payments")
-	ms := u.openMeeting(demoMeeting(t, db, pod.ID, date).ID)
+	ms := openMeeting(u, demoMeeting(t, db, pod.ID, date).ID)
 	u.tasks.wait()
 	return u, db, ms, pod
 }

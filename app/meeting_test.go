@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 	"triad/data/sqlite"
 )
@@ -45,7 +46,7 @@ func openTestMeeting(t *testing.T) (*UI, *sqlite.DB, *meetingScreen) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms := u.openMeeting(m.ID)
+	ms := openMeeting(u, m.ID)
 	u.tasks.wait()
 	return u, db, ms
 }
@@ -387,7 +388,7 @@ func TestMeetingGuestsAndLeaving(t *testing.T) {
 
 	// Leaving the meeting writes the pending edit and drops its shortcuts.
 	test.Type(ms.outcome, "Agreed")
-	u.onSettings()
+	u.Go(shell.Settings{})
 	if got := storedRun(t, db, ms.meetingID).Items[0].Outcome; got != "Agreed" {
 		t.Errorf("outcome after leaving = %q", got)
 	}
@@ -452,7 +453,7 @@ func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
 	}
 
 	// Opened again, the field shows what was typed, with the problem.
-	again := u.openMeeting(ms.meetingID)
+	again := openMeeting(u, ms.meetingID)
 	u.tasks.wait()
 	if again.itemTitle.Text != typed || again.itemProblem.Hidden {
 		t.Errorf("reopened: title %q, problem shown %v", again.itemTitle.Text, !again.itemProblem.Hidden)
@@ -511,7 +512,7 @@ func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms := u.openMeeting(m.ID)
+	ms := openMeeting(u, m.ID)
 	u.tasks.wait()
 	widthBefore := u.win.Content().MinSize().Width
 

@@ -58,7 +58,7 @@ func minutesTestScreen(t *testing.T, dir string) (*UI, *meetingScreen, *[]*url.U
 	openURL = func(_ fyne.App, u *url.URL) error { opened = append(opened, u); return nil }
 	chooseFolder = func(_ fyne.Window, start string, done func(string)) { asked++; done(dir) }
 	t.Cleanup(func() { openURL, chooseFolder = oldOpen, oldChoose })
-	ms := u.openMeeting(latestClosed(t, db).ID)
+	ms := openMeeting(u, latestClosed(t, db).ID)
 	u.tasks.wait()
 	return u, ms, &opened, &asked
 }

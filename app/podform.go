@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -339,7 +340,7 @@ func (f *podForm) onSave() {
 			showError(f.ui.win, "Saving the pod", err)
 			return
 		}
-		f.ui.sidebar.reload(saved.ID)
+		f.ui.Go(shell.Pods{Show: saved.ID})
 	})
 }
 
@@ -358,10 +359,4 @@ func problemSummary(probs []data.Problem) string {
 	return itoa(len(probs)) + " things need fixing before this can be saved: " + probs[0].Message + "…"
 }
 
-func (f *podForm) onCancel() {
-	if f.pod.ID != 0 {
-		f.ui.sidebar.reload(f.pod.ID)
-		return
-	}
-	f.ui.sidebar.reload(0)
-}
+func (f *podForm) onCancel() { f.ui.Go(shell.Pods{Show: f.pod.ID}) }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -32,17 +33,26 @@ type podPage struct {
 	edit, delete *widget.Button
 
 	tabs             *container.AppTabs
-	newMeetingDialog *newMeetingDialog // the open "New weekly meeting" dialog
+	tabItems         [4]*container.TabItem // by shell.PodTab
+	newMeetingDialog *newMeetingDialog     // the open "New weekly meeting" dialog
 }
 
-// tabItems are the pod page's tabs. Each feature adds its tab here, built
-// from its own screen file.
-func (pg *podPage) tabItems(meetings fyne.CanvasObject) []*container.TabItem {
-	return []*container.TabItem{
-		container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
-		container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), newDealQueue(pg.ui, pg.podID).build()),
-		container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), newRoadmapView(pg.ui, pg.podID).build()),
-		decisionsTabItem(pg.ui, pg.podID),
+// buildTabs makes the pod page's tabs, one per shell.PodTab in its
+// order, each feature's built by its own screen.
+func (pg *podPage) buildTabs(meetings fyne.CanvasObject) *container.AppTabs {
+	pg.tabItems = [4]*container.TabItem{
+		shell.TabMeetings:  container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
+		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), newDealQueue(pg.ui, pg.podID).build()),
+		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), newRoadmapView(pg.ui, pg.podID).build()),
+		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), newDecisionsTab(pg.ui, pg.podID).build()),
+	}
+	return container.NewAppTabs(pg.tabItems[:]...)
+}
+
+// selectTab shows one of the page's tabs.
+func (pg *podPage) selectTab(t shell.PodTab) {
+	if t != shell.TabMeetings && int(t) < len(pg.tabItems) {
+		pg.tabs.Select(pg.tabItems[t])
 	}
 }
 
@@ -91,7 +101,7 @@ func (pg *podPage) build() fyne.CanvasObject {
 	)
 	pg.meetingList.OnSelected = func(id widget.ListItemID) {
 		if id < len(pg.meetings) {
-			pg.ui.openMeeting(pg.meetings[id].ID)
+			pg.ui.Go(shell.Meeting{ID: pg.meetings[id].ID})
 		}
 	}
 	pg.newMeeting = widget.NewButtonWithIcon("New weekly meeting", theme.ContentAddIcon(), pg.onNewMeeting)
@@ -105,7 +115,7 @@ func (pg *podPage) build() fyne.CanvasObject {
 		pg.emptyNote)
 	meetings := container.NewBorder(meetingsTop, nil, nil, nil, pg.meetingList)
 
-	pg.tabs = container.NewAppTabs(pg.tabItems(meetings)...)
+	pg.tabs = pg.buildTabs(meetings)
 	pg.root = container.NewBorder(
 		container.NewVBox(header, pg.leaderCards),
 		nil, nil, nil, pg.tabs)
@@ -213,7 +223,7 @@ func (pg *podPage) onEdit() {
 	if pg.pod.ID == 0 {
 		return
 	}
-	pg.ui.show(newPodForm(pg.ui, pg.pod).build())
+	pg.ui.Go(shell.EditPod{Pod: pg.pod})
 }
 
 // onDelete asks first, saying exactly what will go.
@@ -246,8 +256,7 @@ func (pg *podPage) deleteNow() {
 			showError(pg.ui.win, "Deleting the pod", err)
 			return
 		}
-		pg.ui.sidebar.selected = 0
-		pg.ui.sidebar.reload(0)
+		pg.ui.Go(shell.Pods{})
 	})
 }
 

@@ -57,7 +57,7 @@ func TestClosedMeetingActionReviseFromScreen(t *testing.T) {
 	if err := db.CloseMeeting(ctx, ms.meetingID, u.now().Add(time.Hour), "Daniel Okafor"); err != nil {
 		t.Fatal(err)
 	}
-	ms = u.openMeeting(ms.meetingID)
+	ms = openMeeting(u, ms.meetingID)
 	u.tasks.wait()
 	var revise *widget.Button
 	walk(ms.actionRows, func(o fyne.CanvasObject) {

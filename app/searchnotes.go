@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -112,7 +113,5 @@ func notesHeading(n int) string {
 
 // open shows the hit's meeting.
 func (n *agendaNotes) open(h data.SearchHit) {
-	if openMeetingScreen != nil {
-		openMeetingScreen(n.ui, h.PodID, h.MeetingID)
-	}
+	n.ui.Go(shell.Meeting{ID: h.MeetingID})
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -48,15 +49,15 @@ func (s *sidebar) build() fyne.CanvasObject {
 	s.list.OnSelected = func(id widget.ListItemID) {
 		if id < len(s.pods) && s.pods[id].ID != s.selected {
 			s.selected = s.pods[id].ID
-			s.ui.openPod(s.selected)
+			s.ui.Go(shell.Pod{ID: s.selected})
 		}
 	}
 	heading := widget.NewLabelWithStyle("Pods", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
-	newPod := widget.NewButtonWithIcon("New pod", theme.ContentAddIcon(), s.ui.onNewPod)
+	newPod := widget.NewButtonWithIcon("New pod", theme.ContentAddIcon(), func() { s.ui.Go(shell.NewPod{}) })
 	newPod.Importance = widget.HighImportance
-	settings := widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), s.ui.onSettings)
-	dealDesk := widget.NewButtonWithIcon("Deal desk", theme.MailSendIcon(), s.ui.onDealDesk)
+	settings := widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), func() { s.ui.Go(shell.Settings{}) })
+	dealDesk := widget.NewButtonWithIcon("Deal desk", theme.MailSendIcon(), func() { s.ui.Go(shell.DealDesk{}) })
 	s.status = widget.NewLabel("")
 	s.status.SizeName = theme.SizeNameCaptionText
 	s.status.Wrapping = fyne.TextWrapWord
@@ -101,7 +102,7 @@ func (s *sidebar) reload(selectID int64) {
 		if len(pods) == 0 {
 			s.selected = 0
 			s.list.UnselectAll()
-			s.ui.showWelcome()
+			s.ui.Go(shell.Welcome{})
 			return
 		}
 		want := selectID
@@ -127,4 +128,18 @@ func (s *sidebar) reload(selectID int64) {
 func (s *sidebar) clearSelection() {
 	s.selected = 0
 	s.list.UnselectAll()
+}
+
+// markSelected highlights a pod in the list without reopening its page.
+func (s *sidebar) markSelected(podID int64) {
+	if s.selected == podID {
+		return
+	}
+	for i, p := range s.pods {
+		if p.ID == podID {
+			s.selected = podID
+			s.list.Select(i)
+			return
+		}
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 	"triad/data/demo"
 )
@@ -42,6 +43,8 @@ type UI struct {
 	sidebar *sidebar
 	content *fyne.Container // the screen beside the sidebar
 	screen  fyne.CanvasObject
+	route   shell.Route // what screen shows
+	current any         // the shown screen's struct, for tests
 
 	// The shown screen's cleanup runs before another screen replaces it
 	// and before the window closes: clock tickers stop, the meeting screen
@@ -89,7 +92,7 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	u.addShortcuts()
 	u.win.SetCloseIntercept(u.requestClose)
 	u.win.Resize(fyne.NewSize(1180, 760))
-	u.sidebar.reload(0)
+	u.Go(shell.Pods{})
 	u.win.SetOnClosed(func() {
 		for _, f := range u.closing {
 			f()
@@ -173,10 +176,10 @@ func (u *UI) whileShown(stop func()) { u.nextLeave = append(u.nextLeave, stop) }
 func (u *UI) ctx() context.Context { return context.Background() }
 
 func (u *UI) mainMenu() *fyne.MainMenu {
-	newPod := fyne.NewMenuItem("New pod…", u.onNewPod)
+	newPod := fyne.NewMenuItem("New pod…", func() { u.Go(shell.NewPod{}) })
 	newPod.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	newPod.Icon = theme.ContentAddIcon()
-	settings := fyne.NewMenuItem("Settings…", u.onSettings)
+	settings := fyne.NewMenuItem("Settings…", func() { u.Go(shell.Settings{}) })
 	settings.Icon = theme.SettingsIcon()
 	sample := fyne.NewMenuItem("Load sample data", u.onLoadSample)
 	backup := fyne.NewMenuItem("Back up now", u.backupNow)
@@ -191,9 +194,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 
 func (u *UI) addShortcuts() {
 	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { u.onNewPod() })
+		func(fyne.Shortcut) { u.Go(shell.NewPod{}) })
 	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { u.onSettings() })
+		func(fyne.Shortcut) { u.Go(shell.Settings{}) })
 }
 
 // shortcutHelp lists the window's shortcuts; screens add theirs.
@@ -233,16 +236,6 @@ func (u *UI) onAbout() {
 	showAbout(u.win, u.info, u.store.Path())
 }
 
-func (u *UI) onNewPod() {
-	u.sidebar.clearSelection()
-	u.show(newPodForm(u, data.NewPod()).build())
-}
-
-func (u *UI) onSettings() {
-	u.sidebar.clearSelection()
-	u.show(newSettingsScreen(u).build())
-}
-
 // onLoadSample fills an empty database with the sample company.
 func (u *UI) onLoadSample() {
 	run(&u.tasks, func() (struct{}, error) {
@@ -252,16 +245,6 @@ func (u *UI) onLoadSample() {
 			showError(u.win, "Loading the sample data", err)
 			return
 		}
-		u.sidebar.reload(0)
+		u.Go(shell.Pods{})
 	})
-}
-
-// openPod shows a pod's page.
-func (u *UI) openPod(id int64) {
-	u.show(newPodPage(u, id).build())
-}
-
-// showWelcome is the empty state: what Triad is and what to do first.
-func (u *UI) showWelcome() {
-	u.show(welcomeScreen(u))
 }

@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"triad/app/shell"
 )
 
 // welcomeScreen is what a first-time user sees: what Triad is for and the
@@ -19,7 +21,7 @@ func welcomeScreen(u *UI) fyne.CanvasObject {
 		"the agenda and timer, the deal desk, the roadmap debt check, decisions and the minutes.")
 	intro.Wrapping = fyne.TextWrapWord
 	intro.Alignment = fyne.TextAlignCenter
-	create := widget.NewButtonWithIcon("Create your first pod", theme.ContentAddIcon(), u.onNewPod)
+	create := widget.NewButtonWithIcon("Create your first pod", theme.ContentAddIcon(), func() { u.Go(shell.NewPod{}) })
 	create.Importance = widget.HighImportance
 	sample := widget.NewButtonWithIcon("Load sample data", theme.DownloadIcon(), u.onLoadSample)
 	hint := widget.NewLabel("Sample data adds two pods with a few weeks of meetings; you can delete them later.")

@@ -1,0 +1,103 @@
+// Package shell is what every screen of the window is given: where it may
+// go (a Route, through Go), the window, the store and the clock. It knows
+// no screen, so a screen reaches another only by naming its route.
+package shell
+
+import "triad/data"
+
+// Route names a screen and what it opens on. Screens never build one
+// another: they hand a Route to Go, and the window's router builds the
+// screen it names.
+type Route interface{ isRoute() }
+
+// Pods reloads the sidebar's list of pods and opens Show's page (else the
+// pod already selected, else the first); with no pods it shows Welcome.
+type Pods struct{ Show int64 }
+
+// Welcome is the empty state: what Triad is and how to begin.
+type Welcome struct{}
+
+// Pod is a pod's page, on one of its tabs.
+type Pod struct {
+	ID  int64
+	Tab PodTab
+}
+
+// PodTab is a tab of a pod's page.
+type PodTab int
+
+// The pod page's tabs, in the order they are shown.
+const (
+	TabMeetings PodTab = iota
+	TabDealDesk
+	TabRoadmap
+	TabDecisions
+)
+
+// NewPod is the form that creates a pod.
+type NewPod struct{}
+
+// EditPod is the form that edits Pod as it was loaded.
+type EditPod struct{ Pod data.Pod }
+
+// Settings is the global defaults every pod inherits.
+type Settings struct{}
+
+// DealDesk is the cross-pod deal-desk queue.
+type DealDesk struct{}
+
+// DealRequest is one request's page; its back button goes to Back.
+type DealRequest struct {
+	ID   int64
+	Back Route
+}
+
+// NewDealRequest is the form that records a request for PodID (0: the
+// form asks); Back is where Cancel goes and the saved request's page
+// returns to.
+type NewDealRequest struct {
+	PodID int64
+	Back  Route
+}
+
+// EditDealRequest is the form that edits Request; Cancel returns to its
+// page, and the page it saves to goes back to Back.
+type EditDealRequest struct {
+	Request data.DealRequest
+	Back    Route
+}
+
+// Meeting is a meeting's screen.
+type Meeting struct{ ID int64 }
+
+// Decision is one decision's page. FromMeeting, when set, is the meeting
+// it was opened from, where its back button returns.
+type Decision struct {
+	PodID, ID   int64
+	FromMeeting int64
+}
+
+// NewDecision is the editor of a decision not recorded yet: made in
+// FromMeeting from AgendaItemID (its question starts as Question) when
+// opened from a meeting, and replacing Supersedes once decided when set.
+type NewDecision struct {
+	PodID        int64
+	FromMeeting  int64
+	AgendaItemID int64
+	Question     string
+	Supersedes   int64
+}
+
+func (Pods) isRoute()            {}
+func (Welcome) isRoute()         {}
+func (Pod) isRoute()             {}
+func (NewPod) isRoute()          {}
+func (EditPod) isRoute()         {}
+func (Settings) isRoute()        {}
+func (DealDesk) isRoute()        {}
+func (DealRequest) isRoute()     {}
+func (NewDealRequest) isRoute()  {}
+func (EditDealRequest) isRoute() {}
+func (Meeting) isRoute()         {}
+func (Decision) isRoute()        {}
+func (NewDecision) isRoute()     {}
