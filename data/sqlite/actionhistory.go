@@ -93,7 +93,7 @@ func (s *DB) ReviseActionItem(ctx context.Context, c data.ActionChange) (data.Ac
 // ActionHistory lists an action's recorded changes, oldest first.
 func (s *DB) ActionHistory(ctx context.Context, actionID int64) ([]data.ActionEvent, error) {
 	var out []data.ActionEvent
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		if _, err := getAction(ctx, tx, actionID); err != nil {
 			return err
 		}

@@ -21,9 +21,10 @@ import (
 // BackupDir is the folder of automatic backups, beside the database.
 func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
 
-// WriteBackup copies the open database to dest: VACUUM INTO a temporary
-// file in dest's folder, an integrity_check of the copy, fsync, rename. A
-// failure (a full disk, say) leaves no partial file and dest untouched.
+// WriteBackup copies the open database to dest: an online backup into a
+// temporary file in dest's folder (see copyTo), an integrity_check of the
+// copy, fsync, rename. A failure (a full disk, say) leaves no partial file
+// and dest untouched. It runs on a reader, so edits go on meanwhile.
 func (s *DB) WriteBackup(ctx context.Context, dest string) error {
 	dest, err := filepath.Abs(dest)
 	if err != nil {
@@ -36,15 +37,16 @@ func (s *DB) WriteBackup(ctx context.Context, dest string) error {
 	}
 	tmpPath := tmp.Name()
 	tmp.Close()
-	// VACUUM INTO wants a file that does not exist (or is empty); an empty
-	// one reserves the name in the folder we will rename within.
+	// The empty file reserves the name in the folder we will rename within.
 	ok := false
 	defer func() {
 		if !ok {
-			os.Remove(tmpPath)
+			for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
+				os.Remove(tmpPath + suffix)
+			}
 		}
 	}()
-	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmpPath); err != nil {
+	if err := s.copyTo(ctx, tmpPath); err != nil {
 		var se sqlite3.Error
 		if errors.As(err, &se) && (se.Code == sqlite3.ErrFull || se.Code == sqlite3.ErrIoErr) {
 			return data.KindError(data.ErrDiskFull, "There is not enough disk space in %s for the backup; nothing was written. Free some space and try again.", dir)
@@ -65,6 +67,76 @@ func (s *DB) WriteBackup(ctx context.Context, dest string) error {
 	}
 	ok = true
 	return syncDir(dir)
+}
+
+// backupStep is how many pages (4 KiB each) one step of the online backup
+// copies: small enough that cancelling a backup (the window closing) is
+// prompt, large enough that the steps cost nothing.
+const backupStep = 1024
+
+// copyTo writes a consistent copy of the database into the empty file at
+// path with SQLite's online backup API, in steps, from a reader.
+//
+// The reader holds one read transaction across every step, so the copy is
+// of one moment: the saves committed meanwhile go to the write-ahead log
+// through the writer, neither wait for the copy nor restart it (a backup
+// whose source changes under it starts again from the first page, which on
+// a large file with steady typing would never end). VACUUM INTO, used
+// before, needs a connection that can write and held one for the whole copy.
+func (s *DB) copyTo(ctx context.Context, path string) error {
+	src, err := s.ro.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	if _, err := src.ExecContext(ctx, "BEGIN"); err != nil {
+		return err
+	}
+	defer src.ExecContext(context.Background(), "ROLLBACK")
+	var n int
+	if err := src.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+		return err // the snapshot starts with this first read
+	}
+	out, err := sql.Open("sqlite3", fileURL(path)+"?mode=rw&_busy_timeout=5000")
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	dst, err := out.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer dst.Close()
+	err = dst.Raw(func(dc any) error {
+		return src.Raw(func(sc any) error {
+			b, err := dc.(*sqlite3.SQLiteConn).Backup("main", sc.(*sqlite3.SQLiteConn), "main")
+			if err != nil {
+				return err
+			}
+			for {
+				done, err := b.Step(backupStep)
+				if err != nil {
+					b.Close()
+					return err
+				}
+				if done {
+					return b.Finish()
+				}
+				if err := ctx.Err(); err != nil {
+					b.Close()
+					return err
+				}
+			}
+		})
+	})
+	if err != nil {
+		return err
+	}
+	// The copied header says WAL, like the source; a backup is one
+	// self-contained file, so it is turned back into a rollback-journal
+	// database (the next Open of a restored copy makes it WAL again).
+	var mode string
+	return dst.QueryRowContext(ctx, "PRAGMA journal_mode=DELETE").Scan(&mode)
 }
 
 // Backup takes a backup into BackupDir (0700, files 0600) and rotates the

@@ -3,6 +3,10 @@
 // immediate transactions), upgraded by embedded numbered migrations.
 //
 // Every public method is one transaction; private helpers take the *sql.Tx.
+// Writes go through one writer connection, reads through a pool of
+// read-only connections: in WAL mode a reader works on its own snapshot,
+// so a long search, the minutes or an export never holds up a save, and a
+// save never makes a read wait.
 package sqlite
 
 import (
@@ -27,8 +31,8 @@ import (
 
 // DB is the store on one database file.
 type DB struct {
-	db   *sql.DB
-	ro   *sql.DB // query_only connections for reads that must never write
+	db   *sql.DB // the one writer connection: immediate transactions
+	ro   *sql.DB // read-only (mode=ro) connections: deferred transactions
 	path string
 	now  func() time.Time
 
@@ -63,13 +67,16 @@ type Options struct {
 // dsn builds the connection string. Per-connection pragmas live here, not
 // in a one-off Exec, so every pooled connection gets them.
 func dsn(path string, mode string) string {
+	return fileURL(path) + "?mode=" + mode + "&_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate"
+}
+
+// fileURL is path as an SQLite file: URI.
+func fileURL(path string) string {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // a Windows volume: file:///C:/...
 	}
-	u := url.URL{Scheme: "file", Path: p}
-	q := "mode=" + mode + "&_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate"
-	return u.String() + "?" + q
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }
 
 // DefaultPath is os.UserConfigDir()/Triad/triad.db.
@@ -124,15 +131,26 @@ func Open(path string, opt Options) (*DB, error) {
 			return nil
 		},
 	}})
+	// One writer: SQLite lets one write transaction run at a time anyway,
+	// and queueing for the connection in Go is fair and never gives up,
+	// where a second connection would spin on the busy timeout and fail
+	// after it. Nothing may query s.db with rows of s.db still open
+	// (that would wait for itself): writes run inside tx, reads on s.ro.
+	s.db.SetMaxOpenConns(1)
+	// Every read goes through its own read-only connections, so a write
+	// reached by mistake fails instead of changing the file, and a read
+	// takes no write lock (deferred). Four are plenty on a laptop: a search,
+	// a screen's load, the minutes and a background check at once.
+	s.ro = sql.OpenDB(&connector{dsn: readDSN(abs), driver: &sqlite3.SQLiteDriver{}})
+	s.ro.SetMaxOpenConns(readers)
+	s.ro.SetMaxIdleConns(readers)
 	if err := s.verify(context.Background(), opt, newest); err != nil {
+		s.ro.Close()
 		s.db.Close()
 		return nil, err
 	}
-	// Reads that promise not to write (minutes, export) go through their own
-	// connections with query_only set, so a write reached by mistake fails
-	// instead of changing the file. Deferred: a read takes no write lock.
-	s.ro = sql.OpenDB(&connector{dsn: readDSN(abs), driver: &sqlite3.SQLiteDriver{}})
 	if err := os.WriteFile(openMarker(abs), []byte(data.UTCTime(opt.Now())+"\n"), 0o600); err != nil {
+		s.ro.Close()
 		s.db.Close()
 		return nil, fmt.Errorf("cannot write beside %s: %w", abs, err)
 	}
@@ -361,9 +379,15 @@ func HasFTS5() bool {
 	return err == nil
 }
 
-// readDSN is dsn for the query_only pool.
+// readers is the size of the read-only pool.
+const readers = 4
+
+// readDSN is the connection string of the read-only pool: mode=ro, so the
+// connection cannot write the file; deferred transactions, so a read
+// takes only a snapshot. The journal mode is the file's (WAL, set by the
+// writer) and cannot be set from a read-only connection.
 func readDSN(path string) string {
-	return strings.Replace(dsn(path, "rw"), "_txlock=immediate", "_txlock=deferred", 1) + "&_query_only=1"
+	return fileURL(path) + "?mode=ro&_busy_timeout=5000&_txlock=deferred&_query_only=1"
 }
 
 // tx runs fn in one (immediate) transaction and commits when it returns nil.
@@ -390,8 +414,9 @@ func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-// readTx runs fn in one read-only transaction: every query sees the same
-// moment, and any write fails ("attempt to write a readonly database").
+// readTx runs fn in one read-only transaction on a reader: every query
+// sees the same moment, and any write fails ("attempt to write a readonly
+// database"). Every public method that only reads uses it.
 func (s *DB) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if s.cur != nil {
 		return fn(s.cur)

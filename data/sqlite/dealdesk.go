@@ -157,7 +157,7 @@ func (s *DB) UpdateDealRequest(ctx context.Context, r data.DealRequest) (data.De
 // DealRequest returns one request.
 func (s *DB) DealRequest(ctx context.Context, id int64) (data.DealRequest, error) {
 	var r data.DealRequest
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		r, err = getDealRequest(ctx, tx, id)
 		return err
@@ -186,7 +186,7 @@ func (s *DB) DealRequests(ctx context.Context, f data.DealFilter) ([]data.DealRe
 		clause = "WHERE " + strings.Join(where, " AND ")
 	}
 	var rs []data.DealRequest
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		rs, err = queryDealRequests(ctx, tx, clause, args...)
 		return err
@@ -198,7 +198,7 @@ func (s *DB) DealRequests(ctx context.Context, f data.DealFilter) ([]data.DealRe
 // DealHistory returns a request's history, oldest first.
 func (s *DB) DealHistory(ctx context.Context, requestID int64) ([]data.DealEvent, error) {
 	var es []data.DealEvent
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		if _, err := getDealRequest(ctx, tx, requestID); err != nil {
 			return err
 		}
@@ -361,7 +361,7 @@ func (s *DB) MarkDealReminder(ctx context.Context, requestID int64, kind data.Re
 func (s *DB) DealDigest(ctx context.Context, podID int64, since, now time.Time) (data.DealDigest, error) {
 	var dg data.DealDigest
 	from := data.UTCTime(since)
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		if _, err := getPod(ctx, tx, podID); err != nil {
 			return err
 		}

@@ -31,7 +31,7 @@ const decisionColumns = `d.id, d.pod_id, d.meeting_id, m.date, d.agenda_item_id,
 // Decision returns one decision with its options, perspectives and actions.
 func (s *DB) Decision(ctx context.Context, id int64) (data.Decision, error) {
 	var d data.Decision
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		d, err = getDecision(ctx, tx, id)
 		return err
@@ -372,7 +372,7 @@ func (s *DB) LinkActionItem(ctx context.Context, decisionID, actionItemID int64)
 // OpenDecisions lists decided decisions still waiting for a commitment.
 func (s *DB) OpenDecisions(ctx context.Context, podID int64) ([]data.Decision, error) {
 	var ds []data.Decision
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		ds, err = queryDecisions(ctx, tx, `WHERE d.pod_id = ? AND d.state = 'decided'
 			AND EXISTS (SELECT 1 FROM decision_positions p WHERE p.decision_id = d.id AND p.commitment = '')
@@ -430,7 +430,7 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 	args = append(args, f.Limit, f.Offset)
 
 	var entries []data.DecisionEntry
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var expr string
 		if len(terms) > 0 {
 			var err error
@@ -576,7 +576,7 @@ func (s *DB) SearchPod(ctx context.Context, podID int64, text string, limit int)
 		limit = 50
 	}
 	var hits []data.SearchHit
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		expr, err := matchExpr(ctx, tx, podID, terms)
 		if err != nil {
 			return err

@@ -46,7 +46,7 @@ func (s *DB) SaveAgendaItemDrafts(ctx context.Context, itemID int64, drafts map[
 // AgendaItemDrafts returns the held-back text of a meeting's items.
 func (s *DB) AgendaItemDrafts(ctx context.Context, meetingID int64) (map[int64]map[string]string, error) {
 	out := map[int64]map[string]string{}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT d.agenda_item_id, d.field, d.value FROM agenda_item_drafts d
 			JOIN agenda_items a ON a.id = d.agenda_item_id WHERE a.meeting_id = ?`, meetingID)
 		if err != nil {

@@ -112,7 +112,7 @@ type queryer interface {
 // ExportJSON writes the whole database as indented JSON.
 func (s *DB) ExportJSON(ctx context.Context, w io.Writer) error {
 	exp := Export{Format: ExportFormat, Version: ExportVersion, Tables: map[string][]map[string]any{}}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&exp.Schema); err != nil {
 			return err
 		}

@@ -127,7 +127,7 @@ func hasCustomer(customers []string, name string) bool {
 // DealRoadmapItems lists the roadmap items a request is a source of.
 func (s *DB) DealRoadmapItems(ctx context.Context, requestID int64) ([]data.RoadmapItem, error) {
 	var items []data.RoadmapItem
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		items, err = queryRoadmapItems(ctx, tx, `WHERE i.id IN (SELECT item_id FROM roadmap_item_sources WHERE deal_request_id = ?)
 			ORDER BY i.target_year, i.target_quarter, i.title`, requestID)
@@ -140,7 +140,7 @@ func (s *DB) DealRoadmapItems(ctx context.Context, requestID int64) ([]data.Road
 // the customers who asked for it.
 func (s *DB) CustomerRoadmapEffort(ctx context.Context, podID int64, window data.QuarterRange) ([]data.CustomerEffort, error) {
 	var efforts []data.CustomerEffort
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		// Every committed item, linked or not: shares are of the window's
 		// whole planned effort.
 		items, err := queryRoadmapItems(ctx, tx, `WHERE i.pod_id = ? AND i.status IN ('planned', 'in_progress')`, podID)
@@ -174,7 +174,7 @@ func (s *DB) SearchAgenda(ctx context.Context, podID int64, text string, limit i
 		limit = 50
 	}
 	var hits []data.SearchHit
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		expr, err := matchExpr(ctx, tx, podID, terms)
 		if err != nil {
 			return err

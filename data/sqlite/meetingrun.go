@@ -20,9 +20,32 @@ var _ data.MeetingRunStore = (*DB)(nil)
 
 // MeetingRun loads a meeting with its attendees, agenda and actions,
 // preparing a new meeting's attendance and agenda the first time.
+//
+// A prepared meeting (every meeting after its first opening) is read on a
+// reader, so opening one never waits for, nor holds up, a save. Only the
+// first opening writes, and it is one write transaction of its own.
 func (s *DB) MeetingRun(ctx context.Context, meetingID int64) (data.MeetingRun, error) {
 	var r data.MeetingRun
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	prepared := false
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var at sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT agenda_prepared_at FROM meetings WHERE id = ?`, meetingID).Scan(&at); err != nil {
+			if err == sql.ErrNoRows {
+				return data.NotFoundf("That meeting no longer exists")
+			}
+			return err
+		}
+		if prepared = at.Valid; !prepared {
+			return nil
+		}
+		var err error
+		r, err = loadRun(ctx, tx, meetingID)
+		return err
+	})
+	if err != nil || prepared {
+		return r, err
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.prepareMeeting(ctx, tx, meetingID); err != nil {
 			return err
 		}
@@ -1000,7 +1023,7 @@ func (s *DB) DeleteActionItem(ctx context.Context, id int64) error {
 // then undated, oldest first.
 func (s *DB) OpenActionItems(ctx context.Context, podID int64) ([]data.ActionItem, error) {
 	var out []data.ActionItem
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = queryActions(ctx, tx, `WHERE a.pod_id = ? AND a.done_at IS NULL ORDER BY a.due IS NULL, a.due, a.id`, podID)
 		return err

@@ -12,7 +12,7 @@ const meetingColumns = `id, pod_id, date, status, created_at, started_at, ended_
 // Meetings returns a pod's meetings, newest first.
 func (s *DB) Meetings(ctx context.Context, podID int64) ([]data.Meeting, error) {
 	var ms []data.Meeting
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		ms, err = queryMeetings(ctx, tx, `WHERE pod_id = ? ORDER BY date DESC`, podID)
 		return err
@@ -23,7 +23,7 @@ func (s *DB) Meetings(ctx context.Context, podID int64) ([]data.Meeting, error) 
 // Meeting returns one meeting.
 func (s *DB) Meeting(ctx context.Context, id int64) (data.Meeting, error) {
 	var m data.Meeting
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		m, err = getMeeting(ctx, tx, id)
 		return err

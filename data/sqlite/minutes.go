@@ -13,7 +13,7 @@ import (
 // needs the done ones too (OpenActionItems has only the open).
 func (s *DB) PodActionItems(ctx context.Context, podID int64) ([]data.ActionItem, error) {
 	var out []data.ActionItem
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		if _, err := getPod(ctx, tx, podID); err != nil {
 			return err
 		}

@@ -19,7 +19,7 @@ const podColumns = `id, name, description, meeting_weekday, meeting_time_minutes
 // Pods returns every pod with its leaders, by name.
 func (s *DB) Pods(ctx context.Context) ([]data.Pod, error) {
 	var pods []data.Pod
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		pods, err = queryPods(ctx, tx, "ORDER BY name COLLATE NOCASE, id")
 		return err
@@ -30,7 +30,7 @@ func (s *DB) Pods(ctx context.Context) ([]data.Pod, error) {
 // Pod returns one pod with its leaders.
 func (s *DB) Pod(ctx context.Context, id int64) (data.Pod, error) {
 	var p data.Pod
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		p, err = getPod(ctx, tx, id)
 		return err
@@ -150,7 +150,7 @@ var podUsageQueries = []struct{ label, query string }{
 // PodUsage counts what deleting the pod would remove.
 func (s *DB) PodUsage(ctx context.Context, id int64) (data.PodUsage, error) {
 	var u data.PodUsage
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range podUsageQueries {
 			var n int
 			if err := tx.QueryRowContext(ctx, q.query, id).Scan(&n); err != nil {

@@ -21,7 +21,7 @@ func init() {
 // Roadmap reads everything the roadmap view shows, in one transaction.
 func (s *DB) Roadmap(ctx context.Context, podID int64) (data.Roadmap, error) {
 	var r data.Roadmap
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if r.Pod, err = getPod(ctx, tx, podID); err != nil {
 			return err
@@ -314,7 +314,7 @@ func (s *DB) RecordDebtSnapshot(ctx context.Context, meetingID int64, window dat
 // DebtSnapshot returns the snapshot recorded into a meeting.
 func (s *DB) DebtSnapshot(ctx context.Context, meetingID int64) (data.DebtSnapshot, error) {
 	var snap data.DebtSnapshot
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		snap, err = getSnapshot(ctx, tx, `WHERE d.meeting_id = ?`, meetingID)
 		return err
@@ -364,7 +364,7 @@ func (s *DB) RespondToDebtSnapshot(ctx context.Context, snapshotID int64, a data
 // CelebrationsSince lists celebrations crossed on or after since.
 func (s *DB) CelebrationsSince(ctx context.Context, podID int64, since data.Date) ([]data.Celebration, error) {
 	var cs []data.Celebration
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		cs, err = queryCelebrations(ctx, tx, `WHERE pod_id = ? AND crossed_on >= ? ORDER BY crossed_on, id`, podID, since.String())
 		return err

@@ -11,7 +11,7 @@ import (
 // Settings returns the global defaults.
 func (s *DB) Settings(ctx context.Context) (data.Settings, error) {
 	var st data.Settings
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		st, err = readSettings(ctx, tx)
 		return err
@@ -50,13 +50,18 @@ func (s *DB) SaveSettings(ctx context.Context, st data.Settings) error {
 // EffectiveSettings returns the rules pod plays by: the global defaults
 // with the pod's overrides on top.
 func (s *DB) EffectiveSettings(ctx context.Context, podID int64) (data.Settings, error) {
-	global, err := s.Settings(ctx)
-	if err != nil {
-		return data.Settings{}, err
-	}
-	p, err := s.Pod(ctx, podID)
-	if err != nil {
-		return data.Settings{}, err
-	}
-	return p.Overrides.Apply(global), nil
+	var st data.Settings
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		global, err := readSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		p, err := getPod(ctx, tx, podID)
+		if err != nil {
+			return err
+		}
+		st = p.Overrides.Apply(global)
+		return nil
+	})
+	return st, err
 }

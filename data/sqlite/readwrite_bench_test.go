@@ -1,0 +1,93 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"triad/data"
+)
+
+// quantile is the q-th quantile (0..1) of ds, in milliseconds; ds is sorted.
+func quantile(ds []time.Duration, q float64) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	i := int(float64(len(ds))*q+0.999999) - 1
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(ds) {
+		i = len(ds) - 1
+	}
+	return float64(ds[i]) / float64(time.Millisecond)
+}
+
+// BenchmarkAutosaveDuringSearch saves one agenda item's notes the way
+// autosave does, on a copy of the large history: alone ("idle"), and while
+// another goroutine runs the slowest search there is (a one-letter prefix
+// in the decision log) the whole time ("searching"). It reports the p99
+// of a save and how many saves failed; the two p99s should match.
+func BenchmarkAutosaveDuringSearch(b *testing.B) {
+	src := benchDB(b)
+	path := filepath.Join(b.TempDir(), "triad.db")
+	if err := src.WriteBackup(ctx, path); err != nil {
+		b.Fatal(err)
+	}
+	db, err := Open(path, Options{Check: "none"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	const podID = 7
+	m, err := db.CreateMeeting(ctx, data.Meeting{PodID: podID, Date: data.NewDate(2027, 1, 7)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.MeetingRun(ctx, m.ID); err != nil {
+		b.Fatal(err)
+	}
+	it, err := db.AddAgendaItem(ctx, data.AgendaItem{MeetingID: m.ID, Title: "Pricing review", Kind: data.KindTopic, PlannedMinutes: 10})
+	if err != nil {
+		b.Fatal(err)
+	}
+	save := func(b *testing.B) {
+		var ds []time.Duration
+		failed := 0
+		i := 0
+		for b.Loop() {
+			i++
+			it.Notes = fmt.Sprintf("pricing notes, version %d", i)
+			start := time.Now()
+			if err := db.UpdateAgendaItem(ctx, it); err != nil {
+				failed++
+				if failed == 1 {
+					b.Logf("save failed: %v", err)
+				}
+			}
+			ds = append(ds, time.Since(start))
+		}
+		b.ReportMetric(quantile(ds, 0.99), "p99-ms")
+		b.ReportMetric(float64(failed), "failed-saves")
+	}
+	b.Run("idle", save)
+	b.Run("searching", func(b *testing.B) {
+		sctx, stop := context.WithCancel(ctx)
+		started, done := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(done)
+			close(started)
+			for sctx.Err() == nil {
+				db.DecisionLog(sctx, data.DecisionFilter{PodID: podID, Text: "p", Limit: 50})
+			}
+		}()
+		<-started
+		save(b)
+		stop()
+		<-done
+	})
+}
