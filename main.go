@@ -20,6 +20,7 @@ import (
 
 	"triad/app"
 	"triad/app/cli"
+	"triad/app/fynelocale"
 	"triad/assets"
 	"triad/data"
 	"triad/data/lockfile"
@@ -32,6 +33,9 @@ const version = "0.1.0"
 const appID = "app.triad.desktop"
 
 func main() {
+	// Fyne has read the locale by now (see fynelocale); a command gets its
+	// environment back as it was given.
+	fynelocale.Restore()
 	env := cli.Env{
 		Version:       version,
 		SQLiteVersion: sqlite.SQLiteVersion(),
@@ -88,7 +92,15 @@ func openStore(path string) (*lockedStore, error) {
 	return &lockedStore{DB: db, lock: lock}, nil
 }
 
+// errNoDisplay is what `triad` says where no window can open (a server,
+// an SSH session, a container) instead of the toolkit's panic.
+var errNoDisplay = errors.New("no display found: run Triad on a desktop, or use a command (triad help)")
+
 func runWindow(path string) error {
+	if !displayAvailable() {
+		return errNoDisplay
+	}
+	fynelocale.Quiet() // for the locale look-ups Fyne makes while it runs
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	defaultPath, _ := sqlite.DefaultPath()

@@ -29,6 +29,11 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv("TRIAD_SIGNAL_CHILD"); path != "" {
 		os.Exit(signalChild(path))
 	}
+	if args, ok := os.LookupEnv("TRIAD_MAIN_ARGS"); ok {
+		os.Args = append([]string{"triad"}, strings.Fields(args)...)
+		main()
+		os.Exit(0)
+	}
 	if path := os.Getenv("TRIAD_OPEN_CHILD"); path != "" {
 		_, err := openStore(path)
 		fmt.Print(err)

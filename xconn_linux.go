@@ -18,6 +18,15 @@ static int triadOnXIOError(Display *d) {
 }
 
 static void triadInstallXIOHandler(void) { XSetIOErrorHandler(triadOnXIOError); }
+
+// The toolkit panics when it cannot reach an X server; asking first lets
+// Triad say so in words.
+static int triadCanOpenDisplay(void) {
+	Display *d = XOpenDisplay(NULL);
+	if (d == NULL) return 0;
+	XCloseDisplay(d);
+	return 1;
+}
 */
 import "C"
 
@@ -47,6 +56,9 @@ func onDisplayLost(shown *atomic.Pointer[shownWindow]) {
 	xLost.Store(&f)
 	C.triadInstallXIOHandler()
 }
+
+// displayAvailable reports whether an X server answers on $DISPLAY.
+func displayAvailable() bool { return C.triadCanOpenDisplay() == 1 }
 
 //export triadXConnectionLost
 func triadXConnectionLost() {

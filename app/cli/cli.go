@@ -227,7 +227,7 @@ func runVersion(env Env, args []string) int {
 	if code, done := parse(fs, args); done {
 		return code
 	}
-	fmt.Fprintf(env.Stdout, "triad %s\nSQLite %s\n", env.Version, env.SQLiteVersion)
+	fmt.Fprintf(env.Stdout, "triad %s (SQLite %s)\n", env.Version, env.SQLiteVersion)
 	return ExitOK
 }
 

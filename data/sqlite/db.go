@@ -48,6 +48,7 @@ type DB struct {
 	backedUp atomic.Uint64
 
 	uncleanShutdown bool // the last session on this file did not close it
+	readOnly        bool // OpenReadOnly: no marker of its own to remove
 }
 
 var _ data.Store = (*DB)(nil)
@@ -353,11 +354,14 @@ func (s *DB) Path() string { return s.path }
 // Close checkpoints and closes the database, and removes the open marker
 // only when that succeeded.
 func (s *DB) Close() error {
-	if s.ro != nil {
+	if s.ro != nil && s.ro != s.db {
 		s.ro.Close()
 	}
 	if err := s.db.Close(); err != nil {
 		return err
+	}
+	if s.readOnly {
+		return nil // the marker, if any, is the writer's
 	}
 	return os.Remove(openMarker(s.path))
 }

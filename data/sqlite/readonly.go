@@ -1,0 +1,82 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"triad/data"
+)
+
+// ErrNeedsUpgrade means a database is older than this Triad and must be
+// opened for writing once (which backs it up, then upgrades it) before a
+// read-only open can read it.
+var ErrNeedsUpgrade = errors.New("the database needs an upgrade first")
+
+// OpenReadOnly opens an existing Triad database for reading only: the
+// commands that only read (meetings, check, export, minutes, backup) use
+// it, so they work while a window has the file open. It takes no lock,
+// creates nothing, upgrades nothing and leaves no open marker; SQLite's
+// write-ahead log lets it read the last committed state beside the
+// window's writes. Every write through it fails ("attempt to write a
+// readonly database"). The database file is never written; SQLite may
+// leave an empty -wal and a -shm beside it, as any reader of a WAL file
+// does, which the next writer takes over.
+func OpenReadOnly(path string, opt Options) (*DB, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("database path %q: %w", path, err)
+	}
+	newest := SchemaVersion()
+	h, err := inspect(abs, newest)
+	if err != nil {
+		return nil, err
+	}
+	if h == nil {
+		return nil, data.KindError(data.ErrNotFound, "no database at %s", abs)
+	}
+	s := &DB{path: abs, now: opt.Now, readOnly: true}
+	s.db = sql.OpenDB(&connector{dsn: readOnlyDSN(abs), driver: &sqlite3.SQLiteDriver{}})
+	s.ro = s.db
+	var version int64
+	if err := s.db.QueryRowContext(context.Background(), "PRAGMA user_version").Scan(&version); err != nil {
+		s.db.Close()
+		return nil, s.describe(err)
+	}
+	if int(version) < newest {
+		s.db.Close()
+		return nil, fmt.Errorf("%s is from an older Triad (database version %d of %d): %w", abs, version, newest, ErrNeedsUpgrade)
+	}
+	if opt.Check != "none" {
+		pragma := "quick_check"
+		if opt.Check == "full" {
+			pragma = "integrity_check"
+		}
+		if err := s.integrity(context.Background(), pragma); err != nil {
+			s.db.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// ReadOnly reports whether s was opened by OpenReadOnly.
+func (s *DB) ReadOnly() bool { return s.readOnly }
+
+// readOnlyDSN opens the file with SQLite's read-only flag, which refuses
+// every write to it (VACUUM INTO another file, a backup, still works): no
+// journal mode is set (that is the writer's business) and transactions
+// are deferred, so a read never asks for the write lock.
+func readOnlyDSN(path string) string {
+	d := strings.Replace(dsn(path, "ro"), "_txlock=immediate", "_txlock=deferred", 1)
+	return strings.Replace(d, "&_journal_mode=WAL&_synchronous=FULL", "", 1)
+}
