@@ -31,7 +31,14 @@ func FileName(pod string, date data.Date) string {
 // forbids, no controls or bidi tricks, no leading or trailing dots and
 // spaces, at most maxPodInName bytes. It returns fallback when nothing is left.
 func SafeFileNamePart(s, fallback string) string {
-	s = pdfText(s) // no controls, bidi overrides or characters outside the BMP
+	// No characters outside the BMP (a file name has no room for an
+	// emoji's name), then no controls or bidi overrides.
+	s = pdfText(strings.Map(func(r rune) rune {
+		if r > 0xffff {
+			return -1
+		}
+		return r
+	}, s))
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '/', '\\', '|', '\n':

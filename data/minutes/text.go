@@ -1,15 +1,19 @@
 package minutes
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/runenames"
 )
 
-// StandIn replaces a character the PDF cannot draw: gofpdf handles the
-// Basic Multilingual Plane only, so emoji and other supplementary-plane
-// characters become this visible mark rather than vanishing (or failing
-// the document). It is Unicode's own replacement character.
+// StandIn replaces bytes that are not text (invalid UTF-8). Characters the
+// PDF cannot draw (gofpdf handles the Basic Multilingual Plane only: emoji
+// and other supplementary-plane characters) are printed as their name in
+// brackets instead, "[rocket]", rather than vanishing or failing the
+// document.
 const StandIn = '\uFFFD'
 
 // Clean neutralises text for display anywhere outside the app: it removes
@@ -24,7 +28,8 @@ func Clean(s string) string {
 
 // pdfText is Clean plus what gofpdf needs: every character outside the
 // BMP, with the joiners, variation selectors and modifiers that glue an
-// emoji sequence together, becomes one StandIn per visible symbol.
+// emoji sequence together, becomes one bracketed name per visible symbol:
+// "[party popper]", "[man + woman + girl]", "[flag DE]".
 func pdfText(s string) string {
 	return clean(s, true)
 }
@@ -38,7 +43,14 @@ func clean(s string, bmpOnly bool) string {
 	inEmoji := false   // the last thing written was a stand-in for an emoji sequence
 	joined := false    // ... and a zero-width joiner followed it
 	pendingRI := false // one regional indicator of a flag pair has been seen
+	open := false      // a "[name" stand-in is written and not yet closed
 	var prev rune      // the last visible character written
+	closeStandIn := func() {
+		if open {
+			b.WriteByte(']')
+			open = false
+		}
+	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -48,18 +60,33 @@ func clean(s string, bmpOnly bool) string {
 				joined = inEmoji
 				continue
 			case isEmojiModifier(r):
-				continue // part of the symbol already replaced (or meaningless alone)
+				continue // part of the symbol already named (or meaningless alone)
 			case r > 0xffff:
 				ri := r >= 0x1f1e6 && r <= 0x1f1ff
-				if inEmoji && (joined || (ri && pendingRI)) {
+				switch {
+				case inEmoji && ri && pendingRI: // the flag's second letter
+					b.WriteRune('A' + (r - 0x1f1e6))
 					joined, pendingRI = false, false
 					continue
+				case inEmoji && joined: // the next symbol of a ZWJ sequence
+					b.WriteString(" + " + symbolName(r))
+					joined = false
+					continue
 				}
-				b.WriteRune(StandIn)
-				prev = StandIn
+				closeStandIn()
+				// gofpdf cannot draw it: print its name instead, "[rocket]",
+				// "[flag DE]", so the minutes still say what was typed.
+				if ri {
+					b.WriteString("[flag ")
+					b.WriteRune('A' + (r - 0x1f1e6))
+				} else {
+					b.WriteString("[" + symbolName(r))
+				}
+				open, prev = true, StandIn
 				inEmoji, joined, pendingRI = true, false, ri
 				continue
 			}
+			closeStandIn()
 			inEmoji, joined, pendingRI = false, false, false
 		}
 		switch {
@@ -86,7 +113,18 @@ func clean(s string, bmpOnly bool) string {
 			prev = r
 		}
 	}
+	closeStandIn()
 	return b.String()
+}
+
+// symbolName is a character's Unicode name in lower case ("rocket",
+// "grinning face"), or its code point ("U+2000B") when the tables give it
+// no name of its own, as for the rarer CJK ideographs.
+func symbolName(r rune) string {
+	if n := runenames.Name(r); n != "" && !strings.HasPrefix(n, "<") {
+		return strings.ToLower(n)
+	}
+	return fmt.Sprintf("U+%04X", r)
 }
 
 // isPlain is the fast path: printable ASCII needs no work.
