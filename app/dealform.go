@@ -265,8 +265,7 @@ func (f *dealForm) receivedAt() (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	d := *f.receivedDate.Date
-	return time.Date(d.Year(), d.Month(), d.Day(), int(c)/60, int(c)%60, 0, 0, time.Local), nil
+	return data.DateOf(*f.receivedDate.Date).At(c, time.Local)
 }
 
 // sameMinute reports whether a (from the form) is b shown to the minute.

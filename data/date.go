@@ -127,3 +127,21 @@ func (d *Date) UnmarshalText(b []byte) error {
 	*d = v
 	return nil
 }
+
+// At is the moment clock c on day d in loc. A time that does not exist
+// there (02:30 on a spring-forward night) is refused rather than shifted
+// an hour, and a time that happens twice (the autumn hour) is the first.
+func (d Date) At(c ClockTime, loc *time.Location) (time.Time, error) {
+	y, m, dd := d.t.Date()
+	t := time.Date(y, m, dd, int(c)/60, int(c)%60, 0, 0, loc)
+	if t.Hour()*60+t.Minute() != int(c) || t.Day() != dd {
+		return time.Time{}, fmt.Errorf("%s does not exist on %s in %s: the clocks go forward that night; enter a time after the change",
+			c, d.Long(), loc)
+	}
+	// Go may give either of a repeated hour; the first is when a meeting
+	// at that time would have started.
+	if earlier := t.Add(-time.Hour); earlier.Hour() == t.Hour() && earlier.Minute() == t.Minute() {
+		return earlier, nil
+	}
+	return t, nil
+}
