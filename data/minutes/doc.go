@@ -224,9 +224,9 @@ func (d *doc) text(s string, c chart.Color) { d.para([]span{{text: s}}, 0, sizeB
 
 // heading starts a section, keeping it together with the first lines
 // that follow it.
-func (d *doc) heading(title string) {
+func (d *doc) heading(title string, keep float64) {
 	d.y += 14
-	d.room(90)
+	d.room(32 + keep) // the heading and keep points of what follows it
 	d.para([]span{{text: title, bold: true}}, 0, 13, 18, colAccent)
 	d.y += 2
 	d.setDraw(colAccent)

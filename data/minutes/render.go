@@ -325,7 +325,7 @@ func fmtDuration(t time.Duration) string {
 
 func (d *doc) agenda() {
 	m := d.m
-	d.heading("Agenda")
+	d.heading("Agenda", keepSection)
 	if len(m.Agenda) == 0 {
 		d.text("No agenda items were recorded.", colMuted)
 		return
@@ -488,7 +488,7 @@ func dissenters(dc Decision) []Position {
 
 func (d *doc) decisions() {
 	m := d.m
-	d.heading("Decisions")
+	d.heading("Decisions", keepSection)
 	defer d.lateCommitments()
 	if len(m.Decisions) == 0 {
 		d.text("No decisions were taken.", colMuted)
@@ -627,7 +627,7 @@ func (d *doc) dissentLine(dc Decision) {
 func (d *doc) dealDesk() {
 	m := d.m
 	dd := m.DealDesk
-	d.heading("Deal desk")
+	d.heading("Deal desk", 2*lineBody+2+subheadingH+keepTable) // its rule, then the first table
 	var rule []string
 	if dd.Threshold > 0 {
 		rule = append(rule, "Deals over "+dd.Threshold.Format(m.Currency)+" that need a new feature need the Tech Lead's sign-off")
@@ -739,7 +739,7 @@ func bandColors(b Band) (fill, ink chart.Color) {
 func (d *doc) roadmap() {
 	// The check is a handful of lines read together: keep it on one page.
 	d.room(14 + 150)
-	d.heading("Roadmap debt check")
+	d.heading("Roadmap debt check", keepSection)
 	rc := d.m.Roadmap
 	if rc == nil {
 		d.text("No debt check was taken this week.", colMuted)
@@ -780,26 +780,16 @@ func (d *doc) trends() {
 	if len(d.m.Charts) == 0 {
 		return
 	}
-	d.heading("Trends")
 	const gap = 18.0
 	w := (contentW - gap) / 2
+	pairs := make([][]chart.Figure, 0, (len(d.m.Charts)+1)/2)
 	for i := 0; i < len(d.m.Charts); i += 2 {
-		pair := d.m.Charts[i:min(i+2, len(d.m.Charts))]
-		h := 0.0
-		for _, f := range pair {
-			if f.Width > 0 && f.Height > 0 {
-				h = max(h, w*f.Height/f.Width)
-			}
-		}
-		h = min(h, 240)
-		titled := false
-		for _, f := range pair {
-			titled = titled || (oneLine(f.Title) != "" && !drawsOwnTitle(f))
-		}
-		top := 0.0
-		if titled {
-			top = lineBody + 2
-		}
+		pairs = append(pairs, d.m.Charts[i:min(i+2, len(d.m.Charts))])
+	}
+	h, top := pairSize(pairs[0], w)
+	d.heading("Trends", h+top+12) // the heading stays with its first row of charts
+	for _, pair := range pairs {
+		h, top := pairSize(pair, w)
 		d.room(h + top + 12)
 		for j, f := range pair {
 			x := marginLeft + float64(j)*(w+gap)
@@ -811,6 +801,23 @@ func (d *doc) trends() {
 		}
 		d.y += h + top + 12
 	}
+}
+
+// pairSize is the height of a row of charts drawn w wide, and the room
+// above them for their titles.
+func pairSize(pair []chart.Figure, w float64) (h, top float64) {
+	for _, f := range pair {
+		if f.Width > 0 && f.Height > 0 {
+			h = max(h, w*f.Height/f.Width)
+		}
+	}
+	h = min(h, 240)
+	for _, f := range pair {
+		if oneLine(f.Title) != "" && !drawsOwnTitle(f) {
+			top = lineBody + 2
+		}
+	}
+	return h, top
 }
 
 // drawsOwnTitle reports whether a figure already carries its title as one
@@ -832,7 +839,7 @@ func (d *doc) revenue() {
 	if len(m.Revenue) == 0 && strings.TrimSpace(m.Celebrate) == "" {
 		return
 	}
-	d.heading("Revenue goals")
+	d.heading("Revenue goals", keepSection)
 	if c := strings.TrimSpace(Clean(m.Celebrate)); c != "" {
 		d.shaded([]span{{text: "Celebrate: ", bold: true}, {text: c}}, 10, 14, colGood, colGoodFill, true)
 		d.y += 8
@@ -875,10 +882,18 @@ func (d *doc) revenue() {
 // page with nothing but the column header under it.
 const keepTable = 5 * lineTable
 
+// keepSection is what a section's heading keeps below it on its page, at
+// least: a few lines of its first part. subheadingH is a subheading's own
+// height.
+const (
+	keepSection = 58.0
+	subheadingH = 23.0
+)
+
 func (d *doc) actions() {
 	m := d.m
 	a := m.Actions
-	d.heading("Action items")
+	d.heading("Action items", keepSection)
 	if len(a.New)+len(a.CarriedOver)+len(a.Done)+len(a.Overdue) == 0 {
 		d.text("No action items.", colMuted)
 		return

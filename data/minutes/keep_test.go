@@ -1,0 +1,32 @@
+package minutes
+
+import (
+	"strings"
+	"testing"
+)
+
+// A section's heading never ends a page: as the notes above it grow line
+// by line, every heading moves to the next page together with what it
+// heads, rather than sitting alone at the bottom.
+func TestHeadingsStayWithWhatTheyHead(t *testing.T) {
+	headings := map[string]bool{"Agenda": true, "Decisions": true, "Deal desk": true, "Requests received": true,
+		"Sign-offs given": true, "Roadmap debt check": true, "Trends": true, "Revenue goals": true, "Action items": true}
+	for extra := 0; extra < 60; extra += 3 {
+		m := sampleMinutes()
+		m.Agenda[0].Notes += strings.Repeat("\nOne more line of notes.", extra)
+		pdf := render(t, m)
+		for p, page := range strings.Split(strings.TrimSuffix(poppler(t, pdf, "pdftotext", "-layout", "-enc", "UTF-8"), "\f"), "\f") {
+			var body []string
+			for _, line := range strings.Split(page, "\n") {
+				line = strings.TrimSpace(line)
+				if line == "" || strings.HasPrefix(line, "Generated ") {
+					continue
+				}
+				body = append(body, line)
+			}
+			if n := len(body); n > 0 && headings[body[n-1]] {
+				t.Errorf("with %d more lines of notes, page %d ends with the heading %q", extra, p+1, body[n-1])
+			}
+		}
+	}
+}
