@@ -228,8 +228,17 @@ func (mm *minutesMenu) onShowFolder() {
 // program, no PDF viewer), the file is still saved: say where it is.
 func (mm *minutesMenu) open(path string) {
 	if err := openURL(mm.u.app, fileURL(path)); err != nil {
-		dialog.ShowError(fmt.Errorf("%s is saved, but this computer could not open it (%v). Open it from its folder: %s",
-			filepath.Base(path), err, filepath.Dir(path)), mm.u.win)
+		// The file is written: this is not an error of the export, only of
+		// the hand-off, so say where it is and offer its folder.
+		msg := widget.NewLabel(fmt.Sprintf("%s is saved in\n%s\n\nbut this computer could not open it (%v). Open it from its folder.",
+			filepath.Base(path), filepath.Dir(path), err))
+		msg.Wrapping = fyne.TextWrapWord
+		folder := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() {
+			_ = openURL(mm.u.app, fileURL(filepath.Dir(path)))
+		})
+		d := dialog.NewCustom("Saved, but not opened", "Close", container.NewVBox(msg, container.NewHBox(folder)), mm.u.win)
+		d.Resize(fyne.NewSize(520, 0))
+		d.Show()
 	}
 }
 

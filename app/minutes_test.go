@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -15,6 +16,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"triad/data"
 	"triad/data/demo"
@@ -166,5 +169,46 @@ func TestExportMinutesIntoMissingFolderSaysSo(t *testing.T) {
 	}
 	if u.win.Canvas().Overlays().Top() == nil {
 		t.Error("no error dialog is shown")
+	}
+}
+
+// When the mail client cannot be started, the draft is still written: the
+// window says where it is and offers its folder, not "Error".
+func TestAnUnopenedDraftSaysWhereItIs(t *testing.T) {
+	dir := t.TempDir()
+	u, ms, opened, _ := minutesTestScreen(t, dir)
+	old := openURL
+	openURL = func(_ fyne.App, u *url.URL) error {
+		*opened = append(*opened, u)
+		if strings.HasSuffix(u.Path, ".eml") {
+			return errors.New("no mail program")
+		}
+		return nil
+	}
+	t.Cleanup(func() { openURL = old })
+	ms.minutesMenu.onEmail()
+	u.tasks.wait()
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("nothing was said when the draft could not be opened")
+	}
+	var shown []string
+	for _, o := range test.LaidOutObjects(top) {
+		if l, ok := o.(*widget.Label); ok {
+			shown = append(shown, l.Text)
+		}
+	}
+	said := strings.Join(shown, " | ")
+	if strings.Contains(said, "Error") || !strings.Contains(said, "Saved, but not opened") || !strings.Contains(said, dir) {
+		t.Fatalf("the message does not say the draft is saved and where: %s", said)
+	}
+	before := len(*opened)
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Show in folder" {
+			test.Tap(b)
+		}
+	}
+	if len(*opened) != before+1 || (*opened)[before].Path != filepath.ToSlash(dir) {
+		t.Errorf("Show in folder opened %v, want %s", (*opened)[before:], dir)
 	}
 }
