@@ -20,7 +20,7 @@ type actionsPane struct {
 	actionRows    *fyne.Container
 	actionText    *shortcutEntry
 	actionOwner   *widget.Select
-	actionDue     *widget.DateEntry
+	actionDue     *optionalDateEntry
 	addActionBtn  *widget.Button
 	actionProblem *widget.Label
 	openRows      *fyne.Container
@@ -32,7 +32,8 @@ func (ms *meetingScreen) buildActions() fyne.CanvasObject {
 	ms.actionText.OnSubmitted = func(string) { ms.onAddAction() }
 	ms.actionOwner = widget.NewSelect(nil, nil)
 	ms.actionOwner.PlaceHolder = "Owner"
-	ms.actionDue = widget.NewDateEntry()
+	ms.actionDue = newOptionalDateEntry()
+	ms.actionDue.OnSubmitted = func(string) { ms.onAddAction() } // Enter adds the action, as in its text
 	ms.addActionBtn = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), ms.onAddAction)
 	ms.actionProblem = widget.NewLabel("")
 	ms.actionProblem.Importance = widget.DangerImportance
@@ -197,14 +198,14 @@ func (ms *meetingScreen) onAddAction() {
 type actionDialog struct {
 	text    *limitedEntry
 	owner   *widget.Select
-	due     *widget.DateEntry
+	due     *optionalDateEntry
 	save    *widget.Button
 	problem *widget.Label
 }
 
 // onEditAction changes an action's text, owner or due date.
 func (ms *meetingScreen) onEditAction(a data.ActionItem) {
-	f := &actionDialog{text: newLineEntry(lineEntryLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
+	f := &actionDialog{text: newLineEntry(lineEntryLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: newOptionalDateEntry()}
 	f.text.SetText(a.Text)
 	setSelect(f.owner, ms.attendeeLabel(a.OwnerID))
 	if !a.Due.IsZero() {

@@ -540,3 +540,27 @@ func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
 		t.Errorf("after recovery: %q, reason shown %v", ms.saveState.Text, !ms.saveProblem.Hidden)
 	}
 }
+
+// The due date is optional: left empty it is not marked invalid, and
+// Enter in it adds the action as Enter in the action's text does.
+func TestTheOptionalDueDateIsNotAnErrorAndEnterAdds(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	w := test.NewTempWindow(t, ms.actionDue) // renders it, so Fyne sets its validator
+	_ = w
+	if err := ms.actionDue.Validate(); err != nil {
+		t.Errorf("an empty due date is invalid: %v", err)
+	}
+	ms.actionDue.SetText("31/31/2026")
+	if ms.actionDue.Validate() == nil {
+		t.Error("a date that is not one passes")
+	}
+	ms.actionDue.SetText("")
+	test.Type(ms.actionText, "Send the pricing memo")
+	ms.actionOwner.SetSelected("Sofia Lindqvist (PMM)")
+	ms.actionDue.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.tasks.wait()
+	open, _ := db.OpenActionItems(context.Background(), storedRun(t, db, ms.meetingID).Pod.ID)
+	if len(open) != 1 || open[0].Text != "Send the pricing memo" || !open[0].Due.IsZero() {
+		t.Fatalf("Enter in the due date added %+v", open)
+	}
+}
