@@ -154,12 +154,17 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 	clock.Refresh()
 }
 
-func (ms *meetingScreen) refreshAgenda() {
+// refreshAgendaSummary counts the items and their planned minutes.
+func (ms *meetingScreen) refreshAgendaSummary() {
 	var planned int
 	for _, it := range ms.run.Items {
 		planned += it.PlannedMinutes
 	}
 	ms.agendaSummary.SetText(itoa(len(ms.run.Items)) + " items · " + itoa(planned) + " min")
+}
+
+func (ms *meetingScreen) refreshAgenda() {
+	ms.refreshAgendaSummary()
 	ms.agendaList.Refresh()
 	if i := ms.run.ItemIndex(ms.selectedID); i >= 0 {
 		ms.agendaList.Select(i)
@@ -256,6 +261,9 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 			return
 		}
 		ms.edit(func(it *data.AgendaItem) { it.PlannedMinutes = n })
+		// The planned total and the projected end follow the timebox at once.
+		ms.refreshAgendaSummary()
+		ms.refreshClock()
 	}
 	ms.carryOver = widget.NewCheck("Carry over to next meeting", func(on bool) { ms.edit(func(it *data.AgendaItem) { it.CarryOver = on }) })
 	ms.itemInfo = widget.NewLabel("")

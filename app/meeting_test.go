@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -562,5 +563,23 @@ func TestTheOptionalDueDateIsNotAnErrorAndEnterAdds(t *testing.T) {
 	open, _ := db.OpenActionItems(context.Background(), storedRun(t, db, ms.meetingID).Pod.ID)
 	if len(open) != 1 || open[0].Text != "Send the pricing memo" || !open[0].Due.IsZero() {
 		t.Fatalf("Enter in the due date added %+v", open)
+	}
+}
+
+// Changing a timebox moves the header's planned total and projected end
+// at once, not at the next refresh.
+func TestATimeboxChangeUpdatesTheHeaderAtOnce(t *testing.T) {
+	_, _, ms := openTestMeeting(t)
+	ms.agendaList.Select(0)
+	before, beforeEnd := ms.totalClock.Text, ms.projected.Text
+	if !strings.Contains(before, "30 min") || !strings.Contains(ms.agendaSummary.Text, "30 min") {
+		t.Fatalf("the standing agenda plans %q / %q, want 30 min", before, ms.agendaSummary.Text)
+	}
+	ms.planned.SetText(strconv.Itoa(ms.run.Items[0].PlannedMinutes + 15))
+	if !strings.Contains(ms.totalClock.Text, "45 min") || !strings.Contains(ms.agendaSummary.Text, "45 min") {
+		t.Errorf("after a 15-minute longer timebox the header says %q and the agenda %q", ms.totalClock.Text, ms.agendaSummary.Text)
+	}
+	if ms.projected.Text == beforeEnd {
+		t.Errorf("the projected end stays %q", beforeEnd)
 	}
 }
