@@ -345,20 +345,11 @@ func (ms *meetingScreen) buildQuestions() {
 	ms.howLong = newShortcutEntry(ms, data.MaxNameLen)
 	ms.howLong.SetPlaceHolder("e.g. 3 sprints")
 	ms.howLong.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Answers.HowLong = s }) }
-	ms.willPay = newShortcutEntry(ms, lineEntryLimit)
+	ms.willPay = newShortcutEntry(ms, data.MaxNameLen)
 	ms.willPay.SetPlaceHolder("e.g. 12k a year")
-	ms.willPay.OnChanged = func(s string) {
-		if strings.TrimSpace(s) == "" {
-			ms.edit(func(it *data.AgendaItem) { it.Answers.WillPay = nil })
-			return
-		}
-		m, err := data.ParseMoney(s)
-		if err != nil {
-			ms.showItemProblem("How much will they pay: " + err.Error())
-			return
-		}
-		ms.edit(func(it *data.AgendaItem) { it.Answers.WillPay = &m })
-	}
+	// What the PMM said is the answer, in their words; the amount in it,
+	// when there is one, is read beside it.
+	ms.willPay.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Answers.SetWillPay(s) }) }
 	column := func(i int, function string, rows ...fyne.CanvasObject) fyne.CanvasObject {
 		ms.questionHeads[i] = widget.NewLabel("")
 		ms.questionHeads[i].SizeName = theme.SizeNameCaptionText
@@ -465,11 +456,7 @@ func (ms *meetingScreen) fillEditor() {
 	setSelect(ms.prodBy, ms.attendeeLabel(a.ProductBy))
 	setSelect(ms.marketBy, ms.attendeeLabel(a.MarketBy))
 	setText(ms.howLong, a.HowLong)
-	pay := ""
-	if a.WillPay != nil {
-		pay = a.WillPay.Format(ms.settings.Currency)
-	}
-	setText(ms.willPay, pay)
+	setText(ms.willPay, a.WillPaySaid(ms.settings.Currency))
 
 	if ms.notes.Text != it.Notes {
 		ms.notes.Wrapping = notesWrapping(it.Notes)

@@ -195,11 +195,14 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 	ms.canBuild.SetSelected("With changes")
 	test.Type(ms.howLong, "3 sprints")
 	ms.engBy.SetSelected("Priya Raman (TL)")
-	test.Type(ms.willPay, "12 grand")
-	if ms.itemProblem.Hidden || !strings.Contains(ms.itemProblem.Text, "How much will they pay") {
-		t.Errorf("bad money shows %q", ms.itemProblem.Text)
+	test.Type(ms.willPay, "12k a year") // the field's own hint is an answer
+	if !ms.itemProblem.Hidden {
+		t.Errorf("the hint's own example shows %q", ms.itemProblem.Text)
 	}
-	ms.willPay.SetText("$12,500")
+	if a := ms.run.Items[ms.run.ItemIndex(ms.selectedID)].Answers; a.WillPayText != "12k a year" || a.WillPay == nil || *a.WillPay != data.Dollars(12_000) {
+		t.Errorf("the answer is %q, %v", a.WillPayText, a.WillPay)
+	}
+	ms.willPay.SetText("8 USD per merchant a month")
 	if !ms.itemProblem.Hidden || ms.questionHeads[0].Text != "✓ answered" || ms.questionHeads[2].Text != "1 unanswered" {
 		t.Errorf("heads: %q %q, problem %q", ms.questionHeads[0].Text, ms.questionHeads[2].Text, ms.itemProblem.Text)
 	}
@@ -229,7 +232,7 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 	it := storedRun(t, db, ms.meetingID).Items[0]
 	a := it.Answers
 	if it.Title != "Saved cards 💳" || it.Kind != data.KindFeatureProposal || a.CanBuild != data.VerdictQualified || a.HowLong != "3 sprints" ||
-		a.WillPay == nil || *a.WillPay != data.Dollars(12500) || a.EngineeringBy == 0 || it.Notes != long {
+		a.WillPay == nil || *a.WillPay != data.Dollars(8) || a.WillPayText != "8 USD per merchant a month" || a.EngineeringBy == 0 || it.Notes != long {
 		t.Errorf("stored item = %+v", it)
 	}
 	_ = u
