@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -28,7 +29,7 @@ type decisionDialog struct {
 // Nothing is written until the store accepts the whole decision. done runs
 // after the decision is saved, and also when the request turned out to have
 // been decided elsewhere meanwhile, so the screen behind can catch up.
-func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, pod data.Pod, done func(data.DealRequest)) *decisionDialog {
+func showDecisionDialog(sc *shell.Scope, r data.DealRequest, action data.DealAction, pod data.Pod, done func(data.DealRequest)) *decisionDialog {
 	approver := pod.Leader(data.RoleTechLead).Name
 	dd := &decisionDialog{}
 	summary := widget.NewLabelWithStyle(r.Summary(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -87,8 +88,8 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, pod d
 			return
 		}
 		dd.confirm.Disable()
-		run(&u.tasks, func() (data.DealRequest, error) {
-			return u.store.DecideDealRequest(u.ctx(), dec)
+		shell.Run(sc, func() (data.DealRequest, error) {
+			return sc.Store.DecideDealRequest(sc.Ctx(), dec)
 		}, func(saved data.DealRequest, err error) {
 			dd.confirm.Enable()
 			if err != nil {
@@ -109,11 +110,11 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, pod d
 	}
 	form.Append("Recorded by", dd.recorder)
 	body := container.NewVBox(summary, facts, widget.NewSeparator(), by, form, dd.problem)
-	dd.d = dialog.NewCustomWithoutButtons(action.Label()+" request", body, u.win)
+	dd.d = dialog.NewCustomWithoutButtons(action.Label()+" request", body, sc.Win)
 	dd.d.SetButtons([]fyne.CanvasObject{cancel, dd.confirm})
 	dd.d.Resize(fyne.NewSize(560, 380))
 	dd.d.Show()
-	u.win.Canvas().Focus(dd.comment)
+	sc.Win.Canvas().Focus(dd.comment)
 	return dd
 }
 

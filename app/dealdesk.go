@@ -22,9 +22,9 @@ import (
 // decided ones below. With a pod it is that pod's "Deal desk" tab; without
 // one it is the cross-pod screen opened from the sidebar, with a pod filter.
 type dealQueue struct {
-	seq   int // the latest load; an older answer arriving late is dropped
-	ui    *UI
-	podID int64 // 0 for every pod
+	latest shell.Latest // the newest load; an older answer arriving late is dropped
+	sc     *shell.Scope
+	podID  int64 // 0 for every pod
 
 	pods     []data.Pod
 	settings data.Settings
@@ -48,7 +48,7 @@ const (
 	allPods   = "All pods"
 )
 
-func newDealQueue(u *UI, podID int64) *dealQueue { return &dealQueue{ui: u, podID: podID} }
+func newDealQueue(sc *shell.Scope, podID int64) *dealQueue { return &dealQueue{sc: sc, podID: podID} }
 
 func (q *dealQueue) build() fyne.CanvasObject {
 	states := []string{allStates}
@@ -109,27 +109,7 @@ func (q *dealQueue) build() fyne.CanvasObject {
 }
 
 // startTicker keeps the countdowns current while the screen is shown.
-// Widgets change only inside fyne.Do; the ticker stops when the screen is
-// replaced.
-func (q *dealQueue) startTicker() {
-	if q.ui.tick <= 0 {
-		return
-	}
-	stop := make(chan struct{})
-	q.ui.whileShown(func() { close(stop) })
-	go func() {
-		t := time.NewTicker(q.ui.tick)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				fyne.Do(q.refreshTimes)
-			}
-		}
-	}()
-}
+func (q *dealQueue) startTicker() { q.sc.Every(q.sc.Tick, q.refreshTimes) }
 
 // refreshTimes redraws what depends on the clock: countdowns, colours, totals.
 func (q *dealQueue) refreshTimes() {
@@ -152,28 +132,24 @@ func (q *dealQueue) reload() {
 	if podID == 0 {
 		podID = q.selectedPodID()
 	}
-	q.seq++
-	seq := q.seq
-	run(&q.ui.tasks, func() (dealQueueData, error) {
+	query := q.latest.Next(q.sc)
+	shell.Run(query, func() (dealQueueData, error) {
 		var d dealQueueData
 		var err error
-		if d.pods, err = q.ui.store.Pods(q.ui.ctx()); err != nil {
+		if d.pods, err = q.sc.Store.Pods(q.sc.Ctx()); err != nil {
 			return d, err
 		}
-		if d.settings, err = q.ui.store.Settings(q.ui.ctx()); err != nil {
+		if d.settings, err = q.sc.Store.Settings(q.sc.Ctx()); err != nil {
 			return d, err
 		}
-		if d.reqs, err = q.ui.store.DealRequests(q.ui.ctx(), data.DealFilter{PodID: podID}); err != nil {
+		if d.reqs, err = q.sc.Store.DealRequests(q.sc.Ctx(), data.DealFilter{PodID: podID}); err != nil {
 			return d, err
 		}
 		d.efforts, err = q.loadEfforts(d.pods, d.reqs)
 		return d, err
 	}, func(d dealQueueData, err error) {
-		if seq != q.seq {
-			return // a newer filter's answer is on its way; this one is stale
-		}
 		if err != nil {
-			showError(q.ui.win, "Loading the deal desk", err)
+			q.sc.ShowError("Loading the deal desk", err)
 			return
 		}
 		q.pods, q.settings, q.all, q.efforts = d.pods, d.settings, d.reqs, d.efforts
@@ -230,7 +206,7 @@ func (q *dealQueue) applyFilter() {
 }
 
 func (q *dealQueue) updateTotals() {
-	t := data.Totals(q.all, q.ui.now())
+	t := data.Totals(q.all, q.sc.Now())
 	q.pendingN.SetText(itoa(t.Pending))
 	q.overdueN.SetText(itoa(t.Overdue))
 	q.overdueN.Importance = widget.MediumImportance
@@ -288,7 +264,7 @@ func concentrationText(pod string, w data.SalesDrivenWarning, total data.Money, 
 // loadEfforts reads the planned roadmap effort per customer of each pod
 // with requests, over the current planning window. Runs off the UI goroutine.
 func (q *dealQueue) loadEfforts(pods []data.Pod, reqs []data.DealRequest) (map[int64][]data.CustomerEffort, error) {
-	window := data.DefaultPlanningWindow(data.DateOf(q.ui.now()))
+	window := data.DefaultPlanningWindow(data.DateOf(q.sc.Now()))
 	has := map[int64]bool{}
 	for _, r := range reqs {
 		has[r.PodID] = true
@@ -298,7 +274,7 @@ func (q *dealQueue) loadEfforts(pods []data.Pod, reqs []data.DealRequest) (map[i
 		if !has[p.ID] {
 			continue
 		}
-		es, err := q.ui.store.CustomerRoadmapEffort(q.ui.ctx(), p.ID, window)
+		es, err := q.sc.Store.CustomerRoadmapEffort(q.sc.Ctx(), p.ID, window)
 		if err != nil {
 			return nil, err
 		}
@@ -369,7 +345,7 @@ func (q *dealQueue) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r := q.shown[id]
-	now := q.ui.now()
+	now := q.sc.Now()
 	row := o.(*fyne.Container)
 	texts := row.Objects[0].(*fyne.Container).Objects
 	left := row.Objects[1].(*fyne.Container)
@@ -480,7 +456,7 @@ func shortTime(t time.Time) string {
 }
 
 func (q *dealQueue) open(id int64) {
-	q.ui.Go(shell.DealRequest{ID: id, Back: q.backTo()})
+	q.sc.Go(shell.DealRequest{ID: id, Back: q.backTo()})
 }
 
 // backTo returns to this queue from a request's page or form.
@@ -496,7 +472,7 @@ func (q *dealQueue) onNew() {
 	if podID == 0 {
 		podID = q.selectedPodID()
 	}
-	q.ui.Go(shell.NewDealRequest{PodID: podID, Back: q.backTo()})
+	q.sc.Go(shell.NewDealRequest{PodID: podID, Back: q.backTo()})
 }
 
 // onDecide asks for the comment (and a delegate) and applies the decision.
@@ -507,7 +483,7 @@ func (q *dealQueue) onDecide(r data.DealRequest, action data.DealAction) {
 			pod = p
 		}
 	}
-	q.dialog = showDecisionDialog(q.ui, r, action, pod, func(data.DealRequest) { q.reload() })
+	q.dialog = showDecisionDialog(q.sc, r, action, pod, func(data.DealRequest) { q.reload() })
 }
 
 // fixedWidth lays its objects out at a set width, so a column of rows lines up.

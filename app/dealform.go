@@ -17,7 +17,7 @@ import (
 // dealForm records a new request or edits one still open. Every problem is
 // shown under its field and nothing is saved until all are fixed.
 type dealForm struct {
-	ui  *UI
+	sc  *shell.Scope
 	req data.DealRequest // ID 0 for a new request
 	// cancel is where Cancel goes; pageBack is where the saved request's
 	// page goes back to.
@@ -40,8 +40,8 @@ type dealForm struct {
 	saved                     data.DealRequest // the last request saved, for tests
 }
 
-func newDealForm(u *UI, r data.DealRequest, cancel, pageBack shell.Route) *dealForm {
-	return &dealForm{ui: u, req: r, cancel: cancel, pageBack: pageBack, problems: fieldProblems{}}
+func newDealForm(sc *shell.Scope, r data.DealRequest, cancel, pageBack shell.Route) *dealForm {
+	return &dealForm{sc: sc, req: r, cancel: cancel, pageBack: pageBack, problems: fieldProblems{}}
 }
 
 func (f *dealForm) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
@@ -103,7 +103,7 @@ func (f *dealForm) build() fyne.CanvasObject {
 
 	received := r.ReceivedAt
 	if received.IsZero() {
-		received = f.ui.now()
+		received = f.sc.Now()
 	}
 	received = received.Local()
 	f.receivedDate = widget.NewDateEntry()
@@ -156,7 +156,7 @@ func (f *dealForm) build() fyne.CanvasObject {
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.save.Disable() // until the pods are loaded
-	f.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.ui.Go(f.cancel) })
+	f.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.sc.Go(f.cancel) })
 
 	body := container.NewVBox(title,
 		sectionHeading("The deal"), deal,
@@ -174,17 +174,17 @@ type dealFormData struct {
 }
 
 func (f *dealForm) load() {
-	run(&f.ui.tasks, func() (dealFormData, error) {
+	shell.Run(f.sc, func() (dealFormData, error) {
 		var d dealFormData
 		var err error
-		if d.pods, err = f.ui.store.Pods(f.ui.ctx()); err != nil {
+		if d.pods, err = f.sc.Store.Pods(f.sc.Ctx()); err != nil {
 			return d, err
 		}
-		d.settings, err = f.ui.store.Settings(f.ui.ctx())
+		d.settings, err = f.sc.Store.Settings(f.sc.Ctx())
 		return d, err
 	}, func(d dealFormData, err error) {
 		if err != nil {
-			showError(f.ui.win, "Loading the pods", err)
+			f.sc.ShowError("Loading the pods", err)
 			return
 		}
 		f.pods, f.settings = d.pods, d.settings
@@ -314,7 +314,7 @@ func (f *dealForm) onSave() {
 	r, probs := f.collect()
 	// Parse problems and validation problems are shown together; a field
 	// that did not parse is not validated again.
-	if err := r.Validate(f.ui.now()); err != nil {
+	if err := r.Validate(f.sc.Now()); err != nil {
 		var ve *data.ValidationError
 		if errors.As(err, &ve) {
 			for _, p := range ve.Problems {
@@ -329,11 +329,11 @@ func (f *dealForm) onSave() {
 		return
 	}
 	f.save.Disable()
-	run(&f.ui.tasks, func() (data.DealRequest, error) {
+	shell.Run(f.sc, func() (data.DealRequest, error) {
 		if r.ID == 0 {
-			return f.ui.store.CreateDealRequest(f.ui.ctx(), r)
+			return f.sc.Store.CreateDealRequest(f.sc.Ctx(), r)
 		}
-		return f.ui.store.UpdateDealRequest(f.ui.ctx(), r)
+		return f.sc.Store.UpdateDealRequest(f.sc.Ctx(), r)
 	}, func(saved data.DealRequest, err error) {
 		f.save.Enable()
 		var ve *data.ValidationError
@@ -342,11 +342,11 @@ func (f *dealForm) onSave() {
 			return
 		}
 		if err != nil {
-			showError(f.ui.win, "Saving the request", err)
+			f.sc.ShowError("Saving the request", err)
 			return
 		}
 		f.saved = saved
-		f.ui.Go(shell.DealRequest{ID: saved.ID, Back: f.pageBack})
+		f.sc.Go(shell.DealRequest{ID: saved.ID, Back: f.pageBack})
 	})
 }
 

@@ -15,7 +15,7 @@ import (
 // dealPage is one request: every field, the rule it was judged by, what
 // can be done with it now, and its history.
 type dealPage struct {
-	ui   *UI
+	sc   *shell.Scope
 	id   int64
 	back shell.Route
 
@@ -31,12 +31,12 @@ type dealPage struct {
 	roadmap             *dealRoadmap    // the roadmap items it feeds
 }
 
-func newDealPage(u *UI, id int64, back shell.Route) *dealPage {
-	return &dealPage{ui: u, id: id, back: back}
+func newDealPage(sc *shell.Scope, id int64, back shell.Route) *dealPage {
+	return &dealPage{sc: sc, id: id, back: back}
 }
 
 func (pg *dealPage) build() fyne.CanvasObject {
-	backBtn := widget.NewButtonWithIcon("Deal desk", theme.NavigateBackIcon(), func() { pg.ui.Go(pg.back) })
+	backBtn := widget.NewButtonWithIcon("Deal desk", theme.NavigateBackIcon(), func() { pg.sc.Go(pg.back) })
 	backBtn.Importance = widget.LowImportance
 	pg.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pg.title.SizeName = theme.SizeNameHeadingText
@@ -47,7 +47,7 @@ func (pg *dealPage) build() fyne.CanvasObject {
 	pg.actions = container.NewHBox()
 	pg.fields = widget.NewForm()
 	pg.historyBox = container.NewVBox()
-	pg.roadmap = newDealRoadmap(pg.ui)
+	pg.roadmap = newDealRoadmap(pg.sc)
 
 	body := container.NewVBox(
 		container.NewHBox(backBtn),
@@ -69,20 +69,20 @@ type dealPageData struct {
 }
 
 func (pg *dealPage) reload() {
-	run(&pg.ui.tasks, func() (dealPageData, error) {
+	shell.Run(pg.sc, func() (dealPageData, error) {
 		var d dealPageData
 		var err error
-		if d.req, err = pg.ui.store.DealRequest(pg.ui.ctx(), pg.id); err != nil {
+		if d.req, err = pg.sc.Store.DealRequest(pg.sc.Ctx(), pg.id); err != nil {
 			return d, err
 		}
-		if d.pod, err = pg.ui.store.Pod(pg.ui.ctx(), d.req.PodID); err != nil {
+		if d.pod, err = pg.sc.Store.Pod(pg.sc.Ctx(), d.req.PodID); err != nil {
 			return d, err
 		}
-		d.history, err = pg.ui.store.DealHistory(pg.ui.ctx(), pg.id)
+		d.history, err = pg.sc.Store.DealHistory(pg.sc.Ctx(), pg.id)
 		return d, err
 	}, func(d dealPageData, err error) {
 		if err != nil {
-			showError(pg.ui.win, "Opening the request", err)
+			pg.sc.ShowError("Opening the request", err)
 			return
 		}
 		pg.req, pg.pod, pg.history = d.req, d.pod, d.history
@@ -93,7 +93,7 @@ func (pg *dealPage) reload() {
 
 func (pg *dealPage) refresh() {
 	r := pg.req
-	now := pg.ui.now()
+	now := pg.sc.Now()
 	pg.title.SetText(r.Summary())
 	text, imp, _ := dealStatus(r, now)
 	if r.State == data.DealPending {
@@ -233,10 +233,10 @@ func historyRow(e data.DealEvent) fyne.CanvasObject {
 }
 
 func (pg *dealPage) onEdit() {
-	pg.ui.Go(shell.EditDealRequest{Request: pg.req, Back: pg.back})
+	pg.sc.Go(shell.EditDealRequest{Request: pg.req, Back: pg.back})
 }
 
 func (pg *dealPage) onDecide(action data.DealAction) {
-	pg.dialog = showDecisionDialog(pg.ui, pg.req, action, pg.pod,
+	pg.dialog = showDecisionDialog(pg.sc, pg.req, action, pg.pod,
 		func(data.DealRequest) { pg.reload() })
 }

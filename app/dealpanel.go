@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -17,7 +18,7 @@ import (
 // since, and the requests overdue now. Pending requests can be decided
 // from here exactly as from the queue. The meeting screen embeds build().
 type dealDeskPanel struct {
-	ui    *UI
+	sc    *shell.Scope
 	podID int64
 	since time.Time // the last meeting's start (or end); zero for "ever"
 
@@ -28,8 +29,8 @@ type dealDeskPanel struct {
 	dialog *decisionDialog // the open decision dialog, for tests
 }
 
-func newDealDeskPanel(u *UI, podID int64, since time.Time) *dealDeskPanel {
-	return &dealDeskPanel{ui: u, podID: podID, since: since}
+func newDealDeskPanel(sc *shell.Scope, podID int64, since time.Time) *dealDeskPanel {
+	return &dealDeskPanel{sc: sc, podID: podID, since: since}
 }
 
 func (p *dealDeskPanel) build() fyne.CanvasObject {
@@ -44,18 +45,18 @@ type dealPanelData struct {
 }
 
 func (p *dealDeskPanel) reload() {
-	now := p.ui.now()
-	run(&p.ui.tasks, func() (dealPanelData, error) {
+	now := p.sc.Now()
+	shell.Run(p.sc, func() (dealPanelData, error) {
 		var d dealPanelData
 		var err error
-		if d.pod, err = p.ui.store.Pod(p.ui.ctx(), p.podID); err != nil {
+		if d.pod, err = p.sc.Store.Pod(p.sc.Ctx(), p.podID); err != nil {
 			return d, err
 		}
-		d.digest, err = p.ui.store.DealDigest(p.ui.ctx(), p.podID, p.since, now)
+		d.digest, err = p.sc.Store.DealDigest(p.sc.Ctx(), p.podID, p.since, now)
 		return d, err
 	}, func(d dealPanelData, err error) {
 		if err != nil {
-			showError(p.ui.win, "Loading the deal desk", err)
+			p.sc.ShowError("Loading the deal desk", err)
 			return
 		}
 		p.pod, p.digest = d.pod, d.digest
@@ -64,7 +65,7 @@ func (p *dealDeskPanel) reload() {
 }
 
 func (p *dealDeskPanel) refresh() {
-	now := p.ui.now()
+	now := p.sc.Now()
 	since := "since the last meeting"
 	if p.since.IsZero() {
 		since = "so far"
@@ -123,6 +124,6 @@ func (p *dealDeskPanel) row(r data.DealRequest, now time.Time) fyne.CanvasObject
 }
 
 func (p *dealDeskPanel) onDecide(r data.DealRequest, action data.DealAction) {
-	p.dialog = showDecisionDialog(p.ui, r, action, p.pod,
+	p.dialog = showDecisionDialog(p.sc, r, action, p.pod,
 		func(data.DealRequest) { p.reload() })
 }

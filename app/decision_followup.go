@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -36,10 +37,10 @@ func (pg *decisionPage) followUps() []fyne.CanvasObject {
 	f.add = widget.NewButtonWithIcon("Add action item", theme.ContentAddIcon(), f.onAdd)
 	f.problem = problemLabel()
 	d := pg.d
-	run(&pg.ui.tasks, func() (data.MeetingRun, error) { return pg.ui.store.MeetingRun(pg.ui.ctx(), d.MeetingID) },
+	shell.Run(pg.sc, func() (data.MeetingRun, error) { return pg.sc.Store.MeetingRun(pg.sc.Ctx(), d.MeetingID) },
 		func(r data.MeetingRun, err error) {
 			if err != nil {
-				f.box.Objects = []fyne.CanvasObject{lowLabel(userMessage("Loading the meeting's action items", err))}
+				f.box.Objects = []fyne.CanvasObject{lowLabel(shell.Message("Loading the meeting's action items", err))}
 				f.box.Refresh()
 				return
 			}
@@ -55,7 +56,7 @@ func (f *followUps) show(r data.MeetingRun) {
 	for _, id := range d.ActionItemIDs {
 		linked[id] = true
 	}
-	today := data.DateOf(f.pg.ui.now())
+	today := data.DateOf(f.pg.sc.Now())
 	var objs []fyne.CanvasObject
 	shown := 0
 	f.choose.Options = nil
@@ -118,7 +119,7 @@ func (f *followUps) onLink() {
 	}
 	id := f.choices[i].ID
 	f.save("Linking the action item", func() error {
-		return f.pg.ui.store.LinkActionItem(f.pg.ui.ctx(), f.pg.d.ID, id)
+		return f.pg.sc.Store.LinkActionItem(f.pg.sc.Ctx(), f.pg.d.ID, id)
 	})
 }
 
@@ -131,7 +132,7 @@ func (f *followUps) onAdd() {
 		return
 	}
 	f.save("Adding the action item", func() error {
-		_, err := f.pg.ui.store.AddFollowUpAction(f.pg.ui.ctx(), d.ID, a)
+		_, err := f.pg.sc.Store.AddFollowUpAction(f.pg.sc.Ctx(), d.ID, a)
 		return err
 	})
 }
@@ -141,11 +142,11 @@ func (f *followUps) save(action string, change func() error) {
 	setProblem(f.problem, "")
 	f.link.Disable()
 	f.add.Disable()
-	run(&f.pg.ui.tasks, func() (struct{}, error) { return struct{}{}, change() }, func(_ struct{}, err error) {
+	shell.Run(f.pg.sc, func() (struct{}, error) { return struct{}{}, change() }, func(_ struct{}, err error) {
 		f.link.Enable()
 		f.add.Enable()
 		if err != nil {
-			setProblem(f.problem, userMessage(action, err))
+			setProblem(f.problem, shell.Message(action, err))
 			return
 		}
 		f.pg.reload()

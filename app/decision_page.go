@@ -22,7 +22,7 @@ import (
 // perspectives side by side with any dissent marked, and each leader's
 // commitment; from there it can be superseded or reversed.
 type decisionPage struct {
-	ui     *UI
+	sc     *shell.Scope
 	podID  int64
 	id     int64 // 0 for a new decision
 	supers int64 // for a new decision: the decision it will supersede
@@ -75,8 +75,8 @@ type optionEditor struct {
 	remove                          *widget.Button
 }
 
-func newDecisionPage(u *UI, podID, id int64) *decisionPage {
-	return &decisionPage{ui: u, podID: podID, id: id, problems: fieldProblems{}}
+func newDecisionPage(sc *shell.Scope, podID, id int64) *decisionPage {
+	return &decisionPage{sc: sc, podID: podID, id: id, problems: fieldProblems{}}
 }
 
 func (pg *decisionPage) build() fyne.CanvasObject {
@@ -95,44 +95,44 @@ type decisionPageData struct {
 }
 
 func (pg *decisionPage) reload() {
-	run(&pg.ui.tasks, func() (decisionPageData, error) {
+	shell.Run(pg.sc, func() (decisionPageData, error) {
 		var v decisionPageData
 		var err error
-		ctx := pg.ui.ctx()
-		if v.pod, err = pg.ui.store.Pod(ctx, pg.podID); err != nil {
+		ctx := pg.sc.Ctx()
+		if v.pod, err = pg.sc.Store.Pod(ctx, pg.podID); err != nil {
 			return v, err
 		}
-		if v.meetings, err = pg.ui.store.Meetings(ctx, pg.podID); err != nil {
+		if v.meetings, err = pg.sc.Store.Meetings(ctx, pg.podID); err != nil {
 			return v, err
 		}
-		global, err := pg.ui.store.Settings(ctx)
+		global, err := pg.sc.Store.Settings(ctx)
 		if err != nil {
 			return v, err
 		}
 		v.currency = v.pod.Overrides.Apply(global).Currency
 		if pg.id == 0 {
-			v.d = data.NewDecision(v.pod, defaultMeeting(v.meetings, pg.ui.now()))
+			v.d = data.NewDecision(v.pod, defaultMeeting(v.meetings, pg.sc.Now()))
 			if pg.fromMeeting != 0 {
 				v.d.MeetingID, v.d.AgendaItemID, v.d.Question = pg.fromMeeting, pg.agendaItemID, pg.question0
 			}
 			v.d.SupersedesID = pg.supers
-		} else if v.d, err = pg.ui.store.Decision(ctx, pg.id); err != nil {
+		} else if v.d, err = pg.sc.Store.Decision(ctx, pg.id); err != nil {
 			return v, err
 		}
 		if v.d.SupersedesID != 0 {
-			if v.earlier, err = pg.ui.store.Decision(ctx, v.d.SupersedesID); err != nil && !errors.Is(err, data.ErrNotFound) {
+			if v.earlier, err = pg.sc.Store.Decision(ctx, v.d.SupersedesID); err != nil && !errors.Is(err, data.ErrNotFound) {
 				return v, err
 			}
 		}
 		if v.d.SupersededByID != 0 {
-			if v.later, err = pg.ui.store.Decision(ctx, v.d.SupersededByID); err != nil && !errors.Is(err, data.ErrNotFound) {
+			if v.later, err = pg.sc.Store.Decision(ctx, v.d.SupersededByID); err != nil && !errors.Is(err, data.ErrNotFound) {
 				return v, err
 			}
 		}
 		return v, nil
 	}, func(v decisionPageData, err error) {
 		if err != nil {
-			showError(pg.ui.win, "Opening the decision", err)
+			pg.sc.ShowError("Opening the decision", err)
 			return
 		}
 		pg.pod, pg.meetings, pg.d, pg.earlier, pg.later, pg.currency = v.pod, v.meetings, v.d, v.earlier, v.later, v.currency
@@ -171,7 +171,7 @@ func (pg *decisionPage) show() {
 
 // header is the back link, the state and the question.
 func (pg *decisionPage) header(title string) []fyne.CanvasObject {
-	back := widget.NewButtonWithIcon("Decision log", theme.NavigateBackIcon(), func() { pg.ui.Go(pg.backRoute()) })
+	back := widget.NewButtonWithIcon("Decision log", theme.NavigateBackIcon(), func() { pg.sc.Go(pg.backRoute()) })
 	if pg.fromMeeting != 0 {
 		back.SetText("Back to the meeting")
 	}
@@ -546,18 +546,18 @@ func (pg *decisionPage) onSave(decide bool) {
 	}
 	pg.save.Disable()
 	pg.decide.Disable()
-	run(&pg.ui.tasks, func() (data.Decision, error) {
-		ctx := pg.ui.ctx()
+	shell.Run(pg.sc, func() (data.Decision, error) {
+		ctx := pg.sc.Ctx()
 		var err error
 		if d.ID == 0 {
-			if d, err = pg.ui.store.CreateDecision(ctx, d); err != nil {
+			if d, err = pg.sc.Store.CreateDecision(ctx, d); err != nil {
 				return d, err
 			}
 		}
 		if decide {
-			return pg.ui.store.Decide(ctx, d)
+			return pg.sc.Store.Decide(ctx, d)
 		}
-		return pg.ui.store.UpdateDecision(ctx, d)
+		return pg.sc.Store.UpdateDecision(ctx, d)
 	}, func(saved data.Decision, err error) {
 		pg.save.Enable()
 		pg.decide.Enable()
@@ -572,7 +572,7 @@ func (pg *decisionPage) onSave(decide bool) {
 			return
 		}
 		if err != nil {
-			pg.summary.SetText(userMessage("Saving the decision", err))
+			pg.summary.SetText(shell.Message("Saving the decision", err))
 			pg.summary.Show()
 			return
 		}
@@ -592,16 +592,16 @@ func (pg *decisionPage) onDelete() {
 	if pg.d.ID == 0 {
 		return
 	}
-	confirmDanger(pg.ui.win, "Delete proposal", "Delete the proposed decision “"+pg.d.Question+"”? This cannot be undone.", "Delete", func() {
+	confirmDanger(pg.sc.Win, "Delete proposal", "Delete the proposed decision “"+pg.d.Question+"”? This cannot be undone.", "Delete", func() {
 		id := pg.d.ID
-		run(&pg.ui.tasks, func() (struct{}, error) {
-			return struct{}{}, pg.ui.store.DeleteDecision(pg.ui.ctx(), id)
+		shell.Run(pg.sc, func() (struct{}, error) {
+			return struct{}{}, pg.sc.Store.DeleteDecision(pg.sc.Ctx(), id)
 		}, func(_ struct{}, err error) {
 			if err != nil {
-				showError(pg.ui.win, "Deleting the decision", err)
+				pg.sc.ShowError("Deleting the decision", err)
 				return
 			}
-			pg.ui.Go(pg.backRoute())
+			pg.sc.Go(pg.backRoute())
 		})
 	})
 }
@@ -622,7 +622,7 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	metaLabel := widget.NewLabel(strings.Join(meta, " · "))
 	metaLabel.Wrapping = fyne.TextWrapWord
 	meetingLink := widget.NewButtonWithIcon("Meeting of "+d.MeetingDate.Long(), theme.CalendarIcon(), func() {
-		pg.ui.Go(shell.Meeting{ID: d.MeetingID})
+		pg.sc.Go(shell.Meeting{ID: d.MeetingID})
 	})
 	meetingLink.Importance = widget.LowImportance
 	out = append(out, container.NewBorder(nil, nil, meetingLink, nil, metaLabel))
@@ -706,7 +706,7 @@ func (pg *decisionPage) linkLine(label string, other data.Decision) fyne.CanvasO
 		return widget.NewLabel(label + " a decision that no longer exists")
 	}
 	b := widget.NewButtonWithIcon(label+": "+other.Question+" ("+other.MeetingDate.Long()+")", theme.NavigateNextIcon(), func() {
-		pg.ui.Go(shell.Decision{PodID: pg.podID, ID: other.ID})
+		pg.sc.Go(shell.Decision{PodID: pg.podID, ID: other.ID})
 	})
 	b.Alignment = widget.ButtonAlignLeading
 	b.Importance = widget.LowImportance
@@ -838,15 +838,15 @@ func (pg *decisionPage) onCommit(member int64, c data.Commitment) {
 		b.Disable()
 	}
 	id := pg.d.ID
-	run(&pg.ui.tasks, func() (data.Decision, error) {
-		return pg.ui.store.RecordCommitment(pg.ui.ctx(), id, member, c)
+	shell.Run(pg.sc, func() (data.Decision, error) {
+		return pg.sc.Store.RecordCommitment(pg.sc.Ctx(), id, member, c)
 	}, func(d data.Decision, err error) {
 		if err != nil {
 			if b := pg.commitButtons[member]; b != nil {
 				b.Enable()
 			}
 			if l := pg.problems["commit."+itoa64(member)]; l != nil {
-				l.SetText(userMessage("Recording the commitment", err))
+				l.SetText(shell.Message("Recording the commitment", err))
 				l.Show()
 			}
 			return
@@ -872,12 +872,12 @@ func (pg *decisionPage) onLatePosition(member int64) {
 		return
 	}
 	id := pg.d.ID
-	run(&pg.ui.tasks, func() (data.Decision, error) {
-		return pg.ui.store.StatePosition(pg.ui.ctx(), id, member, pos, reason)
+	shell.Run(pg.sc, func() (data.Decision, error) {
+		return pg.sc.Store.StatePosition(pg.sc.Ctx(), id, member, pos, reason)
 	}, func(d data.Decision, err error) {
 		if err != nil {
 			if l := pg.problems[field]; l != nil {
-				l.SetText(userMessage("Recording the position", err))
+				l.SetText(shell.Message("Recording the position", err))
 				l.Show()
 			}
 			return
@@ -889,7 +889,7 @@ func (pg *decisionPage) onLatePosition(member int64) {
 
 // onSupersede opens a new decision that will replace this one once decided.
 func (pg *decisionPage) onSupersede() {
-	pg.ui.Go(shell.NewDecision{PodID: pg.podID, Supersedes: pg.d.ID})
+	pg.sc.Go(shell.NewDecision{PodID: pg.podID, Supersedes: pg.d.ID})
 }
 
 // backRoute is where the page's back button goes: the meeting it was
@@ -928,12 +928,12 @@ func (pg *decisionPage) onReverse() {
 		}
 		confirm.Disable()
 		id, why := pg.d.ID, reason.Text
-		run(&pg.ui.tasks, func() (data.Decision, error) {
-			return pg.ui.store.ReverseDecision(pg.ui.ctx(), id, why)
+		shell.Run(pg.sc, func() (data.Decision, error) {
+			return pg.sc.Store.ReverseDecision(pg.sc.Ctx(), id, why)
 		}, func(r data.Decision, err error) {
 			confirm.Enable()
 			if err != nil {
-				problem.SetText(userMessage("Reversing the decision", err))
+				problem.SetText(shell.Message("Reversing the decision", err))
 				return
 			}
 			d.Hide()
@@ -944,15 +944,9 @@ func (pg *decisionPage) onReverse() {
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
 	intro := widget.NewLabel("The decision stays in the log, marked reversed, with your reason.")
 	intro.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons("Reverse “"+pg.d.Question+"”", container.NewVBox(intro, reason, problem), pg.ui.win)
+	d = dialog.NewCustomWithoutButtons("Reverse “"+pg.d.Question+"”", container.NewVBox(intro, reason, problem), pg.sc.Win)
 	d.SetButtons([]fyne.CanvasObject{cancel, confirm})
 	d.Resize(fyne.NewSize(520, 320))
 	pg.reverseDialog = &reverseDialog{reason: reason, confirm: confirm, problem: problem}
 	d.Show()
-}
-
-// isReadable reports store errors whose message is meant for the user.
-func isReadable(err error) bool {
-	var ve *data.ValidationError
-	return errors.As(err, &ve) || errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrNotFound) || errors.Is(err, data.ErrInvalid)
 }

@@ -81,7 +81,7 @@ func textFields(u *UI) (limited []*limitedEntry, plain int) {
 func TestEveryTextFieldRefusesAMegabytePaste(t *testing.T) {
 	u, db := newTestUI(t)
 	megabyte := strings.Repeat("Paste from a spreadsheet, ", 1<<20/26+1)
-	u.app.Clipboard().SetContent(megabyte)
+	u.sh.App.Clipboard().SetContent(megabyte)
 
 	pod := data.NewPod()
 	pod.Name = "Payments"
@@ -100,9 +100,10 @@ func TestEveryTextFieldRefusesAMegabytePaste(t *testing.T) {
 	}{
 		{"pod form", func() { u.Go(shell.NewPod{}) }},
 		{"deal form", func() {
-			u.show(newDealForm(u, data.DealRequest{PodID: pod.ID}, shell.DealDesk{}, shell.DealDesk{}).build())
+			u.Go(shell.NewDealRequest{PodID: pod.ID, Back: shell.DealDesk{}})
+			u.sh.Wait()
 		}},
-		{"meeting", func() { openMeeting(u, m.ID); u.tasks.wait() }},
+		{"meeting", func() { openMeeting(u, m.ID); u.sh.Wait() }},
 	}
 	for _, s := range screens {
 		s.show()
@@ -120,7 +121,7 @@ func TestEveryTextFieldRefusesAMegabytePaste(t *testing.T) {
 			before := e.Text
 			var msg string
 			e.refused = func(m string) { msg = m }
-			e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: u.app.Clipboard()})
+			e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: u.sh.App.Clipboard()})
 			if e.Text != before {
 				t.Errorf("%s field %d took %d characters of a %d-character limit", s.name, i, len(e.Text), e.limit)
 			}

@@ -52,7 +52,7 @@ func (ms *meetingScreen) buildActions() fyne.CanvasObject {
 }
 
 func (ms *meetingScreen) refreshActions() {
-	today := data.DateOf(ms.ui.now())
+	today := data.DateOf(ms.sc.Now())
 	ms.actionRows.Objects = nil
 	for _, a := range ms.run.Actions {
 		ms.actionRows.Add(ms.actionRow(a, today, false))
@@ -94,8 +94,8 @@ func (ms *meetingScreen) refreshActions() {
 // and where it came from.
 func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeting bool) fyne.CanvasObject {
 	done := widget.NewCheck("", func(on bool) {
-		at := ms.ui.now()
-		ms.do("Ticking off the action", func() error { return ms.ui.store.SetActionDone(ms.ui.ctx(), a.ID, on, at) })
+		at := ms.sc.Now()
+		ms.do("Ticking off the action", func() error { return ms.sc.Store.SetActionDone(ms.sc.Ctx(), a.ID, on, at) })
 	})
 	done.Checked = a.Done()
 	text := widget.NewLabel(a.Text)
@@ -129,7 +129,7 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 		edit.Importance = widget.LowImportance
 		right.Add(edit)
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			ms.do("Deleting the action", func() error { return ms.ui.store.DeleteActionItem(ms.ui.ctx(), a.ID) })
+			ms.do("Deleting the action", func() error { return ms.sc.Store.DeleteActionItem(ms.sc.Ctx(), a.ID) })
 		})
 		del.Importance = widget.LowImportance
 		right.Add(del)
@@ -188,7 +188,7 @@ func (ms *meetingScreen) onAddAction() {
 	ms.actionOwner.ClearSelected()
 	ms.actionTabs.Select(ms.meetingTab)
 	ms.doThen("Adding the action", func() error {
-		_, err := ms.ui.store.AddActionItem(ms.ui.ctx(), a)
+		_, err := ms.sc.Store.AddActionItem(ms.sc.Ctx(), a)
 		return err
 	}, func() { ms.focus(ms.actionText) })
 }
@@ -231,11 +231,11 @@ func (ms *meetingScreen) onEditAction(a data.ActionItem) {
 		}
 		d.Hide()
 		ms.actionDialog = nil
-		ms.do("Saving the action", func() error { return ms.ui.store.UpdateActionItem(ms.ui.ctx(), changed) })
+		ms.do("Saving the action", func() error { return ms.sc.Store.UpdateActionItem(ms.sc.Ctx(), changed) })
 	})
 	f.save.Importance = widget.HighImportance
 	form := widget.NewForm(widget.NewFormItem("Action", f.text), widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
-	d = dialog.NewCustomWithoutButtons("Edit action item", container.NewVBox(form, f.problem), ms.ui.win)
+	d = dialog.NewCustomWithoutButtons("Edit action item", container.NewVBox(form, f.problem), ms.sc.Win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), f.save})
 	d.Resize(fyne.NewSize(520, 280))
 	ms.actionDialog = f
@@ -266,7 +266,7 @@ func standingPanel(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject {
 // actionReviewPanel lists every open action of the pod from earlier
 // meetings, overdue ones first and highlighted.
 func actionReviewPanel(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
-	today := data.DateOf(ms.ui.now())
+	today := data.DateOf(ms.sc.Now())
 	var earlier []data.ActionItem
 	for _, a := range ms.openActions {
 		if a.MeetingDate.Before(ms.run.Meeting.Date) {

@@ -111,7 +111,7 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 	detail := line2.Objects[0].(*widget.Label)
 	clock := line2.Objects[1].(*widget.Label)
 
-	st := data.MeetingClock(ms.run.Items, ms.ui.now())
+	st := data.MeetingClock(ms.run.Items, ms.sc.Now())
 	elapsed := st.ItemElapsed[id]
 	num.SetText(itoa(id + 1))
 	if id == st.Current && st.Running {
@@ -184,7 +184,7 @@ func (ms *meetingScreen) onAddItem() {
 	var added data.AgendaItem
 	ms.doThen("Adding an agenda item", func() error {
 		var err error
-		added, err = ms.ui.store.AddAgendaItem(ms.ui.ctx(), data.AgendaItem{
+		added, err = ms.sc.Store.AddAgendaItem(ms.sc.Ctx(), data.AgendaItem{
 			MeetingID: ms.meetingID, Title: "New agenda item", Kind: data.KindTopic, PlannedMinutes: 10})
 		return err
 	}, func() {
@@ -202,7 +202,7 @@ func (ms *meetingScreen) onMove(by int) {
 		return
 	}
 	id := ms.selectedID
-	ms.do("Moving the agenda item", func() error { return ms.ui.store.MoveAgendaItem(ms.ui.ctx(), id, i+by) })
+	ms.do("Moving the agenda item", func() error { return ms.sc.Store.MoveAgendaItem(ms.sc.Ctx(), id, i+by) })
 }
 
 // onDeleteItem removes the selected item, asking first when it holds
@@ -220,13 +220,13 @@ func (ms *meetingScreen) onDeleteItem() {
 		} else if i > 0 {
 			ms.selectedID = ms.run.Items[i-1].ID
 		}
-		ms.do("Deleting the agenda item", func() error { return ms.ui.store.DeleteAgendaItem(ms.ui.ctx(), it.ID) })
+		ms.do("Deleting the agenda item", func() error { return ms.sc.Store.DeleteAgendaItem(ms.sc.Ctx(), it.ID) })
 	}
 	switch {
 	case it.Standing != data.StandingNone:
-		confirmDanger(ms.ui.win, "Remove standing item", "Remove “"+it.Title+"” from this meeting? It comes back on the next meeting's agenda.", "Remove", del)
+		confirmDanger(ms.sc.Win, "Remove standing item", "Remove “"+it.Title+"” from this meeting? It comes back on the next meeting's agenda.", "Remove", del)
 	case strings.TrimSpace(it.Notes) != "" || it.Outcome != "" || it.Reached():
-		confirmDanger(ms.ui.win, "Delete agenda item", "Delete “"+it.Title+"” with its notes, outcome and time? This cannot be undone.", "Delete", del)
+		confirmDanger(ms.sc.Win, "Delete agenda item", "Delete “"+it.Title+"” with its notes, outcome and time? This cannot be undone.", "Delete", del)
 	default:
 		del()
 	}
@@ -602,13 +602,13 @@ func (ms *meetingScreen) edit(change func(*data.AgendaItem)) {
 	ms.stored[it.ID] = save
 	ms.agendaList.RefreshItem(i)
 	ms.refreshAnswerHeads()
-	ctx := ms.ui.ctx()
-	store := ms.ui.store
+	ctx := ms.sc.Ctx()
+	store := ms.sc.Store
 	key := "item " + strconv.FormatInt(it.ID, 10)
-	ms.ui.saver.Schedule(key, func() error { return store.UpdateAgendaItem(ctx, save) })
+	ms.sc.Saver.Schedule(key, func() error { return store.UpdateAgendaItem(ctx, save) })
 	if len(held) > 0 || hadHeld {
 		drafts := it.HeldDrafts(held)
-		ms.ui.saver.Schedule("draft "+key, func() error { return store.SaveAgendaItemDrafts(ctx, it.ID, drafts) })
+		ms.sc.Saver.Schedule("draft "+key, func() error { return store.SaveAgendaItemDrafts(ctx, it.ID, drafts) })
 	}
 }
 

@@ -34,7 +34,7 @@ func comboName(c keyCombo) string {
 }
 
 // addShortcuts registers the meeting's shortcuts on the window canvas while
-// the screen is shown (leave removes them). A focused text field gets keys
+// the screen is shown. A focused text field gets keys
 // before the canvas does, so the screen's entries pass these on too.
 func (ms *meetingScreen) addShortcuts() {
 	actions := map[string]func(){
@@ -54,8 +54,7 @@ func (ms *meetingScreen) addShortcuts() {
 	for name, combo := range shortcutKeys {
 		fn := actions[name]
 		ms.shortcuts[comboName(combo)] = fn
-		ms.ui.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: combo.key, Modifier: combo.mod},
-			func(fyne.Shortcut) { fn() })
+		ms.sc.Shortcut(&desktop.CustomShortcut{KeyName: combo.key, Modifier: combo.mod}, fn)
 	}
 }
 
@@ -72,7 +71,7 @@ func (ms *meetingScreen) focus(o fyne.Focusable) {
 	if w, ok := o.(fyne.Disableable); ok && w.Disabled() {
 		return
 	}
-	ms.ui.win.Canvas().Focus(o)
+	ms.sc.Win.Canvas().Focus(o)
 }
 
 // shortcutEntry is a text field that passes the meeting's shortcuts to the

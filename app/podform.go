@@ -17,7 +17,7 @@ import (
 // podForm creates or edits a pod: its name, meeting slot, three leaders and
 // optional rules of its own. Every problem is shown under its field.
 type podForm struct {
-	ui  *UI
+	sc  *shell.Scope
 	pod data.Pod // ID 0 for a new pod
 
 	name, description *limitedEntry
@@ -40,8 +40,8 @@ var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 
 const inheritCurrency = "Use the default"
 
-func newPodForm(u *UI, p data.Pod) *podForm {
-	return &podForm{ui: u, pod: p, problems: fieldProblems{}}
+func newPodForm(sc *shell.Scope, p data.Pod) *podForm {
+	return &podForm{sc: sc, pod: p, problems: fieldProblems{}}
 }
 
 func (f *podForm) problemLabel(field string) *widget.Label { return f.problems.label(field) }
@@ -220,8 +220,8 @@ func overrideEntry(set bool, value func() string) *limitedEntry {
 
 // showDefaults puts the global value in each blank rule's placeholder.
 func (f *podForm) showDefaults() {
-	run(&f.ui.tasks, func() (data.Settings, error) {
-		return f.ui.store.Settings(f.ui.ctx())
+	shell.Run(f.sc, func() (data.Settings, error) {
+		return f.sc.Store.Settings(f.sc.Ctx())
 	}, func(s data.Settings, err error) {
 		if err != nil {
 			return // placeholders are a courtesy; saving reports real errors
@@ -324,11 +324,11 @@ func (f *podForm) onSave() {
 		return
 	}
 	f.save.Disable()
-	run(&f.ui.tasks, func() (data.Pod, error) {
+	shell.Run(f.sc, func() (data.Pod, error) {
 		if p.ID == 0 {
-			return f.ui.store.CreatePod(f.ui.ctx(), p)
+			return f.sc.Store.CreatePod(f.sc.Ctx(), p)
 		}
-		return f.ui.store.UpdatePod(f.ui.ctx(), p)
+		return f.sc.Store.UpdatePod(f.sc.Ctx(), p)
 	}, func(saved data.Pod, err error) {
 		f.save.Enable()
 		var ve *data.ValidationError
@@ -337,10 +337,10 @@ func (f *podForm) onSave() {
 			return
 		}
 		if err != nil {
-			showError(f.ui.win, "Saving the pod", err)
+			f.sc.ShowError("Saving the pod", err)
 			return
 		}
-		f.ui.Go(shell.Pods{Show: saved.ID})
+		f.sc.Go(shell.Pods{Show: saved.ID})
 	})
 }
 
@@ -359,4 +359,4 @@ func problemSummary(probs []data.Problem) string {
 	return itoa(len(probs)) + " things need fixing before this can be saved: " + probs[0].Message + "…"
 }
 
-func (f *podForm) onCancel() { f.ui.Go(shell.Pods{Show: f.pod.ID}) }
+func (f *podForm) onCancel() { f.sc.Go(shell.Pods{Show: f.pod.ID}) }

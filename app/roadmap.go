@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 	"triad/data/chart"
 )
@@ -21,7 +22,7 @@ import (
 // stands against its revenue goal, both trends, then the items themselves
 // and whose requests they are.
 type roadmapView struct {
-	ui    *UI
+	sc    *shell.Scope
 	podID int64
 
 	rm      data.Roadmap
@@ -52,13 +53,13 @@ type roadmapView struct {
 	celebrate func(data.Celebration)
 }
 
-func newRoadmapView(u *UI, podID int64) *roadmapView {
-	v := &roadmapView{ui: u, podID: podID, meetingIDs: map[string]int64{}}
+func newRoadmapView(sc *shell.Scope, podID int64) *roadmapView {
+	v := &roadmapView{sc: sc, podID: podID, meetingIDs: map[string]int64{}}
 	v.celebrate = v.showCelebration
 	return v
 }
 
-func (v *roadmapView) today() data.Date { return data.DateOf(v.ui.now()) }
+func (v *roadmapView) today() data.Date { return data.DateOf(v.sc.Now()) }
 
 // windowChoices are the planning windows the view offers, the default first.
 func windowChoices(today data.Date) ([]data.QuarterRange, []string) {
@@ -140,11 +141,11 @@ func (v *roadmapView) build() fyne.CanvasObject {
 }
 
 func (v *roadmapView) reload() {
-	run(&v.ui.tasks, func() (data.Roadmap, error) {
-		return v.ui.store.Roadmap(v.ui.ctx(), v.podID)
+	shell.Run(v.sc, func() (data.Roadmap, error) {
+		return v.sc.Store.Roadmap(v.sc.Ctx(), v.podID)
 	}, func(r data.Roadmap, err error) {
 		if err != nil {
-			showError(v.ui.win, "Opening the roadmap", err)
+			v.sc.ShowError("Opening the roadmap", err)
 			return
 		}
 		v.rm = r
@@ -309,7 +310,7 @@ func (v *roadmapView) onRecordSnapshot() {
 		v.snapStatus.SetText("Choose the meeting to record the snapshot into.")
 		return
 	}
-	p := newDebtCheckPanel(v.ui, v.podID, id)
+	p := newDebtCheckPanel(v.sc, v.podID, id)
 	v.debtPanel = p
 	content := p.build()
 	if !v.hasSnapshot(id) {
@@ -321,7 +322,7 @@ func (v *roadmapView) onRecordSnapshot() {
 			title = "Meeting of " + m.Date.Long()
 		}
 	}
-	d := dialog.NewCustom(title, "Close", container.NewVScroll(content), v.ui.win)
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(content), v.sc.Win)
 	d.SetOnClosed(func() {
 		v.debtPanel = nil
 		v.reload()
@@ -339,11 +340,11 @@ func (v *roadmapView) onUnitChanged(label string) {
 		return
 	}
 	change := func() {
-		run(&v.ui.tasks, func() (struct{}, error) {
-			return struct{}{}, v.ui.store.SetEffortUnit(v.ui.ctx(), v.podID, unit)
+		shell.Run(v.sc, func() (struct{}, error) {
+			return struct{}{}, v.sc.Store.SetEffortUnit(v.sc.Ctx(), v.podID, unit)
 		}, func(_ struct{}, err error) {
 			if err != nil {
-				showError(v.ui.win, "Changing the effort unit", err)
+				v.sc.ShowError("Changing the effort unit", err)
 			}
 			v.reload()
 		})
@@ -363,7 +364,7 @@ func (v *roadmapView) onUnitChanged(label string) {
 	v.unitSel.OnChanged = nil
 	v.unitSel.SetSelected(unitLabel(v.rm.Unit))
 	v.unitSel.OnChanged = v.onUnitChanged
-	confirmDanger(v.ui.win, "Change the effort unit",
+	confirmDanger(v.sc.Win, "Change the effort unit",
 		fmt.Sprintf("%d items are estimated in %s. Switching to %s keeps their numbers as they are, so re-estimate them afterwards.",
 			estimated, v.rm.Unit.Plural(), unit.Plural()),
 		"Switch to "+unit.Plural(), change)
@@ -576,7 +577,7 @@ func (v *roadmapView) showCelebration(c data.Celebration) {
 	thanks.Importance = widget.LowImportance
 	icon := container.NewGridWrap(fyne.NewSize(56, 56), widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())))
 	d := dialog.NewCustom("Celebrate", "Close", container.NewVBox(
-		container.NewCenter(icon), title, line, thanks), v.ui.win)
+		container.NewCenter(icon), title, line, thanks), v.sc.Win)
 	d.Resize(fyne.NewSize(480, 260))
 	d.Show()
 }

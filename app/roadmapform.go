@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -143,7 +144,7 @@ func (f *roadmapItemForm) show() {
 		title = "Edit roadmap item"
 	}
 	body := container.NewVScroll(form)
-	f.dlg = dialog.NewCustomWithoutButtons(title, body, v.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, body, v.sc.Win)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
 	f.dlg.Resize(fyne.NewSize(600, 640))
 	f.dlg.Show()
@@ -254,8 +255,8 @@ func (f *roadmapItemForm) onSave() {
 		item data.RoadmapItem
 		cel  *data.Celebration
 	}
-	run(&v.ui.tasks, func() (saved, error) {
-		item, cel, err := v.ui.store.SaveRoadmapItem(v.ui.ctx(), it)
+	shell.Run(v.sc, func() (saved, error) {
+		item, cel, err := v.sc.Store.SaveRoadmapItem(v.sc.Ctx(), it)
 		return saved{item, cel}, err
 	}, func(s saved, err error) {
 		f.save.Enable()
@@ -265,7 +266,7 @@ func (f *roadmapItemForm) onSave() {
 			return
 		}
 		if err != nil {
-			showError(v.ui.win, "Saving the roadmap item", err)
+			v.sc.ShowError("Saving the roadmap item", err)
 			return
 		}
 		f.dlg.Hide()
@@ -313,7 +314,7 @@ func (v *roadmapView) openARRForm(it data.RoadmapItem) {
 	f.save = widget.NewButtonWithIcon("Book ARR", theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
-	f.dlg = dialog.NewCustomWithoutButtons("Realized ARR", container.NewVBox(intro, form), v.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons("Realized ARR", container.NewVBox(intro, form), v.sc.Win)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
 	f.dlg.Resize(fyne.NewSize(520, 340))
 	f.dlg.Show()
@@ -353,8 +354,8 @@ func (f *arrForm) onSave() {
 		cel *data.Celebration
 	}
 	f.save.Disable()
-	run(&v.ui.tasks, func() (booked, error) {
-		_, cel, err := v.ui.store.AddARREntry(v.ui.ctx(), e)
+	shell.Run(v.sc, func() (booked, error) {
+		_, cel, err := v.sc.Store.AddARREntry(v.sc.Ctx(), e)
 		return booked{cel}, err
 	}, func(b booked, err error) {
 		f.save.Enable()
@@ -364,7 +365,7 @@ func (f *arrForm) onSave() {
 			return
 		}
 		if err != nil {
-			showError(v.ui.win, "Booking realized ARR", err)
+			v.sc.ShowError("Booking realized ARR", err)
 			return
 		}
 		f.dlg.Hide()

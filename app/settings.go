@@ -8,12 +8,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
 // settingsScreen edits the global defaults every pod inherits.
 type settingsScreen struct {
-	ui *UI
+	sc *shell.Scope
 
 	threshold, sla, quota, goal *limitedEntry
 	concentration               *limitedEntry
@@ -23,8 +24,8 @@ type settingsScreen struct {
 	save                        *widget.Button
 }
 
-func newSettingsScreen(u *UI) *settingsScreen {
-	return &settingsScreen{ui: u, problems: fieldProblems{}}
+func newSettingsScreen(sc *shell.Scope) *settingsScreen {
+	return &settingsScreen{sc: sc, problems: fieldProblems{}}
 }
 
 func (s *settingsScreen) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
@@ -62,7 +63,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		widget.NewFormItem("One-customer warning", s.field("concentration_limit", s.concentration,
 			"The deal desk warns of sales-driven development when one customer holds more than this share of a pod's committed ARR.")),
 	)
-	path := widget.NewLabel("Your data is kept in " + s.ui.store.Path() +
+	path := widget.NewLabel("Your data is kept in " + s.sc.Store.Path() +
 		". To move it to another computer, copy that file while Triad is closed, or use `triad backup`, and open it with --db.")
 	path.Wrapping = fyne.TextWrapWord
 	path.Importance = widget.LowImportance
@@ -73,11 +74,11 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 }
 
 func (s *settingsScreen) load() {
-	run(&s.ui.tasks, func() (data.Settings, error) {
-		return s.ui.store.Settings(s.ui.ctx())
+	shell.Run(s.sc, func() (data.Settings, error) {
+		return s.sc.Store.Settings(s.sc.Ctx())
 	}, func(st data.Settings, err error) {
 		if err != nil {
-			showError(s.ui.win, "Loading the settings", err)
+			s.sc.ShowError("Loading the settings", err)
 			return
 		}
 		s.threshold.SetText(st.DealThreshold.Input())
@@ -124,13 +125,13 @@ func (s *settingsScreen) onSave() {
 	}
 	s.save.Disable()
 	s.status.SetText("Saving…")
-	run(&s.ui.tasks, func() (struct{}, error) {
-		return struct{}{}, s.ui.store.SaveSettings(s.ui.ctx(), st)
+	shell.Run(s.sc, func() (struct{}, error) {
+		return struct{}{}, s.sc.Store.SaveSettings(s.sc.Ctx(), st)
 	}, func(_ struct{}, err error) {
 		s.save.Enable()
 		if err != nil {
 			s.status.SetText("Not saved.")
-			showError(s.ui.win, "Saving the settings", err)
+			s.sc.ShowError("Saving the settings", err)
 			return
 		}
 		s.status.SetText("Saved.")

@@ -88,11 +88,12 @@ func meetsLine(p data.Pod) string {
 // reload fetches the pods and shows selectID (or keeps the current pod, or
 // opens the first). With no pods it shows the welcome screen.
 func (s *sidebar) reload(selectID int64) {
-	run(&s.ui.tasks, func() ([]data.Pod, error) {
-		return s.ui.store.Pods(s.ui.ctx())
+	sc := s.ui.sh.Window()
+	shell.Run(sc, func() ([]data.Pod, error) {
+		return sc.Store.Pods(sc.Ctx())
 	}, func(pods []data.Pod, err error) {
 		if err != nil {
-			showError(s.ui.win, "Loading the pods", err)
+			sc.ShowError("Loading the pods", err)
 			return
 		}
 		s.pods = pods
