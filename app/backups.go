@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -80,7 +81,7 @@ func (u *UI) showRestoreDialog(list []data.BackupInfo) {
 	var d dialog.Dialog
 	rows := widget.NewList(func() int { return len(list) },
 		func() fyne.CanvasObject {
-			when := widget.NewLabelWithStyle("Wed 25 Nov 2026 12:00", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			when := kit.Bold("Wed 25 Nov 2026 12:00")
 			what := widget.NewLabel("")
 			what.Truncation = fyne.TextTruncateEllipsis
 			btn := widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), nil)

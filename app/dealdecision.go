@@ -9,13 +9,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
 
 // decisionDialog is an open approve / reject / request-changes dialog.
 type decisionDialog struct {
-	comment  *limitedEntry
+	comment  *kit.Entry
 	delegate *widget.Select // who decides: the Tech Lead or one of the pod's delegates
 	recorder *widget.Select // who is at the laptop keying it in
 	problem  *widget.Label
@@ -32,13 +33,13 @@ type decisionDialog struct {
 func showDecisionDialog(sc *shell.Scope, r data.DealRequest, action data.DealAction, pod data.Pod, done func(data.DealRequest)) *decisionDialog {
 	approver := pod.Leader(data.RoleTechLead).Name
 	dd := &decisionDialog{}
-	summary := widget.NewLabelWithStyle(r.Summary(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	summary := kit.Bold(r.Summary())
 	summary.Wrapping = fyne.TextWrapWord
 	facts := widget.NewLabel(r.PodName + " · " + r.Value.Format(r.Rule.Currency) + " ARR · requested by " + r.RepName)
 	facts.Wrapping = fyne.TextWrapWord
 	facts.Importance = widget.LowImportance
 
-	dd.comment = newTextEntry()
+	dd.comment = kit.NewTextEntry()
 	dd.comment.Wrapping = fyne.TextWrapWord
 	dd.comment.SetMinRowsVisible(3)
 	switch action {

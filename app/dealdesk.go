@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -89,7 +90,7 @@ func (q *dealQueue) build() fyne.CanvasObject {
 
 	header := stats
 	if q.podID == 0 {
-		title := widget.NewLabelWithStyle("Deal desk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title := kit.Bold("Deal desk")
 		title.SizeName = theme.SizeNameHeadingText
 		header = container.NewHBox(title, widget.NewSeparator(), stats)
 	}
@@ -207,8 +208,8 @@ func (q *dealQueue) applyFilter() {
 
 func (q *dealQueue) updateTotals() {
 	t := data.Totals(q.all, q.sc.Now())
-	q.pendingN.SetText(itoa(t.Pending))
-	q.overdueN.SetText(itoa(t.Overdue))
+	q.pendingN.SetText(kit.Itoa(t.Pending))
+	q.overdueN.SetText(kit.Itoa(t.Overdue))
 	q.overdueN.Importance = widget.MediumImportance
 	if t.Overdue > 0 {
 		q.overdueN.Importance = widget.DangerImportance
@@ -299,7 +300,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 }
 
 func statValue() *widget.Label {
-	l := widget.NewLabelWithStyle("0", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l := kit.Bold("0")
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l
 }
@@ -318,11 +319,11 @@ const dealStatusWidth = 178
 func (q *dealQueue) newRow() fyne.CanvasObject {
 	bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 	bar.SetMinSize(fyne.NewSize(5, 10))
-	status := widget.NewLabelWithStyle("overdue by 12 h 59 m", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	status := kit.Bold("overdue by 12 h 59 m")
 	status.Truncation = fyne.TextTruncateEllipsis
 	left := container.NewBorder(nil, nil, bar, nil,
-		container.New(&fixedWidth{width: dealStatusWidth}, status))
-	title := widget.NewLabelWithStyle("Customer — deal", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		container.New(&kit.FixedWidth{Width: dealStatusWidth}, status))
+	title := kit.Bold("Customer — deal")
 	title.Truncation = fyne.TextTruncateEllipsis
 	detail := widget.NewLabel("Pod · $0 ARR · rep · due")
 	detail.Truncation = fyne.TextTruncateEllipsis
@@ -337,7 +338,7 @@ func (q *dealQueue) newRow() fyne.CanvasObject {
 	gap.SetMinSize(fyne.NewSize(theme.Padding()*2, 0))
 	buttons := container.NewHBox(approve, reject, changes, gap)
 	return container.NewBorder(nil, nil, left, container.NewCenter(buttons),
-		container.New(&tightVBox{}, title, detail))
+		container.New(kit.Tight{}, title, detail))
 }
 
 func (q *dealQueue) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -407,16 +408,16 @@ func dealDetail(r data.DealRequest, withPod bool) string {
 	switch r.State {
 	case data.DealPending:
 		if !r.SLAStartedAt.IsZero() {
-			parts = append(parts, "back in the queue "+shortTime(r.SLAStartedAt))
+			parts = append(parts, "back in the queue "+kit.ShortTime(r.SLAStartedAt))
 		}
-		parts = append(parts, "due "+shortTime(r.DueAt))
+		parts = append(parts, "due "+kit.ShortTime(r.DueAt))
 	case data.DealChangesRequested:
-		parts = append(parts, "changes requested "+shortTime(r.DecidedAt)+", SLA paused")
+		parts = append(parts, "changes requested "+kit.ShortTime(r.DecidedAt)+", SLA paused")
 		if r.LastComment != "" {
 			parts = append(parts, "“"+strings.Join(strings.Fields(r.LastComment), " ")+"”")
 		}
 	case data.DealApproved, data.DealRejected:
-		parts = append(parts, strings.ToLower(r.State.Label())+" "+shortTime(r.DecidedAt))
+		parts = append(parts, strings.ToLower(r.State.Label())+" "+kit.ShortTime(r.DecidedAt))
 		if r.LastComment != "" {
 			// The reason reads at a glance; the row truncates a long one.
 			parts = append(parts, "“"+strings.Join(strings.Fields(r.LastComment), " ")+"”")
@@ -428,7 +429,7 @@ func dealDetail(r data.DealRequest, withPod bool) string {
 			parts = append(parts, "not above the "+r.Rule.Threshold.Short(r.Rule.Currency)+" threshold")
 		}
 	default:
-		parts = append(parts, "received "+shortTime(r.ReceivedAt))
+		parts = append(parts, "received "+kit.ShortTime(r.ReceivedAt))
 	}
 	if flag := signOffFlag(r); flag != "" {
 		// An edit that changed whether sign-off is needed leads the line:
@@ -444,15 +445,7 @@ func signOffFlag(r data.DealRequest) string {
 	if r.SignOffChange == data.SignOffUnchanged {
 		return ""
 	}
-	return r.SignOffChange.Label() + " " + shortTime(r.SignOffChangedAt)
-}
-
-// shortTime is "Wed 25 Nov 14:30" on the laptop's clock.
-func shortTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Local().Format("Mon 2 Jan 15:04")
+	return r.SignOffChange.Label() + " " + kit.ShortTime(r.SignOffChangedAt)
 }
 
 func (q *dealQueue) open(id int64) {

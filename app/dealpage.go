@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -38,10 +39,10 @@ func newDealPage(sc *shell.Scope, id int64, back shell.Route) *dealPage {
 func (pg *dealPage) build() fyne.CanvasObject {
 	backBtn := widget.NewButtonWithIcon("Deal desk", theme.NavigateBackIcon(), func() { pg.sc.Go(pg.back) })
 	backBtn.Importance = widget.LowImportance
-	pg.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.title = kit.Bold("")
 	pg.title.SizeName = theme.SizeNameHeadingText
 	pg.title.Wrapping = fyne.TextWrapWord
-	pg.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.status = kit.Bold("")
 	pg.rule = widget.NewLabel("")
 	pg.rule.Wrapping = fyne.TextWrapWord
 	pg.actions = container.NewHBox()
@@ -55,11 +56,11 @@ func (pg *dealPage) build() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, pg.actions, pg.status),
 		pg.rule,
 		container.NewGridWithColumns(2,
-			container.NewVBox(sectionHeading("Request"), pg.fields),
-			container.NewVBox(pg.roadmap.box, sectionHeading("History, newest first"), pg.historyBox)),
+			container.NewVBox(kit.Section("Request"), pg.fields),
+			container.NewVBox(pg.roadmap.box, kit.Section("History, newest first"), pg.historyBox)),
 	)
 	pg.reload()
-	return container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 980}, body)))
+	return container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 980}, body)))
 }
 
 type dealPageData struct {
@@ -121,15 +122,15 @@ func (pg *dealPage) refresh() {
 	for _, f := range [][2]string{
 		{"Pod", r.PodName},
 		{"Customer", r.Customer},
-		{"Deal", orDash(r.DealName)},
+		{"Deal", kit.OrDash(r.DealName)},
 		{"Deal value (ARR)", r.Value.Format(cur)},
 		{"Expected close", closeDate},
 		{"Sales rep", rep},
 		{"Features wanted", r.Features},
 		{"Needs a new feature", newFeature},
-		{"Non-standard terms", orDash(r.Terms)},
+		{"Non-standard terms", kit.OrDash(r.Terms)},
 		{"Received", r.ReceivedAt.Local().Format("Mon 2 Jan 2006 15:04")},
-		{"Notes", orDash(r.Notes)},
+		{"Notes", kit.OrDash(r.Notes)},
 	} {
 		v := widget.NewLabel(f[1])
 		v.Wrapping = fyne.TextWrapWord
@@ -207,21 +208,14 @@ func slaText(r data.DealRequest) string {
 	return "Due " + r.DueAt.Local().Format("Mon 2 Jan 15:04") + ", " + hours + " hours after it was received."
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}
-
 func historyRow(e data.DealEvent) fyne.CanvasObject {
-	change := widget.NewLabelWithStyle(e.Change(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	change := kit.Bold(e.Change())
 	change.Wrapping = fyne.TextWrapWord
 	who := widget.NewLabel(e.Who() + " · " + e.At.Local().Format("Mon 2 Jan 2006 15:04"))
 	who.Wrapping = fyne.TextWrapWord
 	who.Importance = widget.LowImportance
 	who.SizeName = theme.SizeNameCaptionText
-	box := container.NewVBox(container.New(&tightVBox{}, change, who))
+	box := container.NewVBox(container.New(kit.Tight{}, change, who))
 	if e.Comment != "" {
 		comment := widget.NewLabel(e.Comment)
 		comment.Wrapping = fyne.TextWrapWord

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -72,7 +73,7 @@ func (p *dealDeskPanel) refresh() {
 	}
 	p.box.Objects = nil
 	section := func(title, none string, reqs []data.DealRequest) {
-		h := widget.NewLabelWithStyle(title+" ("+itoa(len(reqs))+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		h := widget.NewLabelWithStyle(title+" ("+kit.Itoa(len(reqs))+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		p.box.Add(h)
 		if len(reqs) == 0 {
 			l := widget.NewLabel(none)
@@ -93,16 +94,16 @@ func (p *dealDeskPanel) row(r data.DealRequest, now time.Time) fyne.CanvasObject
 	text, imp, col := dealStatus(r, now)
 	bar := canvas.NewRectangle(col)
 	bar.SetMinSize(fyne.NewSize(5, 10))
-	status := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	status := kit.Bold(text)
 	status.Importance = imp
 	status.Truncation = fyne.TextTruncateEllipsis
-	title := widget.NewLabelWithStyle(r.Summary(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := kit.Bold(r.Summary())
 	title.Truncation = fyne.TextTruncateEllipsis
 	detail := widget.NewLabel(dealDetail(r, false))
 	detail.Truncation = fyne.TextTruncateEllipsis
 	detail.Importance = widget.LowImportance
 	detail.SizeName = theme.SizeNameCaptionText
-	left := container.NewBorder(nil, nil, bar, nil, container.New(&fixedWidth{width: dealStatusWidth}, status))
+	left := container.NewBorder(nil, nil, bar, nil, container.New(&kit.FixedWidth{Width: dealStatusWidth}, status))
 	var right fyne.CanvasObject
 	if r.State == data.DealPending {
 		buttons := container.NewHBox()
@@ -120,7 +121,7 @@ func (p *dealDeskPanel) row(r data.DealRequest, now time.Time) fyne.CanvasObject
 		}
 		right = container.NewCenter(buttons)
 	}
-	return container.NewBorder(nil, nil, left, right, container.New(&tightVBox{}, title, detail))
+	return container.NewBorder(nil, nil, left, right, container.New(kit.Tight{}, title, detail))
 }
 
 func (p *dealDeskPanel) onDecide(r data.DealRequest, action data.DealAction) {

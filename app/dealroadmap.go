@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -26,7 +27,7 @@ type dealRoadmap struct {
 	box, itemsBox  *fyne.Container
 	note           *widget.Label
 	create, link   *widget.Button
-	title, target  *limitedEntry // the create dialog's fields
+	title, target  *kit.Entry // the create dialog's fields
 	choice         *widget.Select
 	problem        *widget.Label
 	d              *dialog.CustomDialog
@@ -42,7 +43,7 @@ func newDealRoadmap(sc *shell.Scope) *dealRoadmap {
 	r.create = widget.NewButtonWithIcon("Create roadmap item", theme.ContentAddIcon(), r.onCreate)
 	r.create.Importance = widget.HighImportance
 	r.link = widget.NewButtonWithIcon("Link to roadmap item", theme.MailAttachmentIcon(), r.onLink)
-	r.box = container.NewVBox(sectionHeading("Roadmap"), r.note, r.itemsBox, container.NewHBox(r.create, r.link))
+	r.box = container.NewVBox(kit.Section("Roadmap"), r.note, r.itemsBox, container.NewHBox(r.create, r.link))
 	return r
 }
 
@@ -86,24 +87,16 @@ func (r *dealRoadmap) refresh() {
 		if it.Effort != nil {
 			line += " · effort " + it.Effort.Number()
 		}
-		l := widget.NewLabelWithStyle(line, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := kit.Bold(line)
 		l.Wrapping = fyne.TextWrapWord
 		asked := widget.NewLabel("Asked for by " + it.Source())
 		asked.Wrapping = fyne.TextWrapWord
 		asked.Importance = widget.LowImportance
-		r.itemsBox.Add(container.New(&tightVBox{}, l, asked))
+		r.itemsBox.Add(container.New(kit.Tight{}, l, asked))
 	}
 	r.itemsBox.Refresh()
-	showIfEnabled(r.create, approved)
-	showIfEnabled(r.link, approved && len(r.linkable()) > 0)
-}
-
-func showIfEnabled(b *widget.Button, on bool) {
-	if on {
-		b.Show()
-	} else {
-		b.Hide()
-	}
+	kit.ShowIf(r.create, approved)
+	kit.ShowIf(r.link, approved && len(r.linkable()) > 0)
 }
 
 // linkable are the pod's items the request is not linked to yet.
@@ -140,9 +133,9 @@ func (r *dealRoadmap) showProblem(err error) {
 // the next quarter; the facilitator can change the title and quarter.
 func (r *dealRoadmap) onCreate() {
 	proposed := data.RoadmapItemFromDeal(r.req, data.DateOf(r.sc.Now()))
-	r.title = newNameEntry()
+	r.title = kit.NewNameEntry()
 	r.title.SetText(proposed.Title)
-	r.target = newLineEntry(lineEntryLimit)
+	r.target = kit.NewLineEntry(kit.LineLimit)
 	r.target.SetText(proposed.Target.String())
 	r.target.SetPlaceHolder("YYYY-Qn")
 	r.newProblem()

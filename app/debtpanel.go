@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -33,7 +34,7 @@ type debtCheckPanel struct {
 	answer   *fyne.Container // the PMM's answer, or the controls to give it
 	accept   *widget.Button
 	dispute  *widget.Button
-	comment  *limitedEntry
+	comment  *kit.Entry
 	problem  *widget.Label
 }
 
@@ -48,7 +49,7 @@ func (p *debtCheckPanel) build() fyne.CanvasObject {
 	p.recorded = widget.NewLabel("")
 	p.recorded.Importance = widget.LowImportance
 	p.recorded.Wrapping = fyne.TextWrapWord
-	p.comment = newTextEntry()
+	p.comment = kit.NewTextEntry()
 	p.comment.SetPlaceHolder("What does Sales dispute, and why? (needed to dispute)")
 	p.comment.SetMinRowsVisible(2)
 	p.comment.Wrapping = fyne.TextWrapWord
@@ -56,9 +57,9 @@ func (p *debtCheckPanel) build() fyne.CanvasObject {
 	p.accept.Importance = widget.SuccessImportance
 	p.dispute = widget.NewButtonWithIcon("Dispute", theme.WarningIcon(), func() { p.onAnswer(data.ResponseDisputed) })
 	p.dispute.Importance = widget.WarningImportance
-	p.problem = problemLabel()
+	p.problem = kit.ProblemLabel()
 	p.answer = container.NewVBox()
-	p.root = container.NewVBox(heading("Roadmap debt check"), p.summary, p.record, p.recorded, widget.NewSeparator(), p.answer)
+	p.root = container.NewVBox(kit.Subheading("Roadmap debt check"), p.summary, p.record, p.recorded, widget.NewSeparator(), p.answer)
 	if p.untitled {
 		p.root.Remove(p.root.Objects[0])
 	}
@@ -191,11 +192,11 @@ func (p *debtCheckPanel) onAnswer(r data.DebtResponse) {
 	if err := a.Validate(); err != nil {
 		var ve *data.ValidationError
 		if errors.As(err, &ve) {
-			setProblem(p.problem, ve.Problems[0].Message)
+			kit.SetProblem(p.problem, ve.Problems[0].Message)
 		}
 		return
 	}
-	setProblem(p.problem, "")
+	kit.SetProblem(p.problem, "")
 	id := p.snapshot.ID
 	p.accept.Disable()
 	p.dispute.Disable()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -26,11 +27,11 @@ type decisionsTab struct {
 	entries []data.DecisionEntry
 	latest  shell.Latest // the newest query; an older answer is dropped
 
-	search      *limitedEntry
+	search      *kit.Entry
 	state       *widget.Select
 	member      *widget.Select
 	position    *widget.Select
-	from, to    *limitedEntry
+	from, to    *kit.Entry
 	problem     *widget.Label
 	count       *widget.Label
 	list        *widget.List
@@ -51,7 +52,7 @@ func newDecisionsTab(sc *shell.Scope, podID int64) *decisionsTab {
 }
 
 func (t *decisionsTab) build() fyne.CanvasObject {
-	t.search = newLineEntry(lineEntryLimit)
+	t.search = kit.NewLineEntry(kit.LineLimit)
 	t.search.SetPlaceHolder("Search decisions and meeting notes…")
 	t.search.OnChanged = func(string) { t.reload() }
 	states := []string{anyState}
@@ -68,10 +69,10 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 	}
 	t.position = widget.NewSelect(positions, func(string) { t.reload() })
 	t.position.SetSelected(anyPosition)
-	t.from = newLineEntry(lineEntryLimit)
+	t.from = kit.NewLineEntry(kit.LineLimit)
 	t.from.SetPlaceHolder("From YYYY-MM-DD")
 	t.from.OnChanged = func(string) { t.reload() }
-	t.to = newLineEntry(lineEntryLimit)
+	t.to = kit.NewLineEntry(kit.LineLimit)
 	t.to.SetPlaceHolder("To YYYY-MM-DD")
 	t.to.OnChanged = func(string) { t.reload() }
 	t.problem = widget.NewLabel("")

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -73,7 +74,7 @@ func newMeetingScreen(sc *shell.Scope, meetingID int64) *meetingScreen {
 func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.back = widget.NewButtonWithIcon("Pod", theme.NavigateBackIcon(), ms.onBack)
 	ms.back.Importance = widget.LowImportance
-	ms.title = widget.NewLabelWithStyle("Weekly meeting", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	ms.title = kit.Bold("Weekly meeting")
 	ms.title.SizeName = theme.SizeNameSubHeadingText
 	ms.title.Truncation = fyne.TextTruncateEllipsis
 	ms.status = widget.NewLabel("")
@@ -130,11 +131,6 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.reload()
 	return container.NewPadded(container.NewBorder(
 		container.NewVBox(header, clockCard, ms.readOnlyNote, ms.history, ms.saveProblem), nil, nil, nil, body))
-}
-
-func sectionTitle(s string) *widget.Label {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return l
 }
 
 type meetingData struct {
@@ -256,13 +252,13 @@ func (ms *meetingScreen) refresh() {
 	ms.readOnlyNote.Hidden = !closed
 	ms.readOnlyNote.Refresh()
 	ms.history.SetText(meetingHistory(ms.run))
-	showIf(ms.history, ms.history.Text != "")
-	showIf(ms.start, m.Status == data.MeetingDraft)
-	showIf(ms.pause, m.Status == data.MeetingInProgress)
-	showIf(ms.prev, m.Status == data.MeetingInProgress)
-	showIf(ms.next, m.Status == data.MeetingInProgress)
-	showIf(ms.closeBtn, !closed)
-	showIf(ms.reopen, closed)
+	kit.ShowIf(ms.history, ms.history.Text != "")
+	kit.ShowIf(ms.start, m.Status == data.MeetingDraft)
+	kit.ShowIf(ms.pause, m.Status == data.MeetingInProgress)
+	kit.ShowIf(ms.prev, m.Status == data.MeetingInProgress)
+	kit.ShowIf(ms.next, m.Status == data.MeetingInProgress)
+	kit.ShowIf(ms.closeBtn, !closed)
+	kit.ShowIf(ms.reopen, closed)
 	ms.refreshAttendance()
 	ms.refreshAgenda()
 	ms.fillEditor()
@@ -272,14 +268,6 @@ func (ms *meetingScreen) refresh() {
 		ms.startTicker()
 	} else {
 		ms.stopTicking()
-	}
-}
-
-func showIf(o fyne.CanvasObject, visible bool) {
-	if visible {
-		o.Show()
-	} else {
-		o.Hide()
 	}
 }
 
@@ -300,7 +288,7 @@ func (ms *meetingScreen) refreshClock() {
 	planned := "Planned " + minutes(st.TotalPlanned)
 	switch {
 	case st.Current < 0:
-		ms.currentTitle.SetText("Not started · " + itoa(len(ms.run.Items)) + " items")
+		ms.currentTitle.SetText("Not started · " + kit.Itoa(len(ms.run.Items)) + " items")
 		ms.itemClock.Text = "0:00"
 		ms.itemClock.Color = theme.Color(theme.ColorNameDisabled)
 		ms.itemPlanned.SetText("“Start meeting” starts the clock on item 1")
@@ -309,7 +297,7 @@ func (ms *meetingScreen) refreshClock() {
 		start := m.Date.Time(time.Local).Add(time.Duration(at) * time.Minute)
 		ms.projected.SetText("Ends ≈ " + start.Add(st.TotalPlanned).Format("15:04") + " if on time")
 	case m.Status == data.MeetingClosed:
-		ms.currentTitle.SetText("Closed · " + itoa(len(ms.run.Items)) + " items")
+		ms.currentTitle.SetText("Closed · " + kit.Itoa(len(ms.run.Items)) + " items")
 		ms.itemClock.Text = data.FormatElapsed(st.TotalElapsed)
 		ms.itemClock.Color = paceColor(data.PaceOf(st.TotalElapsed, st.TotalPlanned))
 		ms.itemPlanned.SetText("on the clock, of " + minutes(st.TotalPlanned) + " planned" + overBy(st.TotalElapsed, st.TotalPlanned))
@@ -322,7 +310,7 @@ func (ms *meetingScreen) refreshClock() {
 		if !st.Running {
 			state = "Paused · "
 		}
-		ms.currentTitle.SetText(state + itoa(st.Current+1) + ". " + it.Title)
+		ms.currentTitle.SetText(state + kit.Itoa(st.Current+1) + ". " + it.Title)
 		ms.itemClock.Text = data.FormatElapsed(elapsed)
 		ms.itemClock.Color = paceColor(data.PaceOf(elapsed, it.Planned()))
 		ms.itemPlanned.SetText("of " + minutes(it.Planned()) + leftOrOver(elapsed, it.Planned()))
@@ -517,7 +505,7 @@ func (ms *meetingScreen) onClose() {
 // part of the meeting's record and its minutes print it.
 type reopenDialog struct {
 	who     *widget.Select
-	reason  *limitedEntry
+	reason  *kit.Entry
 	confirm *widget.Button
 	problem *widget.Label
 	dialog  *dialog.CustomDialog
@@ -533,7 +521,7 @@ func (ms *meetingScreen) onReopen() {
 			names = append(names, l.Name)
 		}
 	}
-	r := &reopenDialog{who: widget.NewSelect(names, nil), reason: newLimitedEntry("The reason", data.MaxReopenReason, nil)}
+	r := &reopenDialog{who: widget.NewSelect(names, nil), reason: kit.NewEntry("The reason", data.MaxReopenReason, nil)}
 	if f := facilitator(ms.run.Pod); f != "" {
 		r.who.SetSelected(f)
 	}
@@ -621,20 +609,20 @@ func (ms *meetingScreen) refreshAttendance() {
 	}
 	ms.attendance.Add(container.NewHBox(ms.addGuestBtn))
 	ms.attendance.Refresh()
-	showIf(ms.addGuestBtn, ms.editable())
+	kit.ShowIf(ms.addGuestBtn, ms.editable())
 	present := 0
 	for _, a := range ms.run.Attendees {
 		if a.Present {
 			present++
 		}
 	}
-	ms.attendanceTab.Text = "Attendance (" + itoa(present) + " of " + itoa(len(ms.run.Attendees)) + ")"
+	ms.attendanceTab.Text = "Attendance (" + kit.Itoa(present) + " of " + kit.Itoa(len(ms.run.Attendees)) + ")"
 	ms.actionTabs.Refresh()
 }
 
 // guestDialog is the open "Add guest" form.
 type guestDialog struct {
-	name, role, email *limitedEntry
+	name, role, email *kit.Entry
 	add               *widget.Button
 	problem           *widget.Label
 	dialog            *dialog.CustomDialog
@@ -645,7 +633,7 @@ func (ms *meetingScreen) onAddGuest() {
 	if !ms.editable() {
 		return
 	}
-	g := &guestDialog{name: newNameEntry(), role: newNameEntry(), email: newLineEntry(data.MaxEmailLen)}
+	g := &guestDialog{name: kit.NewNameEntry(), role: kit.NewNameEntry(), email: kit.NewLineEntry(data.MaxEmailLen)}
 	g.name.SetPlaceHolder("Lee Chen")
 	g.role.SetPlaceHolder("e.g. Solutions engineer")
 	g.email.SetPlaceHolder("lee.chen@example.com")

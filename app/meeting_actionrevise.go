@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -95,7 +96,7 @@ func (ms *meetingScreen) onReviseAction(a data.ActionItem) {
 	from.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
 	d = dialog.NewCustomWithoutButtons("Re-date or reassign", container.NewVBox(text, from, form, f.problem,
-		sectionTitle("History"), f.history), ms.sc.Win)
+		kit.Bold("History"), f.history), ms.sc.Win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide(); ms.reviseDialog = nil }), f.save})
 	d.Resize(fyne.NewSize(520, 360))
 	ms.reviseDialog = f

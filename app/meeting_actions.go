@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/data"
 )
 
@@ -18,7 +19,7 @@ type actionsPane struct {
 	meetingTab    *container.TabItem
 	openTab       *container.TabItem
 	actionRows    *fyne.Container
-	actionText    *shortcutEntry
+	actionText    *kit.Entry
 	actionOwner   *widget.Select
 	actionDue     *widget.DateEntry
 	addActionBtn  *widget.Button
@@ -27,7 +28,7 @@ type actionsPane struct {
 }
 
 func (ms *meetingScreen) buildActions() fyne.CanvasObject {
-	ms.actionText = newShortcutEntry(ms, lineEntryLimit)
+	ms.actionText = ms.entry(kit.LineLimit)
 	ms.actionText.SetPlaceHolder("New action: what, by whom, by when")
 	ms.actionText.OnSubmitted = func(string) { ms.onAddAction() }
 	ms.actionOwner = widget.NewSelect(nil, nil)
@@ -71,10 +72,10 @@ func (ms *meetingScreen) refreshActions() {
 		ms.openRows.Add(widget.NewLabel("Nothing open. Every action item of this pod is done."))
 	}
 	ms.openRows.Refresh()
-	ms.meetingTab.Text = "Action items (" + itoa(len(ms.run.Actions)) + ")"
-	ms.openTab.Text = "Open in pod (" + itoa(len(ms.openActions)) + ")"
+	ms.meetingTab.Text = "Action items (" + kit.Itoa(len(ms.run.Actions)) + ")"
+	ms.openTab.Text = "Open in pod (" + kit.Itoa(len(ms.openActions)) + ")"
 	if n := data.CountOverdue(ms.openActions, today); n > 0 {
-		ms.openTab.Text = "Open in pod (" + itoa(len(ms.openActions)) + ", " + itoa(n) + " overdue)"
+		ms.openTab.Text = "Open in pod (" + kit.Itoa(len(ms.openActions)) + ", " + kit.Itoa(n) + " overdue)"
 	}
 	ms.actionTabs.Refresh()
 	ms.actionOwner.Options = ms.attendeeLabels()[1:]
@@ -118,7 +119,7 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 		owner = "No owner"
 	}
 	if showMeeting {
-		owner += " · " + shortDate(a.MeetingDate)
+		owner += " · " + kit.ShortDate(a.MeetingDate)
 	}
 	meta := widget.NewLabel(owner)
 	meta.Importance = widget.LowImportance
@@ -149,15 +150,12 @@ func dueText(a data.ActionItem, today data.Date) string {
 	case a.Due.IsZero():
 		return "No due date"
 	case a.Overdue(today):
-		return "Overdue · due " + shortDate(a.Due)
+		return "Overdue · due " + kit.ShortDate(a.Due)
 	case a.Due.Equal(today):
 		return "Due today"
 	}
-	return "Due " + shortDate(a.Due)
+	return "Due " + kit.ShortDate(a.Due)
 }
-
-// shortDate is "Tue 10 Nov", for tight rows where the year goes without saying.
-func shortDate(d data.Date) string { return d.Time(time.Local).Format("Mon 2 Jan") }
 
 // onAddAction records the typed action, raised under the selected item.
 func (ms *meetingScreen) onAddAction() {
@@ -195,7 +193,7 @@ func (ms *meetingScreen) onAddAction() {
 
 // actionDialog is the open "Edit action item" form.
 type actionDialog struct {
-	text    *limitedEntry
+	text    *kit.Entry
 	owner   *widget.Select
 	due     *widget.DateEntry
 	save    *widget.Button
@@ -204,9 +202,9 @@ type actionDialog struct {
 
 // onEditAction changes an action's text, owner or due date.
 func (ms *meetingScreen) onEditAction(a data.ActionItem) {
-	f := &actionDialog{text: newLineEntry(lineEntryLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
+	f := &actionDialog{text: kit.NewLineEntry(kit.LineLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
 	f.text.SetText(a.Text)
-	setSelect(f.owner, ms.attendeeLabel(a.OwnerID))
+	kit.SetSelected(f.owner, ms.attendeeLabel(a.OwnerID))
 	if !a.Due.IsZero() {
 		d := a.Due.Time(time.Local)
 		f.due.SetDate(&d)
@@ -274,11 +272,11 @@ func actionReviewPanel(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
 		}
 	}
 	box := container.NewVBox()
-	head := "Open action items from earlier meetings: " + itoa(len(earlier))
+	head := "Open action items from earlier meetings: " + kit.Itoa(len(earlier))
 	if n := data.CountOverdue(earlier, today); n > 0 {
-		head += " (" + itoa(n) + " overdue)"
+		head += " (" + kit.Itoa(n) + " overdue)"
 	}
-	box.Add(sectionTitle(head))
+	box.Add(kit.Bold(head))
 	for _, a := range earlier {
 		box.Add(ms.actionRow(a, today, true))
 	}

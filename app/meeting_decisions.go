@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -21,7 +22,7 @@ type itemDecisions struct {
 }
 
 func itemDecisionsPanel(ms *meetingScreen, it data.AgendaItem) fyne.CanvasObject {
-	p := &itemDecisions{rows: container.NewVBox(), head: lowLabel("No decisions from this item yet")}
+	p := &itemDecisions{rows: container.NewVBox(), head: kit.Low("No decisions from this item yet")}
 	sc, m := ms.sc, ms.run.Meeting
 	p.record = widget.NewButtonWithIcon("Record a decision", theme.ConfirmIcon(), func() { recordDecisionFrom(ms, it) })
 	if it.Kind == data.KindDecision {
@@ -34,7 +35,7 @@ func itemDecisionsPanel(ms *meetingScreen, it data.AgendaItem) fyne.CanvasObject
 		func(ds []data.Decision, err error) {
 			switch {
 			case err != nil:
-				p.rows.Objects = []fyne.CanvasObject{lowLabel(shell.Message("Loading the item's decisions", err))}
+				p.rows.Objects = []fyne.CanvasObject{kit.Low(shell.Message("Loading the item's decisions", err))}
 			case len(ds) == 0:
 				p.rows.Objects = nil
 			default:

@@ -8,16 +8,17 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 	"triad/data/sqlite"
 )
 
 // entriesWithPlaceholder lists the entries under o that show placeholder.
-func entriesWithPlaceholder(o fyne.CanvasObject, placeholder string) []*limitedEntry {
-	var out []*limitedEntry
+func entriesWithPlaceholder(o fyne.CanvasObject, placeholder string) []*kit.Entry {
+	var out []*kit.Entry
 	walk(o, func(c fyne.CanvasObject) {
-		if e, ok := c.(*limitedEntry); ok && e.PlaceHolder == placeholder {
+		if e, ok := c.(*kit.Entry); ok && e.PlaceHolder == placeholder {
 			out = append(out, e)
 		}
 	})

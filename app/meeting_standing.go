@@ -5,9 +5,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -90,16 +92,9 @@ func (f *standingFrame) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 // newStandingFrame returns the frame and the box the panel goes in.
 func newStandingFrame() (*fyne.Container, *fyne.Container, *standingFrame) {
-	box := container.NewVBox(lowLabel("Loading…"))
+	box := container.NewVBox(kit.Low("Loading…"))
 	frame := &standingFrame{max: standingPanelHeight}
 	return container.New(frame, container.NewVScroll(box)), box, frame
-}
-
-func lowLabel(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Importance = widget.LowImportance
-	l.Wrapping = fyne.TextWrapWord
-	return l
 }
 
 // setPanel replaces what a frame shows and refreshes it.
@@ -142,13 +137,13 @@ func dealDeskStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, 
 		return meetingStart(prev, at), nil
 	}, func(since time.Time, err error) {
 		if err != nil {
-			setPanel(outer, box, lowLabel(shell.Message("Loading the deal desk", err)))
+			setPanel(outer, box, kit.Low(shell.Message("Loading the deal desk", err)))
 			return
 		}
 		p := newDealDeskPanel(sc, m.PodID, since)
 		frame.panel = p
 		if m.Status == data.MeetingClosed {
-			setPanel(outer, box, lowLabel("The deal desk as it stands now, counted from the meeting before this one."), p.build())
+			setPanel(outer, box, kit.Low("The deal desk as it stands now, counted from the meeting before this one."), p.build())
 			return
 		}
 		setPanel(outer, box, p.build())
@@ -175,7 +170,7 @@ func debtCheckStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject,
 		shell.Run(sc, func() ([]data.Celebration, error) { return celebrationsFor(sc, m) },
 			func(cs []data.Celebration, err error) {
 				if err != nil {
-					cheers.Objects = []fyne.CanvasObject{lowLabel(shell.Message("Loading the celebrations", err))}
+					cheers.Objects = []fyne.CanvasObject{kit.Low(shell.Message("Loading the celebrations", err))}
 				} else {
 					cheers.Objects = celebrationLines(cs)
 				}
@@ -214,7 +209,7 @@ func celebrationsFor(sc *shell.Scope, m data.Meeting) ([]data.Celebration, error
 func celebrationLines(cs []data.Celebration) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for _, c := range cs {
-		l := widget.NewLabelWithStyle(c.Line(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := kit.Bold(c.Line())
 		l.Importance = widget.SuccessImportance
 		l.Wrapping = fyne.TextWrapWord
 		out = append(out, container.NewBorder(nil, nil, widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())), nil, l))
@@ -254,19 +249,19 @@ func loadOpenDecisions(sc *shell.Scope, podID, meetingID int64, outer, box *fyne
 		return d, err
 	}, func(d openDecisionsData, err error) {
 		if err != nil {
-			setPanel(outer, box, lowLabel(shell.Message("Loading the open decisions", err)))
+			setPanel(outer, box, kit.Low(shell.Message("Loading the open decisions", err)))
 			return
 		}
-		objs := []fyne.CanvasObject{sectionTitle("Waiting for commitments (" + itoa(len(d.open)) + ")")}
+		objs := []fyne.CanvasObject{kit.Bold("Waiting for commitments (" + kit.Itoa(len(d.open)) + ")")}
 		if len(d.open) == 0 {
-			objs = append(objs, lowLabel("Every decided call has all three commitments."))
+			objs = append(objs, kit.Low("Every decided call has all three commitments."))
 		}
 		for _, dec := range d.open {
 			objs = append(objs, decisionRow(sc, podID, meetingID, dec))
 		}
-		objs = append(objs, sectionTitle("Proposed, not decided yet ("+itoa(len(d.proposed))+")"))
+		objs = append(objs, kit.Bold("Proposed, not decided yet ("+kit.Itoa(len(d.proposed))+")"))
 		if len(d.proposed) == 0 {
-			objs = append(objs, lowLabel("No proposals waiting for a call."))
+			objs = append(objs, kit.Low("No proposals waiting for a call."))
 		}
 		for _, dec := range d.proposed {
 			objs = append(objs, decisionRow(sc, podID, meetingID, dec))
@@ -290,11 +285,11 @@ func decisionRow(sc *shell.Scope, podID, fromMeeting int64, d data.Decision) fyn
 		imp = widget.SuccessImportance
 	}
 	if d.MeetingID != fromMeeting {
-		state += " · from " + shortDate(d.MeetingDate)
+		state += " · from " + kit.ShortDate(d.MeetingDate)
 	}
 	st := widget.NewLabel(state)
 	st.Importance = imp
 	st.Truncation = fyne.TextTruncateEllipsis
 	st.SizeName = theme.SizeNameCaptionText
-	return container.New(&gapVBox{gap: -8}, open, st)
+	return container.New(layout.NewCustomPaddedVBoxLayout(-8), open, st)
 }

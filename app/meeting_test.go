@@ -207,7 +207,7 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 		t.Errorf("empty title shows %q", ms.itemProblem.Text)
 	}
 	ms.itemTitle.SetText("Saved cards 💳")
-	long := strings.Repeat("Notes that go on. ", 200) // past longNoteChars
+	long := strings.Repeat("Notes that go on. ", 200) // past kit.LongTextChars
 	ms.notes.SetText(long)
 	if ms.notes.Wrapping != fyne.TextWrapOff || ms.notesHint.Hidden {
 		t.Error("a long note keeps word wrap")

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -59,7 +60,7 @@ func (pg *podPage) selectTab(t shell.PodTab) {
 func newPodPage(sc *shell.Scope, podID int64) *podPage { return &podPage{sc: sc, podID: podID} }
 
 func (pg *podPage) build() fyne.CanvasObject {
-	pg.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.title = kit.Bold("")
 	pg.title.SizeName = theme.SizeNameHeadingText
 	pg.title.Truncation = fyne.TextTruncateEllipsis
 	pg.subtitle = widget.NewLabel("")
@@ -76,7 +77,7 @@ func (pg *podPage) build() fyne.CanvasObject {
 	pg.meetingList = widget.NewList(
 		func() int { return len(pg.meetings) },
 		func() fyne.CanvasObject {
-			date := widget.NewLabelWithStyle("Thu 26 Nov 2026", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			date := kit.Bold("Thu 26 Nov 2026")
 			status := widget.NewLabel("In progress")
 			detail := widget.NewLabel("")
 			detail.Importance = widget.LowImportance
@@ -202,10 +203,10 @@ func (pg *podPage) refresh() {
 // leaderCard is one seat of the Triad in four tight lines: the seat, the
 // person, how to reach them, and the questions they answer.
 func leaderCard(l data.Leader) fyne.CanvasObject {
-	role := widget.NewLabelWithStyle(l.Role.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	role := kit.Bold(l.Role.Title())
 	role.Truncation = fyne.TextTruncateEllipsis
 	role.Importance = widget.HighImportance
-	name := widget.NewLabelWithStyle(l.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := kit.Bold(l.Name)
 	name.Truncation = fyne.TextTruncateEllipsis
 	email := widget.NewLabel(l.Email)
 	if l.Email == "" {
@@ -216,7 +217,7 @@ func leaderCard(l data.Leader) fyne.CanvasObject {
 	q := widget.NewLabelWithStyle(roleQuestions[l.Role], fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	q.Truncation = fyne.TextTruncateEllipsis
 	q.SizeName = theme.SizeNameCaptionText
-	return widget.NewCard("", "", container.New(&tightVBox{}, role, name, email, q))
+	return widget.NewCard("", "", container.New(kit.Tight{}, role, name, email, q))
 }
 
 func (pg *podPage) onEdit() {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 	"triad/data/chart"
@@ -91,14 +92,14 @@ func (v *roadmapView) build() fyne.CanvasObject {
 	v.windows, labels = windowChoices(v.today())
 	v.window = v.windows[0]
 	v.windowSel = widget.NewSelect(labels, nil)
-	windowBox := container.New(&columnLayout{minWidth: 345}, v.windowSel)
+	windowBox := container.New(&kit.Column{MinWidth: 345}, v.windowSel)
 	v.windowSel.SetSelectedIndex(0)
 	v.windowSel.OnChanged = func(string) {
 		v.window = v.windows[v.windowSel.SelectedIndex()]
 		v.refresh()
 	}
 	v.unitSel = widget.NewSelect([]string{unitLabel(data.UnitPoints), unitLabel(data.UnitPersonWeeks)}, nil)
-	unitBox := container.New(&columnLayout{minWidth: 160}, v.unitSel)
+	unitBox := container.New(&kit.Column{MinWidth: 160}, v.unitSel)
 	v.addItem = widget.NewButtonWithIcon("Add item", theme.ContentAddIcon(), func() { v.openItemForm(data.RoadmapItem{}) })
 	v.addItem.Importance = widget.HighImportance
 	toolbar := container.NewBorder(nil, nil,
@@ -379,7 +380,7 @@ func (v *roadmapView) refreshCelebrations() {
 		if c.CrossedOn.Before(since) {
 			continue
 		}
-		l := widget.NewLabelWithStyle(c.Line(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := kit.Bold(c.Line())
 		l.Importance = widget.SuccessImportance
 		l.Wrapping = fyne.TextWrapWord
 		v.celebrations.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil, l))
@@ -417,7 +418,7 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 	big.TextStyle = fyne.TextStyle{Bold: true}
 	year := v.today().Time(time.UTC).Year()
 	sum := container.NewVBox(
-		widget.NewLabelWithStyle("realized ARR", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		kit.Bold("realized ARR"),
 		widget.NewLabel(fmt.Sprintf("from features shipped in %d", year)))
 	reached := 0
 	for _, fr := range progress {
@@ -442,7 +443,7 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 		bar.TextFormatter = func() string {
 			return fr.Realized.Short(st.Currency) + " of " + fr.Goal.Short(st.Currency)
 		}
-		title := truncLabel(fr.Item.Title)
+		title := kit.Truncated(fr.Item.Title)
 		title.TextStyle = fyne.TextStyle{Bold: true}
 		state := widget.NewLabel("")
 		switch {
@@ -486,9 +487,9 @@ func (v *roadmapView) refreshItems() {
 		note.Wrapping = fyne.TextWrapWord
 		v.itemsBox.Add(note)
 	} else {
-		head := container.New(&weightedRow{weights: itemColumns})
+		head := container.New(&kit.Weighted{Weights: itemColumns})
 		for _, h := range []string{"Title", "Kind", unitHeader(unit), "Quarter", "Status", "Source"} {
-			l := truncLabel(h)
+			l := kit.Truncated(h)
 			l.TextStyle = fyne.TextStyle{Bold: true}
 			head.Add(l)
 		}
@@ -499,30 +500,30 @@ func (v *roadmapView) refreshItems() {
 	}
 	for _, it := range items {
 		it := it
-		title := truncLabel(it.Title)
+		title := kit.Truncated(it.Title)
 		title.TextStyle = fyne.TextStyle{Bold: true}
-		kind := truncLabel(it.KindLabel())
+		kind := kit.Truncated(it.KindLabel())
 		switch {
 		case it.Kind == data.KindMaintenance:
 			kind.Importance = widget.HighImportance
 		case it.ExpectedARR > 0:
 			kind.SetText("Feature · " + it.ExpectedARR.Short(v.rm.Settings.Currency) + " expected")
 		}
-		effort := truncLabel("")
+		effort := kit.Truncated("")
 		if it.Effort == nil {
 			effort.SetText("Not estimated")
 			effort.Importance = widget.WarningImportance
 		} else {
 			effort.SetText(it.Effort.Number())
 		}
-		status := truncLabel(it.Status.Label())
+		status := kit.Truncated(it.Status.Label())
 		switch it.Status {
 		case data.StatusInProgress:
 			status.Importance = widget.SuccessImportance
 		case data.StatusDropped, data.StatusProposed:
 			status.Importance = widget.LowImportance
 		}
-		source := truncLabel(it.Source())
+		source := kit.Truncated(it.Source())
 		if len(it.Customers) == 0 {
 			source.Importance = widget.LowImportance
 		}
@@ -530,8 +531,8 @@ func (v *roadmapView) refreshItems() {
 			source.SetText(sourceWithDeals(it))
 		}
 		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.openItemForm(it) })
-		row := container.New(&weightedRow{weights: itemColumns},
-			title, kind, effort, truncLabel(it.Target.String()), status, source)
+		row := container.New(&kit.Weighted{Weights: itemColumns},
+			title, kind, effort, kit.Truncated(it.Target.String()), status, source)
 		v.itemsBox.Add(container.NewBorder(nil, nil, nil, edit, row))
 	}
 	v.itemsBox.Refresh()
@@ -553,13 +554,13 @@ func (v *roadmapView) refreshCustomers() {
 		bar.Value = float64(ce.Share) / 10000
 		share := ce.Share
 		bar.TextFormatter = func() string { return share.Format() + " of planned effort" }
-		detail := truncLabel(fmt.Sprintf("%s across %d items", ce.Effort.Format(v.rm.Unit), ce.Items))
+		detail := kit.Truncated(fmt.Sprintf("%s across %d items", ce.Effort.Format(v.rm.Unit), ce.Items))
 		if ce.Items == 1 {
 			detail.SetText(ce.Effort.Format(v.rm.Unit) + " in 1 item")
 		}
-		name := truncLabel(ce.Customer)
+		name := kit.Truncated(ce.Customer)
 		name.TextStyle = fyne.TextStyle{Bold: true}
-		v.customersBox.Add(container.New(&weightedRow{weights: []float32{3, 4, 3}}, name, bar, detail))
+		v.customersBox.Add(container.New(&kit.Weighted{Weights: []float32{3, 4, 3}}, name, bar, detail))
 	}
 	v.customersBox.Refresh()
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -33,7 +34,7 @@ type agendaNotes struct {
 
 func newAgendaNotes(sc *shell.Scope, podID int64) *agendaNotes {
 	n := &agendaNotes{sc: sc, podID: podID}
-	n.head = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	n.head = kit.Bold("")
 	n.list = widget.NewList(
 		func() int { return len(n.hits) },
 		func() fyne.CanvasObject {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -16,20 +17,20 @@ import (
 type settingsScreen struct {
 	sc *shell.Scope
 
-	threshold, sla, quota, goal *limitedEntry
-	concentration               *limitedEntry
+	threshold, sla, quota, goal *kit.Entry
+	concentration               *kit.Entry
 	currency                    *widget.Select
-	problems                    fieldProblems
+	problems                    kit.FieldProblems
 	status                      *widget.Label
 	save                        *widget.Button
 }
 
 func newSettingsScreen(sc *shell.Scope) *settingsScreen {
-	return &settingsScreen{sc: sc, problems: fieldProblems{}}
+	return &settingsScreen{sc: sc, problems: kit.FieldProblems{}}
 }
 
 func (s *settingsScreen) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
-	p := s.problems.label(name)
+	p := s.problems.Label(name)
 	h := widget.NewLabel(help)
 	h.Importance = widget.LowImportance
 	h.Wrapping = fyne.TextWrapWord
@@ -38,15 +39,15 @@ func (s *settingsScreen) field(name string, input fyne.CanvasObject, help string
 }
 
 func (s *settingsScreen) build() fyne.CanvasObject {
-	s.threshold, s.sla, s.quota, s.goal = newLineEntry(lineEntryLimit), newLineEntry(lineEntryLimit), newLineEntry(lineEntryLimit), newLineEntry(lineEntryLimit)
-	s.concentration = newLineEntry(lineEntryLimit)
+	s.threshold, s.sla, s.quota, s.goal = kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit)
+	s.concentration = kit.NewLineEntry(kit.LineLimit)
 	s.currency = widget.NewSelect(data.Currencies, nil)
 	s.status = widget.NewLabel("")
 	s.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.save.Disable() // until the current values are loaded
 
-	title := widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := kit.Bold("Settings")
 	title.SizeName = theme.SizeNameHeadingText
 	intro := widget.NewLabel("Defaults for every pod. A pod can override any of them on its own page (Edit pod).")
 	intro.Wrapping = fyne.TextWrapWord
@@ -70,7 +71,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	body := container.NewVBox(title, intro, widget.NewSeparator(), form,
 		container.NewHBox(s.save, s.status), widget.NewSeparator(), path)
 	s.load()
-	return container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 820}, body)))
+	return container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 820}, body)))
 }
 
 func (s *settingsScreen) load() {
@@ -118,7 +119,7 @@ func (s *settingsScreen) onSave() {
 			probs = ve.Problems
 		}
 	}
-	s.problems.show(probs)
+	s.problems.Show(probs)
 	if len(probs) > 0 {
 		s.status.SetText("Not saved: fix the fields marked in red.")
 		return

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -29,7 +30,7 @@ func (s *sidebar) build() fyne.CanvasObject {
 	s.list = widget.NewList(
 		func() int { return len(s.pods) },
 		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("Pod name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name := kit.Bold("Pod name")
 			name.Truncation = fyne.TextTruncateEllipsis
 			when := widget.NewLabel("Thursdays at 10:00")
 			when.SizeName = theme.SizeNameCaptionText
@@ -52,7 +53,7 @@ func (s *sidebar) build() fyne.CanvasObject {
 			s.ui.Go(shell.Pod{ID: s.selected})
 		}
 	}
-	heading := widget.NewLabelWithStyle("Pods", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := kit.Bold("Pods")
 	heading.SizeName = theme.SizeNameSubHeadingText
 	newPod := widget.NewButtonWithIcon("New pod", theme.ContentAddIcon(), func() { s.ui.Go(shell.NewPod{}) })
 	newPod.Importance = widget.HighImportance

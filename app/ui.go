@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 	"triad/data/demo"
@@ -64,7 +65,7 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	sh.Win.SetIcon(a.Icon())
 	u.content = container.NewStack()
 	u.sidebar = newSidebar(u)
-	side := container.New(&columnLayout{width: 250, minWidth: 250}, u.sidebar.build())
+	side := container.New(&kit.Column{Width: 250, MinWidth: 250}, u.sidebar.build())
 	sh.Win.SetContent(container.NewBorder(nil, nil,
 		container.NewHBox(side, widget.NewSeparator()), nil, u.content))
 	sh.Win.SetMainMenu(u.mainMenu())
@@ -185,7 +186,7 @@ func (u *UI) onShortcuts() {
 	grid := container.NewGridWithColumns(2)
 	for _, s := range shortcutHelp {
 		if s[1] == "" { // a heading, or a blank line before one
-			grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			grid.Add(kit.Bold(s[0]))
 			grid.Add(widget.NewLabel(""))
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/data"
 	"triad/data/sqlite"
 )
@@ -144,7 +145,7 @@ func TestNewMeetingAndDuplicateDate(t *testing.T) {
 	p.Name = "Growth"
 	p.MeetingDay = time.Monday
 	for i := range p.Leaders {
-		p.Leaders[i].Name = "Person " + itoa(i)
+		p.Leaders[i].Name = "Person " + kit.Itoa(i)
 	}
 	p, err := db.CreatePod(context.Background(), p)
 	if err != nil {
@@ -191,7 +192,7 @@ func TestDeletePodAsksAndSaysWhatGoes(t *testing.T) {
 	p := data.NewPod()
 	p.Name = "Growth"
 	for i := range p.Leaders {
-		p.Leaders[i].Name = "Person " + itoa(i)
+		p.Leaders[i].Name = "Person " + kit.Itoa(i)
 	}
 	p, _ = db.CreatePod(context.Background(), p)
 	d, _ := data.ParseDate("2026-11-30")
@@ -248,7 +249,7 @@ func TestReloadReopensTheSelectedPod(t *testing.T) {
 	p := data.NewPod()
 	p.Name = "Growth"
 	for i := range p.Leaders {
-		p.Leaders[i].Name = "Person " + itoa(i)
+		p.Leaders[i].Name = "Person " + kit.Itoa(i)
 	}
 	p, _ = db.CreatePod(context.Background(), p)
 	u.sidebar.reload(p.ID)
