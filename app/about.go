@@ -5,10 +5,12 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"triad/app/kit"
 )
 
 func showAbout(win fyne.Window, info Info, dbPath string) {
-	title := widget.NewLabelWithStyle("Triad "+info.Version, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := kit.Bold("Triad " + info.Version)
 	title.SizeName = "headingText"
 	text := widget.NewLabel("Runs a product line's weekly Triad meeting: Engineering, Product and\n" +
 		"Go-to-market deciding together what to build, sell and maintain.")

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -11,49 +10,48 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
+	"triad/app/shell"
 	"triad/data"
 )
 
-// Backups is how the window protects the database file. The store takes
-// backups; main supplies listing and restoring, which need the file closed.
-type Backups interface {
-	Backup(ctx context.Context, reason data.BackupReason) (data.BackupInfo, error)
-	ChangedSinceBackup() bool
-}
-
-// autoBackup backs up every AutoBackupInterval while data changes, off the
-// UI goroutine, until stop is closed.
-func (u *UI) autoBackup(stop <-chan struct{}, tick <-chan time.Time) {
-	last := u.now()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-tick:
-			now := u.now()
-			if !data.AutoBackupDue(last, now, u.store.ChangedSinceBackup()) {
-				continue
+// autoBackup is the minute's check of the automatic backup: every
+// AutoBackupInterval while data changes, written off the UI goroutine. A
+// failure stays under the pod count until a backup works again.
+func (u *UI) autoBackup(since time.Time) func() {
+	last := since
+	return func() {
+		sc := u.sh.Window()
+		now := sc.Now()
+		shell.Run(sc, func() (bool, error) {
+			if !data.AutoBackupDue(last, now, sc.Store.ChangedSinceBackup()) {
+				return false, nil
 			}
-			if _, err := u.store.Backup(u.ctx(), data.BackupAuto); err != nil {
-				fyne.Do(func() { u.sidebar.setWarning("Automatic backup failed: " + err.Error()) })
-				continue
+			_, err := sc.Store.Backup(sc.Ctx(), data.BackupAuto)
+			return err == nil, err
+		}, func(done bool, err error) {
+			switch {
+			case err != nil:
+				u.sidebar.setWarning("Automatic backup failed: " + err.Error())
+			case done:
+				last = now
+				u.sidebar.setWarning("")
 			}
-			last = now
-			fyne.Do(func() { u.sidebar.setWarning("") })
-		}
+		})
 	}
 }
 
 // backupNow is File → Back up now.
 func (u *UI) backupNow() {
-	run(&u.tasks, func() (data.BackupInfo, error) {
-		return u.store.Backup(u.ctx(), data.BackupManual)
+	sc := u.sh.Window()
+	shell.Run(sc, func() (data.BackupInfo, error) {
+		return sc.Store.Backup(sc.Ctx(), data.BackupManual)
 	}, func(b data.BackupInfo, err error) {
 		if err != nil {
-			showError(u.win, "The backup", err)
+			sc.ShowError("The backup", err)
 			return
 		}
-		dialog.ShowInformation("Backed up", "Saved a verified copy of your data to\n"+b.Path, u.win)
+		dialog.ShowInformation("Backed up", "Saved a verified copy of your data to\n"+b.Path, u.sh.Win)
 	})
 }
 
@@ -63,11 +61,11 @@ func (u *UI) onRestore() {
 	if u.info.ListBackups == nil || u.info.RestoreAndRestart == nil {
 		return
 	}
-	run(&u.tasks, func() ([]data.BackupInfo, error) {
+	shell.Run(u.sh.Window(), func() ([]data.BackupInfo, error) {
 		return u.info.ListBackups()
 	}, func(list []data.BackupInfo, err error) {
 		if err != nil {
-			showError(u.win, "Listing the backups", err)
+			u.sh.ShowError("Listing the backups", err)
 			return
 		}
 		u.showRestoreDialog(list)
@@ -77,13 +75,13 @@ func (u *UI) onRestore() {
 func (u *UI) showRestoreDialog(list []data.BackupInfo) {
 	if len(list) == 0 {
 		dialog.ShowInformation("Restore from backup", "There are no backups yet. Triad backs up before every upgrade, "+
-			"when a meeting is closed, and every 30 minutes while you work; File → Back up now makes one at once.", u.win)
+			"when a meeting is closed, and every 30 minutes while you work; File → Back up now makes one at once.", u.sh.Win)
 		return
 	}
 	var d dialog.Dialog
 	rows := widget.NewList(func() int { return len(list) },
 		func() fyne.CanvasObject {
-			when := widget.NewLabelWithStyle("Wed 25 Nov 2026 12:00", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			when := kit.Bold("Wed 25 Nov 2026 12:00")
 			what := widget.NewLabel("")
 			what.Truncation = fyne.TextTruncateEllipsis
 			btn := widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), nil)
@@ -99,14 +97,14 @@ func (u *UI) showRestoreDialog(list []data.BackupInfo) {
 				msg := "Triad will restart with the data from " + b.Taken.Local().Format("Mon 2 Jan 2006 15:04") +
 					" (" + b.Summary + ").\n\nYour current database is not deleted: it is kept beside it as " +
 					"triad.before-restore-<time>.db."
-				confirmDanger(u.win, "Restore this backup?", msg, "Restore and restart", func() {
+				confirmDanger(u.sh.Win, "Restore this backup?", msg, "Restore and restart", func() {
 					d.Hide()
 					// Pending edits and background writes reach the current
 					// file before it is closed and kept aside.
 					u.leaveScreen()
-					u.tasks.wait()
+					u.sh.Wait()
 					if err := u.info.RestoreAndRestart(b.Path); err != nil {
-						showError(u.win, "Restoring", err)
+						u.sh.ShowError("Restoring", err)
 					}
 				})
 			}
@@ -119,7 +117,7 @@ func (u *UI) showRestoreDialog(list []data.BackupInfo) {
 	note := widget.NewLabel("Each backup was checked when it was made and is checked again before it is restored.")
 	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.LowImportance
-	d = dialog.NewCustom("Restore from backup", "Close", container.NewBorder(note, nil, nil, nil, rows), u.win)
+	d = dialog.NewCustom("Restore from backup", "Close", container.NewBorder(note, nil, nil, nil, rows), u.sh.Win)
 	d.Resize(fyne.NewSize(820, 480))
 	d.Show()
 }

@@ -9,12 +9,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
+	"triad/app/shell"
 	"triad/data"
 )
 
 // decisionDialog is an open approve / reject / request-changes dialog.
 type decisionDialog struct {
-	comment  *limitedEntry
+	comment  *kit.Entry
 	delegate *widget.Select // who decides: the Tech Lead or one of the pod's delegates
 	recorder *widget.Select // who is at the laptop keying it in
 	problem  *widget.Label
@@ -28,16 +30,16 @@ type decisionDialog struct {
 // Nothing is written until the store accepts the whole decision. done runs
 // after the decision is saved, and also when the request turned out to have
 // been decided elsewhere meanwhile, so the screen behind can catch up.
-func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, pod data.Pod, done func(data.DealRequest)) *decisionDialog {
+func showDecisionDialog(sc *shell.Scope, r data.DealRequest, action data.DealAction, pod data.Pod, done func(data.DealRequest)) *decisionDialog {
 	approver := pod.Leader(data.RoleTechLead).Name
 	dd := &decisionDialog{}
-	summary := widget.NewLabelWithStyle(r.Summary(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	summary := kit.Bold(r.Summary())
 	summary.Wrapping = fyne.TextWrapWord
 	facts := widget.NewLabel(r.PodName + " · " + r.Value.Format(r.Rule.Currency) + " ARR · requested by " + r.RepName)
 	facts.Wrapping = fyne.TextWrapWord
 	facts.Importance = widget.LowImportance
 
-	dd.comment = newTextEntry()
+	dd.comment = kit.NewTextEntry()
 	dd.comment.Wrapping = fyne.TextWrapWord
 	dd.comment.SetMinRowsVisible(3)
 	switch action {
@@ -87,8 +89,8 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, pod d
 			return
 		}
 		dd.confirm.Disable()
-		run(&u.tasks, func() (data.DealRequest, error) {
-			return u.store.DecideDealRequest(u.ctx(), dec)
+		shell.Run(sc, func() (data.DealRequest, error) {
+			return sc.Store.DecideDealRequest(sc.Ctx(), dec)
 		}, func(saved data.DealRequest, err error) {
 			dd.confirm.Enable()
 			if err != nil {
@@ -109,11 +111,11 @@ func showDecisionDialog(u *UI, r data.DealRequest, action data.DealAction, pod d
 	}
 	form.Append("Recorded by", dd.recorder)
 	body := container.NewVBox(summary, facts, widget.NewSeparator(), by, form, dd.problem)
-	dd.d = dialog.NewCustomWithoutButtons(action.Label()+" request", body, u.win)
+	dd.d = dialog.NewCustomWithoutButtons(action.Label()+" request", body, sc.Win)
 	dd.d.SetButtons([]fyne.CanvasObject{cancel, dd.confirm})
 	dd.d.Resize(fyne.NewSize(560, 380))
 	dd.d.Show()
-	u.win.Canvas().Focus(dd.comment)
+	sc.Win.Canvas().Focus(dd.comment)
 	return dd
 }
 

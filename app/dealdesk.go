@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -22,9 +23,9 @@ import (
 // decided ones below. With a pod it is that pod's "Deal desk" tab; without
 // one it is the cross-pod screen opened from the sidebar, with a pod filter.
 type dealQueue struct {
-	seq   int // the latest load; an older answer arriving late is dropped
-	ui    *UI
-	podID int64 // 0 for every pod
+	latest shell.Latest // the newest load; an older answer arriving late is dropped
+	sc     *shell.Scope
+	podID  int64 // 0 for every pod
 
 	pods     []data.Pod
 	settings data.Settings
@@ -48,7 +49,7 @@ const (
 	allPods   = "All pods"
 )
 
-func newDealQueue(u *UI, podID int64) *dealQueue { return &dealQueue{ui: u, podID: podID} }
+func newDealQueue(sc *shell.Scope, podID int64) *dealQueue { return &dealQueue{sc: sc, podID: podID} }
 
 func (q *dealQueue) build() fyne.CanvasObject {
 	states := []string{allStates}
@@ -89,7 +90,7 @@ func (q *dealQueue) build() fyne.CanvasObject {
 
 	header := stats
 	if q.podID == 0 {
-		title := widget.NewLabelWithStyle("Deal desk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title := kit.Bold("Deal desk")
 		title.SizeName = theme.SizeNameHeadingText
 		header = container.NewHBox(title, widget.NewSeparator(), stats)
 	}
@@ -109,27 +110,7 @@ func (q *dealQueue) build() fyne.CanvasObject {
 }
 
 // startTicker keeps the countdowns current while the screen is shown.
-// Widgets change only inside fyne.Do; the ticker stops when the screen is
-// replaced.
-func (q *dealQueue) startTicker() {
-	if q.ui.tick <= 0 {
-		return
-	}
-	stop := make(chan struct{})
-	q.ui.whileShown(func() { close(stop) })
-	go func() {
-		t := time.NewTicker(q.ui.tick)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				fyne.Do(q.refreshTimes)
-			}
-		}
-	}()
-}
+func (q *dealQueue) startTicker() { q.sc.Every(q.sc.Tick, q.refreshTimes) }
 
 // refreshTimes redraws what depends on the clock: countdowns, colours, totals.
 func (q *dealQueue) refreshTimes() {
@@ -152,28 +133,24 @@ func (q *dealQueue) reload() {
 	if podID == 0 {
 		podID = q.selectedPodID()
 	}
-	q.seq++
-	seq := q.seq
-	run(&q.ui.tasks, func() (dealQueueData, error) {
+	query := q.latest.Next(q.sc)
+	shell.Run(query, func() (dealQueueData, error) {
 		var d dealQueueData
 		var err error
-		if d.pods, err = q.ui.store.Pods(q.ui.ctx()); err != nil {
+		if d.pods, err = q.sc.Store.Pods(q.sc.Ctx()); err != nil {
 			return d, err
 		}
-		if d.settings, err = q.ui.store.Settings(q.ui.ctx()); err != nil {
+		if d.settings, err = q.sc.Store.Settings(q.sc.Ctx()); err != nil {
 			return d, err
 		}
-		if d.reqs, err = q.ui.store.DealRequests(q.ui.ctx(), data.DealFilter{PodID: podID}); err != nil {
+		if d.reqs, err = q.sc.Store.DealRequests(q.sc.Ctx(), data.DealFilter{PodID: podID}); err != nil {
 			return d, err
 		}
 		d.efforts, err = q.loadEfforts(d.pods, d.reqs)
 		return d, err
 	}, func(d dealQueueData, err error) {
-		if seq != q.seq {
-			return // a newer filter's answer is on its way; this one is stale
-		}
 		if err != nil {
-			showError(q.ui.win, "Loading the deal desk", err)
+			q.sc.ShowError("Loading the deal desk", err)
 			return
 		}
 		q.pods, q.settings, q.all, q.efforts = d.pods, d.settings, d.reqs, d.efforts
@@ -230,9 +207,9 @@ func (q *dealQueue) applyFilter() {
 }
 
 func (q *dealQueue) updateTotals() {
-	t := data.Totals(q.all, q.ui.now())
-	q.pendingN.SetText(itoa(t.Pending))
-	q.overdueN.SetText(itoa(t.Overdue))
+	t := data.Totals(q.all, q.sc.Now())
+	q.pendingN.SetText(kit.Itoa(t.Pending))
+	q.overdueN.SetText(kit.Itoa(t.Overdue))
 	q.overdueN.Importance = widget.MediumImportance
 	if t.Overdue > 0 {
 		q.overdueN.Importance = widget.DangerImportance
@@ -288,7 +265,7 @@ func concentrationText(pod string, w data.SalesDrivenWarning, total data.Money, 
 // loadEfforts reads the planned roadmap effort per customer of each pod
 // with requests, over the current planning window. Runs off the UI goroutine.
 func (q *dealQueue) loadEfforts(pods []data.Pod, reqs []data.DealRequest) (map[int64][]data.CustomerEffort, error) {
-	window := data.DefaultPlanningWindow(data.DateOf(q.ui.now()))
+	window := data.DefaultPlanningWindow(data.DateOf(q.sc.Now()))
 	has := map[int64]bool{}
 	for _, r := range reqs {
 		has[r.PodID] = true
@@ -298,7 +275,7 @@ func (q *dealQueue) loadEfforts(pods []data.Pod, reqs []data.DealRequest) (map[i
 		if !has[p.ID] {
 			continue
 		}
-		es, err := q.ui.store.CustomerRoadmapEffort(q.ui.ctx(), p.ID, window)
+		es, err := q.sc.Store.CustomerRoadmapEffort(q.sc.Ctx(), p.ID, window)
 		if err != nil {
 			return nil, err
 		}
@@ -323,7 +300,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 }
 
 func statValue() *widget.Label {
-	l := widget.NewLabelWithStyle("0", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l := kit.Bold("0")
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l
 }
@@ -342,11 +319,11 @@ const dealStatusWidth = 178
 func (q *dealQueue) newRow() fyne.CanvasObject {
 	bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 	bar.SetMinSize(fyne.NewSize(5, 10))
-	status := widget.NewLabelWithStyle("overdue by 12 h 59 m", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	status := kit.Bold("overdue by 12 h 59 m")
 	status.Truncation = fyne.TextTruncateEllipsis
 	left := container.NewBorder(nil, nil, bar, nil,
-		container.New(&fixedWidth{width: dealStatusWidth}, status))
-	title := widget.NewLabelWithStyle("Customer — deal", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		container.New(&kit.FixedWidth{Width: dealStatusWidth}, status))
+	title := kit.Bold("Customer — deal")
 	title.Truncation = fyne.TextTruncateEllipsis
 	detail := widget.NewLabel("Pod · $0 ARR · rep · due")
 	detail.Truncation = fyne.TextTruncateEllipsis
@@ -361,7 +338,7 @@ func (q *dealQueue) newRow() fyne.CanvasObject {
 	gap.SetMinSize(fyne.NewSize(theme.Padding()*2, 0))
 	buttons := container.NewHBox(approve, reject, changes, gap)
 	return container.NewBorder(nil, nil, left, container.NewCenter(buttons),
-		container.New(&tightVBox{}, title, detail))
+		container.New(kit.Tight{}, title, detail))
 }
 
 func (q *dealQueue) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -369,7 +346,7 @@ func (q *dealQueue) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r := q.shown[id]
-	now := q.ui.now()
+	now := q.sc.Now()
 	row := o.(*fyne.Container)
 	texts := row.Objects[0].(*fyne.Container).Objects
 	left := row.Objects[1].(*fyne.Container)
@@ -431,16 +408,16 @@ func dealDetail(r data.DealRequest, withPod bool) string {
 	switch r.State {
 	case data.DealPending:
 		if !r.SLAStartedAt.IsZero() {
-			parts = append(parts, "back in the queue "+shortTime(r.SLAStartedAt))
+			parts = append(parts, "back in the queue "+kit.ShortTime(r.SLAStartedAt))
 		}
-		parts = append(parts, "due "+shortTime(r.DueAt))
+		parts = append(parts, "due "+kit.ShortTime(r.DueAt))
 	case data.DealChangesRequested:
-		parts = append(parts, "changes requested "+shortTime(r.DecidedAt)+", SLA paused")
+		parts = append(parts, "changes requested "+kit.ShortTime(r.DecidedAt)+", SLA paused")
 		if r.LastComment != "" {
 			parts = append(parts, "“"+strings.Join(strings.Fields(r.LastComment), " ")+"”")
 		}
 	case data.DealApproved, data.DealRejected:
-		parts = append(parts, strings.ToLower(r.State.Label())+" "+shortTime(r.DecidedAt))
+		parts = append(parts, strings.ToLower(r.State.Label())+" "+kit.ShortTime(r.DecidedAt))
 		if r.LastComment != "" {
 			// The reason reads at a glance; the row truncates a long one.
 			parts = append(parts, "“"+strings.Join(strings.Fields(r.LastComment), " ")+"”")
@@ -452,7 +429,7 @@ func dealDetail(r data.DealRequest, withPod bool) string {
 			parts = append(parts, "not above the "+r.Rule.Threshold.Short(r.Rule.Currency)+" threshold")
 		}
 	default:
-		parts = append(parts, "received "+shortTime(r.ReceivedAt))
+		parts = append(parts, "received "+kit.ShortTime(r.ReceivedAt))
 	}
 	if flag := signOffFlag(r); flag != "" {
 		// An edit that changed whether sign-off is needed leads the line:
@@ -468,19 +445,11 @@ func signOffFlag(r data.DealRequest) string {
 	if r.SignOffChange == data.SignOffUnchanged {
 		return ""
 	}
-	return r.SignOffChange.Label() + " " + shortTime(r.SignOffChangedAt)
-}
-
-// shortTime is "Wed 25 Nov 14:30" on the laptop's clock.
-func shortTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Local().Format("Mon 2 Jan 15:04")
+	return r.SignOffChange.Label() + " " + kit.ShortTime(r.SignOffChangedAt)
 }
 
 func (q *dealQueue) open(id int64) {
-	q.ui.Go(shell.DealRequest{ID: id, Back: q.backTo()})
+	q.sc.Go(shell.DealRequest{ID: id, Back: q.backTo()})
 }
 
 // backTo returns to this queue from a request's page or form.
@@ -496,7 +465,7 @@ func (q *dealQueue) onNew() {
 	if podID == 0 {
 		podID = q.selectedPodID()
 	}
-	q.ui.Go(shell.NewDealRequest{PodID: podID, Back: q.backTo()})
+	q.sc.Go(shell.NewDealRequest{PodID: podID, Back: q.backTo()})
 }
 
 // onDecide asks for the comment (and a delegate) and applies the decision.
@@ -507,7 +476,7 @@ func (q *dealQueue) onDecide(r data.DealRequest, action data.DealAction) {
 			pod = p
 		}
 	}
-	q.dialog = showDecisionDialog(q.ui, r, action, pod, func(data.DealRequest) { q.reload() })
+	q.dialog = showDecisionDialog(q.sc, r, action, pod, func(data.DealRequest) { q.reload() })
 }
 
 // fixedWidth lays its objects out at a set width, so a column of rows lines up.

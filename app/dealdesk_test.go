@@ -32,9 +32,9 @@ func newDealTestUI(t *testing.T) (*UI, *sqlite.DB, *time.Time) {
 	}
 	t.Cleanup(func() { db.Close() })
 	u := newUI(a, db, Info{Version: "test"}, true)
-	u.now = func() time.Time { return now }
-	t.Cleanup(u.win.Close)
-	u.tasks.wait()
+	u.sh.Now = func() time.Time { return now }
+	t.Cleanup(u.sh.Win.Close)
+	u.sh.Wait()
 	return u, db, &now
 }
 
@@ -65,8 +65,8 @@ func dealRequest(t *testing.T, db *sqlite.DB, podID int64, customer string, valu
 // shownObjects lays out the window and returns everything drawn in it,
 // including the rows a list has created.
 func shownObjects(u *UI) []fyne.CanvasObject {
-	u.win.Resize(fyne.NewSize(1180, 760))
-	return test.LaidOutObjects(u.win.Canvas().Content())
+	u.sh.Win.Resize(fyne.NewSize(1180, 760))
+	return test.LaidOutObjects(u.sh.Win.Canvas().Content())
 }
 
 func visibleButtons(u *UI, text string) []*widget.Button {
@@ -124,7 +124,7 @@ func TestQueueApproveLeavesThePendingList(t *testing.T) {
 	queue.dialog.delegate.SetSelected("Marta Silva")
 	*now = now.Add(time.Minute) // decided a minute after the others were received
 	test.Tap(queue.dialog.confirm)
-	u.tasks.wait()
+	u.sh.Wait()
 
 	got, _ := db.DealRequest(context.Background(), late.ID)
 	if got.State != data.DealApproved {
@@ -152,9 +152,9 @@ func TestQueueApproveLeavesThePendingList(t *testing.T) {
 // showQueue shows the queue as the sidebar button (podID 0) or a pod's
 // tab does.
 func showQueue(u *UI, podID int64) *dealQueue {
-	q := newDealQueue(u, podID)
-	u.show(q.build())
-	u.tasks.wait()
+	q := newDealQueue(u.sh.NewScope(), podID)
+	show(u, q.sc, q.build())
+	u.sh.Wait()
 	return q
 }
 
@@ -165,7 +165,7 @@ func TestQueueRejectNeedsAReason(t *testing.T) {
 	q := showQueue(u, 0)
 	test.Tap(visibleButtons(u, "Reject")[0])
 	test.Tap(q.dialog.confirm)
-	u.tasks.wait()
+	u.sh.Wait()
 	if q.dialog.problem.Hidden || !strings.Contains(q.dialog.problem.Text, "reason") {
 		t.Errorf("rejecting without a reason: problem %q", q.dialog.problem.Text)
 	}
@@ -174,7 +174,7 @@ func TestQueueRejectNeedsAReason(t *testing.T) {
 	}
 	test.Type(q.dialog.comment, "We do not ship on-premises")
 	test.Tap(q.dialog.confirm)
-	u.tasks.wait()
+	u.sh.Wait()
 	if got, _ := db.DealRequest(context.Background(), r.ID); got.State != data.DealRejected {
 		t.Errorf("state = %s", got.State)
 	}
@@ -189,10 +189,10 @@ func TestQueueCountdownUpdatesAndStopsWhenLeft(t *testing.T) {
 	pod := dealPod(t, db, "Payments")
 	dealRequest(t, db, pod.ID, "Initech", 95_000, 19*time.Hour+50*time.Minute) // due in 4 h 10 m
 
-	u.tick = time.Hour // a ticker runs, but never fires during the test
+	u.sh.Tick = time.Hour // a ticker runs, but never fires during the test
 	q := showQueue(u, 0)
-	if len(u.leave) != 1 {
-		t.Fatalf("the queue registered %d stop functions, want its ticker's", len(u.leave))
+	if n := q.sc.Ticking(); n != 1 {
+		t.Fatalf("the queue runs %d tickers, want its countdown's", n)
 	}
 	if l := labelWith(u, "4 h 10 m left"); l == nil || l.Importance != widget.MediumImportance {
 		t.Fatalf("countdown = %v", l)
@@ -209,17 +209,17 @@ func TestQueueCountdownUpdatesAndStopsWhenLeft(t *testing.T) {
 	}
 
 	u.Go(shell.Settings{}) // leaving the queue runs its stop function
-	if len(u.leave) != 0 {
-		t.Errorf("after leaving, %d stop functions remain", len(u.leave))
+	if n := q.sc.Ticking(); n != 0 || !q.sc.Left() {
+		t.Errorf("after leaving, %d tickers run", n)
 	}
 }
 
 func TestDealFormShowsProblemsAndSavesNothing(t *testing.T) {
 	u, db, _ := newDealTestUI(t)
 	pod := dealPod(t, db, "Payments")
-	f := newDealForm(u, data.DealRequest{PodID: pod.ID}, shell.DealDesk{}, shell.DealDesk{})
-	u.show(f.build())
-	u.tasks.wait()
+	f := newDealForm(u.sh.NewScope(), data.DealRequest{PodID: pod.ID}, shell.DealDesk{}, shell.DealDesk{})
+	show(u, f.sc, f.build())
+	u.sh.Wait()
 	if f.pod.Selected != "Payments" {
 		t.Fatalf("pod not preselected: %q", f.pod.Selected)
 	}
@@ -228,14 +228,14 @@ func TestDealFormShowsProblemsAndSavesNothing(t *testing.T) {
 	f.receivedTime.SetText("23:30") // later today: in the future
 
 	// 100 KB pasted into the description is refused with a message, at once.
-	u.app.Clipboard().SetContent(strings.Repeat("Single sign-on. ", 6400))
-	u.win.Canvas().Focus(f.features)
-	f.features.TypedShortcut(&fyne.ShortcutPaste{Clipboard: u.app.Clipboard()})
+	u.sh.App.Clipboard().SetContent(strings.Repeat("Single sign-on. ", 6400))
+	u.sh.Win.Canvas().Focus(f.features)
+	f.features.TypedShortcut(&fyne.ShortcutPaste{Clipboard: u.sh.App.Clipboard()})
 	if f.features.Text != "" || !strings.Contains(f.problems["features"].Text, "at most 5,000 characters; with the pasted text it would be 102,400") {
 		t.Fatalf("100 KB paste: text %d chars, message %q", len(f.features.Text), f.problems["features"].Text)
 	}
 	test.Tap(f.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	for field, want := range map[string]string{
 		"customer":    "Enter the customer",
 		"value":       "not an amount",
@@ -265,7 +265,7 @@ func TestDealFormShowsProblemsAndSavesNothing(t *testing.T) {
 		t.Errorf("preview = %q", f.preview.Text)
 	}
 	test.Tap(f.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	rs, _ := db.DealRequests(context.Background(), data.DealFilter{})
 	if len(rs) != 1 || rs[0].Customer != "Globex" || rs[0].Value != data.Dollars(120_000) || rs[0].State != data.DealPending ||
 		!rs[0].ReceivedAt.Equal(time.Date(2026, 11, 25, 8, 15, 0, 0, time.Local)) {
@@ -281,7 +281,7 @@ func TestDealRemindersNotifyOncePerThreshold(t *testing.T) {
 	pod := dealPod(t, db, "Payments")
 	dealRequest(t, db, pod.ID, "Initech", 95_000, 20*time.Hour) // 80% of 24 h passed
 	var got []string
-	u.notify = func(n *fyne.Notification) { got = append(got, n.Title+": "+n.Content) }
+	u.sh.Notify = func(n *fyne.Notification) { got = append(got, n.Title+": "+n.Content) }
 
 	u.checkDealReminders()
 	u.checkDealReminders()
@@ -297,9 +297,9 @@ func TestDealRemindersNotifyOncePerThreshold(t *testing.T) {
 
 	// A restart (a new window on the same database) does not repeat them.
 	u2 := newUI(test.NewTempApp(t), db, Info{}, true)
-	t.Cleanup(u2.win.Close)
-	u2.now = u.now
-	u2.notify = u.notify
+	t.Cleanup(u2.sh.Win.Close)
+	u2.sh.Now = u.sh.Now
+	u2.sh.Notify = u.sh.Notify
 	u2.checkDealReminders()
 	if len(got) != 2 {
 		t.Errorf("a restart repeated reminders: %q", got)
@@ -315,9 +315,9 @@ func TestDealDeskPanelForTheMeeting(t *testing.T) {
 	if _, err := db.DecideDealRequest(context.Background(), data.DealDecision{RequestID: old.ID, Action: data.ActReject, Comment: "No"}); err != nil {
 		t.Fatal(err)
 	}
-	p := newDealDeskPanel(u, pod.ID, dealTestNow.Add(-7*24*time.Hour))
-	u.show(p.build())
-	u.tasks.wait()
+	p := newDealDeskPanel(u.sh.NewScope(), pod.ID, dealTestNow.Add(-7*24*time.Hour))
+	show(u, p.sc, p.build())
+	u.sh.Wait()
 	for _, want := range []string{"Overdue (1)", "Received since the last meeting (2)", "Decided since the last meeting (1)", "Late Co", "New Co", "Old Co"} {
 		if !containsText(u.screen, want) {
 			t.Errorf("panel does not show %q", want)
@@ -331,7 +331,7 @@ func TestDealDeskPanelForTheMeeting(t *testing.T) {
 		}
 	}
 	test.Tap(p.dialog.confirm)
-	u.tasks.wait()
+	u.sh.Wait()
 	if got, _ := db.DealRequest(context.Background(), late.ID); got.State != data.DealApproved {
 		t.Fatalf("state = %s", got.State)
 	}
@@ -375,7 +375,7 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 	}
 	back := shell.Pod{ID: pod.ID, Tab: shell.TabDealDesk} // opened from the pod's queue
 	u.Go(shell.DealRequest{ID: r.ID, Back: back})
-	u.tasks.wait()
+	u.sh.Wait()
 	pg := u.current.(*dealPage)
 	if !containsText(u.screen, "Drop the uptime clause") || !containsText(u.screen, "Pending → Changes requested") {
 		t.Fatal("the page does not show the history")
@@ -388,14 +388,14 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 	if !ok {
 		t.Fatal("Edit did not open the form")
 	}
-	u.tasks.wait()
+	u.sh.Wait()
 	if f.value.Text != "85,000" || f.customer.Text != "Soylent" || !f.pod.Disabled() {
 		t.Errorf("form not filled: value %q customer %q", f.value.Text, f.customer.Text)
 	}
 	f.features.SetText("Refund webhooks only")
 	*now = now.Add(time.Hour)
 	test.Tap(f.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	got, _ := db.DealRequest(ctx, r.ID)
 	if got.State != data.DealPending || got.Features != "Refund webhooks only" || !got.DueAt.Equal(now.Add(24*time.Hour)) {
 		t.Fatalf("after resubmitting: %+v", got)
@@ -406,7 +406,7 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 	// Its back button still returns to the queue it came from, not to
 	// the page as it was before the edit.
 	test.Tap(visibleButtons(u, "Deal desk")[0])
-	u.tasks.wait()
+	u.sh.Wait()
 	if got, ok := u.route.(shell.Pod); !ok || got != back {
 		t.Fatalf("back after an edit went to %#v, want %#v", u.route, back)
 	}
@@ -416,7 +416,7 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.Go(shell.DealRequest{ID: r.ID, Back: back})
-	u.tasks.wait()
+	u.sh.Wait()
 	pg = u.current.(*dealPage)
 	if len(visibleButtons(u, "Edit")) != 0 || len(visibleButtons(u, "Withdraw")) != 0 {
 		t.Error("an approved request can still be edited or withdrawn")
@@ -428,12 +428,12 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 	}
 	test.Type(pg.dialog.comment, "Customer widened the scope")
 	test.Tap(pg.dialog.confirm)
-	u.tasks.wait()
+	u.sh.Wait()
 	if got, _ := db.DealRequest(ctx, r.ID); got.State != data.DealPending {
 		t.Errorf("after reopening: %s", got.State)
 	}
 	test.Tap(visibleButtons(u, "Deal desk")[0])
-	u.tasks.wait()
+	u.sh.Wait()
 	if pp, ok := u.current.(*podPage); !ok || pp.tabs.Selected() != pp.tabItems[shell.TabDealDesk] {
 		t.Errorf("the back button went to %#v, not the pod's queue", u.route)
 	}
@@ -441,21 +441,21 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 
 func TestSettingsConcentrationLimit(t *testing.T) {
 	u, db, _ := newDealTestUI(t)
-	s := newSettingsScreen(u)
-	u.show(s.build())
-	u.tasks.wait()
+	s := newSettingsScreen(u.sh.NewScope())
+	show(u, s.sc, s.build())
+	u.sh.Wait()
 	if s.concentration.Text != "40%" {
 		t.Fatalf("loaded limit %q", s.concentration.Text)
 	}
 	s.concentration.SetText("0")
 	test.Tap(s.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	if !strings.Contains(s.problems["concentration_limit"].Text, "above 0%") {
 		t.Errorf("zero limit message = %q", s.problems["concentration_limit"].Text)
 	}
 	s.concentration.SetText("35%")
 	test.Tap(s.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	if st, _ := db.Settings(context.Background()); st.ConcentrationLimit != 3500 {
 		t.Errorf("saved limit = %v", st.ConcentrationLimit)
 	}
@@ -473,13 +473,13 @@ func TestQueueFiltersByPodAndState(t *testing.T) {
 		t.Fatalf("all pods: %d rows, %s pending, %s", q.list.Length(), q.pendingN.Text, q.pendingARR.Text)
 	}
 	q.podFilter.SetSelected("Mobile App")
-	u.tasks.wait()
+	u.sh.Wait()
 	if q.list.Length() != 1 || q.shown[0].Customer != "Acme Retail" || q.pendingARR.Text != "$130k" {
 		t.Errorf("Mobile App only: %+v, %s", q.shown, q.pendingARR.Text)
 	}
 	q.podFilter.SetSelected("Payments")
 	q.stateFilter.SetSelected(data.DealNoSignOff.Label())
-	u.tasks.wait()
+	u.sh.Wait()
 	if q.list.Length() != 1 || q.shown[0].Customer != "Vandelay" || !labelContains(u, "not above the $50k threshold") {
 		t.Errorf("Payments, no sign-off: %+v", q.shown)
 	}
@@ -504,11 +504,11 @@ func TestEditingARequestKeepsItsDueTime(t *testing.T) {
 	u, db, _ := newDealTestUI(t)
 	p := dealPod(t, db, "Payments")
 	r := dealRequest(t, db, p.ID, "Globex", 90_000, 2*time.Hour+17*time.Second)
-	f := newDealForm(u, r, shell.DealDesk{}, shell.DealDesk{})
-	u.show(f.build())
+	f := newDealForm(u.sh.NewScope(), r, shell.DealDesk{}, shell.DealDesk{})
+	show(u, f.sc, f.build())
 	f.notes.SetText("Called the customer back")
 	test.Tap(f.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	got, err := db.DealRequest(context.Background(), r.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -17,7 +18,7 @@ import (
 // dealForm records a new request or edits one still open. Every problem is
 // shown under its field and nothing is saved until all are fixed.
 type dealForm struct {
-	ui  *UI
+	sc  *shell.Scope
 	req data.DealRequest // ID 0 for a new request
 	// cancel is where Cancel goes; pageBack is where the saved request's
 	// page goes back to.
@@ -27,25 +28,25 @@ type dealForm struct {
 	settings data.Settings
 
 	pod                       *widget.Select
-	customer, dealName, value *limitedEntry
+	customer, dealName, value *kit.Entry
 	closeDate, receivedDate   *widget.DateEntry
-	receivedTime              *limitedEntry
-	repName, repEmail         *limitedEntry
-	features, terms, notes    *limitedEntry
+	receivedTime              *kit.Entry
+	repName, repEmail         *kit.Entry
+	features, terms, notes    *kit.Entry
 	newFeature                *widget.Check
 	preview, summary          *widget.Label
-	problems                  fieldProblems
+	problems                  kit.FieldProblems
 	save, cancelBtn           *widget.Button
 	loaded                    bool
 	saved                     data.DealRequest // the last request saved, for tests
 }
 
-func newDealForm(u *UI, r data.DealRequest, cancel, pageBack shell.Route) *dealForm {
-	return &dealForm{ui: u, req: r, cancel: cancel, pageBack: pageBack, problems: fieldProblems{}}
+func newDealForm(sc *shell.Scope, r data.DealRequest, cancel, pageBack shell.Route) *dealForm {
+	return &dealForm{sc: sc, req: r, cancel: cancel, pageBack: pageBack, problems: kit.FieldProblems{}}
 }
 
 func (f *dealForm) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
-	p := f.problems.label(name)
+	p := f.problems.Label(name)
 	box := container.NewVBox(input, p)
 	if help != "" {
 		h := widget.NewLabel(help)
@@ -64,13 +65,13 @@ func (f *dealForm) build() fyne.CanvasObject {
 	if r.ID != 0 {
 		f.pod.Disable() // a request stays with the pod it was sent to
 	}
-	f.customer = newNameEntry()
+	f.customer = kit.NewNameEntry()
 	f.customer.SetPlaceHolder("The account, e.g. Globex Corporation")
 	f.customer.SetText(r.Customer)
-	f.dealName = newNameEntry()
+	f.dealName = kit.NewNameEntry()
 	f.dealName.SetPlaceHolder("e.g. 2027 renewal (optional)")
 	f.dealName.SetText(r.DealName)
-	f.value = newLineEntry(lineEntryLimit)
+	f.value = kit.NewLineEntry(kit.LineLimit)
 	f.value.SetPlaceHolder("e.g. 120,000 or 120k")
 	if r.ID != 0 {
 		f.value.SetText(r.Value.Input())
@@ -81,36 +82,36 @@ func (f *dealForm) build() fyne.CanvasObject {
 		t := r.CloseDate.Time(time.Local)
 		f.closeDate.SetDate(&t)
 	}
-	f.repName = newNameEntry()
+	f.repName = kit.NewNameEntry()
 	f.repName.SetPlaceHolder("Full name")
 	f.repName.SetText(r.RepName)
-	f.repEmail = newLineEntry(data.MaxEmailLen)
+	f.repEmail = kit.NewLineEntry(data.MaxEmailLen)
 	f.repEmail.SetPlaceHolder("name@company.com (optional)")
 	f.repEmail.SetText(r.RepEmail)
-	f.features = newLimitedEntry("Features wanted", data.MaxDealFeaturesLen, f.refused("features"))
+	f.features = kit.NewEntry("Features wanted", data.MaxDealFeaturesLen, f.refused("features"))
 	f.features.SetMinRowsVisible(3)
 	f.features.SetPlaceHolder("What the customer wants built, in their words")
 	f.features.SetText(r.Features)
 	f.newFeature = widget.NewCheck("Needs a feature we do not have yet", func(bool) { f.updatePreview() })
 	f.newFeature.SetChecked(r.NeedsNewFeature || r.ID == 0)
-	f.terms = newLimitedEntry("Non-standard terms", data.MaxDealTermsLen, f.refused("terms"))
+	f.terms = kit.NewEntry("Non-standard terms", data.MaxDealTermsLen, f.refused("terms"))
 	f.terms.SetMinRowsVisible(2)
 	f.terms.SetPlaceHolder("Delivery dates, penalties, exclusivity… (optional)")
 	f.terms.SetText(r.Terms)
-	f.notes = newLimitedEntry("Notes", data.MaxDealNotesLen, f.refused("notes"))
+	f.notes = kit.NewEntry("Notes", data.MaxDealNotesLen, f.refused("notes"))
 	f.notes.SetMinRowsVisible(2)
 	f.notes.SetText(r.Notes)
 
 	received := r.ReceivedAt
 	if received.IsZero() {
-		received = f.ui.now()
+		received = f.sc.Now()
 	}
 	received = received.Local()
 	f.receivedDate = widget.NewDateEntry()
 	day := time.Date(received.Year(), received.Month(), received.Day(), 0, 0, 0, 0, time.Local)
 	f.receivedDate.SetDate(&day)
 	f.receivedDate.OnChanged = func(*time.Time) { f.updatePreview() }
-	f.receivedTime = newLineEntry(lineEntryLimit)
+	f.receivedTime = kit.NewLineEntry(kit.LineLimit)
 	f.receivedTime.SetText(received.Format("15:04"))
 	f.receivedTime.SetPlaceHolder("HH:MM")
 	f.receivedTime.OnChanged = func(string) { f.updatePreview() }
@@ -145,7 +146,7 @@ func (f *dealForm) build() fyne.CanvasObject {
 	case r.ID != 0:
 		titleText, saveText = "Edit "+r.Summary(), "Save changes"
 	}
-	title := widget.NewLabelWithStyle(titleText, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := kit.Bold(titleText)
 	title.SizeName = theme.SizeNameHeadingText
 	title.Wrapping = fyne.TextWrapWord
 
@@ -156,16 +157,16 @@ func (f *dealForm) build() fyne.CanvasObject {
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.save.Disable() // until the pods are loaded
-	f.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.ui.Go(f.cancel) })
+	f.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.sc.Go(f.cancel) })
 
 	body := container.NewVBox(title,
-		sectionHeading("The deal"), deal,
-		sectionHeading("The ask"), ask,
+		kit.Section("The deal"), deal,
+		kit.Section("The ask"), ask,
 		widget.NewSeparator(), f.preview)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancelBtn, f.save), f.summary)
 	f.load()
 	return container.NewBorder(nil, container.NewPadded(buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 980}, body))))
+		container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 980}, body))))
 }
 
 type dealFormData struct {
@@ -174,17 +175,17 @@ type dealFormData struct {
 }
 
 func (f *dealForm) load() {
-	run(&f.ui.tasks, func() (dealFormData, error) {
+	shell.Run(f.sc, func() (dealFormData, error) {
 		var d dealFormData
 		var err error
-		if d.pods, err = f.ui.store.Pods(f.ui.ctx()); err != nil {
+		if d.pods, err = f.sc.Store.Pods(f.sc.Ctx()); err != nil {
 			return d, err
 		}
-		d.settings, err = f.ui.store.Settings(f.ui.ctx())
+		d.settings, err = f.sc.Store.Settings(f.sc.Ctx())
 		return d, err
 	}, func(d dealFormData, err error) {
 		if err != nil {
-			showError(f.ui.win, "Loading the pods", err)
+			f.sc.ShowError("Loading the pods", err)
 			return
 		}
 		f.pods, f.settings = d.pods, d.settings
@@ -313,11 +314,11 @@ func (f *dealForm) onSave() {
 	r, probs := f.collect()
 	// Parse problems and validation problems are shown together; a field
 	// that did not parse is not validated again.
-	if err := r.Validate(f.ui.now()); err != nil {
+	if err := r.Validate(f.sc.Now()); err != nil {
 		var ve *data.ValidationError
 		if errors.As(err, &ve) {
 			for _, p := range ve.Problems {
-				if !hasProblem(probs, p.Field) {
+				if !kit.HasProblem(probs, p.Field) {
 					probs = append(probs, p)
 				}
 			}
@@ -328,11 +329,11 @@ func (f *dealForm) onSave() {
 		return
 	}
 	f.save.Disable()
-	run(&f.ui.tasks, func() (data.DealRequest, error) {
+	shell.Run(f.sc, func() (data.DealRequest, error) {
 		if r.ID == 0 {
-			return f.ui.store.CreateDealRequest(f.ui.ctx(), r)
+			return f.sc.Store.CreateDealRequest(f.sc.Ctx(), r)
 		}
-		return f.ui.store.UpdateDealRequest(f.ui.ctx(), r)
+		return f.sc.Store.UpdateDealRequest(f.sc.Ctx(), r)
 	}, func(saved data.DealRequest, err error) {
 		f.save.Enable()
 		var ve *data.ValidationError
@@ -341,11 +342,11 @@ func (f *dealForm) onSave() {
 			return
 		}
 		if err != nil {
-			showError(f.ui.win, "Saving the request", err)
+			f.sc.ShowError("Saving the request", err)
 			return
 		}
 		f.saved = saved
-		f.ui.Go(shell.DealRequest{ID: saved.ID, Back: f.pageBack})
+		f.sc.Go(shell.DealRequest{ID: saved.ID, Back: f.pageBack})
 	})
 }
 
@@ -360,7 +361,7 @@ func (f *dealForm) refused(field string) func(string) {
 }
 
 func (f *dealForm) showProblems(probs []data.Problem) {
-	f.problems.show(probs)
-	f.summary.SetText(problemSummary(probs))
+	f.problems.Show(probs)
+	f.summary.SetText(kit.Summary(probs))
 	f.summary.Show()
 }

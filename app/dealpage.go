@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -15,7 +16,7 @@ import (
 // dealPage is one request: every field, the rule it was judged by, what
 // can be done with it now, and its history.
 type dealPage struct {
-	ui   *UI
+	sc   *shell.Scope
 	id   int64
 	back shell.Route
 
@@ -31,23 +32,23 @@ type dealPage struct {
 	roadmap             *dealRoadmap    // the roadmap items it feeds
 }
 
-func newDealPage(u *UI, id int64, back shell.Route) *dealPage {
-	return &dealPage{ui: u, id: id, back: back}
+func newDealPage(sc *shell.Scope, id int64, back shell.Route) *dealPage {
+	return &dealPage{sc: sc, id: id, back: back}
 }
 
 func (pg *dealPage) build() fyne.CanvasObject {
-	backBtn := widget.NewButtonWithIcon("Deal desk", theme.NavigateBackIcon(), func() { pg.ui.Go(pg.back) })
+	backBtn := widget.NewButtonWithIcon("Deal desk", theme.NavigateBackIcon(), func() { pg.sc.Go(pg.back) })
 	backBtn.Importance = widget.LowImportance
-	pg.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.title = kit.Bold("")
 	pg.title.SizeName = theme.SizeNameHeadingText
 	pg.title.Wrapping = fyne.TextWrapWord
-	pg.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.status = kit.Bold("")
 	pg.rule = widget.NewLabel("")
 	pg.rule.Wrapping = fyne.TextWrapWord
 	pg.actions = container.NewHBox()
 	pg.fields = widget.NewForm()
 	pg.historyBox = container.NewVBox()
-	pg.roadmap = newDealRoadmap(pg.ui)
+	pg.roadmap = newDealRoadmap(pg.sc)
 
 	body := container.NewVBox(
 		container.NewHBox(backBtn),
@@ -55,11 +56,11 @@ func (pg *dealPage) build() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, pg.actions, pg.status),
 		pg.rule,
 		container.NewGridWithColumns(2,
-			container.NewVBox(sectionHeading("Request"), pg.fields),
-			container.NewVBox(pg.roadmap.box, sectionHeading("History, newest first"), pg.historyBox)),
+			container.NewVBox(kit.Section("Request"), pg.fields),
+			container.NewVBox(pg.roadmap.box, kit.Section("History, newest first"), pg.historyBox)),
 	)
 	pg.reload()
-	return container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 980}, body)))
+	return container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 980}, body)))
 }
 
 type dealPageData struct {
@@ -69,20 +70,20 @@ type dealPageData struct {
 }
 
 func (pg *dealPage) reload() {
-	run(&pg.ui.tasks, func() (dealPageData, error) {
+	shell.Run(pg.sc, func() (dealPageData, error) {
 		var d dealPageData
 		var err error
-		if d.req, err = pg.ui.store.DealRequest(pg.ui.ctx(), pg.id); err != nil {
+		if d.req, err = pg.sc.Store.DealRequest(pg.sc.Ctx(), pg.id); err != nil {
 			return d, err
 		}
-		if d.pod, err = pg.ui.store.Pod(pg.ui.ctx(), d.req.PodID); err != nil {
+		if d.pod, err = pg.sc.Store.Pod(pg.sc.Ctx(), d.req.PodID); err != nil {
 			return d, err
 		}
-		d.history, err = pg.ui.store.DealHistory(pg.ui.ctx(), pg.id)
+		d.history, err = pg.sc.Store.DealHistory(pg.sc.Ctx(), pg.id)
 		return d, err
 	}, func(d dealPageData, err error) {
 		if err != nil {
-			showError(pg.ui.win, "Opening the request", err)
+			pg.sc.ShowError("Opening the request", err)
 			return
 		}
 		pg.req, pg.pod, pg.history = d.req, d.pod, d.history
@@ -93,7 +94,7 @@ func (pg *dealPage) reload() {
 
 func (pg *dealPage) refresh() {
 	r := pg.req
-	now := pg.ui.now()
+	now := pg.sc.Now()
 	pg.title.SetText(r.Summary())
 	text, imp, _ := dealStatus(r, now)
 	if r.State == data.DealPending {
@@ -121,15 +122,15 @@ func (pg *dealPage) refresh() {
 	for _, f := range [][2]string{
 		{"Pod", r.PodName},
 		{"Customer", r.Customer},
-		{"Deal", orDash(r.DealName)},
+		{"Deal", kit.OrDash(r.DealName)},
 		{"Deal value (ARR)", r.Value.Format(cur)},
 		{"Expected close", closeDate},
 		{"Sales rep", rep},
 		{"Features wanted", r.Features},
 		{"Needs a new feature", newFeature},
-		{"Non-standard terms", orDash(r.Terms)},
+		{"Non-standard terms", kit.OrDash(r.Terms)},
 		{"Received", r.ReceivedAt.Local().Format("Mon 2 Jan 2006 15:04")},
-		{"Notes", orDash(r.Notes)},
+		{"Notes", kit.OrDash(r.Notes)},
 	} {
 		v := widget.NewLabel(f[1])
 		v.Wrapping = fyne.TextWrapWord
@@ -207,21 +208,14 @@ func slaText(r data.DealRequest) string {
 	return "Due " + r.DueAt.Local().Format("Mon 2 Jan 15:04") + ", " + hours + " hours after it was received."
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}
-
 func historyRow(e data.DealEvent) fyne.CanvasObject {
-	change := widget.NewLabelWithStyle(e.Change(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	change := kit.Bold(e.Change())
 	change.Wrapping = fyne.TextWrapWord
 	who := widget.NewLabel(e.Who() + " · " + e.At.Local().Format("Mon 2 Jan 2006 15:04"))
 	who.Wrapping = fyne.TextWrapWord
 	who.Importance = widget.LowImportance
 	who.SizeName = theme.SizeNameCaptionText
-	box := container.NewVBox(container.New(&tightVBox{}, change, who))
+	box := container.NewVBox(container.New(kit.Tight{}, change, who))
 	if e.Comment != "" {
 		comment := widget.NewLabel(e.Comment)
 		comment.Wrapping = fyne.TextWrapWord
@@ -233,10 +227,10 @@ func historyRow(e data.DealEvent) fyne.CanvasObject {
 }
 
 func (pg *dealPage) onEdit() {
-	pg.ui.Go(shell.EditDealRequest{Request: pg.req, Back: pg.back})
+	pg.sc.Go(shell.EditDealRequest{Request: pg.req, Back: pg.back})
 }
 
 func (pg *dealPage) onDecide(action data.DealAction) {
-	pg.dialog = showDecisionDialog(pg.ui, pg.req, action, pg.pod,
+	pg.dialog = showDecisionDialog(pg.sc, pg.req, action, pg.pod,
 		func(data.DealRequest) { pg.reload() })
 }

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -17,7 +19,7 @@ import (
 // since, and the requests overdue now. Pending requests can be decided
 // from here exactly as from the queue. The meeting screen embeds build().
 type dealDeskPanel struct {
-	ui    *UI
+	sc    *shell.Scope
 	podID int64
 	since time.Time // the last meeting's start (or end); zero for "ever"
 
@@ -28,8 +30,8 @@ type dealDeskPanel struct {
 	dialog *decisionDialog // the open decision dialog, for tests
 }
 
-func newDealDeskPanel(u *UI, podID int64, since time.Time) *dealDeskPanel {
-	return &dealDeskPanel{ui: u, podID: podID, since: since}
+func newDealDeskPanel(sc *shell.Scope, podID int64, since time.Time) *dealDeskPanel {
+	return &dealDeskPanel{sc: sc, podID: podID, since: since}
 }
 
 func (p *dealDeskPanel) build() fyne.CanvasObject {
@@ -44,18 +46,18 @@ type dealPanelData struct {
 }
 
 func (p *dealDeskPanel) reload() {
-	now := p.ui.now()
-	run(&p.ui.tasks, func() (dealPanelData, error) {
+	now := p.sc.Now()
+	shell.Run(p.sc, func() (dealPanelData, error) {
 		var d dealPanelData
 		var err error
-		if d.pod, err = p.ui.store.Pod(p.ui.ctx(), p.podID); err != nil {
+		if d.pod, err = p.sc.Store.Pod(p.sc.Ctx(), p.podID); err != nil {
 			return d, err
 		}
-		d.digest, err = p.ui.store.DealDigest(p.ui.ctx(), p.podID, p.since, now)
+		d.digest, err = p.sc.Store.DealDigest(p.sc.Ctx(), p.podID, p.since, now)
 		return d, err
 	}, func(d dealPanelData, err error) {
 		if err != nil {
-			showError(p.ui.win, "Loading the deal desk", err)
+			p.sc.ShowError("Loading the deal desk", err)
 			return
 		}
 		p.pod, p.digest = d.pod, d.digest
@@ -64,14 +66,14 @@ func (p *dealDeskPanel) reload() {
 }
 
 func (p *dealDeskPanel) refresh() {
-	now := p.ui.now()
+	now := p.sc.Now()
 	since := "since the last meeting"
 	if p.since.IsZero() {
 		since = "so far"
 	}
 	p.box.Objects = nil
 	section := func(title, none string, reqs []data.DealRequest) {
-		h := widget.NewLabelWithStyle(title+" ("+itoa(len(reqs))+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		h := widget.NewLabelWithStyle(title+" ("+kit.Itoa(len(reqs))+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		p.box.Add(h)
 		if len(reqs) == 0 {
 			l := widget.NewLabel(none)
@@ -92,16 +94,16 @@ func (p *dealDeskPanel) row(r data.DealRequest, now time.Time) fyne.CanvasObject
 	text, imp, col := dealStatus(r, now)
 	bar := canvas.NewRectangle(col)
 	bar.SetMinSize(fyne.NewSize(5, 10))
-	status := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	status := kit.Bold(text)
 	status.Importance = imp
 	status.Truncation = fyne.TextTruncateEllipsis
-	title := widget.NewLabelWithStyle(r.Summary(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := kit.Bold(r.Summary())
 	title.Truncation = fyne.TextTruncateEllipsis
 	detail := widget.NewLabel(dealDetail(r, false))
 	detail.Truncation = fyne.TextTruncateEllipsis
 	detail.Importance = widget.LowImportance
 	detail.SizeName = theme.SizeNameCaptionText
-	left := container.NewBorder(nil, nil, bar, nil, container.New(&fixedWidth{width: dealStatusWidth}, status))
+	left := container.NewBorder(nil, nil, bar, nil, container.New(&kit.FixedWidth{Width: dealStatusWidth}, status))
 	var right fyne.CanvasObject
 	if r.State == data.DealPending {
 		buttons := container.NewHBox()
@@ -119,10 +121,10 @@ func (p *dealDeskPanel) row(r data.DealRequest, now time.Time) fyne.CanvasObject
 		}
 		right = container.NewCenter(buttons)
 	}
-	return container.NewBorder(nil, nil, left, right, container.New(&tightVBox{}, title, detail))
+	return container.NewBorder(nil, nil, left, right, container.New(kit.Tight{}, title, detail))
 }
 
 func (p *dealDeskPanel) onDecide(r data.DealRequest, action data.DealAction) {
-	p.dialog = showDecisionDialog(p.ui, r, action, p.pod,
+	p.dialog = showDecisionDialog(p.sc, r, action, p.pod,
 		func(data.DealRequest) { p.reload() })
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -14,21 +15,7 @@ import (
 // its SLA and when it goes overdue. The first check runs at once, so a
 // reminder that came due while Triad was closed is not lost.
 func (u *UI) startDealReminders(every time.Duration) {
-	stop := make(chan struct{})
-	u.atClose(func() { close(stop) })
-	go func() {
-		t := time.NewTicker(every)
-		defer t.Stop()
-		fyne.Do(u.checkDealReminders)
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				fyne.Do(u.checkDealReminders)
-			}
-		}
-	}()
+	u.sh.Window().EveryFromNow(every, u.checkDealReminders)
 }
 
 // checkDealReminders notifies once per reminder per request. Each reminder
@@ -36,9 +23,10 @@ func (u *UI) startDealReminders(every time.Duration) {
 // check never repeats it; when both came due at once (Triad was closed),
 // only the overdue one is shown.
 func (u *UI) checkDealReminders() {
-	now := u.now()
-	run(&u.tasks, func() ([]*fyne.Notification, error) {
-		pending, err := u.store.DealRequests(u.ctx(), data.DealFilter{States: []data.DealState{data.DealPending}})
+	sc := u.sh.Window()
+	now := sc.Now()
+	shell.Run(sc, func() ([]*fyne.Notification, error) {
+		pending, err := sc.Store.DealRequests(sc.Ctx(), data.DealFilter{States: []data.DealState{data.DealPending}})
 		if err != nil {
 			return nil, err
 		}
@@ -47,7 +35,7 @@ func (u *UI) checkDealReminders() {
 			due := data.RemindersDue(r, now)
 			var show data.ReminderKind
 			for _, k := range due {
-				first, err := u.store.MarkDealReminder(u.ctx(), r.ID, k)
+				first, err := sc.Store.MarkDealReminder(sc.Ctx(), r.ID, k)
 				if err != nil {
 					return out, err
 				}
@@ -62,7 +50,7 @@ func (u *UI) checkDealReminders() {
 		return out, nil
 	}, func(ns []*fyne.Notification, err error) {
 		for _, n := range ns {
-			u.notify(n)
+			sc.Notify(n)
 		}
 		// A failed check is retried on the next tick; a dialog every minute
 		// would be worse than a late reminder.

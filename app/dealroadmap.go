@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -16,7 +18,7 @@ import (
 // the request is a source of and, once it is approved, "Create roadmap
 // item" and "Link to roadmap item".
 type dealRoadmap struct {
-	ui  *UI
+	sc  *shell.Scope
 	req data.DealRequest
 
 	linked []data.RoadmapItem // the items the request is a source of
@@ -25,15 +27,15 @@ type dealRoadmap struct {
 	box, itemsBox  *fyne.Container
 	note           *widget.Label
 	create, link   *widget.Button
-	title, target  *limitedEntry // the create dialog's fields
+	title, target  *kit.Entry // the create dialog's fields
 	choice         *widget.Select
 	problem        *widget.Label
 	d              *dialog.CustomDialog
 	submit, attach *widget.Button // the dialogs' confirm buttons, for tests
 }
 
-func newDealRoadmap(u *UI) *dealRoadmap {
-	r := &dealRoadmap{ui: u}
+func newDealRoadmap(sc *shell.Scope) *dealRoadmap {
+	r := &dealRoadmap{sc: sc}
 	r.note = widget.NewLabel("")
 	r.note.Wrapping = fyne.TextWrapWord
 	r.note.Importance = widget.LowImportance
@@ -41,7 +43,7 @@ func newDealRoadmap(u *UI) *dealRoadmap {
 	r.create = widget.NewButtonWithIcon("Create roadmap item", theme.ContentAddIcon(), r.onCreate)
 	r.create.Importance = widget.HighImportance
 	r.link = widget.NewButtonWithIcon("Link to roadmap item", theme.MailAttachmentIcon(), r.onLink)
-	r.box = container.NewVBox(sectionHeading("Roadmap"), r.note, r.itemsBox, container.NewHBox(r.create, r.link))
+	r.box = container.NewVBox(kit.Section("Roadmap"), r.note, r.itemsBox, container.NewHBox(r.create, r.link))
 	return r
 }
 
@@ -49,18 +51,18 @@ func newDealRoadmap(u *UI) *dealRoadmap {
 func (r *dealRoadmap) load(req data.DealRequest) {
 	r.req = req
 	type loaded struct{ linked, items []data.RoadmapItem }
-	run(&r.ui.tasks, func() (loaded, error) {
+	shell.Run(r.sc, func() (loaded, error) {
 		var l loaded
 		var err error
-		if l.linked, err = r.ui.store.DealRoadmapItems(r.ui.ctx(), req.ID); err != nil {
+		if l.linked, err = r.sc.Store.DealRoadmapItems(r.sc.Ctx(), req.ID); err != nil {
 			return l, err
 		}
-		rm, err := r.ui.store.Roadmap(r.ui.ctx(), req.PodID)
+		rm, err := r.sc.Store.Roadmap(r.sc.Ctx(), req.PodID)
 		l.items = rm.Items
 		return l, err
 	}, func(l loaded, err error) {
 		if err != nil {
-			showError(r.ui.win, "Reading the roadmap", err)
+			r.sc.ShowError("Reading the roadmap", err)
 			return
 		}
 		r.linked, r.items = l.linked, l.items
@@ -85,24 +87,16 @@ func (r *dealRoadmap) refresh() {
 		if it.Effort != nil {
 			line += " · effort " + it.Effort.Number()
 		}
-		l := widget.NewLabelWithStyle(line, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := kit.Bold(line)
 		l.Wrapping = fyne.TextWrapWord
 		asked := widget.NewLabel("Asked for by " + it.Source())
 		asked.Wrapping = fyne.TextWrapWord
 		asked.Importance = widget.LowImportance
-		r.itemsBox.Add(container.New(&tightVBox{}, l, asked))
+		r.itemsBox.Add(container.New(kit.Tight{}, l, asked))
 	}
 	r.itemsBox.Refresh()
-	showIfEnabled(r.create, approved)
-	showIfEnabled(r.link, approved && len(r.linkable()) > 0)
-}
-
-func showIfEnabled(b *widget.Button, on bool) {
-	if on {
-		b.Show()
-	} else {
-		b.Hide()
-	}
+	kit.ShowIf(r.create, approved)
+	kit.ShowIf(r.link, approved && len(r.linkable()) > 0)
 }
 
 // linkable are the pod's items the request is not linked to yet.
@@ -131,17 +125,17 @@ func (r *dealRoadmap) newProblem() {
 }
 
 func (r *dealRoadmap) showProblem(err error) {
-	r.problem.SetText(userMessage("Saving", err))
+	r.problem.SetText(shell.Message("Saving", err))
 	r.problem.Show()
 }
 
 // onCreate proposes a feature named after what the customer wants, in
 // the next quarter; the facilitator can change the title and quarter.
 func (r *dealRoadmap) onCreate() {
-	proposed := data.RoadmapItemFromDeal(r.req, data.DateOf(r.ui.now()))
-	r.title = newNameEntry()
+	proposed := data.RoadmapItemFromDeal(r.req, data.DateOf(r.sc.Now()))
+	r.title = kit.NewNameEntry()
 	r.title.SetText(proposed.Title)
-	r.target = newLineEntry(lineEntryLimit)
+	r.target = kit.NewLineEntry(kit.LineLimit)
 	r.target.SetText(proposed.Target.String())
 	r.target.SetPlaceHolder("YYYY-Qn")
 	r.newProblem()
@@ -156,8 +150,8 @@ func (r *dealRoadmap) onCreate() {
 		it.Target = q
 		r.submit.Disable()
 		reqID := r.req.ID
-		run(&r.ui.tasks, func() (data.RoadmapItem, error) {
-			return r.ui.store.CreateRoadmapItemFromDeal(r.ui.ctx(), reqID, it)
+		shell.Run(r.sc, func() (data.RoadmapItem, error) {
+			return r.sc.Store.CreateRoadmapItemFromDeal(r.sc.Ctx(), reqID, it)
 		}, func(_ data.RoadmapItem, err error) {
 			r.submit.Enable()
 			if err != nil {
@@ -196,8 +190,8 @@ func (r *dealRoadmap) onLink() {
 		}
 		r.attach.Disable()
 		reqID, itemID := r.req.ID, items[i].ID
-		run(&r.ui.tasks, func() (data.RoadmapItem, error) {
-			return r.ui.store.LinkDealToRoadmapItem(r.ui.ctx(), reqID, itemID)
+		shell.Run(r.sc, func() (data.RoadmapItem, error) {
+			return r.sc.Store.LinkDealToRoadmapItem(r.sc.Ctx(), reqID, itemID)
 		}, func(_ data.RoadmapItem, err error) {
 			r.attach.Enable()
 			if err != nil {
@@ -216,7 +210,7 @@ func (r *dealRoadmap) onLink() {
 
 func (r *dealRoadmap) showDialog(title string, body fyne.CanvasObject, confirm *widget.Button) {
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { r.d.Hide() })
-	r.d = dialog.NewCustomWithoutButtons(title, body, r.ui.win)
+	r.d = dialog.NewCustomWithoutButtons(title, body, r.sc.Win)
 	r.d.SetButtons([]fyne.CanvasObject{cancel, confirm})
 	r.d.Resize(fyne.NewSize(520, 300))
 	r.d.Show()

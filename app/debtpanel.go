@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -16,7 +18,7 @@ import (
 // later roadmap edits leave alone, and takes the Product Marketing
 // Manager's answer: accepted, or disputed with a comment.
 type debtCheckPanel struct {
-	ui        *UI
+	sc        *shell.Scope
 	podID     int64
 	meetingID int64
 	untitled  bool // under the meeting's agenda item, whose title says what it is
@@ -32,12 +34,12 @@ type debtCheckPanel struct {
 	answer   *fyne.Container // the PMM's answer, or the controls to give it
 	accept   *widget.Button
 	dispute  *widget.Button
-	comment  *limitedEntry
+	comment  *kit.Entry
 	problem  *widget.Label
 }
 
-func newDebtCheckPanel(u *UI, podID, meetingID int64) *debtCheckPanel {
-	return &debtCheckPanel{ui: u, podID: podID, meetingID: meetingID}
+func newDebtCheckPanel(sc *shell.Scope, podID, meetingID int64) *debtCheckPanel {
+	return &debtCheckPanel{sc: sc, podID: podID, meetingID: meetingID}
 }
 
 func (p *debtCheckPanel) build() fyne.CanvasObject {
@@ -47,7 +49,7 @@ func (p *debtCheckPanel) build() fyne.CanvasObject {
 	p.recorded = widget.NewLabel("")
 	p.recorded.Importance = widget.LowImportance
 	p.recorded.Wrapping = fyne.TextWrapWord
-	p.comment = newTextEntry()
+	p.comment = kit.NewTextEntry()
 	p.comment.SetPlaceHolder("What does Sales dispute, and why? (needed to dispute)")
 	p.comment.SetMinRowsVisible(2)
 	p.comment.Wrapping = fyne.TextWrapWord
@@ -55,9 +57,9 @@ func (p *debtCheckPanel) build() fyne.CanvasObject {
 	p.accept.Importance = widget.SuccessImportance
 	p.dispute = widget.NewButtonWithIcon("Dispute", theme.WarningIcon(), func() { p.onAnswer(data.ResponseDisputed) })
 	p.dispute.Importance = widget.WarningImportance
-	p.problem = problemLabel()
+	p.problem = kit.ProblemLabel()
 	p.answer = container.NewVBox()
-	p.root = container.NewVBox(heading("Roadmap debt check"), p.summary, p.record, p.recorded, widget.NewSeparator(), p.answer)
+	p.root = container.NewVBox(kit.Subheading("Roadmap debt check"), p.summary, p.record, p.recorded, widget.NewSeparator(), p.answer)
 	if p.untitled {
 		p.root.Remove(p.root.Objects[0])
 	}
@@ -72,16 +74,16 @@ type debtPanelData struct {
 }
 
 func (p *debtCheckPanel) reload() {
-	run(&p.ui.tasks, func() (debtPanelData, error) {
+	shell.Run(p.sc, func() (debtPanelData, error) {
 		var d debtPanelData
 		var err error
-		if d.rm, err = p.ui.store.Roadmap(p.ui.ctx(), p.podID); err != nil {
+		if d.rm, err = p.sc.Store.Roadmap(p.sc.Ctx(), p.podID); err != nil {
 			return d, err
 		}
-		if d.meeting, err = p.ui.store.Meeting(p.ui.ctx(), p.meetingID); err != nil {
+		if d.meeting, err = p.sc.Store.Meeting(p.sc.Ctx(), p.meetingID); err != nil {
 			return d, err
 		}
-		s, err := p.ui.store.DebtSnapshot(p.ui.ctx(), p.meetingID)
+		s, err := p.sc.Store.DebtSnapshot(p.sc.Ctx(), p.meetingID)
 		switch {
 		case errors.Is(err, data.ErrNotFound):
 			return d, nil
@@ -92,7 +94,7 @@ func (p *debtCheckPanel) reload() {
 		return d, nil
 	}, func(d debtPanelData, err error) {
 		if err != nil {
-			showError(p.ui.win, "Loading the debt check", err)
+			p.sc.ShowError("Loading the debt check", err)
 			return
 		}
 		p.rm, p.meeting, p.snapshot = d.rm, d.meeting, d.snap
@@ -166,17 +168,17 @@ func (p *debtCheckPanel) refresh() {
 
 func (p *debtCheckPanel) onRecord() {
 	p.record.Disable()
-	run(&p.ui.tasks, func() (data.DebtSnapshot, error) {
+	shell.Run(p.sc, func() (data.DebtSnapshot, error) {
 		// The meeting is read here, not from p.meeting, which may still be loading.
-		m, err := p.ui.store.Meeting(p.ui.ctx(), p.meetingID)
+		m, err := p.sc.Store.Meeting(p.sc.Ctx(), p.meetingID)
 		if err != nil {
 			return data.DebtSnapshot{}, err
 		}
-		return p.ui.store.RecordDebtSnapshot(p.ui.ctx(), p.meetingID, data.DefaultPlanningWindow(m.Date))
+		return p.sc.Store.RecordDebtSnapshot(p.sc.Ctx(), p.meetingID, data.DefaultPlanningWindow(m.Date))
 	}, func(_ data.DebtSnapshot, err error) {
 		p.record.Enable()
 		if err != nil {
-			showError(p.ui.win, "Recording the snapshot", err)
+			p.sc.ShowError("Recording the snapshot", err)
 		}
 		p.reload()
 	})
@@ -190,21 +192,21 @@ func (p *debtCheckPanel) onAnswer(r data.DebtResponse) {
 	if err := a.Validate(); err != nil {
 		var ve *data.ValidationError
 		if errors.As(err, &ve) {
-			setProblem(p.problem, ve.Problems[0].Message)
+			kit.SetProblem(p.problem, ve.Problems[0].Message)
 		}
 		return
 	}
-	setProblem(p.problem, "")
+	kit.SetProblem(p.problem, "")
 	id := p.snapshot.ID
 	p.accept.Disable()
 	p.dispute.Disable()
-	run(&p.ui.tasks, func() (data.DebtSnapshot, error) {
-		return p.ui.store.RespondToDebtSnapshot(p.ui.ctx(), id, a)
+	shell.Run(p.sc, func() (data.DebtSnapshot, error) {
+		return p.sc.Store.RespondToDebtSnapshot(p.sc.Ctx(), id, a)
 	}, func(s data.DebtSnapshot, err error) {
 		p.accept.Enable()
 		p.dispute.Enable()
 		if err != nil {
-			showError(p.ui.win, "Recording the answer", err)
+			p.sc.ShowError("Recording the answer", err)
 			p.reload()
 			return
 		}

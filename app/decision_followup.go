@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -18,34 +20,34 @@ type followUps struct {
 	box     *fyne.Container
 	choose  *widget.Select
 	link    *widget.Button
-	text    *limitedEntry
+	text    *kit.Entry
 	add     *widget.Button
 	problem *widget.Label
 	choices []data.ActionItem // the meeting's actions not linked yet, as in choose
 }
 
 func (pg *decisionPage) followUps() []fyne.CanvasObject {
-	f := &followUps{pg: pg, box: container.NewVBox(lowLabel("Loading the meeting's action items…"))}
+	f := &followUps{pg: pg, box: container.NewVBox(kit.Low("Loading the meeting's action items…"))}
 	pg.follow = f
 	f.choose = widget.NewSelect(nil, nil)
 	f.choose.PlaceHolder = "An action item of the meeting"
 	f.link = widget.NewButtonWithIcon("Link", theme.ContentAddIcon(), f.onLink)
-	f.text = newLineEntry(lineEntryLimit)
+	f.text = kit.NewLineEntry(kit.LineLimit)
 	f.text.SetPlaceHolder("New follow-up: what, in one line")
 	f.text.OnSubmitted = func(string) { f.onAdd() }
 	f.add = widget.NewButtonWithIcon("Add action item", theme.ContentAddIcon(), f.onAdd)
-	f.problem = problemLabel()
+	f.problem = kit.ProblemLabel()
 	d := pg.d
-	run(&pg.ui.tasks, func() (data.MeetingRun, error) { return pg.ui.store.MeetingRun(pg.ui.ctx(), d.MeetingID) },
+	shell.Run(pg.sc, func() (data.MeetingRun, error) { return pg.sc.Store.MeetingRun(pg.sc.Ctx(), d.MeetingID) },
 		func(r data.MeetingRun, err error) {
 			if err != nil {
-				f.box.Objects = []fyne.CanvasObject{lowLabel(userMessage("Loading the meeting's action items", err))}
+				f.box.Objects = []fyne.CanvasObject{kit.Low(shell.Message("Loading the meeting's action items", err))}
 				f.box.Refresh()
 				return
 			}
 			f.show(r)
 		})
-	return []fyne.CanvasObject{sectionHeading("Follow-up action items"), f.box}
+	return []fyne.CanvasObject{kit.Section("Follow-up action items"), f.box}
 }
 
 func (f *followUps) show(r data.MeetingRun) {
@@ -55,7 +57,7 @@ func (f *followUps) show(r data.MeetingRun) {
 	for _, id := range d.ActionItemIDs {
 		linked[id] = true
 	}
-	today := data.DateOf(f.pg.ui.now())
+	today := data.DateOf(f.pg.sc.Now())
 	var objs []fyne.CanvasObject
 	shown := 0
 	f.choose.Options = nil
@@ -70,17 +72,17 @@ func (f *followUps) show(r data.MeetingRun) {
 	}
 	switch n := len(d.ActionItemIDs); n {
 	case 0:
-		objs = append(objs, lowLabel("No follow-up action items yet. Link one of the meeting's, or add one."))
+		objs = append(objs, kit.Low("No follow-up action items yet. Link one of the meeting's, or add one."))
 	case 1:
-		objs = append([]fyne.CanvasObject{lowLabel("Follow-up: 1 action item of the meeting")}, objs...)
+		objs = append([]fyne.CanvasObject{kit.Low("Follow-up: 1 action item of the meeting")}, objs...)
 	default:
-		objs = append([]fyne.CanvasObject{lowLabel("Follow-up: " + itoa(n) + " action items of the meeting")}, objs...)
+		objs = append([]fyne.CanvasObject{kit.Low("Follow-up: " + kit.Itoa(n) + " action items of the meeting")}, objs...)
 	}
 	if other := len(d.ActionItemIDs) - shown; other > 0 {
-		objs = append(objs, lowLabel(itoa(other)+" of them raised in another meeting"))
+		objs = append(objs, kit.Low(kit.Itoa(other)+" of them raised in another meeting"))
 	}
 	if r.Meeting.Status == data.MeetingClosed {
-		objs = append(objs, lowLabel("The meeting of "+r.Meeting.Date.Long()+" is closed; reopen it to add or link its action items."))
+		objs = append(objs, kit.Low("The meeting of "+r.Meeting.Date.Long()+" is closed; reopen it to add or link its action items."))
 	} else {
 		if len(f.choose.Options) > 0 {
 			objs = append(objs, container.NewBorder(nil, nil, nil, f.link, f.choose))
@@ -113,12 +115,12 @@ func followRow(a data.ActionItem, today data.Date) fyne.CanvasObject {
 func (f *followUps) onLink() {
 	i := f.choose.SelectedIndex()
 	if i < 0 || i >= len(f.choices) {
-		setProblem(f.problem, "Choose one of the meeting's action items to link")
+		kit.SetProblem(f.problem, "Choose one of the meeting's action items to link")
 		return
 	}
 	id := f.choices[i].ID
 	f.save("Linking the action item", func() error {
-		return f.pg.ui.store.LinkActionItem(f.pg.ui.ctx(), f.pg.d.ID, id)
+		return f.pg.sc.Store.LinkActionItem(f.pg.sc.Ctx(), f.pg.d.ID, id)
 	})
 }
 
@@ -127,25 +129,25 @@ func (f *followUps) onAdd() {
 	a := data.ActionItem{MeetingID: d.MeetingID, AgendaItemID: d.AgendaItemID, Text: f.text.Text}
 	a.Normalize()
 	if err := a.Validate(); err != nil {
-		setProblem(f.problem, err.Error())
+		kit.SetProblem(f.problem, err.Error())
 		return
 	}
 	f.save("Adding the action item", func() error {
-		_, err := f.pg.ui.store.AddFollowUpAction(f.pg.ui.ctx(), d.ID, a)
+		_, err := f.pg.sc.Store.AddFollowUpAction(f.pg.sc.Ctx(), d.ID, a)
 		return err
 	})
 }
 
 // save runs a change and shows the decision again, or says what went wrong.
 func (f *followUps) save(action string, change func() error) {
-	setProblem(f.problem, "")
+	kit.SetProblem(f.problem, "")
 	f.link.Disable()
 	f.add.Disable()
-	run(&f.pg.ui.tasks, func() (struct{}, error) { return struct{}{}, change() }, func(_ struct{}, err error) {
+	shell.Run(f.pg.sc, func() (struct{}, error) { return struct{}{}, change() }, func(_ struct{}, err error) {
 		f.link.Enable()
 		f.add.Enable()
 		if err != nil {
-			setProblem(f.problem, userMessage(action, err))
+			kit.SetProblem(f.problem, shell.Message(action, err))
 			return
 		}
 		f.pg.reload()

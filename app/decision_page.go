@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -22,7 +23,7 @@ import (
 // perspectives side by side with any dissent marked, and each leader's
 // commitment; from there it can be superseded or reversed.
 type decisionPage struct {
-	ui     *UI
+	sc     *shell.Scope
 	podID  int64
 	id     int64 // 0 for a new decision
 	supers int64 // for a new decision: the decision it will supersede
@@ -41,26 +42,26 @@ type decisionPage struct {
 	currency string        // the pod's currency, for option costs
 
 	body     *fyne.Container
-	problems fieldProblems
+	problems kit.FieldProblems
 	summary  *widget.Label
 
 	// The editor.
-	question, context *limitedEntry
+	question, context *kit.Entry
 	meeting           *widget.Select
 	options           []*optionEditor
 	optionBox         *fyne.Container
 	addOption         *widget.Button
 	positions         []*widget.RadioGroup // in perspective order
-	reasons           []*limitedEntry
+	reasons           []*kit.Entry
 	decider, chosen   *widget.Select
-	rationale         *limitedEntry
-	revisit           *limitedEntry
+	rationale         *kit.Entry
+	revisit           *kit.Entry
 	save, decide, del *widget.Button
 
 	// The record.
 	commitSummary *widget.Label
 	commitButtons map[int64]*widget.Button // member id -> commit / disagree-and-commit
-	lateReason    map[int64]*limitedEntry
+	lateReason    map[int64]*kit.Entry
 	latePosition  map[int64]*widget.RadioGroup
 	lateSave      map[int64]*widget.Button
 	supersede     *widget.Button
@@ -71,18 +72,18 @@ type decisionPage struct {
 
 // optionEditor is one option's fields in the editor.
 type optionEditor struct {
-	title, pros, cons, cost, effort *limitedEntry
+	title, pros, cons, cost, effort *kit.Entry
 	remove                          *widget.Button
 }
 
-func newDecisionPage(u *UI, podID, id int64) *decisionPage {
-	return &decisionPage{ui: u, podID: podID, id: id, problems: fieldProblems{}}
+func newDecisionPage(sc *shell.Scope, podID, id int64) *decisionPage {
+	return &decisionPage{sc: sc, podID: podID, id: id, problems: kit.FieldProblems{}}
 }
 
 func (pg *decisionPage) build() fyne.CanvasObject {
 	pg.body = container.NewVBox(widget.NewLabel("Loading the decision…"))
 	pg.reload()
-	return container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 1100}, pg.body)))
+	return container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 1100}, pg.body)))
 }
 
 type decisionPageData struct {
@@ -95,44 +96,44 @@ type decisionPageData struct {
 }
 
 func (pg *decisionPage) reload() {
-	run(&pg.ui.tasks, func() (decisionPageData, error) {
+	shell.Run(pg.sc, func() (decisionPageData, error) {
 		var v decisionPageData
 		var err error
-		ctx := pg.ui.ctx()
-		if v.pod, err = pg.ui.store.Pod(ctx, pg.podID); err != nil {
+		ctx := pg.sc.Ctx()
+		if v.pod, err = pg.sc.Store.Pod(ctx, pg.podID); err != nil {
 			return v, err
 		}
-		if v.meetings, err = pg.ui.store.Meetings(ctx, pg.podID); err != nil {
+		if v.meetings, err = pg.sc.Store.Meetings(ctx, pg.podID); err != nil {
 			return v, err
 		}
-		global, err := pg.ui.store.Settings(ctx)
+		global, err := pg.sc.Store.Settings(ctx)
 		if err != nil {
 			return v, err
 		}
 		v.currency = v.pod.Overrides.Apply(global).Currency
 		if pg.id == 0 {
-			v.d = data.NewDecision(v.pod, defaultMeeting(v.meetings, pg.ui.now()))
+			v.d = data.NewDecision(v.pod, defaultMeeting(v.meetings, pg.sc.Now()))
 			if pg.fromMeeting != 0 {
 				v.d.MeetingID, v.d.AgendaItemID, v.d.Question = pg.fromMeeting, pg.agendaItemID, pg.question0
 			}
 			v.d.SupersedesID = pg.supers
-		} else if v.d, err = pg.ui.store.Decision(ctx, pg.id); err != nil {
+		} else if v.d, err = pg.sc.Store.Decision(ctx, pg.id); err != nil {
 			return v, err
 		}
 		if v.d.SupersedesID != 0 {
-			if v.earlier, err = pg.ui.store.Decision(ctx, v.d.SupersedesID); err != nil && !errors.Is(err, data.ErrNotFound) {
+			if v.earlier, err = pg.sc.Store.Decision(ctx, v.d.SupersedesID); err != nil && !errors.Is(err, data.ErrNotFound) {
 				return v, err
 			}
 		}
 		if v.d.SupersededByID != 0 {
-			if v.later, err = pg.ui.store.Decision(ctx, v.d.SupersededByID); err != nil && !errors.Is(err, data.ErrNotFound) {
+			if v.later, err = pg.sc.Store.Decision(ctx, v.d.SupersededByID); err != nil && !errors.Is(err, data.ErrNotFound) {
 				return v, err
 			}
 		}
 		return v, nil
 	}, func(v decisionPageData, err error) {
 		if err != nil {
-			showError(pg.ui.win, "Opening the decision", err)
+			pg.sc.ShowError("Opening the decision", err)
 			return
 		}
 		pg.pod, pg.meetings, pg.d, pg.earlier, pg.later, pg.currency = v.pod, v.meetings, v.d, v.earlier, v.later, v.currency
@@ -158,7 +159,7 @@ func defaultMeeting(ms []data.Meeting, now time.Time) int64 {
 }
 
 func (pg *decisionPage) show() {
-	pg.problems = fieldProblems{}
+	pg.problems = kit.FieldProblems{}
 	var content []fyne.CanvasObject
 	if pg.d.State == data.DecisionProposed {
 		content = pg.editor()
@@ -171,32 +172,23 @@ func (pg *decisionPage) show() {
 
 // header is the back link, the state and the question.
 func (pg *decisionPage) header(title string) []fyne.CanvasObject {
-	back := widget.NewButtonWithIcon("Decision log", theme.NavigateBackIcon(), func() { pg.ui.Go(pg.backRoute()) })
+	back := widget.NewButtonWithIcon("Decision log", theme.NavigateBackIcon(), func() { pg.sc.Go(pg.backRoute()) })
 	if pg.fromMeeting != 0 {
 		back.SetText("Back to the meeting")
 	}
 	back.Importance = widget.LowImportance
 	state := widget.NewLabelWithStyle(pg.d.State.Label(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	state.Importance = decisionImportance(pg.d.State)
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := kit.Bold(title)
 	heading.SizeName = theme.SizeNameHeadingText
 	heading.Wrapping = fyne.TextWrapWord
 	return []fyne.CanvasObject{container.NewBorder(nil, nil, back, state, widget.NewLabel(pg.pod.Name)), heading}
 }
 
-func (pg *decisionPage) problemLabel(field string) *widget.Label { return pg.problems.label(field) }
+func (pg *decisionPage) problemLabel(field string) *widget.Label { return pg.problems.Label(field) }
 
 func (pg *decisionPage) field(field string, input fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(input, pg.problemLabel(field))
-}
-
-func multiline(text, placeholder string, rows int) *limitedEntry {
-	e := newTextEntry()
-	e.Wrapping = fyne.TextWrapWord
-	e.SetMinRowsVisible(rows)
-	e.SetPlaceHolder(placeholder)
-	e.SetText(text)
-	return e
 }
 
 // ---- The editor (proposed) ----
@@ -227,7 +219,7 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 		note.Importance = widget.WarningImportance
 		out = append(out, note)
 	}
-	pg.question = newLineEntry(data.MaxQuestionLen)
+	pg.question = kit.NewLineEntry(data.MaxQuestionLen)
 	pg.question.SetPlaceHolder("The question being decided, e.g. Do we build SSO before the enterprise launch?")
 	pg.question.SetText(d.Question)
 	pg.meeting = widget.NewSelect(nil, nil)
@@ -254,14 +246,14 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 		note.Importance = widget.WarningImportance
 		out = append(out, note)
 	}
-	pg.context = multiline(d.Context, "What led here: the facts, the numbers, the deadline", 3)
+	pg.context = kit.NewProse(d.Context, "What led here: the facts, the numbers, the deadline", 3)
 	out = append(out, widget.NewForm(
 		widget.NewFormItem("Question", pg.field("question", pg.question)),
 		widget.NewFormItem("Meeting", pg.field("meeting", pg.meeting)),
 		widget.NewFormItem("Context", pg.field("context", pg.context)),
 	))
 
-	out = append(out, sectionHeading("Options considered"), pg.problemLabel("options"))
+	out = append(out, kit.Section("Options considered"), pg.problemLabel("options"))
 	pg.options = nil
 	pg.optionBox = container.NewVBox()
 	for _, o := range d.Options {
@@ -277,7 +269,7 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 	})
 	out = append(out, pg.optionBox, container.NewHBox(pg.addOption))
 
-	out = append(out, sectionHeading("Perspectives"))
+	out = append(out, kit.Section("Perspectives"))
 	hint := widget.NewLabel("Each leader says where they stand and why. Disagreement is welcome: it stays on record.")
 	hint.Importance = widget.LowImportance
 	hint.Wrapping = fyne.TextWrapWord
@@ -289,7 +281,7 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 		if pv.Position != data.PositionNone {
 			radio.SetSelected(positionChoice(pv.Position))
 		}
-		reason := multiline(pv.Reasoning, "Why, from the "+pv.Role.Function()+" side", 3)
+		reason := kit.NewProse(pv.Reasoning, "Why, from the "+pv.Role.Function()+" side", 3)
 		pg.positions = append(pg.positions, radio)
 		pg.reasons = append(pg.reasons, reason)
 		cols.Add(widget.NewCard("", "", container.NewVBox(
@@ -297,7 +289,7 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 	}
 	out = append(out, cols)
 
-	out = append(out, sectionHeading("The call"))
+	out = append(out, kit.Section("The call"))
 	pg.decider = widget.NewSelect(nil, nil)
 	for _, l := range pg.pod.Leaders {
 		pg.decider.Options = append(pg.decider.Options, leaderChoice(l))
@@ -311,8 +303,8 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 	if o, ok := d.ChosenOption(); ok {
 		pg.chosen.SetSelected(optionChoice(d.Chosen, o.Title))
 	}
-	pg.rationale = multiline(d.Rationale, "Why this option", 2)
-	pg.revisit = newLineEntry(lineEntryLimit)
+	pg.rationale = kit.NewProse(d.Rationale, "Why this option", 2)
+	pg.revisit = kit.NewLineEntry(kit.LineLimit)
 	pg.revisit.SetPlaceHolder("YYYY-MM-DD (optional)")
 	pg.revisit.SetText(d.RevisitOn.String())
 	out = append(out, widget.NewForm(
@@ -346,23 +338,23 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 
 func (pg *decisionPage) addOptionEditor(o data.DecisionOption) {
 	ed := &optionEditor{}
-	ed.title = newNameEntry()
+	ed.title = kit.NewNameEntry()
 	ed.title.SetPlaceHolder("Short name, e.g. Buy a fraud-scoring service")
 	ed.title.SetText(o.Title)
 	ed.title.OnChanged = func(string) { pg.refreshChosen() }
-	ed.pros = multiline(o.Pros, "Pros", 2)
-	ed.cons = multiline(o.Cons, "Cons", 2)
-	ed.cost = newLineEntry(lineEntryLimit)
+	ed.pros = kit.NewProse(o.Pros, "Pros", 2)
+	ed.cons = kit.NewProse(o.Cons, "Cons", 2)
+	ed.cost = kit.NewLineEntry(kit.LineLimit)
 	ed.cost.SetPlaceHolder("Cost, e.g. 48k (optional)")
 	if o.Cost > 0 {
 		ed.cost.SetText(o.Cost.Input())
 	}
-	ed.effort = newLineEntry(lineEntryLimit)
+	ed.effort = kit.NewLineEntry(kit.LineLimit)
 	ed.effort.SetPlaceHolder("Effort, e.g. two sprints (optional)")
 	ed.effort.SetText(o.Effort)
 	pg.options = append(pg.options, ed)
 	n := len(pg.options)
-	field := "option." + itoa(n)
+	field := "option." + kit.Itoa(n)
 	var card *widget.Card
 	ed.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		for i, e := range pg.options {
@@ -375,7 +367,7 @@ func (pg *decisionPage) addOptionEditor(o data.DecisionOption) {
 	})
 	ed.remove.Importance = widget.LowImportance
 	card = widget.NewCard("", "", container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Option", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), ed.remove,
+		container.NewBorder(nil, nil, kit.Bold("Option"), ed.remove,
 			pg.field(field+".title", ed.title)),
 		container.NewGridWithColumns(2, pg.field(field+".pros", captioned("Pros", ed.pros)), pg.field(field+".cons", captioned("Cons", ed.cons))),
 		container.NewGridWithColumns(2, pg.field(field+".cost", captioned("Estimated cost", ed.cost)),
@@ -426,7 +418,7 @@ func optionChoice(n int, title string) string {
 	if strings.TrimSpace(title) == "" {
 		title = "(unnamed)"
 	}
-	return itoa(n) + ". " + title
+	return kit.Itoa(n) + ". " + title
 }
 
 func meetingChoice(m data.Meeting) string { return m.Date.Long() }
@@ -464,7 +456,7 @@ func positionFrom(choice string) data.Position {
 }
 
 func perspectiveTitle(pv data.Perspective) fyne.CanvasObject {
-	role := widget.NewLabelWithStyle(pv.Role.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	role := kit.Bold(pv.Role.Title())
 	role.Truncation = fyne.TextTruncateEllipsis
 	name := widget.NewLabel(pv.Name)
 	name.Truncation = fyne.TextTruncateEllipsis
@@ -492,7 +484,7 @@ func (pg *decisionPage) collect() (data.Decision, []data.Problem) {
 		if s := strings.TrimSpace(ed.cost.Text); s != "" {
 			m, err := data.ParseMoney(s)
 			if err != nil {
-				probs = append(probs, data.Problem{Field: "option." + itoa(i+1) + ".cost", Message: "Option " + itoa(i+1) + "'s cost: " + err.Error()})
+				probs = append(probs, data.Problem{Field: "option." + kit.Itoa(i+1) + ".cost", Message: "Option " + kit.Itoa(i+1) + "'s cost: " + err.Error()})
 			}
 			o.Cost = m
 		}
@@ -546,18 +538,18 @@ func (pg *decisionPage) onSave(decide bool) {
 	}
 	pg.save.Disable()
 	pg.decide.Disable()
-	run(&pg.ui.tasks, func() (data.Decision, error) {
-		ctx := pg.ui.ctx()
+	shell.Run(pg.sc, func() (data.Decision, error) {
+		ctx := pg.sc.Ctx()
 		var err error
 		if d.ID == 0 {
-			if d, err = pg.ui.store.CreateDecision(ctx, d); err != nil {
+			if d, err = pg.sc.Store.CreateDecision(ctx, d); err != nil {
 				return d, err
 			}
 		}
 		if decide {
-			return pg.ui.store.Decide(ctx, d)
+			return pg.sc.Store.Decide(ctx, d)
 		}
-		return pg.ui.store.UpdateDecision(ctx, d)
+		return pg.sc.Store.UpdateDecision(ctx, d)
 	}, func(saved data.Decision, err error) {
 		pg.save.Enable()
 		pg.decide.Enable()
@@ -572,7 +564,7 @@ func (pg *decisionPage) onSave(decide bool) {
 			return
 		}
 		if err != nil {
-			pg.summary.SetText(userMessage("Saving the decision", err))
+			pg.summary.SetText(shell.Message("Saving the decision", err))
 			pg.summary.Show()
 			return
 		}
@@ -581,9 +573,9 @@ func (pg *decisionPage) onSave(decide bool) {
 }
 
 func (pg *decisionPage) showProblems(probs []data.Problem) {
-	pg.problems.show(probs)
+	pg.problems.Show(probs)
 	if pg.summary != nil {
-		pg.summary.SetText(problemSummary(probs))
+		pg.summary.SetText(kit.Summary(probs))
 		pg.summary.Show()
 	}
 }
@@ -592,16 +584,16 @@ func (pg *decisionPage) onDelete() {
 	if pg.d.ID == 0 {
 		return
 	}
-	confirmDanger(pg.ui.win, "Delete proposal", "Delete the proposed decision “"+pg.d.Question+"”? This cannot be undone.", "Delete", func() {
+	confirmDanger(pg.sc.Win, "Delete proposal", "Delete the proposed decision “"+pg.d.Question+"”? This cannot be undone.", "Delete", func() {
 		id := pg.d.ID
-		run(&pg.ui.tasks, func() (struct{}, error) {
-			return struct{}{}, pg.ui.store.DeleteDecision(pg.ui.ctx(), id)
+		shell.Run(pg.sc, func() (struct{}, error) {
+			return struct{}{}, pg.sc.Store.DeleteDecision(pg.sc.Ctx(), id)
 		}, func(_ struct{}, err error) {
 			if err != nil {
-				showError(pg.ui.win, "Deleting the decision", err)
+				pg.sc.ShowError("Deleting the decision", err)
 				return
 			}
-			pg.ui.Go(pg.backRoute())
+			pg.sc.Go(pg.backRoute())
 		})
 	})
 }
@@ -622,7 +614,7 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	metaLabel := widget.NewLabel(strings.Join(meta, " · "))
 	metaLabel.Wrapping = fyne.TextWrapWord
 	meetingLink := widget.NewButtonWithIcon("Meeting of "+d.MeetingDate.Long(), theme.CalendarIcon(), func() {
-		pg.ui.Go(shell.Meeting{ID: d.MeetingID})
+		pg.sc.Go(shell.Meeting{ID: d.MeetingID})
 	})
 	meetingLink.Importance = widget.LowImportance
 	out = append(out, container.NewBorder(nil, nil, meetingLink, nil, metaLabel))
@@ -658,15 +650,15 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	if d.Rationale == "" {
 		why.Hide()
 	}
-	pg.commitSummary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.commitSummary = kit.Bold("")
 	pg.commitSummary.Wrapping = fyne.TextWrapWord
 	pg.setCommitSummary()
 	out = append(out, widget.NewCard("The call", "", container.NewVBox(call, why, pg.commitSummary)))
 
 	// The three perspectives, side by side.
-	out = append(out, sectionHeading("Perspectives and commitments"))
+	out = append(out, kit.Section("Perspectives and commitments"))
 	pg.commitButtons = map[int64]*widget.Button{}
-	pg.lateReason = map[int64]*limitedEntry{}
+	pg.lateReason = map[int64]*kit.Entry{}
 	pg.latePosition = map[int64]*widget.RadioGroup{}
 	pg.lateSave = map[int64]*widget.Button{}
 	cols := container.NewGridWithColumns(len(d.Perspectives))
@@ -676,7 +668,7 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	out = append(out, cols)
 
 	// The options, the chosen one marked.
-	out = append(out, sectionHeading("Options considered"))
+	out = append(out, kit.Section("Options considered"))
 	opts := container.NewGridWithColumns(2)
 	for i, o := range d.Options {
 		opts.Add(optionCard(i+1 == d.Chosen, o, pg.currency))
@@ -706,7 +698,7 @@ func (pg *decisionPage) linkLine(label string, other data.Decision) fyne.CanvasO
 		return widget.NewLabel(label + " a decision that no longer exists")
 	}
 	b := widget.NewButtonWithIcon(label+": "+other.Question+" ("+other.MeetingDate.Long()+")", theme.NavigateNextIcon(), func() {
-		pg.ui.Go(shell.Decision{PodID: pg.podID, ID: other.ID})
+		pg.sc.Go(shell.Decision{PodID: pg.podID, ID: other.ID})
 	})
 	b.Alignment = widget.ButtonAlignLeading
 	b.Importance = widget.LowImportance
@@ -738,7 +730,7 @@ func (pg *decisionPage) setCommitSummary() {
 func (pg *decisionPage) perspectiveCard(pv data.Perspective) fyne.CanvasObject {
 	d := pg.d
 	parts := []fyne.CanvasObject{perspectiveTitle(pv)}
-	pos := widget.NewLabelWithStyle(pv.Position.Label(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pos := kit.Bold(pv.Position.Label())
 	switch pv.Position {
 	case data.PositionAgree:
 		pos.Importance = widget.SuccessImportance
@@ -779,7 +771,7 @@ func (pg *decisionPage) perspectiveCard(pv data.Perspective) fyne.CanvasObject {
 		if pv.Position == data.PositionNone {
 			// A position first: nobody commits without having said where they stand.
 			radio := widget.NewRadioGroup(positionLabels(), nil)
-			reason := multiline("", "Why", 2)
+			reason := kit.NewProse("", "Why", 2)
 			save := widget.NewButton("Record position", nil)
 			member := pv.MemberID
 			save.OnTapped = func() { pg.onLatePosition(member) }
@@ -801,14 +793,14 @@ func (pg *decisionPage) perspectiveCard(pv data.Perspective) fyne.CanvasObject {
 	return widget.NewCard("", "", container.NewVBox(parts...))
 }
 
-func itoa64(n int64) string { return itoa(int(n)) }
+func itoa64(n int64) string { return kit.Itoa(int(n)) }
 
 func optionCard(chosen bool, o data.DecisionOption, currency string) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(o.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := kit.Bold(o.Title)
 	title.Wrapping = fyne.TextWrapWord
 	parts := []fyne.CanvasObject{title}
 	if chosen {
-		mark := widget.NewLabelWithStyle("✓ Chosen", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		mark := kit.Bold("✓ Chosen")
 		mark.Importance = widget.SuccessImportance
 		parts = append(parts, mark)
 	}
@@ -838,15 +830,15 @@ func (pg *decisionPage) onCommit(member int64, c data.Commitment) {
 		b.Disable()
 	}
 	id := pg.d.ID
-	run(&pg.ui.tasks, func() (data.Decision, error) {
-		return pg.ui.store.RecordCommitment(pg.ui.ctx(), id, member, c)
+	shell.Run(pg.sc, func() (data.Decision, error) {
+		return pg.sc.Store.RecordCommitment(pg.sc.Ctx(), id, member, c)
 	}, func(d data.Decision, err error) {
 		if err != nil {
 			if b := pg.commitButtons[member]; b != nil {
 				b.Enable()
 			}
 			if l := pg.problems["commit."+itoa64(member)]; l != nil {
-				l.SetText(userMessage("Recording the commitment", err))
+				l.SetText(shell.Message("Recording the commitment", err))
 				l.Show()
 			}
 			return
@@ -872,12 +864,12 @@ func (pg *decisionPage) onLatePosition(member int64) {
 		return
 	}
 	id := pg.d.ID
-	run(&pg.ui.tasks, func() (data.Decision, error) {
-		return pg.ui.store.StatePosition(pg.ui.ctx(), id, member, pos, reason)
+	shell.Run(pg.sc, func() (data.Decision, error) {
+		return pg.sc.Store.StatePosition(pg.sc.Ctx(), id, member, pos, reason)
 	}, func(d data.Decision, err error) {
 		if err != nil {
 			if l := pg.problems[field]; l != nil {
-				l.SetText(userMessage("Recording the position", err))
+				l.SetText(shell.Message("Recording the position", err))
 				l.Show()
 			}
 			return
@@ -889,7 +881,7 @@ func (pg *decisionPage) onLatePosition(member int64) {
 
 // onSupersede opens a new decision that will replace this one once decided.
 func (pg *decisionPage) onSupersede() {
-	pg.ui.Go(shell.NewDecision{PodID: pg.podID, Supersedes: pg.d.ID})
+	pg.sc.Go(shell.NewDecision{PodID: pg.podID, Supersedes: pg.d.ID})
 }
 
 // backRoute is where the page's back button goes: the meeting it was
@@ -903,13 +895,13 @@ func (pg *decisionPage) backRoute() shell.Route {
 
 // reverseDialog exposes the open dialog's parts to tests.
 type reverseDialog struct {
-	reason  *limitedEntry
+	reason  *kit.Entry
 	confirm *widget.Button
 	problem *widget.Label
 }
 
 func (pg *decisionPage) onReverse() {
-	reason := multiline("", "Why the Triad is reversing this call", 4)
+	reason := kit.NewProse("", "Why the Triad is reversing this call", 4)
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance
 	problem.Wrapping = fyne.TextWrapWord
@@ -928,12 +920,12 @@ func (pg *decisionPage) onReverse() {
 		}
 		confirm.Disable()
 		id, why := pg.d.ID, reason.Text
-		run(&pg.ui.tasks, func() (data.Decision, error) {
-			return pg.ui.store.ReverseDecision(pg.ui.ctx(), id, why)
+		shell.Run(pg.sc, func() (data.Decision, error) {
+			return pg.sc.Store.ReverseDecision(pg.sc.Ctx(), id, why)
 		}, func(r data.Decision, err error) {
 			confirm.Enable()
 			if err != nil {
-				problem.SetText(userMessage("Reversing the decision", err))
+				problem.SetText(shell.Message("Reversing the decision", err))
 				return
 			}
 			d.Hide()
@@ -944,15 +936,9 @@ func (pg *decisionPage) onReverse() {
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
 	intro := widget.NewLabel("The decision stays in the log, marked reversed, with your reason.")
 	intro.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons("Reverse “"+pg.d.Question+"”", container.NewVBox(intro, reason, problem), pg.ui.win)
+	d = dialog.NewCustomWithoutButtons("Reverse “"+pg.d.Question+"”", container.NewVBox(intro, reason, problem), pg.sc.Win)
 	d.SetButtons([]fyne.CanvasObject{cancel, confirm})
 	d.Resize(fyne.NewSize(520, 320))
 	pg.reverseDialog = &reverseDialog{reason: reason, confirm: confirm, problem: problem}
 	d.Show()
-}
-
-// isReadable reports store errors whose message is meant for the user.
-func isReadable(err error) bool {
-	var ve *data.ValidationError
-	return errors.As(err, &ve) || errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrNotFound) || errors.Is(err, data.ErrInvalid)
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -19,18 +20,18 @@ import (
 // state, by a leader's position and by meeting date, and full-text search
 // with the matched words in bold.
 type decisionsTab struct {
-	ui    *UI
+	sc    *shell.Scope
 	podID int64
 
 	pod     data.Pod
 	entries []data.DecisionEntry
-	seq     int // the latest query; older answers are dropped
+	latest  shell.Latest // the newest query; an older answer is dropped
 
-	search      *limitedEntry
+	search      *kit.Entry
 	state       *widget.Select
 	member      *widget.Select
 	position    *widget.Select
-	from, to    *limitedEntry
+	from, to    *kit.Entry
 	problem     *widget.Label
 	count       *widget.Label
 	list        *widget.List
@@ -46,10 +47,12 @@ const (
 	anyPosition = "Any position"
 )
 
-func newDecisionsTab(u *UI, podID int64) *decisionsTab { return &decisionsTab{ui: u, podID: podID} }
+func newDecisionsTab(sc *shell.Scope, podID int64) *decisionsTab {
+	return &decisionsTab{sc: sc, podID: podID}
+}
 
 func (t *decisionsTab) build() fyne.CanvasObject {
-	t.search = newLineEntry(lineEntryLimit)
+	t.search = kit.NewLineEntry(kit.LineLimit)
 	t.search.SetPlaceHolder("Search decisions and meeting notes…")
 	t.search.OnChanged = func(string) { t.reload() }
 	states := []string{anyState}
@@ -66,10 +69,10 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 	}
 	t.position = widget.NewSelect(positions, func(string) { t.reload() })
 	t.position.SetSelected(anyPosition)
-	t.from = newLineEntry(lineEntryLimit)
+	t.from = kit.NewLineEntry(kit.LineLimit)
 	t.from.SetPlaceHolder("From YYYY-MM-DD")
 	t.from.OnChanged = func(string) { t.reload() }
-	t.to = newLineEntry(lineEntryLimit)
+	t.to = kit.NewLineEntry(kit.LineLimit)
 	t.to.SetPlaceHolder("To YYYY-MM-DD")
 	t.to.OnChanged = func(string) { t.reload() }
 	t.problem = widget.NewLabel("")
@@ -129,7 +132,7 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, t.newDecision, t.search),
 		filters, t.problem, t.count, t.empty)
-	t.notes = newAgendaNotes(t.ui, t.podID)
+	t.notes = newAgendaNotes(t.sc, t.podID)
 	t.center = container.NewStack(t.list)
 	t.loadPod()
 	return container.NewBorder(top, nil, nil, nil, t.center)
@@ -149,11 +152,11 @@ func (t *decisionsTab) showNotes(shown bool) {
 
 // loadPod reads the pod's leaders for the member filter, then the log.
 func (t *decisionsTab) loadPod() {
-	run(&t.ui.tasks, func() (data.Pod, error) {
-		return t.ui.store.Pod(t.ui.ctx(), t.podID)
+	shell.Run(t.sc, func() (data.Pod, error) {
+		return t.sc.Store.Pod(t.sc.Ctx(), t.podID)
 	}, func(p data.Pod, err error) {
 		if err != nil {
-			showError(t.ui.win, "Opening the decision log", err)
+			t.sc.ShowError("Opening the decision log", err)
 			return
 		}
 		t.pod = p
@@ -223,16 +226,12 @@ func (t *decisionsTab) reload() {
 	}
 	t.problem.Hide()
 	t.notes.search(f.Text, t.showNotes)
-	t.seq++
-	seq := t.seq
-	run(&t.ui.tasks, func() ([]data.DecisionEntry, error) {
-		return t.ui.store.DecisionLog(t.ui.ctx(), f)
+	query := t.latest.Next(t.sc)
+	shell.Run(query, func() ([]data.DecisionEntry, error) {
+		return t.sc.Store.DecisionLog(t.sc.Ctx(), f)
 	}, func(es []data.DecisionEntry, err error) {
-		if seq != t.seq {
-			return // the user typed on; a newer answer is coming
-		}
 		if err != nil {
-			t.problem.SetText(userMessage("Searching the decisions", err))
+			t.problem.SetText(shell.Message("Searching the decisions", err))
 			t.problem.Show()
 			return
 		}
@@ -271,11 +270,11 @@ func (t *decisionsTab) onNew() {
 	if t.pod.ID == 0 {
 		return
 	}
-	t.ui.Go(shell.NewDecision{PodID: t.podID})
+	t.sc.Go(shell.NewDecision{PodID: t.podID})
 }
 
 func (t *decisionsTab) open(id int64) {
-	t.ui.Go(shell.Decision{PodID: t.podID, ID: id})
+	t.sc.Go(shell.Decision{PodID: t.podID, ID: id})
 }
 
 // setRuns shows runs in a rich text, matched words in bold.
@@ -381,14 +380,4 @@ func decisionImportance(s data.DecisionState) widget.Importance {
 		return widget.DangerImportance
 	}
 	return widget.LowImportance
-}
-
-// userMessage words a store error for a label: readable store messages as
-// they are, anything else behind the action so a driver error never stands
-// alone.
-func userMessage(action string, err error) string {
-	if isReadable(err) {
-		return err.Error()
-	}
-	return action + " did not work: " + err.Error()
 }

@@ -58,9 +58,9 @@ func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
 	p, m := decisionPod(t, db)
 
 	// A new decision through the editor: an empty question is refused first.
-	pg := newDecisionPage(u, p.ID, 0)
-	u.show(pg.build())
-	u.tasks.wait()
+	pg := newDecisionPage(u.sh.NewScope(), p.ID, 0)
+	show(u, pg.sc, pg.build())
+	u.sh.Wait()
 	if pg.meeting.Selected != m.Date.Long() || pg.decider.Selected != "Daniel Okafor (Product Manager)" {
 		t.Fatalf("defaults: meeting %q, decider %q", pg.meeting.Selected, pg.decider.Selected)
 	}
@@ -69,7 +69,7 @@ func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
 	test.Type(pg.options[1].title, "Build our own model")
 	test.Type(pg.options[1].cost, "lots")
 	test.Tap(pg.decide)
-	u.tasks.wait()
+	u.sh.Wait()
 	if got := pg.problems["question"].Text; !strings.Contains(got, "Write the question") || pg.problems["question"].Hidden {
 		t.Errorf("question message = %q", got)
 	}
@@ -92,7 +92,7 @@ func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
 	test.Type(pg.reasons[2], "The fee eats our margin on small merchants.")
 	test.Type(pg.rationale, "Speed beats fit this year.")
 	test.Tap(pg.decide)
-	u.tasks.wait()
+	u.sh.Wait()
 
 	log, _ := db.DecisionLog(context.Background(), data.DecisionFilter{PodID: p.ID})
 	if len(log) != 1 || log[0].Decision.State != data.DecisionDecided || log[0].Decision.Options[0].Cost != data.Dollars(48_000) {
@@ -109,14 +109,14 @@ func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
 		t.Fatalf("Sofia's button = %q", got)
 	}
 	test.Tap(pg.commitButtons[priya])
-	u.tasks.wait()
+	u.sh.Wait()
 	test.Tap(pg.commitButtons[daniel])
-	u.tasks.wait()
+	u.sh.Wait()
 	if !containsText(u.screen, "Committed 2/3 — waiting for Sofia Lindqvist") {
 		t.Fatal("two commitments: summary not shown")
 	}
 	test.Tap(pg.commitButtons[sofia])
-	u.tasks.wait()
+	u.sh.Wait()
 	if !strings.Contains(pg.commitSummary.Text, "ommitted 3/3") || !containsText(u.screen, "Disagreed and committed") {
 		t.Fatalf("summary = %q", pg.commitSummary.Text)
 	}
@@ -131,7 +131,7 @@ func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
 
 func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 	u, db := newTestUI(t)
-	if err := demo.Fill(context.Background(), db, u.now()); err != nil {
+	if err := demo.Fill(context.Background(), db, u.sh.Now()); err != nil {
 		t.Fatal(err)
 	}
 	pods, _ := db.Pods(context.Background())
@@ -141,9 +141,9 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 			payments = p
 		}
 	}
-	tab := newDecisionsTab(u, payments.ID)
-	u.show(tab.build())
-	u.tasks.wait()
+	tab := newDecisionsTab(u.sh.NewScope(), payments.ID)
+	show(u, tab.sc, tab.build())
+	u.sh.Wait()
 	if len(tab.entries) != 5 || tab.count.Text != "5 decisions, newest first" {
 		t.Fatalf("log shows %d entries (%q)", len(tab.entries), tab.count.Text)
 	}
@@ -153,7 +153,7 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 	}
 
 	test.Type(tab.search, "margin")
-	u.tasks.wait()
+	u.sh.Wait()
 	if len(tab.entries) != 1 || !strings.HasPrefix(tab.entries[0].Decision.Question, "Buy a fraud-scoring") {
 		t.Fatalf("search 'margin': %d entries", len(tab.entries))
 	}
@@ -166,7 +166,7 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 
 	for _, q := range []string{`"`, `(`, `NEAR(`, `-`, `*`, `title:`, `a OR`, `"unbalanced`, "🚀", `'; DROP TABLE decisions; --`} {
 		tab.search.SetText(q)
-		u.tasks.wait()
+		u.sh.Wait()
 		if !tab.problem.Hidden {
 			t.Errorf("search %q shows a problem: %q", q, tab.problem.Text)
 		}
@@ -176,19 +176,19 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 	tab.search.SetText("")
 	tab.member.SetSelected("Sofia Lindqvist")
 	tab.position.SetSelected(data.PositionDisagree.Label())
-	u.tasks.wait()
+	u.sh.Wait()
 	if len(tab.entries) != 2 {
 		t.Errorf("Sofia disagreed on %d decisions, want 2", len(tab.entries))
 	}
 	tab.state.SetSelected(data.DecisionSuperseded.Label())
 	tab.member.SetSelected(anyone)
 	tab.position.SetSelected(anyPosition)
-	u.tasks.wait()
+	u.sh.Wait()
 	if len(tab.entries) != 1 || !strings.HasPrefix(tab.entries[0].Decision.Question, "Settle merchant payouts weekly") {
 		t.Errorf("superseded filter: %+v", tab.entries)
 	}
 	tab.from.SetText("someday")
-	u.tasks.wait()
+	u.sh.Wait()
 	if tab.problem.Hidden || !strings.Contains(tab.problem.Text, "not a date") {
 		t.Errorf("bad date message = %q", tab.problem.Text)
 	}
@@ -196,7 +196,7 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 
 func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	u, db := newTestUI(t)
-	if err := demo.Fill(context.Background(), db, u.now()); err != nil {
+	if err := demo.Fill(context.Background(), db, u.sh.Now()); err != nil {
 		t.Fatal(err)
 	}
 	pods, _ := db.Pods(context.Background())
@@ -213,9 +213,9 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	if err := db.LinkActionItem(context.Background(), es[0].Decision.ID, 7); err != nil {
 		t.Fatal(err)
 	}
-	pg := newDecisionPage(u, payments.ID, es[0].Decision.ID)
-	u.show(pg.build())
-	u.tasks.wait()
+	pg := newDecisionPage(u.sh.NewScope(), payments.ID, es[0].Decision.ID)
+	show(u, pg.sc, pg.build())
+	u.sh.Wait()
 	if !containsText(u.screen, "Follow-up: 1 action item of the meeting") {
 		t.Error("the linked action item is not shown")
 	}
@@ -230,7 +230,7 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	}
 	test.Type(rd.reason, "Finance withdrew its approval.")
 	test.Tap(rd.confirm)
-	u.tasks.wait()
+	u.sh.Wait()
 	d, _ := db.Decision(context.Background(), es[0].Decision.ID)
 	if d.State != data.DecisionReversed || !containsText(u.screen, "Reversed: Finance withdrew its approval.") {
 		t.Errorf("after reversing: %s", d.State)
@@ -239,9 +239,9 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	// Supersede the fraud decision through a new one.
 	// A proposed decision opens in the editor with the stated positions selected.
 	es, _ = db.DecisionLog(context.Background(), data.DecisionFilter{PodID: payments.ID, State: data.DecisionProposed})
-	pg = newDecisionPage(u, payments.ID, es[0].Decision.ID)
-	u.show(pg.build())
-	u.tasks.wait()
+	pg = newDecisionPage(u.sh.NewScope(), payments.ID, es[0].Decision.ID)
+	show(u, pg.sc, pg.build())
+	u.sh.Wait()
 	if pg.positions[0].Selected != "Agree" || pg.positions[1].Selected != "" || pg.positions[2].Selected != "Disagree" {
 		t.Errorf("positions shown: %q %q %q", pg.positions[0].Selected, pg.positions[1].Selected, pg.positions[2].Selected)
 	}
@@ -255,11 +255,11 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	}
 
 	es, _ = db.DecisionLog(context.Background(), data.DecisionFilter{PodID: payments.ID, Text: "fraud scoring"})
-	pg = newDecisionPage(u, payments.ID, es[0].Decision.ID)
-	u.show(pg.build())
-	u.tasks.wait()
+	pg = newDecisionPage(u.sh.NewScope(), payments.ID, es[0].Decision.ID)
+	show(u, pg.sc, pg.build())
+	u.sh.Wait()
 	test.Tap(pg.supersede)
-	u.tasks.wait()
+	u.sh.Wait()
 	next := u.screen
 	if !containsText(next, "Once decided, this replaces “Buy a fraud-scoring service or build our own model?”") {
 		t.Fatal("the new decision does not say what it replaces")

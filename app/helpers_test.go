@@ -50,3 +50,8 @@ func openMeeting(u *UI, id int64) *meetingScreen {
 	u.Go(shell.Meeting{ID: id})
 	return u.current.(*meetingScreen)
 }
+
+// show puts content on screen as the router does, in the scope sc.
+func show(u *UI, sc *shell.Scope, content fyne.CanvasObject) {
+	u.show(sc, shell.Screen{Content: content})
+}

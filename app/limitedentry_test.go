@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -16,7 +17,7 @@ import (
 func TestLimitedEntryRefusesTypingAndPastingPastItsLimit(t *testing.T) {
 	a := test.NewTempApp(t)
 	var msg string
-	e := newLimitedEntry("Notes", 10, func(m string) { msg = m })
+	e := kit.NewEntry("Notes", 10, func(m string) { msg = m })
 	w := test.NewTempWindow(t, e)
 	w.Canvas().Focus(e)
 	test.Type(e, "0123456789X")
@@ -46,7 +47,7 @@ func BenchmarkWrappedEntrySetText(b *testing.B) {
 	test.NewTempApp(b)
 	for _, n := range []int{1000, 5000, 10000} {
 		text := strings.Repeat("Single sign-on. ", n/16)
-		b.Run(itoa(n)+"chars", func(b *testing.B) {
+		b.Run(kit.Itoa(n)+"chars", func(b *testing.B) {
 			e := widget.NewMultiLineEntry()
 			e.Wrapping = fyne.TextWrapWord
 			w := test.NewTempWindow(b, e)
@@ -60,13 +61,11 @@ func BenchmarkWrappedEntrySetText(b *testing.B) {
 }
 
 // textFields lists every entry drawn in the window, by its concrete type.
-func textFields(u *UI) (limited []*limitedEntry, plain int) {
+func textFields(u *UI) (limited []*kit.Entry, plain int) {
 	for _, o := range shownObjects(u) {
 		switch e := o.(type) {
-		case *limitedEntry:
+		case *kit.Entry:
 			limited = append(limited, e)
-		case *shortcutEntry:
-			limited = append(limited, &e.limitedEntry)
 		case *widget.Entry:
 			plain++
 		}
@@ -81,7 +80,7 @@ func textFields(u *UI) (limited []*limitedEntry, plain int) {
 func TestEveryTextFieldRefusesAMegabytePaste(t *testing.T) {
 	u, db := newTestUI(t)
 	megabyte := strings.Repeat("Paste from a spreadsheet, ", 1<<20/26+1)
-	u.app.Clipboard().SetContent(megabyte)
+	u.sh.App.Clipboard().SetContent(megabyte)
 
 	pod := data.NewPod()
 	pod.Name = "Payments"
@@ -100,9 +99,10 @@ func TestEveryTextFieldRefusesAMegabytePaste(t *testing.T) {
 	}{
 		{"pod form", func() { u.Go(shell.NewPod{}) }},
 		{"deal form", func() {
-			u.show(newDealForm(u, data.DealRequest{PodID: pod.ID}, shell.DealDesk{}, shell.DealDesk{}).build())
+			u.Go(shell.NewDealRequest{PodID: pod.ID, Back: shell.DealDesk{}})
+			u.sh.Wait()
 		}},
-		{"meeting", func() { openMeeting(u, m.ID); u.tasks.wait() }},
+		{"meeting", func() { openMeeting(u, m.ID); u.sh.Wait() }},
 	}
 	for _, s := range screens {
 		s.show()
@@ -119,10 +119,10 @@ func TestEveryTextFieldRefusesAMegabytePaste(t *testing.T) {
 			}
 			before := e.Text
 			var msg string
-			e.refused = func(m string) { msg = m }
-			e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: u.app.Clipboard()})
+			e.Refused = func(m string) { msg = m }
+			e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: u.sh.App.Clipboard()})
 			if e.Text != before {
-				t.Errorf("%s field %d took %d characters of a %d-character limit", s.name, i, len(e.Text), e.limit)
+				t.Errorf("%s field %d took %d characters of a %d-character limit", s.name, i, len(e.Text), e.Limit())
 			}
 			if !strings.Contains(msg, "Nothing was pasted") {
 				t.Errorf("%s field %d: message %q", s.name, i, msg)
@@ -137,17 +137,17 @@ func TestEveryTextFieldRefusesAMegabytePaste(t *testing.T) {
 func BenchmarkLargestAcceptedPaste(b *testing.B) {
 	for _, c := range []struct {
 		name string
-		make func() *limitedEntry
+		make func() *kit.Entry
 	}{
-		{"name", newNameEntry},
-		{"line", func() *limitedEntry { return newLineEntry(lineEntryLimit) }},
-		{"deal-text-wrapped", func() *limitedEntry { return newLimitedEntry("Notes", data.MaxDealNotesLen, func(string) {}) }},
-		{"notes", newTextEntry},
+		{"name", kit.NewNameEntry},
+		{"line", func() *kit.Entry { return kit.NewLineEntry(kit.LineLimit) }},
+		{"deal-text-wrapped", func() *kit.Entry { return kit.NewEntry("Notes", data.MaxDealNotesLen, func(string) {}) }},
+		{"notes", kit.NewTextEntry},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			a := test.NewTempApp(b)
 			probe := c.make()
-			text := []rune(strings.Repeat("Single sign-on for 400 seats. ", probe.limit/30+1))[:probe.limit]
+			text := []rune(strings.Repeat("Single sign-on for 400 seats. ", probe.Limit()/30+1))[:probe.Limit()]
 			a.Clipboard().SetContent(string(text))
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
@@ -158,8 +158,8 @@ func BenchmarkLargestAcceptedPaste(b *testing.B) {
 				e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
 				layoutOnce(&e.Entry)
 				b.StopTimer()
-				if len([]rune(e.Text)) != probe.limit {
-					b.Fatalf("pasted %d of %d", len([]rune(e.Text)), probe.limit)
+				if len([]rune(e.Text)) != probe.Limit() {
+					b.Fatalf("pasted %d of %d", len([]rune(e.Text)), probe.Limit())
 				}
 				w.Close()
 				b.StartTimer()
@@ -186,7 +186,7 @@ func TestTypingAcrossTheWrapKeepsTextInOrder(t *testing.T) {
 				e.Wrapping = fyne.TextWrapWord
 				typeRune = e.TypedRune
 			} else {
-				le := newLimitedEntry("Notes", data.MaxNoteLen, func(string) {})
+				le := kit.NewEntry("Notes", data.MaxNoteLen, func(string) {})
 				e, typeRune = &le.Entry, le.TypedRune
 			}
 			w := test.NewWindow(e)

@@ -20,9 +20,9 @@ func TestCreateRoadmapItemFromApprovedRequest(t *testing.T) {
 	r := dealRequest(t, db, pod.ID, "Hooli", 300_000, time.Hour)
 
 	// Pending: the page says what approval will allow, and offers nothing.
-	pg := newDealPage(u, r.ID, shell.DealDesk{})
-	u.show(pg.build())
-	u.tasks.wait()
+	pg := newDealPage(u.sh.NewScope(), r.ID, shell.DealDesk{})
+	show(u, pg.sc, pg.build())
+	u.sh.Wait()
 	if pg.roadmap.create.Visible() || !containsText(pg.roadmap.box, "Once approved") {
 		t.Fatal("a pending request offers to create a roadmap item")
 	}
@@ -30,9 +30,9 @@ func TestCreateRoadmapItemFromApprovedRequest(t *testing.T) {
 	if _, err := db.DecideDealRequest(ctx, data.DealDecision{RequestID: r.ID, Action: data.ActApprove}); err != nil {
 		t.Fatal(err)
 	}
-	pg = newDealPage(u, r.ID, shell.DealDesk{})
-	u.show(pg.build())
-	u.tasks.wait()
+	pg = newDealPage(u.sh.NewScope(), r.ID, shell.DealDesk{})
+	show(u, pg.sc, pg.build())
+	u.sh.Wait()
 	if !pg.roadmap.create.Visible() || pg.roadmap.link.Visible() {
 		t.Fatalf("approved, empty roadmap: create %v, link %v", pg.roadmap.create.Visible(), pg.roadmap.link.Visible())
 	}
@@ -43,7 +43,7 @@ func TestCreateRoadmapItemFromApprovedRequest(t *testing.T) {
 	// A malformed quarter is a message, and nothing is saved.
 	pg.roadmap.target.SetText("next spring")
 	test.Tap(pg.roadmap.submit)
-	u.tasks.wait()
+	u.sh.Wait()
 	if !pg.roadmap.problem.Visible() || !strings.Contains(pg.roadmap.problem.Text, "Target quarter") {
 		t.Errorf("problem = %q", pg.roadmap.problem.Text)
 	}
@@ -53,7 +53,7 @@ func TestCreateRoadmapItemFromApprovedRequest(t *testing.T) {
 	pg.roadmap.target.SetText("2027-Q1")
 	pg.roadmap.title.SetText("SAML SSO for Hooli")
 	test.Tap(pg.roadmap.submit)
-	u.tasks.wait()
+	u.sh.Wait()
 
 	rm, err := db.Roadmap(ctx, pod.ID)
 	if err != nil || len(rm.Items) != 1 {
@@ -90,23 +90,23 @@ func TestDecisionLogFindsMeetingNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tab := newDecisionsTab(u, p.ID)
-	u.show(tab.build())
-	u.tasks.wait()
+	tab := newDecisionsTab(u.sh.NewScope(), p.ID)
+	show(u, tab.sc, tab.build())
+	u.sh.Wait()
 	if tab.notes.panel.Visible() {
 		t.Fatal("notes shown without a search")
 	}
 	for _, q := range []string{`"`, `NEAR(`, `-`, `*`, `title:x`} {
 		test.Type(tab.search, q)
-		u.tasks.wait()
+		u.sh.Wait()
 		if tab.problem.Visible() {
 			t.Errorf("%q: %s", q, tab.problem.Text)
 		}
 		tab.search.SetText("")
-		u.tasks.wait()
+		u.sh.Wait()
 	}
 	test.Type(tab.search, "lisbon ")
-	u.tasks.wait()
+	u.sh.Wait()
 	if !tab.notes.panel.Visible() || len(tab.notes.hits) != 1 || !strings.Contains(tab.notes.head.Text, "1 agenda item") {
 		t.Fatalf("notes: visible %v, hits %v, head %q", tab.notes.panel.Visible(), tab.notes.hits, tab.notes.head.Text)
 	}
@@ -124,14 +124,14 @@ func TestDecisionLogFindsMeetingNotes(t *testing.T) {
 		t.Errorf("snippet shows Lisbon %v, bold %v", found, bold)
 	}
 	tab.search.SetText("")
-	u.tasks.wait()
+	u.sh.Wait()
 	if tab.notes.panel.Visible() {
 		t.Error("notes still shown after clearing the search")
 	}
 	test.Type(tab.search, "lisbon ")
-	u.tasks.wait()
+	u.sh.Wait()
 	tab.notes.list.Select(0)
-	u.tasks.wait()
+	u.sh.Wait()
 	if got, ok := u.route.(shell.Meeting); !ok || got.ID != m.ID {
 		t.Errorf("the hit opened %#v, want meeting %d", u.route, m.ID)
 	}

@@ -11,10 +11,10 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -28,8 +28,7 @@ import (
 // meeting_agenda.go (agenda list and item editor), meeting_actions.go
 // (action items and the standing items' panels).
 type meetingScreen struct {
-	left      bool // set when another screen replaced this one; late results are dropped
-	ui        *UI
+	sc        *shell.Scope
 	meetingID int64
 
 	run         data.MeetingRun
@@ -39,11 +38,11 @@ type meetingScreen struct {
 	// stored is each item as the store holds it (or will, once its
 	// pending save runs); held is what autosave holds back of an item
 	// because it fails validation: kept as a draft, never dropped.
-	stored     map[int64]data.AgendaItem
-	held       map[int64][]data.Problem
-	filling    bool // the editor is being filled; ignore OnChanged
-	stopTicker chan struct{}
-	shortcuts  map[string]func() // by ShortcutName, for the canvas and entries
+	stored    map[int64]data.AgendaItem
+	held      map[int64][]data.Problem
+	filling   bool              // the editor is being filled; ignore OnChanged
+	stopClock func()            // stops the running clock's ticker; nil while it does not run
+	shortcuts map[string]func() // by ShortcutName, for the canvas and entries
 
 	// header and clock
 	back, start, pause, prev, next, closeBtn, reopen *widget.Button
@@ -68,14 +67,14 @@ type meetingScreen struct {
 	actionsPane
 }
 
-func newMeetingScreen(u *UI, meetingID int64) *meetingScreen {
-	return &meetingScreen{ui: u, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}}
+func newMeetingScreen(sc *shell.Scope, meetingID int64) *meetingScreen {
+	return &meetingScreen{sc: sc, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}}
 }
 
 func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.back = widget.NewButtonWithIcon("Pod", theme.NavigateBackIcon(), ms.onBack)
 	ms.back.Importance = widget.LowImportance
-	ms.title = widget.NewLabelWithStyle("Weekly meeting", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	ms.title = kit.Bold("Weekly meeting")
 	ms.title.SizeName = theme.SizeNameSubHeadingText
 	ms.title.Truncation = fyne.TextTruncateEllipsis
 	ms.status = widget.NewLabel("")
@@ -112,7 +111,7 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.totalClock = widget.NewLabel("")
 	ms.projected = widget.NewLabel("")
 
-	ms.minutesMenu = newMinutesMenu(ms.ui, ms.meetingID)
+	ms.minutesMenu = newMinutesMenu(ms.sc, ms.meetingID)
 	header := container.NewBorder(nil, nil, ms.back, container.NewHBox(ms.status, ms.saveState, ms.minutesMenu.widget()), ms.title)
 	clockLeft := container.NewBorder(nil, nil, ms.itemClock, nil,
 		container.NewVBox(ms.currentTitle, ms.itemPlanned))
@@ -134,11 +133,6 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 		container.NewVBox(header, clockCard, ms.readOnlyNote, ms.history, ms.saveProblem), nil, nil, nil, body))
 }
 
-func sectionTitle(s string) *widget.Label {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return l
-}
-
 type meetingData struct {
 	run      data.MeetingRun
 	settings data.Settings
@@ -157,8 +151,8 @@ func (ms *meetingScreen) do(action string, change func() error) { ms.doThen(acti
 
 // doThen is do, then after (on the UI goroutine) when it worked.
 func (ms *meetingScreen) doThen(action string, change func() error, after func()) {
-	run(&ms.ui.tasks, func() (meetingData, error) {
-		if err := ms.ui.saver.Flush(); err != nil {
+	shell.Write(ms.sc, action, func() (meetingData, error) {
+		if err := ms.sc.Saver.Flush(); err != nil {
 			return meetingData{}, err
 		}
 		changeErr := change()
@@ -169,13 +163,10 @@ func (ms *meetingScreen) doThen(action string, change func() error, after func()
 		return d, err
 	}, func(d meetingData, err error) {
 		if err != nil {
-			showError(ms.ui.win, action, err)
+			ms.sc.ShowError(action, err)
 			if d.run.Meeting.ID == 0 {
 				return
 			}
-		}
-		if ms.left {
-			return // another screen is shown now; nothing here to update
 		}
 		ms.apply(d)
 		if err == nil && after != nil {
@@ -185,29 +176,26 @@ func (ms *meetingScreen) doThen(action string, change func() error, after func()
 }
 
 func (ms *meetingScreen) load() (meetingData, error) {
-	ctx := ms.ui.ctx()
-	r, err := ms.ui.store.MeetingRun(ctx, ms.meetingID)
+	ctx := ms.sc.Ctx()
+	r, err := ms.sc.Store.MeetingRun(ctx, ms.meetingID)
 	if err != nil {
 		return meetingData{}, err
 	}
-	st, err := ms.ui.store.Settings(ctx)
+	st, err := ms.sc.Store.Settings(ctx)
 	if err != nil {
 		return meetingData{}, err
 	}
-	open, err := ms.ui.store.OpenActionItems(ctx, r.Meeting.PodID)
+	open, err := ms.sc.Store.OpenActionItems(ctx, r.Meeting.PodID)
 	if err != nil {
 		return meetingData{}, err
 	}
-	drafts, err := ms.ui.store.AgendaItemDrafts(ctx, ms.meetingID)
+	drafts, err := ms.sc.Store.AgendaItemDrafts(ctx, ms.meetingID)
 	return meetingData{run: r, settings: r.Pod.Overrides.Apply(st), open: open, drafts: drafts}, err
 }
 
 // apply shows freshly loaded data. The screen's own copy of each item's
 // text is newer than the store's while typing goes on, so it is kept.
 func (ms *meetingScreen) apply(d meetingData) {
-	if ms.left {
-		return // a load that finished after the screen was left
-	}
 	old := map[int64]data.AgendaItem{}
 	for _, it := range ms.run.Items {
 		old[it.ID] = it
@@ -216,7 +204,7 @@ func (ms *meetingScreen) apply(d meetingData) {
 	for i, it := range d.run.Items {
 		ms.stored[it.ID] = it
 		switch o, ok := old[it.ID]; {
-		case ok && ms.ui.saver.Pending():
+		case ok && ms.sc.Saver.Pending():
 			d.run.Items[i] = keepEdits(it, o)
 		case len(d.drafts[it.ID]) > 0:
 			// Held-back text from an earlier sitting: shown where it was typed.
@@ -233,7 +221,7 @@ func (ms *meetingScreen) apply(d meetingData) {
 	}
 	if ms.run.ItemIndex(ms.selectedID) < 0 {
 		ms.selectedID = 0
-		st := data.MeetingClock(ms.run.Items, ms.ui.now())
+		st := data.MeetingClock(ms.run.Items, ms.sc.Now())
 		switch {
 		case st.Current >= 0:
 			ms.selectedID = ms.run.Items[st.Current].ID
@@ -254,7 +242,7 @@ func keepEdits(stored, edited data.AgendaItem) data.AgendaItem {
 
 func (ms *meetingScreen) refresh() {
 	m := ms.run.Meeting
-	ms.ui.win.SetTitle("Triad — " + ms.run.Pod.Name + " · " + m.Date.Long())
+	ms.sc.Win.SetTitle("Triad — " + ms.run.Pod.Name + " · " + m.Date.Long())
 	ms.back.SetText(ms.run.Pod.Name)
 	ms.title.SetText("Weekly meeting · " + m.Date.Long())
 	ms.status.SetText(m.Status.Label())
@@ -264,13 +252,13 @@ func (ms *meetingScreen) refresh() {
 	ms.readOnlyNote.Hidden = !closed
 	ms.readOnlyNote.Refresh()
 	ms.history.SetText(meetingHistory(ms.run))
-	showIf(ms.history, ms.history.Text != "")
-	showIf(ms.start, m.Status == data.MeetingDraft)
-	showIf(ms.pause, m.Status == data.MeetingInProgress)
-	showIf(ms.prev, m.Status == data.MeetingInProgress)
-	showIf(ms.next, m.Status == data.MeetingInProgress)
-	showIf(ms.closeBtn, !closed)
-	showIf(ms.reopen, closed)
+	kit.ShowIf(ms.history, ms.history.Text != "")
+	kit.ShowIf(ms.start, m.Status == data.MeetingDraft)
+	kit.ShowIf(ms.pause, m.Status == data.MeetingInProgress)
+	kit.ShowIf(ms.prev, m.Status == data.MeetingInProgress)
+	kit.ShowIf(ms.next, m.Status == data.MeetingInProgress)
+	kit.ShowIf(ms.closeBtn, !closed)
+	kit.ShowIf(ms.reopen, closed)
 	ms.refreshAttendance()
 	ms.refreshAgenda()
 	ms.fillEditor()
@@ -283,20 +271,12 @@ func (ms *meetingScreen) refresh() {
 	}
 }
 
-func showIf(o fyne.CanvasObject, visible bool) {
-	if visible {
-		o.Show()
-	} else {
-		o.Hide()
-	}
-}
-
 func (ms *meetingScreen) editable() bool { return ms.run.Meeting.Status != data.MeetingClosed }
 
 // refreshClock redraws the clock from the stored timestamps; the ticker
 // calls it every second, but it never counts ticks.
 func (ms *meetingScreen) refreshClock() {
-	now := ms.ui.now()
+	now := ms.sc.Now()
 	st := data.MeetingClock(ms.run.Items, now)
 	m := ms.run.Meeting
 	ms.pause.SetText("Pause")
@@ -308,7 +288,7 @@ func (ms *meetingScreen) refreshClock() {
 	planned := "Planned " + minutes(st.TotalPlanned)
 	switch {
 	case st.Current < 0:
-		ms.currentTitle.SetText("Not started · " + itoa(len(ms.run.Items)) + " items")
+		ms.currentTitle.SetText("Not started · " + kit.Itoa(len(ms.run.Items)) + " items")
 		ms.itemClock.Text = "0:00"
 		ms.itemClock.Color = theme.Color(theme.ColorNameDisabled)
 		ms.itemPlanned.SetText("“Start meeting” starts the clock on item 1")
@@ -317,7 +297,7 @@ func (ms *meetingScreen) refreshClock() {
 		start := m.Date.Time(time.Local).Add(time.Duration(at) * time.Minute)
 		ms.projected.SetText("Ends ≈ " + start.Add(st.TotalPlanned).Format("15:04") + " if on time")
 	case m.Status == data.MeetingClosed:
-		ms.currentTitle.SetText("Closed · " + itoa(len(ms.run.Items)) + " items")
+		ms.currentTitle.SetText("Closed · " + kit.Itoa(len(ms.run.Items)) + " items")
 		ms.itemClock.Text = data.FormatElapsed(st.TotalElapsed)
 		ms.itemClock.Color = paceColor(data.PaceOf(st.TotalElapsed, st.TotalPlanned))
 		ms.itemPlanned.SetText("on the clock, of " + minutes(st.TotalPlanned) + " planned" + overBy(st.TotalElapsed, st.TotalPlanned))
@@ -330,7 +310,7 @@ func (ms *meetingScreen) refreshClock() {
 		if !st.Running {
 			state = "Paused · "
 		}
-		ms.currentTitle.SetText(state + itoa(st.Current+1) + ". " + it.Title)
+		ms.currentTitle.SetText(state + kit.Itoa(st.Current+1) + ". " + it.Title)
 		ms.itemClock.Text = data.FormatElapsed(elapsed)
 		ms.itemClock.Color = paceColor(data.PaceOf(elapsed, it.Planned()))
 		ms.itemPlanned.SetText("of " + minutes(it.Planned()) + leftOrOver(elapsed, it.Planned()))
@@ -372,61 +352,40 @@ func paceColor(p data.Pace) color.Color {
 }
 
 // startTicker redraws the clock every second while the meeting runs and
-// the screen is shown. Widget updates go through fyne.Do. Tests drive the
-// clock by hand (their fyne.Do runs inline on the ticker's goroutine).
+// the screen is shown; it never counts ticks (refreshClock reads the
+// stored timestamps).
 func (ms *meetingScreen) startTicker() {
-	if ms.stopTicker != nil || ms.ui.tasks.inline || ms.left {
-		return
+	if ms.stopClock == nil {
+		ms.stopClock = ms.sc.Every(ms.sc.ClockTick, ms.refreshClock)
 	}
-	stop := make(chan struct{})
-	ms.stopTicker = stop
-	go func() {
-		t := time.NewTicker(time.Second)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				fyne.Do(func() {
-					select {
-					case <-stop: // left between the tick and now
-					default:
-						ms.refreshClock()
-					}
-				})
-			}
-		}
-	}()
 }
 
 func (ms *meetingScreen) stopTicking() {
-	if ms.stopTicker != nil {
-		close(ms.stopTicker)
-		ms.stopTicker = nil
+	if ms.stopClock != nil {
+		ms.stopClock()
+		ms.stopClock = nil
 	}
 }
 
-// leave runs when another screen replaces this one or the window closes:
-// the clock stops, pending edits are written in the background (the
-// autosaver outlives the screen, so nothing typed waits on this screen)
-// and the shortcuts go.
+// leave runs when another screen replaces this one or the window closes
+// (the scope has stopped the clock and dropped the shortcuts by then):
+// pending edits are written in the background, since the autosaver
+// outlives the screen, nothing typed waits on this screen.
 func (ms *meetingScreen) leave() {
-	ms.left = true
-	ms.ui.saveView = nil
-	ms.ui.heldBack = nil
-	ms.stopTicking()
-	run(&ms.ui.tasks, func() (struct{}, error) { return struct{}{}, ms.ui.saver.Flush() },
+	shell.Run(ms.sc.Window(), func() (struct{}, error) { return struct{}{}, ms.sc.Saver.Flush() },
 		func(_ struct{}, err error) {
 			if err != nil {
-				showError(ms.ui.win, "Saving the last edit", err)
+				ms.sc.ShowError("Saving the last edit", err)
 			}
 		})
-	for _, combo := range shortcutKeys {
-		ms.ui.win.Canvas().RemoveShortcut(&desktop.CustomShortcut{KeyName: combo.key, Modifier: combo.mod})
-	}
-	ms.shortcuts = nil
-	ms.ui.win.SetTitle("Triad")
+	ms.sc.Win.SetTitle("Triad")
+}
+
+// screen is the meeting as the router shows it.
+func (ms *meetingScreen) screen() shell.Screen {
+	content := ms.build()
+	ms.addShortcuts()
+	return shell.Screen{Content: content, Leave: ms.leave, SaveState: ms.showSaveState, HeldBack: ms.heldBackSummary}
 }
 
 func (ms *meetingScreen) showSaveState(pending bool, err error) {
@@ -470,7 +429,7 @@ func saveFailureShort(err error) string {
 
 func (ms *meetingScreen) onBack() {
 	if ms.run.Pod.ID != 0 {
-		ms.ui.Go(shell.Pods{Show: ms.run.Pod.ID})
+		ms.sc.Go(shell.Pods{Show: ms.run.Pod.ID})
 	}
 }
 
@@ -480,9 +439,9 @@ func (ms *meetingScreen) onStart() {
 	if ms.run.Meeting.Status != data.MeetingDraft {
 		return
 	}
-	at := ms.ui.now()
+	at := ms.sc.Now()
 	ms.selectedID = 0 // follow the clock to item 1
-	ms.do("Starting the meeting", func() error { return ms.ui.store.StartMeeting(ms.ui.ctx(), ms.meetingID, at) })
+	ms.do("Starting the meeting", func() error { return ms.sc.Store.StartMeeting(ms.sc.Ctx(), ms.meetingID, at) })
 }
 
 // onNext closes the current item and starts the clock on the next one.
@@ -494,7 +453,7 @@ func (ms *meetingScreen) step(by int) {
 	if ms.run.Meeting.Status != data.MeetingInProgress {
 		return
 	}
-	st := data.MeetingClock(ms.run.Items, ms.ui.now())
+	st := data.MeetingClock(ms.run.Items, ms.sc.Now())
 	to := st.Current + by
 	if st.Current < 0 {
 		to = 0
@@ -507,21 +466,21 @@ func (ms *meetingScreen) step(by int) {
 
 // goTo starts the clock on an item and shows it in the editor.
 func (ms *meetingScreen) goTo(itemID int64) {
-	at := ms.ui.now()
+	at := ms.sc.Now()
 	ms.selectedID = itemID
-	ms.do("Moving to the item", func() error { return ms.ui.store.GoToItem(ms.ui.ctx(), ms.meetingID, itemID, at) })
+	ms.do("Moving to the item", func() error { return ms.sc.Store.GoToItem(ms.sc.Ctx(), ms.meetingID, itemID, at) })
 }
 
 func (ms *meetingScreen) onPause() {
 	if ms.run.Meeting.Status != data.MeetingInProgress {
 		return
 	}
-	at := ms.ui.now()
+	at := ms.sc.Now()
 	if data.MeetingClock(ms.run.Items, at).Running {
-		ms.do("Pausing", func() error { return ms.ui.store.PauseMeeting(ms.ui.ctx(), ms.meetingID, at) })
+		ms.do("Pausing", func() error { return ms.sc.Store.PauseMeeting(ms.sc.Ctx(), ms.meetingID, at) })
 		return
 	}
-	ms.do("Resuming", func() error { return ms.ui.store.ResumeMeeting(ms.ui.ctx(), ms.meetingID, at) })
+	ms.do("Resuming", func() error { return ms.sc.Store.ResumeMeeting(ms.sc.Ctx(), ms.meetingID, at) })
 }
 
 // onClose ends the meeting; with nobody marked present it asks first.
@@ -531,22 +490,22 @@ func (ms *meetingScreen) onClose() {
 	}
 	by := facilitator(ms.run.Pod)
 	closeNow := func() {
-		at := ms.ui.now()
-		ms.doThen("Closing the meeting", func() error { return ms.ui.store.CloseMeeting(ms.ui.ctx(), ms.meetingID, at, by) }, ms.backupClosed)
+		at := ms.sc.Now()
+		ms.doThen("Closing the meeting", func() error { return ms.sc.Store.CloseMeeting(ms.sc.Ctx(), ms.meetingID, at, by) }, ms.backupClosed)
 	}
 	msg := "Close the meeting of " + ms.run.Meeting.Date.Long() + "? The clock stops and its record becomes read-only until someone reopens it."
 	if !data.AnyPresent(ms.run.Attendees) {
 		msg = "Nobody is marked present. Close the meeting of " + ms.run.Meeting.Date.Long() +
 			" anyway?\n\nTick the people who came under Attendance first if this is a mistake."
 	}
-	confirmDanger(ms.ui.win, "Close meeting", msg, "Close meeting", closeNow)
+	confirmDanger(ms.sc.Win, "Close meeting", msg, "Close meeting", closeNow)
 }
 
 // reopenDialog asks who reopens a closed meeting and why: the reopen is
 // part of the meeting's record and its minutes print it.
 type reopenDialog struct {
 	who     *widget.Select
-	reason  *limitedEntry
+	reason  *kit.Entry
 	confirm *widget.Button
 	problem *widget.Label
 	dialog  *dialog.CustomDialog
@@ -562,7 +521,7 @@ func (ms *meetingScreen) onReopen() {
 			names = append(names, l.Name)
 		}
 	}
-	r := &reopenDialog{who: widget.NewSelect(names, nil), reason: newLimitedEntry("The reason", data.MaxReopenReason, nil)}
+	r := &reopenDialog{who: widget.NewSelect(names, nil), reason: kit.NewEntry("The reason", data.MaxReopenReason, nil)}
 	if f := facilitator(ms.run.Pod); f != "" {
 		r.who.SetSelected(f)
 	}
@@ -572,7 +531,7 @@ func (ms *meetingScreen) onReopen() {
 	r.problem.Importance = widget.DangerImportance
 	r.problem.Wrapping = fyne.TextWrapWord
 	r.confirm = widget.NewButtonWithIcon("Reopen meeting", theme.ViewRefreshIcon(), func() {
-		at, by, why := ms.ui.now(), r.who.Selected, r.reason.Text
+		at, by, why := ms.sc.Now(), r.who.Selected, r.reason.Text
 		// The same rule the store applies, so the dialog says what is missing.
 		if _, _, err := ms.run.Meeting.Reopen(at, by, why); err != nil {
 			r.problem.SetText(err.Error())
@@ -580,18 +539,18 @@ func (ms *meetingScreen) onReopen() {
 		}
 		r.dialog.Hide()
 		ms.reopenDialog = nil
-		ms.do("Reopening the meeting", func() error { return ms.ui.store.ReopenMeeting(ms.ui.ctx(), ms.meetingID, at, by, why) })
+		ms.do("Reopening the meeting", func() error { return ms.sc.Store.ReopenMeeting(ms.sc.Ctx(), ms.meetingID, at, by, why) })
 	})
 	r.confirm.Importance = widget.WarningImportance
 	intro := widget.NewLabel("Reopening makes the meeting editable again. Who reopened it, when and why go on its record and into its minutes; closing it again freezes a new record.")
 	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem("Reopened by", r.who), widget.NewFormItem("Why", r.reason))
-	r.dialog = dialog.NewCustomWithoutButtons("Reopen the meeting of "+ms.run.Meeting.Date.Long(), container.NewVBox(intro, form, r.problem), ms.ui.win)
+	r.dialog = dialog.NewCustomWithoutButtons("Reopen the meeting of "+ms.run.Meeting.Date.Long(), container.NewVBox(intro, form, r.problem), ms.sc.Win)
 	r.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { r.dialog.Hide(); ms.reopenDialog = nil }), r.confirm})
 	r.dialog.Resize(fyne.NewSize(480, 320))
 	ms.reopenDialog = r
 	r.dialog.Show()
-	ms.ui.win.Canvas().Focus(r.reason)
+	ms.sc.Win.Canvas().Focus(r.reason)
 }
 
 // facilitator is who runs (and closes) a pod's meeting: its Product Manager.
@@ -630,7 +589,7 @@ func (ms *meetingScreen) refreshAttendance() {
 			if ms.filling {
 				return
 			}
-			ms.do("Marking attendance", func() error { return ms.ui.store.SetPresent(ms.ui.ctx(), a.ID, on) })
+			ms.do("Marking attendance", func() error { return ms.sc.Store.SetPresent(ms.sc.Ctx(), a.ID, on) })
 		})
 		ms.filling = true
 		check.SetChecked(a.Present)
@@ -641,7 +600,7 @@ func (ms *meetingScreen) refreshAttendance() {
 		row := fyne.CanvasObject(check)
 		if a.IsGuest() && ms.editable() {
 			remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
-				ms.do("Removing the guest", func() error { return ms.ui.store.RemoveGuest(ms.ui.ctx(), a.ID) })
+				ms.do("Removing the guest", func() error { return ms.sc.Store.RemoveGuest(ms.sc.Ctx(), a.ID) })
 			})
 			remove.Importance = widget.LowImportance
 			row = container.NewBorder(nil, nil, nil, remove, check)
@@ -650,20 +609,20 @@ func (ms *meetingScreen) refreshAttendance() {
 	}
 	ms.attendance.Add(container.NewHBox(ms.addGuestBtn))
 	ms.attendance.Refresh()
-	showIf(ms.addGuestBtn, ms.editable())
+	kit.ShowIf(ms.addGuestBtn, ms.editable())
 	present := 0
 	for _, a := range ms.run.Attendees {
 		if a.Present {
 			present++
 		}
 	}
-	ms.attendanceTab.Text = "Attendance (" + itoa(present) + " of " + itoa(len(ms.run.Attendees)) + ")"
+	ms.attendanceTab.Text = "Attendance (" + kit.Itoa(present) + " of " + kit.Itoa(len(ms.run.Attendees)) + ")"
 	ms.actionTabs.Refresh()
 }
 
 // guestDialog is the open "Add guest" form.
 type guestDialog struct {
-	name, role, email *limitedEntry
+	name, role, email *kit.Entry
 	add               *widget.Button
 	problem           *widget.Label
 	dialog            *dialog.CustomDialog
@@ -674,7 +633,7 @@ func (ms *meetingScreen) onAddGuest() {
 	if !ms.editable() {
 		return
 	}
-	g := &guestDialog{name: newNameEntry(), role: newNameEntry(), email: newLineEntry(data.MaxEmailLen)}
+	g := &guestDialog{name: kit.NewNameEntry(), role: kit.NewNameEntry(), email: kit.NewLineEntry(data.MaxEmailLen)}
 	g.name.SetPlaceHolder("Lee Chen")
 	g.role.SetPlaceHolder("e.g. Solutions engineer")
 	g.email.SetPlaceHolder("lee.chen@example.com")
@@ -691,7 +650,7 @@ func (ms *meetingScreen) onAddGuest() {
 		g.dialog.Hide()
 		ms.guestDialog = nil
 		ms.do("Adding the guest", func() error {
-			_, err := ms.ui.store.AddGuest(ms.ui.ctx(), ms.meetingID, guest)
+			_, err := ms.sc.Store.AddGuest(ms.sc.Ctx(), ms.meetingID, guest)
 			return err
 		})
 	})
@@ -699,10 +658,10 @@ func (ms *meetingScreen) onAddGuest() {
 	g.name.OnSubmitted = func(string) { g.add.OnTapped() }
 	g.email.OnSubmitted = func(string) { g.add.OnTapped() }
 	form := widget.NewForm(widget.NewFormItem("Name", g.name), widget.NewFormItem("Role", g.role), widget.NewFormItem("Email", g.email))
-	g.dialog = dialog.NewCustomWithoutButtons("Add a guest", container.NewVBox(form, g.problem), ms.ui.win)
+	g.dialog = dialog.NewCustomWithoutButtons("Add a guest", container.NewVBox(form, g.problem), ms.sc.Win)
 	g.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { g.dialog.Hide() }), g.add})
 	g.dialog.Resize(fyne.NewSize(440, 280))
 	ms.guestDialog = g
 	g.dialog.Show()
-	ms.ui.win.Canvas().Focus(g.name)
+	ms.sc.Win.Canvas().Focus(g.name)
 }

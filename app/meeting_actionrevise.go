@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -53,15 +55,15 @@ func (ms *meetingScreen) onReviseAction(a data.ActionItem) {
 	f.history = widget.NewLabel("Loading the history…")
 	f.history.Importance = widget.LowImportance
 	f.history.Wrapping = fyne.TextWrapWord
-	run(&ms.ui.tasks, func() ([]data.ActionEvent, error) {
-		return ms.ui.store.ActionHistory(ms.ui.ctx(), a.ID)
+	shell.Run(ms.sc, func() ([]data.ActionEvent, error) {
+		return ms.sc.Store.ActionHistory(ms.sc.Ctx(), a.ID)
 	}, func(es []data.ActionEvent, err error) {
 		f.history.SetText(actionHistoryText(es, err))
 	})
 
 	var d *dialog.CustomDialog
 	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() {
-		c := data.ActionChange{ActionID: a.ID, At: ms.ui.now()}
+		c := data.ActionChange{ActionID: a.ID, At: ms.sc.Now()}
 		due := data.Date{}
 		if f.due.Date != nil {
 			due = data.DateOf(*f.due.Date)
@@ -81,7 +83,7 @@ func (ms *meetingScreen) onReviseAction(a data.ActionItem) {
 		d.Hide()
 		ms.reviseDialog = nil
 		ms.do("Saving the action", func() error {
-			_, err := ms.ui.store.ReviseActionItem(ms.ui.ctx(), c)
+			_, err := ms.sc.Store.ReviseActionItem(ms.sc.Ctx(), c)
 			return err
 		})
 	})
@@ -94,7 +96,7 @@ func (ms *meetingScreen) onReviseAction(a data.ActionItem) {
 	from.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
 	d = dialog.NewCustomWithoutButtons("Re-date or reassign", container.NewVBox(text, from, form, f.problem,
-		sectionTitle("History"), f.history), ms.ui.win)
+		kit.Bold("History"), f.history), ms.sc.Win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide(); ms.reviseDialog = nil }), f.save})
 	d.Resize(fyne.NewSize(520, 360))
 	ms.reviseDialog = f

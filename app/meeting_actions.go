@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/data"
 )
 
@@ -18,21 +19,21 @@ type actionsPane struct {
 	meetingTab    *container.TabItem
 	openTab       *container.TabItem
 	actionRows    *fyne.Container
-	actionText    *shortcutEntry
+	actionText    *kit.Entry
 	actionOwner   *widget.Select
-	actionDue     *optionalDateEntry
+	actionDue     *kit.OptionalDateEntry
 	addActionBtn  *widget.Button
 	actionProblem *widget.Label
 	openRows      *fyne.Container
 }
 
 func (ms *meetingScreen) buildActions() fyne.CanvasObject {
-	ms.actionText = newShortcutEntry(ms, lineEntryLimit)
+	ms.actionText = ms.entry(kit.LineLimit)
 	ms.actionText.SetPlaceHolder("New action: what, by whom, by when")
 	ms.actionText.OnSubmitted = func(string) { ms.onAddAction() }
 	ms.actionOwner = widget.NewSelect(nil, nil)
 	ms.actionOwner.PlaceHolder = "Owner"
-	ms.actionDue = newOptionalDateEntry()
+	ms.actionDue = kit.NewOptionalDateEntry()
 	ms.actionDue.OnSubmitted = func(string) { ms.onAddAction() } // Enter adds the action, as in its text
 	ms.addActionBtn = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), ms.onAddAction)
 	ms.actionProblem = widget.NewLabel("")
@@ -53,7 +54,7 @@ func (ms *meetingScreen) buildActions() fyne.CanvasObject {
 }
 
 func (ms *meetingScreen) refreshActions() {
-	today := data.DateOf(ms.ui.now())
+	today := data.DateOf(ms.sc.Now())
 	ms.actionRows.Objects = nil
 	for _, a := range ms.run.Actions {
 		ms.actionRows.Add(ms.actionRow(a, today, false))
@@ -72,10 +73,10 @@ func (ms *meetingScreen) refreshActions() {
 		ms.openRows.Add(widget.NewLabel("Nothing open. Every action item of this pod is done."))
 	}
 	ms.openRows.Refresh()
-	ms.meetingTab.Text = "Action items (" + itoa(len(ms.run.Actions)) + ")"
-	ms.openTab.Text = "Open in pod (" + itoa(len(ms.openActions)) + ")"
+	ms.meetingTab.Text = "Action items (" + kit.Itoa(len(ms.run.Actions)) + ")"
+	ms.openTab.Text = "Open in pod (" + kit.Itoa(len(ms.openActions)) + ")"
 	if n := data.CountOverdue(ms.openActions, today); n > 0 {
-		ms.openTab.Text = "Open in pod (" + itoa(len(ms.openActions)) + ", " + itoa(n) + " overdue)"
+		ms.openTab.Text = "Open in pod (" + kit.Itoa(len(ms.openActions)) + ", " + kit.Itoa(n) + " overdue)"
 	}
 	ms.actionTabs.Refresh()
 	ms.actionOwner.Options = ms.attendeeLabels()[1:]
@@ -95,8 +96,8 @@ func (ms *meetingScreen) refreshActions() {
 // and where it came from.
 func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeting bool) fyne.CanvasObject {
 	done := widget.NewCheck("", func(on bool) {
-		at := ms.ui.now()
-		ms.do("Ticking off the action", func() error { return ms.ui.store.SetActionDone(ms.ui.ctx(), a.ID, on, at) })
+		at := ms.sc.Now()
+		ms.do("Ticking off the action", func() error { return ms.sc.Store.SetActionDone(ms.sc.Ctx(), a.ID, on, at) })
 	})
 	done.Checked = a.Done()
 	text := widget.NewLabel(a.Text)
@@ -119,7 +120,7 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 		owner = "No owner"
 	}
 	if showMeeting {
-		owner += " · " + shortDate(a.MeetingDate)
+		owner += " · " + kit.ShortDate(a.MeetingDate)
 	}
 	meta := widget.NewLabel(owner)
 	meta.Importance = widget.LowImportance
@@ -130,7 +131,7 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 		edit.Importance = widget.LowImportance
 		right.Add(edit)
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			ms.do("Deleting the action", func() error { return ms.ui.store.DeleteActionItem(ms.ui.ctx(), a.ID) })
+			ms.do("Deleting the action", func() error { return ms.sc.Store.DeleteActionItem(ms.sc.Ctx(), a.ID) })
 		})
 		del.Importance = widget.LowImportance
 		right.Add(del)
@@ -150,15 +151,12 @@ func dueText(a data.ActionItem, today data.Date) string {
 	case a.Due.IsZero():
 		return "No due date"
 	case a.Overdue(today):
-		return "Overdue · due " + shortDate(a.Due)
+		return "Overdue · due " + kit.ShortDate(a.Due)
 	case a.Due.Equal(today):
 		return "Due today"
 	}
-	return "Due " + shortDate(a.Due)
+	return "Due " + kit.ShortDate(a.Due)
 }
-
-// shortDate is "Tue 10 Nov", for tight rows where the year goes without saying.
-func shortDate(d data.Date) string { return d.Time(time.Local).Format("Mon 2 Jan") }
 
 // onAddAction records the typed action, raised under the selected item.
 func (ms *meetingScreen) onAddAction() {
@@ -189,25 +187,25 @@ func (ms *meetingScreen) onAddAction() {
 	ms.actionOwner.ClearSelected()
 	ms.actionTabs.Select(ms.meetingTab)
 	ms.doThen("Adding the action", func() error {
-		_, err := ms.ui.store.AddActionItem(ms.ui.ctx(), a)
+		_, err := ms.sc.Store.AddActionItem(ms.sc.Ctx(), a)
 		return err
 	}, func() { ms.focus(ms.actionText) })
 }
 
 // actionDialog is the open "Edit action item" form.
 type actionDialog struct {
-	text    *limitedEntry
+	text    *kit.Entry
 	owner   *widget.Select
-	due     *optionalDateEntry
+	due     *kit.OptionalDateEntry
 	save    *widget.Button
 	problem *widget.Label
 }
 
 // onEditAction changes an action's text, owner or due date.
 func (ms *meetingScreen) onEditAction(a data.ActionItem) {
-	f := &actionDialog{text: newLineEntry(lineEntryLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: newOptionalDateEntry()}
+	f := &actionDialog{text: kit.NewLineEntry(kit.LineLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: kit.NewOptionalDateEntry()}
 	f.text.SetText(a.Text)
-	setSelect(f.owner, ms.attendeeLabel(a.OwnerID))
+	kit.SetSelected(f.owner, ms.attendeeLabel(a.OwnerID))
 	if !a.Due.IsZero() {
 		d := a.Due.Time(time.Local)
 		f.due.SetDate(&d)
@@ -232,11 +230,11 @@ func (ms *meetingScreen) onEditAction(a data.ActionItem) {
 		}
 		d.Hide()
 		ms.actionDialog = nil
-		ms.do("Saving the action", func() error { return ms.ui.store.UpdateActionItem(ms.ui.ctx(), changed) })
+		ms.do("Saving the action", func() error { return ms.sc.Store.UpdateActionItem(ms.sc.Ctx(), changed) })
 	})
 	f.save.Importance = widget.HighImportance
 	form := widget.NewForm(widget.NewFormItem("Action", f.text), widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
-	d = dialog.NewCustomWithoutButtons("Edit action item", container.NewVBox(form, f.problem), ms.ui.win)
+	d = dialog.NewCustomWithoutButtons("Edit action item", container.NewVBox(form, f.problem), ms.sc.Win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), f.save})
 	d.Resize(fyne.NewSize(520, 280))
 	ms.actionDialog = f
@@ -267,7 +265,7 @@ func standingPanel(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject {
 // actionReviewPanel lists every open action of the pod from earlier
 // meetings, overdue ones first and highlighted.
 func actionReviewPanel(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
-	today := data.DateOf(ms.ui.now())
+	today := data.DateOf(ms.sc.Now())
 	var earlier []data.ActionItem
 	for _, a := range ms.openActions {
 		if a.MeetingDate.Before(ms.run.Meeting.Date) {
@@ -275,11 +273,11 @@ func actionReviewPanel(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
 		}
 	}
 	box := container.NewVBox()
-	head := "Open action items from earlier meetings: " + itoa(len(earlier))
+	head := "Open action items from earlier meetings: " + kit.Itoa(len(earlier))
 	if n := data.CountOverdue(earlier, today); n > 0 {
-		head += " (" + itoa(n) + " overdue)"
+		head += " (" + kit.Itoa(n) + " overdue)"
 	}
-	box.Add(sectionTitle(head))
+	box.Add(kit.Bold(head))
 	for _, a := range earlier {
 		box.Add(ms.actionRow(a, today, true))
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/data"
 )
 
@@ -24,10 +25,10 @@ type agendaPane struct {
 
 // editorPane edits the selected agenda item.
 type editorPane struct {
-	itemTitle   *shortcutEntry
+	itemTitle   *kit.Entry
 	kind        *widget.Select
 	presenter   *widget.Select
-	planned     *shortcutEntry
+	planned     *kit.Entry
 	carryOver   *widget.Check
 	itemInfo    *widget.Label
 	itemProblem *widget.Label
@@ -35,33 +36,15 @@ type editorPane struct {
 	questions                              *fyne.Container
 	questionHeads                          [3]*widget.Label
 	canBuild, shouldBuild, solves, canSell *widget.Select
-	howLong, willPay                       *shortcutEntry
+	howLong, willPay                       *kit.Entry
 	engBy, prodBy, marketBy                *widget.Select
 	standingBox                            *fyne.Container
-	notes                                  *shortcutEntry
+	notes                                  *kit.Entry
 	notesHint                              *widget.Label
 	outcomeType                            *widget.Select
-	outcome                                *shortcutEntry
+	outcome                                *kit.Entry
 	editorEmpty                            *widget.Label
 	editorBody                             fyne.CanvasObject
-}
-
-// longNoteChars is where the notes field stops wrapping words. Fyne's
-// word-wrapped multi-line Entry re-wraps the whole text when it is set or
-// resized (fyne-io/fyne#5297). BenchmarkLongNotes* (700x400 field, layout
-// only) measured a 10,000-character note at 0.3-0.55 s to show wrapped
-// against 4-11 ms unwrapped, and 30-44 ms against 9-12 ms per keystroke.
-// The cost grows faster than the length: 6 ms at 1,500 characters, 20 ms
-// at 3,000 (3 ms a keystroke), 50 ms at 5,000. So notes up to about a page read as wrapped
-// paragraphs, and longer ones stay responsive unwrapped; the field switches
-// as the text crosses the line.
-const longNoteChars = 3000
-
-func notesWrapping(text string) fyne.TextWrap {
-	if len(text) > longNoteChars {
-		return fyne.TextWrapOff
-	}
-	return fyne.TextWrapWord
 }
 
 func (ms *meetingScreen) buildAgenda() fyne.CanvasObject {
@@ -69,14 +52,14 @@ func (ms *meetingScreen) buildAgenda() fyne.CanvasObject {
 		func() int { return len(ms.run.Items) },
 		func() fyne.CanvasObject {
 			num := widget.NewLabelWithStyle("10", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
-			title := widget.NewLabelWithStyle("Agenda item", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title := kit.Bold("Agenda item")
 			title.Truncation = fyne.TextTruncateEllipsis
 			detail := widget.NewLabel("Feature proposal · Priya")
 			detail.SizeName = theme.SizeNameCaptionText
 			detail.Truncation = fyne.TextTruncateEllipsis
 			clock := widget.NewLabelWithStyle("10:00 of 10", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
 			clock.SizeName = theme.SizeNameCaptionText
-			text := container.New(&gapVBox{gap: -6}, title, container.NewBorder(nil, nil, nil, clock, detail))
+			text := container.New(layout.NewCustomPaddedVBoxLayout(-6), title, container.NewBorder(nil, nil, nil, clock, detail))
 			return container.NewBorder(nil, nil, num, nil, text)
 		},
 		ms.updateAgendaRow,
@@ -94,7 +77,7 @@ func (ms *meetingScreen) buildAgenda() fyne.CanvasObject {
 	ms.agendaSummary = widget.NewLabel("")
 	ms.agendaSummary.Importance = widget.LowImportance
 	buttons := container.NewHBox(ms.addItemBtn, layout.NewSpacer(), ms.upBtn, ms.downBtn, ms.deleteBtn)
-	top := container.NewBorder(nil, nil, sectionTitle("Agenda"), ms.agendaSummary)
+	top := container.NewBorder(nil, nil, kit.Bold("Agenda"), ms.agendaSummary)
 	return container.NewBorder(container.NewVBox(widget.NewSeparator(), top), buttons, nil, nil, ms.agendaList)
 }
 
@@ -111,11 +94,11 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 	detail := line2.Objects[0].(*widget.Label)
 	clock := line2.Objects[1].(*widget.Label)
 
-	st := data.MeetingClock(ms.run.Items, ms.ui.now())
+	st := data.MeetingClock(ms.run.Items, ms.sc.Now())
 	elapsed := st.ItemElapsed[id]
-	num.SetText(itoa(id + 1))
+	num.SetText(kit.Itoa(id + 1))
 	if id == st.Current && st.Running {
-		num.SetText("▶ " + itoa(id+1))
+		num.SetText("▶ " + kit.Itoa(id+1))
 	}
 	title.SetText(it.Title)
 	var parts []string
@@ -125,7 +108,7 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 	}
 	if it.Kind == data.KindFeatureProposal {
 		if n := it.Answers.Unanswered(); n > 0 {
-			parts = append(parts, itoa(n)+" of 6 answers open")
+			parts = append(parts, kit.Itoa(n)+" of 6 answers open")
 		} else {
 			parts = append(parts, "all answered")
 		}
@@ -138,7 +121,7 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 	}
 	detail.SetText(strings.Join(parts, " · "))
 	if it.Reached() {
-		clock.SetText(data.FormatElapsed(elapsed) + " of " + itoa(it.PlannedMinutes))
+		clock.SetText(data.FormatElapsed(elapsed) + " of " + kit.Itoa(it.PlannedMinutes))
 		switch data.PaceOf(elapsed, it.Planned()) {
 		case data.PaceOver:
 			clock.Importance = widget.DangerImportance
@@ -148,7 +131,7 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 			clock.Importance = widget.SuccessImportance
 		}
 	} else {
-		clock.SetText(itoa(it.PlannedMinutes) + " min")
+		clock.SetText(kit.Itoa(it.PlannedMinutes) + " min")
 		clock.Importance = widget.LowImportance
 	}
 	clock.Refresh()
@@ -160,7 +143,7 @@ func (ms *meetingScreen) refreshAgendaSummary() {
 	for _, it := range ms.run.Items {
 		planned += it.PlannedMinutes
 	}
-	ms.agendaSummary.SetText(itoa(len(ms.run.Items)) + " items · " + itoa(planned) + " min")
+	ms.agendaSummary.SetText(kit.Itoa(len(ms.run.Items)) + " items · " + kit.Itoa(planned) + " min")
 }
 
 func (ms *meetingScreen) refreshAgenda() {
@@ -189,7 +172,7 @@ func (ms *meetingScreen) onAddItem() {
 	var added data.AgendaItem
 	ms.doThen("Adding an agenda item", func() error {
 		var err error
-		added, err = ms.ui.store.AddAgendaItem(ms.ui.ctx(), data.AgendaItem{
+		added, err = ms.sc.Store.AddAgendaItem(ms.sc.Ctx(), data.AgendaItem{
 			MeetingID: ms.meetingID, Title: "New agenda item", Kind: data.KindTopic, PlannedMinutes: 10})
 		return err
 	}, func() {
@@ -207,7 +190,7 @@ func (ms *meetingScreen) onMove(by int) {
 		return
 	}
 	id := ms.selectedID
-	ms.do("Moving the agenda item", func() error { return ms.ui.store.MoveAgendaItem(ms.ui.ctx(), id, i+by) })
+	ms.do("Moving the agenda item", func() error { return ms.sc.Store.MoveAgendaItem(ms.sc.Ctx(), id, i+by) })
 }
 
 // onDeleteItem removes the selected item, asking first when it holds
@@ -225,20 +208,20 @@ func (ms *meetingScreen) onDeleteItem() {
 		} else if i > 0 {
 			ms.selectedID = ms.run.Items[i-1].ID
 		}
-		ms.do("Deleting the agenda item", func() error { return ms.ui.store.DeleteAgendaItem(ms.ui.ctx(), it.ID) })
+		ms.do("Deleting the agenda item", func() error { return ms.sc.Store.DeleteAgendaItem(ms.sc.Ctx(), it.ID) })
 	}
 	switch {
 	case it.Standing != data.StandingNone:
-		confirmDanger(ms.ui.win, "Remove standing item", "Remove “"+it.Title+"” from this meeting? It comes back on the next meeting's agenda.", "Remove", del)
+		confirmDanger(ms.sc.Win, "Remove standing item", "Remove “"+it.Title+"” from this meeting? It comes back on the next meeting's agenda.", "Remove", del)
 	case strings.TrimSpace(it.Notes) != "" || it.Outcome != "" || it.Reached():
-		confirmDanger(ms.ui.win, "Delete agenda item", "Delete “"+it.Title+"” with its notes, outcome and time? This cannot be undone.", "Delete", del)
+		confirmDanger(ms.sc.Win, "Delete agenda item", "Delete “"+it.Title+"” with its notes, outcome and time? This cannot be undone.", "Delete", del)
 	default:
 		del()
 	}
 }
 
 func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
-	ms.itemTitle = newShortcutEntry(ms, data.MaxNameLen)
+	ms.itemTitle = ms.entry(data.MaxNameLen)
 	ms.itemTitle.SetPlaceHolder("Title")
 	ms.itemTitle.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Title = s }) }
 	kinds := make([]string, len(data.ItemKinds))
@@ -253,7 +236,7 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 		ms.edit(func(it *data.AgendaItem) { it.PresenterID = ms.attendeeByLabel(s) })
 	})
 	ms.presenter.PlaceHolder = "Presenter"
-	ms.planned = newShortcutEntry(ms, 10)
+	ms.planned = ms.entry(10)
 	ms.planned.OnChanged = func(s string) {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
@@ -286,11 +269,11 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 	ms.buildQuestions()
 	ms.standingBox = container.NewVBox()
 
-	ms.notes = newShortcutMultiLine(ms)
+	ms.notes = ms.notesEntry()
 	ms.notes.SetPlaceHolder("Notes: what was said, the numbers, the open points…")
 	ms.notes.OnChanged = func(s string) {
 		ms.edit(func(it *data.AgendaItem) { it.Notes = s })
-		if w := notesWrapping(s); w != ms.notes.Wrapping {
+		if w := kit.TextWrapping(s); w != ms.notes.Wrapping {
 			ms.notes.Wrapping = w
 			ms.notes.Refresh()
 		}
@@ -307,7 +290,7 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 		ms.edit(func(it *data.AgendaItem) { it.OutcomeType = data.OutcomeTypeFromLabel(s) })
 	})
 	ms.outcomeType.PlaceHolder = "Outcome type"
-	ms.outcome = newShortcutEntry(ms, data.MaxNoteLen)
+	ms.outcome = ms.entry(data.MaxNoteLen)
 	ms.outcome.SetPlaceHolder("Outcome: what was decided, agreed or learned")
 	ms.outcome.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Outcome = s }) }
 
@@ -342,10 +325,10 @@ func (ms *meetingScreen) buildQuestions() {
 	ms.engBy = by(func(a *data.TriadAnswers, id int64) { a.EngineeringBy = id })
 	ms.prodBy = by(func(a *data.TriadAnswers, id int64) { a.ProductBy = id })
 	ms.marketBy = by(func(a *data.TriadAnswers, id int64) { a.MarketBy = id })
-	ms.howLong = newShortcutEntry(ms, data.MaxNameLen)
+	ms.howLong = ms.entry(data.MaxNameLen)
 	ms.howLong.SetPlaceHolder("e.g. 3 sprints")
 	ms.howLong.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Answers.HowLong = s }) }
-	ms.willPay = newShortcutEntry(ms, data.MaxNameLen)
+	ms.willPay = ms.entry(data.MaxNameLen)
 	ms.willPay.SetPlaceHolder("e.g. 12k a year")
 	// What the PMM said is the answer, in their words; the amount in it,
 	// when there is one, is read beside it.
@@ -353,12 +336,12 @@ func (ms *meetingScreen) buildQuestions() {
 	column := func(i int, function string, rows ...fyne.CanvasObject) fyne.CanvasObject {
 		ms.questionHeads[i] = widget.NewLabel("")
 		ms.questionHeads[i].SizeName = theme.SizeNameCaptionText
-		head := container.NewBorder(nil, nil, sectionTitle(function), ms.questionHeads[i])
+		head := container.NewBorder(nil, nil, kit.Bold(function), ms.questionHeads[i])
 		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 		bg.CornerRadius = theme.InputRadiusSize()
 		bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
 		bg.StrokeWidth = 1
-		body := container.New(&gapVBox{gap: 2}, append([]fyne.CanvasObject{head}, rows...)...)
+		body := container.New(layout.NewCustomPaddedVBoxLayout(2), append([]fyne.CanvasObject{head}, rows...)...)
 		return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(0, 6, 6, 6), body))
 	}
 	q := func(text string) fyne.CanvasObject {
@@ -424,14 +407,14 @@ func (ms *meetingScreen) fillEditor() {
 			ms.showItemProblem(h[0].Message)
 		}
 	}()
-	setText(ms.itemTitle, it.Title)
+	kit.SetText(ms.itemTitle, it.Title)
 	ms.kind.SetSelected(it.Kind.Label())
 	labels := ms.attendeeLabels()
 	for _, s := range []*widget.Select{ms.presenter, ms.engBy, ms.prodBy, ms.marketBy} {
 		s.Options = labels
 	}
-	setSelect(ms.presenter, ms.attendeeLabel(it.PresenterID))
-	setText(ms.planned, itoa(it.PlannedMinutes))
+	kit.SetSelected(ms.presenter, ms.attendeeLabel(it.PresenterID))
+	kit.SetText(ms.planned, kit.Itoa(it.PlannedMinutes))
 	ms.carryOver.SetChecked(it.CarryOver)
 	var info []string
 	if !it.CarriedFrom.IsZero() {
@@ -448,44 +431,30 @@ func (ms *meetingScreen) fillEditor() {
 	ms.itemInfo.Refresh()
 
 	a := it.Answers
-	setSelect(ms.canBuild, data.QuestionCanBuild.Label(a.CanBuild))
-	setSelect(ms.shouldBuild, data.QuestionShouldBuild.Label(a.ShouldBuild))
-	setSelect(ms.solves, data.QuestionSolvesProblem.Label(a.SolvesProblem))
-	setSelect(ms.canSell, data.QuestionCanSell.Label(a.CanSell))
-	setSelect(ms.engBy, ms.attendeeLabel(a.EngineeringBy))
-	setSelect(ms.prodBy, ms.attendeeLabel(a.ProductBy))
-	setSelect(ms.marketBy, ms.attendeeLabel(a.MarketBy))
-	setText(ms.howLong, a.HowLong)
-	setText(ms.willPay, a.WillPaySaid(ms.settings.Currency))
+	kit.SetSelected(ms.canBuild, data.QuestionCanBuild.Label(a.CanBuild))
+	kit.SetSelected(ms.shouldBuild, data.QuestionShouldBuild.Label(a.ShouldBuild))
+	kit.SetSelected(ms.solves, data.QuestionSolvesProblem.Label(a.SolvesProblem))
+	kit.SetSelected(ms.canSell, data.QuestionCanSell.Label(a.CanSell))
+	kit.SetSelected(ms.engBy, ms.attendeeLabel(a.EngineeringBy))
+	kit.SetSelected(ms.prodBy, ms.attendeeLabel(a.ProductBy))
+	kit.SetSelected(ms.marketBy, ms.attendeeLabel(a.MarketBy))
+	kit.SetText(ms.howLong, a.HowLong)
+	kit.SetText(ms.willPay, a.WillPaySaid(ms.settings.Currency))
 
 	if ms.notes.Text != it.Notes {
-		ms.notes.Wrapping = notesWrapping(it.Notes)
+		ms.notes.Wrapping = kit.TextWrapping(it.Notes)
 		ms.notes.SetText(it.Notes)
 	}
 	ms.notesHint.Hidden = ms.notes.Wrapping != fyne.TextWrapOff
 	ms.notesHint.Refresh()
-	setSelect(ms.outcomeType, it.OutcomeType.Label())
-	setText(ms.outcome, it.Outcome)
+	kit.SetSelected(ms.outcomeType, it.OutcomeType.Label())
+	kit.SetText(ms.outcome, it.Outcome)
 	ms.showKindParts()
 	ms.refreshAnswerHeads()
 	ms.setEditorEnabled(ms.editable())
 }
 
 func secondsDur(s int) time.Duration { return time.Duration(s) * time.Second }
-
-func setText(e *shortcutEntry, s string) {
-	if e.Text != s {
-		e.SetText(s)
-	}
-}
-
-func setSelect(s *widget.Select, v string) {
-	if v == "" {
-		s.ClearSelected()
-		return
-	}
-	s.SetSelected(v)
-}
 
 // showKindParts shows the Triad questions for a feature proposal and the
 // live panel for a standing item.
@@ -530,7 +499,7 @@ func (ms *meetingScreen) refreshAnswerHeads() {
 			h.SetText("✓ answered")
 			h.Importance = widget.SuccessImportance
 		default:
-			h.SetText(itoa(open[i]) + " unanswered")
+			h.SetText(kit.Itoa(open[i]) + " unanswered")
 			h.Importance = widget.WarningImportance
 		}
 		h.Refresh()
@@ -538,7 +507,7 @@ func (ms *meetingScreen) refreshAnswerHeads() {
 }
 
 func (ms *meetingScreen) setEditorEnabled(on bool) {
-	for _, e := range []*shortcutEntry{ms.itemTitle, ms.planned, ms.howLong, ms.willPay, ms.notes, ms.outcome} {
+	for _, e := range []*kit.Entry{ms.itemTitle, ms.planned, ms.howLong, ms.willPay, ms.notes, ms.outcome} {
 		if on {
 			e.Enable()
 		} else {
@@ -597,13 +566,13 @@ func (ms *meetingScreen) edit(change func(*data.AgendaItem)) {
 	ms.stored[it.ID] = save
 	ms.agendaList.RefreshItem(i)
 	ms.refreshAnswerHeads()
-	ctx := ms.ui.ctx()
-	store := ms.ui.store
+	ctx := ms.sc.Ctx()
+	store := ms.sc.Store
 	key := "item " + strconv.FormatInt(it.ID, 10)
-	ms.ui.saver.Schedule(key, func() error { return store.UpdateAgendaItem(ctx, save) })
+	ms.sc.Saver.Schedule(key, func() error { return store.UpdateAgendaItem(ctx, save) })
 	if len(held) > 0 || hadHeld {
 		drafts := it.HeldDrafts(held)
-		ms.ui.saver.Schedule("draft "+key, func() error { return store.SaveAgendaItemDrafts(ctx, it.ID, drafts) })
+		ms.sc.Saver.Schedule("draft "+key, func() error { return store.SaveAgendaItemDrafts(ctx, it.ID, drafts) })
 	}
 }
 
@@ -617,7 +586,7 @@ func (ms *meetingScreen) heldBackSummary() string {
 			return data.HeldBackSummary(h)
 		}
 	}
-	return itoa(len(ms.held)) + " agenda items need fixing"
+	return kit.Itoa(len(ms.held)) + " agenda items need fixing"
 }
 
 // gapVBox stacks objects with a set gap (negative to overlap padding): a title and its

@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -10,8 +11,8 @@ import (
 // of the hour is then safe in a second file. It runs off the UI goroutine
 // and never holds up closing; a failure shows where the save state does.
 func (ms *meetingScreen) backupClosed() {
-	run(&ms.ui.tasks, func() (data.BackupInfo, error) {
-		return ms.ui.store.Backup(ms.ui.ctx(), data.BackupMeetingClosed)
+	shell.Run(ms.sc, func() (data.BackupInfo, error) {
+		return ms.sc.Store.Backup(ms.sc.Ctx(), data.BackupMeetingClosed)
 	}, func(_ data.BackupInfo, err error) {
 		if err == nil {
 			return

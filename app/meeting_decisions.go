@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -21,8 +22,8 @@ type itemDecisions struct {
 }
 
 func itemDecisionsPanel(ms *meetingScreen, it data.AgendaItem) fyne.CanvasObject {
-	p := &itemDecisions{rows: container.NewVBox(), head: lowLabel("No decisions from this item yet")}
-	u, m := ms.ui, ms.run.Meeting
+	p := &itemDecisions{rows: container.NewVBox(), head: kit.Low("No decisions from this item yet")}
+	sc, m := ms.sc, ms.run.Meeting
 	p.record = widget.NewButtonWithIcon("Record a decision", theme.ConfirmIcon(), func() { recordDecisionFrom(ms, it) })
 	if it.Kind == data.KindDecision {
 		p.record.Importance = widget.HighImportance
@@ -30,11 +31,11 @@ func itemDecisionsPanel(ms *meetingScreen, it data.AgendaItem) fyne.CanvasObject
 	if !ms.editable() {
 		p.record.Disable()
 	}
-	run(&u.tasks, func() ([]data.Decision, error) { return itemDecisionList(u, m, it.ID) },
+	shell.Run(sc, func() ([]data.Decision, error) { return itemDecisionList(sc, m, it.ID) },
 		func(ds []data.Decision, err error) {
 			switch {
 			case err != nil:
-				p.rows.Objects = []fyne.CanvasObject{lowLabel(userMessage("Loading the item's decisions", err))}
+				p.rows.Objects = []fyne.CanvasObject{kit.Low(shell.Message("Loading the item's decisions", err))}
 			case len(ds) == 0:
 				p.rows.Objects = nil
 			default:
@@ -44,7 +45,7 @@ func itemDecisionsPanel(ms *meetingScreen, it data.AgendaItem) fyne.CanvasObject
 				p.head.Refresh()
 				p.rows.Objects = nil
 				for _, d := range ds {
-					p.rows.Add(decisionRow(u, m.PodID, m.ID, d))
+					p.rows.Add(decisionRow(sc, m.PodID, m.ID, d))
 				}
 			}
 			p.rows.Refresh()
@@ -54,8 +55,8 @@ func itemDecisionsPanel(ms *meetingScreen, it data.AgendaItem) fyne.CanvasObject
 }
 
 // itemDecisionList reads the decisions made from one agenda item.
-func itemDecisionList(u *UI, m data.Meeting, itemID int64) ([]data.Decision, error) {
-	es, err := u.store.DecisionLog(u.ctx(), data.DecisionFilter{PodID: m.PodID, From: m.Date, To: m.Date})
+func itemDecisionList(sc *shell.Scope, m data.Meeting, itemID int64) ([]data.Decision, error) {
+	es, err := sc.Store.DecisionLog(sc.Ctx(), data.DecisionFilter{PodID: m.PodID, From: m.Date, To: m.Date})
 	if err != nil {
 		return nil, err
 	}
@@ -78,5 +79,5 @@ func recordDecisionFrom(ms *meetingScreen, it data.AgendaItem) {
 	if cur, ok := ms.selectedItem(); ok && cur.ID == it.ID {
 		it = cur // the title as typed so far
 	}
-	ms.ui.Go(shell.NewDecision{PodID: ms.run.Meeting.PodID, FromMeeting: ms.meetingID, AgendaItemID: it.ID, Question: it.Title})
+	ms.sc.Go(shell.NewDecision{PodID: ms.run.Meeting.PodID, FromMeeting: ms.meetingID, AgendaItemID: it.ID, Question: it.Title})
 }

@@ -8,16 +8,17 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 	"triad/data/sqlite"
 )
 
 // entriesWithPlaceholder lists the entries under o that show placeholder.
-func entriesWithPlaceholder(o fyne.CanvasObject, placeholder string) []*limitedEntry {
-	var out []*limitedEntry
+func entriesWithPlaceholder(o fyne.CanvasObject, placeholder string) []*kit.Entry {
+	var out []*kit.Entry
 	walk(o, func(c fyne.CanvasObject) {
-		if e, ok := c.(*limitedEntry); ok && e.PlaceHolder == placeholder {
+		if e, ok := c.(*kit.Entry); ok && e.PlaceHolder == placeholder {
 			out = append(out, e)
 		}
 	})
@@ -32,7 +33,7 @@ func TestRecordADecisionFromAnAgendaItem(t *testing.T) {
 		t.Error("the item does not say it has no decisions")
 	}
 	test.Tap(findButton(ms.standingBox, "Record a decision"))
-	u.tasks.wait()
+	u.sh.Wait()
 	if !containsText(u.screen, "New decision") || !containsText(u.screen, "From the agenda item “Multi-currency payouts”") {
 		t.Fatal("Record a decision does not open the editor for this item")
 	}
@@ -43,7 +44,7 @@ func TestRecordADecisionFromAnAgendaItem(t *testing.T) {
 	test.Type(titles[0], "Pay out in the merchant's currency")
 	test.Type(titles[1], "Keep converting to USD")
 	test.Tap(findButton(u.screen, "Save proposal"))
-	u.tasks.wait()
+	u.sh.Wait()
 
 	es, err := db.DecisionLog(ctx, data.DecisionFilter{PodID: pod.ID, State: data.DecisionProposed})
 	if err != nil {
@@ -60,7 +61,7 @@ func TestRecordADecisionFromAnAgendaItem(t *testing.T) {
 	}
 
 	test.Tap(findButton(u.screen, "Back to the meeting"))
-	u.tasks.wait()
+	u.sh.Wait()
 	if !containsText(u.screen, "Weekly meeting · Thu 26 Nov 2026") {
 		t.Fatal("back does not return to the meeting")
 	}
@@ -78,7 +79,7 @@ func TestRecordADecisionFromAnAgendaItem(t *testing.T) {
 		t.Fatal(err)
 	}
 	ms = openMeeting(u, ms.meetingID)
-	u.tasks.wait()
+	u.sh.Wait()
 	selectItem(t, u, ms, "Multi-currency payouts")
 	if findLink(ms.standingBox, "Multi-currency payouts") == nil || !containsText(ms.standingBox, "committed 1/3 — waiting for Priya Raman and Sofia Lindqvist") {
 		t.Error("the item does not list its decision with the commitments")
@@ -119,7 +120,7 @@ func TestDecisionFollowUpActionsOfItsMeeting(t *testing.T) {
 
 	u.Go(shell.Decision{PodID: pod.ID, ID: d.ID, FromMeeting: ms.meetingID})
 	pg := u.current.(*decisionPage)
-	u.tasks.wait()
+	u.sh.Wait()
 	f := pg.follow
 	if f == nil || !containsText(u.screen, "No follow-up action items yet") {
 		t.Fatal("the decision has no follow-up section")
@@ -127,18 +128,18 @@ func TestDecisionFollowUpActionsOfItsMeeting(t *testing.T) {
 
 	// Nothing typed: a clear message, nothing written.
 	test.Tap(f.add)
-	u.tasks.wait()
+	u.sh.Wait()
 	if f.problem.Hidden {
 		t.Error("an empty follow-up is accepted")
 	}
 
 	test.Type(f.text, "Draft the FX pricing page")
 	test.Tap(f.add)
-	u.tasks.wait()
+	u.sh.Wait()
 	f = pg.follow
 	f.choose.SetSelected("Ask the bank about GBP accounts")
 	test.Tap(f.link)
-	u.tasks.wait()
+	u.sh.Wait()
 
 	got, err := db.Decision(ctx, d.ID)
 	if err != nil || len(got.ActionItemIDs) != 2 {
@@ -167,7 +168,7 @@ func TestDecisionFollowUpActionsOfItsMeeting(t *testing.T) {
 
 	// The meeting link on the record opens the meeting screen.
 	test.Tap(findButton(u.screen, "Meeting of Thu 26 Nov 2026"))
-	u.tasks.wait()
+	u.sh.Wait()
 	if !containsText(u.screen, "Weekly meeting · Thu 26 Nov 2026") {
 		t.Error("the decision's meeting link does not open the meeting")
 	}
@@ -184,7 +185,7 @@ func TestClosingAMeetingTakesABackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	test.Tap(ms.closeBtn)
-	u.tasks.wait()
+	u.sh.Wait()
 	if m := storedRun(t, db, ms.meetingID).Meeting; m.Status != data.MeetingClosed {
 		t.Fatalf("status = %s", m.Status)
 	}

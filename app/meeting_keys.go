@@ -4,7 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"triad/data"
+	"triad/app/kit"
 )
 
 type keyCombo struct {
@@ -34,7 +34,7 @@ func comboName(c keyCombo) string {
 }
 
 // addShortcuts registers the meeting's shortcuts on the window canvas while
-// the screen is shown (leave removes them). A focused text field gets keys
+// the screen is shown. A focused text field gets keys
 // before the canvas does, so the screen's entries pass these on too.
 func (ms *meetingScreen) addShortcuts() {
 	actions := map[string]func(){
@@ -54,8 +54,7 @@ func (ms *meetingScreen) addShortcuts() {
 	for name, combo := range shortcutKeys {
 		fn := actions[name]
 		ms.shortcuts[comboName(combo)] = fn
-		ms.ui.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: combo.key, Modifier: combo.mod},
-			func(fyne.Shortcut) { fn() })
+		ms.sc.Shortcut(&desktop.CustomShortcut{KeyName: combo.key, Modifier: combo.mod}, fn)
 	}
 }
 
@@ -72,38 +71,21 @@ func (ms *meetingScreen) focus(o fyne.Focusable) {
 	if w, ok := o.(fyne.Disableable); ok && w.Disabled() {
 		return
 	}
-	ms.ui.win.Canvas().Focus(o)
+	ms.sc.Win.Canvas().Focus(o)
 }
 
-// shortcutEntry is a text field that passes the meeting's shortcuts to the
-// screen instead of swallowing them.
-type shortcutEntry struct {
-	limitedEntry
-	ms *meetingScreen
-}
-
-// newShortcutEntry is a single-line field of up to limit characters.
-func newShortcutEntry(ms *meetingScreen, limit int) *shortcutEntry {
-	e := &shortcutEntry{ms: ms}
-	e.limit = limit
-	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
-	e.ExtendBaseWidget(e)
+// entry is a single-line field of up to limit characters that passes the
+// meeting's shortcuts to the screen instead of swallowing them.
+func (ms *meetingScreen) entry(limit int) *kit.Entry {
+	e := kit.NewLineEntry(limit)
+	e.Shortcut = ms.handleShortcut
 	return e
 }
 
-// newShortcutMultiLine is the notes field: word-wrapped until it is long
-// (see longNoteChars), up to the notes limit.
-func newShortcutMultiLine(ms *meetingScreen) *shortcutEntry {
-	e := newShortcutEntry(ms, data.MaxNoteLen)
-	e.MultiLine = true
-	e.Wrapping = fyne.TextWrapWord
-	e.unwrapAt = longNoteChars
+// notesEntry is the notes field: word-wrapped until it is long (see
+// kit.LongTextChars), up to the notes limit, passing shortcuts on.
+func (ms *meetingScreen) notesEntry() *kit.Entry {
+	e := kit.NewProse("", "", 0)
+	e.Shortcut = ms.handleShortcut
 	return e
-}
-
-func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
-	if e.ms.handleShortcut(s) {
-		return
-	}
-	e.limitedEntry.TypedShortcut(s)
 }

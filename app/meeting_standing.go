@@ -5,9 +5,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -43,7 +45,7 @@ func kept(build func(ms *meetingScreen, item data.AgendaItem) (fyne.CanvasObject
 		if !ok {
 			byItem = map[int64]standingEntry{}
 			standingShown[ms] = byItem
-			ms.ui.leave = append(ms.ui.leave, func() { delete(standingShown, ms) })
+			ms.sc.OnLeave(func() { delete(standingShown, ms) })
 		}
 		status := ms.run.Meeting.Status
 		if e, ok := byItem[item.ID]; ok && e.status == status {
@@ -90,16 +92,9 @@ func (f *standingFrame) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 // newStandingFrame returns the frame and the box the panel goes in.
 func newStandingFrame() (*fyne.Container, *fyne.Container, *standingFrame) {
-	box := container.NewVBox(lowLabel("Loading…"))
+	box := container.NewVBox(kit.Low("Loading…"))
 	frame := &standingFrame{max: standingPanelHeight}
 	return container.New(frame, container.NewVScroll(box)), box, frame
-}
-
-func lowLabel(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Importance = widget.LowImportance
-	l.Wrapping = fyne.TextWrapWord
-	return l
 }
 
 // setPanel replaces what a frame shows and refreshes it.
@@ -111,8 +106,8 @@ func setPanel(outer, box *fyne.Container, objs ...fyne.CanvasObject) {
 
 // previousMeeting is the pod's last closed meeting before m, if any: what
 // "since the last meeting" counts from.
-func previousMeeting(u *UI, m data.Meeting) (data.Meeting, bool, error) {
-	all, err := u.store.Meetings(u.ctx(), m.PodID)
+func previousMeeting(sc *shell.Scope, m data.Meeting) (data.Meeting, bool, error) {
+	all, err := sc.Store.Meetings(sc.Ctx(), m.PodID)
 	if err != nil {
 		return data.Meeting{}, false, err
 	}
@@ -133,22 +128,22 @@ func meetingStart(m data.Meeting, at data.ClockTime) time.Time {
 // a request raised during that meeting and left open still counts as new.
 func dealDeskStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, func()) {
 	outer, box, frame := newStandingFrame()
-	u, m, at := ms.ui, ms.run.Meeting, ms.run.Pod.MeetingTime
-	run(&u.tasks, func() (time.Time, error) {
-		prev, ok, err := previousMeeting(u, m)
+	sc, m, at := ms.sc, ms.run.Meeting, ms.run.Pod.MeetingTime
+	shell.Run(sc, func() (time.Time, error) {
+		prev, ok, err := previousMeeting(sc, m)
 		if err != nil || !ok {
 			return time.Time{}, err
 		}
 		return meetingStart(prev, at), nil
 	}, func(since time.Time, err error) {
 		if err != nil {
-			setPanel(outer, box, lowLabel(userMessage("Loading the deal desk", err)))
+			setPanel(outer, box, kit.Low(shell.Message("Loading the deal desk", err)))
 			return
 		}
-		p := newDealDeskPanel(u, m.PodID, since)
+		p := newDealDeskPanel(sc, m.PodID, since)
 		frame.panel = p
 		if m.Status == data.MeetingClosed {
-			setPanel(outer, box, lowLabel("The deal desk as it stands now, counted from the meeting before this one."), p.build())
+			setPanel(outer, box, kit.Low("The deal desk as it stands now, counted from the meeting before this one."), p.build())
 			return
 		}
 		setPanel(outer, box, p.build())
@@ -165,17 +160,17 @@ func dealDeskStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, 
 // celebration's line in that week's meeting.
 func debtCheckStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, func()) {
 	outer, box, frame := newStandingFrame()
-	p := newDebtCheckPanel(ms.ui, ms.run.Meeting.PodID, ms.meetingID)
+	p := newDebtCheckPanel(ms.sc, ms.run.Meeting.PodID, ms.meetingID)
 	p.untitled = true
 	frame.panel = p
 	cheers := container.NewVBox()
 	setPanel(outer, box, cheers, p.build())
-	u, m := ms.ui, ms.run.Meeting
+	sc, m := ms.sc, ms.run.Meeting
 	loadCheers := func() {
-		run(&u.tasks, func() ([]data.Celebration, error) { return celebrationsFor(u, m) },
+		shell.Run(sc, func() ([]data.Celebration, error) { return celebrationsFor(sc, m) },
 			func(cs []data.Celebration, err error) {
 				if err != nil {
-					cheers.Objects = []fyne.CanvasObject{lowLabel(userMessage("Loading the celebrations", err))}
+					cheers.Objects = []fyne.CanvasObject{kit.Low(shell.Message("Loading the celebrations", err))}
 				} else {
 					cheers.Objects = celebrationLines(cs)
 				}
@@ -189,16 +184,16 @@ func debtCheckStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject,
 
 // celebrationsFor lists the goals crossed after the previous meeting's day
 // up to m's day (or a week back when m is the pod's first meeting).
-func celebrationsFor(u *UI, m data.Meeting) ([]data.Celebration, error) {
+func celebrationsFor(sc *shell.Scope, m data.Meeting) ([]data.Celebration, error) {
 	since := m.Date.AddDays(-6)
-	prev, ok, err := previousMeeting(u, m)
+	prev, ok, err := previousMeeting(sc, m)
 	if err != nil {
 		return nil, err
 	}
 	if ok {
 		since = prev.Date.AddDays(1)
 	}
-	cs, err := u.store.CelebrationsSince(u.ctx(), m.PodID, since)
+	cs, err := sc.Store.CelebrationsSince(sc.Ctx(), m.PodID, since)
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +209,7 @@ func celebrationsFor(u *UI, m data.Meeting) ([]data.Celebration, error) {
 func celebrationLines(cs []data.Celebration) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for _, c := range cs {
-		l := widget.NewLabelWithStyle(c.Line(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := kit.Bold(c.Line())
 		l.Importance = widget.SuccessImportance
 		l.Wrapping = fyne.TextWrapWord
 		out = append(out, container.NewBorder(nil, nil, widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())), nil, l))
@@ -233,43 +228,43 @@ type openDecisionsData struct {
 // decision; its back button returns to this meeting.
 func openDecisionsStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, func()) {
 	outer, box, frame := newStandingFrame()
-	u, podID, meetingID := ms.ui, ms.run.Meeting.PodID, ms.meetingID
+	sc, podID, meetingID := ms.sc, ms.run.Meeting.PodID, ms.meetingID
 	frame.panel = box
-	load := func() { loadOpenDecisions(u, podID, meetingID, outer, box) }
+	load := func() { loadOpenDecisions(sc, podID, meetingID, outer, box) }
 	load()
 	return outer, load
 }
 
-func loadOpenDecisions(u *UI, podID, meetingID int64, outer, box *fyne.Container) {
-	run(&u.tasks, func() (openDecisionsData, error) {
+func loadOpenDecisions(sc *shell.Scope, podID, meetingID int64, outer, box *fyne.Container) {
+	shell.Run(sc, func() (openDecisionsData, error) {
 		var d openDecisionsData
 		var err error
-		if d.open, err = u.store.OpenDecisions(u.ctx(), podID); err != nil {
+		if d.open, err = sc.Store.OpenDecisions(sc.Ctx(), podID); err != nil {
 			return d, err
 		}
-		es, err := u.store.DecisionLog(u.ctx(), data.DecisionFilter{PodID: podID, State: data.DecisionProposed})
+		es, err := sc.Store.DecisionLog(sc.Ctx(), data.DecisionFilter{PodID: podID, State: data.DecisionProposed})
 		for _, e := range es {
 			d.proposed = append(d.proposed, e.Decision)
 		}
 		return d, err
 	}, func(d openDecisionsData, err error) {
 		if err != nil {
-			setPanel(outer, box, lowLabel(userMessage("Loading the open decisions", err)))
+			setPanel(outer, box, kit.Low(shell.Message("Loading the open decisions", err)))
 			return
 		}
-		objs := []fyne.CanvasObject{sectionTitle("Waiting for commitments (" + itoa(len(d.open)) + ")")}
+		objs := []fyne.CanvasObject{kit.Bold("Waiting for commitments (" + kit.Itoa(len(d.open)) + ")")}
 		if len(d.open) == 0 {
-			objs = append(objs, lowLabel("Every decided call has all three commitments."))
+			objs = append(objs, kit.Low("Every decided call has all three commitments."))
 		}
 		for _, dec := range d.open {
-			objs = append(objs, decisionRow(u, podID, meetingID, dec))
+			objs = append(objs, decisionRow(sc, podID, meetingID, dec))
 		}
-		objs = append(objs, sectionTitle("Proposed, not decided yet ("+itoa(len(d.proposed))+")"))
+		objs = append(objs, kit.Bold("Proposed, not decided yet ("+kit.Itoa(len(d.proposed))+")"))
 		if len(d.proposed) == 0 {
-			objs = append(objs, lowLabel("No proposals waiting for a call."))
+			objs = append(objs, kit.Low("No proposals waiting for a call."))
 		}
 		for _, dec := range d.proposed {
-			objs = append(objs, decisionRow(u, podID, meetingID, dec))
+			objs = append(objs, decisionRow(sc, podID, meetingID, dec))
 		}
 		setPanel(outer, box, objs...)
 	})
@@ -277,9 +272,9 @@ func loadOpenDecisions(u *UI, podID, meetingID int64, outer, box *fyne.Container
 
 // decisionRow is one decision as a link: its question, the meeting it came
 // from, and where the commitments stand ("committed 2/3 — waiting for X").
-func decisionRow(u *UI, podID, fromMeeting int64, d data.Decision) fyne.CanvasObject {
+func decisionRow(sc *shell.Scope, podID, fromMeeting int64, d data.Decision) fyne.CanvasObject {
 	open := widget.NewHyperlink(d.Question, nil)
-	open.OnTapped = func() { u.Go(shell.Decision{PodID: podID, ID: d.ID, FromMeeting: fromMeeting}) }
+	open.OnTapped = func() { sc.Go(shell.Decision{PodID: podID, ID: d.ID, FromMeeting: fromMeeting}) }
 	open.Truncation = fyne.TextTruncateEllipsis
 	open.TextStyle.Bold = true
 	state := d.CommitmentSummary()
@@ -290,11 +285,11 @@ func decisionRow(u *UI, podID, fromMeeting int64, d data.Decision) fyne.CanvasOb
 		imp = widget.SuccessImportance
 	}
 	if d.MeetingID != fromMeeting {
-		state += " · from " + shortDate(d.MeetingDate)
+		state += " · from " + kit.ShortDate(d.MeetingDate)
 	}
 	st := widget.NewLabel(state)
 	st.Importance = imp
 	st.Truncation = fyne.TextTruncateEllipsis
 	st.SizeName = theme.SizeNameCaptionText
-	return container.New(&gapVBox{gap: -8}, open, st)
+	return container.New(layout.NewCustomPaddedVBoxLayout(-8), open, st)
 }

@@ -21,12 +21,12 @@ func openDemoMeeting(t *testing.T, date string) (*UI, *sqlite.DB, *meetingScreen
 	holdAutosave(t)
 	u, db := newTestUI(t)
 	ctx := context.Background()
-	if err := demo.Fill(ctx, db, u.now()); err != nil {
+	if err := demo.Fill(ctx, db, u.sh.Now()); err != nil {
 		t.Fatal(err)
 	}
 	pod := demoPod(t, db, "Payments")
 	ms := openMeeting(u, demoMeeting(t, db, pod.ID, date).ID)
-	u.tasks.wait()
+	u.sh.Wait()
 	return u, db, ms, pod
 }
 
@@ -67,7 +67,7 @@ func selectItem(t *testing.T, u *UI, ms *meetingScreen, title string) data.Agend
 	for i, it := range ms.run.Items {
 		if strings.HasPrefix(it.Title, title) {
 			ms.agendaList.Select(i)
-			u.tasks.wait()
+			u.sh.Wait()
 			return it
 		}
 	}
@@ -144,12 +144,12 @@ func TestMeetingStandingPanelsShowTheirContent(t *testing.T) {
 		t.Fatal("the open decision is not a link")
 	}
 	link.OnTapped() // a hyperlink only takes taps over its laid-out text
-	u.tasks.wait()
+	u.sh.Wait()
 	if !containsText(u.screen, "Back to the meeting") || !containsText(u.screen, "Perspectives and commitments") {
 		t.Fatal("the link does not open the decision")
 	}
 	test.Tap(findButton(u.screen, "Back to the meeting"))
-	u.tasks.wait()
+	u.sh.Wait()
 	if !containsText(u.screen, "Weekly meeting · Thu 26 Nov 2026") {
 		t.Error("back does not return to the meeting")
 	}
@@ -182,7 +182,7 @@ func TestMeetingDealDeskApproves(t *testing.T) {
 		t.Fatal("Approve opens no dialog")
 	}
 	test.Tap(p.dialog.confirm)
-	u.tasks.wait()
+	u.sh.Wait()
 	got, err := db.DealRequest(context.Background(), overdue.ID)
 	if err != nil || got.State != data.DealApproved {
 		t.Fatalf("approved from the meeting: %s, %v", got.State, err)
@@ -206,16 +206,16 @@ func TestMeetingDebtCheckTakesThePMMsAnswer(t *testing.T) {
 	selectItem(t, u, ms, "Roadmap debt check")
 	p := shownPanel(t, ms).(*debtCheckPanel)
 	test.Tap(p.record)
-	u.tasks.wait()
+	u.sh.Wait()
 	test.Type(p.comment, "Two renewals need multi-currency first")
 	// Someone arrives meanwhile: the meeting reloads, the comment stays.
 	ms.do("Marking attendance", func() error { return db.SetPresent(context.Background(), ms.run.Attendees[0].ID, true) })
-	u.tasks.wait()
+	u.sh.Wait()
 	if shownPanel(t, ms) != p || p.comment.Text != "Two renewals need multi-currency first" {
 		t.Fatal("a reload of the meeting loses the comment being typed")
 	}
 	test.Tap(p.dispute)
-	u.tasks.wait()
+	u.sh.Wait()
 	s, err := db.DebtSnapshot(context.Background(), ms.meetingID)
 	if err != nil || s.Response != data.ResponseDisputed || s.Comment != "Two renewals need multi-currency first" {
 		t.Fatalf("snapshot = %+v, %v", s, err)
@@ -235,9 +235,9 @@ func TestMeetingDebtAnswerWaitsForAReopen(t *testing.T) {
 	selectItem(t, u, ms, "Roadmap debt check")
 	p := shownPanel(t, ms).(*debtCheckPanel)
 	test.Tap(p.record)
-	u.tasks.wait()
-	ms.do("Closing", func() error { return db.CloseMeeting(context.Background(), ms.meetingID, u.now(), "Daniel Okafor") })
-	u.tasks.wait()
+	u.sh.Wait()
+	ms.do("Closing", func() error { return db.CloseMeeting(context.Background(), ms.meetingID, u.sh.Now(), "Daniel Okafor") })
+	u.sh.Wait()
 	selectItem(t, u, ms, "Deal desk")
 	selectItem(t, u, ms, "Roadmap debt check")
 	if findButton(ms.standingBox, "Accept") != nil || !containsText(ms.standingBox, "reopen the meeting to record it") {

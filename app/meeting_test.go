@@ -48,7 +48,7 @@ func openTestMeeting(t *testing.T) (*UI, *sqlite.DB, *meetingScreen) {
 		t.Fatal(err)
 	}
 	ms := openMeeting(u, m.ID)
-	u.tasks.wait()
+	u.sh.Wait()
 	return u, db, ms
 }
 
@@ -62,7 +62,7 @@ func storedRun(t *testing.T, db *sqlite.DB, id int64) data.MeetingRun {
 }
 
 func shortcut(u *UI, key fyne.KeyName, mod fyne.KeyModifier) {
-	u.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+	u.sh.Win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
 }
 
 func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
@@ -73,11 +73,11 @@ func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
 
 	// Add two items: one with the button, one with Ctrl+I.
 	test.Tap(ms.addItemBtn)
-	u.tasks.wait()
+	u.sh.Wait()
 	test.Type(ms.itemTitle, "Pricing page") // replaces the selected "New agenda item"
 	shortcut(u, fyne.KeyI, fyne.KeyModifierShortcutDefault)
-	u.tasks.wait()
-	if u.win.Canvas().Focused() != ms.itemTitle {
+	u.sh.Wait()
+	if u.sh.Win.Canvas().Focused() != ms.itemTitle {
 		t.Error("a new item does not put the cursor in its title")
 	}
 	ms.itemTitle.SetText("Refund flow")
@@ -93,10 +93,10 @@ func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
 	// Move "Refund flow" up with Alt+Up typed in its title field, then to
 	// the top with the button.
 	ms.itemTitle.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt})
-	u.tasks.wait()
+	u.sh.Wait()
 	for i := 0; i < 4; i++ {
 		test.Tap(ms.upBtn)
-		u.tasks.wait()
+		u.sh.Wait()
 	}
 	items = storedRun(t, db, ms.meetingID).Items
 	if got := titlesOf(items); got[0] != "Refund flow" || got[5] != "Pricing page" || items[0].PlannedMinutes != 5 {
@@ -108,26 +108,26 @@ func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
 
 	// Start: the clock is on item 1. Eleven minutes later it is red; Next
 	// moves it to item 2 and stores item 1's time.
-	start := u.now()
+	start := u.sh.Now()
 	test.Tap(ms.start)
-	u.tasks.wait()
+	u.sh.Wait()
 	if !ms.start.Hidden || ms.next.Hidden || !strings.HasPrefix(ms.currentTitle.Text, "1. Refund flow") {
 		t.Fatalf("after start: %q", ms.currentTitle.Text)
 	}
-	u.now = func() time.Time { return start.Add(4 * time.Minute) }
+	u.sh.Now = func() time.Time { return start.Add(4 * time.Minute) }
 	ms.refreshClock()
 	if ms.itemClock.Text != "4:00" || ms.itemClock.Color != theme.Color(theme.ColorNameWarning) {
 		t.Errorf("at 4 of 5 minutes: %s %v", ms.itemClock.Text, ms.itemClock.Color)
 	}
-	u.now = func() time.Time { return start.Add(6 * time.Minute) }
+	u.sh.Now = func() time.Time { return start.Add(6 * time.Minute) }
 	ms.refreshClock()
 	if ms.itemClock.Color != theme.Color(theme.ColorNameError) || !strings.Contains(ms.itemPlanned.Text, "1:00 over") {
 		t.Errorf("over time: %v %q", ms.itemClock.Color, ms.itemPlanned.Text)
 	}
 	shortcut(u, fyne.KeyPageDown, fyne.KeyModifierShortcutDefault) // Next
-	u.tasks.wait()
+	u.sh.Wait()
 	r := storedRun(t, db, ms.meetingID)
-	if r.Items[0].ActualSeconds != 360 || data.MeetingClock(r.Items, u.now()).Current != 1 {
+	if r.Items[0].ActualSeconds != 360 || data.MeetingClock(r.Items, u.sh.Now()).Current != 1 {
 		t.Fatalf("after next: %+v", r.Items[0])
 	}
 	if !strings.HasPrefix(ms.currentTitle.Text, "2. Deal desk") || ms.itemTitle.Text != "Deal desk" {
@@ -136,22 +136,22 @@ func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
 
 	// Pause and resume with Ctrl+P; the paused minutes do not count.
 	shortcut(u, fyne.KeyP, fyne.KeyModifierShortcutDefault)
-	u.tasks.wait()
+	u.sh.Wait()
 	if ms.pause.Text != "Resume" {
 		t.Errorf("pause button says %q", ms.pause.Text)
 	}
-	u.now = func() time.Time { return start.Add(30 * time.Minute) }
+	u.sh.Now = func() time.Time { return start.Add(30 * time.Minute) }
 	test.Tap(ms.pause)
-	u.tasks.wait()
-	u.now = func() time.Time { return start.Add(32 * time.Minute) }
+	u.sh.Wait()
+	u.sh.Now = func() time.Time { return start.Add(32 * time.Minute) }
 	ms.refreshClock()
 	if ms.itemClock.Text != "2:00" {
 		t.Errorf("after pause/resume item 2 shows %s, want 2:00", ms.itemClock.Text)
 	}
 	// Previous goes back to item 1, which keeps its earlier time.
 	test.Tap(ms.prev)
-	u.tasks.wait()
-	u.now = func() time.Time { return start.Add(33 * time.Minute) }
+	u.sh.Wait()
+	u.sh.Now = func() time.Time { return start.Add(33 * time.Minute) }
 	ms.refreshClock()
 	if ms.itemClock.Text != "7:00" {
 		t.Errorf("back on item 1: %s, want 7:00", ms.itemClock.Text)
@@ -172,8 +172,8 @@ func TestMeetingLastEditOnDiskWhenWindowCloses(t *testing.T) {
 	if got := storedRun(t, db, ms.meetingID).Items[0].Notes; got != "" {
 		t.Fatalf("written before the delay: %q", got)
 	}
-	closer := &closeSpy{Window: u.win}
-	u.win = closer // the test window may only be closed once, by its cleanup
+	closer := &closeSpy{Window: u.sh.Win}
+	u.sh.Win = closer // the test window may only be closed once, by its cleanup
 	u.requestClose()
 	if !closer.closed {
 		t.Error("the window did not close")
@@ -211,7 +211,7 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 		t.Errorf("empty title shows %q", ms.itemProblem.Text)
 	}
 	ms.itemTitle.SetText("Saved cards 💳")
-	long := strings.Repeat("Notes that go on. ", 200) // past longNoteChars
+	long := strings.Repeat("Notes that go on. ", 200) // past kit.LongTextChars
 	ms.notes.SetText(long)
 	if ms.notes.Wrapping != fyne.TextWrapOff || ms.notesHint.Hidden {
 		t.Error("a long note keeps word wrap")
@@ -221,14 +221,14 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 	if ms.notes.Wrapping != fyne.TextWrapWord || !ms.notesHint.Hidden {
 		t.Error("a short note is not wrapped")
 	}
-	clip := u.win.Clipboard()
+	clip := u.sh.Win.Clipboard()
 	clip.SetContent(long)
 	ms.notes.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
 	if ms.notes.Wrapping != fyne.TextWrapOff || len(ms.notes.Text) != len(long)+len("short") || ms.notesHint.Hidden {
 		t.Errorf("after a long paste: wrapping %v, %d characters", ms.notes.Wrapping, len(ms.notes.Text))
 	}
 	ms.notes.SetText(long)
-	ms.ui.saver.Flush()
+	ms.sc.Saver.Flush()
 	it := storedRun(t, db, ms.meetingID).Items[0]
 	a := it.Answers
 	if it.Title != "Saved cards 💳" || it.Kind != data.KindFeatureProposal || a.CanBuild != data.VerdictQualified || a.HowLong != "3 sprints" ||
@@ -246,7 +246,7 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 	confirmDanger = func(_ fyne.Window, _, msg, _ string, yes func()) { asked = msg; yes() }
 
 	test.Tap(ms.closeBtn)
-	u.tasks.wait()
+	u.sh.Wait()
 	if !strings.Contains(asked, "Nobody is marked present") {
 		t.Errorf("closing with nobody present asked %q", asked)
 	}
@@ -254,7 +254,7 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 		t.Fatal("a closed meeting is not read-only on screen")
 	}
 	test.Tap(ms.addItemBtn)
-	u.tasks.wait()
+	u.sh.Wait()
 	if n := len(storedRun(t, db, ms.meetingID).Items); n != 4 {
 		t.Errorf("an item was added to a closed meeting (%d items)", n)
 	}
@@ -268,13 +268,13 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 		t.Fatal("reopening did not ask who (the facilitator by default)")
 	}
 	test.Tap(rd.confirm)
-	u.tasks.wait()
+	u.sh.Wait()
 	if rd.problem.Text == "" || storedRun(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed {
 		t.Fatalf("reopened without a reason (problem %q)", rd.problem.Text)
 	}
 	test.Type(rd.reason, "The PMM's answer was missing")
 	test.Tap(rd.confirm)
-	u.tasks.wait()
+	u.sh.Wait()
 	r := storedRun(t, db, ms.meetingID)
 	if r.Meeting.Status != data.MeetingInProgress || len(r.Events) != 2 || r.Events[1].Kind != "reopened" || ms.notes.Disabled() ||
 		r.Events[1].By != "Daniel Okafor" || r.Events[1].Reason != "The PMM's answer was missing" {
@@ -286,9 +286,9 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 
 	// With someone present, closing still asks, but without the warning.
 	ms.attendance.Objects[0].(*widget.Check).SetChecked(true)
-	u.tasks.wait()
+	u.sh.Wait()
 	test.Tap(ms.closeBtn)
-	u.tasks.wait()
+	u.sh.Wait()
 	if strings.Contains(asked, "Nobody") {
 		t.Errorf("asked %q with a leader present", asked)
 	}
@@ -297,7 +297,7 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 func TestMeetingActionItems(t *testing.T) {
 	u, db, ms := openTestMeeting(t)
 	shortcut(u, fyne.KeyJ, fyne.KeyModifierShortcutDefault)
-	if u.win.Canvas().Focused() != ms.actionText {
+	if u.sh.Win.Canvas().Focused() != ms.actionText {
 		t.Error("Ctrl+J does not go to the action field")
 	}
 	test.Tap(ms.addActionBtn)
@@ -309,7 +309,7 @@ func TestMeetingActionItems(t *testing.T) {
 	due := time.Date(2026, 11, 20, 0, 0, 0, 0, time.Local) // already past: overdue
 	ms.actionDue.SetDate(&due)
 	test.Tap(ms.addActionBtn)
-	u.tasks.wait()
+	u.sh.Wait()
 	open, _ := db.OpenActionItems(context.Background(), storedRun(t, db, ms.meetingID).Pod.ID)
 	if len(open) != 1 || open[0].OwnerName != "Sofia Lindqvist" || open[0].Due.String() != "2026-11-20" || open[0].AgendaTitle != "Deal desk" {
 		t.Fatalf("open actions = %+v", open)
@@ -331,7 +331,7 @@ func TestMeetingActionItems(t *testing.T) {
 	later := time.Date(2026, 12, 2, 0, 0, 0, 0, time.Local)
 	f.due.SetDate(&later)
 	test.Tap(f.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	open, _ = db.OpenActionItems(context.Background(), open[0].PodID)
 	if open[0].Text != "Send the pricing memo to sales" || open[0].OwnerName != "Daniel Okafor" || open[0].Due.String() != "2026-12-02" {
 		t.Errorf("edited action = %+v", open[0])
@@ -346,11 +346,11 @@ func TestMeetingActionItems(t *testing.T) {
 			c.SetChecked(true)
 		}
 	})
-	u.tasks.wait()
+	u.sh.Wait()
 	if open, _ = db.OpenActionItems(context.Background(), open[0].PodID); len(open) != 0 {
 		t.Errorf("still open after ticking off: %+v", open)
 	}
-	if r := storedRun(t, db, ms.meetingID); !r.Actions[0].Done() || !r.Actions[0].DoneAt.Equal(u.now()) {
+	if r := storedRun(t, db, ms.meetingID); !r.Actions[0].Done() || !r.Actions[0].DoneAt.Equal(u.sh.Now()) {
 		t.Errorf("done at %v", r.Actions[0].DoneAt)
 	}
 }
@@ -375,7 +375,7 @@ func TestMeetingGuestsAndLeaving(t *testing.T) {
 	test.Type(g.role, "Treasury")
 	g.email.SetText("lee.chen@example.com")
 	test.Tap(g.add)
-	u.tasks.wait()
+	u.sh.Wait()
 	r := storedRun(t, db, ms.meetingID)
 	if len(r.Attendees) != 4 || r.Attendees[3].Name != "Lee Chen" || !r.Attendees[3].Present || r.Attendees[3].GuestRole != "Treasury" {
 		t.Fatalf("attendees = %+v", r.Attendees)
@@ -397,7 +397,7 @@ func TestMeetingGuestsAndLeaving(t *testing.T) {
 		t.Errorf("outcome after leaving = %q", got)
 	}
 	shortcut(u, fyne.KeyI, fyne.KeyModifierShortcutDefault)
-	u.tasks.wait()
+	u.sh.Wait()
 	if n := len(storedRun(t, db, ms.meetingID).Items); n != 4 {
 		t.Errorf("Ctrl+I still adds items after leaving the meeting (%d items)", n)
 	}
@@ -435,13 +435,13 @@ func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
 	if got := ms.saveState.Text; got != "Not saved: the title needs fixing" {
 		t.Errorf("header says %q", got)
 	}
-	closer := &closeSpy{Window: u.win}
-	u.win = closer
+	closer := &closeSpy{Window: u.sh.Win}
+	u.sh.Win = closer
 	u.requestClose()
 	if closer.closed {
 		t.Fatal("the window closed without asking while the title is held back")
 	}
-	if len(u.win.Canvas().Overlays().List()) == 0 {
+	if len(u.sh.Win.Canvas().Overlays().List()) == 0 {
 		t.Error("no question was shown")
 	}
 	it := storedRun(t, db, ms.meetingID).Items[0]
@@ -458,13 +458,13 @@ func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
 
 	// Opened again, the field shows what was typed, with the problem.
 	again := openMeeting(u, ms.meetingID)
-	u.tasks.wait()
+	u.sh.Wait()
 	if again.itemTitle.Text != typed || again.itemProblem.Hidden {
 		t.Errorf("reopened: title %q, problem shown %v", again.itemTitle.Text, !again.itemProblem.Hidden)
 	}
 	// Fixed, the title is saved and the draft goes.
 	again.itemTitle.SetText("Pricing tiers")
-	u.saver.Flush()
+	u.sh.Saver.Flush()
 	if got := storedRun(t, db, ms.meetingID).Items[0].Title; got != "Pricing tiers" {
 		t.Errorf("fixed title stored as %q", got)
 	}
@@ -504,7 +504,7 @@ func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	store := &fullDisk{DB: db}
 	u := newUI(a, store, Info{Version: "test"}, true)
-	t.Cleanup(u.win.Close)
+	t.Cleanup(u.sh.Win.Close)
 	p := data.NewPod()
 	p.Name = "Payments"
 	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Daniel Okafor", "Sofia Lindqvist"
@@ -517,26 +517,26 @@ func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	ms := openMeeting(u, m.ID)
-	u.tasks.wait()
-	widthBefore := u.win.Content().MinSize().Width
+	u.sh.Wait()
+	widthBefore := u.sh.Win.Content().MinSize().Width
 
 	store.full = true
 	test.Type(ms.notes, "Typed while the disk is full")
-	u.saver.Flush()
+	u.sh.Saver.Flush()
 	if got := ms.saveState.Text; got != "Not saved: the disk is full" {
 		t.Errorf("header: %q", got)
 	}
 	if ms.saveProblem.Hidden || !strings.Contains(ms.saveProblem.Text, "is full") {
 		t.Errorf("reason: %q (hidden %v)", ms.saveProblem.Text, ms.saveProblem.Hidden)
 	}
-	if w := u.win.Content().MinSize().Width; w > widthBefore+1 || w > 1280 {
+	if w := u.sh.Win.Content().MinSize().Width; w > widthBefore+1 || w > 1280 {
 		t.Errorf("the message widened the window from %v to %v", widthBefore, w)
 	}
-	if !u.saver.Pending() {
+	if !u.sh.Saver.Pending() {
 		t.Fatal("the failed edit was dropped")
 	}
 	store.full = false
-	u.saver.Flush() // what the retry timer does a few seconds later
+	u.sh.Saver.Flush() // what the retry timer does a few seconds later
 	if got := storedRun(t, db, m.ID).Items[0].Notes; got != "Typed while the disk is full" {
 		t.Errorf("after space came back the notes are %q", got)
 	}
@@ -562,7 +562,7 @@ func TestTheOptionalDueDateIsNotAnErrorAndEnterAdds(t *testing.T) {
 	test.Type(ms.actionText, "Send the pricing memo")
 	ms.actionOwner.SetSelected("Sofia Lindqvist (PMM)")
 	ms.actionDue.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	u.tasks.wait()
+	u.sh.Wait()
 	open, _ := db.OpenActionItems(context.Background(), storedRun(t, db, ms.meetingID).Pod.ID)
 	if len(open) != 1 || open[0].Text != "Send the pricing memo" || !open[0].Due.IsZero() {
 		t.Fatalf("Enter in the due date added %+v", open)

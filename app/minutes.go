@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/shell"
 	"triad/data"
 	"triad/data/mailout"
 	minutespdf "triad/data/minutes"
@@ -50,7 +51,7 @@ var chooseFolder = func(win fyne.Window, start string, done func(dir string)) {
 // write a mail draft with it attached, open it, or show its folder. It
 // works offline; everything happens on this computer.
 type minutesMenu struct {
-	u         *UI
+	sc        *shell.Scope
 	meetingID int64
 	button    *widget.Button
 	status    *widget.Label // "Writing the minutes…", or that the last export failed
@@ -59,8 +60,8 @@ type minutesMenu struct {
 	lastErr   error         // why the last export failed, as shown to the user
 }
 
-func newMinutesMenu(u *UI, meetingID int64) *minutesMenu {
-	mm := &minutesMenu{u: u, meetingID: meetingID, status: widget.NewLabel("")}
+func newMinutesMenu(sc *shell.Scope, meetingID int64) *minutesMenu {
+	mm := &minutesMenu{sc: sc, meetingID: meetingID, status: widget.NewLabel("")}
 	mm.status.Importance = widget.LowImportance
 	mm.status.Hide()
 	mm.button = widget.NewButtonWithIcon("Minutes", theme.DocumentIcon(), mm.showMenu)
@@ -94,7 +95,7 @@ func (mm *minutesMenu) showMenu() {
 
 // folder is the remembered minutes folder; "" until the user picks one.
 func (mm *minutesMenu) folder() string {
-	return mm.u.app.Preferences().String(minutesFolderPref)
+	return mm.sc.App.Preferences().String(minutesFolderPref)
 }
 
 // defaultFolder is where the folder dialog starts: Documents when there
@@ -127,8 +128,8 @@ func (mm *minutesMenu) pickFolder(next func(dir string)) {
 	if st, err := os.Stat(start); start == "" || err != nil || !st.IsDir() {
 		start = defaultFolder()
 	}
-	chooseFolder(mm.u.win, start, func(dir string) {
-		mm.u.app.Preferences().SetString(minutesFolderPref, dir)
+	chooseFolder(mm.sc.Win, start, func(dir string) {
+		mm.sc.App.Preferences().SetString(minutesFolderPref, dir)
 		next(dir)
 	})
 }
@@ -146,9 +147,9 @@ func (mm *minutesMenu) export(draft bool, done func(exported)) {
 		mm.button.Disable()
 		mm.status.SetText("Writing the minutes…")
 		mm.status.Show()
-		u, id := mm.u, mm.meetingID
-		run(&u.tasks, func() (exported, error) {
-			m, err := minutespdf.Assemble(context.Background(), u.store, id, minutespdf.Options{Now: u.now})
+		sc, id := mm.sc, mm.meetingID
+		shell.Write(sc, "Writing the minutes", func() (exported, error) {
+			m, err := minutespdf.Assemble(context.Background(), sc.Store, id, minutespdf.Options{Now: sc.Now})
 			if err != nil {
 				return exported{}, err
 			}
@@ -165,7 +166,7 @@ func (mm *minutesMenu) export(draft bool, done func(exported)) {
 				return exported{}, err
 			}
 			if draft {
-				if out.draft, err = mailout.Save(dir, m, filepath.Base(out.pdf), pdf, u.now()); err != nil {
+				if out.draft, err = mailout.Save(dir, m, filepath.Base(out.pdf), pdf, sc.Now()); err != nil {
 					return exported{}, fileError(dir, err)
 				}
 			}
@@ -175,7 +176,7 @@ func (mm *minutesMenu) export(draft bool, done func(exported)) {
 			mm.lastErr = err
 			if err != nil {
 				mm.status.SetText("Minutes not written")
-				showError(u.win, "Writing the minutes", err)
+				sc.ShowError("Writing the minutes", err)
 				return
 			}
 			mm.lastPDF, mm.lastDraft = out.pdf, out.draft
@@ -203,7 +204,7 @@ func (mm *minutesMenu) onExport() {
 		folderBtn := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() { mm.open(filepath.Dir(out.pdf)) })
 		msg := widget.NewLabel("The minutes are saved as\n" + out.pdf)
 		msg.Wrapping = fyne.TextWrapBreak
-		d := dialog.NewCustom("Minutes exported", "Close", container.NewVBox(msg, container.NewHBox(openBtn, folderBtn)), mm.u.win)
+		d := dialog.NewCustom("Minutes exported", "Close", container.NewVBox(msg, container.NewHBox(openBtn, folderBtn)), mm.sc.Win)
 		d.Resize(fyne.NewSize(520, 0))
 		d.Show()
 	})
@@ -227,16 +228,16 @@ func (mm *minutesMenu) onShowFolder() {
 // open hands path to the system. When nothing can open it (no mail
 // program, no PDF viewer), the file is still saved: say where it is.
 func (mm *minutesMenu) open(path string) {
-	if err := openURL(mm.u.app, fileURL(path)); err != nil {
+	if err := openURL(mm.sc.App, fileURL(path)); err != nil {
 		// The file is written: this is not an error of the export, only of
 		// the hand-off, so say where it is and offer its folder.
 		msg := widget.NewLabel(fmt.Sprintf("%s is saved in\n%s\n\nbut this computer could not open it (%v). Open it from its folder.",
 			filepath.Base(path), filepath.Dir(path), err))
 		msg.Wrapping = fyne.TextWrapWord
 		folder := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() {
-			_ = openURL(mm.u.app, fileURL(filepath.Dir(path)))
+			_ = openURL(mm.sc.App, fileURL(filepath.Dir(path)))
 		})
-		d := dialog.NewCustom("Saved, but not opened", "Close", container.NewVBox(msg, container.NewHBox(folder)), mm.u.win)
+		d := dialog.NewCustom("Saved, but not opened", "Close", container.NewVBox(msg, container.NewHBox(folder)), mm.sc.Win)
 		d.Resize(fyne.NewSize(520, 0))
 		d.Show()
 	}

@@ -52,7 +52,7 @@ func minutesTestScreen(t *testing.T, dir string) (*UI, *meetingScreen, *[]*url.U
 	t.Helper()
 	holdAutosave(t)
 	u, db := newTestUI(t)
-	if err := demo.Fill(context.Background(), db, u.now()); err != nil {
+	if err := demo.Fill(context.Background(), db, u.sh.Now()); err != nil {
 		t.Fatal(err)
 	}
 	var opened []*url.URL
@@ -62,7 +62,7 @@ func minutesTestScreen(t *testing.T, dir string) (*UI, *meetingScreen, *[]*url.U
 	chooseFolder = func(_ fyne.Window, start string, done func(string)) { asked++; done(dir) }
 	t.Cleanup(func() { openURL, chooseFolder = oldOpen, oldChoose })
 	ms := openMeeting(u, latestClosed(t, db).ID)
-	u.tasks.wait()
+	u.sh.Wait()
 	return u, ms, &opened, &asked
 }
 
@@ -73,12 +73,12 @@ func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
 		t.Fatal("the meeting screen has no Minutes button")
 	}
 	ms.minutesMenu.onEmail()
-	u.tasks.wait()
+	u.sh.Wait()
 	if ms.minutesMenu.button.Disabled() {
 		t.Error("the Minutes button stays disabled after the export")
 	}
-	if *asked != 1 || u.app.Preferences().String(minutesFolderPref) != dir {
-		t.Fatalf("folder asked %d times, remembered %q; want once, %q", *asked, u.app.Preferences().String(minutesFolderPref), dir)
+	if *asked != 1 || u.sh.App.Preferences().String(minutesFolderPref) != dir {
+		t.Fatalf("folder asked %d times, remembered %q; want once, %q", *asked, u.sh.App.Preferences().String(minutesFolderPref), dir)
 	}
 	pdfPath, draftPath := ms.minutesMenu.lastPDF, ms.minutesMenu.lastDraft
 	if filepath.Dir(pdfPath) != dir || filepath.Dir(draftPath) != dir || !strings.HasPrefix(filepath.Base(pdfPath), "Triad minutes - ") {
@@ -138,7 +138,7 @@ func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
 
 	// The folder is remembered: the next export asks nothing and opens the PDF.
 	ms.minutesMenu.onOpen()
-	u.tasks.wait()
+	u.sh.Wait()
 	if *asked != 1 {
 		t.Errorf("the folder was asked for again")
 	}
@@ -157,7 +157,7 @@ func TestExportMinutesIntoMissingFolderSaysSo(t *testing.T) {
 	// The remembered folder was removed; the user picks it again (here: a
 	// folder that does not exist either), and the error names it.
 	ms.minutesMenu.onExport()
-	u.tasks.wait()
+	u.sh.Wait()
 	if ms.minutesMenu.button.Disabled() {
 		t.Error("the Minutes button stays disabled after a failed export")
 	}
@@ -167,7 +167,7 @@ func TestExportMinutesIntoMissingFolderSaysSo(t *testing.T) {
 	if err := ms.minutesMenu.lastErr; err == nil || !strings.Contains(err.Error(), "does not exist") || !strings.Contains(err.Error(), dir) {
 		t.Errorf("the error shown is %v; want it to say %s does not exist", err, dir)
 	}
-	if u.win.Canvas().Overlays().Top() == nil {
+	if u.sh.Win.Canvas().Overlays().Top() == nil {
 		t.Error("no error dialog is shown")
 	}
 }
@@ -187,8 +187,8 @@ func TestAnUnopenedDraftSaysWhereItIs(t *testing.T) {
 	}
 	t.Cleanup(func() { openURL = old })
 	ms.minutesMenu.onEmail()
-	u.tasks.wait()
-	top := u.win.Canvas().Overlays().Top()
+	u.sh.Wait()
+	top := u.sh.Win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("nothing was said when the draft could not be opened")
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -17,21 +18,21 @@ import (
 // podForm creates or edits a pod: its name, meeting slot, three leaders and
 // optional rules of its own. Every problem is shown under its field.
 type podForm struct {
-	ui  *UI
+	sc  *shell.Scope
 	pod data.Pod // ID 0 for a new pod
 
-	name, description *limitedEntry
+	name, description *kit.Entry
 	day               *widget.Select
-	at                *limitedEntry
-	zone              *limitedEntry // with a drop-down of common zones
-	leaderName        [3]*limitedEntry
-	leaderEmail       [3]*limitedEntry
-	delegates         *limitedEntry // one name a line
-	threshold, sla    *limitedEntry
-	quota, goal       *limitedEntry
-	concentration     *limitedEntry
+	at                *kit.Entry
+	zone              *kit.Entry // with a drop-down of common zones
+	leaderName        [3]*kit.Entry
+	leaderEmail       [3]*kit.Entry
+	delegates         *kit.Entry // one name a line
+	threshold, sla    *kit.Entry
+	quota, goal       *kit.Entry
+	concentration     *kit.Entry
 	currency          *widget.Select
-	problems          fieldProblems
+	problems          kit.FieldProblems
 	summary           *widget.Label
 	save, cancel      *widget.Button
 }
@@ -40,11 +41,11 @@ var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 
 const inheritCurrency = "Use the default"
 
-func newPodForm(u *UI, p data.Pod) *podForm {
-	return &podForm{ui: u, pod: p, problems: fieldProblems{}}
+func newPodForm(sc *shell.Scope, p data.Pod) *podForm {
+	return &podForm{sc: sc, pod: p, problems: kit.FieldProblems{}}
 }
 
-func (f *podForm) problemLabel(field string) *widget.Label { return f.problems.label(field) }
+func (f *podForm) problemLabel(field string) *widget.Label { return f.problems.Label(field) }
 
 // field stacks an input over its problem label.
 func (f *podForm) field(field string, input fyne.CanvasObject) fyne.CanvasObject {
@@ -53,15 +54,15 @@ func (f *podForm) field(field string, input fyne.CanvasObject) fyne.CanvasObject
 
 func (f *podForm) build() fyne.CanvasObject {
 	p := f.pod
-	f.name = newNameEntry()
+	f.name = kit.NewNameEntry()
 	f.name.SetPlaceHolder("e.g. Payments")
 	f.name.SetText(p.Name)
-	f.description = newLineEntry(lineEntryLimit)
+	f.description = kit.NewLineEntry(kit.LineLimit)
 	f.description.SetPlaceHolder("What this product line is (optional)")
 	f.description.SetText(p.Description)
 	f.day = widget.NewSelect(weekdays, nil)
 	f.day.SetSelected(p.MeetingDay.String())
-	f.at = newLineEntry(lineEntryLimit)
+	f.at = kit.NewLineEntry(kit.LineLimit)
 	f.at.SetText(p.MeetingTime.String())
 	f.at.SetPlaceHolder("HH:MM")
 	// The zone the meeting's times are in, printed in its minutes so they
@@ -76,13 +77,13 @@ func (f *podForm) build() fyne.CanvasObject {
 
 	leaders := container.NewGridWithColumns(3)
 	for i, r := range data.Roles {
-		f.leaderName[i] = newNameEntry()
+		f.leaderName[i] = kit.NewNameEntry()
 		f.leaderName[i].SetPlaceHolder("Full name")
 		f.leaderName[i].SetText(p.Leaders[i].Name)
-		f.leaderEmail[i] = newLineEntry(data.MaxEmailLen)
+		f.leaderEmail[i] = kit.NewLineEntry(data.MaxEmailLen)
 		f.leaderEmail[i].SetPlaceHolder("name@company.com (optional)")
 		f.leaderEmail[i].SetText(p.Leaders[i].Email)
-		title := widget.NewLabelWithStyle(r.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title := kit.Bold(r.Title())
 		role := widget.NewLabel(r.Function() + " · " + roleQuestions[r])
 		role.Importance = widget.LowImportance
 		role.Wrapping = fyne.TextWrapWord
@@ -132,7 +133,7 @@ func (f *podForm) build() fyne.CanvasObject {
 		titleText = "Edit " + p.Name
 		saveText = "Save changes"
 	}
-	title := widget.NewLabelWithStyle(titleText, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := kit.Bold(titleText)
 	title.SizeName = theme.SizeNameHeadingText
 
 	f.summary = widget.NewLabel("")
@@ -146,13 +147,13 @@ func (f *podForm) build() fyne.CanvasObject {
 
 	body := container.NewVBox(
 		title,
-		sectionHeading("Product line"), podSection,
-		sectionHeading("The Triad"), leaders, delegates,
-		sectionHeading("Rules for this pod"), rulesNote, rules,
+		kit.Section("Product line"), podSection,
+		kit.Section("The Triad"), leaders, delegates,
+		kit.Section("Rules for this pod"), rulesNote, rules,
 	)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.summary)
 	return container.NewBorder(nil, container.NewPadded(buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 980}, body))))
+		container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 980}, body))))
 }
 
 // roleQuestions are the questions each seat answers for every feature.
@@ -182,8 +183,8 @@ const maxZoneName = 64
 
 // newZoneEntry is a time zone field: any IANA name can be typed (with the
 // limit every text field has), and a drop-down offers the common ones.
-func newZoneEntry(options []string) *limitedEntry {
-	e := newLineEntry(maxZoneName)
+func newZoneEntry(options []string) *kit.Entry {
+	e := kit.NewLineEntry(maxZoneName)
 	items := make([]*fyne.MenuItem, len(options))
 	for i, o := range options {
 		items[i] = fyne.NewMenuItem(o, func() { e.SetText(o) })
@@ -204,14 +205,8 @@ func newZoneEntry(options []string) *limitedEntry {
 	return e
 }
 
-func sectionHeading(text string) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameSubHeadingText
-	return container.NewVBox(widget.NewSeparator(), l)
-}
-
-func overrideEntry(set bool, value func() string) *limitedEntry {
-	e := newLineEntry(lineEntryLimit)
+func overrideEntry(set bool, value func() string) *kit.Entry {
+	e := kit.NewLineEntry(kit.LineLimit)
 	if set {
 		e.SetText(value())
 	}
@@ -220,8 +215,8 @@ func overrideEntry(set bool, value func() string) *limitedEntry {
 
 // showDefaults puts the global value in each blank rule's placeholder.
 func (f *podForm) showDefaults() {
-	run(&f.ui.tasks, func() (data.Settings, error) {
-		return f.ui.store.Settings(f.ui.ctx())
+	shell.Run(f.sc, func() (data.Settings, error) {
+		return f.sc.Store.Settings(f.sc.Ctx())
 	}, func(s data.Settings, err error) {
 		if err != nil {
 			return // placeholders are a courtesy; saving reports real errors
@@ -237,7 +232,7 @@ func (f *podForm) showDefaults() {
 // buildDelegates is the list of people who may sign deal-desk requests
 // for the Tech Lead; the decision dialog offers only these names.
 func (f *podForm) buildDelegates() fyne.CanvasObject {
-	f.delegates = newTextEntry()
+	f.delegates = kit.NewTextEntry()
 	f.delegates.SetPlaceHolder("One name a line, e.g. Marta Silva (optional)")
 	f.delegates.SetMinRowsVisible(2)
 	f.delegates.SetText(strings.Join(f.pod.Delegates, "\n"))
@@ -324,11 +319,11 @@ func (f *podForm) onSave() {
 		return
 	}
 	f.save.Disable()
-	run(&f.ui.tasks, func() (data.Pod, error) {
+	shell.Run(f.sc, func() (data.Pod, error) {
 		if p.ID == 0 {
-			return f.ui.store.CreatePod(f.ui.ctx(), p)
+			return f.sc.Store.CreatePod(f.sc.Ctx(), p)
 		}
-		return f.ui.store.UpdatePod(f.ui.ctx(), p)
+		return f.sc.Store.UpdatePod(f.sc.Ctx(), p)
 	}, func(saved data.Pod, err error) {
 		f.save.Enable()
 		var ve *data.ValidationError
@@ -337,26 +332,19 @@ func (f *podForm) onSave() {
 			return
 		}
 		if err != nil {
-			showError(f.ui.win, "Saving the pod", err)
+			f.sc.ShowError("Saving the pod", err)
 			return
 		}
-		f.ui.Go(shell.Pods{Show: saved.ID})
+		f.sc.Go(shell.Pods{Show: saved.ID})
 	})
 }
 
 // showProblems puts each message under its field (the overrides problem
 // under the rules) and sums them up beside the buttons.
 func (f *podForm) showProblems(probs []data.Problem) {
-	f.problems.show(probs)
-	f.summary.SetText(problemSummary(probs))
+	f.problems.Show(probs)
+	f.summary.SetText(kit.Summary(probs))
 	f.summary.Show()
 }
 
-func problemSummary(probs []data.Problem) string {
-	if len(probs) == 1 {
-		return probs[0].Message
-	}
-	return itoa(len(probs)) + " things need fixing before this can be saved: " + probs[0].Message + "…"
-}
-
-func (f *podForm) onCancel() { f.ui.Go(shell.Pods{Show: f.pod.ID}) }
+func (f *podForm) onCancel() { f.sc.Go(shell.Pods{Show: f.pod.ID}) }

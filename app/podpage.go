@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -17,7 +18,7 @@ import (
 // podPage is a pod's home: who its leaders are, when it meets, and its
 // meetings, newest first.
 type podPage struct {
-	ui    *UI
+	sc    *shell.Scope
 	podID int64
 
 	pod      data.Pod
@@ -42,9 +43,9 @@ type podPage struct {
 func (pg *podPage) buildTabs(meetings fyne.CanvasObject) *container.AppTabs {
 	pg.tabItems = [4]*container.TabItem{
 		shell.TabMeetings:  container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
-		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), newDealQueue(pg.ui, pg.podID).build()),
-		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), newRoadmapView(pg.ui, pg.podID).build()),
-		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), newDecisionsTab(pg.ui, pg.podID).build()),
+		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), newDealQueue(pg.sc, pg.podID).build()),
+		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), newRoadmapView(pg.sc, pg.podID).build()),
+		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), newDecisionsTab(pg.sc, pg.podID).build()),
 	}
 	return container.NewAppTabs(pg.tabItems[:]...)
 }
@@ -56,10 +57,10 @@ func (pg *podPage) selectTab(t shell.PodTab) {
 	}
 }
 
-func newPodPage(u *UI, podID int64) *podPage { return &podPage{ui: u, podID: podID} }
+func newPodPage(sc *shell.Scope, podID int64) *podPage { return &podPage{sc: sc, podID: podID} }
 
 func (pg *podPage) build() fyne.CanvasObject {
-	pg.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pg.title = kit.Bold("")
 	pg.title.SizeName = theme.SizeNameHeadingText
 	pg.title.Truncation = fyne.TextTruncateEllipsis
 	pg.subtitle = widget.NewLabel("")
@@ -76,7 +77,7 @@ func (pg *podPage) build() fyne.CanvasObject {
 	pg.meetingList = widget.NewList(
 		func() int { return len(pg.meetings) },
 		func() fyne.CanvasObject {
-			date := widget.NewLabelWithStyle("Thu 26 Nov 2026", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			date := kit.Bold("Thu 26 Nov 2026")
 			status := widget.NewLabel("In progress")
 			detail := widget.NewLabel("")
 			detail.Importance = widget.LowImportance
@@ -96,12 +97,12 @@ func (pg *podPage) build() fyne.CanvasObject {
 			status.SetText(m.Status.Label())
 			status.Importance = statusImportance(m.Status)
 			status.Refresh()
-			detail.SetText(meetingDetail(m, pg.ui.now()))
+			detail.SetText(meetingDetail(m, pg.sc.Now()))
 		},
 	)
 	pg.meetingList.OnSelected = func(id widget.ListItemID) {
 		if id < len(pg.meetings) {
-			pg.ui.Go(shell.Meeting{ID: pg.meetings[id].ID})
+			pg.sc.Go(shell.Meeting{ID: pg.meetings[id].ID})
 		}
 	}
 	pg.newMeeting = widget.NewButtonWithIcon("New weekly meeting", theme.ContentAddIcon(), pg.onNewMeeting)
@@ -161,16 +162,16 @@ type podPageData struct {
 }
 
 func (pg *podPage) reload() {
-	run(&pg.ui.tasks, func() (podPageData, error) {
-		p, err := pg.ui.store.Pod(pg.ui.ctx(), pg.podID)
+	shell.Run(pg.sc, func() (podPageData, error) {
+		p, err := pg.sc.Store.Pod(pg.sc.Ctx(), pg.podID)
 		if err != nil {
 			return podPageData{}, err
 		}
-		ms, err := pg.ui.store.Meetings(pg.ui.ctx(), pg.podID)
+		ms, err := pg.sc.Store.Meetings(pg.sc.Ctx(), pg.podID)
 		return podPageData{p, ms}, err
 	}, func(d podPageData, err error) {
 		if err != nil {
-			showError(pg.ui.win, "Opening the pod", err)
+			pg.sc.ShowError("Opening the pod", err)
 			return
 		}
 		pg.pod, pg.meetings = d.pod, d.meetings
@@ -202,10 +203,10 @@ func (pg *podPage) refresh() {
 // leaderCard is one seat of the Triad in four tight lines: the seat, the
 // person, how to reach them, and the questions they answer.
 func leaderCard(l data.Leader) fyne.CanvasObject {
-	role := widget.NewLabelWithStyle(l.Role.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	role := kit.Bold(l.Role.Title())
 	role.Truncation = fyne.TextTruncateEllipsis
 	role.Importance = widget.HighImportance
-	name := widget.NewLabelWithStyle(l.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := kit.Bold(l.Name)
 	name.Truncation = fyne.TextTruncateEllipsis
 	email := widget.NewLabel(l.Email)
 	if l.Email == "" {
@@ -216,14 +217,14 @@ func leaderCard(l data.Leader) fyne.CanvasObject {
 	q := widget.NewLabelWithStyle(roleQuestions[l.Role], fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	q.Truncation = fyne.TextTruncateEllipsis
 	q.SizeName = theme.SizeNameCaptionText
-	return widget.NewCard("", "", container.New(&tightVBox{}, role, name, email, q))
+	return widget.NewCard("", "", container.New(kit.Tight{}, role, name, email, q))
 }
 
 func (pg *podPage) onEdit() {
 	if pg.pod.ID == 0 {
 		return
 	}
-	pg.ui.Go(shell.EditPod{Pod: pg.pod})
+	pg.sc.Go(shell.EditPod{Pod: pg.pod})
 }
 
 // onDelete asks first, saying exactly what will go.
@@ -232,31 +233,31 @@ func (pg *podPage) onDelete() {
 		return
 	}
 	id := pg.pod.ID
-	run(&pg.ui.tasks, func() (data.PodUsage, error) {
-		return pg.ui.store.PodUsage(pg.ui.ctx(), id)
+	shell.Run(pg.sc, func() (data.PodUsage, error) {
+		return pg.sc.Store.PodUsage(pg.sc.Ctx(), id)
 	}, func(u data.PodUsage, err error) {
 		if err != nil {
-			showError(pg.ui.win, "Checking the pod", err)
+			pg.sc.ShowError("Checking the pod", err)
 			return
 		}
 		msg := "Delete the pod “" + pg.pod.Name + "”?"
 		if !u.Empty() {
 			msg += "\n\nThis also deletes its " + u.String() + ". This cannot be undone."
 		}
-		confirmDanger(pg.ui.win, "Delete pod", msg, "Delete", pg.deleteNow)
+		confirmDanger(pg.sc.Win, "Delete pod", msg, "Delete", pg.deleteNow)
 	})
 }
 
 func (pg *podPage) deleteNow() {
 	id := pg.pod.ID
-	run(&pg.ui.tasks, func() (struct{}, error) {
-		return struct{}{}, pg.ui.store.DeletePod(pg.ui.ctx(), id)
+	shell.Run(pg.sc, func() (struct{}, error) {
+		return struct{}{}, pg.sc.Store.DeletePod(pg.sc.Ctx(), id)
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			showError(pg.ui.win, "Deleting the pod", err)
+			pg.sc.ShowError("Deleting the pod", err)
 			return
 		}
-		pg.ui.Go(shell.Pods{})
+		pg.sc.Go(shell.Pods{})
 	})
 }
 
@@ -269,7 +270,7 @@ func (pg *podPage) onNewMeeting() {
 	for i, m := range pg.meetings {
 		taken[i] = m.Date
 	}
-	next := data.NextMeetingDate(pg.pod.MeetingDay, data.DateOf(pg.ui.now()), taken)
+	next := data.NextMeetingDate(pg.pod.MeetingDay, data.DateOf(pg.sc.Now()), taken)
 	entry := widget.NewDateEntry()
 	t := next.Time(time.Local)
 	entry.SetDate(&t)
@@ -288,8 +289,8 @@ func (pg *podPage) onNewMeeting() {
 		}
 		m := data.Meeting{PodID: pg.pod.ID, Date: data.DateOf(*entry.Date)}
 		create.Disable()
-		run(&pg.ui.tasks, func() (data.Meeting, error) {
-			return pg.ui.store.CreateMeeting(pg.ui.ctx(), m)
+		shell.Run(pg.sc, func() (data.Meeting, error) {
+			return pg.sc.Store.CreateMeeting(pg.sc.Ctx(), m)
 		}, func(_ data.Meeting, err error) {
 			create.Enable()
 			if err != nil {
@@ -302,7 +303,7 @@ func (pg *podPage) onNewMeeting() {
 	}
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
 	body := container.NewVBox(hint, widget.NewForm(widget.NewFormItem("Date", entry)), problem)
-	d = dialog.NewCustomWithoutButtons("New weekly meeting", body, pg.ui.win)
+	d = dialog.NewCustomWithoutButtons("New weekly meeting", body, pg.sc.Win)
 	d.SetButtons([]fyne.CanvasObject{cancel, create})
 	d.Resize(fyne.NewSize(440, 240))
 	pg.newMeetingDialog = &newMeetingDialog{entry: entry, create: create, problem: problem}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/data"
 )
 
@@ -30,7 +31,7 @@ type Recovery struct {
 // verified backup or a fresh database. Triad never refuses to start.
 func ShowRecovery(a fyne.App, r Recovery) fyne.Window {
 	w := a.NewWindow("Triad — recovering your data")
-	title := widget.NewLabelWithStyle("Your Triad database was damaged", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := kit.Bold("Your Triad database was damaged")
 	title.SizeName = theme.SizeNameSubHeadingText
 	msg := widget.NewLabel(fmt.Sprintf("%v\n\nTriad moved the damaged file aside, so nothing in it is lost:\n%s", r.Problem, r.MovedTo))
 	msg.Wrapping = fyne.TextWrapWord

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
+	"triad/app/shell"
 	"triad/data"
 	"triad/data/chart"
 )
@@ -21,7 +23,7 @@ import (
 // stands against its revenue goal, both trends, then the items themselves
 // and whose requests they are.
 type roadmapView struct {
-	ui    *UI
+	sc    *shell.Scope
 	podID int64
 
 	rm      data.Roadmap
@@ -52,13 +54,13 @@ type roadmapView struct {
 	celebrate func(data.Celebration)
 }
 
-func newRoadmapView(u *UI, podID int64) *roadmapView {
-	v := &roadmapView{ui: u, podID: podID, meetingIDs: map[string]int64{}}
+func newRoadmapView(sc *shell.Scope, podID int64) *roadmapView {
+	v := &roadmapView{sc: sc, podID: podID, meetingIDs: map[string]int64{}}
 	v.celebrate = v.showCelebration
 	return v
 }
 
-func (v *roadmapView) today() data.Date { return data.DateOf(v.ui.now()) }
+func (v *roadmapView) today() data.Date { return data.DateOf(v.sc.Now()) }
 
 // windowChoices are the planning windows the view offers, the default first.
 func windowChoices(today data.Date) ([]data.QuarterRange, []string) {
@@ -90,14 +92,14 @@ func (v *roadmapView) build() fyne.CanvasObject {
 	v.windows, labels = windowChoices(v.today())
 	v.window = v.windows[0]
 	v.windowSel = widget.NewSelect(labels, nil)
-	windowBox := container.New(&columnLayout{minWidth: 345}, v.windowSel)
+	windowBox := container.New(&kit.Column{MinWidth: 345}, v.windowSel)
 	v.windowSel.SetSelectedIndex(0)
 	v.windowSel.OnChanged = func(string) {
 		v.window = v.windows[v.windowSel.SelectedIndex()]
 		v.refresh()
 	}
 	v.unitSel = widget.NewSelect([]string{unitLabel(data.UnitPoints), unitLabel(data.UnitPersonWeeks)}, nil)
-	unitBox := container.New(&columnLayout{minWidth: 160}, v.unitSel)
+	unitBox := container.New(&kit.Column{MinWidth: 160}, v.unitSel)
 	v.addItem = widget.NewButtonWithIcon("Add item", theme.ContentAddIcon(), func() { v.openItemForm(data.RoadmapItem{}) })
 	v.addItem.Importance = widget.HighImportance
 	toolbar := container.NewBorder(nil, nil,
@@ -140,11 +142,11 @@ func (v *roadmapView) build() fyne.CanvasObject {
 }
 
 func (v *roadmapView) reload() {
-	run(&v.ui.tasks, func() (data.Roadmap, error) {
-		return v.ui.store.Roadmap(v.ui.ctx(), v.podID)
+	shell.Run(v.sc, func() (data.Roadmap, error) {
+		return v.sc.Store.Roadmap(v.sc.Ctx(), v.podID)
 	}, func(r data.Roadmap, err error) {
 		if err != nil {
-			showError(v.ui.win, "Opening the roadmap", err)
+			v.sc.ShowError("Opening the roadmap", err)
 			return
 		}
 		v.rm = r
@@ -309,7 +311,7 @@ func (v *roadmapView) onRecordSnapshot() {
 		v.snapStatus.SetText("Choose the meeting to record the snapshot into.")
 		return
 	}
-	p := newDebtCheckPanel(v.ui, v.podID, id)
+	p := newDebtCheckPanel(v.sc, v.podID, id)
 	v.debtPanel = p
 	content := p.build()
 	if !v.hasSnapshot(id) {
@@ -321,7 +323,7 @@ func (v *roadmapView) onRecordSnapshot() {
 			title = "Meeting of " + m.Date.Long()
 		}
 	}
-	d := dialog.NewCustom(title, "Close", container.NewVScroll(content), v.ui.win)
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(content), v.sc.Win)
 	d.SetOnClosed(func() {
 		v.debtPanel = nil
 		v.reload()
@@ -339,11 +341,11 @@ func (v *roadmapView) onUnitChanged(label string) {
 		return
 	}
 	change := func() {
-		run(&v.ui.tasks, func() (struct{}, error) {
-			return struct{}{}, v.ui.store.SetEffortUnit(v.ui.ctx(), v.podID, unit)
+		shell.Run(v.sc, func() (struct{}, error) {
+			return struct{}{}, v.sc.Store.SetEffortUnit(v.sc.Ctx(), v.podID, unit)
 		}, func(_ struct{}, err error) {
 			if err != nil {
-				showError(v.ui.win, "Changing the effort unit", err)
+				v.sc.ShowError("Changing the effort unit", err)
 			}
 			v.reload()
 		})
@@ -363,7 +365,7 @@ func (v *roadmapView) onUnitChanged(label string) {
 	v.unitSel.OnChanged = nil
 	v.unitSel.SetSelected(unitLabel(v.rm.Unit))
 	v.unitSel.OnChanged = v.onUnitChanged
-	confirmDanger(v.ui.win, "Change the effort unit",
+	confirmDanger(v.sc.Win, "Change the effort unit",
 		fmt.Sprintf("%d items are estimated in %s. Switching to %s keeps their numbers as they are, so re-estimate them afterwards.",
 			estimated, v.rm.Unit.Plural(), unit.Plural()),
 		"Switch to "+unit.Plural(), change)
@@ -378,7 +380,7 @@ func (v *roadmapView) refreshCelebrations() {
 		if c.CrossedOn.Before(since) {
 			continue
 		}
-		l := widget.NewLabelWithStyle(c.Line(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l := kit.Bold(c.Line())
 		l.Importance = widget.SuccessImportance
 		l.Wrapping = fyne.TextWrapWord
 		v.celebrations.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil, l))
@@ -416,7 +418,7 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 	big.TextStyle = fyne.TextStyle{Bold: true}
 	year := v.today().Time(time.UTC).Year()
 	sum := container.NewVBox(
-		widget.NewLabelWithStyle("realized ARR", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		kit.Bold("realized ARR"),
 		widget.NewLabel(fmt.Sprintf("from features shipped in %d", year)))
 	reached := 0
 	for _, fr := range progress {
@@ -441,7 +443,7 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 		bar.TextFormatter = func() string {
 			return fr.Realized.Short(st.Currency) + " of " + fr.Goal.Short(st.Currency)
 		}
-		title := truncLabel(fr.Item.Title)
+		title := kit.Truncated(fr.Item.Title)
 		title.TextStyle = fyne.TextStyle{Bold: true}
 		state := widget.NewLabel("")
 		switch {
@@ -485,9 +487,9 @@ func (v *roadmapView) refreshItems() {
 		note.Wrapping = fyne.TextWrapWord
 		v.itemsBox.Add(note)
 	} else {
-		head := container.New(&weightedRow{weights: itemColumns})
+		head := container.New(&kit.Weighted{Weights: itemColumns})
 		for _, h := range []string{"Title", "Kind", unitHeader(unit), "Quarter", "Status", "Source"} {
-			l := truncLabel(h)
+			l := kit.Truncated(h)
 			l.TextStyle = fyne.TextStyle{Bold: true}
 			head.Add(l)
 		}
@@ -498,30 +500,30 @@ func (v *roadmapView) refreshItems() {
 	}
 	for _, it := range items {
 		it := it
-		title := truncLabel(it.Title)
+		title := kit.Truncated(it.Title)
 		title.TextStyle = fyne.TextStyle{Bold: true}
-		kind := truncLabel(it.KindLabel())
+		kind := kit.Truncated(it.KindLabel())
 		switch {
 		case it.Kind == data.KindMaintenance:
 			kind.Importance = widget.HighImportance
 		case it.ExpectedARR > 0:
 			kind.SetText("Feature · " + it.ExpectedARR.Short(v.rm.Settings.Currency) + " expected")
 		}
-		effort := truncLabel("")
+		effort := kit.Truncated("")
 		if it.Effort == nil {
 			effort.SetText("Not estimated")
 			effort.Importance = widget.WarningImportance
 		} else {
 			effort.SetText(it.Effort.Number())
 		}
-		status := truncLabel(it.Status.Label())
+		status := kit.Truncated(it.Status.Label())
 		switch it.Status {
 		case data.StatusInProgress:
 			status.Importance = widget.SuccessImportance
 		case data.StatusDropped, data.StatusProposed:
 			status.Importance = widget.LowImportance
 		}
-		source := truncLabel(it.Source())
+		source := kit.Truncated(it.Source())
 		if len(it.Customers) == 0 {
 			source.Importance = widget.LowImportance
 		}
@@ -529,8 +531,8 @@ func (v *roadmapView) refreshItems() {
 			source.SetText(sourceWithDeals(it))
 		}
 		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.openItemForm(it) })
-		row := container.New(&weightedRow{weights: itemColumns},
-			title, kind, effort, truncLabel(it.Target.String()), status, source)
+		row := container.New(&kit.Weighted{Weights: itemColumns},
+			title, kind, effort, kit.Truncated(it.Target.String()), status, source)
 		v.itemsBox.Add(container.NewBorder(nil, nil, nil, edit, row))
 	}
 	v.itemsBox.Refresh()
@@ -552,13 +554,13 @@ func (v *roadmapView) refreshCustomers() {
 		bar.Value = float64(ce.Share) / 10000
 		share := ce.Share
 		bar.TextFormatter = func() string { return share.Format() + " of planned effort" }
-		detail := truncLabel(fmt.Sprintf("%s across %d items", ce.Effort.Format(v.rm.Unit), ce.Items))
+		detail := kit.Truncated(fmt.Sprintf("%s across %d items", ce.Effort.Format(v.rm.Unit), ce.Items))
 		if ce.Items == 1 {
 			detail.SetText(ce.Effort.Format(v.rm.Unit) + " in 1 item")
 		}
-		name := truncLabel(ce.Customer)
+		name := kit.Truncated(ce.Customer)
 		name.TextStyle = fyne.TextStyle{Bold: true}
-		v.customersBox.Add(container.New(&weightedRow{weights: []float32{3, 4, 3}}, name, bar, detail))
+		v.customersBox.Add(container.New(&kit.Weighted{Weights: []float32{3, 4, 3}}, name, bar, detail))
 	}
 	v.customersBox.Refresh()
 }
@@ -576,7 +578,7 @@ func (v *roadmapView) showCelebration(c data.Celebration) {
 	thanks.Importance = widget.LowImportance
 	icon := container.NewGridWrap(fyne.NewSize(56, 56), widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())))
 	d := dialog.NewCustom("Celebrate", "Close", container.NewVBox(
-		container.NewCenter(icon), title, line, thanks), v.ui.win)
+		container.NewCenter(icon), title, line, thanks), v.sc.Win)
 	d.Resize(fyne.NewSize(480, 260))
 	d.Show()
 }

@@ -48,14 +48,14 @@ func roadmapPod(t *testing.T, db *sqlite.DB) (data.Pod, data.Meeting) {
 func TestDebtPanelRecordsThePMMsAnswer(t *testing.T) {
 	u, db := newTestUI(t)
 	p, m := roadmapPod(t, db)
-	panel := newDebtCheckPanel(u, p.ID, m.ID)
-	u.show(panel.build())
-	u.tasks.wait()
+	panel := newDebtCheckPanel(u.sh.NewScope(), p.ID, m.ID)
+	show(u, panel.sc, panel.build())
+	u.sh.Wait()
 	if !containsText(u.screen, "Add 1.3 points of maintenance to reach 20%.") || !containsText(u.screen, "answers once the snapshot is recorded") {
 		t.Fatal("the panel does not show the live debt check before recording")
 	}
 	test.Tap(panel.record)
-	u.tasks.wait()
+	u.sh.Wait()
 	snap, err := db.DebtSnapshot(bg, m.ID)
 	if err != nil || snap.Check.Ratio != 1500 || snap.Check.Band != data.BandClose {
 		t.Fatalf("recorded snapshot = %+v, %v", snap, err)
@@ -66,7 +66,7 @@ func TestDebtPanelRecordsThePMMsAnswer(t *testing.T) {
 
 	// Disputing needs a comment; nothing is stored without one.
 	test.Tap(panel.dispute)
-	u.tasks.wait()
+	u.sh.Wait()
 	if panel.problem.Hidden || !strings.Contains(panel.problem.Text, "Say what is disputed") {
 		t.Errorf("dispute without comment: problem %q", panel.problem.Text)
 	}
@@ -75,7 +75,7 @@ func TestDebtPanelRecordsThePMMsAnswer(t *testing.T) {
 	}
 	test.Type(panel.comment, "The Acme deal needs Apple Pay this quarter")
 	test.Tap(panel.dispute)
-	u.tasks.wait()
+	u.sh.Wait()
 	s, _ := db.DebtSnapshot(bg, m.ID)
 	if s.Response != data.ResponseDisputed || s.Comment != "The Acme deal needs Apple Pay this quarter" || s.RespondedBy != "Sofia Lindqvist" {
 		t.Errorf("stored answer = %+v", s)
@@ -95,9 +95,9 @@ func TestDebtPanelRecordsThePMMsAnswer(t *testing.T) {
 			}
 		}
 	}
-	again := newDebtCheckPanel(u, p.ID, m.ID)
-	u.show(again.build())
-	u.tasks.wait()
+	again := newDebtCheckPanel(u.sh.NewScope(), p.ID, m.ID)
+	show(u, again.sc, again.build())
+	u.sh.Wait()
 	if !containsText(u.screen, "Add 1.3 points") || containsText(u.screen, "quota is met") {
 		t.Error("a recorded snapshot moved with the roadmap")
 	}
@@ -106,13 +106,13 @@ func TestDebtPanelRecordsThePMMsAnswer(t *testing.T) {
 func TestDebtPanelAccept(t *testing.T) {
 	u, db := newTestUI(t)
 	p, m := roadmapPod(t, db)
-	panel := newDebtCheckPanel(u, p.ID, m.ID)
-	u.show(panel.build())
-	u.tasks.wait()
+	panel := newDebtCheckPanel(u.sh.NewScope(), p.ID, m.ID)
+	show(u, panel.sc, panel.build())
+	u.sh.Wait()
 	test.Tap(panel.record)
-	u.tasks.wait()
+	u.sh.Wait()
 	test.Tap(panel.accept)
-	u.tasks.wait()
+	u.sh.Wait()
 	if s, _ := db.DebtSnapshot(bg, m.ID); s.Response != data.ResponseAccepted || s.RespondedAt.IsZero() {
 		t.Errorf("accepted answer = %+v", s)
 	}
@@ -123,18 +123,18 @@ func TestDebtPanelAccept(t *testing.T) {
 
 func openRoadmap(t *testing.T, u *UI, podID int64) *roadmapView {
 	t.Helper()
-	v := newRoadmapView(u, podID)
-	u.show(v.build())
-	u.tasks.wait()
+	v := newRoadmapView(u.sh.NewScope(), podID)
+	show(u, v.sc, v.build())
+	u.sh.Wait()
 	return v
 }
 
 func TestRoadmapViewShowsWhereThePodStands(t *testing.T) {
 	u, db := newTestUI(t)
 	p, m := roadmapPod(t, db)
-	pg := newPodPage(u, p.ID)
-	u.show(pg.build())
-	u.tasks.wait()
+	pg := newPodPage(u.sh.NewScope(), p.ID)
+	show(u, pg.sc, pg.build())
+	u.sh.Wait()
 	var tabs []string
 	for _, it := range pg.tabs.Items {
 		tabs = append(tabs, it.Text)
@@ -161,7 +161,7 @@ func TestRoadmapViewShowsWhereThePodStands(t *testing.T) {
 		t.Fatalf("proposed meeting = %q", v.meetingSel.Selected)
 	}
 	test.Tap(v.recordSnap)
-	u.tasks.wait()
+	u.sh.Wait()
 	if s, err := db.DebtSnapshot(bg, m.ID); err != nil || s.Check.Ratio != 1500 {
 		t.Fatalf("snapshot from the tab = %+v, %v", s, err)
 	}
@@ -169,7 +169,7 @@ func TestRoadmapViewShowsWhereThePodStands(t *testing.T) {
 		t.Fatal("recording from the tab does not open the meeting's debt check")
 	}
 	test.Tap(v.debtPanel.accept)
-	u.tasks.wait()
+	u.sh.Wait()
 	if s, _ := db.DebtSnapshot(bg, m.ID); s.Response != data.ResponseAccepted {
 		t.Errorf("answer from the tab = %s", s.Response)
 	}
@@ -189,7 +189,7 @@ func TestRoadmapItemFormShowsProblemsAndSavesNothing(t *testing.T) {
 	test.Type(f.expectedARR, "lots")
 	f.kind.SetSelected("Maintenance")
 	test.Tap(f.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	for field, want := range map[string]string{
 		"title":   "needs a title",
 		"effort":  "cannot be negative",
@@ -215,7 +215,7 @@ func TestRoadmapItemFormShowsProblemsAndSavesNothing(t *testing.T) {
 	f.effort.SetText("2.5")
 	f.target.SetText("2026-Q4")
 	test.Tap(f.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	r, _ := db.Roadmap(bg, p.ID)
 	var got *data.RoadmapItem
 	for i := range r.Items {
@@ -254,7 +254,7 @@ func TestBookingARRCelebratesOnce(t *testing.T) {
 		a.date.SetDate(&day)
 		a.amount.SetText(amount)
 		test.Tap(a.save)
-		u.tasks.wait()
+		u.sh.Wait()
 		return a
 	}
 	tomorrow := time.Date(2026, 11, 26, 0, 0, 0, 0, time.Local)
@@ -372,7 +372,7 @@ func TestChangingTheEffortUnitAsksFirst(t *testing.T) {
 	t.Cleanup(func() { confirmDanger = old })
 	confirmDanger = func(_ fyne_Window, _, msg, _ string, yes func()) { asked = msg; yes() }
 	v.unitSel.SetSelected("Person-weeks")
-	u.tasks.wait()
+	u.sh.Wait()
 	if !strings.Contains(asked, "2 items are estimated in points") {
 		t.Errorf("confirmation = %q", asked)
 	}

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
+	"triad/app/shell"
 	"triad/data"
 )
 
@@ -20,17 +22,17 @@ type roadmapItemForm struct {
 	view *roadmapView
 	item data.RoadmapItem
 
-	title       *limitedEntry
+	title       *kit.Entry
 	kind        *widget.Select
 	subkind     *widget.Select
-	effort      *limitedEntry
+	effort      *kit.Entry
 	target      *widget.SelectEntry
 	status      *widget.Select
 	shippedOn   *widget.DateEntry
-	customers   *limitedEntry
-	expectedARR *limitedEntry
-	goal        *limitedEntry
-	problems    fieldProblems
+	customers   *kit.Entry
+	expectedARR *kit.Entry
+	goal        *kit.Entry
+	problems    kit.FieldProblems
 	save        *widget.Button
 	dlg         *dialog.CustomDialog
 }
@@ -39,13 +41,13 @@ func (v *roadmapView) openItemForm(it data.RoadmapItem) {
 	if it.ID == 0 {
 		it = data.RoadmapItem{PodID: v.podID, Kind: data.KindFeature, Status: data.StatusPlanned, Target: data.QuarterOf(v.today())}
 	}
-	f := &roadmapItemForm{view: v, item: it, problems: fieldProblems{}}
+	f := &roadmapItemForm{view: v, item: it, problems: kit.FieldProblems{}}
 	v.itemForm = f
 	f.show()
 }
 
 func (f *roadmapItemForm) field(name string, input fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(input, f.problems.label(name))
+	return container.NewVBox(input, f.problems.Label(name))
 }
 
 func statusLabels() []string {
@@ -68,7 +70,7 @@ func (f *roadmapItemForm) show() {
 	v, it := f.view, f.item
 	unit := v.rm.Unit
 	st := v.rm.Settings
-	f.title = newNameEntry()
+	f.title = kit.NewNameEntry()
 	f.title.SetPlaceHolder("e.g. Apple Pay at checkout")
 	f.title.SetText(it.Title)
 	f.kind = widget.NewSelect([]string{data.KindFeature.Label(), data.KindMaintenance.Label()}, nil)
@@ -78,7 +80,7 @@ func (f *roadmapItemForm) show() {
 	if it.Subkind != "" {
 		f.subkind.SetSelected(it.Subkind.Label())
 	}
-	f.effort = newLineEntry(lineEntryLimit)
+	f.effort = kit.NewLineEntry(kit.LineLimit)
 	f.effort.SetPlaceHolder("e.g. 5; leave empty if not estimated yet")
 	if it.Effort != nil {
 		f.effort.SetText(it.Effort.Number())
@@ -98,16 +100,16 @@ func (f *roadmapItemForm) show() {
 		t := it.ShippedOn.Time(time.Local)
 		f.shippedOn.SetDate(&t)
 	}
-	f.customers = newTextEntry()
+	f.customers = kit.NewTextEntry()
 	f.customers.SetPlaceHolder("One customer per line; empty for internal work")
 	f.customers.SetMinRowsVisible(3)
 	f.customers.SetText(strings.Join(it.Customers, "\n"))
-	f.expectedARR = newLineEntry(lineEntryLimit)
+	f.expectedARR = kit.NewLineEntry(kit.LineLimit)
 	f.expectedARR.SetPlaceHolder("e.g. 250k")
 	if it.ExpectedARR > 0 {
 		f.expectedARR.SetText(it.ExpectedARR.Input())
 	}
-	f.goal = newLineEntry(lineEntryLimit)
+	f.goal = kit.NewLineEntry(kit.LineLimit)
 	f.goal.SetPlaceHolder("Pod goal: " + st.RevenueGoal.Format(st.Currency))
 	if it.GoalOverride != nil {
 		f.goal.SetText(it.GoalOverride.Input())
@@ -143,7 +145,7 @@ func (f *roadmapItemForm) show() {
 		title = "Edit roadmap item"
 	}
 	body := container.NewVScroll(form)
-	f.dlg = dialog.NewCustomWithoutButtons(title, body, v.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, body, v.sc.Win)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
 	f.dlg.Resize(fyne.NewSize(600, 640))
 	f.dlg.Show()
@@ -154,10 +156,10 @@ func (f *roadmapItemForm) show() {
 // no revenue; only a shipped item has a ship date.
 func (f *roadmapItemForm) showKindFields() {
 	maint := f.kind.Selected == data.KindMaintenance.Label()
-	enableIf(f.subkind, maint)
-	enableIf(f.expectedARR, !maint)
-	enableIf(f.goal, !maint)
-	enableIf(f.shippedOn, f.status.Selected == data.StatusShipped.Label())
+	kit.EnableIf(f.subkind, maint)
+	kit.EnableIf(f.expectedARR, !maint)
+	kit.EnableIf(f.goal, !maint)
+	kit.EnableIf(f.shippedOn, f.status.Selected == data.StatusShipped.Label())
 }
 
 // collect reads the fields into an item, with a problem for each field
@@ -229,7 +231,7 @@ func (f *roadmapItemForm) collect() (data.RoadmapItem, []data.Problem) {
 		var ve *data.ValidationError
 		if errors.As(err, &ve) {
 			for _, p := range ve.Problems {
-				if !hasProblem(probs, p.Field) {
+				if !kit.HasProblem(probs, p.Field) {
 					probs = append(probs, p)
 				}
 			}
@@ -239,7 +241,7 @@ func (f *roadmapItemForm) collect() (data.RoadmapItem, []data.Problem) {
 }
 
 func (f *roadmapItemForm) showProblems(probs []data.Problem) {
-	f.problems.show(probs)
+	f.problems.Show(probs)
 }
 
 func (f *roadmapItemForm) onSave() {
@@ -254,8 +256,8 @@ func (f *roadmapItemForm) onSave() {
 		item data.RoadmapItem
 		cel  *data.Celebration
 	}
-	run(&v.ui.tasks, func() (saved, error) {
-		item, cel, err := v.ui.store.SaveRoadmapItem(v.ui.ctx(), it)
+	shell.Run(v.sc, func() (saved, error) {
+		item, cel, err := v.sc.Store.SaveRoadmapItem(v.sc.Ctx(), it)
 		return saved{item, cel}, err
 	}, func(s saved, err error) {
 		f.save.Enable()
@@ -265,7 +267,7 @@ func (f *roadmapItemForm) onSave() {
 			return
 		}
 		if err != nil {
-			showError(v.ui.win, "Saving the roadmap item", err)
+			v.sc.ShowError("Saving the roadmap item", err)
 			return
 		}
 		f.dlg.Hide()
@@ -282,25 +284,25 @@ type arrForm struct {
 	view     *roadmapView
 	item     data.RoadmapItem
 	date     *widget.DateEntry
-	amount   *limitedEntry
-	note     *limitedEntry
-	problems fieldProblems
+	amount   *kit.Entry
+	note     *kit.Entry
+	problems kit.FieldProblems
 	save     *widget.Button
 	dlg      *dialog.CustomDialog
 }
 
 func (v *roadmapView) openARRForm(it data.RoadmapItem) {
-	f := &arrForm{view: v, item: it, problems: fieldProblems{}}
+	f := &arrForm{view: v, item: it, problems: kit.FieldProblems{}}
 	v.arrForm = f
 	f.date = widget.NewDateEntry()
 	t := v.today().Time(time.Local)
 	f.date.SetDate(&t)
-	f.amount = newLineEntry(lineEntryLimit)
+	f.amount = kit.NewLineEntry(kit.LineLimit)
 	f.amount.SetPlaceHolder("New ARR booked, e.g. 120k")
-	f.note = newLineEntry(lineEntryLimit)
+	f.note = kit.NewLineEntry(kit.LineLimit)
 	f.note.SetPlaceHolder("e.g. Acme signed the annual plan (optional)")
 	field := func(name string, in fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewVBox(in, f.problems.label(name))
+		return container.NewVBox(in, f.problems.Label(name))
 	}
 	st := v.rm.Settings
 	intro := widget.NewLabel(it.Title + " has " + it.RealizedARR.Format(st.Currency) + " realized ARR of its " +
@@ -313,14 +315,14 @@ func (v *roadmapView) openARRForm(it data.RoadmapItem) {
 	f.save = widget.NewButtonWithIcon("Book ARR", theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
-	f.dlg = dialog.NewCustomWithoutButtons("Realized ARR", container.NewVBox(intro, form), v.ui.win)
+	f.dlg = dialog.NewCustomWithoutButtons("Realized ARR", container.NewVBox(intro, form), v.sc.Win)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
 	f.dlg.Resize(fyne.NewSize(520, 340))
 	f.dlg.Show()
 }
 
 func (f *arrForm) showProblems(probs []data.Problem) {
-	f.problems.show(probs)
+	f.problems.Show(probs)
 }
 
 func (f *arrForm) onSave() {
@@ -339,7 +341,7 @@ func (f *arrForm) onSave() {
 		var ve *data.ValidationError
 		if errors.As(err, &ve) {
 			for _, p := range ve.Problems {
-				if !hasProblem(probs, p.Field) {
+				if !kit.HasProblem(probs, p.Field) {
 					probs = append(probs, p)
 				}
 			}
@@ -353,8 +355,8 @@ func (f *arrForm) onSave() {
 		cel *data.Celebration
 	}
 	f.save.Disable()
-	run(&v.ui.tasks, func() (booked, error) {
-		_, cel, err := v.ui.store.AddARREntry(v.ui.ctx(), e)
+	shell.Run(v.sc, func() (booked, error) {
+		_, cel, err := v.sc.Store.AddARREntry(v.sc.Ctx(), e)
 		return booked{cel}, err
 	}, func(b booked, err error) {
 		f.save.Enable()
@@ -364,7 +366,7 @@ func (f *arrForm) onSave() {
 			return
 		}
 		if err != nil {
-			showError(v.ui.win, "Booking realized ARR", err)
+			v.sc.ShowError("Booking realized ARR", err)
 			return
 		}
 		f.dlg.Hide()
@@ -374,12 +376,4 @@ func (f *arrForm) onSave() {
 			v.celebrate(*b.cel)
 		}
 	})
-}
-
-func enableIf(w fyne.Disableable, enabled bool) {
-	if enabled {
-		w.Enable()
-	} else {
-		w.Disable()
-	}
 }

@@ -6,9 +6,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/data"
 	"triad/data/chart"
 )
@@ -33,7 +35,7 @@ func bandBadge(b data.DebtBand) fyne.CanvasObject {
 	txt := canvas.NewText(b.Label(), color.White)
 	txt.TextStyle = fyne.TextStyle{Bold: true}
 	txt.TextSize = theme.TextSize() * 1.1
-	return container.NewStack(bg, container.New(&insetLayout{x: 10, y: 4}, txt))
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(4, 4, 10, 10), txt))
 }
 
 // debtSummary is the debt check as a triad reads it: the ratio large in
@@ -49,7 +51,7 @@ func debtSummary(c data.DebtCheck) fyne.CanvasObject {
 	}
 	ratio.TextSize = theme.TextSize() * 3
 	ratio.TextStyle = fyne.TextStyle{Bold: true}
-	of := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	of := kit.Bold(label)
 	advice := widget.NewLabel(c.Advice())
 	advice.Wrapping = fyne.TextWrapWord
 	advice.TextStyle = fyne.TextStyle{Bold: c.Band == data.BandClose || c.Band == data.BandOffTarget}
@@ -67,7 +69,7 @@ func debtSummary(c data.DebtCheck) fyne.CanvasObject {
 
 // debtCounts is "2 maintenance and 5 feature items planned for 2026-Q4 – 2027-Q1 · 12 of 60 points".
 func debtCounts(c data.DebtCheck) string {
-	s := itoa(c.MaintenanceItems) + " maintenance and " + itoa(c.FeatureItems) + " feature items planned or in progress for " + c.Window.String()
+	s := kit.Itoa(c.MaintenanceItems) + " maintenance and " + kit.Itoa(c.FeatureItems) + " feature items planned or in progress for " + c.Window.String()
 	if c.Total > 0 {
 		s += " · " + c.Maintenance.Number() + " of " + c.Total.Format(c.Unit) + " are maintenance"
 	}
@@ -120,18 +122,6 @@ func (l *weightedRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		w += fyne.Min(m.Width, 40)
 	}
 	return fyne.NewSize(w, h)
-}
-
-func truncLabel(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
-}
-
-func heading(s string) *widget.Label {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameSubHeadingText
-	return l
 }
 
 // problemLabel is a hidden red line under a field.

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -21,19 +22,19 @@ const agendaNotesLimit = 50
 // agenda items whose notes or outcome match the search, newest first,
 // each opening its meeting.
 type agendaNotes struct {
-	ui    *UI
+	sc    *shell.Scope
 	podID int64
 
-	hits  []data.SearchHit
-	seq   int
-	head  *widget.Label
-	list  *widget.List
-	panel *fyne.Container
+	hits   []data.SearchHit
+	latest shell.Latest // the newest search; an older answer is dropped
+	head   *widget.Label
+	list   *widget.List
+	panel  *fyne.Container
 }
 
-func newAgendaNotes(u *UI, podID int64) *agendaNotes {
-	n := &agendaNotes{ui: u, podID: podID}
-	n.head = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+func newAgendaNotes(sc *shell.Scope, podID int64) *agendaNotes {
+	n := &agendaNotes{sc: sc, podID: podID}
+	n.head = kit.Bold("")
 	n.list = widget.NewList(
 		func() int { return len(n.hits) },
 		func() fyne.CanvasObject {
@@ -68,23 +69,19 @@ func newAgendaNotes(u *UI, podID int64) *agendaNotes {
 // search looks for text in the pod's agenda notes; nothing to search
 // hides the section. onShown tells the log whether the section is shown.
 func (n *agendaNotes) search(text string, onShown func(bool)) {
-	n.seq++
-	seq := n.seq
+	query := n.latest.Next(n.sc)
 	if data.SearchQuery(text) == "" {
 		n.hits = nil
 		n.panel.Hide()
 		onShown(false)
 		return
 	}
-	run(&n.ui.tasks, func() ([]data.SearchHit, error) {
-		return n.ui.store.SearchAgenda(n.ui.ctx(), n.podID, text, agendaNotesLimit)
+	shell.Run(query, func() ([]data.SearchHit, error) {
+		return n.sc.Store.SearchAgenda(n.sc.Ctx(), n.podID, text, agendaNotesLimit)
 	}, func(hits []data.SearchHit, err error) {
-		if seq != n.seq {
-			return
-		}
 		if err != nil {
 			n.hits = nil
-			n.head.SetText(userMessage("Searching the meeting notes", err))
+			n.head.SetText(shell.Message("Searching the meeting notes", err))
 		} else {
 			n.hits = hits
 			n.head.SetText(notesHeading(len(hits)))
@@ -113,5 +110,5 @@ func notesHeading(n int) string {
 
 // open shows the hit's meeting.
 func (n *agendaNotes) open(h data.SearchHit) {
-	n.ui.Go(shell.Meeting{ID: h.MeetingID})
+	n.sc.Go(shell.Meeting{ID: h.MeetingID})
 }

@@ -8,27 +8,29 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
+	"triad/app/shell"
 	"triad/data"
 )
 
 // settingsScreen edits the global defaults every pod inherits.
 type settingsScreen struct {
-	ui *UI
+	sc *shell.Scope
 
-	threshold, sla, quota, goal *limitedEntry
-	concentration               *limitedEntry
+	threshold, sla, quota, goal *kit.Entry
+	concentration               *kit.Entry
 	currency                    *widget.Select
-	problems                    fieldProblems
+	problems                    kit.FieldProblems
 	status                      *widget.Label
 	save                        *widget.Button
 }
 
-func newSettingsScreen(u *UI) *settingsScreen {
-	return &settingsScreen{ui: u, problems: fieldProblems{}}
+func newSettingsScreen(sc *shell.Scope) *settingsScreen {
+	return &settingsScreen{sc: sc, problems: kit.FieldProblems{}}
 }
 
 func (s *settingsScreen) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
-	p := s.problems.label(name)
+	p := s.problems.Label(name)
 	h := widget.NewLabel(help)
 	h.Importance = widget.LowImportance
 	h.Wrapping = fyne.TextWrapWord
@@ -37,15 +39,15 @@ func (s *settingsScreen) field(name string, input fyne.CanvasObject, help string
 }
 
 func (s *settingsScreen) build() fyne.CanvasObject {
-	s.threshold, s.sla, s.quota, s.goal = newLineEntry(lineEntryLimit), newLineEntry(lineEntryLimit), newLineEntry(lineEntryLimit), newLineEntry(lineEntryLimit)
-	s.concentration = newLineEntry(lineEntryLimit)
+	s.threshold, s.sla, s.quota, s.goal = kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit)
+	s.concentration = kit.NewLineEntry(kit.LineLimit)
 	s.currency = widget.NewSelect(data.Currencies, nil)
 	s.status = widget.NewLabel("")
 	s.save = widget.NewButtonWithIcon("Save settings", theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.save.Disable() // until the current values are loaded
 
-	title := widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := kit.Bold("Settings")
 	title.SizeName = theme.SizeNameHeadingText
 	intro := widget.NewLabel("Defaults for every pod. A pod can override any of them on its own page (Edit pod).")
 	intro.Wrapping = fyne.TextWrapWord
@@ -62,22 +64,22 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 		widget.NewFormItem("One-customer warning", s.field("concentration_limit", s.concentration,
 			"The deal desk warns of sales-driven development when one customer holds more than this share of a pod's committed ARR.")),
 	)
-	path := widget.NewLabel("Your data is kept in " + s.ui.store.Path() +
+	path := widget.NewLabel("Your data is kept in " + s.sc.Store.Path() +
 		". To move it to another computer, copy that file while Triad is closed, or use `triad backup`, and open it with --db.")
 	path.Wrapping = fyne.TextWrapWord
 	path.Importance = widget.LowImportance
 	body := container.NewVBox(title, intro, widget.NewSeparator(), form,
 		container.NewHBox(s.save, s.status), widget.NewSeparator(), path)
 	s.load()
-	return container.NewVScroll(container.NewPadded(container.New(&columnLayout{width: 820}, body)))
+	return container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 820}, body)))
 }
 
 func (s *settingsScreen) load() {
-	run(&s.ui.tasks, func() (data.Settings, error) {
-		return s.ui.store.Settings(s.ui.ctx())
+	shell.Run(s.sc, func() (data.Settings, error) {
+		return s.sc.Store.Settings(s.sc.Ctx())
 	}, func(st data.Settings, err error) {
 		if err != nil {
-			showError(s.ui.win, "Loading the settings", err)
+			s.sc.ShowError("Loading the settings", err)
 			return
 		}
 		s.threshold.SetText(st.DealThreshold.Input())
@@ -117,20 +119,20 @@ func (s *settingsScreen) onSave() {
 			probs = ve.Problems
 		}
 	}
-	s.problems.show(probs)
+	s.problems.Show(probs)
 	if len(probs) > 0 {
 		s.status.SetText("Not saved: fix the fields marked in red.")
 		return
 	}
 	s.save.Disable()
 	s.status.SetText("Saving…")
-	run(&s.ui.tasks, func() (struct{}, error) {
-		return struct{}{}, s.ui.store.SaveSettings(s.ui.ctx(), st)
+	shell.Run(s.sc, func() (struct{}, error) {
+		return struct{}{}, s.sc.Store.SaveSettings(s.sc.Ctx(), st)
 	}, func(_ struct{}, err error) {
 		s.save.Enable()
 		if err != nil {
 			s.status.SetText("Not saved.")
-			showError(s.ui.win, "Saving the settings", err)
+			s.sc.ShowError("Saving the settings", err)
 			return
 		}
 		s.status.SetText("Saved.")

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -29,7 +30,7 @@ func (s *sidebar) build() fyne.CanvasObject {
 	s.list = widget.NewList(
 		func() int { return len(s.pods) },
 		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("Pod name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name := kit.Bold("Pod name")
 			name.Truncation = fyne.TextTruncateEllipsis
 			when := widget.NewLabel("Thursdays at 10:00")
 			when.SizeName = theme.SizeNameCaptionText
@@ -52,7 +53,7 @@ func (s *sidebar) build() fyne.CanvasObject {
 			s.ui.Go(shell.Pod{ID: s.selected})
 		}
 	}
-	heading := widget.NewLabelWithStyle("Pods", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := kit.Bold("Pods")
 	heading.SizeName = theme.SizeNameSubHeadingText
 	newPod := widget.NewButtonWithIcon("New pod", theme.ContentAddIcon(), func() { s.ui.Go(shell.NewPod{}) })
 	newPod.Importance = widget.HighImportance
@@ -88,11 +89,12 @@ func meetsLine(p data.Pod) string {
 // reload fetches the pods and shows selectID (or keeps the current pod, or
 // opens the first). With no pods it shows the welcome screen.
 func (s *sidebar) reload(selectID int64) {
-	run(&s.ui.tasks, func() ([]data.Pod, error) {
-		return s.ui.store.Pods(s.ui.ctx())
+	sc := s.ui.sh.Window()
+	shell.Run(sc, func() ([]data.Pod, error) {
+		return sc.Store.Pods(sc.Ctx())
 	}, func(pods []data.Pod, err error) {
 		if err != nil {
-			showError(s.ui.win, "Loading the pods", err)
+			sc.ShowError("Loading the pods", err)
 			return
 		}
 		s.pods = pods

@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"triad/app/kit"
 )
 
 // ShowStartupError opens a small window that says why the database could
@@ -12,7 +14,7 @@ import (
 // is watching. The caller runs the app.
 func ShowStartupError(a fyne.App, err error) {
 	w := a.NewWindow("Triad")
-	title := widget.NewLabelWithStyle("Triad could not open its database", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := kit.Bold("Triad could not open its database")
 	title.SizeName = theme.SizeNameSubHeadingText
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord

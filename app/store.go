@@ -1,25 +1,12 @@
 package app
 
-import "triad/data"
+import (
+	"triad/app/shell"
+	"triad/data"
+)
 
-// Store is what the window needs from the database. It is an interface so
-// the UI holds no SQL; main wires in data/sqlite.
-type Store interface {
-	data.PodStore
-	data.SettingsStore
-	data.MeetingStore
-	Backups
-	data.DealDeskStore
-	data.RoadmapStore
-	data.DecisionStore
-	data.FollowUpStore
-	data.MeetingRunStore
-	data.MinutesStore
-	data.DealRoadmapStore
-	data.AgendaSearchStore
-	data.AgendaDraftStore
-	Path() string
-}
+// Store is what the window needs from the database (see shell.Store).
+type Store = shell.Store
 
 // Info describes the running build, for About and the window title.
 type Info struct {

@@ -5,7 +5,6 @@
 package app
 
 import (
-	"context"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,45 +14,24 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 	"triad/data/demo"
 )
 
-// UI is the main window and the state shared by its screens.
+// UI is the main window: the sidebar, the router and the screen shown.
 type UI struct {
-	app   fyne.App
-	win   fyne.Window
-	store Store
-	info  Info
-	tasks tasks
-	now   func() time.Time
-
-	closing []func() // run when the window closes
-	// saver writes every screen's edits as they are typed. It outlives
-	// the screen that scheduled them, so leaving a screen never waits for
-	// the disk; the close button and a signal flush it.
-	saver *data.Debouncer
-	// saveView shows the autosave state on the screen that has one.
-	saveView func(pending bool, err error)
-	// heldBack says what the shown screen holds back as a draft because
-	// it fails validation ("the title needs fixing"), or "".
-	heldBack func() string
+	sh   *shell.Shell
+	info Info
 
 	sidebar *sidebar
-	content *fyne.Container // the screen beside the sidebar
-	screen  fyne.CanvasObject
-	route   shell.Route // what screen shows
-	current any         // the shown screen's struct, for tests
-
-	// The shown screen's cleanup runs before another screen replaces it
-	// and before the window closes: clock tickers stop, the meeting screen
-	// writes pending edits and drops its shortcuts. A screen registers
-	// while it is built, before show, so registrations wait in nextLeave
-	// until show takes them.
-	leave, nextLeave []func()
-	tick             time.Duration              // how often live countdowns refresh; 0 never (tests)
-	notify           func(n *fyne.Notification) // desktop notifications; tests capture them
+	content *fyne.Container   // the screen beside the sidebar
+	screen  fyne.CanvasObject // the shown screen's content
+	shown   shell.Screen      // the shown screen, as it told the router
+	scope   *shell.Scope      // the shown screen's lifetime
+	route   shell.Route       // what screen shows
+	current any               // the shown screen's struct, for tests
 }
 
 // autosaveAfter starts the autosave timers; tests replace it with a clock
@@ -64,116 +42,102 @@ var autosaveAfter data.AfterFunc = data.RealAfterFunc
 // Window, or use Run.
 func New(a fyne.App, store Store, info Info) *UI {
 	u := newUI(a, store, info, false)
-	u.tick = 30 * time.Second
+	u.sh.Tick, u.sh.ClockTick = 30*time.Second, time.Second
 	u.startDealReminders(time.Minute)
+	u.sh.Window().Every(time.Minute, u.autoBackup(u.sh.Now()))
 	return u
 }
 
 // newUI builds the window; inline runs store work synchronously (tests).
 func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
-	u := &UI{app: a, store: store, info: info, now: time.Now, notify: a.SendNotification}
-	u.tasks.inline = inline
-	u.saver = data.NewAutosaver(autosaveAfter)
-	u.saver.OnState = func(pending bool, err error) {
+	sh := &shell.Shell{App: a, Store: store, Now: time.Now, Notify: a.SendNotification, Inline: inline}
+	u := &UI{sh: sh, info: info}
+	sh.Go = u.Go
+	sh.Saver = data.NewAutosaver(autosaveAfter)
+	sh.Saver.OnState = func(pending bool, err error) {
 		fyne.Do(func() {
-			if u.saveView != nil {
-				u.saveView(pending, err)
+			if u.shown.SaveState != nil {
+				u.shown.SaveState(pending, err)
 			}
 		})
 	}
-	u.win = a.NewWindow("Triad")
-	u.win.SetIcon(a.Icon())
+	sh.Win = a.NewWindow("Triad")
+	sh.Win.SetIcon(a.Icon())
 	u.content = container.NewStack()
 	u.sidebar = newSidebar(u)
-	side := container.New(&columnLayout{width: 250, minWidth: 250}, u.sidebar.build())
-	u.win.SetContent(container.NewBorder(nil, nil,
+	side := container.New(&kit.Column{Width: 250, MinWidth: 250}, u.sidebar.build())
+	sh.Win.SetContent(container.NewBorder(nil, nil,
 		container.NewHBox(side, widget.NewSeparator()), nil, u.content))
-	u.win.SetMainMenu(u.mainMenu())
+	sh.Win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
-	u.win.SetCloseIntercept(u.requestClose)
-	u.win.Resize(fyne.NewSize(1180, 760))
+	sh.Win.SetCloseIntercept(u.requestClose)
+	sh.Win.Resize(fyne.NewSize(1180, 760))
 	u.Go(shell.Pods{})
-	u.win.SetOnClosed(func() {
-		for _, f := range u.closing {
-			f()
-		}
-	})
-	if !inline {
-		stop := make(chan struct{})
-		ticker := time.NewTicker(time.Minute)
-		go u.autoBackup(stop, ticker.C)
-		u.atClose(func() { ticker.Stop(); close(stop) })
-	}
+	sh.Win.SetOnClosed(sh.Window().Leave)
 	return u
 }
 
-// atClose registers f to run when the main window closes, after every
-// earlier registration.
-func (u *UI) atClose(f func()) { u.closing = append(u.closing, f) }
-
 // Window is the main window.
-func (u *UI) Window() fyne.Window { return u.win }
+func (u *UI) Window() fyne.Window { return u.sh.Win }
 
 // requestClose is the window's close button: the shown screen finishes
 // (pending edits reach the disk) before the window goes.
 func (u *UI) requestClose() {
-	if err := u.saver.Flush(); err != nil {
-		confirmDanger(u.win, "Your last edit is not saved",
+	if err := u.sh.Saver.Flush(); err != nil {
+		confirmDanger(u.sh.Win, "Your last edit is not saved",
 			"Triad could not save your last edit: "+err.Error()+
 				"\n\nFree some space or check the disk, then close again. Close anyway and lose that edit?",
 			"Close anyway", func() {
 				u.leaveScreen()
-				u.win.Close()
+				u.sh.Win.Close()
 			})
 		return
 	}
-	if u.heldBack != nil {
-		if held := u.heldBack(); held != "" {
-			confirmDanger(u.win, "Something you typed is not saved",
+	if u.shown.HeldBack != nil {
+		if held := u.shown.HeldBack(); held != "" {
+			confirmDanger(u.sh.Win, "Something you typed is not saved",
 				"Not saved: "+held+". Triad keeps what you typed as a draft and shows it again when you open this meeting, "+
 					"but it is not in the record or the minutes until it is fixed.\n\nClose Triad now?",
 				"Close", func() {
 					u.leaveScreen()
-					u.win.Close()
+					u.sh.Win.Close()
 				})
 			return
 		}
 	}
 	u.leaveScreen()
-	u.win.Close()
+	u.sh.Win.Close()
 }
 
 // Wait returns when the background work started so far has finished, so
 // main closes the database only after the last write.
-func (u *UI) Wait() { u.tasks.wait() }
+func (u *UI) Wait() { u.sh.Wait() }
 
 // FlushEdits writes every pending edit now and returns when they are on
 // disk. It is safe from any goroutine: a signal handler calls it while
 // the window may be busy.
-func (u *UI) FlushEdits() error { return u.saver.Flush() }
+func (u *UI) FlushEdits() error { return u.sh.Saver.Flush() }
 
+// leaveScreen ends the shown screen: its scope first (tickers, shortcuts,
+// late results), then its own Leave.
 func (u *UI) leaveScreen() {
-	stops := u.leave
-	u.leave = nil
-	for _, stop := range stops {
-		stop()
+	if u.scope != nil {
+		u.scope.Leave()
 	}
+	if u.shown.Leave != nil {
+		u.shown.Leave()
+	}
+	u.shown = shell.Screen{}
 }
 
-// show replaces the screen beside the sidebar.
-func (u *UI) show(screen fyne.CanvasObject) {
+// show replaces the screen beside the sidebar with s, whose lifetime is sc.
+func (u *UI) show(sc *shell.Scope, s shell.Screen) {
 	u.leaveScreen()
-	u.leave, u.nextLeave = u.nextLeave, nil
-	u.screen = screen
-	u.content.Objects = []fyne.CanvasObject{screen}
+	u.scope, u.shown, u.screen = sc, s, s.Content
+	u.content.Objects = []fyne.CanvasObject{s.Content}
 	u.content.Refresh()
+	sc.Show()
 }
-
-// whileShown registers stop to run when the screen now being built is
-// replaced by another.
-func (u *UI) whileShown(stop func()) { u.nextLeave = append(u.nextLeave, stop) }
-
-func (u *UI) ctx() context.Context { return context.Background() }
 
 func (u *UI) mainMenu() *fyne.MainMenu {
 	newPod := fyne.NewMenuItem("New pod…", func() { u.Go(shell.NewPod{}) })
@@ -193,9 +157,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 }
 
 func (u *UI) addShortcuts() {
-	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault},
+	u.sh.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.Go(shell.NewPod{}) })
-	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault},
+	u.sh.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.Go(shell.Settings{}) })
 }
 
@@ -222,27 +186,28 @@ func (u *UI) onShortcuts() {
 	grid := container.NewGridWithColumns(2)
 	for _, s := range shortcutHelp {
 		if s[1] == "" { // a heading, or a blank line before one
-			grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			grid.Add(kit.Bold(s[0]))
 			grid.Add(widget.NewLabel(""))
 			continue
 		}
 		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 		grid.Add(widget.NewLabel(s[1]))
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, u.win)
+	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, u.sh.Win)
 }
 
 func (u *UI) onAbout() {
-	showAbout(u.win, u.info, u.store.Path())
+	showAbout(u.sh.Win, u.info, u.sh.Store.Path())
 }
 
 // onLoadSample fills an empty database with the sample company.
 func (u *UI) onLoadSample() {
-	run(&u.tasks, func() (struct{}, error) {
-		return struct{}{}, demo.Fill(u.ctx(), u.store, u.now())
+	sc := u.sh.Window()
+	shell.Write(sc, "Loading the sample data", func() (struct{}, error) {
+		return struct{}{}, demo.Fill(sc.Ctx(), sc.Store, sc.Now())
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			showError(u.win, "Loading the sample data", err)
+			sc.ShowError("Loading the sample data", err)
 			return
 		}
 		u.Go(shell.Pods{})

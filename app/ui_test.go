@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/data"
 	"triad/data/sqlite"
 )
@@ -25,9 +26,9 @@ func newTestUI(t *testing.T) (*UI, *sqlite.DB) {
 	}
 	t.Cleanup(func() { db.Close() })
 	u := newUI(a, db, Info{Version: "test"}, true)
-	u.now = func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.Local) }
-	t.Cleanup(u.win.Close)
-	u.tasks.wait()
+	u.sh.Now = func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.Local) }
+	t.Cleanup(u.sh.Win.Close)
+	u.sh.Wait()
 	return u, db
 }
 
@@ -48,9 +49,9 @@ func TestWelcomeWhenEmpty(t *testing.T) {
 
 func TestPodFormSavesToStore(t *testing.T) {
 	u, db := newTestUI(t)
-	f := newPodForm(u, data.NewPod())
-	u.show(f.build())
-	u.tasks.wait()
+	f := newPodForm(u.sh.NewScope(), data.NewPod())
+	show(u, f.sc, f.build())
+	u.sh.Wait()
 	fillPodForm(f)
 	f.day.SetSelected("Thursday")
 	f.at.SetText("09:30")
@@ -60,13 +61,13 @@ func TestPodFormSavesToStore(t *testing.T) {
 	}
 	f.zone.SetText("Mars/Olympus")
 	test.Tap(f.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	if got := f.problems["time_zone"].Text; !strings.Contains(got, "not a time zone") {
 		t.Errorf("unknown zone message = %q", got)
 	}
 	f.zone.SetText("Europe/Berlin")
 	test.Tap(f.save)
-	u.tasks.wait()
+	u.sh.Wait()
 
 	pods, err := db.Pods(context.Background())
 	if err != nil || len(pods) != 1 {
@@ -86,15 +87,15 @@ func TestPodFormSavesToStore(t *testing.T) {
 
 func TestPodFormShowsProblemsAndSavesNothing(t *testing.T) {
 	u, db := newTestUI(t)
-	f := newPodForm(u, data.NewPod())
-	u.show(f.build())
+	f := newPodForm(u.sh.NewScope(), data.NewPod())
+	show(u, f.sc, f.build())
 	test.Type(f.name, "Payments")
 	test.Type(f.leaderEmail[0], "priya.example.com")
 	test.Type(f.leaderName[1], "Daniel")
 	test.Type(f.leaderName[2], "Sofia")
 	test.Type(f.threshold, "fifty grand")
 	test.Tap(f.save)
-	u.tasks.wait()
+	u.sh.Wait()
 
 	if got := f.problems["tech_lead.name"].Text; got != "Tech Lead needs a name" {
 		t.Errorf("tech lead name message = %q", got)
@@ -117,7 +118,7 @@ func TestPodFormShowsProblemsAndSavesNothing(t *testing.T) {
 	f.leaderEmail[0].SetText("priya@example.com")
 	f.threshold.SetText("75k")
 	test.Tap(f.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	pods, _ := db.Pods(context.Background())
 	if len(pods) != 1 || *pods[0].Overrides.DealThreshold != data.Dollars(75_000) {
 		t.Fatalf("after fixing: %+v", pods)
@@ -127,11 +128,11 @@ func TestPodFormShowsProblemsAndSavesNothing(t *testing.T) {
 func TestDuplicatePodNameMessage(t *testing.T) {
 	u, _ := newTestUI(t)
 	for i := 0; i < 2; i++ {
-		f := newPodForm(u, data.NewPod())
-		u.show(f.build())
+		f := newPodForm(u.sh.NewScope(), data.NewPod())
+		show(u, f.sc, f.build())
 		fillPodForm(f)
 		test.Tap(f.save)
-		u.tasks.wait()
+		u.sh.Wait()
 		if i == 1 && !strings.Contains(f.problems["name"].Text, "already exists") {
 			t.Errorf("duplicate name message = %q", f.problems["name"].Text)
 		}
@@ -144,15 +145,15 @@ func TestNewMeetingAndDuplicateDate(t *testing.T) {
 	p.Name = "Growth"
 	p.MeetingDay = time.Monday
 	for i := range p.Leaders {
-		p.Leaders[i].Name = "Person " + itoa(i)
+		p.Leaders[i].Name = "Person " + kit.Itoa(i)
 	}
 	p, err := db.CreatePod(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pg := newPodPage(u, p.ID)
-	u.show(pg.build())
-	u.tasks.wait()
+	pg := newPodPage(u.sh.NewScope(), p.ID)
+	show(u, pg.sc, pg.build())
+	u.sh.Wait()
 	if pg.emptyNote.Hidden {
 		t.Error("a pod without meetings does not say what to do")
 	}
@@ -162,7 +163,7 @@ func TestNewMeetingAndDuplicateDate(t *testing.T) {
 		t.Fatalf("proposed date = %s, want the next Monday", got)
 	}
 	test.Tap(d.create)
-	u.tasks.wait()
+	u.sh.Wait()
 
 	// The next proposal skips the taken Monday; choosing it by hand is refused.
 	test.Tap(pg.newMeeting)
@@ -173,7 +174,7 @@ func TestNewMeetingAndDuplicateDate(t *testing.T) {
 	taken := time.Date(2026, 11, 30, 0, 0, 0, 0, time.Local)
 	d.entry.SetDate(&taken)
 	test.Tap(d.create)
-	u.tasks.wait()
+	u.sh.Wait()
 	if !strings.Contains(d.problem.Text, "already has a meeting on Mon 30 Nov 2026") {
 		t.Errorf("duplicate date message = %q", d.problem.Text)
 	}
@@ -191,7 +192,7 @@ func TestDeletePodAsksAndSaysWhatGoes(t *testing.T) {
 	p := data.NewPod()
 	p.Name = "Growth"
 	for i := range p.Leaders {
-		p.Leaders[i].Name = "Person " + itoa(i)
+		p.Leaders[i].Name = "Person " + kit.Itoa(i)
 	}
 	p, _ = db.CreatePod(context.Background(), p)
 	d, _ := data.ParseDate("2026-11-30")
@@ -202,12 +203,12 @@ func TestDeletePodAsksAndSaysWhatGoes(t *testing.T) {
 	confirmDanger = func(_ fyne_Window, _, msg, _ string, yes func()) { asked = msg; yes() }
 
 	u.sidebar.reload(p.ID)
-	u.tasks.wait()
-	pg := newPodPage(u, p.ID)
-	u.show(pg.build())
-	u.tasks.wait()
+	u.sh.Wait()
+	pg := newPodPage(u.sh.NewScope(), p.ID)
+	show(u, pg.sc, pg.build())
+	u.sh.Wait()
 	test.Tap(pg.delete)
-	u.tasks.wait()
+	u.sh.Wait()
 	if !strings.Contains(asked, "1 meetings") && !strings.Contains(asked, "1 meeting") {
 		t.Errorf("confirmation = %q, want it to name the meetings", asked)
 	}
@@ -221,22 +222,22 @@ func TestDeletePodAsksAndSaysWhatGoes(t *testing.T) {
 
 func TestSettingsScreenValidatesAndSaves(t *testing.T) {
 	u, db := newTestUI(t)
-	s := newSettingsScreen(u)
-	u.show(s.build())
-	u.tasks.wait()
+	s := newSettingsScreen(u.sh.NewScope())
+	show(u, s.sc, s.build())
+	u.sh.Wait()
 	if s.threshold.Text != "50,000" || s.sla.Text != "24" || s.quota.Text != "20%" {
 		t.Fatalf("loaded settings: %q %q %q", s.threshold.Text, s.sla.Text, s.quota.Text)
 	}
 	s.quota.SetText("120")
 	test.Tap(s.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	if !strings.Contains(s.problems["maintenance_quota"].Text, "between 0 and 100") {
 		t.Errorf("quota message = %q", s.problems["maintenance_quota"].Text)
 	}
 	s.quota.SetText("25%")
 	s.threshold.SetText("$75,000")
 	test.Tap(s.save)
-	u.tasks.wait()
+	u.sh.Wait()
 	st, _ := db.Settings(context.Background())
 	if st.MaintenanceQuota != 2500 || st.DealThreshold != data.Dollars(75_000) || s.status.Text != "Saved." {
 		t.Errorf("saved settings = %+v, status %q", st, s.status.Text)
@@ -248,16 +249,16 @@ func TestReloadReopensTheSelectedPod(t *testing.T) {
 	p := data.NewPod()
 	p.Name = "Growth"
 	for i := range p.Leaders {
-		p.Leaders[i].Name = "Person " + itoa(i)
+		p.Leaders[i].Name = "Person " + kit.Itoa(i)
 	}
 	p, _ = db.CreatePod(context.Background(), p)
 	u.sidebar.reload(p.ID)
-	u.tasks.wait()
+	u.sh.Wait()
 	// A screen opened from the pod page keeps the pod selected, as the
 	// meeting screen does; going back reloads the same pod.
-	u.show(widget.NewLabel("a meeting"))
+	show(u, u.sh.NewScope(), widget.NewLabel("a meeting"))
 	u.sidebar.reload(p.ID)
-	u.tasks.wait()
+	u.sh.Wait()
 	if !containsText(u.screen, "Meets every") {
 		t.Error("reloading the pod that is already selected did not reopen its page")
 	}

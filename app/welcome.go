@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/kit"
 	"triad/app/shell"
 )
 
@@ -29,5 +30,5 @@ func welcomeScreen(u *UI) fyne.CanvasObject {
 	hint.Alignment = fyne.TextAlignCenter
 	hint.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(title, intro, container.NewCenter(container.NewHBox(create, sample)), hint)
-	return container.NewPadded(container.New(&columnLayout{width: 640, middle: true}, body))
+	return container.NewPadded(container.New(&kit.Column{Width: 640, Middle: true}, body))
 }

@@ -1,7 +1,12 @@
-package app
+// Package kit is the window's widgets and the one way of doing each common
+// thing on screen: text fields that refuse text past their limit, layouts,
+// headings, problem labels under fields, the form dialog and the save flow
+// every form goes through. It holds no Triad state.
+package kit
 
 import (
 	"fmt"
+	"strconv"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -11,7 +16,7 @@ import (
 	"triad/data"
 )
 
-// limitedEntry is an entry that refuses text past its limit before the
+// Entry is an entry that refuses text past its limit before the
 // Entry takes it. Fyne lays out and re-wraps the whole text on every
 // change (fyne-io/fyne#5297: a word-wrapped 10 KB takes seconds, 100 KB
 // minutes; a megabyte on one line froze a name field for 20 s and took
@@ -19,14 +24,18 @@ import (
 // validation could speak. The paste is refused instead, with a message at
 // once; the text stays on the clipboard, so nothing is lost. Every text
 // field in the window is one of these.
-type limitedEntry struct {
+type Entry struct {
 	widget.Entry
 	limit int
 	label string // "Notes", for the message; "" says "This field"
-	// refused shows the message; nil shows it in a pop-up under the field.
-	refused func(msg string)
+	// Refused shows the message; nil shows it in a pop-up under the field.
+	Refused func(msg string)
+	// Shortcut, when set, sees the field's shortcuts first and reports
+	// whether it took one: a focused field gets keys before the window,
+	// so a screen's own shortcuts are passed on this way.
+	Shortcut func(fyne.Shortcut) bool
 	// unwrapAt is where a word-wrapped field stops wrapping when a paste
-	// takes it past (see longNoteChars); 0 never.
+	// takes it past (see LongTextChars); 0 never.
 	unwrapAt int
 
 	// Where the last typed character left the cursor, as an offset in
@@ -40,57 +49,98 @@ type limitedEntry struct {
 	typedText string
 }
 
-// lineEntryLimit bounds a single-line field whose rule allows long text
+// LineLimit bounds a single-line field whose rule allows long text
 // (an action, a search): far more than anyone types on one line, and laid
 // out in milliseconds.
-const lineEntryLimit = 2000
+const LineLimit = 2000
 
-func newLimitedEntry(label string, limit int, refused func(string)) *limitedEntry {
-	e := &limitedEntry{limit: limit, label: label, refused: refused}
+// NewEntry is a word-wrapped multi-line field of up to limit characters,
+// named label in its messages; refused, when set, shows them.
+func NewEntry(label string, limit int, refused func(string)) *Entry {
+	e := &Entry{limit: limit, label: label, Refused: refused}
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
 	e.ExtendBaseWidget(e)
 	return e
 }
 
-// newLineEntry is a single-line field of up to limit characters.
-func newLineEntry(limit int) *limitedEntry {
-	e := &limitedEntry{limit: limit}
+// NewLineEntry is a single-line field of up to limit characters.
+func NewLineEntry(limit int) *Entry {
+	e := &Entry{limit: limit}
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewEntry
 	e.ExtendBaseWidget(e)
 	return e
 }
 
-// newNameEntry is a single-line field for a name or title.
-func newNameEntry() *limitedEntry { return newLineEntry(data.MaxNameLen) }
+// NewNameEntry is a single-line field for a name or title.
+func NewNameEntry() *Entry { return NewLineEntry(data.MaxNameLen) }
 
-// newTextEntry is a multi-line field for free text up to the notes limit;
-// it stops wrapping words when a paste makes it long.
-func newTextEntry() *limitedEntry {
-	e := &limitedEntry{limit: data.MaxNoteLen, unwrapAt: longNoteChars}
+// NewTextEntry is a multi-line field for free text up to the notes limit,
+// one item a line (it does not wrap).
+func NewTextEntry() *Entry {
+	e := &Entry{limit: data.MaxNoteLen, unwrapAt: LongTextChars}
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as widget.NewMultiLineEntry
 	e.ExtendBaseWidget(e)
 	return e
 }
 
-func (e *limitedEntry) fieldName() string {
+// NewProse is a multi-line field for prose up to the notes limit, showing
+// text, word-wrapped until a paste makes it long (see LongTextChars), at
+// least rows lines high (0: as Fyne sizes it).
+func NewProse(text, placeholder string, rows int) *Entry {
+	e := NewTextEntry()
+	e.Wrapping = fyne.TextWrapWord
+	if rows > 0 {
+		e.SetMinRowsVisible(rows)
+	}
+	e.SetPlaceHolder(placeholder)
+	e.SetText(text)
+	return e
+}
+
+// LongTextChars is where a prose field stops wrapping words. Fyne's
+// word-wrapped multi-line Entry re-wraps the whole text when it is set or
+// resized (fyne-io/fyne#5297). BenchmarkLongNotes* (700x400 field, layout
+// only) measured a 10,000-character note at 0.3-0.55 s to show wrapped
+// against 4-11 ms unwrapped, and 30-44 ms against 9-12 ms per keystroke.
+// The cost grows faster than the length: 6 ms at 1,500 characters, 20 ms
+// at 3,000 (3 ms a keystroke), 50 ms at 5,000. So notes up to about a page
+// read as wrapped paragraphs, and longer ones stay responsive unwrapped;
+// the field switches as the text crosses the line.
+const LongTextChars = 3000
+
+// TextWrapping is how a prose field holding text wraps.
+func TextWrapping(text string) fyne.TextWrap {
+	if len(text) > LongTextChars {
+		return fyne.TextWrapOff
+	}
+	return fyne.TextWrapWord
+}
+
+// Limit is the most characters the field takes.
+func (e *Entry) Limit() int { return e.limit }
+
+func (e *Entry) fieldName() string {
 	if e.label == "" {
 		return "This field"
 	}
 	return e.label
 }
 
-func (e *limitedEntry) refuse(msg string) {
-	if e.refused != nil {
-		e.refused(msg)
+func (e *Entry) refuse(msg string) {
+	if e.Refused != nil {
+		e.Refused(msg)
 		return
 	}
 	showRefusal(e, msg)
 }
 
 // TypedShortcut refuses a paste that would take the text past the limit.
-func (e *limitedEntry) TypedShortcut(s fyne.Shortcut) {
+func (e *Entry) TypedShortcut(s fyne.Shortcut) {
+	if e.Shortcut != nil && e.Shortcut(s) {
+		return
+	}
 	if p, ok := s.(*fyne.ShortcutPaste); ok && p.Clipboard != nil {
 		pasted := p.Clipboard.Content() // a single line gets spaces for newlines: the same count
 		n := utf8.RuneCountInString(e.Text) - utf8.RuneCountInString(e.SelectedText()) +
@@ -113,7 +163,7 @@ func (e *limitedEntry) TypedShortcut(s fyne.Shortcut) {
 
 // TypedRune refuses typing past the limit, and types where the last
 // character typed left the cursor.
-func (e *limitedEntry) TypedRune(r rune) {
+func (e *Entry) TypedRune(r rune) {
 	if utf8.RuneCountInString(e.Text)-utf8.RuneCountInString(e.SelectedText()) >= e.limit {
 		e.refuse(fmt.Sprintf("%s holds at most %s characters.", e.fieldName(), groupDigits(e.limit)))
 		return
@@ -131,7 +181,7 @@ func (e *limitedEntry) TypedRune(r rune) {
 
 // restoreTypedCursor moves the cursor back to where typing left it, if
 // a re-wrap has moved it since and nothing else has.
-func (e *limitedEntry) restoreTypedCursor() {
+func (e *Entry) restoreTypedCursor() {
 	if e.typedAt <= 0 || e.Text != e.typedText || e.CursorTextOffset() == e.typedAt {
 		return
 	}
@@ -156,14 +206,14 @@ func (e *limitedEntry) restoreTypedCursor() {
 }
 
 // The cursor moved by the user: typing no longer decides where it is.
-func (e *limitedEntry) TypedKey(k *fyne.KeyEvent) { e.typedAt = -1; e.Entry.TypedKey(k) }
-func (e *limitedEntry) Tapped(ev *fyne.PointEvent) {
+func (e *Entry) TypedKey(k *fyne.KeyEvent) { e.typedAt = -1; e.Entry.TypedKey(k) }
+func (e *Entry) Tapped(ev *fyne.PointEvent) {
 	e.typedAt = -1
 	e.Entry.Tapped(ev)
 }
-func (e *limitedEntry) MouseDown(m *desktop.MouseEvent) { e.typedAt = -1; e.Entry.MouseDown(m) }
-func (e *limitedEntry) Dragged(d *fyne.DragEvent)       { e.typedAt = -1; e.Entry.Dragged(d) }
-func (e *limitedEntry) DoubleTapped(ev *fyne.PointEvent) {
+func (e *Entry) MouseDown(m *desktop.MouseEvent) { e.typedAt = -1; e.Entry.MouseDown(m) }
+func (e *Entry) Dragged(d *fyne.DragEvent)       { e.typedAt = -1; e.Entry.Dragged(d) }
+func (e *Entry) DoubleTapped(ev *fyne.PointEvent) {
 	e.typedAt = -1
 	e.Entry.DoubleTapped(ev)
 }
@@ -197,7 +247,7 @@ func showRefusal(o fyne.CanvasObject, msg string) {
 
 // groupDigits is 100000 as "100,000".
 func groupDigits(n int) string {
-	s := itoa(n)
+	s := strconv.Itoa(n)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}

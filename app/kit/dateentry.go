@@ -1,4 +1,4 @@
-package app
+package kit
 
 import (
 	"strings"
@@ -7,22 +7,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// optionalDateEntry is a date field that may stay empty: Fyne's DateEntry
+// OptionalDateEntry is a date field that may stay empty: Fyne's DateEntry
 // marks an empty field invalid (a red "!") once it loses focus, which reads
 // as a mistake where no date is a fine answer ("no due date").
-type optionalDateEntry struct {
+type OptionalDateEntry struct {
 	widget.DateEntry
 }
 
-func newOptionalDateEntry() *optionalDateEntry {
-	e := &optionalDateEntry{}
+// NewOptionalDateEntry is an empty date field that may stay empty.
+func NewOptionalDateEntry() *OptionalDateEntry {
+	e := &OptionalDateEntry{}
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	e.ExtendBaseWidget(e)
 	return e
 }
 
 // CreateRenderer lets DateEntry set its validator, then accepts "" too.
-func (e *optionalDateEntry) CreateRenderer() fyne.WidgetRenderer {
+func (e *OptionalDateEntry) CreateRenderer() fyne.WidgetRenderer {
 	r := e.DateEntry.CreateRenderer()
 	if parse := e.Validator; parse != nil {
 		e.Validator = func(s string) error {

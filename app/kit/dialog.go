@@ -1,0 +1,58 @@
+package kit
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Dialog is a small form in a dialog: what the caller lays out, a line
+// for what is wrong, Cancel, and the button that confirms. Nothing is
+// done until Confirm is tapped, and the dialog stays open while the
+// problem line says what to fix.
+type Dialog struct {
+	Confirm *widget.Button
+	Problem *widget.Label
+	d       *dialog.CustomDialog
+}
+
+// NewDialog makes the confirm button (text and icon, high importance)
+// and the hidden problem line; set Confirm.OnTapped, then Show.
+func NewDialog(confirm string, icon fyne.Resource) *Dialog {
+	fd := &Dialog{Confirm: widget.NewButtonWithIcon(confirm, icon, nil), Problem: ProblemLabel()}
+	fd.Confirm.Importance = widget.HighImportance
+	return fd
+}
+
+// Show opens the dialog over win at size; body holds fd.Problem where
+// the form wants it.
+func (fd *Dialog) Show(win fyne.Window, title string, body fyne.CanvasObject, size fyne.Size) {
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), fd.Hide)
+	fd.d = dialog.NewCustomWithoutButtons(title, body, win)
+	fd.d.SetButtons([]fyne.CanvasObject{cancel, fd.Confirm})
+	fd.d.Resize(size)
+	fd.d.Show()
+}
+
+// Hide closes the dialog.
+func (fd *Dialog) Hide() {
+	if fd.d != nil {
+		fd.d.Hide()
+	}
+}
+
+// SetProblem says what is wrong, or clears the line for "".
+func (fd *Dialog) SetProblem(msg string) { SetProblem(fd.Problem, msg) }
+
+// Confirm asks before something that cannot be undone: yes runs only when
+// the user confirms with the button named action.
+func Confirm(win fyne.Window, title, message, action string, yes func()) {
+	d := dialog.NewCustomConfirm(title, action, "Cancel", Wrapped(message), func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, win)
+	d.Resize(fyne.NewSize(460, 220))
+	d.Show()
+}
