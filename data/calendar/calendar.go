@@ -105,30 +105,6 @@ func Meeting(p data.Pod, m data.Meeting, opt Options) ([]byte, error) {
 	return serialize(cal), nil
 }
 
-// FileName is the file's default name: "Triad - <pod>.ics", or with the
-// meeting's day for one meeting.
-func FileName(pod string, day data.Date) string {
-	name := "Triad - " + safeName(pod)
-	if !day.IsZero() {
-		name += " - " + day.String()
-	}
-	return name + ".ics"
-}
-
-func safeName(s string) string {
-	s = data.CleanLine(s)
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-			return '-'
-		}
-		return r
-	}, s)
-	if s == "" {
-		return "pod"
-	}
-	return s
-}
-
 // SeriesUID is the pod's weekly series' UID. It comes from the pod's id
 // and creation time, which never change (and travel through export and
 // import), so it is the same in every file Triad writes for the pod; two

@@ -289,6 +289,9 @@ func textRoadmap(d *textout.Doc, m Minutes) {
 // DebtHeadline is the check's one line: "Close to target — maintenance is
 // 18% of the roadmap, against a quota of 20%."
 func DebtHeadline(rc DebtCheck) string {
+	if rc.Band != BandGreen && rc.Band != BandAmber && rc.Band != BandRed {
+		return rc.Band.Label() + "." // nothing estimated is planned: there is no share to give
+	}
 	return rc.Band.Label() + " — maintenance is " + rc.Ratio.Format() + " of the roadmap, against a quota of " + rc.Quota.Format() + "."
 }
 
