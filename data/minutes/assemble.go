@@ -357,18 +357,7 @@ func dealDesk(deals []data.DealRecord, s data.Settings, since, asOf time.Time, l
 					RecordedBy: e.RecordedBy, Took: round.Waited(e.At).Truncate(time.Minute)})
 			}
 		}
-		clock := data.SignOffClock(r, events, asOf)
-		req := DealRequest{Customer: r.Summary(), Value: r.Value, Ask: r.Features, RequestedBy: r.RepName, State: state.Label()}
-		if t := strings.TrimSpace(r.Terms); t != "" {
-			req.Ask = strings.TrimSpace(req.Ask + "\nTerms: " + t)
-		}
-		dealTimes(&req, r, events, clock, asOf, loc)
-		waiting := clock.Running()
-		if waiting {
-			req.State = "Awaiting sign-off"
-			req.Waiting = clock.Waited(asOf).Truncate(time.Minute)
-			req.Overdue = clock.Overdue(asOf)
-		}
+		req, waiting := requestAt(r, events, state, asOf, loc)
 		switch {
 		case req.Overdue:
 			overdue = append(overdue, req)
@@ -379,6 +368,24 @@ func dealDesk(deals []data.DealRecord, s data.Settings, since, asOf time.Time, l
 	sort.SliceStable(overdue, func(i, j int) bool { return overdue[i].Waiting > overdue[j].Waiting })
 	dd.Requests = append(overdue, received...)
 	return dd
+}
+
+// requestAt is r as the minutes list it at asOf, in state, and whether its
+// sign-off clock was running then.
+func requestAt(r data.DealRequest, events []data.DealEvent, state data.DealState, asOf time.Time, loc *time.Location) (DealRequest, bool) {
+	clock := data.SignOffClock(r, events, asOf)
+	req := DealRequest{Customer: r.Summary(), Value: r.Value, Ask: r.Features, RequestedBy: r.RepName, State: state.Label()}
+	if t := strings.TrimSpace(r.Terms); t != "" {
+		req.Ask = strings.TrimSpace(req.Ask + "\nTerms: " + t)
+	}
+	dealTimes(&req, r, events, clock, asOf, loc)
+	waiting := clock.Running()
+	if waiting {
+		req.State = "Awaiting sign-off"
+		req.Waiting = clock.Waited(asOf).Truncate(time.Minute)
+		req.Overdue = clock.Overdue(asOf)
+	}
+	return req, waiting
 }
 
 // dealTimes fills in when a request was received, when its current round
@@ -446,24 +453,8 @@ func roadmapSection(rm data.Roadmap, meeting data.Meeting) (*DebtCheck, []chart.
 			continue
 		}
 		quota = s.Check.Quota
-		c := s.Check
-		dc := &DebtCheck{
-			Ratio:     c.Ratio,
-			Quota:     c.Quota,
-			Band:      band(c.Band),
-			Shortfall: c.Advice(),
-			Counts: []Count{
-				{Label: "Maintenance items", N: c.MaintenanceItems},
-				{Label: "Feature items", N: c.FeatureItems},
-			},
-			Response: PMMResponse{By: s.RespondedBy, Comment: s.Comment},
-		}
-		if note := c.UnestimatedNote(); note != "" {
-			dc.Shortfall += " " + note + "."
-		}
-		if c.Band != data.BandNoPlan {
-			dc.Shortfall = c.Window.String() + ": " + dc.Shortfall
-		}
+		dc := debtCheck(s.Check)
+		dc.Response = PMMResponse{By: s.RespondedBy, Comment: s.Comment}
 		switch s.Response {
 		case data.ResponseAccepted:
 			dc.Response.State = ResponseAccepted
@@ -477,6 +468,27 @@ func roadmapSection(rm data.Roadmap, meeting data.Meeting) (*DebtCheck, []chart.
 		charts = append(charts, chart.RevenueTrend(series, rm.Settings.RevenueGoal, rm.Settings.Currency, meeting.Date))
 	}
 	return check, charts
+}
+
+// debtCheck is a check as the minutes print it, without the PMM's answer.
+func debtCheck(c data.DebtCheck) *DebtCheck {
+	dc := &DebtCheck{
+		Ratio:     c.Ratio,
+		Quota:     c.Quota,
+		Band:      band(c.Band),
+		Shortfall: c.Advice(),
+		Counts: []Count{
+			{Label: "Maintenance items", N: c.MaintenanceItems},
+			{Label: "Feature items", N: c.FeatureItems},
+		},
+	}
+	if note := c.UnestimatedNote(); note != "" {
+		dc.Shortfall += " " + note + "."
+	}
+	if c.Band != data.BandNoPlan {
+		dc.Shortfall = c.Window.String() + ": " + dc.Shortfall
+	}
+	return dc
 }
 
 func band(b data.DebtBand) Band {
@@ -550,7 +562,7 @@ func revenueSeries(rm data.Roadmap, day data.Date) []chart.RevenueSeries {
 func SortActions(all []data.ActionItem, meeting data.Meeting, since, asOf time.Time) Actions {
 	var a Actions
 	for _, it := range all {
-		item := ActionItem{Text: it.Text, Owner: it.OwnerName, Due: it.Due, Changes: actionChanges(it, since, asOf)}
+		item := ActionItem{Text: it.Text, Owner: it.OwnerName, OwnerID: it.OwnerID, Due: it.Due, Changes: actionChanges(it, since, asOf)}
 		doneBy := !it.DoneAt.IsZero() && !it.DoneAt.After(asOf)
 		switch {
 		case it.MeetingID == meeting.ID:

@@ -382,6 +382,7 @@ type Actions struct {
 type ActionItem struct {
 	Text        string
 	Owner       string
+	OwnerID     int64     // the attendee who owns it (of the meeting it came from); 0 for nobody
 	Due         data.Date // zero when no due date was set
 	DoneOn      data.Date // for done items
 	CarriedFrom data.Date // the meeting it was first agreed in, for carried items

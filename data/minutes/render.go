@@ -177,6 +177,34 @@ func (d *doc) titleBlock() {
 	d.drawLines(title, marginLeft, d.y, contentW, 0, len(title.lines))
 	d.y += title.height() + 2
 
+	when := whenLine(m)
+	d.para([]span{{text: when}}, 0, 11, 15, colText)
+	d.y += 8
+
+	labelW := 92.0
+	d.labelled("Facilitator", []span{{text: orDash(oneLine(m.Facilitator))}}, labelW)
+	d.labelled("Present", []span{{text: people(m.Attendance.Present, "Nobody recorded")}}, labelW)
+	d.labelled("Absent", []span{{text: people(m.Attendance.Absent, "None")}}, labelW)
+	d.labelled("Guests", []span{{text: people(m.Attendance.Guests, "None")}}, labelW)
+	next := "Not scheduled"
+	if !m.NextMeeting.IsZero() {
+		next = m.NextMeeting.Long()
+	}
+	d.labelled("Next meeting", []span{{text: next}}, labelW)
+	if len(m.History) > 0 {
+		d.labelled("Record", []span{{text: strings.Join(m.History, "\n")}}, labelW)
+	}
+	d.y += 6
+	if note := strings.TrimSpace(m.Notice); note != "" {
+		d.shaded([]span{{text: "Note: ", bold: true}, {text: note}}, sizeBody, lineBody, colText, colWarnFill, true)
+		d.y += 4
+	}
+	d.glance()
+}
+
+// whenLine is the meeting's day and times in the pod's zone:
+// "Wed 25 Nov 2026 · 10:00–10:58 CET (58 min)".
+func whenLine(m *Minutes) string {
 	when := m.Date.Long()
 	if when == "" {
 		when = "Date not recorded"
@@ -206,28 +234,7 @@ func (d *doc) titleBlock() {
 			}
 		}
 	}
-	d.para([]span{{text: when}}, 0, 11, 15, colText)
-	d.y += 8
-
-	labelW := 92.0
-	d.labelled("Facilitator", []span{{text: orDash(oneLine(m.Facilitator))}}, labelW)
-	d.labelled("Present", []span{{text: people(m.Attendance.Present, "Nobody recorded")}}, labelW)
-	d.labelled("Absent", []span{{text: people(m.Attendance.Absent, "None")}}, labelW)
-	d.labelled("Guests", []span{{text: people(m.Attendance.Guests, "None")}}, labelW)
-	next := "Not scheduled"
-	if !m.NextMeeting.IsZero() {
-		next = m.NextMeeting.Long()
-	}
-	d.labelled("Next meeting", []span{{text: next}}, labelW)
-	if len(m.History) > 0 {
-		d.labelled("Record", []span{{text: strings.Join(m.History, "\n")}}, labelW)
-	}
-	d.y += 6
-	if note := strings.TrimSpace(m.Notice); note != "" {
-		d.shaded([]span{{text: "Note: ", bold: true}, {text: note}}, sizeBody, lineBody, colText, colWarnFill, true)
-		d.y += 4
-	}
-	d.glance()
+	return when
 }
 
 func people(ps []Person, none string) string {
@@ -246,7 +253,13 @@ func people(ps []Person, none string) string {
 
 // glance is a one-paragraph summary a reader sees before anything else.
 func (d *doc) glance() {
-	m := d.m
+	d.shaded([]span{{text: "At a glance: ", bold: true}, {text: glanceText(d.m)}}, sizeBody, lineBody, colText, colHeadFill, false)
+	d.y += 4
+}
+
+// glanceText counts what the minutes hold: "4 agenda items · 1 decision
+// (1 with dissent) · 2 deal requests (1 overdue) · 3 new action items".
+func glanceText(m *Minutes) string {
 	var parts []string
 	parts = append(parts, plural(len(m.Agenda), "agenda item"))
 	dissent := 0
@@ -277,8 +290,7 @@ func (d *doc) glance() {
 		acts += ", " + strconv.Itoa(len(a.Overdue)) + " overdue"
 	}
 	parts = append(parts, acts)
-	d.shaded([]span{{text: "At a glance: ", bold: true}, {text: strings.Join(parts, " · ")}}, sizeBody, lineBody, colText, colHeadFill, false)
-	d.y += 4
+	return strings.Join(parts, " · ")
 }
 
 func plural(n int, what string) string {
@@ -397,34 +409,8 @@ func outcomeColor(o Outcome) chart.Color {
 func (d *doc) agendaItem(n int, it AgendaItem) {
 	title := strconv.Itoa(n) + ". " + orDash(oneLine(it.Title))
 	d.subheading(title, 3*lineBody)
-	var meta []string
-	if k := oneLine(it.Kind); k != "" {
-		meta = append(meta, k)
-	}
-	if p := oneLine(it.Presenter); p != "" {
-		meta = append(meta, "presented by "+p)
-	}
-	switch {
-	case it.Planned > 0 && it.Actual > 0:
-		t := fmtMinutes(it.Actual) + " of " + fmtMinutes(it.Planned) + " planned"
-		if it.Actual > it.Planned {
-			t += " (" + fmtMinutes(it.Actual-it.Planned) + " over)"
-		}
-		meta = append(meta, t)
-	case it.Planned > 0:
-		meta = append(meta, fmtMinutes(it.Planned)+" planned")
-	case it.Actual > 0:
-		meta = append(meta, fmtMinutes(it.Actual)+" taken")
-	}
-	if !it.CarriedFrom.IsZero() {
-		meta = append(meta, "carried from "+it.CarriedFrom.Long())
-	}
-	if it.CarriesOver {
-		meta = append(meta, carriesOverText)
-	}
-	if len(meta) > 0 {
-		s := strings.Join(meta, " · ")
-		d.para([]span{{text: strings.ToUpper(s[:1]) + s[1:]}}, 0, sizeBody, lineBody, colMuted)
+	if meta := agendaMeta(it); meta != "" {
+		d.para([]span{{text: meta}}, 0, sizeBody, lineBody, colMuted)
 	}
 	outcome := []span{{text: "Outcome: ", bold: true}, {text: it.OutcomeType.Label(), bold: true}}
 	if o := Clean(it.Outcome); strings.TrimSpace(o) != "" {
@@ -451,16 +437,53 @@ func (d *doc) agendaItem(n int, it AgendaItem) {
 	d.y += 4
 }
 
-// willPay prints what the PMM said, in their words; an answer recorded
-// before the words were kept prints its amount.
-func (d *doc) willPay(q *TriadAnswers) string {
+// agendaMeta is the line under an item's title: "Feature proposal ·
+// presented by Lee Chen · 12 min of 10 min planned (2 min over)".
+func agendaMeta(it AgendaItem) string {
+	var meta []string
+	if k := oneLine(it.Kind); k != "" {
+		meta = append(meta, k)
+	}
+	if p := oneLine(it.Presenter); p != "" {
+		meta = append(meta, "presented by "+p)
+	}
+	switch {
+	case it.Planned > 0 && it.Actual > 0:
+		t := fmtMinutes(it.Actual) + " of " + fmtMinutes(it.Planned) + " planned"
+		if it.Actual > it.Planned {
+			t += " (" + fmtMinutes(it.Actual-it.Planned) + " over)"
+		}
+		meta = append(meta, t)
+	case it.Planned > 0:
+		meta = append(meta, fmtMinutes(it.Planned)+" planned")
+	case it.Actual > 0:
+		meta = append(meta, fmtMinutes(it.Actual)+" taken")
+	}
+	if !it.CarriedFrom.IsZero() {
+		meta = append(meta, "carried from "+it.CarriedFrom.Long())
+	}
+	if it.CarriesOver {
+		meta = append(meta, carriesOverText)
+	}
+	if len(meta) == 0 {
+		return ""
+	}
+	s := strings.Join(meta, " · ")
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func (d *doc) willPay(q *TriadAnswers) string { return willPayText(q, d.m.Currency) }
+
+// willPayText is what the PMM said, in their words; an answer recorded
+// before the words were kept shows its amount.
+func willPayText(q *TriadAnswers, currency string) string {
 	if t := oneLine(q.WillPaySaid); t != "" {
 		return t
 	}
 	if q.WillPay <= 0 {
 		return "—"
 	}
-	return q.WillPay.Format(d.m.Currency)
+	return q.WillPay.Format(currency)
 }
 
 func answerCell(v Verdict, detailLabel, detail, by string) cell {
@@ -602,24 +625,55 @@ func (d *doc) dissentLine(dc Decision) {
 		return
 	}
 	for _, p := range ds {
-		name := orDash(oneLine(p.Member))
-		var s string
-		switch {
-		case oneLine(dc.Chosen) == "":
-			s = name + " disagrees with this proposal."
-		case p.Stance == StanceDisagree && p.Commitment == DisagreeAndCommit:
-			s = name + " disagrees with this decision and commits to carry it out."
-		case p.Stance == StanceDisagree && p.Commitment == Commit:
-			s = name + " disagrees with this decision and commits to it."
-		case p.Stance == StanceDisagree:
-			s = name + " disagrees with this decision and has not committed to it."
-		case p.Commitment == CommitmentOutstanding || p.Commitment == "":
-			s = name + " has not committed to this decision yet."
-		default:
-			s = name + " disagrees and commits."
-		}
+		s := dissentSentence(dc, p)
 		d.para([]span{{text: "Dissent: ", bold: true}, {text: s}}, 0, sizeBody, lineBody, colBad)
 	}
+}
+
+// dealRule is the desk's rule in a sentence, or "".
+func dealRule(dd DealDesk, currency string) string {
+	var rule []string
+	if dd.Threshold > 0 {
+		rule = append(rule, "Deals over "+dd.Threshold.Format(currency)+" that need a new feature need the Tech Lead's sign-off")
+	}
+	if dd.SLA > 0 {
+		rule = append(rule, "within "+fmtDuration(dd.SLA))
+	}
+	if len(rule) == 0 {
+		return ""
+	}
+	return strings.Join(rule, " ") + "."
+}
+
+// overdueText is an overdue request's state: "OVERDUE — waiting 31 h, 7 h
+// past the SLA".
+func overdueText(r DealRequest, sla time.Duration) string {
+	s := "OVERDUE"
+	if r.Waiting > 0 {
+		s += " — waiting " + fmtDuration(r.Waiting)
+		if sla > 0 {
+			s += ", " + fmtDuration(r.Waiting-sla) + " past the SLA"
+		}
+	}
+	return s
+}
+
+// dissentSentence says in words how p stands against dc.
+func dissentSentence(dc Decision, p Position) string {
+	name := orDash(oneLine(p.Member))
+	switch {
+	case oneLine(dc.Chosen) == "":
+		return name + " disagrees with this proposal."
+	case p.Stance == StanceDisagree && p.Commitment == DisagreeAndCommit:
+		return name + " disagrees with this decision and commits to carry it out."
+	case p.Stance == StanceDisagree && p.Commitment == Commit:
+		return name + " disagrees with this decision and commits to it."
+	case p.Stance == StanceDisagree:
+		return name + " disagrees with this decision and has not committed to it."
+	case p.Commitment == CommitmentOutstanding || p.Commitment == "":
+		return name + " has not committed to this decision yet."
+	}
+	return name + " disagrees and commits."
 }
 
 // --- deal desk ---------------------------------------------------------------
@@ -628,15 +682,8 @@ func (d *doc) dealDesk() {
 	m := d.m
 	dd := m.DealDesk
 	d.heading("Deal desk", 2*lineBody+2+subheadingH+keepTable) // its rule, then the first table
-	var rule []string
-	if dd.Threshold > 0 {
-		rule = append(rule, "Deals over "+dd.Threshold.Format(m.Currency)+" that need a new feature need the Tech Lead's sign-off")
-	}
-	if dd.SLA > 0 {
-		rule = append(rule, "within "+fmtDuration(dd.SLA))
-	}
-	if len(rule) > 0 {
-		d.text(strings.Join(rule, " ")+".", colMuted)
+	if rule := dealRule(dd, m.Currency); rule != "" {
+		d.text(rule, colMuted)
 		d.y += 2
 	}
 
@@ -649,13 +696,7 @@ func (d *doc) dealDesk() {
 			state := oneLine(r.State)
 			stateCell := txt(orDash(state))
 			if r.Overdue {
-				s := "OVERDUE"
-				if r.Waiting > 0 {
-					s += " — waiting " + fmtDuration(r.Waiting)
-					if dd.SLA > 0 {
-						s += ", " + fmtDuration(r.Waiting-dd.SLA) + " past the SLA"
-					}
-				}
+				s := overdueText(r, dd.SLA)
 				if state != "" {
 					s += "\n" + state
 				}

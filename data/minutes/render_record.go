@@ -20,6 +20,18 @@ func carriesOverSpans(it AgendaItem) []span {
 // reopened, when it is due (or that its clock is paused), and an edit
 // that changed whether it needs a sign-off.
 func dealTimeSpans(r DealRequest) []span {
+	var out []span
+	if lines := dealTimeLines(r); len(lines) > 0 {
+		out = append(out, span{text: "\n" + strings.Join(lines, "\n")})
+	}
+	if e := strings.TrimSpace(Clean(r.SignOffEdit)); e != "" {
+		out = append(out, span{text: "\n" + e, bold: true})
+	}
+	return out
+}
+
+// dealTimeLines are a request's times as dealTimeSpans lists them.
+func dealTimeLines(r DealRequest) []string {
 	var lines []string
 	if !r.Received.IsZero() {
 		lines = append(lines, "Received "+r.Received.Format(timeLayout))
@@ -37,34 +49,38 @@ func dealTimeSpans(r DealRequest) []span {
 	case !r.Due.IsZero():
 		lines = append(lines, "Due "+r.Due.Format(timeLayout))
 	}
-	var out []span
-	if len(lines) > 0 {
-		out = append(out, span{text: "\n" + strings.Join(lines, "\n")})
-	}
-	if e := strings.TrimSpace(Clean(r.SignOffEdit)); e != "" {
-		out = append(out, span{text: "\n" + e, bold: true})
-	}
-	return out
+	return lines
 }
 
 // commitLine says under a decision taken how many members committed:
 // "Committed 3/3", or "Committed 2/3, waiting on Lee Chen".
 func (d *doc) commitLine(dc Decision) {
+	s, waiting := commitText(dc)
+	switch {
+	case s == "":
+	case waiting:
+		d.para([]span{{text: s, bold: true}}, 0, sizeBody, lineBody, colWarn)
+	default:
+		d.para([]span{{text: s, bold: true}}, 0, sizeBody, lineBody, colGood)
+	}
+}
+
+// commitText is commitLine's sentence, and whether anyone is still to
+// commit; "" for a decision not taken or without positions.
+func commitText(dc Decision) (string, bool) {
 	if oneLine(dc.Chosen) == "" || len(dc.Positions) == 0 {
-		return
+		return "", false
 	}
 	n, of, waiting := dc.Committed()
 	s := "Committed " + strconv.Itoa(n) + "/" + strconv.Itoa(of)
-	if len(waiting) > 0 {
-		names := make([]string, len(waiting))
-		for i, w := range waiting {
-			names[i] = orDash(oneLine(w))
-		}
-		s += ", waiting on " + strings.Join(names, ", ")
-		d.para([]span{{text: s, bold: true}}, 0, sizeBody, lineBody, colWarn)
-		return
+	if len(waiting) == 0 {
+		return s, false
 	}
-	d.para([]span{{text: s, bold: true}}, 0, sizeBody, lineBody, colGood)
+	names := make([]string, len(waiting))
+	for i, w := range waiting {
+		names[i] = orDash(oneLine(w))
+	}
+	return s + ", waiting on " + strings.Join(names, ", "), true
 }
 
 // recordedBy adds who keyed a sign-off in, when it was not the signer:

@@ -20,28 +20,37 @@ var _ data.MinutesStore = (*DB)(nil)
 func (s *DB) MinutesRecord(ctx context.Context, meetingID int64) (data.MinutesRecord, error) {
 	var rec data.MinutesRecord
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		m, err := getMeeting(ctx, tx, meetingID)
-		if err != nil {
-			return err
-		}
-		if m.Status == data.MeetingClosed {
-			var body string
-			err := tx.QueryRowContext(ctx, `SELECT body FROM meeting_records WHERE meeting_id = ? ORDER BY id DESC LIMIT 1`,
-				meetingID).Scan(&body)
-			switch {
-			case err == nil:
-				if err := json.Unmarshal([]byte(body), &rec); err != nil {
-					return fmt.Errorf("the record frozen when the meeting of %s closed cannot be read: %w", m.Date.Long(), err)
-				}
-				return nil
-			case err != sql.ErrNoRows:
-				return err
-			}
-		}
-		rec, err = s.buildRecord(ctx, tx, m, s.now())
-		rec.Rebuilt = m.Status == data.MeetingClosed
+		var err error
+		rec, err = s.minutesRecord(ctx, tx, meetingID)
 		return err
 	})
+	return rec, err
+}
+
+// minutesRecord is MinutesRecord inside tx: the frozen record of a closed
+// meeting, else the record read live. It only reads.
+func (s *DB) minutesRecord(ctx context.Context, tx *sql.Tx, meetingID int64) (data.MinutesRecord, error) {
+	var rec data.MinutesRecord
+	m, err := getMeeting(ctx, tx, meetingID)
+	if err != nil {
+		return rec, err
+	}
+	if m.Status == data.MeetingClosed {
+		var body string
+		err := tx.QueryRowContext(ctx, `SELECT body FROM meeting_records WHERE meeting_id = ? ORDER BY id DESC LIMIT 1`,
+			meetingID).Scan(&body)
+		switch {
+		case err == nil:
+			if err := json.Unmarshal([]byte(body), &rec); err != nil {
+				return rec, fmt.Errorf("the record frozen when the meeting of %s closed cannot be read: %w", m.Date.Long(), err)
+			}
+			return rec, nil
+		case err != sql.ErrNoRows:
+			return rec, err
+		}
+	}
+	rec, err = s.buildRecord(ctx, tx, m, s.now())
+	rec.Rebuilt = m.Status == data.MeetingClosed
 	return rec, err
 }
 
