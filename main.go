@@ -36,18 +36,47 @@ func main() {
 	// Fyne has read the locale by now (see fynelocale); a command gets its
 	// environment back as it was given.
 	fynelocale.Restore()
-	env := cli.Env{
+	os.Exit(cli.Main(os.Args[1:], newEnv()))
+}
+
+func newEnv() cli.Env {
+	return cli.Env{
 		Version:       version,
 		SQLiteVersion: sqlite.SQLiteVersion(),
 		DefaultPath:   sqlite.DefaultPath,
 		Getenv:        os.Getenv,
 		Open:          func(path string) (cli.Store, error) { return openStore(path) },
+		OpenRead:      openReadOnly,
 		RunWindow:     runWindow,
 		Now:           time.Now,
 		Stdout:        os.Stdout,
 		Stderr:        os.Stderr,
 	}
-	os.Exit(cli.Main(os.Args[1:], env))
+}
+
+// openReadOnly opens a database for a command that only reads, beside a
+// window that may have it open. A file from an older Triad is upgraded
+// first, which needs the lock: no window can have it open then, since the
+// window upgrades at open.
+func openReadOnly(path string) (cli.Store, error) {
+	s, err := sqlite.OpenReadOnly(path, sqlite.Options{})
+	if errors.Is(err, sqlite.ErrNeedsUpgrade) {
+		w, err := openStore(path)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.Close(); err != nil {
+			return nil, err
+		}
+		if s, err = sqlite.OpenReadOnly(path, sqlite.Options{}); err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	if err != nil {
+		return nil, err // not a nil *DB in a non-nil interface
+	}
+	return s, nil
 }
 
 // lockedStore is the database with the single-instance lock held for as
@@ -79,7 +108,7 @@ func openStore(path string) (*lockedStore, error) {
 	}
 	db, err := sqlite.Open(path, sqlite.Options{})
 	if err != nil {
-		lock.Release()
+		lock.Discard() // a refused file keeps no lock file beside it
 		return nil, err
 	}
 	// A new file exists only now: its identity lock keeps a hard link to
