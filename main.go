@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -30,24 +31,59 @@ import (
 // version is the release; FyneApp.toml carries the same number.
 const version = "0.1.0"
 
-const appID = "app.triad.desktop"
+// appID is reverse DNS for triad.app, as FyneApp.toml has it; Fyne keeps
+// the preferences (minutes folder, window size) under it.
+const appID = "app.triad.Triad"
+
+// oldAppIDs are the IDs earlier releases used; their preferences move to
+// appID on the first start (see migratePreferences).
+var oldAppIDs = []string{"app.triad.desktop"}
 
 func main() {
 	// Fyne has read the locale by now (see fynelocale); a command gets its
 	// environment back as it was given.
 	fynelocale.Restore()
-	env := cli.Env{
+	os.Exit(cli.Main(os.Args[1:], newEnv()))
+}
+
+func newEnv() cli.Env {
+	return cli.Env{
 		Version:       version,
 		SQLiteVersion: sqlite.SQLiteVersion(),
 		DefaultPath:   sqlite.DefaultPath,
 		Getenv:        os.Getenv,
 		Open:          func(path string) (cli.Store, error) { return openStore(path) },
+		OpenRead:      openReadOnly,
 		RunWindow:     runWindow,
 		Now:           time.Now,
 		Stdout:        os.Stdout,
 		Stderr:        os.Stderr,
 	}
-	os.Exit(cli.Main(os.Args[1:], env))
+}
+
+// openReadOnly opens a database for a command that only reads, beside a
+// window that may have it open. A file from an older Triad is upgraded
+// first, which needs the lock: no window can have it open then, since the
+// window upgrades at open.
+func openReadOnly(path string) (cli.Store, error) {
+	s, err := sqlite.OpenReadOnly(path, sqlite.Options{})
+	if errors.Is(err, sqlite.ErrNeedsUpgrade) {
+		w, err := openStore(path)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.Close(); err != nil {
+			return nil, err
+		}
+		if s, err = sqlite.OpenReadOnly(path, sqlite.Options{}); err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	if err != nil {
+		return nil, err // not a nil *DB in a non-nil interface
+	}
+	return s, nil
 }
 
 // lockedStore is the database with the single-instance lock held for as
@@ -79,7 +115,7 @@ func openStore(path string) (*lockedStore, error) {
 	}
 	db, err := sqlite.Open(path, sqlite.Options{})
 	if err != nil {
-		lock.Release()
+		lock.Discard() // a refused file keeps no lock file beside it
 		return nil, err
 	}
 	// A new file exists only now: its identity lock keeps a hard link to
@@ -101,6 +137,9 @@ func runWindow(path string) error {
 		return errNoDisplay
 	}
 	fynelocale.Quiet() // for the locale look-ups Fyne makes while it runs
+	if err := migratePreferences(fyneConfigRoot(), oldAppIDs, appID); err != nil {
+		fmt.Fprintln(os.Stderr, "triad: keeping the earlier preferences:", err)
+	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	defaultPath, _ := sqlite.DefaultPath()
@@ -160,6 +199,39 @@ func runWindow(path string) error {
 		ui.Wait() // the last background writes reach the file before it closes
 	}
 	return finish(store, stopped)
+}
+
+// fyneConfigRoot is where Fyne 2.7 keeps each app's preferences, in a
+// folder named after the app ID (fyne.io/fyne/v2/internal/app).
+func fyneConfigRoot() string {
+	switch runtime.GOOS {
+	case "darwin":
+		home, _ := os.UserHomeDir()
+		return filepath.Join(home, "Library", "Preferences", "fyne")
+	case "windows":
+		home, _ := os.UserHomeDir()
+		return filepath.Join(home, "AppData", "Roaming", "fyne")
+	}
+	dir, _ := os.UserConfigDir()
+	return filepath.Join(dir, "fyne")
+}
+
+// migratePreferences moves the preferences an earlier app ID left under
+// root to the current ID, before Fyne reads them; a folder the current ID
+// already has is never replaced.
+func migratePreferences(root string, old []string, current string) error {
+	dest := filepath.Join(root, current)
+	if _, err := os.Stat(dest); err == nil {
+		return nil
+	}
+	for _, id := range old {
+		src := filepath.Join(root, id)
+		if st, err := os.Stat(src); err != nil || !st.IsDir() {
+			continue
+		}
+		return os.Rename(src, dest)
+	}
+	return nil
 }
 
 // finish closes the database after the window has gone; a stop by signal

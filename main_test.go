@@ -107,3 +107,44 @@ func TestEveryNameOfAnOpenDatabaseIsRefused(t *testing.T) {
 	}
 	s.Close()
 }
+
+// The preferences an earlier app ID left (the minutes folder, say) move to
+// the current one before Fyne reads them; a newer folder is kept.
+func TestPreferencesFollowTheAppID(t *testing.T) {
+	root := t.TempDir()
+	old := filepath.Join(root, "app.triad.desktop")
+	os.MkdirAll(old, 0o700)
+	os.WriteFile(filepath.Join(old, "preferences.json"), []byte(`{"minutesFolder":"/home/me/Minutes"}`), 0o600)
+	if err := migratePreferences(root, oldAppIDs, appID); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(root, appID, "preferences.json"))
+	if err != nil || !strings.Contains(string(b), "/home/me/Minutes") {
+		t.Fatalf("preferences under the new ID: %q, %v", b, err)
+	}
+	// A second start, with a stray old folder again, keeps the new one.
+	os.MkdirAll(old, 0o700)
+	os.WriteFile(filepath.Join(old, "preferences.json"), []byte(`{}`), 0o600)
+	if err := migratePreferences(root, oldAppIDs, appID); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, appID, "preferences.json")); !strings.Contains(string(b), "/home/me/Minutes") {
+		t.Fatalf("the newer preferences were replaced: %q", b)
+	}
+	if strings.HasSuffix(appID, "desktop") || strings.Count(appID, ".") < 2 {
+		t.Errorf("app ID %q: reverse DNS without a trailing desktop", appID)
+	}
+}
+
+// FyneApp.toml and main.go name the same app and version.
+func TestFyneAppTomlMatches(t *testing.T) {
+	b, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`ID = "` + appID + `"`, `Version = "` + version + `"`, "[LinuxAndBSD]", `Categories = ["Office", "ProjectManagement"]`, "GenericName =", "Comment ="} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("FyneApp.toml lacks %s", want)
+		}
+	}
+}

@@ -43,15 +43,23 @@ type Env struct {
 	DefaultPath   func() (string, error)
 	Getenv        func(string) string
 	Open          func(path string) (Store, error) // takes the single-instance lock too
-	RunWindow     func(dbPath string) error
-	Now           func() time.Time
-	Stdout        io.Writer
-	Stderr        io.Writer
+	// OpenRead opens an existing database for the commands that only
+	// read, without the lock, so they work while a window has it open;
+	// nil means Open.
+	OpenRead  func(path string) (Store, error)
+	RunWindow func(dbPath string) error
+	Now       func() time.Time
+	Stdout    io.Writer
+	Stderr    io.Writer
 }
 
-// command is one subcommand.
+// command is one subcommand: its line in `triad help`, what `triad help
+// NAME` adds (what it does at length and an example), and whether it only
+// reads, so that it can run while a window has the database open.
 type command struct {
 	name, args, summary string
+	details, example    string
+	readOnly            bool
 	run                 func(env Env, args []string) int
 }
 
@@ -59,27 +67,72 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"version", "", "print Triad's version and the bundled SQLite version", runVersion},
-		{"demo", "[--db FILE]", "fill a new database with realistic sample data", runDemo},
-		{"meetings", "[--db FILE]", "list meetings: id, pod, date, state (tab-separated), and the last reopen when there was one", runMeetings},
-		{"meeting", "ID [--db FILE]", "show one meeting: state, zone, who closed and reopened it and why, where its minutes come from", runMeeting},
-		{"minutes", "[--db FILE] (--meeting ID | --pod NAME --date YYYY-MM-DD) --out FILE.pdf", "write a meeting's minutes as a PDF", runMinutes},
-		{"backup", "[--db FILE] [--out FILE]", "write a verified copy of the database (default: into its backups folder)", runBackup},
-		{"check", "[--db FILE]", "run SQLite's integrity check and summarise what the database holds", runCheck},
-		{"export", "[--db FILE] --out FILE.json", "write the whole database as JSON (format in the README)", runExport},
-		{"import", "[--db FILE] FILE.json", "load an export into a new or empty database; nothing is written if anything is wrong", runImport},
-		{"help", "", "show this help", func(env Env, _ []string) int { usage(env, env.Stdout); return ExitOK }},
+		{"version", "", "print Triad's version and the bundled SQLite version", "",
+			"triad version", true, runVersion},
+		{"demo", "[--db FILE]", "fill a new database with realistic sample data",
+			"Creates the database when it does not exist. A database that already has pods is refused.",
+			"triad demo --db /tmp/sample.db", false, runDemo},
+		{"meetings", "[--db FILE]", "list meetings: id, pod, date, state (tab-separated), and the last reopen when there was one",
+			"Only reads: it works while the Triad window has the database open.",
+			"triad meetings --db /tmp/sample.db | grep Payments", true, runMeetings},
+		{"meeting", "ID [--db FILE]", "show one meeting: state, zone, who closed and reopened it and why, where its minutes come from",
+			"Only reads: it works while the Triad window has the database open.",
+			"triad meeting 4 --db /tmp/sample.db", true, runMeeting},
+		{"minutes", "[--db FILE] (--meeting ID | --pod NAME --date YYYY-MM-DD) [--out FILE.pdf]", "write a meeting's minutes as a PDF",
+			"The default file is \"Triad minutes - <pod> - <date>.pdf\" in the current folder; --out - writes the PDF to standard output. " +
+				"Only reads (a draft's minutes show the agenda it would get, every page marked DRAFT): it works while the Triad window has the database open.",
+			"triad minutes --db /tmp/sample.db --pod Payments --date 2026-11-19 --out payments.pdf", true, runMinutes},
+		{"backup", "[--db FILE] [--out FILE]", "write a verified copy of the database (default: into its backups folder)",
+			"The copy is made with VACUUM INTO, checked, synced and renamed into place. Only reads the database: it works while the Triad window has it open.",
+			"triad backup --db /tmp/sample.db --out ~/triad-copy.db", true, runBackup},
+		{"check", "[--db FILE]", "run SQLite's integrity check and summarise what the database holds",
+			"Only reads: it works while the Triad window has the database open, and leaves no file behind.",
+			"triad check --db ~/triad-copy.db", true, runCheck},
+		{"export", "[--db FILE] --out FILE.json", "write the whole database as JSON (format in the README)",
+			"--out - writes the JSON to standard output. Only reads: it works while the Triad window has the database open.",
+			"triad export --db /tmp/sample.db --out - | head", true, runExport},
+		{"import", "[--db FILE] FILE.json", "load an export into a new or empty database; nothing is written if anything is wrong",
+			"The whole file is checked first and written in one transaction. A new database is built under a temporary name and put in place only when the import succeeds.",
+			"triad import ~/triad.json --db ~/new.db", false, runImport},
+		{"help", "[COMMAND]", "show this help, or one command's description, flags and an example", "",
+			"triad help minutes", true, runHelp},
 	}
+}
+
+func findCommand(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// runHelp prints the overview, or with a command's name what `triad
+// NAME --help` prints.
+func runHelp(env Env, args []string) int {
+	args, code, done := parse(env, newFlagSet(env, "help"), args)
+	if done {
+		return code
+	}
+	if len(args) == 0 {
+		usage(env, env.Stdout)
+		return ExitOK
+	}
+	c, ok := findCommand(args[0])
+	if !ok || len(args) > 1 {
+		fmt.Fprintf(env.Stderr, "triad help: no command %q; `triad help` lists them\n", strings.Join(args, " "))
+		return ExitUsage
+	}
+	return c.run(env, []string{"--help"})
 }
 
 // Main runs Triad with the arguments after the program name and returns
 // the exit code: 0 success, 1 failure, 2 usage.
 func Main(args []string, env Env) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		for _, c := range commands {
-			if c.name == args[0] {
-				return c.run(env, args[1:])
-			}
+		if c, ok := findCommand(args[0]); ok {
+			return c.run(env, args[1:])
 		}
 		fmt.Fprintf(env.Stderr, "triad: unknown command %q\n\n", args[0])
 		usage(env, env.Stderr)
@@ -87,12 +140,16 @@ func Main(args []string, env Env) int {
 	}
 	fs := newFlagSet(env, "triad")
 	db := fs.String("db", "", "database `file` (default: $TRIAD_DB, else "+defaultPathText(env)+")")
-	fs.Usage = func() { usage(env, env.Stdout) }
-	if code, done := parse(fs, args); done {
+	showVersion := fs.Bool("version", false, "print Triad's version and exit")
+	rest, code, done := parse(env, fs, args)
+	if done {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "triad: unexpected argument %q\n", fs.Arg(0))
+	if *showVersion {
+		return runVersion(env, nil)
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(env.Stderr, "triad: unexpected argument %q\n", rest[0])
 		return ExitUsage
 	}
 	path, err := resolvePath(env, *db)
@@ -119,16 +176,109 @@ func newFlagSet(env Env, name string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags; done is true when the caller should return code.
-func parse(fs *flag.FlagSet, args []string) (code int, done bool) {
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return ExitOK, true
-	case err != nil:
-		return ExitUsage, true
+// parse parses flags wherever they stand among the arguments (`triad
+// import FILE --db X` as well as `triad import --db X FILE`; after "--"
+// everything is an argument) and returns the arguments that are not
+// flags. --help prints the command's help on standard output; a bad flag
+// prints the error and the usage line on standard error. done is true
+// when the caller should return code.
+func parse(env Env, fs *flag.FlagSet, args []string) (rest []string, code int, done bool) {
+	var problem strings.Builder
+	fs.SetOutput(&problem)
+	fs.Usage = func() {}
+	for {
+		err := fs.Parse(args)
+		switch {
+		case errors.Is(err, flag.ErrHelp):
+			commandHelp(env, fs, env.Stdout)
+			return nil, ExitOK, true
+		case err != nil:
+			fmt.Fprintf(env.Stderr, "%s: %s", usageName(fs.Name()), problem.String())
+			fmt.Fprintf(env.Stderr, "Usage: %s\nRun `triad help %s` for more.\n", usageLine(fs.Name()), helpName(fs.Name()))
+			return nil, ExitUsage, true
+		}
+		left := fs.Args()
+		if len(left) == 0 {
+			return rest, 0, false
+		}
+		// Parse stops at the first argument, or after "--"; past "--"
+		// everything is an argument, even what looks like a flag.
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
+			return append(rest, left...), 0, false
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
 	}
-	return 0, false
+}
+
+func usageName(name string) string {
+	if name == "triad" {
+		return name
+	}
+	return "triad " + name
+}
+
+func helpName(name string) string {
+	if name == "triad" {
+		return ""
+	}
+	return name
+}
+
+func usageLine(name string) string {
+	if c, ok := findCommand(name); ok {
+		return strings.TrimSpace("triad " + c.name + " " + c.args)
+	}
+	return "triad [--db FILE] [--version] | triad COMMAND [flags]"
+}
+
+// commandHelp is `triad help NAME`: what the command does, its flags and
+// an example.
+func commandHelp(env Env, fs *flag.FlagSet, w io.Writer) {
+	c, ok := findCommand(fs.Name())
+	if !ok {
+		usage(env, w)
+		return
+	}
+	fmt.Fprintf(w, "Usage: %s\n\n%s.\n", usageLine(c.name), upperFirst(c.summary))
+	if c.details != "" {
+		fmt.Fprintf(w, "%s\n", wrap(c.details, 76))
+	}
+	var flags strings.Builder
+	fs.VisitAll(func(f *flag.Flag) {
+		name, text := flag.UnquoteUsage(f)
+		fmt.Fprintf(&flags, "  --%s", strings.TrimSpace(f.Name+" "+name))
+		fmt.Fprintf(&flags, "\n        %s\n", text)
+	})
+	if flags.Len() > 0 {
+		fmt.Fprintf(w, "\nFlags (before or after the arguments):\n%s", flags.String())
+	}
+	fmt.Fprintf(w, "\nExample:\n  %s\n", c.example)
+}
+
+// wrap breaks text into lines of at most width characters at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Fields(text) {
+		if i > 0 && line+1+len([]rune(word)) > width {
+			b.WriteString("\n")
+			line = 0
+		} else if i > 0 {
+			b.WriteString(" ")
+			line++
+		}
+		b.WriteString(word)
+		line += len([]rune(word))
+	}
+	return b.String()
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func usage(env Env, w io.Writer) {
@@ -174,18 +324,20 @@ func resolvePath(env Env, flagValue string) (string, error) {
 	return env.DefaultPath()
 }
 
-// openFromFlags parses a subcommand's flags (with --db) and opens the store.
-// With mustExist, a missing file is an error rather than a new, empty
-// database: a mistyped path must not leave a stray file behind. check, when
-// not nil, reports a usage problem with the other flags before anything is
-// opened.
-func openFromFlags(env Env, fs *flag.FlagSet, args []string, mustExist bool, check func() string) (Store, int, bool) {
+// openFromFlags parses a subcommand's flags (with --db) and opens the store
+// as the command table says: a command that only reads opens an existing
+// file read-only (a missing file is an error rather than a new, empty
+// database: a mistyped path must not leave a stray file behind); demo
+// opens for writing and may create it. check, when not nil, reports a
+// usage problem with the other flags before anything is opened.
+func openFromFlags(env Env, fs *flag.FlagSet, args []string, check func() string) (Store, int, bool) {
 	db := fs.String("db", "", "database `file`")
-	if code, done := parse(fs, args); done {
+	rest, code, done := parse(env, fs, args)
+	if done {
 		return nil, code, true
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "triad %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(env.Stderr, "triad %s: unexpected argument %q\n", fs.Name(), rest[0])
 		return nil, ExitUsage, true
 	}
 	if check != nil {
@@ -199,18 +351,53 @@ func openFromFlags(env Env, fs *flag.FlagSet, args []string, mustExist bool, che
 		fmt.Fprintf(env.Stderr, "triad %s: %v\n", fs.Name(), err)
 		return nil, ExitFailure, true
 	}
-	if mustExist {
-		if _, err := os.Stat(path); err != nil {
-			fmt.Fprintf(env.Stderr, "triad %s: no database at %s\n", fs.Name(), path)
-			return nil, ExitFailure, true
-		}
-	}
-	s, err := env.Open(path)
+	s, err := openFor(env, fs.Name(), path)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad %s: %s\n", fs.Name(), openProblem(err))
+		fmt.Fprintf(env.Stderr, "triad %s: %s\n", fs.Name(), err)
 		return nil, ExitFailure, true
 	}
 	return s, 0, false
+}
+
+// openFor opens path for the named command: read-only, beside any window,
+// for a command that only reads; with the single-instance lock otherwise.
+// The error is in words, ready to print after the command's name.
+func openFor(env Env, name, path string) (Store, error) {
+	c, _ := findCommand(name)
+	if c.readOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("no database at %s", path)
+		}
+		open := env.OpenRead
+		if open == nil {
+			open = env.Open
+		}
+		s, err := open(path)
+		if err != nil {
+			return nil, errors.New(openProblem(err))
+		}
+		return s, nil
+	}
+	s, err := env.Open(path)
+	if err != nil {
+		msg := openProblem(err)
+		if errors.Is(err, data.ErrInUse) || strings.Contains(msg, "already has this database open") {
+			msg += ". `triad " + name + "` writes to the database, so it waits for that Triad to close; " +
+				"the commands that only read (" + readOnlyNames() + ") work while it is open"
+		}
+		return nil, errors.New(msg)
+	}
+	return s, nil
+}
+
+func readOnlyNames() string {
+	var names []string
+	for _, c := range commands {
+		if c.readOnly && c.name != "version" && c.name != "help" {
+			names = append(names, c.name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // openProblem is a refused database in words, with what to do about it. A
@@ -224,8 +411,13 @@ func openProblem(err error) string {
 
 func runVersion(env Env, args []string) int {
 	fs := newFlagSet(env, "version")
-	if code, done := parse(fs, args); done {
+	rest, code, done := parse(env, fs, args)
+	if done {
 		return code
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(env.Stderr, "triad version: unexpected argument %q\n", rest[0])
+		return ExitUsage
 	}
 	fmt.Fprintf(env.Stdout, "triad %s (SQLite %s)\n", env.Version, env.SQLiteVersion)
 	return ExitOK
@@ -233,7 +425,7 @@ func runVersion(env Env, args []string) int {
 
 func runDemo(env Env, args []string) int {
 	fs := newFlagSet(env, "demo")
-	s, code, done := openFromFlags(env, fs, args, false, nil) // demo creates the database
+	s, code, done := openFromFlags(env, fs, args, nil) // demo creates the database
 	if done {
 		return code
 	}

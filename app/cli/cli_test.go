@@ -31,6 +31,9 @@ func newHarness(t *testing.T) *harness {
 		Open: func(path string) (Store, error) {
 			return sqlite.Open(path, sqlite.Options{})
 		},
+		OpenRead: func(path string) (Store, error) {
+			return sqlite.OpenReadOnly(path, sqlite.Options{})
+		},
 		RunWindow: func(path string) error { h.windowPath = path; return nil },
 		Now:       func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC) },
 		Stdout:    h.stdout,

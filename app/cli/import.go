@@ -12,14 +12,16 @@ import (
 func runImport(env Env, args []string) int {
 	fset := newFlagSet(env, "import")
 	db := fset.String("db", "", "database `file` to import into (new or empty)")
-	if code, done := parse(fset, args); done {
+	rest, code, done := parse(env, fset, args)
+	if done {
 		return code
 	}
-	if fset.NArg() != 1 {
+	if len(rest) != 1 {
 		fmt.Fprintln(env.Stderr, "triad import: name one export file: triad import [--db FILE] FILE.json")
 		return ExitUsage
 	}
-	in, err := os.Open(fset.Arg(0))
+	file := rest[0]
+	in, err := os.Open(file)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "triad import: %v\n", err)
 		return ExitFailure
@@ -31,7 +33,7 @@ func runImport(env Env, args []string) int {
 		return ExitFailure
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "triad import: %s: %v\nNothing was imported.\n", fset.Arg(0), err)
+		fmt.Fprintf(env.Stderr, "triad import: %s: %v\nNothing was imported.\n", file, err)
 		return ExitFailure
 	}
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
@@ -41,21 +43,21 @@ func runImport(env Env, args []string) int {
 			return fail(err)
 		}
 		abs, _ := filepath.Abs(path)
-		fmt.Fprintf(env.Stdout, "Imported %s into %s.\n", fset.Arg(0), abs)
+		fmt.Fprintf(env.Stdout, "Imported %s into %s.\n", file, abs)
 		return ExitOK
 	}
 	// An existing database: the import is one transaction, so a refused
 	// file leaves it exactly as it was.
-	s, err := env.Open(path)
+	s, err := openFor(env, "import", path)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad import: %s\n", openProblem(err))
+		fmt.Fprintf(env.Stderr, "triad import: %s\n", err)
 		return ExitFailure
 	}
 	defer s.Close()
 	if err := s.ImportJSON(context.Background(), in); err != nil {
 		return fail(err)
 	}
-	fmt.Fprintf(env.Stdout, "Imported %s into %s.\n", fset.Arg(0), s.Path())
+	fmt.Fprintf(env.Stdout, "Imported %s into %s.\n", file, s.Path())
 	return ExitOK
 }
 

@@ -1,10 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -14,7 +14,7 @@ import (
 
 func runMeetings(env Env, args []string) int {
 	fs := newFlagSet(env, "meetings")
-	s, code, done := openFromFlags(env, fs, args, true, nil)
+	s, code, done := openFromFlags(env, fs, args, nil)
 	if done {
 		return code
 	}
@@ -92,18 +92,17 @@ func orUnknown(s string) string {
 func runMeeting(env Env, args []string) int {
 	fs := newFlagSet(env, "meeting")
 	db := fs.String("db", "", "database `file`")
-	var idArg string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		idArg, args = args[0], args[1:]
-	}
-	if code, done := parse(fs, args); done {
+	rest, code, done := parse(env, fs, args)
+	if done {
 		return code
 	}
-	if idArg == "" && fs.NArg() > 0 {
-		idArg = fs.Arg(0)
-	} else if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "triad meeting: unexpected argument %q\n", fs.Arg(0))
+	if len(rest) > 1 {
+		fmt.Fprintf(env.Stderr, "triad meeting: unexpected argument %q\n", rest[1])
 		return ExitUsage
+	}
+	idArg := ""
+	if len(rest) == 1 {
+		idArg = rest[0]
 	}
 	id, err := strconv.ParseInt(idArg, 10, 64)
 	if err != nil || id <= 0 {
@@ -115,11 +114,7 @@ func runMeeting(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "triad meeting: %v\n", err)
 		return ExitFailure
 	}
-	if _, err := os.Stat(path); err != nil {
-		fmt.Fprintf(env.Stderr, "triad meeting: no database at %s\n", path)
-		return ExitFailure
-	}
-	s, err := env.Open(path)
+	s, err := openFor(env, "meeting", path)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "triad meeting: %v\n", err)
 		return ExitFailure
@@ -178,7 +173,12 @@ func tabSafe(s string) string {
 func runBackup(env Env, args []string) int {
 	fs := newFlagSet(env, "backup")
 	out := fs.String("out", "", "write the copy to this `file` (default: the backups folder beside the database)")
-	s, code, done := openFromFlags(env, fs, args, true, nil)
+	s, code, done := openFromFlags(env, fs, args, func() string {
+		if *out == "-" {
+			return "--out -: a backup is a database file, which a terminal or pipe cannot hold; name a file"
+		}
+		return ""
+	})
 	if done {
 		return code
 	}
@@ -203,7 +203,7 @@ func runBackup(env Env, args []string) int {
 
 func runCheck(env Env, args []string) int {
 	fs := newFlagSet(env, "check")
-	s, code, done := openFromFlags(env, fs, args, true, nil)
+	s, code, done := openFromFlags(env, fs, args, nil)
 	if done {
 		return code
 	}
@@ -233,8 +233,8 @@ func runCheck(env Env, args []string) int {
 
 func runExport(env Env, args []string) int {
 	fs := newFlagSet(env, "export")
-	out := fs.String("out", "", "the JSON `file` to write")
-	s, code, done := openFromFlags(env, fs, args, true, func() string {
+	out := fs.String("out", "", "the JSON `file` to write; - for standard output")
+	s, code, done := openFromFlags(env, fs, args, func() string {
 		if *out == "" {
 			return "--out FILE.json is required"
 		}
@@ -244,6 +244,20 @@ func runExport(env Env, args []string) int {
 		return code
 	}
 	defer s.Close()
+	if *out == "-" {
+		// Whole or nothing, as for a file: a failure half-way must not
+		// leave the reader of the pipe with half a document.
+		var buf bytes.Buffer
+		if err := s.ExportJSON(context.Background(), &buf); err != nil {
+			fmt.Fprintf(env.Stderr, "triad export: %v\n", err)
+			return ExitFailure
+		}
+		if _, err := env.Stdout.Write(buf.Bytes()); err != nil {
+			fmt.Fprintf(env.Stderr, "triad export: %v\n", err)
+			return ExitFailure
+		}
+		return ExitOK
+	}
 	err := atomicfile.Write(*out, func(w io.Writer) error {
 		return s.ExportJSON(context.Background(), w)
 	})

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"triad/data"
@@ -17,17 +16,18 @@ func runMinutes(env Env, args []string) int {
 	id := fs.Int64("meeting", 0, "the meeting's `id`, as `triad meetings` lists it")
 	pod := fs.String("pod", "", "the pod's `name` (with --date)")
 	date := fs.String("date", "", "the meeting's day, `YYYY-MM-DD` (with --pod)")
-	out := fs.String("out", "", "the PDF `file` to write (default: the standard name in the current folder)")
+	out := fs.String("out", "", "the PDF `file` to write; - for standard output (default: the standard name in the current folder)")
 	db := fs.String("db", "", "database `file`")
-	if code, done := parse(fs, args); done {
+	rest, code, done := parse(env, fs, args)
+	if done {
 		return code
 	}
 	usageErr := func(msg string) int {
 		fmt.Fprintf(env.Stderr, "triad minutes: %s\nUsage: triad minutes [--db FILE] (--meeting ID | --pod NAME --date YYYY-MM-DD) [--out FILE.pdf]\n", msg)
 		return ExitUsage
 	}
-	if fs.NArg() > 0 {
-		return usageErr(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	if len(rest) > 0 {
+		return usageErr(fmt.Sprintf("unexpected argument %q", rest[0]))
 	}
 	var day data.Date
 	switch {
@@ -49,14 +49,9 @@ func runMinutes(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "triad minutes: %v\n", err)
 		return ExitFailure
 	}
-	if _, err := os.Stat(path); err != nil {
-		// Opening would create an empty database; there are no minutes in it.
-		fmt.Fprintf(env.Stderr, "triad minutes: no database at %s\n", path)
-		return ExitFailure
-	}
-	s, err := env.Open(path)
+	s, err := openFor(env, "minutes", path)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad minutes: %s\n", openProblem(err))
+		fmt.Fprintf(env.Stderr, "triad minutes: %s\n", err)
 		return ExitFailure
 	}
 	defer s.Close()
@@ -82,6 +77,13 @@ func runMinutes(env Env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "triad minutes: %v\n", err)
 		return ExitFailure
+	}
+	if *out == "-" {
+		if _, err := env.Stdout.Write(pdf); err != nil {
+			fmt.Fprintf(env.Stderr, "triad minutes: %v\n", err)
+			return ExitFailure
+		}
+		return ExitOK
 	}
 	dest := *out
 	if dest == "" {

@@ -35,6 +35,7 @@ type Lock struct {
 	path     *os.File // beside the resolved database path
 	identity *os.File // in the runtime folder; nil until the file exists
 	resolved string
+	created  []string // lock files this Lock made, for Discard
 }
 
 // PathFor returns the lock file beside a database file, after resolving
@@ -76,11 +77,14 @@ func RuntimeDir() (string, error) {
 // process's id. If the database does not exist yet, call Bind once it does.
 func Acquire(dbPath string) (*Lock, error) {
 	resolved := Resolve(dbPath)
-	f, err := take(resolved+".lock", "")
+	f, made, err := take(resolved+".lock", "")
 	if err != nil {
 		return nil, err
 	}
 	l := &Lock{path: f, resolved: resolved}
+	if made {
+		l.created = append(l.created, f.Name())
+	}
 	if _, statErr := os.Stat(resolved); statErr == nil {
 		if err := l.Bind(); err != nil {
 			l.Release()
@@ -107,9 +111,12 @@ func (l *Lock) Bind() error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("cannot create the lock folder %s: %w", dir, err)
 	}
-	f, err := take(filepath.Join(dir, id+".lock"), l.resolved)
+	f, made, err := take(filepath.Join(dir, id+".lock"), l.resolved)
 	if err != nil {
 		return err
+	}
+	if made {
+		l.created = append(l.created, f.Name())
 	}
 	l.identity = f
 	return nil
@@ -117,15 +124,20 @@ func (l *Lock) Bind() error {
 
 // take opens and locks path, then records this process (and the database
 // name it opened, for an identity lock) for the message the next one shows.
-func take(path, dbName string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+// made reports whether this call created the file.
+func take(path, dbName string) (_ *os.File, made bool, _ error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	made = err == nil
+	if errors.Is(err, fs.ErrExist) {
+		f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	}
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
 			// A read-only mount or folder: say so, not the lock file's error.
-			return nil, &lockError{ErrReadOnly, "the folder " + filepath.Dir(path) + " is read-only, so Triad cannot keep a database there. " +
+			return nil, false, &lockError{ErrReadOnly, "the folder " + filepath.Dir(path) + " is read-only, so Triad cannot keep a database there. " +
 				"Copy the database to a folder you can write to and open that copy"}
 		}
-		return nil, fmt.Errorf("cannot create the lock file %s: %w", path, err)
+		return nil, false, fmt.Errorf("cannot create the lock file %s: %w", path, err)
 	}
 	if err := lock(f); err != nil {
 		pid, name := readHolder(f)
@@ -139,13 +151,13 @@ func take(path, dbName string) (*os.File, error) {
 			if pid != "" {
 				msg += " (process " + pid + ")"
 			}
-			return nil, &lockError{ErrHeld, msg + ". Close it first, or open another file with --db"}
+			return nil, false, &lockError{ErrHeld, msg + ". Close it first, or open another file with --db"}
 		}
-		return nil, fmt.Errorf("cannot lock %s: %w", path, err)
+		return nil, false, fmt.Errorf("cannot lock %s: %w", path, err)
 	}
 	_ = f.Truncate(0)
 	_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"+dbName+"\n"), 0)
-	return f, nil
+	return f, made, nil
 }
 
 // Release unlocks. The files stay: removing one would race with a process
@@ -169,6 +181,22 @@ func (l *Lock) Release() error {
 		*f = nil
 	}
 	return first
+}
+
+// Discard releases the lock and removes the lock files that this Lock
+// created, for a database that was refused (not Triad's, damaged, newer):
+// a refused command leaves nothing beside it. Files that were there
+// before stay, as Release leaves them.
+func (l *Lock) Discard() error {
+	if l == nil {
+		return nil
+	}
+	err := l.Release()
+	for _, name := range l.created {
+		os.Remove(name)
+	}
+	l.created = nil
+	return err
 }
 
 // lockError is a refusal in words, of a kind callers test with errors.Is.

@@ -224,7 +224,8 @@ func shape(spans []span, size float64) []glyph {
 func wrap(gs []glyph, width float64) [][]glyph {
 	var lines [][]glyph
 	for len(gs) > 0 {
-		// One paragraph at a time.
+		// One paragraph at a time: its first strong character sets the
+		// direction every line of it is put in display order by.
 		end := len(gs)
 		for i, g := range gs {
 			if g.r == '\n' {
@@ -232,7 +233,10 @@ func wrap(gs []glyph, width float64) [][]glyph {
 				break
 			}
 		}
-		lines = append(lines, wrapParagraph(gs[:end], width)...)
+		rtl := paragraphIsRTL(gs[:end])
+		for _, l := range wrapParagraph(gs[:end], width) {
+			lines = append(lines, visualOrder(l, rtl))
+		}
 		if end == len(gs) {
 			break
 		}
@@ -243,9 +247,6 @@ func wrap(gs []glyph, width float64) [][]glyph {
 	}
 	if len(lines) == 0 {
 		lines = append(lines, nil)
-	}
-	for i, l := range lines {
-		lines[i] = visualOrder(l)
 	}
 	return lines
 }
@@ -310,74 +311,5 @@ func trimSpaces(gs []glyph) []glyph {
 
 // lineWidth is the drawn width of a line.
 func lineWidth(gs []glyph) float64 { return sumWidth(gs) }
-
-// visualOrder reorders the right-to-left stretches of a line for display.
-// gofpdf draws characters in the order given, and the document reads left
-// to right, so each stretch that starts and ends with a Hebrew or Arabic
-// letter (with spaces, punctuation and numbers between, but no Latin) is
-// reversed, keeping numbers inside it in their own left-to-right order and
-// mirroring brackets. This is the simple case of the Unicode bidi
-// algorithm, which is what names and short phrases need.
-func visualOrder(line []glyph) []glyph {
-	hasRTL := false
-	for _, g := range line {
-		if isRTL(g.r) {
-			hasRTL = true
-			break
-		}
-	}
-	if !hasRTL {
-		return line
-	}
-	out := make([]glyph, len(line))
-	copy(out, line)
-	for i := 0; i < len(out); {
-		if !isRTL(out[i].r) {
-			i++
-			continue
-		}
-		// Extend over anything that is not a left-to-right letter, then
-		// back off to the last right-to-left letter.
-		j, last := i, i
-		for j < len(out) && !isLTRLetter(out[j].r) {
-			if isRTL(out[j].r) {
-				last = j
-			}
-			j++
-		}
-		reverseRTL(out[i : last+1])
-		i = last + 1
-	}
-	return out
-}
-
-func isLTRLetter(r rune) bool { return unicode.IsLetter(r) && !isRTL(r) }
-
-func reverseRTL(gs []glyph) {
-	for a, b := 0, len(gs)-1; a < b; a, b = a+1, b-1 {
-		gs[a], gs[b] = gs[b], gs[a]
-	}
-	for i := range gs {
-		if m, ok := mirrored[gs[i].r]; ok {
-			gs[i].r = m
-		}
-	}
-	// Numbers read left to right even inside right-to-left text: undo the
-	// reversal inside each run of digits (with its separators).
-	for i := 0; i < len(gs); {
-		if !unicode.IsDigit(gs[i].r) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(gs) && (unicode.IsDigit(gs[j].r) || ((gs[j].r == '.' || gs[j].r == ',') && j+1 < len(gs) && unicode.IsDigit(gs[j+1].r))) {
-			j++
-		}
-		for a, b := i, j-1; a < b; a, b = a+1, b-1 {
-			gs[a], gs[b] = gs[b], gs[a]
-		}
-		i = j
-	}
-}
 
 var mirrored = map[rune]rune{'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«'}

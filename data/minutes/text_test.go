@@ -1,6 +1,8 @@
 package minutes
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -183,10 +185,44 @@ func TestVisualOrderReversesRightToLeftRuns(t *testing.T) {
 		{"(שלום)", "(םולש)"},
 	}
 	for _, tt := range tests {
-		got := lineText(visualOrder(shape([]span{{text: tt.in}}, 10)))
+		got := displayOrder(tt.in)
 		if got != tt.want {
 			t.Errorf("visualOrder(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// displayOrder is one paragraph's line as the minutes draw it.
+func displayOrder(s string) string {
+	gs := shape([]span{{text: s}}, 10)
+	return lineText(visualOrder(gs, paragraphIsRTL(gs)))
+}
+
+// Numbers, times, dates, prices and brackets inside right-to-left text
+// come out as GNU FriBidi puts them (testdata/fribidi.tsv says how the
+// table was made).
+func TestVisualOrderMatchesFriBidi(t *testing.T) {
+	loadFaces(t)
+	b, err := os.ReadFile(filepath.Join("testdata", "fribidi.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range strings.Split(string(b), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		in, want, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("bad table line %q", line)
+		}
+		n++
+		if got := displayOrder(in); got != want {
+			t.Errorf("%q:\n got  %q\n want %q (FriBidi)", in, got, want)
+		}
+	}
+	if n < 40 {
+		t.Fatalf("only %d cases in the table", n)
 	}
 }
 
