@@ -83,15 +83,12 @@ func (q *dealQueue) build() fyne.CanvasObject {
 			q.open(q.shown[id].ID)
 		}
 	}
-	q.empty = widget.NewLabel("")
-	q.empty.Wrapping = fyne.TextWrapWord
-	q.empty.Importance = widget.LowImportance
+	q.empty = kit.Low("")
 	q.empty.Hide()
 
 	header := stats
 	if q.podID == 0 {
-		title := kit.Bold("Deal desk")
-		title.SizeName = theme.SizeNameHeadingText
+		title := kit.Title("Deal desk")
 		header = container.NewHBox(title, widget.NewSeparator(), stats)
 	}
 	top := container.NewVBox(
@@ -285,8 +282,7 @@ func (q *dealQueue) loadEfforts(pods []data.Pod, reqs []data.DealRequest) (map[i
 }
 
 func warningBanner(text string) fyne.CanvasObject {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l := kit.Wrapped(text)
 	l.Importance = widget.WarningImportance
 	icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
 	bg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNameWarning), 0x26))
@@ -300,8 +296,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 }
 
 func statValue() *widget.Label {
-	l := kit.Bold("0")
-	l.SizeName = theme.SizeNameSubHeadingText
+	l := kit.Subheading("0")
 	return l
 }
 
@@ -325,8 +320,7 @@ func (q *dealQueue) newRow() fyne.CanvasObject {
 		container.New(&kit.FixedWidth{Width: dealStatusWidth}, status))
 	title := kit.Bold("Customer — deal")
 	title.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("Pod · $0 ARR · rep · due")
-	detail.Truncation = fyne.TextTruncateEllipsis
+	detail := kit.Truncated("Pod · $0 ARR · rep · due")
 	detail.Importance = widget.LowImportance
 	detail.SizeName = theme.SizeNameCaptionText
 	approve := widget.NewButtonWithIcon("Approve", theme.ConfirmIcon(), nil)

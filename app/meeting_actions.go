@@ -1,11 +1,11 @@
 package app
 
 import (
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,9 +35,7 @@ func (ms *meetingScreen) buildActions() fyne.CanvasObject {
 	ms.actionOwner.PlaceHolder = "Owner"
 	ms.actionDue = widget.NewDateEntry()
 	ms.addActionBtn = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), ms.onAddAction)
-	ms.actionProblem = widget.NewLabel("")
-	ms.actionProblem.Importance = widget.DangerImportance
-	ms.actionProblem.Hide()
+	ms.actionProblem = kit.ProblemLabel()
 	form := container.NewBorder(nil, nil, nil,
 		container.NewHBox(container.NewGridWrap(fyne.NewSize(190, ms.actionOwner.MinSize().Height), ms.actionOwner),
 			container.NewGridWrap(fyne.NewSize(150, ms.actionDue.MinSize().Height), ms.actionDue), ms.addActionBtn),
@@ -99,8 +97,7 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 		ms.do("Ticking off the action", func() error { return ms.sc.Store.SetActionDone(ms.sc.Ctx(), a.ID, on, at) })
 	})
 	done.Checked = a.Done()
-	text := widget.NewLabel(a.Text)
-	text.Truncation = fyne.TextTruncateEllipsis
+	text := kit.Truncated(a.Text)
 	if a.Done() {
 		text.Importance = widget.LowImportance
 	}
@@ -163,20 +160,18 @@ func (ms *meetingScreen) onAddAction() {
 		return
 	}
 	a := data.ActionItem{MeetingID: ms.meetingID, Text: ms.actionText.Text, OwnerID: ms.attendeeByLabel(ms.actionOwner.Selected)}
-	if ms.actionDue.Date != nil {
-		a.Due = data.DateOf(*ms.actionDue.Date)
-	} else if ms.actionDue.Text != "" {
-		ms.actionProblem.SetText("The due date is not a date; pick one from the calendar")
-		ms.actionProblem.Show()
+	due, err := dueDate(ms.actionDue)
+	if err != nil {
+		kit.SetProblem(ms.actionProblem, err.Error())
 		return
 	}
+	a.Due = due
 	if it, ok := ms.selectedItem(); ok {
 		a.AgendaItemID = it.ID
 	}
 	a.Normalize()
 	if err := a.Validate(); err != nil {
-		ms.actionProblem.SetText(err.Error())
-		ms.actionProblem.Show()
+		kit.SetProblem(ms.actionProblem, err.Error())
 		ms.focus(ms.actionText)
 		return
 	}
@@ -193,51 +188,58 @@ func (ms *meetingScreen) onAddAction() {
 
 // actionDialog is the open "Edit action item" form.
 type actionDialog struct {
-	text    *kit.Entry
-	owner   *widget.Select
-	due     *widget.DateEntry
-	save    *widget.Button
-	problem *widget.Label
+	*kit.Dialog
+	text  *kit.Entry
+	owner *widget.Select
+	due   *widget.DateEntry
 }
 
 // onEditAction changes an action's text, owner or due date.
 func (ms *meetingScreen) onEditAction(a data.ActionItem) {
-	f := &actionDialog{text: kit.NewLineEntry(kit.LineLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
+	f := &actionDialog{Dialog: kit.NewDialog("Save", theme.ConfirmIcon()),
+		text: kit.NewLineEntry(kit.LineLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
 	f.text.SetText(a.Text)
 	kit.SetSelected(f.owner, ms.attendeeLabel(a.OwnerID))
-	if !a.Due.IsZero() {
-		d := a.Due.Time(time.Local)
-		f.due.SetDate(&d)
-	}
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	var d *dialog.CustomDialog
-	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() {
+	setDue(f.due, a.Due)
+	f.Confirm.OnTapped = func() {
 		changed := a
-		changed.Text, changed.OwnerID, changed.Due = f.text.Text, ms.attendeeByLabel(f.owner.Selected), data.Date{}
-		if f.due.Date != nil {
-			changed.Due = data.DateOf(*f.due.Date)
-		} else if f.due.Text != "" {
-			f.problem.SetText("The due date is not a date; pick one from the calendar")
+		changed.Text, changed.OwnerID = f.text.Text, ms.attendeeByLabel(f.owner.Selected)
+		due, err := dueDate(f.due)
+		if err != nil {
+			f.SetProblem(err.Error())
 			return
 		}
+		changed.Due = due
 		changed.Normalize()
 		if err := changed.Validate(); err != nil {
-			f.problem.SetText(err.Error())
+			f.SetProblem(err.Error())
 			return
 		}
-		d.Hide()
-		ms.actionDialog = nil
+		f.Hide()
 		ms.do("Saving the action", func() error { return ms.sc.Store.UpdateActionItem(ms.sc.Ctx(), changed) })
-	})
-	f.save.Importance = widget.HighImportance
+	}
 	form := widget.NewForm(widget.NewFormItem("Action", f.text), widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
-	d = dialog.NewCustomWithoutButtons("Edit action item", container.NewVBox(form, f.problem), ms.sc.Win)
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), f.save})
-	d.Resize(fyne.NewSize(520, 280))
 	ms.actionDialog = f
-	d.Show()
+	f.Show(ms.sc.Win, "Edit action item", container.NewVBox(form, f.Problem), fyne.NewSize(520, 280))
+}
+
+// dueDate reads a due-date field: no date when it is empty.
+func dueDate(e *widget.DateEntry) (data.Date, error) {
+	switch {
+	case e.Date != nil:
+		return data.DateOf(*e.Date), nil
+	case e.Text != "":
+		return data.Date{}, errors.New("The due date is not a date; pick one from the calendar")
+	}
+	return data.Date{}, nil
+}
+
+// setDue shows a due date in its field; none leaves it empty.
+func setDue(e *widget.DateEntry, d data.Date) {
+	if !d.IsZero() {
+		t := d.Time(time.Local)
+		e.SetDate(&t)
+	}
 }
 
 // standingPanels is the seam where features show live content under a
@@ -304,8 +306,6 @@ func standingFallback(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject
 	default:
 		text = "Generated for every meeting."
 	}
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.LowImportance
+	l := kit.Low(text)
 	return l
 }

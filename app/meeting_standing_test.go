@@ -181,7 +181,7 @@ func TestMeetingDealDeskApproves(t *testing.T) {
 	if p.dialog == nil {
 		t.Fatal("Approve opens no dialog")
 	}
-	test.Tap(p.dialog.confirm)
+	test.Tap(p.dialog.Confirm)
 	u.sh.Wait()
 	got, err := db.DealRequest(context.Background(), overdue.ID)
 	if err != nil || got.State != data.DealApproved {

@@ -52,8 +52,7 @@ func debtSummary(c data.DebtCheck) fyne.CanvasObject {
 	ratio.TextSize = theme.TextSize() * 3
 	ratio.TextStyle = fyne.TextStyle{Bold: true}
 	of := kit.Bold(label)
-	advice := widget.NewLabel(c.Advice())
-	advice.Wrapping = fyne.TextWrapWord
+	advice := kit.Wrapped(c.Advice())
 	advice.TextStyle = fyne.TextStyle{Bold: c.Band == data.BandClose || c.Band == data.BandOffTarget}
 	box := container.NewVBox(
 		container.NewHBox(ratio, container.NewVBox(container.NewHBox(bandBadge(c.Band)), of)),
