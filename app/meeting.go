@@ -39,9 +39,10 @@ type meetingScreen struct {
 	// because it fails validation: kept as a draft, never dropped.
 	stored    map[int64]data.AgendaItem
 	held      map[int64][]data.Problem
-	filling   bool              // the editor is being filled; ignore OnChanged
-	stopClock func()            // stops the running clock's ticker; nil while it does not run
-	shortcuts map[string]func() // by ShortcutName, for the canvas and entries
+	standing  map[int64]*standingEntry // the standing items' panels, by item
+	filling   bool                     // the editor is being filled; ignore OnChanged
+	stopClock func()                   // stops the running clock's ticker; nil while it does not run
+	shortcuts map[string]func()        // by ShortcutName, for the canvas and entries
 
 	// header and clock
 	back, start, pause, prev, next, closeBtn, reopen *widget.Button
@@ -67,7 +68,7 @@ type meetingScreen struct {
 }
 
 func newMeetingScreen(sc *shell.Scope, meetingID int64) *meetingScreen {
-	return &meetingScreen{sc: sc, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}}
+	return &meetingScreen{sc: sc, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}, standing: map[int64]*standingEntry{}}
 }
 
 func (ms *meetingScreen) build() fyne.CanvasObject {

@@ -242,30 +242,9 @@ func setDue(e *widget.DateEntry, d data.Date) {
 	}
 }
 
-// standingPanels is the seam where features show live content under a
-// standing agenda item. The deal-desk, roadmap and decisions features
-// register theirs here, one line each from their own file:
-//
-//	func init() { standingPanels[data.StandingDealDesk] = dealDeskPanel }
-//
-// A panel gets the screen (for its UI, store and the meeting's run) and the
-// item, and returns the content shown above the notes; it is rebuilt when
-// the item is selected or the meeting reloads. Until a feature lands its
-// kind falls back to standingFallback, which says what exists.
-var standingPanels = map[data.StandingKind]func(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject{}
-
-func init() { standingPanels[data.StandingActionReview] = actionReviewPanel }
-
-func standingPanel(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject {
-	if f, ok := standingPanels[item.Standing]; ok {
-		return f(ms, item)
-	}
-	return standingFallback(ms, item)
-}
-
 // actionReviewPanel lists every open action of the pod from earlier
 // meetings, overdue ones first and highlighted.
-func actionReviewPanel(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
+func (ms *meetingScreen) actionReviewPanel() fyne.CanvasObject {
 	today := data.DateOf(ms.sc.Now())
 	var earlier []data.ActionItem
 	for _, a := range ms.openActions {
@@ -286,26 +265,4 @@ func actionReviewPanel(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
 		box.Add(widget.NewLabel("Nothing open from earlier meetings."))
 	}
 	return widget.NewCard("", "", box)
-}
-
-// standingFallback explains a standing item whose feature has not landed:
-// what the item is for and what Triad holds for it today.
-func standingFallback(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject {
-	st := ms.settings
-	var text string
-	switch item.Standing {
-	case data.StandingDealDesk:
-		text = "Deals that need the Triad's sign-off: discounts or terms above " + st.DealThreshold.Format(st.Currency) +
-			", signed off within " + data.FormatHours(st.SignOffSLA) + " hours. No deal-desk requests are recorded in Triad for " +
-			ms.run.Pod.Name + " yet; take them in the notes."
-	case data.StandingRoadmapDebt:
-		text = "Is maintenance getting its share? The pod's quota is " + st.MaintenanceQuota.Format() +
-			" of engineering time. Roadmap items are not tracked in Triad yet; note the current split and any debt that is slipping."
-	case data.StandingOpenDecisions:
-		text = "Decisions waiting on the Triad. Triad does not track decisions separately yet; items whose outcome is a decision are in the minutes of earlier meetings."
-	default:
-		text = "Generated for every meeting."
-	}
-	l := kit.Low(text)
-	return l
 }

@@ -468,7 +468,7 @@ func (ms *meetingScreen) showKindParts() {
 	ms.questions.Refresh()
 	ms.standingBox.Objects = nil
 	if it.Standing != data.StandingNone {
-		ms.standingBox.Add(standingPanel(ms, it))
+		ms.standingBox.Add(ms.standingPanel(it))
 	} else {
 		ms.standingBox.Add(itemDecisionsPanel(ms, it))
 	}
