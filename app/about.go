@@ -10,8 +10,7 @@ import (
 )
 
 func showAbout(win fyne.Window, info Info, dbPath string) {
-	title := kit.Bold("Triad " + info.Version)
-	title.SizeName = "headingText"
+	title := kit.Title("Triad " + info.Version)
 	text := widget.NewLabel("Runs a product line's weekly Triad meeting: Engineering, Product and\n" +
 		"Go-to-market deciding together what to build, sell and maintain.")
 	path := widget.NewLabel(dbPath)

@@ -82,8 +82,7 @@ func (u *UI) showRestoreDialog(list []data.BackupInfo) {
 	rows := widget.NewList(func() int { return len(list) },
 		func() fyne.CanvasObject {
 			when := kit.Bold("Wed 25 Nov 2026 12:00")
-			what := widget.NewLabel("")
-			what.Truncation = fyne.TextTruncateEllipsis
+			what := kit.Truncated("")
 			btn := widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), nil)
 			return container.NewBorder(nil, nil, when, btn, what)
 		},
@@ -114,9 +113,7 @@ func (u *UI) showRestoreDialog(list []data.BackupInfo) {
 				btn.Enable()
 			}
 		})
-	note := widget.NewLabel("Each backup was checked when it was made and is checked again before it is restored.")
-	note.Wrapping = fyne.TextWrapWord
-	note.Importance = widget.LowImportance
+	note := kit.Low("Each backup was checked when it was made and is checked again before it is restored.")
 	d = dialog.NewCustom("Restore from backup", "Close", container.NewBorder(note, nil, nil, nil, rows), u.sh.Win)
 	d.Resize(fyne.NewSize(820, 480))
 	d.Show()

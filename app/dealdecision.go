@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,9 +18,7 @@ type decisionDialog struct {
 	comment  *kit.Entry
 	delegate *widget.Select // who decides: the Tech Lead or one of the pod's delegates
 	recorder *widget.Select // who is at the laptop keying it in
-	problem  *widget.Label
-	confirm  *widget.Button
-	d        *dialog.CustomDialog
+	*kit.Dialog
 }
 
 // showDecisionDialog asks for what a decision needs (a reason to reject,
@@ -32,16 +29,12 @@ type decisionDialog struct {
 // been decided elsewhere meanwhile, so the screen behind can catch up.
 func showDecisionDialog(sc *shell.Scope, r data.DealRequest, action data.DealAction, pod data.Pod, done func(data.DealRequest)) *decisionDialog {
 	approver := pod.Leader(data.RoleTechLead).Name
-	dd := &decisionDialog{}
+	dd := &decisionDialog{Dialog: kit.NewDialog(action.Label(), actionIcon(action))}
 	summary := kit.Bold(r.Summary())
 	summary.Wrapping = fyne.TextWrapWord
-	facts := widget.NewLabel(r.PodName + " · " + r.Value.Format(r.Rule.Currency) + " ARR · requested by " + r.RepName)
-	facts.Wrapping = fyne.TextWrapWord
-	facts.Importance = widget.LowImportance
+	facts := kit.Low(r.PodName + " · " + r.Value.Format(r.Rule.Currency) + " ARR · requested by " + r.RepName)
 
-	dd.comment = kit.NewTextEntry()
-	dd.comment.Wrapping = fyne.TextWrapWord
-	dd.comment.SetMinRowsVisible(3)
+	dd.comment = kit.NewProse("", "", 3)
 	switch action {
 	case data.ActReject:
 		dd.comment.SetPlaceHolder("Reason (required): the rep passes it on to the customer")
@@ -52,8 +45,7 @@ func showDecisionDialog(sc *shell.Scope, r data.DealRequest, action data.DealAct
 	default:
 		dd.comment.SetPlaceHolder("Comment (optional)")
 	}
-	by := widget.NewLabel("")
-	by.Wrapping = fyne.TextWrapWord
+	by := kit.Wrapped("")
 	deciderLabel := approver + " (Tech Lead)"
 	dd.delegate = widget.NewSelect(append([]string{deciderLabel}, pod.Delegates...), nil)
 	dd.delegate.SetSelected(deciderLabel)
@@ -68,41 +60,26 @@ func showDecisionDialog(sc *shell.Scope, r data.DealRequest, action data.DealAct
 			dd.delegate.Disable() // the pod names nobody: add delegates in the pod's settings
 		}
 	}
-	dd.problem = widget.NewLabel("")
-	dd.problem.Importance = widget.DangerImportance
-	dd.problem.Wrapping = fyne.TextWrapWord
-	dd.problem.Hide()
-
-	dd.confirm = widget.NewButtonWithIcon(action.Label(), actionIcon(action), nil)
-	dd.confirm.Importance = widget.HighImportance
 	if action == data.ActReject || action == data.ActWithdraw {
-		dd.confirm.Importance = widget.DangerImportance
+		dd.Confirm.Importance = widget.DangerImportance
 	}
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { dd.d.Hide() })
-	dd.confirm.OnTapped = func() {
+	dd.Confirm.OnTapped = func() {
 		dec := data.DealDecision{RequestID: r.ID, Action: action, Comment: dd.comment.Text, RecordedBy: dd.recorder.Selected}
-		if action != data.ActWithdraw && dd.delegate.Selected != deciderLabel {
-			dec.Delegate = dd.delegate.Selected
+		// The first choice is the Tech Lead; the others are the pod's delegates in order.
+		if i := dd.delegate.SelectedIndex(); action != data.ActWithdraw && i > 0 {
+			dec.Delegate = pod.Delegates[i-1]
 		}
 		if err := dec.Validate(); err != nil {
-			dd.showProblem(err)
+			dd.SetProblem(err.Error())
 			return
 		}
-		dd.confirm.Disable()
-		shell.Run(sc, func() (data.DealRequest, error) {
+		kit.Write(sc, dd.Dialog, "Deciding the request", func() (data.DealRequest, error) {
 			return sc.Store.DecideDealRequest(sc.Ctx(), dec)
-		}, func(saved data.DealRequest, err error) {
-			dd.confirm.Enable()
-			if err != nil {
-				dd.showProblem(err)
-				if errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrNotFound) {
-					// Someone else decided first: the screen behind is stale.
-					done(data.DealRequest{})
-				}
-				return
+		}, done, func(err error) {
+			if errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrNotFound) {
+				// Someone else decided first: the screen behind is stale.
+				done(data.DealRequest{})
 			}
-			dd.d.Hide()
-			done(saved)
 		})
 	}
 	form := widget.NewForm(widget.NewFormItem("Comment", dd.comment))
@@ -110,11 +87,8 @@ func showDecisionDialog(sc *shell.Scope, r data.DealRequest, action data.DealAct
 		form.Append("Decided by", dd.delegate)
 	}
 	form.Append("Recorded by", dd.recorder)
-	body := container.NewVBox(summary, facts, widget.NewSeparator(), by, form, dd.problem)
-	dd.d = dialog.NewCustomWithoutButtons(action.Label()+" request", body, sc.Win)
-	dd.d.SetButtons([]fyne.CanvasObject{cancel, dd.confirm})
-	dd.d.Resize(fyne.NewSize(560, 380))
-	dd.d.Show()
+	body := container.NewVBox(summary, facts, widget.NewSeparator(), by, form, dd.Problem)
+	dd.Show(sc.Win, action.Label()+" request", body, fyne.NewSize(560, 380))
 	sc.Win.Canvas().Focus(dd.comment)
 	return dd
 }
@@ -143,9 +117,4 @@ func actionIcon(a data.DealAction) fyne.Resource {
 		return theme.ViewRefreshIcon()
 	}
 	return theme.ConfirmIcon()
-}
-
-func (dd *decisionDialog) showProblem(err error) {
-	dd.problem.SetText(err.Error())
-	dd.problem.Show()
 }

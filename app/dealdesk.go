@@ -83,15 +83,12 @@ func (q *dealQueue) build() fyne.CanvasObject {
 			q.open(q.shown[id].ID)
 		}
 	}
-	q.empty = widget.NewLabel("")
-	q.empty.Wrapping = fyne.TextWrapWord
-	q.empty.Importance = widget.LowImportance
+	q.empty = kit.Low("")
 	q.empty.Hide()
 
 	header := stats
 	if q.podID == 0 {
-		title := kit.Bold("Deal desk")
-		title.SizeName = theme.SizeNameHeadingText
+		title := kit.Title("Deal desk")
 		header = container.NewHBox(title, widget.NewSeparator(), stats)
 	}
 	top := container.NewVBox(
@@ -285,8 +282,7 @@ func (q *dealQueue) loadEfforts(pods []data.Pod, reqs []data.DealRequest) (map[i
 }
 
 func warningBanner(text string) fyne.CanvasObject {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l := kit.Wrapped(text)
 	l.Importance = widget.WarningImportance
 	icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
 	bg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNameWarning), 0x26))
@@ -300,8 +296,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 }
 
 func statValue() *widget.Label {
-	l := kit.Bold("0")
-	l.SizeName = theme.SizeNameSubHeadingText
+	l := kit.Subheading("0")
 	return l
 }
 
@@ -325,8 +320,7 @@ func (q *dealQueue) newRow() fyne.CanvasObject {
 		container.New(&kit.FixedWidth{Width: dealStatusWidth}, status))
 	title := kit.Bold("Customer — deal")
 	title.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("Pod · $0 ARR · rep · due")
-	detail.Truncation = fyne.TextTruncateEllipsis
+	detail := kit.Truncated("Pod · $0 ARR · rep · due")
 	detail.Importance = widget.LowImportance
 	detail.SizeName = theme.SizeNameCaptionText
 	approve := widget.NewButtonWithIcon("Approve", theme.ConfirmIcon(), nil)
@@ -477,62 +471,4 @@ func (q *dealQueue) onDecide(r data.DealRequest, action data.DealAction) {
 		}
 	}
 	q.dialog = showDecisionDialog(q.sc, r, action, pod, func(data.DealRequest) { q.reload() })
-}
-
-// fixedWidth lays its objects out at a set width, so a column of rows lines up.
-type fixedWidth struct{ width float32 }
-
-func (l *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		h := o.MinSize().Height
-		o.Resize(fyne.NewSize(size.Width, h))
-		o.Move(fyne.NewPos(0, (size.Height-h)/2))
-	}
-}
-
-func (l *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := fyne.NewSize(l.width, 0)
-	for _, o := range objs {
-		s.Height = fyne.Max(s.Height, o.MinSize().Height)
-	}
-	return s
-}
-
-// tightVBox stacks labels without the padding inside each, so a title
-// and its detail line read as one item and a row stays compact.
-type tightVBox struct{}
-
-func (tightVBox) overlap() float32 { return theme.InnerPadding() }
-
-func (l tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs { // wrapped text knows its height once it has a width
-		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
-	}
-	// The outer padding is halved too: the row around it has its own.
-	y := (size.Height-l.MinSize(objs).Height)/2 - l.overlap()/2
-	for i, o := range objs {
-		h := o.MinSize().Height
-		if i > 0 {
-			y -= l.overlap()
-		}
-		o.Resize(fyne.NewSize(size.Width, h))
-		o.Move(fyne.NewPos(0, y))
-		y += h
-	}
-}
-
-func (l tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for i, o := range objs {
-		m := o.MinSize()
-		s.Width = fyne.Max(s.Width, m.Width)
-		s.Height += m.Height
-		if i > 0 {
-			s.Height -= l.overlap()
-		}
-	}
-	if len(objs) > 0 {
-		s.Height -= l.overlap()
-	}
-	return s
 }

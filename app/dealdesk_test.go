@@ -123,7 +123,7 @@ func TestQueueApproveLeavesThePendingList(t *testing.T) {
 	}
 	queue.dialog.delegate.SetSelected("Marta Silva")
 	*now = now.Add(time.Minute) // decided a minute after the others were received
-	test.Tap(queue.dialog.confirm)
+	test.Tap(queue.dialog.Confirm)
 	u.sh.Wait()
 
 	got, _ := db.DealRequest(context.Background(), late.ID)
@@ -164,16 +164,16 @@ func TestQueueRejectNeedsAReason(t *testing.T) {
 	r := dealRequest(t, db, pod.ID, "Hooli", 300_000, time.Hour)
 	q := showQueue(u, 0)
 	test.Tap(visibleButtons(u, "Reject")[0])
-	test.Tap(q.dialog.confirm)
+	test.Tap(q.dialog.Confirm)
 	u.sh.Wait()
-	if q.dialog.problem.Hidden || !strings.Contains(q.dialog.problem.Text, "reason") {
-		t.Errorf("rejecting without a reason: problem %q", q.dialog.problem.Text)
+	if q.dialog.Problem.Hidden || !strings.Contains(q.dialog.Problem.Text, "reason") {
+		t.Errorf("rejecting without a reason: problem %q", q.dialog.Problem.Text)
 	}
 	if got, _ := db.DealRequest(context.Background(), r.ID); got.State != data.DealPending {
 		t.Fatalf("rejected without a reason: %s", got.State)
 	}
 	test.Type(q.dialog.comment, "We do not ship on-premises")
-	test.Tap(q.dialog.confirm)
+	test.Tap(q.dialog.Confirm)
 	u.sh.Wait()
 	if got, _ := db.DealRequest(context.Background(), r.ID); got.State != data.DealRejected {
 		t.Errorf("state = %s", got.State)
@@ -330,7 +330,7 @@ func TestDealDeskPanelForTheMeeting(t *testing.T) {
 			break
 		}
 	}
-	test.Tap(p.dialog.confirm)
+	test.Tap(p.dialog.Confirm)
 	u.sh.Wait()
 	if got, _ := db.DealRequest(context.Background(), late.ID); got.State != data.DealApproved {
 		t.Fatalf("state = %s", got.State)
@@ -422,12 +422,12 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 		t.Error("an approved request can still be edited or withdrawn")
 	}
 	test.Tap(visibleButtons(u, "Reopen")[0])
-	test.Tap(pg.dialog.confirm)
-	if !strings.Contains(pg.dialog.problem.Text, "Say why") {
-		t.Errorf("reopen without a reason: %q", pg.dialog.problem.Text)
+	test.Tap(pg.dialog.Confirm)
+	if !strings.Contains(pg.dialog.Problem.Text, "Say why") {
+		t.Errorf("reopen without a reason: %q", pg.dialog.Problem.Text)
 	}
 	test.Type(pg.dialog.comment, "Customer widened the scope")
-	test.Tap(pg.dialog.confirm)
+	test.Tap(pg.dialog.Confirm)
 	u.sh.Wait()
 	if got, _ := db.DealRequest(ctx, r.ID); got.State != data.DealPending {
 		t.Errorf("after reopening: %s", got.State)

@@ -45,19 +45,6 @@ func newDealForm(sc *shell.Scope, r data.DealRequest, cancel, pageBack shell.Rou
 	return &dealForm{sc: sc, req: r, cancel: cancel, pageBack: pageBack, problems: kit.FieldProblems{}}
 }
 
-func (f *dealForm) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
-	p := f.problems.Label(name)
-	box := container.NewVBox(input, p)
-	if help != "" {
-		h := widget.NewLabel(help)
-		h.Importance = widget.LowImportance
-		h.Wrapping = fyne.TextWrapWord
-		h.SizeName = theme.SizeNameCaptionText
-		box.Add(h)
-	}
-	return box
-}
-
 func (f *dealForm) build() fyne.CanvasObject {
 	r := f.req
 	f.pod = widget.NewSelect(nil, func(string) { f.updatePreview() })
@@ -88,17 +75,17 @@ func (f *dealForm) build() fyne.CanvasObject {
 	f.repEmail = kit.NewLineEntry(data.MaxEmailLen)
 	f.repEmail.SetPlaceHolder("name@company.com (optional)")
 	f.repEmail.SetText(r.RepEmail)
-	f.features = kit.NewEntry("Features wanted", data.MaxDealFeaturesLen, f.refused("features"))
+	f.features = kit.NewEntry("Features wanted", data.MaxDealFeaturesLen, f.problems.Refuser("features"))
 	f.features.SetMinRowsVisible(3)
 	f.features.SetPlaceHolder("What the customer wants built, in their words")
 	f.features.SetText(r.Features)
 	f.newFeature = widget.NewCheck("Needs a feature we do not have yet", func(bool) { f.updatePreview() })
 	f.newFeature.SetChecked(r.NeedsNewFeature || r.ID == 0)
-	f.terms = kit.NewEntry("Non-standard terms", data.MaxDealTermsLen, f.refused("terms"))
+	f.terms = kit.NewEntry("Non-standard terms", data.MaxDealTermsLen, f.problems.Refuser("terms"))
 	f.terms.SetMinRowsVisible(2)
 	f.terms.SetPlaceHolder("Delivery dates, penalties, exclusivity… (optional)")
 	f.terms.SetText(r.Terms)
-	f.notes = kit.NewEntry("Notes", data.MaxDealNotesLen, f.refused("notes"))
+	f.notes = kit.NewEntry("Notes", data.MaxDealNotesLen, f.problems.Refuser("notes"))
 	f.notes.SetMinRowsVisible(2)
 	f.notes.SetText(r.Notes)
 
@@ -116,27 +103,26 @@ func (f *dealForm) build() fyne.CanvasObject {
 	f.receivedTime.SetPlaceHolder("HH:MM")
 	f.receivedTime.OnChanged = func(string) { f.updatePreview() }
 
-	f.preview = widget.NewLabel("")
-	f.preview.Wrapping = fyne.TextWrapWord
+	f.preview = kit.Wrapped("")
 	f.preview.TextStyle.Bold = true
 
 	deal := widget.NewForm(
-		widget.NewFormItem("Pod", f.field("pod", f.pod, "Its Tech Lead signs off.")),
-		widget.NewFormItem("Customer", f.field("customer", f.customer, "")),
-		widget.NewFormItem("Deal", f.field("deal_name", f.dealName, "")),
-		widget.NewFormItem("Deal value (ARR)", f.field("value", f.value, "")),
-		widget.NewFormItem("Expected close", f.field("close_date", f.closeDate, "Optional.")),
-		widget.NewFormItem("Received", f.field("received_at", container.NewGridWithColumns(2,
+		widget.NewFormItem("Pod", f.problems.Field("pod", f.pod, "Its Tech Lead signs off.")),
+		widget.NewFormItem("Customer", f.problems.Field("customer", f.customer, "")),
+		widget.NewFormItem("Deal", f.problems.Field("deal_name", f.dealName, "")),
+		widget.NewFormItem("Deal value (ARR)", f.problems.Field("value", f.value, "")),
+		widget.NewFormItem("Expected close", f.problems.Field("close_date", f.closeDate, "Optional.")),
+		widget.NewFormItem("Received", f.problems.Field("received_at", container.NewGridWithColumns(2,
 			f.receivedDate, container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.receivedTime)),
 			"When the request reached the desk; change it for one that came in by mail earlier. The sign-off is due from then.")),
 	)
 	ask := widget.NewForm(
-		widget.NewFormItem("Features wanted", f.field("features", f.features, "")),
-		widget.NewFormItem("", f.field("needs_new_feature", f.newFeature, "")),
-		widget.NewFormItem("Non-standard terms", f.field("terms", f.terms, "")),
+		widget.NewFormItem("Features wanted", f.problems.Field("features", f.features, "")),
+		widget.NewFormItem("", f.problems.Field("needs_new_feature", f.newFeature, "")),
+		widget.NewFormItem("Non-standard terms", f.problems.Field("terms", f.terms, "")),
 		widget.NewFormItem("Sales rep", container.NewGridWithColumns(2,
-			f.field("rep_name", f.repName, ""), f.field("rep_email", f.repEmail, ""))),
-		widget.NewFormItem("Notes", f.field("notes", f.notes, "")),
+			f.problems.Field("rep_name", f.repName, ""), f.problems.Field("rep_email", f.repEmail, ""))),
+		widget.NewFormItem("Notes", f.problems.Field("notes", f.notes, "")),
 	)
 
 	titleText, saveText := "New deal-desk request", "Send to the deal desk"
@@ -146,14 +132,10 @@ func (f *dealForm) build() fyne.CanvasObject {
 	case r.ID != 0:
 		titleText, saveText = "Edit "+r.Summary(), "Save changes"
 	}
-	title := kit.Bold(titleText)
-	title.SizeName = theme.SizeNameHeadingText
+	title := kit.Title(titleText)
 	title.Wrapping = fyne.TextWrapWord
 
-	f.summary = widget.NewLabel("")
-	f.summary.Importance = widget.DangerImportance
-	f.summary.Wrapping = fyne.TextWrapWord
-	f.summary.Hide()
+	f.summary = kit.ProblemLabel()
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.save.Disable() // until the pods are loaded
@@ -163,10 +145,8 @@ func (f *dealForm) build() fyne.CanvasObject {
 		kit.Section("The deal"), deal,
 		kit.Section("The ask"), ask,
 		widget.NewSeparator(), f.preview)
-	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancelBtn, f.save), f.summary)
 	f.load()
-	return container.NewBorder(nil, container.NewPadded(buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 980}, body))))
+	return kit.FormPage(980, body, f.summary, f.cancelBtn, f.save)
 }
 
 type dealFormData struct {
@@ -312,56 +292,21 @@ func (f *dealForm) collect() (data.DealRequest, []data.Problem) {
 
 func (f *dealForm) onSave() {
 	r, probs := f.collect()
-	// Parse problems and validation problems are shown together; a field
-	// that did not parse is not validated again.
-	if err := r.Validate(f.sc.Now()); err != nil {
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			for _, p := range ve.Problems {
-				if !kit.HasProblem(probs, p.Field) {
-					probs = append(probs, p)
-				}
+	// Parse problems and validation problems are shown together.
+	kit.Save(f.sc, kit.Submit[data.DealRequest]{
+		Problems: kit.Merge(probs, r.Validate(f.sc.Now())),
+		Show:     func(probs []data.Problem) { f.problems.Report(probs, f.summary) },
+		Buttons:  []*widget.Button{f.save},
+		Action:   "Saving the request",
+		Write: func() (data.DealRequest, error) {
+			if r.ID == 0 {
+				return f.sc.Store.CreateDealRequest(f.sc.Ctx(), r)
 			}
-		}
-	}
-	if len(probs) > 0 {
-		f.showProblems(probs)
-		return
-	}
-	f.save.Disable()
-	shell.Run(f.sc, func() (data.DealRequest, error) {
-		if r.ID == 0 {
-			return f.sc.Store.CreateDealRequest(f.sc.Ctx(), r)
-		}
-		return f.sc.Store.UpdateDealRequest(f.sc.Ctx(), r)
-	}, func(saved data.DealRequest, err error) {
-		f.save.Enable()
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			f.showProblems(ve.Problems)
-			return
-		}
-		if err != nil {
-			f.sc.ShowError("Saving the request", err)
-			return
-		}
-		f.saved = saved
-		f.sc.Go(shell.DealRequest{ID: saved.ID, Back: f.pageBack})
+			return f.sc.Store.UpdateDealRequest(f.sc.Ctx(), r)
+		},
+		Done: func(saved data.DealRequest) {
+			f.saved = saved
+			f.sc.Go(shell.DealRequest{ID: saved.ID, Back: f.pageBack})
+		},
 	})
-}
-
-// refused shows a limitedEntry's message under its field.
-func (f *dealForm) refused(field string) func(string) {
-	return func(msg string) {
-		if l := f.problems[field]; l != nil {
-			l.SetText(msg)
-			l.Show()
-		}
-	}
-}
-
-func (f *dealForm) showProblems(probs []data.Problem) {
-	f.problems.Show(probs)
-	f.summary.SetText(kit.Summary(probs))
-	f.summary.Show()
 }

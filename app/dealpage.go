@@ -39,12 +39,10 @@ func newDealPage(sc *shell.Scope, id int64, back shell.Route) *dealPage {
 func (pg *dealPage) build() fyne.CanvasObject {
 	backBtn := widget.NewButtonWithIcon("Deal desk", theme.NavigateBackIcon(), func() { pg.sc.Go(pg.back) })
 	backBtn.Importance = widget.LowImportance
-	pg.title = kit.Bold("")
-	pg.title.SizeName = theme.SizeNameHeadingText
+	pg.title = kit.Title("")
 	pg.title.Wrapping = fyne.TextWrapWord
 	pg.status = kit.Bold("")
-	pg.rule = widget.NewLabel("")
-	pg.rule.Wrapping = fyne.TextWrapWord
+	pg.rule = kit.Wrapped("")
 	pg.actions = container.NewHBox()
 	pg.fields = widget.NewForm()
 	pg.historyBox = container.NewVBox()
@@ -132,8 +130,7 @@ func (pg *dealPage) refresh() {
 		{"Received", r.ReceivedAt.Local().Format("Mon 2 Jan 2006 15:04")},
 		{"Notes", kit.OrDash(r.Notes)},
 	} {
-		v := widget.NewLabel(f[1])
-		v.Wrapping = fyne.TextWrapWord
+		v := kit.Wrapped(f[1])
 		v.Selectable = true
 		pg.fields.Append(f[0], v)
 	}
@@ -211,14 +208,10 @@ func slaText(r data.DealRequest) string {
 func historyRow(e data.DealEvent) fyne.CanvasObject {
 	change := kit.Bold(e.Change())
 	change.Wrapping = fyne.TextWrapWord
-	who := widget.NewLabel(e.Who() + " · " + e.At.Local().Format("Mon 2 Jan 2006 15:04"))
-	who.Wrapping = fyne.TextWrapWord
-	who.Importance = widget.LowImportance
-	who.SizeName = theme.SizeNameCaptionText
+	who := kit.Caption(e.Who() + " · " + e.At.Local().Format("Mon 2 Jan 2006 15:04"))
 	box := container.NewVBox(container.New(kit.Tight{}, change, who))
 	if e.Comment != "" {
-		comment := widget.NewLabel(e.Comment)
-		comment.Wrapping = fyne.TextWrapWord
+		comment := kit.Wrapped(e.Comment)
 		comment.TextStyle.Italic = true
 		box.Add(comment)
 	}

@@ -99,8 +99,7 @@ func (p *dealDeskPanel) row(r data.DealRequest, now time.Time) fyne.CanvasObject
 	status.Truncation = fyne.TextTruncateEllipsis
 	title := kit.Bold(r.Summary())
 	title.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel(dealDetail(r, false))
-	detail.Truncation = fyne.TextTruncateEllipsis
+	detail := kit.Truncated(dealDetail(r, false))
 	detail.Importance = widget.LowImportance
 	detail.SizeName = theme.SizeNameCaptionText
 	left := container.NewBorder(nil, nil, bar, nil, container.New(&kit.FixedWidth{Width: dealStatusWidth}, status))

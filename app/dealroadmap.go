@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,21 +23,17 @@ type dealRoadmap struct {
 	linked []data.RoadmapItem // the items the request is a source of
 	items  []data.RoadmapItem // the pod's items it could be linked to
 
-	box, itemsBox  *fyne.Container
-	note           *widget.Label
-	create, link   *widget.Button
-	title, target  *kit.Entry // the create dialog's fields
-	choice         *widget.Select
-	problem        *widget.Label
-	d              *dialog.CustomDialog
-	submit, attach *widget.Button // the dialogs' confirm buttons, for tests
+	box, itemsBox *fyne.Container
+	note          *widget.Label
+	create, link  *widget.Button
+	dlg           *kit.Dialog    // the open create or link dialog
+	title, target *kit.Entry     // the create dialog's fields
+	choice        *widget.Select // the link dialog's
 }
 
 func newDealRoadmap(sc *shell.Scope) *dealRoadmap {
 	r := &dealRoadmap{sc: sc}
-	r.note = widget.NewLabel("")
-	r.note.Wrapping = fyne.TextWrapWord
-	r.note.Importance = widget.LowImportance
+	r.note = kit.Low("")
 	r.itemsBox = container.NewVBox()
 	r.create = widget.NewButtonWithIcon("Create roadmap item", theme.ContentAddIcon(), r.onCreate)
 	r.create.Importance = widget.HighImportance
@@ -89,9 +84,7 @@ func (r *dealRoadmap) refresh() {
 		}
 		l := kit.Bold(line)
 		l.Wrapping = fyne.TextWrapWord
-		asked := widget.NewLabel("Asked for by " + it.Source())
-		asked.Wrapping = fyne.TextWrapWord
-		asked.Importance = widget.LowImportance
+		asked := kit.Low("Asked for by " + it.Source())
 		r.itemsBox.Add(container.New(kit.Tight{}, l, asked))
 	}
 	r.itemsBox.Refresh()
@@ -117,18 +110,6 @@ func (r *dealRoadmap) linkable() []data.RoadmapItem {
 	return out
 }
 
-func (r *dealRoadmap) newProblem() {
-	r.problem = widget.NewLabel("")
-	r.problem.Importance = widget.DangerImportance
-	r.problem.Wrapping = fyne.TextWrapWord
-	r.problem.Hide()
-}
-
-func (r *dealRoadmap) showProblem(err error) {
-	r.problem.SetText(shell.Message("Saving", err))
-	r.problem.Show()
-}
-
 // onCreate proposes a feature named after what the customer wants, in
 // the next quarter; the facilitator can change the title and quarter.
 func (r *dealRoadmap) onCreate() {
@@ -138,38 +119,27 @@ func (r *dealRoadmap) onCreate() {
 	r.target = kit.NewLineEntry(kit.LineLimit)
 	r.target.SetText(proposed.Target.String())
 	r.target.SetPlaceHolder("YYYY-Qn")
-	r.newProblem()
-	r.submit = widget.NewButtonWithIcon("Create", theme.ConfirmIcon(), func() {
+	r.dlg = kit.NewDialog("Create", theme.ConfirmIcon())
+	r.dlg.Confirm.OnTapped = func() {
 		it := proposed
 		it.Title = r.title.Text
 		q, err := data.ParseQuarter(strings.TrimSpace(r.target.Text))
 		if err != nil {
-			r.showProblem(&data.ValidationError{Problems: []data.Problem{{Field: "target", Message: "Target quarter: " + err.Error()}}})
+			r.dlg.SetProblem("Target quarter: " + err.Error())
 			return
 		}
 		it.Target = q
-		r.submit.Disable()
 		reqID := r.req.ID
-		shell.Run(r.sc, func() (data.RoadmapItem, error) {
+		kit.Write(r.sc, r.dlg, "Saving", func() (data.RoadmapItem, error) {
 			return r.sc.Store.CreateRoadmapItemFromDeal(r.sc.Ctx(), reqID, it)
-		}, func(_ data.RoadmapItem, err error) {
-			r.submit.Enable()
-			if err != nil {
-				r.showProblem(err)
-				return
-			}
-			r.d.Hide()
-			r.load(r.req)
-		})
-	})
-	r.submit.Importance = widget.HighImportance
-	intro := widget.NewLabel("A proposed feature asked for by " + r.req.Customer + ", expecting " +
+		}, func(data.RoadmapItem) { r.load(r.req) }, nil)
+	}
+	intro := kit.Wrapped("A proposed feature asked for by " + r.req.Customer + ", expecting " +
 		r.req.Value.Short(r.req.Rule.Currency) + " ARR. Estimate and plan it on the Roadmap tab.")
-	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(intro, widget.NewForm(
 		widget.NewFormItem("Title", r.title),
-		widget.NewFormItem("Target quarter", r.target)), r.problem)
-	r.showDialog("Create roadmap item", body, r.submit)
+		widget.NewFormItem("Target quarter", r.target)), r.dlg.Problem)
+	r.dlg.Show(r.sc.Win, "Create roadmap item", body, fyne.NewSize(520, 300))
 }
 
 // onLink adds the request to one of the pod's existing items.
@@ -181,39 +151,20 @@ func (r *dealRoadmap) onLink() {
 	}
 	r.choice = widget.NewSelect(labels, nil)
 	r.choice.PlaceHolder = "Choose a roadmap item"
-	r.newProblem()
-	r.attach = widget.NewButtonWithIcon("Link", theme.ConfirmIcon(), func() {
+	r.dlg = kit.NewDialog("Link", theme.ConfirmIcon())
+	r.dlg.Confirm.OnTapped = func() {
 		i := r.choice.SelectedIndex()
 		if i < 0 {
-			r.showProblem(data.Invalidf("Choose the roadmap item this request is for"))
+			r.dlg.SetProblem("Choose the roadmap item this request is for")
 			return
 		}
-		r.attach.Disable()
 		reqID, itemID := r.req.ID, items[i].ID
-		shell.Run(r.sc, func() (data.RoadmapItem, error) {
+		kit.Write(r.sc, r.dlg, "Saving", func() (data.RoadmapItem, error) {
 			return r.sc.Store.LinkDealToRoadmapItem(r.sc.Ctx(), reqID, itemID)
-		}, func(_ data.RoadmapItem, err error) {
-			r.attach.Enable()
-			if err != nil {
-				r.showProblem(err)
-				return
-			}
-			r.d.Hide()
-			r.load(r.req)
-		})
-	})
-	r.attach.Importance = widget.HighImportance
-	intro := widget.NewLabel(r.req.Customer + " joins the item's customers, linked to this request.")
-	intro.Wrapping = fyne.TextWrapWord
-	r.showDialog("Link to roadmap item", container.NewVBox(intro, r.choice, r.problem), r.attach)
-}
-
-func (r *dealRoadmap) showDialog(title string, body fyne.CanvasObject, confirm *widget.Button) {
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { r.d.Hide() })
-	r.d = dialog.NewCustomWithoutButtons(title, body, r.sc.Win)
-	r.d.SetButtons([]fyne.CanvasObject{cancel, confirm})
-	r.d.Resize(fyne.NewSize(520, 300))
-	r.d.Show()
+		}, func(data.RoadmapItem) { r.load(r.req) }, nil)
+	}
+	intro := kit.Wrapped(r.req.Customer + " joins the item's customers, linked to this request.")
+	r.dlg.Show(r.sc.Win, "Link to roadmap item", container.NewVBox(intro, r.choice, r.dlg.Problem), fyne.NewSize(520, 300))
 }
 
 // sourceWithDeals lists an item's customers for its roadmap row, the ones

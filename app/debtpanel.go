@@ -46,9 +46,7 @@ func (p *debtCheckPanel) build() fyne.CanvasObject {
 	p.summary = container.NewVBox()
 	p.record = widget.NewButtonWithIcon("Record snapshot into this meeting", theme.DocumentSaveIcon(), p.onRecord)
 	p.record.Importance = widget.HighImportance
-	p.recorded = widget.NewLabel("")
-	p.recorded.Importance = widget.LowImportance
-	p.recorded.Wrapping = fyne.TextWrapWord
+	p.recorded = kit.Low("")
 	p.comment = kit.NewTextEntry()
 	p.comment.SetPlaceHolder("What does Sales dispute, and why? (needed to dispute)")
 	p.comment.SetMinRowsVisible(2)
@@ -119,9 +117,7 @@ func (p *debtCheckPanel) refresh() {
 			p.recorded.SetText("Live figures for " + c.Window.String() + ". Record them to keep this week's number in the meeting.")
 		}
 	}
-	counts := widget.NewLabel(debtCounts(c))
-	counts.Importance = widget.LowImportance
-	counts.Wrapping = fyne.TextWrapWord
+	counts := kit.Low(debtCounts(c))
 	p.summary.Objects = []fyne.CanvasObject{debtSummary(c), counts}
 	p.summary.Refresh()
 
@@ -137,13 +133,11 @@ func (p *debtCheckPanel) refresh() {
 		note.Importance = widget.LowImportance
 		p.answer.Add(note)
 	case p.snapshot.Response == data.ResponsePending && p.meeting.Status == data.MeetingClosed:
-		note := widget.NewLabel(who + " did not answer before the meeting closed. The answer is part of the meeting's record: reopen the meeting to record it.")
-		note.Wrapping = fyne.TextWrapWord
+		note := kit.Wrapped(who + " did not answer before the meeting closed. The answer is part of the meeting's record: reopen the meeting to record it.")
 		note.Importance = widget.WarningImportance
 		p.answer.Add(note)
 	case p.snapshot.Response == data.ResponsePending:
-		ask := widget.NewLabel(who + ": does Sales accept this week's maintenance share?")
-		ask.Wrapping = fyne.TextWrapWord
+		ask := kit.Wrapped(who + ": does Sales accept this week's maintenance share?")
 		p.answer.Add(ask)
 		p.answer.Add(p.comment)
 		p.answer.Add(p.problem)
@@ -158,8 +152,7 @@ func (p *debtCheckPanel) refresh() {
 		}
 		p.answer.Add(l)
 		if s.Comment != "" {
-			c := widget.NewLabel("“" + s.Comment + "”")
-			c.Wrapping = fyne.TextWrapWord
+			c := kit.Wrapped("“" + s.Comment + "”")
 			p.answer.Add(c)
 		}
 	}

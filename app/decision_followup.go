@@ -94,8 +94,7 @@ func (f *followUps) show(r data.MeetingRun) {
 }
 
 func followRow(a data.ActionItem, today data.Date) fyne.CanvasObject {
-	text := widget.NewLabel(a.Text)
-	text.Truncation = fyne.TextTruncateEllipsis
+	text := kit.Truncated(a.Text)
 	owner := a.OwnerName
 	if owner == "" {
 		owner = "No owner"

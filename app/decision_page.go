@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -179,8 +178,7 @@ func (pg *decisionPage) header(title string) []fyne.CanvasObject {
 	back.Importance = widget.LowImportance
 	state := widget.NewLabelWithStyle(pg.d.State.Label(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	state.Importance = decisionImportance(pg.d.State)
-	heading := kit.Bold(title)
-	heading.SizeName = theme.SizeNameHeadingText
+	heading := kit.Title(title)
 	heading.Wrapping = fyne.TextWrapWord
 	return []fyne.CanvasObject{container.NewBorder(nil, nil, back, state, widget.NewLabel(pg.pod.Name)), heading}
 }
@@ -201,21 +199,17 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 	}
 	out := pg.header(title)
 	if pg.earlier.ID != 0 {
-		note := widget.NewLabel("Once decided, this replaces “" + pg.earlier.Question + "” (" + pg.earlier.MeetingDate.Long() + "), which is then marked superseded.")
-		note.Wrapping = fyne.TextWrapWord
+		note := kit.Wrapped("Once decided, this replaces “" + pg.earlier.Question + "” (" + pg.earlier.MeetingDate.Long() + "), which is then marked superseded.")
 		note.Importance = widget.WarningImportance
 		out = append(out, note)
 	}
 
 	if pg.agendaItemID != 0 && d.AgendaItemID == pg.agendaItemID {
-		from := widget.NewLabel("From the agenda item “" + pg.question0 + "”; it lists this decision once saved.")
-		from.Wrapping = fyne.TextWrapWord
-		from.Importance = widget.LowImportance
+		from := kit.Low("From the agenda item “" + pg.question0 + "”; it lists this decision once saved.")
 		out = append(out, from)
 	}
 	if len(pg.meetings) == 0 {
-		note := widget.NewLabel("Decisions are made in a meeting, and " + pg.pod.Name + " has none yet: create one on the Meetings tab first.")
-		note.Wrapping = fyne.TextWrapWord
+		note := kit.Wrapped("Decisions are made in a meeting, and " + pg.pod.Name + " has none yet: create one on the Meetings tab first.")
 		note.Importance = widget.WarningImportance
 		out = append(out, note)
 	}
@@ -270,9 +264,7 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 	out = append(out, pg.optionBox, container.NewHBox(pg.addOption))
 
 	out = append(out, kit.Section("Perspectives"))
-	hint := widget.NewLabel("Each leader says where they stand and why. Disagreement is welcome: it stays on record.")
-	hint.Importance = widget.LowImportance
-	hint.Wrapping = fyne.TextWrapWord
+	hint := kit.Low("Each leader says where they stand and why. Disagreement is welcome: it stays on record.")
 	out = append(out, hint)
 	pg.positions, pg.reasons = nil, nil
 	cols := container.NewGridWithColumns(3)
@@ -314,10 +306,7 @@ func (pg *decisionPage) editor() []fyne.CanvasObject {
 		widget.NewFormItem("Revisit on", pg.field("revisit", pg.revisit)),
 	))
 
-	pg.summary = widget.NewLabel("")
-	pg.summary.Importance = widget.DangerImportance
-	pg.summary.Wrapping = fyne.TextWrapWord
-	pg.summary.Hide()
+	pg.summary = kit.ProblemLabel()
 	pg.save = widget.NewButtonWithIcon("Save proposal", theme.DocumentSaveIcon(), func() { pg.onSave(false) })
 	pg.decide = widget.NewButtonWithIcon("Record the call", theme.ConfirmIcon(), func() { pg.onSave(true) })
 	pg.decide.Importance = widget.HighImportance
@@ -458,8 +447,7 @@ func positionFrom(choice string) data.Position {
 func perspectiveTitle(pv data.Perspective) fyne.CanvasObject {
 	role := kit.Bold(pv.Role.Title())
 	role.Truncation = fyne.TextTruncateEllipsis
-	name := widget.NewLabel(pv.Name)
-	name.Truncation = fyne.TextTruncateEllipsis
+	name := kit.Truncated(pv.Name)
 	return container.NewVBox(role, name)
 }
 
@@ -518,66 +506,46 @@ func (pg *decisionPage) collect() (data.Decision, []data.Problem) {
 
 func (pg *decisionPage) onSave(decide bool) {
 	d, probs := pg.collect()
-	if err := d.Validate(pg.pod); err != nil {
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			probs = append(probs, ve.Problems...)
-		}
-	}
+	probs = kit.Merge(probs, d.Validate(pg.pod))
 	if decide {
-		if err := data.CheckDecide(d, pg.pod); err != nil {
-			var ve *data.ValidationError
-			if errors.As(err, &ve) {
-				probs = append(probs, ve.Problems...)
-			}
-		}
+		probs = kit.Merge(probs, data.CheckDecide(d, pg.pod))
 	}
-	if len(probs) > 0 {
-		pg.showProblems(probs)
-		return
-	}
-	pg.save.Disable()
-	pg.decide.Disable()
-	shell.Run(pg.sc, func() (data.Decision, error) {
-		ctx := pg.sc.Ctx()
-		var err error
-		if d.ID == 0 {
-			if d, err = pg.sc.Store.CreateDecision(ctx, d); err != nil {
-				return d, err
+	kit.Save(pg.sc, kit.Submit[data.Decision]{
+		Problems: probs,
+		Show:     pg.showProblems,
+		Buttons:  []*widget.Button{pg.save, pg.decide},
+		Action:   "Saving the decision",
+		Write: func() (data.Decision, error) {
+			ctx := pg.sc.Ctx()
+			var err error
+			if d.ID == 0 {
+				if d, err = pg.sc.Store.CreateDecision(ctx, d); err != nil {
+					return d, err
+				}
 			}
-		}
-		if decide {
-			return pg.sc.Store.Decide(ctx, d)
-		}
-		return pg.sc.Store.UpdateDecision(ctx, d)
-	}, func(saved data.Decision, err error) {
-		pg.save.Enable()
-		pg.decide.Enable()
-		if saved.ID != 0 {
-			pg.id = saved.ID // created, even if deciding then failed
-			pg.d.ID = saved.ID
-			pg.del.Show()
-		}
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			pg.showProblems(ve.Problems)
-			return
-		}
-		if err != nil {
-			pg.summary.SetText(shell.Message("Saving the decision", err))
-			pg.summary.Show()
-			return
-		}
-		pg.reload()
+			if decide {
+				return pg.sc.Store.Decide(ctx, d)
+			}
+			return pg.sc.Store.UpdateDecision(ctx, d)
+		},
+		Then: func(saved data.Decision) {
+			if saved.ID != 0 {
+				pg.id = saved.ID // created, even if deciding then failed
+				pg.d.ID = saved.ID
+				pg.del.Show()
+			}
+		},
+		Failed: func(err error) { kit.SetProblem(pg.summary, shell.Message("Saving the decision", err)) },
+		Done:   func(data.Decision) { pg.reload() },
 	})
 }
 
 func (pg *decisionPage) showProblems(probs []data.Problem) {
-	pg.problems.Show(probs)
-	if pg.summary != nil {
-		pg.summary.SetText(kit.Summary(probs))
-		pg.summary.Show()
+	if pg.summary == nil {
+		pg.problems.Show(probs)
+		return
 	}
+	pg.problems.Report(probs, pg.summary)
 }
 
 func (pg *decisionPage) onDelete() {
@@ -611,8 +579,7 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	if !d.RevisitOn.IsZero() {
 		meta = append(meta, "revisit on "+d.RevisitOn.Long())
 	}
-	metaLabel := widget.NewLabel(strings.Join(meta, " · "))
-	metaLabel.Wrapping = fyne.TextWrapWord
+	metaLabel := kit.Wrapped(strings.Join(meta, " · "))
 	meetingLink := widget.NewButtonWithIcon("Meeting of "+d.MeetingDate.Long(), theme.CalendarIcon(), func() {
 		pg.sc.Go(shell.Meeting{ID: d.MeetingID})
 	})
@@ -623,8 +590,7 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	case data.DecisionSuperseded:
 		out = append(out, pg.linkLine("Superseded by", pg.later))
 	case data.DecisionReversed:
-		l := widget.NewLabel("Reversed: " + d.ReversedReason)
-		l.Wrapping = fyne.TextWrapWord
+		l := kit.Wrapped("Reversed: " + d.ReversedReason)
 		l.Importance = widget.DangerImportance
 		out = append(out, l)
 	}
@@ -633,20 +599,17 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	}
 
 	if d.Context != "" {
-		ctxLabel := widget.NewLabel(d.Context)
-		ctxLabel.Wrapping = fyne.TextWrapWord
+		ctxLabel := kit.Wrapped(d.Context)
 		out = append(out, ctxLabel)
 	}
 
 	// The call.
-	call := widget.NewLabel("")
-	call.Wrapping = fyne.TextWrapWord
+	call := kit.Wrapped("")
 	call.TextStyle.Bold = true
 	if o, ok := d.ChosenOption(); ok {
 		call.SetText("Chosen: " + o.Title)
 	}
-	why := widget.NewLabel(d.Rationale)
-	why.Wrapping = fyne.TextWrapWord
+	why := kit.Wrapped(d.Rationale)
 	if d.Rationale == "" {
 		why.Hide()
 	}
@@ -808,8 +771,7 @@ func optionCard(chosen bool, o data.DecisionOption, currency string) fyne.Canvas
 		if text == "" {
 			return
 		}
-		l := widget.NewLabel(label + ": " + text)
-		l.Wrapping = fyne.TextWrapWord
+		l := kit.Wrapped(label + ": " + text)
 		parts = append(parts, l)
 	}
 	line("Pros", o.Pros)
@@ -893,52 +855,30 @@ func (pg *decisionPage) backRoute() shell.Route {
 	return shell.Pod{ID: pg.podID, Tab: shell.TabDecisions}
 }
 
-// reverseDialog exposes the open dialog's parts to tests.
+// reverseDialog is the open "Reverse" dialog, for tests.
 type reverseDialog struct {
-	reason  *kit.Entry
-	confirm *widget.Button
-	problem *widget.Label
+	*kit.Dialog
+	reason *kit.Entry
 }
 
 func (pg *decisionPage) onReverse() {
-	reason := kit.NewProse("", "Why the Triad is reversing this call", 4)
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Wrapping = fyne.TextWrapWord
-	var d *dialog.CustomDialog
-	confirm := widget.NewButtonWithIcon("Reverse decision", theme.ContentUndoIcon(), nil)
-	confirm.Importance = widget.DangerImportance
-	confirm.OnTapped = func() {
-		if err := data.CheckReverse(pg.d, reason.Text); err != nil {
-			var ve *data.ValidationError
-			if errors.As(err, &ve) && len(ve.Problems) > 0 {
-				problem.SetText(ve.Problems[0].Message)
-			} else {
-				problem.SetText(err.Error())
-			}
+	rd := &reverseDialog{Dialog: kit.NewDialog("Reverse decision", theme.ContentUndoIcon()),
+		reason: kit.NewProse("", "Why the Triad is reversing this call", 4)}
+	rd.Confirm.Importance = widget.DangerImportance
+	rd.Confirm.OnTapped = func() {
+		if err := data.CheckReverse(pg.d, rd.reason.Text); err != nil {
+			rd.SetProblem(kit.FirstProblem(err))
 			return
 		}
-		confirm.Disable()
-		id, why := pg.d.ID, reason.Text
-		shell.Run(pg.sc, func() (data.Decision, error) {
+		id, why := pg.d.ID, rd.reason.Text
+		kit.Write(pg.sc, rd.Dialog, "Reversing the decision", func() (data.Decision, error) {
 			return pg.sc.Store.ReverseDecision(pg.sc.Ctx(), id, why)
-		}, func(r data.Decision, err error) {
-			confirm.Enable()
-			if err != nil {
-				problem.SetText(shell.Message("Reversing the decision", err))
-				return
-			}
-			d.Hide()
+		}, func(r data.Decision) {
 			pg.d = r
 			pg.show()
-		})
+		}, nil)
 	}
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
-	intro := widget.NewLabel("The decision stays in the log, marked reversed, with your reason.")
-	intro.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons("Reverse “"+pg.d.Question+"”", container.NewVBox(intro, reason, problem), pg.sc.Win)
-	d.SetButtons([]fyne.CanvasObject{cancel, confirm})
-	d.Resize(fyne.NewSize(520, 320))
-	pg.reverseDialog = &reverseDialog{reason: reason, confirm: confirm, problem: problem}
-	d.Show()
+	intro := kit.Wrapped("The decision stays in the log, marked reversed, with your reason.")
+	pg.reverseDialog = rd
+	rd.Show(pg.sc.Win, "Reverse “"+pg.d.Question+"”", container.NewVBox(intro, rd.reason, rd.Problem), fyne.NewSize(520, 320))
 }

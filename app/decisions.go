@@ -75,16 +75,12 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 	t.to = kit.NewLineEntry(kit.LineLimit)
 	t.to.SetPlaceHolder("To YYYY-MM-DD")
 	t.to.OnChanged = func(string) { t.reload() }
-	t.problem = widget.NewLabel("")
-	t.problem.Importance = widget.DangerImportance
-	t.problem.Wrapping = fyne.TextWrapWord
-	t.problem.Hide()
+	t.problem = kit.ProblemLabel()
 	t.count = widget.NewLabel("")
 	t.count.Importance = widget.LowImportance
 	t.newDecision = widget.NewButtonWithIcon("New decision", theme.ContentAddIcon(), t.onNew)
 	t.newDecision.Importance = widget.HighImportance
-	t.empty = widget.NewLabel("")
-	t.empty.Wrapping = fyne.TextWrapWord
+	t.empty = kit.Wrapped("")
 	t.empty.Hide()
 
 	t.list = widget.NewList(

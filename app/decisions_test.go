@@ -224,12 +224,12 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	}
 	test.Tap(pg.reverse)
 	rd := pg.reverseDialog
-	test.Tap(rd.confirm)
-	if !strings.Contains(rd.problem.Text, "Say why") {
-		t.Errorf("empty reason message = %q", rd.problem.Text)
+	test.Tap(rd.Confirm)
+	if !strings.Contains(rd.Problem.Text, "Say why") {
+		t.Errorf("empty reason message = %q", rd.Problem.Text)
 	}
 	test.Type(rd.reason, "Finance withdrew its approval.")
-	test.Tap(rd.confirm)
+	test.Tap(rd.Confirm)
 	u.sh.Wait()
 	d, _ := db.Decision(context.Background(), es[0].Decision.ID)
 	if d.State != data.DecisionReversed || !containsText(u.screen, "Reversed: Finance withdrew its approval.") {

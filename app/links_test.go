@@ -42,17 +42,17 @@ func TestCreateRoadmapItemFromApprovedRequest(t *testing.T) {
 	}
 	// A malformed quarter is a message, and nothing is saved.
 	pg.roadmap.target.SetText("next spring")
-	test.Tap(pg.roadmap.submit)
+	test.Tap(pg.roadmap.dlg.Confirm)
 	u.sh.Wait()
-	if !pg.roadmap.problem.Visible() || !strings.Contains(pg.roadmap.problem.Text, "Target quarter") {
-		t.Errorf("problem = %q", pg.roadmap.problem.Text)
+	if !pg.roadmap.dlg.Problem.Visible() || !strings.Contains(pg.roadmap.dlg.Problem.Text, "Target quarter") {
+		t.Errorf("problem = %q", pg.roadmap.dlg.Problem.Text)
 	}
 	if rm, _ := db.Roadmap(ctx, pod.ID); len(rm.Items) != 0 {
 		t.Fatalf("saved despite the bad quarter: %v", rm.Items)
 	}
 	pg.roadmap.target.SetText("2027-Q1")
 	pg.roadmap.title.SetText("SAML SSO for Hooli")
-	test.Tap(pg.roadmap.submit)
+	test.Tap(pg.roadmap.dlg.Confirm)
 	u.sh.Wait()
 
 	rm, err := db.Roadmap(ctx, pod.ID)

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,9 +39,10 @@ type meetingScreen struct {
 	// because it fails validation: kept as a draft, never dropped.
 	stored    map[int64]data.AgendaItem
 	held      map[int64][]data.Problem
-	filling   bool              // the editor is being filled; ignore OnChanged
-	stopClock func()            // stops the running clock's ticker; nil while it does not run
-	shortcuts map[string]func() // by ShortcutName, for the canvas and entries
+	standing  map[int64]*standingEntry // the standing items' panels, by item
+	filling   bool                     // the editor is being filled; ignore OnChanged
+	stopClock func()                   // stops the running clock's ticker; nil while it does not run
+	shortcuts map[string]func()        // by ShortcutName, for the canvas and entries
 
 	// header and clock
 	back, start, pause, prev, next, closeBtn, reopen *widget.Button
@@ -68,30 +68,23 @@ type meetingScreen struct {
 }
 
 func newMeetingScreen(sc *shell.Scope, meetingID int64) *meetingScreen {
-	return &meetingScreen{sc: sc, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}}
+	return &meetingScreen{sc: sc, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}, standing: map[int64]*standingEntry{}}
 }
 
 func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.back = widget.NewButtonWithIcon("Pod", theme.NavigateBackIcon(), ms.onBack)
 	ms.back.Importance = widget.LowImportance
-	ms.title = kit.Bold("Weekly meeting")
-	ms.title.SizeName = theme.SizeNameSubHeadingText
+	ms.title = kit.Subheading("Weekly meeting")
 	ms.title.Truncation = fyne.TextTruncateEllipsis
 	ms.status = widget.NewLabel("")
 	ms.saveState = widget.NewLabel("Saved")
 	ms.saveState.Importance = widget.LowImportance
-	ms.readOnlyNote = widget.NewLabel("This meeting is closed, so its record is read-only. Reopen it to change anything; the reopening is recorded.")
-	ms.readOnlyNote.Wrapping = fyne.TextWrapWord
+	ms.readOnlyNote = kit.Wrapped("This meeting is closed, so its record is read-only. Reopen it to change anything; the reopening is recorded.")
 	ms.readOnlyNote.Importance = widget.WarningImportance
 	ms.readOnlyNote.Hide()
-	ms.history = widget.NewLabel("")
-	ms.history.Wrapping = fyne.TextWrapWord
-	ms.history.Importance = widget.LowImportance
+	ms.history = kit.Low("")
 	ms.history.Hide()
-	ms.saveProblem = widget.NewLabel("")
-	ms.saveProblem.Wrapping = fyne.TextWrapWord
-	ms.saveProblem.Importance = widget.DangerImportance
-	ms.saveProblem.Hide()
+	ms.saveProblem = kit.ProblemLabel()
 
 	ms.start = widget.NewButtonWithIcon("Start meeting", theme.MediaPlayIcon(), ms.onStart)
 	ms.start.Importance = widget.HighImportance
@@ -102,8 +95,7 @@ func (ms *meetingScreen) build() fyne.CanvasObject {
 	ms.closeBtn = widget.NewButtonWithIcon("Close meeting", theme.ConfirmIcon(), ms.onClose)
 	ms.reopen = widget.NewButtonWithIcon("Reopen", theme.ViewRefreshIcon(), ms.onReopen)
 
-	ms.currentTitle = widget.NewLabel("Not started")
-	ms.currentTitle.Truncation = fyne.TextTruncateEllipsis
+	ms.currentTitle = kit.Truncated("Not started")
 	ms.itemClock = canvas.NewText("0:00", theme.Color(theme.ColorNameForeground))
 	ms.itemClock.TextSize = 30
 	ms.itemClock.TextStyle = fyne.TextStyle{Monospace: true}
@@ -488,7 +480,7 @@ func (ms *meetingScreen) onClose() {
 	if !ms.editable() {
 		return
 	}
-	by := facilitator(ms.run.Pod)
+	by := ms.run.Pod.Facilitator()
 	closeNow := func() {
 		at := ms.sc.Now()
 		ms.doThen("Closing the meeting", func() error { return ms.sc.Store.CloseMeeting(ms.sc.Ctx(), ms.meetingID, at, by) }, ms.backupClosed)
@@ -504,11 +496,9 @@ func (ms *meetingScreen) onClose() {
 // reopenDialog asks who reopens a closed meeting and why: the reopen is
 // part of the meeting's record and its minutes print it.
 type reopenDialog struct {
-	who     *widget.Select
-	reason  *kit.Entry
-	confirm *widget.Button
-	problem *widget.Label
-	dialog  *dialog.CustomDialog
+	*kit.Dialog
+	who    *widget.Select
+	reason *kit.Entry
 }
 
 func (ms *meetingScreen) onReopen() {
@@ -521,44 +511,29 @@ func (ms *meetingScreen) onReopen() {
 			names = append(names, l.Name)
 		}
 	}
-	r := &reopenDialog{who: widget.NewSelect(names, nil), reason: kit.NewEntry("The reason", data.MaxReopenReason, nil)}
-	if f := facilitator(ms.run.Pod); f != "" {
+	r := &reopenDialog{Dialog: kit.NewDialog("Reopen meeting", theme.ViewRefreshIcon()),
+		who: widget.NewSelect(names, nil), reason: kit.NewEntry("The reason", data.MaxReopenReason, nil)}
+	if f := ms.run.Pod.Facilitator(); f != "" {
 		r.who.SetSelected(f)
 	}
 	r.reason.SetPlaceHolder("e.g. The PMM's answer to the debt check was not recorded")
 	r.reason.SetMinRowsVisible(3)
-	r.problem = widget.NewLabel("")
-	r.problem.Importance = widget.DangerImportance
-	r.problem.Wrapping = fyne.TextWrapWord
-	r.confirm = widget.NewButtonWithIcon("Reopen meeting", theme.ViewRefreshIcon(), func() {
+	r.Confirm.Importance = widget.WarningImportance
+	r.Confirm.OnTapped = func() {
 		at, by, why := ms.sc.Now(), r.who.Selected, r.reason.Text
 		// The same rule the store applies, so the dialog says what is missing.
 		if _, _, err := ms.run.Meeting.Reopen(at, by, why); err != nil {
-			r.problem.SetText(err.Error())
+			r.SetProblem(err.Error())
 			return
 		}
-		r.dialog.Hide()
-		ms.reopenDialog = nil
+		r.Hide()
 		ms.do("Reopening the meeting", func() error { return ms.sc.Store.ReopenMeeting(ms.sc.Ctx(), ms.meetingID, at, by, why) })
-	})
-	r.confirm.Importance = widget.WarningImportance
-	intro := widget.NewLabel("Reopening makes the meeting editable again. Who reopened it, when and why go on its record and into its minutes; closing it again freezes a new record.")
-	intro.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(widget.NewFormItem("Reopened by", r.who), widget.NewFormItem("Why", r.reason))
-	r.dialog = dialog.NewCustomWithoutButtons("Reopen the meeting of "+ms.run.Meeting.Date.Long(), container.NewVBox(intro, form, r.problem), ms.sc.Win)
-	r.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { r.dialog.Hide(); ms.reopenDialog = nil }), r.confirm})
-	r.dialog.Resize(fyne.NewSize(480, 320))
-	ms.reopenDialog = r
-	r.dialog.Show()
-	ms.sc.Win.Canvas().Focus(r.reason)
-}
-
-// facilitator is who runs (and closes) a pod's meeting: its Product Manager.
-func facilitator(p data.Pod) string {
-	if pm := p.Leader(data.RoleProduct); pm != nil {
-		return pm.Name
 	}
-	return ""
+	intro := kit.Wrapped("Reopening makes the meeting editable again. Who reopened it, when and why go on its record and into its minutes; closing it again freezes a new record.")
+	form := widget.NewForm(widget.NewFormItem("Reopened by", r.who), widget.NewFormItem("Why", r.reason))
+	ms.reopenDialog = r
+	r.Show(ms.sc.Win, "Reopen the meeting of "+ms.run.Meeting.Date.Long(), container.NewVBox(intro, form, r.Problem), fyne.NewSize(480, 320))
+	ms.sc.Win.Canvas().Focus(r.reason)
 }
 
 // meetingHistory is the meeting's closes and reopens, one per line, in the
@@ -622,10 +597,8 @@ func (ms *meetingScreen) refreshAttendance() {
 
 // guestDialog is the open "Add guest" form.
 type guestDialog struct {
+	*kit.Dialog
 	name, role, email *kit.Entry
-	add               *widget.Button
-	problem           *widget.Label
-	dialog            *dialog.CustomDialog
 }
 
 // onAddGuest asks for a guest's name, role and email and adds them, present.
@@ -633,35 +606,28 @@ func (ms *meetingScreen) onAddGuest() {
 	if !ms.editable() {
 		return
 	}
-	g := &guestDialog{name: kit.NewNameEntry(), role: kit.NewNameEntry(), email: kit.NewLineEntry(data.MaxEmailLen)}
+	g := &guestDialog{Dialog: kit.NewDialog("Add guest", theme.ContentAddIcon()),
+		name: kit.NewNameEntry(), role: kit.NewNameEntry(), email: kit.NewLineEntry(data.MaxEmailLen)}
 	g.name.SetPlaceHolder("Lee Chen")
 	g.role.SetPlaceHolder("e.g. Solutions engineer")
 	g.email.SetPlaceHolder("lee.chen@example.com")
-	g.problem = widget.NewLabel("")
-	g.problem.Importance = widget.DangerImportance
-	g.problem.Wrapping = fyne.TextWrapWord
-	g.add = widget.NewButtonWithIcon("Add guest", theme.ContentAddIcon(), func() {
+	g.Confirm.OnTapped = func() {
 		guest := data.Attendee{Name: g.name.Text, GuestRole: g.role.Text, Email: g.email.Text}
 		guest.Normalize()
 		if err := guest.Validate(); err != nil {
-			g.problem.SetText(err.Error())
+			g.SetProblem(err.Error())
 			return
 		}
-		g.dialog.Hide()
-		ms.guestDialog = nil
+		g.Hide()
 		ms.do("Adding the guest", func() error {
 			_, err := ms.sc.Store.AddGuest(ms.sc.Ctx(), ms.meetingID, guest)
 			return err
 		})
-	})
-	g.add.Importance = widget.HighImportance
-	g.name.OnSubmitted = func(string) { g.add.OnTapped() }
-	g.email.OnSubmitted = func(string) { g.add.OnTapped() }
+	}
+	g.name.OnSubmitted = func(string) { g.Confirm.OnTapped() }
+	g.email.OnSubmitted = func(string) { g.Confirm.OnTapped() }
 	form := widget.NewForm(widget.NewFormItem("Name", g.name), widget.NewFormItem("Role", g.role), widget.NewFormItem("Email", g.email))
-	g.dialog = dialog.NewCustomWithoutButtons("Add a guest", container.NewVBox(form, g.problem), ms.sc.Win)
-	g.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { g.dialog.Hide() }), g.add})
-	g.dialog.Resize(fyne.NewSize(440, 280))
 	ms.guestDialog = g
-	g.dialog.Show()
+	g.Show(ms.sc.Win, "Add a guest", container.NewVBox(form, g.Problem), fyne.NewSize(440, 280))
 	ms.sc.Win.Canvas().Focus(g.name)
 }

@@ -2,11 +2,9 @@ package app
 
 import (
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,11 +16,10 @@ import (
 // reviseDialog is the open "Re-date or reassign" form of an action item
 // whose meeting is closed, or that came from an earlier meeting.
 type reviseDialog struct {
+	*kit.Dialog
 	owner   *widget.Select
 	due     *widget.DateEntry
 	history *widget.Label
-	save    *widget.Button
-	problem *widget.Label
 }
 
 // noOwner is the owner choice that leaves an action with nobody.
@@ -40,35 +37,25 @@ func (ms *meetingScreen) onReviseAction(a data.ActionItem) {
 	if a.OwnerName != "" && !containsFold(owners, a.OwnerName) {
 		owners = append(owners, a.OwnerName)
 	}
-	f := &reviseDialog{owner: widget.NewSelect(append([]string{noOwner}, owners...), nil), due: widget.NewDateEntry()}
+	f := &reviseDialog{Dialog: kit.NewDialog("Save", theme.ConfirmIcon()),
+		owner: widget.NewSelect(append([]string{noOwner}, owners...), nil), due: widget.NewDateEntry()}
 	f.owner.SetSelected(noOwner)
 	if a.OwnerName != "" {
 		f.owner.SetSelected(a.OwnerName)
 	}
-	if !a.Due.IsZero() {
-		d := a.Due.Time(time.Local)
-		f.due.SetDate(&d)
-	}
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	f.history = widget.NewLabel("Loading the history…")
-	f.history.Importance = widget.LowImportance
-	f.history.Wrapping = fyne.TextWrapWord
+	setDue(f.due, a.Due)
+	f.history = kit.Low("Loading the history…")
 	shell.Run(ms.sc, func() ([]data.ActionEvent, error) {
 		return ms.sc.Store.ActionHistory(ms.sc.Ctx(), a.ID)
 	}, func(es []data.ActionEvent, err error) {
 		f.history.SetText(actionHistoryText(es, err))
 	})
 
-	var d *dialog.CustomDialog
-	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() {
+	f.Confirm.OnTapped = func() {
 		c := data.ActionChange{ActionID: a.ID, At: ms.sc.Now()}
-		due := data.Date{}
-		if f.due.Date != nil {
-			due = data.DateOf(*f.due.Date)
-		} else if f.due.Text != "" {
-			f.problem.SetText("The due date is not a date; pick one from the calendar")
+		due, err := dueDate(f.due)
+		if err != nil {
+			f.SetProblem(err.Error())
 			return
 		}
 		owner := f.owner.Selected
@@ -77,30 +64,22 @@ func (ms *meetingScreen) onReviseAction(a data.ActionItem) {
 		}
 		c.Due, c.Owner = &due, &owner
 		if err := c.Validate(); err != nil {
-			f.problem.SetText(err.Error())
+			f.SetProblem(err.Error())
 			return
 		}
-		d.Hide()
-		ms.reviseDialog = nil
+		f.Hide()
 		ms.do("Saving the action", func() error {
 			_, err := ms.sc.Store.ReviseActionItem(ms.sc.Ctx(), c)
 			return err
 		})
-	})
-	f.save.Importance = widget.HighImportance
-	text := widget.NewLabel(a.Text)
-	text.Wrapping = fyne.TextWrapWord
+	}
+	text := kit.Wrapped(a.Text)
 	text.TextStyle.Bold = true
-	from := widget.NewLabel("Agreed " + a.MeetingDate.Long() + ". Changes are recorded with who made them and when.")
-	from.Importance = widget.LowImportance
-	from.Wrapping = fyne.TextWrapWord
+	from := kit.Low("Agreed " + a.MeetingDate.Long() + ". Changes are recorded with who made them and when.")
 	form := widget.NewForm(widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
-	d = dialog.NewCustomWithoutButtons("Re-date or reassign", container.NewVBox(text, from, form, f.problem,
-		kit.Bold("History"), f.history), ms.sc.Win)
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide(); ms.reviseDialog = nil }), f.save})
-	d.Resize(fyne.NewSize(520, 360))
 	ms.reviseDialog = f
-	d.Show()
+	f.Show(ms.sc.Win, "Re-date or reassign", container.NewVBox(text, from, form, f.Problem,
+		kit.Bold("History"), f.history), fyne.NewSize(520, 360))
 }
 
 // actionHistoryText lists an action's history, one change a line.

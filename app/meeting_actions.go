@@ -1,11 +1,11 @@
 package app
 
 import (
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,9 +36,7 @@ func (ms *meetingScreen) buildActions() fyne.CanvasObject {
 	ms.actionDue = kit.NewOptionalDateEntry()
 	ms.actionDue.OnSubmitted = func(string) { ms.onAddAction() } // Enter adds the action, as in its text
 	ms.addActionBtn = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), ms.onAddAction)
-	ms.actionProblem = widget.NewLabel("")
-	ms.actionProblem.Importance = widget.DangerImportance
-	ms.actionProblem.Hide()
+	ms.actionProblem = kit.ProblemLabel()
 	form := container.NewBorder(nil, nil, nil,
 		container.NewHBox(container.NewGridWrap(fyne.NewSize(190, ms.actionOwner.MinSize().Height), ms.actionOwner),
 			container.NewGridWrap(fyne.NewSize(150, ms.actionDue.MinSize().Height), ms.actionDue), ms.addActionBtn),
@@ -100,8 +98,7 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 		ms.do("Ticking off the action", func() error { return ms.sc.Store.SetActionDone(ms.sc.Ctx(), a.ID, on, at) })
 	})
 	done.Checked = a.Done()
-	text := widget.NewLabel(a.Text)
-	text.Truncation = fyne.TextTruncateEllipsis
+	text := kit.Truncated(a.Text)
 	if a.Done() {
 		text.Importance = widget.LowImportance
 	}
@@ -164,20 +161,18 @@ func (ms *meetingScreen) onAddAction() {
 		return
 	}
 	a := data.ActionItem{MeetingID: ms.meetingID, Text: ms.actionText.Text, OwnerID: ms.attendeeByLabel(ms.actionOwner.Selected)}
-	if ms.actionDue.Date != nil {
-		a.Due = data.DateOf(*ms.actionDue.Date)
-	} else if ms.actionDue.Text != "" {
-		ms.actionProblem.SetText("The due date is not a date; pick one from the calendar")
-		ms.actionProblem.Show()
+	due, err := dueDate(&ms.actionDue.DateEntry)
+	if err != nil {
+		kit.SetProblem(ms.actionProblem, err.Error())
 		return
 	}
+	a.Due = due
 	if it, ok := ms.selectedItem(); ok {
 		a.AgendaItemID = it.ID
 	}
 	a.Normalize()
 	if err := a.Validate(); err != nil {
-		ms.actionProblem.SetText(err.Error())
-		ms.actionProblem.Show()
+		kit.SetProblem(ms.actionProblem, err.Error())
 		ms.focus(ms.actionText)
 		return
 	}
@@ -194,77 +189,63 @@ func (ms *meetingScreen) onAddAction() {
 
 // actionDialog is the open "Edit action item" form.
 type actionDialog struct {
-	text    *kit.Entry
-	owner   *widget.Select
-	due     *kit.OptionalDateEntry
-	save    *widget.Button
-	problem *widget.Label
+	*kit.Dialog
+	text  *kit.Entry
+	owner *widget.Select
+	due   *kit.OptionalDateEntry
 }
 
 // onEditAction changes an action's text, owner or due date.
 func (ms *meetingScreen) onEditAction(a data.ActionItem) {
-	f := &actionDialog{text: kit.NewLineEntry(kit.LineLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: kit.NewOptionalDateEntry()}
+	f := &actionDialog{Dialog: kit.NewDialog("Save", theme.ConfirmIcon()),
+		text: kit.NewLineEntry(kit.LineLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: kit.NewOptionalDateEntry()}
 	f.text.SetText(a.Text)
 	kit.SetSelected(f.owner, ms.attendeeLabel(a.OwnerID))
-	if !a.Due.IsZero() {
-		d := a.Due.Time(time.Local)
-		f.due.SetDate(&d)
-	}
-	f.problem = widget.NewLabel("")
-	f.problem.Importance = widget.DangerImportance
-	f.problem.Wrapping = fyne.TextWrapWord
-	var d *dialog.CustomDialog
-	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), func() {
+	setDue(&f.due.DateEntry, a.Due)
+	f.Confirm.OnTapped = func() {
 		changed := a
-		changed.Text, changed.OwnerID, changed.Due = f.text.Text, ms.attendeeByLabel(f.owner.Selected), data.Date{}
-		if f.due.Date != nil {
-			changed.Due = data.DateOf(*f.due.Date)
-		} else if f.due.Text != "" {
-			f.problem.SetText("The due date is not a date; pick one from the calendar")
+		changed.Text, changed.OwnerID = f.text.Text, ms.attendeeByLabel(f.owner.Selected)
+		due, err := dueDate(&f.due.DateEntry)
+		if err != nil {
+			f.SetProblem(err.Error())
 			return
 		}
+		changed.Due = due
 		changed.Normalize()
 		if err := changed.Validate(); err != nil {
-			f.problem.SetText(err.Error())
+			f.SetProblem(err.Error())
 			return
 		}
-		d.Hide()
-		ms.actionDialog = nil
+		f.Hide()
 		ms.do("Saving the action", func() error { return ms.sc.Store.UpdateActionItem(ms.sc.Ctx(), changed) })
-	})
-	f.save.Importance = widget.HighImportance
+	}
 	form := widget.NewForm(widget.NewFormItem("Action", f.text), widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
-	d = dialog.NewCustomWithoutButtons("Edit action item", container.NewVBox(form, f.problem), ms.sc.Win)
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), f.save})
-	d.Resize(fyne.NewSize(520, 280))
 	ms.actionDialog = f
-	d.Show()
+	f.Show(ms.sc.Win, "Edit action item", container.NewVBox(form, f.Problem), fyne.NewSize(520, 280))
 }
 
-// standingPanels is the seam where features show live content under a
-// standing agenda item. The deal-desk, roadmap and decisions features
-// register theirs here, one line each from their own file:
-//
-//	func init() { standingPanels[data.StandingDealDesk] = dealDeskPanel }
-//
-// A panel gets the screen (for its UI, store and the meeting's run) and the
-// item, and returns the content shown above the notes; it is rebuilt when
-// the item is selected or the meeting reloads. Until a feature lands its
-// kind falls back to standingFallback, which says what exists.
-var standingPanels = map[data.StandingKind]func(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject{}
-
-func init() { standingPanels[data.StandingActionReview] = actionReviewPanel }
-
-func standingPanel(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject {
-	if f, ok := standingPanels[item.Standing]; ok {
-		return f(ms, item)
+// dueDate reads a due-date field: no date when it is empty.
+func dueDate(e *widget.DateEntry) (data.Date, error) {
+	switch {
+	case e.Date != nil:
+		return data.DateOf(*e.Date), nil
+	case e.Text != "":
+		return data.Date{}, errors.New("The due date is not a date; pick one from the calendar")
 	}
-	return standingFallback(ms, item)
+	return data.Date{}, nil
+}
+
+// setDue shows a due date in its field; none leaves it empty.
+func setDue(e *widget.DateEntry, d data.Date) {
+	if !d.IsZero() {
+		t := d.Time(time.Local)
+		e.SetDate(&t)
+	}
 }
 
 // actionReviewPanel lists every open action of the pod from earlier
 // meetings, overdue ones first and highlighted.
-func actionReviewPanel(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
+func (ms *meetingScreen) actionReviewPanel() fyne.CanvasObject {
 	today := data.DateOf(ms.sc.Now())
 	var earlier []data.ActionItem
 	for _, a := range ms.openActions {
@@ -285,28 +266,4 @@ func actionReviewPanel(ms *meetingScreen, _ data.AgendaItem) fyne.CanvasObject {
 		box.Add(widget.NewLabel("Nothing open from earlier meetings."))
 	}
 	return widget.NewCard("", "", box)
-}
-
-// standingFallback explains a standing item whose feature has not landed:
-// what the item is for and what Triad holds for it today.
-func standingFallback(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject {
-	st := ms.settings
-	var text string
-	switch item.Standing {
-	case data.StandingDealDesk:
-		text = "Deals that need the Triad's sign-off: discounts or terms above " + st.DealThreshold.Format(st.Currency) +
-			", signed off within " + data.FormatHours(st.SignOffSLA) + " hours. No deal-desk requests are recorded in Triad for " +
-			ms.run.Pod.Name + " yet; take them in the notes."
-	case data.StandingRoadmapDebt:
-		text = "Is maintenance getting its share? The pod's quota is " + st.MaintenanceQuota.Format() +
-			" of engineering time. Roadmap items are not tracked in Triad yet; note the current split and any debt that is slipping."
-	case data.StandingOpenDecisions:
-		text = "Decisions waiting on the Triad. Triad does not track decisions separately yet; items whose outcome is a decision are in the minutes of earlier meetings."
-	default:
-		text = "Generated for every meeting."
-	}
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.LowImportance
-	return l
 }

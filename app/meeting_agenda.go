@@ -252,10 +252,7 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 	ms.itemInfo = widget.NewLabel("")
 	ms.itemInfo.Importance = widget.LowImportance
 	ms.itemInfo.Truncation = fyne.TextTruncateEllipsis
-	ms.itemProblem = widget.NewLabel("")
-	ms.itemProblem.Importance = widget.DangerImportance
-	ms.itemProblem.Wrapping = fyne.TextWrapWord
-	ms.itemProblem.Hide()
+	ms.itemProblem = kit.ProblemLabel()
 
 	ms.planned.SetPlaceHolder("10")
 	minLabel := widget.NewLabel("min")
@@ -299,8 +296,7 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 	bottom := container.NewVBox(ms.notesHint,
 		container.NewBorder(nil, nil, fixed(150, ms.outcomeType), ms.carryOver, ms.outcome))
 	ms.editorBody = container.NewBorder(top, bottom, nil, nil, notesBox)
-	ms.editorEmpty = widget.NewLabel("Choose an agenda item, or add one with “Add” (Ctrl+I).")
-	ms.editorEmpty.Wrapping = fyne.TextWrapWord
+	ms.editorEmpty = kit.Wrapped("Choose an agenda item, or add one with “Add” (Ctrl+I).")
 	return container.NewStack(ms.editorBody, ms.editorEmpty)
 }
 
@@ -467,7 +463,7 @@ func (ms *meetingScreen) showKindParts() {
 	ms.questions.Refresh()
 	ms.standingBox.Objects = nil
 	if it.Standing != data.StandingNone {
-		ms.standingBox.Add(standingPanel(ms, it))
+		ms.standingBox.Add(ms.standingPanel(it))
 	} else {
 		ms.standingBox.Add(itemDecisionsPanel(ms, it))
 	}

@@ -14,48 +14,22 @@ import (
 	"triad/data"
 )
 
-// The deal desk, roadmap debt check and open decisions as standing items
-// of the meeting. Each panel loads what it shows off the UI goroutine; the
-// frame it sits in caps its height so the item's notes keep their room.
+// The standing agenda items' live panels: the deal desk, the roadmap debt
+// check, the open decisions and the action review. Each panel loads what
+// it shows off the UI goroutine; the frame it sits in caps its height so
+// the item's notes keep their room.
 
-func init() {
-	standingPanels[data.StandingDealDesk] = kept(dealDeskStanding)
-	standingPanels[data.StandingRoadmapDebt] = kept(debtCheckStanding)
-	standingPanels[data.StandingOpenDecisions] = kept(openDecisionsStanding)
-}
-
-// standingShown holds the panels of the shown meeting screen by agenda
-// item. The screen asks for a panel again on every reload (a ticked
-// attendee, a new action); handing back the same panel, refreshed, keeps
-// what is typed in it, such as the PMM's half-written dispute comment, and
-// an open approval dialog's panel. Only the UI goroutine touches it.
-var standingShown = map[*meetingScreen]map[int64]standingEntry{}
-
+// standingEntry is one standing item's panel on this screen. The screen
+// asks for the panel again on every reload (a ticked attendee, a new
+// action); handing back the same panel, refreshed, keeps what is typed in
+// it, such as the PMM's half-written dispute comment, and an open approval
+// dialog's panel.
 type standingEntry struct {
-	panel  fyne.CanvasObject
-	reload func()
-	status data.MeetingStatus // closing or reopening builds the panel afresh
-}
-
-// kept wraps a panel builder (returning the panel and how to refresh it)
-// so each item's panel is built once per screen.
-func kept(build func(ms *meetingScreen, item data.AgendaItem) (fyne.CanvasObject, func())) func(*meetingScreen, data.AgendaItem) fyne.CanvasObject {
-	return func(ms *meetingScreen, item data.AgendaItem) fyne.CanvasObject {
-		byItem, ok := standingShown[ms]
-		if !ok {
-			byItem = map[int64]standingEntry{}
-			standingShown[ms] = byItem
-			ms.sc.OnLeave(func() { delete(standingShown, ms) })
-		}
-		status := ms.run.Meeting.Status
-		if e, ok := byItem[item.ID]; ok && e.status == status {
-			e.reload()
-			return e.panel
-		}
-		panel, reload := build(ms, item)
-		byItem[item.ID] = standingEntry{panel: panel, reload: reload, status: status}
-		return panel
-	}
+	frame   *fyne.Container // what the editor shows: box in a capped scroll
+	box     *fyne.Container
+	feature any // the feature's own panel, for tests to reach its controls
+	reload  func()
+	status  data.MeetingStatus // closing or reopening builds the panel afresh
 }
 
 // standingPanelHeight is the most a standing panel takes above the notes;
@@ -63,45 +37,44 @@ func kept(build func(ms *meetingScreen, item data.AgendaItem) (fyne.CanvasObject
 // debt check on a 1280x800 window; at 240 it keeps three lines.
 const standingPanelHeight = 240
 
-// standingFrame lays out a standing panel's scroll at most max high. It
-// also keeps the feature's panel, so tests can reach its controls.
-type standingFrame struct {
-	max   float32
-	panel any
+func newStandingEntry() *standingEntry {
+	e := &standingEntry{box: container.NewVBox(kit.Low("Loading…")), reload: func() {}}
+	e.frame = container.New(&kit.MaxHeight{Max: standingPanelHeight}, container.NewVScroll(e.box))
+	return e
 }
 
-func (f *standingFrame) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
+// set replaces what the panel shows.
+func (e *standingEntry) set(objs ...fyne.CanvasObject) {
+	e.box.Objects = objs
+	e.box.Refresh()
+	e.frame.Refresh()
+}
+
+// standingPanel is the live content shown above a standing item's notes;
+// the feature panels are built once per screen and item.
+func (ms *meetingScreen) standingPanel(item data.AgendaItem) fyne.CanvasObject {
+	if item.Standing == data.StandingActionReview {
+		return ms.actionReviewPanel()
 	}
-}
-
-func (f *standingFrame) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		min := o.MinSize()
-		if sc, ok := o.(*container.Scroll); ok && sc.Content != nil {
-			min = sc.Content.MinSize()
-		}
-		s.Width = fyne.Max(s.Width, min.Width)
-		s.Height = fyne.Max(s.Height, fyne.Min(min.Height, f.max))
+	status := ms.run.Meeting.Status
+	if e, ok := ms.standing[item.ID]; ok && e.status == status {
+		e.reload()
+		return e.frame
 	}
-	return s
-}
-
-// newStandingFrame returns the frame and the box the panel goes in.
-func newStandingFrame() (*fyne.Container, *fyne.Container, *standingFrame) {
-	box := container.NewVBox(kit.Low("Loading…"))
-	frame := &standingFrame{max: standingPanelHeight}
-	return container.New(frame, container.NewVScroll(box)), box, frame
-}
-
-// setPanel replaces what a frame shows and refreshes it.
-func setPanel(outer, box *fyne.Container, objs ...fyne.CanvasObject) {
-	box.Objects = objs
-	box.Refresh()
-	outer.Refresh()
+	var e *standingEntry
+	switch item.Standing {
+	case data.StandingDealDesk:
+		e = ms.dealDeskStanding()
+	case data.StandingRoadmapDebt:
+		e = ms.debtCheckStanding()
+	case data.StandingOpenDecisions:
+		e = ms.openDecisionsStanding()
+	default:
+		return kit.Low("Generated for every meeting.")
+	}
+	e.status = status
+	ms.standing[item.ID] = e
+	return e.frame
 }
 
 // previousMeeting is the pod's last closed meeting before m, if any: what
@@ -126,8 +99,8 @@ func meetingStart(m data.Meeting, at data.ClockTime) time.Time {
 
 // dealDeskStanding shows the deal desk since the previous meeting began, so
 // a request raised during that meeting and left open still counts as new.
-func dealDeskStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, func()) {
-	outer, box, frame := newStandingFrame()
+func (ms *meetingScreen) dealDeskStanding() *standingEntry {
+	e := newStandingEntry()
 	sc, m, at := ms.sc, ms.run.Meeting, ms.run.Pod.MeetingTime
 	shell.Run(sc, func() (time.Time, error) {
 		prev, ok, err := previousMeeting(sc, m)
@@ -137,34 +110,30 @@ func dealDeskStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, 
 		return meetingStart(prev, at), nil
 	}, func(since time.Time, err error) {
 		if err != nil {
-			setPanel(outer, box, kit.Low(shell.Message("Loading the deal desk", err)))
+			e.set(kit.Low(shell.Message("Loading the deal desk", err)))
 			return
 		}
 		p := newDealDeskPanel(sc, m.PodID, since)
-		frame.panel = p
+		e.feature, e.reload = p, p.reload
 		if m.Status == data.MeetingClosed {
-			setPanel(outer, box, kit.Low("The deal desk as it stands now, counted from the meeting before this one."), p.build())
+			e.set(kit.Low("The deal desk as it stands now, counted from the meeting before this one."), p.build())
 			return
 		}
-		setPanel(outer, box, p.build())
+		e.set(p.build())
 	})
-	return outer, func() {
-		if p, ok := frame.panel.(*dealDeskPanel); ok {
-			p.reload()
-		}
-	}
+	return e
 }
 
 // debtCheckStanding is the roadmap's debt check for this meeting, headed by
 // the features that crossed their revenue goal since the last meeting: the
 // celebration's line in that week's meeting.
-func debtCheckStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, func()) {
-	outer, box, frame := newStandingFrame()
+func (ms *meetingScreen) debtCheckStanding() *standingEntry {
+	e := newStandingEntry()
 	p := newDebtCheckPanel(ms.sc, ms.run.Meeting.PodID, ms.meetingID)
 	p.untitled = true
-	frame.panel = p
+	e.feature, e.reload = p, p.reload
 	cheers := container.NewVBox()
-	setPanel(outer, box, cheers, p.build())
+	e.set(cheers, p.build())
 	sc, m := ms.sc, ms.run.Meeting
 	loadCheers := func() {
 		shell.Run(sc, func() ([]data.Celebration, error) { return celebrationsFor(sc, m) },
@@ -175,11 +144,11 @@ func debtCheckStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject,
 					cheers.Objects = celebrationLines(cs)
 				}
 				cheers.Refresh()
-				outer.Refresh()
+				e.frame.Refresh()
 			})
 	}
 	loadCheers()
-	return outer, func() { p.reload() }
+	return e
 }
 
 // celebrationsFor lists the goals crossed after the previous meeting's day
@@ -226,16 +195,16 @@ type openDecisionsData struct {
 // openDecisionsStanding lists the pod's decided decisions still waiting
 // for a commitment, and the proposals not yet decided. A row opens the
 // decision; its back button returns to this meeting.
-func openDecisionsStanding(ms *meetingScreen, _ data.AgendaItem) (fyne.CanvasObject, func()) {
-	outer, box, frame := newStandingFrame()
+func (ms *meetingScreen) openDecisionsStanding() *standingEntry {
+	e := newStandingEntry()
 	sc, podID, meetingID := ms.sc, ms.run.Meeting.PodID, ms.meetingID
-	frame.panel = box
-	load := func() { loadOpenDecisions(sc, podID, meetingID, outer, box) }
-	load()
-	return outer, load
+	e.feature = e.box
+	e.reload = func() { loadOpenDecisions(sc, podID, meetingID, e) }
+	e.reload()
+	return e
 }
 
-func loadOpenDecisions(sc *shell.Scope, podID, meetingID int64, outer, box *fyne.Container) {
+func loadOpenDecisions(sc *shell.Scope, podID, meetingID int64, e *standingEntry) {
 	shell.Run(sc, func() (openDecisionsData, error) {
 		var d openDecisionsData
 		var err error
@@ -249,7 +218,7 @@ func loadOpenDecisions(sc *shell.Scope, podID, meetingID int64, outer, box *fyne
 		return d, err
 	}, func(d openDecisionsData, err error) {
 		if err != nil {
-			setPanel(outer, box, kit.Low(shell.Message("Loading the open decisions", err)))
+			e.set(kit.Low(shell.Message("Loading the open decisions", err)))
 			return
 		}
 		objs := []fyne.CanvasObject{kit.Bold("Waiting for commitments (" + kit.Itoa(len(d.open)) + ")")}
@@ -266,7 +235,7 @@ func loadOpenDecisions(sc *shell.Scope, podID, meetingID int64, outer, box *fyne
 		for _, dec := range d.proposed {
 			objs = append(objs, decisionRow(sc, podID, meetingID, dec))
 		}
-		setPanel(outer, box, objs...)
+		e.set(objs...)
 	})
 }
 

@@ -78,18 +78,11 @@ func selectItem(t *testing.T, u *UI, ms *meetingScreen, title string) data.Agend
 // shownPanel is the feature panel of the standing item in the editor.
 func shownPanel(t *testing.T, ms *meetingScreen) any {
 	t.Helper()
-	var frame *standingFrame
-	walk(ms.standingBox, func(o fyne.CanvasObject) {
-		if c, ok := o.(*fyne.Container); ok {
-			if f, ok := c.Layout.(*standingFrame); ok {
-				frame = f
-			}
-		}
-	})
-	if frame == nil {
+	e, ok := ms.standing[ms.selectedID]
+	if !ok {
 		t.Fatal("the item shows no standing panel")
 	}
-	return frame.panel
+	return e.feature
 }
 
 func findButton(o fyne.CanvasObject, text string) *widget.Button {
@@ -181,7 +174,7 @@ func TestMeetingDealDeskApproves(t *testing.T) {
 	if p.dialog == nil {
 		t.Fatal("Approve opens no dialog")
 	}
-	test.Tap(p.dialog.confirm)
+	test.Tap(p.dialog.Confirm)
 	u.sh.Wait()
 	got, err := db.DealRequest(context.Background(), overdue.ID)
 	if err != nil || got.State != data.DealApproved {

@@ -267,13 +267,13 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 	if rd == nil || rd.who.Selected != "Daniel Okafor" {
 		t.Fatal("reopening did not ask who (the facilitator by default)")
 	}
-	test.Tap(rd.confirm)
+	test.Tap(rd.Confirm)
 	u.sh.Wait()
-	if rd.problem.Text == "" || storedRun(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed {
-		t.Fatalf("reopened without a reason (problem %q)", rd.problem.Text)
+	if rd.Problem.Text == "" || storedRun(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed {
+		t.Fatalf("reopened without a reason (problem %q)", rd.Problem.Text)
 	}
 	test.Type(rd.reason, "The PMM's answer was missing")
-	test.Tap(rd.confirm)
+	test.Tap(rd.Confirm)
 	u.sh.Wait()
 	r := storedRun(t, db, ms.meetingID)
 	if r.Meeting.Status != data.MeetingInProgress || len(r.Events) != 2 || r.Events[1].Kind != "reopened" || ms.notes.Disabled() ||
@@ -322,15 +322,15 @@ func TestMeetingActionItems(t *testing.T) {
 	ms.onEditAction(open[0])
 	f := ms.actionDialog
 	f.text.SetText(" ")
-	test.Tap(f.save)
-	if !strings.Contains(f.problem.Text, "Say what needs doing") {
-		t.Errorf("empty action: %q", f.problem.Text)
+	test.Tap(f.Confirm)
+	if !strings.Contains(f.Problem.Text, "Say what needs doing") {
+		t.Errorf("empty action: %q", f.Problem.Text)
 	}
 	f.text.SetText("Send the pricing memo to sales")
 	f.owner.SetSelected("Daniel Okafor (PM)")
 	later := time.Date(2026, 12, 2, 0, 0, 0, 0, time.Local)
 	f.due.SetDate(&later)
-	test.Tap(f.save)
+	test.Tap(f.Confirm)
 	u.sh.Wait()
 	open, _ = db.OpenActionItems(context.Background(), open[0].PodID)
 	if open[0].Text != "Send the pricing memo to sales" || open[0].OwnerName != "Daniel Okafor" || open[0].Due.String() != "2026-12-02" {
@@ -367,14 +367,14 @@ func TestMeetingGuestsAndLeaving(t *testing.T) {
 	test.Tap(ms.addGuestBtn)
 	g := ms.guestDialog
 	test.Type(g.email, "lee@")
-	test.Tap(g.add)
-	if !strings.Contains(g.problem.Text, "needs a name") {
-		t.Errorf("guest without a name: %q", g.problem.Text)
+	test.Tap(g.Confirm)
+	if !strings.Contains(g.Problem.Text, "needs a name") {
+		t.Errorf("guest without a name: %q", g.Problem.Text)
 	}
 	test.Type(g.name, "Lee Chen")
 	test.Type(g.role, "Treasury")
 	g.email.SetText("lee.chen@example.com")
-	test.Tap(g.add)
+	test.Tap(g.Confirm)
 	u.sh.Wait()
 	r := storedRun(t, db, ms.meetingID)
 	if len(r.Attendees) != 4 || r.Attendees[3].Name != "Lee Chen" || !r.Attendees[3].Present || r.Attendees[3].GuestRole != "Treasury" {

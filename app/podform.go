@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"strings"
 	"time"
 
@@ -45,11 +44,9 @@ func newPodForm(sc *shell.Scope, p data.Pod) *podForm {
 	return &podForm{sc: sc, pod: p, problems: kit.FieldProblems{}}
 }
 
-func (f *podForm) problemLabel(field string) *widget.Label { return f.problems.Label(field) }
-
 // field stacks an input over its problem label.
 func (f *podForm) field(field string, input fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(input, f.problemLabel(field))
+	return f.problems.Field(field, input, "")
 }
 
 func (f *podForm) build() fyne.CanvasObject {
@@ -84,10 +81,7 @@ func (f *podForm) build() fyne.CanvasObject {
 		f.leaderEmail[i].SetPlaceHolder("name@company.com (optional)")
 		f.leaderEmail[i].SetText(p.Leaders[i].Email)
 		title := kit.Bold(r.Title())
-		role := widget.NewLabel(r.Function() + " · " + roleQuestions[r])
-		role.Importance = widget.LowImportance
-		role.Wrapping = fyne.TextWrapWord
-		role.SizeName = theme.SizeNameCaptionText
+		role := kit.Caption(r.Function() + " · " + roleQuestions[r])
 		leaders.Add(container.NewVBox(title, role,
 			f.field(string(r)+".name", f.leaderName[i]),
 			f.field(string(r)+".email", f.leaderEmail[i])))
@@ -133,13 +127,8 @@ func (f *podForm) build() fyne.CanvasObject {
 		titleText = "Edit " + p.Name
 		saveText = "Save changes"
 	}
-	title := kit.Bold(titleText)
-	title.SizeName = theme.SizeNameHeadingText
-
-	f.summary = widget.NewLabel("")
-	f.summary.Importance = widget.DangerImportance
-	f.summary.Wrapping = fyne.TextWrapWord
-	f.summary.Hide()
+	title := kit.Title(titleText)
+	f.summary = kit.ProblemLabel()
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
@@ -151,9 +140,7 @@ func (f *podForm) build() fyne.CanvasObject {
 		kit.Section("The Triad"), leaders, delegates,
 		kit.Section("Rules for this pod"), rulesNote, rules,
 	)
-	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.save), f.summary)
-	return container.NewBorder(nil, container.NewPadded(buttons), nil, nil,
-		container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 980}, body))))
+	return kit.FormPage(980, body, f.summary, f.cancel, f.save)
 }
 
 // roleQuestions are the questions each seat answers for every feature.
@@ -308,43 +295,23 @@ func (f *podForm) collect() (data.Pod, []data.Problem) {
 func (f *podForm) onSave() {
 	p, probs := f.collect()
 	// Parse problems and validation problems are shown together.
-	if err := p.Validate(); err != nil {
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			probs = append(probs, ve.Problems...)
-		}
-	}
-	if len(probs) > 0 {
-		f.showProblems(probs)
-		return
-	}
-	f.save.Disable()
-	shell.Run(f.sc, func() (data.Pod, error) {
-		if p.ID == 0 {
-			return f.sc.Store.CreatePod(f.sc.Ctx(), p)
-		}
-		return f.sc.Store.UpdatePod(f.sc.Ctx(), p)
-	}, func(saved data.Pod, err error) {
-		f.save.Enable()
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			f.showProblems(ve.Problems)
-			return
-		}
-		if err != nil {
-			f.sc.ShowError("Saving the pod", err)
-			return
-		}
-		f.sc.Go(shell.Pods{Show: saved.ID})
+	kit.Save(f.sc, kit.Submit[data.Pod]{
+		Problems: kit.Merge(probs, p.Validate()),
+		Show:     f.showProblems,
+		Buttons:  []*widget.Button{f.save},
+		Action:   "Saving the pod",
+		Write: func() (data.Pod, error) {
+			if p.ID == 0 {
+				return f.sc.Store.CreatePod(f.sc.Ctx(), p)
+			}
+			return f.sc.Store.UpdatePod(f.sc.Ctx(), p)
+		},
+		Done: func(saved data.Pod) { f.sc.Go(shell.Pods{Show: saved.ID}) },
 	})
 }
 
 // showProblems puts each message under its field (the overrides problem
 // under the rules) and sums them up beside the buttons.
-func (f *podForm) showProblems(probs []data.Problem) {
-	f.problems.Show(probs)
-	f.summary.SetText(kit.Summary(probs))
-	f.summary.Show()
-}
+func (f *podForm) showProblems(probs []data.Problem) { f.problems.Report(probs, f.summary) }
 
 func (f *podForm) onCancel() { f.sc.Go(shell.Pods{Show: f.pod.ID}) }

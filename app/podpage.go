@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -60,8 +59,7 @@ func (pg *podPage) selectTab(t shell.PodTab) {
 func newPodPage(sc *shell.Scope, podID int64) *podPage { return &podPage{sc: sc, podID: podID} }
 
 func (pg *podPage) build() fyne.CanvasObject {
-	pg.title = kit.Bold("")
-	pg.title.SizeName = theme.SizeNameHeadingText
+	pg.title = kit.Title("")
 	pg.title.Truncation = fyne.TextTruncateEllipsis
 	pg.subtitle = widget.NewLabel("")
 	pg.subtitle.Importance = widget.LowImportance
@@ -271,48 +269,28 @@ func (pg *podPage) onNewMeeting() {
 		taken[i] = m.Date
 	}
 	next := data.NextMeetingDate(pg.pod.MeetingDay, data.DateOf(pg.sc.Now()), taken)
-	entry := widget.NewDateEntry()
+	nd := &newMeetingDialog{Dialog: kit.NewDialog("Create meeting", theme.ConfirmIcon()), entry: widget.NewDateEntry()}
 	t := next.Time(time.Local)
-	entry.SetDate(&t)
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Wrapping = fyne.TextWrapWord
+	nd.entry.SetDate(&t)
 	hint := widget.NewLabel(pg.pod.Name + " meets on " + pg.pod.MeetingDay.String() + "s at " + pg.pod.MeetingTime.String() + ".")
 	hint.Importance = widget.LowImportance
-	var d *dialog.CustomDialog
-	create := widget.NewButtonWithIcon("Create meeting", theme.ConfirmIcon(), nil)
-	create.Importance = widget.HighImportance
-	create.OnTapped = func() {
-		if entry.Date == nil {
-			problem.SetText("Pick a date from the calendar, or type one")
+	nd.Confirm.OnTapped = func() {
+		if nd.entry.Date == nil {
+			nd.SetProblem("Pick a date from the calendar, or type one")
 			return
 		}
-		m := data.Meeting{PodID: pg.pod.ID, Date: data.DateOf(*entry.Date)}
-		create.Disable()
-		shell.Run(pg.sc, func() (data.Meeting, error) {
+		m := data.Meeting{PodID: pg.pod.ID, Date: data.DateOf(*nd.entry.Date)}
+		kit.Write(pg.sc, nd.Dialog, "Creating the meeting", func() (data.Meeting, error) {
 			return pg.sc.Store.CreateMeeting(pg.sc.Ctx(), m)
-		}, func(_ data.Meeting, err error) {
-			create.Enable()
-			if err != nil {
-				problem.SetText(err.Error())
-				return
-			}
-			d.Hide()
-			pg.reload()
-		})
+		}, func(data.Meeting) { pg.reload() }, nil)
 	}
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
-	body := container.NewVBox(hint, widget.NewForm(widget.NewFormItem("Date", entry)), problem)
-	d = dialog.NewCustomWithoutButtons("New weekly meeting", body, pg.sc.Win)
-	d.SetButtons([]fyne.CanvasObject{cancel, create})
-	d.Resize(fyne.NewSize(440, 240))
-	pg.newMeetingDialog = &newMeetingDialog{entry: entry, create: create, problem: problem}
-	d.Show()
+	body := container.NewVBox(hint, widget.NewForm(widget.NewFormItem("Date", nd.entry)), nd.Problem)
+	pg.newMeetingDialog = nd
+	nd.Show(pg.sc.Win, "New weekly meeting", body, fyne.NewSize(440, 240))
 }
 
-// newMeetingDialog exposes the open dialog's parts to tests.
+// newMeetingDialog is the open "New weekly meeting" dialog, for tests.
 type newMeetingDialog struct {
-	entry   *widget.DateEntry
-	create  *widget.Button
-	problem *widget.Label
+	*kit.Dialog
+	entry *widget.DateEntry
 }

@@ -80,7 +80,7 @@ func TestClosedMeetingActionReviseFromScreen(t *testing.T) {
 	f.owner.SetSelected("Sofia Lindqvist")
 	later := time.Date(2026, 12, 4, 0, 0, 0, 0, time.Local)
 	f.due.SetDate(&later)
-	test.Tap(f.save)
+	test.Tap(f.Confirm)
 	u.sh.Wait()
 	as := storedRun(t, db, ms.meetingID).Actions
 	if as[0].OwnerName != "Sofia Lindqvist" || as[0].Due.String() != "2026-12-04" {

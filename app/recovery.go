@@ -31,21 +31,16 @@ type Recovery struct {
 // verified backup or a fresh database. Triad never refuses to start.
 func ShowRecovery(a fyne.App, r Recovery) fyne.Window {
 	w := a.NewWindow("Triad — recovering your data")
-	title := kit.Bold("Your Triad database was damaged")
-	title.SizeName = theme.SizeNameSubHeadingText
-	msg := widget.NewLabel(fmt.Sprintf("%v\n\nTriad moved the damaged file aside, so nothing in it is lost:\n%s", r.Problem, r.MovedTo))
-	msg.Wrapping = fyne.TextWrapWord
+	title := kit.Subheading("Your Triad database was damaged")
+	msg := kit.Wrapped(fmt.Sprintf("%v\n\nTriad moved the damaged file aside, so nothing in it is lost:\n%s", r.Problem, r.MovedTo))
 	msg.Selectable = true
-	status := widget.NewLabel("Looking for backups…")
-	status.Wrapping = fyne.TextWrapWord
+	status := kit.Wrapped("Looking for backups…")
 	useBackup := widget.NewButtonWithIcon("Restore the newest backup", theme.HistoryIcon(), nil)
 	useBackup.Importance = widget.HighImportance
 	useBackup.Disable()
 	fresh := widget.NewButtonWithIcon("Start with an empty database", theme.ContentAddIcon(), nil)
 	quit := widget.NewButton("Quit", a.Quit)
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Wrapping = fyne.TextWrapWord
+	problem := kit.ProblemLabel()
 
 	open := func(f func() (Store, error)) {
 		useBackup.Disable()
@@ -54,7 +49,7 @@ func ShowRecovery(a fyne.App, r Recovery) fyne.Window {
 			s, err := f()
 			fyne.Do(func() {
 				if err != nil {
-					problem.SetText(err.Error())
+					kit.SetProblem(problem, err.Error())
 					fresh.Enable()
 					if useBackup.OnTapped != nil {
 						useBackup.Enable() // let the user try the backup again

@@ -113,9 +113,7 @@ func (v *roadmapView) build() fyne.CanvasObject {
 	v.meetingSel.PlaceHolder = "Choose a meeting"
 	v.recordSnap = widget.NewButtonWithIcon("Record snapshot", theme.DocumentSaveIcon(), v.onRecordSnapshot)
 	v.recordSnap.Importance = widget.HighImportance
-	v.snapStatus = widget.NewLabel("")
-	v.snapStatus.Wrapping = fyne.TextWrapWord
-	v.snapStatus.Importance = widget.LowImportance
+	v.snapStatus = kit.Low("")
 	recorder := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Meeting"), v.recordSnap, v.meetingSel), v.snapStatus)
 
@@ -168,8 +166,7 @@ func (v *roadmapView) refresh() {
 	c := v.check()
 	v.debtTile.Objects = []fyne.CanvasObject{debtSummary(c)}
 	v.debtTile.Refresh()
-	counts := widget.NewLabel(debtCounts(c))
-	counts.Wrapping = fyne.TextWrapWord
+	counts := kit.Wrapped(debtCounts(c))
 	v.debtDetails.Objects = []fyne.CanvasObject{counts}
 	v.debtDetails.Refresh()
 	v.refreshMeetings()
@@ -426,8 +423,7 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 			reached++
 		}
 	}
-	goals := widget.NewLabel(goalsReached(reached, len(progress)))
-	goals.Wrapping = fyne.TextWrapWord
+	goals := kit.Wrapped(goalsReached(reached, len(progress)))
 	v.revenueTile.Objects = []fyne.CanvasObject{container.NewHBox(big, sum), goals, v.celebrations}
 	v.revenueTile.Refresh()
 	if len(progress) == 0 {
@@ -483,8 +479,7 @@ func (v *roadmapView) refreshItems() {
 	items := append([]data.RoadmapItem(nil), v.rm.Items...)
 	sort.SliceStable(items, func(i, j int) bool { return statusOrder[items[i].Status] < statusOrder[items[j].Status] })
 	if len(items) == 0 {
-		note := widget.NewLabel("No roadmap items yet. “Add item” records a feature or a piece of maintenance with its effort and target quarter.")
-		note.Wrapping = fyne.TextWrapWord
+		note := kit.Wrapped("No roadmap items yet. “Add item” records a feature or a piece of maintenance with its effort and target quarter.")
 		v.itemsBox.Add(note)
 	} else {
 		head := container.New(&kit.Weighted{Weights: itemColumns})
@@ -567,8 +562,8 @@ func (v *roadmapView) refreshCustomers() {
 
 // showCelebration is the moment a feature reaches its revenue goal.
 func (v *roadmapView) showCelebration(c data.Celebration) {
-	title := widget.NewLabelWithStyle("Revenue goal reached!", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
+	title := kit.Title("Revenue goal reached!")
+	title.Alignment = fyne.TextAlignCenter
 	title.Importance = widget.SuccessImportance
 	line := widget.NewLabelWithStyle(c.Line(), fyne.TextAlignCenter, fyne.TextStyle{})
 	line.Wrapping = fyne.TextWrapWord

@@ -188,7 +188,7 @@ func TestRoadmapItemFormShowsProblemsAndSavesNothing(t *testing.T) {
 	f.target.SetText("2026-Q7")
 	test.Type(f.expectedARR, "lots")
 	f.kind.SetSelected("Maintenance")
-	test.Tap(f.save)
+	test.Tap(f.dlg.Confirm)
 	u.sh.Wait()
 	for field, want := range map[string]string{
 		"title":   "needs a title",
@@ -205,7 +205,7 @@ func TestRoadmapItemFormShowsProblemsAndSavesNothing(t *testing.T) {
 	}
 
 	f.effort.SetText("5000")
-	test.Tap(f.save)
+	test.Tap(f.dlg.Confirm)
 	if !strings.Contains(f.problems["effort"].Text, "too much for one item") {
 		t.Errorf("absurd effort problem = %q", f.problems["effort"].Text)
 	}
@@ -214,7 +214,7 @@ func TestRoadmapItemFormShowsProblemsAndSavesNothing(t *testing.T) {
 	f.subkind.SetSelected("Bugs")
 	f.effort.SetText("2.5")
 	f.target.SetText("2026-Q4")
-	test.Tap(f.save)
+	test.Tap(f.dlg.Confirm)
 	u.sh.Wait()
 	r, _ := db.Roadmap(bg, p.ID)
 	var got *data.RoadmapItem
@@ -253,7 +253,7 @@ func TestBookingARRCelebratesOnce(t *testing.T) {
 		a := v.arrForm
 		a.date.SetDate(&day)
 		a.amount.SetText(amount)
-		test.Tap(a.save)
+		test.Tap(a.dlg.Confirm)
 		u.sh.Wait()
 		return a
 	}

@@ -7,12 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"triad/app/kit"
-	"triad/app/shell"
 	"triad/data"
 )
 
@@ -33,8 +31,7 @@ type roadmapItemForm struct {
 	expectedARR *kit.Entry
 	goal        *kit.Entry
 	problems    kit.FieldProblems
-	save        *widget.Button
-	dlg         *dialog.CustomDialog
+	dlg         *kit.Dialog
 }
 
 func (v *roadmapView) openItemForm(it data.RoadmapItem) {
@@ -44,10 +41,6 @@ func (v *roadmapView) openItemForm(it data.RoadmapItem) {
 	f := &roadmapItemForm{view: v, item: it, problems: kit.FieldProblems{}}
 	v.itemForm = f
 	f.show()
-}
-
-func (f *roadmapItemForm) field(name string, input fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(input, f.problems.Label(name))
 }
 
 func statusLabels() []string {
@@ -116,39 +109,32 @@ func (f *roadmapItemForm) show() {
 	}
 
 	form := widget.NewForm(
-		widget.NewFormItem("Title", f.field("title", f.title)),
-		widget.NewFormItem("Kind", f.field("kind", f.kind)),
-		widget.NewFormItem("Maintenance", f.field("subkind", f.subkind)),
-		widget.NewFormItem("Effort ("+unit.Plural()+")", f.field("effort", f.effort)),
-		widget.NewFormItem("Target quarter", f.field("target", f.target)),
-		widget.NewFormItem("Status", f.field("status", f.status)),
-		widget.NewFormItem("Shipped on", f.field("shipped_on", f.shippedOn)),
-		widget.NewFormItem("Asked for by", f.field("customers", f.customers)),
-		widget.NewFormItem("Expected ARR", f.field("expected_arr", f.expectedARR)),
-		widget.NewFormItem("Own revenue goal", f.field("goal", f.goal)))
+		widget.NewFormItem("Title", f.problems.Field("title", f.title, "")),
+		widget.NewFormItem("Kind", f.problems.Field("kind", f.kind, "")),
+		widget.NewFormItem("Maintenance", f.problems.Field("subkind", f.subkind, "")),
+		widget.NewFormItem("Effort ("+unit.Plural()+")", f.problems.Field("effort", f.effort, "")),
+		widget.NewFormItem("Target quarter", f.problems.Field("target", f.target, "")),
+		widget.NewFormItem("Status", f.problems.Field("status", f.status, "")),
+		widget.NewFormItem("Shipped on", f.problems.Field("shipped_on", f.shippedOn, "")),
+		widget.NewFormItem("Asked for by", f.problems.Field("customers", f.customers, "")),
+		widget.NewFormItem("Expected ARR", f.problems.Field("expected_arr", f.expectedARR, "")),
+		widget.NewFormItem("Own revenue goal", f.problems.Field("goal", f.goal, "")))
 	if line := it.DealsLine(); line != "" {
 		// Linked from the request page; removing the customer above drops the link.
-		deals := widget.NewLabel(line)
-		deals.Wrapping = fyne.TextWrapWord
-		deals.Importance = widget.LowImportance
+		deals := kit.Low(line)
 		form.Items = append(form.Items[:8], append([]*widget.FormItem{widget.NewFormItem("Deals", deals)}, form.Items[8:]...)...)
 	}
 	f.kind.OnChanged = func(string) { f.showKindFields() }
 	f.status.OnChanged = func(string) { f.showKindFields() }
 	f.showKindFields()
 
-	f.save = widget.NewButtonWithIcon("Save item", theme.DocumentSaveIcon(), f.onSave)
-	f.save.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
+	f.dlg = kit.NewDialog("Save item", theme.DocumentSaveIcon())
+	f.dlg.Confirm.OnTapped = f.onSave
 	title := "New roadmap item"
 	if it.ID != 0 {
 		title = "Edit roadmap item"
 	}
-	body := container.NewVScroll(form)
-	f.dlg = dialog.NewCustomWithoutButtons(title, body, v.sc.Win)
-	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
-	f.dlg.Resize(fyne.NewSize(600, 640))
-	f.dlg.Show()
+	f.dlg.Show(v.sc.Win, title, container.NewVScroll(form), fyne.NewSize(600, 640))
 }
 
 // showKindFields enables only the fields that apply (disabled rather
@@ -227,55 +213,34 @@ func (f *roadmapItemForm) collect() (data.RoadmapItem, []data.Problem) {
 		}
 	}
 	it.Normalize()
-	if err := it.Validate(unit, f.view.today()); err != nil {
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			for _, p := range ve.Problems {
-				if !kit.HasProblem(probs, p.Field) {
-					probs = append(probs, p)
-				}
-			}
-		}
-	}
-	return it, probs
-}
-
-func (f *roadmapItemForm) showProblems(probs []data.Problem) {
-	f.problems.Show(probs)
+	return it, kit.Merge(probs, it.Validate(unit, f.view.today()))
 }
 
 func (f *roadmapItemForm) onSave() {
 	it, probs := f.collect()
-	f.showProblems(probs)
-	if len(probs) > 0 {
-		return
-	}
+	f.problems.Show(probs) // and clears the fields that are fine now
 	v := f.view
-	f.save.Disable()
 	type saved struct {
 		item data.RoadmapItem
 		cel  *data.Celebration
 	}
-	shell.Run(v.sc, func() (saved, error) {
-		item, cel, err := v.sc.Store.SaveRoadmapItem(v.sc.Ctx(), it)
-		return saved{item, cel}, err
-	}, func(s saved, err error) {
-		f.save.Enable()
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			f.showProblems(ve.Problems)
-			return
-		}
-		if err != nil {
-			v.sc.ShowError("Saving the roadmap item", err)
-			return
-		}
-		f.dlg.Hide()
-		v.itemForm = nil
-		v.reload()
-		if s.cel != nil {
-			v.celebrate(*s.cel)
-		}
+	kit.Save(v.sc, kit.Submit[saved]{
+		Problems: probs,
+		Show:     f.problems.Show,
+		Buttons:  []*widget.Button{f.dlg.Confirm},
+		Action:   "Saving the roadmap item",
+		Write: func() (saved, error) {
+			item, cel, err := v.sc.Store.SaveRoadmapItem(v.sc.Ctx(), it)
+			return saved{item, cel}, err
+		},
+		Done: func(s saved) {
+			f.dlg.Hide()
+			v.itemForm = nil
+			v.reload()
+			if s.cel != nil {
+				v.celebrate(*s.cel)
+			}
+		},
 	})
 }
 
@@ -287,8 +252,7 @@ type arrForm struct {
 	amount   *kit.Entry
 	note     *kit.Entry
 	problems kit.FieldProblems
-	save     *widget.Button
-	dlg      *dialog.CustomDialog
+	dlg      *kit.Dialog
 }
 
 func (v *roadmapView) openARRForm(it data.RoadmapItem) {
@@ -301,28 +265,16 @@ func (v *roadmapView) openARRForm(it data.RoadmapItem) {
 	f.amount.SetPlaceHolder("New ARR booked, e.g. 120k")
 	f.note = kit.NewLineEntry(kit.LineLimit)
 	f.note.SetPlaceHolder("e.g. Acme signed the annual plan (optional)")
-	field := func(name string, in fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewVBox(in, f.problems.Label(name))
-	}
 	st := v.rm.Settings
-	intro := widget.NewLabel(it.Title + " has " + it.RealizedARR.Format(st.Currency) + " realized ARR of its " +
+	intro := kit.Wrapped(it.Title + " has " + it.RealizedARR.Format(st.Currency) + " realized ARR of its " +
 		it.Goal(st.RevenueGoal).Short(st.Currency) + " goal. Entries are kept as history.")
-	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
-		widget.NewFormItem("Booked on", field("date", f.date)),
-		widget.NewFormItem("Amount", field("amount", f.amount)),
-		widget.NewFormItem("Note", field("note", f.note)))
-	f.save = widget.NewButtonWithIcon("Book ARR", theme.DocumentSaveIcon(), f.onSave)
-	f.save.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { f.dlg.Hide() })
-	f.dlg = dialog.NewCustomWithoutButtons("Realized ARR", container.NewVBox(intro, form), v.sc.Win)
-	f.dlg.SetButtons([]fyne.CanvasObject{cancel, f.save})
-	f.dlg.Resize(fyne.NewSize(520, 340))
-	f.dlg.Show()
-}
-
-func (f *arrForm) showProblems(probs []data.Problem) {
-	f.problems.Show(probs)
+		widget.NewFormItem("Booked on", f.problems.Field("date", f.date, "")),
+		widget.NewFormItem("Amount", f.problems.Field("amount", f.amount, "")),
+		widget.NewFormItem("Note", f.problems.Field("note", f.note, "")))
+	f.dlg = kit.NewDialog("Book ARR", theme.DocumentSaveIcon())
+	f.dlg.Confirm.OnTapped = f.onSave
+	f.dlg.Show(v.sc.Win, "Realized ARR", container.NewVBox(intro, form), fyne.NewSize(520, 340))
 }
 
 func (f *arrForm) onSave() {
@@ -337,43 +289,27 @@ func (f *arrForm) onSave() {
 		probs = append(probs, data.Problem{Field: "amount", Message: err.Error()})
 	}
 	e.Amount = amount
-	if err := e.Validate(f.item.ShippedOn, v.today()); err != nil {
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			for _, p := range ve.Problems {
-				if !kit.HasProblem(probs, p.Field) {
-					probs = append(probs, p)
-				}
-			}
-		}
-	}
-	f.showProblems(probs)
-	if len(probs) > 0 {
-		return
-	}
+	probs = kit.Merge(probs, e.Validate(f.item.ShippedOn, v.today()))
+	f.problems.Show(probs) // and clears the fields that are fine now
 	type booked struct {
 		cel *data.Celebration
 	}
-	f.save.Disable()
-	shell.Run(v.sc, func() (booked, error) {
-		_, cel, err := v.sc.Store.AddARREntry(v.sc.Ctx(), e)
-		return booked{cel}, err
-	}, func(b booked, err error) {
-		f.save.Enable()
-		var ve *data.ValidationError
-		if errors.As(err, &ve) {
-			f.showProblems(ve.Problems)
-			return
-		}
-		if err != nil {
-			v.sc.ShowError("Booking realized ARR", err)
-			return
-		}
-		f.dlg.Hide()
-		v.arrForm = nil
-		v.reload()
-		if b.cel != nil {
-			v.celebrate(*b.cel)
-		}
+	kit.Save(v.sc, kit.Submit[booked]{
+		Problems: probs,
+		Show:     f.problems.Show,
+		Buttons:  []*widget.Button{f.dlg.Confirm},
+		Action:   "Booking realized ARR",
+		Write: func() (booked, error) {
+			_, cel, err := v.sc.Store.AddARREntry(v.sc.Ctx(), e)
+			return booked{cel}, err
+		},
+		Done: func(b booked) {
+			f.dlg.Hide()
+			v.arrForm = nil
+			v.reload()
+			if b.cel != nil {
+				v.celebrate(*b.cel)
+			}
+		},
 	})
 }

@@ -52,8 +52,7 @@ func debtSummary(c data.DebtCheck) fyne.CanvasObject {
 	ratio.TextSize = theme.TextSize() * 3
 	ratio.TextStyle = fyne.TextStyle{Bold: true}
 	of := kit.Bold(label)
-	advice := widget.NewLabel(c.Advice())
-	advice.Wrapping = fyne.TextWrapWord
+	advice := kit.Wrapped(c.Advice())
 	advice.TextStyle = fyne.TextStyle{Bold: c.Band == data.BandClose || c.Band == data.BandOffTarget}
 	box := container.NewVBox(
 		container.NewHBox(ratio, container.NewVBox(container.NewHBox(bandBadge(c.Band)), of)),
@@ -75,53 +74,3 @@ func debtCounts(c data.DebtCheck) string {
 	}
 	return s
 }
-
-// insetLayout pads its single object by fixed amounts.
-type insetLayout struct{ x, y float32 }
-
-func (l *insetLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(l.x, l.y))
-		o.Resize(fyne.NewSize(size.Width-2*l.x, size.Height-2*l.y))
-	}
-}
-
-func (l *insetLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s.AddWidthHeight(2*l.x, 2*l.y)
-}
-
-// weightedRow lays its objects side by side with widths in proportion to
-// weights, so the rows of a list line up as columns.
-type weightedRow struct{ weights []float32 }
-
-func (l *weightedRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	pad := theme.Padding()
-	var total float32
-	for _, w := range l.weights {
-		total += w
-	}
-	free := size.Width - pad*float32(len(objs)-1)
-	x := float32(0)
-	for i, o := range objs {
-		w := free * l.weights[i] / total
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
-		x += w + pad
-	}
-}
-
-func (l *weightedRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var h, w float32
-	for _, o := range objs {
-		m := o.MinSize()
-		h = fyne.Max(h, m.Height)
-		w += fyne.Min(m.Width, 40)
-	}
-	return fyne.NewSize(w, h)
-}
-
-// problemLabel is a hidden red line under a field.

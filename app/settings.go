@@ -1,8 +1,6 @@
 package app
 
 import (
-	"errors"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -29,15 +27,6 @@ func newSettingsScreen(sc *shell.Scope) *settingsScreen {
 	return &settingsScreen{sc: sc, problems: kit.FieldProblems{}}
 }
 
-func (s *settingsScreen) field(name string, input fyne.CanvasObject, help string) fyne.CanvasObject {
-	p := s.problems.Label(name)
-	h := widget.NewLabel(help)
-	h.Importance = widget.LowImportance
-	h.Wrapping = fyne.TextWrapWord
-	h.SizeName = theme.SizeNameCaptionText
-	return container.NewVBox(input, p, h)
-}
-
 func (s *settingsScreen) build() fyne.CanvasObject {
 	s.threshold, s.sla, s.quota, s.goal = kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit)
 	s.concentration = kit.NewLineEntry(kit.LineLimit)
@@ -47,31 +36,27 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	s.save.Importance = widget.HighImportance
 	s.save.Disable() // until the current values are loaded
 
-	title := kit.Bold("Settings")
-	title.SizeName = theme.SizeNameHeadingText
-	intro := widget.NewLabel("Defaults for every pod. A pod can override any of them on its own page (Edit pod).")
-	intro.Wrapping = fyne.TextWrapWord
+	title := kit.Title("Settings")
+	intro := kit.Wrapped("Defaults for every pod. A pod can override any of them on its own page (Edit pod).")
 	form := widget.NewForm(
-		widget.NewFormItem("Deal-desk threshold", s.field("deal_threshold", s.threshold,
+		widget.NewFormItem("Deal-desk threshold", s.problems.Field("deal_threshold", s.threshold,
 			"A deal worth more than this that needs a new feature must be signed off by the Engineering Lead.")),
-		widget.NewFormItem("Sign-off SLA (hours)", s.field("signoff_sla", s.sla,
+		widget.NewFormItem("Sign-off SLA (hours)", s.problems.Field("signoff_sla", s.sla,
 			"How long the Engineering Lead has to sign off such a deal.")),
-		widget.NewFormItem("Maintenance quota", s.field("maintenance_quota", s.quota,
+		widget.NewFormItem("Maintenance quota", s.problems.Field("maintenance_quota", s.quota,
 			"The share of roadmap effort that must go to maintenance: tech debt, bugs, upgrades, reliability.")),
-		widget.NewFormItem("Revenue goal (ARR)", s.field("revenue_goal", s.goal,
+		widget.NewFormItem("Revenue goal (ARR)", s.problems.Field("revenue_goal", s.goal,
 			"When a shipped feature drives this much ARR, Engineering celebrates.")),
-		widget.NewFormItem("Currency", s.field("currency", s.currency, "Used to label money everywhere in Triad.")),
-		widget.NewFormItem("One-customer warning", s.field("concentration_limit", s.concentration,
+		widget.NewFormItem("Currency", s.problems.Field("currency", s.currency, "Used to label money everywhere in Triad.")),
+		widget.NewFormItem("One-customer warning", s.problems.Field("concentration_limit", s.concentration,
 			"The deal desk warns of sales-driven development when one customer holds more than this share of a pod's committed ARR.")),
 	)
-	path := widget.NewLabel("Your data is kept in " + s.sc.Store.Path() +
+	path := kit.Low("Your data is kept in " + s.sc.Store.Path() +
 		". To move it to another computer, copy that file while Triad is closed, or use `triad backup`, and open it with --db.")
-	path.Wrapping = fyne.TextWrapWord
-	path.Importance = widget.LowImportance
 	body := container.NewVBox(title, intro, widget.NewSeparator(), form,
 		container.NewHBox(s.save, s.status), widget.NewSeparator(), path)
 	s.load()
-	return container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 820}, body)))
+	return kit.Page(820, body)
 }
 
 func (s *settingsScreen) load() {
@@ -114,27 +99,25 @@ func (s *settingsScreen) onSave() {
 	}
 	st.Currency = s.currency.Selected
 	if len(probs) == 0 {
-		var ve *data.ValidationError
-		if errors.As(st.Validate(), &ve) {
-			probs = ve.Problems
-		}
+		probs = kit.Merge(probs, st.Validate())
 	}
-	s.problems.Show(probs)
-	if len(probs) > 0 {
-		s.status.SetText("Not saved: fix the fields marked in red.")
-		return
+	s.problems.Show(probs) // and clears the fields that are fine now
+	if len(probs) == 0 {
+		s.status.SetText("Saving…")
 	}
-	s.save.Disable()
-	s.status.SetText("Saving…")
-	shell.Run(s.sc, func() (struct{}, error) {
-		return struct{}{}, s.sc.Store.SaveSettings(s.sc.Ctx(), st)
-	}, func(_ struct{}, err error) {
-		s.save.Enable()
-		if err != nil {
+	kit.Save(s.sc, kit.Submit[struct{}]{
+		Problems: probs,
+		Show: func(probs []data.Problem) {
+			s.problems.Show(probs)
+			s.status.SetText("Not saved: fix the fields marked in red.")
+		},
+		Buttons: []*widget.Button{s.save},
+		Action:  "Saving the settings",
+		Write:   func() (struct{}, error) { return struct{}{}, s.sc.Store.SaveSettings(s.sc.Ctx(), st) },
+		Failed: func(err error) {
 			s.status.SetText("Not saved.")
 			s.sc.ShowError("Saving the settings", err)
-			return
-		}
-		s.status.SetText("Saved.")
+		},
+		Done: func(struct{}) { s.status.SetText("Saved.") },
 	})
 }

@@ -53,8 +53,7 @@ func (s *sidebar) build() fyne.CanvasObject {
 			s.ui.Go(shell.Pod{ID: s.selected})
 		}
 	}
-	heading := kit.Bold("Pods")
-	heading.SizeName = theme.SizeNameSubHeadingText
+	heading := kit.Subheading("Pods")
 	newPod := widget.NewButtonWithIcon("New pod", theme.ContentAddIcon(), func() { s.ui.Go(shell.NewPod{}) })
 	newPod.Importance = widget.HighImportance
 	settings := widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), func() { s.ui.Go(shell.Settings{}) })

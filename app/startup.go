@@ -3,7 +3,6 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"triad/app/kit"
@@ -14,14 +13,10 @@ import (
 // is watching. The caller runs the app.
 func ShowStartupError(a fyne.App, err error) {
 	w := a.NewWindow("Triad")
-	title := kit.Bold("Triad could not open its database")
-	title.SizeName = theme.SizeNameSubHeadingText
-	msg := widget.NewLabel(err.Error())
-	msg.Wrapping = fyne.TextWrapWord
+	title := kit.Subheading("Triad could not open its database")
+	msg := kit.Wrapped(err.Error())
 	msg.Selectable = true
-	hint := widget.NewLabel("Triad changed nothing on disk.")
-	hint.Importance = widget.LowImportance
-	hint.Wrapping = fyne.TextWrapWord
+	hint := kit.Low("Triad changed nothing on disk.")
 	quit := widget.NewButton("Quit", a.Quit)
 	quit.Importance = widget.HighImportance
 	w.SetContent(container.NewPadded(container.NewBorder(container.NewVBox(title, msg, hint), container.NewHBox(quit), nil, nil)))

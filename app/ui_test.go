@@ -162,7 +162,7 @@ func TestNewMeetingAndDuplicateDate(t *testing.T) {
 	if got := data.DateOf(*d.entry.Date).String(); got != "2026-11-30" {
 		t.Fatalf("proposed date = %s, want the next Monday", got)
 	}
-	test.Tap(d.create)
+	test.Tap(d.Confirm)
 	u.sh.Wait()
 
 	// The next proposal skips the taken Monday; choosing it by hand is refused.
@@ -173,10 +173,10 @@ func TestNewMeetingAndDuplicateDate(t *testing.T) {
 	}
 	taken := time.Date(2026, 11, 30, 0, 0, 0, 0, time.Local)
 	d.entry.SetDate(&taken)
-	test.Tap(d.create)
+	test.Tap(d.Confirm)
 	u.sh.Wait()
-	if !strings.Contains(d.problem.Text, "already has a meeting on Mon 30 Nov 2026") {
-		t.Errorf("duplicate date message = %q", d.problem.Text)
+	if !strings.Contains(d.Problem.Text, "already has a meeting on Mon 30 Nov 2026") {
+		t.Errorf("duplicate date message = %q", d.Problem.Text)
 	}
 	ms, _ := db.Meetings(context.Background(), p.ID)
 	if len(ms) != 1 || ms[0].Date.String() != "2026-11-30" {

@@ -13,8 +13,8 @@ import (
 // welcomeScreen is what a first-time user sees: what Triad is for and the
 // two ways to begin.
 func welcomeScreen(u *UI) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle("Welcome to Triad", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
+	title := kit.Title("Welcome to Triad")
+	title.Alignment = fyne.TextAlignCenter
 	intro := widget.NewLabel("Every product line has three leaders who meet each week: the Tech Lead (can we build it, " +
 		"and how long will it take?), the Product Manager (should we build it, does it solve the problem?) and the " +
 		"Product Marketing Manager (can we sell it, what will they pay?).\n\n" +

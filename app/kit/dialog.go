@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"triad/app/shell"
 )
 
 // Dialog is a small form in a dialog: what the caller lays out, a line
@@ -55,4 +57,25 @@ func Confirm(win fyne.Window, title, message, action string, yes func()) {
 	}, win)
 	d.Resize(fyne.NewSize(460, 220))
 	d.Show()
+}
+
+// Write is a dialog's save: Confirm is disabled while write runs off the
+// UI goroutine; a failure is said on the problem line, the dialog staying
+// open (then failed, when set, runs too); success closes the dialog and
+// runs done with what was written.
+func Write[T any](sc *shell.Scope, fd *Dialog, action string, write func() (T, error), done func(T), failed func(error)) {
+	fd.SetProblem("")
+	fd.Confirm.Disable()
+	shell.Write(sc, action, write, func(v T, err error) {
+		fd.Confirm.Enable()
+		if err != nil {
+			fd.SetProblem(shell.Message(action, err))
+			if failed != nil {
+				failed(err)
+			}
+			return
+		}
+		fd.Hide()
+		done(v)
+	})
 }

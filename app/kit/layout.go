@@ -168,3 +168,10 @@ func (l *Weighted) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(w, h)
 }
+
+// FormPage is a form as a screen: body scrolling in a column at most
+// width wide, and a bar below with the problems' summary beside buttons.
+func FormPage(width float32, body fyne.CanvasObject, summary fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.CanvasObject {
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), summary)
+	return container.NewBorder(nil, container.NewPadded(bar), nil, nil, Page(width, body))
+}

@@ -132,3 +132,10 @@ func FirstProblem(err error) string {
 	}
 	return err.Error()
 }
+
+// Report puts each problem under its field and sums them all up in
+// summary, the line beside the form's buttons.
+func (fp FieldProblems) Report(probs []data.Problem, summary *widget.Label) {
+	fp.Show(probs)
+	SetProblem(summary, Summary(probs))
+}
