@@ -43,10 +43,14 @@ type Env struct {
 	DefaultPath   func() (string, error)
 	Getenv        func(string) string
 	Open          func(path string) (Store, error) // takes the single-instance lock too
-	RunWindow     func(dbPath string) error
-	Now           func() time.Time
-	Stdout        io.Writer
-	Stderr        io.Writer
+	// OpenToRead opens, like Open, for a command that only reads: with no
+	// health check at open (a crash's check is left for the window). Nil
+	// means Open.
+	OpenToRead func(path string) (Store, error)
+	RunWindow  func(dbPath string) error
+	Now        func() time.Time
+	Stdout     io.Writer
+	Stderr     io.Writer
 }
 
 // command is one subcommand.
@@ -174,9 +178,18 @@ func resolvePath(env Env, flagValue string) (string, error) {
 	return env.DefaultPath()
 }
 
+// openToRead is Env.OpenToRead, or Open when main gives none.
+func (env Env) openToRead(path string) (Store, error) {
+	if env.OpenToRead != nil {
+		return env.OpenToRead(path)
+	}
+	return env.Open(path)
+}
+
 // openFromFlags parses a subcommand's flags (with --db) and opens the store.
 // With mustExist, a missing file is an error rather than a new, empty
-// database: a mistyped path must not leave a stray file behind. check, when
+// database: a mistyped path must not leave a stray file behind; such a
+// command only reads the database, so it opens with env.openToRead. check, when
 // not nil, reports a usage problem with the other flags before anything is
 // opened.
 func openFromFlags(env Env, fs *flag.FlagSet, args []string, mustExist bool, check func() string) (Store, int, bool) {
@@ -200,14 +213,26 @@ func openFromFlags(env Env, fs *flag.FlagSet, args []string, mustExist bool, che
 		return nil, ExitFailure, true
 	}
 	if mustExist {
-		if _, err := os.Stat(path); err != nil {
-			fmt.Fprintf(env.Stderr, "triad %s: no database at %s\n", fs.Name(), path)
-			return nil, ExitFailure, true
-		}
+		return openExisting(env, fs.Name(), path)
 	}
 	s, err := env.Open(path)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "triad %s: %s\n", fs.Name(), openProblem(err))
+		return nil, ExitFailure, true
+	}
+	return s, 0, false
+}
+
+// openExisting opens the database at path for command name to read: a
+// missing file is an error (opening would create an empty one).
+func openExisting(env Env, name, path string) (Store, int, bool) {
+	if _, err := os.Stat(path); err != nil {
+		fmt.Fprintf(env.Stderr, "triad %s: no database at %s\n", name, path)
+		return nil, ExitFailure, true
+	}
+	s, err := env.openToRead(path)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "triad %s: %s\n", name, openProblem(err))
 		return nil, ExitFailure, true
 	}
 	return s, 0, false

@@ -119,7 +119,7 @@ func runMeeting(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "triad meeting: no database at %s\n", path)
 		return ExitFailure
 	}
-	s, err := env.Open(path)
+	s, err := env.openToRead(path)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "triad meeting: %v\n", err)
 		return ExitFailure

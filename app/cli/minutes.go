@@ -54,7 +54,7 @@ func runMinutes(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "triad minutes: no database at %s\n", path)
 		return ExitFailure
 	}
-	s, err := env.Open(path)
+	s, err := env.openToRead(path)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "triad minutes: %s\n", openProblem(err))
 		return ExitFailure

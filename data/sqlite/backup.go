@@ -254,7 +254,7 @@ func verifyFile(path string) (string, error) {
 	}
 	defer db.Close()
 	s := &DB{db: db, path: path}
-	if err := s.integrity(context.Background(), "integrity_check"); err != nil {
+	if err := s.integrity(context.Background(), db, "integrity_check"); err != nil {
 		return "", err
 	}
 	var parts []string
