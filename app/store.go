@@ -17,6 +17,7 @@ type Store interface {
 	data.MinutesStore
 	data.DealRoadmapStore
 	data.AgendaSearchStore
+	data.SearchStore
 	data.AgendaDraftStore
 	Path() string
 }

@@ -34,6 +34,7 @@ type Store interface {
 	ImportJSON(ctx context.Context, r io.Reader) error
 	data.DecisionStore
 	data.DealRoadmapStore
+	data.SearchStore
 }
 
 // Env is what main provides: how to open the database and the window.
@@ -70,6 +71,7 @@ func init() {
 		{"minutes", "[--db FILE] (--meeting ID | --pod NAME --date YYYY-MM-DD) --out FILE.pdf", "write a meeting's minutes as a PDF", runMinutes},
 		{"backup", "[--db FILE] [--out FILE]", "write a verified copy of the database (default: into its backups folder)", runBackup},
 		{"check", "[--db FILE]", "run SQLite's integrity check and summarise what the database holds", runCheck},
+		{"search", "[--db FILE] [--pod NAME] [--limit N] QUERY", "search every pod (or one): kind, id, pod, score, snippet, tab-separated, best first", runSearch},
 		{"export", "[--db FILE] --out FILE.json", "write the whole database as JSON (format in the README)", runExport},
 		{"import", "[--db FILE] FILE.json", "load an export into a new or empty database; nothing is written if anything is wrong", runImport},
 		{"help", "", "show this help", func(env Env, _ []string) int { usage(env, env.Stdout); return ExitOK }},
