@@ -91,3 +91,59 @@ func BenchmarkAutosaveDuringSearch(b *testing.B) {
 		<-done
 	})
 }
+
+// BenchmarkBackupDuringEdits backs up a copy of the large history while
+// autosave goes on, and reports the backup's time and the p99 and worst of
+// the saves made meanwhile: a backup must never hold an edit up.
+func BenchmarkBackupDuringEdits(b *testing.B) {
+	src := benchDB(b)
+	path := filepath.Join(b.TempDir(), "triad.db")
+	if err := src.WriteBackup(ctx, path); err != nil {
+		b.Fatal(err)
+	}
+	db, err := Open(path, Options{Check: "none"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	m, err := db.CreateMeeting(ctx, data.Meeting{PodID: 7, Date: data.NewDate(2027, 1, 7)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.MeetingRun(ctx, m.ID); err != nil {
+		b.Fatal(err)
+	}
+	it, err := db.AddAgendaItem(ctx, data.AgendaItem{MeetingID: m.ID, Title: "Pricing review", Kind: data.KindTopic, PlannedMinutes: 10})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var saves []time.Duration
+	failed, i := 0, 0
+	for b.Loop() {
+		done := make(chan error)
+		go func() { done <- db.WriteBackup(ctx, filepath.Join(b.TempDir(), "copy.db")) }()
+	edits:
+		for {
+			select {
+			case err := <-done:
+				if err != nil {
+					b.Fatal(err)
+				}
+				break edits
+			default:
+			}
+			i++
+			it.Notes = fmt.Sprintf("typed during the backup, %d", i)
+			start := time.Now()
+			if err := db.UpdateAgendaItem(ctx, it); err != nil {
+				failed++
+			}
+			saves = append(saves, time.Since(start))
+			time.Sleep(20 * time.Millisecond) // a fast typist's autosave
+		}
+	}
+	b.ReportMetric(float64(len(saves))/float64(b.N), "saves/backup")
+	b.ReportMetric(quantile(saves, 0.99), "save-p99-ms")
+	b.ReportMetric(quantile(saves, 1), "save-max-ms")
+	b.ReportMetric(float64(failed), "failed-saves")
+}
