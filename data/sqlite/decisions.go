@@ -502,14 +502,7 @@ func rankedPage(ds []data.Decision, ranked []candidate, offset, limit int) []dat
 			kept = append(kept, d)
 		}
 	}
-	if offset >= len(kept) {
-		return nil
-	}
-	kept = kept[offset:]
-	if len(kept) > limit {
-		kept = kept[:limit]
-	}
-	return kept
+	return page(kept, offset, limit)
 }
 
 // markEntries fills each entry's highlighted question and snippet.

@@ -78,16 +78,16 @@ func rankedCandidates(ctx context.Context, tx *sql.Tx, expr string, kinds ...int
 	return cs, nil
 }
 
-// page is cs[offset:offset+limit], clipped.
-func page(cs []candidate, offset, limit int) []candidate {
-	if offset >= len(cs) {
+// page is s[offset:offset+limit], clipped.
+func page[T any](s []T, offset, limit int) []T {
+	if offset >= len(s) {
 		return nil
 	}
-	cs = cs[offset:]
-	if len(cs) > limit {
-		cs = cs[:limit]
+	s = s[offset:]
+	if len(s) > limit {
+		s = s[:limit]
 	}
-	return cs
+	return s
 }
 
 // markHits reads the shown page's hits with their highlighted titles and
