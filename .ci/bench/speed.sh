@@ -72,15 +72,25 @@ painted() {
   local title=$1; shift
   local t0 t info id="" prev="" cur t_prev=0 pid
   t0=$(now)
-  "$@" >/dev/null 2>&1 &
+  "$@" >>"$OUT/windows.log" 2>&1 &
   pid=$!
+  local tries=0
   for _ in $(seq 3000); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      # It died before showing a window (Xvfb now and then refuses a
+      # connection under load): start the run again, at most twice.
+      tries=$((tries + 1))
+      [ "$tries" -le 2 ] || { echo "speed.sh: $* keeps failing, see $OUT/windows.log" >&2; return 1; }
+      t0=$(now)
+      "$@" >>"$OUT/windows.log" 2>&1 &
+      pid=$!
+    fi
     info=$(xwininfo -name "$title" 2>/dev/null | awk '/Window id/{id=$4} /Width/{w=$2} /Height/{h=$2} /Map State/{st=$3} END{print st, id, w "x" h}' || true)
     if [ "${info%% *}" = "IsViewable" ]; then
       read -r _ id _ <<<"$info"
       break
     fi
-    sleep 0.005
+    sleep 0.01
   done
   [ -n "$id" ] || { kill "$pid"; echo "speed.sh: no window named $title" >&2; return 1; }
   for _ in $(seq 600); do
