@@ -15,17 +15,7 @@ import (
 func damagedFile(t *testing.T) string {
 	t.Helper()
 	path := tempPath(t)
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 40; i++ {
-		p := samplePod("Pod " + strings.Repeat("x", i))
-		p.Description = strings.Repeat("notes ", 300)
-		if _, err := db.CreatePod(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db := fortyPods(t, path)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
