@@ -64,9 +64,11 @@ func newEnv() cli.Env {
 // openReadOnly opens a database for a command that only reads, beside a
 // window that may have it open. A file from an older Triad is upgraded
 // first, which needs the lock: no window can have it open then, since the
-// window upgrades at open.
+// window upgrades at open. It runs no health check at open (triad check
+// runs its own): a crash's check is left for the next window, which sees
+// the marker.
 func openReadOnly(path string) (cli.Store, error) {
-	s, err := sqlite.OpenReadOnly(path, sqlite.Options{})
+	s, err := sqlite.OpenReadOnly(path, sqlite.Options{Check: "none"})
 	if errors.Is(err, sqlite.ErrNeedsUpgrade) {
 		w, err := openStore(path)
 		if err != nil {
@@ -75,7 +77,7 @@ func openReadOnly(path string) (cli.Store, error) {
 		if err := w.Close(); err != nil {
 			return nil, err
 		}
-		if s, err = sqlite.OpenReadOnly(path, sqlite.Options{}); err != nil {
+		if s, err = sqlite.OpenReadOnly(path, sqlite.Options{Check: "none"}); err != nil {
 			return nil, err
 		}
 		return s, nil
@@ -105,7 +107,9 @@ func (s *lockedStore) Close() error {
 	return s.closeErr
 }
 
-func openStore(path string) (*lockedStore, error) {
+func openStore(path string) (*lockedStore, error) { return openStoreWith(path, sqlite.Options{}) }
+
+func openStoreWith(path string, opt sqlite.Options) (*lockedStore, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
@@ -113,7 +117,7 @@ func openStore(path string) (*lockedStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlite.Open(path, sqlite.Options{})
+	db, err := sqlite.Open(path, opt)
 	if err != nil {
 		lock.Discard() // a refused file keeps no lock file beside it
 		return nil, err
@@ -152,12 +156,26 @@ func runWindow(path string) error {
 	var store *lockedStore
 	var ui *app.UI
 	var shown atomic.Pointer[shownWindow] // for the signal handler's goroutine
-	start := func(s app.Store) {
+	var start func(s app.Store)
+	start = func(s app.Store) {
 		store = s.(*lockedStore)
 		info.RestoreAndRestart = func(backup string) error { return restoreAndRestart(a, store, path, backup) }
 		ui = app.New(a, store, info)
 		shown.Store(&shownWindow{flush: ui.FlushEdits, store: store})
 		ui.Window().Show()
+		// The health check that used to hold up the window runs once it
+		// is up, on a reader; damage it finds gets the recovery window.
+		started, startedUI := store, ui
+		if started.UncleanShutdown() {
+			return // Open has just checked the whole file
+		}
+		fyne.Do(func() {
+			started.CheckInBackground(func(err error) {
+				if errors.Is(err, data.ErrCorrupt) {
+					damagedWhileOpen(a, path, err, started, startedUI, start)
+				}
+			})
+		})
 	}
 	stopped := stopOnSignal(func() { fyne.Do(a.Quit) }, &shown)
 	onDisplayLost(&shown)
@@ -167,27 +185,10 @@ func runWindow(path string) error {
 	case err == nil:
 		start(s)
 	case errors.Is(err, data.ErrCorrupt):
-		// Never refuse to start after a power cut: keep the damaged file,
-		// then offer the newest verified backup or a fresh database.
-		aside, moveErr := sqlite.MoveAside(path, "corrupt", time.Now())
-		if moveErr != nil {
-			app.ShowStartupError(a, fmt.Errorf("%v\n\nMoving it aside failed too: %v", err, moveErr))
+		if !recoverDamaged(a, path, err, start) {
 			a.Run()
 			return err
 		}
-		app.ShowRecovery(a, app.Recovery{
-			Problem: err,
-			MovedTo: aside,
-			Backups: func() ([]data.BackupInfo, error) { return sqlite.ListBackups(path) },
-			UseBackup: func(backup string) (app.Store, error) {
-				if _, err := sqlite.Restore(path, backup, time.Now()); err != nil {
-					return nil, err
-				}
-				return openStore(path)
-			},
-			Fresh: func() (app.Store, error) { return openStore(path) },
-			Start: start,
-		})
 	default:
 		// The window still opens, to say plainly what is wrong.
 		app.ShowStartupError(a, err)
@@ -232,6 +233,53 @@ func migratePreferences(root string, old []string, current string) error {
 		return os.Rename(src, dest)
 	}
 	return nil
+}
+
+// recoverDamaged never refuses to start after a power cut: it keeps the
+// damaged (closed) file by moving it aside, then offers the newest
+// verified backup or a fresh database. It reports false when the file
+// could not be moved, after saying so in a window.
+func recoverDamaged(a fyne.App, path string, problem error, start func(app.Store)) bool {
+	aside, moveErr := sqlite.MoveAside(path, "corrupt", time.Now())
+	if moveErr != nil {
+		app.ShowStartupError(a, fmt.Errorf("%v\n\nMoving it aside failed too: %v", problem, moveErr))
+		return false
+	}
+	app.ShowRecovery(a, app.Recovery{
+		Problem: problem,
+		MovedTo: aside,
+		Backups: func() ([]data.BackupInfo, error) { return sqlite.ListBackups(path) },
+		UseBackup: func(backup string) (app.Store, error) {
+			if _, err := sqlite.Restore(path, backup, time.Now()); err != nil {
+				return nil, err
+			}
+			return openStore(path)
+		},
+		Fresh: func() (app.Store, error) { return openStore(path) },
+		Start: start,
+	})
+	return true
+}
+
+// damagedWhileOpen answers damage the background check found in the
+// database the window has open, on the check's goroutine: the edits
+// pending are written (whatever of them the file still takes), the window
+// is hidden, its background work finishes, the file is closed and then
+// recovered as if the damage had been found at open. The window closes
+// once the recovery window is up, so the app never runs out of windows.
+func damagedWhileOpen(a fyne.App, path string, problem error, store *lockedStore, ui *app.UI, start func(app.Store)) {
+	if err := ui.FlushEdits(); err != nil {
+		fmt.Fprintln(os.Stderr, "triad: saving the last edit before recovering:", err)
+	}
+	fyne.DoAndWait(func() { ui.Window().Hide() })
+	ui.Wait()
+	if err := store.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "triad: closing the damaged database:", err)
+	}
+	fyne.Do(func() {
+		recoverDamaged(a, path, problem, start)
+		ui.Window().Close()
+	})
 }
 
 // finish closes the database after the window has gone; a stop by signal

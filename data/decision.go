@@ -577,15 +577,19 @@ type DecisionEntry struct {
 	Snippet  []Run // the best-matching passage, with hits marked; nil without a search
 }
 
-// SearchHit is one match from the pod-wide search index: a decision, or
-// an agenda item's title, notes or outcome.
+// SearchHit is one match from the search index: a decision, an agenda
+// item's title, notes or outcome, an action item or a deal request.
 type SearchHit struct {
-	Kind      string // "decision" or "agenda_item"
-	RefID     int64  // id of the decision (or agenda item)
+	Kind      string // HitDecision, HitAgendaItem, HitActionItem or HitDealRequest
+	RefID     int64  // id of the decision (agenda item, action item, deal request)
 	PodID     int64
-	MeetingID int64
-	// MeetingDate is the day of the meeting (SearchAgenda fills it in).
+	MeetingID int64 // 0 for a deal request, which belongs to no meeting
+	// MeetingDate is the day of the meeting (zero for a deal request).
 	MeetingDate Date
 	Title       []Run
 	Snippet     []Run
+	// Score is how well the hit matches, higher is better (bm25); Seq
+	// orders hits of equal score, newer is higher. See RankHits.
+	Score float64
+	Seq   int64
 }

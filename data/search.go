@@ -1,6 +1,8 @@
 package data
 
 import (
+	"context"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,6 +14,9 @@ const (
 	MaxSearchTerms = 16
 	MaxSearchLen   = 500 // characters read from the search box
 	minPrefixLen   = 3   // shorter words match whole, or they would match half the index
+	// minPrefixLenCJK is the same for Chinese, Japanese and Korean, where
+	// two characters are already a word of their own.
+	minPrefixLenCJK = 2
 )
 
 // SearchQuery turns what a person typed into an SQLite FTS5 query that is
@@ -21,8 +26,11 @@ const (
 // searched for as plain words instead of being parsed. Words are ANDed.
 // Words of three letters or more match as prefixes, so "merchant" finds
 // "merchants"; shorter ones match whole words ("ai" does not find
-// "airline"), except the last one while it is being typed (no space after
-// it). Words without a letter or digit (a lone "-", an emoji) are dropped:
+// "airline"), even the last one while it is being typed: "p" as a prefix
+// would stand for most of the index, so a search box that queries on
+// every keystroke starts finding by prefix at the third letter (the
+// second in Chinese, Japanese and Korean). Words without a letter or
+// digit (a lone "-", an emoji) are dropped:
 // the index cannot match them anyway. It returns "" when nothing
 // searchable is left.
 func SearchQuery(input string) string {
@@ -72,7 +80,6 @@ func SearchTerms(input string) []SearchTerm {
 	if utf8.RuneCountInString(input) > MaxSearchLen {
 		input = string([]rune(input)[:MaxSearchLen])
 	}
-	trailingSpace := strings.TrimRightFunc(input, unicode.IsSpace) != input
 	var terms []SearchTerm
 	for _, w := range strings.FieldsFunc(input, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
 		if !strings.ContainsFunc(w, searchable) {
@@ -81,16 +88,22 @@ func SearchTerms(input string) []SearchTerm {
 		if simple := strings.ToLower(w); isASCII(simple) {
 			w = simple // the tokenizer folds ASCII case; folding here lets the store use the vocabulary
 		}
-		terms = append(terms, SearchTerm{Text: w, Prefix: utf8.RuneCountInString(w) >= minPrefixLen})
+		terms = append(terms, SearchTerm{Text: w, Prefix: utf8.RuneCountInString(w) >= prefixLen(w)})
 		if len(terms) == MaxSearchTerms {
-			trailingSpace = true // the word was cut short by the cap, not by the user
 			break
 		}
 	}
-	if n := len(terms); n > 0 && !trailingSpace {
-		terms[n-1].Prefix = true
-	}
 	return terms
+}
+
+// prefixLen is how long w must be to match as a prefix.
+func prefixLen(w string) int {
+	for _, r := range w {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			return minPrefixLenCJK
+		}
+	}
+	return minPrefixLen
 }
 
 func isASCII(s string) bool {
@@ -166,4 +179,61 @@ func RunsText(runs []Run) string {
 		b.WriteString(r.Text)
 	}
 	return b.String()
+}
+
+// The kinds of thing the search index holds (SearchHit.Kind).
+const (
+	HitDecision    = "decision"
+	HitAgendaItem  = "agenda_item"
+	HitActionItem  = "action_item"
+	HitDealRequest = "deal_request"
+)
+
+// SearchRequest is one search: words as typed, across every pod (PodID 0)
+// or one, a page of Limit results from Offset.
+type SearchRequest struct {
+	PodID  int64 // 0: every pod
+	Text   string
+	Limit  int // 0: DefaultSearchLimit
+	Offset int
+}
+
+// DefaultSearchLimit is a page of results; MaxSearchLimit the largest.
+const (
+	DefaultSearchLimit = 50
+	MaxSearchLimit     = 500
+)
+
+// Validate refuses a request the store cannot page.
+func (r SearchRequest) Validate() error {
+	switch {
+	case r.PodID < 0:
+		return Invalidf("Choose a pod to search, or every pod")
+	case r.Limit < 0 || r.Limit > MaxSearchLimit:
+		return Invalidf("Show between 1 and %d results at a time", MaxSearchLimit)
+	case r.Offset < 0:
+		return Invalidf("The page of results must start at 0 or later")
+	}
+	return nil
+}
+
+// SearchStore searches everything the pods record: decisions, agenda
+// notes and outcomes, action items and deal requests.
+type SearchStore interface {
+	// Search returns the page of hits r asks for, best first (see
+	// RankHits). A cancelled ctx stops the query and returns ctx.Err():
+	// the search box cancels the query a newer keystroke replaces.
+	Search(ctx context.Context, r SearchRequest) ([]SearchHit, error)
+}
+
+// RankHits orders hits best first: by Score, highest first (the store
+// gives bm25's relevance, title words weighing more than body words), and
+// among equal scores the newest first (the higher Seq).
+func RankHits(hits []SearchHit) {
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].Seq > hits[j].Seq
+	})
 }

@@ -34,6 +34,7 @@ type Store interface {
 	ImportJSON(ctx context.Context, r io.Reader) error
 	data.DecisionStore
 	data.DealRoadmapStore
+	data.SearchStore
 }
 
 // Env is what main provides: how to open the database and the window.
@@ -88,6 +89,9 @@ func init() {
 		{"check", "[--db FILE]", "run SQLite's integrity check and summarise what the database holds",
 			"Only reads: it works while the Triad window has the database open, and leaves no file behind.",
 			"triad check --db ~/triad-copy.db", true, runCheck},
+		{"search", "[--db FILE] [--pod NAME] [--limit N] QUERY", "search every pod (or one): kind, id, pod, score, snippet, tab-separated, best first",
+			"Ranked by relevance (bm25), newest first among equals; one- and two-letter words match whole words. Only reads: it works while the Triad window has the database open.",
+			"triad search --db /tmp/sample.db --pod Payments pricing", true, runSearch},
 		{"export", "[--db FILE] --out FILE.json", "write the whole database as JSON (format in the README)",
 			"--out - writes the JSON to standard output. Only reads: it works while the Triad window has the database open.",
 			"triad export --db /tmp/sample.db --out - | head", true, runExport},

@@ -28,6 +28,7 @@ type Store interface {
 	data.DealRoadmapStore
 	data.AgendaSearchStore
 	data.AgendaDraftStore
+	data.SearchStore
 	Path() string
 }
 

@@ -50,21 +50,25 @@ var (
 
 func rgb(r, g, b uint8) chart.Color { return chart.Color{R: r, G: g, B: b} }
 
-// doc is one rendering pass: a gofpdf document plus the cursor and the
-// state gofpdf does not expose.
+// doc is one rendering: a gofpdf document plus the cursor and the state
+// gofpdf does not expose.
 type doc struct {
 	pdf        *gofpdf.Fpdf
 	m          *Minutes
-	totalPages int // 0 while counting pages
+	totalPages int // known once the content is laid out, for the footers
 	y          float64
 
-	added   map[*face]bool
+	added map[*face]bool
+	// trace, when set (a benchmark's floor), is told every run of text
+	// drawn: its page, face, size, position and text.
+	trace func(page int, f *face, size, x, y float64, text string)
+
 	curFace *face
 	curSize float64
 	curText chart.Color
 }
 
-func newDoc(m *Minutes, totalPages int) *doc {
+func newDoc(m *Minutes) *doc {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "pt",
@@ -73,18 +77,11 @@ func newDoc(m *Minutes, totalPages int) *doc {
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
 	pdf.SetAutoPageBreak(false, 0) // pages break where the layout says
 	pdf.SetCatalogSort(true)       // resources in a fixed order: identical bytes each time
-	d := &doc{pdf: pdf, m: m, totalPages: totalPages, added: map[*face]bool{}, curSize: -1}
-	if !d.counting() {
-		d.useFace(faceRegular)
-		d.useFace(faceBold)
-	}
+	d := &doc{pdf: pdf, m: m, added: map[*face]bool{}, curSize: -1}
+	d.useFace(faceRegular)
+	d.useFace(faceBold)
 	return d
 }
-
-// counting reports the first pass, which only finds the page count: it
-// lays everything out but draws no text, so it never loads a font into
-// gofpdf (parsing fonts is most of a render's cost).
-func (d *doc) counting() bool { return d.totalPages == 0 }
 
 // useFace registers a face with this document on first use. gofpdf's
 // subsetter writes into the font bytes it is given, so every document
@@ -139,9 +136,6 @@ func (d *doc) room(h float64) {
 // drawLine draws one laid-out line with its left edge at x and its
 // baseline at baseline.
 func (d *doc) drawLine(x, baseline float64, line []glyph, size float64, c chart.Color) {
-	if d.counting() {
-		return // the counting pass needs positions, not ink (nor fonts)
-	}
 	d.setTextColor(c)
 	for i := 0; i < len(line); {
 		j := i + 1
@@ -156,6 +150,9 @@ func (d *doc) drawLine(x, baseline float64, line []glyph, size float64, c chart.
 			w += g.w
 		}
 		d.pdf.Text(x, baseline, string(run))
+		if d.trace != nil {
+			d.trace(d.pdf.PageNo(), line[i].face, size, x, baseline, string(run))
+		}
 		x += w
 		i = j
 	}

@@ -13,23 +13,21 @@ import (
 // Render lays out the minutes as a PDF and returns its bytes. The same
 // Minutes always gives the same bytes: nothing is read from the clock and
 // gofpdf's dates and resource order are fixed.
-//
-// The document is laid out twice: once to count the pages, once to print
-// "Page N of M" with the count (gofpdf's page-count alias is unreliable
-// with UTF-8 fonts).
 func Render(m Minutes) ([]byte, error) {
-	pages, _, err := renderPass(&m, 0)
-	if err != nil {
-		return nil, err
-	}
-	_, out, err := renderPass(&m, pages)
+	_, out, err := renderOnce(&m)
 	return out, err
 }
 
-// renderPass lays the document out. With totalPages 0 it only counts pages
-// and skips producing output (font subsetting is the costly part).
-func renderPass(m *Minutes, totalPages int) (pages int, out []byte, err error) {
-	for _, f := range []*face{faceRegular, faceBold, faceFallback} {
+// renderOnce lays the document out once. "Page N of M" needs M, known only at
+// the end, so every page's footer is drawn then, on its own page (gofpdf
+// appends to a page's content; the footer sits below the body). gofpdf's
+// own page-count alias is unreliable with UTF-8 fonts, and laying the
+// document out twice to count first cost a whole extra pass.
+func renderOnce(m *Minutes) (pages int, out []byte, err error) { return renderTraced(m, nil) }
+
+// renderTraced is renderOnce telling trace of every run of text drawn.
+func renderTraced(m *Minutes, trace func(page int, f *face, size, x, y float64, text string)) (pages int, out []byte, err error) {
+	for _, f := range []*face{faceRegular, faceBold} {
 		if err := f.load(); err != nil {
 			return 0, nil, err
 		}
@@ -41,10 +39,10 @@ func renderPass(m *Minutes, totalPages int) (pages int, out []byte, err error) {
 			pages, out, err = 0, nil, fmt.Errorf("rendering the minutes failed: %v", r)
 		}
 	}()
-	d := newDoc(m, totalPages)
+	d := newDoc(m)
+	d.trace = trace
 	d.metadata()
 	d.pdf.SetHeaderFunc(d.runningHeader)
-	d.pdf.SetFooterFunc(d.footer)
 	d.newPage()
 	d.titleBlock()
 	d.agenda()
@@ -55,18 +53,23 @@ func renderPass(m *Minutes, totalPages int) (pages int, out []byte, err error) {
 	d.revenue()
 	d.actions()
 	d.nextMeeting()
+	// The fallback font is read only when some text needs it.
+	if faceFallback.err != nil {
+		return 0, nil, faceFallback.err
+	}
+	d.totalPages = d.pdf.PageNo()
+	for p := 1; p <= d.totalPages; p++ {
+		d.pdf.SetPage(p)
+		d.footer()
+	}
 	if err := d.pdf.Error(); err != nil {
 		return 0, nil, fmt.Errorf("rendering the minutes failed: %w", err)
-	}
-	pages = d.pdf.PageNo()
-	if totalPages == 0 {
-		return pages, nil, nil
 	}
 	var buf bytes.Buffer
 	if err := d.pdf.Output(&buf); err != nil {
 		return 0, nil, fmt.Errorf("rendering the minutes failed: %w", err)
 	}
-	return pages, buf.Bytes(), nil
+	return d.totalPages, buf.Bytes(), nil
 }
 
 // generatedAt is the document's date: given, or the meeting's end, or its
@@ -129,7 +132,7 @@ func (d *doc) runningHeader() {
 // closed meeting: a pale DRAFT across the page, drawn before the content so
 // the text stays readable, and a red line above the margin saying why.
 func (d *doc) draftMark() {
-	if d.m.Draft == "" || d.counting() {
+	if d.m.Draft == "" {
 		return
 	}
 	mark := layout([]span{{text: "DRAFT", bold: true}}, 120, 130, pageW, colDraftMark)
@@ -156,10 +159,7 @@ func (d *doc) footer() {
 	d.pdf.Line(marginLeft, y-6, marginLeft+contentW, y-6)
 	gen := layout([]span{{text: "Generated " + d.m.generatedAt().Format("Mon 2 Jan 2006 15:04 MST")}}, sizeSmall, 10, contentW/2, colMuted)
 	d.drawLines(gen, marginLeft, y, contentW/2, 0, 1)
-	page := "Page " + strconv.Itoa(d.pdf.PageNo())
-	if d.totalPages > 0 {
-		page += " of " + strconv.Itoa(d.totalPages)
-	}
+	page := "Page " + strconv.Itoa(d.pdf.PageNo()) + " of " + strconv.Itoa(d.totalPages)
 	pb := layout([]span{{text: page}}, sizeSmall, 10, contentW/2, colMuted)
 	pb.align = chart.AlignRight
 	d.drawLines(pb, marginLeft+contentW/2, y, contentW/2, 0, 1)

@@ -394,7 +394,7 @@ func TestParagraphLeavesNoWidowAcrossPages(t *testing.T) {
 	if len(b.lines[12]) == 0 || len(b.lines[13]) != 0 {
 		t.Fatalf("the note no longer lays out as this test expects")
 	}
-	d := newDoc(&Minutes{}, 1)
+	d := newDoc(&Minutes{})
 	d.newPage()
 	d.y = bottomLimit - 12.5*lineBody // room for lines 0–11 exactly
 	d.para([]span{{text: longNote}}, 0, sizeBody, lineBody, colText)

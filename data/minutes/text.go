@@ -188,6 +188,14 @@ type span struct {
 	bold bool
 }
 
+// fallbackCovers reports whether Droid Sans Fallback has r, reading the
+// font's tables (4 MB) on the first character that needs it, so minutes
+// in Latin, Greek or Cyrillic never read it. A font that cannot be read
+// covers nothing; renderOnce reports its error.
+func fallbackCovers(r rune) bool {
+	return faceFallback.load() == nil && faceFallback.covers(r)
+}
+
 // shape picks a face for every character of spans: DejaVu Sans in the
 // span's weight when it has the character, otherwise Droid Sans Fallback
 // (regular only: it has no bold), otherwise the StandIn in DejaVu.
@@ -207,7 +215,7 @@ func shape(spans []span, size float64) []glyph {
 			switch {
 			case r == '\n':
 			case primary.covers(r):
-			case faceFallback.covers(r):
+			case fallbackCovers(r):
 				f = faceFallback
 			default:
 				r = StandIn

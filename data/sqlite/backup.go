@@ -74,6 +74,9 @@ func (s *DB) WriteBackup(ctx context.Context, dest string) error {
 // prompt, large enough that the steps cost nothing.
 const backupStep = 1024
 
+// syncEvery is how many steps of the copy are written between syncs.
+const syncEvery = 4
+
 // copyTo writes a consistent copy of the database into the empty file at
 // path with SQLite's online backup API, in steps, from a reader.
 //
@@ -97,7 +100,10 @@ func (s *DB) copyTo(ctx context.Context, path string) error {
 	if err := src.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
 		return err // the snapshot starts with this first read
 	}
-	out, err := sql.Open("sqlite3", fileURL(path)+"?mode=rw&_busy_timeout=5000")
+	// The copy is a temporary file, synced once when complete and
+	// discarded if anything fails: it needs no journal and no sync per
+	// step, which would only queue the writer's own syncs behind it.
+	out, err := sql.Open("sqlite3", fileURL(path)+"?mode=rw&_busy_timeout=5000&_journal_mode=OFF&_synchronous=OFF")
 	if err != nil {
 		return err
 	}
@@ -107,13 +113,21 @@ func (s *DB) copyTo(ctx context.Context, path string) error {
 		return err
 	}
 	defer dst.Close()
+	// Syncing the copy as it grows keeps each flush small: one sync of a
+	// whole large copy at the end would hold the writer's next commit (its
+	// own sync waits behind it) for up to a second.
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
 	err = dst.Raw(func(dc any) error {
 		return src.Raw(func(sc any) error {
 			b, err := dc.(*sqlite3.SQLiteConn).Backup("main", sc.(*sqlite3.SQLiteConn), "main")
 			if err != nil {
 				return err
 			}
-			for {
+			for step := 1; ; step++ {
 				done, err := b.Step(backupStep)
 				if err != nil {
 					b.Close()
@@ -121,6 +135,12 @@ func (s *DB) copyTo(ctx context.Context, path string) error {
 				}
 				if done {
 					return b.Finish()
+				}
+				if step%syncEvery == 0 {
+					if err := f.Sync(); err != nil {
+						b.Close()
+						return err
+					}
 				}
 				if err := ctx.Err(); err != nil {
 					b.Close()
@@ -254,7 +274,7 @@ func verifyFile(path string) (string, error) {
 	}
 	defer db.Close()
 	s := &DB{db: db, path: path}
-	if err := s.integrity(context.Background(), "integrity_check"); err != nil {
+	if err := s.integrity(context.Background(), db, "integrity_check"); err != nil {
 		return "", err
 	}
 	var parts []string

@@ -49,14 +49,28 @@ type DB struct {
 
 	uncleanShutdown bool // the last session on this file did not close it
 	readOnly        bool // OpenReadOnly: no marker of its own to remove
+	// unchecked is set while the file may be damaged by the crash that
+	// left the marker and no full check has passed since: Close then
+	// keeps the marker, so the next Open checks the whole file.
+	unchecked atomic.Bool
+
+	// The background check (CheckInBackground), stopped by Close.
+	checkStop context.CancelFunc
+	checkDone chan struct{}
 }
 
 var _ data.Store = (*DB)(nil)
 
 // Options tune Open; the zero value is what the app uses.
 type Options struct {
-	// Check is the health check run at open: "quick" (default), "full" or
-	// "none". After an unclean shutdown a quick check becomes a full one.
+	// Check is the health check run at open. By default ("") the whole
+	// file is checked only when the last session did not close it (a
+	// crash, kill -9, a power cut); otherwise nothing is checked at open
+	// and the window runs CheckInBackground once it is up. "quick" and
+	// "full" run that check at open (a quick one becomes full after an
+	// unclean shutdown). "none" checks nothing, even after a crash: for
+	// commands that only read; the crash's marker is then left for the
+	// next open to check.
 	Check string
 	// Now is the clock used for created/updated times; time.Now by default.
 	Now func() time.Time
@@ -117,7 +131,10 @@ func Open(path string, opt Options) (*DB, error) {
 
 	// A marker beside the database says it is open; a clean Close removes
 	// it. Finding one means the last session ended by a crash or power cut,
-	// so the whole file is checked rather than the quick check.
+	// so the whole file is checked before anything else reads it. A clean
+	// file opens without a check: on a large history even the quick check
+	// reads every page (seconds on a cold disk), so it runs in the
+	// background instead (CheckInBackground).
 	unclean := false
 	if _, err := os.Stat(openMarker(abs)); err == nil {
 		if opt.Check == "" || opt.Check == "quick" {
@@ -126,6 +143,7 @@ func Open(path string, opt Options) (*DB, error) {
 		unclean = true
 	}
 	s := &DB{path: abs, now: opt.Now, uncleanShutdown: unclean}
+	s.unchecked.Store(unclean && opt.Check != "full")
 	s.db = sql.OpenDB(&connector{dsn: dsn(abs, "rw"), driver: &sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
 			c.RegisterUpdateHook(func(int, string, string, int64) { s.changes.Add(1) })
@@ -182,15 +200,17 @@ func (s *DB) verify(ctx context.Context, opt Options, newest int) error {
 		return data.KindError(data.ErrNewerSchema, "%s was written by a newer version of Triad (database version %d; this Triad reads up to %d). Update Triad to open it; the file was left as it is", s.path, version, newest)
 	}
 	switch opt.Check {
-	case "none":
+	case "", "none":
 	case "full":
-		if err := s.integrity(ctx, "integrity_check"); err != nil {
+		if err := s.integrity(ctx, s.ro, "integrity_check"); err != nil {
+			return err
+		}
+	case "quick":
+		if err := s.integrity(ctx, s.ro, "quick_check"); err != nil {
 			return err
 		}
 	default:
-		if err := s.integrity(ctx, "quick_check"); err != nil {
-			return err
-		}
+		return fmt.Errorf("unknown check %q", opt.Check)
 	}
 	if int(version) < newest {
 		if !opt.NoUpgradeBackup {
@@ -205,9 +225,10 @@ func (s *DB) verify(ctx context.Context, opt Options, newest int) error {
 	return nil
 }
 
-// integrity runs quick_check or integrity_check and turns findings into ErrCorrupt.
-func (s *DB) integrity(ctx context.Context, pragma string) error {
-	rows, err := s.db.QueryContext(ctx, "PRAGMA "+pragma)
+// integrity runs quick_check or integrity_check on db (a reader of this
+// file) and turns findings into ErrCorrupt.
+func (s *DB) integrity(ctx context.Context, db *sql.DB, pragma string) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA "+pragma)
 	if err != nil {
 		return s.describe(err)
 	}
@@ -231,8 +252,35 @@ func (s *DB) integrity(ctx context.Context, pragma string) error {
 	return nil
 }
 
-// Check runs SQLite's full integrity_check on the open database.
-func (s *DB) Check(ctx context.Context) error { return s.integrity(ctx, "integrity_check") }
+// Check runs SQLite's full integrity_check on the open database, on a
+// reader: saves go on meanwhile.
+func (s *DB) Check(ctx context.Context) error {
+	err := s.integrity(ctx, s.ro, "integrity_check")
+	if err == nil {
+		s.unchecked.Store(false)
+	}
+	return err
+}
+
+// CheckInBackground starts SQLite's quick check of the whole file on a
+// reader, off the writer's path: saves neither wait for it nor slow it
+// down beyond sharing the disk. report is called once, on the check's own
+// goroutine, with nil or the problem: an error of kind data.ErrCorrupt
+// when the file is damaged, which the window answers as it answers
+// damage found at open (move the file aside, offer the newest backup).
+// A check stopped by Close reports nothing. Call it at most once.
+func (s *DB) CheckInBackground(report func(error)) {
+	ctx, stop := context.WithCancel(context.Background())
+	s.checkStop, s.checkDone = stop, make(chan struct{})
+	go func() {
+		defer close(s.checkDone)
+		err := s.integrity(ctx, s.ro, "quick_check")
+		if ctx.Err() != nil {
+			return // closed meanwhile: no verdict
+		}
+		report(err)
+	}()
+}
 
 // describe turns SQLite's open-time errors into messages that name the file.
 func (s *DB) describe(err error) error {
@@ -353,15 +401,21 @@ func (s *DB) Path() string { return s.path }
 
 // Close checkpoints and closes the database, and removes the open marker
 // only when that succeeded.
+// A file opened without checking after a crash keeps its marker, so the
+// next Open still checks it.
 func (s *DB) Close() error {
+	if s.checkStop != nil {
+		s.checkStop()
+		<-s.checkDone
+	}
 	if s.ro != nil && s.ro != s.db {
 		s.ro.Close()
 	}
 	if err := s.db.Close(); err != nil {
 		return err
 	}
-	if s.readOnly {
-		return nil // the marker, if any, is the writer's
+	if s.readOnly || s.unchecked.Load() {
+		return nil // a reader's marker is the writer's; an unchecked file keeps its marker
 	}
 	return os.Remove(openMarker(s.path))
 }

@@ -291,17 +291,7 @@ func TestRefusesForeignAndDamagedFiles(t *testing.T) {
 
 	// A real Triad file with data, then damaged copies of it.
 	good := filepath.Join(dir, "good.db")
-	db, err := Open(good, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 40; i++ {
-		p := samplePod("Pod " + strings.Repeat("x", i))
-		p.Description = strings.Repeat("notes ", 300)
-		if _, err := db.CreatePod(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db := fortyPods(t, good)
 	db.Close()
 	full, _ := os.ReadFile(good)
 	if len(full) < 8192 {
@@ -335,6 +325,24 @@ func TestRefusesForeignAndDamagedFiles(t *testing.T) {
 		os.WriteFile(p, b, 0o600)
 		refusedUntouched(t, p, "newer version of Triad")
 	})
+}
+
+// fortyPods makes a Triad file at path holding forty pods with long
+// descriptions: a few dozen pages.
+func fortyPods(t *testing.T, path string) *DB {
+	t.Helper()
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 40; i++ {
+		p := samplePod("Pod " + strings.Repeat("x", i))
+		p.Description = strings.Repeat("notes ", 300)
+		if _, err := db.CreatePod(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
 }
 
 func TestFTS5Built(t *testing.T) {

@@ -385,9 +385,11 @@ func (s *DB) OpenDecisions(ctx context.Context, podID int64) ([]data.Decision, e
 	return ds, err
 }
 
-// DecisionLog lists a pod's decisions, newest meeting first, filtered by
-// state, by a leader's position, by meeting day and by text. With text,
-// each entry carries the question and a passage with the hits marked.
+// DecisionLog lists a pod's decisions filtered by state, by a leader's
+// position, by meeting day and by text: newest meeting first, or with
+// text best match first (bm25 over the newest matches, see
+// rankedCandidates), each entry then carrying the question and a passage
+// with the hits marked.
 func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.DecisionEntry, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
@@ -398,14 +400,11 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 	terms := data.SearchTerms(f.Text)
 	var where []string
 	var args []any
-	from := `decisions d JOIN meetings m ON m.id = d.meeting_id`
 	if len(terms) > 0 {
-		// The index drives, confined to the pod; decision rows are
-		// rowid*16+1, so the decision id comes from the rowid without
-		// reading the row's columns.
-		from = `search_index s CROSS JOIN decisions d ON d.id = s.rowid >> 4 JOIN meetings m ON m.id = d.meeting_id`
-		where = append(where, `search_index MATCH ?`, `(s.rowid & 15) = 1`)
-		args = append(args, nil) // the match expression, built inside the transaction
+		// The ranked matches, as a list of decision ids filled in inside
+		// the transaction.
+		where = append(where, `d.id IN (SELECT value FROM json_each(?))`)
+		args = append(args, nil)
 	}
 	where = append(where, `d.pod_id = ?`)
 	args = append(args, f.PodID)
@@ -425,19 +424,29 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 		where = append(where, `m.date <= ?`)
 		args = append(args, f.To.String())
 	}
-	q := `SELECT ` + decisionColumns + ` FROM ` + from + ` WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY m.date DESC, d.id DESC LIMIT ? OFFSET ?`
-	args = append(args, f.Limit, f.Offset)
+	q := `SELECT ` + decisionColumns + ` FROM decisions d JOIN meetings m ON m.id = d.meeting_id WHERE ` + strings.Join(where, " AND ")
+	if len(terms) == 0 {
+		q += ` ORDER BY m.date DESC, d.id DESC LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
 
 	var entries []data.DecisionEntry
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var expr string
+		var ranked []candidate
 		if len(terms) > 0 {
 			var err error
 			if expr, err = matchExpr(ctx, tx, f.PodID, terms); err != nil {
 				return err
 			}
-			args[0] = expr
+			if ranked, err = rankedCandidates(ctx, tx, expr, rowDecision); err != nil {
+				return err
+			}
+			ids := make([]int64, len(ranked))
+			for i, c := range ranked {
+				ids[i] = c.rowid >> 4
+			}
+			args[0] = idList(ids)
 		}
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
@@ -458,6 +467,9 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 		if err := rows.Err(); err != nil {
 			return searchError(err)
 		}
+		if len(terms) > 0 {
+			ds = rankedPage(ds, ranked, f.Offset, f.Limit)
+		}
 		if err := loadDetails(ctx, tx, ds); err != nil {
 			return err
 		}
@@ -468,11 +480,29 @@ func (s *DB) DecisionLog(ctx context.Context, f data.DecisionFilter) ([]data.Dec
 		if expr == "" || len(ds) == 0 {
 			return nil
 		}
-		// Snippets for the page of results only: computing them inside the
-		// sorted query would build one for every match before the sort.
+		// Snippets for the page of results only.
 		return markEntries(ctx, tx, expr, entries)
 	})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	return entries, err
+}
+
+// rankedPage puts the decisions the filters kept in the order of ranked
+// and returns the page [offset, offset+limit).
+func rankedPage(ds []data.Decision, ranked []candidate, offset, limit int) []data.Decision {
+	byID := make(map[int64]data.Decision, len(ds))
+	for _, d := range ds {
+		byID[d.ID] = d
+	}
+	kept := make([]data.Decision, 0, len(ds))
+	for _, c := range ranked {
+		if d, ok := byID[c.rowid>>4]; ok {
+			kept = append(kept, d)
+		}
+	}
+	return page(kept, offset, limit)
 }
 
 // markEntries fills each entry's highlighted question and snippet.
@@ -505,7 +535,11 @@ func markEntries(ctx context.Context, tx *sql.Tx, expr string, entries []data.De
 // podMatch confines the words (FTS5 syntax built from data.SearchTerms)
 // to one pod's rows and to the text columns, so neither the scope token
 // nor a pod's id can be matched by what the user typed.
+// With podID 0 the words are matched in every pod.
 func podMatch(podID int64, words string) string {
+	if podID == 0 {
+		return fmt.Sprintf(`{title body} : (%s)`, words)
+	}
 	return fmt.Sprintf(`scope : "p%d" AND {title body} : (%s)`, podID, words)
 }
 
@@ -565,42 +599,10 @@ func expandPrefix(ctx context.Context, tx *sql.Tx, prefix string) ([]string, err
 
 func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
 
-// SearchPod searches the pod's index, newest first (the index's rowid
-// order, so the first hits come back without reading every match).
+// SearchPod searches everything the pod's index holds, best first (see
+// Search).
 func (s *DB) SearchPod(ctx context.Context, podID int64, text string, limit int) ([]data.SearchHit, error) {
-	terms := data.SearchTerms(text)
-	if len(terms) == 0 {
-		return nil, nil
-	}
-	if limit <= 0 || limit > 500 {
-		limit = 50
-	}
-	var hits []data.SearchHit
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		expr, err := matchExpr(ctx, tx, podID, terms)
-		if err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT kind, ref_id, pod_id, meeting_id,
-				highlight(search_index, 0, ?, ?), snippet(search_index, 1, ?, ?, '…', 14)
-			FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?`,
-			data.HitStart, data.HitEnd, data.HitStart, data.HitEnd, expr, limit)
-		if err != nil {
-			return searchError(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var h data.SearchHit
-			var title, snip string
-			if err := rows.Scan(&h.Kind, &h.RefID, &h.PodID, &h.MeetingID, &title, &snip); err != nil {
-				return err
-			}
-			h.Title, h.Snippet = data.ParseMarked(title), data.ParseMarked(snip)
-			hits = append(hits, h)
-		}
-		return searchError(rows.Err())
-	})
-	return hits, err
+	return s.search(ctx, podID, text, limit, 0)
 }
 
 // searchError keeps SQLite's wording off the screen: SearchQuery makes

@@ -162,43 +162,8 @@ var triggerLinks = map[string][]string{
 
 var _ data.AgendaSearchStore = (*DB)(nil)
 
-// SearchAgenda searches the pod's agenda notes and outcomes, newest item
-// first. Like SearchPod, the index drives in rowid order and stops at the
-// limit; agenda rows are the ones with rowid & 15 = 2.
+// SearchAgenda searches the pod's agenda notes and outcomes, best first
+// (see Search); agenda rows are the ones with rowid & 15 = 2.
 func (s *DB) SearchAgenda(ctx context.Context, podID int64, text string, limit int) ([]data.SearchHit, error) {
-	terms := data.SearchTerms(text)
-	if len(terms) == 0 {
-		return nil, nil
-	}
-	if limit <= 0 || limit > 500 {
-		limit = 50
-	}
-	var hits []data.SearchHit
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		expr, err := matchExpr(ctx, tx, podID, terms)
-		if err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT s.ref_id, s.meeting_id, m.date,
-				highlight(search_index, 0, ?, ?), snippet(search_index, 1, ?, ?, '…', 14)
-			FROM search_index s JOIN meetings m ON m.id = s.meeting_id
-			WHERE search_index MATCH ? AND (s.rowid & 15) = 2 ORDER BY s.rowid DESC LIMIT ?`,
-			data.HitStart, data.HitEnd, data.HitStart, data.HitEnd, expr, limit)
-		if err != nil {
-			return searchError(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			h := data.SearchHit{Kind: kindAgendaItem, PodID: podID}
-			var date, title, snip string
-			if err := rows.Scan(&h.RefID, &h.MeetingID, &date, &title, &snip); err != nil {
-				return err
-			}
-			h.MeetingDate, _ = data.ParseDate(date)
-			h.Title, h.Snippet = data.ParseMarked(title), data.ParseMarked(snip)
-			hits = append(hits, h)
-		}
-		return searchError(rows.Err())
-	})
-	return hits, err
+	return s.search(ctx, podID, text, limit, 0, rowAgendaItem)
 }

@@ -61,7 +61,7 @@ func OpenReadOnly(path string, opt Options) (*DB, error) {
 		if opt.Check == "full" {
 			pragma = "integrity_check"
 		}
-		if err := s.integrity(context.Background(), pragma); err != nil {
+		if err := s.integrity(context.Background(), s.db, pragma); err != nil {
 			s.db.Close()
 			return nil, err
 		}

@@ -231,6 +231,38 @@ func benchTerms() []string {
 
 func BenchmarkSearchFirst50(b *testing.B) {
 	db := benchDB(b)
+	// The search box's first page, as typed (no space after the word, so
+	// a long enough word is a prefix): one pod and every pod, ranked, with
+	// the p95 of a query beside the mean.
+	for _, term := range []string{"p", "ka", "pri", "pricing"} {
+		for _, scope := range []struct {
+			name  string
+			podID int64
+		}{{"pod", 7}, {"all-pods", 0}} {
+			b.Run("ranked-"+scope.name+"/"+term, func(b *testing.B) {
+				var ds []time.Duration
+				for b.Loop() {
+					start := time.Now()
+					if _, err := db.Search(ctx, data.SearchRequest{PodID: scope.podID, Text: term, Limit: 50}); err != nil {
+						b.Fatal(err)
+					}
+					ds = append(ds, time.Since(start))
+				}
+				b.ReportMetric(quantile(ds, 0.95), "p95-ms")
+			})
+		}
+		b.Run("ranked-decision-log/"+term, func(b *testing.B) {
+			var ds []time.Duration
+			for b.Loop() {
+				start := time.Now()
+				if _, err := db.DecisionLog(ctx, data.DecisionFilter{PodID: 7, Text: term, Limit: 50}); err != nil {
+					b.Fatal(err)
+				}
+				ds = append(ds, time.Since(start))
+			}
+			b.ReportMetric(quantile(ds, 0.95), "p95-ms")
+		})
+	}
 	var agendaRows, decisions int
 	db.db.QueryRow(`SELECT count(*) FROM search_index WHERE kind = 'agenda_item'`).Scan(&agendaRows)
 	db.db.QueryRow(`SELECT count(*) FROM decisions`).Scan(&decisions)
