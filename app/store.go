@@ -18,6 +18,8 @@ type Store interface {
 	data.DealRoadmapStore
 	data.AgendaSearchStore
 	data.AgendaDraftStore
+	data.HandoffStore  // "Send agenda", the close's follow-ups, "Ask the Tech Lead"
+	data.TemplateStore // the meeting template in the pod's settings
 	Path() string
 }
 

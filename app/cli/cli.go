@@ -34,6 +34,8 @@ type Store interface {
 	ImportJSON(ctx context.Context, r io.Reader) error
 	data.DecisionStore
 	data.DealRoadmapStore
+	data.HandoffStore
+	data.TemplateStore
 }
 
 // Env is what main provides: how to open the database and the window.
@@ -64,6 +66,8 @@ func init() {
 		{"meetings", "[--db FILE]", "list meetings: id, pod, date, state (tab-separated), and the last reopen when there was one", runMeetings},
 		{"meeting", "ID [--db FILE]", "show one meeting: state, zone, who closed and reopened it and why, where its minutes come from", runMeeting},
 		{"minutes", "[--db FILE] (--meeting ID | --pod NAME --date YYYY-MM-DD) --out FILE.pdf", "write a meeting's minutes as a PDF", runMinutes},
+		{"calendar", "[--db FILE] --pod NAME [--out FILE.ics] [--from YYYY-MM-DD]", "write a pod's weekly meeting as an .ics series to import into a calendar", runCalendar},
+		{"mail", "[--db FILE] --kind agenda|followups --meeting ID [--out DIR]", "write mail drafts (.eml) for the pre-read or the follow-ups, one per recipient group; also --kind ask --request ID, --kind invitation --pod NAME", runMail},
 		{"backup", "[--db FILE] [--out FILE]", "write a verified copy of the database (default: into its backups folder)", runBackup},
 		{"check", "[--db FILE]", "run SQLite's integrity check and summarise what the database holds", runCheck},
 		{"export", "[--db FILE] --out FILE.json", "write the whole database as JSON (format in the README)", runExport},
