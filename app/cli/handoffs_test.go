@@ -77,22 +77,7 @@ func TestCalendarWritesThePodsWeeklySeries(t *testing.T) {
 
 func TestMailAgendaOfANeverOpenedDraftWritesOneDraftAndLeavesTheDatabase(t *testing.T) {
 	h := newHarness(t)
-	db := demoDB(t, h)
-	s, err := sqlite.Open(db, sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pods, err := s.Pods(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	draft, err := s.CreateMeeting(context.Background(), data.Meeting{PodID: pods[0].ID, Date: data.NewDate(2027, 3, 4)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
+	db, draft := demoDraft(t, h)
 	before := fileSum(t, db)
 	dir := t.TempDir()
 	h.stdout.Reset()

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"triad/data"
@@ -44,20 +43,9 @@ func runMinutes(env Env, args []string) int {
 		}
 		day = d
 	}
-	path, err := resolvePath(env, *db)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad minutes: %v\n", err)
-		return ExitFailure
-	}
-	if _, err := os.Stat(path); err != nil {
-		// Opening would create an empty database; there are no minutes in it.
-		fmt.Fprintf(env.Stderr, "triad minutes: no database at %s\n", path)
-		return ExitFailure
-	}
-	s, err := env.Open(path)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad minutes: %s\n", openProblem(err))
-		return ExitFailure
+	s, code, done := openExisting(env, "minutes", *db) // there are no minutes in a new, empty database
+	if done {
+		return code
 	}
 	defer s.Close()
 	ctx := context.Background()
