@@ -141,18 +141,10 @@ func Recarry(prev Meeting, prevItems, draft []AgendaItem, origin func(id int64) 
 	return plan
 }
 
-// NewAgenda is the agenda a new meeting opens with: the standing items and
-// then the carried-over ones, positioned in that order.
+// NewAgenda is the agenda a new meeting of a pod without a template of
+// its own opens with: the standing items and then the carried-over ones.
 func NewAgenda(carried []AgendaItem) []AgendaItem {
-	var out []AgendaItem
-	for _, s := range StandingItems {
-		out = append(out, AgendaItem{Title: s.Title, Kind: s.ItemKind, PlannedMinutes: s.Minutes, Standing: s.Kind})
-	}
-	out = append(out, carried...)
-	for i := range out {
-		out[i].Position = i
-	}
-	return out
+	return NewAgendaFrom(DefaultTemplate(0), carried)
 }
 
 // PreviousMeeting picks the meeting whose agenda carries into m: the latest

@@ -35,6 +35,8 @@ type Store interface {
 	data.DecisionStore
 	data.DealRoadmapStore
 	data.SearchStore
+	data.HandoffStore
+	data.TemplateStore
 }
 
 // Env is what main provides: how to open the database and the window.
@@ -83,6 +85,12 @@ func init() {
 			"The default file is \"Triad minutes - <pod> - <date>.pdf\" in the current folder; --out - writes the PDF to standard output. " +
 				"Only reads (a draft's minutes show the agenda it would get, every page marked DRAFT): it works while the Triad window has the database open.",
 			"triad minutes --db /tmp/sample.db --pod Payments --date 2026-11-19 --out payments.pdf", true, runMinutes},
+		{"calendar", "[--db FILE] --pod NAME [--out FILE.ics] [--from YYYY-MM-DD]", "write a pod's weekly meeting as an .ics series to import into a calendar",
+			"The series repeats weekly on the pod's day and time in the pod's zone, with the three leaders as attendees and one UID per pod, so importing it again updates it. Only reads the database.",
+			"triad calendar --db /tmp/sample.db --pod Payments --out payments.ics", true, runCalendar},
+		{"mail", "[--db FILE] --kind agenda|followups --meeting ID [--out DIR]", "write mail drafts (.eml) for the pre-read or the follow-ups, one per recipient group",
+			"Also --kind ask --request ID (ask the Tech Lead to sign off) and --kind invitation --pod NAME. Drafts are never sent: open them in the mail client. The paths are printed one per line. Only reads the database.",
+			"triad mail --db /tmp/sample.db --kind followups --meeting 4 --out ~/drafts", true, runMail},
 		{"backup", "[--db FILE] [--out FILE]", "write a verified copy of the database (default: into its backups folder)",
 			"The copy is made with VACUUM INTO, checked, synced and renamed into place. Only reads the database: it works while the Triad window has it open.",
 			"triad backup --db /tmp/sample.db --out ~/triad-copy.db", true, runBackup},

@@ -23,10 +23,10 @@ func fileSum(t *testing.T, path string) [32]byte {
 	return sha256.Sum256(b)
 }
 
-// Exporting a never-opened draft's minutes writes nothing: the database
-// file's bytes are the same after, and the draft is still unprepared.
-func TestMinutesOfADraftLeaveTheDatabaseUnchanged(t *testing.T) {
-	h := newHarness(t)
+// demoDraft is the sample company with a new draft meeting of its first
+// pod that nobody has opened, the database closed again.
+func demoDraft(t *testing.T, h *harness) (string, data.Meeting) {
+	t.Helper()
 	db := demoDB(t, h)
 	s, err := sqlite.Open(db, sqlite.Options{})
 	if err != nil {
@@ -43,6 +43,14 @@ func TestMinutesOfADraftLeaveTheDatabaseUnchanged(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
+	return db, draft
+}
+
+// Exporting a never-opened draft's minutes writes nothing: the database
+// file's bytes are the same after, and the draft is still unprepared.
+func TestMinutesOfADraftLeaveTheDatabaseUnchanged(t *testing.T) {
+	h := newHarness(t)
+	db, draft := demoDraft(t, h)
 	before := fileSum(t, db)
 	out := filepath.Join(t.TempDir(), "draft.pdf")
 	if code := Main([]string{"minutes", "--db", db, "--meeting", strconv.FormatInt(draft.ID, 10), "--out", out}, h.env); code != ExitOK {
@@ -64,7 +72,7 @@ func TestMinutesOfADraftLeaveTheDatabaseUnchanged(t *testing.T) {
 		t.Fatal("no PDF")
 	}
 	// And the window, opening the draft later, still prepares it then.
-	s, err = sqlite.Open(db, sqlite.Options{})
+	s, err := sqlite.Open(db, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

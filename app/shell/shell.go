@@ -29,6 +29,8 @@ type Store interface {
 	data.AgendaSearchStore
 	data.AgendaDraftStore
 	data.SearchStore
+	data.HandoffStore  // "Send agenda", the close's follow-ups, "Ask the Tech Lead"
+	data.TemplateStore // the meeting template in the pod's settings
 	Path() string
 }
 

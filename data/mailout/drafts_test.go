@@ -212,16 +212,8 @@ func write(t *testing.T, mails []handoff.Mail) []parsed {
 
 func TestAgendaDraftGoesToTheLeadersWithTheMeetingAsAnInvitation(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
 	draft := f.meeting(t, data.MeetingDraft)
-	rec, err := f.db.HandoffRecord(ctx, draft.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pre, err := minutes.PreReadFromRecord(rec, minutes.Options{Now: func() time.Time { return demoNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec, pre := preRead(t, f, draft.ID)
 	m, err := handoff.Agenda(rec, pre, demoNow)
 	if err != nil {
 		t.Fatal(err)
@@ -272,6 +264,20 @@ func TestAgendaDraftGoesToTheLeadersWithTheMeetingAsAnInvitation(t *testing.T) {
 	}
 }
 
+// preRead reads a meeting's hand-off record and builds its pre-read.
+func preRead(t *testing.T, f fixture, meetingID int64) (data.HandoffRecord, minutes.PreRead) {
+	t.Helper()
+	rec, err := f.db.HandoffRecord(context.Background(), meetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre, err := minutes.PreReadFromRecord(rec, minutes.Options{Now: func() time.Time { return demoNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec, pre
+}
+
 func keys(m map[string][]byte) []string {
 	var out []string
 	for k := range m {
@@ -295,15 +301,8 @@ func TestAMissingAddressIsNamedAndNoDraftIsWritten(t *testing.T) {
 	if _, err := f.db.AddGuest(ctx, draft.ID, data.Attendee{Name: "Lee Chen", GuestRole: "Sales"}); err != nil {
 		t.Fatal(err)
 	}
-	rec, err := f.db.HandoffRecord(ctx, draft.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pre, err := minutes.PreReadFromRecord(rec, minutes.Options{Now: func() time.Time { return demoNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = handoff.Agenda(rec, pre, demoNow)
+	rec, pre := preRead(t, f, draft.ID)
+	_, err := handoff.Agenda(rec, pre, demoNow)
 	if !errors.Is(err, data.ErrInvalid) {
 		t.Fatalf("err = %v, want the unreachable people named", err)
 	}

@@ -2,11 +2,7 @@ package mailout
 
 import (
 	"bytes"
-	"encoding/base64"
-	"io"
 	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -69,51 +65,11 @@ func meeting() minutes.Minutes {
 // header, its text body and its attachments by file name.
 func readDraft(t *testing.T, raw []byte) (mail.Header, string, map[string][]byte) {
 	t.Helper()
-	msg, err := mail.ReadMessage(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("net/mail cannot read the draft: %v\n%s", err, raw[:min(len(raw), 2000)])
+	p := readMail(t, raw)
+	if mediaType, _, err := mime.ParseMediaType(p.header.Get("Content-Type")); err != nil || mediaType != "multipart/mixed" {
+		t.Fatalf("Content-Type %q (%v), want multipart/mixed", p.header.Get("Content-Type"), err)
 	}
-	mediaType, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
-	if err != nil || mediaType != "multipart/mixed" {
-		t.Fatalf("Content-Type %q (%v), want multipart/mixed", msg.Header.Get("Content-Type"), err)
-	}
-	var body string
-	files := map[string][]byte{}
-	mr := multipart.NewReader(msg.Body, params["boundary"])
-	for {
-		p, err := mr.NextRawPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		var r io.Reader = p
-		switch strings.ToLower(p.Header.Get("Content-Transfer-Encoding")) {
-		case "base64":
-			r = base64.NewDecoder(base64.StdEncoding, p)
-		case "quoted-printable":
-			r = quotedprintable.NewReader(p)
-		}
-		content, err := io.ReadAll(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if disp, dp, _ := mime.ParseMediaType(p.Header.Get("Content-Disposition")); disp == "attachment" {
-			// go-mail encodes a non-ASCII name as RFC 2047 words, which mail
-			// clients decode; so does this reader.
-			name, err := new(mime.WordDecoder).DecodeHeader(dp["filename"])
-			if err != nil {
-				t.Fatalf("attachment name %q: %v", dp["filename"], err)
-			}
-			files[name] = content
-			continue
-		}
-		if ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type")); ct == "text/plain" {
-			body = strings.ReplaceAll(string(content), "\r\n", "\n")
-		}
-	}
-	return msg.Header, body, files
+	return p.header, p.text, p.files
 }
 
 func addresses(t *testing.T, h mail.Header, key string) []string {

@@ -28,35 +28,44 @@ type Options struct {
 	Now func() time.Time
 }
 
-// FindMeeting returns the meeting of the pod named pod (case-insensitive,
-// spaces folded) on date, with an error naming what was not found.
-func FindMeeting(ctx context.Context, src Source, pod string, date data.Date) (data.Meeting, error) {
+// FindPod returns the pod named pod (case-insensitive, spaces folded),
+// with an error naming the pods there are when there is none.
+func FindPod(ctx context.Context, src Source, pod string) (data.Pod, error) {
 	pods, err := src.Pods(ctx)
 	if err != nil {
-		return data.Meeting{}, err
+		return data.Pod{}, err
 	}
 	want := strings.ToLower(data.CleanLine(pod))
 	var names []string
 	for _, p := range pods {
 		names = append(names, p.Name)
-		if strings.ToLower(data.CleanLine(p.Name)) != want {
-			continue
+		if strings.ToLower(data.CleanLine(p.Name)) == want {
+			return p, nil
 		}
-		ms, err := src.Meetings(ctx, p.ID)
-		if err != nil {
-			return data.Meeting{}, err
-		}
-		for _, m := range ms {
-			if m.Date.Equal(date) {
-				return m, nil
-			}
-		}
-		return data.Meeting{}, data.NotFoundf("Pod %q has no meeting on %s", p.Name, date)
 	}
 	if len(names) == 0 {
-		return data.Meeting{}, data.NotFoundf("No pod named %q: the database has no pods", pod)
+		return data.Pod{}, data.NotFoundf("No pod named %q: the database has no pods", pod)
 	}
-	return data.Meeting{}, data.NotFoundf("No pod named %q (pods: %s)", pod, strings.Join(names, ", "))
+	return data.Pod{}, data.NotFoundf("No pod named %q (pods: %s)", pod, strings.Join(names, ", "))
+}
+
+// FindMeeting returns the meeting of the pod named pod (case-insensitive,
+// spaces folded) on date, with an error naming what was not found.
+func FindMeeting(ctx context.Context, src Source, pod string, date data.Date) (data.Meeting, error) {
+	p, err := FindPod(ctx, src, pod)
+	if err != nil {
+		return data.Meeting{}, err
+	}
+	ms, err := src.Meetings(ctx, p.ID)
+	if err != nil {
+		return data.Meeting{}, err
+	}
+	for _, m := range ms {
+		if m.Date.Equal(date) {
+			return m, nil
+		}
+	}
+	return data.Meeting{}, data.NotFoundf("Pod %q has no meeting on %s", p.Name, date)
 }
 
 // Assemble reads one meeting's record from src and builds its minutes.

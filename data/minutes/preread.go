@@ -181,15 +181,7 @@ func PreReadDoc(p PreRead) textout.Doc {
 	}
 
 	s = d.Add("Deal desk: awaiting sign-off")
-	if len(p.Awaiting) == 0 {
-		s.Add(textout.Note("No request is waiting for the Tech Lead's sign-off."))
-	} else {
-		var list []textout.Item
-		for _, r := range p.Awaiting {
-			list = append(list, DealItem(r, p.SLA, p.Currency))
-		}
-		s.Add(textout.List(list...))
-	}
+	s.Add(dealList(p.Awaiting, p.SLA, p.Currency, "No request is waiting for the Tech Lead's sign-off."))
 
 	s = d.Add("Roadmap debt check as it stands")
 	if p.Debt == nil {

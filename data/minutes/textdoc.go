@@ -212,15 +212,7 @@ func textDealDesk(d *textout.Doc, m Minutes) {
 		s.Add(textout.Note(rule))
 	}
 	s.Add(textout.Sub("Requests received"))
-	if len(dd.Requests) == 0 {
-		s.Add(textout.Note("No deal requests this week."))
-	} else {
-		var items []textout.Item
-		for _, r := range dd.Requests {
-			items = append(items, DealItem(r, dd.SLA, m.Currency))
-		}
-		s.Add(textout.List(items...))
-	}
+	s.Add(dealList(dd.Requests, dd.SLA, m.Currency, "No deal requests this week."))
 	s.Add(textout.Sub("Sign-offs given"))
 	if len(dd.SignOffs) == 0 {
 		s.Add(textout.Note("No sign-offs were given this week."))
@@ -248,6 +240,18 @@ func textDealDesk(d *textout.Doc, m Minutes) {
 		})
 	}
 	s.Add(textout.List(items...))
+}
+
+// dealList lists requests as DealItem gives each, or says none.
+func dealList(reqs []DealRequest, sla time.Duration, currency, none string) textout.Block {
+	if len(reqs) == 0 {
+		return textout.Note(none)
+	}
+	var items []textout.Item
+	for _, r := range reqs {
+		items = append(items, DealItem(r, sla, currency))
+	}
+	return textout.List(items...)
 }
 
 // DealItem is one request as the deal desk's list gives it: customer and

@@ -67,6 +67,12 @@ func carryInto(ctx context.Context, tx *sql.Tx, draft data.Meeting, now string) 
 		return err
 	}
 	plan := data.Recarry(prev, prevRun.Items, run.Items, origin)
+	// A recurring topic of the pod's template is on every agenda already.
+	tmpl, err := podTemplate(ctx, tx, draft.PodID)
+	if err != nil {
+		return err
+	}
+	plan.Add = tmpl.WithoutRecurring(plan.Add)
 	people := &attendeeMapper{ctx: ctx, tx: tx, now: now, prev: prevRun, draft: run}
 	for _, id := range plan.Remove {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM agenda_items WHERE id = ?`, id); err != nil {

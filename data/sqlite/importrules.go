@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -33,6 +34,7 @@ var importValidators = []func(imp *importer) error{
 	validateImportedDrafts,
 	validateImportedActionHistory,
 	validateImportedRecords,
+	validateImportedTemplates,
 }
 
 // importRuleTables are the tables the validators above cover, some through
@@ -45,6 +47,7 @@ var importRuleTables = []string{
 	"roadmap_items", "roadmap_item_sources", "roadmap_arr_entries", "roadmap_celebrations",
 	"debt_snapshots", "decisions", "decision_options", "decision_positions", "decision_actions",
 	"agenda_item_drafts", "pod_delegates", "action_item_history", "meeting_records",
+	"pod_template_items",
 }
 
 // The domain's field names, where they differ from the columns.
@@ -652,6 +655,60 @@ func validateImportedRecords(imp *importer) error {
 				return imp.fail("meeting_records", i, "body", "the %s it froze differ from the closed meeting's own; nothing of a closed meeting changes after close", part.name)
 			}
 		}
+	}
+	return nil
+}
+
+// validateImportedTemplates checks each pod's meeting template as the pod
+// settings save it: the items in order, each standing item once, titles,
+// kinds and timeboxes within bounds.
+func validateImportedTemplates(imp *importer) error {
+	rows, err := imp.tx.QueryContext(imp.ctx, `SELECT id, pod_id, standing, title, kind, planned_minutes FROM pod_template_items ORDER BY pod_id, position, id`)
+	if err != nil {
+		return err
+	}
+	templates := map[int64]*data.MeetingTemplate{}
+	ids := map[int64][]int64{} // each template's row ids, in item order
+	var pods []int64
+	for rows.Next() {
+		var id, pod int64
+		var it data.TemplateItem
+		var standing, kind string
+		if err := rows.Scan(&id, &pod, &standing, &it.Title, &kind, &it.Minutes); err != nil {
+			rows.Close()
+			return err
+		}
+		it.Standing, it.Kind = data.StandingKind(standing), data.ItemKind(kind)
+		if templates[pod] == nil {
+			templates[pod] = &data.MeetingTemplate{PodID: pod}
+			pods = append(pods, pod)
+		}
+		templates[pod].Items = append(templates[pod].Items, it)
+		ids[pod] = append(ids[pod], id)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	for _, pod := range pods {
+		t := *templates[pod]
+		n := data.MeetingTemplate{PodID: pod, Items: append([]data.TemplateItem(nil), t.Items...)}
+		n.Normalize()
+		err := storedAndTrimmed(t.Validate, n.Validate)
+		var ve *data.ValidationError
+		if !errors.As(err, &ve) || len(ve.Problems) == 0 {
+			continue
+		}
+		// "items.3.title" is the third item's title; "items" the template's.
+		id, field := ids[pod][0], ""
+		if parts := strings.SplitN(ve.Problems[0].Field, ".", 3); len(parts) == 3 {
+			if i, convErr := strconv.Atoi(parts[1]); convErr == nil && i >= 1 && i <= len(ids[pod]) {
+				id, field = ids[pod][i-1], parts[2]
+				if field == "minutes" {
+					field = "planned_minutes"
+				}
+			}
+		}
+		return imp.failByID("pod_template_items", id, field, ve.Problems[0].Message)
 	}
 	return nil
 }

@@ -90,7 +90,11 @@ func (s *DB) prepareMeeting(ctx context.Context, tx *sql.Tx, meetingID int64) er
 		if err != nil {
 			return err
 		}
-		for _, it := range data.NewAgenda(nil) {
+		tmpl, err := podTemplate(ctx, tx, m.PodID)
+		if err != nil {
+			return err
+		}
+		for _, it := range data.NewAgendaFrom(tmpl, nil) {
 			it.MeetingID = meetingID
 			it.Position += base
 			if _, err := insertItem(ctx, tx, it, now); err != nil {
@@ -131,7 +135,11 @@ func planMeeting(ctx context.Context, tx *sql.Tx, m data.Meeting, existing data.
 	if m.Status != data.MeetingDraft {
 		return plan, nil
 	}
-	plan.Items = data.NewAgenda(nil)
+	tmpl, err := podTemplate(ctx, tx, m.PodID)
+	if err != nil {
+		return plan, err
+	}
+	plan.Items = data.NewAgendaFrom(tmpl, nil)
 	for i := range plan.Items {
 		plan.Items[i].MeetingID = m.ID
 	}
@@ -153,7 +161,7 @@ func planMeeting(ctx context.Context, tx *sql.Tx, m data.Meeting, existing data.
 	}
 	// A draft never opened carries nothing yet, so only Add applies (the
 	// store recarries only drafts already opened).
-	carried := data.Recarry(prev, prevRun.Items, existing.Items, origin).Add
+	carried := tmpl.WithoutRecurring(data.Recarry(prev, prevRun.Items, existing.Items, origin).Add)
 	mapSeat := func(old int64) int64 {
 		if a, ok := prevRun.Attendee(old); ok && a.Role != "" {
 			return seat[a.Role]

@@ -87,13 +87,19 @@ func (d Doc) Plain() string {
 		if h := line(s.Heading); h != "" {
 			b.WriteString(h + "\n" + strings.Repeat("-", width(h)) + "\n")
 		}
+		afterPara := false // paragraphs in a row get a blank line between them
 		for _, bl := range s.Blocks {
 			if sub := line(bl.Sub); sub != "" {
 				b.WriteString("\n" + sub + "\n")
+				afterPara = false
 			}
 			if t := text(bl.Text); t != "" {
+				if afterPara {
+					b.WriteString("\n")
+				}
 				b.WriteString(t + "\n")
 			}
+			afterPara = text(bl.Text) != "" && len(bl.Fields) == 0 && len(bl.Items) == 0
 			for _, f := range bl.Fields {
 				b.WriteString(line(f.Label) + ": " + indentRest(text(f.Value), "  ") + "\n")
 			}
