@@ -33,13 +33,14 @@ type dealQueue struct {
 	efforts  map[int64][]data.CustomerEffort // planned roadmap effort per customer, by pod
 	shown    []data.DealRequest              // after the state filter
 
-	stateFilter, podFilter *widget.Select
-	pendingN, overdueN     *widget.Label
-	pendingARR             *widget.Label
-	warnings               *fyne.Container
-	list                   *widget.List
-	empty                  *widget.Label
-	newRequest             *widget.Button
+	stateFilter        *widget.Select
+	podFilter          *kit.Choice[int64] // a pod by id; 0 for all
+	pendingN, overdueN *widget.Label
+	pendingARR         *widget.Label
+	warnings           *fyne.Container
+	list               *widget.List
+	empty              *widget.Label
+	newRequest         *widget.Button
 
 	dialog *decisionDialog // the open decision dialog, for tests
 }
@@ -58,8 +59,9 @@ func (q *dealQueue) build() fyne.CanvasObject {
 	}
 	q.stateFilter = widget.NewSelect(states, func(string) { q.applyFilter() })
 	q.stateFilter.SetSelected(allStates)
-	q.podFilter = widget.NewSelect([]string{allPods}, func(string) { q.reload() })
-	q.podFilter.SetSelected(allPods)
+	q.podFilter = kit.NewChoice("", func(int64, bool) { q.reload() })
+	q.podFilter.SetOptions([]string{allPods}, []int64{0})
+	q.podFilter.Select.SetSelectedIndex(0)
 
 	q.pendingN, q.overdueN, q.pendingARR = statValue(), statValue(), statValue()
 	stats := container.NewHBox(
@@ -74,7 +76,7 @@ func (q *dealQueue) build() fyne.CanvasObject {
 	filters := container.NewHBox(widget.NewLabel("Show"), q.stateFilter)
 	if q.podID == 0 {
 		filters.Add(widget.NewLabel("in"))
-		filters.Add(q.podFilter)
+		filters.Add(q.podFilter.Select)
 	}
 	q.list = widget.NewList(func() int { return len(q.shown) }, q.newRow, q.updateRow)
 	q.list.OnSelected = func(id widget.ListItemID) {
@@ -152,12 +154,11 @@ func (q *dealQueue) reload() {
 		}
 		q.pods, q.settings, q.all, q.efforts = d.pods, d.settings, d.reqs, d.efforts
 		if q.podID == 0 {
-			opts := []string{allPods}
+			labels, ids := []string{allPods}, []int64{0}
 			for _, p := range d.pods {
-				opts = append(opts, p.Name)
+				labels, ids = append(labels, p.Name), append(ids, p.ID)
 			}
-			q.podFilter.Options = opts
-			q.podFilter.Refresh()
+			q.podFilter.SetOptions(labels, ids)
 		}
 		q.newRequest.Disable()
 		if len(d.pods) > 0 {
@@ -168,12 +169,8 @@ func (q *dealQueue) reload() {
 }
 
 func (q *dealQueue) selectedPodID() int64 {
-	for _, p := range q.pods {
-		if p.Name == q.podFilter.Selected {
-			return p.ID
-		}
-	}
-	return 0
+	id, _ := q.podFilter.Value()
+	return id
 }
 
 // applyFilter narrows the loaded requests to the chosen state.

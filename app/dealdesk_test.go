@@ -220,8 +220,8 @@ func TestDealFormShowsProblemsAndSavesNothing(t *testing.T) {
 	f := newDealForm(u.sh.NewScope(), data.DealRequest{PodID: pod.ID}, shell.DealDesk{}, shell.DealDesk{})
 	show(u, f.sc, f.build())
 	u.sh.Wait()
-	if f.pod.Selected != "Payments" {
-		t.Fatalf("pod not preselected: %q", f.pod.Selected)
+	if f.pod.Select.Selected != "Payments" {
+		t.Fatalf("pod not preselected: %q", f.pod.Select.Selected)
 	}
 	test.Type(f.value, "fifty grand")
 	test.Type(f.repName, "Maya Chen")
@@ -389,7 +389,7 @@ func TestRequestPageResubmitWithdrawAndReopen(t *testing.T) {
 		t.Fatal("Edit did not open the form")
 	}
 	u.sh.Wait()
-	if f.value.Text != "85,000" || f.customer.Text != "Soylent" || !f.pod.Disabled() {
+	if f.value.Text != "85,000" || f.customer.Text != "Soylent" || !f.pod.Select.Disabled() {
 		t.Errorf("form not filled: value %q customer %q", f.value.Text, f.customer.Text)
 	}
 	f.features.SetText("Refund webhooks only")
@@ -472,12 +472,12 @@ func TestQueueFiltersByPodAndState(t *testing.T) {
 	if q.list.Length() != 3 || q.pendingN.Text != "2" || q.pendingARR.Text != "$310k" {
 		t.Fatalf("all pods: %d rows, %s pending, %s", q.list.Length(), q.pendingN.Text, q.pendingARR.Text)
 	}
-	q.podFilter.SetSelected("Mobile App")
+	q.podFilter.Select.SetSelected("Mobile App")
 	u.sh.Wait()
 	if q.list.Length() != 1 || q.shown[0].Customer != "Acme Retail" || q.pendingARR.Text != "$130k" {
 		t.Errorf("Mobile App only: %+v, %s", q.shown, q.pendingARR.Text)
 	}
-	q.podFilter.SetSelected("Payments")
+	q.podFilter.Select.SetSelected("Payments")
 	q.stateFilter.SetSelected(data.DealNoSignOff.Label())
 	u.sh.Wait()
 	if q.list.Length() != 1 || q.shown[0].Customer != "Vandelay" || !labelContains(u, "not above the $50k threshold") {

@@ -27,7 +27,7 @@ type dealForm struct {
 	pods     []data.Pod
 	settings data.Settings
 
-	pod                       *widget.Select
+	pod                       *kit.Choice[int64]
 	customer, dealName, value *kit.Entry
 	closeDate, receivedDate   *widget.DateEntry
 	receivedTime              *kit.Entry
@@ -47,10 +47,9 @@ func newDealForm(sc *shell.Scope, r data.DealRequest, cancel, pageBack shell.Rou
 
 func (f *dealForm) build() fyne.CanvasObject {
 	r := f.req
-	f.pod = widget.NewSelect(nil, func(string) { f.updatePreview() })
-	f.pod.PlaceHolder = "Choose the pod"
+	f.pod = kit.NewChoice("Choose the pod", func(int64, bool) { f.updatePreview() })
 	if r.ID != 0 {
-		f.pod.Disable() // a request stays with the pod it was sent to
+		f.pod.Select.Disable() // a request stays with the pod it was sent to
 	}
 	f.customer = kit.NewNameEntry()
 	f.customer.SetPlaceHolder("The account, e.g. Globex Corporation")
@@ -107,7 +106,7 @@ func (f *dealForm) build() fyne.CanvasObject {
 	f.preview.TextStyle.Bold = true
 
 	deal := widget.NewForm(
-		widget.NewFormItem("Pod", f.problems.Field("pod", f.pod, "Its Tech Lead signs off.")),
+		widget.NewFormItem("Pod", f.problems.Field("pod", f.pod.Select, "Its Tech Lead signs off.")),
 		widget.NewFormItem("Customer", f.problems.Field("customer", f.customer, "")),
 		widget.NewFormItem("Deal", f.problems.Field("deal_name", f.dealName, "")),
 		widget.NewFormItem("Deal value (ARR)", f.problems.Field("value", f.value, "")),
@@ -169,24 +168,22 @@ func (f *dealForm) load() {
 			return
 		}
 		f.pods, f.settings = d.pods, d.settings
-		names := make([]string, len(d.pods))
+		names, ids := make([]string, len(d.pods)), make([]int64, len(d.pods))
 		for i, p := range d.pods {
-			names[i] = p.Name
-			if p.ID == f.req.PodID {
-				defer f.pod.SetSelected(p.Name)
-			}
+			names[i], ids[i] = p.Name, p.ID
 		}
-		f.pod.Options = names
-		f.pod.Refresh()
+		f.pod.SetOptions(names, ids)
 		f.loaded = true
 		f.save.Enable()
 		f.updatePreview()
+		f.pod.Set(f.req.PodID)
 	})
 }
 
 func (f *dealForm) selectedPod() (data.Pod, bool) {
+	id, ok := f.pod.Value()
 	for _, p := range f.pods {
-		if p.Name == f.pod.Selected {
+		if ok && p.ID == id {
 			return p, true
 		}
 	}

@@ -552,7 +552,7 @@ func (pg *decisionPage) onDelete() {
 	if pg.d.ID == 0 {
 		return
 	}
-	confirmDanger(pg.sc.Win, "Delete proposal", "Delete the proposed decision “"+pg.d.Question+"”? This cannot be undone.", "Delete", func() {
+	pg.sc.Confirm("Delete proposal", "Delete the proposed decision “"+pg.d.Question+"”? This cannot be undone.", "Delete", func() {
 		id := pg.d.ID
 		shell.Run(pg.sc, func() (struct{}, error) {
 			return struct{}{}, pg.sc.Store.DeleteDecision(pg.sc.Ctx(), id)

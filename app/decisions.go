@@ -29,7 +29,7 @@ type decisionsTab struct {
 
 	search      *kit.Entry
 	state       *widget.Select
-	member      *widget.Select
+	member      *kit.Choice[int64] // a leader by id; 0 for anyone
 	position    *widget.Select
 	from, to    *kit.Entry
 	problem     *widget.Label
@@ -61,8 +61,9 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 	}
 	t.state = widget.NewSelect(states, func(string) { t.reload() })
 	t.state.SetSelected(anyState)
-	t.member = widget.NewSelect([]string{anyone}, func(string) { t.reload() })
-	t.member.SetSelected(anyone)
+	t.member = kit.NewChoice("", func(int64, bool) { t.reload() })
+	t.member.SetOptions([]string{anyone}, []int64{0})
+	t.member.Select.SetSelectedIndex(0)
 	positions := []string{anyPosition}
 	for _, p := range data.Positions {
 		positions = append(positions, p.Label())
@@ -124,7 +125,7 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 		}
 	}
 
-	filters := container.NewGridWithColumns(5, t.state, t.member, t.position, t.from, t.to)
+	filters := container.NewGridWithColumns(5, t.state, t.member.Select, t.position, t.from, t.to)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, t.newDecision, t.search),
 		filters, t.problem, t.count, t.empty)
@@ -156,12 +157,11 @@ func (t *decisionsTab) loadPod() {
 			return
 		}
 		t.pod = p
-		opts := []string{anyone}
+		labels, ids := []string{anyone}, []int64{0}
 		for _, l := range p.Leaders {
-			opts = append(opts, l.Name)
+			labels, ids = append(labels, l.Name), append(ids, l.ID)
 		}
-		t.member.Options = opts
-		t.member.Refresh()
+		t.member.SetOptions(labels, ids)
 		t.reload()
 	})
 }
@@ -175,11 +175,7 @@ func (t *decisionsTab) filter() (data.DecisionFilter, []string) {
 			f.State = s
 		}
 	}
-	for _, l := range t.pod.Leaders {
-		if l.Name == t.member.Selected {
-			f.MemberID = l.ID
-		}
-	}
+	f.MemberID, _ = t.member.Value()
 	for _, p := range data.Positions {
 		if p.Label() == t.position.Selected {
 			f.Position = p

@@ -174,14 +174,14 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 
 	// Filters: Sofia disagreed on two decisions (one decided, one proposed).
 	tab.search.SetText("")
-	tab.member.SetSelected("Sofia Lindqvist")
+	tab.member.Select.SetSelected("Sofia Lindqvist")
 	tab.position.SetSelected(data.PositionDisagree.Label())
 	u.sh.Wait()
 	if len(tab.entries) != 2 {
 		t.Errorf("Sofia disagreed on %d decisions, want 2", len(tab.entries))
 	}
 	tab.state.SetSelected(data.DecisionSuperseded.Label())
-	tab.member.SetSelected(anyone)
+	tab.member.Select.SetSelected(anyone)
 	tab.position.SetSelected(anyPosition)
 	u.sh.Wait()
 	if len(tab.entries) != 1 || !strings.HasPrefix(tab.entries[0].Decision.Question, "Settle merchant payouts weekly") {

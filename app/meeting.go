@@ -490,7 +490,7 @@ func (ms *meetingScreen) onClose() {
 		msg = "Nobody is marked present. Close the meeting of " + ms.run.Meeting.Date.Long() +
 			" anyway?\n\nTick the people who came under Attendance first if this is a mistake."
 	}
-	confirmDanger(ms.sc.Win, "Close meeting", msg, "Close meeting", closeNow)
+	ms.sc.Confirm("Close meeting", msg, "Close meeting", closeNow)
 }
 
 // reopenDialog asks who reopens a closed meeting and why: the reopen is

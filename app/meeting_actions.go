@@ -20,7 +20,7 @@ type actionsPane struct {
 	openTab       *container.TabItem
 	actionRows    *fyne.Container
 	actionText    *kit.Entry
-	actionOwner   *widget.Select
+	actionOwner   *kit.Choice[int64]
 	actionDue     *widget.DateEntry
 	addActionBtn  *widget.Button
 	actionProblem *widget.Label
@@ -31,13 +31,12 @@ func (ms *meetingScreen) buildActions() fyne.CanvasObject {
 	ms.actionText = ms.entry(kit.LineLimit)
 	ms.actionText.SetPlaceHolder("New action: what, by whom, by when")
 	ms.actionText.OnSubmitted = func(string) { ms.onAddAction() }
-	ms.actionOwner = widget.NewSelect(nil, nil)
-	ms.actionOwner.PlaceHolder = "Owner"
+	ms.actionOwner = kit.NewChoice[int64]("Owner", nil)
 	ms.actionDue = widget.NewDateEntry()
 	ms.addActionBtn = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), ms.onAddAction)
 	ms.actionProblem = kit.ProblemLabel()
 	form := container.NewBorder(nil, nil, nil,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(190, ms.actionOwner.MinSize().Height), ms.actionOwner),
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(190, ms.actionOwner.Select.MinSize().Height), ms.actionOwner.Select),
 			container.NewGridWrap(fyne.NewSize(150, ms.actionDue.MinSize().Height), ms.actionDue), ms.addActionBtn),
 		ms.actionText)
 	ms.actionRows = container.NewVBox()
@@ -76,8 +75,9 @@ func (ms *meetingScreen) refreshActions() {
 		ms.openTab.Text = "Open in pod (" + kit.Itoa(len(ms.openActions)) + ", " + kit.Itoa(n) + " overdue)"
 	}
 	ms.actionTabs.Refresh()
-	ms.actionOwner.Options = ms.attendeeLabels()[1:]
-	for _, o := range []fyne.Disableable{ms.actionText, ms.actionOwner, ms.actionDue, ms.addActionBtn} {
+	labels, ids := ms.attendeeChoices()
+	ms.actionOwner.SetOptions(labels[1:], ids[1:])
+	for _, o := range []fyne.Disableable{ms.actionText, ms.actionOwner.Select, ms.actionDue, ms.addActionBtn} {
 		if ms.editable() {
 			o.Enable()
 		} else {
@@ -159,7 +159,8 @@ func (ms *meetingScreen) onAddAction() {
 	if !ms.editable() {
 		return
 	}
-	a := data.ActionItem{MeetingID: ms.meetingID, Text: ms.actionText.Text, OwnerID: ms.attendeeByLabel(ms.actionOwner.Selected)}
+	owner, _ := ms.actionOwner.Value()
+	a := data.ActionItem{MeetingID: ms.meetingID, Text: ms.actionText.Text, OwnerID: owner}
 	due, err := dueDate(ms.actionDue)
 	if err != nil {
 		kit.SetProblem(ms.actionProblem, err.Error())
@@ -178,7 +179,7 @@ func (ms *meetingScreen) onAddAction() {
 	ms.actionProblem.Hide()
 	ms.actionText.SetText("")
 	ms.actionDue.SetDate(nil)
-	ms.actionOwner.ClearSelected()
+	ms.actionOwner.Select.ClearSelected()
 	ms.actionTabs.Select(ms.meetingTab)
 	ms.doThen("Adding the action", func() error {
 		_, err := ms.sc.Store.AddActionItem(ms.sc.Ctx(), a)
@@ -190,20 +191,22 @@ func (ms *meetingScreen) onAddAction() {
 type actionDialog struct {
 	*kit.Dialog
 	text  *kit.Entry
-	owner *widget.Select
+	owner *kit.Choice[int64]
 	due   *widget.DateEntry
 }
 
 // onEditAction changes an action's text, owner or due date.
 func (ms *meetingScreen) onEditAction(a data.ActionItem) {
 	f := &actionDialog{Dialog: kit.NewDialog("Save", theme.ConfirmIcon()),
-		text: kit.NewLineEntry(kit.LineLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: widget.NewDateEntry()}
+		text: kit.NewLineEntry(kit.LineLimit), owner: kit.NewChoice[int64]("", nil), due: widget.NewDateEntry()}
 	f.text.SetText(a.Text)
-	kit.SetSelected(f.owner, ms.attendeeLabel(a.OwnerID))
+	f.owner.SetOptions(ms.attendeeChoices())
+	f.owner.Set(a.OwnerID)
 	setDue(f.due, a.Due)
 	f.Confirm.OnTapped = func() {
 		changed := a
-		changed.Text, changed.OwnerID = f.text.Text, ms.attendeeByLabel(f.owner.Selected)
+		changed.Text = f.text.Text
+		changed.OwnerID, _ = f.owner.Value()
 		due, err := dueDate(f.due)
 		if err != nil {
 			f.SetProblem(err.Error())
@@ -218,7 +221,7 @@ func (ms *meetingScreen) onEditAction(a data.ActionItem) {
 		f.Hide()
 		ms.do("Saving the action", func() error { return ms.sc.Store.UpdateActionItem(ms.sc.Ctx(), changed) })
 	}
-	form := widget.NewForm(widget.NewFormItem("Action", f.text), widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
+	form := widget.NewForm(widget.NewFormItem("Action", f.text), widget.NewFormItem("Owner", f.owner.Select), widget.NewFormItem("Due", f.due))
 	ms.actionDialog = f
 	f.Show(ms.sc.Win, "Edit action item", container.NewVBox(form, f.Problem), fyne.NewSize(520, 280))
 }

@@ -27,7 +27,7 @@ type agendaPane struct {
 type editorPane struct {
 	itemTitle   *kit.Entry
 	kind        *widget.Select
-	presenter   *widget.Select
+	presenter   *kit.Choice[int64]
 	planned     *kit.Entry
 	carryOver   *widget.Check
 	itemInfo    *widget.Label
@@ -37,7 +37,7 @@ type editorPane struct {
 	questionHeads                          [3]*widget.Label
 	canBuild, shouldBuild, solves, canSell *widget.Select
 	howLong, willPay                       *kit.Entry
-	engBy, prodBy, marketBy                *widget.Select
+	engBy, prodBy, marketBy                *kit.Choice[int64]
 	standingBox                            *fyne.Container
 	notes                                  *kit.Entry
 	notesHint                              *widget.Label
@@ -207,9 +207,9 @@ func (ms *meetingScreen) onDeleteItem() {
 	}
 	switch {
 	case it.Standing != data.StandingNone:
-		confirmDanger(ms.sc.Win, "Remove standing item", "Remove “"+it.Title+"” from this meeting? It comes back on the next meeting's agenda.", "Remove", del)
+		ms.sc.Confirm("Remove standing item", "Remove “"+it.Title+"” from this meeting? It comes back on the next meeting's agenda.", "Remove", del)
 	case strings.TrimSpace(it.Notes) != "" || it.Outcome != "" || it.Reached():
-		confirmDanger(ms.sc.Win, "Delete agenda item", "Delete “"+it.Title+"” with its notes, outcome and time? This cannot be undone.", "Delete", del)
+		ms.sc.Confirm("Delete agenda item", "Delete “"+it.Title+"” with its notes, outcome and time? This cannot be undone.", "Delete", del)
 	default:
 		del()
 	}
@@ -227,10 +227,9 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 		ms.edit(func(it *data.AgendaItem) { it.Kind = data.ItemKindFromLabel(s) })
 		ms.showKindParts()
 	})
-	ms.presenter = widget.NewSelect(nil, func(s string) {
-		ms.edit(func(it *data.AgendaItem) { it.PresenterID = ms.attendeeByLabel(s) })
+	ms.presenter = kit.NewChoice("Presenter", func(id int64, _ bool) {
+		ms.edit(func(it *data.AgendaItem) { it.PresenterID = id })
 	})
-	ms.presenter.PlaceHolder = "Presenter"
 	ms.planned = ms.entry(10)
 	ms.planned.OnChanged = func(s string) {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -251,7 +250,7 @@ func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
 	fixed := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
-	meta := container.NewHBox(fixed(150, ms.kind), fixed(180, ms.presenter),
+	meta := container.NewHBox(fixed(150, ms.kind), fixed(180, ms.presenter.Select),
 		container.NewBorder(nil, nil, nil, minLabel, fixed(52, ms.planned)))
 	titleRow := container.NewBorder(nil, nil, nil, meta, ms.itemTitle)
 
@@ -300,11 +299,8 @@ func (ms *meetingScreen) buildQuestions() {
 		s.OnChanged = func(v string) { ms.edit(func(it *data.AgendaItem) { set(&it.Answers, q.Verdict(v)) }) }
 		return s
 	}
-	by := func(set func(*data.TriadAnswers, int64)) *widget.Select {
-		s := widget.NewSelect(nil, nil)
-		s.PlaceHolder = "Who answered"
-		s.OnChanged = func(v string) { ms.edit(func(it *data.AgendaItem) { set(&it.Answers, ms.attendeeByLabel(v)) }) }
-		return s
+	by := func(set func(*data.TriadAnswers, int64)) *kit.Choice[int64] {
+		return kit.NewChoice("Who answered", func(id int64, _ bool) { ms.edit(func(it *data.AgendaItem) { set(&it.Answers, id) }) })
 	}
 	ms.canBuild = verdict(data.QuestionCanBuild, func(a *data.TriadAnswers, v data.Verdict) { a.CanBuild = v })
 	ms.shouldBuild = verdict(data.QuestionShouldBuild, func(a *data.TriadAnswers, v data.Verdict) { a.ShouldBuild = v })
@@ -347,34 +343,20 @@ func (ms *meetingScreen) buildQuestions() {
 		return container.New(layout.NewCustomPaddedLayout(4, 2, 4, 0), t)
 	}
 	ms.questions = container.NewGridWithColumns(3,
-		column(0, "Engineering", q("Can we build it?"), ms.canBuild, q("How long will it take?"), ms.howLong, ms.engBy),
-		column(1, "Product", q("Should we build it?"), ms.shouldBuild, q("Does it solve the problem?"), ms.solves, ms.prodBy),
-		column(2, "Go-to-market", q("Can we sell it?"), ms.canSell, q("How much will they pay?"), ms.willPay, ms.marketBy),
+		column(0, "Engineering", q("Can we build it?"), ms.canBuild, q("How long will it take?"), ms.howLong, ms.engBy.Select),
+		column(1, "Product", q("Should we build it?"), ms.shouldBuild, q("Does it solve the problem?"), ms.solves, ms.prodBy.Select),
+		column(2, "Go-to-market", q("Can we sell it?"), ms.canSell, q("How much will they pay?"), ms.willPay, ms.marketBy.Select),
 	)
 }
 
-func (ms *meetingScreen) attendeeLabels() []string {
-	out := []string{"—"}
+// attendeeChoices are the meeting's attendees as a choice offers them,
+// with "—" (nobody) first.
+func (ms *meetingScreen) attendeeChoices() ([]string, []int64) {
+	labels, ids := []string{"—"}, []int64{0}
 	for _, a := range ms.run.Attendees {
-		out = append(out, a.Describe())
+		labels, ids = append(labels, a.Describe()), append(ids, a.ID)
 	}
-	return out
-}
-
-func (ms *meetingScreen) attendeeLabel(id int64) string {
-	if a, ok := ms.run.Attendee(id); ok {
-		return a.Describe()
-	}
-	return ""
-}
-
-func (ms *meetingScreen) attendeeByLabel(s string) int64 {
-	for _, a := range ms.run.Attendees {
-		if a.Describe() == s {
-			return a.ID
-		}
-	}
-	return 0
+	return labels, ids
 }
 
 func (ms *meetingScreen) selectedItem() (data.AgendaItem, bool) {
@@ -406,11 +388,11 @@ func (ms *meetingScreen) fillEditor() {
 	}()
 	kit.SetText(ms.itemTitle, it.Title)
 	ms.kind.SetSelected(it.Kind.Label())
-	labels := ms.attendeeLabels()
-	for _, s := range []*widget.Select{ms.presenter, ms.engBy, ms.prodBy, ms.marketBy} {
-		s.Options = labels
+	labels, ids := ms.attendeeChoices()
+	for _, c := range []*kit.Choice[int64]{ms.presenter, ms.engBy, ms.prodBy, ms.marketBy} {
+		c.SetOptions(labels, ids)
 	}
-	kit.SetSelected(ms.presenter, ms.attendeeLabel(it.PresenterID))
+	ms.presenter.Set(it.PresenterID)
 	kit.SetText(ms.planned, kit.Itoa(it.PlannedMinutes))
 	ms.carryOver.SetChecked(it.CarryOver)
 	var info []string
@@ -432,9 +414,9 @@ func (ms *meetingScreen) fillEditor() {
 	kit.SetSelected(ms.shouldBuild, data.QuestionShouldBuild.Label(a.ShouldBuild))
 	kit.SetSelected(ms.solves, data.QuestionSolvesProblem.Label(a.SolvesProblem))
 	kit.SetSelected(ms.canSell, data.QuestionCanSell.Label(a.CanSell))
-	kit.SetSelected(ms.engBy, ms.attendeeLabel(a.EngineeringBy))
-	kit.SetSelected(ms.prodBy, ms.attendeeLabel(a.ProductBy))
-	kit.SetSelected(ms.marketBy, ms.attendeeLabel(a.MarketBy))
+	ms.engBy.Set(a.EngineeringBy)
+	ms.prodBy.Set(a.ProductBy)
+	ms.marketBy.Set(a.MarketBy)
 	kit.SetText(ms.howLong, a.HowLong)
 	pay := ""
 	if a.WillPay != nil {
@@ -515,8 +497,8 @@ func (ms *meetingScreen) setEditorEnabled(on bool) {
 			e.Disable()
 		}
 	}
-	for _, d := range []fyne.Disableable{ms.kind, ms.presenter, ms.carryOver, ms.canBuild, ms.shouldBuild, ms.solves,
-		ms.canSell, ms.engBy, ms.prodBy, ms.marketBy, ms.outcomeType} {
+	for _, d := range []fyne.Disableable{ms.kind, ms.presenter.Select, ms.carryOver, ms.canBuild, ms.shouldBuild, ms.solves,
+		ms.canSell, ms.engBy.Select, ms.prodBy.Select, ms.marketBy.Select, ms.outcomeType} {
 		if on {
 			d.Enable()
 		} else {

@@ -176,9 +176,7 @@ func TestDecisionFollowUpActionsOfItsMeeting(t *testing.T) {
 
 func TestClosingAMeetingTakesABackup(t *testing.T) {
 	u, db, ms, _ := openDemoMeeting(t, "")
-	old := confirmDanger
-	t.Cleanup(func() { confirmDanger = old })
-	confirmDanger = func(_ fyne.Window, _, _, _ string, yes func()) { yes() }
+	u.sh.Confirm = func(_, _, _ string, yes func()) { yes() }
 	selectItem(t, u, ms, "Deal desk")
 	before, err := sqlite.ListBackups(db.Path())
 	if err != nil {

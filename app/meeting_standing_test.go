@@ -18,8 +18,8 @@ import (
 // pod's meetings: its next (draft) one, or the one on date.
 func openDemoMeeting(t *testing.T, date string) (*UI, *sqlite.DB, *meetingScreen, data.Pod) {
 	t.Helper()
-	holdAutosave(t)
 	u, db := newTestUI(t)
+	holdAutosave(u)
 	ctx := context.Background()
 	if err := demo.Fill(ctx, db, u.sh.Now()); err != nil {
 		t.Fatal(err)

@@ -24,17 +24,15 @@ type heldTimer struct{}
 
 func (heldTimer) Stop() bool { return true }
 
-func holdAutosave(t *testing.T) {
-	old := autosaveAfter
-	autosaveAfter = func(time.Duration, func()) data.Timer { return heldTimer{} }
-	t.Cleanup(func() { autosaveAfter = old })
+func holdAutosave(u *UI) {
+	u.sh.Saver.After = func(time.Duration, func()) data.Timer { return heldTimer{} }
 }
 
 // openTestMeeting makes a pod with a draft meeting and shows it.
 func openTestMeeting(t *testing.T) (*UI, *sqlite.DB, *meetingScreen) {
 	t.Helper()
-	holdAutosave(t)
 	u, db := newTestUI(t)
+	holdAutosave(u)
 	p := data.NewPod()
 	p.Name = "Payments"
 	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Daniel Okafor", "Sofia Lindqvist"
@@ -193,7 +191,7 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 	}
 	ms.canBuild.SetSelected("With changes")
 	test.Type(ms.howLong, "3 sprints")
-	ms.engBy.SetSelected("Priya Raman (TL)")
+	ms.engBy.Select.SetSelected("Priya Raman (TL)")
 	test.Type(ms.willPay, "12 grand")
 	if ms.itemProblem.Hidden || !strings.Contains(ms.itemProblem.Text, "How much will they pay") {
 		t.Errorf("bad money shows %q", ms.itemProblem.Text)
@@ -237,9 +235,7 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 	u, db, ms := openTestMeeting(t)
 	var asked string
-	old := confirmDanger
-	t.Cleanup(func() { confirmDanger = old })
-	confirmDanger = func(_ fyne.Window, _, msg, _ string, yes func()) { asked = msg; yes() }
+	u.sh.Confirm = func(_, msg, _ string, yes func()) { asked = msg; yes() }
 
 	test.Tap(ms.closeBtn)
 	u.sh.Wait()
@@ -301,7 +297,7 @@ func TestMeetingActionItems(t *testing.T) {
 		t.Error("an empty action gives no message")
 	}
 	test.Type(ms.actionText, "Send the pricing memo")
-	ms.actionOwner.SetSelected("Sofia Lindqvist (PMM)")
+	ms.actionOwner.Select.SetSelected("Sofia Lindqvist (PMM)")
 	due := time.Date(2026, 11, 20, 0, 0, 0, 0, time.Local) // already past: overdue
 	ms.actionDue.SetDate(&due)
 	test.Tap(ms.addActionBtn)
@@ -323,7 +319,7 @@ func TestMeetingActionItems(t *testing.T) {
 		t.Errorf("empty action: %q", f.Problem.Text)
 	}
 	f.text.SetText("Send the pricing memo to sales")
-	f.owner.SetSelected("Daniel Okafor (PM)")
+	f.owner.Select.SetSelected("Daniel Okafor (PM)")
 	later := time.Date(2026, 12, 2, 0, 0, 0, 0, time.Local)
 	f.due.SetDate(&later)
 	test.Tap(f.Confirm)
@@ -491,7 +487,6 @@ func (f *fullDisk) UpdateAgendaItem(ctx context.Context, it data.AgendaItem) err
 // clock, without widening the window; once space is back the pending edit
 // is written and the header says Saved.
 func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
-	holdAutosave(t)
 	a := test.NewTempApp(t)
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), strings.Repeat("a-long-folder-name/", 8)+"triad.db"), sqlite.Options{})
 	if err != nil {
@@ -500,6 +495,7 @@ func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	store := &fullDisk{DB: db}
 	u := newUI(a, store, Info{Version: "test"}, true)
+	holdAutosave(u)
 	t.Cleanup(u.sh.Win.Close)
 	p := data.NewPod()
 	p.Name = "Payments"
@@ -538,5 +534,32 @@ func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
 	}
 	if ms.saveState.Text != "Saved" || !ms.saveProblem.Hidden {
 		t.Errorf("after recovery: %q, reason shown %v", ms.saveState.Text, !ms.saveProblem.Hidden)
+	}
+}
+
+// Two guests with the same name and role are two choices: the second one
+// picked as presenter is the one stored, not the first of that name.
+func TestMeetingSameNamedGuestsAreTwoChoices(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		if _, err := db.AddGuest(ctx, ms.meetingID, data.Attendee{Name: "Lee Chen", GuestRole: "Treasury"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ms = openMeeting(u, ms.meetingID)
+	u.sh.Wait()
+	guests := storedRun(t, db, ms.meetingID).Attendees[3:]
+	if len(guests) != 2 || guests[0].Describe() != guests[1].Describe() {
+		t.Fatalf("guests = %+v", guests)
+	}
+	opts := ms.presenter.Select.Options
+	if len(opts) != 6 || opts[4] == opts[5] {
+		t.Fatalf("the presenter choices do not tell the guests apart: %q", opts)
+	}
+	ms.presenter.Select.SetSelectedIndex(5) // "—", three leaders, then the guests
+	u.sh.Saver.Flush()
+	if got := storedRun(t, db, ms.meetingID).Items[0].PresenterID; got != guests[1].ID {
+		t.Errorf("presenter stored as attendee %d, want the second guest %d (the first is %d)", got, guests[1].ID, guests[0].ID)
 	}
 }

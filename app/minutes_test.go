@@ -14,8 +14,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
-
 	"triad/data"
 	"triad/data/demo"
 	"triad/data/sqlite"
@@ -47,17 +45,15 @@ func latestClosed(t *testing.T, db *sqlite.DB) data.Meeting {
 // handed to the system is recorded.
 func minutesTestScreen(t *testing.T, dir string) (*UI, *meetingScreen, *[]*url.URL, *int) {
 	t.Helper()
-	holdAutosave(t)
 	u, db := newTestUI(t)
+	holdAutosave(u)
 	if err := demo.Fill(context.Background(), db, u.sh.Now()); err != nil {
 		t.Fatal(err)
 	}
 	var opened []*url.URL
 	asked := 0
-	oldOpen, oldChoose := openURL, chooseFolder
-	openURL = func(_ fyne.App, u *url.URL) error { opened = append(opened, u); return nil }
-	chooseFolder = func(_ fyne.Window, start string, done func(string)) { asked++; done(dir) }
-	t.Cleanup(func() { openURL, chooseFolder = oldOpen, oldChoose })
+	u.sh.OpenURL = func(u *url.URL) error { opened = append(opened, u); return nil }
+	u.sh.ChooseFolder = func(start string, done func(string)) { asked++; done(dir) }
 	ms := openMeeting(u, latestClosed(t, db).ID)
 	u.sh.Wait()
 	return u, ms, &opened, &asked

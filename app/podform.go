@@ -36,7 +36,10 @@ type podForm struct {
 	save, cancel      *widget.Button
 }
 
-var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+// weekdays are the meeting days offered, Monday first.
+func weekdays() []string {
+	return []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+}
 
 const inheritCurrency = "Use the default"
 
@@ -57,7 +60,7 @@ func (f *podForm) build() fyne.CanvasObject {
 	f.description = kit.NewLineEntry(kit.LineLimit)
 	f.description.SetPlaceHolder("What this product line is (optional)")
 	f.description.SetText(p.Description)
-	f.day = widget.NewSelect(weekdays, nil)
+	f.day = widget.NewSelect(weekdays(), nil)
 	f.day.SetSelected(p.MeetingDay.String())
 	f.at = kit.NewLineEntry(kit.LineLimit)
 	f.at.SetText(p.MeetingTime.String())
@@ -81,7 +84,7 @@ func (f *podForm) build() fyne.CanvasObject {
 		f.leaderEmail[i].SetPlaceHolder("name@company.com (optional)")
 		f.leaderEmail[i].SetText(p.Leaders[i].Email)
 		title := kit.Bold(r.Title())
-		role := kit.Caption(r.Function() + " · " + roleQuestions[r])
+		role := kit.Caption(r.Function() + " · " + roleQuestions(r))
 		leaders.Add(container.NewVBox(title, role,
 			f.field(string(r)+".name", f.leaderName[i]),
 			f.field(string(r)+".email", f.leaderEmail[i])))
@@ -143,11 +146,17 @@ func (f *podForm) build() fyne.CanvasObject {
 	return kit.FormPage(980, body, f.summary, f.cancel, f.save)
 }
 
-// roleQuestions are the questions each seat answers for every feature.
-var roleQuestions = map[data.Role]string{
-	data.RoleTechLead:  "Can we build it? How long will it take?",
-	data.RoleProduct:   "Should we build it? Does it solve the problem?",
-	data.RoleMarketing: "Can we sell it? How much will they pay?",
+// roleQuestions are the questions a seat answers for every feature.
+func roleQuestions(r data.Role) string {
+	switch r {
+	case data.RoleTechLead:
+		return "Can we build it? How long will it take?"
+	case data.RoleProduct:
+		return "Should we build it? Does it solve the problem?"
+	case data.RoleMarketing:
+		return "Can we sell it? How much will they pay?"
+	}
+	return ""
 }
 
 // commonZones are the zone picker's suggestions: the current one first,
@@ -233,7 +242,7 @@ func (f *podForm) collect() (data.Pod, []data.Problem) {
 	bad := func(field string, err error) { probs = append(probs, data.Problem{Field: field, Message: err.Error()}) }
 	p.Name = f.name.Text
 	p.Description = f.description.Text
-	for i, d := range weekdays {
+	for i, d := range weekdays() {
 		if d == f.day.Selected {
 			p.MeetingDay = time.Weekday((i + 1) % 7)
 		}

@@ -212,7 +212,7 @@ func leaderCard(l data.Leader) fyne.CanvasObject {
 	}
 	email.Importance = widget.LowImportance
 	email.Truncation = fyne.TextTruncateEllipsis
-	q := widget.NewLabelWithStyle(roleQuestions[l.Role], fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	q := widget.NewLabelWithStyle(roleQuestions(l.Role), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	q.Truncation = fyne.TextTruncateEllipsis
 	q.SizeName = theme.SizeNameCaptionText
 	return widget.NewCard("", "", container.New(kit.Tight{}, role, name, email, q))
@@ -242,7 +242,7 @@ func (pg *podPage) onDelete() {
 		if !u.Empty() {
 			msg += "\n\nThis also deletes its " + u.String() + ". This cannot be undone."
 		}
-		confirmDanger(pg.sc.Win, "Delete pod", msg, "Delete", pg.deleteNow)
+		pg.sc.Confirm("Delete pod", msg, "Delete", pg.deleteNow)
 	})
 }
 

@@ -362,7 +362,7 @@ func (v *roadmapView) onUnitChanged(label string) {
 	v.unitSel.OnChanged = nil
 	v.unitSel.SetSelected(unitLabel(v.rm.Unit))
 	v.unitSel.OnChanged = v.onUnitChanged
-	confirmDanger(v.sc.Win, "Change the effort unit",
+	v.sc.Confirm("Change the effort unit",
 		fmt.Sprintf("%d items are estimated in %s. Switching to %s keeps their numbers as they are, so re-estimate them afterwards.",
 			estimated, v.rm.Unit.Plural(), unit.Plural()),
 		"Switch to "+unit.Plural(), change)
@@ -460,10 +460,22 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 }
 
 // statusOrder puts live work first.
-var statusOrder = map[data.ItemStatus]int{data.StatusInProgress: 0, data.StatusPlanned: 1, data.StatusProposed: 2, data.StatusShipped: 3, data.StatusDropped: 4}
+func statusOrder(s data.ItemStatus) int {
+	switch s {
+	case data.StatusInProgress:
+		return 0
+	case data.StatusPlanned:
+		return 1
+	case data.StatusProposed:
+		return 2
+	case data.StatusShipped:
+		return 3
+	}
+	return 4
+}
 
 // itemColumns are the relative widths of the items list's columns.
-var itemColumns = []float32{3.8, 3, 1.5, 1.2, 1.6, 2.4}
+func itemColumns() []float32 { return []float32{3.8, 3, 1.5, 1.2, 1.6, 2.4} }
 
 // unitHeader heads the effort column, so each cell is just a number.
 func unitHeader(u data.EffortUnit) string {
@@ -477,12 +489,12 @@ func (v *roadmapView) refreshItems() {
 	unit := v.rm.Unit
 	v.itemsBox.Objects = nil
 	items := append([]data.RoadmapItem(nil), v.rm.Items...)
-	sort.SliceStable(items, func(i, j int) bool { return statusOrder[items[i].Status] < statusOrder[items[j].Status] })
+	sort.SliceStable(items, func(i, j int) bool { return statusOrder(items[i].Status) < statusOrder(items[j].Status) })
 	if len(items) == 0 {
 		note := kit.Wrapped("No roadmap items yet. “Add item” records a feature or a piece of maintenance with its effort and target quarter.")
 		v.itemsBox.Add(note)
 	} else {
-		head := container.New(&kit.Weighted{Weights: itemColumns})
+		head := container.New(&kit.Weighted{Weights: itemColumns()})
 		for _, h := range []string{"Title", "Kind", unitHeader(unit), "Quarter", "Status", "Source"} {
 			l := kit.Truncated(h)
 			l.TextStyle = fyne.TextStyle{Bold: true}
@@ -526,7 +538,7 @@ func (v *roadmapView) refreshItems() {
 			source.SetText(sourceWithDeals(it))
 		}
 		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.openItemForm(it) })
-		row := container.New(&kit.Weighted{Weights: itemColumns},
+		row := container.New(&kit.Weighted{Weights: itemColumns()},
 			title, kind, effort, kit.Truncated(it.Target.String()), status, source)
 		v.itemsBox.Add(container.NewBorder(nil, nil, nil, edit, row))
 	}

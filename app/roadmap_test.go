@@ -368,9 +368,7 @@ func TestChangingTheEffortUnitAsksFirst(t *testing.T) {
 	p, _ := roadmapPod(t, db)
 	v := openRoadmap(t, u, p.ID)
 	var asked string
-	old := confirmDanger
-	t.Cleanup(func() { confirmDanger = old })
-	confirmDanger = func(_ fyne_Window, _, msg, _ string, yes func()) { asked = msg; yes() }
+	u.sh.Confirm = func(_, msg, _ string, yes func()) { asked = msg; yes() }
 	v.unitSel.SetSelected("Person-weeks")
 	u.sh.Wait()
 	if !strings.Contains(asked, "2 items are estimated in points") {

@@ -34,10 +34,6 @@ type UI struct {
 	current any               // the shown screen's struct, for tests
 }
 
-// autosaveAfter starts the autosave timers; tests replace it with a clock
-// they advance by hand.
-var autosaveAfter data.AfterFunc = data.RealAfterFunc
-
 // New builds the main window around store. Call ShowAndRun on the result's
 // Window, or use Run.
 func New(a fyne.App, store Store, info Info) *UI {
@@ -53,7 +49,7 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	sh := &shell.Shell{App: a, Store: store, Now: time.Now, Notify: a.SendNotification, Inline: inline}
 	u := &UI{sh: sh, info: info}
 	sh.Go = u.Go
-	sh.Saver = data.NewAutosaver(autosaveAfter)
+	sh.Saver = data.NewAutosaver(data.RealAfterFunc)
 	sh.Saver.OnState = func(pending bool, err error) {
 		fyne.Do(func() {
 			if u.shown.SaveState != nil {
@@ -62,6 +58,9 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 		})
 	}
 	sh.Win = a.NewWindow("Triad")
+	sh.Confirm = func(title, message, action string, yes func()) { kit.Confirm(sh.Win, title, message, action, yes) }
+	sh.OpenURL = a.OpenURL
+	sh.ChooseFolder = func(start string, done func(string)) { kit.ChooseFolder(sh.Win, start, done) }
 	sh.Win.SetIcon(a.Icon())
 	u.content = container.NewStack()
 	u.sidebar = newSidebar(u)
@@ -84,7 +83,7 @@ func (u *UI) Window() fyne.Window { return u.sh.Win }
 // (pending edits reach the disk) before the window goes.
 func (u *UI) requestClose() {
 	if err := u.sh.Saver.Flush(); err != nil {
-		confirmDanger(u.sh.Win, "Your last edit is not saved",
+		u.sh.Confirm("Your last edit is not saved",
 			"Triad could not save your last edit: "+err.Error()+
 				"\n\nFree some space or check the disk, then close again. Close anyway and lose that edit?",
 			"Close anyway", func() {
@@ -95,7 +94,7 @@ func (u *UI) requestClose() {
 	}
 	if u.shown.HeldBack != nil {
 		if held := u.shown.HeldBack(); held != "" {
-			confirmDanger(u.sh.Win, "Something you typed is not saved",
+			u.sh.Confirm("Something you typed is not saved",
 				"Not saved: "+held+". Triad keeps what you typed as a draft and shows it again when you open this meeting, "+
 					"but it is not in the record or the minutes until it is fixed.\n\nClose Triad now?",
 				"Close", func() {
@@ -164,27 +163,29 @@ func (u *UI) addShortcuts() {
 }
 
 // shortcutHelp lists the window's shortcuts; screens add theirs.
-var shortcutHelp = [][2]string{
-	{"Ctrl+N", "New pod"},
-	{"Ctrl+,", "Settings"},
-	{"", ""},
-	{"In a meeting", ""},
-	{"Ctrl+Enter", "Start the meeting"},
-	{"Ctrl+Page Down", "Next agenda item (starts its clock)"},
-	{"Ctrl+Page Up", "Previous agenda item"},
-	{"Ctrl+P", "Pause / resume the clock"},
-	{"Ctrl+I", "Add an agenda item"},
-	{"Ctrl+E", "Edit the selected item's title"},
-	{"Alt+Up / Alt+Down", "Move the selected item up / down"},
-	{"Ctrl+Shift+Delete", "Delete the selected item"},
-	{"Ctrl+J", "Add an action item"},
-	{"Ctrl+L", "Jump to the notes"},
-	{"Up / Down, Space", "In the agenda list: move, then open an item"},
+func shortcutHelp() [][2]string {
+	return [][2]string{
+		{"Ctrl+N", "New pod"},
+		{"Ctrl+,", "Settings"},
+		{"", ""},
+		{"In a meeting", ""},
+		{"Ctrl+Enter", "Start the meeting"},
+		{"Ctrl+Page Down", "Next agenda item (starts its clock)"},
+		{"Ctrl+Page Up", "Previous agenda item"},
+		{"Ctrl+P", "Pause / resume the clock"},
+		{"Ctrl+I", "Add an agenda item"},
+		{"Ctrl+E", "Edit the selected item's title"},
+		{"Alt+Up / Alt+Down", "Move the selected item up / down"},
+		{"Ctrl+Shift+Delete", "Delete the selected item"},
+		{"Ctrl+J", "Add an action item"},
+		{"Ctrl+L", "Jump to the notes"},
+		{"Up / Down, Space", "In the agenda list: move, then open an item"},
+	}
 }
 
 func (u *UI) onShortcuts() {
 	grid := container.NewGridWithColumns(2)
-	for _, s := range shortcutHelp {
+	for _, s := range shortcutHelp() {
 		if s[1] == "" { // a heading, or a blank line before one
 			grid.Add(kit.Bold(s[0]))
 			grid.Add(widget.NewLabel(""))
