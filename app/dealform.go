@@ -107,21 +107,21 @@ func (f *dealForm) build() fyne.CanvasObject {
 
 	deal := widget.NewForm(
 		widget.NewFormItem("Pod", f.problems.Field("pod", f.pod.Select, "Its Tech Lead signs off.")),
-		widget.NewFormItem("Customer", f.problems.Field("customer", f.customer, "")),
-		widget.NewFormItem("Deal", f.problems.Field("deal_name", f.dealName, "")),
-		widget.NewFormItem("Deal value (ARR)", f.problems.Field("value", f.value, "")),
+		widget.NewFormItem("Customer", f.problems.Field("customer", f.customer)),
+		widget.NewFormItem("Deal", f.problems.Field("deal_name", f.dealName)),
+		widget.NewFormItem("Deal value (ARR)", f.problems.Field("value", f.value)),
 		widget.NewFormItem("Expected close", f.problems.Field("close_date", f.closeDate, "Optional.")),
 		widget.NewFormItem("Received", f.problems.Field("received_at", container.NewGridWithColumns(2,
 			f.receivedDate, container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.receivedTime)),
 			"When the request reached the desk; change it for one that came in by mail earlier. The sign-off is due from then.")),
 	)
 	ask := widget.NewForm(
-		widget.NewFormItem("Features wanted", f.problems.Field("features", f.features, "")),
-		widget.NewFormItem("", f.problems.Field("needs_new_feature", f.newFeature, "")),
-		widget.NewFormItem("Non-standard terms", f.problems.Field("terms", f.terms, "")),
+		widget.NewFormItem("Features wanted", f.problems.Field("features", f.features)),
+		widget.NewFormItem("", f.problems.Field("needs_new_feature", f.newFeature)),
+		widget.NewFormItem("Non-standard terms", f.problems.Field("terms", f.terms)),
 		widget.NewFormItem("Sales rep", container.NewGridWithColumns(2,
-			f.problems.Field("rep_name", f.repName, ""), f.problems.Field("rep_email", f.repEmail, ""))),
-		widget.NewFormItem("Notes", f.problems.Field("notes", f.notes, "")),
+			f.problems.Field("rep_name", f.repName), f.problems.Field("rep_email", f.repEmail))),
+		widget.NewFormItem("Notes", f.problems.Field("notes", f.notes)),
 	)
 
 	titleText, saveText := "New deal-desk request", "Send to the deal desk"

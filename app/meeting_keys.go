@@ -45,12 +45,12 @@ func (ms *meetingScreen) addShortcuts() {
 		"previous": ms.onPrevious,
 		"pause":    ms.onPause,
 		"addItem":  ms.onAddItem,
-		"title":    func() { ms.focus(ms.itemTitle) },
+		"title":    func() { ms.focus(ms.editor.title) },
 		"up":       func() { ms.onMove(-1) },
 		"down":     func() { ms.onMove(+1) },
 		"delete":   ms.onDeleteItem,
-		"action":   func() { ms.actionTabs.Select(ms.meetingTab); ms.focus(ms.actionText) },
-		"notes":    func() { ms.focus(ms.notes) },
+		"action":   func() { ms.actions.tabs.Select(ms.actions.meetingTab); ms.focus(ms.actions.text) },
+		"notes":    func() { ms.focus(ms.editor.notes) },
 	}
 	ms.shortcuts = map[string]func(){}
 	for name, combo := range shortcutKeys() {

@@ -66,7 +66,7 @@ func selectItem(t *testing.T, u *UI, ms *meetingScreen, title string) data.Agend
 	t.Helper()
 	for i, it := range ms.run.Items {
 		if strings.HasPrefix(it.Title, title) {
-			ms.agendaList.Select(i)
+			ms.agenda.list.Select(i)
 			u.sh.Wait()
 			return it
 		}
@@ -113,7 +113,7 @@ func TestMeetingStandingPanelsShowTheirContent(t *testing.T) {
 		t.Fatal("the deal desk item does not show the deal desk")
 	}
 	for _, want := range []string{"Overdue (1)", "Received since the last meeting", "Umbrella Health", "Approve"} {
-		if !containsText(ms.standingBox, want) {
+		if !containsText(ms.editor.standingBox, want) {
 			t.Errorf("deal desk panel lacks %q", want)
 		}
 	}
@@ -122,17 +122,17 @@ func TestMeetingStandingPanelsShowTheirContent(t *testing.T) {
 	if p, ok := shownPanel(t, ms).(*debtCheckPanel); !ok || p.record.Hidden {
 		t.Fatal("the debt check item does not offer to record this meeting's snapshot")
 	}
-	if !containsText(ms.standingBox, "maintenance · quota 20%") {
+	if !containsText(ms.editor.standingBox, "maintenance · quota 20%") {
 		t.Error("debt check panel does not show the maintenance share")
 	}
 
 	selectItem(t, u, ms, "Open decisions")
 	for _, want := range []string{"Waiting for commitments (1)", "committed 2/3 — waiting for Sofia Lindqvist", "Proposed, not decided yet (1)"} {
-		if !containsText(ms.standingBox, want) {
+		if !containsText(ms.editor.standingBox, want) {
 			t.Errorf("open decisions panel lacks %q", want)
 		}
 	}
-	link := findLink(ms.standingBox, "Offer net-60 invoice terms to enterprise merchants?")
+	link := findLink(ms.editor.standingBox, "Offer net-60 invoice terms to enterprise merchants?")
 	if link == nil {
 		t.Fatal("the open decision is not a link")
 	}
@@ -152,12 +152,12 @@ func TestMeetingRoadmapItemCelebratesGoalsSinceTheLastMeeting(t *testing.T) {
 	// Instant payouts crossed its goal on 13 Nov: the 19 Nov meeting's line.
 	u, _, ms, _ := openDemoMeeting(t, "2026-11-19")
 	selectItem(t, u, ms, "Roadmap debt check")
-	if !containsText(ms.standingBox, "Instant payouts reached its $1M ARR goal") {
+	if !containsText(ms.editor.standingBox, "Instant payouts reached its $1M ARR goal") {
 		t.Error("the meeting after the crossing does not celebrate it")
 	}
 	u, _, ms, _ = openDemoMeeting(t, "")
 	selectItem(t, u, ms, "Roadmap debt check")
-	if containsText(ms.standingBox, "Instant payouts reached") {
+	if containsText(ms.editor.standingBox, "Instant payouts reached") {
 		t.Error("a celebration shows again in the following meeting")
 	}
 }
@@ -170,7 +170,7 @@ func TestMeetingDealDeskApproves(t *testing.T) {
 		t.Fatalf("overdue = %d", len(p.digest.Overdue))
 	}
 	overdue := p.digest.Overdue[0]
-	test.Tap(findButton(ms.standingBox, "Approve")) // the overdue one comes first
+	test.Tap(findButton(ms.editor.standingBox, "Approve")) // the overdue one comes first
 	if p.dialog == nil {
 		t.Fatal("Approve opens no dialog")
 	}
@@ -189,7 +189,7 @@ func TestMeetingDealDeskApproves(t *testing.T) {
 			t.Error("the approved request is still pending")
 		}
 	}
-	if !containsText(ms.standingBox, "Overdue (0)") {
+	if !containsText(ms.editor.standingBox, "Overdue (0)") {
 		t.Error("the panel still lists the request as overdue")
 	}
 }
@@ -216,7 +216,7 @@ func TestMeetingDebtCheckTakesThePMMsAnswer(t *testing.T) {
 	// Reselecting the item shows the recorded answer, not the controls.
 	selectItem(t, u, ms, "Deal desk")
 	selectItem(t, u, ms, "Roadmap debt check")
-	if !containsText(ms.standingBox, "Disputed by Sofia Lindqvist") {
+	if !containsText(ms.editor.standingBox, "Disputed by Sofia Lindqvist") {
 		t.Error("the recorded answer is not shown")
 	}
 }
@@ -233,7 +233,7 @@ func TestMeetingDebtAnswerWaitsForAReopen(t *testing.T) {
 	u.sh.Wait()
 	selectItem(t, u, ms, "Deal desk")
 	selectItem(t, u, ms, "Roadmap debt check")
-	if findButton(ms.standingBox, "Accept") != nil || !containsText(ms.standingBox, "reopen the meeting to record it") {
+	if findButton(ms.editor.standingBox, "Accept") != nil || !containsText(ms.editor.standingBox, "reopen the meeting to record it") {
 		t.Error("a closed meeting still offers the PMM's answer")
 	}
 }

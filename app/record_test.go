@@ -60,7 +60,7 @@ func TestClosedMeetingActionReviseFromScreen(t *testing.T) {
 	ms = openMeeting(u, ms.meetingID)
 	u.sh.Wait()
 	var revise *widget.Button
-	walk(ms.actionRows, func(o fyne.CanvasObject) {
+	walk(ms.actions.rows, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Icon != nil && strings.Contains(b.Icon.Name(), "history") {
 			revise = b
 		}

@@ -109,16 +109,16 @@ func (f *roadmapItemForm) show() {
 	}
 
 	form := widget.NewForm(
-		widget.NewFormItem("Title", f.problems.Field("title", f.title, "")),
-		widget.NewFormItem("Kind", f.problems.Field("kind", f.kind, "")),
-		widget.NewFormItem("Maintenance", f.problems.Field("subkind", f.subkind, "")),
-		widget.NewFormItem("Effort ("+unit.Plural()+")", f.problems.Field("effort", f.effort, "")),
-		widget.NewFormItem("Target quarter", f.problems.Field("target", f.target, "")),
-		widget.NewFormItem("Status", f.problems.Field("status", f.status, "")),
-		widget.NewFormItem("Shipped on", f.problems.Field("shipped_on", f.shippedOn, "")),
-		widget.NewFormItem("Asked for by", f.problems.Field("customers", f.customers, "")),
-		widget.NewFormItem("Expected ARR", f.problems.Field("expected_arr", f.expectedARR, "")),
-		widget.NewFormItem("Own revenue goal", f.problems.Field("goal", f.goal, "")))
+		widget.NewFormItem("Title", f.problems.Field("title", f.title)),
+		widget.NewFormItem("Kind", f.problems.Field("kind", f.kind)),
+		widget.NewFormItem("Maintenance", f.problems.Field("subkind", f.subkind)),
+		widget.NewFormItem("Effort ("+unit.Plural()+")", f.problems.Field("effort", f.effort)),
+		widget.NewFormItem("Target quarter", f.problems.Field("target", f.target)),
+		widget.NewFormItem("Status", f.problems.Field("status", f.status)),
+		widget.NewFormItem("Shipped on", f.problems.Field("shipped_on", f.shippedOn)),
+		widget.NewFormItem("Asked for by", f.problems.Field("customers", f.customers)),
+		widget.NewFormItem("Expected ARR", f.problems.Field("expected_arr", f.expectedARR)),
+		widget.NewFormItem("Own revenue goal", f.problems.Field("goal", f.goal)))
 	if line := it.DealsLine(); line != "" {
 		// Linked from the request page; removing the customer above drops the link.
 		deals := kit.Low(line)
@@ -269,9 +269,9 @@ func (v *roadmapView) openARRForm(it data.RoadmapItem) {
 	intro := kit.Wrapped(it.Title + " has " + it.RealizedARR.Format(st.Currency) + " realized ARR of its " +
 		it.Goal(st.RevenueGoal).Short(st.Currency) + " goal. Entries are kept as history.")
 	form := widget.NewForm(
-		widget.NewFormItem("Booked on", f.problems.Field("date", f.date, "")),
-		widget.NewFormItem("Amount", f.problems.Field("amount", f.amount, "")),
-		widget.NewFormItem("Note", f.problems.Field("note", f.note, "")))
+		widget.NewFormItem("Booked on", f.problems.Field("date", f.date)),
+		widget.NewFormItem("Amount", f.problems.Field("amount", f.amount)),
+		widget.NewFormItem("Note", f.problems.Field("note", f.note)))
 	f.dlg = kit.NewDialog("Book ARR", theme.DocumentSaveIcon())
 	f.dlg.Confirm.OnTapped = f.onSave
 	f.dlg.Show(v.sc.Win, "Realized ARR", container.NewVBox(intro, form), fyne.NewSize(520, 340))
