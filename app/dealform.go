@@ -47,83 +47,6 @@ func newDealForm(sc *shell.Scope, r data.DealRequest, cancel, pageBack shell.Rou
 
 func (f *dealForm) build() fyne.CanvasObject {
 	r := f.req
-	f.pod = kit.NewChoice("Choose the pod", func(int64, bool) { f.updatePreview() })
-	if r.ID != 0 {
-		f.pod.Select.Disable() // a request stays with the pod it was sent to
-	}
-	f.customer = kit.NewNameEntry()
-	f.customer.SetPlaceHolder("The account, e.g. Globex Corporation")
-	f.customer.SetText(r.Customer)
-	f.dealName = kit.NewNameEntry()
-	f.dealName.SetPlaceHolder("e.g. 2027 renewal (optional)")
-	f.dealName.SetText(r.DealName)
-	f.value = kit.NewLineEntry(kit.LineLimit)
-	f.value.SetPlaceHolder("e.g. 120,000 or 120k")
-	if r.ID != 0 {
-		f.value.SetText(r.Value.Input())
-	}
-	f.value.OnChanged = func(string) { f.updatePreview() }
-	f.closeDate = widget.NewDateEntry()
-	if !r.CloseDate.IsZero() {
-		t := r.CloseDate.Time(time.Local)
-		f.closeDate.SetDate(&t)
-	}
-	f.repName = kit.NewNameEntry()
-	f.repName.SetPlaceHolder("Full name")
-	f.repName.SetText(r.RepName)
-	f.repEmail = kit.NewLineEntry(data.MaxEmailLen)
-	f.repEmail.SetPlaceHolder("name@company.com (optional)")
-	f.repEmail.SetText(r.RepEmail)
-	f.features = kit.NewEntry("Features wanted", data.MaxDealFeaturesLen, f.problems.Refuser("features"))
-	f.features.SetMinRowsVisible(3)
-	f.features.SetPlaceHolder("What the customer wants built, in their words")
-	f.features.SetText(r.Features)
-	f.newFeature = widget.NewCheck("Needs a feature we do not have yet", func(bool) { f.updatePreview() })
-	f.newFeature.SetChecked(r.NeedsNewFeature || r.ID == 0)
-	f.terms = kit.NewEntry("Non-standard terms", data.MaxDealTermsLen, f.problems.Refuser("terms"))
-	f.terms.SetMinRowsVisible(2)
-	f.terms.SetPlaceHolder("Delivery dates, penalties, exclusivity… (optional)")
-	f.terms.SetText(r.Terms)
-	f.notes = kit.NewEntry("Notes", data.MaxDealNotesLen, f.problems.Refuser("notes"))
-	f.notes.SetMinRowsVisible(2)
-	f.notes.SetText(r.Notes)
-
-	received := r.ReceivedAt
-	if received.IsZero() {
-		received = f.sc.Now()
-	}
-	received = received.Local()
-	f.receivedDate = widget.NewDateEntry()
-	day := time.Date(received.Year(), received.Month(), received.Day(), 0, 0, 0, 0, time.Local)
-	f.receivedDate.SetDate(&day)
-	f.receivedDate.OnChanged = func(*time.Time) { f.updatePreview() }
-	f.receivedTime = kit.NewLineEntry(kit.LineLimit)
-	f.receivedTime.SetText(received.Format("15:04"))
-	f.receivedTime.SetPlaceHolder("HH:MM")
-	f.receivedTime.OnChanged = func(string) { f.updatePreview() }
-
-	f.preview = kit.Wrapped("")
-	f.preview.TextStyle.Bold = true
-
-	deal := widget.NewForm(
-		widget.NewFormItem("Pod", f.problems.Field("pod", f.pod.Select, "Its Tech Lead signs off.")),
-		widget.NewFormItem("Customer", f.problems.Field("customer", f.customer)),
-		widget.NewFormItem("Deal", f.problems.Field("deal_name", f.dealName)),
-		widget.NewFormItem("Deal value (ARR)", f.problems.Field("value", f.value)),
-		widget.NewFormItem("Expected close", f.problems.Field("close_date", f.closeDate, "Optional.")),
-		widget.NewFormItem("Received", f.problems.Field("received_at", container.NewGridWithColumns(2,
-			f.receivedDate, container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.receivedTime)),
-			"When the request reached the desk; change it for one that came in by mail earlier. The sign-off is due from then.")),
-	)
-	ask := widget.NewForm(
-		widget.NewFormItem("Features wanted", f.problems.Field("features", f.features)),
-		widget.NewFormItem("", f.problems.Field("needs_new_feature", f.newFeature)),
-		widget.NewFormItem("Non-standard terms", f.problems.Field("terms", f.terms)),
-		widget.NewFormItem("Sales rep", container.NewGridWithColumns(2,
-			f.problems.Field("rep_name", f.repName), f.problems.Field("rep_email", f.repEmail))),
-		widget.NewFormItem("Notes", f.problems.Field("notes", f.notes)),
-	)
-
 	titleText, saveText := "New deal-desk request", "Send to the deal desk"
 	switch {
 	case r.State == data.DealChangesRequested:
@@ -139,13 +62,90 @@ func (f *dealForm) build() fyne.CanvasObject {
 	f.save.Importance = widget.HighImportance
 	f.save.Disable() // until the pods are loaded
 	f.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.sc.Go(f.cancel) })
+	f.preview = kit.Wrapped("")
+	f.preview.TextStyle.Bold = true
 
 	body := container.NewVBox(title,
-		kit.Section("The deal"), deal,
-		kit.Section("The ask"), ask,
+		kit.Section("The deal"), f.buildDeal(),
+		kit.Section("The ask"), f.buildAsk(),
 		widget.NewSeparator(), f.preview)
 	f.load()
 	return kit.FormPage(980, body, f.summary, f.cancelBtn, f.save)
+}
+
+// buildDeal is the form's first half: the pod, the customer and deal, its
+// value and dates.
+func (f *dealForm) buildDeal() fyne.CanvasObject {
+	r := f.req
+	f.pod = kit.NewChoice("Choose the pod", func(int64, bool) { f.updatePreview() })
+	if r.ID != 0 {
+		f.pod.Select.Disable() // a request stays with the pod it was sent to
+	}
+	f.customer = kit.NewNameEntry().Holding("The account, e.g. Globex Corporation", r.Customer)
+	f.dealName = kit.NewNameEntry().Holding("e.g. 2027 renewal (optional)", r.DealName)
+	f.value = kit.NewLineEntry(kit.LineLimit).Holding("e.g. 120,000 or 120k", "")
+	if r.ID != 0 {
+		f.value.SetText(r.Value.Input())
+	}
+	f.value.OnChanged = func(string) { f.updatePreview() }
+	f.closeDate = widget.NewDateEntry()
+	setDate(f.closeDate, r.CloseDate)
+
+	received := r.ReceivedAt
+	if received.IsZero() {
+		received = f.sc.Now()
+	}
+	received = received.Local()
+	f.receivedDate = widget.NewDateEntry()
+	day := time.Date(received.Year(), received.Month(), received.Day(), 0, 0, 0, 0, time.Local)
+	f.receivedDate.SetDate(&day)
+	f.receivedDate.OnChanged = func(*time.Time) { f.updatePreview() }
+	f.receivedTime = kit.NewLineEntry(kit.LineLimit).Holding("HH:MM", received.Format("15:04"))
+	f.receivedTime.OnChanged = func(string) { f.updatePreview() }
+	return widget.NewForm(
+		widget.NewFormItem("Pod", f.problems.Field("pod", f.pod.Select, "Its Tech Lead signs off.")),
+		widget.NewFormItem("Customer", f.problems.Field("customer", f.customer)),
+		widget.NewFormItem("Deal", f.problems.Field("deal_name", f.dealName)),
+		widget.NewFormItem("Deal value (ARR)", f.problems.Field("value", f.value)),
+		widget.NewFormItem("Expected close", f.problems.Field("close_date", f.closeDate, "Optional.")),
+		widget.NewFormItem("Received", f.problems.Field("received_at", container.NewGridWithColumns(2,
+			f.receivedDate, container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.receivedTime)),
+			"When the request reached the desk; change it for one that came in by mail earlier. The sign-off is due from then.")),
+	)
+}
+
+// buildAsk is the form's second half: what the customer wants, the terms,
+// the rep and notes.
+func (f *dealForm) buildAsk() fyne.CanvasObject {
+	r := f.req
+	f.repName = kit.NewNameEntry().Holding("Full name", r.RepName)
+	f.repEmail = kit.NewLineEntry(data.MaxEmailLen).Holding("name@company.com (optional)", r.RepEmail)
+	f.features = kit.NewEntry("Features wanted", data.MaxDealFeaturesLen, f.problems.Refuser("features")).
+		Holding("What the customer wants built, in their words", r.Features)
+	f.features.SetMinRowsVisible(3)
+	f.newFeature = widget.NewCheck("Needs a feature we do not have yet", func(bool) { f.updatePreview() })
+	f.newFeature.SetChecked(r.NeedsNewFeature || r.ID == 0)
+	f.terms = kit.NewEntry("Non-standard terms", data.MaxDealTermsLen, f.problems.Refuser("terms")).
+		Holding("Delivery dates, penalties, exclusivity… (optional)", r.Terms)
+	f.terms.SetMinRowsVisible(2)
+	f.notes = kit.NewEntry("Notes", data.MaxDealNotesLen, f.problems.Refuser("notes")).Holding("", r.Notes)
+	f.notes.SetMinRowsVisible(2)
+	return widget.NewForm(
+		widget.NewFormItem("Features wanted", f.problems.Field("features", f.features)),
+		widget.NewFormItem("", f.problems.Field("needs_new_feature", f.newFeature)),
+		widget.NewFormItem("Non-standard terms", f.problems.Field("terms", f.terms)),
+		widget.NewFormItem("Sales rep", container.NewGridWithColumns(2,
+			f.problems.Field("rep_name", f.repName), f.problems.Field("rep_email", f.repEmail))),
+		widget.NewFormItem("Notes", f.problems.Field("notes", f.notes)),
+	)
+}
+
+// setDate shows a calendar day in a date field; none leaves it empty.
+func setDate(e *widget.DateEntry, d data.Date) {
+	if !d.IsZero() {
+		t := d.Time(time.Local)
+		e.SetDate(&t)
+	}
 }
 
 type dealFormData struct {

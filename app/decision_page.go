@@ -201,27 +201,47 @@ func (pg *decisionPage) header(title string) []fyne.CanvasObject {
 // ---- The editor (proposed) ----
 
 func (de *decisionEditor) build() []fyne.CanvasObject {
-	d := de.pg.d
 	title := "New decision"
-	if d.ID != 0 {
+	if de.pg.d.ID != 0 {
 		title = "Edit proposed decision"
 	}
-	out := de.pg.header(title)
-	if de.pg.earlier.ID != 0 {
-		note := kit.Wrapped("Once decided, this replaces “" + de.pg.earlier.Question + "” (" + de.pg.earlier.MeetingDate.Long() + "), which is then marked superseded.")
-		note.Importance = widget.WarningImportance
-		out = append(out, note)
-	}
+	out := append(de.pg.header(title), de.notes()...)
+	question, locked := de.questionForm()
+	out = append(out, question...)
+	out = append(out, de.optionsSection()...)
+	out = append(out, de.perspectivesSection()...)
+	out = append(out, de.callSection()...)
+	return append(out, widget.NewSeparator(), de.buttons(locked))
+}
 
-	if de.pg.agendaItemID != 0 && d.AgendaItemID == de.pg.agendaItemID {
-		from := kit.Low("From the agenda item “" + de.pg.question0 + "”; it lists this decision once saved.")
-		out = append(out, from)
+// warning is a word-wrapped line in the warning colour.
+func warning(text string) *widget.Label {
+	l := kit.Wrapped(text)
+	l.Importance = widget.WarningImportance
+	return l
+}
+
+// notes say what the decision replaces, which agenda item it comes from,
+// and that a pod without meetings cannot decide yet.
+func (de *decisionEditor) notes() []fyne.CanvasObject {
+	pg, d := de.pg, de.pg.d
+	var out []fyne.CanvasObject
+	if pg.earlier.ID != 0 {
+		out = append(out, warning("Once decided, this replaces “"+pg.earlier.Question+"” ("+pg.earlier.MeetingDate.Long()+"), which is then marked superseded."))
 	}
-	if len(de.pg.meetings) == 0 {
-		note := kit.Wrapped("Decisions are made in a meeting, and " + de.pg.pod.Name + " has none yet: create one on the Meetings tab first.")
-		note.Importance = widget.WarningImportance
-		out = append(out, note)
+	if pg.agendaItemID != 0 && d.AgendaItemID == pg.agendaItemID {
+		out = append(out, kit.Low("From the agenda item “"+pg.question0+"”; it lists this decision once saved."))
 	}
+	if len(pg.meetings) == 0 {
+		out = append(out, warning("Decisions are made in a meeting, and "+pg.pod.Name+" has none yet: create one on the Meetings tab first."))
+	}
+	return out
+}
+
+// questionForm is the question, its meeting and its context; locked when
+// the proposal belongs to a closed meeting.
+func (de *decisionEditor) questionForm() (out []fyne.CanvasObject, locked bool) {
+	d := de.pg.d
 	de.question = kit.NewLineEntry(data.MaxQuestionLen)
 	de.question.SetPlaceHolder("The question being decided, e.g. Do we build SSO before the enterprise launch?")
 	de.question.SetText(d.Question)
@@ -229,7 +249,6 @@ func (de *decisionEditor) build() []fyne.CanvasObject {
 	// A closed meeting's record is locked: a decision goes into an open
 	// meeting, and one already in a closed meeting stays there until it is
 	// reopened.
-	locked := false
 	for _, m := range de.pg.meetings {
 		if m.ID == d.MeetingID && m.Status == data.MeetingClosed && d.ID != 0 {
 			locked = true
@@ -243,20 +262,21 @@ func (de *decisionEditor) build() []fyne.CanvasObject {
 		}
 	}
 	if locked {
-		note := widget.NewLabel("This proposal belongs to the meeting of " + d.MeetingDate.Long() +
-			", which is closed: its record is read-only. Reopen the meeting to change or decide it.")
-		note.Wrapping = fyne.TextWrapWord
-		note.Importance = widget.WarningImportance
-		out = append(out, note)
+		out = append(out, warning("This proposal belongs to the meeting of "+d.MeetingDate.Long()+
+			", which is closed: its record is read-only. Reopen the meeting to change or decide it."))
 	}
 	de.context = kit.NewProse(d.Context, "What led here: the facts, the numbers, the deadline", 3)
-	out = append(out, widget.NewForm(
+	return append(out, widget.NewForm(
 		widget.NewFormItem("Question", de.problems.Field("question", de.question)),
 		widget.NewFormItem("Meeting", de.problems.Field("meeting", de.meeting)),
 		widget.NewFormItem("Context", de.problems.Field("context", de.context)),
-	))
+	)), locked
+}
 
-	out = append(out, kit.Section("Options considered"), de.problems.Label("options"))
+// optionsSection is an editor per option (two empty ones to begin) and
+// the button that adds one.
+func (de *decisionEditor) optionsSection() []fyne.CanvasObject {
+	d := de.pg.d
 	de.options = nil
 	de.optionBox = container.NewVBox()
 	for _, o := range d.Options {
@@ -270,14 +290,15 @@ func (de *decisionEditor) build() []fyne.CanvasObject {
 		de.addOption(data.DecisionOption{})
 		de.refreshChosen()
 	})
-	out = append(out, de.optionBox, container.NewHBox(de.addOptionBtn))
+	return []fyne.CanvasObject{kit.Section("Options considered"), de.problems.Label("options"),
+		de.optionBox, container.NewHBox(de.addOptionBtn)}
+}
 
-	out = append(out, kit.Section("Perspectives"))
-	hint := kit.Low("Each leader says where they stand and why. Disagreement is welcome: it stays on record.")
-	out = append(out, hint)
+// perspectivesSection is each leader's position and reasoning, side by side.
+func (de *decisionEditor) perspectivesSection() []fyne.CanvasObject {
 	de.positions, de.reasons = nil, nil
 	cols := container.NewGridWithColumns(3)
-	for _, pv := range d.Perspectives {
+	for _, pv := range de.pg.d.Perspectives {
 		radio := widget.NewRadioGroup(positionLabels(), nil)
 		if pv.Position != data.PositionNone {
 			radio.SetSelected(positionChoice(pv.Position))
@@ -288,9 +309,13 @@ func (de *decisionEditor) build() []fyne.CanvasObject {
 		cols.Add(widget.NewCard("", "", container.NewVBox(
 			perspectiveTitle(pv), radio, de.problems.Field("perspective."+string(pv.Role), reason))))
 	}
-	out = append(out, cols)
+	return []fyne.CanvasObject{kit.Section("Perspectives"),
+		kit.Low("Each leader says where they stand and why. Disagreement is welcome: it stays on record."), cols}
+}
 
-	out = append(out, kit.Section("The call"))
+// callSection is who decides, what was chosen, why, and when to look again.
+func (de *decisionEditor) callSection() []fyne.CanvasObject {
+	d := de.pg.d
 	de.decider = widget.NewSelect(nil, nil)
 	for _, l := range de.pg.pod.Leaders {
 		de.decider.Options = append(de.decider.Options, leaderChoice(l))
@@ -308,20 +333,23 @@ func (de *decisionEditor) build() []fyne.CanvasObject {
 	de.revisit = kit.NewLineEntry(kit.LineLimit)
 	de.revisit.SetPlaceHolder("YYYY-MM-DD (optional)")
 	de.revisit.SetText(d.RevisitOn.String())
-	out = append(out, widget.NewForm(
+	return []fyne.CanvasObject{kit.Section("The call"), widget.NewForm(
 		widget.NewFormItem("Decision maker", de.problems.Field("decider", de.decider)),
 		widget.NewFormItem("Chosen option", de.problems.Field("chosen", de.chosen)),
 		widget.NewFormItem("Why", de.problems.Field("rationale", de.rationale)),
 		widget.NewFormItem("Revisit on", de.problems.Field("revisit", de.revisit)),
-	))
+	)}
+}
 
+// buttons save, decide or delete the proposal; none works while it is locked.
+func (de *decisionEditor) buttons(locked bool) fyne.CanvasObject {
 	de.summary = kit.ProblemLabel()
 	de.save = widget.NewButtonWithIcon("Save proposal", theme.DocumentSaveIcon(), func() { de.onSave(false) })
 	de.decide = widget.NewButtonWithIcon("Record the call", theme.ConfirmIcon(), func() { de.onSave(true) })
 	de.decide.Importance = widget.HighImportance
 	de.del = widget.NewButtonWithIcon("Delete proposal", theme.DeleteIcon(), de.onDelete)
 	de.del.Importance = widget.LowImportance
-	if d.ID == 0 {
+	if de.pg.d.ID == 0 {
 		de.del.Hide()
 	}
 	if locked {
@@ -329,9 +357,7 @@ func (de *decisionEditor) build() []fyne.CanvasObject {
 		de.decide.Disable()
 		de.del.Disable()
 	}
-	buttons := container.NewBorder(nil, nil, de.del, container.NewHBox(de.save, de.decide), de.summary)
-	out = append(out, widget.NewSeparator(), buttons)
-	return out
+	return container.NewBorder(nil, nil, de.del, container.NewHBox(de.save, de.decide), de.summary)
 }
 
 func (de *decisionEditor) addOption(o data.DecisionOption) {
@@ -579,8 +605,30 @@ func (de *decisionEditor) onDelete() {
 
 func (rec *decisionRecord) build() []fyne.CanvasObject {
 	d := rec.pg.d
-	out := rec.pg.header(d.Question)
+	out := append(rec.pg.header(d.Question), rec.lineage()...)
+	out = append(out, rec.call(), kit.Section("Perspectives and commitments"), rec.perspectives())
 
+	// The options, the chosen one marked.
+	opts := container.NewGridWithColumns(2)
+	for i, o := range d.Options {
+		opts.Add(optionCard(i+1 == d.Chosen, o, rec.pg.currency))
+	}
+	out = append(out, kit.Section("Options considered"), opts)
+	out = append(out, rec.followUps()...)
+
+	if d.State == data.DecisionDecided {
+		rec.supersede = widget.NewButtonWithIcon("Supersede with a new decision", theme.ContentRedoIcon(), rec.onSupersede)
+		rec.reverse = widget.NewButtonWithIcon("Reverse…", theme.ContentUndoIcon(), rec.onReverse)
+		rec.reverse.Importance = widget.DangerImportance
+		out = append(out, widget.NewSeparator(), container.NewHBox(rec.supersede, rec.reverse))
+	}
+	return out
+}
+
+// lineage is who decided and when to revisit, the meeting, what the
+// decision superseded or what replaced or reversed it, and its context.
+func (rec *decisionRecord) lineage() []fyne.CanvasObject {
+	d := rec.pg.d
 	meta := []string{}
 	if d.DeciderName != "" {
 		meta = append(meta, "Decided by "+d.DeciderName+deciderRole(rec.pg.pod, d.DeciderID))
@@ -588,13 +636,11 @@ func (rec *decisionRecord) build() []fyne.CanvasObject {
 	if !d.RevisitOn.IsZero() {
 		meta = append(meta, "revisit on "+d.RevisitOn.Long())
 	}
-	metaLabel := kit.Wrapped(strings.Join(meta, " · "))
 	meetingLink := widget.NewButtonWithIcon("Meeting of "+d.MeetingDate.Long(), theme.CalendarIcon(), func() {
 		rec.pg.sc.Go(shell.Meeting{ID: d.MeetingID})
 	})
 	meetingLink.Importance = widget.LowImportance
-	out = append(out, container.NewBorder(nil, nil, meetingLink, nil, metaLabel))
-
+	out := []fyne.CanvasObject{container.NewBorder(nil, nil, meetingLink, nil, kit.Wrapped(strings.Join(meta, " · ")))}
 	switch d.State {
 	case data.DecisionSuperseded:
 		out = append(out, rec.linkLine("Superseded by", rec.pg.later))
@@ -606,13 +652,15 @@ func (rec *decisionRecord) build() []fyne.CanvasObject {
 	if rec.pg.earlier.ID != 0 {
 		out = append(out, rec.linkLine("Supersedes", rec.pg.earlier))
 	}
-
 	if d.Context != "" {
-		ctxLabel := kit.Wrapped(d.Context)
-		out = append(out, ctxLabel)
+		out = append(out, kit.Wrapped(d.Context))
 	}
+	return out
+}
 
-	// The call.
+// call is the option chosen, why, and where the commitments stand.
+func (rec *decisionRecord) call() fyne.CanvasObject {
+	d := rec.pg.d
 	call := kit.Wrapped("")
 	call.TextStyle.Bold = true
 	if o, ok := d.ChosenOption(); ok {
@@ -625,37 +673,20 @@ func (rec *decisionRecord) build() []fyne.CanvasObject {
 	rec.commitSummary = kit.Bold("")
 	rec.commitSummary.Wrapping = fyne.TextWrapWord
 	rec.setCommitSummary()
-	out = append(out, widget.NewCard("The call", "", container.NewVBox(call, why, rec.commitSummary)))
+	return widget.NewCard("The call", "", container.NewVBox(call, why, rec.commitSummary))
+}
 
-	// The three perspectives, side by side.
-	out = append(out, kit.Section("Perspectives and commitments"))
+// perspectives are the three leaders' cards, side by side.
+func (rec *decisionRecord) perspectives() fyne.CanvasObject {
 	rec.commitButtons = map[int64]*widget.Button{}
 	rec.lateReason = map[int64]*kit.Entry{}
 	rec.latePosition = map[int64]*widget.RadioGroup{}
 	rec.lateSave = map[int64]*widget.Button{}
-	cols := container.NewGridWithColumns(len(d.Perspectives))
-	for _, pv := range d.Perspectives {
+	cols := container.NewGridWithColumns(len(rec.pg.d.Perspectives))
+	for _, pv := range rec.pg.d.Perspectives {
 		cols.Add(rec.perspectiveCard(pv))
 	}
-	out = append(out, cols)
-
-	// The options, the chosen one marked.
-	out = append(out, kit.Section("Options considered"))
-	opts := container.NewGridWithColumns(2)
-	for i, o := range d.Options {
-		opts.Add(optionCard(i+1 == d.Chosen, o, rec.pg.currency))
-	}
-	out = append(out, opts)
-
-	out = append(out, rec.followUps()...)
-
-	if d.State == data.DecisionDecided {
-		rec.supersede = widget.NewButtonWithIcon("Supersede with a new decision", theme.ContentRedoIcon(), rec.onSupersede)
-		rec.reverse = widget.NewButtonWithIcon("Reverse…", theme.ContentUndoIcon(), rec.onReverse)
-		rec.reverse.Importance = widget.DangerImportance
-		out = append(out, widget.NewSeparator(), container.NewHBox(rec.supersede, rec.reverse))
-	}
-	return out
+	return cols
 }
 
 func deciderRole(p data.Pod, id int64) string {

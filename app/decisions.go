@@ -52,8 +52,7 @@ func newDecisionsTab(sc *shell.Scope, podID int64) *decisionsTab {
 }
 
 func (t *decisionsTab) build() fyne.CanvasObject {
-	t.search = kit.NewLineEntry(kit.LineLimit)
-	t.search.SetPlaceHolder("Search decisions and meeting notes…")
+	t.search = kit.NewLineEntry(kit.LineLimit).Holding("Search decisions and meeting notes…", "")
 	t.search.OnChanged = func(string) { t.reload() }
 	states := []string{anyState}
 	for _, s := range data.DecisionStates {
@@ -70,11 +69,9 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 	}
 	t.position = widget.NewSelect(positions, func(string) { t.reload() })
 	t.position.SetSelected(anyPosition)
-	t.from = kit.NewLineEntry(kit.LineLimit)
-	t.from.SetPlaceHolder("From YYYY-MM-DD")
+	t.from = kit.NewLineEntry(kit.LineLimit).Holding("From YYYY-MM-DD", "")
 	t.from.OnChanged = func(string) { t.reload() }
-	t.to = kit.NewLineEntry(kit.LineLimit)
-	t.to.SetPlaceHolder("To YYYY-MM-DD")
+	t.to = kit.NewLineEntry(kit.LineLimit).Holding("To YYYY-MM-DD", "")
 	t.to.OnChanged = func(string) { t.reload() }
 	t.problem = kit.ProblemLabel()
 	t.count = widget.NewLabel("")
@@ -84,7 +81,22 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 	t.empty = kit.Wrapped("")
 	t.empty.Hide()
 
-	t.list = widget.NewList(
+	t.list = t.buildList()
+
+	filters := container.NewGridWithColumns(5, t.state, t.member.Select, t.position, t.from, t.to)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, t.newDecision, t.search),
+		filters, t.problem, t.count, t.empty)
+	t.notes = newAgendaNotes(t.sc, t.podID)
+	t.center = container.NewStack(t.list)
+	t.loadPod()
+	return container.NewBorder(top, nil, nil, nil, t.center)
+}
+
+// buildList is the log: each decision's question, meeting and commitments,
+// and the call or the matched words; a row opens the decision.
+func (t *decisionsTab) buildList() *widget.List {
+	list := widget.NewList(
 		func() int { return len(t.entries) },
 		func() fyne.CanvasObject {
 			title := widget.NewRichText()
@@ -118,21 +130,13 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 			state.Refresh()
 		},
 	)
-	t.list.OnSelected = func(id widget.ListItemID) {
-		t.list.UnselectAll()
+	list.OnSelected = func(id widget.ListItemID) {
+		list.UnselectAll()
 		if id < len(t.entries) {
 			t.open(t.entries[id].Decision.ID)
 		}
 	}
-
-	filters := container.NewGridWithColumns(5, t.state, t.member.Select, t.position, t.from, t.to)
-	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, t.newDecision, t.search),
-		filters, t.problem, t.count, t.empty)
-	t.notes = newAgendaNotes(t.sc, t.podID)
-	t.center = container.NewStack(t.list)
-	t.loadPod()
-	return container.NewBorder(top, nil, nil, nil, t.center)
+	return list
 }
 
 // showNotes puts the meeting-notes hits under the decisions, or takes them away.

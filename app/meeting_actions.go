@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -202,7 +201,7 @@ func (ms *meetingScreen) onEditAction(a data.ActionItem) {
 	f.text.SetText(a.Text)
 	f.owner.SetOptions(ms.attendeeChoices())
 	f.owner.Set(a.OwnerID)
-	setDue(f.due, a.Due)
+	setDate(f.due, a.Due)
 	f.Confirm.OnTapped = func() {
 		changed := a
 		changed.Text = f.text.Text
@@ -235,14 +234,6 @@ func dueDate(e *widget.DateEntry) (data.Date, error) {
 		return data.Date{}, errors.New("The due date is not a date; pick one from the calendar")
 	}
 	return data.Date{}, nil
-}
-
-// setDue shows a due date in its field; none leaves it empty.
-func setDue(e *widget.DateEntry, d data.Date) {
-	if !d.IsZero() {
-		t := d.Time(time.Local)
-		e.SetDate(&t)
-	}
 }
 
 // actionReviewPanel lists every open action of the pod from earlier
