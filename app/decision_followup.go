@@ -99,7 +99,7 @@ func followRow(a data.ActionItem, today data.Date) fyne.CanvasObject {
 	if owner == "" {
 		owner = "No owner"
 	}
-	meta := widget.NewLabel(owner + " · " + dueText(a, today))
+	meta := widget.NewLabel(owner + " · " + kit.DueText(a, today))
 	meta.Importance = widget.LowImportance
 	if a.Overdue(today) {
 		meta.Importance = widget.DangerImportance

@@ -260,7 +260,7 @@ func (ms *meetingScreen) refresh() {
 	ms.header.back.SetText(ms.run.Pod.Name)
 	ms.header.title.SetText("Weekly meeting · " + m.Date.Long())
 	ms.header.status.SetText(m.Status.Label())
-	ms.header.status.Importance = statusImportance(m.Status)
+	ms.header.status.Importance = kit.StatusImportance(m.Status)
 	ms.header.status.Refresh()
 	closed := m.Status == data.MeetingClosed
 	ms.header.readOnlyNote.Hidden = !closed

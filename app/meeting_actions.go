@@ -100,7 +100,7 @@ func (acts *actionsPane) row(a data.ActionItem, today data.Date, showMeeting boo
 	if a.Done() {
 		text.Importance = widget.LowImportance
 	}
-	due := widget.NewLabel(dueText(a, today))
+	due := widget.NewLabel(kit.DueText(a, today))
 	switch {
 	case a.Overdue(today):
 		due.Importance = widget.DangerImportance
@@ -137,20 +137,6 @@ func (acts *actionsPane) row(a data.ActionItem, today data.Date, showMeeting boo
 		right.Add(revise)
 	}
 	return container.NewBorder(nil, nil, done, right, text)
-}
-
-func dueText(a data.ActionItem, today data.Date) string {
-	switch {
-	case a.Done():
-		return "Done " + a.DoneAt.Local().Format("2 Jan")
-	case a.Due.IsZero():
-		return "No due date"
-	case a.Overdue(today):
-		return "Overdue · due " + kit.ShortDate(a.Due)
-	case a.Due.Equal(today):
-		return "Due today"
-	}
-	return "Due " + kit.ShortDate(a.Due)
 }
 
 // onAddAction records the typed action, raised under the selected item.

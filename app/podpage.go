@@ -93,7 +93,7 @@ func (pg *podPage) build() fyne.CanvasObject {
 			left.Objects[0].(*widget.Label).SetText(m.Date.Long())
 			status := left.Objects[1].(*widget.Label)
 			status.SetText(m.Status.Label())
-			status.Importance = statusImportance(m.Status)
+			status.Importance = kit.StatusImportance(m.Status)
 			status.Refresh()
 			detail.SetText(meetingDetail(m, pg.sc.Now()))
 		},
@@ -120,16 +120,6 @@ func (pg *podPage) build() fyne.CanvasObject {
 		nil, nil, nil, pg.tabs)
 	pg.reload()
 	return container.NewPadded(pg.root)
-}
-
-func statusImportance(s data.MeetingStatus) widget.Importance {
-	switch s {
-	case data.MeetingInProgress:
-		return widget.SuccessImportance
-	case data.MeetingClosed:
-		return widget.LowImportance
-	}
-	return widget.MediumImportance
 }
 
 // meetingDetail is the line beside a meeting: when it ran, or how far off it is.

@@ -26,10 +26,8 @@ type UI struct {
 	info Info
 
 	sidebar *sidebar
-	content *fyne.Container   // the screen beside the sidebar
+	host    shell.Host        // the screen beside the sidebar
 	screen  fyne.CanvasObject // the shown screen's content
-	shown   shell.Screen      // the shown screen, as it told the router
-	scope   *shell.Scope      // the shown screen's lifetime
 	route   shell.Route       // what screen shows
 	current any               // the shown screen's struct, for tests
 }
@@ -51,22 +49,18 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	sh.Go = u.Go
 	sh.Saver = data.NewAutosaver(data.RealAfterFunc)
 	sh.Saver.OnState = func(pending bool, err error) {
-		fyne.Do(func() {
-			if u.shown.SaveState != nil {
-				u.shown.SaveState(pending, err)
-			}
-		})
+		fyne.Do(func() { u.host.SaveState(pending, err) })
 	}
 	sh.Win = a.NewWindow("Triad")
 	sh.Confirm = func(title, message, action string, yes func()) { kit.Confirm(sh.Win, title, message, action, yes) }
 	sh.OpenURL = a.OpenURL
 	sh.ChooseFolder = func(start string, done func(string)) { kit.ChooseFolder(sh.Win, start, done) }
 	sh.Win.SetIcon(a.Icon())
-	u.content = container.NewStack()
+	u.host.Content = container.NewStack()
 	u.sidebar = newSidebar(u)
 	side := container.New(&kit.Column{Width: 250, MinWidth: 250}, u.sidebar.build())
 	sh.Win.SetContent(container.NewBorder(nil, nil,
-		container.NewHBox(side, widget.NewSeparator()), nil, u.content))
+		container.NewHBox(side, widget.NewSeparator()), nil, u.host.Content))
 	sh.Win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	sh.Win.SetCloseIntercept(u.requestClose)
@@ -82,30 +76,25 @@ func (u *UI) Window() fyne.Window { return u.sh.Win }
 // requestClose is the window's close button: the shown screen finishes
 // (pending edits reach the disk) before the window goes.
 func (u *UI) requestClose() {
+	closeNow := func() {
+		u.leaveScreen()
+		u.sh.Win.Close()
+	}
 	if err := u.sh.Saver.Flush(); err != nil {
 		u.sh.Confirm("Your last edit is not saved",
 			"Triad could not save your last edit: "+err.Error()+
 				"\n\nFree some space or check the disk, then close again. Close anyway and lose that edit?",
-			"Close anyway", func() {
-				u.leaveScreen()
-				u.sh.Win.Close()
-			})
+			"Close anyway", closeNow)
 		return
 	}
-	if u.shown.HeldBack != nil {
-		if held := u.shown.HeldBack(); held != "" {
-			u.sh.Confirm("Something you typed is not saved",
-				"Not saved: "+held+". Triad keeps what you typed as a draft and shows it again when you open this meeting, "+
-					"but it is not in the record or the minutes until it is fixed.\n\nClose Triad now?",
-				"Close", func() {
-					u.leaveScreen()
-					u.sh.Win.Close()
-				})
-			return
-		}
+	if held := u.host.HeldBack(); held != "" {
+		u.sh.Confirm("Something you typed is not saved",
+			"Not saved: "+held+". Triad keeps what you typed as a draft and shows it again when you open this meeting, "+
+				"but it is not in the record or the minutes until it is fixed.\n\nClose Triad now?",
+			"Close", closeNow)
+		return
 	}
-	u.leaveScreen()
-	u.sh.Win.Close()
+	closeNow()
 }
 
 // Wait returns when the background work started so far has finished, so
@@ -117,25 +106,13 @@ func (u *UI) Wait() { u.sh.Wait() }
 // the window may be busy.
 func (u *UI) FlushEdits() error { return u.sh.Saver.Flush() }
 
-// leaveScreen ends the shown screen: its scope first (tickers, shortcuts,
-// late results), then its own Leave.
-func (u *UI) leaveScreen() {
-	if u.scope != nil {
-		u.scope.Leave()
-	}
-	if u.shown.Leave != nil {
-		u.shown.Leave()
-	}
-	u.shown = shell.Screen{}
-}
+// leaveScreen ends the shown screen.
+func (u *UI) leaveScreen() { u.host.Leave() }
 
 // show replaces the screen beside the sidebar with s, whose lifetime is sc.
 func (u *UI) show(sc *shell.Scope, s shell.Screen) {
-	u.leaveScreen()
-	u.scope, u.shown, u.screen = sc, s, s.Content
-	u.content.Objects = []fyne.CanvasObject{s.Content}
-	u.content.Refresh()
-	sc.Show()
+	u.host.Show(sc, s)
+	u.screen = s.Content
 }
 
 func (u *UI) mainMenu() *fyne.MainMenu {
