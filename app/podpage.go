@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"triad/app/kit"
+	"triad/app/roadmap"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -43,7 +44,7 @@ func (pg *podPage) buildTabs(meetings fyne.CanvasObject) *container.AppTabs {
 	pg.tabItems = [4]*container.TabItem{
 		shell.TabMeetings:  container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
 		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), newDealQueue(pg.sc, pg.podID).build()),
-		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), newRoadmapView(pg.sc, pg.podID).build()),
+		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), roadmap.NewView(pg.sc, pg.podID).Build()),
 		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), newDecisionsTab(pg.sc, pg.podID).build()),
 	}
 	return container.NewAppTabs(pg.tabItems[:]...)

@@ -1,4 +1,4 @@
-package app
+package roadmap
 
 import (
 	"errors"
@@ -17,7 +17,7 @@ import (
 // roadmapItemForm adds or edits a roadmap item in a dialog. Each problem
 // is shown under its field; nothing is saved until every field is right.
 type roadmapItemForm struct {
-	view *roadmapView
+	view *View
 	item data.RoadmapItem
 
 	title       *kit.Entry
@@ -34,7 +34,7 @@ type roadmapItemForm struct {
 	dlg         *kit.Dialog
 }
 
-func (v *roadmapView) openItemForm(it data.RoadmapItem) {
+func (v *View) openItemForm(it data.RoadmapItem) {
 	if it.ID == 0 {
 		it = data.RoadmapItem{PodID: v.podID, Kind: data.KindFeature, Status: data.StatusPlanned, Target: data.QuarterOf(v.today())}
 	}
@@ -246,7 +246,7 @@ func (f *roadmapItemForm) onSave() {
 
 // arrForm books realized ARR on a shipped feature.
 type arrForm struct {
-	view     *roadmapView
+	view     *View
 	item     data.RoadmapItem
 	date     *widget.DateEntry
 	amount   *kit.Entry
@@ -255,7 +255,7 @@ type arrForm struct {
 	dlg      *kit.Dialog
 }
 
-func (v *roadmapView) openARRForm(it data.RoadmapItem) {
+func (v *View) openARRForm(it data.RoadmapItem) {
 	f := &arrForm{view: v, item: it, problems: kit.FieldProblems{}}
 	v.arrForm = f
 	f.date = widget.NewDateEntry()
