@@ -187,7 +187,7 @@ func (ms *meetingScreen) onEditAction(a data.ActionItem) {
 	f.text.SetText(a.Text)
 	f.owner.SetOptions(ms.attendeeChoices())
 	f.owner.Set(a.OwnerID)
-	setDate(f.due, a.Due)
+	kit.SetDate(f.due, a.Due)
 	f.Confirm.OnTapped = func() {
 		changed := a
 		changed.Text = f.text.Text

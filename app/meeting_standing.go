@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/dealdesk"
 	"triad/app/kit"
 	"triad/app/roadmap"
 	"triad/app/shell"
@@ -114,13 +115,13 @@ func (ms *meetingScreen) dealDeskStanding() *standingEntry {
 			e.set(kit.Low(shell.Message("Loading the deal desk", err)))
 			return
 		}
-		p := newDealDeskPanel(sc, m.PodID, since)
-		e.feature, e.reload = p, p.reload
+		p := dealdesk.NewPanel(sc, m.PodID, since)
+		e.feature, e.reload = p, p.Reload
 		if m.Status == data.MeetingClosed {
-			e.set(kit.Low("The deal desk as it stands now, counted from the meeting before this one."), p.build())
+			e.set(kit.Low("The deal desk as it stands now, counted from the meeting before this one."), p.Build())
 			return
 		}
-		e.set(p.build())
+		e.set(p.Build())
 	})
 	return e
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/dealdesk"
 	"triad/data"
 	"triad/data/demo"
 	"triad/data/sqlite"
@@ -109,7 +111,7 @@ func TestMeetingStandingPanelsShowTheirContent(t *testing.T) {
 	u, _, ms, _ := openDemoMeeting(t, "")
 
 	selectItem(t, u, ms, "Deal desk")
-	if _, ok := shownPanel(t, ms).(*dealDeskPanel); !ok {
+	if _, ok := shownPanel(t, ms).(*dealdesk.Panel); !ok {
 		t.Fatal("the deal desk item does not show the deal desk")
 	}
 	for _, want := range []string{"Overdue (1)", "Received since the last meeting", "Umbrella Health", "Approve"} {
@@ -165,16 +167,17 @@ func TestMeetingRoadmapItemCelebratesGoalsSinceTheLastMeeting(t *testing.T) {
 func TestMeetingDealDeskApproves(t *testing.T) {
 	u, db, ms, pod := openDemoMeeting(t, "")
 	selectItem(t, u, ms, "Deal desk")
-	p := shownPanel(t, ms).(*dealDeskPanel)
-	if len(p.digest.Overdue) != 1 {
-		t.Fatalf("overdue = %d", len(p.digest.Overdue))
+	digest, err := db.DealDigest(context.Background(), pod.ID, time.Time{}, u.sh.Now())
+	if err != nil || len(digest.Overdue) != 1 {
+		t.Fatalf("overdue = %d, %v", len(digest.Overdue), err)
 	}
-	overdue := p.digest.Overdue[0]
+	overdue := digest.Overdue[0]
 	test.Tap(findButton(ms.editor.standingBox, "Approve")) // the overdue one comes first
-	if p.dialog == nil {
+	confirm := dialogButton(u, "Approve")
+	if confirm == nil {
 		t.Fatal("Approve opens no dialog")
 	}
-	test.Tap(p.dialog.Confirm)
+	test.Tap(confirm)
 	u.sh.Wait()
 	got, err := db.DealRequest(context.Background(), overdue.ID)
 	if err != nil || got.State != data.DealApproved {

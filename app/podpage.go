@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/dealdesk"
 	"triad/app/kit"
 	"triad/app/roadmap"
 	"triad/app/shell"
@@ -43,7 +44,7 @@ type podPage struct {
 func (pg *podPage) buildTabs(meetings fyne.CanvasObject) *container.AppTabs {
 	pg.tabItems = [4]*container.TabItem{
 		shell.TabMeetings:  container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
-		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), newDealQueue(pg.sc, pg.podID).build()),
+		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), dealdesk.NewQueue(pg.sc, pg.podID).Build()),
 		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), roadmap.NewView(pg.sc, pg.podID).Build()),
 		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), newDecisionsTab(pg.sc, pg.podID).build()),
 	}

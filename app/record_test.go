@@ -91,20 +91,3 @@ func TestClosedMeetingActionReviseFromScreen(t *testing.T) {
 		t.Errorf("history = %+v", hist)
 	}
 }
-
-// The queue flags a request whose edit changed whether it needs sign-off.
-func TestQueueFlagsSignOffDroppedByEdit(t *testing.T) {
-	u, db, _ := newDealTestUI(t)
-	pod := dealPod(t, db, "Payments")
-	r := dealRequest(t, db, pod.ID, "Umbrella Health", 240_000, time.Hour)
-	r.Value = data.Dollars(40_000)
-	if _, err := db.UpdateDealRequest(context.Background(), r); err != nil {
-		t.Fatal(err)
-	}
-	queue := showQueue(u, 0)
-	queue.stateFilter.SetSelected(allStates)
-	l := labelWith(u, "Sign-off requirement removed by an edit")
-	if l == nil || l.Importance != widget.WarningImportance {
-		t.Fatalf("the queue does not flag the edit: %v", l)
-	}
-}

@@ -150,3 +150,11 @@ func DueText(a data.ActionItem, today data.Date) string {
 	}
 	return "Due " + ShortDate(a.Due)
 }
+
+// SetDate shows a calendar day in a date field; none leaves it empty.
+func SetDate(e *widget.DateEntry, d data.Date) {
+	if !d.IsZero() {
+		t := d.Time(time.Local)
+		e.SetDate(&t)
+	}
+}

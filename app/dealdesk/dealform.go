@@ -1,4 +1,4 @@
-package app
+package dealdesk
 
 import (
 	"errors"
@@ -15,9 +15,9 @@ import (
 	"triad/data"
 )
 
-// dealForm records a new request or edits one still open. Every problem is
+// Form records a new request or edits one still open. Every problem is
 // shown under its field and nothing is saved until all are fixed.
-type dealForm struct {
+type Form struct {
 	sc  *shell.Scope
 	req data.DealRequest // ID 0 for a new request
 	// cancel is where Cancel goes; pageBack is where the saved request's
@@ -41,11 +41,11 @@ type dealForm struct {
 	saved                     data.DealRequest // the last request saved, for tests
 }
 
-func newDealForm(sc *shell.Scope, r data.DealRequest, cancel, pageBack shell.Route) *dealForm {
-	return &dealForm{sc: sc, req: r, cancel: cancel, pageBack: pageBack, problems: kit.FieldProblems{}}
+func NewForm(sc *shell.Scope, r data.DealRequest, cancel, pageBack shell.Route) *Form {
+	return &Form{sc: sc, req: r, cancel: cancel, pageBack: pageBack, problems: kit.FieldProblems{}}
 }
 
-func (f *dealForm) build() fyne.CanvasObject {
+func (f *Form) Build() fyne.CanvasObject {
 	r := f.req
 	titleText, saveText := "New deal-desk request", "Send to the deal desk"
 	switch {
@@ -75,7 +75,7 @@ func (f *dealForm) build() fyne.CanvasObject {
 
 // buildDeal is the form's first half: the pod, the customer and deal, its
 // value and dates.
-func (f *dealForm) buildDeal() fyne.CanvasObject {
+func (f *Form) buildDeal() fyne.CanvasObject {
 	r := f.req
 	f.pod = kit.NewChoice("Choose the pod", func(int64, bool) { f.updatePreview() })
 	if r.ID != 0 {
@@ -89,7 +89,7 @@ func (f *dealForm) buildDeal() fyne.CanvasObject {
 	}
 	f.value.OnChanged = func(string) { f.updatePreview() }
 	f.closeDate = widget.NewDateEntry()
-	setDate(f.closeDate, r.CloseDate)
+	kit.SetDate(f.closeDate, r.CloseDate)
 
 	received := r.ReceivedAt
 	if received.IsZero() {
@@ -116,7 +116,7 @@ func (f *dealForm) buildDeal() fyne.CanvasObject {
 
 // buildAsk is the form's second half: what the customer wants, the terms,
 // the rep and notes.
-func (f *dealForm) buildAsk() fyne.CanvasObject {
+func (f *Form) buildAsk() fyne.CanvasObject {
 	r := f.req
 	f.repName = kit.NewNameEntry().Holding("Full name", r.RepName)
 	f.repEmail = kit.NewLineEntry(data.MaxEmailLen).Holding("name@company.com (optional)", r.RepEmail)
@@ -140,20 +140,12 @@ func (f *dealForm) buildAsk() fyne.CanvasObject {
 	)
 }
 
-// setDate shows a calendar day in a date field; none leaves it empty.
-func setDate(e *widget.DateEntry, d data.Date) {
-	if !d.IsZero() {
-		t := d.Time(time.Local)
-		e.SetDate(&t)
-	}
-}
-
 type dealFormData struct {
 	pods     []data.Pod
 	settings data.Settings
 }
 
-func (f *dealForm) load() {
+func (f *Form) load() {
 	shell.Run(f.sc, func() (dealFormData, error) {
 		var d dealFormData
 		var err error
@@ -180,7 +172,7 @@ func (f *dealForm) load() {
 	})
 }
 
-func (f *dealForm) selectedPod() (data.Pod, bool) {
+func (f *Form) selectedPod() (data.Pod, bool) {
 	id, ok := f.pod.Value()
 	for _, p := range f.pods {
 		if ok && p.ID == id {
@@ -192,7 +184,7 @@ func (f *dealForm) selectedPod() (data.Pod, bool) {
 
 // rule is what the request will be judged by: its own recorded rule when
 // it exists, else the chosen pod's rule as it stands now.
-func (f *dealForm) rule() (data.DealRule, bool) {
+func (f *Form) rule() (data.DealRule, bool) {
 	if f.req.ID != 0 {
 		return f.req.Rule, true
 	}
@@ -205,7 +197,7 @@ func (f *dealForm) rule() (data.DealRule, bool) {
 
 // updatePreview says, while the form is filled in, whether the request
 // will need a sign-off and by when.
-func (f *dealForm) updatePreview() {
+func (f *Form) updatePreview() {
 	if f.preview == nil || !f.loaded {
 		return
 	}
@@ -232,7 +224,7 @@ func (f *dealForm) updatePreview() {
 }
 
 // receivedAt reads the date and time fields as a moment on the laptop's clock.
-func (f *dealForm) receivedAt() (time.Time, error) {
+func (f *Form) receivedAt() (time.Time, error) {
 	if f.receivedDate.Date == nil {
 		if strings.TrimSpace(f.receivedDate.Text) == "" {
 			return time.Time{}, errors.New("Enter the day the request was received")
@@ -253,7 +245,7 @@ func sameMinute(a, b time.Time) bool {
 }
 
 // collect reads the form into a request, reporting what cannot be parsed.
-func (f *dealForm) collect() (data.DealRequest, []data.Problem) {
+func (f *Form) collect() (data.DealRequest, []data.Problem) {
 	r := f.req
 	var probs []data.Problem
 	bad := func(field string, err error) { probs = append(probs, data.Problem{Field: field, Message: err.Error()}) }
@@ -288,7 +280,7 @@ func (f *dealForm) collect() (data.DealRequest, []data.Problem) {
 	return r, probs
 }
 
-func (f *dealForm) onSave() {
+func (f *Form) onSave() {
 	r, probs := f.collect()
 	// Parse problems and validation problems are shown together.
 	kit.Save(f.sc, kit.Submit[data.DealRequest]{
