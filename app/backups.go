@@ -89,14 +89,14 @@ func (u *UI) showRestoreDialog(list []data.BackupInfo) {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			b := list[id]
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %d KB", reasonLabel(b.Reason), b.Summary, (b.Size+1023)/1024))
+			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %d KB", reasonLabel(b.Reason), b.Describe(), (b.Size+1023)/1024))
 			row.Objects[1].(*widget.Label).SetText(b.Taken.Local().Format("Mon 2 Jan 2006 15:04"))
 			btn := row.Objects[2].(*widget.Button)
 			btn.OnTapped = func() {
 				msg := "Triad will restart with the data from " + b.Taken.Local().Format("Mon 2 Jan 2006 15:04") +
 					" (" + b.Summary + ").\n\nYour current database is not deleted: it is kept beside it as " +
 					"triad.before-restore-<time>.db."
-				confirmDanger(u.sh.Win, "Restore this backup?", msg, "Restore and restart", func() {
+				u.sh.Confirm("Restore this backup?", msg, "Restore and restart", func() {
 					d.Hide()
 					// Pending edits and background writes reach the current
 					// file before it is closed and kept aside.
@@ -107,11 +107,7 @@ func (u *UI) showRestoreDialog(list []data.BackupInfo) {
 					}
 				})
 			}
-			if b.Summary == "" || len(b.Summary) > 9 && b.Summary[:9] == "Unusable:" {
-				btn.Disable()
-			} else {
-				btn.Enable()
-			}
+			kit.EnableIf(btn, b.Usable())
 		})
 	note := kit.Low("Each backup was checked when it was made and is checked again before it is restored.")
 	d = dialog.NewCustom("Restore from backup", "Close", container.NewBorder(note, nil, nil, nil, rows), u.sh.Win)

@@ -26,9 +26,9 @@ type followUps struct {
 	choices []data.ActionItem // the meeting's actions not linked yet, as in choose
 }
 
-func (pg *decisionPage) followUps() []fyne.CanvasObject {
-	f := &followUps{pg: pg, box: container.NewVBox(kit.Low("Loading the meeting's action items…"))}
-	pg.follow = f
+func (rec *decisionRecord) followUps() []fyne.CanvasObject {
+	f := &followUps{pg: rec.pg, box: container.NewVBox(kit.Low("Loading the meeting's action items…"))}
+	rec.follow = f
 	f.choose = widget.NewSelect(nil, nil)
 	f.choose.PlaceHolder = "An action item of the meeting"
 	f.link = widget.NewButtonWithIcon("Link", theme.ContentAddIcon(), f.onLink)
@@ -37,8 +37,8 @@ func (pg *decisionPage) followUps() []fyne.CanvasObject {
 	f.text.OnSubmitted = func(string) { f.onAdd() }
 	f.add = widget.NewButtonWithIcon("Add action item", theme.ContentAddIcon(), f.onAdd)
 	f.problem = kit.ProblemLabel()
-	d := pg.d
-	shell.Run(pg.sc, func() (data.MeetingRun, error) { return pg.sc.Store.MeetingRun(pg.sc.Ctx(), d.MeetingID) },
+	d := rec.pg.d
+	shell.Run(rec.pg.sc, func() (data.MeetingRun, error) { return rec.pg.sc.Store.MeetingRun(rec.pg.sc.Ctx(), d.MeetingID) },
 		func(r data.MeetingRun, err error) {
 			if err != nil {
 				f.box.Objects = []fyne.CanvasObject{kit.Low(shell.Message("Loading the meeting's action items", err))}
@@ -99,7 +99,7 @@ func followRow(a data.ActionItem, today data.Date) fyne.CanvasObject {
 	if owner == "" {
 		owner = "No owner"
 	}
-	meta := widget.NewLabel(owner + " · " + dueText(a, today))
+	meta := widget.NewLabel(owner + " · " + kit.DueText(a, today))
 	meta.Importance = widget.LowImportance
 	if a.Overdue(today) {
 		meta.Importance = widget.DangerImportance

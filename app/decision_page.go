@@ -40,24 +40,37 @@ type decisionPage struct {
 	later    data.Decision // what superseded d, if anything
 	currency string        // the pod's currency, for option costs
 
-	body     *fyne.Container
+	body   *fyne.Container
+	editor *decisionEditor // while the decision is proposed
+	record *decisionRecord // once it is decided
+}
+
+// decisionEditor is the page while the decision is proposed: question,
+// context, options, each leader's position, the decision maker and the call.
+type decisionEditor struct {
+	pg       *decisionPage
 	problems kit.FieldProblems
 	summary  *widget.Label
 
-	// The editor.
 	question, context *kit.Entry
 	meeting           *widget.Select
 	options           []*optionEditor
 	optionBox         *fyne.Container
-	addOption         *widget.Button
+	addOptionBtn      *widget.Button
 	positions         []*widget.RadioGroup // in perspective order
 	reasons           []*kit.Entry
 	decider, chosen   *widget.Select
 	rationale         *kit.Entry
 	revisit           *kit.Entry
 	save, decide, del *widget.Button
+}
 
-	// The record.
+// decisionRecord is the page once the decision is taken: the call, the
+// perspectives side by side, the commitments, the follow-ups, and the
+// ways to supersede or reverse it.
+type decisionRecord struct {
+	pg            *decisionPage
+	problems      kit.FieldProblems
 	commitSummary *widget.Label
 	commitButtons map[int64]*widget.Button // member id -> commit / disagree-and-commit
 	lateReason    map[int64]*kit.Entry
@@ -76,7 +89,7 @@ type optionEditor struct {
 }
 
 func newDecisionPage(sc *shell.Scope, podID, id int64) *decisionPage {
-	return &decisionPage{sc: sc, podID: podID, id: id, problems: kit.FieldProblems{}}
+	return &decisionPage{sc: sc, podID: podID, id: id}
 }
 
 func (pg *decisionPage) build() fyne.CanvasObject {
@@ -158,12 +171,14 @@ func defaultMeeting(ms []data.Meeting, now time.Time) int64 {
 }
 
 func (pg *decisionPage) show() {
-	pg.problems = kit.FieldProblems{}
 	var content []fyne.CanvasObject
+	pg.editor, pg.record = nil, nil
 	if pg.d.State == data.DecisionProposed {
-		content = pg.editor()
+		pg.editor = &decisionEditor{pg: pg, problems: kit.FieldProblems{}}
+		content = pg.editor.build()
 	} else {
-		content = pg.record()
+		pg.record = &decisionRecord{pg: pg, problems: kit.FieldProblems{}}
+		content = pg.record.build()
 	}
 	pg.body.Objects = content
 	pg.body.Refresh()
@@ -183,154 +198,174 @@ func (pg *decisionPage) header(title string) []fyne.CanvasObject {
 	return []fyne.CanvasObject{container.NewBorder(nil, nil, back, state, widget.NewLabel(pg.pod.Name)), heading}
 }
 
-func (pg *decisionPage) problemLabel(field string) *widget.Label { return pg.problems.Label(field) }
-
-func (pg *decisionPage) field(field string, input fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVBox(input, pg.problemLabel(field))
-}
-
 // ---- The editor (proposed) ----
 
-func (pg *decisionPage) editor() []fyne.CanvasObject {
-	d := pg.d
+func (de *decisionEditor) build() []fyne.CanvasObject {
 	title := "New decision"
-	if d.ID != 0 {
+	if de.pg.d.ID != 0 {
 		title = "Edit proposed decision"
 	}
-	out := pg.header(title)
-	if pg.earlier.ID != 0 {
-		note := kit.Wrapped("Once decided, this replaces “" + pg.earlier.Question + "” (" + pg.earlier.MeetingDate.Long() + "), which is then marked superseded.")
-		note.Importance = widget.WarningImportance
-		out = append(out, note)
-	}
+	out := append(de.pg.header(title), de.notes()...)
+	question, locked := de.questionForm()
+	out = append(out, question...)
+	out = append(out, de.optionsSection()...)
+	out = append(out, de.perspectivesSection()...)
+	out = append(out, de.callSection()...)
+	return append(out, widget.NewSeparator(), de.buttons(locked))
+}
 
+// warning is a word-wrapped line in the warning colour.
+func warning(text string) *widget.Label {
+	l := kit.Wrapped(text)
+	l.Importance = widget.WarningImportance
+	return l
+}
+
+// notes say what the decision replaces, which agenda item it comes from,
+// and that a pod without meetings cannot decide yet.
+func (de *decisionEditor) notes() []fyne.CanvasObject {
+	pg, d := de.pg, de.pg.d
+	var out []fyne.CanvasObject
+	if pg.earlier.ID != 0 {
+		out = append(out, warning("Once decided, this replaces “"+pg.earlier.Question+"” ("+pg.earlier.MeetingDate.Long()+"), which is then marked superseded."))
+	}
 	if pg.agendaItemID != 0 && d.AgendaItemID == pg.agendaItemID {
-		from := kit.Low("From the agenda item “" + pg.question0 + "”; it lists this decision once saved.")
-		out = append(out, from)
+		out = append(out, kit.Low("From the agenda item “"+pg.question0+"”; it lists this decision once saved."))
 	}
 	if len(pg.meetings) == 0 {
-		note := kit.Wrapped("Decisions are made in a meeting, and " + pg.pod.Name + " has none yet: create one on the Meetings tab first.")
-		note.Importance = widget.WarningImportance
-		out = append(out, note)
+		out = append(out, warning("Decisions are made in a meeting, and "+pg.pod.Name+" has none yet: create one on the Meetings tab first."))
 	}
-	pg.question = kit.NewLineEntry(data.MaxQuestionLen)
-	pg.question.SetPlaceHolder("The question being decided, e.g. Do we build SSO before the enterprise launch?")
-	pg.question.SetText(d.Question)
-	pg.meeting = widget.NewSelect(nil, nil)
+	return out
+}
+
+// questionForm is the question, its meeting and its context; locked when
+// the proposal belongs to a closed meeting.
+func (de *decisionEditor) questionForm() (out []fyne.CanvasObject, locked bool) {
+	d := de.pg.d
+	de.question = kit.NewLineEntry(data.MaxQuestionLen)
+	de.question.SetPlaceHolder("The question being decided, e.g. Do we build SSO before the enterprise launch?")
+	de.question.SetText(d.Question)
+	de.meeting = widget.NewSelect(nil, nil)
 	// A closed meeting's record is locked: a decision goes into an open
 	// meeting, and one already in a closed meeting stays there until it is
 	// reopened.
-	locked := false
-	for _, m := range pg.meetings {
+	for _, m := range de.pg.meetings {
 		if m.ID == d.MeetingID && m.Status == data.MeetingClosed && d.ID != 0 {
 			locked = true
 		}
 		if m.Status == data.MeetingClosed && m.ID != d.MeetingID {
 			continue
 		}
-		pg.meeting.Options = append(pg.meeting.Options, meetingChoice(m))
+		de.meeting.Options = append(de.meeting.Options, meetingChoice(m))
 		if m.ID == d.MeetingID {
-			pg.meeting.SetSelected(meetingChoice(m))
+			de.meeting.SetSelected(meetingChoice(m))
 		}
 	}
 	if locked {
-		note := widget.NewLabel("This proposal belongs to the meeting of " + d.MeetingDate.Long() +
-			", which is closed: its record is read-only. Reopen the meeting to change or decide it.")
-		note.Wrapping = fyne.TextWrapWord
-		note.Importance = widget.WarningImportance
-		out = append(out, note)
+		out = append(out, warning("This proposal belongs to the meeting of "+d.MeetingDate.Long()+
+			", which is closed: its record is read-only. Reopen the meeting to change or decide it."))
 	}
-	pg.context = kit.NewProse(d.Context, "What led here: the facts, the numbers, the deadline", 3)
-	out = append(out, widget.NewForm(
-		widget.NewFormItem("Question", pg.field("question", pg.question)),
-		widget.NewFormItem("Meeting", pg.field("meeting", pg.meeting)),
-		widget.NewFormItem("Context", pg.field("context", pg.context)),
-	))
+	de.context = kit.NewProse(d.Context, "What led here: the facts, the numbers, the deadline", 3)
+	return append(out, widget.NewForm(
+		widget.NewFormItem("Question", de.problems.Field("question", de.question)),
+		widget.NewFormItem("Meeting", de.problems.Field("meeting", de.meeting)),
+		widget.NewFormItem("Context", de.problems.Field("context", de.context)),
+	)), locked
+}
 
-	out = append(out, kit.Section("Options considered"), pg.problemLabel("options"))
-	pg.options = nil
-	pg.optionBox = container.NewVBox()
+// optionsSection is an editor per option (two empty ones to begin) and
+// the button that adds one.
+func (de *decisionEditor) optionsSection() []fyne.CanvasObject {
+	d := de.pg.d
+	de.options = nil
+	de.optionBox = container.NewVBox()
 	for _, o := range d.Options {
-		pg.addOptionEditor(o)
+		de.addOption(o)
 	}
 	if len(d.Options) == 0 {
-		pg.addOptionEditor(data.DecisionOption{})
-		pg.addOptionEditor(data.DecisionOption{})
+		de.addOption(data.DecisionOption{})
+		de.addOption(data.DecisionOption{})
 	}
-	pg.addOption = widget.NewButtonWithIcon("Add option", theme.ContentAddIcon(), func() {
-		pg.addOptionEditor(data.DecisionOption{})
-		pg.refreshChosen()
+	de.addOptionBtn = widget.NewButtonWithIcon("Add option", theme.ContentAddIcon(), func() {
+		de.addOption(data.DecisionOption{})
+		de.refreshChosen()
 	})
-	out = append(out, pg.optionBox, container.NewHBox(pg.addOption))
+	return []fyne.CanvasObject{kit.Section("Options considered"), de.problems.Label("options"),
+		de.optionBox, container.NewHBox(de.addOptionBtn)}
+}
 
-	out = append(out, kit.Section("Perspectives"))
-	hint := kit.Low("Each leader says where they stand and why. Disagreement is welcome: it stays on record.")
-	out = append(out, hint)
-	pg.positions, pg.reasons = nil, nil
+// perspectivesSection is each leader's position and reasoning, side by side.
+func (de *decisionEditor) perspectivesSection() []fyne.CanvasObject {
+	de.positions, de.reasons = nil, nil
 	cols := container.NewGridWithColumns(3)
-	for _, pv := range d.Perspectives {
+	for _, pv := range de.pg.d.Perspectives {
 		radio := widget.NewRadioGroup(positionLabels(), nil)
 		if pv.Position != data.PositionNone {
 			radio.SetSelected(positionChoice(pv.Position))
 		}
 		reason := kit.NewProse(pv.Reasoning, "Why, from the "+pv.Role.Function()+" side", 3)
-		pg.positions = append(pg.positions, radio)
-		pg.reasons = append(pg.reasons, reason)
+		de.positions = append(de.positions, radio)
+		de.reasons = append(de.reasons, reason)
 		cols.Add(widget.NewCard("", "", container.NewVBox(
-			perspectiveTitle(pv), radio, pg.field("perspective."+string(pv.Role), reason))))
+			perspectiveTitle(pv), radio, de.problems.Field("perspective."+string(pv.Role), reason))))
 	}
-	out = append(out, cols)
-
-	out = append(out, kit.Section("The call"))
-	pg.decider = widget.NewSelect(nil, nil)
-	for _, l := range pg.pod.Leaders {
-		pg.decider.Options = append(pg.decider.Options, leaderChoice(l))
-		if l.ID == d.DeciderID {
-			pg.decider.SetSelected(leaderChoice(l))
-		}
-	}
-	pg.chosen = widget.NewSelect(nil, nil)
-	pg.chosen.PlaceHolder = "(not chosen yet)"
-	pg.refreshChosen()
-	if o, ok := d.ChosenOption(); ok {
-		pg.chosen.SetSelected(optionChoice(d.Chosen, o.Title))
-	}
-	pg.rationale = kit.NewProse(d.Rationale, "Why this option", 2)
-	pg.revisit = kit.NewLineEntry(kit.LineLimit)
-	pg.revisit.SetPlaceHolder("YYYY-MM-DD (optional)")
-	pg.revisit.SetText(d.RevisitOn.String())
-	out = append(out, widget.NewForm(
-		widget.NewFormItem("Decision maker", pg.field("decider", pg.decider)),
-		widget.NewFormItem("Chosen option", pg.field("chosen", pg.chosen)),
-		widget.NewFormItem("Why", pg.field("rationale", pg.rationale)),
-		widget.NewFormItem("Revisit on", pg.field("revisit", pg.revisit)),
-	))
-
-	pg.summary = kit.ProblemLabel()
-	pg.save = widget.NewButtonWithIcon("Save proposal", theme.DocumentSaveIcon(), func() { pg.onSave(false) })
-	pg.decide = widget.NewButtonWithIcon("Record the call", theme.ConfirmIcon(), func() { pg.onSave(true) })
-	pg.decide.Importance = widget.HighImportance
-	pg.del = widget.NewButtonWithIcon("Delete proposal", theme.DeleteIcon(), pg.onDelete)
-	pg.del.Importance = widget.LowImportance
-	if d.ID == 0 {
-		pg.del.Hide()
-	}
-	if locked {
-		pg.save.Disable()
-		pg.decide.Disable()
-		pg.del.Disable()
-	}
-	buttons := container.NewBorder(nil, nil, pg.del, container.NewHBox(pg.save, pg.decide), pg.summary)
-	out = append(out, widget.NewSeparator(), buttons)
-	return out
+	return []fyne.CanvasObject{kit.Section("Perspectives"),
+		kit.Low("Each leader says where they stand and why. Disagreement is welcome: it stays on record."), cols}
 }
 
-func (pg *decisionPage) addOptionEditor(o data.DecisionOption) {
+// callSection is who decides, what was chosen, why, and when to look again.
+func (de *decisionEditor) callSection() []fyne.CanvasObject {
+	d := de.pg.d
+	de.decider = widget.NewSelect(nil, nil)
+	for _, l := range de.pg.pod.Leaders {
+		de.decider.Options = append(de.decider.Options, leaderChoice(l))
+		if l.ID == d.DeciderID {
+			de.decider.SetSelected(leaderChoice(l))
+		}
+	}
+	de.chosen = widget.NewSelect(nil, nil)
+	de.chosen.PlaceHolder = "(not chosen yet)"
+	de.refreshChosen()
+	if o, ok := d.ChosenOption(); ok {
+		de.chosen.SetSelected(optionChoice(d.Chosen, o.Title))
+	}
+	de.rationale = kit.NewProse(d.Rationale, "Why this option", 2)
+	de.revisit = kit.NewLineEntry(kit.LineLimit)
+	de.revisit.SetPlaceHolder("YYYY-MM-DD (optional)")
+	de.revisit.SetText(d.RevisitOn.String())
+	return []fyne.CanvasObject{kit.Section("The call"), widget.NewForm(
+		widget.NewFormItem("Decision maker", de.problems.Field("decider", de.decider)),
+		widget.NewFormItem("Chosen option", de.problems.Field("chosen", de.chosen)),
+		widget.NewFormItem("Why", de.problems.Field("rationale", de.rationale)),
+		widget.NewFormItem("Revisit on", de.problems.Field("revisit", de.revisit)),
+	)}
+}
+
+// buttons save, decide or delete the proposal; none works while it is locked.
+func (de *decisionEditor) buttons(locked bool) fyne.CanvasObject {
+	de.summary = kit.ProblemLabel()
+	de.save = widget.NewButtonWithIcon("Save proposal", theme.DocumentSaveIcon(), func() { de.onSave(false) })
+	de.decide = widget.NewButtonWithIcon("Record the call", theme.ConfirmIcon(), func() { de.onSave(true) })
+	de.decide.Importance = widget.HighImportance
+	de.del = widget.NewButtonWithIcon("Delete proposal", theme.DeleteIcon(), de.onDelete)
+	de.del.Importance = widget.LowImportance
+	if de.pg.d.ID == 0 {
+		de.del.Hide()
+	}
+	if locked {
+		de.save.Disable()
+		de.decide.Disable()
+		de.del.Disable()
+	}
+	return container.NewBorder(nil, nil, de.del, container.NewHBox(de.save, de.decide), de.summary)
+}
+
+func (de *decisionEditor) addOption(o data.DecisionOption) {
 	ed := &optionEditor{}
 	ed.title = kit.NewNameEntry()
 	ed.title.SetPlaceHolder("Short name, e.g. Buy a fraud-scoring service")
 	ed.title.SetText(o.Title)
-	ed.title.OnChanged = func(string) { pg.refreshChosen() }
+	ed.title.OnChanged = func(string) { de.refreshChosen() }
 	ed.pros = kit.NewProse(o.Pros, "Pros", 2)
 	ed.cons = kit.NewProse(o.Cons, "Cons", 2)
 	ed.cost = kit.NewLineEntry(kit.LineLimit)
@@ -341,28 +376,28 @@ func (pg *decisionPage) addOptionEditor(o data.DecisionOption) {
 	ed.effort = kit.NewLineEntry(kit.LineLimit)
 	ed.effort.SetPlaceHolder("Effort, e.g. two sprints (optional)")
 	ed.effort.SetText(o.Effort)
-	pg.options = append(pg.options, ed)
-	n := len(pg.options)
+	de.options = append(de.options, ed)
+	n := len(de.options)
 	field := "option." + kit.Itoa(n)
 	var card *widget.Card
 	ed.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		for i, e := range pg.options {
+		for i, e := range de.options {
 			if e == ed {
-				pg.options = append(pg.options[:i], pg.options[i+1:]...)
-				pg.optionBox.Remove(card)
+				de.options = append(de.options[:i], de.options[i+1:]...)
+				de.optionBox.Remove(card)
 			}
 		}
-		pg.refreshChosen()
+		de.refreshChosen()
 	})
 	ed.remove.Importance = widget.LowImportance
 	card = widget.NewCard("", "", container.NewVBox(
 		container.NewBorder(nil, nil, kit.Bold("Option"), ed.remove,
-			pg.field(field+".title", ed.title)),
-		container.NewGridWithColumns(2, pg.field(field+".pros", captioned("Pros", ed.pros)), pg.field(field+".cons", captioned("Cons", ed.cons))),
-		container.NewGridWithColumns(2, pg.field(field+".cost", captioned("Estimated cost", ed.cost)),
-			pg.field(field+".effort", captioned("Estimated effort", ed.effort))),
+			de.problems.Field(field+".title", ed.title)),
+		container.NewGridWithColumns(2, de.problems.Field(field+".pros", captioned("Pros", ed.pros)), de.problems.Field(field+".cons", captioned("Cons", ed.cons))),
+		container.NewGridWithColumns(2, de.problems.Field(field+".cost", captioned("Estimated cost", ed.cost)),
+			de.problems.Field(field+".effort", captioned("Estimated effort", ed.effort))),
 	))
-	pg.optionBox.Add(card)
+	de.optionBox.Add(card)
 }
 
 // captioned puts a small label over an input, which stays readable once
@@ -376,27 +411,27 @@ func captioned(label string, input fyne.CanvasObject) fyne.CanvasObject {
 
 // refreshChosen offers the options as they are named now, keeping the
 // choice when its option is still there.
-func (pg *decisionPage) refreshChosen() {
-	if pg.chosen == nil {
+func (de *decisionEditor) refreshChosen() {
+	if de.chosen == nil {
 		return
 	}
-	old := pg.chosenIndex()
+	old := de.chosenIndex()
 	var opts []string
-	for i, ed := range pg.options {
+	for i, ed := range de.options {
 		opts = append(opts, optionChoice(i+1, ed.title.Text))
 	}
-	pg.chosen.Options = opts
+	de.chosen.Options = opts
 	if old > 0 && old <= len(opts) {
-		pg.chosen.Selected = opts[old-1]
+		de.chosen.Selected = opts[old-1]
 	} else {
-		pg.chosen.Selected = ""
+		de.chosen.Selected = ""
 	}
-	pg.chosen.Refresh()
+	de.chosen.Refresh()
 }
 
-func (pg *decisionPage) chosenIndex() int {
-	for i, o := range pg.chosen.Options {
-		if o == pg.chosen.Selected && o != "" {
+func (de *decisionEditor) chosenIndex() int {
+	for i, o := range de.chosen.Options {
+		if o == de.chosen.Selected && o != "" {
 			return i + 1
 		}
 	}
@@ -452,22 +487,22 @@ func perspectiveTitle(pv data.Perspective) fyne.CanvasObject {
 }
 
 // collect reads the editor into a decision, reporting what cannot be parsed.
-func (pg *decisionPage) collect() (data.Decision, []data.Problem) {
-	d := pg.d
+func (de *decisionEditor) collect() (data.Decision, []data.Problem) {
+	d := de.pg.d
 	var probs []data.Problem
-	d.Question = pg.question.Text
-	d.Context = pg.context.Text
+	d.Question = de.question.Text
+	d.Context = de.context.Text
 	d.MeetingID = 0
-	for _, m := range pg.meetings {
-		if meetingChoice(m) == pg.meeting.Selected {
+	for _, m := range de.pg.meetings {
+		if meetingChoice(m) == de.meeting.Selected {
 			d.MeetingID, d.MeetingDate = m.ID, m.Date
 		}
 	}
-	if d.MeetingID != pg.d.MeetingID {
+	if d.MeetingID != de.pg.d.MeetingID {
 		d.AgendaItemID = 0 // the agenda item belongs to the meeting first chosen
 	}
 	d.Options = nil
-	for i, ed := range pg.options {
+	for i, ed := range de.options {
 		o := data.DecisionOption{Title: ed.title.Text, Pros: ed.pros.Text, Cons: ed.cons.Text, Effort: ed.effort.Text}
 		if s := strings.TrimSpace(ed.cost.Text); s != "" {
 			m, err := data.ParseMoney(s)
@@ -478,22 +513,22 @@ func (pg *decisionPage) collect() (data.Decision, []data.Problem) {
 		}
 		d.Options = append(d.Options, o)
 	}
-	d.Chosen = pg.chosenIndex()
+	d.Chosen = de.chosenIndex()
 	for i := range d.Perspectives {
-		if i < len(pg.positions) {
-			d.Perspectives[i].Position = positionFrom(pg.positions[i].Selected)
-			d.Perspectives[i].Reasoning = pg.reasons[i].Text
+		if i < len(de.positions) {
+			d.Perspectives[i].Position = positionFrom(de.positions[i].Selected)
+			d.Perspectives[i].Reasoning = de.reasons[i].Text
 		}
 	}
 	d.DeciderID, d.DeciderName = 0, ""
-	for _, l := range pg.pod.Leaders {
-		if leaderChoice(l) == pg.decider.Selected {
+	for _, l := range de.pg.pod.Leaders {
+		if leaderChoice(l) == de.decider.Selected {
 			d.DeciderID, d.DeciderName = l.ID, l.Name
 		}
 	}
-	d.Rationale = pg.rationale.Text
+	d.Rationale = de.rationale.Text
 	d.RevisitOn = data.Date{}
-	if s := strings.TrimSpace(pg.revisit.Text); s != "" {
+	if s := strings.TrimSpace(de.revisit.Text); s != "" {
 		r, err := data.ParseDate(s)
 		if err != nil {
 			probs = append(probs, data.Problem{Field: "revisit", Message: err.Error()})
@@ -504,106 +539,128 @@ func (pg *decisionPage) collect() (data.Decision, []data.Problem) {
 	return d, probs
 }
 
-func (pg *decisionPage) onSave(decide bool) {
-	d, probs := pg.collect()
-	probs = kit.Merge(probs, d.Validate(pg.pod))
+func (de *decisionEditor) onSave(decide bool) {
+	d, probs := de.collect()
+	probs = kit.Merge(probs, d.Validate(de.pg.pod))
 	if decide {
-		probs = kit.Merge(probs, data.CheckDecide(d, pg.pod))
+		probs = kit.Merge(probs, data.CheckDecide(d, de.pg.pod))
 	}
-	kit.Save(pg.sc, kit.Submit[data.Decision]{
+	kit.Save(de.pg.sc, kit.Submit[data.Decision]{
 		Problems: probs,
-		Show:     pg.showProblems,
-		Buttons:  []*widget.Button{pg.save, pg.decide},
+		Show:     de.showProblems,
+		Buttons:  []*widget.Button{de.save, de.decide},
 		Action:   "Saving the decision",
 		Write: func() (data.Decision, error) {
-			ctx := pg.sc.Ctx()
+			ctx := de.pg.sc.Ctx()
 			var err error
 			if d.ID == 0 {
-				if d, err = pg.sc.Store.CreateDecision(ctx, d); err != nil {
+				if d, err = de.pg.sc.Store.CreateDecision(ctx, d); err != nil {
 					return d, err
 				}
 			}
 			if decide {
-				return pg.sc.Store.Decide(ctx, d)
+				return de.pg.sc.Store.Decide(ctx, d)
 			}
-			return pg.sc.Store.UpdateDecision(ctx, d)
+			return de.pg.sc.Store.UpdateDecision(ctx, d)
 		},
 		Then: func(saved data.Decision) {
 			if saved.ID != 0 {
-				pg.id = saved.ID // created, even if deciding then failed
-				pg.d.ID = saved.ID
-				pg.del.Show()
+				de.pg.id = saved.ID // created, even if deciding then failed
+				de.pg.d.ID = saved.ID
+				de.del.Show()
 			}
 		},
-		Failed: func(err error) { kit.SetProblem(pg.summary, shell.Message("Saving the decision", err)) },
-		Done:   func(data.Decision) { pg.reload() },
+		Failed: func(err error) { kit.SetProblem(de.summary, shell.Message("Saving the decision", err)) },
+		Done:   func(data.Decision) { de.pg.reload() },
 	})
 }
 
-func (pg *decisionPage) showProblems(probs []data.Problem) {
-	if pg.summary == nil {
-		pg.problems.Show(probs)
+func (de *decisionEditor) showProblems(probs []data.Problem) {
+	if de.summary == nil {
+		de.problems.Show(probs)
 		return
 	}
-	pg.problems.Report(probs, pg.summary)
+	de.problems.Report(probs, de.summary)
 }
 
-func (pg *decisionPage) onDelete() {
-	if pg.d.ID == 0 {
+func (de *decisionEditor) onDelete() {
+	if de.pg.d.ID == 0 {
 		return
 	}
-	confirmDanger(pg.sc.Win, "Delete proposal", "Delete the proposed decision “"+pg.d.Question+"”? This cannot be undone.", "Delete", func() {
-		id := pg.d.ID
-		shell.Run(pg.sc, func() (struct{}, error) {
-			return struct{}{}, pg.sc.Store.DeleteDecision(pg.sc.Ctx(), id)
+	de.pg.sc.Confirm("Delete proposal", "Delete the proposed decision “"+de.pg.d.Question+"”? This cannot be undone.", "Delete", func() {
+		id := de.pg.d.ID
+		shell.Run(de.pg.sc, func() (struct{}, error) {
+			return struct{}{}, de.pg.sc.Store.DeleteDecision(de.pg.sc.Ctx(), id)
 		}, func(_ struct{}, err error) {
 			if err != nil {
-				pg.sc.ShowError("Deleting the decision", err)
+				de.pg.sc.ShowError("Deleting the decision", err)
 				return
 			}
-			pg.sc.Go(pg.backRoute())
+			de.pg.sc.Go(de.pg.backRoute())
 		})
 	})
 }
 
 // ---- The record (decided, superseded, reversed) ----
 
-func (pg *decisionPage) record() []fyne.CanvasObject {
-	d := pg.d
-	out := pg.header(d.Question)
+func (rec *decisionRecord) build() []fyne.CanvasObject {
+	d := rec.pg.d
+	out := append(rec.pg.header(d.Question), rec.lineage()...)
+	out = append(out, rec.call(), kit.Section("Perspectives and commitments"), rec.perspectives())
 
+	// The options, the chosen one marked.
+	opts := container.NewGridWithColumns(2)
+	for i, o := range d.Options {
+		opts.Add(optionCard(i+1 == d.Chosen, o, rec.pg.currency))
+	}
+	out = append(out, kit.Section("Options considered"), opts)
+	out = append(out, rec.followUps()...)
+
+	if d.State == data.DecisionDecided {
+		rec.supersede = widget.NewButtonWithIcon("Supersede with a new decision", theme.ContentRedoIcon(), rec.onSupersede)
+		rec.reverse = widget.NewButtonWithIcon("Reverse…", theme.ContentUndoIcon(), rec.onReverse)
+		rec.reverse.Importance = widget.DangerImportance
+		out = append(out, widget.NewSeparator(), container.NewHBox(rec.supersede, rec.reverse))
+	}
+	return out
+}
+
+// lineage is who decided and when to revisit, the meeting, what the
+// decision superseded or what replaced or reversed it, and its context.
+func (rec *decisionRecord) lineage() []fyne.CanvasObject {
+	d := rec.pg.d
 	meta := []string{}
 	if d.DeciderName != "" {
-		meta = append(meta, "Decided by "+d.DeciderName+deciderRole(pg.pod, d.DeciderID))
+		meta = append(meta, "Decided by "+d.DeciderName+deciderRole(rec.pg.pod, d.DeciderID))
 	}
 	if !d.RevisitOn.IsZero() {
 		meta = append(meta, "revisit on "+d.RevisitOn.Long())
 	}
-	metaLabel := kit.Wrapped(strings.Join(meta, " · "))
 	meetingLink := widget.NewButtonWithIcon("Meeting of "+d.MeetingDate.Long(), theme.CalendarIcon(), func() {
-		pg.sc.Go(shell.Meeting{ID: d.MeetingID})
+		rec.pg.sc.Go(shell.Meeting{ID: d.MeetingID})
 	})
 	meetingLink.Importance = widget.LowImportance
-	out = append(out, container.NewBorder(nil, nil, meetingLink, nil, metaLabel))
-
+	out := []fyne.CanvasObject{container.NewBorder(nil, nil, meetingLink, nil, kit.Wrapped(strings.Join(meta, " · ")))}
 	switch d.State {
 	case data.DecisionSuperseded:
-		out = append(out, pg.linkLine("Superseded by", pg.later))
+		out = append(out, rec.linkLine("Superseded by", rec.pg.later))
 	case data.DecisionReversed:
 		l := kit.Wrapped("Reversed: " + d.ReversedReason)
 		l.Importance = widget.DangerImportance
 		out = append(out, l)
 	}
-	if pg.earlier.ID != 0 {
-		out = append(out, pg.linkLine("Supersedes", pg.earlier))
+	if rec.pg.earlier.ID != 0 {
+		out = append(out, rec.linkLine("Supersedes", rec.pg.earlier))
 	}
-
 	if d.Context != "" {
-		ctxLabel := kit.Wrapped(d.Context)
-		out = append(out, ctxLabel)
+		out = append(out, kit.Wrapped(d.Context))
 	}
+	return out
+}
 
-	// The call.
+// call is the option chosen, why, and where the commitments stand.
+func (rec *decisionRecord) call() fyne.CanvasObject {
+	d := rec.pg.d
 	call := kit.Wrapped("")
 	call.TextStyle.Bold = true
 	if o, ok := d.ChosenOption(); ok {
@@ -613,40 +670,23 @@ func (pg *decisionPage) record() []fyne.CanvasObject {
 	if d.Rationale == "" {
 		why.Hide()
 	}
-	pg.commitSummary = kit.Bold("")
-	pg.commitSummary.Wrapping = fyne.TextWrapWord
-	pg.setCommitSummary()
-	out = append(out, widget.NewCard("The call", "", container.NewVBox(call, why, pg.commitSummary)))
+	rec.commitSummary = kit.Bold("")
+	rec.commitSummary.Wrapping = fyne.TextWrapWord
+	rec.setCommitSummary()
+	return widget.NewCard("The call", "", container.NewVBox(call, why, rec.commitSummary))
+}
 
-	// The three perspectives, side by side.
-	out = append(out, kit.Section("Perspectives and commitments"))
-	pg.commitButtons = map[int64]*widget.Button{}
-	pg.lateReason = map[int64]*kit.Entry{}
-	pg.latePosition = map[int64]*widget.RadioGroup{}
-	pg.lateSave = map[int64]*widget.Button{}
-	cols := container.NewGridWithColumns(len(d.Perspectives))
-	for _, pv := range d.Perspectives {
-		cols.Add(pg.perspectiveCard(pv))
+// perspectives are the three leaders' cards, side by side.
+func (rec *decisionRecord) perspectives() fyne.CanvasObject {
+	rec.commitButtons = map[int64]*widget.Button{}
+	rec.lateReason = map[int64]*kit.Entry{}
+	rec.latePosition = map[int64]*widget.RadioGroup{}
+	rec.lateSave = map[int64]*widget.Button{}
+	cols := container.NewGridWithColumns(len(rec.pg.d.Perspectives))
+	for _, pv := range rec.pg.d.Perspectives {
+		cols.Add(rec.perspectiveCard(pv))
 	}
-	out = append(out, cols)
-
-	// The options, the chosen one marked.
-	out = append(out, kit.Section("Options considered"))
-	opts := container.NewGridWithColumns(2)
-	for i, o := range d.Options {
-		opts.Add(optionCard(i+1 == d.Chosen, o, pg.currency))
-	}
-	out = append(out, opts)
-
-	out = append(out, pg.followUps()...)
-
-	if d.State == data.DecisionDecided {
-		pg.supersede = widget.NewButtonWithIcon("Supersede with a new decision", theme.ContentRedoIcon(), pg.onSupersede)
-		pg.reverse = widget.NewButtonWithIcon("Reverse…", theme.ContentUndoIcon(), pg.onReverse)
-		pg.reverse.Importance = widget.DangerImportance
-		out = append(out, widget.NewSeparator(), container.NewHBox(pg.supersede, pg.reverse))
-	}
-	return out
+	return cols
 }
 
 func deciderRole(p data.Pod, id int64) string {
@@ -656,42 +696,42 @@ func deciderRole(p data.Pod, id int64) string {
 	return ""
 }
 
-func (pg *decisionPage) linkLine(label string, other data.Decision) fyne.CanvasObject {
+func (rec *decisionRecord) linkLine(label string, other data.Decision) fyne.CanvasObject {
 	if other.ID == 0 {
 		return widget.NewLabel(label + " a decision that no longer exists")
 	}
 	b := widget.NewButtonWithIcon(label+": "+other.Question+" ("+other.MeetingDate.Long()+")", theme.NavigateNextIcon(), func() {
-		pg.sc.Go(shell.Decision{PodID: pg.podID, ID: other.ID})
+		rec.pg.sc.Go(shell.Decision{PodID: rec.pg.podID, ID: other.ID})
 	})
 	b.Alignment = widget.ButtonAlignLeading
 	b.Importance = widget.LowImportance
 	return b
 }
 
-func (pg *decisionPage) setCommitSummary() {
-	d := pg.d
+func (rec *decisionRecord) setCommitSummary() {
+	d := rec.pg.d
 	s := d.CommitmentSummary()
 	if s == "" {
-		pg.commitSummary.Hide()
+		rec.commitSummary.Hide()
 		return
 	}
 	n, _ := d.Commitments()
-	pg.commitSummary.SetText(strings.ToUpper(s[:1]) + s[1:])
+	rec.commitSummary.SetText(strings.ToUpper(s[:1]) + s[1:])
 	switch {
 	case n == len(d.Perspectives):
-		pg.commitSummary.Importance = widget.SuccessImportance
+		rec.commitSummary.Importance = widget.SuccessImportance
 	case d.State == data.DecisionDecided:
-		pg.commitSummary.Importance = widget.WarningImportance
+		rec.commitSummary.Importance = widget.WarningImportance
 	default:
-		pg.commitSummary.Importance = widget.LowImportance
+		rec.commitSummary.Importance = widget.LowImportance
 	}
-	pg.commitSummary.Refresh()
+	rec.commitSummary.Refresh()
 }
 
 // perspectiveCard is one leader's column: where they stood and why, any
 // dissent marked, and their commitment or the button to record it.
-func (pg *decisionPage) perspectiveCard(pv data.Perspective) fyne.CanvasObject {
-	d := pg.d
+func (rec *decisionRecord) perspectiveCard(pv data.Perspective) fyne.CanvasObject {
+	d := rec.pg.d
 	parts := []fyne.CanvasObject{perspectiveTitle(pv)}
 	pos := kit.Bold(pv.Position.Label())
 	switch pv.Position {
@@ -737,9 +777,9 @@ func (pg *decisionPage) perspectiveCard(pv data.Perspective) fyne.CanvasObject {
 			reason := kit.NewProse("", "Why", 2)
 			save := widget.NewButton("Record position", nil)
 			member := pv.MemberID
-			save.OnTapped = func() { pg.onLatePosition(member) }
-			pg.latePosition[member], pg.lateReason[member], pg.lateSave[member] = radio, reason, save
-			parts = append(parts, radio, pg.field("perspective."+string(pv.Role), reason), container.NewHBox(save))
+			save.OnTapped = func() { rec.onLatePosition(member) }
+			rec.latePosition[member], rec.lateReason[member], rec.lateSave[member] = radio, reason, save
+			parts = append(parts, radio, rec.problems.Field("perspective."+string(pv.Role), reason), container.NewHBox(save))
 		} else {
 			c := data.Commit
 			label := "Commit"
@@ -747,10 +787,10 @@ func (pg *decisionPage) perspectiveCard(pv data.Perspective) fyne.CanvasObject {
 				c, label = data.DisagreeAndCommit, "Disagree and commit"
 			}
 			member := pv.MemberID
-			b := widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() { pg.onCommit(member, c) })
+			b := widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() { rec.onCommit(member, c) })
 			b.Importance = widget.HighImportance
-			pg.commitButtons[member] = b
-			parts = append(parts, container.NewHBox(b), pg.problemLabel("commit."+itoa64(member)))
+			rec.commitButtons[member] = b
+			parts = append(parts, container.NewHBox(b), rec.problems.Label("commit."+itoa64(member)))
 		}
 	}
 	return widget.NewCard("", "", container.NewVBox(parts...))
@@ -787,63 +827,63 @@ func optionCard(chosen bool, o data.DecisionOption, currency string) fyne.Canvas
 	return widget.NewCard("", "", container.NewVBox(parts...))
 }
 
-func (pg *decisionPage) onCommit(member int64, c data.Commitment) {
-	if b := pg.commitButtons[member]; b != nil {
+func (rec *decisionRecord) onCommit(member int64, c data.Commitment) {
+	if b := rec.commitButtons[member]; b != nil {
 		b.Disable()
 	}
-	id := pg.d.ID
-	shell.Run(pg.sc, func() (data.Decision, error) {
-		return pg.sc.Store.RecordCommitment(pg.sc.Ctx(), id, member, c)
+	id := rec.pg.d.ID
+	shell.Run(rec.pg.sc, func() (data.Decision, error) {
+		return rec.pg.sc.Store.RecordCommitment(rec.pg.sc.Ctx(), id, member, c)
 	}, func(d data.Decision, err error) {
 		if err != nil {
-			if b := pg.commitButtons[member]; b != nil {
+			if b := rec.commitButtons[member]; b != nil {
 				b.Enable()
 			}
-			if l := pg.problems["commit."+itoa64(member)]; l != nil {
+			if l := rec.problems["commit."+itoa64(member)]; l != nil {
 				l.SetText(shell.Message("Recording the commitment", err))
 				l.Show()
 			}
 			return
 		}
-		pg.d = d
-		pg.show()
+		rec.pg.d = d
+		rec.pg.show()
 	})
 }
 
-func (pg *decisionPage) onLatePosition(member int64) {
-	pos := positionFrom(pg.latePosition[member].Selected)
-	reason := pg.lateReason[member].Text
-	pv := pg.d.Perspective(member)
+func (rec *decisionRecord) onLatePosition(member int64) {
+	pos := positionFrom(rec.latePosition[member].Selected)
+	reason := rec.lateReason[member].Text
+	pv := rec.pg.d.Perspective(member)
 	field := "perspective."
 	if pv != nil {
 		field += string(pv.Role)
 	}
-	if err := data.CheckPosition(pg.d, pg.pod, member, pos, reason); err != nil {
-		if l := pg.problems[field]; l != nil {
+	if err := data.CheckPosition(rec.pg.d, rec.pg.pod, member, pos, reason); err != nil {
+		if l := rec.problems[field]; l != nil {
 			l.SetText(err.Error())
 			l.Show()
 		}
 		return
 	}
-	id := pg.d.ID
-	shell.Run(pg.sc, func() (data.Decision, error) {
-		return pg.sc.Store.StatePosition(pg.sc.Ctx(), id, member, pos, reason)
+	id := rec.pg.d.ID
+	shell.Run(rec.pg.sc, func() (data.Decision, error) {
+		return rec.pg.sc.Store.StatePosition(rec.pg.sc.Ctx(), id, member, pos, reason)
 	}, func(d data.Decision, err error) {
 		if err != nil {
-			if l := pg.problems[field]; l != nil {
+			if l := rec.problems[field]; l != nil {
 				l.SetText(shell.Message("Recording the position", err))
 				l.Show()
 			}
 			return
 		}
-		pg.d = d
-		pg.show()
+		rec.pg.d = d
+		rec.pg.show()
 	})
 }
 
 // onSupersede opens a new decision that will replace this one once decided.
-func (pg *decisionPage) onSupersede() {
-	pg.sc.Go(shell.NewDecision{PodID: pg.podID, Supersedes: pg.d.ID})
+func (rec *decisionRecord) onSupersede() {
+	rec.pg.sc.Go(shell.NewDecision{PodID: rec.pg.podID, Supersedes: rec.pg.d.ID})
 }
 
 // backRoute is where the page's back button goes: the meeting it was
@@ -861,24 +901,24 @@ type reverseDialog struct {
 	reason *kit.Entry
 }
 
-func (pg *decisionPage) onReverse() {
+func (rec *decisionRecord) onReverse() {
 	rd := &reverseDialog{Dialog: kit.NewDialog("Reverse decision", theme.ContentUndoIcon()),
 		reason: kit.NewProse("", "Why the Triad is reversing this call", 4)}
 	rd.Confirm.Importance = widget.DangerImportance
 	rd.Confirm.OnTapped = func() {
-		if err := data.CheckReverse(pg.d, rd.reason.Text); err != nil {
+		if err := data.CheckReverse(rec.pg.d, rd.reason.Text); err != nil {
 			rd.SetProblem(kit.FirstProblem(err))
 			return
 		}
-		id, why := pg.d.ID, rd.reason.Text
-		kit.Write(pg.sc, rd.Dialog, "Reversing the decision", func() (data.Decision, error) {
-			return pg.sc.Store.ReverseDecision(pg.sc.Ctx(), id, why)
+		id, why := rec.pg.d.ID, rd.reason.Text
+		kit.Write(rec.pg.sc, rd.Dialog, "Reversing the decision", func() (data.Decision, error) {
+			return rec.pg.sc.Store.ReverseDecision(rec.pg.sc.Ctx(), id, why)
 		}, func(r data.Decision) {
-			pg.d = r
-			pg.show()
+			rec.pg.d = r
+			rec.pg.show()
 		}, nil)
 	}
 	intro := kit.Wrapped("The decision stays in the log, marked reversed, with your reason.")
-	pg.reverseDialog = rd
-	rd.Show(pg.sc.Win, "Reverse “"+pg.d.Question+"”", container.NewVBox(intro, rd.reason, rd.Problem), fyne.NewSize(520, 320))
+	rec.reverseDialog = rd
+	rd.Show(rec.pg.sc.Win, "Reverse “"+rec.pg.d.Question+"”", container.NewVBox(intro, rd.reason, rd.Problem), fyne.NewSize(520, 320))
 }

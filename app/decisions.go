@@ -29,7 +29,7 @@ type decisionsTab struct {
 
 	search      *kit.Entry
 	state       *widget.Select
-	member      *widget.Select
+	member      *kit.Choice[int64] // a leader by id; 0 for anyone
 	position    *widget.Select
 	from, to    *kit.Entry
 	problem     *widget.Label
@@ -52,8 +52,7 @@ func newDecisionsTab(sc *shell.Scope, podID int64) *decisionsTab {
 }
 
 func (t *decisionsTab) build() fyne.CanvasObject {
-	t.search = kit.NewLineEntry(kit.LineLimit)
-	t.search.SetPlaceHolder("Search decisions and meeting notes…")
+	t.search = kit.NewLineEntry(kit.LineLimit).Holding("Search decisions and meeting notes…", "")
 	t.search.OnChanged = func(string) { t.reload() }
 	states := []string{anyState}
 	for _, s := range data.DecisionStates {
@@ -61,19 +60,18 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 	}
 	t.state = widget.NewSelect(states, func(string) { t.reload() })
 	t.state.SetSelected(anyState)
-	t.member = widget.NewSelect([]string{anyone}, func(string) { t.reload() })
-	t.member.SetSelected(anyone)
+	t.member = kit.NewChoice("", func(int64, bool) { t.reload() })
+	t.member.SetOptions([]string{anyone}, []int64{0})
+	t.member.Select.SetSelectedIndex(0)
 	positions := []string{anyPosition}
 	for _, p := range data.Positions {
 		positions = append(positions, p.Label())
 	}
 	t.position = widget.NewSelect(positions, func(string) { t.reload() })
 	t.position.SetSelected(anyPosition)
-	t.from = kit.NewLineEntry(kit.LineLimit)
-	t.from.SetPlaceHolder("From YYYY-MM-DD")
+	t.from = kit.NewLineEntry(kit.LineLimit).Holding("From YYYY-MM-DD", "")
 	t.from.OnChanged = func(string) { t.reload() }
-	t.to = kit.NewLineEntry(kit.LineLimit)
-	t.to.SetPlaceHolder("To YYYY-MM-DD")
+	t.to = kit.NewLineEntry(kit.LineLimit).Holding("To YYYY-MM-DD", "")
 	t.to.OnChanged = func(string) { t.reload() }
 	t.problem = kit.ProblemLabel()
 	t.count = widget.NewLabel("")
@@ -83,7 +81,22 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 	t.empty = kit.Wrapped("")
 	t.empty.Hide()
 
-	t.list = widget.NewList(
+	t.list = t.buildList()
+
+	filters := container.NewGridWithColumns(5, t.state, t.member.Select, t.position, t.from, t.to)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, t.newDecision, t.search),
+		filters, t.problem, t.count, t.empty)
+	t.notes = newAgendaNotes(t.sc, t.podID)
+	t.center = container.NewStack(t.list)
+	t.loadPod()
+	return container.NewBorder(top, nil, nil, nil, t.center)
+}
+
+// buildList is the log: each decision's question, meeting and commitments,
+// and the call or the matched words; a row opens the decision.
+func (t *decisionsTab) buildList() *widget.List {
+	list := widget.NewList(
 		func() int { return len(t.entries) },
 		func() fyne.CanvasObject {
 			title := widget.NewRichText()
@@ -117,21 +130,13 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 			state.Refresh()
 		},
 	)
-	t.list.OnSelected = func(id widget.ListItemID) {
-		t.list.UnselectAll()
+	list.OnSelected = func(id widget.ListItemID) {
+		list.UnselectAll()
 		if id < len(t.entries) {
 			t.open(t.entries[id].Decision.ID)
 		}
 	}
-
-	filters := container.NewGridWithColumns(5, t.state, t.member, t.position, t.from, t.to)
-	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, t.newDecision, t.search),
-		filters, t.problem, t.count, t.empty)
-	t.notes = newAgendaNotes(t.sc, t.podID)
-	t.center = container.NewStack(t.list)
-	t.loadPod()
-	return container.NewBorder(top, nil, nil, nil, t.center)
+	return list
 }
 
 // showNotes puts the meeting-notes hits under the decisions, or takes them away.
@@ -156,12 +161,11 @@ func (t *decisionsTab) loadPod() {
 			return
 		}
 		t.pod = p
-		opts := []string{anyone}
+		labels, ids := []string{anyone}, []int64{0}
 		for _, l := range p.Leaders {
-			opts = append(opts, l.Name)
+			labels, ids = append(labels, l.Name), append(ids, l.ID)
 		}
-		t.member.Options = opts
-		t.member.Refresh()
+		t.member.SetOptions(labels, ids)
 		t.reload()
 	})
 }
@@ -175,11 +179,7 @@ func (t *decisionsTab) filter() (data.DecisionFilter, []string) {
 			f.State = s
 		}
 	}
-	for _, l := range t.pod.Leaders {
-		if l.Name == t.member.Selected {
-			f.MemberID = l.ID
-		}
-	}
+	f.MemberID, _ = t.member.Value()
 	for _, p := range data.Positions {
 		if p.Label() == t.position.Selected {
 			f.Position = p

@@ -61,37 +61,37 @@ func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
 	pg := newDecisionPage(u.sh.NewScope(), p.ID, 0)
 	show(u, pg.sc, pg.build())
 	u.sh.Wait()
-	if pg.meeting.Selected != m.Date.Long() || pg.decider.Selected != "Daniel Okafor (Product Manager)" {
-		t.Fatalf("defaults: meeting %q, decider %q", pg.meeting.Selected, pg.decider.Selected)
+	if pg.editor.meeting.Selected != m.Date.Long() || pg.editor.decider.Selected != "Daniel Okafor (Product Manager)" {
+		t.Fatalf("defaults: meeting %q, decider %q", pg.editor.meeting.Selected, pg.editor.decider.Selected)
 	}
-	test.Type(pg.options[0].title, "Buy a fraud-scoring service")
-	test.Type(pg.options[0].cost, "48k")
-	test.Type(pg.options[1].title, "Build our own model")
-	test.Type(pg.options[1].cost, "lots")
-	test.Tap(pg.decide)
+	test.Type(pg.editor.options[0].title, "Buy a fraud-scoring service")
+	test.Type(pg.editor.options[0].cost, "48k")
+	test.Type(pg.editor.options[1].title, "Build our own model")
+	test.Type(pg.editor.options[1].cost, "lots")
+	test.Tap(pg.editor.decide)
 	u.sh.Wait()
-	if got := pg.problems["question"].Text; !strings.Contains(got, "Write the question") || pg.problems["question"].Hidden {
+	if got := pg.editor.problems["question"].Text; !strings.Contains(got, "Write the question") || pg.editor.problems["question"].Hidden {
 		t.Errorf("question message = %q", got)
 	}
-	if got := pg.problems["option.2.cost"].Text; !strings.Contains(got, "not an amount") {
+	if got := pg.editor.problems["option.2.cost"].Text; !strings.Contains(got, "not an amount") {
 		t.Errorf("cost message = %q", got)
 	}
-	if got := pg.problems["chosen"].Text; !strings.Contains(got, "Choose the option") {
+	if got := pg.editor.problems["chosen"].Text; !strings.Contains(got, "Choose the option") {
 		t.Errorf("chosen message = %q", got)
 	}
 	if log, _ := db.DecisionLog(context.Background(), data.DecisionFilter{PodID: p.ID}); len(log) != 0 {
 		t.Fatalf("a refused decision reached the store: %d", len(log))
 	}
 
-	test.Type(pg.question, "Buy or build fraud scoring?")
-	pg.options[1].cost.SetText("")
-	pg.chosen.SetSelected(pg.chosen.Options[0])
-	pg.positions[0].SetSelected("Agree")
-	pg.positions[1].SetSelected("Agree")
-	pg.positions[2].SetSelected("Disagree")
-	test.Type(pg.reasons[2], "The fee eats our margin on small merchants.")
-	test.Type(pg.rationale, "Speed beats fit this year.")
-	test.Tap(pg.decide)
+	test.Type(pg.editor.question, "Buy or build fraud scoring?")
+	pg.editor.options[1].cost.SetText("")
+	pg.editor.chosen.SetSelected(pg.editor.chosen.Options[0])
+	pg.editor.positions[0].SetSelected("Agree")
+	pg.editor.positions[1].SetSelected("Agree")
+	pg.editor.positions[2].SetSelected("Disagree")
+	test.Type(pg.editor.reasons[2], "The fee eats our margin on small merchants.")
+	test.Type(pg.editor.rationale, "Speed beats fit this year.")
+	test.Tap(pg.editor.decide)
 	u.sh.Wait()
 
 	log, _ := db.DecisionLog(context.Background(), data.DecisionFilter{PodID: p.ID})
@@ -105,20 +105,20 @@ func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
 
 	// Sofia disagreed: her button is "Disagree and commit".
 	sofia, priya, daniel := p.Leaders[2].ID, p.Leaders[0].ID, p.Leaders[1].ID
-	if got := pg.commitButtons[sofia].Text; got != "Disagree and commit" {
+	if got := pg.record.commitButtons[sofia].Text; got != "Disagree and commit" {
 		t.Fatalf("Sofia's button = %q", got)
 	}
-	test.Tap(pg.commitButtons[priya])
+	test.Tap(pg.record.commitButtons[priya])
 	u.sh.Wait()
-	test.Tap(pg.commitButtons[daniel])
+	test.Tap(pg.record.commitButtons[daniel])
 	u.sh.Wait()
 	if !containsText(u.screen, "Committed 2/3 — waiting for Sofia Lindqvist") {
 		t.Fatal("two commitments: summary not shown")
 	}
-	test.Tap(pg.commitButtons[sofia])
+	test.Tap(pg.record.commitButtons[sofia])
 	u.sh.Wait()
-	if !strings.Contains(pg.commitSummary.Text, "ommitted 3/3") || !containsText(u.screen, "Disagreed and committed") {
-		t.Fatalf("summary = %q", pg.commitSummary.Text)
+	if !strings.Contains(pg.record.commitSummary.Text, "ommitted 3/3") || !containsText(u.screen, "Disagreed and committed") {
+		t.Fatalf("summary = %q", pg.record.commitSummary.Text)
 	}
 	d, _ := db.Decision(context.Background(), log[0].Decision.ID)
 	if pv := d.Perspective(sofia); pv.Commitment != data.DisagreeAndCommit || pv.Position != data.PositionDisagree || pv.Reasoning == "" {
@@ -174,14 +174,14 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 
 	// Filters: Sofia disagreed on two decisions (one decided, one proposed).
 	tab.search.SetText("")
-	tab.member.SetSelected("Sofia Lindqvist")
+	tab.member.Select.SetSelected("Sofia Lindqvist")
 	tab.position.SetSelected(data.PositionDisagree.Label())
 	u.sh.Wait()
 	if len(tab.entries) != 2 {
 		t.Errorf("Sofia disagreed on %d decisions, want 2", len(tab.entries))
 	}
 	tab.state.SetSelected(data.DecisionSuperseded.Label())
-	tab.member.SetSelected(anyone)
+	tab.member.Select.SetSelected(anyone)
 	tab.position.SetSelected(anyPosition)
 	u.sh.Wait()
 	if len(tab.entries) != 1 || !strings.HasPrefix(tab.entries[0].Decision.Question, "Settle merchant payouts weekly") {
@@ -219,11 +219,11 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	if !containsText(u.screen, "Follow-up: 1 action item of the meeting") {
 		t.Error("the linked action item is not shown")
 	}
-	if !strings.Contains(pg.commitSummary.Text, "waiting for Sofia Lindqvist") {
-		t.Errorf("summary = %q", pg.commitSummary.Text)
+	if !strings.Contains(pg.record.commitSummary.Text, "waiting for Sofia Lindqvist") {
+		t.Errorf("summary = %q", pg.record.commitSummary.Text)
 	}
-	test.Tap(pg.reverse)
-	rd := pg.reverseDialog
+	test.Tap(pg.record.reverse)
+	rd := pg.record.reverseDialog
 	test.Tap(rd.Confirm)
 	if !strings.Contains(rd.Problem.Text, "Say why") {
 		t.Errorf("empty reason message = %q", rd.Problem.Text)
@@ -242,15 +242,15 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	pg = newDecisionPage(u.sh.NewScope(), payments.ID, es[0].Decision.ID)
 	show(u, pg.sc, pg.build())
 	u.sh.Wait()
-	if pg.positions[0].Selected != "Agree" || pg.positions[1].Selected != "" || pg.positions[2].Selected != "Disagree" {
-		t.Errorf("positions shown: %q %q %q", pg.positions[0].Selected, pg.positions[1].Selected, pg.positions[2].Selected)
+	if pg.editor.positions[0].Selected != "Agree" || pg.editor.positions[1].Selected != "" || pg.editor.positions[2].Selected != "Disagree" {
+		t.Errorf("positions shown: %q %q %q", pg.editor.positions[0].Selected, pg.editor.positions[1].Selected, pg.editor.positions[2].Selected)
 	}
 	// The sample proposal was left open in a meeting that has since closed:
 	// its record is locked, and the editor says so instead of offering to decide.
 	if m, err := db.Meeting(context.Background(), es[0].Decision.MeetingID); err != nil || m.Status != data.MeetingClosed {
 		t.Fatalf("the sample proposal's meeting is %s (%v), want closed", m.Status, err)
 	}
-	if !pg.decide.Disabled() || !pg.save.Disabled() || !containsText(u.screen, "which is closed: its record is read-only") {
+	if !pg.editor.decide.Disabled() || !pg.editor.save.Disabled() || !containsText(u.screen, "which is closed: its record is read-only") {
 		t.Error("a proposal in a closed meeting can be decided from the editor")
 	}
 
@@ -258,7 +258,7 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	pg = newDecisionPage(u.sh.NewScope(), payments.ID, es[0].Decision.ID)
 	show(u, pg.sc, pg.build())
 	u.sh.Wait()
-	test.Tap(pg.supersede)
+	test.Tap(pg.record.supersede)
 	u.sh.Wait()
 	next := u.screen
 	if !containsText(next, "Once decided, this replaces “Buy a fraud-scoring service or build our own model?”") {

@@ -5,8 +5,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/internal/apptest"
 	"triad/app/shell"
 )
 
@@ -54,4 +56,21 @@ func openMeeting(u *UI, id int64) *meetingScreen {
 // show puts content on screen as the router does, in the scope sc.
 func show(u *UI, sc *shell.Scope, content fyne.CanvasObject) {
 	u.show(sc, shell.Screen{Content: content})
+}
+
+// shownObjects lays out the window and returns everything drawn in it.
+func shownObjects(u *UI) []fyne.CanvasObject { return apptest.ShownIn(u.sh.Win) }
+
+// dialogButton is the button reading text in the dialog on top, or nil.
+func dialogButton(u *UI, text string) *widget.Button {
+	top := u.sh.Win.Canvas().Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
+			return b
+		}
+	}
+	return nil
 }

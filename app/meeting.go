@@ -44,85 +44,107 @@ type meetingScreen struct {
 	stopClock func()                   // stops the running clock's ticker; nil while it does not run
 	shortcuts map[string]func()        // by ShortcutName, for the canvas and entries
 
-	// header and clock
-	back, start, pause, prev, next, closeBtn, reopen *widget.Button
-	title, status, saveState, readOnlyNote           *widget.Label
-	history                                          *widget.Label // closes and reopens, with who and why
-	saveProblem                                      *widget.Label // why the last autosave failed
-	currentTitle                                     *widget.Label
-	itemClock                                        *canvas.Text
-	itemPlanned, totalClock, projected               *widget.Label
+	header     *headerPane     // title, state, autosave and minutes; the meeting's history
+	clock      *clockBar       // the clock and the lifecycle buttons
+	agenda     *agendaPane     // the agenda list
+	editor     *editorPane     // the selected item
+	actions    *actionsPane    // the action items, open ones and attendance tabs
+	attendance *attendancePane // who is here
 
-	attendance    *fyne.Container
-	addGuestBtn   *widget.Button
-	attendanceTab *container.TabItem
-	guestDialog   *guestDialog  // the open "Add guest" dialog, for tests
-	reopenDialog  *reopenDialog // the open "Reopen meeting" dialog, for tests
-	actionDialog  *actionDialog // the open "Edit action item" dialog, for tests
-	reviseDialog  *reviseDialog // the open "Re-date or reassign" dialog, for tests
-	minutesMenu   *minutesMenu  // export, mail, open (minutes.go)
+	// The open dialogs, for tests.
+	guestDialog  *guestDialog
+	reopenDialog *reopenDialog
+	actionDialog *actionDialog
+	reviseDialog *reviseDialog
+}
 
-	agendaPane
-	editorPane
-	actionsPane
+// headerPane is the screen's top line and what it says under the clock.
+type headerPane struct {
+	ms                       *meetingScreen
+	back                     *widget.Button
+	title, status, saveState *widget.Label
+	readOnlyNote             *widget.Label
+	history                  *widget.Label // closes and reopens, with who and why
+	saveProblem              *widget.Label // why the last autosave failed
+	minutes                  *minutesMenu  // export, mail, open (minutes.go)
+}
+
+// clockBar is the meeting's clock: the item on it, its time against its
+// timebox, the total and projected end, and the buttons that move it.
+type clockBar struct {
+	ms                                         *meetingScreen
+	start, pause, prev, next, closeBtn, reopen *widget.Button
+	current                                    *widget.Label
+	itemClock                                  *canvas.Text
+	itemPlanned, total, projected              *widget.Label
+}
+
+// attendancePane ticks who came and adds guests.
+type attendancePane struct {
+	ms  *meetingScreen
+	box *fyne.Container
+	add *widget.Button
 }
 
 func newMeetingScreen(sc *shell.Scope, meetingID int64) *meetingScreen {
-	return &meetingScreen{sc: sc, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}, standing: map[int64]*standingEntry{}}
+	ms := &meetingScreen{sc: sc, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}, standing: map[int64]*standingEntry{}}
+	ms.header, ms.clock, ms.agenda = &headerPane{ms: ms}, &clockBar{ms: ms}, &agendaPane{ms: ms}
+	ms.editor, ms.actions, ms.attendance = &editorPane{ms: ms}, &actionsPane{ms: ms}, &attendancePane{ms: ms}
+	return ms
 }
 
 func (ms *meetingScreen) build() fyne.CanvasObject {
-	ms.back = widget.NewButtonWithIcon("Pod", theme.NavigateBackIcon(), ms.onBack)
-	ms.back.Importance = widget.LowImportance
-	ms.title = kit.Subheading("Weekly meeting")
-	ms.title.Truncation = fyne.TextTruncateEllipsis
-	ms.status = widget.NewLabel("")
-	ms.saveState = widget.NewLabel("Saved")
-	ms.saveState.Importance = widget.LowImportance
-	ms.readOnlyNote = kit.Wrapped("This meeting is closed, so its record is read-only. Reopen it to change anything; the reopening is recorded.")
-	ms.readOnlyNote.Importance = widget.WarningImportance
-	ms.readOnlyNote.Hide()
-	ms.history = kit.Low("")
-	ms.history.Hide()
-	ms.saveProblem = kit.ProblemLabel()
+	ms.header.back = widget.NewButtonWithIcon("Pod", theme.NavigateBackIcon(), ms.onBack)
+	ms.header.back.Importance = widget.LowImportance
+	ms.header.title = kit.Subheading("Weekly meeting")
+	ms.header.title.Truncation = fyne.TextTruncateEllipsis
+	ms.header.status = widget.NewLabel("")
+	ms.header.saveState = widget.NewLabel("Saved")
+	ms.header.saveState.Importance = widget.LowImportance
+	ms.header.readOnlyNote = kit.Wrapped("This meeting is closed, so its record is read-only. Reopen it to change anything; the reopening is recorded.")
+	ms.header.readOnlyNote.Importance = widget.WarningImportance
+	ms.header.readOnlyNote.Hide()
+	ms.header.history = kit.Low("")
+	ms.header.history.Hide()
+	ms.header.saveProblem = kit.ProblemLabel()
 
-	ms.start = widget.NewButtonWithIcon("Start meeting", theme.MediaPlayIcon(), ms.onStart)
-	ms.start.Importance = widget.HighImportance
-	ms.pause = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), ms.onPause)
-	ms.prev = widget.NewButtonWithIcon("Previous", theme.MediaSkipPreviousIcon(), ms.onPrevious)
-	ms.next = widget.NewButtonWithIcon("Next item", theme.MediaSkipNextIcon(), ms.onNext)
-	ms.next.Importance = widget.HighImportance
-	ms.closeBtn = widget.NewButtonWithIcon("Close meeting", theme.ConfirmIcon(), ms.onClose)
-	ms.reopen = widget.NewButtonWithIcon("Reopen", theme.ViewRefreshIcon(), ms.onReopen)
+	ms.clock.start = widget.NewButtonWithIcon("Start meeting", theme.MediaPlayIcon(), ms.onStart)
+	ms.clock.start.Importance = widget.HighImportance
+	ms.clock.pause = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), ms.onPause)
+	ms.clock.prev = widget.NewButtonWithIcon("Previous", theme.MediaSkipPreviousIcon(), ms.onPrevious)
+	ms.clock.next = widget.NewButtonWithIcon("Next item", theme.MediaSkipNextIcon(), ms.onNext)
+	ms.clock.next.Importance = widget.HighImportance
+	ms.clock.closeBtn = widget.NewButtonWithIcon("Close meeting", theme.ConfirmIcon(), ms.onClose)
+	ms.clock.reopen = widget.NewButtonWithIcon("Reopen", theme.ViewRefreshIcon(), ms.onReopen)
 
-	ms.currentTitle = kit.Truncated("Not started")
-	ms.itemClock = canvas.NewText("0:00", theme.Color(theme.ColorNameForeground))
-	ms.itemClock.TextSize = 30
-	ms.itemClock.TextStyle = fyne.TextStyle{Monospace: true}
-	ms.itemPlanned = widget.NewLabel("")
-	ms.totalClock = widget.NewLabel("")
-	ms.projected = widget.NewLabel("")
+	ms.clock.current = kit.Truncated("Not started")
+	ms.clock.itemClock = canvas.NewText("0:00", theme.Color(theme.ColorNameForeground))
+	ms.clock.itemClock.TextSize = 30
+	ms.clock.itemClock.TextStyle = fyne.TextStyle{Monospace: true}
+	ms.clock.itemPlanned = widget.NewLabel("")
+	ms.clock.total = widget.NewLabel("")
+	ms.clock.projected = widget.NewLabel("")
 
-	ms.minutesMenu = newMinutesMenu(ms.sc, ms.meetingID)
-	header := container.NewBorder(nil, nil, ms.back, container.NewHBox(ms.status, ms.saveState, ms.minutesMenu.widget()), ms.title)
-	clockLeft := container.NewBorder(nil, nil, ms.itemClock, nil,
-		container.NewVBox(ms.currentTitle, ms.itemPlanned))
-	clockRight := container.NewVBox(ms.totalClock, ms.projected)
-	controls := container.NewHBox(ms.start, ms.prev, ms.pause, ms.next, ms.closeBtn, ms.reopen)
+	ms.header.minutes = newMinutesMenu(ms.sc, ms.meetingID)
+	header := container.NewBorder(nil, nil, ms.header.back, container.NewHBox(ms.header.status, ms.header.saveState, ms.header.minutes.widget()), ms.header.title)
+	clockLeft := container.NewBorder(nil, nil, ms.clock.itemClock, nil,
+		container.NewVBox(ms.clock.current, ms.clock.itemPlanned))
+	clockRight := container.NewVBox(ms.clock.total, ms.clock.projected)
+	controls := container.NewHBox(ms.clock.start, ms.clock.prev, ms.clock.pause, ms.clock.next, ms.clock.closeBtn, ms.clock.reopen)
 	clockBar := container.NewBorder(nil, nil, nil, container.NewHBox(clockRight, widget.NewSeparator(), container.NewCenter(controls)), clockLeft)
 	clockCard := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)), container.NewPadded(clockBar))
 
-	ms.attendance = container.NewVBox()
-	ms.addGuestBtn = widget.NewButtonWithIcon("Add guest", theme.ContentAddIcon(), ms.onAddGuest)
-	left := ms.buildAgenda()
-	right := container.NewVSplit(ms.buildEditor(), ms.buildActions())
+	ms.attendance.box = container.NewVBox()
+	ms.attendance.add = widget.NewButtonWithIcon("Add guest", theme.ContentAddIcon(), ms.onAddGuest)
+	left := ms.agenda.build()
+	right := container.NewVSplit(ms.editor.build(), ms.actions.build())
 	right.Offset = 0.72
 	body := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
 	body.Offset = 0.3
 
 	ms.reload()
 	return container.NewPadded(container.NewBorder(
-		container.NewVBox(header, clockCard, ms.readOnlyNote, ms.history, ms.saveProblem), nil, nil, nil, body))
+		container.NewVBox(header, clockCard, ms.header.readOnlyNote, ms.header.history, ms.header.saveProblem), nil, nil, nil, body))
 }
 
 type meetingData struct {
@@ -209,7 +231,7 @@ func (ms *meetingScreen) apply(d meetingData) {
 	first := ms.run.Meeting.ID == 0
 	ms.run, ms.settings, ms.openActions = d.run, d.settings, d.open
 	if first && ms.run.Meeting.Status == data.MeetingDraft && !data.AnyPresent(ms.run.Attendees) {
-		ms.actionTabs.Select(ms.attendanceTab) // the first thing to do when people arrive
+		ms.actions.tabs.Select(ms.actions.attendanceTab) // the first thing to do when people arrive
 	}
 	if ms.run.ItemIndex(ms.selectedID) < 0 {
 		ms.selectedID = 0
@@ -235,27 +257,27 @@ func keepEdits(stored, edited data.AgendaItem) data.AgendaItem {
 func (ms *meetingScreen) refresh() {
 	m := ms.run.Meeting
 	ms.sc.Win.SetTitle("Triad — " + ms.run.Pod.Name + " · " + m.Date.Long())
-	ms.back.SetText(ms.run.Pod.Name)
-	ms.title.SetText("Weekly meeting · " + m.Date.Long())
-	ms.status.SetText(m.Status.Label())
-	ms.status.Importance = statusImportance(m.Status)
-	ms.status.Refresh()
+	ms.header.back.SetText(ms.run.Pod.Name)
+	ms.header.title.SetText("Weekly meeting · " + m.Date.Long())
+	ms.header.status.SetText(m.Status.Label())
+	ms.header.status.Importance = kit.StatusImportance(m.Status)
+	ms.header.status.Refresh()
 	closed := m.Status == data.MeetingClosed
-	ms.readOnlyNote.Hidden = !closed
-	ms.readOnlyNote.Refresh()
-	ms.history.SetText(meetingHistory(ms.run))
-	kit.ShowIf(ms.history, ms.history.Text != "")
-	kit.ShowIf(ms.start, m.Status == data.MeetingDraft)
-	kit.ShowIf(ms.pause, m.Status == data.MeetingInProgress)
-	kit.ShowIf(ms.prev, m.Status == data.MeetingInProgress)
-	kit.ShowIf(ms.next, m.Status == data.MeetingInProgress)
-	kit.ShowIf(ms.closeBtn, !closed)
-	kit.ShowIf(ms.reopen, closed)
-	ms.refreshAttendance()
-	ms.refreshAgenda()
-	ms.fillEditor()
-	ms.refreshActions()
-	ms.refreshClock()
+	ms.header.readOnlyNote.Hidden = !closed
+	ms.header.readOnlyNote.Refresh()
+	ms.header.history.SetText(meetingHistory(ms.run))
+	kit.ShowIf(ms.header.history, ms.header.history.Text != "")
+	kit.ShowIf(ms.clock.start, m.Status == data.MeetingDraft)
+	kit.ShowIf(ms.clock.pause, m.Status == data.MeetingInProgress)
+	kit.ShowIf(ms.clock.prev, m.Status == data.MeetingInProgress)
+	kit.ShowIf(ms.clock.next, m.Status == data.MeetingInProgress)
+	kit.ShowIf(ms.clock.closeBtn, !closed)
+	kit.ShowIf(ms.clock.reopen, closed)
+	ms.attendance.refresh()
+	ms.agenda.refresh()
+	ms.editor.fill()
+	ms.actions.refresh()
+	ms.clock.refresh()
 	if m.Status == data.MeetingInProgress {
 		ms.startTicker()
 	} else {
@@ -267,50 +289,50 @@ func (ms *meetingScreen) editable() bool { return ms.run.Meeting.Status != data.
 
 // refreshClock redraws the clock from the stored timestamps; the ticker
 // calls it every second, but it never counts ticks.
-func (ms *meetingScreen) refreshClock() {
-	now := ms.sc.Now()
-	st := data.MeetingClock(ms.run.Items, now)
-	m := ms.run.Meeting
-	ms.pause.SetText("Pause")
-	ms.pause.SetIcon(theme.MediaPauseIcon())
+func (cb *clockBar) refresh() {
+	now := cb.ms.sc.Now()
+	st := data.MeetingClock(cb.ms.run.Items, now)
+	m := cb.ms.run.Meeting
+	cb.pause.SetText("Pause")
+	cb.pause.SetIcon(theme.MediaPauseIcon())
 	if m.Status == data.MeetingInProgress && !st.Running {
-		ms.pause.SetText("Resume")
-		ms.pause.SetIcon(theme.MediaPlayIcon())
+		cb.pause.SetText("Resume")
+		cb.pause.SetIcon(theme.MediaPlayIcon())
 	}
 	planned := "Planned " + minutes(st.TotalPlanned)
 	switch {
 	case st.Current < 0:
-		ms.currentTitle.SetText("Not started · " + kit.Itoa(len(ms.run.Items)) + " items")
-		ms.itemClock.Text = "0:00"
-		ms.itemClock.Color = theme.Color(theme.ColorNameDisabled)
-		ms.itemPlanned.SetText("“Start meeting” starts the clock on item 1")
-		ms.totalClock.SetText(planned)
-		at := ms.run.Pod.MeetingTime
+		cb.current.SetText("Not started · " + kit.Itoa(len(cb.ms.run.Items)) + " items")
+		cb.itemClock.Text = "0:00"
+		cb.itemClock.Color = theme.Color(theme.ColorNameDisabled)
+		cb.itemPlanned.SetText("“Start meeting” starts the clock on item 1")
+		cb.total.SetText(planned)
+		at := cb.ms.run.Pod.MeetingTime
 		start := m.Date.Time(time.Local).Add(time.Duration(at) * time.Minute)
-		ms.projected.SetText("Ends ≈ " + start.Add(st.TotalPlanned).Format("15:04") + " if on time")
+		cb.projected.SetText("Ends ≈ " + start.Add(st.TotalPlanned).Format("15:04") + " if on time")
 	case m.Status == data.MeetingClosed:
-		ms.currentTitle.SetText("Closed · " + kit.Itoa(len(ms.run.Items)) + " items")
-		ms.itemClock.Text = data.FormatElapsed(st.TotalElapsed)
-		ms.itemClock.Color = paceColor(data.PaceOf(st.TotalElapsed, st.TotalPlanned))
-		ms.itemPlanned.SetText("on the clock, of " + minutes(st.TotalPlanned) + " planned" + overBy(st.TotalElapsed, st.TotalPlanned))
-		ms.totalClock.SetText("Closed " + m.EndedAt.Local().Format("Mon 2 Jan 15:04"))
-		ms.projected.SetText("Ran " + m.StartedAt.Local().Format("15:04") + "–" + m.EndedAt.Local().Format("15:04"))
+		cb.current.SetText("Closed · " + kit.Itoa(len(cb.ms.run.Items)) + " items")
+		cb.itemClock.Text = data.FormatElapsed(st.TotalElapsed)
+		cb.itemClock.Color = paceColor(data.PaceOf(st.TotalElapsed, st.TotalPlanned))
+		cb.itemPlanned.SetText("on the clock, of " + minutes(st.TotalPlanned) + " planned" + overBy(st.TotalElapsed, st.TotalPlanned))
+		cb.total.SetText("Closed " + m.EndedAt.Local().Format("Mon 2 Jan 15:04"))
+		cb.projected.SetText("Ran " + m.StartedAt.Local().Format("15:04") + "–" + m.EndedAt.Local().Format("15:04"))
 	default:
-		it := ms.run.Items[st.Current]
+		it := cb.ms.run.Items[st.Current]
 		elapsed := st.ItemElapsed[st.Current]
 		state := ""
 		if !st.Running {
 			state = "Paused · "
 		}
-		ms.currentTitle.SetText(state + kit.Itoa(st.Current+1) + ". " + it.Title)
-		ms.itemClock.Text = data.FormatElapsed(elapsed)
-		ms.itemClock.Color = paceColor(data.PaceOf(elapsed, it.Planned()))
-		ms.itemPlanned.SetText("of " + minutes(it.Planned()) + leftOrOver(elapsed, it.Planned()))
-		ms.totalClock.SetText("Total " + data.FormatElapsed(st.TotalElapsed) + " of " + minutes(st.TotalPlanned))
-		ms.projected.SetText("Ends ≈ " + st.ProjectedEnd.Local().Format("15:04"))
+		cb.current.SetText(state + kit.Itoa(st.Current+1) + ". " + it.Title)
+		cb.itemClock.Text = data.FormatElapsed(elapsed)
+		cb.itemClock.Color = paceColor(data.PaceOf(elapsed, it.Planned()))
+		cb.itemPlanned.SetText("of " + minutes(it.Planned()) + leftOrOver(elapsed, it.Planned()))
+		cb.total.SetText("Total " + data.FormatElapsed(st.TotalElapsed) + " of " + minutes(st.TotalPlanned))
+		cb.projected.SetText("Ends ≈ " + st.ProjectedEnd.Local().Format("15:04"))
 	}
-	ms.itemClock.Refresh()
-	ms.agendaList.Refresh()
+	cb.itemClock.Refresh()
+	cb.ms.agenda.list.Refresh()
 }
 
 func minutes(d time.Duration) string { return fmt.Sprintf("%d min", int(d/time.Minute)) }
@@ -348,7 +370,7 @@ func paceColor(p data.Pace) color.Color {
 // stored timestamps).
 func (ms *meetingScreen) startTicker() {
 	if ms.stopClock == nil {
-		ms.stopClock = ms.sc.Every(ms.sc.ClockTick, ms.refreshClock)
+		ms.stopClock = ms.sc.Every(ms.sc.ClockTick, ms.clock.refresh)
 	}
 }
 
@@ -377,34 +399,34 @@ func (ms *meetingScreen) leave() {
 func (ms *meetingScreen) screen() shell.Screen {
 	content := ms.build()
 	ms.addShortcuts()
-	return shell.Screen{Content: content, Leave: ms.leave, SaveState: ms.showSaveState, HeldBack: ms.heldBackSummary}
+	return shell.Screen{Content: content, Leave: ms.leave, SaveState: ms.header.showSaveState, HeldBack: ms.heldBackSummary}
 }
 
-func (ms *meetingScreen) showSaveState(pending bool, err error) {
-	held := ms.heldBackSummary()
+func (hd *headerPane) showSaveState(pending bool, err error) {
+	held := hd.ms.heldBackSummary()
 	switch {
 	case held != "":
-		ms.saveState.SetText("Not saved: " + held)
-		ms.saveState.Importance = widget.DangerImportance
+		hd.saveState.SetText("Not saved: " + held)
+		hd.saveState.Importance = widget.DangerImportance
 	case err != nil:
 		// The header gets a few words, the reason goes in a wrapped line
 		// under the clock: a long message in the header's row would widen
 		// the window past the screen and push its buttons off.
-		ms.saveState.SetText(saveFailureShort(err))
-		ms.saveState.Importance = widget.DangerImportance
+		hd.saveState.SetText(saveFailureShort(err))
+		hd.saveState.Importance = widget.DangerImportance
 	case pending:
-		ms.saveState.SetText("Saving…")
-		ms.saveState.Importance = widget.LowImportance
+		hd.saveState.SetText("Saving…")
+		hd.saveState.Importance = widget.LowImportance
 	default:
-		ms.saveState.SetText("Saved")
-		ms.saveState.Importance = widget.LowImportance
+		hd.saveState.SetText("Saved")
+		hd.saveState.Importance = widget.LowImportance
 	}
-	ms.saveState.Refresh()
+	hd.saveState.Refresh()
 	if err != nil && held == "" {
-		ms.saveProblem.SetText(err.Error() + " Triad tries again every few seconds by itself; what you typed stays here meanwhile.")
-		ms.saveProblem.Show()
+		hd.saveProblem.SetText(err.Error() + " Triad tries again every few seconds by itself; what you typed stays here meanwhile.")
+		hd.saveProblem.Show()
 	} else {
-		ms.saveProblem.Hide()
+		hd.saveProblem.Hide()
 	}
 }
 
@@ -490,7 +512,7 @@ func (ms *meetingScreen) onClose() {
 		msg = "Nobody is marked present. Close the meeting of " + ms.run.Meeting.Date.Long() +
 			" anyway?\n\nTick the people who came under Attendance first if this is a mistake."
 	}
-	confirmDanger(ms.sc.Win, "Close meeting", msg, "Close meeting", closeNow)
+	ms.sc.Confirm("Close meeting", msg, "Close meeting", closeNow)
 }
 
 // reopenDialog asks who reopens a closed meeting and why: the reopen is
@@ -556,43 +578,43 @@ func meetingHistory(r data.MeetingRun) string {
 
 // ---- attendance ----
 
-func (ms *meetingScreen) refreshAttendance() {
-	ms.attendance.Objects = nil
-	for _, a := range ms.run.Attendees {
+func (att *attendancePane) refresh() {
+	att.box.Objects = nil
+	for _, a := range att.ms.run.Attendees {
 		a := a
 		check := widget.NewCheck(a.Describe(), func(on bool) {
-			if ms.filling {
+			if att.ms.filling {
 				return
 			}
-			ms.do("Marking attendance", func() error { return ms.sc.Store.SetPresent(ms.sc.Ctx(), a.ID, on) })
+			att.ms.do("Marking attendance", func() error { return att.ms.sc.Store.SetPresent(att.ms.sc.Ctx(), a.ID, on) })
 		})
-		ms.filling = true
+		att.ms.filling = true
 		check.SetChecked(a.Present)
-		ms.filling = false
-		if !ms.editable() {
+		att.ms.filling = false
+		if !att.ms.editable() {
 			check.Disable()
 		}
 		row := fyne.CanvasObject(check)
-		if a.IsGuest() && ms.editable() {
+		if a.IsGuest() && att.ms.editable() {
 			remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
-				ms.do("Removing the guest", func() error { return ms.sc.Store.RemoveGuest(ms.sc.Ctx(), a.ID) })
+				att.ms.do("Removing the guest", func() error { return att.ms.sc.Store.RemoveGuest(att.ms.sc.Ctx(), a.ID) })
 			})
 			remove.Importance = widget.LowImportance
 			row = container.NewBorder(nil, nil, nil, remove, check)
 		}
-		ms.attendance.Add(row)
+		att.box.Add(row)
 	}
-	ms.attendance.Add(container.NewHBox(ms.addGuestBtn))
-	ms.attendance.Refresh()
-	kit.ShowIf(ms.addGuestBtn, ms.editable())
+	att.box.Add(container.NewHBox(att.add))
+	att.box.Refresh()
+	kit.ShowIf(att.add, att.ms.editable())
 	present := 0
-	for _, a := range ms.run.Attendees {
+	for _, a := range att.ms.run.Attendees {
 		if a.Present {
 			present++
 		}
 	}
-	ms.attendanceTab.Text = "Attendance (" + kit.Itoa(present) + " of " + kit.Itoa(len(ms.run.Attendees)) + ")"
-	ms.actionTabs.Refresh()
+	att.ms.actions.attendanceTab.Text = "Attendance (" + kit.Itoa(present) + " of " + kit.Itoa(len(att.ms.run.Attendees)) + ")"
+	att.ms.actions.tabs.Refresh()
 }
 
 // guestDialog is the open "Add guest" form.

@@ -43,7 +43,7 @@ func (ms *meetingScreen) onReviseAction(a data.ActionItem) {
 	if a.OwnerName != "" {
 		f.owner.SetSelected(a.OwnerName)
 	}
-	setDue(f.due, a.Due)
+	kit.SetDate(f.due, a.Due)
 	f.history = kit.Low("Loading the history…")
 	shell.Run(ms.sc, func() ([]data.ActionEvent, error) {
 		return ms.sc.Store.ActionHistory(ms.sc.Ctx(), a.ID)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,96 +12,96 @@ import (
 	"triad/data"
 )
 
-// actionsPane holds this meeting's action items and the pod's open ones.
+// actionsPane holds this meeting's action items, the pod's open ones and
+// the attendance, as tabs.
 type actionsPane struct {
-	actionTabs    *container.AppTabs
-	meetingTab    *container.TabItem
-	openTab       *container.TabItem
-	actionRows    *fyne.Container
-	actionText    *kit.Entry
-	actionOwner   *widget.Select
-	actionDue     *kit.OptionalDateEntry
-	addActionBtn  *widget.Button
-	actionProblem *widget.Label
-	openRows      *fyne.Container
+	ms                                 *meetingScreen
+	tabs                               *container.AppTabs
+	meetingTab, openTab, attendanceTab *container.TabItem
+	rows, openRows                     *fyne.Container
+	text                               *kit.Entry
+	owner                              *kit.Choice[int64]
+	due                                *kit.OptionalDateEntry
+	add                                *widget.Button
+	problem                            *widget.Label
 }
 
-func (ms *meetingScreen) buildActions() fyne.CanvasObject {
-	ms.actionText = ms.entry(kit.LineLimit)
-	ms.actionText.SetPlaceHolder("New action: what, by whom, by when")
-	ms.actionText.OnSubmitted = func(string) { ms.onAddAction() }
-	ms.actionOwner = widget.NewSelect(nil, nil)
-	ms.actionOwner.PlaceHolder = "Owner"
-	ms.actionDue = kit.NewOptionalDateEntry()
-	ms.actionDue.OnSubmitted = func(string) { ms.onAddAction() } // Enter adds the action, as in its text
-	ms.addActionBtn = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), ms.onAddAction)
-	ms.actionProblem = kit.ProblemLabel()
+func (acts *actionsPane) build() fyne.CanvasObject {
+	acts.text = acts.ms.entry(kit.LineLimit)
+	acts.text.SetPlaceHolder("New action: what, by whom, by when")
+	acts.text.OnSubmitted = func(string) { acts.ms.onAddAction() }
+	acts.owner = kit.NewChoice[int64]("Owner", nil)
+	acts.due = kit.NewOptionalDateEntry()
+	acts.due.OnSubmitted = func(string) { acts.ms.onAddAction() } // Enter adds the action, as in its text
+	acts.add = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), acts.ms.onAddAction)
+	acts.problem = kit.ProblemLabel()
 	form := container.NewBorder(nil, nil, nil,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(190, ms.actionOwner.MinSize().Height), ms.actionOwner),
-			container.NewGridWrap(fyne.NewSize(150, ms.actionDue.MinSize().Height), ms.actionDue), ms.addActionBtn),
-		ms.actionText)
-	ms.actionRows = container.NewVBox()
-	ms.openRows = container.NewVBox()
-	ms.meetingTab = container.NewTabItemWithIcon("Action items", theme.ListIcon(),
-		container.NewBorder(container.NewVBox(form, ms.actionProblem), nil, nil, nil, container.NewVScroll(ms.actionRows)))
-	ms.openTab = container.NewTabItemWithIcon("Open action items (pod)", theme.WarningIcon(), container.NewVScroll(ms.openRows))
-	ms.attendanceTab = container.NewTabItemWithIcon("Attendance", theme.AccountIcon(), container.NewVScroll(ms.attendance))
-	ms.actionTabs = container.NewAppTabs(ms.meetingTab, ms.openTab, ms.attendanceTab)
-	return ms.actionTabs
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(190, acts.owner.Select.MinSize().Height), acts.owner.Select),
+			container.NewGridWrap(fyne.NewSize(150, acts.due.MinSize().Height), acts.due), acts.add),
+		acts.text)
+	acts.rows = container.NewVBox()
+	acts.openRows = container.NewVBox()
+	acts.meetingTab = container.NewTabItemWithIcon("Action items", theme.ListIcon(),
+		container.NewBorder(container.NewVBox(form, acts.problem), nil, nil, nil, container.NewVScroll(acts.rows)))
+	acts.openTab = container.NewTabItemWithIcon("Open action items (pod)", theme.WarningIcon(), container.NewVScroll(acts.openRows))
+	acts.attendanceTab = container.NewTabItemWithIcon("Attendance", theme.AccountIcon(), container.NewVScroll(acts.ms.attendance.box))
+	acts.tabs = container.NewAppTabs(acts.meetingTab, acts.openTab, acts.attendanceTab)
+	return acts.tabs
 }
 
-func (ms *meetingScreen) refreshActions() {
-	today := data.DateOf(ms.sc.Now())
-	ms.actionRows.Objects = nil
-	for _, a := range ms.run.Actions {
-		ms.actionRows.Add(ms.actionRow(a, today, false))
+func (acts *actionsPane) refresh() {
+	today := data.DateOf(acts.ms.sc.Now())
+	acts.rows.Objects = nil
+	for _, a := range acts.ms.run.Actions {
+		acts.rows.Add(acts.row(a, today, false))
 	}
-	if len(ms.run.Actions) == 0 {
+	if len(acts.ms.run.Actions) == 0 {
 		none := widget.NewLabel("No action items yet. Type one above; Ctrl+J jumps here.")
 		none.Importance = widget.LowImportance
-		ms.actionRows.Add(none)
+		acts.rows.Add(none)
 	}
-	ms.actionRows.Refresh()
-	ms.openRows.Objects = nil
-	for _, a := range ms.openActions {
-		ms.openRows.Add(ms.actionRow(a, today, true))
+	acts.rows.Refresh()
+	acts.openRows.Objects = nil
+	for _, a := range acts.ms.openActions {
+		acts.openRows.Add(acts.row(a, today, true))
 	}
-	if len(ms.openActions) == 0 {
-		ms.openRows.Add(widget.NewLabel("Nothing open. Every action item of this pod is done."))
+	if len(acts.ms.openActions) == 0 {
+		acts.openRows.Add(widget.NewLabel("Nothing open. Every action item of this pod is done."))
 	}
-	ms.openRows.Refresh()
-	ms.meetingTab.Text = "Action items (" + kit.Itoa(len(ms.run.Actions)) + ")"
-	ms.openTab.Text = "Open in pod (" + kit.Itoa(len(ms.openActions)) + ")"
-	if n := data.CountOverdue(ms.openActions, today); n > 0 {
-		ms.openTab.Text = "Open in pod (" + kit.Itoa(len(ms.openActions)) + ", " + kit.Itoa(n) + " overdue)"
+	acts.openRows.Refresh()
+	acts.meetingTab.Text = "Action items (" + kit.Itoa(len(acts.ms.run.Actions)) + ")"
+	acts.openTab.Text = "Open in pod (" + kit.Itoa(len(acts.ms.openActions)) + ")"
+	if n := data.CountOverdue(acts.ms.openActions, today); n > 0 {
+		acts.openTab.Text = "Open in pod (" + kit.Itoa(len(acts.ms.openActions)) + ", " + kit.Itoa(n) + " overdue)"
 	}
-	ms.actionTabs.Refresh()
-	ms.actionOwner.Options = ms.attendeeLabels()[1:]
-	for _, o := range []fyne.Disableable{ms.actionText, ms.actionOwner, ms.actionDue, ms.addActionBtn} {
-		if ms.editable() {
+	acts.tabs.Refresh()
+	labels, ids := acts.ms.attendeeChoices()
+	acts.owner.SetOptions(labels[1:], ids[1:])
+	for _, o := range []fyne.Disableable{acts.text, acts.owner.Select, acts.due, acts.add} {
+		if acts.ms.editable() {
 			o.Enable()
 		} else {
 			o.Disable()
 		}
 	}
-	if it, ok := ms.selectedItem(); ok && it.Standing != data.StandingNone {
-		ms.showKindParts() // the action review panel lists open actions
+	if it, ok := acts.ms.selectedItem(); ok && it.Standing != data.StandingNone {
+		acts.ms.editor.showKindParts() // the action review panel lists open actions
 	}
 }
 
 // actionRow is one action: done box, text, owner, due (overdue in red)
 // and where it came from.
-func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeting bool) fyne.CanvasObject {
+func (acts *actionsPane) row(a data.ActionItem, today data.Date, showMeeting bool) fyne.CanvasObject {
 	done := widget.NewCheck("", func(on bool) {
-		at := ms.sc.Now()
-		ms.do("Ticking off the action", func() error { return ms.sc.Store.SetActionDone(ms.sc.Ctx(), a.ID, on, at) })
+		at := acts.ms.sc.Now()
+		acts.ms.do("Ticking off the action", func() error { return acts.ms.sc.Store.SetActionDone(acts.ms.sc.Ctx(), a.ID, on, at) })
 	})
 	done.Checked = a.Done()
 	text := kit.Truncated(a.Text)
 	if a.Done() {
 		text.Importance = widget.LowImportance
 	}
-	due := widget.NewLabel(dueText(a, today))
+	due := widget.NewLabel(kit.DueText(a, today))
 	switch {
 	case a.Overdue(today):
 		due.Importance = widget.DangerImportance
@@ -123,36 +122,22 @@ func (ms *meetingScreen) actionRow(a data.ActionItem, today data.Date, showMeeti
 	meta.Importance = widget.LowImportance
 	text.TextStyle.Bold = !a.Done()
 	right := container.NewHBox(meta, due)
-	if !showMeeting && ms.editable() {
-		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { ms.onEditAction(a) })
+	if !showMeeting && acts.ms.editable() {
+		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { acts.ms.onEditAction(a) })
 		edit.Importance = widget.LowImportance
 		right.Add(edit)
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			ms.do("Deleting the action", func() error { return ms.sc.Store.DeleteActionItem(ms.sc.Ctx(), a.ID) })
+			acts.ms.do("Deleting the action", func() error { return acts.ms.sc.Store.DeleteActionItem(acts.ms.sc.Ctx(), a.ID) })
 		})
 		del.Importance = widget.LowImportance
 		right.Add(del)
 	} else if !a.Done() {
 		// After its meeting an action can still be re-dated or reassigned.
-		revise := widget.NewButtonWithIcon("", theme.HistoryIcon(), func() { ms.onReviseAction(a) })
+		revise := widget.NewButtonWithIcon("", theme.HistoryIcon(), func() { acts.ms.onReviseAction(a) })
 		revise.Importance = widget.LowImportance
 		right.Add(revise)
 	}
 	return container.NewBorder(nil, nil, done, right, text)
-}
-
-func dueText(a data.ActionItem, today data.Date) string {
-	switch {
-	case a.Done():
-		return "Done " + a.DoneAt.Local().Format("2 Jan")
-	case a.Due.IsZero():
-		return "No due date"
-	case a.Overdue(today):
-		return "Overdue · due " + kit.ShortDate(a.Due)
-	case a.Due.Equal(today):
-		return "Due today"
-	}
-	return "Due " + kit.ShortDate(a.Due)
 }
 
 // onAddAction records the typed action, raised under the selected item.
@@ -160,10 +145,11 @@ func (ms *meetingScreen) onAddAction() {
 	if !ms.editable() {
 		return
 	}
-	a := data.ActionItem{MeetingID: ms.meetingID, Text: ms.actionText.Text, OwnerID: ms.attendeeByLabel(ms.actionOwner.Selected)}
-	due, err := dueDate(&ms.actionDue.DateEntry)
+	owner, _ := ms.actions.owner.Value()
+	a := data.ActionItem{MeetingID: ms.meetingID, Text: ms.actions.text.Text, OwnerID: owner}
+	due, err := dueDate(&ms.actions.due.DateEntry)
 	if err != nil {
-		kit.SetProblem(ms.actionProblem, err.Error())
+		kit.SetProblem(ms.actions.problem, err.Error())
 		return
 	}
 	a.Due = due
@@ -172,39 +158,41 @@ func (ms *meetingScreen) onAddAction() {
 	}
 	a.Normalize()
 	if err := a.Validate(); err != nil {
-		kit.SetProblem(ms.actionProblem, err.Error())
-		ms.focus(ms.actionText)
+		kit.SetProblem(ms.actions.problem, err.Error())
+		ms.focus(ms.actions.text)
 		return
 	}
-	ms.actionProblem.Hide()
-	ms.actionText.SetText("")
-	ms.actionDue.SetDate(nil)
-	ms.actionOwner.ClearSelected()
-	ms.actionTabs.Select(ms.meetingTab)
+	ms.actions.problem.Hide()
+	ms.actions.text.SetText("")
+	ms.actions.due.SetDate(nil)
+	ms.actions.owner.Select.ClearSelected()
+	ms.actions.tabs.Select(ms.actions.meetingTab)
 	ms.doThen("Adding the action", func() error {
 		_, err := ms.sc.Store.AddActionItem(ms.sc.Ctx(), a)
 		return err
-	}, func() { ms.focus(ms.actionText) })
+	}, func() { ms.focus(ms.actions.text) })
 }
 
 // actionDialog is the open "Edit action item" form.
 type actionDialog struct {
 	*kit.Dialog
 	text  *kit.Entry
-	owner *widget.Select
+	owner *kit.Choice[int64]
 	due   *kit.OptionalDateEntry
 }
 
 // onEditAction changes an action's text, owner or due date.
 func (ms *meetingScreen) onEditAction(a data.ActionItem) {
 	f := &actionDialog{Dialog: kit.NewDialog("Save", theme.ConfirmIcon()),
-		text: kit.NewLineEntry(kit.LineLimit), owner: widget.NewSelect(ms.attendeeLabels(), nil), due: kit.NewOptionalDateEntry()}
+		text: kit.NewLineEntry(kit.LineLimit), owner: kit.NewChoice[int64]("", nil), due: kit.NewOptionalDateEntry()}
 	f.text.SetText(a.Text)
-	kit.SetSelected(f.owner, ms.attendeeLabel(a.OwnerID))
-	setDue(&f.due.DateEntry, a.Due)
+	f.owner.SetOptions(ms.attendeeChoices())
+	f.owner.Set(a.OwnerID)
+	kit.SetDate(&f.due.DateEntry, a.Due)
 	f.Confirm.OnTapped = func() {
 		changed := a
-		changed.Text, changed.OwnerID = f.text.Text, ms.attendeeByLabel(f.owner.Selected)
+		changed.Text = f.text.Text
+		changed.OwnerID, _ = f.owner.Value()
 		due, err := dueDate(&f.due.DateEntry)
 		if err != nil {
 			f.SetProblem(err.Error())
@@ -219,7 +207,7 @@ func (ms *meetingScreen) onEditAction(a data.ActionItem) {
 		f.Hide()
 		ms.do("Saving the action", func() error { return ms.sc.Store.UpdateActionItem(ms.sc.Ctx(), changed) })
 	}
-	form := widget.NewForm(widget.NewFormItem("Action", f.text), widget.NewFormItem("Owner", f.owner), widget.NewFormItem("Due", f.due))
+	form := widget.NewForm(widget.NewFormItem("Action", f.text), widget.NewFormItem("Owner", f.owner.Select), widget.NewFormItem("Due", f.due))
 	ms.actionDialog = f
 	f.Show(ms.sc.Win, "Edit action item", container.NewVBox(form, f.Problem), fyne.NewSize(520, 280))
 }
@@ -233,14 +221,6 @@ func dueDate(e *widget.DateEntry) (data.Date, error) {
 		return data.Date{}, errors.New("The due date is not a date; pick one from the calendar")
 	}
 	return data.Date{}, nil
-}
-
-// setDue shows a due date in its field; none leaves it empty.
-func setDue(e *widget.DateEntry, d data.Date) {
-	if !d.IsZero() {
-		t := d.Time(time.Local)
-		e.SetDate(&t)
-	}
 }
 
 // actionReviewPanel lists every open action of the pod from earlier
@@ -260,7 +240,7 @@ func (ms *meetingScreen) actionReviewPanel() fyne.CanvasObject {
 	}
 	box.Add(kit.Bold(head))
 	for _, a := range earlier {
-		box.Add(ms.actionRow(a, today, true))
+		box.Add(ms.actions.row(a, today, true))
 	}
 	if len(earlier) == 0 {
 		box.Add(widget.NewLabel("Nothing open from earlier meetings."))

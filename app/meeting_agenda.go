@@ -18,38 +18,40 @@ import (
 
 // agendaPane is the agenda list and its buttons.
 type agendaPane struct {
-	agendaList                            *widget.List
-	addItemBtn, upBtn, downBtn, deleteBtn *widget.Button
-	agendaSummary                         *widget.Label
+	ms                 *meetingScreen
+	list               *widget.List
+	add, up, down, del *widget.Button
+	summary            *widget.Label
 }
 
 // editorPane edits the selected agenda item.
 type editorPane struct {
-	itemTitle   *kit.Entry
-	kind        *widget.Select
-	presenter   *widget.Select
-	planned     *kit.Entry
-	carryOver   *widget.Check
-	itemInfo    *widget.Label
-	itemProblem *widget.Label
+	ms        *meetingScreen
+	title     *kit.Entry
+	kind      *widget.Select
+	presenter *kit.Choice[int64]
+	planned   *kit.Entry
+	carryOver *widget.Check
+	info      *widget.Label
+	problem   *widget.Label
 
 	questions                              *fyne.Container
-	questionHeads                          [3]*widget.Label
+	heads                                  [3]*widget.Label
 	canBuild, shouldBuild, solves, canSell *widget.Select
 	howLong, willPay                       *kit.Entry
-	engBy, prodBy, marketBy                *widget.Select
+	engBy, prodBy, marketBy                *kit.Choice[int64]
 	standingBox                            *fyne.Container
 	notes                                  *kit.Entry
 	notesHint                              *widget.Label
 	outcomeType                            *widget.Select
 	outcome                                *kit.Entry
-	editorEmpty                            *widget.Label
-	editorBody                             fyne.CanvasObject
+	empty                                  *widget.Label
+	body                                   fyne.CanvasObject
 }
 
-func (ms *meetingScreen) buildAgenda() fyne.CanvasObject {
-	ms.agendaList = widget.NewList(
-		func() int { return len(ms.run.Items) },
+func (ap *agendaPane) build() fyne.CanvasObject {
+	ap.list = widget.NewList(
+		func() int { return len(ap.ms.run.Items) },
 		func() fyne.CanvasObject {
 			num := widget.NewLabelWithStyle("10", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
 			title := kit.Bold("Agenda item")
@@ -62,30 +64,30 @@ func (ms *meetingScreen) buildAgenda() fyne.CanvasObject {
 			text := container.New(layout.NewCustomPaddedVBoxLayout(-6), title, container.NewBorder(nil, nil, nil, clock, detail))
 			return container.NewBorder(nil, nil, num, nil, text)
 		},
-		ms.updateAgendaRow,
+		ap.updateRow,
 	)
-	ms.agendaList.OnSelected = func(id widget.ListItemID) {
-		if id < len(ms.run.Items) && ms.run.Items[id].ID != ms.selectedID {
-			ms.selectedID = ms.run.Items[id].ID
-			ms.fillEditor()
+	ap.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(ap.ms.run.Items) && ap.ms.run.Items[id].ID != ap.ms.selectedID {
+			ap.ms.selectedID = ap.ms.run.Items[id].ID
+			ap.ms.editor.fill()
 		}
 	}
-	ms.addItemBtn = widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), ms.onAddItem)
-	ms.upBtn = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { ms.onMove(-1) })
-	ms.downBtn = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { ms.onMove(+1) })
-	ms.deleteBtn = widget.NewButtonWithIcon("", theme.DeleteIcon(), ms.onDeleteItem)
-	ms.agendaSummary = widget.NewLabel("")
-	ms.agendaSummary.Importance = widget.LowImportance
-	buttons := container.NewHBox(ms.addItemBtn, layout.NewSpacer(), ms.upBtn, ms.downBtn, ms.deleteBtn)
-	top := container.NewBorder(nil, nil, kit.Bold("Agenda"), ms.agendaSummary)
-	return container.NewBorder(container.NewVBox(widget.NewSeparator(), top), buttons, nil, nil, ms.agendaList)
+	ap.add = widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), ap.ms.onAddItem)
+	ap.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { ap.ms.onMove(-1) })
+	ap.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { ap.ms.onMove(+1) })
+	ap.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), ap.ms.onDeleteItem)
+	ap.summary = widget.NewLabel("")
+	ap.summary.Importance = widget.LowImportance
+	buttons := container.NewHBox(ap.add, layout.NewSpacer(), ap.up, ap.down, ap.del)
+	top := container.NewBorder(nil, nil, kit.Bold("Agenda"), ap.summary)
+	return container.NewBorder(container.NewVBox(widget.NewSeparator(), top), buttons, nil, nil, ap.list)
 }
 
-func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(ms.run.Items) {
+func (ap *agendaPane) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(ap.ms.run.Items) {
 		return
 	}
-	it := ms.run.Items[id]
+	it := ap.ms.run.Items[id]
 	row := o.(*fyne.Container)
 	text := row.Objects[0].(*fyne.Container)
 	num := row.Objects[1].(*widget.Label)
@@ -94,7 +96,7 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 	detail := line2.Objects[0].(*widget.Label)
 	clock := line2.Objects[1].(*widget.Label)
 
-	st := data.MeetingClock(ms.run.Items, ms.sc.Now())
+	st := data.MeetingClock(ap.ms.run.Items, ap.ms.sc.Now())
 	elapsed := st.ItemElapsed[id]
 	num.SetText(kit.Itoa(id + 1))
 	if id == st.Current && st.Running {
@@ -103,7 +105,7 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 	title.SetText(it.Title)
 	var parts []string
 	parts = append(parts, it.Kind.Label())
-	if a, ok := ms.run.Attendee(it.PresenterID); ok {
+	if a, ok := ap.ms.run.Attendee(it.PresenterID); ok {
 		parts = append(parts, a.Name)
 	}
 	if it.Kind == data.KindFeatureProposal {
@@ -137,26 +139,26 @@ func (ms *meetingScreen) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObje
 	clock.Refresh()
 }
 
-// refreshAgendaSummary counts the items and their planned minutes.
-func (ms *meetingScreen) refreshAgendaSummary() {
+// refreshSummary counts the items and their planned minutes.
+func (ap *agendaPane) refreshSummary() {
 	var planned int
-	for _, it := range ms.run.Items {
+	for _, it := range ap.ms.run.Items {
 		planned += it.PlannedMinutes
 	}
-	ms.agendaSummary.SetText(kit.Itoa(len(ms.run.Items)) + " items · " + kit.Itoa(planned) + " min")
+	ap.summary.SetText(kit.Itoa(len(ap.ms.run.Items)) + " items · " + kit.Itoa(planned) + " min")
 }
 
-func (ms *meetingScreen) refreshAgenda() {
-	ms.refreshAgendaSummary()
-	ms.agendaList.Refresh()
-	if i := ms.run.ItemIndex(ms.selectedID); i >= 0 {
-		ms.agendaList.Select(i)
-		ms.agendaList.ScrollTo(i)
+func (ap *agendaPane) refresh() {
+	ap.refreshSummary()
+	ap.list.Refresh()
+	if i := ap.ms.run.ItemIndex(ap.ms.selectedID); i >= 0 {
+		ap.list.Select(i)
+		ap.list.ScrollTo(i)
 	} else {
-		ms.agendaList.UnselectAll()
+		ap.list.UnselectAll()
 	}
-	for _, b := range []*widget.Button{ms.addItemBtn, ms.upBtn, ms.downBtn, ms.deleteBtn} {
-		if ms.editable() {
+	for _, b := range []*widget.Button{ap.add, ap.up, ap.down, ap.del} {
+		if ap.ms.editable() {
 			b.Enable()
 		} else {
 			b.Disable()
@@ -177,10 +179,10 @@ func (ms *meetingScreen) onAddItem() {
 		return err
 	}, func() {
 		ms.selectedID = added.ID
-		ms.refreshAgenda()
-		ms.fillEditor()
-		ms.focus(ms.itemTitle)
-		ms.itemTitle.TypedShortcut(&fyne.ShortcutSelectAll{})
+		ms.agenda.refresh()
+		ms.editor.fill()
+		ms.focus(ms.editor.title)
+		ms.editor.title.TypedShortcut(&fyne.ShortcutSelectAll{})
 	})
 }
 
@@ -212,127 +214,123 @@ func (ms *meetingScreen) onDeleteItem() {
 	}
 	switch {
 	case it.Standing != data.StandingNone:
-		confirmDanger(ms.sc.Win, "Remove standing item", "Remove “"+it.Title+"” from this meeting? It comes back on the next meeting's agenda.", "Remove", del)
+		ms.sc.Confirm("Remove standing item", "Remove “"+it.Title+"” from this meeting? It comes back on the next meeting's agenda.", "Remove", del)
 	case strings.TrimSpace(it.Notes) != "" || it.Outcome != "" || it.Reached():
-		confirmDanger(ms.sc.Win, "Delete agenda item", "Delete “"+it.Title+"” with its notes, outcome and time? This cannot be undone.", "Delete", del)
+		ms.sc.Confirm("Delete agenda item", "Delete “"+it.Title+"” with its notes, outcome and time? This cannot be undone.", "Delete", del)
 	default:
 		del()
 	}
 }
 
-func (ms *meetingScreen) buildEditor() fyne.CanvasObject {
-	ms.itemTitle = ms.entry(data.MaxNameLen)
-	ms.itemTitle.SetPlaceHolder("Title")
-	ms.itemTitle.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Title = s }) }
+func (ed *editorPane) build() fyne.CanvasObject {
+	ed.title = ed.ms.entry(data.MaxNameLen)
+	ed.title.SetPlaceHolder("Title")
+	ed.title.OnChanged = func(s string) { ed.ms.edit(func(it *data.AgendaItem) { it.Title = s }) }
 	kinds := make([]string, len(data.ItemKinds))
 	for i, k := range data.ItemKinds {
 		kinds[i] = k.Label()
 	}
-	ms.kind = widget.NewSelect(kinds, func(s string) {
-		ms.edit(func(it *data.AgendaItem) { it.Kind = data.ItemKindFromLabel(s) })
-		ms.showKindParts()
+	ed.kind = widget.NewSelect(kinds, func(s string) {
+		ed.ms.edit(func(it *data.AgendaItem) { it.Kind = data.ItemKindFromLabel(s) })
+		ed.showKindParts()
 	})
-	ms.presenter = widget.NewSelect(nil, func(s string) {
-		ms.edit(func(it *data.AgendaItem) { it.PresenterID = ms.attendeeByLabel(s) })
+	ed.presenter = kit.NewChoice("Presenter", func(id int64, _ bool) {
+		ed.ms.edit(func(it *data.AgendaItem) { it.PresenterID = id })
 	})
-	ms.presenter.PlaceHolder = "Presenter"
-	ms.planned = ms.entry(10)
-	ms.planned.OnChanged = func(s string) {
+	ed.planned = ed.ms.entry(10)
+	ed.planned.OnChanged = func(s string) {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
-			ms.showItemProblem("Planned time is a whole number of minutes, e.g. 10")
+			ed.showProblem("Planned time is a whole number of minutes, e.g. 10")
 			return
 		}
-		ms.edit(func(it *data.AgendaItem) { it.PlannedMinutes = n })
+		ed.ms.edit(func(it *data.AgendaItem) { it.PlannedMinutes = n })
 		// The planned total and the projected end follow the timebox at once.
-		ms.refreshAgendaSummary()
-		ms.refreshClock()
+		ed.ms.agenda.refreshSummary()
+		ed.ms.clock.refresh()
 	}
-	ms.carryOver = widget.NewCheck("Carry over to next meeting", func(on bool) { ms.edit(func(it *data.AgendaItem) { it.CarryOver = on }) })
-	ms.itemInfo = widget.NewLabel("")
-	ms.itemInfo.Importance = widget.LowImportance
-	ms.itemInfo.Truncation = fyne.TextTruncateEllipsis
-	ms.itemProblem = kit.ProblemLabel()
+	ed.carryOver = widget.NewCheck("Carry over to next meeting", func(on bool) { ed.ms.edit(func(it *data.AgendaItem) { it.CarryOver = on }) })
+	ed.info = widget.NewLabel("")
+	ed.info.Importance = widget.LowImportance
+	ed.info.Truncation = fyne.TextTruncateEllipsis
+	ed.problem = kit.ProblemLabel()
 
-	ms.planned.SetPlaceHolder("10")
+	ed.planned.SetPlaceHolder("10")
 	minLabel := widget.NewLabel("min")
 	fixed := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
-	meta := container.NewHBox(fixed(150, ms.kind), fixed(180, ms.presenter),
-		container.NewBorder(nil, nil, nil, minLabel, fixed(52, ms.planned)))
-	titleRow := container.NewBorder(nil, nil, nil, meta, ms.itemTitle)
+	meta := container.NewHBox(fixed(150, ed.kind), fixed(180, ed.presenter.Select),
+		container.NewBorder(nil, nil, nil, minLabel, fixed(52, ed.planned)))
+	titleRow := container.NewBorder(nil, nil, nil, meta, ed.title)
 
-	ms.buildQuestions()
-	ms.standingBox = container.NewVBox()
+	ed.buildQuestions()
+	ed.standingBox = container.NewVBox()
 
-	ms.notes = ms.notesEntry()
-	ms.notes.SetPlaceHolder("Notes: what was said, the numbers, the open points…")
-	ms.notes.OnChanged = func(s string) {
-		ms.edit(func(it *data.AgendaItem) { it.Notes = s })
-		if w := kit.TextWrapping(s); w != ms.notes.Wrapping {
-			ms.notes.Wrapping = w
-			ms.notes.Refresh()
+	ed.notes = ed.ms.notesEntry()
+	ed.notes.SetPlaceHolder("Notes: what was said, the numbers, the open points…")
+	ed.notes.OnChanged = func(s string) {
+		ed.ms.edit(func(it *data.AgendaItem) { it.Notes = s })
+		if w := kit.TextWrapping(s); w != ed.notes.Wrapping {
+			ed.notes.Wrapping = w
+			ed.notes.Refresh()
 		}
-		if hide := ms.notes.Wrapping != fyne.TextWrapOff; hide != ms.notesHint.Hidden {
-			ms.notesHint.Hidden = hide
-			ms.notesHint.Refresh()
+		if hide := ed.notes.Wrapping != fyne.TextWrapOff; hide != ed.notesHint.Hidden {
+			ed.notesHint.Hidden = hide
+			ed.notesHint.Refresh()
 		}
 	}
-	ms.notesHint = widget.NewLabel("Long notes are shown without word wrap so typing stays fast; the minutes wrap them.")
-	ms.notesHint.SizeName = theme.SizeNameCaptionText
-	ms.notesHint.Importance = widget.LowImportance
-	ms.notesHint.Hide()
-	ms.outcomeType = widget.NewSelect([]string{"Info", "Decision", "Action"}, func(s string) {
-		ms.edit(func(it *data.AgendaItem) { it.OutcomeType = data.OutcomeTypeFromLabel(s) })
+	ed.notesHint = widget.NewLabel("Long notes are shown without word wrap so typing stays fast; the minutes wrap them.")
+	ed.notesHint.SizeName = theme.SizeNameCaptionText
+	ed.notesHint.Importance = widget.LowImportance
+	ed.notesHint.Hide()
+	ed.outcomeType = widget.NewSelect([]string{"Info", "Decision", "Action"}, func(s string) {
+		ed.ms.edit(func(it *data.AgendaItem) { it.OutcomeType = data.OutcomeTypeFromLabel(s) })
 	})
-	ms.outcomeType.PlaceHolder = "Outcome type"
-	ms.outcome = ms.entry(data.MaxNoteLen)
-	ms.outcome.SetPlaceHolder("Outcome: what was decided, agreed or learned")
-	ms.outcome.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Outcome = s }) }
+	ed.outcomeType.PlaceHolder = "Outcome type"
+	ed.outcome = ed.ms.entry(data.MaxNoteLen)
+	ed.outcome.SetPlaceHolder("Outcome: what was decided, agreed or learned")
+	ed.outcome.OnChanged = func(s string) { ed.ms.edit(func(it *data.AgendaItem) { it.Outcome = s }) }
 
-	notesBox := container.NewStack(ms.notes)
-	top := container.NewVBox(titleRow, ms.itemInfo, ms.itemProblem, ms.questions, ms.standingBox)
-	bottom := container.NewVBox(ms.notesHint,
-		container.NewBorder(nil, nil, fixed(150, ms.outcomeType), ms.carryOver, ms.outcome))
-	ms.editorBody = container.NewBorder(top, bottom, nil, nil, notesBox)
-	ms.editorEmpty = kit.Wrapped("Choose an agenda item, or add one with “Add” (Ctrl+I).")
-	return container.NewStack(ms.editorBody, ms.editorEmpty)
+	notesBox := container.NewStack(ed.notes)
+	top := container.NewVBox(titleRow, ed.info, ed.problem, ed.questions, ed.standingBox)
+	bottom := container.NewVBox(ed.notesHint,
+		container.NewBorder(nil, nil, fixed(150, ed.outcomeType), ed.carryOver, ed.outcome))
+	ed.body = container.NewBorder(top, bottom, nil, nil, notesBox)
+	ed.empty = kit.Wrapped("Choose an agenda item, or add one with “Add” (Ctrl+I).")
+	return container.NewStack(ed.body, ed.empty)
 }
 
 // buildQuestions lays the three functions' questions side by side.
-func (ms *meetingScreen) buildQuestions() {
+func (ed *editorPane) buildQuestions() {
 	verdict := func(q data.Question, set func(*data.TriadAnswers, data.Verdict)) *widget.Select {
 		s := widget.NewSelect(q.Choices(), nil)
 		s.PlaceHolder = "Unanswered"
-		s.OnChanged = func(v string) { ms.edit(func(it *data.AgendaItem) { set(&it.Answers, q.Verdict(v)) }) }
+		s.OnChanged = func(v string) { ed.ms.edit(func(it *data.AgendaItem) { set(&it.Answers, q.Verdict(v)) }) }
 		return s
 	}
-	by := func(set func(*data.TriadAnswers, int64)) *widget.Select {
-		s := widget.NewSelect(nil, nil)
-		s.PlaceHolder = "Who answered"
-		s.OnChanged = func(v string) { ms.edit(func(it *data.AgendaItem) { set(&it.Answers, ms.attendeeByLabel(v)) }) }
-		return s
+	by := func(set func(*data.TriadAnswers, int64)) *kit.Choice[int64] {
+		return kit.NewChoice("Who answered", func(id int64, _ bool) { ed.ms.edit(func(it *data.AgendaItem) { set(&it.Answers, id) }) })
 	}
-	ms.canBuild = verdict(data.QuestionCanBuild, func(a *data.TriadAnswers, v data.Verdict) { a.CanBuild = v })
-	ms.shouldBuild = verdict(data.QuestionShouldBuild, func(a *data.TriadAnswers, v data.Verdict) { a.ShouldBuild = v })
-	ms.solves = verdict(data.QuestionSolvesProblem, func(a *data.TriadAnswers, v data.Verdict) { a.SolvesProblem = v })
-	ms.canSell = verdict(data.QuestionCanSell, func(a *data.TriadAnswers, v data.Verdict) { a.CanSell = v })
-	ms.engBy = by(func(a *data.TriadAnswers, id int64) { a.EngineeringBy = id })
-	ms.prodBy = by(func(a *data.TriadAnswers, id int64) { a.ProductBy = id })
-	ms.marketBy = by(func(a *data.TriadAnswers, id int64) { a.MarketBy = id })
-	ms.howLong = ms.entry(data.MaxNameLen)
-	ms.howLong.SetPlaceHolder("e.g. 3 sprints")
-	ms.howLong.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Answers.HowLong = s }) }
-	ms.willPay = ms.entry(data.MaxNameLen)
-	ms.willPay.SetPlaceHolder("e.g. 12k a year")
+	ed.canBuild = verdict(data.QuestionCanBuild, func(a *data.TriadAnswers, v data.Verdict) { a.CanBuild = v })
+	ed.shouldBuild = verdict(data.QuestionShouldBuild, func(a *data.TriadAnswers, v data.Verdict) { a.ShouldBuild = v })
+	ed.solves = verdict(data.QuestionSolvesProblem, func(a *data.TriadAnswers, v data.Verdict) { a.SolvesProblem = v })
+	ed.canSell = verdict(data.QuestionCanSell, func(a *data.TriadAnswers, v data.Verdict) { a.CanSell = v })
+	ed.engBy = by(func(a *data.TriadAnswers, id int64) { a.EngineeringBy = id })
+	ed.prodBy = by(func(a *data.TriadAnswers, id int64) { a.ProductBy = id })
+	ed.marketBy = by(func(a *data.TriadAnswers, id int64) { a.MarketBy = id })
+	ed.howLong = ed.ms.entry(data.MaxNameLen)
+	ed.howLong.SetPlaceHolder("e.g. 3 sprints")
+	ed.howLong.OnChanged = func(s string) { ed.ms.edit(func(it *data.AgendaItem) { it.Answers.HowLong = s }) }
+	ed.willPay = ed.ms.entry(data.MaxNameLen)
+	ed.willPay.SetPlaceHolder("e.g. 12k a year")
 	// What the PMM said is the answer, in their words; the amount in it,
 	// when there is one, is read beside it.
-	ms.willPay.OnChanged = func(s string) { ms.edit(func(it *data.AgendaItem) { it.Answers.SetWillPay(s) }) }
+	ed.willPay.OnChanged = func(s string) { ed.ms.edit(func(it *data.AgendaItem) { it.Answers.SetWillPay(s) }) }
 	column := func(i int, function string, rows ...fyne.CanvasObject) fyne.CanvasObject {
-		ms.questionHeads[i] = widget.NewLabel("")
-		ms.questionHeads[i].SizeName = theme.SizeNameCaptionText
-		head := container.NewBorder(nil, nil, kit.Bold(function), ms.questionHeads[i])
+		ed.heads[i] = widget.NewLabel("")
+		ed.heads[i].SizeName = theme.SizeNameCaptionText
+		head := container.NewBorder(nil, nil, kit.Bold(function), ed.heads[i])
 		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 		bg.CornerRadius = theme.InputRadiusSize()
 		bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
@@ -345,35 +343,21 @@ func (ms *meetingScreen) buildQuestions() {
 		t.TextSize = theme.CaptionTextSize()
 		return container.New(layout.NewCustomPaddedLayout(4, 2, 4, 0), t)
 	}
-	ms.questions = container.NewGridWithColumns(3,
-		column(0, "Engineering", q("Can we build it?"), ms.canBuild, q("How long will it take?"), ms.howLong, ms.engBy),
-		column(1, "Product", q("Should we build it?"), ms.shouldBuild, q("Does it solve the problem?"), ms.solves, ms.prodBy),
-		column(2, "Go-to-market", q("Can we sell it?"), ms.canSell, q("How much will they pay?"), ms.willPay, ms.marketBy),
+	ed.questions = container.NewGridWithColumns(3,
+		column(0, "Engineering", q("Can we build it?"), ed.canBuild, q("How long will it take?"), ed.howLong, ed.engBy.Select),
+		column(1, "Product", q("Should we build it?"), ed.shouldBuild, q("Does it solve the problem?"), ed.solves, ed.prodBy.Select),
+		column(2, "Go-to-market", q("Can we sell it?"), ed.canSell, q("How much will they pay?"), ed.willPay, ed.marketBy.Select),
 	)
 }
 
-func (ms *meetingScreen) attendeeLabels() []string {
-	out := []string{"—"}
+// attendeeChoices are the meeting's attendees as a choice offers them,
+// with "—" (nobody) first.
+func (ms *meetingScreen) attendeeChoices() ([]string, []int64) {
+	labels, ids := []string{"—"}, []int64{0}
 	for _, a := range ms.run.Attendees {
-		out = append(out, a.Describe())
+		labels, ids = append(labels, a.Describe()), append(ids, a.ID)
 	}
-	return out
-}
-
-func (ms *meetingScreen) attendeeLabel(id int64) string {
-	if a, ok := ms.run.Attendee(id); ok {
-		return a.Describe()
-	}
-	return ""
-}
-
-func (ms *meetingScreen) attendeeByLabel(s string) int64 {
-	for _, a := range ms.run.Attendees {
-		if a.Describe() == s {
-			return a.ID
-		}
-	}
-	return 0
+	return labels, ids
 }
 
 func (ms *meetingScreen) selectedItem() (data.AgendaItem, bool) {
@@ -385,33 +369,33 @@ func (ms *meetingScreen) selectedItem() (data.AgendaItem, bool) {
 }
 
 // fillEditor shows the selected item. OnChanged handlers ignore what it sets.
-func (ms *meetingScreen) fillEditor() {
-	it, ok := ms.selectedItem()
-	ms.editorEmpty.Hidden = ok
-	ms.editorEmpty.Refresh()
+func (ed *editorPane) fill() {
+	it, ok := ed.ms.selectedItem()
+	ed.empty.Hidden = ok
+	ed.empty.Refresh()
 	if !ok {
-		ms.editorBody.Hide()
+		ed.body.Hide()
 		return
 	}
-	ms.editorBody.Show()
-	ms.filling = true
-	defer func() { ms.filling = false }()
-	ms.hideItemProblem()
+	ed.body.Show()
+	ed.ms.filling = true
+	defer func() { ed.ms.filling = false }()
+	ed.hideProblem()
 	defer func() {
-		if h := ms.held[it.ID]; len(h) > 0 {
-			ms.filling = false
-			ms.showItemProblem(h[0].Message)
+		if h := ed.ms.held[it.ID]; len(h) > 0 {
+			ed.ms.filling = false
+			ed.showProblem(h[0].Message)
 		}
 	}()
-	kit.SetText(ms.itemTitle, it.Title)
-	ms.kind.SetSelected(it.Kind.Label())
-	labels := ms.attendeeLabels()
-	for _, s := range []*widget.Select{ms.presenter, ms.engBy, ms.prodBy, ms.marketBy} {
-		s.Options = labels
+	kit.SetText(ed.title, it.Title)
+	ed.kind.SetSelected(it.Kind.Label())
+	labels, ids := ed.ms.attendeeChoices()
+	for _, c := range []*kit.Choice[int64]{ed.presenter, ed.engBy, ed.prodBy, ed.marketBy} {
+		c.SetOptions(labels, ids)
 	}
-	kit.SetSelected(ms.presenter, ms.attendeeLabel(it.PresenterID))
-	kit.SetText(ms.planned, kit.Itoa(it.PlannedMinutes))
-	ms.carryOver.SetChecked(it.CarryOver)
+	ed.presenter.Set(it.PresenterID)
+	kit.SetText(ed.planned, kit.Itoa(it.PlannedMinutes))
+	ed.carryOver.SetChecked(it.CarryOver)
 	var info []string
 	if !it.CarriedFrom.IsZero() {
 		info = append(info, "Carried from "+it.CarriedFrom.Long())
@@ -419,60 +403,60 @@ func (ms *meetingScreen) fillEditor() {
 	if it.Standing != data.StandingNone {
 		info = append(info, "Standing item: generated for every meeting; deleting it removes it from this meeting only")
 	}
-	if it.ActualSeconds > 0 && ms.run.Meeting.Status == data.MeetingClosed {
+	if it.ActualSeconds > 0 && ed.ms.run.Meeting.Status == data.MeetingClosed {
 		info = append(info, "Took "+data.FormatElapsed(secondsDur(it.ActualSeconds)))
 	}
-	ms.itemInfo.SetText(strings.Join(info, " · "))
-	ms.itemInfo.Hidden = len(info) == 0
-	ms.itemInfo.Refresh()
+	ed.info.SetText(strings.Join(info, " · "))
+	ed.info.Hidden = len(info) == 0
+	ed.info.Refresh()
 
 	a := it.Answers
-	kit.SetSelected(ms.canBuild, data.QuestionCanBuild.Label(a.CanBuild))
-	kit.SetSelected(ms.shouldBuild, data.QuestionShouldBuild.Label(a.ShouldBuild))
-	kit.SetSelected(ms.solves, data.QuestionSolvesProblem.Label(a.SolvesProblem))
-	kit.SetSelected(ms.canSell, data.QuestionCanSell.Label(a.CanSell))
-	kit.SetSelected(ms.engBy, ms.attendeeLabel(a.EngineeringBy))
-	kit.SetSelected(ms.prodBy, ms.attendeeLabel(a.ProductBy))
-	kit.SetSelected(ms.marketBy, ms.attendeeLabel(a.MarketBy))
-	kit.SetText(ms.howLong, a.HowLong)
-	kit.SetText(ms.willPay, a.WillPaySaid(ms.settings.Currency))
+	kit.SetSelected(ed.canBuild, data.QuestionCanBuild.Label(a.CanBuild))
+	kit.SetSelected(ed.shouldBuild, data.QuestionShouldBuild.Label(a.ShouldBuild))
+	kit.SetSelected(ed.solves, data.QuestionSolvesProblem.Label(a.SolvesProblem))
+	kit.SetSelected(ed.canSell, data.QuestionCanSell.Label(a.CanSell))
+	ed.engBy.Set(a.EngineeringBy)
+	ed.prodBy.Set(a.ProductBy)
+	ed.marketBy.Set(a.MarketBy)
+	kit.SetText(ed.howLong, a.HowLong)
+	kit.SetText(ed.willPay, a.WillPaySaid(ed.ms.settings.Currency))
 
-	if ms.notes.Text != it.Notes {
-		ms.notes.Wrapping = kit.TextWrapping(it.Notes)
-		ms.notes.SetText(it.Notes)
+	if ed.notes.Text != it.Notes {
+		ed.notes.Wrapping = kit.TextWrapping(it.Notes)
+		ed.notes.SetText(it.Notes)
 	}
-	ms.notesHint.Hidden = ms.notes.Wrapping != fyne.TextWrapOff
-	ms.notesHint.Refresh()
-	kit.SetSelected(ms.outcomeType, it.OutcomeType.Label())
-	kit.SetText(ms.outcome, it.Outcome)
-	ms.showKindParts()
-	ms.refreshAnswerHeads()
-	ms.setEditorEnabled(ms.editable())
+	ed.notesHint.Hidden = ed.notes.Wrapping != fyne.TextWrapOff
+	ed.notesHint.Refresh()
+	kit.SetSelected(ed.outcomeType, it.OutcomeType.Label())
+	kit.SetText(ed.outcome, it.Outcome)
+	ed.showKindParts()
+	ed.refreshHeads()
+	ed.setEnabled(ed.ms.editable())
 }
 
 func secondsDur(s int) time.Duration { return time.Duration(s) * time.Second }
 
 // showKindParts shows the Triad questions for a feature proposal and the
 // live panel for a standing item.
-func (ms *meetingScreen) showKindParts() {
-	it, ok := ms.selectedItem()
+func (ed *editorPane) showKindParts() {
+	it, ok := ed.ms.selectedItem()
 	if !ok {
 		return
 	}
-	ms.questions.Hidden = it.Kind != data.KindFeatureProposal
-	ms.questions.Refresh()
-	ms.standingBox.Objects = nil
+	ed.questions.Hidden = it.Kind != data.KindFeatureProposal
+	ed.questions.Refresh()
+	ed.standingBox.Objects = nil
 	if it.Standing != data.StandingNone {
-		ms.standingBox.Add(ms.standingPanel(it))
+		ed.standingBox.Add(ed.ms.standingPanel(it))
 	} else {
-		ms.standingBox.Add(itemDecisionsPanel(ms, it))
+		ed.standingBox.Add(itemDecisionsPanel(ed.ms, it))
 	}
-	ms.standingBox.Refresh()
+	ed.standingBox.Refresh()
 }
 
 // refreshAnswerHeads marks each function's column with what is still open.
-func (ms *meetingScreen) refreshAnswerHeads() {
-	it, ok := ms.selectedItem()
+func (ed *editorPane) refreshHeads() {
+	it, ok := ed.ms.selectedItem()
 	if !ok {
 		return
 	}
@@ -489,7 +473,7 @@ func (ms *meetingScreen) refreshAnswerHeads() {
 			}
 		}
 	}
-	for i, h := range ms.questionHeads {
+	for i, h := range ed.heads {
 		switch open[i] {
 		case 0:
 			h.SetText("✓ answered")
@@ -502,16 +486,16 @@ func (ms *meetingScreen) refreshAnswerHeads() {
 	}
 }
 
-func (ms *meetingScreen) setEditorEnabled(on bool) {
-	for _, e := range []*kit.Entry{ms.itemTitle, ms.planned, ms.howLong, ms.willPay, ms.notes, ms.outcome} {
+func (ed *editorPane) setEnabled(on bool) {
+	for _, e := range []*kit.Entry{ed.title, ed.planned, ed.howLong, ed.willPay, ed.notes, ed.outcome} {
 		if on {
 			e.Enable()
 		} else {
 			e.Disable()
 		}
 	}
-	for _, d := range []fyne.Disableable{ms.kind, ms.presenter, ms.carryOver, ms.canBuild, ms.shouldBuild, ms.solves,
-		ms.canSell, ms.engBy, ms.prodBy, ms.marketBy, ms.outcomeType} {
+	for _, d := range []fyne.Disableable{ed.kind, ed.presenter.Select, ed.carryOver, ed.canBuild, ed.shouldBuild, ed.solves,
+		ed.canSell, ed.engBy.Select, ed.prodBy.Select, ed.marketBy.Select, ed.outcomeType} {
 		if on {
 			d.Enable()
 		} else {
@@ -520,17 +504,17 @@ func (ms *meetingScreen) setEditorEnabled(on bool) {
 	}
 }
 
-func (ms *meetingScreen) showItemProblem(msg string) {
-	if ms.filling {
+func (ed *editorPane) showProblem(msg string) {
+	if ed.ms.filling {
 		return
 	}
-	ms.itemProblem.SetText(msg + ". Everything else is saved; this is kept as a draft until it is fixed.")
-	ms.itemProblem.Show()
+	ed.problem.SetText(msg + ". Everything else is saved; this is kept as a draft until it is fixed.")
+	ed.problem.Show()
 }
 
-func (ms *meetingScreen) hideItemProblem() {
-	if !ms.itemProblem.Hidden {
-		ms.itemProblem.Hide()
+func (ed *editorPane) hideProblem() {
+	if !ed.problem.Hidden {
+		ed.problem.Hide()
 	}
 }
 
@@ -554,14 +538,14 @@ func (ms *meetingScreen) edit(change func(*data.AgendaItem)) {
 	hadHeld := len(ms.held[it.ID]) > 0
 	if len(held) > 0 {
 		ms.held[it.ID] = held
-		ms.showItemProblem(held[0].Message)
+		ms.editor.showProblem(held[0].Message)
 	} else {
 		delete(ms.held, it.ID)
-		ms.hideItemProblem()
+		ms.editor.hideProblem()
 	}
 	ms.stored[it.ID] = save
-	ms.agendaList.RefreshItem(i)
-	ms.refreshAnswerHeads()
+	ms.agenda.list.RefreshItem(i)
+	ms.editor.refreshHeads()
 	ctx := ms.sc.Ctx()
 	store := ms.sc.Store
 	key := "item " + strconv.FormatInt(it.ID, 10)

@@ -17,8 +17,8 @@ func (ms *meetingScreen) backupClosed() {
 		if err == nil {
 			return
 		}
-		ms.saveState.SetText("Closed, but the backup failed: " + err.Error())
-		ms.saveState.Importance = widget.DangerImportance
-		ms.saveState.Refresh()
+		ms.header.saveState.SetText("Closed, but the backup failed: " + err.Error())
+		ms.header.saveState.Importance = widget.DangerImportance
+		ms.header.saveState.Refresh()
 	})
 }

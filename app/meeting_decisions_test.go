@@ -29,10 +29,10 @@ func TestRecordADecisionFromAnAgendaItem(t *testing.T) {
 	u, db, ms, pod := openDemoMeeting(t, "")
 	ctx := context.Background()
 	item := selectItem(t, u, ms, "Multi-currency payouts")
-	if !containsText(ms.standingBox, "No decisions from this item yet") {
+	if !containsText(ms.editor.standingBox, "No decisions from this item yet") {
 		t.Error("the item does not say it has no decisions")
 	}
-	test.Tap(findButton(ms.standingBox, "Record a decision"))
+	test.Tap(findButton(ms.editor.standingBox, "Record a decision"))
 	u.sh.Wait()
 	if !containsText(u.screen, "New decision") || !containsText(u.screen, "From the agenda item “Multi-currency payouts”") {
 		t.Fatal("Record a decision does not open the editor for this item")
@@ -81,10 +81,10 @@ func TestRecordADecisionFromAnAgendaItem(t *testing.T) {
 	ms = openMeeting(u, ms.meetingID)
 	u.sh.Wait()
 	selectItem(t, u, ms, "Multi-currency payouts")
-	if findLink(ms.standingBox, "Multi-currency payouts") == nil || !containsText(ms.standingBox, "committed 1/3 — waiting for Priya Raman and Sofia Lindqvist") {
+	if findLink(ms.editor.standingBox, "Multi-currency payouts") == nil || !containsText(ms.editor.standingBox, "committed 1/3 — waiting for Priya Raman and Sofia Lindqvist") {
 		t.Error("the item does not list its decision with the commitments")
 	}
-	if !containsText(ms.standingBox, "Decisions from this item") {
+	if !containsText(ms.editor.standingBox, "Decisions from this item") {
 		t.Error("the item's decisions have no heading")
 	}
 }
@@ -121,7 +121,7 @@ func TestDecisionFollowUpActionsOfItsMeeting(t *testing.T) {
 	u.Go(shell.Decision{PodID: pod.ID, ID: d.ID, FromMeeting: ms.meetingID})
 	pg := u.current.(*decisionPage)
 	u.sh.Wait()
-	f := pg.follow
+	f := pg.record.follow
 	if f == nil || !containsText(u.screen, "No follow-up action items yet") {
 		t.Fatal("the decision has no follow-up section")
 	}
@@ -136,7 +136,7 @@ func TestDecisionFollowUpActionsOfItsMeeting(t *testing.T) {
 	test.Type(f.text, "Draft the FX pricing page")
 	test.Tap(f.add)
 	u.sh.Wait()
-	f = pg.follow
+	f = pg.record.follow
 	f.choose.SetSelected("Ask the bank about GBP accounts")
 	test.Tap(f.link)
 	u.sh.Wait()
@@ -176,15 +176,13 @@ func TestDecisionFollowUpActionsOfItsMeeting(t *testing.T) {
 
 func TestClosingAMeetingTakesABackup(t *testing.T) {
 	u, db, ms, _ := openDemoMeeting(t, "")
-	old := confirmDanger
-	t.Cleanup(func() { confirmDanger = old })
-	confirmDanger = func(_ fyne.Window, _, _, _ string, yes func()) { yes() }
+	u.sh.Confirm = func(_, _, _ string, yes func()) { yes() }
 	selectItem(t, u, ms, "Deal desk")
 	before, err := sqlite.ListBackups(db.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
-	test.Tap(ms.closeBtn)
+	test.Tap(ms.clock.closeBtn)
 	u.sh.Wait()
 	if m := storedRun(t, db, ms.meetingID).Meeting; m.Status != data.MeetingClosed {
 		t.Fatalf("status = %s", m.Status)
@@ -202,10 +200,10 @@ func TestClosingAMeetingTakesABackup(t *testing.T) {
 	if len(after) != len(before)+1 || n != 1 {
 		t.Errorf("backups %d -> %d, %d for a closed meeting", len(before), len(after), n)
 	}
-	if !containsText(ms.standingBox, "The deal desk as it stands now") {
+	if !containsText(ms.editor.standingBox, "The deal desk as it stands now") {
 		t.Error("the closed meeting's deal desk does not say it is live")
 	}
-	if ms.saveState.Importance == widget.DangerImportance {
-		t.Errorf("save state after a good backup: %q", ms.saveState.Text)
+	if ms.header.saveState.Importance == widget.DangerImportance {
+		t.Errorf("save state after a good backup: %q", ms.header.saveState.Text)
 	}
 }

@@ -15,18 +15,20 @@ type keyCombo struct {
 // shortcutKeys are the meeting screen's shortcuts (listed for people in
 // shortcutHelp). They avoid the keys a text field uses itself (Ctrl+Left,
 // Ctrl+Delete, Ctrl+A/C/V/X/Z/Y).
-var shortcutKeys = map[string]keyCombo{
-	"start":    {fyne.KeyReturn, fyne.KeyModifierShortcutDefault},
-	"next":     {fyne.KeyPageDown, fyne.KeyModifierShortcutDefault},
-	"previous": {fyne.KeyPageUp, fyne.KeyModifierShortcutDefault},
-	"pause":    {fyne.KeyP, fyne.KeyModifierShortcutDefault},
-	"addItem":  {fyne.KeyI, fyne.KeyModifierShortcutDefault},
-	"title":    {fyne.KeyE, fyne.KeyModifierShortcutDefault},
-	"up":       {fyne.KeyUp, fyne.KeyModifierAlt},
-	"down":     {fyne.KeyDown, fyne.KeyModifierAlt},
-	"delete":   {fyne.KeyDelete, fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
-	"action":   {fyne.KeyJ, fyne.KeyModifierShortcutDefault},
-	"notes":    {fyne.KeyL, fyne.KeyModifierShortcutDefault},
+func shortcutKeys() map[string]keyCombo {
+	return map[string]keyCombo{
+		"start":    {fyne.KeyReturn, fyne.KeyModifierShortcutDefault},
+		"next":     {fyne.KeyPageDown, fyne.KeyModifierShortcutDefault},
+		"previous": {fyne.KeyPageUp, fyne.KeyModifierShortcutDefault},
+		"pause":    {fyne.KeyP, fyne.KeyModifierShortcutDefault},
+		"addItem":  {fyne.KeyI, fyne.KeyModifierShortcutDefault},
+		"title":    {fyne.KeyE, fyne.KeyModifierShortcutDefault},
+		"up":       {fyne.KeyUp, fyne.KeyModifierAlt},
+		"down":     {fyne.KeyDown, fyne.KeyModifierAlt},
+		"delete":   {fyne.KeyDelete, fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
+		"action":   {fyne.KeyJ, fyne.KeyModifierShortcutDefault},
+		"notes":    {fyne.KeyL, fyne.KeyModifierShortcutDefault},
+	}
 }
 
 func comboName(c keyCombo) string {
@@ -43,15 +45,15 @@ func (ms *meetingScreen) addShortcuts() {
 		"previous": ms.onPrevious,
 		"pause":    ms.onPause,
 		"addItem":  ms.onAddItem,
-		"title":    func() { ms.focus(ms.itemTitle) },
+		"title":    func() { ms.focus(ms.editor.title) },
 		"up":       func() { ms.onMove(-1) },
 		"down":     func() { ms.onMove(+1) },
 		"delete":   ms.onDeleteItem,
-		"action":   func() { ms.actionTabs.Select(ms.meetingTab); ms.focus(ms.actionText) },
-		"notes":    func() { ms.focus(ms.notes) },
+		"action":   func() { ms.actions.tabs.Select(ms.actions.meetingTab); ms.focus(ms.actions.text) },
+		"notes":    func() { ms.focus(ms.editor.notes) },
 	}
 	ms.shortcuts = map[string]func(){}
-	for name, combo := range shortcutKeys {
+	for name, combo := range shortcutKeys() {
 		fn := actions[name]
 		ms.shortcuts[comboName(combo)] = fn
 		ms.sc.Shortcut(&desktop.CustomShortcut{KeyName: combo.key, Modifier: combo.mod}, fn)

@@ -9,7 +9,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/dealdesk"
 	"triad/app/kit"
+	"triad/app/roadmap"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -113,13 +115,13 @@ func (ms *meetingScreen) dealDeskStanding() *standingEntry {
 			e.set(kit.Low(shell.Message("Loading the deal desk", err)))
 			return
 		}
-		p := newDealDeskPanel(sc, m.PodID, since)
-		e.feature, e.reload = p, p.reload
+		p := dealdesk.NewPanel(sc, m.PodID, since)
+		e.feature, e.reload = p, p.Reload
 		if m.Status == data.MeetingClosed {
-			e.set(kit.Low("The deal desk as it stands now, counted from the meeting before this one."), p.build())
+			e.set(kit.Low("The deal desk as it stands now, counted from the meeting before this one."), p.Build())
 			return
 		}
-		e.set(p.build())
+		e.set(p.Build())
 	})
 	return e
 }
@@ -129,11 +131,11 @@ func (ms *meetingScreen) dealDeskStanding() *standingEntry {
 // celebration's line in that week's meeting.
 func (ms *meetingScreen) debtCheckStanding() *standingEntry {
 	e := newStandingEntry()
-	p := newDebtCheckPanel(ms.sc, ms.run.Meeting.PodID, ms.meetingID)
-	p.untitled = true
-	e.feature, e.reload = p, p.reload
+	p := roadmap.NewDebtCheckPanel(ms.sc, ms.run.Meeting.PodID, ms.meetingID)
+	p.Untitled = true
+	e.feature, e.reload = p, p.Reload
 	cheers := container.NewVBox()
-	e.set(cheers, p.build())
+	e.set(cheers, p.Build())
 	sc, m := ms.sc, ms.run.Meeting
 	loadCheers := func() {
 		shell.Run(sc, func() ([]data.Celebration, error) { return celebrationsFor(sc, m) },
@@ -141,7 +143,7 @@ func (ms *meetingScreen) debtCheckStanding() *standingEntry {
 				if err != nil {
 					cheers.Objects = []fyne.CanvasObject{kit.Low(shell.Message("Loading the celebrations", err))}
 				} else {
-					cheers.Objects = celebrationLines(cs)
+					cheers.Objects = roadmap.CelebrationLines(cs)
 				}
 				cheers.Refresh()
 				e.frame.Refresh()
@@ -173,17 +175,6 @@ func celebrationsFor(sc *shell.Scope, m data.Meeting) ([]data.Celebration, error
 		}
 	}
 	return out, nil
-}
-
-func celebrationLines(cs []data.Celebration) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	for _, c := range cs {
-		l := kit.Bold(c.Line())
-		l.Importance = widget.SuccessImportance
-		l.Wrapping = fyne.TextWrapWord
-		out = append(out, container.NewBorder(nil, nil, widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())), nil, l))
-	}
-	return out
 }
 
 // openDecisionsData is what the "Open decisions" item shows.

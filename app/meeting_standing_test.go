@@ -4,11 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/dealdesk"
 	"triad/data"
 	"triad/data/demo"
 	"triad/data/sqlite"
@@ -18,8 +20,8 @@ import (
 // pod's meetings: its next (draft) one, or the one on date.
 func openDemoMeeting(t *testing.T, date string) (*UI, *sqlite.DB, *meetingScreen, data.Pod) {
 	t.Helper()
-	holdAutosave(t)
 	u, db := newTestUI(t)
+	holdAutosave(u)
 	ctx := context.Background()
 	if err := demo.Fill(ctx, db, u.sh.Now()); err != nil {
 		t.Fatal(err)
@@ -66,7 +68,7 @@ func selectItem(t *testing.T, u *UI, ms *meetingScreen, title string) data.Agend
 	t.Helper()
 	for i, it := range ms.run.Items {
 		if strings.HasPrefix(it.Title, title) {
-			ms.agendaList.Select(i)
+			ms.agenda.list.Select(i)
 			u.sh.Wait()
 			return it
 		}
@@ -109,30 +111,30 @@ func TestMeetingStandingPanelsShowTheirContent(t *testing.T) {
 	u, _, ms, _ := openDemoMeeting(t, "")
 
 	selectItem(t, u, ms, "Deal desk")
-	if _, ok := shownPanel(t, ms).(*dealDeskPanel); !ok {
+	if _, ok := shownPanel(t, ms).(*dealdesk.Panel); !ok {
 		t.Fatal("the deal desk item does not show the deal desk")
 	}
 	for _, want := range []string{"Overdue (1)", "Received since the last meeting", "Umbrella Health", "Approve"} {
-		if !containsText(ms.standingBox, want) {
+		if !containsText(ms.editor.standingBox, want) {
 			t.Errorf("deal desk panel lacks %q", want)
 		}
 	}
 
 	selectItem(t, u, ms, "Roadmap debt check")
-	if p, ok := shownPanel(t, ms).(*debtCheckPanel); !ok || p.record.Hidden {
+	if b := findButton(ms.editor.standingBox, "Record snapshot into this meeting"); b == nil || !b.Visible() {
 		t.Fatal("the debt check item does not offer to record this meeting's snapshot")
 	}
-	if !containsText(ms.standingBox, "maintenance · quota 20%") {
+	if !containsText(ms.editor.standingBox, "maintenance · quota 20%") {
 		t.Error("debt check panel does not show the maintenance share")
 	}
 
 	selectItem(t, u, ms, "Open decisions")
 	for _, want := range []string{"Waiting for commitments (1)", "committed 2/3 — waiting for Sofia Lindqvist", "Proposed, not decided yet (1)"} {
-		if !containsText(ms.standingBox, want) {
+		if !containsText(ms.editor.standingBox, want) {
 			t.Errorf("open decisions panel lacks %q", want)
 		}
 	}
-	link := findLink(ms.standingBox, "Offer net-60 invoice terms to enterprise merchants?")
+	link := findLink(ms.editor.standingBox, "Offer net-60 invoice terms to enterprise merchants?")
 	if link == nil {
 		t.Fatal("the open decision is not a link")
 	}
@@ -152,12 +154,12 @@ func TestMeetingRoadmapItemCelebratesGoalsSinceTheLastMeeting(t *testing.T) {
 	// Instant payouts crossed its goal on 13 Nov: the 19 Nov meeting's line.
 	u, _, ms, _ := openDemoMeeting(t, "2026-11-19")
 	selectItem(t, u, ms, "Roadmap debt check")
-	if !containsText(ms.standingBox, "Instant payouts reached its $1M ARR goal") {
+	if !containsText(ms.editor.standingBox, "Instant payouts reached its $1M ARR goal") {
 		t.Error("the meeting after the crossing does not celebrate it")
 	}
 	u, _, ms, _ = openDemoMeeting(t, "")
 	selectItem(t, u, ms, "Roadmap debt check")
-	if containsText(ms.standingBox, "Instant payouts reached") {
+	if containsText(ms.editor.standingBox, "Instant payouts reached") {
 		t.Error("a celebration shows again in the following meeting")
 	}
 }
@@ -165,16 +167,17 @@ func TestMeetingRoadmapItemCelebratesGoalsSinceTheLastMeeting(t *testing.T) {
 func TestMeetingDealDeskApproves(t *testing.T) {
 	u, db, ms, pod := openDemoMeeting(t, "")
 	selectItem(t, u, ms, "Deal desk")
-	p := shownPanel(t, ms).(*dealDeskPanel)
-	if len(p.digest.Overdue) != 1 {
-		t.Fatalf("overdue = %d", len(p.digest.Overdue))
+	digest, err := db.DealDigest(context.Background(), pod.ID, time.Time{}, u.sh.Now())
+	if err != nil || len(digest.Overdue) != 1 {
+		t.Fatalf("overdue = %d, %v", len(digest.Overdue), err)
 	}
-	overdue := p.digest.Overdue[0]
-	test.Tap(findButton(ms.standingBox, "Approve")) // the overdue one comes first
-	if p.dialog == nil {
+	overdue := digest.Overdue[0]
+	test.Tap(findButton(ms.editor.standingBox, "Approve")) // the overdue one comes first
+	confirm := dialogButton(u, "Approve")
+	if confirm == nil {
 		t.Fatal("Approve opens no dialog")
 	}
-	test.Tap(p.dialog.Confirm)
+	test.Tap(confirm)
 	u.sh.Wait()
 	got, err := db.DealRequest(context.Background(), overdue.ID)
 	if err != nil || got.State != data.DealApproved {
@@ -189,7 +192,7 @@ func TestMeetingDealDeskApproves(t *testing.T) {
 			t.Error("the approved request is still pending")
 		}
 	}
-	if !containsText(ms.standingBox, "Overdue (0)") {
+	if !containsText(ms.editor.standingBox, "Overdue (0)") {
 		t.Error("the panel still lists the request as overdue")
 	}
 }
@@ -197,17 +200,18 @@ func TestMeetingDealDeskApproves(t *testing.T) {
 func TestMeetingDebtCheckTakesThePMMsAnswer(t *testing.T) {
 	u, db, ms, _ := openDemoMeeting(t, "")
 	selectItem(t, u, ms, "Roadmap debt check")
-	p := shownPanel(t, ms).(*debtCheckPanel)
-	test.Tap(p.record)
+	p := shownPanel(t, ms)
+	test.Tap(findButton(ms.editor.standingBox, "Record snapshot into this meeting"))
 	u.sh.Wait()
-	test.Type(p.comment, "Two renewals need multi-currency first")
+	comment := entriesWithPlaceholder(ms.editor.standingBox, "What does Sales dispute, and why? (needed to dispute)")[0]
+	test.Type(comment, "Two renewals need multi-currency first")
 	// Someone arrives meanwhile: the meeting reloads, the comment stays.
 	ms.do("Marking attendance", func() error { return db.SetPresent(context.Background(), ms.run.Attendees[0].ID, true) })
 	u.sh.Wait()
-	if shownPanel(t, ms) != p || p.comment.Text != "Two renewals need multi-currency first" {
+	if shownPanel(t, ms) != p || comment.Text != "Two renewals need multi-currency first" {
 		t.Fatal("a reload of the meeting loses the comment being typed")
 	}
-	test.Tap(p.dispute)
+	test.Tap(findButton(ms.editor.standingBox, "Dispute"))
 	u.sh.Wait()
 	s, err := db.DebtSnapshot(context.Background(), ms.meetingID)
 	if err != nil || s.Response != data.ResponseDisputed || s.Comment != "Two renewals need multi-currency first" {
@@ -216,7 +220,7 @@ func TestMeetingDebtCheckTakesThePMMsAnswer(t *testing.T) {
 	// Reselecting the item shows the recorded answer, not the controls.
 	selectItem(t, u, ms, "Deal desk")
 	selectItem(t, u, ms, "Roadmap debt check")
-	if !containsText(ms.standingBox, "Disputed by Sofia Lindqvist") {
+	if !containsText(ms.editor.standingBox, "Disputed by Sofia Lindqvist") {
 		t.Error("the recorded answer is not shown")
 	}
 }
@@ -226,14 +230,13 @@ func TestMeetingDebtCheckTakesThePMMsAnswer(t *testing.T) {
 func TestMeetingDebtAnswerWaitsForAReopen(t *testing.T) {
 	u, db, ms, _ := openDemoMeeting(t, "")
 	selectItem(t, u, ms, "Roadmap debt check")
-	p := shownPanel(t, ms).(*debtCheckPanel)
-	test.Tap(p.record)
+	test.Tap(findButton(ms.editor.standingBox, "Record snapshot into this meeting"))
 	u.sh.Wait()
 	ms.do("Closing", func() error { return db.CloseMeeting(context.Background(), ms.meetingID, u.sh.Now(), "Daniel Okafor") })
 	u.sh.Wait()
 	selectItem(t, u, ms, "Deal desk")
 	selectItem(t, u, ms, "Roadmap debt check")
-	if findButton(ms.standingBox, "Accept") != nil || !containsText(ms.standingBox, "reopen the meeting to record it") {
+	if findButton(ms.editor.standingBox, "Accept") != nil || !containsText(ms.editor.standingBox, "reopen the meeting to record it") {
 		t.Error("a closed meeting still offers the PMM's answer")
 	}
 }

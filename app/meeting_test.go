@@ -25,17 +25,15 @@ type heldTimer struct{}
 
 func (heldTimer) Stop() bool { return true }
 
-func holdAutosave(t *testing.T) {
-	old := autosaveAfter
-	autosaveAfter = func(time.Duration, func()) data.Timer { return heldTimer{} }
-	t.Cleanup(func() { autosaveAfter = old })
+func holdAutosave(u *UI) {
+	u.sh.Saver.After = func(time.Duration, func()) data.Timer { return heldTimer{} }
 }
 
 // openTestMeeting makes a pod with a draft meeting and shows it.
 func openTestMeeting(t *testing.T) (*UI, *sqlite.DB, *meetingScreen) {
 	t.Helper()
-	holdAutosave(t)
 	u, db := newTestUI(t)
+	holdAutosave(u)
 	p := data.NewPod()
 	p.Name = "Payments"
 	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Daniel Okafor", "Sofia Lindqvist"
@@ -67,62 +65,62 @@ func shortcut(u *UI, key fyne.KeyName, mod fyne.KeyModifier) {
 
 func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
 	u, db, ms := openTestMeeting(t)
-	if ms.agendaList.Length() != 4 || !containsText(u.screen, "Weekly meeting · Wed 25 Nov 2026") {
-		t.Fatalf("a new meeting shows %d agenda items", ms.agendaList.Length())
+	if ms.agenda.list.Length() != 4 || !containsText(u.screen, "Weekly meeting · Wed 25 Nov 2026") {
+		t.Fatalf("a new meeting shows %d agenda items", ms.agenda.list.Length())
 	}
 
 	// Add two items: one with the button, one with Ctrl+I.
-	test.Tap(ms.addItemBtn)
+	test.Tap(ms.agenda.add)
 	u.sh.Wait()
-	test.Type(ms.itemTitle, "Pricing page") // replaces the selected "New agenda item"
+	test.Type(ms.editor.title, "Pricing page") // replaces the selected "New agenda item"
 	shortcut(u, fyne.KeyI, fyne.KeyModifierShortcutDefault)
 	u.sh.Wait()
-	if u.sh.Win.Canvas().Focused() != ms.itemTitle {
+	if u.sh.Win.Canvas().Focused() != ms.editor.title {
 		t.Error("a new item does not put the cursor in its title")
 	}
-	ms.itemTitle.SetText("Refund flow")
-	ms.planned.SetText("5")
+	ms.editor.title.SetText("Refund flow")
+	ms.editor.planned.SetText("5")
 	items := storedRun(t, db, ms.meetingID).Items
 	if len(items) != 6 || items[4].Title != "Pricing page" || items[5].Title != "New agenda item" {
 		t.Fatalf("after adding: %v (the pending edit was written when the next item was added)", titlesOf(items))
 	}
-	if ms.saveState.Text != "Saving…" {
-		t.Errorf("save state while an edit waits = %q", ms.saveState.Text)
+	if ms.header.saveState.Text != "Saving…" {
+		t.Errorf("save state while an edit waits = %q", ms.header.saveState.Text)
 	}
 
 	// Move "Refund flow" up with Alt+Up typed in its title field, then to
 	// the top with the button.
-	ms.itemTitle.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt})
+	ms.editor.title.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt})
 	u.sh.Wait()
 	for i := 0; i < 4; i++ {
-		test.Tap(ms.upBtn)
+		test.Tap(ms.agenda.up)
 		u.sh.Wait()
 	}
 	items = storedRun(t, db, ms.meetingID).Items
 	if got := titlesOf(items); got[0] != "Refund flow" || got[5] != "Pricing page" || items[0].PlannedMinutes != 5 {
 		t.Fatalf("after moving: %v", got)
 	}
-	if ms.saveState.Text != "Saved" {
-		t.Errorf("save state = %q", ms.saveState.Text)
+	if ms.header.saveState.Text != "Saved" {
+		t.Errorf("save state = %q", ms.header.saveState.Text)
 	}
 
 	// Start: the clock is on item 1. Eleven minutes later it is red; Next
 	// moves it to item 2 and stores item 1's time.
 	start := u.sh.Now()
-	test.Tap(ms.start)
+	test.Tap(ms.clock.start)
 	u.sh.Wait()
-	if !ms.start.Hidden || ms.next.Hidden || !strings.HasPrefix(ms.currentTitle.Text, "1. Refund flow") {
-		t.Fatalf("after start: %q", ms.currentTitle.Text)
+	if !ms.clock.start.Hidden || ms.clock.next.Hidden || !strings.HasPrefix(ms.clock.current.Text, "1. Refund flow") {
+		t.Fatalf("after start: %q", ms.clock.current.Text)
 	}
 	u.sh.Now = func() time.Time { return start.Add(4 * time.Minute) }
-	ms.refreshClock()
-	if ms.itemClock.Text != "4:00" || ms.itemClock.Color != theme.Color(theme.ColorNameWarning) {
-		t.Errorf("at 4 of 5 minutes: %s %v", ms.itemClock.Text, ms.itemClock.Color)
+	ms.clock.refresh()
+	if ms.clock.itemClock.Text != "4:00" || ms.clock.itemClock.Color != theme.Color(theme.ColorNameWarning) {
+		t.Errorf("at 4 of 5 minutes: %s %v", ms.clock.itemClock.Text, ms.clock.itemClock.Color)
 	}
 	u.sh.Now = func() time.Time { return start.Add(6 * time.Minute) }
-	ms.refreshClock()
-	if ms.itemClock.Color != theme.Color(theme.ColorNameError) || !strings.Contains(ms.itemPlanned.Text, "1:00 over") {
-		t.Errorf("over time: %v %q", ms.itemClock.Color, ms.itemPlanned.Text)
+	ms.clock.refresh()
+	if ms.clock.itemClock.Color != theme.Color(theme.ColorNameError) || !strings.Contains(ms.clock.itemPlanned.Text, "1:00 over") {
+		t.Errorf("over time: %v %q", ms.clock.itemClock.Color, ms.clock.itemPlanned.Text)
 	}
 	shortcut(u, fyne.KeyPageDown, fyne.KeyModifierShortcutDefault) // Next
 	u.sh.Wait()
@@ -130,31 +128,31 @@ func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
 	if r.Items[0].ActualSeconds != 360 || data.MeetingClock(r.Items, u.sh.Now()).Current != 1 {
 		t.Fatalf("after next: %+v", r.Items[0])
 	}
-	if !strings.HasPrefix(ms.currentTitle.Text, "2. Deal desk") || ms.itemTitle.Text != "Deal desk" {
-		t.Errorf("the screen did not follow the clock: %q / %q", ms.currentTitle.Text, ms.itemTitle.Text)
+	if !strings.HasPrefix(ms.clock.current.Text, "2. Deal desk") || ms.editor.title.Text != "Deal desk" {
+		t.Errorf("the screen did not follow the clock: %q / %q", ms.clock.current.Text, ms.editor.title.Text)
 	}
 
 	// Pause and resume with Ctrl+P; the paused minutes do not count.
 	shortcut(u, fyne.KeyP, fyne.KeyModifierShortcutDefault)
 	u.sh.Wait()
-	if ms.pause.Text != "Resume" {
-		t.Errorf("pause button says %q", ms.pause.Text)
+	if ms.clock.pause.Text != "Resume" {
+		t.Errorf("pause button says %q", ms.clock.pause.Text)
 	}
 	u.sh.Now = func() time.Time { return start.Add(30 * time.Minute) }
-	test.Tap(ms.pause)
+	test.Tap(ms.clock.pause)
 	u.sh.Wait()
 	u.sh.Now = func() time.Time { return start.Add(32 * time.Minute) }
-	ms.refreshClock()
-	if ms.itemClock.Text != "2:00" {
-		t.Errorf("after pause/resume item 2 shows %s, want 2:00", ms.itemClock.Text)
+	ms.clock.refresh()
+	if ms.clock.itemClock.Text != "2:00" {
+		t.Errorf("after pause/resume item 2 shows %s, want 2:00", ms.clock.itemClock.Text)
 	}
 	// Previous goes back to item 1, which keeps its earlier time.
-	test.Tap(ms.prev)
+	test.Tap(ms.clock.prev)
 	u.sh.Wait()
 	u.sh.Now = func() time.Time { return start.Add(33 * time.Minute) }
-	ms.refreshClock()
-	if ms.itemClock.Text != "7:00" {
-		t.Errorf("back on item 1: %s, want 7:00", ms.itemClock.Text)
+	ms.clock.refresh()
+	if ms.clock.itemClock.Text != "7:00" {
+		t.Errorf("back on item 1: %s, want 7:00", ms.clock.itemClock.Text)
 	}
 }
 
@@ -168,7 +166,7 @@ func titlesOf(items []data.AgendaItem) []string {
 
 func TestMeetingLastEditOnDiskWhenWindowCloses(t *testing.T) {
 	u, db, ms := openTestMeeting(t)
-	test.Type(ms.notes, "Ship the pricing page on Monday")
+	test.Type(ms.editor.notes, "Ship the pricing page on Monday")
 	if got := storedRun(t, db, ms.meetingID).Items[0].Notes; got != "" {
 		t.Fatalf("written before the delay: %q", got)
 	}
@@ -185,49 +183,49 @@ func TestMeetingLastEditOnDiskWhenWindowCloses(t *testing.T) {
 
 func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 	u, db, ms := openTestMeeting(t)
-	ms.kind.SetSelected("Feature proposal")
-	if ms.questions.Hidden {
+	ms.editor.kind.SetSelected("Feature proposal")
+	if ms.editor.questions.Hidden {
 		t.Fatal("a feature proposal does not show the Triad questions")
 	}
-	if ms.questionHeads[0].Text != "2 unanswered" {
-		t.Errorf("engineering head = %q", ms.questionHeads[0].Text)
+	if ms.editor.heads[0].Text != "2 unanswered" {
+		t.Errorf("engineering head = %q", ms.editor.heads[0].Text)
 	}
-	ms.canBuild.SetSelected("With changes")
-	test.Type(ms.howLong, "3 sprints")
-	ms.engBy.SetSelected("Priya Raman (TL)")
-	test.Type(ms.willPay, "12k a year") // the field's own hint is an answer
-	if !ms.itemProblem.Hidden {
-		t.Errorf("the hint's own example shows %q", ms.itemProblem.Text)
+	ms.editor.canBuild.SetSelected("With changes")
+	test.Type(ms.editor.howLong, "3 sprints")
+	ms.editor.engBy.Select.SetSelected("Priya Raman (TL)")
+	test.Type(ms.editor.willPay, "12k a year") // the field's own hint is an answer
+	if !ms.editor.problem.Hidden {
+		t.Errorf("the hint's own example shows %q", ms.editor.problem.Text)
 	}
 	if a := ms.run.Items[ms.run.ItemIndex(ms.selectedID)].Answers; a.WillPayText != "12k a year" || a.WillPay == nil || *a.WillPay != data.Dollars(12_000) {
 		t.Errorf("the answer is %q, %v", a.WillPayText, a.WillPay)
 	}
-	ms.willPay.SetText("8 USD per merchant a month")
-	if !ms.itemProblem.Hidden || ms.questionHeads[0].Text != "✓ answered" || ms.questionHeads[2].Text != "1 unanswered" {
-		t.Errorf("heads: %q %q, problem %q", ms.questionHeads[0].Text, ms.questionHeads[2].Text, ms.itemProblem.Text)
+	ms.editor.willPay.SetText("8 USD per merchant a month")
+	if !ms.editor.problem.Hidden || ms.editor.heads[0].Text != "✓ answered" || ms.editor.heads[2].Text != "1 unanswered" {
+		t.Errorf("heads: %q %q, problem %q", ms.editor.heads[0].Text, ms.editor.heads[2].Text, ms.editor.problem.Text)
 	}
-	ms.itemTitle.SetText("")
-	if !strings.Contains(ms.itemProblem.Text, "needs a title") {
-		t.Errorf("empty title shows %q", ms.itemProblem.Text)
+	ms.editor.title.SetText("")
+	if !strings.Contains(ms.editor.problem.Text, "needs a title") {
+		t.Errorf("empty title shows %q", ms.editor.problem.Text)
 	}
-	ms.itemTitle.SetText("Saved cards 💳")
+	ms.editor.title.SetText("Saved cards 💳")
 	long := strings.Repeat("Notes that go on. ", 200) // past kit.LongTextChars
-	ms.notes.SetText(long)
-	if ms.notes.Wrapping != fyne.TextWrapOff || ms.notesHint.Hidden {
+	ms.editor.notes.SetText(long)
+	if ms.editor.notes.Wrapping != fyne.TextWrapOff || ms.editor.notesHint.Hidden {
 		t.Error("a long note keeps word wrap")
 	}
 	// A long paste switches wrapping off before the text goes in.
-	ms.notes.SetText("short")
-	if ms.notes.Wrapping != fyne.TextWrapWord || !ms.notesHint.Hidden {
+	ms.editor.notes.SetText("short")
+	if ms.editor.notes.Wrapping != fyne.TextWrapWord || !ms.editor.notesHint.Hidden {
 		t.Error("a short note is not wrapped")
 	}
 	clip := u.sh.Win.Clipboard()
 	clip.SetContent(long)
-	ms.notes.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
-	if ms.notes.Wrapping != fyne.TextWrapOff || len(ms.notes.Text) != len(long)+len("short") || ms.notesHint.Hidden {
-		t.Errorf("after a long paste: wrapping %v, %d characters", ms.notes.Wrapping, len(ms.notes.Text))
+	ms.editor.notes.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
+	if ms.editor.notes.Wrapping != fyne.TextWrapOff || len(ms.editor.notes.Text) != len(long)+len("short") || ms.editor.notesHint.Hidden {
+		t.Errorf("after a long paste: wrapping %v, %d characters", ms.editor.notes.Wrapping, len(ms.editor.notes.Text))
 	}
-	ms.notes.SetText(long)
+	ms.editor.notes.SetText(long)
 	ms.sc.Saver.Flush()
 	it := storedRun(t, db, ms.meetingID).Items[0]
 	a := it.Answers
@@ -241,28 +239,26 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 	u, db, ms := openTestMeeting(t)
 	var asked string
-	old := confirmDanger
-	t.Cleanup(func() { confirmDanger = old })
-	confirmDanger = func(_ fyne.Window, _, msg, _ string, yes func()) { asked = msg; yes() }
+	u.sh.Confirm = func(_, msg, _ string, yes func()) { asked = msg; yes() }
 
-	test.Tap(ms.closeBtn)
+	test.Tap(ms.clock.closeBtn)
 	u.sh.Wait()
 	if !strings.Contains(asked, "Nobody is marked present") {
 		t.Errorf("closing with nobody present asked %q", asked)
 	}
-	if storedRun(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed || !ms.notes.Disabled() || ms.readOnlyNote.Hidden || ms.reopen.Hidden {
+	if storedRun(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed || !ms.editor.notes.Disabled() || ms.header.readOnlyNote.Hidden || ms.clock.reopen.Hidden {
 		t.Fatal("a closed meeting is not read-only on screen")
 	}
-	test.Tap(ms.addItemBtn)
+	test.Tap(ms.agenda.add)
 	u.sh.Wait()
 	if n := len(storedRun(t, db, ms.meetingID).Items); n != 4 {
 		t.Errorf("an item was added to a closed meeting (%d items)", n)
 	}
-	if !strings.Contains(ms.history.Text, "Closed ") || !strings.Contains(ms.history.Text, "by Daniel Okafor") || ms.history.Hidden {
-		t.Errorf("the closed meeting's history reads %q", ms.history.Text)
+	if !strings.Contains(ms.header.history.Text, "Closed ") || !strings.Contains(ms.header.history.Text, "by Daniel Okafor") || ms.header.history.Hidden {
+		t.Errorf("the closed meeting's history reads %q", ms.header.history.Text)
 	}
 	// Reopening asks who and why, and refuses without a reason.
-	test.Tap(ms.reopen)
+	test.Tap(ms.clock.reopen)
 	rd := ms.reopenDialog
 	if rd == nil || rd.who.Selected != "Daniel Okafor" {
 		t.Fatal("reopening did not ask who (the facilitator by default)")
@@ -276,18 +272,18 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 	test.Tap(rd.Confirm)
 	u.sh.Wait()
 	r := storedRun(t, db, ms.meetingID)
-	if r.Meeting.Status != data.MeetingInProgress || len(r.Events) != 2 || r.Events[1].Kind != "reopened" || ms.notes.Disabled() ||
+	if r.Meeting.Status != data.MeetingInProgress || len(r.Events) != 2 || r.Events[1].Kind != "reopened" || ms.editor.notes.Disabled() ||
 		r.Events[1].By != "Daniel Okafor" || r.Events[1].Reason != "The PMM's answer was missing" {
 		t.Errorf("after reopen: %s %+v", r.Meeting.Status, r.Events)
 	}
-	if !strings.Contains(ms.history.Text, "Reopened ") || !strings.Contains(ms.history.Text, ": The PMM's answer was missing") {
-		t.Errorf("the history after reopening reads %q", ms.history.Text)
+	if !strings.Contains(ms.header.history.Text, "Reopened ") || !strings.Contains(ms.header.history.Text, ": The PMM's answer was missing") {
+		t.Errorf("the history after reopening reads %q", ms.header.history.Text)
 	}
 
 	// With someone present, closing still asks, but without the warning.
-	ms.attendance.Objects[0].(*widget.Check).SetChecked(true)
+	ms.attendance.box.Objects[0].(*widget.Check).SetChecked(true)
 	u.sh.Wait()
-	test.Tap(ms.closeBtn)
+	test.Tap(ms.clock.closeBtn)
 	u.sh.Wait()
 	if strings.Contains(asked, "Nobody") {
 		t.Errorf("asked %q with a leader present", asked)
@@ -297,25 +293,25 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 func TestMeetingActionItems(t *testing.T) {
 	u, db, ms := openTestMeeting(t)
 	shortcut(u, fyne.KeyJ, fyne.KeyModifierShortcutDefault)
-	if u.sh.Win.Canvas().Focused() != ms.actionText {
+	if u.sh.Win.Canvas().Focused() != ms.actions.text {
 		t.Error("Ctrl+J does not go to the action field")
 	}
-	test.Tap(ms.addActionBtn)
-	if ms.actionProblem.Hidden {
+	test.Tap(ms.actions.add)
+	if ms.actions.problem.Hidden {
 		t.Error("an empty action gives no message")
 	}
-	test.Type(ms.actionText, "Send the pricing memo")
-	ms.actionOwner.SetSelected("Sofia Lindqvist (PMM)")
+	test.Type(ms.actions.text, "Send the pricing memo")
+	ms.actions.owner.Select.SetSelected("Sofia Lindqvist (PMM)")
 	due := time.Date(2026, 11, 20, 0, 0, 0, 0, time.Local) // already past: overdue
-	ms.actionDue.SetDate(&due)
-	test.Tap(ms.addActionBtn)
+	ms.actions.due.SetDate(&due)
+	test.Tap(ms.actions.add)
 	u.sh.Wait()
 	open, _ := db.OpenActionItems(context.Background(), storedRun(t, db, ms.meetingID).Pod.ID)
 	if len(open) != 1 || open[0].OwnerName != "Sofia Lindqvist" || open[0].Due.String() != "2026-11-20" || open[0].AgendaTitle != "Deal desk" {
 		t.Fatalf("open actions = %+v", open)
 	}
-	if !strings.Contains(ms.openTab.Text, "1 overdue") || !containsText(ms.actionRows, "Overdue") || ms.actionText.Text != "" {
-		t.Errorf("tab %q", ms.openTab.Text)
+	if !strings.Contains(ms.actions.openTab.Text, "1 overdue") || !containsText(ms.actions.rows, "Overdue") || ms.actions.text.Text != "" {
+		t.Errorf("tab %q", ms.actions.openTab.Text)
 	}
 
 	// Edit it: a new owner and a later date; it is no longer overdue.
@@ -327,7 +323,7 @@ func TestMeetingActionItems(t *testing.T) {
 		t.Errorf("empty action: %q", f.Problem.Text)
 	}
 	f.text.SetText("Send the pricing memo to sales")
-	f.owner.SetSelected("Daniel Okafor (PM)")
+	f.owner.Select.SetSelected("Daniel Okafor (PM)")
 	later := time.Date(2026, 12, 2, 0, 0, 0, 0, time.Local)
 	f.due.SetDate(&later)
 	test.Tap(f.Confirm)
@@ -336,12 +332,12 @@ func TestMeetingActionItems(t *testing.T) {
 	if open[0].Text != "Send the pricing memo to sales" || open[0].OwnerName != "Daniel Okafor" || open[0].Due.String() != "2026-12-02" {
 		t.Errorf("edited action = %+v", open[0])
 	}
-	if strings.Contains(ms.openTab.Text, "overdue") {
-		t.Errorf("tab after edit %q", ms.openTab.Text)
+	if strings.Contains(ms.actions.openTab.Text, "overdue") {
+		t.Errorf("tab after edit %q", ms.actions.openTab.Text)
 	}
 
 	// Ticking it off records when.
-	walk(ms.actionRows, func(o fyne.CanvasObject) {
+	walk(ms.actions.rows, func(o fyne.CanvasObject) {
 		if c, ok := o.(*widget.Check); ok {
 			c.SetChecked(true)
 		}
@@ -364,7 +360,7 @@ func (c *closeSpy) Close() { c.closed = true }
 
 func TestMeetingGuestsAndLeaving(t *testing.T) {
 	u, db, ms := openTestMeeting(t)
-	test.Tap(ms.addGuestBtn)
+	test.Tap(ms.attendance.add)
 	g := ms.guestDialog
 	test.Type(g.email, "lee@")
 	test.Tap(g.Confirm)
@@ -381,17 +377,17 @@ func TestMeetingGuestsAndLeaving(t *testing.T) {
 		t.Fatalf("attendees = %+v", r.Attendees)
 	}
 	listed := false
-	walk(ms.attendance, func(o fyne.CanvasObject) {
+	walk(ms.attendance.box, func(o fyne.CanvasObject) {
 		if c, ok := o.(*widget.Check); ok && c.Text == "Lee Chen (Treasury)" && c.Checked {
 			listed = true
 		}
 	})
-	if ms.attendanceTab.Text != "Attendance (1 of 4)" || !listed {
-		t.Errorf("attendance tab %q", ms.attendanceTab.Text)
+	if ms.actions.attendanceTab.Text != "Attendance (1 of 4)" || !listed {
+		t.Errorf("attendance tab %q", ms.actions.attendanceTab.Text)
 	}
 
 	// Leaving the meeting writes the pending edit and drops its shortcuts.
-	test.Type(ms.outcome, "Agreed")
+	test.Type(ms.editor.outcome, "Agreed")
 	u.Go(shell.Settings{})
 	if got := storedRun(t, db, ms.meetingID).Items[0].Outcome; got != "Agreed" {
 		t.Errorf("outcome after leaving = %q", got)
@@ -425,14 +421,14 @@ func TestMeetingHistoryKeepsTheHeaderShort(t *testing.T) {
 // a draft that comes back when the meeting is opened again.
 func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
 	u, db, ms := openTestMeeting(t)
-	oldTitle := ms.itemTitle.Text
-	test.Type(ms.itemTitle, "\u202e")
-	typed := ms.itemTitle.Text
-	test.Type(ms.notes, "Typed after the title went bad")
-	if !strings.Contains(ms.itemProblem.Text, "kept as a draft") {
-		t.Errorf("problem line: %q", ms.itemProblem.Text)
+	oldTitle := ms.editor.title.Text
+	test.Type(ms.editor.title, "\u202e")
+	typed := ms.editor.title.Text
+	test.Type(ms.editor.notes, "Typed after the title went bad")
+	if !strings.Contains(ms.editor.problem.Text, "kept as a draft") {
+		t.Errorf("problem line: %q", ms.editor.problem.Text)
 	}
-	if got := ms.saveState.Text; got != "Not saved: the title needs fixing" {
+	if got := ms.header.saveState.Text; got != "Not saved: the title needs fixing" {
 		t.Errorf("header says %q", got)
 	}
 	closer := &closeSpy{Window: u.sh.Win}
@@ -459,11 +455,11 @@ func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
 	// Opened again, the field shows what was typed, with the problem.
 	again := openMeeting(u, ms.meetingID)
 	u.sh.Wait()
-	if again.itemTitle.Text != typed || again.itemProblem.Hidden {
-		t.Errorf("reopened: title %q, problem shown %v", again.itemTitle.Text, !again.itemProblem.Hidden)
+	if again.editor.title.Text != typed || again.editor.problem.Hidden {
+		t.Errorf("reopened: title %q, problem shown %v", again.editor.title.Text, !again.editor.problem.Hidden)
 	}
 	// Fixed, the title is saved and the draft goes.
-	again.itemTitle.SetText("Pricing tiers")
+	again.editor.title.SetText("Pricing tiers")
 	u.sh.Saver.Flush()
 	if got := storedRun(t, db, ms.meetingID).Items[0].Title; got != "Pricing tiers" {
 		t.Errorf("fixed title stored as %q", got)
@@ -472,7 +468,7 @@ func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
 	if len(drafts) != 0 {
 		t.Errorf("drafts left after the fix: %v", drafts)
 	}
-	if again.saveState.Text == "Not saved: the title needs fixing" {
+	if again.header.saveState.Text == "Not saved: the title needs fixing" {
 		t.Error("the header still says not saved")
 	}
 }
@@ -495,7 +491,6 @@ func (f *fullDisk) UpdateAgendaItem(ctx context.Context, it data.AgendaItem) err
 // clock, without widening the window; once space is back the pending edit
 // is written and the header says Saved.
 func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
-	holdAutosave(t)
 	a := test.NewTempApp(t)
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), strings.Repeat("a-long-folder-name/", 8)+"triad.db"), sqlite.Options{})
 	if err != nil {
@@ -504,6 +499,7 @@ func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	store := &fullDisk{DB: db}
 	u := newUI(a, store, Info{Version: "test"}, true)
+	holdAutosave(u)
 	t.Cleanup(u.sh.Win.Close)
 	p := data.NewPod()
 	p.Name = "Payments"
@@ -521,13 +517,13 @@ func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
 	widthBefore := u.sh.Win.Content().MinSize().Width
 
 	store.full = true
-	test.Type(ms.notes, "Typed while the disk is full")
+	test.Type(ms.editor.notes, "Typed while the disk is full")
 	u.sh.Saver.Flush()
-	if got := ms.saveState.Text; got != "Not saved: the disk is full" {
+	if got := ms.header.saveState.Text; got != "Not saved: the disk is full" {
 		t.Errorf("header: %q", got)
 	}
-	if ms.saveProblem.Hidden || !strings.Contains(ms.saveProblem.Text, "is full") {
-		t.Errorf("reason: %q (hidden %v)", ms.saveProblem.Text, ms.saveProblem.Hidden)
+	if ms.header.saveProblem.Hidden || !strings.Contains(ms.header.saveProblem.Text, "is full") {
+		t.Errorf("reason: %q (hidden %v)", ms.header.saveProblem.Text, ms.header.saveProblem.Hidden)
 	}
 	if w := u.sh.Win.Content().MinSize().Width; w > widthBefore+1 || w > 1280 {
 		t.Errorf("the message widened the window from %v to %v", widthBefore, w)
@@ -540,8 +536,35 @@ func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
 	if got := storedRun(t, db, m.ID).Items[0].Notes; got != "Typed while the disk is full" {
 		t.Errorf("after space came back the notes are %q", got)
 	}
-	if ms.saveState.Text != "Saved" || !ms.saveProblem.Hidden {
-		t.Errorf("after recovery: %q, reason shown %v", ms.saveState.Text, !ms.saveProblem.Hidden)
+	if ms.header.saveState.Text != "Saved" || !ms.header.saveProblem.Hidden {
+		t.Errorf("after recovery: %q, reason shown %v", ms.header.saveState.Text, !ms.header.saveProblem.Hidden)
+	}
+}
+
+// Two guests with the same name and role are two choices: the second one
+// picked as presenter is the one stored, not the first of that name.
+func TestMeetingSameNamedGuestsAreTwoChoices(t *testing.T) {
+	u, db, ms := openTestMeeting(t)
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		if _, err := db.AddGuest(ctx, ms.meetingID, data.Attendee{Name: "Lee Chen", GuestRole: "Treasury"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ms = openMeeting(u, ms.meetingID)
+	u.sh.Wait()
+	guests := storedRun(t, db, ms.meetingID).Attendees[3:]
+	if len(guests) != 2 || guests[0].Describe() != guests[1].Describe() {
+		t.Fatalf("guests = %+v", guests)
+	}
+	opts := ms.editor.presenter.Select.Options
+	if len(opts) != 6 || opts[4] == opts[5] {
+		t.Fatalf("the presenter choices do not tell the guests apart: %q", opts)
+	}
+	ms.editor.presenter.Select.SetSelectedIndex(5) // "—", three leaders, then the guests
+	u.sh.Saver.Flush()
+	if got := storedRun(t, db, ms.meetingID).Items[0].PresenterID; got != guests[1].ID {
+		t.Errorf("presenter stored as attendee %d, want the second guest %d (the first is %d)", got, guests[1].ID, guests[0].ID)
 	}
 }
 
@@ -549,19 +572,18 @@ func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
 // Enter in it adds the action as Enter in the action's text does.
 func TestTheOptionalDueDateIsNotAnErrorAndEnterAdds(t *testing.T) {
 	u, db, ms := openTestMeeting(t)
-	w := test.NewTempWindow(t, ms.actionDue) // renders it, so Fyne sets its validator
-	_ = w
-	if err := ms.actionDue.Validate(); err != nil {
+	test.NewTempWindow(t, ms.actions.due) // renders it, so Fyne sets its validator
+	if err := ms.actions.due.Validate(); err != nil {
 		t.Errorf("an empty due date is invalid: %v", err)
 	}
-	ms.actionDue.SetText("31/31/2026")
-	if ms.actionDue.Validate() == nil {
+	ms.actions.due.SetText("31/31/2026")
+	if ms.actions.due.Validate() == nil {
 		t.Error("a date that is not one passes")
 	}
-	ms.actionDue.SetText("")
-	test.Type(ms.actionText, "Send the pricing memo")
-	ms.actionOwner.SetSelected("Sofia Lindqvist (PMM)")
-	ms.actionDue.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ms.actions.due.SetText("")
+	test.Type(ms.actions.text, "Send the pricing memo")
+	ms.actions.owner.Select.SetSelected("Sofia Lindqvist (PMM)")
+	ms.actions.due.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	u.sh.Wait()
 	open, _ := db.OpenActionItems(context.Background(), storedRun(t, db, ms.meetingID).Pod.ID)
 	if len(open) != 1 || open[0].Text != "Send the pricing memo" || !open[0].Due.IsZero() {
@@ -573,16 +595,16 @@ func TestTheOptionalDueDateIsNotAnErrorAndEnterAdds(t *testing.T) {
 // at once, not at the next refresh.
 func TestATimeboxChangeUpdatesTheHeaderAtOnce(t *testing.T) {
 	_, _, ms := openTestMeeting(t)
-	ms.agendaList.Select(0)
-	before, beforeEnd := ms.totalClock.Text, ms.projected.Text
-	if !strings.Contains(before, "30 min") || !strings.Contains(ms.agendaSummary.Text, "30 min") {
-		t.Fatalf("the standing agenda plans %q / %q, want 30 min", before, ms.agendaSummary.Text)
+	ms.agenda.list.Select(0)
+	before, beforeEnd := ms.clock.total.Text, ms.clock.projected.Text
+	if !strings.Contains(before, "30 min") || !strings.Contains(ms.agenda.summary.Text, "30 min") {
+		t.Fatalf("the standing agenda plans %q / %q, want 30 min", before, ms.agenda.summary.Text)
 	}
-	ms.planned.SetText(strconv.Itoa(ms.run.Items[0].PlannedMinutes + 15))
-	if !strings.Contains(ms.totalClock.Text, "45 min") || !strings.Contains(ms.agendaSummary.Text, "45 min") {
-		t.Errorf("after a 15-minute longer timebox the header says %q and the agenda %q", ms.totalClock.Text, ms.agendaSummary.Text)
+	ms.editor.planned.SetText(strconv.Itoa(ms.run.Items[0].PlannedMinutes + 15))
+	if !strings.Contains(ms.clock.total.Text, "45 min") || !strings.Contains(ms.agenda.summary.Text, "45 min") {
+		t.Errorf("after a 15-minute longer timebox the header says %q and the agenda %q", ms.clock.total.Text, ms.agenda.summary.Text)
 	}
-	if ms.projected.Text == beforeEnd {
+	if ms.clock.projected.Text == beforeEnd {
 		t.Errorf("the projected end stays %q", beforeEnd)
 	}
 }

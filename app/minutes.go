@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,26 +25,6 @@ import (
 // minutesFolderPref remembers where the minutes go, so the folder is
 // chosen once and not on every export.
 const minutesFolderPref = "minutes.folder"
-
-// openURL hands a file or folder to the system (PDF viewer, mail client,
-// file manager). Tests replace it to see what would have opened.
-var openURL = func(a fyne.App, u *url.URL) error { return a.OpenURL(u) }
-
-// chooseFolder asks for the minutes folder. Tests replace it; the window
-// shows fyne's folder dialog, starting in start.
-var chooseFolder = func(win fyne.Window, start string, done func(dir string)) {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
-		done(dir.Path())
-	}, win)
-	d.SetConfirmText("Choose") // the title reads "Choose Folder"
-	if l, err := storage.ListerForURI(storage.NewFileURI(start)); err == nil {
-		d.SetLocation(l)
-	}
-	d.Show()
-}
 
 // minutesMenu is the meeting screen's "Minutes" button: export the PDF,
 // write a mail draft with it attached, open it, or show its folder. It
@@ -128,7 +107,7 @@ func (mm *minutesMenu) pickFolder(next func(dir string)) {
 	if st, err := os.Stat(start); start == "" || err != nil || !st.IsDir() {
 		start = defaultFolder()
 	}
-	chooseFolder(mm.sc.Win, start, func(dir string) {
+	mm.sc.ChooseFolder(start, func(dir string) {
 		mm.sc.App.Preferences().SetString(minutesFolderPref, dir)
 		next(dir)
 	})
@@ -228,14 +207,14 @@ func (mm *minutesMenu) onShowFolder() {
 // open hands path to the system. When nothing can open it (no mail
 // program, no PDF viewer), the file is still saved: say where it is.
 func (mm *minutesMenu) open(path string) {
-	if err := openURL(mm.sc.App, fileURL(path)); err != nil {
+	if err := mm.sc.OpenURL(fileURL(path)); err != nil {
 		// The file is written: this is not an error of the export, only of
 		// the hand-off, so say where it is and offer its folder.
 		msg := widget.NewLabel(fmt.Sprintf("%s is saved in\n%s\n\nbut this computer could not open it (%v). Open it from its folder.",
 			filepath.Base(path), filepath.Dir(path), err))
 		msg.Wrapping = fyne.TextWrapWord
 		folder := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() {
-			_ = openURL(mm.sc.App, fileURL(filepath.Dir(path)))
+			_ = mm.sc.OpenURL(fileURL(filepath.Dir(path)))
 		})
 		d := dialog.NewCustom("Saved, but not opened", "Close", container.NewVBox(msg, container.NewHBox(folder)), mm.sc.Win)
 		d.Resize(fyne.NewSize(520, 0))

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -14,10 +16,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"triad/data"
 	"triad/data/demo"
@@ -50,17 +48,15 @@ func latestClosed(t *testing.T, db *sqlite.DB) data.Meeting {
 // handed to the system is recorded.
 func minutesTestScreen(t *testing.T, dir string) (*UI, *meetingScreen, *[]*url.URL, *int) {
 	t.Helper()
-	holdAutosave(t)
 	u, db := newTestUI(t)
+	holdAutosave(u)
 	if err := demo.Fill(context.Background(), db, u.sh.Now()); err != nil {
 		t.Fatal(err)
 	}
 	var opened []*url.URL
 	asked := 0
-	oldOpen, oldChoose := openURL, chooseFolder
-	openURL = func(_ fyne.App, u *url.URL) error { opened = append(opened, u); return nil }
-	chooseFolder = func(_ fyne.Window, start string, done func(string)) { asked++; done(dir) }
-	t.Cleanup(func() { openURL, chooseFolder = oldOpen, oldChoose })
+	u.sh.OpenURL = func(u *url.URL) error { opened = append(opened, u); return nil }
+	u.sh.ChooseFolder = func(start string, done func(string)) { asked++; done(dir) }
 	ms := openMeeting(u, latestClosed(t, db).ID)
 	u.sh.Wait()
 	return u, ms, &opened, &asked
@@ -72,15 +68,15 @@ func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
 	if !containsText(u.screen, "Minutes") {
 		t.Fatal("the meeting screen has no Minutes button")
 	}
-	ms.minutesMenu.onEmail()
+	ms.header.minutes.onEmail()
 	u.sh.Wait()
-	if ms.minutesMenu.button.Disabled() {
+	if ms.header.minutes.button.Disabled() {
 		t.Error("the Minutes button stays disabled after the export")
 	}
 	if *asked != 1 || u.sh.App.Preferences().String(minutesFolderPref) != dir {
 		t.Fatalf("folder asked %d times, remembered %q; want once, %q", *asked, u.sh.App.Preferences().String(minutesFolderPref), dir)
 	}
-	pdfPath, draftPath := ms.minutesMenu.lastPDF, ms.minutesMenu.lastDraft
+	pdfPath, draftPath := ms.header.minutes.lastPDF, ms.header.minutes.lastDraft
 	if filepath.Dir(pdfPath) != dir || filepath.Dir(draftPath) != dir || !strings.HasPrefix(filepath.Base(pdfPath), "Triad minutes - ") {
 		t.Fatalf("wrote %q and %q, want both in %s", pdfPath, draftPath, dir)
 	}
@@ -137,7 +133,7 @@ func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
 	}
 
 	// The folder is remembered: the next export asks nothing and opens the PDF.
-	ms.minutesMenu.onOpen()
+	ms.header.minutes.onOpen()
 	u.sh.Wait()
 	if *asked != 1 {
 		t.Errorf("the folder was asked for again")
@@ -145,7 +141,7 @@ func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
 	if n := len(*opened); n != 2 || (*opened)[1].Path != filepath.ToSlash(pdfPath) {
 		t.Errorf("Open PDF opened %v", *opened)
 	}
-	ms.minutesMenu.onShowFolder()
+	ms.header.minutes.onShowFolder()
 	if n := len(*opened); n != 3 || (*opened)[2].Path != filepath.ToSlash(dir) {
 		t.Errorf("Show in folder opened %v", *opened)
 	}
@@ -156,15 +152,15 @@ func TestExportMinutesIntoMissingFolderSaysSo(t *testing.T) {
 	u, ms, _, _ := minutesTestScreen(t, dir)
 	// The remembered folder was removed; the user picks it again (here: a
 	// folder that does not exist either), and the error names it.
-	ms.minutesMenu.onExport()
+	ms.header.minutes.onExport()
 	u.sh.Wait()
-	if ms.minutesMenu.button.Disabled() {
+	if ms.header.minutes.button.Disabled() {
 		t.Error("the Minutes button stays disabled after a failed export")
 	}
-	if ms.minutesMenu.lastPDF != "" {
-		t.Errorf("a failed export recorded %q", ms.minutesMenu.lastPDF)
+	if ms.header.minutes.lastPDF != "" {
+		t.Errorf("a failed export recorded %q", ms.header.minutes.lastPDF)
 	}
-	if err := ms.minutesMenu.lastErr; err == nil || !strings.Contains(err.Error(), "does not exist") || !strings.Contains(err.Error(), dir) {
+	if err := ms.header.minutes.lastErr; err == nil || !strings.Contains(err.Error(), "does not exist") || !strings.Contains(err.Error(), dir) {
 		t.Errorf("the error shown is %v; want it to say %s does not exist", err, dir)
 	}
 	if u.sh.Win.Canvas().Overlays().Top() == nil {
@@ -177,16 +173,14 @@ func TestExportMinutesIntoMissingFolderSaysSo(t *testing.T) {
 func TestAnUnopenedDraftSaysWhereItIs(t *testing.T) {
 	dir := t.TempDir()
 	u, ms, opened, _ := minutesTestScreen(t, dir)
-	old := openURL
-	openURL = func(_ fyne.App, u *url.URL) error {
+	u.sh.OpenURL = func(u *url.URL) error {
 		*opened = append(*opened, u)
 		if strings.HasSuffix(u.Path, ".eml") {
 			return errors.New("no mail program")
 		}
 		return nil
 	}
-	t.Cleanup(func() { openURL = old })
-	ms.minutesMenu.onEmail()
+	ms.header.minutes.onEmail()
 	u.sh.Wait()
 	top := u.sh.Win.Canvas().Overlays().Top()
 	if top == nil {

@@ -36,7 +36,10 @@ type podForm struct {
 	save, cancel      *widget.Button
 }
 
-var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+// weekdays are the meeting days offered, Monday first.
+func weekdays() []string {
+	return []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+}
 
 const inheritCurrency = "Use the default"
 
@@ -44,52 +47,66 @@ func newPodForm(sc *shell.Scope, p data.Pod) *podForm {
 	return &podForm{sc: sc, pod: p, problems: kit.FieldProblems{}}
 }
 
-// field stacks an input over its problem label.
-func (f *podForm) field(field string, input fyne.CanvasObject) fyne.CanvasObject {
-	return f.problems.Field(field, input, "")
+func (f *podForm) build() fyne.CanvasObject {
+	titleText, saveText := "New pod", "Create pod"
+	if f.pod.ID != 0 {
+		titleText, saveText = "Edit "+f.pod.Name, "Save changes"
+	}
+	f.summary = kit.ProblemLabel()
+	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), f.onSave)
+	f.save.Importance = widget.HighImportance
+	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
+	body := container.NewVBox(
+		kit.Title(titleText),
+		kit.Section("Product line"), f.buildPod(),
+		kit.Section("The Triad"), f.buildLeaders(), f.buildDelegates(),
+		kit.Section("Rules for this pod"), kit.Low("Leave a rule blank to use the default from Settings."), f.buildRules(),
+	)
+	f.name.OnSubmitted = func(string) { f.onSave() }
+	return kit.FormPage(980, body, f.summary, f.cancel, f.save)
 }
 
-func (f *podForm) build() fyne.CanvasObject {
+// buildPod is the product line: its name, what it is, when and where it meets.
+func (f *podForm) buildPod() fyne.CanvasObject {
 	p := f.pod
-	f.name = kit.NewNameEntry()
-	f.name.SetPlaceHolder("e.g. Payments")
-	f.name.SetText(p.Name)
-	f.description = kit.NewLineEntry(kit.LineLimit)
-	f.description.SetPlaceHolder("What this product line is (optional)")
-	f.description.SetText(p.Description)
-	f.day = widget.NewSelect(weekdays, nil)
+	f.name = kit.NewNameEntry().Holding("e.g. Payments", p.Name)
+	f.description = kit.NewLineEntry(kit.LineLimit).Holding("What this product line is (optional)", p.Description)
+	f.day = widget.NewSelect(weekdays(), nil)
 	f.day.SetSelected(p.MeetingDay.String())
-	f.at = kit.NewLineEntry(kit.LineLimit)
-	f.at.SetText(p.MeetingTime.String())
-	f.at.SetPlaceHolder("HH:MM")
+	f.at = kit.NewLineEntry(kit.LineLimit).Holding("HH:MM", p.MeetingTime.String())
 	// The zone the meeting's times are in, printed in its minutes so they
 	// read the same on every laptop; a new pod starts with this machine's.
 	zone := p.TimeZone
 	if zone == "" {
 		zone = data.MachineZone()
 	}
-	f.zone = newZoneEntry(commonZones(zone))
-	f.zone.SetText(zone)
-	f.zone.SetPlaceHolder("e.g. Europe/Berlin")
+	f.zone = newZoneEntry(commonZones(zone)).Holding("e.g. Europe/Berlin", zone)
+	return widget.NewForm(
+		widget.NewFormItem("Name", f.problems.Field("name", f.name)),
+		widget.NewFormItem("Description", f.problems.Field("description", f.description)),
+		widget.NewFormItem("Meets every", container.NewGridWithColumns(2,
+			f.problems.Field("meeting_day", f.day), f.problems.Field("meeting_time", container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.at)))),
+		widget.NewFormItem("Time zone", f.problems.Field("time_zone", f.zone)),
+	)
+}
 
+// buildLeaders is the three seats of the Triad, side by side.
+func (f *podForm) buildLeaders() fyne.CanvasObject {
 	leaders := container.NewGridWithColumns(3)
 	for i, r := range data.Roles {
-		f.leaderName[i] = kit.NewNameEntry()
-		f.leaderName[i].SetPlaceHolder("Full name")
-		f.leaderName[i].SetText(p.Leaders[i].Name)
-		f.leaderEmail[i] = kit.NewLineEntry(data.MaxEmailLen)
-		f.leaderEmail[i].SetPlaceHolder("name@company.com (optional)")
-		f.leaderEmail[i].SetText(p.Leaders[i].Email)
-		title := kit.Bold(r.Title())
-		role := kit.Caption(r.Function() + " · " + roleQuestions[r])
-		leaders.Add(container.NewVBox(title, role,
-			f.field(string(r)+".name", f.leaderName[i]),
-			f.field(string(r)+".email", f.leaderEmail[i])))
+		f.leaderName[i] = kit.NewNameEntry().Holding("Full name", f.pod.Leaders[i].Name)
+		f.leaderEmail[i] = kit.NewLineEntry(data.MaxEmailLen).Holding("name@company.com (optional)", f.pod.Leaders[i].Email)
+		leaders.Add(container.NewVBox(kit.Bold(r.Title()), kit.Caption(r.Function()+" · "+roleQuestions(r)),
+			f.problems.Field(string(r)+".name", f.leaderName[i]),
+			f.problems.Field(string(r)+".email", f.leaderEmail[i])))
 	}
+	return leaders
+}
 
-	delegates := f.buildDelegates()
-
-	o := p.Overrides
+// buildRules is the rules the pod may set for itself, each showing the
+// default it inherits when left blank.
+func (f *podForm) buildRules() fyne.CanvasObject {
+	o := f.pod.Overrides
 	f.threshold = overrideEntry(o.DealThreshold != nil, func() string { return o.DealThreshold.Input() })
 	f.sla = overrideEntry(o.SignOffSLA != nil, func() string { return data.FormatHours(*o.SignOffSLA) })
 	f.quota = overrideEntry(o.MaintenanceQuota != nil, func() string { return o.MaintenanceQuota.Format() })
@@ -101,53 +118,27 @@ func (f *podForm) build() fyne.CanvasObject {
 		f.currency.SetSelected(*o.Currency)
 	}
 	f.showDefaults()
-
-	rules := widget.NewForm(
-		widget.NewFormItem("Deal-desk threshold", f.field("deal_threshold", f.threshold)),
-		widget.NewFormItem("Sign-off SLA (hours)", f.field("signoff_sla", f.sla)),
-		widget.NewFormItem("Maintenance quota", f.field("maintenance_quota", f.quota)),
-		widget.NewFormItem("Revenue goal (ARR)", f.field("revenue_goal", f.goal)),
-		widget.NewFormItem("Currency", f.field("currency", f.currency)),
-		widget.NewFormItem("One-customer warning", f.field("concentration_limit", f.concentration)),
+	return widget.NewForm(
+		widget.NewFormItem("Deal-desk threshold", f.problems.Field("deal_threshold", f.threshold)),
+		widget.NewFormItem("Sign-off SLA (hours)", f.problems.Field("signoff_sla", f.sla)),
+		widget.NewFormItem("Maintenance quota", f.problems.Field("maintenance_quota", f.quota)),
+		widget.NewFormItem("Revenue goal (ARR)", f.problems.Field("revenue_goal", f.goal)),
+		widget.NewFormItem("Currency", f.problems.Field("currency", f.currency)),
+		widget.NewFormItem("One-customer warning", f.problems.Field("concentration_limit", f.concentration)),
 	)
-	rulesNote := widget.NewLabel("Leave a rule blank to use the default from Settings.")
-	rulesNote.Importance = widget.LowImportance
-
-	podSection := widget.NewForm(
-		widget.NewFormItem("Name", f.field("name", f.name)),
-		widget.NewFormItem("Description", f.field("description", f.description)),
-		widget.NewFormItem("Meets every", container.NewGridWithColumns(2,
-			f.field("meeting_day", f.day), f.field("meeting_time", container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.at)))),
-		widget.NewFormItem("Time zone", f.field("time_zone", f.zone)),
-	)
-
-	titleText := "New pod"
-	saveText := "Create pod"
-	if p.ID != 0 {
-		titleText = "Edit " + p.Name
-		saveText = "Save changes"
-	}
-	title := kit.Title(titleText)
-	f.summary = kit.ProblemLabel()
-	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), f.onSave)
-	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
-	f.name.OnSubmitted = func(string) { f.onSave() }
-
-	body := container.NewVBox(
-		title,
-		kit.Section("Product line"), podSection,
-		kit.Section("The Triad"), leaders, delegates,
-		kit.Section("Rules for this pod"), rulesNote, rules,
-	)
-	return kit.FormPage(980, body, f.summary, f.cancel, f.save)
 }
 
-// roleQuestions are the questions each seat answers for every feature.
-var roleQuestions = map[data.Role]string{
-	data.RoleTechLead:  "Can we build it? How long will it take?",
-	data.RoleProduct:   "Should we build it? Does it solve the problem?",
-	data.RoleMarketing: "Can we sell it? How much will they pay?",
+// roleQuestions are the questions a seat answers for every feature.
+func roleQuestions(r data.Role) string {
+	switch r {
+	case data.RoleTechLead:
+		return "Can we build it? How long will it take?"
+	case data.RoleProduct:
+		return "Should we build it? Does it solve the problem?"
+	case data.RoleMarketing:
+		return "Can we sell it? How much will they pay?"
+	}
+	return ""
 }
 
 // commonZones are the zone picker's suggestions: the current one first,
@@ -223,7 +214,7 @@ func (f *podForm) buildDelegates() fyne.CanvasObject {
 	f.delegates.SetPlaceHolder("One name a line, e.g. Marta Silva (optional)")
 	f.delegates.SetMinRowsVisible(2)
 	f.delegates.SetText(strings.Join(f.pod.Delegates, "\n"))
-	return widget.NewForm(widget.NewFormItem("Deal-desk delegates", f.field("delegates", f.delegates)))
+	return widget.NewForm(widget.NewFormItem("Deal-desk delegates", f.problems.Field("delegates", f.delegates)))
 }
 
 // collect reads the form into a pod, reporting what cannot be parsed.
@@ -233,7 +224,7 @@ func (f *podForm) collect() (data.Pod, []data.Problem) {
 	bad := func(field string, err error) { probs = append(probs, data.Problem{Field: field, Message: err.Error()}) }
 	p.Name = f.name.Text
 	p.Description = f.description.Text
-	for i, d := range weekdays {
+	for i, d := range weekdays() {
 		if d == f.day.Selected {
 			p.MeetingDay = time.Weekday((i + 1) % 7)
 		}

@@ -9,7 +9,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/dealdesk"
 	"triad/app/kit"
+	"triad/app/roadmap"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -42,8 +44,8 @@ type podPage struct {
 func (pg *podPage) buildTabs(meetings fyne.CanvasObject) *container.AppTabs {
 	pg.tabItems = [4]*container.TabItem{
 		shell.TabMeetings:  container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
-		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), newDealQueue(pg.sc, pg.podID).build()),
-		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), newRoadmapView(pg.sc, pg.podID).build()),
+		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), dealdesk.NewQueue(pg.sc, pg.podID).Build()),
+		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), roadmap.NewView(pg.sc, pg.podID).Build()),
 		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), newDecisionsTab(pg.sc, pg.podID).build()),
 	}
 	return container.NewAppTabs(pg.tabItems[:]...)
@@ -93,7 +95,7 @@ func (pg *podPage) build() fyne.CanvasObject {
 			left.Objects[0].(*widget.Label).SetText(m.Date.Long())
 			status := left.Objects[1].(*widget.Label)
 			status.SetText(m.Status.Label())
-			status.Importance = statusImportance(m.Status)
+			status.Importance = kit.StatusImportance(m.Status)
 			status.Refresh()
 			detail.SetText(meetingDetail(m, pg.sc.Now()))
 		},
@@ -120,16 +122,6 @@ func (pg *podPage) build() fyne.CanvasObject {
 		nil, nil, nil, pg.tabs)
 	pg.reload()
 	return container.NewPadded(pg.root)
-}
-
-func statusImportance(s data.MeetingStatus) widget.Importance {
-	switch s {
-	case data.MeetingInProgress:
-		return widget.SuccessImportance
-	case data.MeetingClosed:
-		return widget.LowImportance
-	}
-	return widget.MediumImportance
 }
 
 // meetingDetail is the line beside a meeting: when it ran, or how far off it is.
@@ -212,7 +204,7 @@ func leaderCard(l data.Leader) fyne.CanvasObject {
 	}
 	email.Importance = widget.LowImportance
 	email.Truncation = fyne.TextTruncateEllipsis
-	q := widget.NewLabelWithStyle(roleQuestions[l.Role], fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	q := widget.NewLabelWithStyle(roleQuestions(l.Role), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	q.Truncation = fyne.TextTruncateEllipsis
 	q.SizeName = theme.SizeNameCaptionText
 	return widget.NewCard("", "", container.New(kit.Tight{}, role, name, email, q))
@@ -242,7 +234,7 @@ func (pg *podPage) onDelete() {
 		if !u.Empty() {
 			msg += "\n\nThis also deletes its " + u.String() + ". This cannot be undone."
 		}
-		confirmDanger(pg.sc.Win, "Delete pod", msg, "Delete", pg.deleteNow)
+		pg.sc.Confirm("Delete pod", msg, "Delete", pg.deleteNow)
 	})
 }
 

@@ -74,7 +74,7 @@ func ShowRecovery(a fyne.App, r Recovery) fyne.Window {
 		fyne.Do(func() {
 			var newest *data.BackupInfo
 			for i := range list {
-				if list[i].Summary != "" && (len(list[i].Summary) < 9 || list[i].Summary[:9] != "Unusable:") {
+				if list[i].Usable() {
 					newest = &list[i]
 					break
 				}

@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 
+	"triad/app/dealdesk"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -41,19 +42,19 @@ func (u *UI) Go(r shell.Route) {
 		page(st, st.build())
 	case shell.DealDesk:
 		u.sidebar.clearSelection()
-		q := newDealQueue(sc, 0)
-		page(q, q.build())
+		q := dealdesk.NewQueue(sc, 0)
+		page(q, q.Build())
 	case shell.DealRequest:
 		u.sidebar.clearSelection()
-		pg := newDealPage(sc, r.ID, r.Back)
-		page(pg, pg.build())
+		pg := dealdesk.NewPage(sc, r.ID, r.Back)
+		page(pg, pg.Build())
 	case shell.NewDealRequest:
 		u.sidebar.clearSelection()
-		f := newDealForm(sc, data.DealRequest{PodID: r.PodID, ReceivedAt: u.sh.Now()}, r.Back, r.Back)
-		page(f, f.build())
+		f := dealdesk.NewForm(sc, data.DealRequest{PodID: r.PodID, ReceivedAt: u.sh.Now()}, r.Back, r.Back)
+		page(f, f.Build())
 	case shell.EditDealRequest:
-		f := newDealForm(sc, r.Request, shell.DealRequest{ID: r.Request.ID, Back: r.Back}, r.Back)
-		page(f, f.build())
+		f := dealdesk.NewForm(sc, r.Request, shell.DealRequest{ID: r.Request.ID, Back: r.Back}, r.Back)
+		page(f, f.Build())
 	case shell.Meeting:
 		ms := newMeetingScreen(sc, r.ID)
 		current, s = ms, ms.screen()

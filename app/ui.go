@@ -26,17 +26,11 @@ type UI struct {
 	info Info
 
 	sidebar *sidebar
-	content *fyne.Container   // the screen beside the sidebar
+	host    shell.Host        // the screen beside the sidebar
 	screen  fyne.CanvasObject // the shown screen's content
-	shown   shell.Screen      // the shown screen, as it told the router
-	scope   *shell.Scope      // the shown screen's lifetime
 	route   shell.Route       // what screen shows
 	current any               // the shown screen's struct, for tests
 }
-
-// autosaveAfter starts the autosave timers; tests replace it with a clock
-// they advance by hand.
-var autosaveAfter data.AfterFunc = data.RealAfterFunc
 
 // New builds the main window around store. Call ShowAndRun on the result's
 // Window, or use Run.
@@ -53,21 +47,20 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	sh := &shell.Shell{App: a, Store: store, Now: time.Now, Notify: a.SendNotification, Inline: inline}
 	u := &UI{sh: sh, info: info}
 	sh.Go = u.Go
-	sh.Saver = data.NewAutosaver(autosaveAfter)
+	sh.Saver = data.NewAutosaver(data.RealAfterFunc)
 	sh.Saver.OnState = func(pending bool, err error) {
-		fyne.Do(func() {
-			if u.shown.SaveState != nil {
-				u.shown.SaveState(pending, err)
-			}
-		})
+		fyne.Do(func() { u.host.SaveState(pending, err) })
 	}
 	sh.Win = a.NewWindow("Triad")
+	sh.Confirm = func(title, message, action string, yes func()) { kit.Confirm(sh.Win, title, message, action, yes) }
+	sh.OpenURL = a.OpenURL
+	sh.ChooseFolder = func(start string, done func(string)) { kit.ChooseFolder(sh.Win, start, done) }
 	sh.Win.SetIcon(a.Icon())
-	u.content = container.NewStack()
+	u.host.Content = container.NewStack()
 	u.sidebar = newSidebar(u)
 	side := container.New(&kit.Column{Width: 250, MinWidth: 250}, u.sidebar.build())
 	sh.Win.SetContent(container.NewBorder(nil, nil,
-		container.NewHBox(side, widget.NewSeparator()), nil, u.content))
+		container.NewHBox(side, widget.NewSeparator()), nil, u.host.Content))
 	sh.Win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	sh.Win.SetCloseIntercept(u.requestClose)
@@ -83,30 +76,25 @@ func (u *UI) Window() fyne.Window { return u.sh.Win }
 // requestClose is the window's close button: the shown screen finishes
 // (pending edits reach the disk) before the window goes.
 func (u *UI) requestClose() {
+	closeNow := func() {
+		u.leaveScreen()
+		u.sh.Win.Close()
+	}
 	if err := u.sh.Saver.Flush(); err != nil {
-		confirmDanger(u.sh.Win, "Your last edit is not saved",
+		u.sh.Confirm("Your last edit is not saved",
 			"Triad could not save your last edit: "+err.Error()+
 				"\n\nFree some space or check the disk, then close again. Close anyway and lose that edit?",
-			"Close anyway", func() {
-				u.leaveScreen()
-				u.sh.Win.Close()
-			})
+			"Close anyway", closeNow)
 		return
 	}
-	if u.shown.HeldBack != nil {
-		if held := u.shown.HeldBack(); held != "" {
-			confirmDanger(u.sh.Win, "Something you typed is not saved",
-				"Not saved: "+held+". Triad keeps what you typed as a draft and shows it again when you open this meeting, "+
-					"but it is not in the record or the minutes until it is fixed.\n\nClose Triad now?",
-				"Close", func() {
-					u.leaveScreen()
-					u.sh.Win.Close()
-				})
-			return
-		}
+	if held := u.host.HeldBack(); held != "" {
+		u.sh.Confirm("Something you typed is not saved",
+			"Not saved: "+held+". Triad keeps what you typed as a draft and shows it again when you open this meeting, "+
+				"but it is not in the record or the minutes until it is fixed.\n\nClose Triad now?",
+			"Close", closeNow)
+		return
 	}
-	u.leaveScreen()
-	u.sh.Win.Close()
+	closeNow()
 }
 
 // Wait returns when the background work started so far has finished, so
@@ -118,25 +106,13 @@ func (u *UI) Wait() { u.sh.Wait() }
 // the window may be busy.
 func (u *UI) FlushEdits() error { return u.sh.Saver.Flush() }
 
-// leaveScreen ends the shown screen: its scope first (tickers, shortcuts,
-// late results), then its own Leave.
-func (u *UI) leaveScreen() {
-	if u.scope != nil {
-		u.scope.Leave()
-	}
-	if u.shown.Leave != nil {
-		u.shown.Leave()
-	}
-	u.shown = shell.Screen{}
-}
+// leaveScreen ends the shown screen.
+func (u *UI) leaveScreen() { u.host.Leave() }
 
 // show replaces the screen beside the sidebar with s, whose lifetime is sc.
 func (u *UI) show(sc *shell.Scope, s shell.Screen) {
-	u.leaveScreen()
-	u.scope, u.shown, u.screen = sc, s, s.Content
-	u.content.Objects = []fyne.CanvasObject{s.Content}
-	u.content.Refresh()
-	sc.Show()
+	u.host.Show(sc, s)
+	u.screen = s.Content
 }
 
 func (u *UI) mainMenu() *fyne.MainMenu {
@@ -164,27 +140,29 @@ func (u *UI) addShortcuts() {
 }
 
 // shortcutHelp lists the window's shortcuts; screens add theirs.
-var shortcutHelp = [][2]string{
-	{"Ctrl+N", "New pod"},
-	{"Ctrl+,", "Settings"},
-	{"", ""},
-	{"In a meeting", ""},
-	{"Ctrl+Enter", "Start the meeting"},
-	{"Ctrl+Page Down", "Next agenda item (starts its clock)"},
-	{"Ctrl+Page Up", "Previous agenda item"},
-	{"Ctrl+P", "Pause / resume the clock"},
-	{"Ctrl+I", "Add an agenda item"},
-	{"Ctrl+E", "Edit the selected item's title"},
-	{"Alt+Up / Alt+Down", "Move the selected item up / down"},
-	{"Ctrl+Shift+Delete", "Delete the selected item"},
-	{"Ctrl+J", "Add an action item"},
-	{"Ctrl+L", "Jump to the notes"},
-	{"Up / Down, Space", "In the agenda list: move, then open an item"},
+func shortcutHelp() [][2]string {
+	return [][2]string{
+		{"Ctrl+N", "New pod"},
+		{"Ctrl+,", "Settings"},
+		{"", ""},
+		{"In a meeting", ""},
+		{"Ctrl+Enter", "Start the meeting"},
+		{"Ctrl+Page Down", "Next agenda item (starts its clock)"},
+		{"Ctrl+Page Up", "Previous agenda item"},
+		{"Ctrl+P", "Pause / resume the clock"},
+		{"Ctrl+I", "Add an agenda item"},
+		{"Ctrl+E", "Edit the selected item's title"},
+		{"Alt+Up / Alt+Down", "Move the selected item up / down"},
+		{"Ctrl+Shift+Delete", "Delete the selected item"},
+		{"Ctrl+J", "Add an action item"},
+		{"Ctrl+L", "Jump to the notes"},
+		{"Up / Down, Space", "In the agenda list: move, then open an item"},
+	}
 }
 
 func (u *UI) onShortcuts() {
 	grid := container.NewGridWithColumns(2)
-	for _, s := range shortcutHelp {
+	for _, s := range shortcutHelp() {
 		if s[1] == "" { // a heading, or a blank line before one
 			grid.Add(kit.Bold(s[0]))
 			grid.Add(widget.NewLabel(""))

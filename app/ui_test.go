@@ -198,9 +198,7 @@ func TestDeletePodAsksAndSaysWhatGoes(t *testing.T) {
 	d, _ := data.ParseDate("2026-11-30")
 	db.CreateMeeting(context.Background(), data.Meeting{PodID: p.ID, Date: d})
 	var asked string
-	old := confirmDanger
-	t.Cleanup(func() { confirmDanger = old })
-	confirmDanger = func(_ fyne_Window, _, msg, _ string, yes func()) { asked = msg; yes() }
+	u.sh.Confirm = func(_, msg, _ string, yes func()) { asked = msg; yes() }
 
 	u.sidebar.reload(p.ID)
 	u.sh.Wait()

@@ -23,7 +23,22 @@ type BackupInfo struct {
 	Taken   time.Time // UTC, from the file name
 	Reason  BackupReason
 	Size    int64
-	Summary string // "2 pods, 10 meetings", or why it could not be read
+	Summary string // "2 pods, 10 meetings"; "" when the copy could not be read
+	// Unusable is why the copy cannot be restored (it failed its check);
+	// nil when it verified.
+	Unusable error
+}
+
+// Usable reports whether the backup verified and can be restored.
+func (b BackupInfo) Usable() bool { return b.Unusable == nil && b.Summary != "" }
+
+// Describe is what a list of backups says of b: what it holds, or why it
+// cannot be used.
+func (b BackupInfo) Describe() string {
+	if b.Unusable != nil {
+		return "Unusable: " + b.Unusable.Error()
+	}
+	return b.Summary
 }
 
 // BackupName is the file name for a backup taken at t: sortable, UTC.

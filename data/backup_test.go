@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -71,5 +72,18 @@ func TestAutoBackupDue(t *testing.T) {
 		if got := AutoBackupDue(t0, t0.Add(c.after), c.changed); got != c.want {
 			t.Errorf("after %v changed=%v: %v, want %v", c.after, c.changed, got, c.want)
 		}
+	}
+}
+
+func TestBackupUsableOnlyWhenItVerified(t *testing.T) {
+	good := BackupInfo{Summary: "2 pods, 10 meetings"}
+	// A summary that happens to begin like a refusal is still a summary.
+	odd := BackupInfo{Summary: "Unusable: 1 pods"}
+	bad := BackupInfo{Unusable: errors.New("not a Triad database")}
+	if !good.Usable() || good.Describe() != "2 pods, 10 meetings" || !odd.Usable() {
+		t.Errorf("a verified copy: usable %v %v, %q", good.Usable(), odd.Usable(), good.Describe())
+	}
+	if bad.Usable() || bad.Describe() != "Unusable: not a Triad database" || (BackupInfo{}).Usable() {
+		t.Errorf("an unusable copy: usable %v, %q", bad.Usable(), bad.Describe())
 	}
 }

@@ -3,6 +3,7 @@ package kit
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -78,4 +79,20 @@ func Write[T any](sc *shell.Scope, fd *Dialog, action string, write func() (T, e
 		fd.Hide()
 		done(v)
 	})
+}
+
+// ChooseFolder asks for a folder with Fyne's folder dialog, starting in
+// start; done gets the folder, and is not called when the user cancels.
+func ChooseFolder(win fyne.Window, start string, done func(dir string)) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		done(dir.Path())
+	}, win)
+	d.SetConfirmText("Choose") // the title reads "Choose Folder"
+	if l, err := storage.ListerForURI(storage.NewFileURI(start)); err == nil {
+		d.SetLocation(l)
+	}
+	d.Show()
 }

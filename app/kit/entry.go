@@ -253,3 +253,11 @@ func groupDigits(n int) string {
 	}
 	return s
 }
+
+// Holding sets the field's placeholder and text, for building forms in a
+// line.
+func (e *Entry) Holding(placeholder, text string) *Entry {
+	e.SetPlaceHolder(placeholder)
+	e.SetText(text)
+	return e
+}

@@ -122,3 +122,39 @@ func OrDash(s string) string {
 	}
 	return s
 }
+
+// StatusImportance colours a meeting's status: in progress stands out,
+// closed recedes.
+func StatusImportance(s data.MeetingStatus) widget.Importance {
+	switch s {
+	case data.MeetingInProgress:
+		return widget.SuccessImportance
+	case data.MeetingClosed:
+		return widget.LowImportance
+	}
+	return widget.MediumImportance
+}
+
+// DueText is where an action item stands against its due date: "Due
+// today", "Overdue · due Tue 10 Nov", "Done 12 Nov".
+func DueText(a data.ActionItem, today data.Date) string {
+	switch {
+	case a.Done():
+		return "Done " + a.DoneAt.Local().Format("2 Jan")
+	case a.Due.IsZero():
+		return "No due date"
+	case a.Overdue(today):
+		return "Overdue · due " + ShortDate(a.Due)
+	case a.Due.Equal(today):
+		return "Due today"
+	}
+	return "Due " + ShortDate(a.Due)
+}
+
+// SetDate shows a calendar day in a date field; none leaves it empty.
+func SetDate(e *widget.DateEntry, d data.Date) {
+	if !d.IsZero() {
+		t := d.Time(time.Local)
+		e.SetDate(&t)
+	}
+}

@@ -39,10 +39,12 @@ func (fp FieldProblems) Label(field string) *widget.Label {
 
 // Field stacks an input over its problem label and, when help is given,
 // a line of help.
-func (fp FieldProblems) Field(field string, input fyne.CanvasObject, help string) fyne.CanvasObject {
+func (fp FieldProblems) Field(field string, input fyne.CanvasObject, help ...string) fyne.CanvasObject {
 	box := container.NewVBox(input, fp.Label(field))
-	if help != "" {
-		box.Add(Caption(help))
+	for _, h := range help {
+		if h != "" {
+			box.Add(Caption(h))
+		}
 	}
 	return box
 }

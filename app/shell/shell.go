@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 	"errors"
+	"net/url"
 	"sync"
 	"time"
 
@@ -56,6 +57,15 @@ type Shell struct {
 	Go func(Route)
 	// Notify sends a desktop notification.
 	Notify func(*fyne.Notification)
+	// Confirm asks before something that cannot be undone; yes runs only
+	// when the user confirms with the button named action.
+	Confirm func(title, message, action string, yes func())
+	// OpenURL hands a file or folder to the system (PDF viewer, mail
+	// client, file manager).
+	OpenURL func(*url.URL) error
+	// ChooseFolder asks for a folder, starting in start; done gets it,
+	// and is not called when the user cancels.
+	ChooseFolder func(start string, done func(dir string))
 	// Tick is how often live countdowns refresh and ClockTick how often a
 	// running meeting's clock does; 0 never (tests drive them by hand).
 	Tick, ClockTick time.Duration

@@ -271,10 +271,14 @@ func outcomeOf(o data.OutcomeType) Outcome {
 	switch o {
 	case data.OutcomeInfo:
 		return OutcomeNoted
+	case data.OutcomeDecision:
+		return OutcomeDecision
+	case data.OutcomeAction:
+		return OutcomeAction
 	case data.OutcomeNone:
 		return OutcomeNone
 	}
-	return Outcome(o.Label()) // "Decision", "Action": printed as they read on screen
+	return Outcome(o.Label()) // a type this build does not know: as it reads on screen
 }
 
 // verdict words a Triad answer the way the meeting screen does; the

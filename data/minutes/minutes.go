@@ -102,31 +102,26 @@ type AgendaItem struct {
 	Questions *TriadAnswers
 }
 
-// Outcome is how an agenda item ended.
+// Outcome is how an agenda item ended: the outcome types a facilitator
+// picks from (data.OutcomeTypes), or none.
 type Outcome string
 
 const (
-	OutcomeNone      Outcome = ""
-	OutcomeApproved  Outcome = "approved"
-	OutcomeRejected  Outcome = "rejected"
-	OutcomeDeferred  Outcome = "deferred"
-	OutcomeNeedsInfo Outcome = "needs_info"
-	OutcomeNoted     Outcome = "noted"
+	OutcomeNone     Outcome = ""
+	OutcomeNoted    Outcome = "noted"    // an information item
+	OutcomeDecision Outcome = "decision" // a decision was taken
+	OutcomeAction   Outcome = "action"   // an action was agreed
 )
 
 // Label is how the outcome reads in the minutes.
 func (o Outcome) Label() string {
 	switch o {
-	case OutcomeApproved:
-		return "Approved"
-	case OutcomeRejected:
-		return "Rejected"
-	case OutcomeDeferred:
-		return "Deferred"
-	case OutcomeNeedsInfo:
-		return "Needs more information"
 	case OutcomeNoted:
 		return "Noted"
+	case OutcomeDecision:
+		return "Decision"
+	case OutcomeAction:
+		return "Action"
 	case OutcomeNone:
 		return "No outcome recorded"
 	}

@@ -371,7 +371,7 @@ func (d *doc) agenda() {
 			txt(orDash(oneLine(it.Presenter))),
 			txt(plannedText(it.Planned)),
 			act,
-			colored(it.OutcomeType.Label(), outcomeColor(it.OutcomeType)),
+			colored(it.OutcomeType.Label(), colMuted),
 		}})
 		planned += max(it.Planned, 0)
 	}
@@ -392,18 +392,6 @@ func plannedText(n int) string {
 		return "—"
 	}
 	return fmtMinutes(n)
-}
-
-func outcomeColor(o Outcome) chart.Color {
-	switch o {
-	case OutcomeApproved:
-		return colGood
-	case OutcomeRejected:
-		return colBad
-	case OutcomeDeferred, OutcomeNeedsInfo:
-		return colWarn
-	}
-	return colMuted
 }
 
 func (d *doc) agendaItem(n int, it AgendaItem) {

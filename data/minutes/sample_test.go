@@ -85,7 +85,7 @@ func sampleMinutes() Minutes {
 			{
 				Title: "Instant payouts for EU merchants", Presenter: tl.Name, Kind: "Feature proposal",
 				Planned: 20, Actual: 27, Notes: longNote,
-				Outcome: "Build EUR and GBP first; USD waits for the bank partner contract.", OutcomeType: OutcomeApproved,
+				Outcome: "Build EUR and GBP first; USD waits for the bank partner contract.", OutcomeType: OutcomeDecision,
 				Questions: &TriadAnswers{
 					CanBuild: VerdictWithChanges, HowLong: "6–8 weeks, 2 engineers", EngineerBy: tl.Name,
 					ShouldBuild: VerdictYes, SolvesProblem: "Payout speed is the top reason mid-market merchants churn.", ProductBy: pm.Name,
@@ -94,7 +94,7 @@ func sampleMinutes() Minutes {
 			},
 			{
 				Title: "Deal desk: Nordlicht GmbH multi-year discount", Presenter: pmm.Name, Kind: "Deal desk",
-				Planned: 10, Actual: 8, Outcome: "Signed off at 18% with a 3-year term.", OutcomeType: OutcomeApproved,
+				Planned: 10, Actual: 8, Outcome: "Signed off at 18% with a 3-year term.", OutcomeType: OutcomeDecision,
 			},
 			{
 				Title: "Roadmap debt check", Presenter: tl.Name, Kind: "Roadmap", Planned: 10, Actual: 12,
@@ -105,7 +105,7 @@ func sampleMinutes() Minutes {
 				Title: "Retire the legacy CSV export", Presenter: pm.Name, Kind: "Feature proposal", Planned: 10, Actual: 10,
 				Notes:       "Usage is down to 14 merchants; all have been offered the new export API. Support asked for 60 days' notice.",
 				Outcome:     "Announce on 1 December; switch off on 31 January.",
-				OutcomeType: OutcomeApproved,
+				OutcomeType: OutcomeDecision,
 				Questions: &TriadAnswers{
 					CanBuild: VerdictYes, HowLong: "3 days", EngineerBy: tl.Name,
 					ShouldBuild: VerdictYes, SolvesProblem: "Removes a weekly on-call burden and a data-leak risk.", ProductBy: pm.Name,
@@ -114,7 +114,7 @@ func sampleMinutes() Minutes {
 			},
 			{
 				Title: "Japanese invoice format (適格請求書)", Presenter: "陈伟", Kind: "Customer request", Planned: 10, Actual: 5,
-				Outcome: "Needs a quote from the tax partner before we size it.", OutcomeType: OutcomeNeedsInfo,
+				Outcome: "Needs a quote from the tax partner before we size it.", OutcomeType: OutcomeNoted,
 			},
 		},
 		Decisions: []Decision{

@@ -231,9 +231,8 @@ func ListBackups(dbPath string) ([]data.BackupInfo, error) {
 		if st, err := e.Info(); err == nil {
 			info.Size = st.Size()
 		}
-		summary, err := verifyFile(info.Path)
-		if err != nil {
-			info.Summary = "Unusable: " + err.Error()
+		if summary, err := verifyFile(info.Path); err != nil {
+			info.Unusable = err
 		} else {
 			info.Summary = summary
 		}

@@ -154,3 +154,32 @@ func TestUpgradeTakesBackupFirst(t *testing.T) {
 		t.Fatalf("backups after upgrade = %+v", list)
 	}
 }
+
+// A file in the backups folder that fails its check is listed as
+// unusable, with why, and never as a copy to restore.
+func TestListBackupsMarksADamagedCopyUnusable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "triad.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	good, err := db.Backup(ctx, data.BackupManual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	damaged := filepath.Join(BackupDir(path), data.BackupName(time.Now().Add(time.Hour), data.BackupAuto))
+	if err := os.WriteFile(damaged, []byte("not a database at all"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	list, err := ListBackups(path)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("list = %+v, %v", list, err)
+	}
+	if list[0].Path != damaged || list[0].Usable() || list[0].Unusable == nil || list[0].Summary != "" {
+		t.Errorf("the damaged copy is listed as %+v", list[0])
+	}
+	if list[1].Path != good.Path || !list[1].Usable() {
+		t.Errorf("the good copy is listed as %+v", list[1])
+	}
+}

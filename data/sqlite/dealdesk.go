@@ -10,11 +10,6 @@ import (
 	"triad/data"
 )
 
-func init() {
-	podUsageQueries = append(podUsageQueries, struct{ label, query string }{
-		"deal-desk requests", `SELECT count(*) FROM deal_requests WHERE pod_id = ?`})
-}
-
 const dealColumns = `r.id, r.pod_id, p.name, r.customer, r.deal_name, r.value, r.close_date, r.rep_name, r.rep_email,
 	r.features, r.needs_new_feature, r.terms, r.notes, r.received_at, r.rule_threshold, r.rule_sla_minutes,
 	r.rule_currency, r.due_at, r.state, r.created_at, r.updated_at, r.decided_at,

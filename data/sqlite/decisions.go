@@ -14,12 +14,6 @@ import (
 
 var _ data.DecisionStore = (*DB)(nil)
 
-func init() {
-	podUsageQueries = append(podUsageQueries, struct{ label, query string }{
-		"decisions", `SELECT count(*) FROM decisions WHERE pod_id = ?`,
-	})
-}
-
 // kindDecision is the search index's kind for decisions; rowid is
 // id*16 + 1 (see 0005_decisions.sql).
 const kindDecision = "decision"

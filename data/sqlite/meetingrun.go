@@ -9,13 +9,6 @@ import (
 	"triad/data"
 )
 
-func init() {
-	podUsageQueries = append(podUsageQueries,
-		struct{ label, query string }{"agenda items", `SELECT count(*) FROM agenda_items WHERE meeting_id IN (SELECT id FROM meetings WHERE pod_id = ?)`},
-		struct{ label, query string }{"action items", `SELECT count(*) FROM action_items WHERE pod_id = ?`},
-	)
-}
-
 var _ data.MeetingRunStore = (*DB)(nil)
 
 // MeetingRun loads a meeting with its attendees, agenda and actions,

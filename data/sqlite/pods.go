@@ -141,17 +141,27 @@ func (s *DB) DeletePod(ctx context.Context, id int64) error {
 	})
 }
 
-// podUsageQueries count what a pod holds, for the delete prompt. Each
-// feature's migration adds its tables here.
-var podUsageQueries = []struct{ label, query string }{
-	{"meetings", `SELECT count(*) FROM meetings WHERE pod_id = ?`},
+// podUsageQueries count what a pod holds, for the delete prompt: one
+// line for each table a pod's deletion empties (a migration that adds such
+// a table adds its line here).
+func podUsageQueries() []struct{ label, query string } {
+	return []struct{ label, query string }{
+		{"meetings", `SELECT count(*) FROM meetings WHERE pod_id = ?`},
+		{"deal-desk requests", `SELECT count(*) FROM deal_requests WHERE pod_id = ?`},
+		{"decisions", `SELECT count(*) FROM decisions WHERE pod_id = ?`},
+		{"agenda items", `SELECT count(*) FROM agenda_items WHERE meeting_id IN (SELECT id FROM meetings WHERE pod_id = ?)`},
+		{"action items", `SELECT count(*) FROM action_items WHERE pod_id = ?`},
+		{"roadmap items", `SELECT count(*) FROM roadmap_items WHERE pod_id = ?`},
+		{"debt-check snapshots", `SELECT count(*) FROM debt_snapshots WHERE pod_id = ?`},
+		{"template items", `SELECT count(*) FROM pod_template_items WHERE pod_id = ?`},
+	}
 }
 
 // PodUsage counts what deleting the pod would remove.
 func (s *DB) PodUsage(ctx context.Context, id int64) (data.PodUsage, error) {
 	var u data.PodUsage
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range podUsageQueries {
+		for _, q := range podUsageQueries() {
 			var n int
 			if err := tx.QueryRowContext(ctx, q.query, id).Scan(&n); err != nil {
 				return err

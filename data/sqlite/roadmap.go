@@ -11,13 +11,6 @@ import (
 
 var _ data.RoadmapStore = (*DB)(nil)
 
-func init() {
-	podUsageQueries = append(podUsageQueries,
-		struct{ label, query string }{"roadmap items", `SELECT count(*) FROM roadmap_items WHERE pod_id = ?`},
-		struct{ label, query string }{"debt-check snapshots", `SELECT count(*) FROM debt_snapshots WHERE pod_id = ?`},
-	)
-}
-
 // Roadmap reads everything the roadmap view shows, in one transaction.
 func (s *DB) Roadmap(ctx context.Context, podID int64) (data.Roadmap, error) {
 	var r data.Roadmap

@@ -9,11 +9,6 @@ import (
 
 var _ data.TemplateStore = (*DB)(nil)
 
-func init() {
-	podUsageQueries = append(podUsageQueries,
-		struct{ label, query string }{"template items", `SELECT count(*) FROM pod_template_items WHERE pod_id = ?`})
-}
-
 // MeetingTemplate is the pod's template, or the built-in one when it has
 // not saved its own.
 func (s *DB) MeetingTemplate(ctx context.Context, podID int64) (data.MeetingTemplate, error) {

@@ -1,4 +1,4 @@
-package app
+package roadmap
 
 import (
 	"image/color"

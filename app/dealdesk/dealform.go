@@ -1,4 +1,4 @@
-package app
+package dealdesk
 
 import (
 	"errors"
@@ -15,9 +15,9 @@ import (
 	"triad/data"
 )
 
-// dealForm records a new request or edits one still open. Every problem is
+// Form records a new request or edits one still open. Every problem is
 // shown under its field and nothing is saved until all are fixed.
-type dealForm struct {
+type Form struct {
 	sc  *shell.Scope
 	req data.DealRequest // ID 0 for a new request
 	// cancel is where Cancel goes; pageBack is where the saved request's
@@ -27,7 +27,7 @@ type dealForm struct {
 	pods     []data.Pod
 	settings data.Settings
 
-	pod                       *widget.Select
+	pod                       *kit.Choice[int64]
 	customer, dealName, value *kit.Entry
 	closeDate, receivedDate   *widget.DateEntry
 	receivedTime              *kit.Entry
@@ -41,90 +41,12 @@ type dealForm struct {
 	saved                     data.DealRequest // the last request saved, for tests
 }
 
-func newDealForm(sc *shell.Scope, r data.DealRequest, cancel, pageBack shell.Route) *dealForm {
-	return &dealForm{sc: sc, req: r, cancel: cancel, pageBack: pageBack, problems: kit.FieldProblems{}}
+func NewForm(sc *shell.Scope, r data.DealRequest, cancel, pageBack shell.Route) *Form {
+	return &Form{sc: sc, req: r, cancel: cancel, pageBack: pageBack, problems: kit.FieldProblems{}}
 }
 
-func (f *dealForm) build() fyne.CanvasObject {
+func (f *Form) Build() fyne.CanvasObject {
 	r := f.req
-	f.pod = widget.NewSelect(nil, func(string) { f.updatePreview() })
-	f.pod.PlaceHolder = "Choose the pod"
-	if r.ID != 0 {
-		f.pod.Disable() // a request stays with the pod it was sent to
-	}
-	f.customer = kit.NewNameEntry()
-	f.customer.SetPlaceHolder("The account, e.g. Globex Corporation")
-	f.customer.SetText(r.Customer)
-	f.dealName = kit.NewNameEntry()
-	f.dealName.SetPlaceHolder("e.g. 2027 renewal (optional)")
-	f.dealName.SetText(r.DealName)
-	f.value = kit.NewLineEntry(kit.LineLimit)
-	f.value.SetPlaceHolder("e.g. 120,000 or 120k")
-	if r.ID != 0 {
-		f.value.SetText(r.Value.Input())
-	}
-	f.value.OnChanged = func(string) { f.updatePreview() }
-	f.closeDate = widget.NewDateEntry()
-	if !r.CloseDate.IsZero() {
-		t := r.CloseDate.Time(time.Local)
-		f.closeDate.SetDate(&t)
-	}
-	f.repName = kit.NewNameEntry()
-	f.repName.SetPlaceHolder("Full name")
-	f.repName.SetText(r.RepName)
-	f.repEmail = kit.NewLineEntry(data.MaxEmailLen)
-	f.repEmail.SetPlaceHolder("name@company.com (optional)")
-	f.repEmail.SetText(r.RepEmail)
-	f.features = kit.NewEntry("Features wanted", data.MaxDealFeaturesLen, f.problems.Refuser("features"))
-	f.features.SetMinRowsVisible(3)
-	f.features.SetPlaceHolder("What the customer wants built, in their words")
-	f.features.SetText(r.Features)
-	f.newFeature = widget.NewCheck("Needs a feature we do not have yet", func(bool) { f.updatePreview() })
-	f.newFeature.SetChecked(r.NeedsNewFeature || r.ID == 0)
-	f.terms = kit.NewEntry("Non-standard terms", data.MaxDealTermsLen, f.problems.Refuser("terms"))
-	f.terms.SetMinRowsVisible(2)
-	f.terms.SetPlaceHolder("Delivery dates, penalties, exclusivity… (optional)")
-	f.terms.SetText(r.Terms)
-	f.notes = kit.NewEntry("Notes", data.MaxDealNotesLen, f.problems.Refuser("notes"))
-	f.notes.SetMinRowsVisible(2)
-	f.notes.SetText(r.Notes)
-
-	received := r.ReceivedAt
-	if received.IsZero() {
-		received = f.sc.Now()
-	}
-	received = received.Local()
-	f.receivedDate = widget.NewDateEntry()
-	day := time.Date(received.Year(), received.Month(), received.Day(), 0, 0, 0, 0, time.Local)
-	f.receivedDate.SetDate(&day)
-	f.receivedDate.OnChanged = func(*time.Time) { f.updatePreview() }
-	f.receivedTime = kit.NewLineEntry(kit.LineLimit)
-	f.receivedTime.SetText(received.Format("15:04"))
-	f.receivedTime.SetPlaceHolder("HH:MM")
-	f.receivedTime.OnChanged = func(string) { f.updatePreview() }
-
-	f.preview = kit.Wrapped("")
-	f.preview.TextStyle.Bold = true
-
-	deal := widget.NewForm(
-		widget.NewFormItem("Pod", f.problems.Field("pod", f.pod, "Its Tech Lead signs off.")),
-		widget.NewFormItem("Customer", f.problems.Field("customer", f.customer, "")),
-		widget.NewFormItem("Deal", f.problems.Field("deal_name", f.dealName, "")),
-		widget.NewFormItem("Deal value (ARR)", f.problems.Field("value", f.value, "")),
-		widget.NewFormItem("Expected close", f.problems.Field("close_date", f.closeDate, "Optional.")),
-		widget.NewFormItem("Received", f.problems.Field("received_at", container.NewGridWithColumns(2,
-			f.receivedDate, container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.receivedTime)),
-			"When the request reached the desk; change it for one that came in by mail earlier. The sign-off is due from then.")),
-	)
-	ask := widget.NewForm(
-		widget.NewFormItem("Features wanted", f.problems.Field("features", f.features, "")),
-		widget.NewFormItem("", f.problems.Field("needs_new_feature", f.newFeature, "")),
-		widget.NewFormItem("Non-standard terms", f.problems.Field("terms", f.terms, "")),
-		widget.NewFormItem("Sales rep", container.NewGridWithColumns(2,
-			f.problems.Field("rep_name", f.repName, ""), f.problems.Field("rep_email", f.repEmail, ""))),
-		widget.NewFormItem("Notes", f.problems.Field("notes", f.notes, "")),
-	)
-
 	titleText, saveText := "New deal-desk request", "Send to the deal desk"
 	switch {
 	case r.State == data.DealChangesRequested:
@@ -140,13 +62,82 @@ func (f *dealForm) build() fyne.CanvasObject {
 	f.save.Importance = widget.HighImportance
 	f.save.Disable() // until the pods are loaded
 	f.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.sc.Go(f.cancel) })
+	f.preview = kit.Wrapped("")
+	f.preview.TextStyle.Bold = true
 
 	body := container.NewVBox(title,
-		kit.Section("The deal"), deal,
-		kit.Section("The ask"), ask,
+		kit.Section("The deal"), f.buildDeal(),
+		kit.Section("The ask"), f.buildAsk(),
 		widget.NewSeparator(), f.preview)
 	f.load()
 	return kit.FormPage(980, body, f.summary, f.cancelBtn, f.save)
+}
+
+// buildDeal is the form's first half: the pod, the customer and deal, its
+// value and dates.
+func (f *Form) buildDeal() fyne.CanvasObject {
+	r := f.req
+	f.pod = kit.NewChoice("Choose the pod", func(int64, bool) { f.updatePreview() })
+	if r.ID != 0 {
+		f.pod.Select.Disable() // a request stays with the pod it was sent to
+	}
+	f.customer = kit.NewNameEntry().Holding("The account, e.g. Globex Corporation", r.Customer)
+	f.dealName = kit.NewNameEntry().Holding("e.g. 2027 renewal (optional)", r.DealName)
+	f.value = kit.NewLineEntry(kit.LineLimit).Holding("e.g. 120,000 or 120k", "")
+	if r.ID != 0 {
+		f.value.SetText(r.Value.Input())
+	}
+	f.value.OnChanged = func(string) { f.updatePreview() }
+	f.closeDate = widget.NewDateEntry()
+	kit.SetDate(f.closeDate, r.CloseDate)
+
+	received := r.ReceivedAt
+	if received.IsZero() {
+		received = f.sc.Now()
+	}
+	received = received.Local()
+	f.receivedDate = widget.NewDateEntry()
+	day := time.Date(received.Year(), received.Month(), received.Day(), 0, 0, 0, 0, time.Local)
+	f.receivedDate.SetDate(&day)
+	f.receivedDate.OnChanged = func(*time.Time) { f.updatePreview() }
+	f.receivedTime = kit.NewLineEntry(kit.LineLimit).Holding("HH:MM", received.Format("15:04"))
+	f.receivedTime.OnChanged = func(string) { f.updatePreview() }
+	return widget.NewForm(
+		widget.NewFormItem("Pod", f.problems.Field("pod", f.pod.Select, "Its Tech Lead signs off.")),
+		widget.NewFormItem("Customer", f.problems.Field("customer", f.customer)),
+		widget.NewFormItem("Deal", f.problems.Field("deal_name", f.dealName)),
+		widget.NewFormItem("Deal value (ARR)", f.problems.Field("value", f.value)),
+		widget.NewFormItem("Expected close", f.problems.Field("close_date", f.closeDate, "Optional.")),
+		widget.NewFormItem("Received", f.problems.Field("received_at", container.NewGridWithColumns(2,
+			f.receivedDate, container.NewBorder(nil, nil, widget.NewLabel("at"), nil, f.receivedTime)),
+			"When the request reached the desk; change it for one that came in by mail earlier. The sign-off is due from then.")),
+	)
+}
+
+// buildAsk is the form's second half: what the customer wants, the terms,
+// the rep and notes.
+func (f *Form) buildAsk() fyne.CanvasObject {
+	r := f.req
+	f.repName = kit.NewNameEntry().Holding("Full name", r.RepName)
+	f.repEmail = kit.NewLineEntry(data.MaxEmailLen).Holding("name@company.com (optional)", r.RepEmail)
+	f.features = kit.NewEntry("Features wanted", data.MaxDealFeaturesLen, f.problems.Refuser("features")).
+		Holding("What the customer wants built, in their words", r.Features)
+	f.features.SetMinRowsVisible(3)
+	f.newFeature = widget.NewCheck("Needs a feature we do not have yet", func(bool) { f.updatePreview() })
+	f.newFeature.SetChecked(r.NeedsNewFeature || r.ID == 0)
+	f.terms = kit.NewEntry("Non-standard terms", data.MaxDealTermsLen, f.problems.Refuser("terms")).
+		Holding("Delivery dates, penalties, exclusivity… (optional)", r.Terms)
+	f.terms.SetMinRowsVisible(2)
+	f.notes = kit.NewEntry("Notes", data.MaxDealNotesLen, f.problems.Refuser("notes")).Holding("", r.Notes)
+	f.notes.SetMinRowsVisible(2)
+	return widget.NewForm(
+		widget.NewFormItem("Features wanted", f.problems.Field("features", f.features)),
+		widget.NewFormItem("", f.problems.Field("needs_new_feature", f.newFeature)),
+		widget.NewFormItem("Non-standard terms", f.problems.Field("terms", f.terms)),
+		widget.NewFormItem("Sales rep", container.NewGridWithColumns(2,
+			f.problems.Field("rep_name", f.repName), f.problems.Field("rep_email", f.repEmail))),
+		widget.NewFormItem("Notes", f.problems.Field("notes", f.notes)),
+	)
 }
 
 type dealFormData struct {
@@ -154,7 +145,7 @@ type dealFormData struct {
 	settings data.Settings
 }
 
-func (f *dealForm) load() {
+func (f *Form) load() {
 	shell.Run(f.sc, func() (dealFormData, error) {
 		var d dealFormData
 		var err error
@@ -169,24 +160,22 @@ func (f *dealForm) load() {
 			return
 		}
 		f.pods, f.settings = d.pods, d.settings
-		names := make([]string, len(d.pods))
+		names, ids := make([]string, len(d.pods)), make([]int64, len(d.pods))
 		for i, p := range d.pods {
-			names[i] = p.Name
-			if p.ID == f.req.PodID {
-				defer f.pod.SetSelected(p.Name)
-			}
+			names[i], ids[i] = p.Name, p.ID
 		}
-		f.pod.Options = names
-		f.pod.Refresh()
+		f.pod.SetOptions(names, ids)
 		f.loaded = true
 		f.save.Enable()
 		f.updatePreview()
+		f.pod.Set(f.req.PodID)
 	})
 }
 
-func (f *dealForm) selectedPod() (data.Pod, bool) {
+func (f *Form) selectedPod() (data.Pod, bool) {
+	id, ok := f.pod.Value()
 	for _, p := range f.pods {
-		if p.Name == f.pod.Selected {
+		if ok && p.ID == id {
 			return p, true
 		}
 	}
@@ -195,7 +184,7 @@ func (f *dealForm) selectedPod() (data.Pod, bool) {
 
 // rule is what the request will be judged by: its own recorded rule when
 // it exists, else the chosen pod's rule as it stands now.
-func (f *dealForm) rule() (data.DealRule, bool) {
+func (f *Form) rule() (data.DealRule, bool) {
 	if f.req.ID != 0 {
 		return f.req.Rule, true
 	}
@@ -208,7 +197,7 @@ func (f *dealForm) rule() (data.DealRule, bool) {
 
 // updatePreview says, while the form is filled in, whether the request
 // will need a sign-off and by when.
-func (f *dealForm) updatePreview() {
+func (f *Form) updatePreview() {
 	if f.preview == nil || !f.loaded {
 		return
 	}
@@ -235,7 +224,7 @@ func (f *dealForm) updatePreview() {
 }
 
 // receivedAt reads the date and time fields as a moment on the laptop's clock.
-func (f *dealForm) receivedAt() (time.Time, error) {
+func (f *Form) receivedAt() (time.Time, error) {
 	if f.receivedDate.Date == nil {
 		if strings.TrimSpace(f.receivedDate.Text) == "" {
 			return time.Time{}, errors.New("Enter the day the request was received")
@@ -255,7 +244,7 @@ func sameMinute(a, b time.Time) bool {
 }
 
 // collect reads the form into a request, reporting what cannot be parsed.
-func (f *dealForm) collect() (data.DealRequest, []data.Problem) {
+func (f *Form) collect() (data.DealRequest, []data.Problem) {
 	r := f.req
 	var probs []data.Problem
 	bad := func(field string, err error) { probs = append(probs, data.Problem{Field: field, Message: err.Error()}) }
@@ -290,7 +279,7 @@ func (f *dealForm) collect() (data.DealRequest, []data.Problem) {
 	return r, probs
 }
 
-func (f *dealForm) onSave() {
+func (f *Form) onSave() {
 	r, probs := f.collect()
 	// Parse problems and validation problems are shown together.
 	kit.Save(f.sc, kit.Submit[data.DealRequest]{

@@ -1,4 +1,4 @@
-package app
+package dealdesk
 
 import (
 	"strings"
@@ -13,9 +13,9 @@ import (
 	"triad/data"
 )
 
-// dealPage is one request: every field, the rule it was judged by, what
+// Page is one request: every field, the rule it was judged by, what
 // can be done with it now, and its history.
-type dealPage struct {
+type Page struct {
 	sc   *shell.Scope
 	id   int64
 	back shell.Route
@@ -32,11 +32,11 @@ type dealPage struct {
 	roadmap             *dealRoadmap    // the roadmap items it feeds
 }
 
-func newDealPage(sc *shell.Scope, id int64, back shell.Route) *dealPage {
-	return &dealPage{sc: sc, id: id, back: back}
+func NewPage(sc *shell.Scope, id int64, back shell.Route) *Page {
+	return &Page{sc: sc, id: id, back: back}
 }
 
-func (pg *dealPage) build() fyne.CanvasObject {
+func (pg *Page) Build() fyne.CanvasObject {
 	backBtn := widget.NewButtonWithIcon("Deal desk", theme.NavigateBackIcon(), func() { pg.sc.Go(pg.back) })
 	backBtn.Importance = widget.LowImportance
 	pg.title = kit.Title("")
@@ -67,7 +67,7 @@ type dealPageData struct {
 	history []data.DealEvent
 }
 
-func (pg *dealPage) reload() {
+func (pg *Page) reload() {
 	shell.Run(pg.sc, func() (dealPageData, error) {
 		var d dealPageData
 		var err error
@@ -90,7 +90,7 @@ func (pg *dealPage) reload() {
 	})
 }
 
-func (pg *dealPage) refresh() {
+func (pg *Page) refresh() {
 	r := pg.req
 	now := pg.sc.Now()
 	pg.title.SetText(r.Summary())
@@ -219,11 +219,11 @@ func historyRow(e data.DealEvent) fyne.CanvasObject {
 	return box
 }
 
-func (pg *dealPage) onEdit() {
+func (pg *Page) onEdit() {
 	pg.sc.Go(shell.EditDealRequest{Request: pg.req, Back: pg.back})
 }
 
-func (pg *dealPage) onDecide(action data.DealAction) {
+func (pg *Page) onDecide(action data.DealAction) {
 	pg.dialog = showDecisionDialog(pg.sc, pg.req, action, pg.pod,
 		func(data.DealRequest) { pg.reload() })
 }

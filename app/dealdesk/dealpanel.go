@@ -1,4 +1,4 @@
-package app
+package dealdesk
 
 import (
 	"time"
@@ -14,11 +14,11 @@ import (
 	"triad/data"
 )
 
-// dealDeskPanel is the deal desk as a standing agenda item of a pod's
+// Panel is the deal desk as a standing agenda item of a pod's
 // meeting: requests received since the last meeting, decisions taken
 // since, and the requests overdue now. Pending requests can be decided
 // from here exactly as from the queue. The meeting screen embeds build().
-type dealDeskPanel struct {
+type Panel struct {
 	sc    *shell.Scope
 	podID int64
 	since time.Time // the last meeting's start (or end); zero for "ever"
@@ -30,13 +30,13 @@ type dealDeskPanel struct {
 	dialog *decisionDialog // the open decision dialog, for tests
 }
 
-func newDealDeskPanel(sc *shell.Scope, podID int64, since time.Time) *dealDeskPanel {
-	return &dealDeskPanel{sc: sc, podID: podID, since: since}
+func NewPanel(sc *shell.Scope, podID int64, since time.Time) *Panel {
+	return &Panel{sc: sc, podID: podID, since: since}
 }
 
-func (p *dealDeskPanel) build() fyne.CanvasObject {
+func (p *Panel) Build() fyne.CanvasObject {
 	p.box = container.NewVBox()
-	p.reload()
+	p.Reload()
 	return p.box
 }
 
@@ -45,7 +45,7 @@ type dealPanelData struct {
 	digest data.DealDigest
 }
 
-func (p *dealDeskPanel) reload() {
+func (p *Panel) Reload() {
 	now := p.sc.Now()
 	shell.Run(p.sc, func() (dealPanelData, error) {
 		var d dealPanelData
@@ -65,7 +65,7 @@ func (p *dealDeskPanel) reload() {
 	})
 }
 
-func (p *dealDeskPanel) refresh() {
+func (p *Panel) refresh() {
 	now := p.sc.Now()
 	since := "since the last meeting"
 	if p.since.IsZero() {
@@ -90,7 +90,7 @@ func (p *dealDeskPanel) refresh() {
 	p.box.Refresh()
 }
 
-func (p *dealDeskPanel) row(r data.DealRequest, now time.Time) fyne.CanvasObject {
+func (p *Panel) row(r data.DealRequest, now time.Time) fyne.CanvasObject {
 	text, imp, col := dealStatus(r, now)
 	bar := canvas.NewRectangle(col)
 	bar.SetMinSize(fyne.NewSize(5, 10))
@@ -123,7 +123,7 @@ func (p *dealDeskPanel) row(r data.DealRequest, now time.Time) fyne.CanvasObject
 	return container.NewBorder(nil, nil, left, right, container.New(kit.Tight{}, title, detail))
 }
 
-func (p *dealDeskPanel) onDecide(r data.DealRequest, action data.DealAction) {
+func (p *Panel) onDecide(r data.DealRequest, action data.DealAction) {
 	p.dialog = showDecisionDialog(p.sc, r, action, p.pod,
-		func(data.DealRequest) { p.reload() })
+		func(data.DealRequest) { p.Reload() })
 }

@@ -1,9 +1,10 @@
-package app
+package roadmap
 
 import (
 	"fmt"
 	"image/color"
 	"sort"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,10 +20,10 @@ import (
 	"triad/data/chart"
 )
 
-// roadmapView is a pod's Roadmap tab: the debt check on top, where the pod
+// View is a pod's Roadmap tab: the debt check on top, where the pod
 // stands against its revenue goal, both trends, then the items themselves
 // and whose requests they are.
-type roadmapView struct {
+type View struct {
 	sc    *shell.Scope
 	podID int64
 
@@ -47,20 +48,20 @@ type roadmapView struct {
 	itemsBox     *fyne.Container
 	customersBox *fyne.Container
 
-	debtPanel *debtCheckPanel  // the open meeting debt check
+	debtPanel *DebtCheckPanel  // the open meeting debt check
 	itemForm  *roadmapItemForm // the open item form
 	arrForm   *arrForm         // the open realized-ARR form
 	// celebrate shows a feature reaching its goal; replaceable in tests.
 	celebrate func(data.Celebration)
 }
 
-func newRoadmapView(sc *shell.Scope, podID int64) *roadmapView {
-	v := &roadmapView{sc: sc, podID: podID, meetingIDs: map[string]int64{}}
+func NewView(sc *shell.Scope, podID int64) *View {
+	v := &View{sc: sc, podID: podID, meetingIDs: map[string]int64{}}
 	v.celebrate = v.showCelebration
 	return v
 }
 
-func (v *roadmapView) today() data.Date { return data.DateOf(v.sc.Now()) }
+func (v *View) today() data.Date { return data.DateOf(v.sc.Now()) }
 
 // windowChoices are the planning windows the view offers, the default first.
 func windowChoices(today data.Date) ([]data.QuarterRange, []string) {
@@ -87,7 +88,7 @@ func unitLabel(u data.EffortUnit) string {
 	return "Points"
 }
 
-func (v *roadmapView) build() fyne.CanvasObject {
+func (v *View) Build() fyne.CanvasObject {
 	var labels []string
 	v.windows, labels = windowChoices(v.today())
 	v.window = v.windows[0]
@@ -139,7 +140,7 @@ func (v *roadmapView) build() fyne.CanvasObject {
 	return container.NewBorder(toolbar, nil, nil, nil, container.NewVScroll(body))
 }
 
-func (v *roadmapView) reload() {
+func (v *View) reload() {
 	shell.Run(v.sc, func() (data.Roadmap, error) {
 		return v.sc.Store.Roadmap(v.sc.Ctx(), v.podID)
 	}, func(r data.Roadmap, err error) {
@@ -152,12 +153,12 @@ func (v *roadmapView) reload() {
 	})
 }
 
-func (v *roadmapView) check() data.DebtCheck {
+func (v *View) check() data.DebtCheck {
 	return data.CheckDebt(v.rm.Items, v.window, v.rm.Settings.MaintenanceQuota, v.rm.Unit)
 }
 
 // refresh redraws every section from v.rm and the chosen window.
-func (v *roadmapView) refresh() {
+func (v *View) refresh() {
 	r := v.rm
 	v.unitSel.OnChanged = nil
 	v.unitSel.SetSelected(unitLabel(r.Unit))
@@ -214,7 +215,7 @@ func revenueSeries(progress []data.FeatureRevenue, entries []data.ARREntry) []ch
 // latest meeting on or before six days from now. Weekly snapshots always
 // use the meeting's default planning window, so the trend compares like
 // with like whatever window the view shows.
-func (v *roadmapView) refreshMeetings() {
+func (v *View) refreshMeetings() {
 	recorded := map[int64]data.DebtSnapshot{}
 	for _, s := range v.rm.Snapshots {
 		recorded[s.MeetingID] = s
@@ -246,12 +247,12 @@ func (v *roadmapView) refreshMeetings() {
 	v.updateRecordButton()
 }
 
-func (v *roadmapView) selectedMeeting() (int64, bool) {
+func (v *View) selectedMeeting() (int64, bool) {
 	id, ok := v.meetingIDs[v.meetingSel.Selected]
 	return id, ok
 }
 
-func (v *roadmapView) hasSnapshot(meetingID int64) bool {
+func (v *View) hasSnapshot(meetingID int64) bool {
 	for _, s := range v.rm.Snapshots {
 		if s.MeetingID == meetingID {
 			return true
@@ -260,7 +261,7 @@ func (v *roadmapView) hasSnapshot(meetingID int64) bool {
 	return false
 }
 
-func (v *roadmapView) updateRecordButton() {
+func (v *View) updateRecordButton() {
 	id, ok := v.selectedMeeting()
 	switch {
 	case len(v.rm.Meetings) == 0:
@@ -302,15 +303,15 @@ func snapshotNote(r data.Roadmap) string {
 // onRecordSnapshot opens the meeting's debt check (the same panel the
 // meeting screen shows), recording this week's snapshot first when the
 // meeting has none.
-func (v *roadmapView) onRecordSnapshot() {
+func (v *View) onRecordSnapshot() {
 	id, ok := v.selectedMeeting()
 	if !ok {
 		v.snapStatus.SetText("Choose the meeting to record the snapshot into.")
 		return
 	}
-	p := newDebtCheckPanel(v.sc, v.podID, id)
+	p := NewDebtCheckPanel(v.sc, v.podID, id)
 	v.debtPanel = p
-	content := p.build()
+	content := p.Build()
 	if !v.hasSnapshot(id) {
 		p.onRecord()
 	}
@@ -329,7 +330,7 @@ func (v *roadmapView) onRecordSnapshot() {
 	d.Show()
 }
 
-func (v *roadmapView) onUnitChanged(label string) {
+func (v *View) onUnitChanged(label string) {
 	unit := data.UnitPoints
 	if label == unitLabel(data.UnitPersonWeeks) {
 		unit = data.UnitPersonWeeks
@@ -362,7 +363,7 @@ func (v *roadmapView) onUnitChanged(label string) {
 	v.unitSel.OnChanged = nil
 	v.unitSel.SetSelected(unitLabel(v.rm.Unit))
 	v.unitSel.OnChanged = v.onUnitChanged
-	confirmDanger(v.sc.Win, "Change the effort unit",
+	v.sc.Confirm("Change the effort unit",
 		fmt.Sprintf("%d items are estimated in %s. Switching to %s keeps their numbers as they are, so re-estimate them afterwards.",
 			estimated, v.rm.Unit.Plural(), unit.Plural()),
 		"Switch to "+unit.Plural(), change)
@@ -370,7 +371,7 @@ func (v *roadmapView) onUnitChanged(label string) {
 
 // refreshCelebrations shows the features that reached their goal in the
 // last 30 days as a banner: the moment lasts beyond its dialog.
-func (v *roadmapView) refreshCelebrations() {
+func (v *View) refreshCelebrations() {
 	v.celebrations.Objects = nil
 	since := v.today().AddDays(-30)
 	for _, c := range v.rm.Celebrations {
@@ -406,7 +407,7 @@ func tile(content fyne.CanvasObject) fyne.CanvasObject {
 
 // refreshRevenue shows the year's realized ARR and each shipped feature's
 // progress to its goal.
-func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
+func (v *View) refreshRevenue(progress []data.FeatureRevenue) {
 	st := v.rm.Settings
 	v.revenueBox.Objects = nil
 	total := data.RealizedThisYear(v.rm.Items, v.today())
@@ -460,10 +461,22 @@ func (v *roadmapView) refreshRevenue(progress []data.FeatureRevenue) {
 }
 
 // statusOrder puts live work first.
-var statusOrder = map[data.ItemStatus]int{data.StatusInProgress: 0, data.StatusPlanned: 1, data.StatusProposed: 2, data.StatusShipped: 3, data.StatusDropped: 4}
+func statusOrder(s data.ItemStatus) int {
+	switch s {
+	case data.StatusInProgress:
+		return 0
+	case data.StatusPlanned:
+		return 1
+	case data.StatusProposed:
+		return 2
+	case data.StatusShipped:
+		return 3
+	}
+	return 4
+}
 
 // itemColumns are the relative widths of the items list's columns.
-var itemColumns = []float32{3.8, 3, 1.5, 1.2, 1.6, 2.4}
+func itemColumns() []float32 { return []float32{3.8, 3, 1.5, 1.2, 1.6, 2.4} }
 
 // unitHeader heads the effort column, so each cell is just a number.
 func unitHeader(u data.EffortUnit) string {
@@ -473,16 +486,16 @@ func unitHeader(u data.EffortUnit) string {
 	return "Points"
 }
 
-func (v *roadmapView) refreshItems() {
+func (v *View) refreshItems() {
 	unit := v.rm.Unit
 	v.itemsBox.Objects = nil
 	items := append([]data.RoadmapItem(nil), v.rm.Items...)
-	sort.SliceStable(items, func(i, j int) bool { return statusOrder[items[i].Status] < statusOrder[items[j].Status] })
+	sort.SliceStable(items, func(i, j int) bool { return statusOrder(items[i].Status) < statusOrder(items[j].Status) })
 	if len(items) == 0 {
 		note := kit.Wrapped("No roadmap items yet. “Add item” records a feature or a piece of maintenance with its effort and target quarter.")
 		v.itemsBox.Add(note)
 	} else {
-		head := container.New(&kit.Weighted{Weights: itemColumns})
+		head := container.New(&kit.Weighted{Weights: itemColumns()})
 		for _, h := range []string{"Title", "Kind", unitHeader(unit), "Quarter", "Status", "Source"} {
 			l := kit.Truncated(h)
 			l.TextStyle = fyne.TextStyle{Bold: true}
@@ -526,7 +539,7 @@ func (v *roadmapView) refreshItems() {
 			source.SetText(sourceWithDeals(it))
 		}
 		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.openItemForm(it) })
-		row := container.New(&kit.Weighted{Weights: itemColumns},
+		row := container.New(&kit.Weighted{Weights: itemColumns()},
 			title, kind, effort, kit.Truncated(it.Target.String()), status, source)
 		v.itemsBox.Add(container.NewBorder(nil, nil, nil, edit, row))
 	}
@@ -535,7 +548,7 @@ func (v *roadmapView) refreshItems() {
 
 // refreshCustomers shows how much of the window's committed effort each
 // customer's requests take.
-func (v *roadmapView) refreshCustomers() {
+func (v *View) refreshCustomers() {
 	v.customersBox.Objects = nil
 	cs := data.CustomerConcentration(v.rm.Items, v.window)
 	if len(cs) == 0 {
@@ -561,7 +574,7 @@ func (v *roadmapView) refreshCustomers() {
 }
 
 // showCelebration is the moment a feature reaches its revenue goal.
-func (v *roadmapView) showCelebration(c data.Celebration) {
+func (v *View) showCelebration(c data.Celebration) {
 	title := kit.Title("Revenue goal reached!")
 	title.Alignment = fyne.TextAlignCenter
 	title.Importance = widget.SuccessImportance
@@ -576,4 +589,36 @@ func (v *roadmapView) showCelebration(c data.Celebration) {
 		container.NewCenter(icon), title, line, thanks), v.sc.Win)
 	d.Resize(fyne.NewSize(480, 260))
 	d.Show()
+}
+
+// sourceWithDeals lists an item's customers for its roadmap row, the ones
+// an approved deal request brought first and marked "(deal)".
+func sourceWithDeals(it data.RoadmapItem) string {
+	fromDeal := map[string]bool{}
+	var parts []string
+	for _, d := range it.Deals {
+		if !fromDeal[strings.ToLower(d.Customer)] {
+			fromDeal[strings.ToLower(d.Customer)] = true
+			parts = append(parts, d.Customer+" (deal)")
+		}
+	}
+	for _, c := range it.Customers {
+		if !fromDeal[strings.ToLower(c)] {
+			parts = append(parts, c)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// CelebrationLines are the features that reached their revenue goal, one
+// line each, for the meeting that celebrates them.
+func CelebrationLines(cs []data.Celebration) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, c := range cs {
+		l := kit.Bold(c.Line())
+		l.Importance = widget.SuccessImportance
+		l.Wrapping = fyne.TextWrapWord
+		out = append(out, container.NewBorder(nil, nil, widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())), nil, l))
+	}
+	return out
 }

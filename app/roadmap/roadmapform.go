@@ -1,4 +1,4 @@
-package app
+package roadmap
 
 import (
 	"errors"
@@ -17,7 +17,7 @@ import (
 // roadmapItemForm adds or edits a roadmap item in a dialog. Each problem
 // is shown under its field; nothing is saved until every field is right.
 type roadmapItemForm struct {
-	view *roadmapView
+	view *View
 	item data.RoadmapItem
 
 	title       *kit.Entry
@@ -34,7 +34,7 @@ type roadmapItemForm struct {
 	dlg         *kit.Dialog
 }
 
-func (v *roadmapView) openItemForm(it data.RoadmapItem) {
+func (v *View) openItemForm(it data.RoadmapItem) {
 	if it.ID == 0 {
 		it = data.RoadmapItem{PodID: v.podID, Kind: data.KindFeature, Status: data.StatusPlanned, Target: data.QuarterOf(v.today())}
 	}
@@ -109,16 +109,16 @@ func (f *roadmapItemForm) show() {
 	}
 
 	form := widget.NewForm(
-		widget.NewFormItem("Title", f.problems.Field("title", f.title, "")),
-		widget.NewFormItem("Kind", f.problems.Field("kind", f.kind, "")),
-		widget.NewFormItem("Maintenance", f.problems.Field("subkind", f.subkind, "")),
-		widget.NewFormItem("Effort ("+unit.Plural()+")", f.problems.Field("effort", f.effort, "")),
-		widget.NewFormItem("Target quarter", f.problems.Field("target", f.target, "")),
-		widget.NewFormItem("Status", f.problems.Field("status", f.status, "")),
-		widget.NewFormItem("Shipped on", f.problems.Field("shipped_on", f.shippedOn, "")),
-		widget.NewFormItem("Asked for by", f.problems.Field("customers", f.customers, "")),
-		widget.NewFormItem("Expected ARR", f.problems.Field("expected_arr", f.expectedARR, "")),
-		widget.NewFormItem("Own revenue goal", f.problems.Field("goal", f.goal, "")))
+		widget.NewFormItem("Title", f.problems.Field("title", f.title)),
+		widget.NewFormItem("Kind", f.problems.Field("kind", f.kind)),
+		widget.NewFormItem("Maintenance", f.problems.Field("subkind", f.subkind)),
+		widget.NewFormItem("Effort ("+unit.Plural()+")", f.problems.Field("effort", f.effort)),
+		widget.NewFormItem("Target quarter", f.problems.Field("target", f.target)),
+		widget.NewFormItem("Status", f.problems.Field("status", f.status)),
+		widget.NewFormItem("Shipped on", f.problems.Field("shipped_on", f.shippedOn)),
+		widget.NewFormItem("Asked for by", f.problems.Field("customers", f.customers)),
+		widget.NewFormItem("Expected ARR", f.problems.Field("expected_arr", f.expectedARR)),
+		widget.NewFormItem("Own revenue goal", f.problems.Field("goal", f.goal)))
 	if line := it.DealsLine(); line != "" {
 		// Linked from the request page; removing the customer above drops the link.
 		deals := kit.Low(line)
@@ -246,7 +246,7 @@ func (f *roadmapItemForm) onSave() {
 
 // arrForm books realized ARR on a shipped feature.
 type arrForm struct {
-	view     *roadmapView
+	view     *View
 	item     data.RoadmapItem
 	date     *widget.DateEntry
 	amount   *kit.Entry
@@ -255,7 +255,7 @@ type arrForm struct {
 	dlg      *kit.Dialog
 }
 
-func (v *roadmapView) openARRForm(it data.RoadmapItem) {
+func (v *View) openARRForm(it data.RoadmapItem) {
 	f := &arrForm{view: v, item: it, problems: kit.FieldProblems{}}
 	v.arrForm = f
 	f.date = widget.NewDateEntry()
@@ -269,9 +269,9 @@ func (v *roadmapView) openARRForm(it data.RoadmapItem) {
 	intro := kit.Wrapped(it.Title + " has " + it.RealizedARR.Format(st.Currency) + " realized ARR of its " +
 		it.Goal(st.RevenueGoal).Short(st.Currency) + " goal. Entries are kept as history.")
 	form := widget.NewForm(
-		widget.NewFormItem("Booked on", f.problems.Field("date", f.date, "")),
-		widget.NewFormItem("Amount", f.problems.Field("amount", f.amount, "")),
-		widget.NewFormItem("Note", f.problems.Field("note", f.note, "")))
+		widget.NewFormItem("Booked on", f.problems.Field("date", f.date)),
+		widget.NewFormItem("Amount", f.problems.Field("amount", f.amount)),
+		widget.NewFormItem("Note", f.problems.Field("note", f.note)))
 	f.dlg = kit.NewDialog("Book ARR", theme.DocumentSaveIcon())
 	f.dlg.Confirm.OnTapped = f.onSave
 	f.dlg.Show(v.sc.Win, "Realized ARR", container.NewVBox(intro, form), fyne.NewSize(520, 340))

@@ -1,4 +1,4 @@
-package app
+package roadmap
 
 import (
 	"errors"
@@ -13,15 +13,15 @@ import (
 	"triad/data"
 )
 
-// debtCheckPanel is the meeting's "Roadmap debt check" standing item: it
+// DebtCheckPanel is the meeting's "Roadmap debt check" standing item: it
 // shows the debt check, records it into the meeting as a snapshot that
 // later roadmap edits leave alone, and takes the Product Marketing
 // Manager's answer: accepted, or disputed with a comment.
-type debtCheckPanel struct {
+type DebtCheckPanel struct {
 	sc        *shell.Scope
 	podID     int64
 	meetingID int64
-	untitled  bool // under the meeting's agenda item, whose title says what it is
+	Untitled  bool // under the meeting's agenda item, whose title says what it is
 
 	rm       data.Roadmap
 	meeting  data.Meeting
@@ -38,11 +38,11 @@ type debtCheckPanel struct {
 	problem  *widget.Label
 }
 
-func newDebtCheckPanel(sc *shell.Scope, podID, meetingID int64) *debtCheckPanel {
-	return &debtCheckPanel{sc: sc, podID: podID, meetingID: meetingID}
+func NewDebtCheckPanel(sc *shell.Scope, podID, meetingID int64) *DebtCheckPanel {
+	return &DebtCheckPanel{sc: sc, podID: podID, meetingID: meetingID}
 }
 
-func (p *debtCheckPanel) build() fyne.CanvasObject {
+func (p *DebtCheckPanel) Build() fyne.CanvasObject {
 	p.summary = container.NewVBox()
 	p.record = widget.NewButtonWithIcon("Record snapshot into this meeting", theme.DocumentSaveIcon(), p.onRecord)
 	p.record.Importance = widget.HighImportance
@@ -58,10 +58,10 @@ func (p *debtCheckPanel) build() fyne.CanvasObject {
 	p.problem = kit.ProblemLabel()
 	p.answer = container.NewVBox()
 	p.root = container.NewVBox(kit.Subheading("Roadmap debt check"), p.summary, p.record, p.recorded, widget.NewSeparator(), p.answer)
-	if p.untitled {
+	if p.Untitled {
 		p.root.Remove(p.root.Objects[0])
 	}
-	p.reload()
+	p.Reload()
 	return p.root
 }
 
@@ -71,7 +71,7 @@ type debtPanelData struct {
 	snap    *data.DebtSnapshot
 }
 
-func (p *debtCheckPanel) reload() {
+func (p *DebtCheckPanel) Reload() {
 	shell.Run(p.sc, func() (debtPanelData, error) {
 		var d debtPanelData
 		var err error
@@ -100,7 +100,7 @@ func (p *debtCheckPanel) reload() {
 	})
 }
 
-func (p *debtCheckPanel) refresh() {
+func (p *DebtCheckPanel) refresh() {
 	var c data.DebtCheck
 	if p.snapshot != nil {
 		c = p.snapshot.Check
@@ -159,7 +159,7 @@ func (p *debtCheckPanel) refresh() {
 	p.answer.Refresh()
 }
 
-func (p *debtCheckPanel) onRecord() {
+func (p *DebtCheckPanel) onRecord() {
 	p.record.Disable()
 	shell.Run(p.sc, func() (data.DebtSnapshot, error) {
 		// The meeting is read here, not from p.meeting, which may still be loading.
@@ -173,11 +173,11 @@ func (p *debtCheckPanel) onRecord() {
 		if err != nil {
 			p.sc.ShowError("Recording the snapshot", err)
 		}
-		p.reload()
+		p.Reload()
 	})
 }
 
-func (p *debtCheckPanel) onAnswer(r data.DebtResponse) {
+func (p *DebtCheckPanel) onAnswer(r data.DebtResponse) {
 	if p.snapshot == nil {
 		return
 	}
@@ -200,7 +200,7 @@ func (p *debtCheckPanel) onAnswer(r data.DebtResponse) {
 		p.dispute.Enable()
 		if err != nil {
 			p.sc.ShowError("Recording the answer", err)
-			p.reload()
+			p.Reload()
 			return
 		}
 		p.snapshot = &s

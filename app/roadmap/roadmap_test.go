@@ -1,4 +1,4 @@
-package app
+package roadmap
 
 import (
 	"context"
@@ -10,12 +10,11 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"triad/app/internal/apptest"
 	"triad/data"
 	"triad/data/chart"
 	"triad/data/sqlite"
 )
-
-var bg = context.Background()
 
 // roadmapPod makes a pod with a meeting tomorrow and a roadmap at 3 of 20
 // points maintenance (15%: close to the 20% quota).
@@ -24,11 +23,11 @@ func roadmapPod(t *testing.T, db *sqlite.DB) (data.Pod, data.Meeting) {
 	p := data.NewPod()
 	p.Name = "Payments"
 	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Daniel Okafor", "Sofia Lindqvist"
-	p, err := db.CreatePod(bg, p)
+	p, err := db.CreatePod(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := db.CreateMeeting(bg, data.Meeting{PodID: p.ID, Date: data.NewDate(2026, 11, 26)})
+	m, err := db.CreateMeeting(context.Background(), data.Meeting{PodID: p.ID, Date: data.NewDate(2026, 11, 26)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +37,7 @@ func roadmapPod(t *testing.T, db *sqlite.DB) (data.Pod, data.Meeting) {
 		{PodID: p.ID, Title: "Upgrade Postgres", Kind: data.KindMaintenance, Subkind: data.MaintUpgrades, Effort: &three, Target: q, Status: data.StatusPlanned},
 		{PodID: p.ID, Title: "Apple Pay", Kind: data.KindFeature, Effort: &seventeen, Target: q, Status: data.StatusInProgress, Customers: []string{"Acme"}},
 	} {
-		if _, _, err := db.SaveRoadmapItem(bg, it); err != nil {
+		if _, _, err := db.SaveRoadmapItem(context.Background(), it); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -46,112 +45,102 @@ func roadmapPod(t *testing.T, db *sqlite.DB) (data.Pod, data.Meeting) {
 }
 
 func TestDebtPanelRecordsThePMMsAnswer(t *testing.T) {
-	u, db := newTestUI(t)
+	e := apptest.New(t)
+	db := e.DB
 	p, m := roadmapPod(t, db)
-	panel := newDebtCheckPanel(u.sh.NewScope(), p.ID, m.ID)
-	show(u, panel.sc, panel.build())
-	u.sh.Wait()
-	if !containsText(u.screen, "Add 1.3 points of maintenance to reach 20%.") || !containsText(u.screen, "answers once the snapshot is recorded") {
+	panel := NewDebtCheckPanel(e.Scope(), p.ID, m.ID)
+	e.ShowContent(panel.sc, panel.Build())
+	e.Wait()
+	if !apptest.ContainsText(e.Screen(), "Add 1.3 points of maintenance to reach 20%.") || !apptest.ContainsText(e.Screen(), "answers once the snapshot is recorded") {
 		t.Fatal("the panel does not show the live debt check before recording")
 	}
 	test.Tap(panel.record)
-	u.sh.Wait()
-	snap, err := db.DebtSnapshot(bg, m.ID)
+	e.Wait()
+	snap, err := db.DebtSnapshot(context.Background(), m.ID)
 	if err != nil || snap.Check.Ratio != 1500 || snap.Check.Band != data.BandClose {
 		t.Fatalf("recorded snapshot = %+v, %v", snap, err)
 	}
-	if !panel.record.Hidden || !containsText(u.screen, "Sofia Lindqvist") {
+	if !panel.record.Hidden || !apptest.ContainsText(e.Screen(), "Sofia Lindqvist") {
 		t.Error("after recording the panel should ask the Product Marketing Manager")
 	}
 
 	// Disputing needs a comment; nothing is stored without one.
 	test.Tap(panel.dispute)
-	u.sh.Wait()
+	e.Wait()
 	if panel.problem.Hidden || !strings.Contains(panel.problem.Text, "Say what is disputed") {
 		t.Errorf("dispute without comment: problem %q", panel.problem.Text)
 	}
-	if s, _ := db.DebtSnapshot(bg, m.ID); s.Response != data.ResponsePending {
+	if s, _ := db.DebtSnapshot(context.Background(), m.ID); s.Response != data.ResponsePending {
 		t.Fatalf("an empty dispute was stored: %+v", s)
 	}
 	test.Type(panel.comment, "The Acme deal needs Apple Pay this quarter")
 	test.Tap(panel.dispute)
-	u.sh.Wait()
-	s, _ := db.DebtSnapshot(bg, m.ID)
+	e.Wait()
+	s, _ := db.DebtSnapshot(context.Background(), m.ID)
 	if s.Response != data.ResponseDisputed || s.Comment != "The Acme deal needs Apple Pay this quarter" || s.RespondedBy != "Sofia Lindqvist" {
 		t.Errorf("stored answer = %+v", s)
 	}
-	if !containsText(u.screen, "Disputed by Sofia Lindqvist") || !containsText(u.screen, "The Acme deal needs Apple Pay") {
+	if !apptest.ContainsText(e.Screen(), "Disputed by Sofia Lindqvist") || !apptest.ContainsText(e.Screen(), "The Acme deal needs Apple Pay") {
 		t.Error("the panel does not show the answer")
 	}
 
 	// The roadmap changes; a fresh panel still shows the recorded figures.
-	r, _ := db.Roadmap(bg, p.ID)
+	r, _ := db.Roadmap(context.Background(), p.ID)
 	for _, it := range r.Items {
 		if it.Kind == data.KindMaintenance {
 			more := data.Effort(300)
 			it.Effort = &more
-			if _, _, err := db.SaveRoadmapItem(bg, it); err != nil {
+			if _, _, err := db.SaveRoadmapItem(context.Background(), it); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	again := newDebtCheckPanel(u.sh.NewScope(), p.ID, m.ID)
-	show(u, again.sc, again.build())
-	u.sh.Wait()
-	if !containsText(u.screen, "Add 1.3 points") || containsText(u.screen, "quota is met") {
+	again := NewDebtCheckPanel(e.Scope(), p.ID, m.ID)
+	e.ShowContent(again.sc, again.Build())
+	e.Wait()
+	if !apptest.ContainsText(e.Screen(), "Add 1.3 points") || apptest.ContainsText(e.Screen(), "quota is met") {
 		t.Error("a recorded snapshot moved with the roadmap")
 	}
 }
 
 func TestDebtPanelAccept(t *testing.T) {
-	u, db := newTestUI(t)
+	e := apptest.New(t)
+	db := e.DB
 	p, m := roadmapPod(t, db)
-	panel := newDebtCheckPanel(u.sh.NewScope(), p.ID, m.ID)
-	show(u, panel.sc, panel.build())
-	u.sh.Wait()
+	panel := NewDebtCheckPanel(e.Scope(), p.ID, m.ID)
+	e.ShowContent(panel.sc, panel.Build())
+	e.Wait()
 	test.Tap(panel.record)
-	u.sh.Wait()
+	e.Wait()
 	test.Tap(panel.accept)
-	u.sh.Wait()
-	if s, _ := db.DebtSnapshot(bg, m.ID); s.Response != data.ResponseAccepted || s.RespondedAt.IsZero() {
+	e.Wait()
+	if s, _ := db.DebtSnapshot(context.Background(), m.ID); s.Response != data.ResponseAccepted || s.RespondedAt.IsZero() {
 		t.Errorf("accepted answer = %+v", s)
 	}
-	if !containsText(u.screen, "Accepted by Sofia Lindqvist") {
+	if !apptest.ContainsText(e.Screen(), "Accepted by Sofia Lindqvist") {
 		t.Error("the acceptance is not shown")
 	}
 }
 
-func openRoadmap(t *testing.T, u *UI, podID int64) *roadmapView {
-	t.Helper()
-	v := newRoadmapView(u.sh.NewScope(), podID)
-	show(u, v.sc, v.build())
-	u.sh.Wait()
+func openRoadmap(e *apptest.Env, podID int64) *View {
+	v := NewView(e.Scope(), podID)
+	e.ShowContent(v.sc, v.Build())
 	return v
 }
 
 func TestRoadmapViewShowsWhereThePodStands(t *testing.T) {
-	u, db := newTestUI(t)
+	e := apptest.New(t)
+	db := e.DB
 	p, m := roadmapPod(t, db)
-	pg := newPodPage(u.sh.NewScope(), p.ID)
-	show(u, pg.sc, pg.build())
-	u.sh.Wait()
-	var tabs []string
-	for _, it := range pg.tabs.Items {
-		tabs = append(tabs, it.Text)
-	}
-	if !strings.Contains(strings.Join(tabs, ","), "Roadmap") {
-		t.Errorf("tabs = %v", tabs)
-	}
-
-	v := openRoadmap(t, u, p.ID)
+	v := openRoadmap(e, p.ID)
 	for _, s := range []string{"15%", "Close", "Add 1.3 points of maintenance to reach 20%.", "Upgrade Postgres", "Acme"} {
-		if !showsText(u.screen, s) {
+		if !apptest.ShowsText(e.Screen(), s) {
 			t.Errorf("the roadmap view does not show %q", s)
 		}
 	}
 	// Narrowing the window to next quarter leaves nothing planned.
 	v.windowSel.SetSelectedIndex(2)
-	if !containsText(u.screen, "No estimated work planned for 2027-Q1") {
+	if !apptest.ContainsText(e.Screen(), "No estimated work planned for 2027-Q1") {
 		t.Error("changing the planning window does not recompute the check")
 	}
 	v.windowSel.SetSelectedIndex(0)
@@ -161,24 +150,25 @@ func TestRoadmapViewShowsWhereThePodStands(t *testing.T) {
 		t.Fatalf("proposed meeting = %q", v.meetingSel.Selected)
 	}
 	test.Tap(v.recordSnap)
-	u.sh.Wait()
-	if s, err := db.DebtSnapshot(bg, m.ID); err != nil || s.Check.Ratio != 1500 {
+	e.Wait()
+	if s, err := db.DebtSnapshot(context.Background(), m.ID); err != nil || s.Check.Ratio != 1500 {
 		t.Fatalf("snapshot from the tab = %+v, %v", s, err)
 	}
 	if v.debtPanel == nil || v.debtPanel.snapshot == nil {
 		t.Fatal("recording from the tab does not open the meeting's debt check")
 	}
 	test.Tap(v.debtPanel.accept)
-	u.sh.Wait()
-	if s, _ := db.DebtSnapshot(bg, m.ID); s.Response != data.ResponseAccepted {
+	e.Wait()
+	if s, _ := db.DebtSnapshot(context.Background(), m.ID); s.Response != data.ResponseAccepted {
 		t.Errorf("answer from the tab = %s", s.Response)
 	}
 }
 
 func TestRoadmapItemFormShowsProblemsAndSavesNothing(t *testing.T) {
-	u, db := newTestUI(t)
+	e := apptest.New(t)
+	db := e.DB
 	p, _ := roadmapPod(t, db)
-	v := openRoadmap(t, u, p.ID)
+	v := openRoadmap(e, p.ID)
 	test.Tap(v.addItem)
 	f := v.itemForm
 	if f == nil {
@@ -189,7 +179,7 @@ func TestRoadmapItemFormShowsProblemsAndSavesNothing(t *testing.T) {
 	test.Type(f.expectedARR, "lots")
 	f.kind.SetSelected("Maintenance")
 	test.Tap(f.dlg.Confirm)
-	u.sh.Wait()
+	e.Wait()
 	for field, want := range map[string]string{
 		"title":   "needs a title",
 		"effort":  "cannot be negative",
@@ -200,7 +190,7 @@ func TestRoadmapItemFormShowsProblemsAndSavesNothing(t *testing.T) {
 			t.Errorf("%s problem = %q (hidden %v), want %q", field, l.Text, l.Hidden, want)
 		}
 	}
-	if r, _ := db.Roadmap(bg, p.ID); len(r.Items) != 2 {
+	if r, _ := db.Roadmap(context.Background(), p.ID); len(r.Items) != 2 {
 		t.Fatalf("an invalid item reached the store: %d items", len(r.Items))
 	}
 
@@ -215,8 +205,8 @@ func TestRoadmapItemFormShowsProblemsAndSavesNothing(t *testing.T) {
 	f.effort.SetText("2.5")
 	f.target.SetText("2026-Q4")
 	test.Tap(f.dlg.Confirm)
-	u.sh.Wait()
-	r, _ := db.Roadmap(bg, p.ID)
+	e.Wait()
+	r, _ := db.Roadmap(context.Background(), p.ID)
 	var got *data.RoadmapItem
 	for i := range r.Items {
 		if r.Items[i].Title == "Fix flaky settlement tests" {
@@ -227,24 +217,25 @@ func TestRoadmapItemFormShowsProblemsAndSavesNothing(t *testing.T) {
 		t.Fatalf("saved item = %+v", got)
 	}
 	// 5.5 of 22.5 is 24.44%: the check at the top follows.
-	if !showsText(u.screen, "24.44%") || !showsText(u.screen, "On target") {
+	if !apptest.ShowsText(e.Screen(), "24.44%") || !apptest.ShowsText(e.Screen(), "On target") {
 		t.Error("the debt check did not follow the new item")
 	}
 }
 
 func TestBookingARRCelebratesOnce(t *testing.T) {
-	u, db := newTestUI(t)
+	e := apptest.New(t)
+	db := e.DB
 	p, _ := roadmapPod(t, db)
 	one := data.Effort(80)
-	f, _, err := db.SaveRoadmapItem(bg, data.RoadmapItem{PodID: p.ID, Title: "Instant payouts", Kind: data.KindFeature, Effort: &one,
+	f, _, err := db.SaveRoadmapItem(context.Background(), data.RoadmapItem{PodID: p.ID, Title: "Instant payouts", Kind: data.KindFeature, Effort: &one,
 		Target: data.Quarter{Year: 2026, Q: 3}, Status: data.StatusShipped, ShippedOn: data.NewDate(2026, 7, 1)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := openRoadmap(t, u, p.ID)
+	v := openRoadmap(e, p.ID)
 	var celebrated []data.Celebration
 	v.celebrate = func(c data.Celebration) { celebrated = append(celebrated, c) }
-	if !containsText(u.screen, "no ARR booked") {
+	if !apptest.ContainsText(e.Screen(), "no ARR booked") {
 		t.Error("a shipped feature without revenue is not listed")
 	}
 
@@ -254,7 +245,7 @@ func TestBookingARRCelebratesOnce(t *testing.T) {
 		a.date.SetDate(&day)
 		a.amount.SetText(amount)
 		test.Tap(a.dlg.Confirm)
-		u.sh.Wait()
+		e.Wait()
 		return a
 	}
 	tomorrow := time.Date(2026, 11, 26, 0, 0, 0, 0, time.Local)
@@ -266,7 +257,7 @@ func TestBookingARRCelebratesOnce(t *testing.T) {
 	if !strings.Contains(a.problems["amount"].Text, "cannot be negative") {
 		t.Errorf("negative ARR problem = %q", a.problems["amount"].Text)
 	}
-	if r, _ := db.Roadmap(bg, p.ID); len(r.Entries) != 0 {
+	if r, _ := db.Roadmap(context.Background(), p.ID); len(r.Entries) != 0 {
 		t.Fatal("bad ARR reached the store")
 	}
 
@@ -279,19 +270,19 @@ func TestBookingARRCelebratesOnce(t *testing.T) {
 	if len(celebrated) != 1 || celebrated[0].CrossedOn.String() != "2026-11-20" {
 		t.Fatalf("celebrations = %+v, want exactly one on 20 Nov", celebrated)
 	}
-	if !containsText(u.screen, "Instant payouts reached its $1M ARR goal on Fri 20 Nov 2026") {
+	if !apptest.ContainsText(e.Screen(), "Instant payouts reached its $1M ARR goal on Fri 20 Nov 2026") {
 		t.Error("no celebration banner")
 	}
-	if !containsText(u.screen, "Goal reached 20 Nov 2026") {
+	if !apptest.ContainsText(e.Screen(), "Goal reached 20 Nov 2026") {
 		t.Error("the revenue list does not mark the goal reached")
 	}
-	cs, _ := db.CelebrationsSince(bg, p.ID, data.NewDate(2026, 11, 19))
+	cs, _ := db.CelebrationsSince(context.Background(), p.ID, data.NewDate(2026, 11, 19))
 	if len(cs) != 1 {
 		t.Errorf("minutes would find %d celebrations", len(cs))
 	}
 }
 
-func mustItem(t *testing.T, v *roadmapView, id int64) data.RoadmapItem {
+func mustItem(t *testing.T, v *View, id int64) data.RoadmapItem {
 	t.Helper()
 	it, ok := v.rm.Item(id)
 	if !ok {
@@ -351,35 +342,43 @@ func sampleDebtFigure() chart.Figure {
 	}, 2000)
 }
 
-// showsText is containsText that also reads canvas text (the big ratio and
-// the band badge are drawn, not labels).
-func showsText(o fyne.CanvasObject, s string) bool {
-	found := containsText(o, s)
-	walk(o, func(c fyne.CanvasObject) {
-		if t, ok := c.(*canvas.Text); ok && strings.Contains(t.Text, s) {
-			found = true
-		}
-	})
-	return found
-}
-
 func TestChangingTheEffortUnitAsksFirst(t *testing.T) {
-	u, db := newTestUI(t)
+	e := apptest.New(t)
+	db := e.DB
 	p, _ := roadmapPod(t, db)
-	v := openRoadmap(t, u, p.ID)
+	v := openRoadmap(e, p.ID)
 	var asked string
-	old := confirmDanger
-	t.Cleanup(func() { confirmDanger = old })
-	confirmDanger = func(_ fyne_Window, _, msg, _ string, yes func()) { asked = msg; yes() }
+	e.Sh.Confirm = func(_, msg, _ string, yes func()) { asked = msg; yes() }
 	v.unitSel.SetSelected("Person-weeks")
-	u.sh.Wait()
+	e.Wait()
 	if !strings.Contains(asked, "2 items are estimated in points") {
 		t.Errorf("confirmation = %q", asked)
 	}
-	if r, _ := db.Roadmap(bg, p.ID); r.Unit != data.UnitPersonWeeks {
+	if r, _ := db.Roadmap(context.Background(), p.ID); r.Unit != data.UnitPersonWeeks {
 		t.Errorf("unit = %s", r.Unit)
 	}
-	if v.unitSel.Selected != "Person-weeks" || !showsText(u.screen, "Add 1.3 person-weeks") {
+	if v.unitSel.Selected != "Person-weeks" || !apptest.ShowsText(e.Screen(), "Add 1.3 person-weeks") {
 		t.Error("the view does not follow the new unit")
+	}
+}
+
+// A roadmap item made from an approved deal request names the deal's
+// customer first in its row.
+func TestRoadmapRowNamesTheDealItCameFrom(t *testing.T) {
+	e := apptest.NewShared(t)
+	pod := apptest.Pod(t, e.DB, "Payments")
+	r := e.Request(pod.ID, "Hooli", 300_000, time.Hour)
+	ctx := context.Background()
+	if _, err := e.DB.DecideDealRequest(ctx, data.DealDecision{RequestID: r.ID, Action: data.ActApprove}); err != nil {
+		t.Fatal(err)
+	}
+	it := data.RoadmapItemFromDeal(r, data.DateOf(e.Now()))
+	it.Customers = append(it.Customers, "Acme")
+	if _, err := e.DB.CreateRoadmapItemFromDeal(ctx, r.ID, it); err != nil {
+		t.Fatal(err)
+	}
+	v := openRoadmap(e, pod.ID)
+	if !apptest.ContainsText(v.itemsBox, "Hooli (deal), Acme") {
+		t.Error("the roadmap row does not name the deal first")
 	}
 }

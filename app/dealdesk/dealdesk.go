@@ -1,4 +1,4 @@
-package app
+package dealdesk
 
 import (
 	"fmt"
@@ -18,11 +18,11 @@ import (
 	"triad/data"
 )
 
-// dealQueue is the deal desk's queue: requests waiting for the Engineering
+// Queue is the deal desk's queue: requests waiting for the Engineering
 // Lead's sign-off, most urgent first, with a live countdown, and the
 // decided ones below. With a pod it is that pod's "Deal desk" tab; without
 // one it is the cross-pod screen opened from the sidebar, with a pod filter.
-type dealQueue struct {
+type Queue struct {
 	latest shell.Latest // the newest load; an older answer arriving late is dropped
 	sc     *shell.Scope
 	podID  int64 // 0 for every pod
@@ -33,13 +33,14 @@ type dealQueue struct {
 	efforts  map[int64][]data.CustomerEffort // planned roadmap effort per customer, by pod
 	shown    []data.DealRequest              // after the state filter
 
-	stateFilter, podFilter *widget.Select
-	pendingN, overdueN     *widget.Label
-	pendingARR             *widget.Label
-	warnings               *fyne.Container
-	list                   *widget.List
-	empty                  *widget.Label
-	newRequest             *widget.Button
+	stateFilter        *widget.Select
+	podFilter          *kit.Choice[int64] // a pod by id; 0 for all
+	pendingN, overdueN *widget.Label
+	pendingARR         *widget.Label
+	warnings           *fyne.Container
+	list               *widget.List
+	empty              *widget.Label
+	newRequest         *widget.Button
 
 	dialog *decisionDialog // the open decision dialog, for tests
 }
@@ -49,17 +50,18 @@ const (
 	allPods   = "All pods"
 )
 
-func newDealQueue(sc *shell.Scope, podID int64) *dealQueue { return &dealQueue{sc: sc, podID: podID} }
+func NewQueue(sc *shell.Scope, podID int64) *Queue { return &Queue{sc: sc, podID: podID} }
 
-func (q *dealQueue) build() fyne.CanvasObject {
+func (q *Queue) Build() fyne.CanvasObject {
 	states := []string{allStates}
 	for _, s := range data.DealStates {
 		states = append(states, s.Label())
 	}
 	q.stateFilter = widget.NewSelect(states, func(string) { q.applyFilter() })
 	q.stateFilter.SetSelected(allStates)
-	q.podFilter = widget.NewSelect([]string{allPods}, func(string) { q.reload() })
-	q.podFilter.SetSelected(allPods)
+	q.podFilter = kit.NewChoice("", func(int64, bool) { q.reload() })
+	q.podFilter.SetOptions([]string{allPods}, []int64{0})
+	q.podFilter.Select.SetSelectedIndex(0)
 
 	q.pendingN, q.overdueN, q.pendingARR = statValue(), statValue(), statValue()
 	stats := container.NewHBox(
@@ -74,7 +76,7 @@ func (q *dealQueue) build() fyne.CanvasObject {
 	filters := container.NewHBox(widget.NewLabel("Show"), q.stateFilter)
 	if q.podID == 0 {
 		filters.Add(widget.NewLabel("in"))
-		filters.Add(q.podFilter)
+		filters.Add(q.podFilter.Select)
 	}
 	q.list = widget.NewList(func() int { return len(q.shown) }, q.newRow, q.updateRow)
 	q.list.OnSelected = func(id widget.ListItemID) {
@@ -107,10 +109,10 @@ func (q *dealQueue) build() fyne.CanvasObject {
 }
 
 // startTicker keeps the countdowns current while the screen is shown.
-func (q *dealQueue) startTicker() { q.sc.Every(q.sc.Tick, q.refreshTimes) }
+func (q *Queue) startTicker() { q.sc.Every(q.sc.Tick, q.refreshTimes) }
 
 // refreshTimes redraws what depends on the clock: countdowns, colours, totals.
-func (q *dealQueue) refreshTimes() {
+func (q *Queue) refreshTimes() {
 	q.updateTotals()
 	q.list.Refresh()
 }
@@ -122,7 +124,7 @@ type dealQueueData struct {
 	efforts  map[int64][]data.CustomerEffort // planned roadmap effort per customer, by pod
 }
 
-func (q *dealQueue) reload() {
+func (q *Queue) reload() {
 	if q.list == nil {
 		return // the pod filter fires while the screen is still being built
 	}
@@ -152,12 +154,11 @@ func (q *dealQueue) reload() {
 		}
 		q.pods, q.settings, q.all, q.efforts = d.pods, d.settings, d.reqs, d.efforts
 		if q.podID == 0 {
-			opts := []string{allPods}
+			labels, ids := []string{allPods}, []int64{0}
 			for _, p := range d.pods {
-				opts = append(opts, p.Name)
+				labels, ids = append(labels, p.Name), append(ids, p.ID)
 			}
-			q.podFilter.Options = opts
-			q.podFilter.Refresh()
+			q.podFilter.SetOptions(labels, ids)
 		}
 		q.newRequest.Disable()
 		if len(d.pods) > 0 {
@@ -167,17 +168,13 @@ func (q *dealQueue) reload() {
 	})
 }
 
-func (q *dealQueue) selectedPodID() int64 {
-	for _, p := range q.pods {
-		if p.Name == q.podFilter.Selected {
-			return p.ID
-		}
-	}
-	return 0
+func (q *Queue) selectedPodID() int64 {
+	id, _ := q.podFilter.Value()
+	return id
 }
 
 // applyFilter narrows the loaded requests to the chosen state.
-func (q *dealQueue) applyFilter() {
+func (q *Queue) applyFilter() {
 	if q.list == nil {
 		return
 	}
@@ -203,7 +200,7 @@ func (q *dealQueue) applyFilter() {
 	q.list.Refresh()
 }
 
-func (q *dealQueue) updateTotals() {
+func (q *Queue) updateTotals() {
 	t := data.Totals(q.all, q.sc.Now())
 	q.pendingN.SetText(kit.Itoa(t.Pending))
 	q.overdueN.SetText(kit.Itoa(t.Overdue))
@@ -217,7 +214,7 @@ func (q *dealQueue) updateTotals() {
 
 // updateWarnings shows the sales-driven-development guard: per pod, any
 // customer holding more of the committed ARR than the pod allows.
-func (q *dealQueue) updateWarnings() {
+func (q *Queue) updateWarnings() {
 	q.warnings.Objects = nil
 	byPod := map[int64][]data.DealRequest{}
 	for _, r := range q.all {
@@ -261,7 +258,7 @@ func concentrationText(pod string, w data.SalesDrivenWarning, total data.Money, 
 
 // loadEfforts reads the planned roadmap effort per customer of each pod
 // with requests, over the current planning window. Runs off the UI goroutine.
-func (q *dealQueue) loadEfforts(pods []data.Pod, reqs []data.DealRequest) (map[int64][]data.CustomerEffort, error) {
+func (q *Queue) loadEfforts(pods []data.Pod, reqs []data.DealRequest) (map[int64][]data.CustomerEffort, error) {
 	window := data.DefaultPlanningWindow(data.DateOf(q.sc.Now()))
 	has := map[int64]bool{}
 	for _, r := range reqs {
@@ -311,7 +308,7 @@ func stat(value *widget.Label, caption string) fyne.CanvasObject {
 // request's summary and details, and the decision buttons.
 const dealStatusWidth = 178
 
-func (q *dealQueue) newRow() fyne.CanvasObject {
+func (q *Queue) newRow() fyne.CanvasObject {
 	bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 	bar.SetMinSize(fyne.NewSize(5, 10))
 	status := kit.Bold("overdue by 12 h 59 m")
@@ -335,7 +332,7 @@ func (q *dealQueue) newRow() fyne.CanvasObject {
 		container.New(kit.Tight{}, title, detail))
 }
 
-func (q *dealQueue) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+func (q *Queue) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(q.shown) {
 		return
 	}
@@ -442,19 +439,19 @@ func signOffFlag(r data.DealRequest) string {
 	return r.SignOffChange.Label() + " " + kit.ShortTime(r.SignOffChangedAt)
 }
 
-func (q *dealQueue) open(id int64) {
+func (q *Queue) open(id int64) {
 	q.sc.Go(shell.DealRequest{ID: id, Back: q.backTo()})
 }
 
 // backTo returns to this queue from a request's page or form.
-func (q *dealQueue) backTo() shell.Route {
+func (q *Queue) backTo() shell.Route {
 	if q.podID == 0 {
 		return shell.DealDesk{}
 	}
 	return shell.Pod{ID: q.podID, Tab: shell.TabDealDesk}
 }
 
-func (q *dealQueue) onNew() {
+func (q *Queue) onNew() {
 	podID := q.podID
 	if podID == 0 {
 		podID = q.selectedPodID()
@@ -463,7 +460,7 @@ func (q *dealQueue) onNew() {
 }
 
 // onDecide asks for the comment (and a delegate) and applies the decision.
-func (q *dealQueue) onDecide(r data.DealRequest, action data.DealAction) {
+func (q *Queue) onDecide(r data.DealRequest, action data.DealAction) {
 	pod := data.NewPod()
 	for _, p := range q.pods {
 		if p.ID == r.PodID {

@@ -1,4 +1,4 @@
-package app
+package dealdesk
 
 import (
 	"strings"
@@ -165,23 +165,4 @@ func (r *dealRoadmap) onLink() {
 	}
 	intro := kit.Wrapped(r.req.Customer + " joins the item's customers, linked to this request.")
 	r.dlg.Show(r.sc.Win, "Link to roadmap item", container.NewVBox(intro, r.choice, r.dlg.Problem), fyne.NewSize(520, 300))
-}
-
-// sourceWithDeals lists an item's customers for its roadmap row, the ones
-// an approved deal request brought first and marked "(deal)".
-func sourceWithDeals(it data.RoadmapItem) string {
-	fromDeal := map[string]bool{}
-	var parts []string
-	for _, d := range it.Deals {
-		if !fromDeal[strings.ToLower(d.Customer)] {
-			fromDeal[strings.ToLower(d.Customer)] = true
-			parts = append(parts, d.Customer+" (deal)")
-		}
-	}
-	for _, c := range it.Customers {
-		if !fromDeal[strings.ToLower(c)] {
-			parts = append(parts, c)
-		}
-	}
-	return strings.Join(parts, ", ")
 }
