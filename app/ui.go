@@ -88,7 +88,8 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	u.win.SetCloseIntercept(u.requestClose)
-	u.win.Resize(fyne.NewSize(1180, 760))
+	u.win.Resize(savedWindowSize(a.Preferences()))
+	u.atClose(func() { saveWindowSize(a.Preferences(), u.win.Canvas().Size()) })
 	u.sidebar.reload(0)
 	u.win.SetOnClosed(func() {
 		for _, f := range u.closing {

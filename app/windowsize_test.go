@@ -1,0 +1,44 @@
+package app
+
+import (
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"triad/data/sqlite"
+)
+
+// The window opens at the size it had when it last closed.
+func TestWindowSizeIsRememberedBetweenRuns(t *testing.T) {
+	a := test.NewTempApp(t)
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "triad.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	first := newUI(a, db, Info{Version: "test"}, true)
+	if got := first.win.Canvas().Size(); got != defaultWindowSize {
+		t.Errorf("first start: %v, want the default %v", got, defaultWindowSize)
+	}
+	first.win.Resize(fyne.NewSize(900, 640))
+	first.win.Close()
+
+	second := newUI(a, db, Info{Version: "test"}, true)
+	defer second.win.Close()
+	if got := second.win.Canvas().Size(); got != fyne.NewSize(900, 640) {
+		t.Errorf("second start: %v, want the size it closed at, 900x640", got)
+	}
+}
+
+func TestSavedWindowSizeRefusesWhatNoScreenShows(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, s := range []fyne.Size{{Width: 10, Height: 10}, {Width: 100000, Height: 800}} {
+		a.Preferences().SetFloat(prefWindowWidth, float64(s.Width))
+		a.Preferences().SetFloat(prefWindowHeight, float64(s.Height))
+		if got := savedWindowSize(a.Preferences()); got != defaultWindowSize {
+			t.Errorf("saved %v: opens at %v, want the default", s, got)
+		}
+	}
+}
