@@ -195,12 +195,15 @@ func (u *UI) addShortcuts() {
 		func(fyne.Shortcut) { u.onNewPod() })
 	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.onSettings() })
+	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.requestClose() }) // as the close button: edits are saved first
 }
 
 // shortcutHelp lists the window's shortcuts; screens add theirs.
 var shortcutHelp = [][2]string{
 	{"Ctrl+N", "New pod"},
 	{"Ctrl+,", "Settings"},
+	{"Ctrl+Q", "Quit (saves first)"},
 	{"", ""},
 	{"In a meeting", ""},
 	{"Ctrl+Enter", "Start the meeting"},
@@ -224,7 +227,7 @@ func (u *UI) onShortcuts() {
 			grid.Add(widget.NewLabel(""))
 			continue
 		}
-		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+		grid.Add(widget.NewLabelWithStyle(shortcutLabel(s[0]), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 		grid.Add(widget.NewLabel(s[1]))
 	}
 	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, u.win)

@@ -1,6 +1,11 @@
 package app
 
-import "fyne.io/fyne/v2"
+import (
+	"runtime"
+	"strings"
+
+	"fyne.io/fyne/v2"
+)
 
 // The main window opens at the size it had when it last closed, kept in
 // the app's preferences; the first start, or a size no screen could show,
@@ -27,4 +32,13 @@ func saveWindowSize(p fyne.Preferences, s fyne.Size) {
 	}
 	p.SetFloat(prefWindowWidth, float64(s.Width))
 	p.SetFloat(prefWindowHeight, float64(s.Height))
+}
+
+// shortcutLabel names the shortcut key as the keyboard does: the
+// shortcuts use fyne.KeyModifierShortcutDefault, which is Cmd on macOS.
+func shortcutLabel(keys string) string {
+	if runtime.GOOS == "darwin" {
+		return strings.ReplaceAll(keys, "Ctrl+", "Cmd+")
+	}
+	return keys
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"triad/data/sqlite"
@@ -40,5 +41,24 @@ func TestSavedWindowSizeRefusesWhatNoScreenShows(t *testing.T) {
 		if got := savedWindowSize(a.Preferences()); got != defaultWindowSize {
 			t.Errorf("saved %v: opens at %v, want the default", s, got)
 		}
+	}
+}
+
+// Ctrl+Q quits through the close button's path, which writes the last edit first.
+func TestCtrlQQuitsAsTheCloseButtonDoes(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "triad.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	u := newUI(test.NewTempApp(t), db, Info{Version: "test"}, true) // closed by Ctrl+Q, not by the test
+	closed := make(chan struct{}, 2)
+	u.atClose(func() { closed <- struct{}{} })
+	var quit fyne.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	u.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(quit)
+	select {
+	case <-closed:
+	default:
+		t.Fatal("Ctrl+Q did not close the window")
 	}
 }
