@@ -23,6 +23,7 @@ import (
 	sqlite3 "github.com/mattn/go-sqlite3"
 
 	"triad/data"
+	"triad/data/atomicfile"
 )
 
 // DB is the store on one database file.
@@ -256,7 +257,7 @@ func checkWritableFolder(path string) error {
 }
 
 // create makes a new database at path: built under a temporary name in the
-// same folder, then linked into place, so a crash never leaves a half-made
+// same folder, then put into place (atomicfile.PlaceNew), so a crash never leaves a half-made
 // file and an existing file is never replaced.
 func create(path string, now func() time.Time) error {
 	dir := filepath.Dir(path)
@@ -292,7 +293,9 @@ func create(path string, now func() time.Time) error {
 		cleanup()
 		return fmt.Errorf("creating %s: %w", path, err)
 	}
-	if err := os.Link(tmpPath, path); err != nil {
+	// A hard link where the file system has them; FAT and exFAT (USB
+	// sticks) have none, and get an exclusive reservation renamed over.
+	if err := atomicfile.PlaceNew(tmpPath, path); err != nil {
 		cleanup()
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s appeared while Triad was creating it; try again", path)
