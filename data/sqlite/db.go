@@ -17,7 +17,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -246,7 +245,7 @@ func checkWritableFolder(path string) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".triad-write-test-*")
 	if err != nil {
-		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		if errors.Is(err, fs.ErrPermission) || data.ClassifyFileError(err) == data.FileProblemReadOnly {
 			return fmt.Errorf("the folder %s is read-only, so Triad cannot keep %s there. Move the database to a folder you can write to", dir, filepath.Base(path))
 		}
 		return fmt.Errorf("cannot write in the folder %s: %w", dir, err)
