@@ -17,7 +17,8 @@ export PATH="$PATH:$(go env GOPATH)/bin"
 
 if ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
   echo "windows-build: installing gcc-mingw-w64-x86-64"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gcc-mingw-w64-x86-64 >/dev/null
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends gcc-mingw-w64-x86-64 >/dev/null
 fi
 command -v fyne >/dev/null || GOFLAGS= go install fyne.io/tools/cmd/fyne@v1.7.4
 
