@@ -49,6 +49,9 @@ fi
 echo "readme-run: Triad is up; stopping it with SIGTERM"
 kill -TERM -- -"$app" 2>/dev/null || kill -TERM "$app"
 code=0; wait "$app" || code=$?
+# go run may return before Triad has written its last edit and closed
+# the database (which removes the marker).
+for _ in $(seq 1 30); do [ -e "$TRIAD_DB.open" ] || break; sleep 0.5; done
 [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
 rm -rf "$dbdir"
 # go run passes the program's exit code on as 1 with "exit status 143".
