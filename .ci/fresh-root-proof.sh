@@ -13,16 +13,27 @@ root=${1:-/tmp/triad-fresh-root}
 display=${PROOF_DISPLAY:-:94}
 command -v mmdebstrap >/dev/null || apt-get install -y -qq mmdebstrap >/dev/null
 
-if [ ! -x "$root/usr/bin/apt-get" ]; then
+# PROOF_REUSE=1 goes on in a root an earlier run made (the README's
+# apt-get line then finds its packages installed); otherwise it starts anew.
+if [ "${PROOF_REUSE:-}" != 1 ] || [ ! -x "$root/usr/bin/apt-get" ]; then
   rm -rf "$root"
   mmdebstrap --variant=apt --include=sudo,ca-certificates bookworm "$root"
+  for tool in gcc pkg-config pdftotext go; do
+    if chroot "$root" sh -c "command -v $tool" >/dev/null 2>&1; then
+      echo "proof: the fresh root already has $tool" >&2; exit 1
+    fi
+  done
+  echo "proof: fresh root has no gcc, pkg-config, pdftotext or go"
+else
+  echo "proof: going on in the root an earlier run made"
 fi
-for tool in gcc pkg-config pdftotext go; do
-  if chroot "$root" sh -c "command -v $tool" >/dev/null 2>&1; then
-    echo "proof: the fresh root already has $tool" >&2; exit 1
-  fi
-done
-echo "proof: fresh root has no gcc, pkg-config, pdftotext or go"
+# A network that inspects TLS has its own certificate authority, which
+# this machine trusts; the root must too, to reach the Go module proxy.
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  chroot "$root" update-ca-certificates >/dev/null
+fi
 rm -rf "$root/usr/local/go" "$root/src"
 cp -a "$(go env GOROOT)" "$root/usr/local/go"
 mkdir "$root/src"
