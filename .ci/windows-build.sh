@@ -30,7 +30,7 @@ cp FyneApp.toml "$out/.FyneApp.toml.keep"
 trap 'mv -f "$out/.FyneApp.toml.keep" FyneApp.toml; rm -f fyne_metadata_init.go' EXIT
 fyne package -os windows --tags sqlite_fts5 --release --name Triad
 mv -f Triad.exe "$out/Triad.exe"
-go build -tags sqlite_fts5 -trimpath -o "$out/triad-cli.exe" .
+go build -tags sqlite_fts5 -trimpath -ldflags="-s -w" -o "$out/triad-cli.exe" .   # stripped, as fyne package --release strips Triad.exe
 
 # Check what was built: PE32+ executables, the GUI subsystem (2) for
 # Triad.exe and the console one (3) for triad-cli.exe, and an icon
