@@ -64,7 +64,8 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	sh.Win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	sh.Win.SetCloseIntercept(u.requestClose)
-	sh.Win.Resize(fyne.NewSize(1180, 760))
+	sh.Win.Resize(savedWindowSize(a.Preferences()))
+	sh.Window().OnLeave(func() { saveWindowSize(a.Preferences(), sh.Win.Canvas().Size()) })
 	u.Go(shell.Pods{})
 	sh.Win.SetOnClosed(sh.Window().Leave)
 	return u
@@ -137,6 +138,8 @@ func (u *UI) addShortcuts() {
 		func(fyne.Shortcut) { u.Go(shell.NewPod{}) })
 	u.sh.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.Go(shell.Settings{}) })
+	u.sh.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.requestClose() }) // as the close button: edits are saved first
 }
 
 // shortcutHelp lists the window's shortcuts; screens add theirs.
@@ -144,6 +147,7 @@ func shortcutHelp() [][2]string {
 	return [][2]string{
 		{"Ctrl+N", "New pod"},
 		{"Ctrl+,", "Settings"},
+		{"Ctrl+Q", "Quit (saves first)"},
 		{"", ""},
 		{"In a meeting", ""},
 		{"Ctrl+Enter", "Start the meeting"},
@@ -168,7 +172,7 @@ func (u *UI) onShortcuts() {
 			grid.Add(widget.NewLabel(""))
 			continue
 		}
-		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+		grid.Add(widget.NewLabelWithStyle(shortcutLabel(s[0]), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 		grid.Add(widget.NewLabel(s[1]))
 	}
 	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, u.sh.Win)

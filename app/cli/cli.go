@@ -298,7 +298,7 @@ func usage(env Env, w io.Writer) {
 
 Usage:
   triad [--db FILE]            open the window
-  triad COMMAND [flags]        run a command without a window
+  triad COMMAND [flags]        run a command without a window (flags before or after its arguments)
 
 Commands:
 `, env.Version)
@@ -308,7 +308,8 @@ Commands:
 	fmt.Fprintf(w, `
 Flags:
   --db FILE    the database file; every command accepts it
-  --help       show help (also: triad COMMAND --help)
+  --version    print the version
+  --help       show help (also: triad help COMMAND, triad COMMAND --help)
 
 The database is, in order: --db, $TRIAD_DB, or the default
   %s

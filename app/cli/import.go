@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"triad/data/atomicfile"
 )
 
 func runImport(env Env, args []string) int {
@@ -62,7 +64,7 @@ func runImport(env Env, args []string) int {
 }
 
 // importIntoNewFile builds the database under a temporary name beside
-// path and links it into place only once the import has succeeded, so a
+// path and puts it in place (atomicfile.PlaceNew) only once the import has succeeded, so a
 // refused file, a crash or a full disk never leaves a database (or a
 // folder) behind where there was none, and a file that appears at path
 // meanwhile is never replaced.
@@ -111,7 +113,7 @@ func importIntoNewFile(env Env, path string, load func(Store) error) (err error)
 	if fi, statErr := os.Stat(tmp + "-wal"); statErr == nil && fi.Size() > 0 {
 		return fmt.Errorf("the new database was not completely written; try again")
 	}
-	if err := os.Link(tmp, path); err != nil {
+	if err := atomicfile.PlaceNew(tmp, path); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s appeared while Triad was importing; it was left alone, try again", path)
 		}

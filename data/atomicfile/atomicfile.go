@@ -87,3 +87,32 @@ func syncDir(dir string) {
 	_ = d.Sync()
 	_ = d.Close()
 }
+
+// link is os.Link; tests replace it to act as a file system without hard
+// links.
+var link = os.Link
+
+// PlaceNew moves the finished file tmp to path, which must not exist: an
+// existing file there is never replaced. It hard-links tmp into place and
+// removes tmp; where the file system has no hard links (FAT and exFAT, as
+// on most USB sticks) it reserves path with an exclusive create and
+// renames tmp over that empty reservation instead.
+func PlaceNew(tmp, path string) error {
+	err := link(tmp, path)
+	if err == nil {
+		return os.Remove(tmp)
+	}
+	if errors.Is(err, os.ErrExist) {
+		return err
+	}
+	reserve, rerr := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, Perm)
+	if rerr != nil {
+		return rerr // ErrExist when the file appeared meanwhile
+	}
+	reserve.Close()
+	if rerr := rename(tmp, path); rerr != nil {
+		os.Remove(path) // our own empty reservation
+		return rerr
+	}
+	return nil
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -152,5 +153,36 @@ func writeString(s string) func(io.Writer) error {
 	return func(w io.Writer) error {
 		_, err := io.WriteString(w, s)
 		return err
+	}
+}
+
+// A new file is put in place without replacing one that exists, with hard
+// links and, as on FAT and exFAT, without them.
+func TestPlaceNewWithAndWithoutHardLinks(t *testing.T) {
+	for _, noLinks := range []bool{false, true} {
+		if noLinks {
+			link = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EPERM} }
+		}
+		dir := t.TempDir()
+		tmp, path := filepath.Join(dir, ".new.tmp"), filepath.Join(dir, "triad.db")
+		os.WriteFile(tmp, []byte("new"), 0o600)
+		if err := PlaceNew(tmp, path); err != nil {
+			t.Fatalf("no links %v: %v", noLinks, err)
+		}
+		if b, _ := os.ReadFile(path); string(b) != "new" {
+			t.Errorf("no links %v: placed %q", noLinks, b)
+		}
+		if _, err := os.Stat(tmp); err == nil {
+			t.Errorf("no links %v: the temporary file stayed", noLinks)
+		}
+		// A file already there stays as it is.
+		os.WriteFile(tmp, []byte("newer"), 0o600)
+		if err := PlaceNew(tmp, path); !errors.Is(err, os.ErrExist) {
+			t.Errorf("no links %v: over an existing file: %v", noLinks, err)
+		}
+		if b, _ := os.ReadFile(path); string(b) != "new" {
+			t.Errorf("no links %v: the existing file became %q", noLinks, b)
+		}
+		link = os.Link
 	}
 }

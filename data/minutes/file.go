@@ -1,10 +1,9 @@
 package minutes
 
 import (
-	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"unicode/utf8"
 
 	"triad/data"
@@ -76,17 +75,27 @@ func Save(dir string, m Minutes) (string, error) {
 	return path, nil
 }
 
-// WriteFile writes a rendered PDF to path atomically. A full disk is
-// reported as data.ErrDiskFull in words that say what to do; whatever
-// fails, no partial file is left and an earlier file stays as it was.
+// WriteFile writes a rendered PDF to path atomically. A full disk, a
+// read-only folder and a file another program holds open (a PDF viewer on
+// Windows) are reported in words that say what to do, a full disk as
+// data.ErrDiskFull; whatever fails, no partial file is left and an earlier
+// file stays as it was.
 func WriteFile(path string, pdf []byte) error {
 	err := atomicfile.WriteBytes(path, pdf)
-	if errors.Is(err, syscall.ENOSPC) {
-		dir := filepath.Dir(path)
-		if abs, aerr := filepath.Abs(dir); aerr == nil {
-			dir = abs
-		}
+	if err == nil {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	if abs, aerr := filepath.Abs(dir); aerr == nil {
+		dir = abs
+	}
+	switch data.ClassifyFileError(err) {
+	case data.FileProblemDiskFull:
 		return data.KindError(data.ErrDiskFull, "The disk holding %s is full, so %s was not written. Free some space (or choose another folder) and export again.", dir, filepath.Base(path))
+	case data.FileProblemInUse:
+		return fmt.Errorf("%s is open in another program, so it was not replaced; the file there is as it was. Close the PDF viewer and try again", filepath.Base(path))
+	case data.FileProblemReadOnly:
+		return fmt.Errorf("the folder %s is read-only, so %s was not written. Choose another folder and export again", dir, filepath.Base(path))
 	}
 	return err
 }

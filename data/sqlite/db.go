@@ -21,12 +21,12 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
 	"triad/data"
+	"triad/data/atomicfile"
 )
 
 // DB is the store on one database file.
@@ -311,7 +311,7 @@ func checkWritableFolder(path string) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".triad-write-test-*")
 	if err != nil {
-		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		if errors.Is(err, fs.ErrPermission) || data.ClassifyFileError(err) == data.FileProblemReadOnly {
 			return fmt.Errorf("the folder %s is read-only, so Triad cannot keep %s there. Move the database to a folder you can write to", dir, filepath.Base(path))
 		}
 		return fmt.Errorf("cannot write in the folder %s: %w", dir, err)
@@ -322,7 +322,7 @@ func checkWritableFolder(path string) error {
 }
 
 // create makes a new database at path: built under a temporary name in the
-// same folder, then linked into place, so a crash never leaves a half-made
+// same folder, then put into place (atomicfile.PlaceNew), so a crash never leaves a half-made
 // file and an existing file is never replaced.
 func create(path string, now func() time.Time) error {
 	dir := filepath.Dir(path)
@@ -358,7 +358,9 @@ func create(path string, now func() time.Time) error {
 		cleanup()
 		return fmt.Errorf("creating %s: %w", path, err)
 	}
-	if err := os.Link(tmpPath, path); err != nil {
+	// A hard link where the file system has them; FAT and exFAT (USB
+	// sticks) have none, and get an exclusive reservation renamed over.
+	if err := atomicfile.PlaceNew(tmpPath, path); err != nil {
 		cleanup()
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s appeared while Triad was creating it; try again", path)

@@ -1,0 +1,64 @@
+package app
+
+import (
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"triad/data/sqlite"
+)
+
+// The window opens at the size it had when it last closed.
+func TestWindowSizeIsRememberedBetweenRuns(t *testing.T) {
+	a := test.NewTempApp(t)
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "triad.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	first := newUI(a, db, Info{Version: "test"}, true)
+	if got := first.sh.Win.Canvas().Size(); got != defaultWindowSize() {
+		t.Errorf("first start: %v, want the default %v", got, defaultWindowSize())
+	}
+	first.sh.Win.Resize(fyne.NewSize(900, 640))
+	first.sh.Win.Close()
+
+	second := newUI(a, db, Info{Version: "test"}, true)
+	defer second.sh.Win.Close()
+	if got := second.sh.Win.Canvas().Size(); got != fyne.NewSize(900, 640) {
+		t.Errorf("second start: %v, want the size it closed at, 900x640", got)
+	}
+}
+
+func TestSavedWindowSizeRefusesWhatNoScreenShows(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, s := range []fyne.Size{{Width: 10, Height: 10}, {Width: 100000, Height: 800}} {
+		a.Preferences().SetFloat(prefWindowWidth, float64(s.Width))
+		a.Preferences().SetFloat(prefWindowHeight, float64(s.Height))
+		if got := savedWindowSize(a.Preferences()); got != defaultWindowSize() {
+			t.Errorf("saved %v: opens at %v, want the default", s, got)
+		}
+	}
+}
+
+// Ctrl+Q quits through the close button's path, which writes the last edit first.
+func TestCtrlQQuitsAsTheCloseButtonDoes(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "triad.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	u := newUI(test.NewTempApp(t), db, Info{Version: "test"}, true) // closed by Ctrl+Q, not by the test
+	closed := make(chan struct{}, 2)
+	u.sh.Window().OnLeave(func() { closed <- struct{}{} })
+	var quit fyne.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	u.sh.Win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(quit)
+	select {
+	case <-closed:
+	default:
+		t.Fatal("Ctrl+Q did not close the window")
+	}
+}
