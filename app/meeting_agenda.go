@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/decisions"
 	"triad/app/kit"
 	"triad/data"
 )
@@ -454,7 +455,7 @@ func (ed *editorPane) showKindParts() {
 	if it.Standing != data.StandingNone {
 		ed.standingBox.Add(ed.ms.standingPanel(it))
 	} else {
-		ed.standingBox.Add(itemDecisionsPanel(ed.ms, it))
+		ed.standingBox.Add(decisions.ItemPanel(ed.ms.sc, ed.ms.run.Meeting, it, ed.ms.editable(), func() { recordDecisionFrom(ed.ms, it) }))
 	}
 	ed.standingBox.Refresh()
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"triad/app/dealdesk"
+	"triad/app/decisions"
 	"triad/app/kit"
 	"triad/app/roadmap"
 	"triad/app/shell"
@@ -46,7 +47,7 @@ func (pg *podPage) buildTabs(meetings fyne.CanvasObject) *container.AppTabs {
 		shell.TabMeetings:  container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
 		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), dealdesk.NewQueue(pg.sc, pg.podID).Build()),
 		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), roadmap.NewView(pg.sc, pg.podID).Build()),
-		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), newDecisionsTab(pg.sc, pg.podID).build()),
+		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), decisions.NewLog(pg.sc, pg.podID).Build()),
 	}
 	return container.NewAppTabs(pg.tabItems[:]...)
 }

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"triad/app/dealdesk"
+	"triad/app/decisions"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -59,13 +60,11 @@ func (u *UI) Go(r shell.Route) {
 		ms := newMeetingScreen(sc, r.ID)
 		current, s = ms, ms.screen()
 	case shell.Decision:
-		pg := newDecisionPage(sc, r.PodID, r.ID)
-		pg.fromMeeting = r.FromMeeting
-		page(pg, pg.build())
+		pg := decisions.NewPage(sc, r)
+		page(pg, pg.Build())
 	case shell.NewDecision:
-		pg := newDecisionPage(sc, r.PodID, 0)
-		pg.fromMeeting, pg.agendaItemID, pg.question0, pg.supers = r.FromMeeting, r.AgendaItemID, r.Question, r.Supersedes
-		page(pg, pg.build())
+		pg := decisions.NewDraft(sc, r)
+		page(pg, pg.Build())
 	default:
 		panic("no screen for the route")
 	}
