@@ -5,6 +5,8 @@ import (
 
 	"triad/app/dealdesk"
 	"triad/app/decisions"
+	"triad/app/meeting"
+	"triad/app/pods"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -27,20 +29,20 @@ func (u *UI) Go(r shell.Route) {
 		page(nil, welcomeScreen(u))
 	case shell.Pod:
 		u.sidebar.markSelected(r.ID)
-		pg := newPodPage(sc, r.ID)
-		page(pg, pg.build())
-		pg.selectTab(r.Tab)
+		pg := pods.NewPage(sc, r.ID)
+		page(pg, pg.Build())
+		pg.SelectTab(r.Tab)
 	case shell.NewPod:
 		u.sidebar.clearSelection()
-		f := newPodForm(sc, data.NewPod())
-		page(f, f.build())
+		f := pods.NewForm(sc, data.NewPod())
+		page(f, f.Build())
 	case shell.EditPod:
-		f := newPodForm(sc, r.Pod)
-		page(f, f.build())
+		f := pods.NewForm(sc, r.Pod)
+		page(f, f.Build())
 	case shell.Settings:
 		u.sidebar.clearSelection()
-		st := newSettingsScreen(sc)
-		page(st, st.build())
+		st := pods.NewSettings(sc)
+		page(st, st.Build())
 	case shell.DealDesk:
 		u.sidebar.clearSelection()
 		q := dealdesk.NewQueue(sc, 0)
@@ -57,8 +59,8 @@ func (u *UI) Go(r shell.Route) {
 		f := dealdesk.NewForm(sc, r.Request, shell.DealRequest{ID: r.Request.ID, Back: r.Back}, r.Back)
 		page(f, f.Build())
 	case shell.Meeting:
-		ms := newMeetingScreen(sc, r.ID)
-		current, s = ms, ms.screen()
+		ms := meeting.New(sc, r.ID)
+		current, s = ms, ms.Build()
 	case shell.Decision:
 		pg := decisions.NewPage(sc, r)
 		page(pg, pg.Build())

@@ -1,39 +1,27 @@
-package app
+package meeting
 
 import (
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"triad/app/kit"
+	"triad/app/internal/apptest"
 	"triad/data"
 	"triad/data/sqlite"
 )
 
-// entriesWithPlaceholder lists the entries under o that show placeholder.
-func entriesWithPlaceholder(o fyne.CanvasObject, placeholder string) []*kit.Entry {
-	var out []*kit.Entry
-	walk(o, func(c fyne.CanvasObject) {
-		if e, ok := c.(*kit.Entry); ok && e.PlaceHolder == placeholder {
-			out = append(out, e)
-		}
-	})
-	return out
-}
-
 func TestClosingAMeetingTakesABackup(t *testing.T) {
-	u, db, ms, _ := openDemoMeeting(t, "")
-	u.sh.Confirm = func(_, _, _ string, yes func()) { yes() }
-	selectItem(t, u, ms, "Deal desk")
+	e, db, ms, _ := openDemoMeeting(t, "")
+	e.Sh.Confirm = func(_, _, _ string, yes func()) { yes() }
+	selectItem(t, e, ms, "Deal desk")
 	before, err := sqlite.ListBackups(db.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(ms.clock.closeBtn)
-	u.sh.Wait()
-	if m := storedRun(t, db, ms.meetingID).Meeting; m.Status != data.MeetingClosed {
+	e.Wait()
+	if m := apptest.Run(t, db, ms.meetingID).Meeting; m.Status != data.MeetingClosed {
 		t.Fatalf("status = %s", m.Status)
 	}
 	after, err := sqlite.ListBackups(db.Path())
@@ -49,7 +37,7 @@ func TestClosingAMeetingTakesABackup(t *testing.T) {
 	if len(after) != len(before)+1 || n != 1 {
 		t.Errorf("backups %d -> %d, %d for a closed meeting", len(before), len(after), n)
 	}
-	if !containsText(ms.editor.standingBox, "The deal desk as it stands now") {
+	if !apptest.ContainsText(ms.editor.standingBox, "The deal desk as it stands now") {
 		t.Error("the closed meeting's deal desk does not say it is live")
 	}
 	if ms.header.saveState.Importance == widget.DangerImportance {

@@ -1,4 +1,4 @@
-package app
+package meeting
 
 import (
 	"time"
@@ -52,7 +52,7 @@ func (e *standingEntry) set(objs ...fyne.CanvasObject) {
 
 // standingPanel is the live content shown above a standing item's notes;
 // the feature panels are built once per screen and item.
-func (ms *meetingScreen) standingPanel(item data.AgendaItem) fyne.CanvasObject {
+func (ms *Screen) standingPanel(item data.AgendaItem) fyne.CanvasObject {
 	if item.Standing == data.StandingActionReview {
 		return ms.actionReviewPanel()
 	}
@@ -99,7 +99,7 @@ func meetingStart(m data.Meeting, at data.ClockTime) time.Time {
 
 // dealDeskStanding shows the deal desk since the previous meeting began, so
 // a request raised during that meeting and left open still counts as new.
-func (ms *meetingScreen) dealDeskStanding() *standingEntry {
+func (ms *Screen) dealDeskStanding() *standingEntry {
 	e := newStandingEntry()
 	sc, m, at := ms.sc, ms.run.Meeting, ms.run.Pod.MeetingTime
 	shell.Run(sc, func() (time.Time, error) {
@@ -127,7 +127,7 @@ func (ms *meetingScreen) dealDeskStanding() *standingEntry {
 // debtCheckStanding is the roadmap's debt check for this meeting, headed by
 // the features that crossed their revenue goal since the last meeting: the
 // celebration's line in that week's meeting.
-func (ms *meetingScreen) debtCheckStanding() *standingEntry {
+func (ms *Screen) debtCheckStanding() *standingEntry {
 	e := newStandingEntry()
 	p := roadmap.NewDebtCheckPanel(ms.sc, ms.run.Meeting.PodID, ms.meetingID)
 	p.Untitled = true
@@ -178,7 +178,7 @@ func celebrationsFor(sc *shell.Scope, m data.Meeting) ([]data.Celebration, error
 // openDecisionsStanding lists the pod's decided decisions still waiting
 // for a commitment, and the proposals not yet decided. A row opens the
 // decision; its back button returns to this meeting.
-func (ms *meetingScreen) openDecisionsStanding() *standingEntry {
+func (ms *Screen) openDecisionsStanding() *standingEntry {
 	e := newStandingEntry()
 	sc, podID, meetingID := ms.sc, ms.run.Meeting.PodID, ms.meetingID
 	e.feature = e.box

@@ -1,4 +1,4 @@
-package app
+package meeting
 
 import (
 	"triad/app/shell"
@@ -8,7 +8,7 @@ import (
 // recordDecisionFrom opens the decision editor for a new decision made in
 // this meeting from item it. Leaving the meeting screen writes its pending
 // edits first.
-func recordDecisionFrom(ms *meetingScreen, it data.AgendaItem) {
+func recordDecisionFrom(ms *Screen, it data.AgendaItem) {
 	if !ms.editable() {
 		return
 	}
