@@ -6,63 +6,17 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/internal/apptest"
 	"triad/app/kit"
 	"triad/app/shell"
 	"triad/data"
 )
 
-func TestLimitedEntryRefusesTypingAndPastingPastItsLimit(t *testing.T) {
-	a := test.NewTempApp(t)
-	var msg string
-	e := kit.NewEntry("Notes", 10, func(m string) { msg = m })
-	w := test.NewTempWindow(t, e)
-	w.Canvas().Focus(e)
-	test.Type(e, "0123456789X")
-	if e.Text != "0123456789" || msg != "Notes holds at most 10 characters." {
-		t.Errorf("typing past the limit: %q, %q", e.Text, msg)
-	}
-	e.SetText("01234")
-	a.Clipboard().SetContent("abcdef")
-	msg = ""
-	e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
-	if e.Text != "01234" || !strings.Contains(msg, "would be 11") {
-		t.Errorf("pasting past the limit: %q, %q", e.Text, msg)
-	}
-	a.Clipboard().SetContent("abcde")
-	e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
-	if !strings.HasSuffix(e.Text, "abcde") || len(e.Text) != 10 {
-		t.Errorf("a paste that fits was refused: %q", e.Text)
-	}
-}
-
-// BenchmarkWrappedEntrySetText shows why deal-desk text fields stop at
-// 5,000 characters: a word-wrapped entry re-wraps a long paragraph in time
-// that grows faster than its length (fyne-io/fyne#5297). Run it with
-// -benchtime 1x: the first SetText is what a paste costs; later ones are
-// partly cached.
-func BenchmarkWrappedEntrySetText(b *testing.B) {
-	test.NewTempApp(b)
-	for _, n := range []int{1000, 5000, 10000} {
-		text := strings.Repeat("Single sign-on. ", n/16)
-		b.Run(kit.Itoa(n)+"chars", func(b *testing.B) {
-			e := widget.NewMultiLineEntry()
-			e.Wrapping = fyne.TextWrapWord
-			w := test.NewTempWindow(b, e)
-			w.Resize(fyne.NewSize(600, 300))
-			for i := 0; i < b.N; i++ {
-				e.SetText("")
-				e.SetText(text)
-			}
-		})
-	}
-}
-
 // textFields lists every entry drawn in the window, by its concrete type.
 func textFields(u *UI) (limited []*kit.Entry, plain int) {
-	for _, o := range shownObjects(u) {
+	for _, o := range apptest.ShownIn(u.sh.Win) {
 		switch e := o.(type) {
 		case *kit.Entry:
 			limited = append(limited, e)
@@ -102,7 +56,7 @@ func TestEveryTextFieldRefusesAMegabytePaste(t *testing.T) {
 			u.Go(shell.NewDealRequest{PodID: pod.ID, Back: shell.DealDesk{}})
 			u.sh.Wait()
 		}},
-		{"meeting", func() { openMeeting(u, m.ID); u.sh.Wait() }},
+		{"meeting", func() { u.Go(shell.Meeting{ID: m.ID}); u.sh.Wait() }},
 	}
 	for _, s := range screens {
 		s.show()
@@ -127,88 +81,6 @@ func TestEveryTextFieldRefusesAMegabytePaste(t *testing.T) {
 			if !strings.Contains(msg, "Nothing was pasted") {
 				t.Errorf("%s field %d: message %q", s.name, i, msg)
 			}
-		}
-	}
-}
-
-// BenchmarkLargestAcceptedPaste measures the largest paste each kind of
-// field accepts, into an empty field, laid out once: the worst a paste
-// that is not refused can cost the window.
-func BenchmarkLargestAcceptedPaste(b *testing.B) {
-	for _, c := range []struct {
-		name string
-		make func() *kit.Entry
-	}{
-		{"name", kit.NewNameEntry},
-		{"line", func() *kit.Entry { return kit.NewLineEntry(kit.LineLimit) }},
-		{"deal-text-wrapped", func() *kit.Entry { return kit.NewEntry("Notes", data.MaxDealNotesLen, func(string) {}) }},
-		{"notes", kit.NewTextEntry},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			a := test.NewTempApp(b)
-			probe := c.make()
-			text := []rune(strings.Repeat("Single sign-on for 400 seats. ", probe.Limit()/30+1))[:probe.Limit()]
-			a.Clipboard().SetContent(string(text))
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				e := c.make()
-				w := test.NewWindow(e)
-				w.Resize(fyne.NewSize(700, 400))
-				b.StartTimer()
-				e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
-				layoutOnce(&e.Entry)
-				b.StopTimer()
-				if len([]rune(e.Text)) != probe.Limit() {
-					b.Fatalf("pasted %d of %d", len([]rune(e.Text)), probe.Limit())
-				}
-				w.Close()
-				b.StartTimer()
-			}
-		})
-	}
-}
-
-// Text stays where it was typed in a word-wrapped field: in Fyne 2.7 a space
-// typed exactly where the field wraps left the cursor a character back
-// after the re-wrap, so the next word went in before the space and the
-// space drifted to the end of the note. Field widths from 120 to 420
-// points, with a layout between keys as the window does.
-func TestTypingAcrossTheWrapKeepsTextInOrder(t *testing.T) {
-	test.NewTempApp(t)
-	words := []string{"Pricing", "tiers", "for", "the", "enterprise", "plan", "a", "merchant", "pays", "12k", "yearly", "ok"}
-	for _, plain := range []bool{true, false} {
-		wrong := 0
-		for width := float32(120); width < 420; width += 2 {
-			var e *widget.Entry
-			var typeRune func(rune)
-			if plain {
-				e = widget.NewMultiLineEntry()
-				e.Wrapping = fyne.TextWrapWord
-				typeRune = e.TypedRune
-			} else {
-				le := kit.NewEntry("Notes", data.MaxNoteLen, func(string) {})
-				e, typeRune = &le.Entry, le.TypedRune
-			}
-			w := test.NewWindow(e)
-			w.Resize(fyne.NewSize(width, 300))
-			typed := ""
-			for i := 0; i < 30 && e.Text == typed; i++ {
-				for _, r := range words[i%len(words)] + " " {
-					typeRune(r)
-					typed += string(r)
-					layoutOnce(e)
-				}
-			}
-			if e.Text != typed {
-				wrong++
-			}
-			w.Close()
-		}
-		switch {
-		case plain && wrong == 0:
-			t.Log("Fyne's own Entry keeps the order now: the workaround may go")
-		case !plain && wrong > 0:
-			t.Errorf("typed text out of order at %d of 150 widths", wrong)
 		}
 	}
 }

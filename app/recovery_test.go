@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"triad/app/internal/apptest"
 	"triad/data"
 	"triad/data/sqlite"
 )
@@ -39,10 +40,10 @@ func TestRecoveryTextSaysOnceWhatHappenedToTheFile(t *testing.T) {
 		Backups: func() ([]data.BackupInfo, error) { <-listed; return nil, nil },
 	})
 	defer w.Close()
-	if containsText(w.Content(), "left it as it is") {
+	if apptest.ContainsText(w.Content(), "left it as it is") {
 		t.Errorf("the recovery window contradicts itself: %v", openErr)
 	}
-	if !containsText(w.Content(), "moved the damaged file aside") {
+	if !apptest.ContainsText(w.Content(), "moved the damaged file aside") {
 		t.Error("the recovery window does not say where the file went")
 	}
 }

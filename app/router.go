@@ -4,6 +4,9 @@ import (
 	"fyne.io/fyne/v2"
 
 	"triad/app/dealdesk"
+	"triad/app/decisions"
+	"triad/app/meeting"
+	"triad/app/pods"
 	"triad/app/shell"
 	"triad/data"
 )
@@ -26,20 +29,20 @@ func (u *UI) Go(r shell.Route) {
 		page(nil, welcomeScreen(u))
 	case shell.Pod:
 		u.sidebar.markSelected(r.ID)
-		pg := newPodPage(sc, r.ID)
-		page(pg, pg.build())
-		pg.selectTab(r.Tab)
+		pg := pods.NewPage(sc, r.ID)
+		page(pg, pg.Build())
+		pg.SelectTab(r.Tab)
 	case shell.NewPod:
 		u.sidebar.clearSelection()
-		f := newPodForm(sc, data.NewPod())
-		page(f, f.build())
+		f := pods.NewForm(sc, data.NewPod())
+		page(f, f.Build())
 	case shell.EditPod:
-		f := newPodForm(sc, r.Pod)
-		page(f, f.build())
+		f := pods.NewForm(sc, r.Pod)
+		page(f, f.Build())
 	case shell.Settings:
 		u.sidebar.clearSelection()
-		st := newSettingsScreen(sc)
-		page(st, st.build())
+		st := pods.NewSettings(sc)
+		page(st, st.Build())
 	case shell.DealDesk:
 		u.sidebar.clearSelection()
 		q := dealdesk.NewQueue(sc, 0)
@@ -56,16 +59,14 @@ func (u *UI) Go(r shell.Route) {
 		f := dealdesk.NewForm(sc, r.Request, shell.DealRequest{ID: r.Request.ID, Back: r.Back}, r.Back)
 		page(f, f.Build())
 	case shell.Meeting:
-		ms := newMeetingScreen(sc, r.ID)
-		current, s = ms, ms.screen()
+		ms := meeting.New(sc, r.ID)
+		current, s = ms, ms.Build()
 	case shell.Decision:
-		pg := newDecisionPage(sc, r.PodID, r.ID)
-		pg.fromMeeting = r.FromMeeting
-		page(pg, pg.build())
+		pg := decisions.NewPage(sc, r)
+		page(pg, pg.Build())
 	case shell.NewDecision:
-		pg := newDecisionPage(sc, r.PodID, 0)
-		pg.fromMeeting, pg.agendaItemID, pg.question0, pg.supers = r.FromMeeting, r.AgendaItemID, r.Question, r.Supersedes
-		page(pg, pg.build())
+		pg := decisions.NewDraft(sc, r)
+		page(pg, pg.Build())
 	default:
 		panic("no screen for the route")
 	}

@@ -1,7 +1,6 @@
-// Package app is Triad's window: a pods sidebar and one screen at a time
-// beside it. Each screen is a struct holding its widgets and what it needs,
-// with a build method and onX handlers. Database work runs through tasks,
-// off the UI goroutine; there is no SQL here.
+// Package app is Triad's window: its menu, shortcuts and sidebar, and the
+// router that turns a route into the screen beside the sidebar. It is the
+// one importer of the screen packages; the screens never import it.
 package app
 
 import (

@@ -1,6 +1,8 @@
-// Package shell is what every screen of the window is given: where it may
-// go (a Route, through Go), the window, the store and the clock. It knows
-// no screen, so a screen reaches another only by naming its route.
+// Package shell is what every screen of the window is given: the window,
+// the store and the clock, the dialogs it may ask for, where it may go (a
+// Route, through Go), and a Scope for its lifetime: background work with
+// Run and Write, live refresh with Every, a context cancelled when it is
+// left. It knows no screen, so a screen reaches another only by its route.
 package shell
 
 import "triad/data"

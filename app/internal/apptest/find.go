@@ -27,6 +27,10 @@ func Walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		Walk(c.Content, fn)
 	case *widget.Card:
 		Walk(c.Content, fn)
+	case *container.AppTabs: // what shows is the selected tab
+		if sel := c.Selected(); sel != nil {
+			Walk(sel.Content, fn)
+		}
 	}
 }
 
@@ -99,14 +103,15 @@ func FindLink(o fyne.CanvasObject, text string) *widget.Hyperlink {
 	return found
 }
 
-// EntriesWithPlaceholder lists the text fields under o that show placeholder.
+// EntriesWithPlaceholder lists the text fields drawn under o that show
+// placeholder, inside forms and splits too.
 func EntriesWithPlaceholder(o fyne.CanvasObject, placeholder string) []*kit.Entry {
 	var out []*kit.Entry
-	Walk(o, func(c fyne.CanvasObject) {
+	for _, c := range test.LaidOutObjects(o) {
 		if e, ok := c.(*kit.Entry); ok && e.PlaceHolder == placeholder {
 			out = append(out, e)
 		}
-	})
+	}
 	return out
 }
 

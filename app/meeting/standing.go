@@ -1,15 +1,13 @@
-package app
+package meeting
 
 import (
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"triad/app/dealdesk"
+	"triad/app/decisions"
 	"triad/app/kit"
 	"triad/app/roadmap"
 	"triad/app/shell"
@@ -54,7 +52,7 @@ func (e *standingEntry) set(objs ...fyne.CanvasObject) {
 
 // standingPanel is the live content shown above a standing item's notes;
 // the feature panels are built once per screen and item.
-func (ms *meetingScreen) standingPanel(item data.AgendaItem) fyne.CanvasObject {
+func (ms *Screen) standingPanel(item data.AgendaItem) fyne.CanvasObject {
 	if item.Standing == data.StandingActionReview {
 		return ms.actionReviewPanel()
 	}
@@ -101,7 +99,7 @@ func meetingStart(m data.Meeting, at data.ClockTime) time.Time {
 
 // dealDeskStanding shows the deal desk since the previous meeting began, so
 // a request raised during that meeting and left open still counts as new.
-func (ms *meetingScreen) dealDeskStanding() *standingEntry {
+func (ms *Screen) dealDeskStanding() *standingEntry {
 	e := newStandingEntry()
 	sc, m, at := ms.sc, ms.run.Meeting, ms.run.Pod.MeetingTime
 	shell.Run(sc, func() (time.Time, error) {
@@ -129,7 +127,7 @@ func (ms *meetingScreen) dealDeskStanding() *standingEntry {
 // debtCheckStanding is the roadmap's debt check for this meeting, headed by
 // the features that crossed their revenue goal since the last meeting: the
 // celebration's line in that week's meeting.
-func (ms *meetingScreen) debtCheckStanding() *standingEntry {
+func (ms *Screen) debtCheckStanding() *standingEntry {
 	e := newStandingEntry()
 	p := roadmap.NewDebtCheckPanel(ms.sc, ms.run.Meeting.PodID, ms.meetingID)
 	p.Untitled = true
@@ -177,79 +175,16 @@ func celebrationsFor(sc *shell.Scope, m data.Meeting) ([]data.Celebration, error
 	return out, nil
 }
 
-// openDecisionsData is what the "Open decisions" item shows.
-type openDecisionsData struct {
-	open     []data.Decision
-	proposed []data.Decision
-}
-
 // openDecisionsStanding lists the pod's decided decisions still waiting
 // for a commitment, and the proposals not yet decided. A row opens the
 // decision; its back button returns to this meeting.
-func (ms *meetingScreen) openDecisionsStanding() *standingEntry {
+func (ms *Screen) openDecisionsStanding() *standingEntry {
 	e := newStandingEntry()
 	sc, podID, meetingID := ms.sc, ms.run.Meeting.PodID, ms.meetingID
 	e.feature = e.box
-	e.reload = func() { loadOpenDecisions(sc, podID, meetingID, e) }
+	e.reload = func() {
+		decisions.LoadOpen(sc, podID, meetingID, func(err error) { e.set(kit.Low(shell.Message("Loading the open decisions", err))) }, e.set)
+	}
 	e.reload()
 	return e
-}
-
-func loadOpenDecisions(sc *shell.Scope, podID, meetingID int64, e *standingEntry) {
-	shell.Run(sc, func() (openDecisionsData, error) {
-		var d openDecisionsData
-		var err error
-		if d.open, err = sc.Store.OpenDecisions(sc.Ctx(), podID); err != nil {
-			return d, err
-		}
-		es, err := sc.Store.DecisionLog(sc.Ctx(), data.DecisionFilter{PodID: podID, State: data.DecisionProposed})
-		for _, e := range es {
-			d.proposed = append(d.proposed, e.Decision)
-		}
-		return d, err
-	}, func(d openDecisionsData, err error) {
-		if err != nil {
-			e.set(kit.Low(shell.Message("Loading the open decisions", err)))
-			return
-		}
-		objs := []fyne.CanvasObject{kit.Bold("Waiting for commitments (" + kit.Itoa(len(d.open)) + ")")}
-		if len(d.open) == 0 {
-			objs = append(objs, kit.Low("Every decided call has all three commitments."))
-		}
-		for _, dec := range d.open {
-			objs = append(objs, decisionRow(sc, podID, meetingID, dec))
-		}
-		objs = append(objs, kit.Bold("Proposed, not decided yet ("+kit.Itoa(len(d.proposed))+")"))
-		if len(d.proposed) == 0 {
-			objs = append(objs, kit.Low("No proposals waiting for a call."))
-		}
-		for _, dec := range d.proposed {
-			objs = append(objs, decisionRow(sc, podID, meetingID, dec))
-		}
-		e.set(objs...)
-	})
-}
-
-// decisionRow is one decision as a link: its question, the meeting it came
-// from, and where the commitments stand ("committed 2/3 — waiting for X").
-func decisionRow(sc *shell.Scope, podID, fromMeeting int64, d data.Decision) fyne.CanvasObject {
-	open := widget.NewHyperlink(d.Question, nil)
-	open.OnTapped = func() { sc.Go(shell.Decision{PodID: podID, ID: d.ID, FromMeeting: fromMeeting}) }
-	open.Truncation = fyne.TextTruncateEllipsis
-	open.TextStyle.Bold = true
-	state := d.CommitmentSummary()
-	imp := widget.WarningImportance
-	if d.State == data.DecisionProposed {
-		state, imp = "Proposed", widget.LowImportance
-	} else if n, _ := d.Commitments(); n == len(d.Perspectives) {
-		imp = widget.SuccessImportance
-	}
-	if d.MeetingID != fromMeeting {
-		state += " · from " + kit.ShortDate(d.MeetingDate)
-	}
-	st := widget.NewLabel(state)
-	st.Importance = imp
-	st.Truncation = fyne.TextTruncateEllipsis
-	st.SizeName = theme.SizeNameCaptionText
-	return container.New(layout.NewCustomPaddedVBoxLayout(-8), open, st)
 }

@@ -1,4 +1,4 @@
-package app
+package decisions
 
 import (
 	"fmt"

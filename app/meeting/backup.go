@@ -1,4 +1,4 @@
-package app
+package meeting
 
 import (
 	"fyne.io/fyne/v2/widget"
@@ -10,7 +10,7 @@ import (
 // backupClosed backs the database up once a meeting is closed: the record
 // of the hour is then safe in a second file. It runs off the UI goroutine
 // and never holds up closing; a failure shows where the save state does.
-func (ms *meetingScreen) backupClosed() {
+func (ms *Screen) backupClosed() {
 	shell.Run(ms.sc, func() (data.BackupInfo, error) {
 		return ms.sc.Store.Backup(ms.sc.Ctx(), data.BackupMeetingClosed)
 	}, func(_ data.BackupInfo, err error) {

@@ -1,4 +1,4 @@
-package app
+package meeting
 
 import (
 	"strconv"
@@ -12,13 +12,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"triad/app/decisions"
 	"triad/app/kit"
 	"triad/data"
 )
 
 // agendaPane is the agenda list and its buttons.
 type agendaPane struct {
-	ms                 *meetingScreen
+	ms                 *Screen
 	list               *widget.List
 	add, up, down, del *widget.Button
 	summary            *widget.Label
@@ -26,7 +27,7 @@ type agendaPane struct {
 
 // editorPane edits the selected agenda item.
 type editorPane struct {
-	ms        *meetingScreen
+	ms        *Screen
 	title     *kit.Entry
 	kind      *widget.Select
 	presenter *kit.Choice[int64]
@@ -167,7 +168,7 @@ func (ap *agendaPane) refresh() {
 }
 
 // onAddItem appends a topic and puts the cursor in its title.
-func (ms *meetingScreen) onAddItem() {
+func (ms *Screen) onAddItem() {
 	if !ms.editable() || ms.run.Meeting.ID == 0 {
 		return
 	}
@@ -186,7 +187,7 @@ func (ms *meetingScreen) onAddItem() {
 	})
 }
 
-func (ms *meetingScreen) onMove(by int) {
+func (ms *Screen) onMove(by int) {
 	i := ms.run.ItemIndex(ms.selectedID)
 	if !ms.editable() || i < 0 || i+by < 0 || i+by >= len(ms.run.Items) {
 		return
@@ -197,7 +198,7 @@ func (ms *meetingScreen) onMove(by int) {
 
 // onDeleteItem removes the selected item, asking first when it holds
 // anything (notes, an outcome, time on the clock) or is a standing item.
-func (ms *meetingScreen) onDeleteItem() {
+func (ms *Screen) onDeleteItem() {
 	i := ms.run.ItemIndex(ms.selectedID)
 	if !ms.editable() || i < 0 {
 		return
@@ -352,7 +353,7 @@ func (ed *editorPane) buildQuestions() {
 
 // attendeeChoices are the meeting's attendees as a choice offers them,
 // with "—" (nobody) first.
-func (ms *meetingScreen) attendeeChoices() ([]string, []int64) {
+func (ms *Screen) attendeeChoices() ([]string, []int64) {
 	labels, ids := []string{"—"}, []int64{0}
 	for _, a := range ms.run.Attendees {
 		labels, ids = append(labels, a.Describe()), append(ids, a.ID)
@@ -360,7 +361,7 @@ func (ms *meetingScreen) attendeeChoices() ([]string, []int64) {
 	return labels, ids
 }
 
-func (ms *meetingScreen) selectedItem() (data.AgendaItem, bool) {
+func (ms *Screen) selectedItem() (data.AgendaItem, bool) {
 	i := ms.run.ItemIndex(ms.selectedID)
 	if i < 0 {
 		return data.AgendaItem{}, false
@@ -449,7 +450,7 @@ func (ed *editorPane) showKindParts() {
 	if it.Standing != data.StandingNone {
 		ed.standingBox.Add(ed.ms.standingPanel(it))
 	} else {
-		ed.standingBox.Add(itemDecisionsPanel(ed.ms, it))
+		ed.standingBox.Add(decisions.ItemPanel(ed.ms.sc, ed.ms.run.Meeting, it, ed.ms.editable(), func() { recordDecisionFrom(ed.ms, it) }))
 	}
 	ed.standingBox.Refresh()
 }
@@ -521,7 +522,7 @@ func (ed *editorPane) hideProblem() {
 // edit applies a change to the selected item and schedules its save. The
 // saved value is a copy taken now, so later typing cannot race with it; a
 // newer edit of the same item replaces it in the queue.
-func (ms *meetingScreen) edit(change func(*data.AgendaItem)) {
+func (ms *Screen) edit(change func(*data.AgendaItem)) {
 	if ms.filling || !ms.editable() {
 		return
 	}
@@ -557,7 +558,7 @@ func (ms *meetingScreen) edit(change func(*data.AgendaItem)) {
 }
 
 // heldBackSummary says what autosave holds back on this screen, or "".
-func (ms *meetingScreen) heldBackSummary() string {
+func (ms *Screen) heldBackSummary() string {
 	switch len(ms.held) {
 	case 0:
 		return ""

@@ -1,4 +1,4 @@
-package app
+package meeting
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package app
+package decisions
 
 import (
 	"fmt"
@@ -16,10 +16,10 @@ import (
 	"triad/data"
 )
 
-// decisionsTab is the pod-wide decision log: newest first, filters by
+// Log is the pod-wide decision log: newest first, filters by
 // state, by a leader's position and by meeting date, and full-text search
 // with the matched words in bold.
-type decisionsTab struct {
+type Log struct {
 	sc    *shell.Scope
 	podID int64
 
@@ -47,11 +47,11 @@ const (
 	anyPosition = "Any position"
 )
 
-func newDecisionsTab(sc *shell.Scope, podID int64) *decisionsTab {
-	return &decisionsTab{sc: sc, podID: podID}
+func NewLog(sc *shell.Scope, podID int64) *Log {
+	return &Log{sc: sc, podID: podID}
 }
 
-func (t *decisionsTab) build() fyne.CanvasObject {
+func (t *Log) Build() fyne.CanvasObject {
 	t.search = kit.NewLineEntry(kit.LineLimit).Holding("Search decisions and meeting notes…", "")
 	t.search.OnChanged = func(string) { t.reload() }
 	states := []string{anyState}
@@ -95,7 +95,7 @@ func (t *decisionsTab) build() fyne.CanvasObject {
 
 // buildList is the log: each decision's question, meeting and commitments,
 // and the call or the matched words; a row opens the decision.
-func (t *decisionsTab) buildList() *widget.List {
+func (t *Log) buildList() *widget.List {
 	list := widget.NewList(
 		func() int { return len(t.entries) },
 		func() fyne.CanvasObject {
@@ -140,7 +140,7 @@ func (t *decisionsTab) buildList() *widget.List {
 }
 
 // showNotes puts the meeting-notes hits under the decisions, or takes them away.
-func (t *decisionsTab) showNotes(shown bool) {
+func (t *Log) showNotes(shown bool) {
 	if shown {
 		split := container.NewVSplit(t.list, t.notes.panel)
 		split.Offset = 0.55
@@ -152,7 +152,7 @@ func (t *decisionsTab) showNotes(shown bool) {
 }
 
 // loadPod reads the pod's leaders for the member filter, then the log.
-func (t *decisionsTab) loadPod() {
+func (t *Log) loadPod() {
 	shell.Run(t.sc, func() (data.Pod, error) {
 		return t.sc.Store.Pod(t.sc.Ctx(), t.podID)
 	}, func(p data.Pod, err error) {
@@ -171,7 +171,7 @@ func (t *decisionsTab) loadPod() {
 }
 
 // filter reads the controls; problems are shown instead of querying.
-func (t *decisionsTab) filter() (data.DecisionFilter, []string) {
+func (t *Log) filter() (data.DecisionFilter, []string) {
 	f := data.DecisionFilter{PodID: t.podID, Text: t.search.Text}
 	var probs []string
 	for _, s := range data.DecisionStates {
@@ -210,7 +210,7 @@ func (t *decisionsTab) filter() (data.DecisionFilter, []string) {
 	return f, probs
 }
 
-func (t *decisionsTab) reload() {
+func (t *Log) reload() {
 	if t.list == nil || t.pod.ID == 0 {
 		return
 	}
@@ -262,14 +262,14 @@ func (t *decisionsTab) reload() {
 	})
 }
 
-func (t *decisionsTab) onNew() {
+func (t *Log) onNew() {
 	if t.pod.ID == 0 {
 		return
 	}
 	t.sc.Go(shell.NewDecision{PodID: t.podID})
 }
 
-func (t *decisionsTab) open(id int64) {
+func (t *Log) open(id int64) {
 	t.sc.Go(shell.Decision{PodID: t.podID, ID: id})
 }
 

@@ -1,4 +1,4 @@
-package app
+package meeting
 
 import (
 	"errors"
@@ -15,7 +15,7 @@ import (
 // actionsPane holds this meeting's action items, the pod's open ones and
 // the attendance, as tabs.
 type actionsPane struct {
-	ms                                 *meetingScreen
+	ms                                 *Screen
 	tabs                               *container.AppTabs
 	meetingTab, openTab, attendanceTab *container.TabItem
 	rows, openRows                     *fyne.Container
@@ -141,7 +141,7 @@ func (acts *actionsPane) row(a data.ActionItem, today data.Date, showMeeting boo
 }
 
 // onAddAction records the typed action, raised under the selected item.
-func (ms *meetingScreen) onAddAction() {
+func (ms *Screen) onAddAction() {
 	if !ms.editable() {
 		return
 	}
@@ -182,7 +182,7 @@ type actionDialog struct {
 }
 
 // onEditAction changes an action's text, owner or due date.
-func (ms *meetingScreen) onEditAction(a data.ActionItem) {
+func (ms *Screen) onEditAction(a data.ActionItem) {
 	f := &actionDialog{Dialog: kit.NewDialog("Save", theme.ConfirmIcon()),
 		text: kit.NewLineEntry(kit.LineLimit), owner: kit.NewChoice[int64]("", nil), due: kit.NewOptionalDateEntry()}
 	f.text.SetText(a.Text)
@@ -225,7 +225,7 @@ func dueDate(e *widget.DateEntry) (data.Date, error) {
 
 // actionReviewPanel lists every open action of the pod from earlier
 // meetings, overdue ones first and highlighted.
-func (ms *meetingScreen) actionReviewPanel() fyne.CanvasObject {
+func (ms *Screen) actionReviewPanel() fyne.CanvasObject {
 	today := data.DateOf(ms.sc.Now())
 	var earlier []data.ActionItem
 	for _, a := range ms.openActions {

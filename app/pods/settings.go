@@ -1,4 +1,4 @@
-package app
+package pods
 
 import (
 	"fyne.io/fyne/v2"
@@ -11,8 +11,8 @@ import (
 	"triad/data"
 )
 
-// settingsScreen edits the global defaults every pod inherits.
-type settingsScreen struct {
+// Settings edits the global defaults every pod inherits.
+type Settings struct {
 	sc *shell.Scope
 
 	threshold, sla, quota, goal *kit.Entry
@@ -23,11 +23,11 @@ type settingsScreen struct {
 	save                        *widget.Button
 }
 
-func newSettingsScreen(sc *shell.Scope) *settingsScreen {
-	return &settingsScreen{sc: sc, problems: kit.FieldProblems{}}
+func NewSettings(sc *shell.Scope) *Settings {
+	return &Settings{sc: sc, problems: kit.FieldProblems{}}
 }
 
-func (s *settingsScreen) build() fyne.CanvasObject {
+func (s *Settings) Build() fyne.CanvasObject {
 	s.threshold, s.sla, s.quota, s.goal = kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit), kit.NewLineEntry(kit.LineLimit)
 	s.concentration = kit.NewLineEntry(kit.LineLimit)
 	s.currency = widget.NewSelect(data.Currencies, nil)
@@ -59,7 +59,7 @@ func (s *settingsScreen) build() fyne.CanvasObject {
 	return kit.Page(820, body)
 }
 
-func (s *settingsScreen) load() {
+func (s *Settings) load() {
 	shell.Run(s.sc, func() (data.Settings, error) {
 		return s.sc.Store.Settings(s.sc.Ctx())
 	}, func(st data.Settings, err error) {
@@ -77,7 +77,7 @@ func (s *settingsScreen) load() {
 	})
 }
 
-func (s *settingsScreen) onSave() {
+func (s *Settings) onSave() {
 	var st data.Settings
 	var probs []data.Problem
 	bad := func(field string, err error) { probs = append(probs, data.Problem{Field: field, Message: err.Error()}) }

@@ -1,4 +1,4 @@
-package app
+package meeting
 
 import (
 	"strings"
@@ -29,7 +29,7 @@ const noOwner = "Nobody yet"
 // Action items live past their meeting, so this works on closed meetings;
 // each change goes into the action's history with who (the facilitator at
 // this laptop) and when, which the dialog lists.
-func (ms *meetingScreen) onReviseAction(a data.ActionItem) {
+func (ms *Screen) onReviseAction(a data.ActionItem) {
 	owners := data.ActionOwners(ms.run.Pod, nil)
 	if a.MeetingID == ms.meetingID {
 		owners = data.ActionOwners(ms.run.Pod, ms.run.Attendees)

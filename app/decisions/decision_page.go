@@ -1,4 +1,4 @@
-package app
+package decisions
 
 import (
 	"errors"
@@ -16,12 +16,12 @@ import (
 	"triad/data"
 )
 
-// decisionPage shows one decision. While it is proposed the page is an
+// Page shows one decision. While it is proposed the page is an
 // editor: question, context, options, each leader's position, the decision
 // maker and the call. Once decided it is the record: the call, the three
 // perspectives side by side with any dissent marked, and each leader's
 // commitment; from there it can be superseded or reversed.
-type decisionPage struct {
+type Page struct {
 	sc     *shell.Scope
 	podID  int64
 	id     int64 // 0 for a new decision
@@ -48,7 +48,7 @@ type decisionPage struct {
 // decisionEditor is the page while the decision is proposed: question,
 // context, options, each leader's position, the decision maker and the call.
 type decisionEditor struct {
-	pg       *decisionPage
+	pg       *Page
 	problems kit.FieldProblems
 	summary  *widget.Label
 
@@ -69,7 +69,7 @@ type decisionEditor struct {
 // perspectives side by side, the commitments, the follow-ups, and the
 // ways to supersede or reverse it.
 type decisionRecord struct {
-	pg            *decisionPage
+	pg            *Page
 	problems      kit.FieldProblems
 	commitSummary *widget.Label
 	commitButtons map[int64]*widget.Button // member id -> commit / disagree-and-commit
@@ -88,11 +88,25 @@ type optionEditor struct {
 	remove                          *widget.Button
 }
 
-func newDecisionPage(sc *shell.Scope, podID, id int64) *decisionPage {
-	return &decisionPage{sc: sc, podID: podID, id: id}
+func newPage(sc *shell.Scope, podID, id int64) *Page {
+	return &Page{sc: sc, podID: podID, id: id}
 }
 
-func (pg *decisionPage) build() fyne.CanvasObject {
+// NewPage is the page of the decision r names.
+func NewPage(sc *shell.Scope, r shell.Decision) *Page {
+	pg := newPage(sc, r.PodID, r.ID)
+	pg.fromMeeting = r.FromMeeting
+	return pg
+}
+
+// NewDraft is the editor of the decision r describes, not recorded yet.
+func NewDraft(sc *shell.Scope, r shell.NewDecision) *Page {
+	pg := newPage(sc, r.PodID, 0)
+	pg.fromMeeting, pg.agendaItemID, pg.question0, pg.supers = r.FromMeeting, r.AgendaItemID, r.Question, r.Supersedes
+	return pg
+}
+
+func (pg *Page) Build() fyne.CanvasObject {
 	pg.body = container.NewVBox(widget.NewLabel("Loading the decision…"))
 	pg.reload()
 	return container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 1100}, pg.body)))
@@ -107,7 +121,7 @@ type decisionPageData struct {
 	currency string
 }
 
-func (pg *decisionPage) reload() {
+func (pg *Page) reload() {
 	shell.Run(pg.sc, func() (decisionPageData, error) {
 		var v decisionPageData
 		var err error
@@ -170,7 +184,7 @@ func defaultMeeting(ms []data.Meeting, now time.Time) int64 {
 	return next
 }
 
-func (pg *decisionPage) show() {
+func (pg *Page) show() {
 	var content []fyne.CanvasObject
 	pg.editor, pg.record = nil, nil
 	if pg.d.State == data.DecisionProposed {
@@ -185,7 +199,7 @@ func (pg *decisionPage) show() {
 }
 
 // header is the back link, the state and the question.
-func (pg *decisionPage) header(title string) []fyne.CanvasObject {
+func (pg *Page) header(title string) []fyne.CanvasObject {
 	back := widget.NewButtonWithIcon("Decision log", theme.NavigateBackIcon(), func() { pg.sc.Go(pg.backRoute()) })
 	if pg.fromMeeting != 0 {
 		back.SetText("Back to the meeting")
@@ -888,7 +902,7 @@ func (rec *decisionRecord) onSupersede() {
 
 // backRoute is where the page's back button goes: the meeting it was
 // opened from, else the pod's decision log.
-func (pg *decisionPage) backRoute() shell.Route {
+func (pg *Page) backRoute() shell.Route {
 	if pg.fromMeeting != 0 {
 		return shell.Meeting{ID: pg.fromMeeting}
 	}

@@ -1,4 +1,4 @@
-package app
+package decisions
 
 import (
 	"fyne.io/fyne/v2"
@@ -16,7 +16,7 @@ import (
 // existing action of the meeting can be linked, or a new one written; a
 // new one belongs to the meeting and the agenda item the decision came from.
 type followUps struct {
-	pg      *decisionPage
+	pg      *Page
 	box     *fyne.Container
 	choose  *widget.Select
 	link    *widget.Button

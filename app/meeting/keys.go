@@ -1,4 +1,4 @@
-package app
+package meeting
 
 import (
 	"fyne.io/fyne/v2"
@@ -38,7 +38,7 @@ func comboName(c keyCombo) string {
 // addShortcuts registers the meeting's shortcuts on the window canvas while
 // the screen is shown. A focused text field gets keys
 // before the canvas does, so the screen's entries pass these on too.
-func (ms *meetingScreen) addShortcuts() {
+func (ms *Screen) addShortcuts() {
 	actions := map[string]func(){
 		"start":    ms.onStart,
 		"next":     ms.onNext,
@@ -61,7 +61,7 @@ func (ms *meetingScreen) addShortcuts() {
 }
 
 // handleShortcut runs the meeting shortcut s, if it is one.
-func (ms *meetingScreen) handleShortcut(s fyne.Shortcut) bool {
+func (ms *Screen) handleShortcut(s fyne.Shortcut) bool {
 	if fn, ok := ms.shortcuts[s.ShortcutName()]; ok {
 		fn()
 		return true
@@ -69,7 +69,7 @@ func (ms *meetingScreen) handleShortcut(s fyne.Shortcut) bool {
 	return false
 }
 
-func (ms *meetingScreen) focus(o fyne.Focusable) {
+func (ms *Screen) focus(o fyne.Focusable) {
 	if w, ok := o.(fyne.Disableable); ok && w.Disabled() {
 		return
 	}
@@ -78,7 +78,7 @@ func (ms *meetingScreen) focus(o fyne.Focusable) {
 
 // entry is a single-line field of up to limit characters that passes the
 // meeting's shortcuts to the screen instead of swallowing them.
-func (ms *meetingScreen) entry(limit int) *kit.Entry {
+func (ms *Screen) entry(limit int) *kit.Entry {
 	e := kit.NewLineEntry(limit)
 	e.Shortcut = ms.handleShortcut
 	return e
@@ -86,7 +86,7 @@ func (ms *meetingScreen) entry(limit int) *kit.Entry {
 
 // notesEntry is the notes field: word-wrapped until it is long (see
 // kit.LongTextChars), up to the notes limit, passing shortcuts on.
-func (ms *meetingScreen) notesEntry() *kit.Entry {
+func (ms *Screen) notesEntry() *kit.Entry {
 	e := kit.NewProse("", "", 0)
 	e.Shortcut = ms.handleShortcut
 	return e

@@ -1,8 +1,7 @@
-package app
+package meeting
 
 import (
 	"context"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,73 +13,50 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"triad/app/shell"
+	"triad/app/internal/apptest"
 	"triad/data"
 	"triad/data/sqlite"
 )
 
-// heldTimer never fires: autosave then writes only when flushed, as when
-// the window closes before the delay is up.
-type heldTimer struct{}
-
-func (heldTimer) Stop() bool { return true }
-
-func holdAutosave(u *UI) {
-	u.sh.Saver.After = func(time.Duration, func()) data.Timer { return heldTimer{} }
-}
-
 // openTestMeeting makes a pod with a draft meeting and shows it.
-func openTestMeeting(t *testing.T) (*UI, *sqlite.DB, *meetingScreen) {
+func openTestMeeting(t *testing.T) (*apptest.Env, *sqlite.DB, *Screen) {
 	t.Helper()
-	u, db := newTestUI(t)
-	holdAutosave(u)
-	p := data.NewPod()
-	p.Name = "Payments"
-	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Daniel Okafor", "Sofia Lindqvist"
-	p, err := db.CreatePod(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := db.CreateMeeting(context.Background(), data.Meeting{PodID: p.ID, Date: data.NewDate(2026, 11, 25)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms := openMeeting(u, m.ID)
-	u.sh.Wait()
-	return u, db, ms
+	e := apptest.New(t)
+	e.HoldAutosave()
+	p := apptest.Pod(t, e.DB, "Payments")
+	m := apptest.Meeting(t, e.DB, p.ID, data.NewDate(2026, 11, 25))
+	return e, e.DB, openMeeting(e, m.ID)
 }
 
-func storedRun(t *testing.T, db *sqlite.DB, id int64) data.MeetingRun {
-	t.Helper()
-	r, err := db.MeetingRun(context.Background(), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+// openMeeting shows a meeting's screen as the router does and returns it.
+func openMeeting(e *apptest.Env, id int64) *Screen {
+	ms := New(e.Scope(), id)
+	e.Show(ms.sc, ms.Build())
+	return ms
 }
 
-func shortcut(u *UI, key fyne.KeyName, mod fyne.KeyModifier) {
-	u.sh.Win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+func shortcut(e *apptest.Env, key fyne.KeyName, mod fyne.KeyModifier) {
+	e.Shortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
 }
 
 func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
-	u, db, ms := openTestMeeting(t)
-	if ms.agenda.list.Length() != 4 || !containsText(u.screen, "Weekly meeting · Wed 25 Nov 2026") {
+	e, db, ms := openTestMeeting(t)
+	if ms.agenda.list.Length() != 4 || !apptest.ContainsText(e.Screen(), "Weekly meeting · Wed 25 Nov 2026") {
 		t.Fatalf("a new meeting shows %d agenda items", ms.agenda.list.Length())
 	}
 
 	// Add two items: one with the button, one with Ctrl+I.
 	test.Tap(ms.agenda.add)
-	u.sh.Wait()
+	e.Wait()
 	test.Type(ms.editor.title, "Pricing page") // replaces the selected "New agenda item"
-	shortcut(u, fyne.KeyI, fyne.KeyModifierShortcutDefault)
-	u.sh.Wait()
-	if u.sh.Win.Canvas().Focused() != ms.editor.title {
+	shortcut(e, fyne.KeyI, fyne.KeyModifierShortcutDefault)
+	e.Wait()
+	if e.Sh.Win.Canvas().Focused() != ms.editor.title {
 		t.Error("a new item does not put the cursor in its title")
 	}
 	ms.editor.title.SetText("Refund flow")
 	ms.editor.planned.SetText("5")
-	items := storedRun(t, db, ms.meetingID).Items
+	items := apptest.Run(t, db, ms.meetingID).Items
 	if len(items) != 6 || items[4].Title != "Pricing page" || items[5].Title != "New agenda item" {
 		t.Fatalf("after adding: %v (the pending edit was written when the next item was added)", titlesOf(items))
 	}
@@ -91,12 +67,12 @@ func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
 	// Move "Refund flow" up with Alt+Up typed in its title field, then to
 	// the top with the button.
 	ms.editor.title.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt})
-	u.sh.Wait()
+	e.Wait()
 	for i := 0; i < 4; i++ {
 		test.Tap(ms.agenda.up)
-		u.sh.Wait()
+		e.Wait()
 	}
-	items = storedRun(t, db, ms.meetingID).Items
+	items = apptest.Run(t, db, ms.meetingID).Items
 	if got := titlesOf(items); got[0] != "Refund flow" || got[5] != "Pricing page" || items[0].PlannedMinutes != 5 {
 		t.Fatalf("after moving: %v", got)
 	}
@@ -106,26 +82,26 @@ func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
 
 	// Start: the clock is on item 1. Eleven minutes later it is red; Next
 	// moves it to item 2 and stores item 1's time.
-	start := u.sh.Now()
+	start := e.Sh.Now()
 	test.Tap(ms.clock.start)
-	u.sh.Wait()
+	e.Wait()
 	if !ms.clock.start.Hidden || ms.clock.next.Hidden || !strings.HasPrefix(ms.clock.current.Text, "1. Refund flow") {
 		t.Fatalf("after start: %q", ms.clock.current.Text)
 	}
-	u.sh.Now = func() time.Time { return start.Add(4 * time.Minute) }
+	e.Sh.Now = func() time.Time { return start.Add(4 * time.Minute) }
 	ms.clock.refresh()
 	if ms.clock.itemClock.Text != "4:00" || ms.clock.itemClock.Color != theme.Color(theme.ColorNameWarning) {
 		t.Errorf("at 4 of 5 minutes: %s %v", ms.clock.itemClock.Text, ms.clock.itemClock.Color)
 	}
-	u.sh.Now = func() time.Time { return start.Add(6 * time.Minute) }
+	e.Sh.Now = func() time.Time { return start.Add(6 * time.Minute) }
 	ms.clock.refresh()
 	if ms.clock.itemClock.Color != theme.Color(theme.ColorNameError) || !strings.Contains(ms.clock.itemPlanned.Text, "1:00 over") {
 		t.Errorf("over time: %v %q", ms.clock.itemClock.Color, ms.clock.itemPlanned.Text)
 	}
-	shortcut(u, fyne.KeyPageDown, fyne.KeyModifierShortcutDefault) // Next
-	u.sh.Wait()
-	r := storedRun(t, db, ms.meetingID)
-	if r.Items[0].ActualSeconds != 360 || data.MeetingClock(r.Items, u.sh.Now()).Current != 1 {
+	shortcut(e, fyne.KeyPageDown, fyne.KeyModifierShortcutDefault) // Next
+	e.Wait()
+	r := apptest.Run(t, db, ms.meetingID)
+	if r.Items[0].ActualSeconds != 360 || data.MeetingClock(r.Items, e.Sh.Now()).Current != 1 {
 		t.Fatalf("after next: %+v", r.Items[0])
 	}
 	if !strings.HasPrefix(ms.clock.current.Text, "2. Deal desk") || ms.editor.title.Text != "Deal desk" {
@@ -133,23 +109,23 @@ func TestMeetingAgendaAddReorderAdvance(t *testing.T) {
 	}
 
 	// Pause and resume with Ctrl+P; the paused minutes do not count.
-	shortcut(u, fyne.KeyP, fyne.KeyModifierShortcutDefault)
-	u.sh.Wait()
+	shortcut(e, fyne.KeyP, fyne.KeyModifierShortcutDefault)
+	e.Wait()
 	if ms.clock.pause.Text != "Resume" {
 		t.Errorf("pause button says %q", ms.clock.pause.Text)
 	}
-	u.sh.Now = func() time.Time { return start.Add(30 * time.Minute) }
+	e.Sh.Now = func() time.Time { return start.Add(30 * time.Minute) }
 	test.Tap(ms.clock.pause)
-	u.sh.Wait()
-	u.sh.Now = func() time.Time { return start.Add(32 * time.Minute) }
+	e.Wait()
+	e.Sh.Now = func() time.Time { return start.Add(32 * time.Minute) }
 	ms.clock.refresh()
 	if ms.clock.itemClock.Text != "2:00" {
 		t.Errorf("after pause/resume item 2 shows %s, want 2:00", ms.clock.itemClock.Text)
 	}
 	// Previous goes back to item 1, which keeps its earlier time.
 	test.Tap(ms.clock.prev)
-	u.sh.Wait()
-	u.sh.Now = func() time.Time { return start.Add(33 * time.Minute) }
+	e.Wait()
+	e.Sh.Now = func() time.Time { return start.Add(33 * time.Minute) }
 	ms.clock.refresh()
 	if ms.clock.itemClock.Text != "7:00" {
 		t.Errorf("back on item 1: %s, want 7:00", ms.clock.itemClock.Text)
@@ -164,25 +140,8 @@ func titlesOf(items []data.AgendaItem) []string {
 	return out
 }
 
-func TestMeetingLastEditOnDiskWhenWindowCloses(t *testing.T) {
-	u, db, ms := openTestMeeting(t)
-	test.Type(ms.editor.notes, "Ship the pricing page on Monday")
-	if got := storedRun(t, db, ms.meetingID).Items[0].Notes; got != "" {
-		t.Fatalf("written before the delay: %q", got)
-	}
-	closer := &closeSpy{Window: u.sh.Win}
-	u.sh.Win = closer // the test window may only be closed once, by its cleanup
-	u.requestClose()
-	if !closer.closed {
-		t.Error("the window did not close")
-	}
-	if got := storedRun(t, db, ms.meetingID).Items[0].Notes; got != "Ship the pricing page on Monday" {
-		t.Errorf("after closing the window the notes are %q", got)
-	}
-}
-
 func TestMeetingEditsAndTriadQuestions(t *testing.T) {
-	u, db, ms := openTestMeeting(t)
+	e, db, ms := openTestMeeting(t)
 	ms.editor.kind.SetSelected("Feature proposal")
 	if ms.editor.questions.Hidden {
 		t.Fatal("a feature proposal does not show the Triad questions")
@@ -219,7 +178,7 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 	if ms.editor.notes.Wrapping != fyne.TextWrapWord || !ms.editor.notesHint.Hidden {
 		t.Error("a short note is not wrapped")
 	}
-	clip := u.sh.Win.Clipboard()
+	clip := e.Sh.Win.Clipboard()
 	clip.SetContent(long)
 	ms.editor.notes.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
 	if ms.editor.notes.Wrapping != fyne.TextWrapOff || len(ms.editor.notes.Text) != len(long)+len("short") || ms.editor.notesHint.Hidden {
@@ -227,31 +186,30 @@ func TestMeetingEditsAndTriadQuestions(t *testing.T) {
 	}
 	ms.editor.notes.SetText(long)
 	ms.sc.Saver.Flush()
-	it := storedRun(t, db, ms.meetingID).Items[0]
+	it := apptest.Run(t, db, ms.meetingID).Items[0]
 	a := it.Answers
 	if it.Title != "Saved cards 💳" || it.Kind != data.KindFeatureProposal || a.CanBuild != data.VerdictQualified || a.HowLong != "3 sprints" ||
 		a.WillPay == nil || *a.WillPay != data.Dollars(8) || a.WillPayText != "8 USD per merchant a month" || a.EngineeringBy == 0 || it.Notes != long {
 		t.Errorf("stored item = %+v", it)
 	}
-	_ = u
 }
 
 func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
-	u, db, ms := openTestMeeting(t)
+	e, db, ms := openTestMeeting(t)
 	var asked string
-	u.sh.Confirm = func(_, msg, _ string, yes func()) { asked = msg; yes() }
+	e.Sh.Confirm = func(_, msg, _ string, yes func()) { asked = msg; yes() }
 
 	test.Tap(ms.clock.closeBtn)
-	u.sh.Wait()
+	e.Wait()
 	if !strings.Contains(asked, "Nobody is marked present") {
 		t.Errorf("closing with nobody present asked %q", asked)
 	}
-	if storedRun(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed || !ms.editor.notes.Disabled() || ms.header.readOnlyNote.Hidden || ms.clock.reopen.Hidden {
+	if apptest.Run(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed || !ms.editor.notes.Disabled() || ms.header.readOnlyNote.Hidden || ms.clock.reopen.Hidden {
 		t.Fatal("a closed meeting is not read-only on screen")
 	}
 	test.Tap(ms.agenda.add)
-	u.sh.Wait()
-	if n := len(storedRun(t, db, ms.meetingID).Items); n != 4 {
+	e.Wait()
+	if n := len(apptest.Run(t, db, ms.meetingID).Items); n != 4 {
 		t.Errorf("an item was added to a closed meeting (%d items)", n)
 	}
 	if !strings.Contains(ms.header.history.Text, "Closed ") || !strings.Contains(ms.header.history.Text, "by Daniel Okafor") || ms.header.history.Hidden {
@@ -264,14 +222,14 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 		t.Fatal("reopening did not ask who (the facilitator by default)")
 	}
 	test.Tap(rd.Confirm)
-	u.sh.Wait()
-	if rd.Problem.Text == "" || storedRun(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed {
+	e.Wait()
+	if rd.Problem.Text == "" || apptest.Run(t, db, ms.meetingID).Meeting.Status != data.MeetingClosed {
 		t.Fatalf("reopened without a reason (problem %q)", rd.Problem.Text)
 	}
 	test.Type(rd.reason, "The PMM's answer was missing")
 	test.Tap(rd.Confirm)
-	u.sh.Wait()
-	r := storedRun(t, db, ms.meetingID)
+	e.Wait()
+	r := apptest.Run(t, db, ms.meetingID)
 	if r.Meeting.Status != data.MeetingInProgress || len(r.Events) != 2 || r.Events[1].Kind != "reopened" || ms.editor.notes.Disabled() ||
 		r.Events[1].By != "Daniel Okafor" || r.Events[1].Reason != "The PMM's answer was missing" {
 		t.Errorf("after reopen: %s %+v", r.Meeting.Status, r.Events)
@@ -282,18 +240,18 @@ func TestMeetingCloseAsksWhenNobodyPresentThenReadOnlyAndReopen(t *testing.T) {
 
 	// With someone present, closing still asks, but without the warning.
 	ms.attendance.box.Objects[0].(*widget.Check).SetChecked(true)
-	u.sh.Wait()
+	e.Wait()
 	test.Tap(ms.clock.closeBtn)
-	u.sh.Wait()
+	e.Wait()
 	if strings.Contains(asked, "Nobody") {
 		t.Errorf("asked %q with a leader present", asked)
 	}
 }
 
 func TestMeetingActionItems(t *testing.T) {
-	u, db, ms := openTestMeeting(t)
-	shortcut(u, fyne.KeyJ, fyne.KeyModifierShortcutDefault)
-	if u.sh.Win.Canvas().Focused() != ms.actions.text {
+	e, db, ms := openTestMeeting(t)
+	shortcut(e, fyne.KeyJ, fyne.KeyModifierShortcutDefault)
+	if e.Sh.Win.Canvas().Focused() != ms.actions.text {
 		t.Error("Ctrl+J does not go to the action field")
 	}
 	test.Tap(ms.actions.add)
@@ -305,12 +263,12 @@ func TestMeetingActionItems(t *testing.T) {
 	due := time.Date(2026, 11, 20, 0, 0, 0, 0, time.Local) // already past: overdue
 	ms.actions.due.SetDate(&due)
 	test.Tap(ms.actions.add)
-	u.sh.Wait()
-	open, _ := db.OpenActionItems(context.Background(), storedRun(t, db, ms.meetingID).Pod.ID)
+	e.Wait()
+	open, _ := db.OpenActionItems(context.Background(), apptest.Run(t, db, ms.meetingID).Pod.ID)
 	if len(open) != 1 || open[0].OwnerName != "Sofia Lindqvist" || open[0].Due.String() != "2026-11-20" || open[0].AgendaTitle != "Deal desk" {
 		t.Fatalf("open actions = %+v", open)
 	}
-	if !strings.Contains(ms.actions.openTab.Text, "1 overdue") || !containsText(ms.actions.rows, "Overdue") || ms.actions.text.Text != "" {
+	if !strings.Contains(ms.actions.openTab.Text, "1 overdue") || !apptest.ContainsText(ms.actions.rows, "Overdue") || ms.actions.text.Text != "" {
 		t.Errorf("tab %q", ms.actions.openTab.Text)
 	}
 
@@ -327,7 +285,7 @@ func TestMeetingActionItems(t *testing.T) {
 	later := time.Date(2026, 12, 2, 0, 0, 0, 0, time.Local)
 	f.due.SetDate(&later)
 	test.Tap(f.Confirm)
-	u.sh.Wait()
+	e.Wait()
 	open, _ = db.OpenActionItems(context.Background(), open[0].PodID)
 	if open[0].Text != "Send the pricing memo to sales" || open[0].OwnerName != "Daniel Okafor" || open[0].Due.String() != "2026-12-02" {
 		t.Errorf("edited action = %+v", open[0])
@@ -337,29 +295,22 @@ func TestMeetingActionItems(t *testing.T) {
 	}
 
 	// Ticking it off records when.
-	walk(ms.actions.rows, func(o fyne.CanvasObject) {
+	apptest.Walk(ms.actions.rows, func(o fyne.CanvasObject) {
 		if c, ok := o.(*widget.Check); ok {
 			c.SetChecked(true)
 		}
 	})
-	u.sh.Wait()
+	e.Wait()
 	if open, _ = db.OpenActionItems(context.Background(), open[0].PodID); len(open) != 0 {
 		t.Errorf("still open after ticking off: %+v", open)
 	}
-	if r := storedRun(t, db, ms.meetingID); !r.Actions[0].Done() || !r.Actions[0].DoneAt.Equal(u.sh.Now()) {
+	if r := apptest.Run(t, db, ms.meetingID); !r.Actions[0].Done() || !r.Actions[0].DoneAt.Equal(e.Sh.Now()) {
 		t.Errorf("done at %v", r.Actions[0].DoneAt)
 	}
 }
 
-type closeSpy struct {
-	fyne.Window
-	closed bool
-}
-
-func (c *closeSpy) Close() { c.closed = true }
-
 func TestMeetingGuestsAndLeaving(t *testing.T) {
-	u, db, ms := openTestMeeting(t)
+	e, db, ms := openTestMeeting(t)
 	test.Tap(ms.attendance.add)
 	g := ms.guestDialog
 	test.Type(g.email, "lee@")
@@ -371,13 +322,13 @@ func TestMeetingGuestsAndLeaving(t *testing.T) {
 	test.Type(g.role, "Treasury")
 	g.email.SetText("lee.chen@example.com")
 	test.Tap(g.Confirm)
-	u.sh.Wait()
-	r := storedRun(t, db, ms.meetingID)
+	e.Wait()
+	r := apptest.Run(t, db, ms.meetingID)
 	if len(r.Attendees) != 4 || r.Attendees[3].Name != "Lee Chen" || !r.Attendees[3].Present || r.Attendees[3].GuestRole != "Treasury" {
 		t.Fatalf("attendees = %+v", r.Attendees)
 	}
 	listed := false
-	walk(ms.attendance.box, func(o fyne.CanvasObject) {
+	apptest.Walk(ms.attendance.box, func(o fyne.CanvasObject) {
 		if c, ok := o.(*widget.Check); ok && c.Text == "Lee Chen (Treasury)" && c.Checked {
 			listed = true
 		}
@@ -388,13 +339,13 @@ func TestMeetingGuestsAndLeaving(t *testing.T) {
 
 	// Leaving the meeting writes the pending edit and drops its shortcuts.
 	test.Type(ms.editor.outcome, "Agreed")
-	u.Go(shell.Settings{})
-	if got := storedRun(t, db, ms.meetingID).Items[0].Outcome; got != "Agreed" {
+	e.ShowContent(e.Scope(), widget.NewLabel("Settings"))
+	if got := apptest.Run(t, db, ms.meetingID).Items[0].Outcome; got != "Agreed" {
 		t.Errorf("outcome after leaving = %q", got)
 	}
-	shortcut(u, fyne.KeyI, fyne.KeyModifierShortcutDefault)
-	u.sh.Wait()
-	if n := len(storedRun(t, db, ms.meetingID).Items); n != 4 {
+	shortcut(e, fyne.KeyI, fyne.KeyModifierShortcutDefault)
+	e.Wait()
+	if n := len(apptest.Run(t, db, ms.meetingID).Items); n != 4 {
 		t.Errorf("Ctrl+I still adds items after leaving the meeting (%d items)", n)
 	}
 }
@@ -417,10 +368,11 @@ func TestMeetingHistoryKeepsTheHeaderShort(t *testing.T) {
 
 // A title with an invisible U+202E cannot be saved, but the notes typed
 // after it are: every valid field is written, the header says what is held
-// back, the window asks before closing, and the held-back title is kept as
-// a draft that comes back when the meeting is opened again.
+// back (and tells the window, which asks before closing), and the
+// held-back title is kept as a draft that comes back when the meeting is
+// opened again.
 func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
-	u, db, ms := openTestMeeting(t)
+	e, db, ms := openTestMeeting(t)
 	oldTitle := ms.editor.title.Text
 	test.Type(ms.editor.title, "\u202e")
 	typed := ms.editor.title.Text
@@ -431,16 +383,11 @@ func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
 	if got := ms.header.saveState.Text; got != "Not saved: the title needs fixing" {
 		t.Errorf("header says %q", got)
 	}
-	closer := &closeSpy{Window: u.sh.Win}
-	u.sh.Win = closer
-	u.requestClose()
-	if closer.closed {
-		t.Fatal("the window closed without asking while the title is held back")
+	if got := e.Host.HeldBack(); got != "the title needs fixing" {
+		t.Errorf("the screen tells the window it holds back %q", got)
 	}
-	if len(u.sh.Win.Canvas().Overlays().List()) == 0 {
-		t.Error("no question was shown")
-	}
-	it := storedRun(t, db, ms.meetingID).Items[0]
+	e.Sh.Saver.Flush() // what the window's close button does
+	it := apptest.Run(t, db, ms.meetingID).Items[0]
 	if it.Notes != "Typed after the title went bad" || it.Title != oldTitle {
 		t.Errorf("stored: title %q, notes %q", it.Title, it.Notes)
 	}
@@ -453,15 +400,15 @@ func TestMeetingBadTitleHoldsBackOnlyTheTitle(t *testing.T) {
 	}
 
 	// Opened again, the field shows what was typed, with the problem.
-	again := openMeeting(u, ms.meetingID)
-	u.sh.Wait()
+	again := openMeeting(e, ms.meetingID)
+	e.Wait()
 	if again.editor.title.Text != typed || again.editor.problem.Hidden {
 		t.Errorf("reopened: title %q, problem shown %v", again.editor.title.Text, !again.editor.problem.Hidden)
 	}
 	// Fixed, the title is saved and the draft goes.
 	again.editor.title.SetText("Pricing tiers")
-	u.sh.Saver.Flush()
-	if got := storedRun(t, db, ms.meetingID).Items[0].Title; got != "Pricing tiers" {
+	e.Sh.Saver.Flush()
+	if got := apptest.Run(t, db, ms.meetingID).Items[0].Title; got != "Pricing tiers" {
 		t.Errorf("fixed title stored as %q", got)
 	}
 	drafts, _ = db.AgendaItemDrafts(context.Background(), ms.meetingID)
@@ -487,53 +434,42 @@ func (f *fullDisk) UpdateAgendaItem(ctx context.Context, it data.AgendaItem) err
 	return f.DB.UpdateAgendaItem(ctx, it)
 }
 
+// Path is a long one, as on a laptop with deep folders: the message that
+// names it must still fit the window.
+func (f *fullDisk) Path() string { return strings.Repeat("/a-long-folder-name", 8) + "/triad.db" }
+
 // A full disk says so in a few words in the header and in full under the
 // clock, without widening the window; once space is back the pending edit
 // is written and the header says Saved.
 func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
-	a := test.NewTempApp(t)
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), strings.Repeat("a-long-folder-name/", 8)+"triad.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	store := &fullDisk{DB: db}
-	u := newUI(a, store, Info{Version: "test"}, true)
-	holdAutosave(u)
-	t.Cleanup(u.sh.Win.Close)
-	p := data.NewPod()
-	p.Name = "Payments"
-	p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Daniel Okafor", "Sofia Lindqvist"
-	p, err = db.CreatePod(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := db.CreateMeeting(context.Background(), data.Meeting{PodID: p.ID, Date: data.NewDate(2026, 11, 25)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms := openMeeting(u, m.ID)
-	u.sh.Wait()
-	widthBefore := u.sh.Win.Content().MinSize().Width
+	e := apptest.New(t)
+	e.HoldAutosave()
+	store := &fullDisk{DB: e.DB}
+	e.Sh.Store = store
+	p := apptest.Pod(t, e.DB, "Payments")
+	m := apptest.Meeting(t, e.DB, p.ID, data.NewDate(2026, 11, 25))
+	ms := openMeeting(e, m.ID)
+	db := e.DB
+	widthBefore := e.Sh.Win.Content().MinSize().Width
 
 	store.full = true
 	test.Type(ms.editor.notes, "Typed while the disk is full")
-	u.sh.Saver.Flush()
+	e.Sh.Saver.Flush()
 	if got := ms.header.saveState.Text; got != "Not saved: the disk is full" {
 		t.Errorf("header: %q", got)
 	}
 	if ms.header.saveProblem.Hidden || !strings.Contains(ms.header.saveProblem.Text, "is full") {
 		t.Errorf("reason: %q (hidden %v)", ms.header.saveProblem.Text, ms.header.saveProblem.Hidden)
 	}
-	if w := u.sh.Win.Content().MinSize().Width; w > widthBefore+1 || w > 1280 {
+	if w := e.Sh.Win.Content().MinSize().Width; w > widthBefore+1 || w > 1280 {
 		t.Errorf("the message widened the window from %v to %v", widthBefore, w)
 	}
-	if !u.sh.Saver.Pending() {
+	if !e.Sh.Saver.Pending() {
 		t.Fatal("the failed edit was dropped")
 	}
 	store.full = false
-	u.sh.Saver.Flush() // what the retry timer does a few seconds later
-	if got := storedRun(t, db, m.ID).Items[0].Notes; got != "Typed while the disk is full" {
+	e.Sh.Saver.Flush() // what the retry timer does a few seconds later
+	if got := apptest.Run(t, db, m.ID).Items[0].Notes; got != "Typed while the disk is full" {
 		t.Errorf("after space came back the notes are %q", got)
 	}
 	if ms.header.saveState.Text != "Saved" || !ms.header.saveProblem.Hidden {
@@ -544,16 +480,16 @@ func TestMeetingDiskFullFitsTheWindowAndRecovers(t *testing.T) {
 // Two guests with the same name and role are two choices: the second one
 // picked as presenter is the one stored, not the first of that name.
 func TestMeetingSameNamedGuestsAreTwoChoices(t *testing.T) {
-	u, db, ms := openTestMeeting(t)
+	e, db, ms := openTestMeeting(t)
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {
 		if _, err := db.AddGuest(ctx, ms.meetingID, data.Attendee{Name: "Lee Chen", GuestRole: "Treasury"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	ms = openMeeting(u, ms.meetingID)
-	u.sh.Wait()
-	guests := storedRun(t, db, ms.meetingID).Attendees[3:]
+	ms = openMeeting(e, ms.meetingID)
+	e.Wait()
+	guests := apptest.Run(t, db, ms.meetingID).Attendees[3:]
 	if len(guests) != 2 || guests[0].Describe() != guests[1].Describe() {
 		t.Fatalf("guests = %+v", guests)
 	}
@@ -562,8 +498,8 @@ func TestMeetingSameNamedGuestsAreTwoChoices(t *testing.T) {
 		t.Fatalf("the presenter choices do not tell the guests apart: %q", opts)
 	}
 	ms.editor.presenter.Select.SetSelectedIndex(5) // "—", three leaders, then the guests
-	u.sh.Saver.Flush()
-	if got := storedRun(t, db, ms.meetingID).Items[0].PresenterID; got != guests[1].ID {
+	e.Sh.Saver.Flush()
+	if got := apptest.Run(t, db, ms.meetingID).Items[0].PresenterID; got != guests[1].ID {
 		t.Errorf("presenter stored as attendee %d, want the second guest %d (the first is %d)", got, guests[1].ID, guests[0].ID)
 	}
 }
@@ -584,8 +520,8 @@ func TestTheOptionalDueDateIsNotAnErrorAndEnterAdds(t *testing.T) {
 	test.Type(ms.actions.text, "Send the pricing memo")
 	ms.actions.owner.Select.SetSelected("Sofia Lindqvist (PMM)")
 	ms.actions.due.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	u.sh.Wait()
-	open, _ := db.OpenActionItems(context.Background(), storedRun(t, db, ms.meetingID).Pod.ID)
+	u.Wait()
+	open, _ := db.OpenActionItems(context.Background(), apptest.Run(t, db, ms.meetingID).Pod.ID)
 	if len(open) != 1 || open[0].Text != "Send the pricing memo" || !open[0].Due.IsZero() {
 		t.Fatalf("Enter in the due date added %+v", open)
 	}

@@ -1,4 +1,4 @@
-package app
+package meeting
 
 import (
 	"bytes"
@@ -17,8 +17,8 @@ import (
 	"strings"
 	"testing"
 
+	"triad/app/internal/apptest"
 	"triad/data"
-	"triad/data/demo"
 	"triad/data/sqlite"
 )
 
@@ -46,35 +46,34 @@ func latestClosed(t *testing.T, db *sqlite.DB) data.Meeting {
 // minutesTestScreen opens the demo's latest closed meeting with the folder
 // dialog and the system opener replaced: the folder is dir and every URL
 // handed to the system is recorded.
-func minutesTestScreen(t *testing.T, dir string) (*UI, *meetingScreen, *[]*url.URL, *int) {
+func minutesTestScreen(t *testing.T, dir string) (*apptest.Env, *Screen, *[]*url.URL, *int) {
 	t.Helper()
-	u, db := newTestUI(t)
-	holdAutosave(u)
-	if err := demo.Fill(context.Background(), db, u.sh.Now()); err != nil {
-		t.Fatal(err)
-	}
+	e := apptest.New(t)
+	db := e.DB
+	e.HoldAutosave()
+	e.Demo()
 	var opened []*url.URL
 	asked := 0
-	u.sh.OpenURL = func(u *url.URL) error { opened = append(opened, u); return nil }
-	u.sh.ChooseFolder = func(start string, done func(string)) { asked++; done(dir) }
-	ms := openMeeting(u, latestClosed(t, db).ID)
-	u.sh.Wait()
-	return u, ms, &opened, &asked
+	e.Sh.OpenURL = func(u *url.URL) error { opened = append(opened, u); return nil }
+	e.Sh.ChooseFolder = func(start string, done func(string)) { asked++; done(dir) }
+	ms := openMeeting(e, latestClosed(t, db).ID)
+	e.Wait()
+	return e, ms, &opened, &asked
 }
 
 func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
 	dir := t.TempDir()
-	u, ms, opened, asked := minutesTestScreen(t, dir)
-	if !containsText(u.screen, "Minutes") {
+	e, ms, opened, asked := minutesTestScreen(t, dir)
+	if !apptest.ContainsText(e.Screen(), "Minutes") {
 		t.Fatal("the meeting screen has no Minutes button")
 	}
 	ms.header.minutes.onEmail()
-	u.sh.Wait()
+	e.Wait()
 	if ms.header.minutes.button.Disabled() {
 		t.Error("the Minutes button stays disabled after the export")
 	}
-	if *asked != 1 || u.sh.App.Preferences().String(minutesFolderPref) != dir {
-		t.Fatalf("folder asked %d times, remembered %q; want once, %q", *asked, u.sh.App.Preferences().String(minutesFolderPref), dir)
+	if *asked != 1 || e.Sh.App.Preferences().String(minutesFolderPref) != dir {
+		t.Fatalf("folder asked %d times, remembered %q; want once, %q", *asked, e.Sh.App.Preferences().String(minutesFolderPref), dir)
 	}
 	pdfPath, draftPath := ms.header.minutes.lastPDF, ms.header.minutes.lastDraft
 	if filepath.Dir(pdfPath) != dir || filepath.Dir(draftPath) != dir || !strings.HasPrefix(filepath.Base(pdfPath), "Triad minutes - ") {
@@ -134,7 +133,7 @@ func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
 
 	// The folder is remembered: the next export asks nothing and opens the PDF.
 	ms.header.minutes.onOpen()
-	u.sh.Wait()
+	e.Wait()
 	if *asked != 1 {
 		t.Errorf("the folder was asked for again")
 	}
@@ -149,11 +148,11 @@ func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
 
 func TestExportMinutesIntoMissingFolderSaysSo(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "gone")
-	u, ms, _, _ := minutesTestScreen(t, dir)
+	e, ms, _, _ := minutesTestScreen(t, dir)
 	// The remembered folder was removed; the user picks it again (here: a
 	// folder that does not exist either), and the error names it.
 	ms.header.minutes.onExport()
-	u.sh.Wait()
+	e.Wait()
 	if ms.header.minutes.button.Disabled() {
 		t.Error("the Minutes button stays disabled after a failed export")
 	}
@@ -163,7 +162,7 @@ func TestExportMinutesIntoMissingFolderSaysSo(t *testing.T) {
 	if err := ms.header.minutes.lastErr; err == nil || !strings.Contains(err.Error(), "does not exist") || !strings.Contains(err.Error(), dir) {
 		t.Errorf("the error shown is %v; want it to say %s does not exist", err, dir)
 	}
-	if u.sh.Win.Canvas().Overlays().Top() == nil {
+	if e.Sh.Win.Canvas().Overlays().Top() == nil {
 		t.Error("no error dialog is shown")
 	}
 }
@@ -173,7 +172,7 @@ func TestExportMinutesIntoMissingFolderSaysSo(t *testing.T) {
 func TestAnUnopenedDraftSaysWhereItIs(t *testing.T) {
 	dir := t.TempDir()
 	u, ms, opened, _ := minutesTestScreen(t, dir)
-	u.sh.OpenURL = func(u *url.URL) error {
+	u.Sh.OpenURL = func(u *url.URL) error {
 		*opened = append(*opened, u)
 		if strings.HasSuffix(u.Path, ".eml") {
 			return errors.New("no mail program")
@@ -181,8 +180,8 @@ func TestAnUnopenedDraftSaysWhereItIs(t *testing.T) {
 		return nil
 	}
 	ms.header.minutes.onEmail()
-	u.sh.Wait()
-	top := u.sh.Win.Canvas().Overlays().Top()
+	u.Wait()
+	top := u.Sh.Win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("nothing was said when the draft could not be opened")
 	}

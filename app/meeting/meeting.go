@@ -1,4 +1,4 @@
-package app
+package meeting
 
 import (
 	"errors"
@@ -18,7 +18,7 @@ import (
 	"triad/data"
 )
 
-// meetingScreen is where the facilitator spends the hour: attendance, the
+// Screen is where the facilitator spends the hour: attendance, the
 // timeboxed agenda with a live clock, the selected item's notes, outcome
 // and Triad answers, and the action items. Every edit is saved by the
 // autosaver; there is no Save button.
@@ -26,7 +26,7 @@ import (
 // The files: meeting.go (this: loading, the clock, lifecycle, shortcuts),
 // meeting_agenda.go (agenda list and item editor), meeting_actions.go
 // (action items and the standing items' panels).
-type meetingScreen struct {
+type Screen struct {
 	sc        *shell.Scope
 	meetingID int64
 
@@ -60,7 +60,7 @@ type meetingScreen struct {
 
 // headerPane is the screen's top line and what it says under the clock.
 type headerPane struct {
-	ms                       *meetingScreen
+	ms                       *Screen
 	back                     *widget.Button
 	title, status, saveState *widget.Label
 	readOnlyNote             *widget.Label
@@ -72,7 +72,7 @@ type headerPane struct {
 // clockBar is the meeting's clock: the item on it, its time against its
 // timebox, the total and projected end, and the buttons that move it.
 type clockBar struct {
-	ms                                         *meetingScreen
+	ms                                         *Screen
 	start, pause, prev, next, closeBtn, reopen *widget.Button
 	current                                    *widget.Label
 	itemClock                                  *canvas.Text
@@ -81,19 +81,19 @@ type clockBar struct {
 
 // attendancePane ticks who came and adds guests.
 type attendancePane struct {
-	ms  *meetingScreen
+	ms  *Screen
 	box *fyne.Container
 	add *widget.Button
 }
 
-func newMeetingScreen(sc *shell.Scope, meetingID int64) *meetingScreen {
-	ms := &meetingScreen{sc: sc, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}, standing: map[int64]*standingEntry{}}
+func New(sc *shell.Scope, meetingID int64) *Screen {
+	ms := &Screen{sc: sc, meetingID: meetingID, stored: map[int64]data.AgendaItem{}, held: map[int64][]data.Problem{}, standing: map[int64]*standingEntry{}}
 	ms.header, ms.clock, ms.agenda = &headerPane{ms: ms}, &clockBar{ms: ms}, &agendaPane{ms: ms}
 	ms.editor, ms.actions, ms.attendance = &editorPane{ms: ms}, &actionsPane{ms: ms}, &attendancePane{ms: ms}
 	return ms
 }
 
-func (ms *meetingScreen) build() fyne.CanvasObject {
+func (ms *Screen) build() fyne.CanvasObject {
 	ms.header.back = widget.NewButtonWithIcon("Pod", theme.NavigateBackIcon(), ms.onBack)
 	ms.header.back.Importance = widget.LowImportance
 	ms.header.title = kit.Subheading("Weekly meeting")
@@ -155,16 +155,16 @@ type meetingData struct {
 }
 
 // reload reads the meeting again (after a structural change) and shows it.
-func (ms *meetingScreen) reload() {
+func (ms *Screen) reload() {
 	ms.do("Opening the meeting", func() error { return nil })
 }
 
 // do flushes pending edits, runs change against the store, then reloads
 // the meeting and refreshes the screen: one round trip off the UI goroutine.
-func (ms *meetingScreen) do(action string, change func() error) { ms.doThen(action, change, nil) }
+func (ms *Screen) do(action string, change func() error) { ms.doThen(action, change, nil) }
 
 // doThen is do, then after (on the UI goroutine) when it worked.
-func (ms *meetingScreen) doThen(action string, change func() error, after func()) {
+func (ms *Screen) doThen(action string, change func() error, after func()) {
 	shell.Write(ms.sc, action, func() (meetingData, error) {
 		if err := ms.sc.Saver.Flush(); err != nil {
 			return meetingData{}, err
@@ -189,7 +189,7 @@ func (ms *meetingScreen) doThen(action string, change func() error, after func()
 	})
 }
 
-func (ms *meetingScreen) load() (meetingData, error) {
+func (ms *Screen) load() (meetingData, error) {
 	ctx := ms.sc.Ctx()
 	r, err := ms.sc.Store.MeetingRun(ctx, ms.meetingID)
 	if err != nil {
@@ -209,7 +209,7 @@ func (ms *meetingScreen) load() (meetingData, error) {
 
 // apply shows freshly loaded data. The screen's own copy of each item's
 // text is newer than the store's while typing goes on, so it is kept.
-func (ms *meetingScreen) apply(d meetingData) {
+func (ms *Screen) apply(d meetingData) {
 	old := map[int64]data.AgendaItem{}
 	for _, it := range ms.run.Items {
 		old[it.ID] = it
@@ -254,7 +254,7 @@ func keepEdits(stored, edited data.AgendaItem) data.AgendaItem {
 	return stored
 }
 
-func (ms *meetingScreen) refresh() {
+func (ms *Screen) refresh() {
 	m := ms.run.Meeting
 	ms.sc.Win.SetTitle("Triad — " + ms.run.Pod.Name + " · " + m.Date.Long())
 	ms.header.back.SetText(ms.run.Pod.Name)
@@ -285,7 +285,7 @@ func (ms *meetingScreen) refresh() {
 	}
 }
 
-func (ms *meetingScreen) editable() bool { return ms.run.Meeting.Status != data.MeetingClosed }
+func (ms *Screen) editable() bool { return ms.run.Meeting.Status != data.MeetingClosed }
 
 // refreshClock redraws the clock from the stored timestamps; the ticker
 // calls it every second, but it never counts ticks.
@@ -368,13 +368,13 @@ func paceColor(p data.Pace) color.Color {
 // startTicker redraws the clock every second while the meeting runs and
 // the screen is shown; it never counts ticks (refreshClock reads the
 // stored timestamps).
-func (ms *meetingScreen) startTicker() {
+func (ms *Screen) startTicker() {
 	if ms.stopClock == nil {
 		ms.stopClock = ms.sc.Every(ms.sc.ClockTick, ms.clock.refresh)
 	}
 }
 
-func (ms *meetingScreen) stopTicking() {
+func (ms *Screen) stopTicking() {
 	if ms.stopClock != nil {
 		ms.stopClock()
 		ms.stopClock = nil
@@ -385,7 +385,7 @@ func (ms *meetingScreen) stopTicking() {
 // (the scope has stopped the clock and dropped the shortcuts by then):
 // pending edits are written in the background, since the autosaver
 // outlives the screen, nothing typed waits on this screen.
-func (ms *meetingScreen) leave() {
+func (ms *Screen) leave() {
 	shell.Run(ms.sc.Window(), func() (struct{}, error) { return struct{}{}, ms.sc.Saver.Flush() },
 		func(_ struct{}, err error) {
 			if err != nil {
@@ -396,7 +396,7 @@ func (ms *meetingScreen) leave() {
 }
 
 // screen is the meeting as the router shows it.
-func (ms *meetingScreen) screen() shell.Screen {
+func (ms *Screen) Build() shell.Screen {
 	content := ms.build()
 	ms.addShortcuts()
 	return shell.Screen{Content: content, Leave: ms.leave, SaveState: ms.header.showSaveState, HeldBack: ms.heldBackSummary}
@@ -441,7 +441,7 @@ func saveFailureShort(err error) string {
 	return "Not saved"
 }
 
-func (ms *meetingScreen) onBack() {
+func (ms *Screen) onBack() {
 	if ms.run.Pod.ID != 0 {
 		ms.sc.Go(shell.Pods{Show: ms.run.Pod.ID})
 	}
@@ -449,7 +449,7 @@ func (ms *meetingScreen) onBack() {
 
 // ---- lifecycle and clock actions ----
 
-func (ms *meetingScreen) onStart() {
+func (ms *Screen) onStart() {
 	if ms.run.Meeting.Status != data.MeetingDraft {
 		return
 	}
@@ -459,11 +459,11 @@ func (ms *meetingScreen) onStart() {
 }
 
 // onNext closes the current item and starts the clock on the next one.
-func (ms *meetingScreen) onNext() { ms.step(+1) }
+func (ms *Screen) onNext() { ms.step(+1) }
 
-func (ms *meetingScreen) onPrevious() { ms.step(-1) }
+func (ms *Screen) onPrevious() { ms.step(-1) }
 
-func (ms *meetingScreen) step(by int) {
+func (ms *Screen) step(by int) {
 	if ms.run.Meeting.Status != data.MeetingInProgress {
 		return
 	}
@@ -479,13 +479,13 @@ func (ms *meetingScreen) step(by int) {
 }
 
 // goTo starts the clock on an item and shows it in the editor.
-func (ms *meetingScreen) goTo(itemID int64) {
+func (ms *Screen) goTo(itemID int64) {
 	at := ms.sc.Now()
 	ms.selectedID = itemID
 	ms.do("Moving to the item", func() error { return ms.sc.Store.GoToItem(ms.sc.Ctx(), ms.meetingID, itemID, at) })
 }
 
-func (ms *meetingScreen) onPause() {
+func (ms *Screen) onPause() {
 	if ms.run.Meeting.Status != data.MeetingInProgress {
 		return
 	}
@@ -498,7 +498,7 @@ func (ms *meetingScreen) onPause() {
 }
 
 // onClose ends the meeting; with nobody marked present it asks first.
-func (ms *meetingScreen) onClose() {
+func (ms *Screen) onClose() {
 	if !ms.editable() {
 		return
 	}
@@ -523,7 +523,7 @@ type reopenDialog struct {
 	reason *kit.Entry
 }
 
-func (ms *meetingScreen) onReopen() {
+func (ms *Screen) onReopen() {
 	if ms.run.Meeting.Status != data.MeetingClosed {
 		return
 	}
@@ -624,7 +624,7 @@ type guestDialog struct {
 }
 
 // onAddGuest asks for a guest's name, role and email and adds them, present.
-func (ms *meetingScreen) onAddGuest() {
+func (ms *Screen) onAddGuest() {
 	if !ms.editable() {
 		return
 	}

@@ -1,4 +1,4 @@
-package app
+package pods
 
 import (
 	"fmt"
@@ -10,15 +10,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"triad/app/dealdesk"
+	"triad/app/decisions"
 	"triad/app/kit"
 	"triad/app/roadmap"
 	"triad/app/shell"
 	"triad/data"
 )
 
-// podPage is a pod's home: who its leaders are, when it meets, and its
+// Page is a pod's home: who its leaders are, when it meets, and its
 // meetings, newest first.
-type podPage struct {
+type Page struct {
 	sc    *shell.Scope
 	podID int64
 
@@ -41,26 +42,26 @@ type podPage struct {
 
 // buildTabs makes the pod page's tabs, one per shell.PodTab in its
 // order, each feature's built by its own screen.
-func (pg *podPage) buildTabs(meetings fyne.CanvasObject) *container.AppTabs {
+func (pg *Page) buildTabs(meetings fyne.CanvasObject) *container.AppTabs {
 	pg.tabItems = [4]*container.TabItem{
 		shell.TabMeetings:  container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
 		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), dealdesk.NewQueue(pg.sc, pg.podID).Build()),
 		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), roadmap.NewView(pg.sc, pg.podID).Build()),
-		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), newDecisionsTab(pg.sc, pg.podID).build()),
+		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), decisions.NewLog(pg.sc, pg.podID).Build()),
 	}
 	return container.NewAppTabs(pg.tabItems[:]...)
 }
 
 // selectTab shows one of the page's tabs.
-func (pg *podPage) selectTab(t shell.PodTab) {
+func (pg *Page) SelectTab(t shell.PodTab) {
 	if t != shell.TabMeetings && int(t) < len(pg.tabItems) {
 		pg.tabs.Select(pg.tabItems[t])
 	}
 }
 
-func newPodPage(sc *shell.Scope, podID int64) *podPage { return &podPage{sc: sc, podID: podID} }
+func NewPage(sc *shell.Scope, podID int64) *Page { return &Page{sc: sc, podID: podID} }
 
-func (pg *podPage) build() fyne.CanvasObject {
+func (pg *Page) Build() fyne.CanvasObject {
 	pg.title = kit.Title("")
 	pg.title.Truncation = fyne.TextTruncateEllipsis
 	pg.subtitle = widget.NewLabel("")
@@ -151,7 +152,7 @@ type podPageData struct {
 	meetings []data.Meeting
 }
 
-func (pg *podPage) reload() {
+func (pg *Page) reload() {
 	shell.Run(pg.sc, func() (podPageData, error) {
 		p, err := pg.sc.Store.Pod(pg.sc.Ctx(), pg.podID)
 		if err != nil {
@@ -169,7 +170,7 @@ func (pg *podPage) reload() {
 	})
 }
 
-func (pg *podPage) refresh() {
+func (pg *Page) refresh() {
 	p := pg.pod
 	pg.title.SetText(p.Name)
 	sub := "Meets every " + p.MeetingDay.String() + " at " + p.MeetingTime.String()
@@ -210,7 +211,7 @@ func leaderCard(l data.Leader) fyne.CanvasObject {
 	return widget.NewCard("", "", container.New(kit.Tight{}, role, name, email, q))
 }
 
-func (pg *podPage) onEdit() {
+func (pg *Page) onEdit() {
 	if pg.pod.ID == 0 {
 		return
 	}
@@ -218,7 +219,7 @@ func (pg *podPage) onEdit() {
 }
 
 // onDelete asks first, saying exactly what will go.
-func (pg *podPage) onDelete() {
+func (pg *Page) onDelete() {
 	if pg.pod.ID == 0 {
 		return
 	}
@@ -238,7 +239,7 @@ func (pg *podPage) onDelete() {
 	})
 }
 
-func (pg *podPage) deleteNow() {
+func (pg *Page) deleteNow() {
 	id := pg.pod.ID
 	shell.Run(pg.sc, func() (struct{}, error) {
 		return struct{}{}, pg.sc.Store.DeletePod(pg.sc.Ctx(), id)
@@ -252,7 +253,7 @@ func (pg *podPage) deleteNow() {
 }
 
 // onNewMeeting proposes the pod's next meeting day; the date can be changed.
-func (pg *podPage) onNewMeeting() {
+func (pg *Page) onNewMeeting() {
 	if pg.pod.ID == 0 {
 		return
 	}

@@ -1,4 +1,4 @@
-package app
+package pods
 
 import (
 	"strings"
@@ -14,9 +14,9 @@ import (
 	"triad/data"
 )
 
-// podForm creates or edits a pod: its name, meeting slot, three leaders and
+// Form creates or edits a pod: its name, meeting slot, three leaders and
 // optional rules of its own. Every problem is shown under its field.
-type podForm struct {
+type Form struct {
 	sc  *shell.Scope
 	pod data.Pod // ID 0 for a new pod
 
@@ -43,11 +43,11 @@ func weekdays() []string {
 
 const inheritCurrency = "Use the default"
 
-func newPodForm(sc *shell.Scope, p data.Pod) *podForm {
-	return &podForm{sc: sc, pod: p, problems: kit.FieldProblems{}}
+func NewForm(sc *shell.Scope, p data.Pod) *Form {
+	return &Form{sc: sc, pod: p, problems: kit.FieldProblems{}}
 }
 
-func (f *podForm) build() fyne.CanvasObject {
+func (f *Form) Build() fyne.CanvasObject {
 	titleText, saveText := "New pod", "Create pod"
 	if f.pod.ID != 0 {
 		titleText, saveText = "Edit "+f.pod.Name, "Save changes"
@@ -67,7 +67,7 @@ func (f *podForm) build() fyne.CanvasObject {
 }
 
 // buildPod is the product line: its name, what it is, when and where it meets.
-func (f *podForm) buildPod() fyne.CanvasObject {
+func (f *Form) buildPod() fyne.CanvasObject {
 	p := f.pod
 	f.name = kit.NewNameEntry().Holding("e.g. Payments", p.Name)
 	f.description = kit.NewLineEntry(kit.LineLimit).Holding("What this product line is (optional)", p.Description)
@@ -91,7 +91,7 @@ func (f *podForm) buildPod() fyne.CanvasObject {
 }
 
 // buildLeaders is the three seats of the Triad, side by side.
-func (f *podForm) buildLeaders() fyne.CanvasObject {
+func (f *Form) buildLeaders() fyne.CanvasObject {
 	leaders := container.NewGridWithColumns(3)
 	for i, r := range data.Roles {
 		f.leaderName[i] = kit.NewNameEntry().Holding("Full name", f.pod.Leaders[i].Name)
@@ -105,7 +105,7 @@ func (f *podForm) buildLeaders() fyne.CanvasObject {
 
 // buildRules is the rules the pod may set for itself, each showing the
 // default it inherits when left blank.
-func (f *podForm) buildRules() fyne.CanvasObject {
+func (f *Form) buildRules() fyne.CanvasObject {
 	o := f.pod.Overrides
 	f.threshold = overrideEntry(o.DealThreshold != nil, func() string { return o.DealThreshold.Input() })
 	f.sla = overrideEntry(o.SignOffSLA != nil, func() string { return data.FormatHours(*o.SignOffSLA) })
@@ -192,7 +192,7 @@ func overrideEntry(set bool, value func() string) *kit.Entry {
 }
 
 // showDefaults puts the global value in each blank rule's placeholder.
-func (f *podForm) showDefaults() {
+func (f *Form) showDefaults() {
 	shell.Run(f.sc, func() (data.Settings, error) {
 		return f.sc.Store.Settings(f.sc.Ctx())
 	}, func(s data.Settings, err error) {
@@ -209,7 +209,7 @@ func (f *podForm) showDefaults() {
 
 // buildDelegates is the list of people who may sign deal-desk requests
 // for the Tech Lead; the decision dialog offers only these names.
-func (f *podForm) buildDelegates() fyne.CanvasObject {
+func (f *Form) buildDelegates() fyne.CanvasObject {
 	f.delegates = kit.NewTextEntry()
 	f.delegates.SetPlaceHolder("One name a line, e.g. Marta Silva (optional)")
 	f.delegates.SetMinRowsVisible(2)
@@ -218,7 +218,7 @@ func (f *podForm) buildDelegates() fyne.CanvasObject {
 }
 
 // collect reads the form into a pod, reporting what cannot be parsed.
-func (f *podForm) collect() (data.Pod, []data.Problem) {
+func (f *Form) collect() (data.Pod, []data.Problem) {
 	p := f.pod
 	var probs []data.Problem
 	bad := func(field string, err error) { probs = append(probs, data.Problem{Field: field, Message: err.Error()}) }
@@ -283,7 +283,7 @@ func (f *podForm) collect() (data.Pod, []data.Problem) {
 	return p, probs
 }
 
-func (f *podForm) onSave() {
+func (f *Form) onSave() {
 	p, probs := f.collect()
 	// Parse problems and validation problems are shown together.
 	kit.Save(f.sc, kit.Submit[data.Pod]{
@@ -303,6 +303,6 @@ func (f *podForm) onSave() {
 
 // showProblems puts each message under its field (the overrides problem
 // under the rules) and sums them up beside the buttons.
-func (f *podForm) showProblems(probs []data.Problem) { f.problems.Report(probs, f.summary) }
+func (f *Form) showProblems(probs []data.Problem) { f.problems.Report(probs, f.summary) }
 
-func (f *podForm) onCancel() { f.sc.Go(shell.Pods{Show: f.pod.ID}) }
+func (f *Form) onCancel() { f.sc.Go(shell.Pods{Show: f.pod.ID}) }

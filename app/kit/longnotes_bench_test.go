@@ -1,4 +1,4 @@
-package app
+package kit
 
 import (
 	"strings"
@@ -58,7 +58,7 @@ func BenchmarkLongNotesKeystroke(b *testing.B) {
 
 // BenchmarkLongNotesLoad measures showing a note in the editor: setting
 // the text and laying it out once. The shorter cases show how the cost grows;
-// 3,000 characters is where the notes field stops wrapping (kit.LongTextChars).
+// 3,000 characters is where the notes field stops wrapping (LongTextChars).
 func BenchmarkLongNotesLoad(b *testing.B) {
 	for _, c := range []struct {
 		name string

@@ -1,14 +1,14 @@
-package app
+package decisions
 
 import (
 	"context"
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
+	"triad/app/internal/apptest"
+	"triad/app/shell"
 	"triad/data"
 	"triad/data/demo"
 	"triad/data/sqlite"
@@ -34,33 +34,15 @@ func decisionPod(t *testing.T, db *sqlite.DB) (data.Pod, data.Meeting) {
 	return p, m
 }
 
-// richTextContains reports whether any rich text under o shows s, and
-// whether s is in a bold segment.
-func richTextContains(o fyne.CanvasObject, s string) (found, bold bool) {
-	walk(o, func(c fyne.CanvasObject) {
-		rt, ok := c.(*widget.RichText)
-		if !ok {
-			return
-		}
-		for _, seg := range rt.Segments {
-			ts, ok := seg.(*widget.TextSegment)
-			if ok && strings.Contains(ts.Text, s) {
-				found = true
-				bold = bold || ts.Style.TextStyle.Bold
-			}
-		}
-	})
-	return found, bold
-}
-
 func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
-	u, db := newTestUI(t)
+	e := apptest.New(t)
+	db := e.DB
 	p, m := decisionPod(t, db)
 
 	// A new decision through the editor: an empty question is refused first.
-	pg := newDecisionPage(u.sh.NewScope(), p.ID, 0)
-	show(u, pg.sc, pg.build())
-	u.sh.Wait()
+	pg := newPage(e.Scope(), p.ID, 0)
+	e.ShowContent(pg.sc, pg.Build())
+	e.Wait()
 	if pg.editor.meeting.Selected != m.Date.Long() || pg.editor.decider.Selected != "Daniel Okafor (Product Manager)" {
 		t.Fatalf("defaults: meeting %q, decider %q", pg.editor.meeting.Selected, pg.editor.decider.Selected)
 	}
@@ -69,7 +51,7 @@ func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
 	test.Type(pg.editor.options[1].title, "Build our own model")
 	test.Type(pg.editor.options[1].cost, "lots")
 	test.Tap(pg.editor.decide)
-	u.sh.Wait()
+	e.Wait()
 	if got := pg.editor.problems["question"].Text; !strings.Contains(got, "Write the question") || pg.editor.problems["question"].Hidden {
 		t.Errorf("question message = %q", got)
 	}
@@ -92,14 +74,14 @@ func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
 	test.Type(pg.editor.reasons[2], "The fee eats our margin on small merchants.")
 	test.Type(pg.editor.rationale, "Speed beats fit this year.")
 	test.Tap(pg.editor.decide)
-	u.sh.Wait()
+	e.Wait()
 
 	log, _ := db.DecisionLog(context.Background(), data.DecisionFilter{PodID: p.ID})
 	if len(log) != 1 || log[0].Decision.State != data.DecisionDecided || log[0].Decision.Options[0].Cost != data.Dollars(48_000) {
 		t.Fatalf("after recording the call: %+v", log)
 	}
-	if !containsText(u.screen, "Committed 0/3 — waiting for Priya Raman, Daniel Okafor and Sofia Lindqvist") ||
-		!containsText(u.screen, "Disagrees — dissent on record") {
+	if !apptest.ContainsText(e.Screen(), "Committed 0/3 — waiting for Priya Raman, Daniel Okafor and Sofia Lindqvist") ||
+		!apptest.ContainsText(e.Screen(), "Disagrees — dissent on record") {
 		t.Fatal("the record does not show the outstanding commitments and the dissent")
 	}
 
@@ -109,15 +91,15 @@ func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
 		t.Fatalf("Sofia's button = %q", got)
 	}
 	test.Tap(pg.record.commitButtons[priya])
-	u.sh.Wait()
+	e.Wait()
 	test.Tap(pg.record.commitButtons[daniel])
-	u.sh.Wait()
-	if !containsText(u.screen, "Committed 2/3 — waiting for Sofia Lindqvist") {
+	e.Wait()
+	if !apptest.ContainsText(e.Screen(), "Committed 2/3 — waiting for Sofia Lindqvist") {
 		t.Fatal("two commitments: summary not shown")
 	}
 	test.Tap(pg.record.commitButtons[sofia])
-	u.sh.Wait()
-	if !strings.Contains(pg.record.commitSummary.Text, "ommitted 3/3") || !containsText(u.screen, "Disagreed and committed") {
+	e.Wait()
+	if !strings.Contains(pg.record.commitSummary.Text, "ommitted 3/3") || !apptest.ContainsText(e.Screen(), "Disagreed and committed") {
 		t.Fatalf("summary = %q", pg.record.commitSummary.Text)
 	}
 	d, _ := db.Decision(context.Background(), log[0].Decision.ID)
@@ -130,8 +112,9 @@ func TestRecordDecisionAndDisagreeAndCommit(t *testing.T) {
 }
 
 func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
-	u, db := newTestUI(t)
-	if err := demo.Fill(context.Background(), db, u.sh.Now()); err != nil {
+	e := apptest.New(t)
+	db := e.DB
+	if err := demo.Fill(context.Background(), db, e.Sh.Now()); err != nil {
 		t.Fatal(err)
 	}
 	pods, _ := db.Pods(context.Background())
@@ -141,9 +124,9 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 			payments = p
 		}
 	}
-	tab := newDecisionsTab(u.sh.NewScope(), payments.ID)
-	show(u, tab.sc, tab.build())
-	u.sh.Wait()
+	tab := NewLog(e.Scope(), payments.ID)
+	e.ShowContent(tab.sc, tab.Build())
+	e.Wait()
 	if len(tab.entries) != 5 || tab.count.Text != "5 decisions, newest first" {
 		t.Fatalf("log shows %d entries (%q)", len(tab.entries), tab.count.Text)
 	}
@@ -153,20 +136,20 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 	}
 
 	test.Type(tab.search, "margin")
-	u.sh.Wait()
+	e.Wait()
 	if len(tab.entries) != 1 || !strings.HasPrefix(tab.entries[0].Decision.Question, "Buy a fraud-scoring") {
 		t.Fatalf("search 'margin': %d entries", len(tab.entries))
 	}
 	row := tab.list.CreateItem()
 	tab.list.UpdateItem(0, row)
-	found, bold := richTextContains(row, "margin")
+	found, bold := apptest.RichTextContains(row, "margin")
 	if !found || !bold {
 		t.Errorf("the matched word is not shown in bold (found %v, bold %v)", found, bold)
 	}
 
 	for _, q := range []string{`"`, `(`, `NEAR(`, `-`, `*`, `title:`, `a OR`, `"unbalanced`, "🚀", `'; DROP TABLE decisions; --`} {
 		tab.search.SetText(q)
-		u.sh.Wait()
+		e.Wait()
 		if !tab.problem.Hidden {
 			t.Errorf("search %q shows a problem: %q", q, tab.problem.Text)
 		}
@@ -176,27 +159,28 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 	tab.search.SetText("")
 	tab.member.Select.SetSelected("Sofia Lindqvist")
 	tab.position.SetSelected(data.PositionDisagree.Label())
-	u.sh.Wait()
+	e.Wait()
 	if len(tab.entries) != 2 {
 		t.Errorf("Sofia disagreed on %d decisions, want 2", len(tab.entries))
 	}
 	tab.state.SetSelected(data.DecisionSuperseded.Label())
 	tab.member.Select.SetSelected(anyone)
 	tab.position.SetSelected(anyPosition)
-	u.sh.Wait()
+	e.Wait()
 	if len(tab.entries) != 1 || !strings.HasPrefix(tab.entries[0].Decision.Question, "Settle merchant payouts weekly") {
 		t.Errorf("superseded filter: %+v", tab.entries)
 	}
 	tab.from.SetText("someday")
-	u.sh.Wait()
+	e.Wait()
 	if tab.problem.Hidden || !strings.Contains(tab.problem.Text, "not a date") {
 		t.Errorf("bad date message = %q", tab.problem.Text)
 	}
 }
 
 func TestSupersedeAndReverseFromThePage(t *testing.T) {
-	u, db := newTestUI(t)
-	if err := demo.Fill(context.Background(), db, u.sh.Now()); err != nil {
+	e := apptest.New(t)
+	db := e.DB
+	if err := demo.Fill(context.Background(), db, e.Sh.Now()); err != nil {
 		t.Fatal(err)
 	}
 	pods, _ := db.Pods(context.Background())
@@ -213,10 +197,10 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	if err := db.LinkActionItem(context.Background(), es[0].Decision.ID, 7); err != nil {
 		t.Fatal(err)
 	}
-	pg := newDecisionPage(u.sh.NewScope(), payments.ID, es[0].Decision.ID)
-	show(u, pg.sc, pg.build())
-	u.sh.Wait()
-	if !containsText(u.screen, "Follow-up: 1 action item of the meeting") {
+	pg := newPage(e.Scope(), payments.ID, es[0].Decision.ID)
+	e.ShowContent(pg.sc, pg.Build())
+	e.Wait()
+	if !apptest.ContainsText(e.Screen(), "Follow-up: 1 action item of the meeting") {
 		t.Error("the linked action item is not shown")
 	}
 	if !strings.Contains(pg.record.commitSummary.Text, "waiting for Sofia Lindqvist") {
@@ -230,18 +214,18 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	}
 	test.Type(rd.reason, "Finance withdrew its approval.")
 	test.Tap(rd.Confirm)
-	u.sh.Wait()
+	e.Wait()
 	d, _ := db.Decision(context.Background(), es[0].Decision.ID)
-	if d.State != data.DecisionReversed || !containsText(u.screen, "Reversed: Finance withdrew its approval.") {
+	if d.State != data.DecisionReversed || !apptest.ContainsText(e.Screen(), "Reversed: Finance withdrew its approval.") {
 		t.Errorf("after reversing: %s", d.State)
 	}
 
 	// Supersede the fraud decision through a new one.
 	// A proposed decision opens in the editor with the stated positions selected.
 	es, _ = db.DecisionLog(context.Background(), data.DecisionFilter{PodID: payments.ID, State: data.DecisionProposed})
-	pg = newDecisionPage(u.sh.NewScope(), payments.ID, es[0].Decision.ID)
-	show(u, pg.sc, pg.build())
-	u.sh.Wait()
+	pg = newPage(e.Scope(), payments.ID, es[0].Decision.ID)
+	e.ShowContent(pg.sc, pg.Build())
+	e.Wait()
 	if pg.editor.positions[0].Selected != "Agree" || pg.editor.positions[1].Selected != "" || pg.editor.positions[2].Selected != "Disagree" {
 		t.Errorf("positions shown: %q %q %q", pg.editor.positions[0].Selected, pg.editor.positions[1].Selected, pg.editor.positions[2].Selected)
 	}
@@ -250,18 +234,22 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	if m, err := db.Meeting(context.Background(), es[0].Decision.MeetingID); err != nil || m.Status != data.MeetingClosed {
 		t.Fatalf("the sample proposal's meeting is %s (%v), want closed", m.Status, err)
 	}
-	if !pg.editor.decide.Disabled() || !pg.editor.save.Disabled() || !containsText(u.screen, "which is closed: its record is read-only") {
+	if !pg.editor.decide.Disabled() || !pg.editor.save.Disabled() || !apptest.ContainsText(e.Screen(), "which is closed: its record is read-only") {
 		t.Error("a proposal in a closed meeting can be decided from the editor")
 	}
 
 	es, _ = db.DecisionLog(context.Background(), data.DecisionFilter{PodID: payments.ID, Text: "fraud scoring"})
-	pg = newDecisionPage(u.sh.NewScope(), payments.ID, es[0].Decision.ID)
-	show(u, pg.sc, pg.build())
-	u.sh.Wait()
+	pg = newPage(e.Scope(), payments.ID, es[0].Decision.ID)
+	e.ShowContent(pg.sc, pg.Build())
+	e.Wait()
 	test.Tap(pg.record.supersede)
-	u.sh.Wait()
-	next := u.screen
-	if !containsText(next, "Once decided, this replaces “Buy a fraud-scoring service or build our own model?”") {
+	r, ok := e.Last().(shell.NewDecision)
+	if !ok || r.Supersedes != es[0].Decision.ID || r.PodID != payments.ID {
+		t.Fatalf("Supersede went to %#v", e.Last())
+	}
+	next := NewDraft(e.Scope(), r)
+	e.ShowContent(next.sc, next.Build())
+	if !apptest.ContainsText(e.Screen(), "Once decided, this replaces “Buy a fraud-scoring service or build our own model?”") {
 		t.Fatal("the new decision does not say what it replaces")
 	}
 }
