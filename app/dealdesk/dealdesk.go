@@ -53,15 +53,12 @@ const (
 func NewQueue(sc *shell.Scope, podID int64) *Queue { return &Queue{sc: sc, podID: podID} }
 
 func (q *Queue) Build() fyne.CanvasObject {
-	states := []string{allStates}
+	var states []string
 	for _, s := range data.DealStates {
 		states = append(states, s.Label())
 	}
-	q.stateFilter = widget.NewSelect(states, func(string) { q.applyFilter() })
-	q.stateFilter.SetSelected(allStates)
-	q.podFilter = kit.NewChoice("", func(int64, bool) { q.reload() })
-	q.podFilter.SetOptions([]string{allPods}, []int64{0})
-	q.podFilter.Select.SetSelectedIndex(0)
+	q.stateFilter = kit.NewFilter(allStates, states, q.applyFilter)
+	q.podFilter = kit.NewFilterChoice[int64](allPods, q.reload)
 
 	q.pendingN, q.overdueN, q.pendingARR = statValue(), statValue(), statValue()
 	stats := container.NewHBox(
