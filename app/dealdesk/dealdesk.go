@@ -130,7 +130,7 @@ func (q *Queue) reload() {
 		podID = q.selectedPodID()
 	}
 	query := q.latest.Next(q.sc)
-	shell.Run(query, func() (dealQueueData, error) {
+	shell.Load(query, "Loading the deal desk", func() (dealQueueData, error) {
 		var d dealQueueData
 		var err error
 		if d.pods, err = q.sc.Store.Pods(q.sc.Ctx()); err != nil {
@@ -144,11 +144,7 @@ func (q *Queue) reload() {
 		}
 		d.efforts, err = q.loadEfforts(d.pods, d.reqs)
 		return d, err
-	}, func(d dealQueueData, err error) {
-		if err != nil {
-			q.sc.ShowError("Loading the deal desk", err)
-			return
-		}
+	}, func(d dealQueueData) {
 		q.pods, q.settings, q.all, q.efforts = d.pods, d.settings, d.reqs, d.efforts
 		if q.podID == 0 {
 			labels, ids := []string{allPods}, []int64{0}

@@ -149,13 +149,9 @@ func (t *Log) showNotes(shown bool) {
 
 // loadPod reads the pod's leaders for the member filter, then the log.
 func (t *Log) loadPod() {
-	shell.Run(t.sc, func() (data.Pod, error) {
+	shell.Load(t.sc, "Opening the decision log", func() (data.Pod, error) {
 		return t.sc.Store.Pod(t.sc.Ctx(), t.podID)
-	}, func(p data.Pod, err error) {
-		if err != nil {
-			t.sc.ShowError("Opening the decision log", err)
-			return
-		}
+	}, func(p data.Pod) {
 		t.pod = p
 		labels, ids := []string{anyone}, []int64{0}
 		for _, l := range p.Leaders {
