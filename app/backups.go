@@ -44,13 +44,9 @@ func (u *UI) autoBackup(since time.Time) func() {
 // backupNow is File → Back up now.
 func (u *UI) backupNow() {
 	sc := u.sh.Window()
-	shell.Run(sc, func() (data.BackupInfo, error) {
+	shell.Load(sc, "The backup", func() (data.BackupInfo, error) {
 		return sc.Store.Backup(sc.Ctx(), data.BackupManual)
-	}, func(b data.BackupInfo, err error) {
-		if err != nil {
-			sc.ShowError("The backup", err)
-			return
-		}
+	}, func(b data.BackupInfo) {
 		dialog.ShowInformation("Backed up", "Saved a verified copy of your data to\n"+b.Path, u.sh.Win)
 	})
 }

@@ -89,13 +89,9 @@ func meetsLine(p data.Pod) string {
 // opens the first). With no pods it shows the welcome screen.
 func (s *sidebar) reload(selectID int64) {
 	sc := s.ui.sh.Window()
-	shell.Run(sc, func() ([]data.Pod, error) {
+	shell.Load(sc, "Loading the pods", func() ([]data.Pod, error) {
 		return sc.Store.Pods(sc.Ctx())
-	}, func(pods []data.Pod, err error) {
-		if err != nil {
-			sc.ShowError("Loading the pods", err)
-			return
-		}
+	}, func(pods []data.Pod) {
 		s.pods = pods
 		s.list.Refresh()
 		s.count = fmt.Sprintf("%d pods", len(pods))

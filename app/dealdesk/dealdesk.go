@@ -53,15 +53,12 @@ const (
 func NewQueue(sc *shell.Scope, podID int64) *Queue { return &Queue{sc: sc, podID: podID} }
 
 func (q *Queue) Build() fyne.CanvasObject {
-	states := []string{allStates}
+	var states []string
 	for _, s := range data.DealStates {
 		states = append(states, s.Label())
 	}
-	q.stateFilter = widget.NewSelect(states, func(string) { q.applyFilter() })
-	q.stateFilter.SetSelected(allStates)
-	q.podFilter = kit.NewChoice("", func(int64, bool) { q.reload() })
-	q.podFilter.SetOptions([]string{allPods}, []int64{0})
-	q.podFilter.Select.SetSelectedIndex(0)
+	q.stateFilter = kit.NewFilter(allStates, states, q.applyFilter)
+	q.podFilter = kit.NewFilterChoice[int64](allPods, q.reload)
 
 	q.pendingN, q.overdueN, q.pendingARR = statValue(), statValue(), statValue()
 	stats := container.NewHBox(
@@ -133,7 +130,7 @@ func (q *Queue) reload() {
 		podID = q.selectedPodID()
 	}
 	query := q.latest.Next(q.sc)
-	shell.Run(query, func() (dealQueueData, error) {
+	shell.Load(query, "Loading the deal desk", func() (dealQueueData, error) {
 		var d dealQueueData
 		var err error
 		if d.pods, err = q.sc.Store.Pods(q.sc.Ctx()); err != nil {
@@ -147,11 +144,7 @@ func (q *Queue) reload() {
 		}
 		d.efforts, err = q.loadEfforts(d.pods, d.reqs)
 		return d, err
-	}, func(d dealQueueData, err error) {
-		if err != nil {
-			q.sc.ShowError("Loading the deal desk", err)
-			return
-		}
+	}, func(d dealQueueData) {
 		q.pods, q.settings, q.all, q.efforts = d.pods, d.settings, d.reqs, d.efforts
 		if q.podID == 0 {
 			labels, ids := []string{allPods}, []int64{0}

@@ -146,7 +146,7 @@ type dealFormData struct {
 }
 
 func (f *Form) load() {
-	shell.Run(f.sc, func() (dealFormData, error) {
+	shell.Load(f.sc, "Loading the pods", func() (dealFormData, error) {
 		var d dealFormData
 		var err error
 		if d.pods, err = f.sc.Store.Pods(f.sc.Ctx()); err != nil {
@@ -154,11 +154,7 @@ func (f *Form) load() {
 		}
 		d.settings, err = f.sc.Store.Settings(f.sc.Ctx())
 		return d, err
-	}, func(d dealFormData, err error) {
-		if err != nil {
-			f.sc.ShowError("Loading the pods", err)
-			return
-		}
+	}, func(d dealFormData) {
 		f.pods, f.settings = d.pods, d.settings
 		names, ids := make([]string, len(d.pods)), make([]int64, len(d.pods))
 		for i, p := range d.pods {

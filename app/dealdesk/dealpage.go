@@ -68,7 +68,7 @@ type dealPageData struct {
 }
 
 func (pg *Page) reload() {
-	shell.Run(pg.sc, func() (dealPageData, error) {
+	shell.Load(pg.sc, "Opening the request", func() (dealPageData, error) {
 		var d dealPageData
 		var err error
 		if d.req, err = pg.sc.Store.DealRequest(pg.sc.Ctx(), pg.id); err != nil {
@@ -79,11 +79,7 @@ func (pg *Page) reload() {
 		}
 		d.history, err = pg.sc.Store.DealHistory(pg.sc.Ctx(), pg.id)
 		return d, err
-	}, func(d dealPageData, err error) {
-		if err != nil {
-			pg.sc.ShowError("Opening the request", err)
-			return
-		}
+	}, func(d dealPageData) {
 		pg.req, pg.pod, pg.history = d.req, d.pod, d.history
 		pg.refresh()
 		pg.roadmap.load(d.req)

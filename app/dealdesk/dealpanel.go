@@ -47,7 +47,7 @@ type dealPanelData struct {
 
 func (p *Panel) Reload() {
 	now := p.sc.Now()
-	shell.Run(p.sc, func() (dealPanelData, error) {
+	shell.Load(p.sc, "Loading the deal desk", func() (dealPanelData, error) {
 		var d dealPanelData
 		var err error
 		if d.pod, err = p.sc.Store.Pod(p.sc.Ctx(), p.podID); err != nil {
@@ -55,11 +55,7 @@ func (p *Panel) Reload() {
 		}
 		d.digest, err = p.sc.Store.DealDigest(p.sc.Ctx(), p.podID, p.since, now)
 		return d, err
-	}, func(d dealPanelData, err error) {
-		if err != nil {
-			p.sc.ShowError("Loading the deal desk", err)
-			return
-		}
+	}, func(d dealPanelData) {
 		p.pod, p.digest = d.pod, d.digest
 		p.refresh()
 	})

@@ -46,7 +46,7 @@ func newDealRoadmap(sc *shell.Scope) *dealRoadmap {
 func (r *dealRoadmap) load(req data.DealRequest) {
 	r.req = req
 	type loaded struct{ linked, items []data.RoadmapItem }
-	shell.Run(r.sc, func() (loaded, error) {
+	shell.Load(r.sc, "Reading the roadmap", func() (loaded, error) {
 		var l loaded
 		var err error
 		if l.linked, err = r.sc.Store.DealRoadmapItems(r.sc.Ctx(), req.ID); err != nil {
@@ -55,11 +55,7 @@ func (r *dealRoadmap) load(req data.DealRequest) {
 		rm, err := r.sc.Store.Roadmap(r.sc.Ctx(), req.PodID)
 		l.items = rm.Items
 		return l, err
-	}, func(l loaded, err error) {
-		if err != nil {
-			r.sc.ShowError("Reading the roadmap", err)
-			return
-		}
+	}, func(l loaded) {
 		r.linked, r.items = l.linked, l.items
 		r.refresh()
 	})

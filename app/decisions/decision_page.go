@@ -122,7 +122,7 @@ type decisionPageData struct {
 }
 
 func (pg *Page) reload() {
-	shell.Run(pg.sc, func() (decisionPageData, error) {
+	shell.Load(pg.sc, "Opening the decision", func() (decisionPageData, error) {
 		var v decisionPageData
 		var err error
 		ctx := pg.sc.Ctx()
@@ -157,11 +157,7 @@ func (pg *Page) reload() {
 			}
 		}
 		return v, nil
-	}, func(v decisionPageData, err error) {
-		if err != nil {
-			pg.sc.ShowError("Opening the decision", err)
-			return
-		}
+	}, func(v decisionPageData) {
 		pg.pod, pg.meetings, pg.d, pg.earlier, pg.later, pg.currency = v.pod, v.meetings, v.d, v.earlier, v.later, v.currency
 		pg.show()
 	})
@@ -603,13 +599,9 @@ func (de *decisionEditor) onDelete() {
 	}
 	de.pg.sc.Confirm("Delete proposal", "Delete the proposed decision “"+de.pg.d.Question+"”? This cannot be undone.", "Delete", func() {
 		id := de.pg.d.ID
-		shell.Run(de.pg.sc, func() (struct{}, error) {
+		shell.Load(de.pg.sc, "Deleting the decision", func() (struct{}, error) {
 			return struct{}{}, de.pg.sc.Store.DeleteDecision(de.pg.sc.Ctx(), id)
-		}, func(_ struct{}, err error) {
-			if err != nil {
-				de.pg.sc.ShowError("Deleting the decision", err)
-				return
-			}
+		}, func(_ struct{}) {
 			de.pg.sc.Go(de.pg.backRoute())
 		})
 	})

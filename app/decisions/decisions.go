@@ -54,21 +54,17 @@ func NewLog(sc *shell.Scope, podID int64) *Log {
 func (t *Log) Build() fyne.CanvasObject {
 	t.search = kit.NewLineEntry(kit.LineLimit).Holding("Search decisions and meeting notes…", "")
 	t.search.OnChanged = func(string) { t.reload() }
-	states := []string{anyState}
+	var states []string
 	for _, s := range data.DecisionStates {
 		states = append(states, s.Label())
 	}
-	t.state = widget.NewSelect(states, func(string) { t.reload() })
-	t.state.SetSelected(anyState)
-	t.member = kit.NewChoice("", func(int64, bool) { t.reload() })
-	t.member.SetOptions([]string{anyone}, []int64{0})
-	t.member.Select.SetSelectedIndex(0)
-	positions := []string{anyPosition}
+	t.state = kit.NewFilter(anyState, states, t.reload)
+	t.member = kit.NewFilterChoice[int64](anyone, t.reload)
+	var positions []string
 	for _, p := range data.Positions {
 		positions = append(positions, p.Label())
 	}
-	t.position = widget.NewSelect(positions, func(string) { t.reload() })
-	t.position.SetSelected(anyPosition)
+	t.position = kit.NewFilter(anyPosition, positions, t.reload)
 	t.from = kit.NewLineEntry(kit.LineLimit).Holding("From YYYY-MM-DD", "")
 	t.from.OnChanged = func(string) { t.reload() }
 	t.to = kit.NewLineEntry(kit.LineLimit).Holding("To YYYY-MM-DD", "")
@@ -153,13 +149,9 @@ func (t *Log) showNotes(shown bool) {
 
 // loadPod reads the pod's leaders for the member filter, then the log.
 func (t *Log) loadPod() {
-	shell.Run(t.sc, func() (data.Pod, error) {
+	shell.Load(t.sc, "Opening the decision log", func() (data.Pod, error) {
 		return t.sc.Store.Pod(t.sc.Ctx(), t.podID)
-	}, func(p data.Pod, err error) {
-		if err != nil {
-			t.sc.ShowError("Opening the decision log", err)
-			return
-		}
+	}, func(p data.Pod) {
 		t.pod = p
 		labels, ids := []string{anyone}, []int64{0}
 		for _, l := range p.Leaders {

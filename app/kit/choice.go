@@ -90,3 +90,21 @@ func UniqueLabels(labels []string) []string {
 	}
 	return out
 }
+
+// NewFilter is a list filter: anyLabel ("All states") first and chosen,
+// then labels; changed runs on every choice.
+func NewFilter(anyLabel string, labels []string, changed func()) *widget.Select {
+	s := widget.NewSelect(append([]string{anyLabel}, labels...), func(string) { changed() })
+	s.SetSelected(anyLabel)
+	return s
+}
+
+// NewFilterChoice is a list filter over values: anyLabel first and
+// chosen, standing for the zero value; SetOptions adds the others.
+func NewFilterChoice[T comparable](anyLabel string, changed func()) *Choice[T] {
+	var zero T
+	c := NewChoice("", func(T, bool) { changed() })
+	c.SetOptions([]string{anyLabel}, []T{zero})
+	c.Select.SetSelectedIndex(0)
+	return c
+}

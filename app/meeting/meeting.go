@@ -392,6 +392,9 @@ func (ms *Screen) leave() {
 				ms.sc.ShowError("Saving the last edit", err)
 			}
 		})
+	// A field of this screen may keep the window's focus after it goes:
+	// the keys it passes on then reach nothing.
+	ms.shortcuts = nil
 	ms.sc.Win.SetTitle("Triad")
 }
 

@@ -153,18 +153,14 @@ type podPageData struct {
 }
 
 func (pg *Page) reload() {
-	shell.Run(pg.sc, func() (podPageData, error) {
+	shell.Load(pg.sc, "Opening the pod", func() (podPageData, error) {
 		p, err := pg.sc.Store.Pod(pg.sc.Ctx(), pg.podID)
 		if err != nil {
 			return podPageData{}, err
 		}
 		ms, err := pg.sc.Store.Meetings(pg.sc.Ctx(), pg.podID)
 		return podPageData{p, ms}, err
-	}, func(d podPageData, err error) {
-		if err != nil {
-			pg.sc.ShowError("Opening the pod", err)
-			return
-		}
+	}, func(d podPageData) {
 		pg.pod, pg.meetings = d.pod, d.meetings
 		pg.refresh()
 	})
@@ -224,13 +220,9 @@ func (pg *Page) onDelete() {
 		return
 	}
 	id := pg.pod.ID
-	shell.Run(pg.sc, func() (data.PodUsage, error) {
+	shell.Load(pg.sc, "Checking the pod", func() (data.PodUsage, error) {
 		return pg.sc.Store.PodUsage(pg.sc.Ctx(), id)
-	}, func(u data.PodUsage, err error) {
-		if err != nil {
-			pg.sc.ShowError("Checking the pod", err)
-			return
-		}
+	}, func(u data.PodUsage) {
 		msg := "Delete the pod “" + pg.pod.Name + "”?"
 		if !u.Empty() {
 			msg += "\n\nThis also deletes its " + u.String() + ". This cannot be undone."
@@ -241,13 +233,9 @@ func (pg *Page) onDelete() {
 
 func (pg *Page) deleteNow() {
 	id := pg.pod.ID
-	shell.Run(pg.sc, func() (struct{}, error) {
+	shell.Load(pg.sc, "Deleting the pod", func() (struct{}, error) {
 		return struct{}{}, pg.sc.Store.DeletePod(pg.sc.Ctx(), id)
-	}, func(_ struct{}, err error) {
-		if err != nil {
-			pg.sc.ShowError("Deleting the pod", err)
-			return
-		}
+	}, func(_ struct{}) {
 		pg.sc.Go(shell.Pods{})
 	})
 }

@@ -60,13 +60,9 @@ func (s *Settings) Build() fyne.CanvasObject {
 }
 
 func (s *Settings) load() {
-	shell.Run(s.sc, func() (data.Settings, error) {
+	shell.Load(s.sc, "Loading the settings", func() (data.Settings, error) {
 		return s.sc.Store.Settings(s.sc.Ctx())
-	}, func(st data.Settings, err error) {
-		if err != nil {
-			s.sc.ShowError("Loading the settings", err)
-			return
-		}
+	}, func(st data.Settings) {
 		s.threshold.SetText(st.DealThreshold.Input())
 		s.sla.SetText(data.FormatHours(st.SignOffSLA))
 		s.quota.SetText(st.MaintenanceQuota.Format())

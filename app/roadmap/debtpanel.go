@@ -72,7 +72,7 @@ type debtPanelData struct {
 }
 
 func (p *DebtCheckPanel) Reload() {
-	shell.Run(p.sc, func() (debtPanelData, error) {
+	shell.Load(p.sc, "Loading the debt check", func() (debtPanelData, error) {
 		var d debtPanelData
 		var err error
 		if d.rm, err = p.sc.Store.Roadmap(p.sc.Ctx(), p.podID); err != nil {
@@ -90,11 +90,7 @@ func (p *DebtCheckPanel) Reload() {
 		}
 		d.snap = &s
 		return d, nil
-	}, func(d debtPanelData, err error) {
-		if err != nil {
-			p.sc.ShowError("Loading the debt check", err)
-			return
-		}
+	}, func(d debtPanelData) {
 		p.rm, p.meeting, p.snapshot = d.rm, d.meeting, d.snap
 		p.refresh()
 	})

@@ -141,13 +141,9 @@ func (v *View) Build() fyne.CanvasObject {
 }
 
 func (v *View) reload() {
-	shell.Run(v.sc, func() (data.Roadmap, error) {
+	shell.Load(v.sc, "Opening the roadmap", func() (data.Roadmap, error) {
 		return v.sc.Store.Roadmap(v.sc.Ctx(), v.podID)
-	}, func(r data.Roadmap, err error) {
-		if err != nil {
-			v.sc.ShowError("Opening the roadmap", err)
-			return
-		}
+	}, func(r data.Roadmap) {
 		v.rm = r
 		v.refresh()
 	})

@@ -179,3 +179,15 @@ func (l *Latest) Next(parent *Scope) *Scope {
 	l.cur = parent.Child()
 	return l.cur
 }
+
+// Load is Run for reading what a screen shows: a failure is reported in a
+// dialog naming action, and show gets what was read.
+func Load[T any](s *Scope, action string, work func() (T, error), show func(T)) {
+	Run(s, work, func(v T, err error) {
+		if err != nil {
+			s.ShowError(action, err)
+			return
+		}
+		show(v)
+	})
+}

@@ -114,3 +114,15 @@ func TestShowWaitsForTheScreenBefore(t *testing.T) {
 		t.Errorf("order = %v", order)
 	}
 }
+
+func TestLoadShowsWhatWasReadOrSaysWhy(t *testing.T) {
+	test.NewTempApp(t)
+	sh := &Shell{Inline: true, Win: test.NewTempWindow(t, nil)}
+	sc := sh.NewScope()
+	got := 0
+	Load(sc, "Loading", func() (int, error) { return 3, nil }, func(v int) { got = v })
+	Load(sc, "Loading", func() (int, error) { return 4, errors.New("gone") }, func(v int) { got = v })
+	if got != 3 || sh.Win.Canvas().Overlays().Top() == nil {
+		t.Errorf("shown %d, dialog %v", got, sh.Win.Canvas().Overlays().Top())
+	}
+}
