@@ -66,10 +66,10 @@ type command struct {
 	run                 func(env Env, args []string) int
 }
 
-var commands []command
-
-func init() {
-	commands = []command{
+// commands is the table of subcommands, a function rather than a package
+// variable so that `help`, which lists it, can be one of its entries.
+func commands() []command {
+	return []command{
 		{"version", "", "print Triad's version and the bundled SQLite version", "",
 			"triad version", true, runVersion},
 		{"demo", "[--db FILE]", "fill a new database with realistic sample data",
@@ -112,7 +112,7 @@ func init() {
 }
 
 func findCommand(name string) (command, bool) {
-	for _, c := range commands {
+	for _, c := range commands() {
 		if c.name == name {
 			return c, true
 		}
@@ -302,7 +302,7 @@ Usage:
 
 Commands:
 `, env.Version)
-	for _, c := range commands {
+	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-28s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
 	}
 	fmt.Fprintf(w, `
@@ -405,7 +405,7 @@ func openFor(env Env, name, path string) (Store, error) {
 
 func readOnlyNames() string {
 	var names []string
-	for _, c := range commands {
+	for _, c := range commands() {
 		if c.readOnly && c.name != "version" && c.name != "help" {
 			names = append(names, c.name)
 		}

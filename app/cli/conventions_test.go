@@ -32,7 +32,7 @@ func TestVersionFlag(t *testing.T) {
 // standard output: what the command does, its flags and an example.
 func TestEveryCommandHasHelpWithFlagsAndAnExample(t *testing.T) {
 	h := newHarness(t)
-	for _, c := range commands {
+	for _, c := range commands() {
 		if code := h.run("help", c.name); code != ExitOK {
 			t.Errorf("help %s: exit %d: %s", c.name, code, h.stderr)
 		}

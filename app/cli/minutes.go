@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"triad/data"
 	"triad/data/minutes"
@@ -55,37 +56,45 @@ func runMinutes(env Env, args []string) int {
 		return ExitFailure
 	}
 	defer s.Close()
-	ctx := context.Background()
-	meetingID := *id
-	if meetingID == 0 {
-		m, err := minutes.FindMeeting(ctx, s, *pod, day)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "triad minutes: %v\n", err)
-			return ExitFailure
-		}
-		meetingID = m.ID
-	} else if _, err := s.Meeting(ctx, meetingID); err != nil {
-		fmt.Fprintf(env.Stderr, "triad minutes: meeting %d: %v\n", meetingID, err)
-		return ExitFailure
-	}
-	m, err := minutes.Assemble(ctx, s, meetingID, minutes.Options{Now: env.Now})
+	m, pdf, err := renderMinutes(context.Background(), s, *id, *pod, day, env.Now)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "triad minutes: %v\n", err)
 		return ExitFailure
+	}
+	return writeMinutes(env, *out, m, pdf)
+}
+
+// renderMinutes finds the meeting (by id, or by pod and day) and renders
+// its minutes.
+func renderMinutes(ctx context.Context, s Store, id int64, pod string, day data.Date, now func() time.Time) (minutes.Minutes, []byte, error) {
+	if id == 0 {
+		m, err := minutes.FindMeeting(ctx, s, pod, day)
+		if err != nil {
+			return minutes.Minutes{}, nil, err
+		}
+		id = m.ID
+	} else if _, err := s.Meeting(ctx, id); err != nil {
+		return minutes.Minutes{}, nil, fmt.Errorf("meeting %d: %w", id, err)
+	}
+	m, err := minutes.Assemble(ctx, s, id, minutes.Options{Now: now})
+	if err != nil {
+		return minutes.Minutes{}, nil, err
 	}
 	pdf, err := minutes.Render(m)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "triad minutes: %v\n", err)
-		return ExitFailure
-	}
-	if *out == "-" {
+	return m, pdf, err
+}
+
+// writeMinutes writes the PDF to out: standard output for "-", the
+// standard name in the current folder for "".
+func writeMinutes(env Env, out string, m minutes.Minutes, pdf []byte) int {
+	if out == "-" {
 		if _, err := env.Stdout.Write(pdf); err != nil {
 			fmt.Fprintf(env.Stderr, "triad minutes: %v\n", err)
 			return ExitFailure
 		}
 		return ExitOK
 	}
-	dest := *out
+	dest := out
 	if dest == "" {
 		dest = minutes.FileName(m.Pod, m.Date)
 	}
