@@ -199,18 +199,8 @@ func (s *DB) verify(ctx context.Context, opt Options, newest int) error {
 	if int(version) > newest {
 		return data.KindError(data.ErrNewerSchema, "%s was written by a newer version of Triad (database version %d; this Triad reads up to %d). Update Triad to open it; the file was left as it is", s.path, version, newest)
 	}
-	switch opt.Check {
-	case "", "none":
-	case "full":
-		if err := s.integrity(ctx, s.ro, "integrity_check"); err != nil {
-			return err
-		}
-	case "quick":
-		if err := s.integrity(ctx, s.ro, "quick_check"); err != nil {
-			return err
-		}
-	default:
-		return fmt.Errorf("unknown check %q", opt.Check)
+	if err := s.checkAtOpen(ctx, opt.Check); err != nil {
+		return err
 	}
 	if int(version) < newest {
 		if !opt.NoUpgradeBackup {
@@ -223,6 +213,20 @@ func (s *DB) verify(ctx context.Context, opt Options, newest int) error {
 		}
 	}
 	return nil
+}
+
+// checkAtOpen runs the check Options.Check names on a reader: "" or
+// "none" nothing, "quick" quick_check, "full" integrity_check.
+func (s *DB) checkAtOpen(ctx context.Context, check string) error {
+	switch check {
+	case "", "none":
+		return nil
+	case "full":
+		return s.integrity(ctx, s.ro, "integrity_check")
+	case "quick":
+		return s.integrity(ctx, s.ro, "quick_check")
+	}
+	return fmt.Errorf("unknown check %q", check)
 }
 
 // integrity runs quick_check or integrity_check on db (a reader of this

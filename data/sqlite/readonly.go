@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -45,7 +44,7 @@ func OpenReadOnly(path string, opt Options) (*DB, error) {
 		return nil, data.KindError(data.ErrNotFound, "no database at %s", abs)
 	}
 	s := &DB{path: abs, now: opt.Now, readOnly: true}
-	s.db = sql.OpenDB(&connector{dsn: readOnlyDSN(abs), driver: &sqlite3.SQLiteDriver{}})
+	s.db = sql.OpenDB(&connector{dsn: readDSN(abs), driver: &sqlite3.SQLiteDriver{}})
 	s.ro = s.db
 	var version int64
 	if err := s.db.QueryRowContext(context.Background(), "PRAGMA user_version").Scan(&version); err != nil {
@@ -56,27 +55,14 @@ func OpenReadOnly(path string, opt Options) (*DB, error) {
 		s.db.Close()
 		return nil, fmt.Errorf("%s is from an older Triad (database version %d of %d): %w", abs, version, newest, ErrNeedsUpgrade)
 	}
-	if opt.Check != "none" {
-		pragma := "quick_check"
-		if opt.Check == "full" {
-			pragma = "integrity_check"
-		}
-		if err := s.integrity(context.Background(), s.db, pragma); err != nil {
-			s.db.Close()
-			return nil, err
-		}
+	// Only an explicit "quick" or "full" checks: a reader never runs the
+	// crash check, whose marker belongs to the writer.
+	if err := s.checkAtOpen(context.Background(), opt.Check); err != nil {
+		s.db.Close()
+		return nil, err
 	}
 	return s, nil
 }
 
 // ReadOnly reports whether s was opened by OpenReadOnly.
 func (s *DB) ReadOnly() bool { return s.readOnly }
-
-// readOnlyDSN opens the file with SQLite's read-only flag, which refuses
-// every write to it (VACUUM INTO another file, a backup, still works): no
-// journal mode is set (that is the writer's business) and transactions
-// are deferred, so a read never asks for the write lock.
-func readOnlyDSN(path string) string {
-	d := strings.Replace(dsn(path, "ro"), "_txlock=immediate", "_txlock=deferred", 1)
-	return strings.Replace(d, "&_journal_mode=WAL&_synchronous=FULL", "", 1)
-}
