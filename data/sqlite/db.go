@@ -103,20 +103,27 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "Triad", "triad.db"), nil
 }
 
-// Open opens the Triad database at path, creating it (0600, in a 0700
-// folder) when it does not exist. A file that is not a Triad database, is
-// damaged, or comes from a newer Triad is refused with a message naming it,
-// and is never written to.
-func Open(path string, opt Options) (*DB, error) {
+// locate fills in opt's defaults and reads the header of the file at path
+// (nil when there is none), which both opens begin with.
+func locate(path string, opt Options) (Options, string, int, *fileHeader, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("database path %q: %w", path, err)
+		return opt, "", 0, nil, fmt.Errorf("database path %q: %w", path, err)
 	}
 	newest := SchemaVersion()
 	h, err := inspect(abs, newest)
+	return opt, abs, newest, h, err
+}
+
+// Open opens the Triad database at path, creating it (0600, in a 0700
+// folder) when it does not exist. A file that is not a Triad database, is
+// damaged, or comes from a newer Triad is refused with a message naming it,
+// and is never written to.
+func Open(path string, opt Options) (*DB, error) {
+	opt, abs, newest, h, err := locate(path, opt)
 	if err != nil {
 		return nil, err
 	}

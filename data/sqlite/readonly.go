@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
-	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
@@ -28,15 +26,7 @@ var ErrNeedsUpgrade = errors.New("the database needs an upgrade first")
 // leave an empty -wal and a -shm beside it, as any reader of a WAL file
 // does, which the next writer takes over.
 func OpenReadOnly(path string, opt Options) (*DB, error) {
-	if opt.Now == nil {
-		opt.Now = time.Now
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("database path %q: %w", path, err)
-	}
-	newest := SchemaVersion()
-	h, err := inspect(abs, newest)
+	opt, abs, newest, h, err := locate(path, opt)
 	if err != nil {
 		return nil, err
 	}
