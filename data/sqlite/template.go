@@ -13,7 +13,7 @@ var _ data.TemplateStore = (*DB)(nil)
 // not saved its own.
 func (s *DB) MeetingTemplate(ctx context.Context, podID int64) (data.MeetingTemplate, error) {
 	var t data.MeetingTemplate
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		if _, err := getPod(ctx, tx, podID); err != nil {
 			return err
 		}
