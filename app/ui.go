@@ -52,7 +52,7 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	}
 	sh.Win = a.NewWindow("Triad")
 	sh.Confirm = func(title, message, action string, yes func()) { kit.Confirm(sh.Win, title, message, action, yes) }
-	sh.OpenURL = a.OpenURL
+	sh.OpenURL = systemOpener(a)
 	sh.ChooseFolder = func(start string, done func(string)) { kit.ChooseFolder(sh.Win, start, done) }
 	sh.Win.SetIcon(a.Icon())
 	u.host.Content = container.NewStack()

@@ -207,19 +207,30 @@ func (mm *minutesMenu) onShowFolder() {
 // open hands path to the system. When nothing can open it (no mail
 // program, no PDF viewer), the file is still saved: say where it is.
 func (mm *minutesMenu) open(path string) {
-	if err := mm.sc.OpenURL(fileURL(path)); err != nil {
-		// The file is written: this is not an error of the export, only of
-		// the hand-off, so say where it is and offer its folder.
-		msg := widget.NewLabel(fmt.Sprintf("%s is saved in\n%s\n\nbut this computer could not open it (%v). Open it from its folder.",
-			filepath.Base(path), filepath.Dir(path), err))
-		msg.Wrapping = fyne.TextWrapWord
-		folder := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() {
-			_ = mm.sc.OpenURL(fileURL(filepath.Dir(path)))
+	// The system's opener may take a moment to answer: ask it off the UI
+	// goroutine.
+	shell.Run(mm.sc, func() (struct{}, error) { return struct{}{}, mm.sc.OpenURL(fileURL(path)) },
+		func(_ struct{}, err error) {
+			if err != nil {
+				mm.notOpened(path, err)
+			}
 		})
-		d := dialog.NewCustom("Saved, but not opened", "Close", container.NewVBox(msg, container.NewHBox(folder)), mm.sc.Win)
-		d.Resize(fyne.NewSize(520, 0))
-		d.Show()
-	}
+}
+
+// notOpened says that path is saved but nothing could open it: not an error
+// of the export, only of the hand-off, so it says where the file is and
+// offers its folder.
+func (mm *minutesMenu) notOpened(path string, err error) {
+	msg := widget.NewLabel(fmt.Sprintf("%s is saved in\n%s\n\nbut this computer could not open it (%v). Open it from its folder.",
+		filepath.Base(path), filepath.Dir(path), err))
+	msg.Wrapping = fyne.TextWrapWord
+	folder := widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), func() {
+		dir := filepath.Dir(path)
+		shell.Run(mm.sc, func() (struct{}, error) { return struct{}{}, mm.sc.OpenURL(fileURL(dir)) }, func(struct{}, error) {})
+	})
+	d := dialog.NewCustom("Saved, but not opened", "Close", container.NewVBox(msg, container.NewHBox(folder)), mm.sc.Win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
 }
 
 // fileURL is a file:// URL for path, with spaces and any other character

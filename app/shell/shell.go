@@ -61,7 +61,8 @@ type Shell struct {
 	// when the user confirms with the button named action.
 	Confirm func(title, message, action string, yes func())
 	// OpenURL hands a file or folder to the system (PDF viewer, mail
-	// client, file manager).
+	// client, file manager) and reports whether it could. It may wait
+	// for the system's answer: call it through Run, off the UI goroutine.
 	OpenURL func(*url.URL) error
 	// ChooseFolder asks for a folder, starting in start; done gets it,
 	// and is not called when the user cancels.
