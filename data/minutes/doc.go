@@ -328,9 +328,7 @@ func (d *doc) table(cols []column, rows []row) {
 		d.y += headH
 	}
 
-	d.room(headH + lineTable + 2*cellPadY)
-	drawHeader()
-	for _, r := range rows {
+	layoutRow := func(r row) ([]block, int) {
 		blocks := make([]block, len(cols))
 		lines := 0
 		for i := range cols {
@@ -346,8 +344,24 @@ func (d *doc) table(cols []column, rows []row) {
 			blocks[i].align = cols[i].align
 			lines = max(lines, len(blocks[i].lines))
 		}
+		return blocks, lines
+	}
+	fresh := bottomLimit - (marginTop + 18) - headH // room on a page after the first
+
+	// The header stays with its first row: with all of it when a page can
+	// hold it, else with the two lines a row is never split below.
+	first := 1
+	if len(rows) > 0 {
+		_, first = layoutRow(rows[0])
+		if float64(first)*lineTable+2*cellPadY > fresh {
+			first = 2
+		}
+	}
+	d.room(headH + float64(first)*lineTable + 2*cellPadY)
+	drawHeader()
+	for _, r := range rows {
+		blocks, lines := layoutRow(r)
 		rowH := float64(lines)*lineTable + 2*cellPadY
-		fresh := bottomLimit - (marginTop + 18) - headH // room on a page after the first
 		if d.y+rowH > bottomLimit && rowH <= fresh {
 			d.newPage()
 			drawHeader()
