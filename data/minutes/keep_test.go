@@ -13,7 +13,7 @@ func TestHeadingsStayWithWhatTheyHead(t *testing.T) {
 		"Sign-offs given": true, "Roadmap debt check": true, "Trends": true, "Revenue goals": true, "Action items": true,
 		// and a table's header row, which stays with its first row
 		"Engineering: can we build it? Product: should we build it? Sales / GTM: can we sell it?": true,
-		"# Item Presenter Planned Actual Outcome": true}
+		"# Item Presenter Planned Actual Outcome":                                                 true}
 	for extra := 0; extra < 60; extra += 3 {
 		m := sampleMinutes()
 		m.Agenda[0].Notes += strings.Repeat("\nOne more line of notes.", extra)
