@@ -167,6 +167,7 @@ func baselineIn(top, lineH, size float64) float64 {
 // block is text laid out to a width, ready to draw.
 type block struct {
 	lines [][]glyph
+	rtl   []bool // per line: its paragraph reads right to left
 	size  float64
 	lineH float64
 	color chart.Color
@@ -174,7 +175,8 @@ type block struct {
 }
 
 func layout(spans []span, size, lineH, width float64, c chart.Color) block {
-	return block{lines: wrap(shape(spans, size), width), size: size, lineH: lineH, color: c}
+	lines, rtl := wrapDirected(shape(spans, size), width)
+	return block{lines: lines, rtl: rtl, size: size, lineH: lineH, color: c}
 }
 
 func (b block) height() float64 { return float64(len(b.lines)) * b.lineH }
@@ -183,7 +185,11 @@ func (b block) height() float64 { return float64(len(b.lines)) * b.lineH }
 func (d *doc) drawLines(b block, x, top, width float64, from, to int) {
 	for i := from; i < to; i++ {
 		lx := x
-		switch b.align {
+		align := b.align
+		if align == chart.AlignLeft && i < len(b.rtl) && b.rtl[i] {
+			align = chart.AlignRight // a right-to-left paragraph starts at the right margin
+		}
+		switch align {
 		case chart.AlignRight:
 			lx = x + width - lineWidth(b.lines[i])
 		case chart.AlignCenter:
@@ -269,6 +275,9 @@ func clamp(b block, n int, width float64) block {
 		return b
 	}
 	b.lines = b.lines[:n:n]
+	if len(b.rtl) > n {
+		b.rtl = b.rtl[:n:n]
+	}
 	last := append(b.lines[n-1][:len(b.lines[n-1]):len(b.lines[n-1])], shape([]span{{text: "…"}}, b.size)...)
 	b.lines[n-1] = truncate(last, width, b.size)
 	return b

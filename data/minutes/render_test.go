@@ -406,3 +406,46 @@ func TestParagraphLeavesNoWidowAcrossPages(t *testing.T) {
 		t.Errorf("page 2 ends at %.1f, want %.1f (two lines of the paragraph carried over)", d.y, want)
 	}
 }
+
+// A Hebrew or Arabic paragraph is set against the right margin, as its
+// readers expect; a paragraph that starts in a left-to-right script stays
+// at the left even when it holds a Hebrew name.
+func TestRightToLeftParagraphsStartAtTheRightMargin(t *testing.T) {
+	loadFaces(t)
+	type run struct{ x, end float64 }
+	for _, c := range []struct {
+		text      string
+		wantRight bool
+	}{
+		{"החלטנו לדחות את ההשקה בשבוע", true},
+		{"قررنا تأجيل الإطلاق أسبوعا", true},
+		{"We moved the launch for שלום by a week", false},
+	} {
+		d := newDoc(&Minutes{})
+		var runs []run
+		d.trace = func(_ int, f *face, size, x, _ float64, text string) {
+			w := 0.0
+			for _, r := range text {
+				w += f.advance(r, size)
+			}
+			runs = append(runs, run{x, x + w})
+		}
+		d.newPage()
+		d.para([]span{{text: c.text}}, 0, sizeBody, lineBody, colText)
+		if len(runs) == 0 {
+			t.Fatalf("%q drew nothing", c.text)
+		}
+		first, last := runs[0].x, runs[0].end
+		for _, r := range runs {
+			first, last = min(first, r.x), max(last, r.end)
+		}
+		right := marginLeft + contentW
+		if c.wantRight {
+			if math.Abs(last-right) > 0.5 || first < marginLeft+contentW/3 {
+				t.Errorf("%q drawn from %.1f to %.1f, want it to end at the right margin %.1f", c.text, first, last, right)
+			}
+		} else if math.Abs(first-marginLeft) > 0.5 {
+			t.Errorf("%q starts at %.1f, want the left margin %.1f", c.text, first, marginLeft)
+		}
+	}
+}

@@ -230,7 +230,14 @@ func shape(spans []span, size float64) []glyph {
 // spaces, after hyphens and slashes, around CJK characters, and at hard
 // line breaks; a word wider than the line is cut wherever it must be.
 func wrap(gs []glyph, width float64) [][]glyph {
-	var lines [][]glyph
+	lines, _ := wrapDirected(gs, width)
+	return lines
+}
+
+// wrapDirected is wrap that also tells, for every line, whether its
+// paragraph reads right to left, so the line can be set against the right
+// margin as Hebrew and Arabic text is.
+func wrapDirected(gs []glyph, width float64) (lines [][]glyph, rtl []bool) {
 	for len(gs) > 0 {
 		// One paragraph at a time: its first strong character sets the
 		// direction every line of it is put in display order by.
@@ -241,9 +248,10 @@ func wrap(gs []glyph, width float64) [][]glyph {
 				break
 			}
 		}
-		rtl := paragraphIsRTL(gs[:end])
+		right := paragraphIsRTL(gs[:end])
 		for _, l := range wrapParagraph(gs[:end], width) {
-			lines = append(lines, visualOrder(l, rtl))
+			lines = append(lines, visualOrder(l, right))
+			rtl = append(rtl, right)
 		}
 		if end == len(gs) {
 			break
@@ -251,12 +259,13 @@ func wrap(gs []glyph, width float64) [][]glyph {
 		gs = gs[end+1:]
 		if len(gs) == 0 {
 			lines = append(lines, nil) // a trailing newline still ends a line
+			rtl = append(rtl, false)
 		}
 	}
 	if len(lines) == 0 {
-		lines = append(lines, nil)
+		lines, rtl = append(lines, nil), append(rtl, false)
 	}
-	return lines
+	return lines, rtl
 }
 
 func wrapParagraph(p []glyph, width float64) [][]glyph {
@@ -289,7 +298,7 @@ func wrapParagraph(p []glyph, width float64) [][]glyph {
 			w = sumWidth(p[start:i])
 		}
 		w += g.w
-		if g.r == ' ' || g.r == '-' || g.r == '/' || isWide(g.r) {
+		if g.r == ' ' || g.r == '-' && !withinNumber(p, i) || g.r == '/' && !withinNumber(p, i) || isWide(g.r) {
 			brk = i + 1
 		}
 	}
@@ -300,6 +309,12 @@ func wrapParagraph(p []glyph, width float64) [][]glyph {
 		lines = append(lines, nil)
 	}
 	return lines
+}
+
+// withinNumber reports a hyphen or slash between two digits, as in a date
+// (2026-11-19, 19/11) or a phone number: the line does not break there.
+func withinNumber(p []glyph, i int) bool {
+	return i > 0 && i+1 < len(p) && unicode.IsDigit(p[i-1].r) && unicode.IsDigit(p[i+1].r)
 }
 
 func sumWidth(gs []glyph) float64 {

@@ -272,3 +272,25 @@ func TestKeepTogetherAvoidsLoneLines(t *testing.T) {
 		}
 	}
 }
+
+// A date or a phone number is never cut at its hyphen or slash, while a
+// hyphenated word still may be.
+func TestWrapKeepsDatesAndNumbersWhole(t *testing.T) {
+	loadFaces(t)
+	for _, c := range []struct{ text, fits, want string }{
+		{"due 2026-11-19", "due 2026-11", "due|2026-11-19"},
+		{"call 555-1234", "call 555-12", "call|555-1234"},
+		{"on 19/11 then", "on 19/", "on|19/11|then"},
+		{"a well-known fix", "a well-", "a well-|known|fix"},
+	} {
+		gs := shape([]span{{text: c.text}}, 10)
+		w := lineWidth(shape([]span{{text: c.fits}}, 10)) + 0.5
+		var got []string
+		for _, l := range wrap(gs, w) {
+			got = append(got, lineText(l))
+		}
+		if strings.Join(got, "|") != c.want {
+			t.Errorf("wrap(%q) = %q, want %s", c.text, got, c.want)
+		}
+	}
+}
