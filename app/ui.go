@@ -4,6 +4,7 @@
 package app
 
 import (
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -128,8 +129,18 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(), backup, restore)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard shortcuts", u.onShortcuts),
-		fyne.NewMenuItem("About Triad", u.onAbout))
+		fyne.NewMenuItem(aboutLabel(runtime.GOOS), u.onAbout))
 	return fyne.NewMainMenu(file, help)
+}
+
+// aboutLabel names the About item. On macOS Fyne moves an item labelled
+// exactly "About" (as it does "Settings…") into the application menu,
+// where the Mac's users look for it; elsewhere it stays under Help.
+func aboutLabel(goos string) string {
+	if goos == "darwin" {
+		return "About"
+	}
+	return "About Triad"
 }
 
 func (u *UI) addShortcuts() {

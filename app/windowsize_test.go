@@ -2,6 +2,7 @@ package app
 
 import (
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -60,5 +61,28 @@ func TestCtrlQQuitsAsTheCloseButtonDoes(t *testing.T) {
 	case <-closed:
 	default:
 		t.Fatal("Ctrl+Q did not close the window")
+	}
+}
+
+// On macOS the About and Settings items carry the exact labels Fyne moves
+// into the application menu; elsewhere About names the app under Help.
+func TestAboutAndSettingsLandInTheMacApplicationMenu(t *testing.T) {
+	if got := aboutLabel("darwin"); got != "About" {
+		t.Errorf("macOS About item = %q, want %q (Fyne moves only that label to the app menu)", got, "About")
+	}
+	if got := aboutLabel("linux"); got != "About Triad" {
+		t.Errorf("Linux About item = %q, want %q", got, "About Triad")
+	}
+	u, _ := newTestUI(t)
+	labels := map[string]bool{}
+	for _, m := range u.mainMenu().Items {
+		for _, it := range m.Items {
+			labels[it.Label] = true
+		}
+	}
+	for _, want := range []string{aboutLabel(runtime.GOOS), "Settings…"} {
+		if !labels[want] {
+			t.Errorf("the menu has no %q item: %v", want, labels)
+		}
 	}
 }
