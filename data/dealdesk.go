@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -621,4 +622,28 @@ func (r DealRequest) Summary() string {
 		return shortText(r.Customer, 80)
 	}
 	return shortText(r.Customer+" — "+r.DealName, 80)
+}
+
+// DealFilter picks requests for a deal-desk list. Zero fields match all.
+type DealFilter struct {
+	PodID  int64
+	States []DealState
+}
+
+// DealDeskStore keeps feature-commitment requests and their history.
+type DealDeskStore interface {
+	// CreateDealRequest records a request under its pod's current rule.
+	CreateDealRequest(ctx context.Context, r DealRequest) (DealRequest, error)
+	// UpdateDealRequest saves edited fields. The recorded rule stays; a
+	// request sent back for changes is resubmitted by saving it.
+	UpdateDealRequest(ctx context.Context, r DealRequest) (DealRequest, error)
+	DealRequest(ctx context.Context, id int64) (DealRequest, error)
+	DealRequests(ctx context.Context, f DealFilter) ([]DealRequest, error) // queue order (SortQueue)
+	DealHistory(ctx context.Context, requestID int64) ([]DealEvent, error) // oldest first
+	// DecideDealRequest applies a decision and appends it to the history.
+	DecideDealRequest(ctx context.Context, d DealDecision) (DealRequest, error)
+	// MarkDealReminder records that a reminder fired; false when it already had.
+	MarkDealReminder(ctx context.Context, requestID int64, kind ReminderKind) (bool, error)
+	// DealDigest is what a pod's meeting reviews: received and decided since, and overdue at now.
+	DealDigest(ctx context.Context, podID int64, since, now time.Time) (DealDigest, error)
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"strconv"
 	"time"
 )
@@ -70,3 +71,10 @@ func NextMeetingDate(day time.Weekday, from Date, taken []Date) Date {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// MeetingStore keeps weekly meetings.
+type MeetingStore interface {
+	Meetings(ctx context.Context, podID int64) ([]Meeting, error) // newest first
+	Meeting(ctx context.Context, id int64) (Meeting, error)
+	CreateMeeting(ctx context.Context, m Meeting) (Meeting, error)
+}

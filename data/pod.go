@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"strings"
 	"time"
 )
@@ -233,4 +234,14 @@ func (u PodUsage) String() string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// PodStore keeps pods and their leaders.
+type PodStore interface {
+	Pods(ctx context.Context) ([]Pod, error) // by name
+	Pod(ctx context.Context, id int64) (Pod, error)
+	CreatePod(ctx context.Context, p Pod) (Pod, error)
+	UpdatePod(ctx context.Context, p Pod) (Pod, error)
+	DeletePod(ctx context.Context, id int64) error
+	PodUsage(ctx context.Context, id int64) (PodUsage, error)
 }

@@ -19,60 +19,23 @@ const (
 	minPrefixLenCJK = 2
 )
 
-// SearchQuery turns what a person typed into an SQLite FTS5 query that is
-// always valid: every word is wrapped in double quotes (inner quotes
-// doubled), so FTS5 operators and syntax the user types — AND, OR, NOT,
-// NEAR, "-", "*", "^", parentheses, column filters like "title:" — are
-// searched for as plain words instead of being parsed. Words are ANDed.
-// Words of three letters or more match as prefixes, so "merchant" finds
-// "merchants"; shorter ones match whole words ("ai" does not find
-// "airline"), even the last one while it is being typed: "p" as a prefix
-// would stand for most of the index, so a search box that queries on
-// every keystroke starts finding by prefix at the third letter (the
-// second in Chinese, Japanese and Korean). Words without a letter or
-// digit (a lone "-", an emoji) are dropped:
-// the index cannot match them anyway. It returns "" when nothing
-// searchable is left.
-func SearchQuery(input string) string {
-	terms := SearchTerms(input)
-	parts := make([]string, len(terms))
-	for i, t := range terms {
-		parts[i] = t.Query()
-	}
-	return strings.Join(parts, " ")
-}
-
-// SearchTerm is one word of a search, as SearchQuery reads it.
+// SearchTerm is one word of a search, as SearchTerms reads it.
 type SearchTerm struct {
 	Text   string // the word as typed
 	Prefix bool   // match words that start with it
 }
 
-// Query is the term in FTS5 syntax: quoted, inner quotes doubled, and a
-// trailing * for a prefix.
-func (t SearchTerm) Query() string {
-	q := `"` + strings.ReplaceAll(t.Text, `"`, `""`) + `"`
-	if t.Prefix {
-		q += "*"
-	}
-	return q
-}
-
-// Simple reports whether the term is one plain lower-case ASCII word, the
-// same before and after the index's tokenizer, so the store may look it up
-// in the index's vocabulary directly.
-func (t SearchTerm) Simple() bool {
-	for i := 0; i < len(t.Text); i++ {
-		c := t.Text[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return t.Text != ""
-}
-
-// SearchTerms splits what a person typed into the words SearchQuery
-// searches for (see there for the rules).
+// SearchTerms splits what a person typed into the words a search looks
+// for. Words are ANDed. Words of three letters or more match as prefixes,
+// so "merchant" finds "merchants"; shorter ones match whole words ("ai"
+// does not find "airline"), even the last one while it is being typed:
+// "p" as a prefix would stand for most of the index, so a search box that
+// queries on every keystroke starts finding by prefix at the third letter
+// (the second in Chinese, Japanese and Korean). Words without a letter or
+// digit (a lone "-", an emoji) are dropped: the index cannot match them
+// anyway. ASCII words are folded to lower case, as the index folds them.
+// How a term is written in the index's query language is the store's
+// business (data/sqlite), so what a person types is never parsed as one.
 func SearchTerms(input string) []SearchTerm {
 	if !utf8.ValidString(input) {
 		input = strings.ToValidUTF8(input, " ")

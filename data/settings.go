@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -179,4 +180,10 @@ func (o Overrides) Apply(global Settings) Settings {
 		s.ConcentrationLimit = *o.ConcentrationLimit
 	}
 	return s
+}
+
+// SettingsStore keeps the global defaults.
+type SettingsStore interface {
+	Settings(ctx context.Context) (Settings, error)
+	SaveSettings(ctx context.Context, s Settings) error
 }

@@ -226,7 +226,7 @@ func (t *Log) reload() {
 		t.entries = es
 		t.list.Refresh()
 		t.list.ScrollToTop()
-		searching := data.SearchQuery(f.Text) != ""
+		searching := len(data.SearchTerms(f.Text)) > 0
 		switch {
 		case len(es) == 0 && !searching && f.State == "" && f.Position == "" && f.From.IsZero() && f.To.IsZero():
 			t.empty.SetText("No decisions yet. When the Triad makes a call, record it with “New decision”: " +

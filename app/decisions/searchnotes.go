@@ -70,7 +70,7 @@ func newAgendaNotes(sc *shell.Scope, podID int64) *agendaNotes {
 // hides the section. onShown tells the log whether the section is shown.
 func (n *agendaNotes) search(text string, onShown func(bool)) {
 	query := n.latest.Next(n.sc)
-	if data.SearchQuery(text) == "" {
+	if len(data.SearchTerms(text)) == 0 {
 		n.hits = nil
 		n.panel.Hide()
 		onShown(false)

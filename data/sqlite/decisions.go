@@ -549,19 +549,19 @@ const maxExpansions = 48
 func matchExpr(ctx context.Context, tx *sql.Tx, podID int64, terms []data.SearchTerm) (string, error) {
 	parts := make([]string, 0, len(terms))
 	for _, t := range terms {
-		q := t.Query()
-		if t.Prefix && t.Simple() {
+		q := ftsTerm(t)
+		if t.Prefix && inVocabulary(t) {
 			words, err := expandPrefix(ctx, tx, t.Text)
 			if err != nil {
 				return "", err
 			}
 			switch {
 			case len(words) == 0:
-				q = data.SearchTerm{Text: t.Text}.Query() // no word starts so; nothing to find
+				q = ftsTerm(data.SearchTerm{Text: t.Text}) // no word starts so; nothing to find
 			case len(words) <= maxExpansions:
 				alts := make([]string, len(words))
 				for i, w := range words {
-					alts[i] = data.SearchTerm{Text: w}.Query()
+					alts[i] = ftsTerm(data.SearchTerm{Text: w})
 				}
 				q = "(" + strings.Join(alts, " OR ") + ")"
 			}
@@ -599,7 +599,7 @@ func (s *DB) SearchPod(ctx context.Context, podID int64, text string, limit int)
 	return s.search(ctx, podID, text, limit, 0)
 }
 
-// searchError keeps SQLite's wording off the screen: SearchQuery makes
+// searchError keeps SQLite's wording off the screen: ftsQuery makes
 // every input a valid query, so an FTS error here is a defect, reported
 // plainly rather than as "fts5: syntax error near …".
 func searchError(err error) error {

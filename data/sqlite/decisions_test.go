@@ -463,13 +463,13 @@ func FuzzSearchQuery(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, q string) {
 		if _, err := db.DecisionLog(ctx, data.DecisionFilter{PodID: p.ID, Text: q}); err != nil {
-			t.Fatalf("DecisionLog(%q) [%s]: %v", q, data.SearchQuery(q), err)
+			t.Fatalf("DecisionLog(%q) [%s]: %v", q, ftsQuery(q), err)
 		}
 		if _, err := db.SearchPod(ctx, p.ID, q, 50); err != nil {
 			t.Fatalf("SearchPod(%q): %v", q, err)
 		}
 		var n int
-		if match := data.SearchQuery(q); match != "" {
+		if match := ftsQuery(q); match != "" {
 			if err := db.db.QueryRow(`SELECT count(*) FROM search_index WHERE search_index MATCH ?`, match).Scan(&n); err != nil {
 				t.Fatalf("MATCH %s (from %q): %v", match, q, err)
 			}

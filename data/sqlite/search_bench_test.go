@@ -272,7 +272,7 @@ func BenchmarkSearchFirst50(b *testing.B) {
 	const podID = 7
 	for _, term := range benchTerms() {
 		var matches int
-		db.db.QueryRow(`SELECT count(*) FROM search_index WHERE search_index MATCH ?`, podMatch(podID, data.SearchQuery(term+" "))).Scan(&matches)
+		db.db.QueryRow(`SELECT count(*) FROM search_index WHERE search_index MATCH ?`, podMatch(podID, ftsQuery(term+" "))).Scan(&matches)
 		b.Logf("%q: %d matching rows in pod %d (of %d agenda rows and %d decisions overall)", term, matches, podID, agendaRows, decisions)
 
 		b.Run("fts-newest/"+term, func(b *testing.B) {
