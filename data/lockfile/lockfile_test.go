@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain lets the test binary act as a second process that holds the lock
@@ -19,7 +20,11 @@ func TestMain(m *testing.M) {
 			os.Exit(1)
 		}
 		os.Stdout.WriteString("locked\n")
-		select {} // hold until killed
+		// Hold until killed. Not select{}: with no other goroutine the
+		// runtime may call that a deadlock and exit, releasing the lock.
+		for {
+			time.Sleep(time.Hour)
+		}
 	}
 	// The identity locks go to a folder of the tests' own, not the user's;
 	// the child above inherits it.
