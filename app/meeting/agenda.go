@@ -293,13 +293,28 @@ func (ed *editorPane) build() fyne.CanvasObject {
 	ed.outcome.SetPlaceHolder("Outcome: what was decided, agreed or learned")
 	ed.outcome.OnChanged = func(s string) { ed.ms.edit(func(it *data.AgendaItem) { it.Outcome = s }) }
 
-	notesBox := container.NewStack(ed.notes)
-	top := container.NewVBox(titleRow, ed.info, ed.problem, ed.questions, ed.standingBox)
+	// The item's questions or live panel take their height above the notes
+	// and scroll once the notes would drop below notesRows lines, so a
+	// long panel never pushes the notes, or the window, off the screen.
+	ed.notes.SetMinRowsVisible(notesRows)
+	panel := container.NewVBox(ed.info, ed.questions, ed.standingBox)
+	center := kit.NewPanelOverFill(panelFloor(), panel, ed.notes)
+	top := container.NewVBox(titleRow, ed.problem)
 	bottom := container.NewVBox(ed.notesHint,
 		container.NewBorder(nil, nil, fixed(150, ed.outcomeType), ed.carryOver, ed.outcome))
-	ed.body = container.NewBorder(top, bottom, nil, nil, notesBox)
+	ed.body = container.NewBorder(top, bottom, nil, nil, center)
 	ed.empty = kit.Wrapped("Choose an agenda item, or add one with “Add” (Ctrl+I).")
 	return container.NewStack(ed.body, ed.empty)
+}
+
+// notesRows is the fewest lines of notes the item shows: what is said is
+// the record, so the panel above scrolls before the notes shrink further.
+const notesRows = 4
+
+// panelFloor is the least of a long panel above the notes that stays in
+// view when the window is short: two rows of controls.
+func panelFloor() float32 {
+	return 2*widget.NewSelect(nil, nil).MinSize().Height + theme.Padding()
 }
 
 // buildQuestions lays the three functions' questions side by side.
