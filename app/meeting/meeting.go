@@ -64,10 +64,10 @@ type headerPane struct {
 	back                     *widget.Button
 	title, status, saveState *widget.Label
 	readOnlyNote             *widget.Label
-	history                  *widget.Label // closes and reopens, with who and why
-	saveProblem              *widget.Label // why the last autosave failed
+	history                  *widget.Label   // closes and reopens, with who and why
+	saveProblem              *widget.Label   // why the last autosave failed
 	notes                    *fyne.Container // the three above, capped so the notes keep their room
-	minutes                  *minutesMenu  // export, mail, open (minutes.go)
+	minutes                  *minutesMenu    // export, mail, open (minutes.go)
 }
 
 // clockBar is the meeting's clock: the item on it, its time against its

@@ -27,7 +27,7 @@ import (
 // dialog's panel.
 type standingEntry struct {
 	box     *fyne.Container // what the editor shows, above the notes
-	feature any // the feature's own panel, for tests to reach its controls
+	feature any             // the feature's own panel, for tests to reach its controls
 	reload  func()
 	status  data.MeetingStatus // closing or reopening builds the panel afresh
 }
