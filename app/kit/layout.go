@@ -211,7 +211,10 @@ func naturalSize(o fyne.CanvasObject) fyne.Size {
 // panel never makes the window grow.
 func NewPanelOverFill(panelFloor float32, panel, fill fyne.CanvasObject) *fyne.Container {
 	scroll := container.NewVScroll(panel)
-	return container.New(&panelOverFill{floor: panelFloor}, container.New(natural{}, scroll), fill)
+	// The panel comes last: Fyne re-lays out the parent of an object whose
+	// minimum changed when it reaches that parent after its last child,
+	// and a change further on in the tree would take its place.
+	return container.New(&panelOverFill{floor: panelFloor}, fill, container.New(natural{}, scroll))
 }
 
 type panelOverFill struct{ floor float32 }
@@ -224,7 +227,7 @@ func (l *panelOverFill) panelHeight(panel, fill fyne.CanvasObject, h float32) fl
 }
 
 func (l *panelOverFill) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	panel, fill := objs[0], objs[1]
+	fill, panel := objs[0], objs[1]
 	gap := theme.Padding()
 	ph := float32(0)
 	if panel.Visible() {
@@ -238,7 +241,7 @@ func (l *panelOverFill) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (l *panelOverFill) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	panel, fill := objs[0], objs[1]
+	fill, panel := objs[0], objs[1]
 	s := fill.MinSize()
 	if panel.Visible() {
 		p := panel.MinSize()
@@ -246,6 +249,15 @@ func (l *panelOverFill) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		s.Height += fyne.Min(p.Height, l.floor) + theme.Padding()
 	}
 	return s
+}
+
+// Relayout lays c out again at its size without refreshing what is in it,
+// for a layout that reads its content's size (a long field's refresh is
+// slow, see LongTextChars).
+func Relayout(c *fyne.Container) {
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
 }
 
 // natural lays out the scroll it holds in the space it is given but
