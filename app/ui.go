@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -182,7 +183,7 @@ func (u *UI) onShortcuts() {
 		if i > 0 {
 			columns.Add(widget.NewSeparator())
 		}
-		grid := container.NewGridWithColumns(2)
+		grid := container.New(layout.NewFormLayout()) // keys as wide as the longest, then what they do
 		for _, k := range g.keys {
 			grid.Add(widget.NewLabelWithStyle(shortcutLabel(k[0]), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 			grid.Add(widget.NewLabel(k[1]))

@@ -27,15 +27,15 @@ type agendaPane struct {
 
 // editorPane edits the selected agenda item.
 type editorPane struct {
-	ms        *Screen
-	title     *kit.Entry
-	kind      *widget.Select
-	presenter *kit.Choice[int64]
-	planned   *kit.Entry
-	carryOver *widget.Check
-	info      *widget.Label // where the item came from, how long it took
-	standing  *widget.Label // what a standing item is, under its panel
-	problem   *widget.Label
+	ms           *Screen
+	title        *kit.Entry
+	kind         *widget.Select
+	presenter    *kit.Choice[int64]
+	planned      *kit.Entry
+	carryOver    *widget.Check
+	info         *widget.Label // where the item came from, how long it took
+	standingNote *widget.Label // what a standing item is, under its panel
+	problem      *widget.Label
 
 	questions                              *fyne.Container
 	heads                                  [3]*widget.Label
@@ -263,8 +263,8 @@ func (ed *editorPane) build() fyne.CanvasObject {
 	ed.info.Truncation = fyne.TextTruncateEllipsis
 	// Under the live panel, not above it: the panel is what the meeting
 	// looks at, and the top of the scroll is the room it gets first.
-	ed.standing = kit.Low("Standing item: generated for every meeting; deleting it removes it from this meeting only")
-	ed.standing.SizeName = theme.SizeNameCaptionText
+	ed.standingNote = kit.Low("Standing item: generated for every meeting; deleting it removes it from this meeting only")
+	ed.standingNote.SizeName = theme.SizeNameCaptionText
 	ed.problem = kit.ProblemLabel()
 
 	ed.planned.SetPlaceHolder("10")
@@ -308,7 +308,7 @@ func (ed *editorPane) build() fyne.CanvasObject {
 	// and scroll once the notes would drop below notesRows lines, so a
 	// long panel never pushes the notes, or the window, off the screen.
 	ed.notes.SetMinRowsVisible(notesRows)
-	ed.panel = container.NewVBox(ed.info, ed.questions, ed.standingBox, ed.standing)
+	ed.panel = container.NewVBox(ed.info, ed.questions, ed.standingBox, ed.standingNote)
 	ed.center = kit.NewPanelOverFill(panelFloor(), ed.panel, ed.notes)
 	top := container.NewVBox(titleRow, ed.problem)
 	bottom := container.NewVBox(ed.notesHint,
@@ -427,7 +427,7 @@ func (ed *editorPane) fill() {
 	if !it.CarriedFrom.IsZero() {
 		info = append(info, "Carried from "+it.CarriedFrom.Long())
 	}
-	ed.standing.Hidden = it.Standing == data.StandingNone
+	ed.standingNote.Hidden = it.Standing == data.StandingNone
 	if it.ActualSeconds > 0 && ed.ms.run.Meeting.Status == data.MeetingClosed {
 		info = append(info, "Took "+data.FormatElapsed(secondsDur(it.ActualSeconds)))
 	}
