@@ -185,6 +185,11 @@ func TestEveryScreenFitsTheSmallestScreen(t *testing.T) {
 	tapShown(t, u, "Add guest")
 	checkFits(t, u, "adding a guest")
 	closeDialogs(u)
+	agendaList(t, u).Select(0) // the deal desk, with its requests to approve
+	u.sh.Wait()
+	tapShown(t, u, "Approve")
+	checkFits(t, u, "approving a request")
+	closeDialogs(u)
 	tapShown(t, u, "Close meeting")
 	checkFits(t, u, "asking to close")
 	closeDialogs(u)
