@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -58,9 +59,11 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	sh.Win.SetIcon(a.Icon())
 	u.host.Content = container.NewStack()
 	u.sidebar = newSidebar(u)
-	side := container.New(&kit.Column{Width: 250, MinWidth: 250}, u.sidebar.build())
-	sh.Win.SetContent(container.NewBorder(nil, nil,
-		container.NewHBox(side, widget.NewSeparator()), nil, u.host.Content))
+	side := container.NewHBox(container.New(&kit.Column{Width: 250, MinWidth: 250}, u.sidebar.build()), widget.NewSeparator())
+	// A screen that would want more than a small laptop's screen scrolls
+	// inside the window instead: the window never grows itself past it.
+	screen := container.New(&kit.MaxSize{Max: screenRoom(side)}, container.NewScroll(u.host.Content))
+	sh.Win.SetContent(container.NewBorder(nil, nil, side, nil, screen))
 	sh.Win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	sh.Win.SetCloseIntercept(u.requestClose)
@@ -152,40 +155,53 @@ func (u *UI) addShortcuts() {
 		func(fyne.Shortcut) { u.requestClose() }) // as the close button: edits are saved first
 }
 
-// shortcutHelp lists the window's shortcuts; screens add theirs.
-func shortcutHelp() [][2]string {
-	return [][2]string{
-		{"Ctrl+N", "New pod"},
-		{"Ctrl+,", "Settings"},
-		{"Ctrl+Q", "Quit (saves first)"},
-		{"", ""},
-		{"In a meeting", ""},
-		{"Ctrl+Enter", "Start the meeting"},
-		{"Ctrl+Page Down", "Next agenda item (starts its clock)"},
-		{"Ctrl+Page Up", "Previous agenda item"},
-		{"Ctrl+P", "Pause / resume the clock"},
-		{"Ctrl+I", "Add an agenda item"},
-		{"Ctrl+E", "Edit the selected item's title"},
-		{"Alt+Up / Alt+Down", "Move the selected item up / down"},
-		{"Ctrl+Shift+Delete", "Delete the selected item"},
-		{"Ctrl+J", "Add an action item"},
-		{"Ctrl+L", "Jump to the notes"},
-		{"Up / Down, Space", "In the agenda list: move, then open an item"},
+// shortcutHelp lists the window's shortcuts, a group at a time; screens
+// add theirs.
+func shortcutHelp() []shortcutGroup {
+	return []shortcutGroup{
+		{"In the window", [][2]string{
+			{"Ctrl+N", "New pod"},
+			{"Ctrl+,", "Settings"},
+			{"Ctrl+Q", "Quit (saves first)"},
+		}},
+		{"In a meeting", [][2]string{
+			{"Ctrl+Enter", "Start the meeting"},
+			{"Ctrl+Page Down", "Next agenda item (starts its clock)"},
+			{"Ctrl+Page Up", "Previous agenda item"},
+			{"Ctrl+P", "Pause / resume the clock"},
+			{"Ctrl+I", "Add an agenda item"},
+			{"Ctrl+E", "Edit the selected item's title"},
+			{"Alt+Up / Alt+Down", "Move the selected item up / down"},
+			{"Ctrl+Shift+Delete", "Delete the selected item"},
+			{"Ctrl+J", "Add an action item"},
+			{"Ctrl+L", "Jump to the notes"},
+			{"Up / Down, Space", "In the agenda list: move, then open an item"},
+		}},
 	}
 }
 
+// shortcutGroup is a heading and its shortcuts: keys, then what they do.
+type shortcutGroup struct {
+	heading string
+	keys    [][2]string
+}
+
+// onShortcuts shows the groups side by side: one long column would be
+// taller than a laptop's screen.
 func (u *UI) onShortcuts() {
-	grid := container.NewGridWithColumns(2)
-	for _, s := range shortcutHelp() {
-		if s[1] == "" { // a heading, or a blank line before one
-			grid.Add(kit.Bold(s[0]))
-			grid.Add(widget.NewLabel(""))
-			continue
+	columns := container.NewHBox()
+	for i, g := range shortcutHelp() {
+		if i > 0 {
+			columns.Add(widget.NewSeparator())
 		}
-		grid.Add(widget.NewLabelWithStyle(shortcutLabel(s[0]), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
-		grid.Add(widget.NewLabel(s[1]))
+		grid := container.New(layout.NewFormLayout()) // keys as wide as the longest, then what they do
+		for _, k := range g.keys {
+			grid.Add(widget.NewLabelWithStyle(shortcutLabel(k[0]), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+			grid.Add(widget.NewLabel(k[1]))
+		}
+		columns.Add(container.NewVBox(kit.Bold(g.heading), grid))
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, u.sh.Win)
+	dialog.ShowCustom("Keyboard shortcuts", "Close", columns, u.sh.Win)
 }
 
 func (u *UI) onAbout() {

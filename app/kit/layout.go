@@ -175,3 +175,141 @@ func FormPage(width float32, body fyne.CanvasObject, summary fyne.CanvasObject, 
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), summary)
 	return container.NewBorder(nil, container.NewPadded(bar), nil, nil, Page(width, body))
 }
+
+// MaxSize gives the scroll it holds its content's size up to Max, in both
+// directions: the content scrolls rather than asking its window for more
+// than Max, so a window never grows itself past a small laptop's screen.
+type MaxSize struct{ Max fyne.Size }
+
+func (l *MaxSize) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *MaxSize) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(naturalSize(o).Min(l.Max))
+	}
+	return s
+}
+
+// naturalSize is what o would take: a scroll's content's own size.
+func naturalSize(o fyne.CanvasObject) fyne.Size {
+	if sc, ok := o.(*container.Scroll); ok && sc.Content != nil {
+		return sc.Content.MinSize()
+	}
+	return o.MinSize()
+}
+
+// NewPanelOverFill stacks panel over fill, as an agenda item's questions
+// over its notes. The panel takes its own height, and scrolls past what
+// is left once fill has its minimum, but keeps at least panelFloor; fill
+// takes the rest. The minimum is fill's plus the panel's floor, so a long
+// panel never makes the window grow.
+func NewPanelOverFill(panelFloor float32, panel, fill fyne.CanvasObject) *fyne.Container {
+	scroll := container.NewVScroll(panel)
+	// The panel comes last: Fyne re-lays out the parent of an object whose
+	// minimum changed when it reaches that parent after its last child,
+	// and a change further on in the tree would take its place.
+	return container.New(&panelOverFill{floor: panelFloor}, fill, container.New(natural{}, scroll))
+}
+
+type panelOverFill struct{ floor float32 }
+
+// panelHeight is the panel's share of height h (the gap taken off).
+func (l *panelOverFill) panelHeight(panel, fill fyne.CanvasObject, h float32) float32 {
+	want := panel.MinSize().Height // natural: its content's height
+	ph := fyne.Min(want, h-fill.MinSize().Height)
+	return fyne.Max(0, fyne.Max(ph, fyne.Min(want, l.floor)))
+}
+
+func (l *panelOverFill) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	fill, panel := objs[0], objs[1]
+	gap := theme.Padding()
+	ph := float32(0)
+	if panel.Visible() {
+		ph = l.panelHeight(panel, fill, size.Height-gap)
+		panel.Move(fyne.NewPos(0, 0))
+		panel.Resize(fyne.NewSize(size.Width, ph))
+		ph += gap
+	}
+	fill.Move(fyne.NewPos(0, ph))
+	fill.Resize(fyne.NewSize(size.Width, fyne.Max(0, size.Height-ph)))
+}
+
+func (l *panelOverFill) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	fill, panel := objs[0], objs[1]
+	s := fill.MinSize()
+	if panel.Visible() {
+		p := panel.MinSize()
+		s.Width = fyne.Max(s.Width, p.Width)
+		s.Height += fyne.Min(p.Height, l.floor) + theme.Padding()
+	}
+	return s
+}
+
+// Relayout lays c out again at its size without refreshing what is in it,
+// for a layout that reads its content's size (a long field's refresh is
+// slow, see LongTextChars).
+func Relayout(c *fyne.Container) {
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+}
+
+// natural lays out the scroll it holds in the space it is given but
+// reports its content's size as its minimum, so the layout above it sees
+// the content grow or shrink (Fyne re-lays out the parent of an object
+// whose minimum changed, and a scroll's own minimum does not change).
+type natural struct{}
+
+func (natural) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (natural) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(naturalSize(o))
+	}
+	return s
+}
+
+// TrailingRoom lays out the vertical split it holds so that the split's
+// trailing part gets Want (a func, as it follows the theme and content)
+// while the leading part keeps its minimum; with less room the split
+// shares what there is within both minimums. Once someone drags the
+// divider, their offset stands.
+type TrailingRoom struct {
+	Want func() float32
+	set  float64 // the offset this layout set last: another one was dragged
+}
+
+func (l *TrailingRoom) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	split := objs[0].(*container.Split)
+	changed := false
+	if l.set == 0 || split.Offset == l.set {
+		avail := size.Height - 2*theme.Padding() // the divider, as container.Split draws it
+		trailing := fyne.Max(l.Want(), split.Trailing.MinSize().Height)
+		trailing = fyne.Min(trailing, avail-split.Leading.MinSize().Height)
+		if avail > 0 && trailing > 0 {
+			l.set = float64((avail - trailing) / avail)
+			changed = split.Offset != l.set
+			split.Offset = l.set
+		}
+	}
+	was := split.Size()
+	split.Move(fyne.NewPos(0, 0))
+	split.Resize(size)
+	if changed && was == size {
+		split.Refresh()
+	}
+}
+
+func (l *TrailingRoom) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }

@@ -19,6 +19,7 @@ type actionsPane struct {
 	tabs                               *container.AppTabs
 	meetingTab, openTab, attendanceTab *container.TabItem
 	rows, openRows                     *fyne.Container
+	rowsScroll                         *container.Scroll // this meeting's actions, under the form
 	text                               *kit.Entry
 	owner                              *kit.Choice[int64]
 	due                                *kit.OptionalDateEntry
@@ -41,12 +42,26 @@ func (acts *actionsPane) build() fyne.CanvasObject {
 		acts.text)
 	acts.rows = container.NewVBox()
 	acts.openRows = container.NewVBox()
+	acts.rowsScroll = container.NewVScroll(acts.rows)
 	acts.meetingTab = container.NewTabItemWithIcon("Action items", theme.ListIcon(),
-		container.NewBorder(container.NewVBox(form, acts.problem), nil, nil, nil, container.NewVScroll(acts.rows)))
+		container.NewBorder(container.NewVBox(form, acts.problem), nil, nil, nil, acts.rowsScroll))
 	acts.openTab = container.NewTabItemWithIcon("Open action items (pod)", theme.WarningIcon(), container.NewVScroll(acts.openRows))
 	acts.attendanceTab = container.NewTabItemWithIcon("Attendance", theme.AccountIcon(), container.NewVScroll(acts.ms.attendance.box))
 	acts.tabs = container.NewAppTabs(acts.meetingTab, acts.openTab, acts.attendanceTab)
 	return acts.tabs
+}
+
+// bottomRows is how many action items show under the form when the window
+// has room (at 1366x768 and up): enough to read what was agreed while the
+// next one is typed. Attendance then shows one person more.
+const bottomRows = 4
+
+// wantHeight is the panel's height with bottomRows action rows in view:
+// its minimum, with the rows' scroll grown from its own minimum to them.
+func (acts *actionsPane) wantHeight() float32 {
+	row := fyne.Max(widget.NewCheck("", nil).MinSize().Height, acts.add.MinSize().Height)
+	rows := bottomRows*row + (bottomRows-1)*theme.Padding()
+	return acts.tabs.MinSize().Height - acts.rowsScroll.MinSize().Height + rows
 }
 
 func (acts *actionsPane) refresh() {

@@ -27,14 +27,15 @@ type agendaPane struct {
 
 // editorPane edits the selected agenda item.
 type editorPane struct {
-	ms        *Screen
-	title     *kit.Entry
-	kind      *widget.Select
-	presenter *kit.Choice[int64]
-	planned   *kit.Entry
-	carryOver *widget.Check
-	info      *widget.Label
-	problem   *widget.Label
+	ms           *Screen
+	title        *kit.Entry
+	kind         *widget.Select
+	presenter    *kit.Choice[int64]
+	planned      *kit.Entry
+	carryOver    *widget.Check
+	info         *widget.Label // where the item came from, how long it took
+	standingNote *widget.Label // what a standing item is, under its panel
+	problem      *widget.Label
 
 	questions                              *fyne.Container
 	heads                                  [3]*widget.Label
@@ -42,6 +43,8 @@ type editorPane struct {
 	howLong, willPay                       *kit.Entry
 	engBy, prodBy, marketBy                *kit.Choice[int64]
 	standingBox                            *fyne.Container
+	panel                                  *fyne.Container // info, questions, live panel: scrolls above the notes
+	center                                 *fyne.Container // the panel over the notes
 	notes                                  *kit.Entry
 	notesHint                              *widget.Label
 	outcomeType                            *widget.Select
@@ -63,7 +66,11 @@ func (ap *agendaPane) build() fyne.CanvasObject {
 			clock := widget.NewLabelWithStyle("10:00 of 10", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
 			clock.SizeName = theme.SizeNameCaptionText
 			text := container.New(layout.NewCustomPaddedVBoxLayout(-6), title, container.NewBorder(nil, nil, nil, clock, detail))
-			return container.NewBorder(nil, nil, num, nil, text)
+			// One width for every number, the running one's arrow included,
+			// so the titles line up past item 9 and do not jump when the
+			// clock moves.
+			widest := widget.NewLabelWithStyle("▶ 10", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}).MinSize()
+			return container.NewBorder(nil, nil, container.NewGridWrap(widest, num), nil, text)
 		},
 		ap.updateRow,
 	)
@@ -91,7 +98,7 @@ func (ap *agendaPane) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	it := ap.ms.run.Items[id]
 	row := o.(*fyne.Container)
 	text := row.Objects[0].(*fyne.Container)
-	num := row.Objects[1].(*widget.Label)
+	num := row.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
 	title := text.Objects[0].(*widget.Label)
 	line2 := text.Objects[1].(*fyne.Container)
 	detail := line2.Objects[0].(*widget.Label)
@@ -254,6 +261,10 @@ func (ed *editorPane) build() fyne.CanvasObject {
 	ed.info = widget.NewLabel("")
 	ed.info.Importance = widget.LowImportance
 	ed.info.Truncation = fyne.TextTruncateEllipsis
+	// Under the live panel, not above it: the panel is what the meeting
+	// looks at, and the top of the scroll is the room it gets first.
+	ed.standingNote = kit.Low("Standing item: generated for every meeting; deleting it removes it from this meeting only")
+	ed.standingNote.SizeName = theme.SizeNameCaptionText
 	ed.problem = kit.ProblemLabel()
 
 	ed.planned.SetPlaceHolder("10")
@@ -293,13 +304,28 @@ func (ed *editorPane) build() fyne.CanvasObject {
 	ed.outcome.SetPlaceHolder("Outcome: what was decided, agreed or learned")
 	ed.outcome.OnChanged = func(s string) { ed.ms.edit(func(it *data.AgendaItem) { it.Outcome = s }) }
 
-	notesBox := container.NewStack(ed.notes)
-	top := container.NewVBox(titleRow, ed.info, ed.problem, ed.questions, ed.standingBox)
+	// The item's questions or live panel take their height above the notes
+	// and scroll once the notes would drop below notesRows lines, so a
+	// long panel never pushes the notes, or the window, off the screen.
+	ed.notes.SetMinRowsVisible(notesRows)
+	ed.panel = container.NewVBox(ed.info, ed.questions, ed.standingBox, ed.standingNote)
+	ed.center = kit.NewPanelOverFill(panelFloor(), ed.panel, ed.notes)
+	top := container.NewVBox(titleRow, ed.problem)
 	bottom := container.NewVBox(ed.notesHint,
 		container.NewBorder(nil, nil, fixed(150, ed.outcomeType), ed.carryOver, ed.outcome))
-	ed.body = container.NewBorder(top, bottom, nil, nil, notesBox)
+	ed.body = container.NewBorder(top, bottom, nil, nil, ed.center)
 	ed.empty = kit.Wrapped("Choose an agenda item, or add one with “Add” (Ctrl+I).")
 	return container.NewStack(ed.body, ed.empty)
+}
+
+// notesRows is the fewest lines of notes the item shows: what is said is
+// the record, so the panel above scrolls before the notes shrink further.
+const notesRows = 4
+
+// panelFloor is the least of a long panel above the notes that stays in
+// view when the window is short: two rows of controls.
+func panelFloor() float32 {
+	return 2*widget.NewSelect(nil, nil).MinSize().Height + theme.Padding()
 }
 
 // buildQuestions lays the three functions' questions side by side.
@@ -401,9 +427,7 @@ func (ed *editorPane) fill() {
 	if !it.CarriedFrom.IsZero() {
 		info = append(info, "Carried from "+it.CarriedFrom.Long())
 	}
-	if it.Standing != data.StandingNone {
-		info = append(info, "Standing item: generated for every meeting; deleting it removes it from this meeting only")
-	}
+	ed.standingNote.Hidden = it.Standing == data.StandingNone
 	if it.ActualSeconds > 0 && ed.ms.run.Meeting.Status == data.MeetingClosed {
 		info = append(info, "Took "+data.FormatElapsed(secondsDur(it.ActualSeconds)))
 	}
@@ -453,6 +477,8 @@ func (ed *editorPane) showKindParts() {
 		ed.standingBox.Add(decisions.ItemPanel(ed.ms.sc, ed.ms.run.Meeting, it, ed.ms.editable(), func() { recordDecisionFrom(ed.ms, it) }))
 	}
 	ed.standingBox.Refresh()
+	ed.panel.Refresh()
+	kit.Relayout(ed.center) // another item's panel has another height
 }
 
 // refreshAnswerHeads marks each function's column with what is still open.

@@ -64,9 +64,10 @@ type headerPane struct {
 	back                     *widget.Button
 	title, status, saveState *widget.Label
 	readOnlyNote             *widget.Label
-	history                  *widget.Label // closes and reopens, with who and why
-	saveProblem              *widget.Label // why the last autosave failed
-	minutes                  *minutesMenu  // export, mail, open (minutes.go)
+	history                  *widget.Label   // closes and reopens, with who and why
+	saveProblem              *widget.Label   // why the last autosave failed
+	notes                    *fyne.Container // the three above, capped so the notes keep their room
+	minutes                  *minutesMenu    // export, mail, open (minutes.go)
 }
 
 // clockBar is the meeting's clock: the item on it, its time against its
@@ -127,9 +128,11 @@ func (ms *Screen) build() fyne.CanvasObject {
 
 	ms.header.minutes = newMinutesMenu(ms.sc, ms.meetingID)
 	header := container.NewBorder(nil, nil, ms.header.back, container.NewHBox(ms.header.status, ms.header.saveState, ms.header.minutes.widget()), ms.header.title)
+	// Tight pairs: the clock's lines take the height of the big clock, not
+	// two padded rows, so the item below keeps that room.
 	clockLeft := container.NewBorder(nil, nil, ms.clock.itemClock, nil,
-		container.NewVBox(ms.clock.current, ms.clock.itemPlanned))
-	clockRight := container.NewVBox(ms.clock.total, ms.clock.projected)
+		kit.NewTight(ms.clock.current, ms.clock.itemPlanned))
+	clockRight := kit.NewTight(ms.clock.total, ms.clock.projected)
 	controls := container.NewHBox(ms.clock.start, ms.clock.prev, ms.clock.pause, ms.clock.next, ms.clock.closeBtn, ms.clock.reopen)
 	clockBar := container.NewBorder(nil, nil, nil, container.NewHBox(clockRight, widget.NewSeparator(), container.NewCenter(controls)), clockLeft)
 	clockCard := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)), container.NewPadded(clockBar))
@@ -137,14 +140,35 @@ func (ms *Screen) build() fyne.CanvasObject {
 	ms.attendance.box = container.NewVBox()
 	ms.attendance.add = widget.NewButtonWithIcon("Add guest", theme.ContentAddIcon(), ms.onAddGuest)
 	left := ms.agenda.build()
-	right := container.NewVSplit(ms.editor.build(), ms.actions.build())
-	right.Offset = 0.72
+	split := container.NewVSplit(ms.editor.build(), ms.actions.build())
+	// The bottom panel gets its rows when the window has room for them
+	// beside the item's minimum; the item takes the rest.
+	right := container.New(&kit.TrailingRoom{Want: ms.actions.wantHeight}, split)
 	body := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
 	body.Offset = 0.3
 
+	// The closed note, the history and a failed save are capped and
+	// scroll: together they could otherwise push the item and the bottom
+	// panel off a laptop's screen.
+	ms.header.notes = container.New(&kit.MaxHeight{Max: headerNotesHeight},
+		container.NewVScroll(container.NewVBox(ms.header.readOnlyNote, ms.header.history, ms.header.saveProblem)))
+	ms.header.fitNotes()
 	ms.reload()
 	return container.NewPadded(container.NewBorder(
-		container.NewVBox(header, clockCard, ms.header.readOnlyNote, ms.header.history, ms.header.saveProblem), nil, nil, nil, body))
+		container.NewVBox(header, clockCard, ms.header.notes), nil, nil, nil, body))
+}
+
+// headerNotesHeight is the most the notes under the clock take: the
+// closed note and two lines of history; more scrolls.
+const headerNotesHeight = 90
+
+// fitNotes hides the notes' frame when it has nothing to show, so it
+// takes no gap either.
+func (hd *headerPane) fitNotes() {
+	if hd.notes == nil {
+		return
+	}
+	kit.ShowIf(hd.notes, !hd.readOnlyNote.Hidden || !hd.history.Hidden || !hd.saveProblem.Hidden)
 }
 
 type meetingData struct {
@@ -267,6 +291,7 @@ func (ms *Screen) refresh() {
 	ms.header.readOnlyNote.Refresh()
 	ms.header.history.SetText(meetingHistory(ms.run))
 	kit.ShowIf(ms.header.history, ms.header.history.Text != "")
+	ms.header.fitNotes()
 	kit.ShowIf(ms.clock.start, m.Status == data.MeetingDraft)
 	kit.ShowIf(ms.clock.pause, m.Status == data.MeetingInProgress)
 	kit.ShowIf(ms.clock.prev, m.Status == data.MeetingInProgress)
@@ -431,6 +456,7 @@ func (hd *headerPane) showSaveState(pending bool, err error) {
 	} else {
 		hd.saveProblem.Hide()
 	}
+	hd.fitNotes()
 }
 
 // saveFailureShort is a failed autosave in the header's few words.

@@ -16,8 +16,9 @@ import (
 
 // The standing agenda items' live panels: the deal desk, the roadmap debt
 // check, the open decisions and the action review. Each panel loads what
-// it shows off the UI goroutine; the frame it sits in caps its height so
-// the item's notes keep their room.
+// it shows off the UI goroutine. The editor gives a panel its height
+// above the notes and scrolls it once the notes would shrink below a few
+// lines (see notesRows), so a long deal desk never grows the window.
 
 // standingEntry is one standing item's panel on this screen. The screen
 // asks for the panel again on every reload (a ticked attendee, a new
@@ -25,29 +26,20 @@ import (
 // it, such as the PMM's half-written dispute comment, and an open approval
 // dialog's panel.
 type standingEntry struct {
-	frame   *fyne.Container // what the editor shows: box in a capped scroll
-	box     *fyne.Container
-	feature any // the feature's own panel, for tests to reach its controls
+	box     *fyne.Container // what the editor shows, above the notes
+	feature any             // the feature's own panel, for tests to reach its controls
 	reload  func()
 	status  data.MeetingStatus // closing or reopening builds the panel afresh
 }
 
-// standingPanelHeight is the most a standing panel takes above the notes;
-// longer panels scroll. At 300 the notes field shrank to a sliver under the
-// debt check on a 1280x800 window; at 240 it keeps three lines.
-const standingPanelHeight = 240
-
 func newStandingEntry() *standingEntry {
-	e := &standingEntry{box: container.NewVBox(kit.Low("Loading…")), reload: func() {}}
-	e.frame = container.New(&kit.MaxHeight{Max: standingPanelHeight}, container.NewVScroll(e.box))
-	return e
+	return &standingEntry{box: container.NewVBox(kit.Low("Loading…")), reload: func() {}}
 }
 
 // set replaces what the panel shows.
 func (e *standingEntry) set(objs ...fyne.CanvasObject) {
 	e.box.Objects = objs
 	e.box.Refresh()
-	e.frame.Refresh()
 }
 
 // standingPanel is the live content shown above a standing item's notes;
@@ -59,7 +51,7 @@ func (ms *Screen) standingPanel(item data.AgendaItem) fyne.CanvasObject {
 	status := ms.run.Meeting.Status
 	if e, ok := ms.standing[item.ID]; ok && e.status == status {
 		e.reload()
-		return e.frame
+		return e.box
 	}
 	var e *standingEntry
 	switch item.Standing {
@@ -74,7 +66,7 @@ func (ms *Screen) standingPanel(item data.AgendaItem) fyne.CanvasObject {
 	}
 	e.status = status
 	ms.standing[item.ID] = e
-	return e.frame
+	return e.box
 }
 
 // previousMeeting is the pod's last closed meeting before m, if any: what
@@ -144,7 +136,6 @@ func (ms *Screen) debtCheckStanding() *standingEntry {
 					cheers.Objects = roadmap.CelebrationLines(cs)
 				}
 				cheers.Refresh()
-				e.frame.Refresh()
 			})
 	}
 	loadCheers()
