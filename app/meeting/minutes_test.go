@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"triad/app/internal/apptest"
+	"triad/app/kit"
 	"triad/data"
 	"triad/data/sqlite"
 )
@@ -72,8 +73,8 @@ func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
 	if ms.header.minutes.button.Disabled() {
 		t.Error("the Minutes button stays disabled after the export")
 	}
-	if *asked != 1 || e.Sh.App.Preferences().String(minutesFolderPref) != dir {
-		t.Fatalf("folder asked %d times, remembered %q; want once, %q", *asked, e.Sh.App.Preferences().String(minutesFolderPref), dir)
+	if *asked != 1 || e.Sh.App.Preferences().String(kit.FolderPref) != dir {
+		t.Fatalf("folder asked %d times, remembered %q; want once, %q", *asked, e.Sh.App.Preferences().String(kit.FolderPref), dir)
 	}
 	pdfPath, draftPath := ms.header.minutes.lastPDF, ms.header.minutes.lastDraft
 	if filepath.Dir(pdfPath) != dir || filepath.Dir(draftPath) != dir || !strings.HasPrefix(filepath.Base(pdfPath), "Triad minutes - ") {
