@@ -29,6 +29,8 @@ type UI struct {
 	screen  fyne.CanvasObject // the shown screen's content
 	route   shell.Route       // what screen shows
 	current any               // the shown screen's struct, for tests
+
+	shortcuts *dialog.CustomDialog // Help → Keyboard shortcuts, while shown
 }
 
 // New builds the main window around store. Call ShowAndRun on the result's
@@ -139,15 +141,38 @@ func (u *UI) addShortcuts() {
 		func(fyne.Shortcut) { u.Go(shell.Settings{}) })
 	u.sh.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.requestClose() }) // as the close button: edits are saved first
+	// F1 and ? reach the window only when no field has the focus: a field
+	// types a question mark.
+	u.sh.Win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyF1 {
+			u.onShortcuts()
+		}
+	})
+	u.sh.Win.Canvas().SetOnTypedRune(func(r rune) {
+		if r == '?' {
+			u.onShortcuts()
+		}
+	})
 }
 
-// shortcutHelp lists the window's shortcuts; screens add theirs.
-func shortcutHelp() [][2]string {
-	return [][2]string{
+// shortcutHelp lists the window's shortcuts in two columns, each a list
+// of headings ("" as the key) and keys; screens add theirs.
+func shortcutHelp() [2][][2]string {
+	return [2][][2]string{{
+		{"Everywhere", ""},
 		{"Ctrl+N", "New pod"},
 		{"Ctrl+,", "Settings"},
 		{"Ctrl+Q", "Quit (saves first)"},
-		{"", ""},
+		{"F1 or ?", "This list (when no text field has the focus)"},
+		{"Tab, Shift+Tab", "Move between buttons and fields"},
+		{"Space", "Press the focused button, open its menu"},
+		{"Up / Down, Enter", "In a menu: move, then choose"},
+		{"Escape", "Close a menu"},
+		{"On a pod's Meetings tab", ""},
+		{"Tab to the buttons", "Meeting template…, Add to calendar"},
+		{"On a deal request", ""},
+		{"Tab to the button", "Ask the Tech Lead (waiting for sign-off)"},
+	}, {
 		{"In a meeting", ""},
 		{"Ctrl+Enter", "Start the meeting"},
 		{"Ctrl+Page Down", "Next agenda item (starts its clock)"},
@@ -160,21 +185,35 @@ func shortcutHelp() [][2]string {
 		{"Ctrl+J", "Add an action item"},
 		{"Ctrl+L", "Jump to the notes"},
 		{"Up / Down, Space", "In the agenda list: move, then open an item"},
-	}
+		{"Ctrl+M", "The Minutes menu: PDF and mail, Send agenda, Add to calendar, Follow-up mails, Copy as text"},
+	}}
 }
 
 func (u *UI) onShortcuts() {
-	grid := container.NewGridWithColumns(2)
-	for _, s := range shortcutHelp() {
-		if s[1] == "" { // a heading, or a blank line before one
-			grid.Add(kit.Bold(s[0]))
-			grid.Add(widget.NewLabel(""))
-			continue
-		}
-		grid.Add(widget.NewLabelWithStyle(shortcutLabel(s[0]), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
-		grid.Add(widget.NewLabel(s[1]))
+	if u.shortcuts != nil {
+		return // already shown: F1 or ? again does not stack a second
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, u.sh.Win)
+	cols := container.NewGridWithColumns(2)
+	for _, col := range shortcutHelp() {
+		form := widget.NewForm()
+		for i, s := range col {
+			if s[1] == "" { // a heading, with a blank line before all but the first
+				if i > 0 {
+					form.Append("", widget.NewLabel(""))
+				}
+				form.Append("", kit.Bold(s[0]))
+				continue
+			}
+			what := widget.NewLabel(s[1])
+			what.Wrapping = fyne.TextWrapWord
+			form.Append(shortcutLabel(s[0]), what)
+		}
+		cols.Add(container.NewVBox(form))
+	}
+	u.shortcuts = dialog.NewCustom("Keyboard shortcuts", "Close", cols, u.sh.Win)
+	u.shortcuts.SetOnClosed(func() { u.shortcuts = nil })
+	u.shortcuts.Resize(fyne.NewSize(1040, 0))
+	u.shortcuts.Show()
 }
 
 func (u *UI) onAbout() {
