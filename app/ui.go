@@ -128,8 +128,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	restore := fyne.NewMenuItem("Restore from backup…", u.onRestore)
 	file := fyne.NewMenu("File", newPod, fyne.NewMenuItemSeparator(), sample, settings,
 		fyne.NewMenuItemSeparator(), backup, restore)
-	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard shortcuts", u.onShortcuts),
+	keys := fyne.NewMenuItem("Keyboard shortcuts", u.onShortcuts)
+	// A menu's shortcut works wherever the focus is, a text field too.
+	keys.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault}
+	help := fyne.NewMenu("Help", keys,
 		fyne.NewMenuItem("About Triad", u.onAbout))
 	return fyne.NewMainMenu(file, help)
 }
@@ -163,7 +165,7 @@ func shortcutHelp() [2][][2]string {
 		{"Ctrl+N", "New pod"},
 		{"Ctrl+,", "Settings"},
 		{"Ctrl+Q", "Quit (saves first)"},
-		{"F1 or ?", "This list (when no text field has the focus)"},
+		{"Ctrl+/", "This list (also F1 or ? when no field has the focus)"},
 		{"Tab, Shift+Tab", "Move between buttons and fields"},
 		{"Space", "Press the focused button, open its menu"},
 		{"Up / Down, Enter", "In a menu: move, then choose"},
@@ -196,11 +198,8 @@ func (u *UI) onShortcuts() {
 	cols := container.NewGridWithColumns(2)
 	for _, col := range shortcutHelp() {
 		form := widget.NewForm()
-		for i, s := range col {
-			if s[1] == "" { // a heading, with a blank line before all but the first
-				if i > 0 {
-					form.Append("", widget.NewLabel(""))
-				}
+		for _, s := range col {
+			if s[1] == "" { // a heading
 				form.Append("", kit.Bold(s[0]))
 				continue
 			}

@@ -199,9 +199,14 @@ func (o Outbox) report(title, dir string, paths []string) {
 	where := Wrapped("Saved in " + dir + ":\n" + strings.Join(names, "\n"))
 	where.Wrapping = fyne.TextWrapBreak
 	opening := Wrapped("Opening " + them(len(opened(paths))) + " in " + openedBy(opened(paths)) + "…")
-	body := container.NewVBox(where, opening, container.NewHBox(o.folderButton(dir)))
-	d := dialog.NewCustom(title, "Close", container.NewVScroll(body), o.sc.Win)
-	d.Resize(fyne.NewSize(560, min(180+float32(len(paths))*28, 520)))
+	var files fyne.CanvasObject = where
+	if len(paths) > 8 { // a long list scrolls, so the dialog fits a 720-pixel-high screen
+		scroll := container.NewVScroll(where)
+		scroll.SetMinSize(fyne.NewSize(0, 8*28))
+		files = scroll
+	}
+	d := dialog.NewCustom(title, "Close", container.NewVBox(files, opening, container.NewHBox(o.folderButton(dir))), o.sc.Win)
+	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 
 	toOpen := opened(paths)
@@ -273,8 +278,10 @@ func openedText(paths []string) string {
 	by := openedBy(paths)
 	switch by {
 	case "your mail client":
-		return "Opened in your mail client as " + map[bool]string{true: "a draft", false: "drafts"}[len(paths) == 1] +
-			": nothing is sent until you review and send it there."
+		if len(paths) == 1 {
+			return "Opened in your mail client as a draft: nothing is sent until you review and send it there."
+		}
+		return "Opened in your mail client as drafts: nothing is sent until you review and send each one there."
 	case "your calendar":
 		return "Opened in your calendar: confirm the import there."
 	}

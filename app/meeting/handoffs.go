@@ -3,6 +3,7 @@ package meeting
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -120,7 +121,7 @@ func (mm *minutesMenu) onCopy(what copyWhat, format textFormat) {
 		return p.PlainText(), nil
 	}, func(text string) {
 		sc.App.Clipboard().SetContent(text)
-		mm.status.SetText(map[textFormat]string{textPlain: "Copied the " + name + " as text", textMarkdown: "Copied the " + name + " as Markdown"}[format])
+		mm.status.SetText(strings.ToUpper(name[:1]) + name[1:] + " copied as " + map[textFormat]string{textPlain: "text", textMarkdown: "Markdown"}[format])
 		mm.status.Show()
 	})
 }
@@ -164,7 +165,7 @@ func (mm *minutesMenu) showFollowUps(mails []handoff.Mail, justClosed bool) {
 	fd := &followUpsDialog{Dialog: kit.NewDialog("Write drafts", theme.MailSendIcon()), mails: mails}
 	fd.minutes = widget.NewCheck("The minutes, to everyone invited (the PDF attached)", func(bool) { fd.count() })
 	fd.minutes.SetChecked(true)
-	rows := container.NewVBox(fd.minutes, kit.Caption("Present and guests in To, absent leaders in Cc"))
+	rows := container.NewVBox(kit.NewTight(fd.minutes, kit.Caption("Present and guests in To, absent leaders in Cc")))
 	for _, m := range mails {
 		check := widget.NewCheck(followUpLabel(m), func(bool) { fd.count() })
 		note := m.Subject
@@ -179,7 +180,7 @@ func (mm *minutesMenu) showFollowUps(mails []handoff.Mail, justClosed bool) {
 			caption.Importance = widget.WarningImportance
 		}
 		fd.checks = append(fd.checks, check)
-		rows.Add(container.NewVBox(check, caption))
+		rows.Add(kit.NewTight(check, caption))
 	}
 	if len(mails) == 0 {
 		rows.Add(kit.Low("No follow-ups: nobody owns an open action item, no absent leader has a decision waiting for them, " +

@@ -88,6 +88,9 @@ func (mm *minutesMenu) menu() *fyne.Menu {
 }
 
 func (mm *minutesMenu) showMenu() {
+	if !mm.button.Disabled() && mm.lastErr == nil {
+		mm.status.Hide() // "Pre-read copied as Markdown" has been read by now
+	}
 	c := fyne.CurrentApp().Driver().CanvasForObject(mm.button)
 	if c == nil {
 		return
