@@ -212,7 +212,7 @@ func (u *UI) onShortcuts() {
 	u.shortcuts = dialog.NewCustom("Keyboard shortcuts", "Close", cols, u.sh.Win)
 	u.shortcuts.SetOnClosed(func() { u.shortcuts = nil })
 	u.shortcuts.Resize(fyne.NewSize(1040, 0))
-	u.shortcuts.Show()
+	kit.ShowModal(u.sh.Win, u.shortcuts)
 }
 
 func (u *UI) onAbout() {

@@ -101,7 +101,7 @@ func (o Outbox) notOpened(path string, err error) {
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Saved, but not opened", "Close", container.NewVBox(msg, container.NewHBox(o.folderButton(filepath.Dir(path)))), o.sc.Win)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	ShowModal(o.sc.Win, d)
 }
 
 func (o Outbox) folderButton(dir string) *widget.Button {
@@ -207,7 +207,7 @@ func (o Outbox) report(title, dir string, paths []string) {
 	}
 	d := dialog.NewCustom(title, "Close", container.NewVBox(files, opening, container.NewHBox(o.folderButton(dir))), o.sc.Win)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	ShowModal(o.sc.Win, d)
 
 	toOpen := opened(paths)
 	left := len(toOpen)

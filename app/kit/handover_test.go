@@ -130,3 +130,29 @@ func TestHandOverIntoAFolderItMayNotWriteAsksForAnotherNextTime(t *testing.T) {
 		t.Errorf("the next hand-off asked %d times and wrote into %q", asked, seen)
 	}
 }
+
+// Space presses a dialog's button, and the same key's character reaches
+// whatever holds the focus once the dialog is gone: an attendee's check
+// box behind a "Close meeting" question would tick. A dialog shown the
+// kit's way leaves nothing focused behind it.
+func TestADialogLeavesNothingBehindItHoldingTheKeyboard(t *testing.T) {
+	e := apptest.New(t)
+	present := widget.NewCheck("Priya Raman (TL)", nil)
+	sc := e.Scope()
+	e.ShowContent(sc, present)
+	c := e.Win().Canvas()
+	c.Focus(present)
+	closeNow := false
+	kit.Confirm(e.Win(), "Close meeting", "Close the meeting?", "Close meeting", func() { closeNow = true })
+	button := e.DialogButton("Close meeting")
+	test.Tap(button) // as Space on the focused button does, then its character:
+	if f := c.Focused(); f != nil {
+		f.TypedRune(' ') // as the driver hands it to what has the focus
+	}
+	if !closeNow {
+		t.Fatal("the dialog's button did nothing")
+	}
+	if present.Checked || c.Focused() != nil {
+		t.Errorf("the key that pressed the button reached the check box behind (ticked %v, focus %v)", present.Checked, c.Focused())
+	}
+}

@@ -177,7 +177,7 @@ func (mm *minutesMenu) onExport() {
 		msg.Wrapping = fyne.TextWrapBreak
 		d := dialog.NewCustom("Minutes exported", "Close", container.NewVBox(msg, container.NewHBox(openBtn, folderBtn)), mm.sc.Win)
 		d.Resize(fyne.NewSize(520, 0))
-		d.Show()
+		kit.ShowModal(mm.sc.Win, d)
 	})
 }
 
