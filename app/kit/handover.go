@@ -294,3 +294,14 @@ func them(n int) string {
 	}
 	return "them"
 }
+
+// ShowMenuBelow pops menu up under button, as a button with a menu does;
+// the menu takes the keyboard (arrows, Enter, Escape).
+func ShowMenuBelow(button *widget.Button, menu *fyne.Menu) {
+	d := fyne.CurrentApp().Driver()
+	c := d.CanvasForObject(button)
+	if c == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(menu, c, d.AbsolutePositionForObject(button).AddXY(0, button.Size().Height))
+}

@@ -91,12 +91,7 @@ func (mm *minutesMenu) showMenu() {
 	if !mm.button.Disabled() && mm.lastErr == nil {
 		mm.status.Hide() // "Pre-read copied as Markdown" has been read by now
 	}
-	c := fyne.CurrentApp().Driver().CanvasForObject(mm.button)
-	if c == nil {
-		return
-	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(mm.button).AddXY(0, mm.button.Size().Height)
-	widget.ShowPopUpMenuAtPosition(mm.menu(), c, pos)
+	kit.ShowMenuBelow(mm.button, mm.menu())
 }
 
 // exported is what one export wrote.

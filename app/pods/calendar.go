@@ -39,14 +39,7 @@ func (cm *calendarMenu) menu() *fyne.Menu {
 	)
 }
 
-func (cm *calendarMenu) showMenu() {
-	c := fyne.CurrentApp().Driver().CanvasForObject(cm.button)
-	if c == nil {
-		return
-	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(cm.button).AddXY(0, cm.button.Size().Height)
-	widget.ShowPopUpMenuAtPosition(cm.menu(), c, pos)
-}
+func (cm *calendarMenu) showMenu() { kit.ShowMenuBelow(cm.button, cm.menu()) }
 
 // series is what both hand-offs read: the pod and its meeting template,
 // and the pod's today.
