@@ -117,6 +117,9 @@ func TestMeetingTemplateEditorSavesAndResets(t *testing.T) {
 	if te == nil || len(te.rows) != 4 || te.rows[0].title.Text != "Deal desk" || te.rows[0].kind != nil {
 		t.Fatalf("the editor does not show Triad's four standing items: %v", te)
 	}
+	if !te.reset.Disabled() {
+		t.Error("Triad's own template offers to reset to itself")
+	}
 	if len(te.addStanding.Options) != 0 {
 		t.Errorf("all standing items are on the template, yet %v are offered", te.addStanding.Options)
 	}

@@ -71,6 +71,7 @@ func showTemplateEditor(sc *shell.Scope, podName string, t data.MeetingTemplate)
 	te.addStanding.PlaceHolder = "Add a standing item"
 	te.reset = widget.NewButtonWithIcon("Reset to Triad's", theme.ViewRefreshIcon(), te.onReset)
 	te.reset.Importance = widget.LowImportance
+	kit.EnableIf(te.reset, !t.Default) // nothing to go back from
 	for _, it := range t.Items {
 		te.add(it)
 	}
