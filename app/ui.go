@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,6 +30,8 @@ type UI struct {
 	screen  fyne.CanvasObject // the shown screen's content
 	route   shell.Route       // what screen shows
 	current any               // the shown screen's struct, for tests
+
+	shortcuts *dialog.CustomDialog // Help → Keyboard shortcuts, while shown
 }
 
 // New builds the main window around store. Call ShowAndRun on the result's
@@ -130,8 +131,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	restore := fyne.NewMenuItem("Restore from backup…", u.onRestore)
 	file := fyne.NewMenu("File", newPod, fyne.NewMenuItemSeparator(), sample, settings,
 		fyne.NewMenuItemSeparator(), backup, restore)
-	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard shortcuts", u.onShortcuts),
+	keys := fyne.NewMenuItem("Keyboard shortcuts", u.onShortcuts)
+	// A menu's shortcut works wherever the focus is, a text field too.
+	keys.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault}
+	help := fyne.NewMenu("Help", keys,
 		fyne.NewMenuItem(aboutLabel(runtime.GOOS), u.onAbout))
 	return fyne.NewMainMenu(file, help)
 }
@@ -153,55 +156,78 @@ func (u *UI) addShortcuts() {
 		func(fyne.Shortcut) { u.Go(shell.Settings{}) })
 	u.sh.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.requestClose() }) // as the close button: edits are saved first
+	// F1 and ? reach the window only when no field has the focus: a field
+	// types a question mark.
+	u.sh.Win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyF1 {
+			u.onShortcuts()
+		}
+	})
+	u.sh.Win.Canvas().SetOnTypedRune(func(r rune) {
+		if r == '?' {
+			u.onShortcuts()
+		}
+	})
 }
 
-// shortcutHelp lists the window's shortcuts, a group at a time; screens
-// add theirs.
-func shortcutHelp() []shortcutGroup {
-	return []shortcutGroup{
-		{"In the window", [][2]string{
-			{"Ctrl+N", "New pod"},
-			{"Ctrl+,", "Settings"},
-			{"Ctrl+Q", "Quit (saves first)"},
-		}},
-		{"In a meeting", [][2]string{
-			{"Ctrl+Enter", "Start the meeting"},
-			{"Ctrl+Page Down", "Next agenda item (starts its clock)"},
-			{"Ctrl+Page Up", "Previous agenda item"},
-			{"Ctrl+P", "Pause / resume the clock"},
-			{"Ctrl+I", "Add an agenda item"},
-			{"Ctrl+E", "Edit the selected item's title"},
-			{"Alt+Up / Alt+Down", "Move the selected item up / down"},
-			{"Ctrl+Shift+Delete", "Delete the selected item"},
-			{"Ctrl+J", "Add an action item"},
-			{"Ctrl+L", "Jump to the notes"},
-			{"Up / Down, Space", "In the agenda list: move, then open an item"},
-		}},
-	}
+// shortcutHelp lists the window's shortcuts in two columns, each a list
+// of headings ("" as the key) and keys; screens add theirs.
+func shortcutHelp() [2][][2]string {
+	return [2][][2]string{{
+		{"Everywhere", ""},
+		{"Ctrl+N", "New pod"},
+		{"Ctrl+,", "Settings"},
+		{"Ctrl+Q", "Quit (saves first)"},
+		{"Ctrl+/", "This list (also F1 or ? when no field has the focus)"},
+		{"Tab, Shift+Tab", "Move between buttons and fields"},
+		{"Space", "Press the focused button, open its menu"},
+		{"Up / Down, Enter", "In a menu: move, then choose"},
+		{"Escape", "Close a menu"},
+		{"On a pod's Meetings tab", ""},
+		{"Tab to the buttons", "Meeting template…, Add to calendar"},
+		{"On a deal request", ""},
+		{"Tab to the button", "Ask the Tech Lead (waiting for sign-off)"},
+	}, {
+		{"In a meeting", ""},
+		{"Ctrl+Enter", "Start the meeting"},
+		{"Ctrl+Page Down", "Next agenda item (starts its clock)"},
+		{"Ctrl+Page Up", "Previous agenda item"},
+		{"Ctrl+P", "Pause / resume the clock"},
+		{"Ctrl+I", "Add an agenda item"},
+		{"Ctrl+E", "Edit the selected item's title"},
+		{"Alt+Up / Alt+Down", "Move the selected item up / down"},
+		{"Ctrl+Shift+Delete", "Delete the selected item"},
+		{"Ctrl+J", "Add an action item"},
+		{"Ctrl+L", "Jump to the notes"},
+		{"Up / Down, Space", "In the agenda list: move, then open an item"},
+		{"Ctrl+M", "The Minutes menu: PDF and mail, Send agenda, Add to calendar, Follow-up mails, Copy as text"},
+	}}
 }
 
-// shortcutGroup is a heading and its shortcuts: keys, then what they do.
-type shortcutGroup struct {
-	heading string
-	keys    [][2]string
-}
-
-// onShortcuts shows the groups side by side: one long column would be
-// taller than a laptop's screen.
+// onShortcuts shows the two columns side by side: one long column would
+// be taller than a laptop's screen.
 func (u *UI) onShortcuts() {
-	columns := container.NewHBox()
-	for i, g := range shortcutHelp() {
-		if i > 0 {
-			columns.Add(widget.NewSeparator())
-		}
-		grid := container.New(layout.NewFormLayout()) // keys as wide as the longest, then what they do
-		for _, k := range g.keys {
-			grid.Add(widget.NewLabelWithStyle(shortcutLabel(k[0]), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
-			grid.Add(widget.NewLabel(k[1]))
-		}
-		columns.Add(container.NewVBox(kit.Bold(g.heading), grid))
+	if u.shortcuts != nil {
+		return // already shown: F1 or ? again does not stack a second
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", columns, u.sh.Win)
+	cols := container.NewGridWithColumns(2)
+	for _, col := range shortcutHelp() {
+		form := widget.NewForm()
+		for _, s := range col {
+			if s[1] == "" { // a heading
+				form.Append("", kit.Bold(s[0]))
+				continue
+			}
+			what := widget.NewLabel(s[1])
+			what.Wrapping = fyne.TextWrapWord
+			form.Append(shortcutLabel(s[0]), what)
+		}
+		cols.Add(container.NewVBox(form))
+	}
+	u.shortcuts = dialog.NewCustom("Keyboard shortcuts", "Close", cols, u.sh.Win)
+	u.shortcuts.SetOnClosed(func() { u.shortcuts = nil })
+	u.shortcuts.Resize(fyne.NewSize(1040, 0))
+	kit.ShowModal(u.sh.Win, u.shortcuts)
 }
 
 func (u *UI) onAbout() {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -201,5 +203,52 @@ func TestClosingAsksWhileSomethingIsHeldBack(t *testing.T) {
 	}
 	if got := apptest.Run(t, db, m.ID).Items[0].Notes; got != "Typed after the title went bad" {
 		t.Errorf("the notes are %q", got)
+	}
+}
+
+// The shortcut list opens with F1 or ? (when no field has the focus) and
+// from the Help menu with Ctrl+/, lists the hand-offs' keys and buttons,
+// and a second press does not stack a second list.
+func TestShortcutListOpensFromTheKeyboard(t *testing.T) {
+	u, _ := newTestUI(t)
+	c := u.sh.Win.Canvas()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF1})
+	top := c.Overlays().Top()
+	if top == nil || u.shortcuts == nil {
+		t.Fatal("F1 opened nothing")
+	}
+	var shown []string
+	for _, o := range test.LaidOutObjects(top) {
+		switch l := o.(type) {
+		case *widget.Label:
+			shown = append(shown, l.Text)
+		case *canvas.Text: // a form's labels, here the keys
+			shown = append(shown, l.Text)
+		}
+	}
+	said := strings.Join(shown, " | ")
+	for _, want := range []string{"Keyboard shortcuts", "Ctrl+M", "Send agenda", "Follow-up mails", "Copy as text",
+		"Meeting template…, Add to calendar", "Ask the Tech Lead", "Ctrl+/"} {
+		if !strings.Contains(said, want) {
+			t.Errorf("the list does not mention %q: %s", want, said)
+		}
+	}
+	n := len(c.Overlays().List())
+	test.TypeOnCanvas(c, "?")
+	if len(c.Overlays().List()) != n {
+		t.Error("? stacked a second list on the first")
+	}
+	u.shortcuts.Hide()
+	if u.shortcuts != nil {
+		t.Fatal("closing the list does not let it open again")
+	}
+	test.TypeOnCanvas(c, "?")
+	if u.shortcuts == nil {
+		t.Error("? does not open the list")
+	}
+	keys := u.sh.Win.MainMenu().Items[1].Items[0]
+	ctrlSlash := &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault}
+	if keys.Label != "Keyboard shortcuts" || keys.Shortcut == nil || keys.Shortcut.ShortcutName() != ctrlSlash.ShortcutName() {
+		t.Errorf("Help → %s has the shortcut %v, want Ctrl+/", keys.Label, keys.Shortcut)
 	}
 }

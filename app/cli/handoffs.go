@@ -9,7 +9,6 @@ import (
 
 	"triad/data"
 	"triad/data/atomicfile"
-	"triad/data/calendar"
 	"triad/data/handoff"
 	"triad/data/mailout"
 	"triad/data/minutes"
@@ -81,7 +80,7 @@ func runCalendar(env Env, args []string) int {
 	if start.IsZero() {
 		start = data.DateOf(env.Now().In(data.PodLocation(p)))
 	}
-	ics, err := calendar.Series(p, start, calendar.Options{Method: calendar.Publish, Stamp: env.Now(), Length: handoff.Booked(tmpl.TotalMinutes())})
+	ics, err := handoff.SeriesFile(p, tmpl, start, env.Now())
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "triad calendar: %v\n", err)
 		return ExitFailure
@@ -193,11 +192,7 @@ func handoffMails(ctx context.Context, env Env, s Store, kind string, meetingID,
 		if kind == "followups" {
 			return handoff.FollowUps(rec, handoff.FollowUpOptions{Now: env.Now, SkipUnreachable: skip})
 		}
-		pre, err := minutes.PreReadFromRecord(rec, minutes.Options{Now: env.Now})
-		if err != nil {
-			return nil, nil, err
-		}
-		m, err := handoff.Agenda(rec, pre, now)
+		m, err := handoff.AgendaOf(rec, now)
 		return []handoff.Mail{m}, nil, err
 	case "ask":
 		h, err := s.DealHandoff(ctx, requestID)

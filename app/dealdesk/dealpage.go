@@ -30,6 +30,7 @@ type Page struct {
 	actions             *fyne.Container
 	dialog              *decisionDialog // the open decision dialog, for tests
 	roadmap             *dealRoadmap    // the roadmap items it feeds
+	asked               []string        // the draft "Ask the Tech Lead" wrote last, for tests
 }
 
 func NewPage(sc *shell.Scope, id int64, back shell.Route) *Page {
@@ -148,6 +149,9 @@ func (pg *Page) refresh() {
 	}
 	switch r.State {
 	case data.DealPending:
+		if r.NeedsSignOff() {
+			pg.actions.Add(pg.askButton())
+		}
 		add(data.ActApprove, theme.ConfirmIcon(), widget.HighImportance)
 		add(data.ActReject, theme.CancelIcon(), widget.MediumImportance)
 		add(data.ActRequestChanges, theme.DocumentCreateIcon(), widget.MediumImportance)

@@ -35,7 +35,16 @@ func (fd *Dialog) Show(win fyne.Window, title string, body fyne.CanvasObject, si
 	fd.d = dialog.NewCustomWithoutButtons(title, body, win)
 	fd.d.SetButtons([]fyne.CanvasObject{cancel, fd.Confirm})
 	fd.d.Resize(size)
-	fd.d.Show()
+	ShowModal(win, fd.d)
+}
+
+// ShowModal shows d over win with nothing behind it holding the keyboard.
+// Space on a dialog's button presses it, then the same key's character
+// goes to whatever has the focus once the dialog is gone: a check box
+// behind it (an attendee) would tick, a field would get a space.
+func ShowModal(win fyne.Window, d dialog.Dialog) {
+	win.Canvas().Unfocus()
+	d.Show()
 }
 
 // Hide closes the dialog.
@@ -57,7 +66,7 @@ func Confirm(win fyne.Window, title, message, action string, yes func()) {
 		}
 	}, win)
 	d.Resize(fyne.NewSize(460, 220))
-	d.Show()
+	ShowModal(win, d)
 }
 
 // Write is a dialog's save: Confirm is disabled while write runs off the

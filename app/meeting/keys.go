@@ -28,6 +28,7 @@ func shortcutKeys() map[string]keyCombo {
 		"delete":   {fyne.KeyDelete, fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
 		"action":   {fyne.KeyJ, fyne.KeyModifierShortcutDefault},
 		"notes":    {fyne.KeyL, fyne.KeyModifierShortcutDefault},
+		"minutes":  {fyne.KeyM, fyne.KeyModifierShortcutDefault},
 	}
 }
 
@@ -51,6 +52,7 @@ func (ms *Screen) addShortcuts() {
 		"delete":   ms.onDeleteItem,
 		"action":   func() { ms.actions.tabs.Select(ms.actions.meetingTab); ms.focus(ms.actions.text) },
 		"notes":    func() { ms.focus(ms.editor.notes) },
+		"minutes":  ms.header.minutes.showMenu, // the minutes and the mails, by keyboard
 	}
 	ms.shortcuts = map[string]func(){}
 	for name, combo := range shortcutKeys() {

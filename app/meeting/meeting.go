@@ -126,7 +126,7 @@ func (ms *Screen) build() fyne.CanvasObject {
 	ms.clock.total = widget.NewLabel("")
 	ms.clock.projected = widget.NewLabel("")
 
-	ms.header.minutes = newMinutesMenu(ms.sc, ms.meetingID)
+	ms.header.minutes = newMinutesMenu(ms)
 	header := container.NewBorder(nil, nil, ms.header.back, container.NewHBox(ms.header.status, ms.header.saveState, ms.header.minutes.widget()), ms.header.title)
 	// Tight pairs: the clock's lines take the height of the big clock, not
 	// two padded rows, so the item below keeps that room.
@@ -534,7 +534,7 @@ func (ms *Screen) onClose() {
 	by := ms.run.Pod.Facilitator()
 	closeNow := func() {
 		at := ms.sc.Now()
-		ms.doThen("Closing the meeting", func() error { return ms.sc.Store.CloseMeeting(ms.sc.Ctx(), ms.meetingID, at, by) }, ms.backupClosed)
+		ms.doThen("Closing the meeting", func() error { return ms.sc.Store.CloseMeeting(ms.sc.Ctx(), ms.meetingID, at, by) }, ms.afterClose)
 	}
 	msg := "Close the meeting of " + ms.run.Meeting.Date.Long() + "? The clock stops and its record becomes read-only until someone reopens it."
 	if !data.AnyPresent(ms.run.Attendees) {

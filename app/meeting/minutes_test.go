@@ -3,14 +3,9 @@ package meeting
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"errors"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-	"io"
-	"mime"
-	"mime/multipart"
-	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,6 +13,7 @@ import (
 	"testing"
 
 	"triad/app/internal/apptest"
+	"triad/app/kit"
 	"triad/data"
 	"triad/data/sqlite"
 )
@@ -72,8 +68,8 @@ func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
 	if ms.header.minutes.button.Disabled() {
 		t.Error("the Minutes button stays disabled after the export")
 	}
-	if *asked != 1 || e.Sh.App.Preferences().String(minutesFolderPref) != dir {
-		t.Fatalf("folder asked %d times, remembered %q; want once, %q", *asked, e.Sh.App.Preferences().String(minutesFolderPref), dir)
+	if *asked != 1 || e.Sh.App.Preferences().String(kit.FolderPref) != dir {
+		t.Fatalf("folder asked %d times, remembered %q; want once, %q", *asked, e.Sh.App.Preferences().String(kit.FolderPref), dir)
 	}
 	pdfPath, draftPath := ms.header.minutes.lastPDF, ms.header.minutes.lastDraft
 	if filepath.Dir(pdfPath) != dir || filepath.Dir(draftPath) != dir || !strings.HasPrefix(filepath.Base(pdfPath), "Triad minutes - ") {
@@ -86,49 +82,19 @@ func TestEmailMinutesWritesDraftWithThePDF(t *testing.T) {
 	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("the PDF: %v", err)
 	}
-	raw, err := os.ReadFile(draftPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	msg, err := mail.ReadMessage(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("net/mail cannot read the draft: %v", err)
-	}
-	if msg.Header.Get("X-Unsent") != "1" {
+	d := apptest.ReadDraft(t, draftPath)
+	if d.Header.Get("X-Unsent") != "1" {
 		t.Error("the draft is not marked X-Unsent: 1")
 	}
-	to, err := msg.Header.AddressList("To")
-	if err != nil || len(to) == 0 {
-		t.Fatalf("To: %v (%v)", to, err)
+	if len(d.To) == 0 {
+		t.Fatal("the draft has no To")
 	}
-	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
-	if err != nil {
-		t.Fatal(err)
+	got, ok := d.Files[filepath.Base(pdfPath)]
+	if !ok {
+		t.Fatalf("the draft has no attachment %s: %v", filepath.Base(pdfPath), keys(d.Files))
 	}
-	mr := multipart.NewReader(msg.Body, params["boundary"])
-	found := false
-	for {
-		p, err := mr.NextRawPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if disp, _, _ := mime.ParseMediaType(p.Header.Get("Content-Disposition")); disp != "attachment" {
-			continue
-		}
-		got, err := io.ReadAll(base64.NewDecoder(base64.StdEncoding, p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, pdf) {
-			t.Fatalf("the attached PDF (%d bytes) differs from the file (%d bytes)", len(got), len(pdf))
-		}
-		found = true
-	}
-	if !found {
-		t.Fatal("the draft has no attachment")
+	if !bytes.Equal(got, pdf) {
+		t.Fatalf("the attached PDF (%d bytes) differs from the file (%d bytes)", len(got), len(pdf))
 	}
 
 	// The folder is remembered: the next export asks nothing and opens the PDF.

@@ -35,9 +35,12 @@ type Page struct {
 	newMeeting   *widget.Button
 	edit, delete *widget.Button
 
+	calendar         *calendarMenu // "Add to calendar": the weekly series
+	template         *widget.Button
 	tabs             *container.AppTabs
 	tabItems         [4]*container.TabItem // by shell.PodTab
 	newMeetingDialog *newMeetingDialog     // the open "New weekly meeting" dialog
+	templateEditor   *templateEditor       // the open meeting template, for tests
 }
 
 // buildTabs makes the pod page's tabs, one per shell.PodTab in its
@@ -112,8 +115,12 @@ func (pg *Page) Build() fyne.CanvasObject {
 		"Triad then prepares its agenda.")
 	pg.emptyNote.Wrapping = fyne.TextWrapWord
 	pg.emptyNote.Hide()
+	// What new meetings start from and when they are, beside the button
+	// that makes one.
+	pg.calendar = newCalendarMenu(pg)
+	pg.template = widget.NewButtonWithIcon("Meeting template…", theme.ListIcon(), pg.onTemplate)
 	meetingsTop := container.NewVBox(
-		container.NewBorder(nil, nil, nil, pg.newMeeting),
+		container.NewBorder(nil, nil, container.NewHBox(pg.template, pg.calendar.button), pg.newMeeting),
 		pg.emptyNote)
 	meetings := container.NewBorder(meetingsTop, nil, nil, nil, pg.meetingList)
 

@@ -36,13 +36,7 @@ func Agenda(rec data.HandoffRecord, p minutes.PreRead, stamp time.Time) (Mail, e
 		return Mail{}, err
 	}
 	pre := minutes.PreReadDoc(p)
-	invite, err := calendar.Meeting(pod, rec.Minutes.Run.Meeting, calendar.Options{
-		Method:      calendar.Request,
-		Stamp:       stamp,
-		Length:      Booked(p.PlannedMinutes()),
-		Description: pre.Plain(),
-		Guests:      guests,
-	})
+	invite, err := meetingCalendar(rec, p, calendar.Request, stamp)
 	if err != nil {
 		return Mail{}, err
 	}
@@ -52,6 +46,52 @@ func Agenda(rec data.HandoffRecord, p minutes.PreRead, stamp time.Time) (Mail, e
 	m.Doc.Sections = append(m.Doc.Sections, pre.Sections...)
 	m.Doc.Add("", signOff(m.From))
 	return m, nil
+}
+
+// AgendaOf is the pre-read mail of rec's draft meeting as things stand at
+// now, which also stamps the invitation it carries.
+func AgendaOf(rec data.HandoffRecord, now time.Time) (Mail, error) {
+	p, err := minutes.PreReadFromRecord(rec, minutes.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		return Mail{}, err
+	}
+	return Agenda(rec, p, now)
+}
+
+// MeetingFile is rec's draft meeting as an .ics file to import into one's
+// own calendar ("Add to calendar" on a draft): the invitation the pre-read
+// carries, as PUBLISH, with its file name. stamp is when it is written.
+func MeetingFile(rec data.HandoffRecord, stamp time.Time) (ics []byte, name string, err error) {
+	p, err := minutes.PreReadFromRecord(rec, minutes.Options{Now: func() time.Time { return stamp }})
+	if err != nil {
+		return nil, "", err
+	}
+	ics, err = meetingCalendar(rec, p, calendar.Publish, stamp)
+	return ics, CalendarFileName(p.Pod, p.Date), err
+}
+
+// meetingCalendar is that week's occurrence of the pod's series, booked
+// for the agenda's planned time, the pre-read as its description and the
+// meeting's guests invited.
+func meetingCalendar(rec data.HandoffRecord, p minutes.PreRead, method calendar.Method, stamp time.Time) ([]byte, error) {
+	var guests []data.Recipient
+	for _, g := range p.Guests {
+		guests = append(guests, data.Recipient{Name: g.Name, Role: "guest", Email: g.Email})
+	}
+	return calendar.Meeting(rec.Pod, rec.Minutes.Run.Meeting, calendar.Options{
+		Method:      method,
+		Stamp:       stamp,
+		Length:      Booked(p.PlannedMinutes()),
+		Description: minutes.PreReadDoc(p).Plain(),
+		Guests:      guests,
+	})
+}
+
+// SeriesFile is the pod's weekly series as an .ics file to import ("Add to
+// calendar" on a pod, `triad calendar`): from the first meeting day on or
+// after from, booked for the template's planned time.
+func SeriesFile(pod data.Pod, tmpl data.MeetingTemplate, from data.Date, stamp time.Time) ([]byte, error) {
+	return calendar.Series(pod, from, calendar.Options{Method: calendar.Publish, Stamp: stamp, Length: Booked(tmpl.TotalMinutes())})
 }
 
 // Booked is how long a meeting is booked in the calendar: its planned

@@ -53,13 +53,6 @@ func (s *DB) DealHandoff(ctx context.Context, requestID int64) (data.DealHandoff
 		if h.Roadmap, err = v.Roadmap(ctx, h.Request.PodID); err != nil {
 			return err
 		}
-		// The roadmap reads only the rules it uses; the concentration
-		// warning level comes with the whole settings.
-		global, err := v.Settings(ctx)
-		if err != nil {
-			return err
-		}
-		h.Roadmap.Settings = h.Roadmap.Pod.Overrides.Apply(global)
 		h.Requests, err = v.DealRequests(ctx, data.DealFilter{PodID: h.Request.PodID})
 		return err
 	})

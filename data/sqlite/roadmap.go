@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"strings"
-	"time"
 
 	"triad/data"
 )
@@ -19,7 +18,7 @@ func (s *DB) Roadmap(ctx context.Context, podID int64) (data.Roadmap, error) {
 		if r.Pod, err = getPod(ctx, tx, podID); err != nil {
 			return err
 		}
-		global, err := getSettings(ctx, tx)
+		global, err := readSettings(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -213,7 +212,7 @@ func (s *DB) celebrateIfCrossedFrom(ctx context.Context, tx *sql.Tx, it data.Roa
 	if it.Kind != data.KindFeature || it.Status != data.StatusShipped {
 		return nil, nil
 	}
-	global, err := getSettings(ctx, tx)
+	global, err := readSettings(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
@@ -266,7 +265,7 @@ func (s *DB) RecordDebtSnapshot(ctx context.Context, meetingID int64, window dat
 		if err != nil {
 			return err
 		}
-		global, err := getSettings(ctx, tx)
+		global, err := readSettings(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -363,18 +362,6 @@ func (s *DB) CelebrationsSince(ctx context.Context, podID int64, since data.Date
 		return err
 	})
 	return cs, err
-}
-
-func getSettings(ctx context.Context, tx *sql.Tx) (data.Settings, error) {
-	var st data.Settings
-	var sla, quota int64
-	if err := tx.QueryRowContext(ctx, `SELECT deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency
-		FROM settings WHERE id = 1`).Scan(&st.DealThreshold, &sla, &quota, &st.RevenueGoal, &st.Currency); err != nil {
-		return st, err
-	}
-	st.SignOffSLA = time.Duration(sla) * time.Minute
-	st.MaintenanceQuota = data.Percent(quota)
-	return st, nil
 }
 
 func getEffortUnit(ctx context.Context, tx *sql.Tx, podID int64) (data.EffortUnit, error) {

@@ -333,3 +333,29 @@ func TestNoSnapshotIntoAClosedMeeting(t *testing.T) {
 		t.Errorf("backwards window: %v", err)
 	}
 }
+
+// The roadmap's rules are the pod's whole effective settings: the deal
+// desk's concentration warning reads its level from them, and a level
+// of 0% would flag every customer.
+func TestRoadmapCarriesTheConcentrationWarningLevel(t *testing.T) {
+	db := openAt(t)
+	p, _ := podWithMeeting(t, db)
+	st, err := db.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.ConcentrationLimit = 2500
+	if err := db.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Roadmap(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Settings.ConcentrationLimit; got != 2500 {
+		t.Errorf("the roadmap's concentration warning level is %s, want 25%%", got.Format())
+	}
+	if want, _ := db.EffectiveSettings(ctx, p.ID); r.Settings != want {
+		t.Errorf("the roadmap's rules %+v differ from the pod's effective settings %+v", r.Settings, want)
+	}
+}
