@@ -37,7 +37,7 @@ type Log struct {
 	count       *widget.Label
 	list        *widget.List
 	empty       *widget.Label
-	more        *widget.Button  // the next page of decisions
+	more        *widget.Button // the next page of decisions
 	newDecision *widget.Button
 	notes       *otherHits      // "Also in meeting notes…", under the decisions
 	center      *fyne.Container // the list, or the list over the notes
