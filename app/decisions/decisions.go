@@ -241,7 +241,7 @@ func (t *Log) query(run func(func(*shell.Scope))) {
 // that match its words, under q.
 func (t *Log) first(q *shell.Scope, f data.DecisionFilter) {
 	t.notes.search(q, f.Text, t.showNotes)
-	f.Limit = logPage
+	f.Limit = logPage + 1 // one more says whether there is a next page
 	shell.Run(q, func() ([]data.DecisionEntry, error) {
 		return t.sc.Store.DecisionLog(q.Context(), f)
 	}, func(es []data.DecisionEntry, err error) {
@@ -250,10 +250,11 @@ func (t *Log) first(q *shell.Scope, f data.DecisionFilter) {
 			t.problem.Show()
 			return
 		}
-		t.entries = es
+		var more bool
+		t.entries, more = upTo(es, logPage)
 		t.list.Refresh()
 		t.list.ScrollToTop()
-		t.showCount(f)
+		t.showCount(f, more)
 	})
 }
 
@@ -264,7 +265,7 @@ func (t *Log) next(q *shell.Scope) {
 	if len(probs) > 0 {
 		return
 	}
-	f.Limit, f.Offset = logPage, len(t.entries)
+	f.Limit, f.Offset = logPage+1, len(t.entries)
 	shell.Run(q, func() ([]data.DecisionEntry, error) {
 		return t.sc.Store.DecisionLog(q.Context(), f)
 	}, func(es []data.DecisionEntry, err error) {
@@ -273,19 +274,19 @@ func (t *Log) next(q *shell.Scope) {
 			t.problem.Show()
 			return
 		}
+		es, more := upTo(es, logPage)
 		t.entries = append(t.entries, es...)
 		t.list.Refresh()
-		t.showCount(f)
+		t.showCount(f, more)
 	})
 }
 
 // showCount says what the log shows, or why it is empty, and offers the
-// next page when the last one was full.
-func (t *Log) showCount(f data.DecisionFilter) {
+// next page when there is one.
+func (t *Log) showCount(f data.DecisionFilter, more bool) {
 	n := len(t.entries)
 	searching := data.SearchQuery(f.Text) != ""
-	full := n > 0 && n == f.Offset+logPage
-	kit.ShowIf(t.more, full)
+	kit.ShowIf(t.more, more)
 	switch {
 	case n == 0 && !searching && f.State == "" && f.Position == "" && f.From.IsZero() && f.To.IsZero():
 		t.empty.SetText("No decisions yet. When the Triad makes a call, record it with “New decision”: " +
@@ -307,7 +308,7 @@ func (t *Log) showCount(f data.DecisionFilter) {
 	switch {
 	case n == 0:
 		t.count.SetText("")
-	case full:
+	case more:
 		t.count.SetText(fmt.Sprintf("%d decisions shown, %s; more below", n, order))
 	case n == 1:
 		t.count.SetText("1 decision")

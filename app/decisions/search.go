@@ -88,7 +88,8 @@ func (s *Search) loadPods() {
 // request is the search as the controls stand, from offset.
 func (s *Search) request(offset int) data.SearchRequest {
 	podID, _ := s.pod.Value()
-	return data.SearchRequest{PodID: podID, Text: s.entry.Text, Limit: searchPage, Offset: offset}
+	// One more than a page says whether there is a next one.
+	return data.SearchRequest{PodID: podID, Text: s.entry.Text, Limit: searchPage + 1, Offset: offset}
 }
 
 // back is the search as it stands, where a deal request opened from it returns.
@@ -115,8 +116,9 @@ func (s *Search) first(q *shell.Scope) {
 			s.status.SetText(shell.Message("Searching", err))
 			return
 		}
+		hits, more := upTo(hits, searchPage)
 		s.results.show(hits)
-		s.showCount(r)
+		s.showCount(r, more)
 	})
 }
 
@@ -130,21 +132,20 @@ func (s *Search) next(q *shell.Scope) {
 			s.status.SetText(shell.Message("Showing more results", err))
 			return
 		}
+		hits, more := upTo(hits, searchPage)
 		s.results.add(hits)
-		s.showCount(r)
+		s.showCount(r, more)
 	})
 }
 
-// showCount says how many hits are shown, and offers more when the last
-// page was full.
-func (s *Search) showCount(r data.SearchRequest) {
+// showCount says how many hits are shown, and offers more when there are.
+func (s *Search) showCount(r data.SearchRequest, more bool) {
 	n := len(s.results.hits)
-	full := n > 0 && n == r.Offset+searchPage
-	kit.ShowIf(s.more, full)
+	kit.ShowIf(s.more, more)
 	switch {
 	case n == 0:
 		s.status.SetText("Nothing matches “" + strings.TrimSpace(r.Text) + "”." + shortWordsHint(r.Text, " Try fewer or shorter words."))
-	case full:
+	case more:
 		s.status.SetText(fmt.Sprintf("The %d best matches, best first; more below", n))
 	case n == 1:
 		s.status.SetText("1 match")
@@ -160,4 +161,12 @@ func (s *Search) invite(podID int64) string {
 		where = name + "'s"
 	}
 	return "Type to search " + where + " decisions, meeting notes and outcomes, action items and deal requests."
+}
+
+// upTo is the first n of s, and whether there were more.
+func upTo[T any](s []T, n int) ([]T, bool) {
+	if len(s) > n {
+		return s[:n], true
+	}
+	return s, false
 }
