@@ -174,8 +174,14 @@ func (t *Log) loadPod() {
 	})
 }
 
-// typed reloads SearchDelay after the last key in a text field.
-func (t *Log) typed() { t.query(t.ta.typed) }
+// typed reloads SearchDelay after the last key in a text field; until
+// then the count says the list answers the words before.
+func (t *Log) typed() {
+	if t.count.Text != "" {
+		t.count.SetText("Searching…")
+	}
+	t.query(t.ta.typed)
+}
 
 // reload reloads at once: a filter was picked.
 func (t *Log) reload() { t.query(t.ta.now) }
@@ -229,6 +235,7 @@ func (t *Log) query(run func(func(*shell.Scope))) {
 	f, probs := t.filter()
 	if len(probs) > 0 {
 		t.ta.stop() // an answer to the filter before must not arrive now
+		t.count.SetText("")
 		t.problem.SetText(strings.Join(probs, "\n"))
 		t.problem.Show()
 		return

@@ -41,10 +41,16 @@ func NewSearch(sc *shell.Scope, r shell.Search) *Search {
 
 func (s *Search) Build() fyne.CanvasObject {
 	s.entry = kit.NewLineEntry(data.MaxSearchLen).Holding("Search decisions, meeting notes, action items and deal requests…", s.route.Text)
-	s.entry.OnChanged = func(string) {
-		if s.podNames != nil {
-			s.ta.typed(s.first)
+	s.entry.OnChanged = func(text string) {
+		if s.podNames == nil {
+			return
 		}
+		if data.SearchQuery(text) != "" {
+			// What is shown answers the words before: say so until the
+			// answer to these arrives.
+			s.status.SetText("Searching…")
+		}
+		s.ta.typed(s.first)
 	}
 	s.pod = kit.NewFilterChoice[int64]("Every pod", func() {
 		if s.podNames != nil { // picked by the user, not while being built
@@ -73,14 +79,17 @@ func (s *Search) loadPods() {
 	shell.Load(s.sc, "Opening the search", func() ([]data.Pod, error) {
 		return s.sc.Store.Pods(s.sc.Ctx())
 	}, func(pods []data.Pod) {
-		s.podNames = make(map[int64]string, len(pods))
+		names := make(map[int64]string, len(pods))
 		labels, ids := []string{"Every pod"}, []int64{0}
 		for _, p := range pods {
-			s.podNames[p.ID] = p.Name
+			names[p.ID] = p.Name
 			labels, ids = append(labels, p.Name), append(ids, p.ID)
 		}
 		s.pod.SetOptions(labels, ids)
-		s.pod.Set(s.route.PodID)
+		if s.route.PodID != 0 {
+			s.pod.Set(s.route.PodID) // before the names are set, so it searches once, below
+		}
+		s.podNames = names
 		s.ta.now(s.first)
 	})
 }

@@ -146,6 +146,9 @@ func TestTypingQuicklyRunsOneQuery(t *testing.T) {
 	if got := store.texts(); len(got) != 0 {
 		t.Fatalf("searched while typing: %q", got)
 	}
+	if s.status.Text != "Searching…" {
+		t.Errorf("while the answer is due the screen says %q", s.status.Text)
+	}
 	e.Pause()
 	if got := store.texts(); !reflect.DeepEqual(got, []string{"pri"}) {
 		t.Errorf("the search screen searched %q, want once for pri", got)
@@ -246,8 +249,8 @@ func TestSearchEveryPodOpensEachRecord(t *testing.T) {
 	if !reflect.DeepEqual(s.results.hits, want) {
 		t.Errorf("shown %s, want the store's ranking %s", hitTitles(s.results.hits), hitTitles(want))
 	}
-	if s.status.Text != "5 matches, best first" {
-		t.Errorf("status %q", s.status.Text)
+	if s.status.Text != "5 matches, best first" || s.pod.Select.Selected != "Every pod" {
+		t.Errorf("status %q in %q", s.status.Text, s.pod.Select.Selected)
 	}
 	back := shell.Search{Text: "zebracorn"}
 	routes := map[string]shell.Route{
@@ -295,8 +298,8 @@ func TestSearchReopensAndExplainsShortWords(t *testing.T) {
 	w := newSearchWorld(t, e)
 	s := NewSearch(e.Scope(), shell.Search{PodID: w.one.ID, Text: "zebracorn"})
 	e.ShowContent(s.sc, s.Build())
-	if id, _ := s.pod.Value(); id != w.one.ID || len(s.results.hits) != 4 {
-		t.Errorf("reopened on pod %d with %d hits, want pod %d's 4", id, len(s.results.hits), w.one.ID)
+	if s.pod.Select.Selected != w.one.Name || len(s.results.hits) != 4 {
+		t.Errorf("reopened on %q with %d hits, want %s's 4", s.pod.Select.Selected, len(s.results.hits), w.one.Name)
 	}
 	s.entry.SetText("ze")
 	e.Pause()
