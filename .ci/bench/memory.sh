@@ -23,37 +23,14 @@ RUNS=${RUNS:-3}
 DISPLAY_NUM=${DISPLAY_NUM:-94}
 OUT=${OUT:-$(mktemp -d /tmp/triad-memory-XXXXXX)}
 mkdir -p "$OUT"
-TMP=${TMPDIR:-/tmp}
+NAME=memory.sh
+. .ci/bench/common.sh
 
-for tool in Xvfb import xdotool xwininfo; do
-  command -v "$tool" >/dev/null || { echo "memory.sh: $tool is missing (see the top of this script)" >&2; exit 1; }
-done
-
-TRIAD=${1:-}
-if [ -z "$TRIAD" ]; then
-  TRIAD="$OUT/triad"
-  go build -tags sqlite_fts5 -o "$TRIAD" .
-fi
+need Xvfb import xdotool xwininfo
+build_triad "${1:-}"
 go build -o "$OUT/barewindow" ./.ci/bench/barewindow
-
-if [ -z "${LARGE_DB:-}" ]; then
-  LARGE_DB=$(ls -t "$TMP"/triad-bench-history-*.db 2>/dev/null | head -1 || true)
-  if [ -z "$LARGE_DB" ]; then
-    echo "memory.sh: building the large history (a few minutes, once)" >&2
-    go test -tags sqlite_fts5 -run '^$' -bench 'SearchFirst50/fts-newest/pricing' -benchtime 1x ./data/sqlite >/dev/null
-    LARGE_DB=$(ls -t "$TMP"/triad-bench-history-*.db | head -1)
-  fi
-fi
-
-export DISPLAY=:$DISPLAY_NUM
-if ! xwininfo -root >/dev/null 2>&1; then
-  Xvfb "$DISPLAY" -screen 0 1366x768x24 >/dev/null 2>&1 &
-  XVFB=$!
-  trap 'kill $XVFB 2>/dev/null || true' EXIT
-  for _ in $(seq 100); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.05; done
-fi
-
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f", m}'; }
+large_db
+start_xvfb 1366x768
 
 # still NAME: waits until two screenshots in a row are the same (the
 # screen has finished drawing what the last step asked for), keeping the
