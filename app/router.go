@@ -67,6 +67,11 @@ func (u *UI) Go(r shell.Route) {
 	case shell.NewDecision:
 		pg := decisions.NewDraft(sc, r)
 		page(pg, pg.Build())
+	case shell.Search:
+		u.sidebar.clearSelection()
+		se := decisions.NewSearch(sc, r)
+		page(se, se.Build())
+		sc.OnShow(se.Focus)
 	default:
 		panic("no screen for the route")
 	}

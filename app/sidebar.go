@@ -58,10 +58,12 @@ func (s *sidebar) build() fyne.CanvasObject {
 	newPod.Importance = widget.HighImportance
 	settings := widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), func() { s.ui.Go(shell.Settings{}) })
 	dealDesk := widget.NewButtonWithIcon("Deal desk", theme.MailSendIcon(), func() { s.ui.Go(shell.DealDesk{}) })
+	// One search over every pod's records, beside whatever screen is shown.
+	search := widget.NewButtonWithIcon("Search", theme.SearchIcon(), func() { s.ui.Go(shell.Search{}) })
 	s.status = widget.NewLabel("")
 	s.status.SizeName = theme.SizeNameCaptionText
 	s.status.Wrapping = fyne.TextWrapWord
-	bottom := container.NewVBox(s.status, newPod, dealDesk, settings)
+	bottom := container.NewVBox(s.status, newPod, search, dealDesk, settings)
 	return container.NewBorder(heading, bottom, nil, nil, s.list)
 }
 

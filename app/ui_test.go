@@ -29,6 +29,7 @@ func newTestUI(t *testing.T) (*UI, *sqlite.DB) {
 	u := newUI(e.App, e.DB, Info{Version: "test"}, true)
 	u.sh.Now = apptest.Start
 	u.sh.Saver.After = func(time.Duration, func()) data.Timer { return heldTimer{} }
+	u.sh.After = e.Timers.After // held: a test that types into a search box pauses with its own
 	t.Cleanup(u.sh.Win.Close)
 	u.sh.Wait()
 	return u, e.DB
@@ -111,6 +112,7 @@ func TestRoutesShowTheirScreens(t *testing.T) {
 		{shell.DealRequest{ID: r.ID, Back: shell.DealDesk{}}, "Globex", 0},
 		{shell.NewDealRequest{PodID: p.ID, Back: shell.DealDesk{}}, "New deal-desk request", 0},
 		{shell.Settings{}, "Defaults for every pod", 0},
+		{shell.Search{Text: "sso"}, "2 matches, best first", 0},
 		{shell.NewPod{}, "New pod", 0},
 		{shell.Welcome{}, "Welcome to Triad", 0},
 	} {

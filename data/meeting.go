@@ -75,6 +75,12 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // MeetingStore keeps weekly meetings.
 type MeetingStore interface {
 	Meetings(ctx context.Context, podID int64) ([]Meeting, error) // newest first
+	// MeetingsPage is limit of the pod's meetings from offset, newest
+	// first: a list of ten years of weekly meetings reads what it shows.
+	MeetingsPage(ctx context.Context, podID int64, offset, limit int) ([]Meeting, error)
+	// PreviousMeeting is the meeting whose agenda carries into m (see the
+	// function PreviousMeeting), read without the pod's other meetings.
+	PreviousMeeting(ctx context.Context, m Meeting) (Meeting, bool, error)
 	Meeting(ctx context.Context, id int64) (Meeting, error)
 	CreateMeeting(ctx context.Context, m Meeting) (Meeting, error)
 }

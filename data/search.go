@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -155,8 +156,11 @@ const (
 // SearchRequest is one search: words as typed, across every pod (PodID 0)
 // or one, a page of Limit results from Offset.
 type SearchRequest struct {
-	PodID  int64 // 0: every pod
-	Text   string
+	PodID int64 // 0: every pod
+	Text  string
+	// Kinds keeps the hits of these kinds only (HitDecision, …); none keeps
+	// every kind. The decision log lists decisions itself and asks for the rest.
+	Kinds  []string
 	Limit  int // 0: DefaultSearchLimit
 	Offset int
 }
@@ -176,6 +180,11 @@ func (r SearchRequest) Validate() error {
 		return Invalidf("Show between 1 and %d results at a time", MaxSearchLimit)
 	case r.Offset < 0:
 		return Invalidf("The page of results must start at 0 or later")
+	}
+	for _, k := range r.Kinds {
+		if !slices.Contains([]string{HitDecision, HitAgendaItem, HitActionItem, HitDealRequest}, k) {
+			return Invalidf("Triad cannot search for %q; choose decisions, agenda items, action items or deal requests", k)
+		}
 	}
 	return nil
 }

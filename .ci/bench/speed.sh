@@ -25,39 +25,17 @@ RUNS=${RUNS:-5}
 DISPLAY_NUM=${DISPLAY_NUM:-92}
 OUT=${OUT:-$(mktemp -d /tmp/triad-speed-XXXXXX)}
 mkdir -p "$OUT"
-TMP=${TMPDIR:-/tmp}
+NAME=speed.sh
+. .ci/bench/common.sh
 
-for tool in Xvfb import xwininfo pdftotext soffice; do
-  command -v "$tool" >/dev/null || { echo "speed.sh: $tool is missing (see the top of this script)" >&2; exit 1; }
-done
-
-TRIAD=${1:-}
-if [ -z "$TRIAD" ]; then
-  TRIAD="$OUT/triad"
-  go build -tags sqlite_fts5 -o "$TRIAD" .
-fi
+need Xvfb import xwininfo pdftotext soffice
+build_triad "${1:-}"
 go build -o "$OUT/barewindow" ./.ci/bench/barewindow
 go build -o "$OUT/gofpdffloor" ./.ci/bench/gofpdffloor
-
-if [ -z "${LARGE_DB:-}" ]; then
-  LARGE_DB=$(ls -t "$TMP"/triad-bench-history-*.db 2>/dev/null | head -1 || true)
-  if [ -z "$LARGE_DB" ]; then
-    echo "speed.sh: building the large history (a few minutes, once)" >&2
-    go test -tags sqlite_fts5 -run '^$' -bench 'SearchFirst50/fts-newest/pricing' -benchtime 1x ./data/sqlite >/dev/null
-    LARGE_DB=$(ls -t "$TMP"/triad-bench-history-*.db | head -1)
-  fi
-fi
-
-export DISPLAY=:$DISPLAY_NUM
-if ! xwininfo -root >/dev/null 2>&1; then
-  Xvfb "$DISPLAY" -screen 0 1280x800x24 >/dev/null 2>&1 &
-  XVFB=$!
-  trap 'kill $XVFB 2>/dev/null || true' EXIT
-  for _ in $(seq 100); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.05; done
-fi
+large_db
+start_xvfb 1280x800
 
 now() { echo "${EPOCHREALTIME/[,.]/}"; } # microseconds
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f", m}'; }
 
 # colours FILE.rgb: how many colours a sample of the screenshot has.
 colours() {

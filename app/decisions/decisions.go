@@ -18,14 +18,15 @@ import (
 
 // Log is the pod-wide decision log: newest first, filters by
 // state, by a leader's position and by meeting date, and full-text search
-// with the matched words in bold.
+// (best match first, SearchDelay after the last key) with the matched
+// words in bold. It reads a page of decisions at a time.
 type Log struct {
 	sc    *shell.Scope
 	podID int64
 
 	pod     data.Pod
 	entries []data.DecisionEntry
-	latest  shell.Latest // the newest query; an older answer is dropped
+	ta      typeahead // the newest query; an older one is cancelled and its answer dropped
 
 	search      *kit.Entry
 	state       *widget.Select
@@ -36,10 +37,14 @@ type Log struct {
 	count       *widget.Label
 	list        *widget.List
 	empty       *widget.Label
+	more        *widget.Button // the next page of decisions
 	newDecision *widget.Button
-	notes       *agendaNotes    // "Also in meeting notes", under the decisions
+	notes       *otherHits      // "Also in meeting notes…", under the decisions
 	center      *fyne.Container // the list, or the list over the notes
 }
+
+// logPage is how many decisions the log reads at a time.
+const logPage = 50
 
 const (
 	anyState    = "Any state"
@@ -48,12 +53,12 @@ const (
 )
 
 func NewLog(sc *shell.Scope, podID int64) *Log {
-	return &Log{sc: sc, podID: podID}
+	return &Log{sc: sc, podID: podID, ta: typeahead{sc: sc}}
 }
 
 func (t *Log) Build() fyne.CanvasObject {
-	t.search = kit.NewLineEntry(kit.LineLimit).Holding("Search decisions and meeting notes…", "")
-	t.search.OnChanged = func(string) { t.reload() }
+	t.search = kit.NewLineEntry(kit.LineLimit).Holding("Search decisions, meeting notes, action items and deal requests…", "")
+	t.search.OnChanged = func(string) { t.typed() }
 	var states []string
 	for _, s := range data.DecisionStates {
 		states = append(states, s.Label())
@@ -66,9 +71,9 @@ func (t *Log) Build() fyne.CanvasObject {
 	}
 	t.position = kit.NewFilter(anyPosition, positions, t.reload)
 	t.from = kit.NewLineEntry(kit.LineLimit).Holding("From YYYY-MM-DD", "")
-	t.from.OnChanged = func(string) { t.reload() }
+	t.from.OnChanged = func(string) { t.typed() }
 	t.to = kit.NewLineEntry(kit.LineLimit).Holding("To YYYY-MM-DD", "")
-	t.to.OnChanged = func(string) { t.reload() }
+	t.to.OnChanged = func(string) { t.typed() }
 	t.problem = kit.ProblemLabel()
 	t.count = widget.NewLabel("")
 	t.count.Importance = widget.LowImportance
@@ -76,6 +81,8 @@ func (t *Log) Build() fyne.CanvasObject {
 	t.newDecision.Importance = widget.HighImportance
 	t.empty = kit.Wrapped("")
 	t.empty.Hide()
+	t.more = widget.NewButtonWithIcon("Show more decisions", theme.MoreVerticalIcon(), func() { t.ta.now(t.next) })
+	t.more.Hide()
 
 	t.list = t.buildList()
 
@@ -83,8 +90,8 @@ func (t *Log) Build() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, t.newDecision, t.search),
 		filters, t.problem, t.count, t.empty)
-	t.notes = newAgendaNotes(t.sc, t.podID)
-	t.center = container.NewStack(t.list)
+	t.notes = newOtherHits(t.sc, t.podID)
+	t.center = container.NewStack(t.decisions())
 	t.loadPod()
 	return container.NewBorder(top, nil, nil, nil, t.center)
 }
@@ -135,14 +142,19 @@ func (t *Log) buildList() *widget.List {
 	return list
 }
 
-// showNotes puts the meeting-notes hits under the decisions, or takes them away.
+// decisions is the list with its "Show more" button under it.
+func (t *Log) decisions() fyne.CanvasObject {
+	return container.NewBorder(nil, container.NewHBox(t.more), nil, nil, t.list)
+}
+
+// showNotes puts the other hits under the decisions, or takes them away.
 func (t *Log) showNotes(shown bool) {
 	if shown {
-		split := container.NewVSplit(t.list, t.notes.panel)
+		split := container.NewVSplit(t.decisions(), t.notes.panel)
 		split.Offset = 0.55
 		t.center.Objects = []fyne.CanvasObject{split}
 	} else {
-		t.center.Objects = []fyne.CanvasObject{t.list}
+		t.center.Objects = []fyne.CanvasObject{t.decisions()}
 	}
 	t.center.Refresh()
 }
@@ -161,6 +173,18 @@ func (t *Log) loadPod() {
 		t.reload()
 	})
 }
+
+// typed reloads SearchDelay after the last key in a text field; until
+// then the count says the list answers the words before.
+func (t *Log) typed() {
+	if t.count.Text != "" {
+		t.count.SetText("Searching…")
+	}
+	t.query(t.ta.typed)
+}
+
+// reload reloads at once: a filter was picked.
+func (t *Log) reload() { t.query(t.ta.now) }
 
 // filter reads the controls; problems are shown instead of querying.
 func (t *Log) filter() (data.DecisionFilter, []string) {
@@ -202,56 +226,102 @@ func (t *Log) filter() (data.DecisionFilter, []string) {
 	return f, probs
 }
 
-func (t *Log) reload() {
+// query checks the filters at once, showing what is wrong instead of
+// searching, and hands the search to run (now, or after the typing pause).
+func (t *Log) query(run func(func(*shell.Scope))) {
 	if t.list == nil || t.pod.ID == 0 {
 		return
 	}
 	f, probs := t.filter()
 	if len(probs) > 0 {
+		t.ta.stop() // an answer to the filter before must not arrive now
+		t.count.SetText("")
 		t.problem.SetText(strings.Join(probs, "\n"))
 		t.problem.Show()
 		return
 	}
 	t.problem.Hide()
-	t.notes.search(f.Text, t.showNotes)
-	query := t.latest.Next(t.sc)
-	shell.Run(query, func() ([]data.DecisionEntry, error) {
-		return t.sc.Store.DecisionLog(t.sc.Ctx(), f)
+	run(func(q *shell.Scope) { t.first(q, f) })
+}
+
+// first reads the first page of decisions for f, and the other records
+// that match its words, under q.
+func (t *Log) first(q *shell.Scope, f data.DecisionFilter) {
+	t.notes.search(q, f.Text, t.showNotes)
+	f.Limit = logPage + 1 // one more says whether there is a next page
+	shell.Run(q, func() ([]data.DecisionEntry, error) {
+		return t.sc.Store.DecisionLog(q.Context(), f)
 	}, func(es []data.DecisionEntry, err error) {
 		if err != nil {
 			t.problem.SetText(shell.Message("Searching the decisions", err))
 			t.problem.Show()
 			return
 		}
-		t.entries = es
+		var more bool
+		t.entries, more = upTo(es, logPage)
 		t.list.Refresh()
 		t.list.ScrollToTop()
-		searching := len(data.SearchTerms(f.Text)) > 0
-		switch {
-		case len(es) == 0 && !searching && f.State == "" && f.Position == "" && f.From.IsZero() && f.To.IsZero():
-			t.empty.SetText("No decisions yet. When the Triad makes a call, record it with “New decision”: " +
-				"the question, the options, each leader's position, who decides and what was chosen.")
-			t.empty.Show()
-		case len(es) == 0 && searching:
-			t.empty.SetText("No decision mentions “" + strings.TrimSpace(f.Text) + "”. Try fewer or shorter words.")
-			t.empty.Show()
-		case len(es) == 0:
-			t.empty.SetText("No decision matches these filters.")
-			t.empty.Show()
-		default:
-			t.empty.Hide()
-		}
-		switch {
-		case len(es) == 0:
-			t.count.SetText("")
-		case len(es) == data.DefaultLogLimit:
-			t.count.SetText(fmt.Sprintf("The newest %d decisions; search or filter to find older ones", len(es)))
-		case len(es) == 1:
-			t.count.SetText("1 decision, newest first")
-		default:
-			t.count.SetText(fmt.Sprintf("%d decisions, newest first", len(es)))
-		}
+		t.showCount(f, more)
 	})
+}
+
+// next reads the following page of decisions for the filters as they
+// stand (a change to them runs first instead, ending this).
+func (t *Log) next(q *shell.Scope) {
+	f, probs := t.filter()
+	if len(probs) > 0 {
+		return
+	}
+	f.Limit, f.Offset = logPage+1, len(t.entries)
+	shell.Run(q, func() ([]data.DecisionEntry, error) {
+		return t.sc.Store.DecisionLog(q.Context(), f)
+	}, func(es []data.DecisionEntry, err error) {
+		if err != nil {
+			t.problem.SetText(shell.Message("Showing more decisions", err))
+			t.problem.Show()
+			return
+		}
+		es, more := upTo(es, logPage)
+		t.entries = append(t.entries, es...)
+		t.list.Refresh()
+		t.showCount(f, more)
+	})
+}
+
+// showCount says what the log shows, or why it is empty, and offers the
+// next page when there is one.
+func (t *Log) showCount(f data.DecisionFilter, more bool) {
+	n := len(t.entries)
+	searching := len(data.SearchTerms(f.Text)) > 0
+	kit.ShowIf(t.more, more)
+	switch {
+	case n == 0 && !searching && f.State == "" && f.Position == "" && f.From.IsZero() && f.To.IsZero():
+		t.empty.SetText("No decisions yet. When the Triad makes a call, record it with “New decision”: " +
+			"the question, the options, each leader's position, who decides and what was chosen.")
+		t.empty.Show()
+	case n == 0 && searching:
+		t.empty.SetText("No decision mentions “" + strings.TrimSpace(f.Text) + "”." + shortWordsHint(f.Text, " Try fewer or shorter words."))
+		t.empty.Show()
+	case n == 0:
+		t.empty.SetText("No decision matches these filters.")
+		t.empty.Show()
+	default:
+		t.empty.Hide()
+	}
+	order := "newest first"
+	if searching {
+		order = "best match first"
+	}
+	switch {
+	case n == 0:
+		t.count.SetText("")
+	case more:
+		t.count.SetText(fmt.Sprintf("%d decisions shown, %s; more below", n, order))
+	case n == 1:
+		t.count.SetText("1 decision")
+	default:
+		t.count.SetText(fmt.Sprintf("%d decisions, %s", n, order))
+	}
 }
 
 func (t *Log) onNew() {
@@ -267,6 +337,13 @@ func (t *Log) open(id int64) {
 
 // setRuns shows runs in a rich text, matched words in bold.
 func setRuns(rt *widget.RichText, runs []data.Run, strong bool) {
+	rt.Segments = runSegments(runs, strong)
+	rt.Refresh()
+}
+
+// runSegments is runs as rich-text segments on one line, matched words
+// bold in the primary colour, the rest bold when strong.
+func runSegments(runs []data.Run, strong bool) []widget.RichTextSegment {
 	segs := make([]widget.RichTextSegment, 0, len(runs))
 	for _, r := range runs {
 		style := widget.RichTextStyleInline
@@ -280,8 +357,7 @@ func setRuns(rt *widget.RichText, runs []data.Run, strong bool) {
 		// One line per row: the log is a list, the page shows everything.
 		segs = append(segs, &widget.TextSegment{Text: oneLine(r.Text), Style: style})
 	}
-	rt.Segments = segs
-	rt.Refresh()
+	return segs
 }
 
 // oneLine folds every run of white space, newlines included, into one

@@ -136,7 +136,7 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 	}
 
 	test.Type(tab.search, "margin")
-	e.Wait()
+	e.Pause()
 	if len(tab.entries) != 1 || !strings.HasPrefix(tab.entries[0].Decision.Question, "Buy a fraud-scoring") {
 		t.Fatalf("search 'margin': %d entries", len(tab.entries))
 	}
@@ -149,7 +149,7 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 
 	for _, q := range []string{`"`, `(`, `NEAR(`, `-`, `*`, `title:`, `a OR`, `"unbalanced`, "🚀", `'; DROP TABLE decisions; --`} {
 		tab.search.SetText(q)
-		e.Wait()
+		e.Pause()
 		if !tab.problem.Hidden {
 			t.Errorf("search %q shows a problem: %q", q, tab.problem.Text)
 		}
@@ -157,6 +157,7 @@ func TestDecisionLogSearchHighlightsAndSurvivesHostileInput(t *testing.T) {
 
 	// Filters: Sofia disagreed on two decisions (one decided, one proposed).
 	tab.search.SetText("")
+	e.Pause()
 	tab.member.Select.SetSelected("Sofia Lindqvist")
 	tab.position.SetSelected(data.PositionDisagree.Label())
 	e.Wait()

@@ -44,17 +44,17 @@ func TestDecisionLogFindsMeetingNotes(t *testing.T) {
 	}
 	for _, q := range []string{`"`, `NEAR(`, `-`, `*`, `title:x`} {
 		test.Type(tab.search, q)
-		e.Wait()
+		e.Pause()
 		if tab.problem.Visible() {
 			t.Errorf("%q: %s", q, tab.problem.Text)
 		}
 		tab.search.SetText("")
-		e.Wait()
+		e.Pause()
 	}
 	test.Type(tab.search, "lisbon ")
-	e.Wait()
-	if !tab.notes.panel.Visible() || len(tab.notes.hits) != 1 || !strings.Contains(tab.notes.head.Text, "1 agenda item") {
-		t.Fatalf("notes: visible %v, hits %v, head %q", tab.notes.panel.Visible(), tab.notes.hits, tab.notes.head.Text)
+	e.Pause()
+	if !tab.notes.panel.Visible() || len(tab.notes.results.hits) != 1 || !strings.Contains(tab.notes.head.Text, "1 match") {
+		t.Fatalf("notes: visible %v, hits %v, head %q", tab.notes.panel.Visible(), tab.notes.results.hits, tab.notes.head.Text)
 	}
 	if !apptest.ContainsText(e.Screen(), "No decision mentions") {
 		t.Error("the log does not say no decision matched")
@@ -70,13 +70,13 @@ func TestDecisionLogFindsMeetingNotes(t *testing.T) {
 		t.Errorf("snippet shows Lisbon %v, bold %v", found, bold)
 	}
 	tab.search.SetText("")
-	e.Wait()
+	e.Pause()
 	if tab.notes.panel.Visible() {
 		t.Error("notes still shown after clearing the search")
 	}
 	test.Type(tab.search, "lisbon ")
-	e.Wait()
-	tab.notes.list.Select(0)
+	e.Pause()
+	tab.notes.results.list.Select(0)
 	e.Wait()
 	if got, ok := e.Last().(shell.Meeting); !ok || got.ID != m.ID {
 		t.Errorf("the hit opened %#v, want meeting %d", e.Last(), m.ID)

@@ -70,14 +70,10 @@ func (ms *Screen) standingPanel(item data.AgendaItem) fyne.CanvasObject {
 }
 
 // previousMeeting is the pod's last closed meeting before m, if any: what
-// "since the last meeting" counts from.
+// "since the last meeting" counts from. One lookup, however many years of
+// meetings the pod has.
 func previousMeeting(sc *shell.Scope, m data.Meeting) (data.Meeting, bool, error) {
-	all, err := sc.Store.Meetings(sc.Ctx(), m.PodID)
-	if err != nil {
-		return data.Meeting{}, false, err
-	}
-	prev, ok := data.PreviousMeeting(m, all)
-	return prev, ok, nil
+	return sc.Store.PreviousMeeting(sc.Ctx(), m)
 }
 
 // meetingStart is when a meeting began: its recorded start, else its day

@@ -31,6 +31,7 @@ type Page struct {
 	subtitle     *widget.Label
 	leaderCards  *fyne.Container
 	meetingList  *widget.List
+	olderButton  *widget.Button // the next page of meetings
 	emptyNote    *widget.Label
 	newMeeting   *widget.Button
 	edit, delete *widget.Button
@@ -39,23 +40,56 @@ type Page struct {
 	template         *widget.Button
 	tabs             *container.AppTabs
 	tabItems         [4]*container.TabItem // by shell.PodTab
-	newMeetingDialog *newMeetingDialog     // the open "New weekly meeting" dialog
-	templateEditor   *templateEditor       // the open meeting template, for tests
+	tabBuilds        [4]func() fyne.CanvasObject
+	newMeetingDialog *newMeetingDialog // the open "New weekly meeting" dialog
+	templateEditor   *templateEditor   // the open meeting template, for tests
 }
+
+// meetingPage is how many meetings the page reads at a time: ten years
+// of weekly meetings is five hundred rows, and the newest are the ones
+// opened.
+const meetingPage = 50
 
 // buildTabs makes the pod page's tabs, one per shell.PodTab in its
-// order, each feature's built by its own screen.
+// order, each feature's built by its own screen when the tab is first
+// shown: opening a pod reads and lays out its meetings only.
 func (pg *Page) buildTabs(meetings fyne.CanvasObject) *container.AppTabs {
+	pg.tabBuilds = [4]func() fyne.CanvasObject{
+		shell.TabDealDesk:  func() fyne.CanvasObject { return dealdesk.NewQueue(pg.sc, pg.podID).Build() },
+		shell.TabRoadmap:   func() fyne.CanvasObject { return roadmap.NewView(pg.sc, pg.podID).Build() },
+		shell.TabDecisions: func() fyne.CanvasObject { return decisions.NewLog(pg.sc, pg.podID).Build() },
+	}
+	lazy := func() fyne.CanvasObject { return container.NewStack() } // filled when first shown
 	pg.tabItems = [4]*container.TabItem{
 		shell.TabMeetings:  container.NewTabItemWithIcon("Meetings", theme.CalendarIcon(), meetings),
-		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), dealdesk.NewQueue(pg.sc, pg.podID).Build()),
-		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), roadmap.NewView(pg.sc, pg.podID).Build()),
-		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), decisions.NewLog(pg.sc, pg.podID).Build()),
+		shell.TabDealDesk:  container.NewTabItemWithIcon("Deal desk", theme.MailSendIcon(), lazy()),
+		shell.TabRoadmap:   container.NewTabItemWithIcon("Roadmap", theme.ListIcon(), lazy()),
+		shell.TabDecisions: container.NewTabItemWithIcon("Decisions", theme.ConfirmIcon(), lazy()),
 	}
-	return container.NewAppTabs(pg.tabItems[:]...)
+	tabs := container.NewAppTabs(pg.tabItems[:]...)
+	tabs.OnSelected = func(item *container.TabItem) {
+		for t, it := range pg.tabItems {
+			if it == item {
+				pg.buildTab(shell.PodTab(t))
+			}
+		}
+	}
+	return tabs
 }
 
-// selectTab shows one of the page's tabs.
+// buildTab builds tab t's content, once.
+func (pg *Page) buildTab(t shell.PodTab) {
+	build := pg.tabBuilds[t]
+	if build == nil {
+		return
+	}
+	pg.tabBuilds[t] = nil
+	stack := pg.tabItems[t].Content.(*fyne.Container)
+	stack.Objects = []fyne.CanvasObject{build()}
+	stack.Refresh()
+}
+
+// SelectTab shows one of the page's tabs.
 func (pg *Page) SelectTab(t shell.PodTab) {
 	if t != shell.TabMeetings && int(t) < len(pg.tabItems) {
 		pg.tabs.Select(pg.tabItems[t])
@@ -122,7 +156,9 @@ func (pg *Page) Build() fyne.CanvasObject {
 	meetingsTop := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(pg.template, pg.calendar.button), pg.newMeeting),
 		pg.emptyNote)
-	meetings := container.NewBorder(meetingsTop, nil, nil, nil, pg.meetingList)
+	pg.olderButton = widget.NewButtonWithIcon("Show older meetings", theme.MoreVerticalIcon(), pg.onOlder)
+	pg.olderButton.Hide()
+	meetings := container.NewBorder(meetingsTop, container.NewHBox(pg.olderButton), nil, nil, pg.meetingList)
 
 	pg.tabs = pg.buildTabs(meetings)
 	pg.root = container.NewBorder(
@@ -159,18 +195,44 @@ type podPageData struct {
 	meetings []data.Meeting
 }
 
+// reload reads the pod and its newest meetings, as many as are shown.
 func (pg *Page) reload() {
+	limit := max(meetingPage, len(pg.meetings))
 	shell.Load(pg.sc, "Opening the pod", func() (podPageData, error) {
 		p, err := pg.sc.Store.Pod(pg.sc.Ctx(), pg.podID)
 		if err != nil {
 			return podPageData{}, err
 		}
-		ms, err := pg.sc.Store.Meetings(pg.sc.Ctx(), pg.podID)
+		ms, err := pg.sc.Store.MeetingsPage(pg.sc.Ctx(), pg.podID, 0, limit+1) // one more says whether older ones exist
 		return podPageData{p, ms}, err
 	}, func(d podPageData) {
-		pg.pod, pg.meetings = d.pod, d.meetings
+		var older bool
+		pg.pod = d.pod
+		pg.meetings, older = upTo(d.meetings, limit)
+		kit.ShowIf(pg.olderButton, older)
 		pg.refresh()
 	})
+}
+
+// onOlder adds the next page of older meetings to the list.
+func (pg *Page) onOlder() {
+	offset := len(pg.meetings)
+	shell.Load(pg.sc, "Showing older meetings", func() ([]data.Meeting, error) {
+		return pg.sc.Store.MeetingsPage(pg.sc.Ctx(), pg.podID, offset, meetingPage+1)
+	}, func(ms []data.Meeting) {
+		ms, older := upTo(ms, meetingPage)
+		pg.meetings = append(pg.meetings[:offset:offset], ms...)
+		kit.ShowIf(pg.olderButton, older)
+		pg.meetingList.Refresh()
+	})
+}
+
+// upTo is the first n of ms, and whether there were more.
+func upTo(ms []data.Meeting, n int) ([]data.Meeting, bool) {
+	if len(ms) > n {
+		return ms[:n], true
+	}
+	return ms, false
 }
 
 func (pg *Page) refresh() {
@@ -252,6 +314,9 @@ func (pg *Page) onNewMeeting() {
 	if pg.pod.ID == 0 {
 		return
 	}
+	// The meetings shown are the newest, so the days still to come are
+	// among them unless fifty are planned ahead; the store refuses a taken
+	// day plainly all the same.
 	taken := make([]data.Date, len(pg.meetings))
 	for i, m := range pg.meetings {
 		taken[i] = m.Date

@@ -90,6 +90,13 @@ type NewDecision struct {
 	Supersedes   int64
 }
 
+// Search is the search over everything the pods record: every pod's
+// (PodID 0) or one pod's, starting with Text.
+type Search struct {
+	PodID int64
+	Text  string
+}
+
 func (Pods) isRoute()            {}
 func (Welcome) isRoute()         {}
 func (Pod) isRoute()             {}
@@ -103,3 +110,4 @@ func (EditDealRequest) isRoute() {}
 func (Meeting) isRoute()         {}
 func (Decision) isRoute()        {}
 func (NewDecision) isRoute()     {}
+func (Search) isRoute()          {}

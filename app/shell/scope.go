@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"triad/data"
 )
 
 // Scope is the lifetime of one shown screen (or of the window, or of one
@@ -118,6 +120,33 @@ func (s *Scope) every(d time.Duration, now bool, fn func()) (stop func()) {
 			}
 		}
 	}()
+	return stop
+}
+
+// After calls fn on the UI goroutine once d has passed, unless the scope
+// is left or stop is called first.
+func (s *Scope) After(d time.Duration, fn func()) (stop func()) {
+	if s.Left() {
+		return func() {}
+	}
+	after := s.Shell.After
+	if after == nil {
+		after = data.RealAfterFunc
+	}
+	ctx, cancel := context.WithCancel(s.ctx)
+	t := after(d, func() {
+		fyne.Do(func() {
+			if ctx.Err() == nil { // not stopped between the timer and now
+				cancel()
+				fn()
+			}
+		})
+	})
+	stop = func() {
+		t.Stop()
+		cancel()
+	}
+	s.OnLeave(stop)
 	return stop
 }
 

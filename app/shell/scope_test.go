@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"triad/data"
 )
 
 func TestEveryTicksUntilTheScopeIsLeft(t *testing.T) {
@@ -124,5 +126,64 @@ func TestLoadShowsWhatWasReadOrSaysWhy(t *testing.T) {
 	Load(sc, "Loading", func() (int, error) { return 4, errors.New("gone") }, func(v int) { got = v })
 	if got != 3 || sh.Win.Canvas().Overlays().Top() == nil {
 		t.Errorf("shown %d, dialog %v", got, sh.Win.Canvas().Overlays().Top())
+	}
+}
+
+// heldTimers is an AfterFunc whose timers fire only when the test says.
+type heldTimers struct{ pending []*heldTimer }
+
+type heldTimer struct {
+	f       func()
+	stopped bool
+}
+
+func (h *heldTimers) after(_ time.Duration, f func()) data.Timer {
+	t := &heldTimer{f: f}
+	h.pending = append(h.pending, t)
+	return t
+}
+
+func (t *heldTimer) Stop() bool { was := !t.stopped; t.stopped = true; return was }
+
+// fire runs every timer not stopped, once.
+func (h *heldTimers) fire() {
+	ts := h.pending
+	h.pending = nil
+	for _, t := range ts {
+		if !t.stopped {
+			t.stopped = true
+			t.f()
+		}
+	}
+}
+
+func TestAfterRunsOnceUnlessStoppedOrLeft(t *testing.T) {
+	test.NewTempApp(t)
+	timers := &heldTimers{}
+	sc := (&Shell{After: timers.after}).NewScope()
+	ran := map[string]int{}
+	sc.After(time.Second, func() { ran["kept"]++ })
+	stop := sc.After(time.Second, func() { ran["stopped"]++ })
+	stop()
+	timers.fire()
+	timers.fire()
+	query := sc.Child()
+	query.After(time.Second, func() { ran["left"]++ })
+	query.Leave()
+	timers.fire()
+	if ran["kept"] != 1 || ran["stopped"] != 0 || ran["left"] != 0 {
+		t.Errorf("ran %v, want the kept timer once and no other", ran)
+	}
+	// A timer whose scope was left before it fired, and a left scope's
+	// new timer, run nothing even when their fire reaches the UI goroutine.
+	late := sc.Child()
+	var fn func()
+	late.Shell.After = func(_ time.Duration, f func()) data.Timer { fn = f; return &heldTimer{} }
+	late.After(time.Second, func() { ran["late"]++ })
+	late.Leave()
+	fn()
+	late.After(time.Second, func() { ran["after leaving"]++ })
+	if ran["late"] != 0 || ran["after leaving"] != 0 {
+		t.Errorf("ran %v after the scope was left", ran)
 	}
 }

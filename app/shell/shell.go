@@ -67,6 +67,9 @@ type Shell struct {
 	// ChooseFolder asks for a folder, starting in start; done gets it,
 	// and is not called when the user cancels.
 	ChooseFolder func(start string, done func(dir string))
+	// After starts the timers a screen waits on (the search box's pause
+	// after a keystroke): time.AfterFunc when nil; tests fire them by hand.
+	After data.AfterFunc
 	// Tick is how often live countdowns refresh and ClockTick how often a
 	// running meeting's clock does; 0 never (tests drive them by hand).
 	Tick, ClockTick time.Duration

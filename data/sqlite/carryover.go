@@ -21,14 +21,14 @@ func recarryAfter(ctx context.Context, tx *sql.Tx, closed data.Meeting, now stri
 	if len(drafts) == 0 {
 		return nil
 	}
-	all, err := queryMeetings(ctx, tx, `WHERE pod_id = ?`, closed.PodID)
-	if err != nil {
-		return err
-	}
 	for _, d := range drafts {
 		// Only drafts that carry from this meeting: closing an old meeting
 		// again must not rework the agenda of a draft that follows a later one.
-		if prev, ok := data.PreviousMeeting(d, all); !ok || prev.ID != closed.ID {
+		prev, ok, err := previousMeeting(ctx, tx, d)
+		if err != nil {
+			return err
+		}
+		if !ok || prev.ID != closed.ID {
 			continue
 		}
 		if err := carryInto(ctx, tx, d, now); err != nil {
@@ -46,13 +46,9 @@ func carryInto(ctx context.Context, tx *sql.Tx, draft data.Meeting, now string) 
 	if draft.Status != data.MeetingDraft {
 		return nil
 	}
-	all, err := queryMeetings(ctx, tx, `WHERE pod_id = ?`, draft.PodID)
-	if err != nil {
+	prev, ok, err := previousMeeting(ctx, tx, draft)
+	if err != nil || !ok {
 		return err
-	}
-	prev, ok := data.PreviousMeeting(draft, all)
-	if !ok {
-		return nil
 	}
 	prevRun, err := loadRun(ctx, tx, prev.ID)
 	if err != nil {

@@ -136,13 +136,9 @@ func planMeeting(ctx context.Context, tx *sql.Tx, m data.Meeting, existing data.
 	for i := range plan.Items {
 		plan.Items[i].MeetingID = m.ID
 	}
-	all, err := queryMeetings(ctx, tx, `WHERE pod_id = ?`, m.PodID)
-	if err != nil {
+	prev, ok, err := previousMeeting(ctx, tx, m)
+	if err != nil || !ok {
 		return plan, err
-	}
-	prev, ok := data.PreviousMeeting(m, all)
-	if !ok {
-		return plan, nil
 	}
 	prevRun, err := loadRun(ctx, tx, prev.ID)
 	if err != nil {

@@ -20,6 +20,42 @@ func (s *DB) Meetings(ctx context.Context, podID int64) ([]data.Meeting, error) 
 	return ms, err
 }
 
+// MeetingsPage returns limit of a pod's meetings from offset, newest first.
+func (s *DB) MeetingsPage(ctx context.Context, podID int64, offset, limit int) ([]data.Meeting, error) {
+	if offset < 0 || limit <= 0 {
+		return nil, data.Invalidf("The page of meetings is out of range")
+	}
+	var ms []data.Meeting
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		ms, err = queryMeetings(ctx, tx, `WHERE pod_id = ? ORDER BY date DESC LIMIT ? OFFSET ?`, podID, limit, offset)
+		return err
+	})
+	return ms, err
+}
+
+// PreviousMeeting returns the pod's latest closed meeting before m's day,
+// the one data.PreviousMeeting picks, by one indexed lookup.
+func (s *DB) PreviousMeeting(ctx context.Context, m data.Meeting) (data.Meeting, bool, error) {
+	var prev data.Meeting
+	var found bool
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		prev, found, err = previousMeeting(ctx, tx, m)
+		return err
+	})
+	return prev, found, err
+}
+
+func previousMeeting(ctx context.Context, tx *sql.Tx, m data.Meeting) (data.Meeting, bool, error) {
+	ms, err := queryMeetings(ctx, tx, `WHERE pod_id = ? AND status = ? AND date < ? AND id <> ? ORDER BY date DESC LIMIT 1`,
+		m.PodID, string(data.MeetingClosed), m.Date.String(), m.ID)
+	if err != nil || len(ms) == 0 {
+		return data.Meeting{}, false, err
+	}
+	return ms[0], true, nil
+}
+
 // Meeting returns one meeting.
 func (s *DB) Meeting(ctx context.Context, id int64) (data.Meeting, error) {
 	var m data.Meeting

@@ -150,7 +150,25 @@ func (s *DB) Search(ctx context.Context, r data.SearchRequest) ([]data.SearchHit
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
-	return s.search(ctx, r.PodID, r.Text, r.Limit, r.Offset)
+	kinds := make([]int, len(r.Kinds))
+	for i, k := range r.Kinds {
+		kinds[i] = rowKind(k)
+	}
+	return s.search(ctx, r.PodID, r.Text, r.Limit, r.Offset, kinds...)
+}
+
+// rowKind is the index's number for a kind of hit (data.SearchRequest
+// has checked it is one).
+func rowKind(kind string) int {
+	switch kind {
+	case data.HitDecision:
+		return rowDecision
+	case data.HitAgendaItem:
+		return rowAgendaItem
+	case data.HitActionItem:
+		return rowActionItem
+	}
+	return rowDealRequest
 }
 
 // search is Search for the given kinds (every kind when none).

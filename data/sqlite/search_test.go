@@ -101,6 +101,16 @@ func TestSearchCoversEveryKindAndEveryPod(t *testing.T) {
 	if fmt.Sprint(kinds) != fmt.Sprint(want) {
 		t.Errorf("kinds found %v, want %v", kinds, want)
 	}
+	// A search can keep some kinds only: the decision log asks for
+	// everything but decisions, which it lists itself.
+	some, err := db.Search(ctx, data.SearchRequest{PodID: p.ID, Text: "zebracorn", Kinds: []string{data.HitActionItem, data.HitDealRequest}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(some) != 2 || some[0].Kind == some[1].Kind || some[0].Kind == data.HitDecision || some[0].Kind == data.HitAgendaItem ||
+		some[1].Kind == data.HitDecision || some[1].Kind == data.HitAgendaItem {
+		t.Errorf("actions and deal requests only: %+v", some)
+	}
 	all := search(t, db, 0, "zebracorn")
 	if len(all) != 5 {
 		t.Fatalf("every pod: %d hits, want 5", len(all))
@@ -163,7 +173,7 @@ func TestStaleSearchIsCancelled(t *testing.T) {
 	if _, err := db.DecisionLog(stale, data.DecisionFilter{PodID: p.ID, Text: "payments"}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled decision log: %v", err)
 	}
-	for _, bad := range []data.SearchRequest{{PodID: -1, Text: "x"}, {Text: "x", Limit: -1}, {Text: "x", Limit: 501}, {Text: "x", Offset: -1}} {
+	for _, bad := range []data.SearchRequest{{PodID: -1, Text: "x"}, {Text: "x", Limit: -1}, {Text: "x", Limit: 501}, {Text: "x", Offset: -1}, {Text: "x", Kinds: []string{"meeting"}}} {
 		if _, err := db.Search(ctx, bad); !errors.Is(err, data.ErrInvalid) {
 			t.Errorf("Search(%+v) = %v, want a clear refusal", bad, err)
 		}

@@ -34,6 +34,8 @@ type Env struct {
 	// Router, when set, shows the screens of the routes it knows (a
 	// package's own); Go records every route either way.
 	Router func(sc *shell.Scope, r shell.Route) (shell.Screen, bool)
+	// Timers holds the screens' timers until Pause.
+	Timers Timers
 
 	clock time.Time
 }
@@ -61,6 +63,7 @@ func newEnv(t testing.TB, sharedClock bool) *Env {
 	e.DB = db
 	e.Sh = NewShell(e.App, db)
 	e.Sh.Now = e.Now
+	e.Sh.After = e.Timers.After
 	e.Sh.Go = e.goTo
 	e.Host.Content = container.NewStack()
 	e.Sh.Win.SetContent(e.Host.Content)

@@ -1,0 +1,48 @@
+# What the window benchmarks share; source it after setting NAME (the
+# script's name for messages), OUT and DISPLAY_NUM.
+#
+#   need TOOL...          stop with a message when a tool is missing
+#   build_triad [BINARY]  sets TRIAD: the binary given, else one built into OUT
+#   large_db              sets LARGE_DB: $LARGE_DB, else the cached benchmark
+#                         history in $TMPDIR, built when missing
+#   start_xvfb WxH        uses DISPLAY_NUM's X server, or starts one at WxH
+#   median                the median of the numbers on stdin
+
+need() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "$NAME: $tool is missing (see the top of this script)" >&2; exit 1; }
+  done
+}
+
+build_triad() {
+  TRIAD=${1:-}
+  if [ -z "$TRIAD" ]; then
+    TRIAD="$OUT/triad"
+    go build -tags sqlite_fts5 -o "$TRIAD" .
+  fi
+}
+
+large_db() {
+  local tmp=${TMPDIR:-/tmp}
+  if [ -z "${LARGE_DB:-}" ]; then
+    LARGE_DB=$(ls -t "$tmp"/triad-bench-history-*.db 2>/dev/null | head -1 || true)
+    if [ -z "$LARGE_DB" ]; then
+      echo "$NAME: building the large history (a few minutes, once)" >&2
+      go test -tags sqlite_fts5 -run '^$' -bench 'SearchFirst50/fts-newest/pricing' -benchtime 1x ./data/sqlite >/dev/null
+      LARGE_DB=$(ls -t "$tmp"/triad-bench-history-*.db | head -1)
+    fi
+  fi
+}
+
+start_xvfb() {
+  export DISPLAY=:$DISPLAY_NUM
+  if ! xwininfo -root >/dev/null 2>&1; then
+    Xvfb "$DISPLAY" -screen 0 "$1x24" >/dev/null 2>&1 &
+    XVFB=$!
+    trap 'kill $XVFB 2>/dev/null || true' EXIT
+    for _ in $(seq 100); do xwininfo -root >/dev/null 2>&1 && break; sleep 0.05; done
+  fi
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f", m}'; }
