@@ -29,6 +29,7 @@ type Store interface {
 	data.DealRoadmapStore
 	data.AgendaSearchStore
 	data.AgendaDraftStore
+	data.FormDraftStore // what the decision editor, the deal form and the pod form hold unsaved
 	data.SearchStore
 	data.HandoffStore  // "Send agenda", the close's follow-ups, "Ask the Tech Lead"
 	data.TemplateStore // the meeting template in the pod's settings
