@@ -140,3 +140,22 @@ func TestDealRequestEditWaitsAsADraft(t *testing.T) {
 		t.Errorf("the notes came back as %q", got)
 	}
 }
+
+// A reason typed into the reject dialog is not thrown away by Cancel
+// without a question.
+func TestRejectDialogCancelAsksBeforeDiscardingTheReason(t *testing.T) {
+	e := apptest.NewShared(t)
+	pod := dealPod(t, e.DB, "Payments")
+	e.Request(pod.ID, "Hooli", 300_000, time.Hour)
+	q := showQueue(e, 0)
+	test.Tap(e.VisibleButtons("Reject")[0])
+	test.Type(q.dialog.comment, "We do not ship on-premises, and the")
+	test.Tap(e.DialogButton("Cancel"))
+	if e.DialogButton("Discard") == nil {
+		t.Fatal("Cancel dropped the reason without asking")
+	}
+	test.Tap(e.DialogButton("Cancel"))
+	if q.dialog.comment.Text != "We do not ship on-premises, and the" || e.DialogButton("Reject") == nil {
+		t.Error("keeping the reason closed the dialog")
+	}
+}

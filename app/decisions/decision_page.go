@@ -941,6 +941,7 @@ func (rec *decisionRecord) onReverse() {
 	rd := &reverseDialog{Dialog: kit.NewDialog("Reverse decision", theme.ContentUndoIcon()),
 		reason: kit.NewProse("", "Why the Triad is reversing this call", 4)}
 	rd.Confirm.Importance = widget.DangerImportance
+	rd.Unsaved = func() bool { return strings.TrimSpace(rd.reason.Text) != "" } // Cancel asks before the reason goes
 	rd.Confirm.OnTapped = func() {
 		if err := data.CheckReverse(rec.pg.d, rd.reason.Text); err != nil {
 			rd.SetProblem(kit.FirstProblem(err))
