@@ -24,10 +24,12 @@ const (
 	DraftDecision    DraftForm = "decision"
 	DraftDealRequest DraftForm = "deal_request"
 	DraftPod         DraftForm = "pod"
+	// The PMM's comment on a meeting's debt check, typed before answering.
+	DraftDebtAnswer DraftForm = "debt_answer"
 )
 
 // DraftForms are the forms that keep drafts, as the store's CHECK lists them.
-var DraftForms = []DraftForm{DraftDecision, DraftDealRequest, DraftPod}
+var DraftForms = []DraftForm{DraftDecision, DraftDealRequest, DraftPod, DraftDebtAnswer}
 
 // DraftKey names one draft: the form, and which record it is about ("decision
 // 7", "new from item 12"). The same form opened on the same record finds it.
@@ -46,6 +48,7 @@ const (
 	subjectInPod         = "new in pod"
 	subjectRequest       = "request"
 	subjectPod           = "pod"
+	subjectMeeting       = "meeting"
 	maxDraftFields       = 400 // a decision with many options stays far below
 	maxDraftFieldNameLen = 64
 )
@@ -85,6 +88,11 @@ func PodDraftKey(id int64) DraftKey {
 	return DraftKey{Form: DraftPod, Subject: numbered(subjectPod, id)}
 }
 
+// DebtAnswerDraftKey is the draft of the answer to meeting's debt check.
+func DebtAnswerDraftKey(meeting int64) DraftKey {
+	return DraftKey{Form: DraftDebtAnswer, Subject: numbered(subjectMeeting, meeting)}
+}
+
 func numbered(prefix string, id int64) string { return prefix + " " + strconv.FormatInt(id, 10) }
 
 // DraftLink is the record a draft's subject names: its table and id.
@@ -98,6 +106,7 @@ var subjects = map[DraftForm]map[string]string{
 	DraftDecision:    {subjectDecision: "decisions", subjectFromItem: "agenda_items", subjectSuperseding: "decisions", subjectInPod: "pods"},
 	DraftDealRequest: {subjectNew: "", subjectRequest: "deal_requests"},
 	DraftPod:         {subjectNew: "", subjectPod: "pods"},
+	DraftDebtAnswer:  {subjectMeeting: "meetings"},
 }
 
 // Link is the record k is about, and false for a new record's draft that

@@ -94,6 +94,7 @@ func TestFormDraftGoesWithItsRecord(t *testing.T) {
 		"in pod":     data.DecisionDraftKey(0, 0, 0, f.pod.ID),
 		"pod":        data.PodDraftKey(f.pod.ID),
 		"new pod":    data.PodDraftKey(0),
+		"debt":       data.DebtAnswerDraftKey(f.meeting.ID),
 	}
 	for _, k := range keys {
 		if err := db.SaveFormDraft(ctx, k, typed); err != nil {
@@ -125,7 +126,7 @@ func TestFormDraftGoesWithItsRecord(t *testing.T) {
 	if err := db.DeletePod(ctx, f.pod.ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"kept", "in pod", "pod"} {
+	for _, name := range []string{"kept", "in pod", "pod", "debt"} {
 		if there(name) {
 			t.Errorf("draft %q outlives its pod", name)
 		}
@@ -179,5 +180,25 @@ func TestImportChecksFormDrafts(t *testing.T) {
 			assertWords(t, err)
 			assertNothingImported(t, dst)
 		})
+	}
+}
+
+// The debt check answered, the comment typed for it is in the record and
+// its draft goes.
+func TestDebtAnswerDraftGoesWithTheAnswer(t *testing.T) {
+	f := newDecisionFixture(t)
+	k := data.DebtAnswerDraftKey(f.meeting.ID)
+	snap, err := f.db.RecordDebtSnapshot(ctx, f.meeting.ID, data.DefaultPlanningWindow(f.meeting.Date))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.SaveFormDraft(ctx, k, map[string]string{"comment": "Sales disputes"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.RespondToDebtSnapshot(ctx, snap.ID, data.DebtAnswer{Response: data.ResponseDisputed, Comment: "Sales disputes the share"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.FormDraft(ctx, k); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("the answered comment's draft is still kept: %v", err)
 	}
 }

@@ -1,12 +1,12 @@
 -- What was typed into a form and not saved yet: the decision editor, the
--- deal-desk form, the pod form. Each draft is one form on one record
+-- deal-desk form, the pod form, the PMM's comment on the debt check. Each draft is one form on one record
 -- (subject: 'decision 7', 'new from item 12', 'new'), a row a field, the
 -- text as typed. It is autosaved while typing, shown again when the same
 -- form is opened, and cleared when the form is saved or the draft
 -- discarded. It is never part of the record: not in the minutes, the
 -- decision log or search.
 CREATE TABLE form_drafts (
-    form     TEXT NOT NULL CHECK (form IN ('decision', 'deal_request', 'pod')),
+    form     TEXT NOT NULL CHECK (form IN ('decision', 'deal_request', 'pod', 'debt_answer')),
     subject  TEXT NOT NULL CHECK (subject != ''),
     field    TEXT NOT NULL CHECK (field != ''),
     value    TEXT NOT NULL,
@@ -35,4 +35,12 @@ CREATE TRIGGER form_drafts_pod_gone AFTER DELETE ON pods BEGIN
 END;
 CREATE TRIGGER form_drafts_request_gone AFTER DELETE ON deal_requests BEGIN
     DELETE FROM form_drafts WHERE form = 'deal_request' AND subject = 'request ' || OLD.id;
+END;
+CREATE TRIGGER form_drafts_meeting_gone AFTER DELETE ON meetings BEGIN
+    DELETE FROM form_drafts WHERE form = 'debt_answer' AND subject = 'meeting ' || OLD.id;
+END;
+-- The debt check answered: the comment typed for it is in the record now.
+CREATE TRIGGER form_drafts_debt_answered AFTER UPDATE OF response ON debt_snapshots
+WHEN NEW.response != 'pending' BEGIN
+    DELETE FROM form_drafts WHERE form = 'debt_answer' AND subject = 'meeting ' || NEW.meeting_id;
 END;
