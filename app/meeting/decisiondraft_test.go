@@ -101,8 +101,8 @@ func TestDecisionTypedFromAnItemWaitsForTheFacilitator(t *testing.T) {
 		t.Errorf("back in the meeting on item %d, not %d", got, item.ID)
 		selectItem(t, e, shown(), "Pricing page")
 	}
-	if err := e.Sh.Saver.Flush(); err != nil { // as a moment later
-		t.Fatal(err)
+	if !apptest.ContainsText(shown().editor.standingBox, "Not saved yet: the decision “Pricing page” you began from this item") {
+		t.Error("the item does not say a decision begun from it waits unsaved")
 	}
 	if got := e.Sh.Unsaved(); len(got) != 0 {
 		t.Errorf("the meeting holds %q", got)
