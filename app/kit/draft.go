@@ -118,11 +118,14 @@ func (d *Draft) showRestored(at time.Time) {
 	d.Banner.Show()
 }
 
+// A nil *Draft (a form that keeps none, such as a proposal locked in a
+// closed meeting) holds nothing: Changed, Held, Saved and Stop do nothing.
+
 // Changed is told of every edit: the form's fields are saved as the draft
 // soon after (as the meeting's notes are), or the draft cleared when they
 // are back to what the record says.
 func (d *Draft) Changed() {
-	if !d.started || d.stopped || d.filling {
+	if d == nil || !d.started || d.stopped || d.filling {
 		return
 	}
 	fields := d.read()
@@ -146,7 +149,7 @@ func (d *Draft) schedule(fields map[string]string) {
 }
 
 // Held reports whether the form holds a draft (what it shows is not the record).
-func (d *Draft) Held() bool { return d.held && !d.stopped }
+func (d *Draft) Held() bool { return d != nil && d.held && !d.stopped }
 
 // Saved ends the draft once the form's record is saved: it is cleared,
 // and nothing the form does after is kept as one. Call it from the save's
@@ -154,6 +157,9 @@ func (d *Draft) Held() bool { return d.held && !d.stopped }
 // record is written, so a crash a moment later does not bring it back
 // beside what was saved.
 func (d *Draft) Saved() error {
+	if d == nil {
+		return nil
+	}
 	store, ctx, key := d.sc.Store, d.sc.Ctx(), d.key
 	d.sc.Saver.Schedule(d.saverKey(), func() error { return store.SaveFormDraft(ctx, key, nil) })
 	return d.sc.Saver.Flush()
@@ -161,6 +167,9 @@ func (d *Draft) Saved() error {
 
 // Stop ends the draft on the UI goroutine after Saved: the form is done.
 func (d *Draft) Stop() {
+	if d == nil {
+		return
+	}
 	d.stopped = true
 	d.held = false
 	d.Banner.Hide()
