@@ -225,7 +225,9 @@ func (de *decisionEditor) build() []fyne.CanvasObject {
 	out = append(out, de.perspectivesSection()...)
 	out = append(out, de.callSection()...)
 	out = append(out, widget.NewSeparator(), de.buttons(locked))
-	if !locked {
+	if locked {
+		de.lock() // nothing typed here could be saved
+	} else {
 		de.startDraft()
 		out = append(out[:2:2], append([]fyne.CanvasObject{de.draft.Banner}, out[2:]...)...) // under the heading
 	}
@@ -248,7 +250,11 @@ func (de *decisionEditor) notes() []fyne.CanvasObject {
 		out = append(out, warning("Once decided, this replaces “"+pg.earlier.Question+"” ("+pg.earlier.MeetingDate.Long()+"), which is then marked superseded."))
 	}
 	if pg.agendaItemID != 0 && d.AgendaItemID == pg.agendaItemID {
-		out = append(out, kit.Low("From the agenda item “"+pg.question0+"”; it lists this decision once saved."))
+		if d.ID == 0 {
+			out = append(out, kit.Low("From the agenda item “"+pg.question0+"”; it lists this decision once saved."))
+		} else {
+			out = append(out, kit.Low("From the agenda item “"+pg.question0+"”, which lists it."))
+		}
 	}
 	if len(pg.meetings) == 0 {
 		out = append(out, warning("Decisions are made in a meeting, and "+pg.pod.Name+" has none yet: create one on the Meetings tab first."))
@@ -377,6 +383,22 @@ func (de *decisionEditor) buttons(locked bool) fyne.CanvasObject {
 		de.del.Disable()
 	}
 	return container.NewBorder(nil, nil, de.del, container.NewHBox(de.save, de.decide), de.summary)
+}
+
+// lock makes every field read-only: the proposal's meeting is closed.
+func (de *decisionEditor) lock() {
+	for _, w := range []fyne.Disableable{de.question, de.context, de.meeting, de.decider, de.chosen, de.rationale, de.revisit, de.addOptionBtn} {
+		w.Disable()
+	}
+	for i := range de.positions {
+		de.positions[i].Disable()
+		de.reasons[i].Disable()
+	}
+	for _, o := range de.options {
+		for _, w := range []fyne.Disableable{o.title, o.pros, o.cons, o.cost, o.effort, o.remove} {
+			w.Disable()
+		}
+	}
 }
 
 func (de *decisionEditor) addOption(o data.DecisionOption) {
