@@ -290,20 +290,13 @@ func (f *Form) onSave() {
 		Buttons:  []*widget.Button{f.save},
 		Action:   "Saving the request",
 		Write: func() (data.DealRequest, error) {
-			var saved data.DealRequest
-			var err error
 			if r.ID == 0 {
-				saved, err = f.sc.Store.CreateDealRequest(f.sc.Ctx(), r)
-			} else {
-				saved, err = f.sc.Store.UpdateDealRequest(f.sc.Ctx(), r)
+				return f.sc.Store.CreateDealRequest(f.sc.Ctx(), r)
 			}
-			if err == nil {
-				f.draft.Saved()
-			}
-			return saved, err
+			return f.sc.Store.UpdateDealRequest(f.sc.Ctx(), r)
 		},
+		Draft: f.draft,
 		Done: func(saved data.DealRequest) {
-			f.draft.Stop()
 			f.saved = saved
 			f.sc.Go(shell.DealRequest{ID: saved.ID, Back: f.pageBack})
 		},

@@ -295,22 +295,13 @@ func (f *Form) onSave() {
 		Buttons:  []*widget.Button{f.save},
 		Action:   "Saving the pod",
 		Write: func() (data.Pod, error) {
-			var saved data.Pod
-			var err error
 			if p.ID == 0 {
-				saved, err = f.sc.Store.CreatePod(f.sc.Ctx(), p)
-			} else {
-				saved, err = f.sc.Store.UpdatePod(f.sc.Ctx(), p)
+				return f.sc.Store.CreatePod(f.sc.Ctx(), p)
 			}
-			if err == nil {
-				f.draft.Saved()
-			}
-			return saved, err
+			return f.sc.Store.UpdatePod(f.sc.Ctx(), p)
 		},
-		Done: func(saved data.Pod) {
-			f.draft.Stop()
-			f.sc.Go(shell.Pods{Show: saved.ID})
-		},
+		Draft: f.draft,
+		Done:  func(saved data.Pod) { f.sc.Go(shell.Pods{Show: saved.ID}) },
 	})
 }
 
