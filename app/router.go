@@ -60,6 +60,7 @@ func (u *UI) Go(r shell.Route) {
 		page(f, f.Build())
 	case shell.Meeting:
 		ms := meeting.New(sc, r.ID)
+		ms.ReturnTo(r.Item)
 		current, s = ms, ms.Build()
 	case shell.Decision:
 		pg := decisions.NewPage(sc, r)

@@ -5,6 +5,7 @@ package app
 
 import (
 	"runtime"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -97,6 +98,10 @@ func (u *UI) requestClose() {
 			"Not saved: "+held+". Triad keeps what you typed as a draft and shows it again when you open this meeting, "+
 				"but it is not in the record or the minutes until it is fixed.\n\nClose Triad now?",
 			"Close", closeNow)
+		return
+	}
+	if unsaved := u.sh.Unsaved(); len(unsaved) > 0 {
+		u.sh.Confirm("Something you typed is not saved", strings.Join(unsaved, "\n\n")+"\n\nClose Triad now?", "Close", closeNow)
 		return
 	}
 	closeNow()

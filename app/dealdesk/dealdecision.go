@@ -2,6 +2,7 @@ package dealdesk
 
 import (
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,6 +36,7 @@ func showDecisionDialog(sc *shell.Scope, r data.DealRequest, action data.DealAct
 	facts := kit.Low(r.PodName + " · " + r.Value.Format(r.Rule.Currency) + " ARR · requested by " + r.RepName)
 
 	dd.comment = kit.NewProse("", "", 3)
+	dd.Unsaved = func() bool { return strings.TrimSpace(dd.comment.Text) != "" } // Cancel asks before the reason goes
 	switch action {
 	case data.ActReject:
 		dd.comment.SetPlaceHolder("Reason (required): the rep passes it on to the customer")

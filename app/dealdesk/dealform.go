@@ -39,6 +39,7 @@ type Form struct {
 	save, cancelBtn           *widget.Button
 	loaded                    bool
 	saved                     data.DealRequest // the last request saved, for tests
+	draft                     *kit.Draft       // once the pods are loaded
 }
 
 func NewForm(sc *shell.Scope, r data.DealRequest, cancel, pageBack shell.Route) *Form {
@@ -61,15 +62,16 @@ func (f *Form) Build() fyne.CanvasObject {
 	f.save = widget.NewButtonWithIcon(saveText, theme.ConfirmIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.save.Disable() // until the pods are loaded
-	f.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { f.sc.Go(f.cancel) })
+	f.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
 	f.preview = kit.Wrapped("")
 	f.preview.TextStyle.Bold = true
 
-	body := container.NewVBox(title,
+	banner := container.NewStack() // the draft's line, once it is read
+	body := container.NewVBox(title, banner,
 		kit.Section("The deal"), f.buildDeal(),
 		kit.Section("The ask"), f.buildAsk(),
 		widget.NewSeparator(), f.preview)
-	f.load()
+	f.load(func() { banner.Objects = []fyne.CanvasObject{f.draft.Banner} })
 	return kit.FormPage(980, body, f.summary, f.cancelBtn, f.save)
 }
 
@@ -145,7 +147,9 @@ type dealFormData struct {
 	settings data.Settings
 }
 
-func (f *Form) load() {
+// load reads the pods to choose from, then starts the draft (and
+// started, which lays out its line): the pod picked is part of it.
+func (f *Form) load(started func()) {
 	shell.Load(f.sc, "Loading the pods", func() (dealFormData, error) {
 		var d dealFormData
 		var err error
@@ -165,6 +169,8 @@ func (f *Form) load() {
 		f.save.Enable()
 		f.updatePreview()
 		f.pod.Set(f.req.PodID)
+		f.startDraft()
+		started()
 	})
 }
 
@@ -289,6 +295,7 @@ func (f *Form) onSave() {
 			}
 			return f.sc.Store.UpdateDealRequest(f.sc.Ctx(), r)
 		},
+		Draft: f.draft,
 		Done: func(saved data.DealRequest) {
 			f.saved = saved
 			f.sc.Go(shell.DealRequest{ID: saved.ID, Back: f.pageBack})

@@ -63,6 +63,9 @@ type decisionEditor struct {
 	rationale         *kit.Entry
 	revisit           *kit.Entry
 	save, decide, del *widget.Button
+	// draft keeps what is typed until the proposal is saved; nil while
+	// the proposal is locked in a closed meeting.
+	draft *kit.Draft
 }
 
 // decisionRecord is the page once the decision is taken: the call, the
@@ -221,7 +224,14 @@ func (de *decisionEditor) build() []fyne.CanvasObject {
 	out = append(out, de.optionsSection()...)
 	out = append(out, de.perspectivesSection()...)
 	out = append(out, de.callSection()...)
-	return append(out, widget.NewSeparator(), de.buttons(locked))
+	out = append(out, widget.NewSeparator(), de.buttons(locked))
+	if locked {
+		de.lock() // nothing typed here could be saved
+	} else {
+		de.startDraft()
+		out = append(out[:2:2], append([]fyne.CanvasObject{de.draft.Banner}, out[2:]...)...) // under the heading
+	}
+	return out
 }
 
 // warning is a word-wrapped line in the warning colour.
@@ -240,7 +250,11 @@ func (de *decisionEditor) notes() []fyne.CanvasObject {
 		out = append(out, warning("Once decided, this replaces “"+pg.earlier.Question+"” ("+pg.earlier.MeetingDate.Long()+"), which is then marked superseded."))
 	}
 	if pg.agendaItemID != 0 && d.AgendaItemID == pg.agendaItemID {
-		out = append(out, kit.Low("From the agenda item “"+pg.question0+"”; it lists this decision once saved."))
+		if d.ID == 0 {
+			out = append(out, kit.Low("From the agenda item “"+pg.question0+"”; it lists this decision once saved."))
+		} else {
+			out = append(out, kit.Low("From the agenda item “"+pg.question0+"”, which lists it."))
+		}
 	}
 	if len(pg.meetings) == 0 {
 		out = append(out, warning("Decisions are made in a meeting, and "+pg.pod.Name+" has none yet: create one on the Meetings tab first."))
@@ -299,6 +313,7 @@ func (de *decisionEditor) optionsSection() []fyne.CanvasObject {
 	de.addOptionBtn = widget.NewButtonWithIcon("Add option", theme.ContentAddIcon(), func() {
 		de.addOption(data.DecisionOption{})
 		de.refreshChosen()
+		de.changed()
 	})
 	return []fyne.CanvasObject{kit.Section("Options considered"), de.problems.Label("options"),
 		de.optionBox, container.NewHBox(de.addOptionBtn)}
@@ -370,6 +385,22 @@ func (de *decisionEditor) buttons(locked bool) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, de.del, container.NewHBox(de.save, de.decide), de.summary)
 }
 
+// lock makes every field read-only: the proposal's meeting is closed.
+func (de *decisionEditor) lock() {
+	for _, w := range []fyne.Disableable{de.question, de.context, de.meeting, de.decider, de.chosen, de.rationale, de.revisit, de.addOptionBtn} {
+		w.Disable()
+	}
+	for i := range de.positions {
+		de.positions[i].Disable()
+		de.reasons[i].Disable()
+	}
+	for _, o := range de.options {
+		for _, w := range []fyne.Disableable{o.title, o.pros, o.cons, o.cost, o.effort, o.remove} {
+			w.Disable()
+		}
+	}
+}
+
 func (de *decisionEditor) addOption(o data.DecisionOption) {
 	ed := &optionEditor{}
 	ed.title = kit.NewNameEntry()
@@ -398,6 +429,7 @@ func (de *decisionEditor) addOption(o data.DecisionOption) {
 			}
 		}
 		de.refreshChosen()
+		de.changed()
 	})
 	ed.remove.Importance = widget.LowImportance
 	card = widget.NewCard("", "", container.NewVBox(
@@ -408,6 +440,7 @@ func (de *decisionEditor) addOption(o data.DecisionOption) {
 			de.problems.Field(field+".effort", captioned("Estimated effort", ed.effort))),
 	))
 	de.optionBox.Add(card)
+	de.watchOption(ed)
 }
 
 // captioned puts a small label over an input, which stays readable once
@@ -555,6 +588,7 @@ func (de *decisionEditor) onSave(decide bool) {
 	if decide {
 		probs = kit.Merge(probs, data.CheckDecide(d, de.pg.pod))
 	}
+	draft := de.draft // the one of the proposal as it was when saving began
 	kit.Save(de.pg.sc, kit.Submit[data.Decision]{
 		Problems: probs,
 		Show:     de.showProblems,
@@ -567,21 +601,33 @@ func (de *decisionEditor) onSave(decide bool) {
 				if d, err = de.pg.sc.Store.CreateDecision(ctx, d); err != nil {
 					return d, err
 				}
+				draft.Saved() // the new decision's draft: it is a proposal now
 			}
 			if decide {
-				return de.pg.sc.Store.Decide(ctx, d)
+				d, err = de.pg.sc.Store.Decide(ctx, d)
+			} else {
+				d, err = de.pg.sc.Store.UpdateDecision(ctx, d)
 			}
-			return de.pg.sc.Store.UpdateDecision(ctx, d)
+			if err == nil {
+				draft.Saved()
+			}
+			return d, err
 		},
 		Then: func(saved data.Decision) {
-			if saved.ID != 0 {
+			if saved.ID != 0 && de.pg.d.ID == 0 {
 				de.pg.id = saved.ID // created, even if deciding then failed
 				de.pg.d.ID = saved.ID
 				de.del.Show()
+				// What is typed from now on is a draft of this proposal.
+				de.draft.Stop()
+				de.startDraft()
 			}
 		},
 		Failed: func(err error) { kit.SetProblem(de.summary, shell.Message("Saving the decision", err)) },
-		Done:   func(data.Decision) { de.pg.reload() },
+		Done: func(data.Decision) {
+			de.draft.Stop()
+			de.pg.reload()
+		},
 	})
 }
 
@@ -600,8 +646,9 @@ func (de *decisionEditor) onDelete() {
 	de.pg.sc.Confirm("Delete proposal", "Delete the proposed decision “"+de.pg.d.Question+"”? This cannot be undone.", "Delete", func() {
 		id := de.pg.d.ID
 		shell.Load(de.pg.sc, "Deleting the decision", func() (struct{}, error) {
-			return struct{}{}, de.pg.sc.Store.DeleteDecision(de.pg.sc.Ctx(), id)
+			return struct{}{}, de.pg.sc.Store.DeleteDecision(de.pg.sc.Ctx(), id) // its draft goes with it
 		}, func(_ struct{}) {
+			de.draft.Stop()
 			de.pg.sc.Go(de.pg.backRoute())
 		})
 	})
@@ -896,7 +943,12 @@ func (rec *decisionRecord) onSupersede() {
 // opened from, else the pod's decision log.
 func (pg *Page) backRoute() shell.Route {
 	if pg.fromMeeting != 0 {
-		return shell.Meeting{ID: pg.fromMeeting}
+		// Back on the agenda item the decision comes from, which lists it.
+		item := pg.agendaItemID
+		if pg.d.MeetingID == pg.fromMeeting && pg.d.AgendaItemID != 0 {
+			item = pg.d.AgendaItemID
+		}
+		return shell.Meeting{ID: pg.fromMeeting, Item: item}
 	}
 	return shell.Pod{ID: pg.podID, Tab: shell.TabDecisions}
 }
@@ -911,6 +963,7 @@ func (rec *decisionRecord) onReverse() {
 	rd := &reverseDialog{Dialog: kit.NewDialog("Reverse decision", theme.ContentUndoIcon()),
 		reason: kit.NewProse("", "Why the Triad is reversing this call", 4)}
 	rd.Confirm.Importance = widget.DangerImportance
+	rd.Unsaved = func() bool { return strings.TrimSpace(rd.reason.Text) != "" } // Cancel asks before the reason goes
 	rd.Confirm.OnTapped = func() {
 		if err := data.CheckReverse(rec.pg.d, rd.reason.Text); err != nil {
 			rd.SetProblem(kit.FirstProblem(err))

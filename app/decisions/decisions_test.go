@@ -238,6 +238,9 @@ func TestSupersedeAndReverseFromThePage(t *testing.T) {
 	if !pg.editor.decide.Disabled() || !pg.editor.save.Disabled() || !apptest.ContainsText(e.Screen(), "which is closed: its record is read-only") {
 		t.Error("a proposal in a closed meeting can be decided from the editor")
 	}
+	if !pg.editor.question.Disabled() || !pg.editor.context.Disabled() || !pg.editor.options[0].title.Disabled() || pg.editor.draft != nil {
+		t.Error("a locked proposal takes typing it could never save")
+	}
 
 	es, _ = db.DecisionLog(context.Background(), data.DecisionFilter{PodID: payments.ID, Text: "fraud scoring"})
 	pg = newPage(e.Scope(), payments.ID, es[0].Decision.ID)

@@ -1,6 +1,8 @@
 package decisions
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -33,8 +35,9 @@ func ItemPanel(sc *shell.Scope, m data.Meeting, it data.AgendaItem, editable boo
 	if !editable {
 		p.record.Disable()
 	}
-	shell.Run(sc, func() ([]data.Decision, error) { return itemDecisionList(sc, m, it.ID) },
-		func(ds []data.Decision, err error) {
+	shell.Run(sc, func() (itemDecisionsData, error) { return itemDecisionList(sc, m, it.ID) },
+		func(d itemDecisionsData, err error) {
+			ds := d.decisions
 			switch {
 			case err != nil:
 				p.rows.Objects = []fyne.CanvasObject{kit.Low(shell.Message("Loading the item's decisions", err))}
@@ -50,25 +53,45 @@ func ItemPanel(sc *shell.Scope, m data.Meeting, it data.AgendaItem, editable boo
 					p.rows.Add(Row(sc, m.PodID, m.ID, d))
 				}
 			}
+			if q, ok := d.draft.Fields["question"]; ok && err == nil && editable {
+				if q == "" {
+					q = "(no question yet)"
+				}
+				l := kit.Wrapped("Not saved yet: the decision “" + q + "” you began from this item. “Record a decision” opens it as you left it.")
+				l.Importance = widget.WarningImportance
+				l.SizeName = theme.SizeNameCaptionText
+				p.rows.Add(l)
+			}
 			p.rows.Refresh()
 		})
 	head := container.NewBorder(nil, nil, nil, p.record, p.head)
 	return container.NewVBox(head, p.rows)
 }
 
-// itemDecisionList reads the decisions made from one agenda item.
-func itemDecisionList(sc *shell.Scope, m data.Meeting, itemID int64) ([]data.Decision, error) {
+// itemDecisionsData is what an agenda item's decisions strip shows.
+type itemDecisionsData struct {
+	decisions []data.Decision
+	draft     data.FormDraft // a decision begun from the item, not saved yet
+}
+
+// itemDecisionList reads the decisions made from one agenda item, and the
+// one begun from it and left unsaved, if any.
+func itemDecisionList(sc *shell.Scope, m data.Meeting, itemID int64) (itemDecisionsData, error) {
+	var out itemDecisionsData
 	es, err := sc.Store.DecisionLog(sc.Ctx(), data.DecisionFilter{PodID: m.PodID, From: m.Date, To: m.Date})
 	if err != nil {
-		return nil, err
+		return out, err
 	}
-	var out []data.Decision
 	for _, e := range es {
 		if e.Decision.MeetingID == m.ID && e.Decision.AgendaItemID == itemID {
-			out = append(out, e.Decision)
+			out.decisions = append(out.decisions, e.Decision)
 		}
 	}
-	return out, nil
+	out.draft, err = sc.Store.FormDraft(sc.Ctx(), data.DecisionDraftKey(0, itemID, 0, 0))
+	if errors.Is(err, data.ErrNotFound) {
+		err = nil
+	}
+	return out, err
 }
 
 // openDecisionsData is what the "Open decisions" item shows.

@@ -17,7 +17,12 @@ import (
 type Dialog struct {
 	Confirm *widget.Button
 	Problem *widget.Label
+	// Unsaved, when set, reports whether the form holds typing that Cancel
+	// would throw away; Cancel then asks first.
+	Unsaved func() bool
 	d       *dialog.CustomDialog
+	win     fyne.Window
+	open    bool
 }
 
 // NewDialog makes the confirm button (text and icon, high importance)
@@ -31,7 +36,8 @@ func NewDialog(confirm string, icon fyne.Resource) *Dialog {
 // Show opens the dialog over win at size; body holds fd.Problem where
 // the form wants it.
 func (fd *Dialog) Show(win fyne.Window, title string, body fyne.CanvasObject, size fyne.Size) {
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), fd.Hide)
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), fd.onCancel)
+	fd.win, fd.open = win, true
 	fd.d = dialog.NewCustomWithoutButtons(title, body, win)
 	fd.d.SetButtons([]fyne.CanvasObject{cancel, fd.Confirm})
 	fd.d.Resize(size)
@@ -49,9 +55,22 @@ func ShowModal(win fyne.Window, d dialog.Dialog) {
 
 // Hide closes the dialog.
 func (fd *Dialog) Hide() {
+	fd.open = false
 	if fd.d != nil {
 		fd.d.Hide()
 	}
+}
+
+// HoldsTyping reports whether the dialog is open with typing not saved.
+func (fd *Dialog) HoldsTyping() bool { return fd.open && fd.Unsaved != nil && fd.Unsaved() }
+
+// onCancel closes the dialog, asking first when that throws typing away.
+func (fd *Dialog) onCancel() {
+	if !fd.HoldsTyping() {
+		fd.Hide()
+		return
+	}
+	Confirm(fd.win, "Discard what you typed?", "Nothing in this form is saved yet; closing it throws away what you typed.", "Discard", fd.Hide)
 }
 
 // SetProblem says what is wrong, or clears the line for "".

@@ -30,6 +30,9 @@ type Submit[T any] struct {
 	Failed func(error)
 	// Done runs with what was saved.
 	Done func(T)
+	// Draft, when set, is what the form keeps unsaved: cleared in the same
+	// background work once Write succeeds, and ended before Done.
+	Draft *Draft
 }
 
 // Save is the one save flow of every form: problems found first are
@@ -46,7 +49,17 @@ func Save[T any](sc *shell.Scope, s Submit[T]) {
 	for _, b := range s.Buttons {
 		b.Disable()
 	}
-	shell.Write(sc, s.Action, s.Write, func(v T, err error) {
+	write := s.Write
+	if s.Draft != nil {
+		write = func() (T, error) {
+			v, err := s.Write()
+			if err == nil {
+				s.Draft.Saved()
+			}
+			return v, err
+		}
+	}
+	shell.Write(sc, s.Action, write, func(v T, err error) {
 		for _, b := range s.Buttons {
 			b.Enable()
 		}
@@ -62,6 +75,7 @@ func Save[T any](sc *shell.Scope, s Submit[T]) {
 		case err != nil:
 			sc.ShowError(s.Action, err)
 		default:
+			s.Draft.Stop()
 			s.Done(v)
 		}
 	})

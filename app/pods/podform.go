@@ -34,6 +34,7 @@ type Form struct {
 	problems          kit.FieldProblems
 	summary           *widget.Label
 	save, cancel      *widget.Button
+	draft             *kit.Draft
 }
 
 // weekdays are the meeting days offered, Monday first.
@@ -57,12 +58,14 @@ func (f *Form) Build() fyne.CanvasObject {
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.onCancel)
 	body := container.NewVBox(
-		kit.Title(titleText),
+		kit.Title(titleText), container.NewStack(),
 		kit.Section("Product line"), f.buildPod(),
 		kit.Section("The Triad"), f.buildLeaders(), f.buildDelegates(),
 		kit.Section("Rules for this pod"), kit.Low("Leave a rule blank to use the default from Settings."), f.buildRules(),
 	)
 	f.name.OnSubmitted = func(string) { f.onSave() }
+	f.startDraft()
+	body.Objects[1].(*fyne.Container).Objects = []fyne.CanvasObject{f.draft.Banner}
 	return kit.FormPage(980, body, f.summary, f.cancel, f.save)
 }
 
@@ -297,7 +300,8 @@ func (f *Form) onSave() {
 			}
 			return f.sc.Store.UpdatePod(f.sc.Ctx(), p)
 		},
-		Done: func(saved data.Pod) { f.sc.Go(shell.Pods{Show: saved.ID}) },
+		Draft: f.draft,
+		Done:  func(saved data.Pod) { f.sc.Go(shell.Pods{Show: saved.ID}) },
 	})
 }
 
@@ -305,4 +309,70 @@ func (f *Form) onSave() {
 // under the rules) and sums them up beside the buttons.
 func (f *Form) showProblems(probs []data.Problem) { f.problems.Report(probs, f.summary) }
 
-func (f *Form) onCancel() { f.sc.Go(shell.Pods{Show: f.pod.ID}) }
+// onCancel goes back; what was typed is discarded first, when the
+// facilitator says so.
+func (f *Form) onCancel() {
+	back := func() { f.sc.Go(shell.Pods{Show: f.pod.ID}) }
+	if !f.draft.Held() {
+		back()
+		return
+	}
+	f.sc.Confirm("Discard what you typed?", "The pod stays as it was saved, and what you typed is gone.", "Discard", func() {
+		f.draft.Discard()
+		f.draft.Stop()
+		back()
+	})
+}
+
+// The pod form keeps a draft: a new pod takes three leaders' names and
+// addresses and perhaps rules of its own, and the facilitator who goes to
+// Settings to look up a default, or to another pod, finds the form as it
+// was left when it is opened again. Cancel asks before throwing it away.
+
+// startDraft keeps what is typed from now on as the draft of this pod (or
+// of the new one) and puts back the one left last time.
+func (f *Form) startDraft() {
+	f.draft = kit.NewDraft(f.sc, data.PodDraftKey(f.pod.ID), f.fields, f.fill, func() string {
+		switch {
+		case f.pod.ID != 0:
+			return "your changes to the pod " + f.pod.Name
+		case f.name.Text != "":
+			return "the new pod " + f.name.Text
+		}
+		return "the new pod"
+	})
+	f.draft.Watch(f.name, f.description, f.day, f.at, f.zone, f.delegates, f.threshold, f.sla, f.quota, f.goal, f.concentration, f.currency)
+	for i := range data.Roles {
+		f.draft.Watch(f.leaderName[i], f.leaderEmail[i])
+	}
+	f.draft.Start(nil)
+}
+
+// podFields are the form's text fields by the name a draft keeps them under.
+func (f *Form) podFields() map[string]*kit.Entry {
+	m := map[string]*kit.Entry{"name": f.name, "description": f.description, "meeting_time": f.at, "time_zone": f.zone,
+		"delegates": f.delegates, "deal_threshold": f.threshold, "signoff_sla": f.sla, "maintenance_quota": f.quota,
+		"revenue_goal": f.goal, "concentration_limit": f.concentration}
+	for i, r := range data.Roles {
+		m[string(r)+".name"], m[string(r)+".email"] = f.leaderName[i], f.leaderEmail[i]
+	}
+	return m
+}
+
+// fields are the form's fields as typed.
+func (f *Form) fields() map[string]string {
+	out := map[string]string{"meeting_day": f.day.Selected, "currency": f.currency.Selected}
+	for name, e := range f.podFields() {
+		out[name] = e.Text
+	}
+	return out
+}
+
+// fill puts fields back into the form.
+func (f *Form) fill(fields map[string]string) {
+	for name, e := range f.podFields() {
+		e.SetText(fields[name])
+	}
+	kit.SetSelected(f.day, fields["meeting_day"])
+	kit.SetSelected(f.currency, fields["currency"])
+}

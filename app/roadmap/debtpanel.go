@@ -36,6 +36,9 @@ type DebtCheckPanel struct {
 	dispute  *widget.Button
 	comment  *kit.Entry
 	problem  *widget.Label
+	// draft keeps the comment typed before the answer is given: the
+	// facilitator may leave the meeting screen while Sales argues it out.
+	draft *kit.Draft
 }
 
 func NewDebtCheckPanel(sc *shell.Scope, podID, meetingID int64) *DebtCheckPanel {
@@ -51,6 +54,12 @@ func (p *DebtCheckPanel) Build() fyne.CanvasObject {
 	p.comment.SetPlaceHolder("What does Sales dispute, and why? (needed to dispute)")
 	p.comment.SetMinRowsVisible(2)
 	p.comment.Wrapping = fyne.TextWrapWord
+	p.draft = kit.NewDraft(p.sc, data.DebtAnswerDraftKey(p.meetingID),
+		func() map[string]string { return map[string]string{"comment": p.comment.Text} },
+		func(f map[string]string) { p.comment.SetText(f["comment"]) },
+		func() string { return "the comment on this meeting's debt check" })
+	p.draft.Watch(p.comment)
+	p.draft.Start(nil) // put back where it was typed, as the agenda's drafts are
 	p.accept = widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), func() { p.onAnswer(data.ResponseAccepted) })
 	p.accept.Importance = widget.SuccessImportance
 	p.dispute = widget.NewButtonWithIcon("Dispute", theme.WarningIcon(), func() { p.onAnswer(data.ResponseDisputed) })
@@ -190,7 +199,11 @@ func (p *DebtCheckPanel) onAnswer(r data.DebtResponse) {
 	p.accept.Disable()
 	p.dispute.Disable()
 	shell.Run(p.sc, func() (data.DebtSnapshot, error) {
-		return p.sc.Store.RespondToDebtSnapshot(p.sc.Ctx(), id, a)
+		s, err := p.sc.Store.RespondToDebtSnapshot(p.sc.Ctx(), id, a)
+		if err == nil {
+			p.draft.Saved() // the comment is in the record now
+		}
+		return s, err
 	}, func(s data.DebtSnapshot, err error) {
 		p.accept.Enable()
 		p.dispute.Enable()
@@ -199,6 +212,7 @@ func (p *DebtCheckPanel) onAnswer(r data.DebtResponse) {
 			p.Reload()
 			return
 		}
+		p.draft.Stop()
 		p.snapshot = &s
 		p.refresh()
 	})

@@ -58,7 +58,25 @@ type View struct {
 func NewView(sc *shell.Scope, podID int64) *View {
 	v := &View{sc: sc, podID: podID, meetingIDs: map[string]int64{}}
 	v.celebrate = v.showCelebration
+	sc.HoldsUnsaved(v.unsaved)
 	return v
+}
+
+// unsaved says what an open form holds that closing the window would
+// lose: the roadmap's forms are dialogs, whose Cancel asks, so they keep
+// no draft.
+func (v *View) unsaved() string {
+	switch {
+	case v.itemForm != nil && v.itemForm.dlg.HoldsTyping():
+		what := "the roadmap item you are editing"
+		if t := v.itemForm.title.Text; t != "" {
+			what = "the roadmap item “" + t + "” you are editing"
+		}
+		return "Not saved: " + what + ". It is lost if Triad closes now."
+	case v.arrForm != nil && v.arrForm.dlg.HoldsTyping():
+		return "Not saved: the realized ARR you are booking for " + v.arrForm.item.Title + ". It is lost if Triad closes now."
+	}
+	return ""
 }
 
 func (v *View) today() data.Date { return data.DateOf(v.sc.Now()) }

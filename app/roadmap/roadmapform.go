@@ -130,11 +130,20 @@ func (f *roadmapItemForm) show() {
 
 	f.dlg = kit.NewDialog("Save item", theme.DocumentSaveIcon())
 	f.dlg.Confirm.OnTapped = f.onSave
+	opened := f.fields()
+	f.dlg.Unsaved = func() bool { return !data.SameFields(f.fields(), opened) }
 	title := "New roadmap item"
 	if it.ID != 0 {
 		title = "Edit roadmap item"
 	}
 	f.dlg.Show(v.sc.Win, title, container.NewVScroll(form), fyne.NewSize(600, 640))
+}
+
+// fields are the form's fields as typed, to tell whether anything was.
+func (f *roadmapItemForm) fields() map[string]string {
+	return map[string]string{"title": f.title.Text, "kind": f.kind.Selected, "subkind": f.subkind.Selected,
+		"effort": f.effort.Text, "target": f.target.Text, "status": f.status.Selected, "shipped_on": f.shippedOn.Text,
+		"customers": f.customers.Text, "expected_arr": f.expectedARR.Text, "goal": f.goal.Text}
 }
 
 // showKindFields enables only the fields that apply (disabled rather
@@ -274,6 +283,8 @@ func (v *View) openARRForm(it data.RoadmapItem) {
 		widget.NewFormItem("Note", f.problems.Field("note", f.note)))
 	f.dlg = kit.NewDialog("Book ARR", theme.DocumentSaveIcon())
 	f.dlg.Confirm.OnTapped = f.onSave
+	day := f.date.Text
+	f.dlg.Unsaved = func() bool { return f.date.Text != day || f.amount.Text != "" || f.note.Text != "" }
 	f.dlg.Show(v.sc.Win, "Realized ARR", container.NewVBox(intro, form), fyne.NewSize(520, 340))
 }
 

@@ -69,8 +69,9 @@ type EditDealRequest struct {
 	Back    Route
 }
 
-// Meeting is a meeting's screen.
-type Meeting struct{ ID int64 }
+// Meeting is a meeting's screen; Item, when set, is the agenda item it
+// shows (the one a decision was just recorded from), else the running one.
+type Meeting struct{ ID, Item int64 }
 
 // Decision is one decision's page. FromMeeting, when set, is the meeting
 // it was opened from, where its back button returns.

@@ -150,6 +150,21 @@ func (s *Scope) After(d time.Duration, fn func()) (stop func()) {
 	return stop
 }
 
+// HoldsUnsaved registers what, which says while s lives what its screen
+// holds unsaved, or "" for nothing (see Shell.Unsaved).
+func (s *Scope) HoldsUnsaved(what func() string) {
+	f := &what
+	s.unsaved = append(s.unsaved, f)
+	s.OnLeave(func() {
+		for i, g := range s.unsaved {
+			if g == f {
+				s.unsaved = append(s.unsaved[:i:i], s.unsaved[i+1:]...)
+				return
+			}
+		}
+	})
+}
+
 // Ticking is how many of the scope's tickers run.
 func (s *Scope) Ticking() int { return s.tickers }
 

@@ -29,6 +29,7 @@ type Store interface {
 	data.DealRoadmapStore
 	data.AgendaSearchStore
 	data.AgendaDraftStore
+	data.FormDraftStore // what the decision editor, the deal form and the pod form hold unsaved
 	data.SearchStore
 	data.HandoffStore  // "Send agenda", the close's follow-ups, "Ask the Tech Lead"
 	data.TemplateStore // the meeting template in the pod's settings
@@ -79,8 +80,22 @@ type Shell struct {
 	// test's own widget calls.
 	Inline bool
 
-	tasks  sync.WaitGroup
-	window *Scope
+	tasks   sync.WaitGroup
+	window  *Scope
+	unsaved []*func() string // what shown screens hold unsaved; see Scope.HoldsUnsaved
+}
+
+// Unsaved is what the shown screens hold that is not in the record, each a
+// sentence saying what and what becomes of it ("The new decision … is kept
+// as a draft …"); the window asks before closing while there is any.
+func (s *Shell) Unsaved() []string {
+	var out []string
+	for _, f := range s.unsaved {
+		if what := (*f)(); what != "" {
+			out = append(out, what)
+		}
+	}
+	return out
 }
 
 // Ctx is the context store calls run under. It is never cancelled:

@@ -32,6 +32,7 @@ var importValidators = []func(imp *importer) error{
 	validateImportedSnapshots,
 	validateImportedDecisions,
 	validateImportedDrafts,
+	validateImportedFormDrafts,
 	validateImportedActionHistory,
 	validateImportedRecords,
 	validateImportedTemplates,
@@ -47,7 +48,7 @@ var importRuleTables = []string{
 	"roadmap_items", "roadmap_item_sources", "roadmap_arr_entries", "roadmap_celebrations",
 	"debt_snapshots", "decisions", "decision_options", "decision_positions", "decision_actions",
 	"agenda_item_drafts", "pod_delegates", "action_item_history", "meeting_records",
-	"pod_template_items",
+	"pod_template_items", "form_drafts",
 }
 
 // The domain's field names, where they differ from the columns.
@@ -513,6 +514,38 @@ func validateImportedDrafts(imp *importer) error {
 		v, _ := row["value"].(string)
 		if n := utf8.RuneCountInString(v); n > maxImportedDraft {
 			return imp.fail("agenda_item_drafts", i, "value", "The draft is too long (%d characters; at most %d)", n, maxImportedDraft)
+		}
+	}
+	return nil
+}
+
+// validateImportedFormDrafts checks the drafts of forms left unsaved with
+// the rule the store saves them by (a key some form makes, field names,
+// bounded text) and that the record each is about came with the file: a
+// draft of a decision that is not there could never be shown again.
+func validateImportedFormDrafts(imp *importer) error {
+	for i, row := range imp.rows["form_drafts"] {
+		form, _ := row["form"].(string)
+		subject, _ := row["subject"].(string)
+		field, _ := row["field"].(string)
+		value, _ := row["value"].(string)
+		k := data.DraftKey{Form: data.DraftForm(form), Subject: subject}
+		link, linked, err := k.Link()
+		if err != nil {
+			return imp.fail("form_drafts", i, "subject", "%s", strings.TrimPrefix(err.Error(), data.ErrInvalid.Error()+": "))
+		}
+		if err := data.ValidateDraft(k, map[string]string{field: value}); err != nil {
+			return imp.fail("form_drafts", i, "value", "%s", strings.TrimPrefix(err.Error(), data.ErrInvalid.Error()+": "))
+		}
+		if linked {
+			if _, ok := imp.index[link.Table][link.ID]; !ok {
+				return imp.fail("form_drafts", i, "subject", "names %s %d, which is not in the file", link.Table, link.ID)
+			}
+		}
+		if at, _ := row["saved_at"].(string); at != "" {
+			if _, err := data.ParseUTCTime(at); err != nil {
+				return imp.fail("form_drafts", i, "saved_at", "is not a time: %q", truncate(at, 40))
+			}
 		}
 	}
 	return nil
