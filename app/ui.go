@@ -4,6 +4,7 @@
 package app
 
 import (
+	"os"
 	"runtime"
 	"strings"
 	"time"
@@ -39,6 +40,7 @@ type UI struct {
 // Window, or use Run.
 func New(a fyne.App, store Store, info Info) *UI {
 	u := newUI(a, store, info, false)
+	u.sh.Locale = data.LocaleFromEnv(os.Getenv)
 	u.sh.Tick, u.sh.ClockTick = 30*time.Second, time.Second
 	u.startDealReminders(time.Minute)
 	u.sh.Window().Every(time.Minute, u.autoBackup(u.sh.Now()))

@@ -87,7 +87,7 @@ func (f *Form) buildDeal() fyne.CanvasObject {
 	f.dealName = kit.NewNameEntry().Holding("e.g. 2027 renewal (optional)", r.DealName)
 	f.value = kit.NewLineEntry(kit.LineLimit).Holding("e.g. 120,000 or 120k", "")
 	if r.ID != 0 {
-		f.value.SetText(r.Value.Input())
+		f.value.SetText(f.sc.MoneyInput(r.Value, r.Rule.Currency))
 	}
 	f.value.OnChanged = func(string) { f.updatePreview() }
 	f.closeDate = widget.NewDateEntry()
@@ -197,6 +197,15 @@ func (f *Form) rule() (data.DealRule, bool) {
 	return data.RuleFrom(p.Overrides.Apply(f.settings)), true
 }
 
+// currency is the code the request's amounts are in: its rule's, else
+// the pod's, else the default settings'.
+func (f *Form) currency() string {
+	if rule, ok := f.rule(); ok {
+		return rule.Currency
+	}
+	return f.settings.Currency
+}
+
 // updatePreview says, while the form is filled in, whether the request
 // will need a sign-off and by when.
 func (f *Form) updatePreview() {
@@ -204,7 +213,7 @@ func (f *Form) updatePreview() {
 		return
 	}
 	rule, ok := f.rule()
-	v, err := data.ParseMoney(f.value.Text)
+	v, err := f.sc.ParseMoney(f.value.Text, rule.Currency)
 	if !ok || err != nil {
 		f.preview.SetText("")
 		return
@@ -256,7 +265,7 @@ func (f *Form) collect() (data.DealRequest, []data.Problem) {
 		r.PodID = 0
 	}
 	r.Customer, r.DealName = f.customer.Text, f.dealName.Text
-	if v, err := data.ParseMoney(f.value.Text); err != nil {
+	if v, err := f.sc.ParseMoney(f.value.Text, f.currency()); err != nil {
 		bad("value", err)
 	} else {
 		r.Value = v

@@ -412,7 +412,7 @@ func (de *decisionEditor) addOption(o data.DecisionOption) {
 	ed.cost = kit.NewLineEntry(kit.LineLimit)
 	ed.cost.SetPlaceHolder("Cost, e.g. 48k (optional)")
 	if o.Cost > 0 {
-		ed.cost.SetText(o.Cost.Input())
+		ed.cost.SetText(de.pg.sc.MoneyInput(o.Cost, de.pg.currency))
 	}
 	ed.effort = kit.NewLineEntry(kit.LineLimit)
 	ed.effort.SetPlaceHolder("Effort, e.g. two sprints (optional)")
@@ -548,7 +548,7 @@ func (de *decisionEditor) collect() (data.Decision, []data.Problem) {
 	for i, ed := range de.options {
 		o := data.DecisionOption{Title: ed.title.Text, Pros: ed.pros.Text, Cons: ed.cons.Text, Effort: ed.effort.Text}
 		if s := strings.TrimSpace(ed.cost.Text); s != "" {
-			m, err := data.ParseMoney(s)
+			m, err := de.pg.sc.ParseMoney(s, de.pg.currency)
 			if err != nil {
 				probs = append(probs, data.Problem{Field: "option." + kit.Itoa(i+1) + ".cost", Message: "Option " + kit.Itoa(i+1) + "'s cost: " + err.Error()})
 			}

@@ -190,6 +190,23 @@ func (d *Draft) onDiscard() {
 
 // Watch calls Changed on every edit of objs: text fields, selects, checks,
 // radio groups and date fields, after whatever each already does.
+// Reshow runs show, which puts the record's own values into the form
+// again in another form (an amount in the habit of a currency learnt
+// since the form was built): what it shows is the record, not typing.
+func (d *Draft) Reshow(show func()) {
+	if d == nil {
+		show()
+		return
+	}
+	was := d.filling
+	d.filling = true
+	show()
+	d.filling = was
+	if d.started && !d.held {
+		d.record = d.read()
+	}
+}
+
 func (d *Draft) Watch(objs ...fyne.CanvasObject) {
 	for _, o := range objs {
 		switch w := o.(type) {

@@ -19,6 +19,9 @@ import (
 type Form struct {
 	sc  *shell.Scope
 	pod data.Pod // ID 0 for a new pod
+	// defaultCurrency is the settings' currency, once read: the pod's
+	// amounts are typed in it unless the pod chooses its own.
+	defaultCurrency string
 
 	name, description *kit.Entry
 	day               *widget.Select
@@ -110,10 +113,14 @@ func (f *Form) buildLeaders() fyne.CanvasObject {
 // default it inherits when left blank.
 func (f *Form) buildRules() fyne.CanvasObject {
 	o := f.pod.Overrides
-	f.threshold = overrideEntry(o.DealThreshold != nil, func() string { return o.DealThreshold.Input() })
+	cur := ""
+	if o.Currency != nil {
+		cur = *o.Currency
+	}
+	f.threshold = overrideEntry(o.DealThreshold != nil, func() string { return f.sc.MoneyInput(*o.DealThreshold, cur) })
 	f.sla = overrideEntry(o.SignOffSLA != nil, func() string { return data.FormatHours(*o.SignOffSLA) })
 	f.quota = overrideEntry(o.MaintenanceQuota != nil, func() string { return o.MaintenanceQuota.Format() })
-	f.goal = overrideEntry(o.RevenueGoal != nil, func() string { return o.RevenueGoal.Input() })
+	f.goal = overrideEntry(o.RevenueGoal != nil, func() string { return f.sc.MoneyInput(*o.RevenueGoal, cur) })
 	f.concentration = overrideEntry(o.ConcentrationLimit != nil, func() string { return o.ConcentrationLimit.Format() })
 	f.currency = widget.NewSelect(append([]string{inheritCurrency}, data.Currencies...), nil)
 	f.currency.SetSelected(inheritCurrency)
@@ -194,6 +201,15 @@ func overrideEntry(set bool, value func() string) *kit.Entry {
 	return e
 }
 
+// moneyCurrency is the currency the pod's amounts are typed in: the one
+// chosen on the form, else the default settings'.
+func (f *Form) moneyCurrency() string {
+	if c := f.currency.Selected; c != "" && c != inheritCurrency {
+		return c
+	}
+	return f.defaultCurrency
+}
+
 // showDefaults puts the global value in each blank rule's placeholder.
 func (f *Form) showDefaults() {
 	shell.Run(f.sc, func() (data.Settings, error) {
@@ -201,6 +217,21 @@ func (f *Form) showDefaults() {
 	}, func(s data.Settings, err error) {
 		if err != nil {
 			return // placeholders are a courtesy; saving reports real errors
+		}
+		f.defaultCurrency = s.Currency
+		if o := f.pod.Overrides; o.Currency == nil {
+			// Shown before the default currency was known: show them in
+			// its habit, as they will be read, unless already edited.
+			f.draft.Reshow(func() {
+				for _, m := range []struct {
+					e *kit.Entry
+					v *data.Money
+				}{{f.threshold, o.DealThreshold}, {f.goal, o.RevenueGoal}} {
+					if m.v != nil && m.e.Text == f.sc.MoneyInput(*m.v, "") {
+						m.e.SetText(f.sc.MoneyInput(*m.v, s.Currency))
+					}
+				}
+			})
 		}
 		f.threshold.SetPlaceHolder("Default: " + s.DealThreshold.Format(s.Currency))
 		f.sla.SetPlaceHolder("Default: " + data.FormatHours(s.SignOffSLA) + " hours")
@@ -245,7 +276,7 @@ func (f *Form) collect() (data.Pod, []data.Problem) {
 	p.Delegates = strings.Split(f.delegates.Text, "\n")
 	p.Overrides = data.Overrides{}
 	if s := f.threshold.Text; s != "" {
-		if m, err := data.ParseMoney(s); err != nil {
+		if m, err := f.sc.ParseMoney(s, f.moneyCurrency()); err != nil {
 			bad("deal_threshold", err)
 		} else {
 			p.Overrides.DealThreshold = &m
@@ -266,7 +297,7 @@ func (f *Form) collect() (data.Pod, []data.Problem) {
 		}
 	}
 	if s := f.goal.Text; s != "" {
-		if m, err := data.ParseMoney(s); err != nil {
+		if m, err := f.sc.ParseMoney(s, f.moneyCurrency()); err != nil {
 			bad("revenue_goal", err)
 		} else {
 			p.Overrides.RevenueGoal = &m

@@ -63,10 +63,10 @@ func (s *Settings) load() {
 	shell.Load(s.sc, "Loading the settings", func() (data.Settings, error) {
 		return s.sc.Store.Settings(s.sc.Ctx())
 	}, func(st data.Settings) {
-		s.threshold.SetText(st.DealThreshold.Input())
+		s.threshold.SetText(s.sc.MoneyInput(st.DealThreshold, st.Currency))
 		s.sla.SetText(data.FormatHours(st.SignOffSLA))
 		s.quota.SetText(st.MaintenanceQuota.Format())
-		s.goal.SetText(st.RevenueGoal.Input())
+		s.goal.SetText(s.sc.MoneyInput(st.RevenueGoal, st.Currency))
 		s.currency.SetSelected(st.Currency)
 		s.concentration.SetText(st.ConcentrationLimit.Format())
 		s.save.Enable()
@@ -78,7 +78,7 @@ func (s *Settings) onSave() {
 	var probs []data.Problem
 	bad := func(field string, err error) { probs = append(probs, data.Problem{Field: field, Message: err.Error()}) }
 	var err error
-	if st.DealThreshold, err = data.ParseMoney(s.threshold.Text); err != nil {
+	if st.DealThreshold, err = s.sc.ParseMoney(s.threshold.Text, s.currency.Selected); err != nil {
 		bad("deal_threshold", err)
 	}
 	if st.SignOffSLA, err = data.ParseHours(s.sla.Text); err != nil {
@@ -87,7 +87,7 @@ func (s *Settings) onSave() {
 	if st.MaintenanceQuota, err = data.ParsePercent(s.quota.Text); err != nil {
 		bad("maintenance_quota", err)
 	}
-	if st.RevenueGoal, err = data.ParseMoney(s.goal.Text); err != nil {
+	if st.RevenueGoal, err = s.sc.ParseMoney(s.goal.Text, s.currency.Selected); err != nil {
 		bad("revenue_goal", err)
 	}
 	if st.ConcentrationLimit, err = data.ParsePercent(s.concentration.Text); err != nil {

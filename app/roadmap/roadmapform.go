@@ -100,12 +100,12 @@ func (f *roadmapItemForm) show() {
 	f.expectedARR = kit.NewLineEntry(kit.LineLimit)
 	f.expectedARR.SetPlaceHolder("e.g. 250k")
 	if it.ExpectedARR > 0 {
-		f.expectedARR.SetText(it.ExpectedARR.Input())
+		f.expectedARR.SetText(v.sc.MoneyInput(it.ExpectedARR, st.Currency))
 	}
 	f.goal = kit.NewLineEntry(kit.LineLimit)
 	f.goal.SetPlaceHolder("Pod goal: " + st.RevenueGoal.Format(st.Currency))
 	if it.GoalOverride != nil {
-		f.goal.SetText(it.GoalOverride.Input())
+		f.goal.SetText(v.sc.MoneyInput(*it.GoalOverride, st.Currency))
 	}
 
 	form := widget.NewForm(
@@ -206,14 +206,14 @@ func (f *roadmapItemForm) collect() (data.RoadmapItem, []data.Problem) {
 	it.ExpectedARR, it.GoalOverride = 0, nil
 	if it.Kind == data.KindFeature {
 		if strings.TrimSpace(f.expectedARR.Text) != "" {
-			m, err := data.ParseMoney(f.expectedARR.Text)
+			m, err := f.view.sc.ParseMoney(f.expectedARR.Text, f.view.rm.Settings.Currency)
 			if err != nil {
 				add("expected_arr", err)
 			}
 			it.ExpectedARR = m
 		}
 		if strings.TrimSpace(f.goal.Text) != "" {
-			m, err := data.ParseMoney(f.goal.Text)
+			m, err := f.view.sc.ParseMoney(f.goal.Text, f.view.rm.Settings.Currency)
 			if err != nil {
 				add("goal", err)
 			} else {
@@ -295,7 +295,7 @@ func (f *arrForm) onSave() {
 	if f.date.Date != nil {
 		e.Date = data.DateOf(*f.date.Date)
 	}
-	amount, err := data.ParseMoney(f.amount.Text)
+	amount, err := v.sc.ParseMoney(f.amount.Text, v.rm.Settings.Currency)
 	if err != nil {
 		probs = append(probs, data.Problem{Field: "amount", Message: err.Error()})
 	}

@@ -79,6 +79,10 @@ type Shell struct {
 	// goroutine calls it, so a background result would race with the
 	// test's own widget calls.
 	Inline bool
+	// Locale is the user's locale as the system names it ("de_DE.UTF-8"),
+	// read once when the window opens: it decides whether a typed
+	// "50.000" is fifty thousand or refused as unclear. "" when unknown.
+	Locale string
 
 	tasks   sync.WaitGroup
 	window  *Scope
@@ -159,4 +163,16 @@ func Message(action string, err error) string {
 func IsReadable(err error) bool {
 	var ve *data.ValidationError
 	return errors.As(err, &ve) || errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrNotFound) || errors.Is(err, data.ErrInvalid)
+}
+
+// ParseMoney reads an amount typed in a form, in the habit of the user's
+// locale and of currency, the pod's currency code (see data.ParseMoneyFor).
+func (s *Shell) ParseMoney(text, currency string) (data.Money, error) {
+	return data.ParseMoneyFor(text, currency, s.Locale)
+}
+
+// MoneyInput shows an amount in an edit field the way ParseMoney reads it
+// back with the same currency: "50,000" or "50.000".
+func (s *Shell) MoneyInput(m data.Money, currency string) string {
+	return m.InputFor(currency, s.Locale)
 }
