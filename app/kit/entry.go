@@ -7,6 +7,7 @@ package kit
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -90,7 +91,7 @@ func NewTextEntry() *Entry {
 // least rows lines high (0: as Fyne sizes it).
 func NewProse(text, placeholder string, rows int) *Entry {
 	e := NewTextEntry()
-	e.Wrapping = fyne.TextWrapWord
+	e.Wrapping = TextWrapping(text)
 	if rows > 0 {
 		e.SetMinRowsVisible(rows)
 	}
@@ -110,10 +111,31 @@ func NewProse(text, placeholder string, rows int) *Entry {
 // the field switches as the text crosses the line.
 const LongTextChars = 3000
 
-// TextWrapping is how a prose field holding text wraps.
+// LongParagraphChars is where one paragraph makes a prose field stop
+// wrapping. The re-wrap on each key shapes the whole paragraph again, so
+// its cost follows the paragraph, not the text: BenchmarkNotesKeystroke
+// (app/meeting) measured 6 ms a key at 300 characters in one paragraph,
+// 9 ms at 800, 14 ms at 1,500 and 24 ms at 2,500, and the real window
+// under Xvfb, which also paints, 43 ms a key in empty notes and 78 ms
+// beside a 2,500-character paragraph (.ci/drills/window-keystroke-cost.sh):
+// more than a steady typist's pace, so the window fell behind the keys.
+const LongParagraphChars = 1000
+
+// TextWrapping is how a prose field holding text wraps: by word, unless
+// the text or one of its paragraphs is long.
 func TextWrapping(text string) fyne.TextWrap {
 	if len(text) > LongTextChars {
 		return fyne.TextWrapOff
+	}
+	for len(text) > LongParagraphChars {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			i = len(text)
+		}
+		if i > LongParagraphChars {
+			return fyne.TextWrapOff
+		}
+		text = text[min(i+1, len(text)):]
 	}
 	return fyne.TextWrapWord
 }
@@ -152,7 +174,8 @@ func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 			return
 		}
 		// Stop wrapping before the Entry wraps the long text once.
-		if e.unwrapAt > 0 && e.Wrapping == fyne.TextWrapWord && len(e.Text)+len(pasted) > e.unwrapAt {
+		if e.unwrapAt > 0 && e.Wrapping == fyne.TextWrapWord &&
+			(len(e.Text)+len(pasted) > e.unwrapAt || TextWrapping(e.Text+pasted) == fyne.TextWrapOff) {
 			e.Wrapping = fyne.TextWrapOff
 			e.Refresh()
 		}
@@ -177,6 +200,17 @@ func (e *Entry) TypedRune(r rune) {
 	at := e.CursorTextOffset()
 	e.Entry.TypedRune(r)
 	e.typedAt, e.typedText = at+1, e.Text
+	e.unwrapIfLong()
+}
+
+// unwrapIfLong stops a prose field wrapping once typing makes its text or
+// a paragraph long (see LongParagraphChars); the field's owner may wrap
+// it again when the text gets short.
+func (e *Entry) unwrapIfLong() {
+	if e.unwrapAt > 0 && e.Wrapping == fyne.TextWrapWord && TextWrapping(e.Text) == fyne.TextWrapOff {
+		e.Wrapping = fyne.TextWrapOff
+		e.Refresh()
+	}
 }
 
 // restoreTypedCursor moves the cursor back to where typing left it, if

@@ -139,3 +139,49 @@ func TestTypingAcrossTheWrapKeepsTextInOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestProseStopsWrappingAtALongParagraph(t *testing.T) {
+	a := test.NewTempApp(t)
+	para := func(n int) string { return strings.Repeat("rating dip ", n/11+1)[:n] }
+
+	// Paragraphs under the line wrap, however many (up to LongTextChars).
+	short := strings.Join([]string{para(900), para(900), para(900)}, "\n")
+	if e := NewProse(short, "", 0); e.Wrapping != fyne.TextWrapWord {
+		t.Fatalf("three 900-character paragraphs: wrapping %v, want word", e.Wrapping)
+	}
+
+	// Typing that takes one paragraph past the line stops the wrap.
+	e := NewProse(para(LongParagraphChars-5), "", 0)
+	w := test.NewTempWindow(t, e)
+	w.Resize(fyne.NewSize(600, 300))
+	w.Canvas().Focus(e)
+	e.CursorRow, e.CursorColumn = 0, LongParagraphChars
+	for i := 0; i < 5; i++ {
+		e.TypedRune('x')
+	}
+	if e.Wrapping != fyne.TextWrapWord {
+		t.Fatalf("at %d characters: wrapping %v, want word", len(e.Text), e.Wrapping)
+	}
+	e.TypedRune('x')
+	if e.Wrapping != fyne.TextWrapOff || len(e.Text) != LongParagraphChars+1 {
+		t.Fatalf("at %d characters: wrapping %v, want off", len(e.Text), e.Wrapping)
+	}
+
+	// A paste that makes a long paragraph stops the wrap before the Entry
+	// lays the text out.
+	p := NewProse("", "", 0)
+	w.SetContent(p)
+	w.Canvas().Focus(p)
+	a.Clipboard().SetContent(para(1200))
+	p.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
+	if p.Wrapping != fyne.TextWrapOff || len(p.Text) != 1200 {
+		t.Fatalf("after pasting 1,200 characters: %d characters, wrapping %v", len(p.Text), p.Wrapping)
+	}
+
+	if got := TextWrapping(para(500) + "\n" + para(LongParagraphChars+1)); got != fyne.TextWrapOff {
+		t.Errorf("a long last paragraph: %v", got)
+	}
+	if got := TextWrapping(para(LongParagraphChars) + "\n"); got != fyne.TextWrapWord {
+		t.Errorf("a paragraph of exactly the line: %v", got)
+	}
+}

@@ -282,7 +282,7 @@ func (ed *editorPane) build() fyne.CanvasObject {
 	ed.notes = ed.ms.notesEntry()
 	ed.notes.SetPlaceHolder("Notes: what was said, the numbers, the open points…")
 	ed.notes.OnChanged = func(s string) {
-		ed.ms.edit(func(it *data.AgendaItem) { it.Notes = s })
+		ed.ms.editText(func(it *data.AgendaItem) { it.Notes = s })
 		if w := kit.TextWrapping(s); w != ed.notes.Wrapping {
 			ed.notes.Wrapping = w
 			ed.notes.Refresh()
@@ -302,7 +302,7 @@ func (ed *editorPane) build() fyne.CanvasObject {
 	ed.outcomeType.PlaceHolder = "Outcome type"
 	ed.outcome = ed.ms.entry(data.MaxNoteLen)
 	ed.outcome.SetPlaceHolder("Outcome: what was decided, agreed or learned")
-	ed.outcome.OnChanged = func(s string) { ed.ms.edit(func(it *data.AgendaItem) { it.Outcome = s }) }
+	ed.outcome.OnChanged = func(s string) { ed.ms.editText(func(it *data.AgendaItem) { it.Outcome = s }) }
 
 	// The item's questions or live panel take their height above the notes
 	// and scroll once the notes would drop below notesRows lines, so a
@@ -548,7 +548,15 @@ func (ed *editorPane) hideProblem() {
 // edit applies a change to the selected item and schedules its save. The
 // saved value is a copy taken now, so later typing cannot race with it; a
 // newer edit of the same item replaces it in the queue.
-func (ms *Screen) edit(change func(*data.AgendaItem)) {
+func (ms *Screen) edit(change func(*data.AgendaItem)) { ms.editItem(change, true) }
+
+// editText is edit for the notes and the outcome, which neither the
+// agenda row nor the answer heads show. Refreshing them re-measured the
+// row's labels on every key: in the real window that was most of what a
+// typed key cost (perf under Xvfb, .ci/drills/window-keystroke-cost.sh).
+func (ms *Screen) editText(change func(*data.AgendaItem)) { ms.editItem(change, false) }
+
+func (ms *Screen) editItem(change func(*data.AgendaItem), shown bool) {
 	if ms.filling || !ms.editable() {
 		return
 	}
@@ -571,8 +579,10 @@ func (ms *Screen) edit(change func(*data.AgendaItem)) {
 		ms.editor.hideProblem()
 	}
 	ms.stored[it.ID] = save
-	ms.agenda.list.RefreshItem(i)
-	ms.editor.refreshHeads()
+	if shown {
+		ms.agenda.list.RefreshItem(i)
+		ms.editor.refreshHeads()
+	}
 	ctx := ms.sc.Ctx()
 	store := ms.sc.Store
 	key := "item " + strconv.FormatInt(it.ID, 10)
