@@ -136,8 +136,16 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	sample := fyne.NewMenuItem("Load sample data", u.onLoadSample)
 	backup := fyne.NewMenuItem("Back up now", u.backupNow)
 	restore := fyne.NewMenuItem("Restore from backup…", u.onRestore)
+	// Quit is the File menu's last item, as Fyne would add it, but closes
+	// as the close button does (edits saved, drafts asked about). A menu's
+	// shortcut reaches the window before a focused text field, which would
+	// otherwise swallow Ctrl+Q; the canvas's shortcut below is for when no
+	// menu is shown.
+	quit := fyne.NewMenuItem("Quit", u.requestClose)
+	quit.IsQuit = true
+	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	file := fyne.NewMenu("File", newPod, fyne.NewMenuItemSeparator(), sample, settings,
-		fyne.NewMenuItemSeparator(), backup, restore)
+		fyne.NewMenuItemSeparator(), backup, restore, fyne.NewMenuItemSeparator(), quit)
 	keys := fyne.NewMenuItem("Keyboard shortcuts", u.onShortcuts)
 	// A menu's shortcut works wherever the focus is, a text field too.
 	keys.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault}

@@ -86,3 +86,29 @@ func TestAboutAndSettingsLandInTheMacApplicationMenu(t *testing.T) {
 		}
 	}
 }
+
+// Ctrl+Q is the File menu's Quit shortcut too: the window offers a main
+// menu's shortcuts before a focused text field, which would otherwise take
+// Ctrl+Q as its own and quit nothing. Its action is the close button's path.
+func TestQuitInTheFileMenuHasCtrlQAndClosesAsTheButtonDoes(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "triad.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	u := newUI(test.NewTempApp(t), db, Info{Version: "test"}, true)
+	closed := make(chan struct{}, 2)
+	u.sh.Window().OnLeave(func() { closed <- struct{}{} })
+	file := u.mainMenu().Items[0].Items
+	last := file[len(file)-1]
+	want := &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	if !last.IsQuit || last.Shortcut == nil || last.Shortcut.ShortcutName() != want.ShortcutName() {
+		t.Fatalf("File's last item is %q (quit %v, shortcut %v), want Quit with Ctrl+Q", last.Label, last.IsQuit, last.Shortcut)
+	}
+	last.Action()
+	select {
+	case <-closed:
+	default:
+		t.Fatal("Quit did not close the window")
+	}
+}
