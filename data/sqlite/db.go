@@ -54,6 +54,11 @@ type DB struct {
 	// keeps the marker, so the next Open checks the whole file.
 	unchecked atomic.Bool
 
+	// team is the database's team (nil: the single-laptop default);
+	// outbound is poked when an event is queued for it.
+	team     atomic.Pointer[team]
+	outbound chan struct{}
+
 	// The background check (CheckInBackground), stopped by Close.
 	checkStop context.CancelFunc
 	checkDone chan struct{}
@@ -149,7 +154,7 @@ func Open(path string, opt Options) (*DB, error) {
 		}
 		unclean = true
 	}
-	s := &DB{path: abs, now: opt.Now, uncleanShutdown: unclean}
+	s := &DB{path: abs, now: opt.Now, uncleanShutdown: unclean, outbound: make(chan struct{}, 1)}
 	s.unchecked.Store(unclean && opt.Check != "full")
 	s.db = sql.OpenDB(&connector{dsn: dsn(abs, "rw"), driver: &sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
@@ -174,6 +179,11 @@ func Open(path string, opt Options) (*DB, error) {
 		s.ro.Close()
 		s.db.Close()
 		return nil, err
+	}
+	if err := s.loadTeam(context.Background()); err != nil {
+		s.ro.Close()
+		s.db.Close()
+		return nil, s.describe(err)
 	}
 	if err := os.WriteFile(openMarker(abs), []byte(data.UTCTime(opt.Now())+"\n"), 0o600); err != nil {
 		s.ro.Close()

@@ -179,3 +179,13 @@ func seatList(m Membership, key string) string {
 	}
 	return "only: " + s
 }
+
+// TeamConfig is a database's team: its name, the hub it syncs through,
+// and the public key of the member using this database. No team (the
+// zero value) is the single-laptop default.
+type TeamConfig struct {
+	Team      string
+	HubURL    string
+	MemberKey string
+	Name      string
+}

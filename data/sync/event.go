@@ -184,3 +184,17 @@ func (e Event) Verify() error {
 	}
 	return nil
 }
+
+// ErrNotYet marks an event that cannot be applied before another one
+// arrives (an edit of a request this replica has not received yet): it is
+// delivered again later, never refused.
+var ErrNotYet = errors.New("waits for an earlier event")
+
+// Applied says what a replica did with an event it was given.
+type Applied int
+
+const (
+	EventApplied   Applied = iota // taken, in one transaction
+	EventDuplicate                // already taken, refused, or made here: nothing done
+	EventRefused                  // failed the signature or the authority check: kept with why
+)
