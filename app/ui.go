@@ -109,6 +109,16 @@ func (u *UI) requestClose() {
 	closeNow()
 }
 
+// SetSyncStatus shows the team sync's status line ("Team acme: up to
+// date · last contact just now") in the sidebar. It is safe from any
+// goroutine: the sync worker calls it.
+func (u *UI) SetSyncStatus(line string) {
+	fyne.Do(func() { u.sidebar.setSync(line) })
+}
+
+// SyncStatus is the sync line the sidebar shows, for tests.
+func (u *UI) SyncStatus() string { return u.sidebar.sync }
+
 // Wait returns when the background work started so far has finished, so
 // main closes the database only after the last write.
 func (u *UI) Wait() { u.sh.Wait() }

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"triad/data"
 	tsync "triad/data/sync"
@@ -383,16 +382,9 @@ func (s *DB) OutboxCounts(ctx context.Context) (waiting, sent int, err error) {
 	return waiting, sent, err
 }
 
-// RefusedEvent is an event this replica refused, with why.
-type RefusedEvent struct {
-	Event  tsync.Event
-	Reason string
-	At     time.Time
-}
-
 // RefusedEvents lists the events this replica refused, oldest first.
-func (s *DB) RefusedEvents(ctx context.Context) ([]RefusedEvent, error) {
-	var out []RefusedEvent
+func (s *DB) RefusedEvents(ctx context.Context) ([]tsync.RefusedEvent, error) {
+	var out []tsync.RefusedEvent
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT body, reason, refused_at FROM sync_refused ORDER BY refused_at, id`)
 		if err != nil {
@@ -404,7 +396,7 @@ func (s *DB) RefusedEvents(ctx context.Context) ([]RefusedEvent, error) {
 			if err := rows.Scan(&body, &reason, &at); err != nil {
 				return err
 			}
-			var r RefusedEvent
+			var r tsync.RefusedEvent
 			r.Reason = reason
 			r.At, _ = data.ParseUTCTime(at)
 			_ = json.Unmarshal([]byte(body), &r.Event) // kept as received; a malformed one still lists its reason

@@ -36,9 +36,9 @@ func (s Seat) Leader() bool { return s == SeatTechLead || s == SeatProduct || s 
 
 // Member is one key holding one seat of a pod.
 type Member struct {
-	Key  string // public nkey
-	Seat Seat
-	Name string
+	Key  string `json:"key"` // public nkey
+	Seat Seat   `json:"seat"`
+	Name string `json:"name"`
 }
 
 // Membership is who holds which seat in one pod, as this replica knows it.

@@ -96,8 +96,9 @@ type Worker struct {
 	done   chan struct{}
 	kick   chan struct{}
 
-	mu     gosync.Mutex
-	status Status
+	mu       gosync.Mutex
+	status   Status
+	reported bool // the first status goes out even when it is the zero one
 }
 
 // StreamName is the JetStream stream holding team's events.
@@ -147,8 +148,10 @@ func (w *Worker) update(f func(*Status)) {
 	before := w.status
 	f(&w.status)
 	after := w.status
+	first := !w.reported
+	w.reported = true
 	w.mu.Unlock()
-	if after != before && w.opt.OnStatus != nil {
+	if (first || after != before) && w.opt.OnStatus != nil {
 		w.opt.OnStatus(after)
 	}
 }
