@@ -32,14 +32,14 @@ func useTeamKey(s *lockedStore, keyDir func() (string, error)) error {
 // startSync starts the team's sync worker for the window, reporting its
 // status line through show, when the database belongs to a team. With no
 // team it starts nothing and opens no connection: it returns nil.
-func startSync(s *lockedStore, show func(string)) *natsync.Worker {
+func startSync(s *lockedStore, show func(string), changed func()) *natsync.Worker {
 	cfg, ok := s.Team()
 	if !ok {
 		return nil
 	}
 	w, err := natsync.Start(s.DB, natsync.Options{OnStatus: func(st natsync.Status) {
 		show("Team " + cfg.Team + ": " + st.Text(timeNow()))
-	}})
+	}, OnApplied: changed})
 	if err != nil {
 		show("Team " + cfg.Team + ": " + err.Error())
 		return nil

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,6 +35,8 @@ type UI struct {
 	current any               // the shown screen's struct, for tests
 
 	shortcuts *dialog.CustomDialog // Help → Keyboard shortcuts, while shown
+
+	teamReload atomic.Bool // a reload for another member's change is due
 }
 
 // New builds the main window around store. Call ShowAndRun on the result's
@@ -114,6 +117,29 @@ func (u *UI) requestClose() {
 // goroutine: the sync worker calls it.
 func (u *UI) SetSyncStatus(line string) {
 	fyne.Do(func() { u.sidebar.setSync(line) })
+}
+
+// TeamChanged says another member's change was applied to the database.
+// It is safe from any goroutine; many calls in a burst (a catch-up after
+// a week offline) reload once, 300 ms after the first. Only the deal
+// desk's queue and a request's page are reloaded, and only when no dialog
+// is open over them: a form being typed into is never rebuilt.
+func (u *UI) TeamChanged() {
+	if !u.teamReload.CompareAndSwap(false, true) {
+		return
+	}
+	time.AfterFunc(300*time.Millisecond, func() {
+		fyne.Do(func() {
+			u.teamReload.Store(false)
+			if u.sh.Win.Canvas().Overlays().Top() != nil {
+				return
+			}
+			switch u.route.(type) {
+			case shell.DealDesk, shell.DealRequest:
+				u.Go(u.route)
+			}
+		})
+	})
 }
 
 // SyncStatus is the sync line the sidebar shows, for tests.

@@ -58,6 +58,7 @@ type DB struct {
 	// outbound is poked when an event is queued for it.
 	team     atomic.Pointer[team]
 	outbound chan struct{}
+	queued   atomic.Bool // an event was queued in the transaction under way
 
 	// The background check (CheckInBackground), stopped by Close.
 	checkStop context.CancelFunc
@@ -491,6 +492,10 @@ func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return s.describe(err)
+	}
+	// An event queued in this transaction is there for the worker now.
+	if s.team.Load() != nil && s.queued.Swap(false) {
+		s.poke()
 	}
 	return nil
 }

@@ -308,7 +308,7 @@ func (s *DB) queue(ctx context.Context, tx *sql.Tx, ev tsync.Event) error {
 		ev.ID, ev.Subject(), ev.Clock.String(), string(body), s.stamp()); err != nil {
 		return err
 	}
-	s.poke()
+	s.queued.Store(true) // tx pokes the worker once this commits
 	return nil
 }
 

@@ -14,7 +14,7 @@ import (
 	tsync "triad/data/sync"
 )
 
-func mustKey(t *testing.T) *tsync.Key {
+func mustKey(t testing.TB) *tsync.Key {
 	t.Helper()
 	k, err := tsync.NewKey()
 	if err != nil {
@@ -46,7 +46,7 @@ type replica struct {
 // teamOfTwo is a facilitator's laptop (a), which shares its pod with team
 // "acme", and the Tech Lead's (b), which joined with the facilitator's
 // grant; b's join has reached a.
-func teamOfTwo(t *testing.T) (a, b replica) {
+func teamOfTwo(t testing.TB) (a, b replica) {
 	t.Helper()
 	a.db, _, _ = openDealDB(t)
 	b.db, _, _ = openDealDB(t)
@@ -88,7 +88,7 @@ func teamOfTwo(t *testing.T) (a, b replica) {
 
 // deliver hands every pending event of from to each of to, then marks
 // them sent, as the worker does through the hub.
-func deliver(t *testing.T, from *DB, to ...*DB) []tsync.Event {
+func deliver(t testing.TB, from *DB, to ...*DB) []tsync.Event {
 	t.Helper()
 	evs, err := from.PendingEvents(ctx, 1000)
 	if err != nil {

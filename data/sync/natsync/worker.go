@@ -77,6 +77,8 @@ func since(now, t time.Time) string {
 type Options struct {
 	URL      string       // the hub; the team's hub_url by default
 	OnStatus func(Status) // called from the worker's goroutine on every change
+	// OnApplied is called after each event of another member is applied.
+	OnApplied func()
 	// Batch is how many events go out before their acknowledgements are
 	// awaited; 256 by default.
 	Batch int
@@ -274,7 +276,7 @@ func (w *Worker) handle(m jetstream.Msg) {
 		m.Term() // not an event: nothing could ever apply it
 		return
 	}
-	_, err := w.store.ApplyEvent(context.Background(), ev)
+	res, err := w.store.ApplyEvent(context.Background(), ev)
 	switch {
 	case errors.Is(err, tsync.ErrNotYet):
 		m.NakWithDelay(time.Second)
@@ -286,6 +288,9 @@ func (w *Worker) handle(m jetstream.Msg) {
 	}
 	m.Ack()
 	w.update(func(s *Status) { s.LastContact = time.Now() })
+	if res == tsync.EventApplied && w.opt.OnApplied != nil {
+		w.opt.OnApplied()
+	}
 }
 
 // flush publishes the outbox in batches, awaiting each batch's

@@ -34,7 +34,7 @@ type member struct {
 	worker *Worker
 }
 
-func openStore(t *testing.T) *sqlite.DB {
+func openStore(t testing.TB) *sqlite.DB {
 	t.Helper()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "triad.db"), sqlite.Options{})
 	if err != nil {
@@ -56,7 +56,7 @@ func samplePod() data.Pod {
 // team sets up a facilitator (founder of the pod), a Tech Lead and a
 // Product Manager on three databases of team "acme" at hub url. The joins
 // travel through the hub once the workers run.
-func team(t *testing.T, url string) (fac, tl, pm *member) {
+func team(t testing.TB, url string) (fac, tl, pm *member) {
 	t.Helper()
 	fac, tl, pm = &member{db: openStore(t)}, &member{db: openStore(t)}, &member{db: openStore(t)}
 	for _, m := range []*member{fac, tl, pm} {
@@ -101,7 +101,7 @@ func (m *member) start(t *testing.T) {
 	})
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
