@@ -142,6 +142,7 @@ func runTeamCreate(env Env, args []string) int {
 	podName := fs.String("pod", "", "the `pod` to share")
 	as := fs.String("as", "", "your `name`, as the others will see it")
 	also := fs.String("also", "", "other `seats` you hold in the pod, comma-separated (e.g. tech_lead)")
+	invite := fs.String("invite", "", "`seats` to print an invitation for at once, comma-separated (e.g. tech_lead,marketing_manager)")
 	s, code, done := openFromFlags(env, fs, args, func() string {
 		if *name == "" || *hub == "" || *podName == "" {
 			return "give --name, --hub and --pod"
@@ -197,7 +198,23 @@ func runTeamCreate(env Env, args []string) int {
 		return teamFail(env, err)
 	}
 	fmt.Fprintf(env.Stdout, "Team %s: %s is shared through %s, with %d deal-desk requests; you facilitate it.\n", *name, pod.Name, *hub, n)
-	fmt.Fprintf(env.Stdout, "Your key is in %s. Invite the Tech Lead with:\n  triad team invite --pod %q --seat tech_lead\n", tsync.KeyPath(dir, *name), pod.Name)
+	fmt.Fprintf(env.Stdout, "Your key is in %s.\n", tsync.KeyPath(dir, *name))
+	cfg, _ := ts.Team()
+	invited := false
+	for _, x := range strings.Split(*invite, ",") {
+		if x = strings.TrimSpace(x); x == "" {
+			continue
+		}
+		text, err := invitation(ctx, ts, cfg, key, pod, tsync.Seat(x))
+		if err != nil {
+			return teamFail(env, fmt.Errorf("invitation for %s: %w", x, err))
+		}
+		fmt.Fprintf(env.Stdout, "Invitation for the %s seat (give it to them for triad team join):\n%s\n", x, text)
+		invited = true
+	}
+	if !invited {
+		fmt.Fprintf(env.Stdout, "Invite the Tech Lead with:\n  triad team invite --pod %q --seat tech_lead\n", pod.Name)
+	}
 	return ExitOK
 }
 
@@ -236,23 +253,7 @@ func runTeamInvite(env Env, args []string) int {
 	if err != nil {
 		return teamFail(env, err)
 	}
-	m, err := ts.Membership(ctx, pod.UID)
-	if err != nil {
-		return teamFail(env, err)
-	}
-	grant, err := tsync.NewGrant(key, cfg.Team, pod.UID, tsync.Seat(*seat))
-	if err != nil {
-		return teamFail(env, err)
-	}
-	if err := grant.Allows(m, pod.UID, tsync.Seat(*seat)); err != nil {
-		return teamFail(env, fmt.Errorf("you cannot hand out that seat: %v", err))
-	}
-	card := tsync.PodCard{UID: pod.UID, Name: pod.Name, MeetingDay: int(pod.MeetingDay), MeetingTime: int(pod.MeetingTime), TimeZone: pod.TimeZone}
-	for _, l := range pod.Leaders {
-		card.Leaders = append(card.Leaders, tsync.LeaderCard{Role: string(l.Role), Name: l.Name, Email: l.Email})
-	}
-	inv := tsync.Invitation{Team: cfg.Team, Hub: cfg.HubURL, Pod: card, Seat: tsync.Seat(*seat), Grant: grant, Members: m.Members}
-	text, err := inv.Encode()
+	text, err := invitation(ctx, ts, cfg, key, pod, tsync.Seat(*seat))
 	if err != nil {
 		return teamFail(env, err)
 	}
@@ -386,4 +387,29 @@ func runTeamStatus(env Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "refused %s %s from %s: %s\n", r.Event.Kind, r.Event.ID, r.Event.Signer, r.Reason)
 	}
 	return ExitOK
+}
+
+// invitation is the text that invites one person to seat in pod, with a
+// fresh single-use grant signed by key.
+func invitation(ctx context.Context, ts teamStore, cfg tsync.TeamConfig, key *tsync.Key, pod data.Pod, seat tsync.Seat) (string, error) {
+	if !seat.Valid() {
+		return "", fmt.Errorf("no seat %q: use tech_lead, product_manager, marketing_manager, rep, delegate or facilitator", seat)
+	}
+	m, err := ts.Membership(ctx, pod.UID)
+	if err != nil {
+		return "", err
+	}
+	grant, err := tsync.NewGrant(key, cfg.Team, pod.UID, seat)
+	if err != nil {
+		return "", err
+	}
+	if err := grant.Allows(m, pod.UID, seat); err != nil {
+		return "", fmt.Errorf("you cannot hand out that seat: %v", err)
+	}
+	card := tsync.PodCard{UID: pod.UID, Name: pod.Name, MeetingDay: int(pod.MeetingDay), MeetingTime: int(pod.MeetingTime), TimeZone: pod.TimeZone}
+	for _, l := range pod.Leaders {
+		card.Leaders = append(card.Leaders, tsync.LeaderCard{Role: string(l.Role), Name: l.Name, Email: l.Email})
+	}
+	inv := tsync.Invitation{Team: cfg.Team, Hub: cfg.HubURL, Pod: card, Seat: seat, Grant: grant, Members: m.Members}
+	return inv.Encode()
 }

@@ -79,13 +79,18 @@ func TestTeamCreateInviteJoinThenARequestIsSignedOffAcrossLaptops(t *testing.T) 
 	dbA := filepath.Join(t.TempDir(), "a.db")
 	dbB := filepath.Join(t.TempDir(), "b.db")
 	run(t, fac, "demo", "--db", dbA)
-	out := run(t, fac, "team", "create", "--db", dbA, "--name", "acme", "--hub", hub.URL(), "--pod", "Payments", "--as", "Dan Okafor")
-	if !strings.Contains(out, "Team acme") || !strings.Contains(out, "team invite") {
+	out := run(t, fac, "team", "create", "--db", dbA, "--name", "acme", "--hub", hub.URL(), "--pod", "Payments", "--as", "Dan Okafor",
+		"--invite", "tech_lead")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	invite := lines[len(lines)-1]
+	if !strings.Contains(out, "Team acme") || !strings.HasPrefix(invite, "triad-invite-1.") {
 		t.Fatalf("create said: %s", out)
 	}
-	invite := strings.TrimSpace(run(t, fac, "team", "invite", "--db", dbA, "--pod", "Payments", "--seat", "tech_lead"))
-	if !strings.HasPrefix(invite, "triad-invite-1.") {
-		t.Fatalf("invitation %q", invite)
+	if pm := strings.TrimSpace(run(t, fac, "team", "invite", "--db", dbA, "--pod", "Payments", "--seat", "product_manager")); !strings.HasPrefix(pm, "triad-invite-1.") {
+		t.Fatalf("invitation %q", pm)
+	}
+	if code := Main([]string{"team", "invite", "--db", dbA, "--pod", "Payments", "--seat", "boss"}, fac.env); code != ExitUsage {
+		t.Fatalf("an unknown seat: exit %d", code)
 	}
 	// A wrapped invitation still reads; one cut short does not.
 	run(t, tl, "team", "join", "--db", dbB, "--as", "Priya Raman", invite[:40]+"\n  "+invite[40:])
