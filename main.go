@@ -210,6 +210,7 @@ func runWindow(path string) error {
 	}
 	a.Run()
 	if ui != nil {
+		ui.Gone() // the sync worker's last status lines are not shown
 		ui.Wait() // the last background writes reach the file before it closes
 	}
 	return finish(store, stopped)

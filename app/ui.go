@@ -37,6 +37,7 @@ type UI struct {
 	shortcuts *dialog.CustomDialog // Help → Keyboard shortcuts, while shown
 
 	teamReload atomic.Bool // a reload for another member's change is due
+	gone       atomic.Bool // the event loop has ended (Gone)
 }
 
 // New builds the main window around store. Call ShowAndRun on the result's
@@ -116,8 +117,16 @@ func (u *UI) requestClose() {
 // date · last contact just now") in the sidebar. It is safe from any
 // goroutine: the sync worker calls it.
 func (u *UI) SetSyncStatus(line string) {
-	fyne.Do(func() { u.sidebar.setSync(line) })
+	fyne.Do(func() {
+		if !u.gone.Load() {
+			u.sidebar.setSync(line)
+		}
+	})
 }
+
+// Gone says the event loop has ended: what the sync worker reports while
+// it stops is not shown (fyne.Do would run it on the worker's goroutine).
+func (u *UI) Gone() { u.gone.Store(true) }
 
 // TeamChanged says another member's change was applied to the database.
 // It is safe from any goroutine; many calls in a burst (a catch-up after
@@ -131,7 +140,7 @@ func (u *UI) TeamChanged() {
 	time.AfterFunc(300*time.Millisecond, func() {
 		fyne.Do(func() {
 			u.teamReload.Store(false)
-			if u.sh.Win.Canvas().Overlays().Top() != nil {
+			if u.gone.Load() || u.sh.Win.Canvas().Overlays().Top() != nil {
 				return
 			}
 			switch u.route.(type) {

@@ -353,6 +353,11 @@ func (w *Worker) refresh(ctx context.Context, online bool) {
 		s.Online, s.Waiting = online, waiting
 		if online {
 			s.Problem = ""
+			// Connected and subscribed is contact, even with nothing to
+			// send or take; minutes are what the line shows.
+			if now := time.Now(); now.Sub(s.LastContact) >= time.Minute {
+				s.LastContact = now
+			}
 		}
 	})
 }
