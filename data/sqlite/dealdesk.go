@@ -265,6 +265,16 @@ func (s *DB) DecideDealRequest(ctx context.Context, d data.DealDecision) (data.D
 		if err != nil {
 			return err
 		}
+		// In a team the laptop says who is at it: its member, whose key
+		// signs the event, not whoever the dialog offered.
+		if t, uid, err := s.sharedPod(ctx, tx, pod.ID); err != nil {
+			return err
+		} else if uid != "" {
+			ev.RecordedBy = t.cfg.Name
+			if strings.EqualFold(strings.TrimSuffix(ev.Actor, " (Tech Lead)"), t.cfg.Name) {
+				ev.RecordedBy = ""
+			}
+		}
 		ev.At, ev.From, ev.To = s.now(), r.State, next
 		now := s.stamp()
 		decided := any(nil)
