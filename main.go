@@ -26,7 +26,10 @@ import (
 	"triad/data"
 	"triad/data/lockfile"
 	"triad/data/sqlite"
+	tsync "triad/data/sync"
 )
+
+var timeNow = time.Now
 
 // version is the release; FyneApp.toml carries the same number.
 const version = "0.1.0"
@@ -92,6 +95,7 @@ func openReadOnly(path string) (cli.Store, error) {
 // long as it is open.
 type lockedStore struct {
 	*sqlite.DB
+	stopSync  func() // the team sync worker, stopped before the database closes
 	lock      *lockfile.Lock
 	closeOnce sync.Once
 	closeErr  error
@@ -101,6 +105,9 @@ type lockedStore struct {
 // the first call's result.
 func (s *lockedStore) Close() error {
 	s.closeOnce.Do(func() {
+		if s.stopSync != nil {
+			s.stopSync()
+		}
 		s.closeErr = s.DB.Close()
 		s.lock.Release()
 	})
@@ -129,7 +136,9 @@ func openStoreWith(path string, opt sqlite.Options) (*lockedStore, error) {
 		lock.Release()
 		return nil, err
 	}
-	return &lockedStore{DB: db, lock: lock}, nil
+	ls := &lockedStore{DB: db, lock: lock}
+	reportKeyProblem(useTeamKey(ls, tsync.KeyDir))
+	return ls, nil
 }
 
 // errNoDisplay is what `triad` says where no window can open (a server,
@@ -163,6 +172,10 @@ func runWindow(path string) error {
 		ui = app.New(a, store, info)
 		shown.Store(&shownWindow{flush: ui.FlushEdits, store: store})
 		ui.Window().Show()
+		// Team mode only: a database of no team starts nothing here.
+		if w := startSync(store, ui.SetSyncStatus, ui.TeamChanged); w != nil {
+			store.stopSync = w.Stop
+		}
 		// The health check that used to hold up the window runs once it
 		// is up, on a reader; damage it finds gets the recovery window.
 		started, startedUI := store, ui
@@ -197,6 +210,7 @@ func runWindow(path string) error {
 	}
 	a.Run()
 	if ui != nil {
+		ui.Gone() // the sync worker's last status lines are not shown
 		ui.Wait() // the last background writes reach the file before it closes
 	}
 	return finish(store, stopped)

@@ -22,6 +22,7 @@ type sidebar struct {
 	status   *widget.Label
 	count    string // "2 pods"
 	warning  string // a lasting problem, shown above the count
+	sync     string // the team sync's status line; "" with no team
 }
 
 func newSidebar(u *UI) *sidebar { return &sidebar{ui: u} }
@@ -74,10 +75,19 @@ func (s *sidebar) setWarning(w string) {
 	s.showStatus()
 }
 
+// setSync shows the team sync's status line under the pod count.
+func (s *sidebar) setSync(line string) {
+	s.sync = line
+	s.showStatus()
+}
+
 func (s *sidebar) showStatus() {
 	text := s.count
 	if s.warning != "" {
 		text = s.warning + "\n" + text
+	}
+	if s.sync != "" {
+		text += "\n" + s.sync
 	}
 	s.status.SetText(text)
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,6 +35,9 @@ type UI struct {
 	current any               // the shown screen's struct, for tests
 
 	shortcuts *dialog.CustomDialog // Help → Keyboard shortcuts, while shown
+
+	teamReload atomic.Bool // a reload for another member's change is due
+	gone       atomic.Bool // the event loop has ended (Gone)
 }
 
 // New builds the main window around store. Call ShowAndRun on the result's
@@ -108,6 +112,47 @@ func (u *UI) requestClose() {
 	}
 	closeNow()
 }
+
+// SetSyncStatus shows the team sync's status line ("Team acme: up to
+// date · last contact just now") in the sidebar. It is safe from any
+// goroutine: the sync worker calls it.
+func (u *UI) SetSyncStatus(line string) {
+	fyne.Do(func() {
+		if !u.gone.Load() {
+			u.sidebar.setSync(line)
+		}
+	})
+}
+
+// Gone says the event loop has ended: what the sync worker reports while
+// it stops is not shown (fyne.Do would run it on the worker's goroutine).
+func (u *UI) Gone() { u.gone.Store(true) }
+
+// TeamChanged says another member's change was applied to the database.
+// It is safe from any goroutine; many calls in a burst (a catch-up after
+// a week offline) reload once, 300 ms after the first. Only the deal
+// desk's queue and a request's page are reloaded, and only when no dialog
+// is open over them: a form being typed into is never rebuilt.
+func (u *UI) TeamChanged() {
+	if !u.teamReload.CompareAndSwap(false, true) {
+		return
+	}
+	time.AfterFunc(300*time.Millisecond, func() {
+		fyne.Do(func() {
+			u.teamReload.Store(false)
+			if u.gone.Load() || u.sh.Win.Canvas().Overlays().Top() != nil {
+				return
+			}
+			switch u.route.(type) {
+			case shell.DealDesk, shell.DealRequest:
+				u.Go(u.route)
+			}
+		})
+	})
+}
+
+// SyncStatus is the sync line the sidebar shows, for tests.
+func (u *UI) SyncStatus() string { return u.sidebar.sync }
 
 // Wait returns when the background work started so far has finished, so
 // main closes the database only after the last write.

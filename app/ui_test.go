@@ -254,3 +254,17 @@ func TestShortcutListOpensFromTheKeyboard(t *testing.T) {
 		t.Errorf("Help → %s has the shortcut %v, want Ctrl+/", keys.Label, keys.Shortcut)
 	}
 }
+
+func TestSidebarShowsTheSyncStatusLine(t *testing.T) {
+	u, _ := newTestUI(t)
+	if u.sidebar.status.Text != "" && strings.Contains(u.sidebar.status.Text, "Team") {
+		t.Fatalf("a status line with no team: %q", u.sidebar.status.Text)
+	}
+	u.SetSyncStatus("Team acme: Offline · 2 changes waiting · last contact 10:04")
+	if got := u.sidebar.status.Text; !strings.Contains(got, "Team acme: Offline · 2 changes waiting") {
+		t.Fatalf("sidebar status %q", got)
+	}
+	if u.SyncStatus() == "" {
+		t.Fatal("SyncStatus is empty")
+	}
+}

@@ -138,6 +138,7 @@ func NextState(from DealState, action DealAction, needsSignOff bool) (DealState,
 // DealRequest asks Engineering's permission to promise a feature in a contract.
 type DealRequest struct {
 	ID              int64
+	UID             string // global id, the same on every laptop of a team
 	PodID           int64
 	PodName         string // filled in by the store for cross-pod lists
 	Customer        string // the account

@@ -73,6 +73,7 @@ type Leader struct {
 // Pod is a product line and its Triad: three leaders who meet weekly.
 type Pod struct {
 	ID          int64
+	UID         string // global id, the same on every laptop of a team
 	Name        string
 	Description string
 	MeetingDay  time.Weekday // the weekly meeting's day

@@ -54,6 +54,10 @@ type Env struct {
 	Now       func() time.Time
 	Stdout    io.Writer
 	Stderr    io.Writer
+	// KeyDir is where team keys live; nil is the user's config folder.
+	KeyDir func() (string, error)
+	// Stop, when set, ends `triad hub` (tests); nil waits for Ctrl+C.
+	Stop <-chan struct{}
 }
 
 // command is one subcommand: its line in `triad help`, what `triad help
@@ -106,6 +110,13 @@ func commands() []command {
 		{"import", "[--db FILE] FILE.json", "load an export into a new or empty database; nothing is written if anything is wrong",
 			"The whole file is checked first and written in one transaction. A new database is built under a temporary name and put in place only when the import succeeds.",
 			"triad import ~/triad.json --db ~/new.db", false, runImport},
+		{"hub", "--dir DIR [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE]", "run a team's sync hub (a NATS JetStream server) until Ctrl+C",
+			"The hub keeps the team's events in DIR (file storage), so it can stop and start without losing any. It does not open a database. A company can point Triad at its own NATS deployment instead (see the README).",
+			"triad hub --dir ~/triad-hub --listen 0.0.0.0:4222", false, runHub},
+		{"team", "create|invite|join|status [--db FILE] ...", "share a pod with a team: create (--name --hub --pod --as), invite (--pod --seat), join (--as INVITATION), status",
+			"create makes this database the team's, shares the pod's deal desk and makes this laptop's key (kept in the config folder, never in the database). " +
+				"invite prints an invitation for one seat; join, on the invitee's laptop, makes its key, the pod, and sends the join. The window then syncs while it is open.",
+			"triad team create --name acme --hub nats://hub.example.com:4222 --pod Payments --as \"Dan Okafor\"", false, runTeam},
 		{"help", "[COMMAND]", "show this help, or one command's description, flags and an example", "",
 			"triad help minutes", true, runHelp},
 	}

@@ -54,6 +54,12 @@ type DB struct {
 	// keeps the marker, so the next Open checks the whole file.
 	unchecked atomic.Bool
 
+	// team is the database's team (nil: the single-laptop default);
+	// outbound is poked when an event is queued for it.
+	team     atomic.Pointer[team]
+	outbound chan struct{}
+	queued   atomic.Bool // an event was queued in the transaction under way
+
 	// The background check (CheckInBackground), stopped by Close.
 	checkStop context.CancelFunc
 	checkDone chan struct{}
@@ -149,7 +155,7 @@ func Open(path string, opt Options) (*DB, error) {
 		}
 		unclean = true
 	}
-	s := &DB{path: abs, now: opt.Now, uncleanShutdown: unclean}
+	s := &DB{path: abs, now: opt.Now, uncleanShutdown: unclean, outbound: make(chan struct{}, 1)}
 	s.unchecked.Store(unclean && opt.Check != "full")
 	s.db = sql.OpenDB(&connector{dsn: dsn(abs, "rw"), driver: &sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
@@ -174,6 +180,11 @@ func Open(path string, opt Options) (*DB, error) {
 		s.ro.Close()
 		s.db.Close()
 		return nil, err
+	}
+	if err := s.loadTeam(context.Background()); err != nil {
+		s.ro.Close()
+		s.db.Close()
+		return nil, s.describe(err)
 	}
 	if err := os.WriteFile(openMarker(abs), []byte(data.UTCTime(opt.Now())+"\n"), 0o600); err != nil {
 		s.ro.Close()
@@ -481,6 +492,10 @@ func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return s.describe(err)
+	}
+	// An event queued in this transaction is there for the worker now.
+	if s.team.Load() != nil && s.queued.Swap(false) {
+		s.poke()
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ import (
 
 var ctx = context.Background()
 
-func tempPath(t *testing.T) string { return filepath.Join(t.TempDir(), "triad.db") }
+func tempPath(t testing.TB) string { return filepath.Join(t.TempDir(), "triad.db") }
 
 func openTemp(t *testing.T) *DB {
 	t.Helper()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"triad/data"
+	tsync "triad/data/sync"
 )
 
 const dealColumns = `r.id, r.pod_id, p.name, r.customer, r.deal_name, r.value, r.close_date, r.rep_name, r.rep_email,
@@ -17,7 +18,8 @@ const dealColumns = `r.id, r.pod_id, p.name, r.customer, r.deal_name, r.value, r
 		ORDER BY h.id DESC LIMIT 1),
 	r.sla_started_at,
 	(SELECT h.signoff_change || ' ' || h.at FROM deal_history h WHERE h.request_id = r.id AND h.signoff_change != ''
-		ORDER BY h.id DESC LIMIT 1)`
+		ORDER BY h.id DESC LIMIT 1),
+	coalesce(r.uid, '')`
 
 // CreateDealRequest validates r and records it under its pod's rule as it
 // stands now, with the first line of its history.
@@ -51,6 +53,9 @@ func (s *DB) CreateDealRequest(ctx context.Context, r data.DealRequest) (data.De
 		r.ID, _ = res.LastInsertId()
 		if err := appendDealEvent(ctx, tx, data.DealEvent{RequestID: r.ID, At: s.now(), Actor: r.RepName,
 			To: r.State, Comment: receivedComment(r)}); err != nil {
+			return err
+		}
+		if err := s.emitDeal(ctx, tx, tsync.KindDealFiled, r.ID, nil); err != nil {
 			return err
 		}
 		r, err = getDealRequest(ctx, tx, r.ID)
@@ -95,6 +100,10 @@ func (s *DB) UpdateDealRequest(ctx context.Context, r data.DealRequest) (data.De
 		if old.PodID != r.PodID {
 			return data.Conflictf("A request stays with the pod it was sent to; withdraw it and send a new one to the other pod")
 		}
+		snap, err := s.snapDeal(ctx, tx, r.ID)
+		if err != nil {
+			return err
+		}
 		r.Rule = old.Rule
 		next := data.DealNoSignOff
 		if r.NeedsSignOff() {
@@ -138,6 +147,9 @@ func (s *DB) UpdateDealRequest(ctx context.Context, r data.DealRequest) (data.De
 		}
 		if err := appendDealEvent(ctx, tx, data.DealEvent{RequestID: r.ID, At: at, Actor: r.RepName,
 			From: old.State, To: next, Comment: comment, Changes: changes, SignOffChange: flip}); err != nil {
+			return err
+		}
+		if err := s.emitDeal(ctx, tx, tsync.KindDealEdited, r.ID, snap); err != nil {
 			return err
 		}
 		r, err = getDealRequest(ctx, tx, r.ID)
@@ -241,6 +253,10 @@ func (s *DB) DecideDealRequest(ctx context.Context, d data.DealDecision) (data.D
 		if err != nil {
 			return err
 		}
+		snap, err := s.snapDeal(ctx, tx, r.ID)
+		if err != nil {
+			return err
+		}
 		pod, err := getPod(ctx, tx, r.PodID)
 		if err != nil {
 			return err
@@ -248,6 +264,16 @@ func (s *DB) DecideDealRequest(ctx context.Context, d data.DealDecision) (data.D
 		ev, err := decisionEvent(pod, r, d)
 		if err != nil {
 			return err
+		}
+		// In a team the laptop says who is at it: its member, whose key
+		// signs the event, not whoever the dialog offered.
+		if t, uid, err := s.sharedPod(ctx, tx, pod.ID); err != nil {
+			return err
+		} else if uid != "" {
+			ev.RecordedBy = t.cfg.Name
+			if strings.EqualFold(strings.TrimSuffix(ev.Actor, " (Tech Lead)"), t.cfg.Name) {
+				ev.RecordedBy = ""
+			}
 		}
 		ev.At, ev.From, ev.To = s.now(), r.State, next
 		now := s.stamp()
@@ -273,6 +299,13 @@ func (s *DB) DecideDealRequest(ctx context.Context, d data.DealDecision) (data.D
 			}
 		}
 		if err := appendDealEvent(ctx, tx, ev); err != nil {
+			return err
+		}
+		kind := tsync.KindDealDecided
+		if d.Action == data.ActWithdraw {
+			kind = tsync.KindDealWithdrawn
+		}
+		if err := s.emitDeal(ctx, tx, kind, r.ID, snap); err != nil {
 			return err
 		}
 		r, err = getDealRequest(ctx, tx, r.ID)
@@ -397,8 +430,8 @@ func dealRule(ctx context.Context, tx *sql.Tx, podID int64) (data.DealRule, erro
 }
 
 func appendDealEvent(ctx context.Context, tx *sql.Tx, e data.DealEvent) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO deal_history (request_id, at, actor, on_behalf_of, recorded_by, from_state, to_state,
-		comment, changes, signoff_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.RequestID, data.UTCTime(e.At), e.Actor, e.OnBehalfOf,
+	_, err := tx.ExecContext(ctx, `INSERT INTO deal_history (uid, request_id, at, actor, on_behalf_of, recorded_by, from_state, to_state,
+		comment, changes, signoff_change) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, newUID(), e.RequestID, data.UTCTime(e.At), e.Actor, e.OnBehalfOf,
 		e.RecordedBy, string(e.From), string(e.To), e.Comment, data.EncodeChanges(e.Changes), string(e.SignOffChange))
 	return err
 }
@@ -429,7 +462,7 @@ func queryDealRequests(ctx context.Context, tx *sql.Tx, where string, args ...an
 		if err := rows.Scan(&r.ID, &r.PodID, &r.PodName, &r.Customer, &r.DealName, &r.Value, &closeDate,
 			&r.RepName, &r.RepEmail, &r.Features, &r.NeedsNewFeature, &r.Terms, &r.Notes, &received,
 			&r.Rule.Threshold, &sla, &r.Rule.Currency, &due, &state, &created, &updated, &decided, &comment,
-			&slaStart, &flip); err != nil {
+			&slaStart, &flip, &r.UID); err != nil {
 			rows.Close()
 			return nil, err
 		}

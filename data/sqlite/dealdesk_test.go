@@ -16,7 +16,7 @@ type dealClock struct{ t time.Time }
 
 func (c *dealClock) now() time.Time { return c.t }
 
-func openDealDB(t *testing.T) (*DB, *dealClock, string) {
+func openDealDB(t testing.TB) (*DB, *dealClock, string) {
 	t.Helper()
 	clock := &dealClock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
 	path := tempPath(t)

@@ -44,7 +44,10 @@ func exportTables(ctx context.Context, q queryer) ([]string, error) {
 			rows.Close()
 			return nil, err
 		}
-		if strings.HasPrefix(name, "sqlite_") {
+		// sync_*: a team replica's own state (its outbox, the events it
+		// took or refused, who holds which seat), not the records: an
+		// export, and a database imported from it, belongs to no team.
+		if strings.HasPrefix(name, "sqlite_") || strings.HasPrefix(name, "sync_") {
 			continue
 		}
 		if strings.HasPrefix(strings.ToUpper(strings.TrimSpace(ddl.String)), "CREATE VIRTUAL TABLE") {

@@ -534,6 +534,13 @@ func checkFormat(name string, v any) string {
 // debt check's ratio, band, shortfall and unestimated count from its
 // figures; an agenda item's time spent from its clock intervals.
 func (imp *importer) derive() {
+	// An export from before global ids: each history line gets its own
+	// (pods and requests get theirs from a trigger as they are inserted).
+	for _, row := range imp.rows["deal_history"] {
+		if _, there := imp.cols["deal_history"]["uid"]; there && row["uid"] == nil {
+			row["uid"] = newUID()
+		}
+	}
 	// A request's history, in the order the deal desk reads it, says when
 	// its current sign-off round started (data.SignOffClock).
 	history := map[int64][]data.DealEvent{}

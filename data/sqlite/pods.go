@@ -14,7 +14,7 @@ import (
 
 const podColumns = `id, name, description, meeting_weekday, meeting_time_minutes,
 	deal_threshold, signoff_sla_minutes, maintenance_quota_bp, revenue_goal, currency,
-	concentration_limit_bp, created_at, updated_at, time_zone`
+	concentration_limit_bp, created_at, updated_at, time_zone, coalesce(uid, '')`
 
 // Pods returns every pod with its leaders, by name.
 func (s *DB) Pods(ctx context.Context) ([]data.Pod, error) {
@@ -226,7 +226,7 @@ func queryPods(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]da
 		var currency sql.NullString
 		var created, updated string
 		if err := rows.Scan(&p.ID, &p.Name, &p.Description, &day, &minutes,
-			&threshold, &sla, &quota, &goal, &currency, &concentration, &created, &updated, &p.TimeZone); err != nil {
+			&threshold, &sla, &quota, &goal, &currency, &concentration, &created, &updated, &p.TimeZone, &p.UID); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -1,0 +1,184 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"triad/data"
+	"triad/data/sqlite"
+	tsync "triad/data/sync"
+	"triad/data/sync/natsync"
+)
+
+func teamHarness(t *testing.T) (*harness, string) {
+	h := newHarness(t)
+	keys := filepath.Join(t.TempDir(), "keys")
+	h.env.KeyDir = func() (string, error) { return keys, nil }
+	return h, keys
+}
+
+func run(t *testing.T, h *harness, args ...string) string {
+	t.Helper()
+	h.stdout.Reset()
+	h.stderr.Reset()
+	if code := Main(args, h.env); code != ExitOK {
+		t.Fatalf("%v: exit %d: %s", args, code, h.stderr.String())
+	}
+	return h.stdout.String()
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting until %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// openSynced opens a database the way the window does in team mode: with
+// this laptop's key, and the worker running.
+func openSynced(t *testing.T, path, keys string) (*sqlite.DB, *natsync.Worker) {
+	t.Helper()
+	db, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, ok := db.Team()
+	if !ok {
+		t.Fatal("no team after create/join")
+	}
+	k, err := tsync.LoadKey(keys, cfg.Team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.UseKey(k); err != nil {
+		t.Fatal(err)
+	}
+	w, err := natsync.Start(db, natsync.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Stop(); db.Close() })
+	return db, w
+}
+
+func TestTeamCreateInviteJoinThenARequestIsSignedOffAcrossLaptops(t *testing.T) {
+	hub, err := natsync.StartHub(natsync.HubOptions{Dir: t.TempDir(), Host: "127.0.0.1", Port: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hub.Stop()
+	fac, facKeys := teamHarness(t)
+	tl, tlKeys := teamHarness(t)
+	dbA := filepath.Join(t.TempDir(), "a.db")
+	dbB := filepath.Join(t.TempDir(), "b.db")
+	run(t, fac, "demo", "--db", dbA)
+	out := run(t, fac, "team", "create", "--db", dbA, "--name", "acme", "--hub", hub.URL(), "--pod", "Payments", "--as", "Dan Okafor",
+		"--invite", "tech_lead")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	invite := lines[len(lines)-1]
+	if !strings.Contains(out, "Team acme") || !strings.HasPrefix(invite, "triad-invite-1.") {
+		t.Fatalf("create said: %s", out)
+	}
+	if pm := strings.TrimSpace(run(t, fac, "team", "invite", "--db", dbA, "--pod", "Payments", "--seat", "product_manager")); !strings.HasPrefix(pm, "triad-invite-1.") {
+		t.Fatalf("invitation %q", pm)
+	}
+	if code := Main([]string{"team", "invite", "--db", dbA, "--pod", "Payments", "--seat", "boss"}, fac.env); code != ExitUsage {
+		t.Fatalf("an unknown seat: exit %d", code)
+	}
+	// A wrapped invitation still reads; one cut short does not.
+	run(t, tl, "team", "join", "--db", dbB, "--as", "Priya Raman", invite[:40]+"\n  "+invite[40:])
+	if code := Main([]string{"team", "join", "--db", filepath.Join(t.TempDir(), "c.db"), invite[:len(invite)-9]}, tl.env); code != ExitFailure {
+		t.Fatalf("a cut invitation: exit %d", code)
+	}
+	status := run(t, tl, "team", "status", "--db", dbB)
+	if !strings.Contains(status, "Team acme") || !strings.Contains(status, "tech_lead") || !strings.Contains(status, "facilitator") {
+		t.Fatalf("status: %s", status)
+	}
+
+	a, _ := openSynced(t, dbA, facKeys)
+	b, _ := openSynced(t, dbB, tlKeys)
+	ctx := context.Background()
+	podsA, _ := a.Pods(ctx)
+	var podA data.Pod
+	for _, p := range podsA {
+		if p.Name == "Payments" {
+			podA = p
+		}
+	}
+	shared, _ := a.DealRequests(ctx, data.DealFilter{PodID: podA.ID})
+	waitFor(t, "the demo's deal desk reaches the Tech Lead", func() bool {
+		rs, _ := b.DealRequests(ctx, data.DealFilter{})
+		return len(rs) == len(shared) && len(rs) > 0
+	})
+	r, err := a.CreateDealRequest(ctx, data.DealRequest{PodID: podA.ID, Customer: "Initech", Value: data.Dollars(250_000),
+		RepName: "Maya Chen", Features: "Audit log export", NeedsNewFeature: true, ReceivedAt: time.Now().UTC()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var onB data.DealRequest
+	waitFor(t, "the new request reaches the Tech Lead", func() bool {
+		rs, _ := b.DealRequests(ctx, data.DealFilter{})
+		for _, x := range rs {
+			if x.UID == r.UID {
+				onB = x
+				return true
+			}
+		}
+		return false
+	})
+	if _, err := b.DecideDealRequest(ctx, data.DealDecision{RequestID: onB.ID, Action: data.ActApprove, RecordedBy: onB.RepName}); err == nil {
+		// RecordedBy must be a leader or delegate: the rep is neither.
+		t.Fatal("a sign-off recorded by the rep was taken")
+	}
+	if _, err := b.DecideDealRequest(ctx, data.DealDecision{RequestID: onB.ID, Action: data.ActApprove}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the sign-off reaches the facilitator", func() bool {
+		got, _ := a.DealRequest(ctx, r.ID)
+		return got.State == data.DealApproved
+	})
+	pod := podA.UID
+	waitFor(t, "both deal desks are the same", func() bool {
+		x, _ := a.DealDeskExport(ctx, pod)
+		y, _ := b.DealDeskExport(ctx, pod)
+		return string(x) == string(y)
+	})
+}
+
+func TestHubCommandRunsUntilStopped(t *testing.T) {
+	h := newHarness(t)
+	stop := make(chan struct{})
+	h.env.Stop = stop
+	done := make(chan int)
+	dir := filepath.Join(t.TempDir(), "hub")
+	go func() { done <- Main([]string{"hub", "--dir", dir, "--listen", "127.0.0.1:-1"}, h.env) }()
+	close(stop)
+	if code := <-done; code != ExitOK {
+		t.Fatalf("exit %d: %s", code, h.stderr.String())
+	}
+	for _, args := range [][]string{{"hub"}, {"hub", "--dir", dir, "--listen", "nowhere"}} {
+		h := newHarness(t)
+		if code := Main(args, h.env); code != ExitUsage {
+			t.Errorf("%v: exit %d", args, code)
+		}
+	}
+}
+
+func TestTeamStatusWithNoTeam(t *testing.T) {
+	h, _ := teamHarness(t)
+	db := filepath.Join(t.TempDir(), "solo.db")
+	run(t, h, "demo", "--db", db)
+	if out := run(t, h, "team", "status", "--db", db); !strings.Contains(out, "belongs to no team") {
+		t.Fatalf("status: %s", out)
+	}
+	if code := Main([]string{"team", "invite", "--db", db, "--pod", "Payments", "--seat", "rep"}, h.env); code != ExitFailure {
+		t.Fatalf("invite with no team: exit %d", code)
+	}
+}

@@ -1,0 +1,408 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"triad/data"
+	tsync "triad/data/sync"
+)
+
+// newUID is a global id for a record: 128 random bits as 32 hex digits,
+// the form the 0015 migration gives existing rows.
+func newUID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail on supported systems
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// team is a database's team as the store uses it: the configuration, this
+// member's key once UseKey has been given it, and the clock of its events.
+type team struct {
+	cfg   tsync.TeamConfig
+	key   *tsync.Key
+	clock *tsync.Clock
+}
+
+// loadTeam reads the team row at open. No row: the single-laptop default,
+// and nothing below ever writes a sync table.
+func (s *DB) loadTeam(ctx context.Context) error {
+	var cfg tsync.TeamConfig
+	err := s.db.QueryRowContext(ctx, `SELECT team, hub_url, member_key, name FROM sync_team WHERE id = 1`).
+		Scan(&cfg.Team, &cfg.HubURL, &cfg.MemberKey, &cfg.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	clock := tsync.NewClock(s.now)
+	// Never hand out a reading older than one this replica already used or saw.
+	var last sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT max(h) FROM (SELECT max(hlc) AS h FROM sync_outbox
+		UNION ALL SELECT max(hlc) FROM sync_applied)`).Scan(&last); err != nil {
+		return err
+	}
+	if h, err := tsync.ParseHLC(last.String); err == nil {
+		clock.Observe(h)
+	}
+	s.team.Store(&team{cfg: cfg, clock: clock})
+	return nil
+}
+
+// Team returns the database's team; ok is false for a database with none.
+func (s *DB) Team() (cfg tsync.TeamConfig, ok bool) {
+	t := s.team.Load()
+	if t == nil {
+		return tsync.TeamConfig{}, false
+	}
+	return t.cfg, true
+}
+
+// SetUpTeam makes this database a member of a team, as the member whose
+// key is k (kept in the config folder; only its public half is stored).
+// A database belongs to one team for good.
+func (s *DB) SetUpTeam(ctx context.Context, teamName, hubURL, memberName string, k *tsync.Key) error {
+	if err := tsync.ValidTeam(teamName); err != nil {
+		return data.Invalidf("%s", err)
+	}
+	if strings.TrimSpace(hubURL) == "" {
+		return data.Invalidf("Give the hub's address, e.g. nats://hub.example.com:4222")
+	}
+	if cfg, ok := s.Team(); ok {
+		return data.Conflictf("This database already belongs to team %s", cfg.Team)
+	}
+	cfg := tsync.TeamConfig{Team: teamName, HubURL: strings.TrimSpace(hubURL), MemberKey: k.Public, Name: data.CleanLine(memberName)}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sync_team (id, team, hub_url, member_key, name, created_at)
+			VALUES (1, ?, ?, ?, ?, ?)`, cfg.Team, cfg.HubURL, cfg.MemberKey, cfg.Name, s.stamp())
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.team.Store(&team{cfg: cfg, key: k, clock: tsync.NewClock(s.now)})
+	return nil
+}
+
+// UseKey gives the store this member's key, which signs every event it
+// writes. It must be the key the team was set up with.
+func (s *DB) UseKey(k *tsync.Key) error {
+	t := s.team.Load()
+	if t == nil {
+		return data.Conflictf("This database belongs to no team")
+	}
+	if k.Public != t.cfg.MemberKey {
+		return data.Conflictf("That key is not the one this database joined team %s with", t.cfg.Team)
+	}
+	s.team.Store(&team{cfg: t.cfg, key: k, clock: t.clock})
+	return nil
+}
+
+// SetHubURL changes the hub this database syncs through.
+func (s *DB) SetHubURL(ctx context.Context, url string) error {
+	t := s.team.Load()
+	if t == nil {
+		return data.Conflictf("This database belongs to no team")
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sync_team SET hub_url = ? WHERE id = 1`, url)
+		return err
+	})
+	if err == nil {
+		cfg := t.cfg
+		cfg.HubURL = url
+		s.team.Store(&team{cfg: cfg, key: t.key, clock: t.clock})
+	}
+	return err
+}
+
+// TakeSeat records that this member holds seat in the pod with global id
+// podUID. With no grant it is the founder's own seat (the facilitator who
+// shares the pod) and stays on this laptop; with a grant it is a join,
+// sent to the others as a member.joined event they check.
+func (s *DB) TakeSeat(ctx context.Context, podUID string, seat tsync.Seat, grant *tsync.Grant) error {
+	t := s.team.Load()
+	if t == nil {
+		return data.Conflictf("This database belongs to no team")
+	}
+	if !seat.Valid() {
+		return data.Invalidf("Unknown seat %q", seat)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := podIDByUID(ctx, tx, podUID); err != nil {
+			return err
+		}
+		if grant == nil {
+			return addMember(ctx, tx, podUID, tsync.Member{Key: t.cfg.MemberKey, Seat: seat, Name: t.cfg.Name}, "", s.stamp())
+		}
+		payload, err := json.Marshal(tsync.JoinPayload{Seat: seat, Name: t.cfg.Name, Grant: *grant})
+		if err != nil {
+			return err
+		}
+		ev, err := s.newEvent(podUID, tsync.KindMemberJoined, payload)
+		if err != nil {
+			return err
+		}
+		m, err := membership(ctx, tx, podUID)
+		if err != nil {
+			return err
+		}
+		if err := tsync.Authorize(m, ev, tsync.Target{}); err != nil {
+			return data.Conflictf("%s", err)
+		}
+		if err := addMember(ctx, tx, podUID, tsync.Member{Key: ev.Signer, Seat: seat, Name: t.cfg.Name}, grant.Nonce, s.stamp()); err != nil {
+			return err
+		}
+		return s.queue(ctx, tx, ev)
+	})
+}
+
+// AddMember records, on this laptop only, that key holds seat in the pod:
+// how a founder's replica learns the seats it handed out before their
+// join events arrive, and how a joiner learns the founder from the
+// invitation.
+func (s *DB) AddMember(ctx context.Context, podUID string, m tsync.Member) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return addMember(ctx, tx, podUID, m, "", s.stamp())
+	})
+}
+
+func addMember(ctx context.Context, tx *sql.Tx, podUID string, m tsync.Member, nonce string, at string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO sync_members (pod_uid, member_key, seat, name, grant_nonce, joined_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (pod_uid, member_key, seat) DO UPDATE SET name = excluded.name`,
+		podUID, m.Key, string(m.Seat), m.Name, nullString(nonce), at)
+	return err
+}
+
+// SharedPods lists the global ids of the pods this member holds a seat in:
+// the pods whose events this replica takes.
+func (s *DB) SharedPods(ctx context.Context) ([]string, error) {
+	t := s.team.Load()
+	if t == nil {
+		return nil, nil
+	}
+	var pods []string
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT pod_uid FROM sync_members WHERE member_key = ? ORDER BY pod_uid`, t.cfg.MemberKey)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p string
+			if err := rows.Scan(&p); err != nil {
+				return err
+			}
+			pods = append(pods, p)
+		}
+		return rows.Err()
+	})
+	return pods, err
+}
+
+// Membership is who holds which seat of the pod, as this replica knows it.
+func (s *DB) Membership(ctx context.Context, podUID string) (tsync.Membership, error) {
+	var m tsync.Membership
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		m, err = membership(ctx, tx, podUID)
+		return err
+	})
+	return m, err
+}
+
+func membership(ctx context.Context, tx *sql.Tx, podUID string) (tsync.Membership, error) {
+	m := tsync.Membership{Pod: podUID}
+	rows, err := tx.QueryContext(ctx, `SELECT member_key, seat, name FROM sync_members WHERE pod_uid = ?
+		ORDER BY seat, member_key`, podUID)
+	if err != nil {
+		return m, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var x tsync.Member
+		var seat string
+		if err := rows.Scan(&x.Key, &seat, &x.Name); err != nil {
+			return m, err
+		}
+		x.Seat = tsync.Seat(seat)
+		m.Members = append(m.Members, x)
+	}
+	return m, rows.Err()
+}
+
+func podIDByUID(ctx context.Context, tx *sql.Tx, uid string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM pods WHERE uid = ?`, uid).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, data.NotFoundf("No pod with global id %s is on this laptop", uid)
+	}
+	return id, err
+}
+
+// SetPodUID gives a pod the global id it has on the team's other laptops:
+// for a pod made here from an invitation.
+func (s *DB) SetPodUID(ctx context.Context, podID int64, uid string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE pods SET uid = ? WHERE id = ?`, uid, podID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return data.NotFoundf("That pod no longer exists")
+		}
+		return nil
+	})
+}
+
+// sharedPod returns the global id of the pod when this database has a team
+// and the pod is shared with it (this member holds a seat in it); "" otherwise.
+func (s *DB) sharedPod(ctx context.Context, tx *sql.Tx, podID int64) (*team, string, error) {
+	t := s.team.Load()
+	if t == nil {
+		return nil, "", nil
+	}
+	var uid string
+	err := tx.QueryRowContext(ctx, `SELECT p.uid FROM pods p WHERE p.id = ? AND EXISTS
+		(SELECT 1 FROM sync_members m WHERE m.pod_uid = p.uid AND m.member_key = ?)`, podID, t.cfg.MemberKey).Scan(&uid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, "", nil
+	}
+	return t, uid, err
+}
+
+// newEvent is a signed event of this member.
+func (s *DB) newEvent(podUID string, kind tsync.Kind, payload []byte) (tsync.Event, error) {
+	t := s.team.Load()
+	if t == nil {
+		return tsync.Event{}, data.Conflictf("This database belongs to no team")
+	}
+	if t.key == nil {
+		return tsync.Event{}, data.Conflictf("This database belongs to team %s, but its key is not loaded; "+
+			"open it with Triad on the laptop that joined the team", t.cfg.Team)
+	}
+	ev := tsync.Event{ID: tsync.NewID(), Team: t.cfg.Team, Pod: podUID, Kind: kind, Payload: payload, Clock: t.clock.Now()}
+	if err := ev.Sign(t.key); err != nil {
+		return tsync.Event{}, err
+	}
+	return ev, nil
+}
+
+// queue writes ev to the outbox in the caller's transaction, then tells
+// the worker (if one runs) there is something to send.
+func (s *DB) queue(ctx context.Context, tx *sql.Tx, ev tsync.Event) error {
+	body, err := json.Marshal(ev)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_outbox (id, subject, hlc, body, made_at) VALUES (?, ?, ?, ?, ?)`,
+		ev.ID, ev.Subject(), ev.Clock.String(), string(body), s.stamp()); err != nil {
+		return err
+	}
+	s.queued.Store(true) // tx pokes the worker once this commits
+	return nil
+}
+
+// Outbound returns a channel that receives a value when an event is queued.
+func (s *DB) Outbound() <-chan struct{} { return s.outbound }
+
+func (s *DB) poke() {
+	select {
+	case s.outbound <- struct{}{}:
+	default:
+	}
+}
+
+// PendingEvents returns up to limit queued events not yet acknowledged by
+// the hub, oldest first.
+func (s *DB) PendingEvents(ctx context.Context, limit int) ([]tsync.Event, error) {
+	return s.outboxEvents(ctx, `sent_at IS NULL`, limit)
+}
+
+func (s *DB) outboxEvents(ctx context.Context, where string, limit int) ([]tsync.Event, error) {
+	var evs []tsync.Event
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT body FROM sync_outbox WHERE `+where+` ORDER BY seq LIMIT ?`, limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var body string
+			if err := rows.Scan(&body); err != nil {
+				return err
+			}
+			var ev tsync.Event
+			if err := json.Unmarshal([]byte(body), &ev); err != nil {
+				return fmt.Errorf("outbox: %w", err)
+			}
+			evs = append(evs, ev)
+		}
+		return rows.Err()
+	})
+	return evs, err
+}
+
+// SentEvents returns up to limit events the hub acknowledged, oldest first.
+func (s *DB) SentEvents(ctx context.Context, limit int) ([]tsync.Event, error) {
+	return s.outboxEvents(ctx, `sent_at IS NOT NULL`, limit)
+}
+
+// MarkSent records that the hub acknowledged the events with these ids.
+func (s *DB) MarkSent(ctx context.Context, ids ...string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		at := s.stamp()
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE sync_outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL`, at, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// OutboxCounts returns how many events wait to be sent and how many went.
+func (s *DB) OutboxCounts(ctx context.Context) (waiting, sent int, err error) {
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE sent_at IS NULL), count(*) FILTER (WHERE sent_at IS NOT NULL)
+			FROM sync_outbox`).Scan(&waiting, &sent)
+	})
+	return waiting, sent, err
+}
+
+// RefusedEvents lists the events this replica refused, oldest first.
+func (s *DB) RefusedEvents(ctx context.Context) ([]tsync.RefusedEvent, error) {
+	var out []tsync.RefusedEvent
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT body, reason, refused_at FROM sync_refused ORDER BY refused_at, id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var body, reason, at string
+			if err := rows.Scan(&body, &reason, &at); err != nil {
+				return err
+			}
+			var r tsync.RefusedEvent
+			r.Reason = reason
+			r.At, _ = data.ParseUTCTime(at)
+			_ = json.Unmarshal([]byte(body), &r.Event) // kept as received; a malformed one still lists its reason
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

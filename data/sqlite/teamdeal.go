@@ -1,0 +1,557 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"triad/data"
+	tsync "triad/data/sync"
+)
+
+// The deal desk's synced fields. Each is last-writer-wins on its own
+// clock (sync_fields); what a request's history says is a union of every
+// replica's lines, so a value an edit replaced stays in the history line
+// of the edit that set it. created_at and updated_at are each laptop's own.
+var dealSyncFields = []string{"close_date", "customer", "deal_name", "decided_at", "due_at", "features",
+	"needs_new_feature", "notes", "received_at", "rep_email", "rep_name", "rule_currency", "rule_sla_minutes",
+	"rule_threshold", "sla_started_at", "state", "terms", "value"}
+
+var historySyncFields = []string{"actor", "at", "changes", "comment", "from_state", "on_behalf_of", "recorded_by",
+	"signoff_change", "to_state", "uid"}
+
+func isField(list []string, f string) bool {
+	i := sort.SearchStrings(list, f)
+	return i < len(list) && list[i] == f
+}
+
+// dealPayload is the payload of the deal.* events: the request's global
+// id, the fields this change set (all of them when filed), and the
+// history lines it appended.
+type dealPayload struct {
+	Request string           `json:"request"`
+	Fields  map[string]any   `json:"fields,omitempty"`
+	History []map[string]any `json:"history,omitempty"`
+}
+
+// dealSnap is what a request looked like before a change, for the event
+// to carry only what the change set.
+type dealSnap struct {
+	fields   map[string]any
+	lastHist int64
+}
+
+// snapDeal reads the request before a change, when the database has a
+// team (nil otherwise: the single-laptop default reads nothing more).
+func (s *DB) snapDeal(ctx context.Context, tx *sql.Tx, id int64) (*dealSnap, error) {
+	if s.team.Load() == nil {
+		return nil, nil
+	}
+	_, _, fields, err := dealRow(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	snap := &dealSnap{fields: fields}
+	err = tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM deal_history WHERE request_id = ?`, id).Scan(&snap.lastHist)
+	return snap, err
+}
+
+func dealRow(ctx context.Context, tx *sql.Tx, id int64) (uid string, podID int64, fields map[string]any, err error) {
+	cols := strings.Join(dealSyncFields, ", ")
+	vals := make([]any, len(dealSyncFields)+2)
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err = tx.QueryRowContext(ctx, `SELECT uid, pod_id, `+cols+` FROM deal_requests WHERE id = ?`, id).Scan(ptrs...); err != nil {
+		return "", 0, nil, err
+	}
+	uid, _ = plain(vals[0]).(string)
+	podID, _ = vals[1].(int64)
+	fields = map[string]any{}
+	for i, f := range dealSyncFields {
+		fields[f] = plain(vals[i+2])
+	}
+	return uid, podID, fields, nil
+}
+
+// plain turns what the driver scanned into a value JSON carries as is.
+func plain(v any) any {
+	if b, ok := v.([]byte); ok {
+		return string(b)
+	}
+	return v
+}
+
+func dealHistoryRows(ctx context.Context, tx *sql.Tx, requestID, after int64) ([]map[string]any, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(historySyncFields, ", ")+` FROM deal_history
+		WHERE request_id = ? AND id > ? ORDER BY id`, requestID, after)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []map[string]any
+	for rows.Next() {
+		vals := make([]any, len(historySyncFields))
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		line := map[string]any{}
+		for i, f := range historySyncFields {
+			line[f] = plain(vals[i])
+		}
+		out = append(out, line)
+	}
+	return out, rows.Err()
+}
+
+// emitDeal writes the event for a change to request id, in the change's
+// transaction, when its pod is shared with the database's team. It checks
+// the change against the authority rule first, as every other replica
+// will: a change this member may not make is refused here, and rolls back.
+func (s *DB) emitDeal(ctx context.Context, tx *sql.Tx, kind tsync.Kind, id int64, before *dealSnap) error {
+	if s.team.Load() == nil {
+		return nil
+	}
+	uid, podID, fields, err := dealRow(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	t, podUID, err := s.sharedPod(ctx, tx, podID)
+	if err != nil || podUID == "" {
+		return err
+	}
+	p := dealPayload{Request: uid, Fields: map[string]any{}}
+	var after int64
+	if before != nil {
+		after = before.lastHist
+	}
+	for _, f := range dealSyncFields {
+		if before == nil || fmt.Sprint(before.fields[f]) != fmt.Sprint(fields[f]) {
+			p.Fields[f] = fields[f]
+		}
+	}
+	if p.History, err = dealHistoryRows(ctx, tx, id, after); err != nil {
+		return err
+	}
+	payload, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	ev, err := s.newEvent(podUID, kind, payload)
+	if err != nil {
+		return err
+	}
+	m, err := membership(ctx, tx, podUID)
+	if err != nil {
+		return err
+	}
+	owner, err := ownerOf(ctx, tx, uid)
+	if err != nil {
+		return err
+	}
+	if err := tsync.Authorize(m, ev, tsync.Target{FiledBy: owner}); err != nil {
+		return data.Conflictf("In team %s, %s", t.cfg.Team, err)
+	}
+	if kind == tsync.KindDealFiled {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_owners (record_uid, owner_key) VALUES (?, ?)
+			ON CONFLICT (record_uid) DO NOTHING`, uid, ev.Signer); err != nil {
+			return err
+		}
+	}
+	for f := range p.Fields {
+		if err := setFieldClock(ctx, tx, uid, f, ev); err != nil {
+			return err
+		}
+	}
+	return s.queue(ctx, tx, ev)
+}
+
+func ownerOf(ctx context.Context, tx *sql.Tx, uid string) (string, error) {
+	var owner string
+	err := tx.QueryRowContext(ctx, `SELECT owner_key FROM sync_owners WHERE record_uid = ?`, uid).Scan(&owner)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return owner, err
+}
+
+func setFieldClock(ctx context.Context, tx *sql.Tx, uid, field string, ev tsync.Event) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO sync_fields (record_uid, field, hlc, event_id) VALUES (?, ?, ?, ?)
+		ON CONFLICT (record_uid, field) DO UPDATE SET hlc = excluded.hlc, event_id = excluded.event_id`,
+		uid, field, ev.Clock.String(), ev.ID)
+	return err
+}
+
+// ShareDealDesk sends the requests the pod already holds to the team, each
+// as filed by this member with its history so far: how a pod that lived on
+// one laptop becomes a team's. Requests already shared are left alone.
+func (s *DB) ShareDealDesk(ctx context.Context, podUID string) (int, error) {
+	n := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		podID, err := podIDByUID(ctx, tx, podUID)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM deal_requests r WHERE pod_id = ? AND NOT EXISTS
+			(SELECT 1 FROM sync_owners o WHERE o.record_uid = r.uid) ORDER BY id`, podID)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := s.emitDeal(ctx, tx, tsync.KindDealFiled, id, nil); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// ApplyEvent takes another replica's event in one transaction: a
+// redelivery or replay is a no-op; an event whose signature or signer's
+// authority fails is kept in sync_refused with why and never applied.
+// An event for a pod or request this replica does not hold yet returns
+// an error wrapping tsync.ErrNotYet, to be delivered again later.
+func (s *DB) ApplyEvent(ctx context.Context, ev tsync.Event) (tsync.Applied, error) {
+	t := s.team.Load()
+	if t == nil {
+		return 0, data.Conflictf("This database belongs to no team")
+	}
+	var res tsync.Applied
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var seen int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_applied WHERE id = ?1)
+			+ (SELECT count(*) FROM sync_refused WHERE id = ?1) + (SELECT count(*) FROM sync_outbox WHERE id = ?1)`, ev.ID).
+			Scan(&seen); err != nil {
+			return err
+		}
+		if seen > 0 {
+			res = tsync.EventDuplicate
+			return nil
+		}
+		why := ""
+		if err := ev.Verify(); err != nil {
+			why = err.Error()
+		} else if ev.Team != t.cfg.Team {
+			why = "the event is for team " + ev.Team + ", not " + t.cfg.Team
+		}
+		if why == "" {
+			var err error
+			if why, err = s.applyChecked(ctx, tx, ev); err != nil {
+				return err
+			}
+		}
+		if why != "" {
+			res = tsync.EventRefused
+			body, _ := json.Marshal(ev)
+			_, err := tx.ExecContext(ctx, `INSERT INTO sync_refused (id, kind, pod_uid, signer, hlc, reason, body, refused_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ev.ID, string(ev.Kind), ev.Pod, ev.Signer, ev.Clock.String(), why, string(body), s.stamp())
+			return err
+		}
+		res = tsync.EventApplied
+		_, err := tx.ExecContext(ctx, `INSERT INTO sync_applied (id, kind, pod_uid, signer, hlc, applied_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			ev.ID, string(ev.Kind), ev.Pod, ev.Signer, ev.Clock.String(), s.stamp())
+		return err
+	})
+	if err == nil && !ev.Clock.IsZero() {
+		t.clock.Observe(ev.Clock)
+	}
+	return res, err
+}
+
+// applyChecked runs the authority rule and applies ev; a refusal comes
+// back as its reason, with nothing changed.
+func (s *DB) applyChecked(ctx context.Context, tx *sql.Tx, ev tsync.Event) (string, error) {
+	if _, err := podIDByUID(ctx, tx, ev.Pod); errors.Is(err, data.ErrNotFound) {
+		return "", fmt.Errorf("event %s: pod %s: %w", ev.ID, ev.Pod, tsync.ErrNotYet)
+	} else if err != nil {
+		return "", err
+	}
+	m, err := membership(ctx, tx, ev.Pod)
+	if err != nil {
+		return "", err
+	}
+	var target tsync.Target
+	var p dealPayload
+	deal := strings.HasPrefix(string(ev.Kind), "deal.")
+	if deal {
+		dec := json.NewDecoder(bytes.NewReader(ev.Payload))
+		dec.UseNumber()
+		if err := dec.Decode(&p); err != nil || p.Request == "" {
+			return "the deal-desk event names no request", nil
+		}
+		if target.FiledBy, err = ownerOf(ctx, tx, p.Request); err != nil {
+			return "", err
+		}
+		if target.FiledBy == "" && ev.Kind != tsync.KindDealFiled {
+			if _, err := requestIDByUID(ctx, tx, p.Request); errors.Is(err, data.ErrNotFound) {
+				return "", fmt.Errorf("event %s: request %s: %w", ev.ID, p.Request, tsync.ErrNotYet)
+			}
+		}
+	}
+	if err := tsync.Authorize(m, ev, target); err != nil {
+		var r *tsync.Refusal
+		if errors.As(err, &r) {
+			return r.Reason, nil
+		}
+		return "", err
+	}
+	switch {
+	case deal:
+		return applyDeal(ctx, tx, ev, p, s.stamp())
+	case ev.Kind == tsync.KindMemberJoined:
+		var jp tsync.JoinPayload
+		_ = json.Unmarshal(ev.Payload, &jp) // Authorize read it already
+		var used int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_members WHERE grant_nonce = ?`, jp.Grant.Nonce).Scan(&used); err != nil {
+			return "", err
+		}
+		if used > 0 {
+			return "the invitation was used already", nil
+		}
+		return "", addMember(ctx, tx, ev.Pod, tsync.Member{Key: ev.Signer, Seat: jp.Seat, Name: data.CleanLine(jp.Name)}, jp.Grant.Nonce, s.stamp())
+	}
+	return "this version of Triad does not apply " + string(ev.Kind) + " events yet", nil
+}
+
+func requestIDByUID(ctx context.Context, tx *sql.Tx, uid string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM deal_requests WHERE uid = ?`, uid).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, data.NotFoundf("No deal-desk request with global id %s is on this laptop", uid)
+	}
+	return id, err
+}
+
+// jsonValue turns a decoded JSON value into what a column takes.
+func jsonValue(v any) (any, error) {
+	switch x := v.(type) {
+	case nil, string:
+		return x, nil
+	case bool:
+		if x {
+			return int64(1), nil
+		}
+		return int64(0), nil
+	case json.Number:
+		return x.Int64()
+	}
+	return nil, fmt.Errorf("a field holds %T", v)
+}
+
+// applyDeal applies a deal.* event that passed the authority rule: each
+// field it sets wins when its clock is later than the one that last set
+// that field; its history lines join the request's (once each).
+func applyDeal(ctx context.Context, tx *sql.Tx, ev tsync.Event, p dealPayload, now string) (string, error) {
+	for f := range p.Fields {
+		if !isField(dealSyncFields, f) {
+			return "the event sets " + f + ", which is not a synced field of a deal-desk request", nil
+		}
+	}
+	for _, line := range p.History {
+		for f := range line {
+			if !isField(historySyncFields, f) {
+				return "a history line of the event holds " + f + ", which is not a field of the history", nil
+			}
+		}
+		if u, _ := line["uid"].(string); len(u) < 16 {
+			return "a history line of the event has no global id", nil
+		}
+	}
+	reqID, err := requestIDByUID(ctx, tx, p.Request)
+	if errors.Is(err, data.ErrNotFound) {
+		if ev.Kind != tsync.KindDealFiled {
+			return "", fmt.Errorf("event %s: request %s: %w", ev.ID, p.Request, tsync.ErrNotYet)
+		}
+		podID, err := podIDByUID(ctx, tx, ev.Pod)
+		if errors.Is(err, data.ErrNotFound) {
+			return "", fmt.Errorf("event %s: pod %s: %w", ev.ID, ev.Pod, tsync.ErrNotYet)
+		} else if err != nil {
+			return "", err
+		}
+		cols := []string{"uid", "pod_id", "created_at", "updated_at"}
+		args := []any{p.Request, podID, now, now}
+		for _, f := range dealSyncFields {
+			v, err := jsonValue(p.Fields[f])
+			if err != nil {
+				return "field " + f + ": " + err.Error(), nil
+			}
+			cols, args = append(cols, f), append(args, v)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO deal_requests (`+strings.Join(cols, ", ")+`) VALUES (?`+
+			strings.Repeat(", ?", len(cols)-1)+`)`, args...)
+		if err != nil {
+			if why, ok := constraintReason(err); ok {
+				return why, nil
+			}
+			return "", err
+		}
+		reqID, _ = res.LastInsertId()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_owners (record_uid, owner_key) VALUES (?, ?)
+			ON CONFLICT (record_uid) DO NOTHING`, p.Request, ev.Signer); err != nil {
+			return "", err
+		}
+		for f := range p.Fields {
+			if err := setFieldClock(ctx, tx, p.Request, f, ev); err != nil {
+				return "", err
+			}
+		}
+	} else if err != nil {
+		return "", err
+	} else {
+		var sets []string
+		var args []any
+		fields := make([]string, 0, len(p.Fields))
+		for f := range p.Fields {
+			fields = append(fields, f)
+		}
+		sort.Strings(fields)
+		for _, f := range fields {
+			var hlc, eid string
+			err := tx.QueryRowContext(ctx, `SELECT hlc, event_id FROM sync_fields WHERE record_uid = ? AND field = ?`, p.Request, f).Scan(&hlc, &eid)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return "", err
+			}
+			if err == nil {
+				had, _ := tsync.ParseHLC(hlc)
+				if !tsync.Later(ev.Clock, ev.ID, had, eid) {
+					continue // a later edit already set this field
+				}
+			}
+			v, err := jsonValue(p.Fields[f])
+			if err != nil {
+				return "field " + f + ": " + err.Error(), nil
+			}
+			sets, args = append(sets, f+" = ?"), append(args, v)
+			if err := setFieldClock(ctx, tx, p.Request, f, ev); err != nil {
+				return "", err
+			}
+		}
+		if len(sets) > 0 {
+			args = append(args, now, reqID)
+			if _, err := tx.ExecContext(ctx, `UPDATE deal_requests SET `+strings.Join(sets, ", ")+`, updated_at = ? WHERE id = ?`, args...); err != nil {
+				if why, ok := constraintReason(err); ok {
+					return why, nil
+				}
+				return "", err
+			}
+		}
+	}
+	for _, line := range p.History {
+		cols := []string{"request_id"}
+		args := []any{reqID}
+		for _, f := range historySyncFields {
+			v, err := jsonValue(line[f])
+			if err != nil {
+				return "history " + f + ": " + err.Error(), nil
+			}
+			if v == nil {
+				continue // the column's default
+			}
+			cols, args = append(cols, f), append(args, v)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO deal_history (`+strings.Join(cols, ", ")+`) VALUES (?`+
+			strings.Repeat(", ?", len(cols)-1)+`) ON CONFLICT (uid) DO NOTHING`, args...); err != nil {
+			if why, ok := constraintReason(err); ok {
+				return why, nil
+			}
+			return "", err
+		}
+	}
+	return "", nil
+}
+
+// constraintReason turns a CHECK or NOT NULL failure into a refusal: a
+// signed event with values this schema refuses is kept, not applied.
+func constraintReason(err error) (string, bool) {
+	msg := err.Error()
+	if strings.Contains(msg, "constraint failed") {
+		return "the event's values break a rule of the record: " + msg, true
+	}
+	return "", false
+}
+
+// DealDeskExport is the deal desk of the pod with global id podUID as
+// canonical JSON: requests by global id, their synced fields, and their
+// history ordered by time and global id, with none of this laptop's own
+// integer keys or timestamps. Two replicas that have taken the same
+// events give the same bytes.
+func (s *DB) DealDeskExport(ctx context.Context, podUID string) ([]byte, error) {
+	type request struct {
+		UID     string           `json:"uid"`
+		Fields  map[string]any   `json:"fields"`
+		History []map[string]any `json:"history"`
+	}
+	out := struct {
+		Pod      string    `json:"pod"`
+		Requests []request `json:"requests"`
+	}{Pod: podUID, Requests: []request{}}
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		podID, err := podIDByUID(ctx, tx, podUID)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM deal_requests WHERE pod_id = ? ORDER BY uid`, podID)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			uid, _, fields, err := dealRow(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			hist, err := dealHistoryRows(ctx, tx, id, 0)
+			if err != nil {
+				return err
+			}
+			sort.SliceStable(hist, func(i, j int) bool {
+				ai, aj := fmt.Sprint(hist[i]["at"]), fmt.Sprint(hist[j]["at"])
+				if ai != aj {
+					return ai < aj
+				}
+				return fmt.Sprint(hist[i]["uid"]) < fmt.Sprint(hist[j]["uid"])
+			})
+			out.Requests = append(out.Requests, request{UID: uid, Fields: fields, History: hist})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return json.MarshalIndent(out, "", "  ")
+}

@@ -1,0 +1,124 @@
+package natsync
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"testing"
+	"time"
+
+	"triad/data"
+	"triad/data/sqlite"
+	tsync "triad/data/sync"
+)
+
+// tapped is a store that says which events it applied.
+type tapped struct {
+	*sqlite.DB
+	applied chan string
+}
+
+func (t tapped) ApplyEvent(ctx context.Context, ev tsync.Event) (tsync.Applied, error) {
+	res, err := t.DB.ApplyEvent(ctx, ev)
+	if err == nil && res == tsync.EventApplied {
+		t.applied <- ev.ID
+	}
+	return res, err
+}
+
+func benchTeam(b *testing.B) (*Hub, *member, *member, chan string) {
+	b.Helper()
+	hub, err := StartHub(HubOptions{Dir: b.TempDir(), Host: "127.0.0.1", Port: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	fac, tl, _ := team(b, hub.URL())
+	applied := make(chan string, 20_000)
+	return hub, fac, tl, applied
+}
+
+func startTapped(b *testing.B, m *member, applied chan string) {
+	w, err := Start(tapped{m.db, applied}, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.worker = w
+	b.Cleanup(w.Stop)
+}
+
+func drain(b *testing.B, applied chan string, n int, within time.Duration) {
+	deadline := time.After(within)
+	for range n {
+		select {
+		case <-applied:
+		case <-deadline:
+			b.Fatalf("timed out after %v waiting for %d events", within, n)
+		}
+	}
+}
+
+// BenchmarkEditPropagation: an edit on the facilitator's laptop until the
+// Tech Lead's has applied it, both online, on loopback; p50 and p95.
+func BenchmarkEditPropagation(b *testing.B) {
+	hub, fac, tl, applied := benchTeam(b)
+	defer hub.Stop()
+	startTapped(b, fac, make(chan string, 20_000))
+	startTapped(b, tl, applied)
+	r, err := fac.db.CreateDealRequest(context.Background(), deal(fac.pod.ID, "Acme"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	drain(b, applied, 1, 20*time.Second)
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r.Notes = fmt.Sprintf("edit %d", i)
+		start := time.Now()
+		if r, err = fac.db.UpdateDealRequest(context.Background(), r); err != nil {
+			b.Fatal(err)
+		}
+		drain(b, applied, 1, 20*time.Second)
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+// BenchmarkCatchUp10000: 10,000 edits queued offline on the facilitator's
+// laptop, then its worker starts: the time until the Tech Lead's laptop
+// has applied all of them.
+func BenchmarkCatchUp10000(b *testing.B) {
+	const n = 10_000
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		hub, fac, tl, applied := benchTeam(b)
+		startTapped(b, tl, applied)
+		ctx := context.Background()
+		r, err := fac.db.CreateDealRequest(ctx, deal(fac.pod.ID, "Acme"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for j := 1; j < n; j++ {
+			r.Notes = fmt.Sprintf("offline edit %d", j)
+			if r, err = fac.db.UpdateDealRequest(ctx, r); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if w, _, _ := fac.db.OutboxCounts(ctx); w != n {
+			b.Fatalf("%d queued, want %d", w, n)
+		}
+		b.StartTimer()
+		start := time.Now()
+		startTapped(b, fac, make(chan string, 10))
+		drain(b, applied, n, 5*time.Minute)
+		b.ReportMetric(time.Since(start).Seconds(), "catch-up-s")
+		b.StopTimer()
+		got, _ := tl.db.DealRequests(ctx, data.DealFilter{})
+		if len(got) != 1 || got[0].Notes != r.Notes {
+			b.Fatalf("the Tech Lead has %+v", got)
+		}
+		hub.Stop()
+	}
+}

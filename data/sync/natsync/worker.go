@@ -1,0 +1,363 @@
+package natsync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	gosync "sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	tsync "triad/data/sync"
+)
+
+// Store is what the worker needs of a replica's database (data/sqlite.DB).
+type Store interface {
+	Team() (tsync.TeamConfig, bool)
+	SharedPods(ctx context.Context) ([]string, error)
+	PendingEvents(ctx context.Context, limit int) ([]tsync.Event, error)
+	MarkSent(ctx context.Context, ids ...string) error
+	ApplyEvent(ctx context.Context, ev tsync.Event) (tsync.Applied, error)
+	OutboxCounts(ctx context.Context) (waiting, sent int, err error)
+	Outbound() <-chan struct{}
+}
+
+// Status is what the window shows of the sync.
+type Status struct {
+	Online      bool
+	Waiting     int       // this replica's events not yet acknowledged by the hub
+	LastContact time.Time // last acknowledgement or event from the hub; zero: never
+	Problem     string    // why it is offline, when known
+}
+
+// Text is the status line: "Up to date", "Offline: 3 changes waiting".
+func (s Status) Text(now time.Time) string {
+	var b strings.Builder
+	switch {
+	case !s.Online:
+		b.WriteString("Offline")
+	case s.Waiting == 0:
+		b.WriteString("Up to date")
+	default:
+		b.WriteString("Sending")
+	}
+	if s.Waiting > 0 {
+		if s.Waiting == 1 {
+			b.WriteString(" · 1 change waiting")
+		} else {
+			fmt.Fprintf(&b, " · %d changes waiting", s.Waiting)
+		}
+	}
+	if s.LastContact.IsZero() {
+		b.WriteString(" · no contact yet")
+	} else {
+		b.WriteString(" · last contact " + since(now, s.LastContact))
+	}
+	return b.String()
+}
+
+func since(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	case now.YearDay() == t.YearDay() && now.Year() == t.Year():
+		return t.Local().Format("15:04")
+	}
+	return t.Local().Format("2 Jan 15:04")
+}
+
+// Options tune a worker.
+type Options struct {
+	URL      string       // the hub; the team's hub_url by default
+	OnStatus func(Status) // called from the worker's goroutine on every change
+	// OnApplied is called after each event of another member is applied.
+	OnApplied func()
+	// Batch is how many events go out before their acknowledgements are
+	// awaited; 256 by default.
+	Batch int
+}
+
+// Worker syncs one replica while it runs: it publishes the outbox with
+// each event's id as Nats-Msg-Id, marks events sent when the hub
+// acknowledges them, and applies the other members' events from a durable
+// consumer, one transaction each. Offline, edits stay in the outbox and
+// go out on reconnect.
+type Worker struct {
+	store Store
+	cfg   tsync.TeamConfig
+	opt   Options
+
+	cancel context.CancelFunc
+	done   chan struct{}
+	kick   chan struct{}
+
+	mu       gosync.Mutex
+	status   Status
+	reported bool // the first status goes out even when it is the zero one
+}
+
+// StreamName is the JetStream stream holding team's events.
+func StreamName(team string) string { return "TRIAD_" + team }
+
+// Start runs a worker for store until Stop. It returns at once: the hub
+// need not be reachable.
+func Start(store Store, opt Options) (*Worker, error) {
+	cfg, ok := store.Team()
+	if !ok {
+		return nil, errors.New("this database belongs to no team: nothing to sync")
+	}
+	if opt.URL == "" {
+		opt.URL = cfg.HubURL
+	}
+	if opt.Batch <= 0 {
+		opt.Batch = 256
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	w := &Worker{store: store, cfg: cfg, opt: opt, cancel: cancel, done: make(chan struct{}), kick: make(chan struct{}, 1)}
+	go w.run(ctx)
+	return w, nil
+}
+
+// Stop ends the worker and waits for it; queued events stay queued.
+func (w *Worker) Stop() {
+	w.cancel()
+	<-w.done
+}
+
+// Status is the worker's status now.
+func (w *Worker) Status() Status {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.status
+}
+
+func (w *Worker) poke() {
+	select {
+	case w.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (w *Worker) update(f func(*Status)) {
+	w.mu.Lock()
+	before := w.status
+	f(&w.status)
+	after := w.status
+	first := !w.reported
+	w.reported = true
+	w.mu.Unlock()
+	if (first || after != before) && w.opt.OnStatus != nil {
+		w.opt.OnStatus(after)
+	}
+}
+
+func (w *Worker) run(ctx context.Context) {
+	defer close(w.done)
+	nc, err := nats.Connect(w.opt.URL,
+		nats.Name("triad "+w.cfg.Team+" "+w.cfg.MemberKey),
+		nats.MaxReconnects(-1),
+		nats.RetryOnFailedConnect(true),
+		nats.ReconnectWait(250*time.Millisecond),
+		nats.ReconnectJitter(100*time.Millisecond, 100*time.Millisecond),
+		nats.ConnectHandler(func(*nats.Conn) { w.poke() }),
+		nats.ReconnectHandler(func(*nats.Conn) { w.poke() }),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			w.update(func(s *Status) {
+				s.Online = false
+				if err != nil {
+					s.Problem = err.Error()
+				}
+			})
+			w.poke()
+		}),
+	)
+	if err != nil {
+		w.update(func(s *Status) { s.Problem = err.Error() })
+		<-ctx.Done()
+		return
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		w.update(func(s *Status) { s.Problem = err.Error() })
+		<-ctx.Done()
+		return
+	}
+	var consuming jetstream.ConsumeContext
+	defer func() {
+		if consuming != nil {
+			consuming.Stop()
+			<-consuming.Closed()
+		}
+	}()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		if nc.IsConnected() {
+			if consuming == nil {
+				consuming, err = w.subscribe(ctx, js)
+				if err != nil {
+					w.update(func(s *Status) { s.Problem = err.Error() })
+				}
+			}
+			if consuming != nil {
+				w.flush(ctx, js)
+			}
+		}
+		w.refresh(ctx, nc.IsConnected() && consuming != nil)
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.store.Outbound():
+		case <-w.kick:
+		case <-tick.C:
+		}
+	}
+}
+
+// subscribe makes sure the team's stream and this member's durable
+// consumer exist, and starts taking events from it.
+func (w *Worker) subscribe(ctx context.Context, js jetstream.JetStream) (jetstream.ConsumeContext, error) {
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	stream := StreamName(w.cfg.Team)
+	if _, err := js.CreateOrUpdateStream(cctx, jetstream.StreamConfig{
+		Name:       stream,
+		Subjects:   []string{"triad." + w.cfg.Team + ".>"},
+		Storage:    jetstream.FileStorage,
+		Retention:  jetstream.LimitsPolicy,
+		Duplicates: 10 * time.Minute,
+	}); err != nil {
+		return nil, fmt.Errorf("the team's stream: %w", err)
+	}
+	pods, err := w.store.SharedPods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(pods) == 0 {
+		return nil, errors.New("this member holds a seat in no pod yet")
+	}
+	filters := make([]string, len(pods))
+	for i, p := range pods {
+		filters[i] = tsync.PodSubjects(w.cfg.Team, p)
+	}
+	cons, err := js.CreateOrUpdateConsumer(cctx, stream, jetstream.ConsumerConfig{
+		Durable:        "member_" + w.cfg.MemberKey,
+		FilterSubjects: filters,
+		AckPolicy:      jetstream.AckExplicitPolicy,
+		DeliverPolicy:  jetstream.DeliverAllPolicy,
+		AckWait:        30 * time.Second,
+		MaxAckPending:  1024,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("this member's consumer: %w", err)
+	}
+	return cons.Consume(w.handle, jetstream.PullMaxMessages(512),
+		jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
+			if !errors.Is(err, nats.ErrConnectionClosed) {
+				w.update(func(s *Status) { s.Problem = err.Error() })
+			}
+		}))
+}
+
+// handle applies one event of another member: one transaction, then the
+// acknowledgement, so a crash between the two means a redelivery, which
+// the store takes as a no-op.
+func (w *Worker) handle(m jetstream.Msg) {
+	var ev tsync.Event
+	if err := json.Unmarshal(m.Data(), &ev); err != nil {
+		m.Term() // not an event: nothing could ever apply it
+		return
+	}
+	res, err := w.store.ApplyEvent(context.Background(), ev)
+	switch {
+	case errors.Is(err, tsync.ErrNotYet):
+		m.NakWithDelay(time.Second)
+		return
+	case err != nil:
+		w.update(func(s *Status) { s.Problem = err.Error() })
+		m.NakWithDelay(2 * time.Second)
+		return
+	}
+	m.Ack()
+	w.update(func(s *Status) { s.LastContact = time.Now() })
+	if res == tsync.EventApplied && w.opt.OnApplied != nil {
+		w.opt.OnApplied()
+	}
+}
+
+// flush publishes the outbox in batches, awaiting each batch's
+// acknowledgements before marking it sent. It stops at the first failure;
+// what was not acknowledged is sent again, and the hub drops the copies
+// by their message id.
+func (w *Worker) flush(ctx context.Context, js jetstream.JetStream) {
+	for ctx.Err() == nil {
+		evs, err := w.store.PendingEvents(ctx, w.opt.Batch)
+		if err != nil || len(evs) == 0 {
+			return
+		}
+		futures := make([]jetstream.PubAckFuture, 0, len(evs))
+		for _, ev := range evs {
+			body, err := json.Marshal(ev)
+			if err != nil {
+				return
+			}
+			f, err := js.PublishAsync(ev.Subject(), body, jetstream.WithMsgID(ev.ID), jetstream.WithExpectStream(StreamName(w.cfg.Team)))
+			if err != nil {
+				break
+			}
+			futures = append(futures, f)
+		}
+		var acked []string
+		timeout := time.NewTimer(10 * time.Second)
+	wait:
+		for i, f := range futures {
+			select {
+			case <-f.Ok():
+				acked = append(acked, evs[i].ID)
+			case err := <-f.Err():
+				w.update(func(s *Status) { s.Problem = err.Error() })
+				break wait
+			case <-timeout.C:
+				break wait
+			case <-ctx.Done():
+				break wait
+			}
+		}
+		timeout.Stop()
+		if len(acked) > 0 {
+			if err := w.store.MarkSent(context.Background(), acked...); err != nil {
+				return
+			}
+			w.update(func(s *Status) { s.LastContact = time.Now(); s.Problem = "" })
+		}
+		if len(acked) < len(evs) {
+			return
+		}
+	}
+}
+
+func (w *Worker) refresh(ctx context.Context, online bool) {
+	waiting, _, err := w.store.OutboxCounts(ctx)
+	if err != nil {
+		return
+	}
+	w.update(func(s *Status) {
+		s.Online, s.Waiting = online, waiting
+		if online {
+			s.Problem = ""
+			// Connected and subscribed is contact, even with nothing to
+			// send or take; minutes are what the line shows.
+			if now := time.Now(); now.Sub(s.LastContact) >= time.Minute {
+				s.LastContact = now
+			}
+		}
+	})
+}
