@@ -107,6 +107,9 @@ func (s *sidebar) reload(selectID int64) {
 		s.pods = pods
 		s.list.Refresh()
 		s.count = fmt.Sprintf("%d pods", len(pods))
+		if len(pods) == 1 {
+			s.count = "1 pod"
+		}
 		s.showStatus()
 		if len(pods) == 0 {
 			s.selected = 0
