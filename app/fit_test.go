@@ -47,7 +47,7 @@ func windowMin(u *UI) fyne.Size {
 
 // fits reports whether s is within the smallest screen.
 func fits(s fyne.Size) bool {
-	return s.Width <= smallestScreen.Width && s.Height <= smallestScreen.Height
+	return s.Width <= smallestScreen().Width && s.Height <= smallestScreen().Height
 }
 
 // tallest is the tallest window minimum checkFits saw, and where.
@@ -66,10 +66,10 @@ func checkFits(t *testing.T, u *UI, what string) {
 		tallest.min, tallest.what = m, what
 	}
 	if !fits(m) {
-		t.Errorf("%s: the window needs %.0fx%.0f, more than %v", what, m.Width, m.Height, smallestScreen)
+		t.Errorf("%s: the window needs %.0fx%.0f, more than %v", what, m.Width, m.Height, smallestScreen())
 	}
 	if top := u.sh.Win.Canvas().Overlays().Top(); top != nil {
-		room := smallestScreen.Subtract(fyne.NewSize(0, menuBarHeight()))
+		room := smallestScreen().Subtract(fyne.NewSize(0, menuBarHeight()))
 		if m := top.MinSize(); m.Width > room.Width || m.Height > room.Height {
 			t.Errorf("%s: its dialog needs %.0fx%.0f, more than the window's %v", what, m.Width, m.Height, room)
 		}

@@ -19,7 +19,7 @@ const (
 // smallestScreen is the smallest laptop screen Triad is made for: the
 // window's minimum fits it on every screen, and no screen makes the
 // window grow past it (see screenRoom).
-var smallestScreen = fyne.NewSize(1280, 720)
+func smallestScreen() fyne.Size { return fyne.NewSize(1280, 720) }
 
 // defaultWindowSize fits a 1366×768 laptop, and a 1280×720 one, below a
 // title bar and beside a taskbar or top bar.
@@ -30,7 +30,7 @@ func defaultWindowSize() fyne.Size { return fyne.NewSize(1180, 680) }
 // it is smallestScreen.
 func screenRoom(sidebar fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
-	return fyne.NewSize(smallestScreen.Width-sidebar.MinSize().Width-3*pad, smallestScreen.Height-menuBarHeight()-2*pad)
+	return fyne.NewSize(smallestScreen().Width-sidebar.MinSize().Width-3*pad, smallestScreen().Height-menuBarHeight()-2*pad)
 }
 
 // menuBarHeight is the height of the menu bar Fyne draws inside the

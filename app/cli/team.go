@@ -182,16 +182,8 @@ func runTeamCreate(env Env, args []string) int {
 	} else if err := ts.UseKey(key); err != nil {
 		return teamFail(env, err)
 	}
-	seats := []tsync.Seat{tsync.SeatFacilitator}
-	for _, x := range strings.Split(*also, ",") {
-		if x = strings.TrimSpace(x); x != "" {
-			seats = append(seats, tsync.Seat(x))
-		}
-	}
-	for _, seat := range seats {
-		if err := ts.TakeSeat(ctx, pod.UID, seat, nil); err != nil {
-			return teamFail(env, err)
-		}
+	if err := takeSeats(ctx, ts, pod.UID, append([]string{string(tsync.SeatFacilitator)}, strings.Split(*also, ",")...)); err != nil {
+		return teamFail(env, err)
 	}
 	n, err := ts.ShareDealDesk(ctx, pod.UID)
 	if err != nil {
@@ -216,6 +208,20 @@ func runTeamCreate(env Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "Invite the Tech Lead with:\n  triad team invite --pod %q --seat tech_lead\n", pod.Name)
 	}
 	return ExitOK
+}
+
+// takeSeats takes each seat named (blanks skipped) in the pod, on this
+// laptop's key: the founder of a shared pod hands them to itself.
+func takeSeats(ctx context.Context, ts teamStore, podUID string, seats []string) error {
+	for _, x := range seats {
+		if x = strings.TrimSpace(x); x == "" {
+			continue
+		}
+		if err := ts.TakeSeat(ctx, podUID, tsync.Seat(x), nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func runTeamInvite(env Env, args []string) int {

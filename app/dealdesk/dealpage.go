@@ -133,6 +133,18 @@ func (pg *Page) refresh() {
 	}
 	pg.fields.Refresh()
 
+	pg.refreshActions()
+
+	pg.historyBox.Objects = nil
+	for i := len(pg.history) - 1; i >= 0; i-- { // newest first
+		pg.historyBox.Add(historyRow(pg.history[i]))
+	}
+	pg.historyBox.Refresh()
+}
+
+// refreshActions offers what the request's state allows.
+func (pg *Page) refreshActions() {
+	r := pg.req
 	pg.actions.Objects = nil
 	add := func(action data.DealAction, icon fyne.Resource, imp widget.Importance) {
 		b := widget.NewButtonWithIcon(action.Label(), icon, func() { pg.onDecide(action) })
@@ -162,12 +174,6 @@ func (pg *Page) refresh() {
 		add(data.ActWithdraw, theme.DeleteIcon(), widget.LowImportance)
 	}
 	pg.actions.Refresh()
-
-	pg.historyBox.Objects = nil
-	for i := len(pg.history) - 1; i >= 0; i-- { // newest first
-		pg.historyBox.Add(historyRow(pg.history[i]))
-	}
-	pg.historyBox.Refresh()
 }
 
 // ruleText says why the request does or does not wait for a sign-off,

@@ -119,7 +119,11 @@ func NewTight(objs ...fyne.CanvasObject) *fyne.Container { return container.New(
 // a long one scrolls.
 type MaxHeight struct{ Max float32 }
 
-func (l *MaxHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l *MaxHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) { fillAll(objs, size) }
+
+// fillAll gives every object the whole of size: the capped layouts differ
+// only in what they ask for.
+func fillAll(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
@@ -181,12 +185,7 @@ func FormPage(width float32, body fyne.CanvasObject, summary fyne.CanvasObject, 
 // than Max, so a window never grows itself past a small laptop's screen.
 type MaxSize struct{ Max fyne.Size }
 
-func (l *MaxSize) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
+func (l *MaxSize) Layout(objs []fyne.CanvasObject, size fyne.Size) { fillAll(objs, size) }
 
 func (l *MaxSize) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size

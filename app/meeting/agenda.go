@@ -279,6 +279,25 @@ func (ed *editorPane) build() fyne.CanvasObject {
 	ed.buildQuestions()
 	ed.standingBox = container.NewVBox()
 
+	ed.buildNotesAndOutcome()
+
+	// The item's questions or live panel take their height above the notes
+	// and scroll once the notes would drop below notesRows lines, so a
+	// long panel never pushes the notes, or the window, off the screen.
+	ed.notes.SetMinRowsVisible(notesRows)
+	ed.panel = container.NewVBox(ed.info, ed.questions, ed.standingBox, ed.standingNote)
+	ed.center = kit.NewPanelOverFill(panelFloor(), ed.panel, ed.notes)
+	top := container.NewVBox(titleRow, ed.problem)
+	bottom := container.NewVBox(ed.notesHint,
+		container.NewBorder(nil, nil, fixed(150, ed.outcomeType), ed.carryOver, ed.outcome))
+	ed.body = container.NewBorder(top, bottom, nil, nil, ed.center)
+	ed.empty = kit.Wrapped("Choose an agenda item, or add one with “Add” (Ctrl+I).")
+	return container.NewStack(ed.body, ed.empty)
+}
+
+// buildNotesAndOutcome makes the item's notes, the line that says when
+// they stop wrapping, and its outcome fields.
+func (ed *editorPane) buildNotesAndOutcome() {
 	ed.notes = ed.ms.notesEntry()
 	ed.notes.SetPlaceHolder("Notes: what was said, the numbers, the open points…")
 	ed.notes.OnChanged = func(s string) {
@@ -303,19 +322,6 @@ func (ed *editorPane) build() fyne.CanvasObject {
 	ed.outcome = ed.ms.entry(data.MaxNoteLen)
 	ed.outcome.SetPlaceHolder("Outcome: what was decided, agreed or learned")
 	ed.outcome.OnChanged = func(s string) { ed.ms.editText(func(it *data.AgendaItem) { it.Outcome = s }) }
-
-	// The item's questions or live panel take their height above the notes
-	// and scroll once the notes would drop below notesRows lines, so a
-	// long panel never pushes the notes, or the window, off the screen.
-	ed.notes.SetMinRowsVisible(notesRows)
-	ed.panel = container.NewVBox(ed.info, ed.questions, ed.standingBox, ed.standingNote)
-	ed.center = kit.NewPanelOverFill(panelFloor(), ed.panel, ed.notes)
-	top := container.NewVBox(titleRow, ed.problem)
-	bottom := container.NewVBox(ed.notesHint,
-		container.NewBorder(nil, nil, fixed(150, ed.outcomeType), ed.carryOver, ed.outcome))
-	ed.body = container.NewBorder(top, bottom, nil, nil, ed.center)
-	ed.empty = kit.Wrapped("Choose an agenda item, or add one with “Add” (Ctrl+I).")
-	return container.NewStack(ed.body, ed.empty)
 }
 
 // notesRows is the fewest lines of notes the item shows: what is said is
