@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net"
 	"os"
@@ -122,6 +123,21 @@ func asTeamStore(env Env, s Store) (teamStore, bool) {
 	return ts, ok
 }
 
+// openTeam opens the database a team command names, as a team's store;
+// ok is false when the command is done, with code its exit code.
+func openTeam(env Env, fs *flag.FlagSet, args []string, check func() string) (Store, teamStore, int, bool) {
+	s, code, done := openFromFlags(env, fs, args, check)
+	if done {
+		return nil, nil, code, false
+	}
+	ts, ok := asTeamStore(env, s)
+	if !ok {
+		s.Close()
+		return nil, nil, ExitFailure, false
+	}
+	return s, ts, ExitOK, true
+}
+
 func podByName(ctx context.Context, s Store, name string) (data.Pod, error) {
 	pods, err := s.Pods(ctx)
 	if err != nil {
@@ -143,20 +159,16 @@ func runTeamCreate(env Env, args []string) int {
 	as := fs.String("as", "", "your `name`, as the others will see it")
 	also := fs.String("also", "", "other `seats` you hold in the pod, comma-separated (e.g. tech_lead)")
 	invite := fs.String("invite", "", "`seats` to print an invitation for at once, comma-separated (e.g. tech_lead,marketing_manager)")
-	s, code, done := openFromFlags(env, fs, args, func() string {
+	s, ts, code, ok := openTeam(env, fs, args, func() string {
 		if *name == "" || *hub == "" || *podName == "" {
 			return "give --name, --hub and --pod"
 		}
 		return ""
 	})
-	if done {
+	if !ok {
 		return code
 	}
 	defer s.Close()
-	ts, ok := asTeamStore(env, s)
-	if !ok {
-		return ExitFailure
-	}
 	ctx := context.Background()
 	pod, err := podByName(ctx, s, *podName)
 	if err != nil {
@@ -228,20 +240,16 @@ func runTeamInvite(env Env, args []string) int {
 	fs := newFlagSet(env, "team")
 	podName := fs.String("pod", "", "the `pod` to invite to")
 	seat := fs.String("seat", "", "the `seat`: tech_lead, product_manager, marketing_manager, rep, delegate or facilitator")
-	s, code, done := openFromFlags(env, fs, args, func() string {
+	s, ts, code, ok := openTeam(env, fs, args, func() string {
 		if *podName == "" || !tsync.Seat(*seat).Valid() {
 			return "give --pod and --seat (tech_lead, product_manager, marketing_manager, rep, delegate, facilitator)"
 		}
 		return ""
 	})
-	if done {
+	if !ok {
 		return code
 	}
 	defer s.Close()
-	ts, ok := asTeamStore(env, s)
-	if !ok {
-		return ExitFailure
-	}
 	ctx := context.Background()
 	cfg, ok := ts.Team()
 	if !ok {
@@ -347,15 +355,11 @@ func runTeamJoin(env Env, args []string) int {
 
 func runTeamStatus(env Env, args []string) int {
 	fs := newFlagSet(env, "team")
-	s, code, done := openFromFlags(env, fs, args, nil)
-	if done {
+	s, ts, code, ok := openTeam(env, fs, args, nil)
+	if !ok {
 		return code
 	}
 	defer s.Close()
-	ts, ok := asTeamStore(env, s)
-	if !ok {
-		return ExitFailure
-	}
 	ctx := context.Background()
 	cfg, ok := ts.Team()
 	if !ok {

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 
@@ -577,26 +578,32 @@ func (s *DB) MoveAgendaItem(ctx context.Context, itemID int64, to int) error {
 	})
 }
 
-// renumber rewrites positions 0..n-1 in agenda order, with moving placed at to.
-func renumber(ctx context.Context, tx *sql.Tx, meetingID, moving int64, to int) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position, id`, meetingID)
+// queryIDs runs a query of one integer column in tx and returns its rows,
+// closed before it returns so the caller may write in the same tx.
+func queryIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	defer rows.Close()
 	var ids []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
+			return nil, err
 		}
-		if id != moving {
-			ids = append(ids, id)
-		}
+		ids = append(ids, id)
 	}
-	if err := rows.Close(); err != nil {
+	return ids, rows.Err()
+}
+
+// renumber rewrites positions 0..n-1 in agenda order, with moving placed at to.
+func renumber(ctx context.Context, tx *sql.Tx, meetingID, moving int64, to int) error {
+	all, err := queryIDs(ctx, tx, `SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position, id`, meetingID)
+	if err != nil {
 		return err
 	}
+	ids := slices.DeleteFunc(all, func(id int64) bool { return id == moving })
 	if moving != 0 {
 		to = max(0, min(to, len(ids)))
 		ids = append(ids[:to], append([]int64{moving}, ids[to:]...)...)

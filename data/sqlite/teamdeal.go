@@ -202,21 +202,9 @@ func (s *DB) ShareDealDesk(ctx context.Context, podUID string) (int, error) {
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM deal_requests r WHERE pod_id = ? AND NOT EXISTS
+		ids, err := queryIDs(ctx, tx, `SELECT id FROM deal_requests r WHERE pod_id = ? AND NOT EXISTS
 			(SELECT 1 FROM sync_owners o WHERE o.record_uid = r.uid) ORDER BY id`, podID)
 		if err != nil {
-			return err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		if err := rows.Close(); err != nil {
 			return err
 		}
 		for _, id := range ids {
@@ -514,20 +502,8 @@ func (s *DB) DealDeskExport(ctx context.Context, podUID string) ([]byte, error) 
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM deal_requests WHERE pod_id = ? ORDER BY uid`, podID)
+		ids, err := queryIDs(ctx, tx, `SELECT id FROM deal_requests WHERE pod_id = ? ORDER BY uid`, podID)
 		if err != nil {
-			return err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		if err := rows.Close(); err != nil {
 			return err
 		}
 		for _, id := range ids {
