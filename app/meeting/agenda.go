@@ -57,19 +57,19 @@ func (ap *agendaPane) build() fyne.CanvasObject {
 	ap.list = widget.NewList(
 		func() int { return len(ap.ms.run.Items) },
 		func() fyne.CanvasObject {
-			num := widget.NewLabelWithStyle("10", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+			num := widget.NewLabelWithStyle("10", fyne.TextAlignTrailing, fyne.TextStyle{})
 			title := kit.Bold("Agenda item")
 			title.Truncation = fyne.TextTruncateEllipsis
 			detail := widget.NewLabel("Feature proposal · Priya")
 			detail.SizeName = theme.SizeNameCaptionText
 			detail.Truncation = fyne.TextTruncateEllipsis
-			clock := widget.NewLabelWithStyle("10:00 of 10", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+			clock := widget.NewLabelWithStyle("10:00 of 10", fyne.TextAlignTrailing, fyne.TextStyle{})
 			clock.SizeName = theme.SizeNameCaptionText
 			text := container.New(layout.NewCustomPaddedVBoxLayout(-6), title, container.NewBorder(nil, nil, nil, clock, detail))
 			// One width for every number, the running one's arrow included,
 			// so the titles line up past item 9 and do not jump when the
-			// clock moves.
-			widest := widget.NewLabelWithStyle("▶ 10", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}).MinSize()
+			// clock moves (the theme's digits are all one width).
+			widest := widget.NewLabelWithStyle("▶ 10", fyne.TextAlignTrailing, fyne.TextStyle{}).MinSize()
 			return container.NewBorder(nil, nil, container.NewGridWrap(widest, num), nil, text)
 		},
 		ap.updateRow,

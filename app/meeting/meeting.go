@@ -121,7 +121,9 @@ func (ms *Screen) build() fyne.CanvasObject {
 	ms.clock.current = kit.Truncated("Not started")
 	ms.clock.itemClock = canvas.NewText("0:00", theme.Color(theme.ColorNameForeground))
 	ms.clock.itemClock.TextSize = 30
-	ms.clock.itemClock.TextStyle = fyne.TextStyle{Monospace: true}
+	// The theme's digits are all one width, so the clock does not jump as
+	// it runs without a monospaced style (each text style costs the
+	// window its own parsed copy of every font).
 	ms.clock.itemPlanned = widget.NewLabel("")
 	ms.clock.total = widget.NewLabel("")
 	ms.clock.projected = widget.NewLabel("")

@@ -270,7 +270,10 @@ func leaderCard(l data.Leader) fyne.CanvasObject {
 	}
 	email.Importance = widget.LowImportance
 	email.Truncation = fyne.TextTruncateEllipsis
-	q := widget.NewLabelWithStyle(roleQuestions(l.Role), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	// Subdued rather than italic: each text style costs the window its own
+	// parsed copy of every font (Fyne loads fonts per style).
+	q := widget.NewLabel(roleQuestions(l.Role))
+	q.Importance = widget.LowImportance
 	q.Truncation = fyne.TextTruncateEllipsis
 	q.SizeName = theme.SizeNameCaptionText
 	return widget.NewCard("", "", container.New(kit.Tight{}, role, name, email, q))
