@@ -269,6 +269,15 @@ func (ms *Screen) apply(d meetingData) {
 			ms.selectedID = ms.run.Items[0].ID
 		}
 	}
+	if first {
+		// The agenda list's rows come on the next turn of the UI goroutine:
+		// filling every part at once held it about 55 ms on a large history
+		// (shaping and truncating each row's text), past what a window may
+		// take without input or painting getting a turn.
+		ms.refreshExceptAgenda()
+		ms.sc.Next(ms.agenda.refresh)
+		return
+	}
 	ms.refresh()
 }
 
@@ -281,6 +290,11 @@ func keepEdits(stored, edited data.AgendaItem) data.AgendaItem {
 }
 
 func (ms *Screen) refresh() {
+	ms.refreshExceptAgenda()
+	ms.agenda.refresh()
+}
+
+func (ms *Screen) refreshExceptAgenda() {
 	m := ms.run.Meeting
 	ms.sc.Win.SetTitle("Triad — " + ms.run.Pod.Name + " · " + m.Date.Long())
 	ms.header.back.SetText(ms.run.Pod.Name)
@@ -301,7 +315,6 @@ func (ms *Screen) refresh() {
 	kit.ShowIf(ms.clock.closeBtn, !closed)
 	kit.ShowIf(ms.clock.reopen, closed)
 	ms.attendance.refresh()
-	ms.agenda.refresh()
 	ms.editor.fill()
 	ms.actions.refresh()
 	ms.clock.refresh()
@@ -359,7 +372,12 @@ func (cb *clockBar) refresh() {
 		cb.projected.SetText("Ends ≈ " + st.ProjectedEnd.Local().Format("15:04"))
 	}
 	cb.itemClock.Refresh()
-	cb.ms.agenda.list.Refresh()
+	// Only the running item's row moves with the clock (every other change
+	// to the rows comes through the agenda's own refresh or the edited
+	// row's): redrawing every row each second cost the window a few ms a row.
+	if st.Current >= 0 {
+		cb.ms.agenda.list.RefreshItem(st.Current)
+	}
 }
 
 func minutes(d time.Duration) string { return fmt.Sprintf("%d min", int(d/time.Minute)) }

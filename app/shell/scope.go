@@ -150,6 +150,21 @@ func (s *Scope) After(d time.Duration, fn func()) (stop func()) {
 	return stop
 }
 
+// Next calls fn on the UI goroutine once the callback running now has
+// returned, unless the scope is left first: a screen splits a long first
+// fill with it, so input and painting get a turn in between.
+func (s *Scope) Next(fn func()) {
+	if s.Left() {
+		return
+	}
+	ctx := s.ctx
+	fyne.Do(func() {
+		if ctx.Err() == nil {
+			fn()
+		}
+	})
+}
+
 // HoldsUnsaved registers what, which says while s lives what its screen
 // holds unsaved, or "" for nothing (see Shell.Unsaved).
 func (s *Scope) HoldsUnsaved(what func() string) {

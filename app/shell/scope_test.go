@@ -187,3 +187,16 @@ func TestAfterRunsOnceUnlessStoppedOrLeft(t *testing.T) {
 		t.Errorf("ran %v after the scope was left", ran)
 	}
 }
+
+func TestNextRunsOnTheUIGoroutineUnlessTheScopeIsLeft(t *testing.T) {
+	test.NewTempApp(t)
+	sc := (&Shell{}).NewScope()
+	ran := map[string]int{}
+	sc.Next(func() { ran["live"]++ })
+	left := sc.Child()
+	left.Leave()
+	left.Next(func() { ran["left"]++ })
+	if ran["live"] != 1 || ran["left"] != 0 {
+		t.Errorf("ran %v, want the live scope's once and the left one's never", ran)
+	}
+}
