@@ -53,7 +53,7 @@ func (r *Roster) Take(ev Event) []string {
 		r.pods[ev.Pod] = m
 		return []string{ev.Signer}
 	}
-	nonce, key, seat, name := joinOf(ev)
+	nonce, key, seat, name := ev.JoinFacts()
 	cur := r.joins[nonce]
 	next, why := NextJoin(cur.state, cur.key, ev.Kind, key)
 	if why != "" || next == cur.state {
@@ -66,9 +66,9 @@ func (r *Roster) Take(ev Event) []string {
 	return []string{key}
 }
 
-// joinOf reads the grant nonce, invitee, seat and name of an authorized
-// join event.
-func joinOf(ev Event) (nonce, key string, seat Seat, name string) {
+// JoinFacts reads the grant nonce, invitee, seat and name of an
+// authorized join event (an ask or an answer).
+func (ev Event) JoinFacts() (nonce, key string, seat Seat, name string) {
 	if ev.Kind == KindJoinAsked {
 		var p JoinPayload
 		_ = json.Unmarshal(ev.Payload, &p)

@@ -28,10 +28,7 @@ func (t tapped) ApplyEvent(ctx context.Context, ev tsync.Event) (tsync.Applied, 
 
 func benchTeam(b *testing.B) (*Hub, *member, *member, chan string) {
 	b.Helper()
-	hub, err := StartHub(HubOptions{Dir: b.TempDir(), Host: "127.0.0.1", Port: -1})
-	if err != nil {
-		b.Fatal(err)
-	}
+	hub := startHub(b, b.TempDir(), -1)
 	fac, tl, _ := team(b, hub.URL())
 	applied := make(chan string, 20_000)
 	return hub, fac, tl, applied

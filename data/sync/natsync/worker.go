@@ -19,6 +19,8 @@ import (
 type Store interface {
 	Team() (tsync.TeamConfig, bool)
 	SharedPods(ctx context.Context) ([]string, error)
+	JoiningPods(ctx context.Context) ([]tsync.JoinRequest, error)
+	MemberKey() *tsync.Key
 	PendingEvents(ctx context.Context, limit int) ([]tsync.Event, error)
 	MarkSent(ctx context.Context, ids ...string) error
 	ApplyEvent(ctx context.Context, ev tsync.Event) (tsync.Applied, error)
@@ -160,7 +162,13 @@ func (w *Worker) update(f func(*Status)) {
 
 func (w *Worker) run(ctx context.Context) {
 	defer close(w.done)
-	nc, err := nats.Connect(w.opt.URL,
+	key := w.store.MemberKey()
+	if key == nil {
+		w.update(func(s *Status) { s.Problem = "this laptop's key for team " + w.cfg.Team + " is not loaded" })
+		<-ctx.Done()
+		return
+	}
+	nc, err := nats.Connect(w.opt.URL, append(clientOptions(key, w.grants),
 		nats.Name("triad "+w.cfg.Team+" "+w.cfg.MemberKey),
 		nats.MaxReconnects(-1),
 		nats.RetryOnFailedConnect(true),
@@ -177,7 +185,7 @@ func (w *Worker) run(ctx context.Context) {
 			})
 			w.poke()
 		}),
-	)
+	)...)
 	if err != nil {
 		w.update(func(s *Status) { s.Problem = err.Error() })
 		<-ctx.Done()
@@ -190,28 +198,23 @@ func (w *Worker) run(ctx context.Context) {
 		<-ctx.Done()
 		return
 	}
-	var consuming jetstream.ConsumeContext
+	subs := map[string]jetstream.ConsumeContext{}
 	defer func() {
-		if consuming != nil {
-			consuming.Stop()
-			<-consuming.Closed()
+		for _, c := range subs {
+			c.Stop()
+			<-c.Closed()
 		}
 	}()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
 		if nc.IsConnected() {
-			if consuming == nil {
-				consuming, err = w.subscribe(ctx, js)
-				if err != nil {
-					w.update(func(s *Status) { s.Problem = err.Error() })
-				}
+			if err := w.subscribe(ctx, js, key.Public, subs); err != nil {
+				w.update(func(s *Status) { s.Problem = err.Error() })
 			}
-			if consuming != nil {
-				w.flush(ctx, js)
-			}
+			w.flush(ctx, js)
 		}
-		w.refresh(ctx, nc.IsConnected() && consuming != nil)
+		w.refresh(ctx, nc.IsConnected() && len(subs) > 0)
 		select {
 		case <-ctx.Done():
 			return
@@ -222,42 +225,92 @@ func (w *Worker) run(ctx context.Context) {
 	}
 }
 
-// subscribe makes sure the team's stream and this member's durable
-// consumer exist, and starts taking events from it.
-func (w *Worker) subscribe(ctx context.Context, js jetstream.JetStream) (jetstream.ConsumeContext, error) {
-	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	stream := StreamName(w.cfg.Team)
-	if _, err := js.CreateOrUpdateStream(cctx, jetstream.StreamConfig{
-		Name:       stream,
-		Subjects:   []string{"triad." + w.cfg.Team + ".>"},
-		Storage:    jetstream.FileStorage,
-		Retention:  jetstream.LimitsPolicy,
-		Duplicates: 10 * time.Minute,
-	}); err != nil {
-		return nil, fmt.Errorf("the team's stream: %w", err)
+// grants is the token the worker shows the hub at each connect: the
+// grants of this member's asks not answered yet, so the hub lets it in to
+// send them before they are on its stream.
+func (w *Worker) grants() string {
+	joins, err := w.store.JoiningPods(context.Background())
+	if err != nil {
+		return ""
 	}
+	words := make([]string, len(joins))
+	for i, j := range joins {
+		words[i] = j.Grant.Token()
+	}
+	return strings.Join(words, " ")
+}
+
+// wanted is one consumer the worker reads through.
+type wanted struct {
+	filter string
+	join   bool // only the events about this member's join, until it is answered
+}
+
+// subscribe keeps subs to one durable consumer per pod this member holds
+// a seat in, and one on its own join of each pod it waits to join (the
+// hub lets it read nothing else of that pod); consumers no longer wanted
+// are stopped. The team's stream is the hub's (or the NATS
+// administrator's) to create.
+func (w *Worker) subscribe(ctx context.Context, js jetstream.JetStream, key string, subs map[string]jetstream.ConsumeContext) error {
 	pods, err := w.store.SharedPods(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if len(pods) == 0 {
-		return nil, errors.New("this member holds a seat in no pod yet")
-	}
-	filters := make([]string, len(pods))
-	for i, p := range pods {
-		filters[i] = tsync.PodSubjects(w.cfg.Team, p)
-	}
-	cons, err := js.CreateOrUpdateConsumer(cctx, stream, jetstream.ConsumerConfig{
-		Durable:        "member_" + w.cfg.MemberKey,
-		FilterSubjects: filters,
-		AckPolicy:      jetstream.AckExplicitPolicy,
-		DeliverPolicy:  jetstream.DeliverAllPolicy,
-		AckWait:        30 * time.Second,
-		MaxAckPending:  1024,
-	})
+	joins, err := w.store.JoiningPods(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("this member's consumer: %w", err)
+		return err
+	}
+	want := map[string]wanted{}
+	for _, p := range pods {
+		want[PodConsumer(key, p)] = wanted{filter: tsync.PodSubjects(w.cfg.Team, p)}
+	}
+	for _, j := range joins {
+		want[JoinConsumer(key, j.Pod)] = wanted{filter: tsync.JoinSubjects(w.cfg.Team, j.Pod, key), join: true}
+	}
+	for name, c := range subs {
+		if _, ok := want[name]; !ok {
+			c.Stop()
+			delete(subs, name)
+		}
+	}
+	var first error
+	for name, wt := range want {
+		if subs[name] != nil {
+			continue
+		}
+		c, err := w.consume(ctx, js, name, wt)
+		if err != nil && first == nil {
+			first = err
+		}
+		if err == nil {
+			subs[name] = c
+		}
+	}
+	if len(want) == 0 {
+		return errors.New("this member holds a seat in no pod yet")
+	}
+	return first
+}
+
+// consume makes sure one consumer exists, filtered in the create
+// request's subject as the hub requires, and starts taking its events.
+func (w *Worker) consume(ctx context.Context, js jetstream.JetStream, name string, wt wanted) (jetstream.ConsumeContext, error) {
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	cfg := jetstream.ConsumerConfig{
+		Durable:       name,
+		FilterSubject: wt.filter,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		AckWait:       30 * time.Second,
+		MaxAckPending: 1024,
+	}
+	if wt.join {
+		cfg.InactiveThreshold = 24 * time.Hour // answered joins' consumers go away
+	}
+	cons, err := js.CreateOrUpdateConsumer(cctx, StreamName(w.cfg.Team), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("the consumer %s: %w", name, err)
 	}
 	return cons.Consume(w.handle, jetstream.PullMaxMessages(512),
 		jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
