@@ -295,7 +295,11 @@ func (w *Worker) subscribe(ctx context.Context, js jetstream.JetStream, key stri
 // consume makes sure one consumer exists, filtered in the create
 // request's subject as the hub requires, and starts taking its events.
 func (w *Worker) consume(ctx context.Context, js jetstream.JetStream, name string, wt wanted) (jetstream.ConsumeContext, error) {
-	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	// A request the hub does not permit gets no answer. That happens just
+	// after this member's join is approved, when its laptop has the
+	// approval before the hub has closed its connection to hand it its new
+	// permissions: the wait is short, and the next round tries again.
+	cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	cfg := jetstream.ConsumerConfig{
 		Durable:       name,

@@ -105,14 +105,12 @@ func dial(t testing.TB, url string, k *tsync.Key, token string, errs chan<- erro
 	if token != "" {
 		opts = append(opts, nats.Token(token))
 	}
-	if errs != nil {
-		opts = append(opts, nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) {
-			select {
-			case errs <- err:
-			default:
-			}
-		}))
-	}
+	opts = append(opts, nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) {
+		select {
+		case errs <- err: // a nil errs: the test does not look at them
+		default:
+		}
+	}))
 	nc, err := nats.Connect(url, opts...)
 	must(t, err)
 	t.Cleanup(nc.Close)

@@ -1,0 +1,279 @@
+package natsync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"triad/data"
+	tsync "triad/data/sync"
+)
+
+// founder shares a pod of its own through the hub, as its facilitator.
+func founder(t *testing.T, url, name string) *member {
+	t.Helper()
+	m := &member{db: openStore(t)}
+	var err error
+	m.key, err = tsync.NewKey()
+	must(t, err)
+	p := samplePod()
+	p.Name = name
+	m.pod, err = m.db.CreatePod(ctx, p)
+	must(t, err)
+	must(t, m.db.SetUpTeam(ctx, "acme", url, "Dan", m.key))
+	must(t, m.db.SharePod(ctx, m.pod.UID, []tsync.Seat{tsync.SeatFacilitator}, Founder(url, testCode, m.key)))
+	return m
+}
+
+// invitee is a laptop that asked for seat in fac's pod, with fac's grant.
+func invitee(t *testing.T, fac *member, seat tsync.Seat) (*member, tsync.Grant) {
+	t.Helper()
+	m := &member{db: openStore(t)}
+	var err error
+	m.key, err = tsync.NewKey()
+	must(t, err)
+	m.pod, err = m.db.CreatePod(ctx, samplePod())
+	must(t, err)
+	must(t, m.db.SetPodUID(ctx, m.pod.ID, fac.pod.UID))
+	m.pod.UID = fac.pod.UID
+	cfg, _ := fac.db.Team()
+	must(t, m.db.SetUpTeam(ctx, "acme", cfg.HubURL, "Priya Raman", m.key))
+	must(t, m.db.AddMember(ctx, fac.pod.UID, tsync.Member{Key: fac.key.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}))
+	g, err := tsync.NewGrant(fac.key, "acme", fac.pod.UID, seat)
+	must(t, err)
+	must(t, m.db.AskToJoin(ctx, fac.pod.UID, seat, g))
+	return m, g
+}
+
+// denied waits for the hub to report a permissions violation to nc.
+func denied(t *testing.T, errs <-chan error, what string) {
+	t.Helper()
+	select {
+	case err := <-errs:
+		if !errors.Is(err, nats.ErrPermissionViolation) && !strings.Contains(strings.ToLower(err.Error()), "permissions violation") {
+			t.Fatalf("%s: %v, want a permissions violation", what, err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s: the hub reported no permissions violation", what)
+	}
+}
+
+// createConsumer asks for a consumer on the team's stream as nc's key. A
+// denied request has no answer: the caller checks the hub's permissions
+// violation, so the wait is short.
+func createConsumer(nc *nats.Conn, name, filter string) error {
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return err
+	}
+	c, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancel()
+	_, err = js.CreateOrUpdateConsumer(c, StreamName("acme"), jetstream.ConsumerConfig{Durable: name, FilterSubject: filter,
+		AckPolicy: jetstream.AckExplicitPolicy, DeliverPolicy: jetstream.DeliverAllPolicy})
+	return err
+}
+
+func TestAnUnknownKeyIsRefusedAtConnect(t *testing.T) {
+	hub := startHub(t, t.TempDir(), -1)
+	defer hub.Stop()
+	stranger, _ := tsync.NewKey()
+	for name, opts := range map[string][]nats.Option{
+		"no key":              nil,
+		"an unknown key":      clientOptions(stranger, nil),
+		"a wrong code":        append(clientOptions(stranger, nil), nats.Token("found.GUESS")),
+		"a made-up grant":     append(clientOptions(stranger, nil), nats.Token(tsync.Grant{Team: "acme", Pod: "x"}.Token())),
+		"a forged nkey":       {nats.Nkey(stranger.Public, func([]byte) ([]byte, error) { return make([]byte, 64), nil })},
+		"a user and password": {nats.UserInfo("triad", "triad")},
+	} {
+		nc, err := nats.Connect(hub.URL(), opts...)
+		if err == nil {
+			nc.Close()
+			t.Errorf("%s: connected", name)
+		} else if !errors.Is(err, nats.ErrAuthorization) {
+			t.Errorf("%s: %v, want an authorization violation", name, err)
+		}
+	}
+	// The founding code does let a key in, and only to share a pod.
+	errs := make(chan error, 4)
+	nc := dial(t, hub.URL(), stranger, "found."+testCode, errs)
+	if _, err := nc.Subscribe("triad.acme.>", func(*nats.Msg) {}); err != nil {
+		t.Fatal(err)
+	}
+	denied(t, errs, "a founder reading the whole team")
+}
+
+func TestAMemberOfOnePodCannotReachAnother(t *testing.T) {
+	hub := startHub(t, t.TempDir(), -1)
+	defer hub.Stop()
+	a := founder(t, hub.URL(), "Payments")
+	b := founder(t, hub.URL(), "Platform")
+	_, err := b.db.CreateDealRequest(ctx, deal(b.pod.ID, "Globex"))
+	must(t, err)
+	b.start(t)
+	eventually(t, "b's request is on the hub", func() bool { w, _, _ := b.db.OutboxCounts(ctx); return w == 0 })
+
+	errs := make(chan error, 16)
+	nc := dial(t, hub.URL(), a.key, "", errs)
+	// Its own pod: a consumer filtered to it is made.
+	if err := createConsumer(nc, PodConsumer(a.key.Public, a.pod.UID), tsync.PodSubjects("acme", a.pod.UID)); err != nil {
+		t.Fatalf("a's consumer on its own pod: %v", err)
+	}
+	// b's pod: no subscription, no consumer under any name, no direct or message get.
+	if _, err := nc.Subscribe(tsync.PodSubjects("acme", b.pod.UID), func(*nats.Msg) {}); err != nil {
+		t.Fatal(err)
+	}
+	denied(t, errs, "subscribing to b's pod")
+	for _, name := range []string{PodConsumer(a.key.Public, b.pod.UID), PodConsumer(b.key.Public, b.pod.UID), PodConsumer(a.key.Public, a.pod.UID)} {
+		if err := createConsumer(nc, name, tsync.PodSubjects("acme", b.pod.UID)); err == nil {
+			t.Fatalf("a made consumer %s on b's pod", name)
+		}
+		denied(t, errs, "a consumer on b's pod")
+	}
+	for _, subj := range []string{"$JS.API.DIRECT.GET." + StreamName("acme"), "$JS.API.STREAM.MSG.GET." + StreamName("acme"),
+		"$JS.API.STREAM.PURGE." + StreamName("acme"), "$JS.API.STREAM.DELETE." + StreamName("acme")} {
+		if _, err := nc.Request(subj, []byte(`{"seq":1}`), 500*time.Millisecond); err == nil {
+			t.Fatalf("%s answered a member", subj)
+		}
+		denied(t, errs, subj)
+	}
+	// Nor b's replies, nor a multi-filter consumer on its own pod.
+	if _, err := nc.Subscribe(InboxPrefix(b.key.Public)+".>", func(*nats.Msg) {}); err != nil {
+		t.Fatal(err)
+	}
+	denied(t, errs, "reading b's inbox")
+	js, _ := jetstream.New(nc)
+	c, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancel()
+	if _, err := js.CreateOrUpdateConsumer(c, StreamName("acme"), jetstream.ConsumerConfig{Durable: PodConsumer(a.key.Public, a.pod.UID),
+		FilterSubjects: []string{tsync.PodSubjects("acme", a.pod.UID), tsync.PodSubjects("acme", b.pod.UID)}}); err == nil {
+		t.Fatal("a consumer with two filters was made")
+	}
+	// And b itself reads its pod: the request is there to be read.
+	eventually(t, "b's own laptop has its request back from the hub", func() bool {
+		rs, _ := b.db.DealRequests(ctx, data.DealFilter{})
+		return len(rs) == 1 && b.worker.Status().Online
+	})
+}
+
+func TestAJoinWaitsForTheFacilitatorThenTheInviteeReceivesThePod(t *testing.T) {
+	hub := startHub(t, t.TempDir(), -1)
+	defer hub.Stop()
+	fac := founder(t, hub.URL(), "Payments")
+	_, err := fac.db.CreateDealRequest(ctx, deal(fac.pod.ID, "Acme"))
+	must(t, err)
+	tl, grant := invitee(t, fac, tsync.SeatTechLead)
+	fac.start(t)
+	tl.start(t)
+	eventually(t, "the ask reaches the facilitator", func() bool {
+		asks, err := fac.db.JoinRequests(ctx, false)
+		must(t, err)
+		return len(asks) == 1 && asks[0].Key == tl.key.Public && asks[0].Name == "Priya Raman"
+	})
+	// Waiting: the invitee holds no seat, has none of the pod, and the hub
+	// lets its key make no consumer on the pod.
+	if rs := requests(t, tl); len(rs) != 0 {
+		t.Fatalf("the invitee has %d requests before the approval", len(rs))
+	}
+	errs := make(chan error, 4)
+	nc := dial(t, hub.URL(), tl.key, grant.Token(), errs)
+	if err := createConsumer(nc, PodConsumer(tl.key.Public, fac.pod.UID), tsync.PodSubjects("acme", fac.pod.UID)); err == nil {
+		t.Fatal("the hub let an invitee read the pod before the approval")
+	}
+	denied(t, errs, "an invitee's consumer on the pod")
+	nc.Close()
+
+	_, err = fac.db.DecideJoin(ctx, grant.Nonce, true)
+	must(t, err)
+	eventually(t, "the invitee receives the pod", func() bool {
+		rs := requests(t, tl)
+		return len(rs) == 1 && rs[0].Customer == "Acme"
+	})
+	m, err := tl.db.Membership(ctx, fac.pod.UID)
+	must(t, err)
+	if !m.Holds(tl.key.Public, tsync.SeatTechLead) {
+		t.Fatalf("the invitee's laptop does not seat it: %+v", m)
+	}
+	// And its sign-off comes back to the facilitator.
+	_, err = tl.db.DecideDealRequest(ctx, data.DealDecision{RequestID: requests(t, tl)[0].ID, Action: data.ActApprove})
+	must(t, err)
+	eventually(t, "the sign-off reaches the facilitator", func() bool { return requests(t, fac)[0].State == data.DealApproved })
+}
+
+func TestARefusedJoinNeverGetsAccess(t *testing.T) {
+	hub := startHub(t, t.TempDir(), -1)
+	defer hub.Stop()
+	fac := founder(t, hub.URL(), "Payments")
+	_, err := fac.db.CreateDealRequest(ctx, deal(fac.pod.ID, "Acme"))
+	must(t, err)
+	tl, grant := invitee(t, fac, tsync.SeatTechLead)
+	fac.start(t)
+	tl.start(t)
+	eventually(t, "the ask reaches the facilitator", func() bool { a, _ := fac.db.JoinRequests(ctx, false); return len(a) == 1 })
+	_, err = fac.db.DecideJoin(ctx, grant.Nonce, false)
+	must(t, err)
+	eventually(t, "the invitee learns it was refused", func() bool { j, _ := tl.db.JoiningPods(ctx); return len(j) == 0 })
+	if rs := requests(t, tl); len(rs) != 0 {
+		t.Fatalf("a refused invitee has %d requests", len(rs))
+	}
+	// Its key, even showing the grant again, reaches nothing of the pod.
+	errs := make(chan error, 4)
+	nc := dial(t, hub.URL(), tl.key, grant.Token(), errs)
+	if err := createConsumer(nc, PodConsumer(tl.key.Public, fac.pod.UID), tsync.PodSubjects("acme", fac.pod.UID)); err == nil {
+		t.Fatal("a refused invitee made a consumer on the pod")
+	}
+	denied(t, errs, "a refused invitee's consumer")
+	ask := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: fac.pod.UID, Kind: tsync.KindJoinAsked, Clock: tsync.HLC{Wall: time.Now().UnixMilli()},
+		Payload: json.RawMessage(`{"seat":"tech_lead"}`)}
+	must(t, ask.Sign(tl.key))
+	must(t, nc.Publish(ask.Subject(), []byte(`{}`)))
+	denied(t, errs, "a refused invitee asking again")
+}
+
+func TestAForgedApprovalIsRefusedByTheHub(t *testing.T) {
+	hub := startHub(t, t.TempDir(), -1)
+	defer hub.Stop()
+	fac, _, pm := team(t, hub.URL())
+	_, err := fac.db.CreateDealRequest(ctx, deal(fac.pod.ID, "Acme"))
+	must(t, err)
+	fac.start(t)
+	pm.start(t)
+	eventually(t, "the PM reads the pod", func() bool { return len(requests(t, pm)) == 1 })
+	// A stranger asks with a grant of the facilitator's; the PM signs an
+	// approval of it and sends it straight to the hub.
+	stranger, _ := tsync.NewKey()
+	g, err := tsync.NewGrant(fac.key, "acme", fac.pod.UID, tsync.SeatMarketing)
+	must(t, err)
+	forged := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: fac.pod.UID, Kind: tsync.KindJoinApproved, Clock: tsync.HLC{Wall: time.Now().UnixMilli()},
+		Payload: mustJSON(t, tsync.JoinDecision{Key: stranger.Public, Seat: tsync.SeatMarketing, Grant: g})}
+	must(t, forged.Sign(pm.key))
+	body, _ := json.Marshal(forged)
+	errs := make(chan error, 4)
+	nc := dial(t, hub.URL(), pm.key, "", errs)
+	must(t, nc.Publish(forged.Subject(), body))
+	denied(t, errs, "the PM publishing an approval")
+	// The stranger, its grant never asked with, gets in only as an invitee:
+	// it makes no consumer on the pod.
+	serrs := make(chan error, 4)
+	snc := dial(t, hub.URL(), stranger, g.Token(), serrs)
+	if err := createConsumer(snc, PodConsumer(stranger.Public, fac.pod.UID), tsync.PodSubjects("acme", fac.pod.UID)); err == nil {
+		t.Fatal("a forged approval let the stranger read the pod")
+	}
+	denied(t, serrs, "the stranger's consumer")
+	snc.Close()
+	if _, err := nats.Connect(hub.URL(), clientOptions(stranger, nil)...); !errors.Is(err, nats.ErrAuthorization) {
+		t.Fatalf("the stranger without its grant: %v", err)
+	}
+}
+
+func mustJSON(t *testing.T, v any) json.RawMessage {
+	t.Helper()
+	b, err := json.Marshal(v)
+	must(t, err)
+	return b
+}
