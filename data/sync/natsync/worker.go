@@ -34,6 +34,9 @@ type Status struct {
 	Waiting     int       // this replica's events not yet acknowledged by the hub
 	LastContact time.Time // last acknowledgement or event from the hub; zero: never
 	Problem     string    // why it is offline, when known
+	// CaughtUp: online, and every consumer has delivered what the hub
+	// held for it (a command that syncs once waits for it).
+	CaughtUp bool
 }
 
 // Text is the status line: "Up to date", "Offline: 3 changes waiting".
@@ -102,7 +105,8 @@ type Worker struct {
 
 	mu       gosync.Mutex
 	status   Status
-	reported bool // the first status goes out even when it is the zero one
+	reported bool            // the first status goes out even when it is the zero one
+	caught   map[string]bool // consumers that delivered all they held
 }
 
 // StreamName is the JetStream stream holding team's events.
@@ -122,7 +126,8 @@ func Start(store Store, opt Options) (*Worker, error) {
 		opt.Batch = 256
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &Worker{store: store, cfg: cfg, opt: opt, cancel: cancel, done: make(chan struct{}), kick: make(chan struct{}, 1)}
+	w := &Worker{store: store, cfg: cfg, opt: opt, cancel: cancel, done: make(chan struct{}), kick: make(chan struct{}, 1),
+		caught: map[string]bool{}}
 	go w.run(ctx)
 	return w, nil
 }
@@ -214,7 +219,10 @@ func (w *Worker) run(ctx context.Context) {
 			}
 			w.flush(ctx, js)
 		}
-		w.refresh(ctx, nc.IsConnected() && len(subs) > 0)
+		online := nc.IsConnected() && len(subs) > 0
+		w.refresh(ctx, online)
+		caughtUp := online && w.caughtUp(subs)
+		w.update(func(s *Status) { s.CaughtUp = caughtUp })
 		select {
 		case <-ctx.Done():
 			return
@@ -292,6 +300,24 @@ func (w *Worker) subscribe(ctx context.Context, js jetstream.JetStream, key stri
 	return first
 }
 
+func (w *Worker) markCaught(name string) {
+	w.mu.Lock()
+	w.caught[name] = true
+	w.mu.Unlock()
+	w.poke()
+}
+
+func (w *Worker) caughtUp(subs map[string]jetstream.ConsumeContext) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for name := range subs {
+		if !w.caught[name] {
+			return false
+		}
+	}
+	return true
+}
+
 // consume makes sure one consumer exists, filtered in the create
 // request's subject as the hub requires, and starts taking its events.
 func (w *Worker) consume(ctx context.Context, js jetstream.JetStream, name string, wt wanted) (jetstream.ConsumeContext, error) {
@@ -316,7 +342,15 @@ func (w *Worker) consume(ctx context.Context, js jetstream.JetStream, name strin
 	if err != nil {
 		return nil, fmt.Errorf("the consumer %s: %w", name, err)
 	}
-	return cons.Consume(w.handle, jetstream.PullMaxMessages(512),
+	if info := cons.CachedInfo(); info.NumPending == 0 && info.NumAckPending == 0 {
+		w.markCaught(name)
+	}
+	return cons.Consume(func(m jetstream.Msg) {
+		w.handle(m)
+		if md, err := m.Metadata(); err == nil && md.NumPending == 0 {
+			w.markCaught(name)
+		}
+	}, jetstream.PullMaxMessages(512),
 		jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
 			if !errors.Is(err, nats.ErrConnectionClosed) {
 				w.update(func(s *Status) { s.Problem = err.Error() })
