@@ -172,7 +172,9 @@ func TestHubCommandRunsUntilStopped(t *testing.T) {
 	h.env.Stop = stop
 	done := make(chan int)
 	dir := filepath.Join(t.TempDir(), "hub")
-	go func() { done <- Main([]string{"hub", "--dir", dir, "--team", "acme", "--listen", "127.0.0.1:-1"}, h.env) }()
+	go func() {
+		done <- Main([]string{"hub", "--dir", dir, "--team", "acme", "--listen", "127.0.0.1:-1"}, h.env)
+	}()
 	close(stop)
 	if code := <-done; code != ExitOK {
 		t.Fatalf("exit %d: %s", code, h.stderr.String())
