@@ -149,6 +149,25 @@ func openTeam(env Env, fs *flag.FlagSet, args []string, check func() string) (St
 	return s, ts, ExitOK, true
 }
 
+// openTeamFile opens the database at the --db flag's path (or the
+// default) for a team command; ok is false when the command is done.
+func openTeamFile(env Env, db string) (Store, teamStore, int, bool) {
+	path, err := resolvePath(env, db)
+	if err != nil {
+		return nil, nil, teamFail(env, err), false
+	}
+	s, err := openFor(env, "team", path)
+	if err != nil {
+		return nil, nil, teamFail(env, err), false
+	}
+	ts, ok := asTeamStore(env, s)
+	if !ok {
+		s.Close()
+		return nil, nil, ExitFailure, false
+	}
+	return s, ts, ExitOK, true
+}
+
 func podByName(ctx context.Context, s Store, name string) (data.Pod, error) {
 	pods, err := s.Pods(ctx)
 	if err != nil {
@@ -315,19 +334,11 @@ func runTeamJoin(env Env, args []string) int {
 	if err != nil {
 		return teamFail(env, err)
 	}
-	path, err := resolvePath(env, *db)
-	if err != nil {
-		return teamFail(env, err)
-	}
-	s, err := openFor(env, "team", path)
-	if err != nil {
-		return teamFail(env, err)
+	s, ts, code, ok := openTeamFile(env, *db)
+	if !ok {
+		return code
 	}
 	defer s.Close()
-	ts, ok := asTeamStore(env, s)
-	if !ok {
-		return ExitFailure
-	}
 	ctx := context.Background()
 	dir, err := env.keyDir()
 	if err != nil {

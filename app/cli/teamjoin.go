@@ -28,19 +28,11 @@ func runTeamAnswer(env Env, args []string, approve bool) int {
 		fmt.Fprintln(env.Stderr, "triad team approve|refuse: give who (a name, or the start of their key), once")
 		return ExitUsage
 	}
-	path, err := resolvePath(env, *db)
-	if err != nil {
-		return teamFail(env, err)
-	}
-	s, err := openFor(env, "team", path)
-	if err != nil {
-		return teamFail(env, err)
+	s, ts, code, ok := openTeamFile(env, *db)
+	if !ok {
+		return code
 	}
 	defer s.Close()
-	ts, ok := asTeamStore(env, s)
-	if !ok {
-		return ExitFailure
-	}
 	w, err := syncOnce(env, s, ts)
 	if err != nil {
 		return teamFail(env, err)

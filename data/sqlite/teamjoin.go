@@ -25,14 +25,7 @@ func (s *DB) MemberKey() *tsync.Key {
 // event to the hub inside the transaction: if the hub does not take it,
 // nothing is recorded; otherwise the event waits in the outbox.
 func (s *DB) SharePod(ctx context.Context, podUID string, seats []tsync.Seat, publish func(tsync.Event) error) error {
-	t := s.team.Load()
-	if t == nil {
-		return data.Conflictf("This database belongs to no team")
-	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := podIDByUID(ctx, tx, podUID); err != nil {
-			return err
-		}
+	return s.podTx(ctx, podUID, func(tx *sql.Tx, t *team) error {
 		payload, err := json.Marshal(tsync.PodSharedPayload{Seats: seats, Name: t.cfg.Name})
 		if err != nil {
 			return err
@@ -67,10 +60,9 @@ func (s *DB) SharePod(ctx context.Context, podUID string, seats []tsync.Seat, pu
 	})
 }
 
-// AskToJoin asks for seat in the pod with the grant of an invitation: the
-// ask goes to the team, and the seat is this member's once the pod's
-// facilitator approves (see DecideJoin).
-func (s *DB) AskToJoin(ctx context.Context, podUID string, seat tsync.Seat, grant tsync.Grant) error {
+// podTx runs fn in one transaction, as the member of this database's
+// team, for a pod this database holds.
+func (s *DB) podTx(ctx context.Context, podUID string, fn func(*sql.Tx, *team) error) error {
 	t := s.team.Load()
 	if t == nil {
 		return data.Conflictf("This database belongs to no team")
@@ -79,23 +71,38 @@ func (s *DB) AskToJoin(ctx context.Context, podUID string, seat tsync.Seat, gran
 		if _, err := podIDByUID(ctx, tx, podUID); err != nil {
 			return err
 		}
-		payload, err := json.Marshal(tsync.JoinPayload{Seat: seat, Name: t.cfg.Name, Grant: grant})
-		if err != nil {
-			return err
-		}
-		ev, err := s.newEvent(podUID, tsync.KindJoinAsked, payload)
-		if err != nil {
-			return err
-		}
-		why, err := s.takeJoin(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if why != "" {
-			return data.Conflictf("%s", why)
-		}
-		return s.queue(ctx, tx, ev)
+		return fn(tx, t)
 	})
+}
+
+// AskToJoin asks for seat in the pod with the grant of an invitation: the
+// ask goes to the team, and the seat is this member's once the pod's
+// facilitator approves (see DecideJoin).
+func (s *DB) AskToJoin(ctx context.Context, podUID string, seat tsync.Seat, grant tsync.Grant) error {
+	return s.podTx(ctx, podUID, func(tx *sql.Tx, t *team) error {
+		return s.emitJoin(ctx, tx, podUID, tsync.KindJoinAsked, tsync.JoinPayload{Seat: seat, Name: t.cfg.Name, Grant: grant})
+	})
+}
+
+// emitJoin signs this member's join event of kind with payload, takes it
+// here under the rules every replica applies, and queues it.
+func (s *DB) emitJoin(ctx context.Context, tx *sql.Tx, podUID string, kind tsync.Kind, payload any) error {
+	body, err := json.Marshal(payload)
+	if err != nil {
+		return err
+	}
+	ev, err := s.newEvent(podUID, kind, body)
+	if err != nil {
+		return err
+	}
+	why, err := s.takeJoin(ctx, tx, ev)
+	if err != nil {
+		return err
+	}
+	if why != "" {
+		return data.Conflictf("%s", why)
+	}
+	return s.queue(ctx, tx, ev)
 }
 
 // DecideJoin approves (or refuses) the ask made with the grant whose nonce
@@ -115,26 +122,15 @@ func (s *DB) DecideJoin(ctx context.Context, nonce string, approve bool) (tsync.
 		if approve {
 			kind = tsync.KindJoinApproved
 		}
-		payload, err := json.Marshal(tsync.JoinDecision{Request: r.Request, Key: r.Key, Seat: r.Seat, Name: r.Name, Grant: r.Grant})
-		if err != nil {
+		d := tsync.JoinDecision{Request: r.Request, Key: r.Key, Seat: r.Seat, Name: r.Name, Grant: r.Grant}
+		if err := s.emitJoin(ctx, tx, r.Pod, kind, d); err != nil {
 			return err
-		}
-		ev, err := s.newEvent(r.Pod, kind, payload)
-		if err != nil {
-			return err
-		}
-		why, err := s.takeJoin(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if why != "" {
-			return data.Conflictf("%s", why)
 		}
 		r.State = tsync.JoinRefused
 		if approve {
 			r.State = tsync.JoinApproved
 		}
-		return s.queue(ctx, tx, ev)
+		return nil
 	})
 	return r, err
 }

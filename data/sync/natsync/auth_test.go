@@ -79,6 +79,19 @@ func createConsumer(nc *nats.Conn, name, filter string) error {
 	return err
 }
 
+// podClosedTo checks that k, showing token, may make no consumer on the
+// pod: the hub reports a permissions violation. It returns the connection.
+func podClosedTo(t *testing.T, url string, k *tsync.Key, token, pod, what string) (*nats.Conn, <-chan error) {
+	t.Helper()
+	errs := make(chan error, 4)
+	nc := dial(t, url, k, token, errs)
+	if err := createConsumer(nc, PodConsumer(k.Public, pod), tsync.PodSubjects("acme", pod)); err == nil {
+		t.Fatalf("%s: the hub let it read the pod", what)
+	}
+	denied(t, errs, what)
+	return nc, errs
+}
+
 func TestAnUnknownKeyIsRefusedAtConnect(t *testing.T) {
 	hub := startHub(t, t.TempDir(), -1)
 	defer hub.Stop()
@@ -161,13 +174,16 @@ func TestAMemberOfOnePodCannotReachAnother(t *testing.T) {
 	})
 }
 
-func TestAJoinWaitsForTheFacilitatorThenTheInviteeReceivesThePod(t *testing.T) {
-	hub := startHub(t, t.TempDir(), -1)
-	defer hub.Stop()
-	fac := founder(t, hub.URL(), "Payments")
+// asking is a facilitator's pod with one request, and a Tech Lead whose
+// ask has reached the facilitator's laptop, both laptops syncing.
+func asking(t *testing.T) (hub *Hub, fac, tl *member, grant tsync.Grant) {
+	t.Helper()
+	hub = startHub(t, t.TempDir(), -1)
+	t.Cleanup(hub.Stop)
+	fac = founder(t, hub.URL(), "Payments")
 	_, err := fac.db.CreateDealRequest(ctx, deal(fac.pod.ID, "Acme"))
 	must(t, err)
-	tl, grant := invitee(t, fac, tsync.SeatTechLead)
+	tl, grant = invitee(t, fac, tsync.SeatTechLead)
 	fac.start(t)
 	tl.start(t)
 	eventually(t, "the ask reaches the facilitator", func() bool {
@@ -175,20 +191,20 @@ func TestAJoinWaitsForTheFacilitatorThenTheInviteeReceivesThePod(t *testing.T) {
 		must(t, err)
 		return len(asks) == 1 && asks[0].Key == tl.key.Public && asks[0].Name == "Priya Raman"
 	})
+	return hub, fac, tl, grant
+}
+
+func TestAJoinWaitsForTheFacilitatorThenTheInviteeReceivesThePod(t *testing.T) {
+	hub, fac, tl, grant := asking(t)
 	// Waiting: the invitee holds no seat, has none of the pod, and the hub
 	// lets its key make no consumer on the pod.
 	if rs := requests(t, tl); len(rs) != 0 {
 		t.Fatalf("the invitee has %d requests before the approval", len(rs))
 	}
-	errs := make(chan error, 4)
-	nc := dial(t, hub.URL(), tl.key, grant.Token(), errs)
-	if err := createConsumer(nc, PodConsumer(tl.key.Public, fac.pod.UID), tsync.PodSubjects("acme", fac.pod.UID)); err == nil {
-		t.Fatal("the hub let an invitee read the pod before the approval")
-	}
-	denied(t, errs, "an invitee's consumer on the pod")
+	nc, _ := podClosedTo(t, hub.URL(), tl.key, grant.Token(), fac.pod.UID, "an invitee before the approval")
 	nc.Close()
 
-	_, err = fac.db.DecideJoin(ctx, grant.Nonce, true)
+	_, err := fac.db.DecideJoin(ctx, grant.Nonce, true)
 	must(t, err)
 	eventually(t, "the invitee receives the pod", func() bool {
 		rs := requests(t, tl)
@@ -206,28 +222,15 @@ func TestAJoinWaitsForTheFacilitatorThenTheInviteeReceivesThePod(t *testing.T) {
 }
 
 func TestARefusedJoinNeverGetsAccess(t *testing.T) {
-	hub := startHub(t, t.TempDir(), -1)
-	defer hub.Stop()
-	fac := founder(t, hub.URL(), "Payments")
-	_, err := fac.db.CreateDealRequest(ctx, deal(fac.pod.ID, "Acme"))
-	must(t, err)
-	tl, grant := invitee(t, fac, tsync.SeatTechLead)
-	fac.start(t)
-	tl.start(t)
-	eventually(t, "the ask reaches the facilitator", func() bool { a, _ := fac.db.JoinRequests(ctx, false); return len(a) == 1 })
-	_, err = fac.db.DecideJoin(ctx, grant.Nonce, false)
+	hub, fac, tl, grant := asking(t)
+	_, err := fac.db.DecideJoin(ctx, grant.Nonce, false)
 	must(t, err)
 	eventually(t, "the invitee learns it was refused", func() bool { j, _ := tl.db.JoiningPods(ctx); return len(j) == 0 })
 	if rs := requests(t, tl); len(rs) != 0 {
 		t.Fatalf("a refused invitee has %d requests", len(rs))
 	}
 	// Its key, even showing the grant again, reaches nothing of the pod.
-	errs := make(chan error, 4)
-	nc := dial(t, hub.URL(), tl.key, grant.Token(), errs)
-	if err := createConsumer(nc, PodConsumer(tl.key.Public, fac.pod.UID), tsync.PodSubjects("acme", fac.pod.UID)); err == nil {
-		t.Fatal("a refused invitee made a consumer on the pod")
-	}
-	denied(t, errs, "a refused invitee's consumer")
+	nc, errs := podClosedTo(t, hub.URL(), tl.key, grant.Token(), fac.pod.UID, "a refused invitee")
 	ask := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: fac.pod.UID, Kind: tsync.KindJoinAsked, Clock: tsync.HLC{Wall: time.Now().UnixMilli()},
 		Payload: json.RawMessage(`{"seat":"tech_lead"}`)}
 	must(t, ask.Sign(tl.key))
@@ -259,12 +262,7 @@ func TestAForgedApprovalIsRefusedByTheHub(t *testing.T) {
 	denied(t, errs, "the PM publishing an approval")
 	// The stranger, its grant never asked with, gets in only as an invitee:
 	// it makes no consumer on the pod.
-	serrs := make(chan error, 4)
-	snc := dial(t, hub.URL(), stranger, g.Token(), serrs)
-	if err := createConsumer(snc, PodConsumer(stranger.Public, fac.pod.UID), tsync.PodSubjects("acme", fac.pod.UID)); err == nil {
-		t.Fatal("a forged approval let the stranger read the pod")
-	}
-	denied(t, serrs, "the stranger's consumer")
+	snc, _ := podClosedTo(t, hub.URL(), stranger, g.Token(), fac.pod.UID, "the stranger after a forged approval")
 	snc.Close()
 	if _, err := nats.Connect(hub.URL(), clientOptions(stranger, nil)...); !errors.Is(err, nats.ErrAuthorization) {
 		t.Fatalf("the stranger without its grant: %v", err)
