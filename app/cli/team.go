@@ -425,14 +425,18 @@ func runTeamStatus(env Env, args []string) int {
 			fmt.Fprintf(env.Stdout, "  %s\t%s\t%s%s\n", x.Seat, orUnknown(x.Name), x.Key, me)
 		}
 	}
-	asks, err := ts.JoinRequests(ctx, false)
+	asks, err := ts.JoinRequests(ctx, true)
 	if err != nil {
 		return teamFail(env, err)
 	}
 	for _, r := range asks {
-		if r.Key == cfg.MemberKey {
+		switch {
+		case r.Key == cfg.MemberKey && r.State == tsync.JoinRefused:
+			fmt.Fprintf(env.Stdout, "your ask to join %s as %s was refused\n", orUnknown(r.PodName), r.Seat)
+		case r.State != tsync.JoinAsked:
+		case r.Key == cfg.MemberKey:
 			fmt.Fprintf(env.Stdout, "you asked to join %s as %s: waiting for its facilitator\n", orUnknown(r.PodName), r.Seat)
-		} else {
+		default:
 			fmt.Fprintf(env.Stdout, "%s asks to join %s as %s: triad team approve %q (or refuse)\n", orUnknown(r.Name), orUnknown(r.PodName), r.Seat, r.Name)
 		}
 	}

@@ -79,9 +79,9 @@ func TestTeamCreateInviteJoinThenARequestIsSignedOffAcrossLaptops(t *testing.T) 
 	dbA := filepath.Join(t.TempDir(), "a.db")
 	dbB := filepath.Join(t.TempDir(), "b.db")
 	run(t, fac, "demo", "--db", dbA)
-	if code := Main([]string{"team", "create", "--db", filepath.Join(t.TempDir(), "x.db"), "--name", "acme", "--hub", hub.URL(), "--code", "WRONG",
-		"--pod", "Payments"}, fac.env); code == ExitOK {
-		t.Fatal("a pod was shared with a wrong founding code")
+	if code := Main([]string{"team", "create", "--db", dbA, "--name", "acme", "--hub", hub.URL(), "--code", "WRONG",
+		"--pod", "Payments"}, fac.env); code != ExitFailure || !strings.Contains(fac.stderr.String(), "refused the founding code") {
+		t.Fatalf("a wrong founding code: exit %d: %s", code, fac.stderr.String())
 	}
 	out := run(t, fac, "team", "create", "--db", dbA, "--name", "acme", "--hub", hub.URL(), "--code", "TEST-CODE", "--pod", "Payments", "--as", "Dan Okafor",
 		"--invite", "tech_lead")
