@@ -201,6 +201,9 @@ func TestAJoinWaitsForTheFacilitatorThenTheInviteeReceivesThePod(t *testing.T) {
 	if rs := requests(t, tl); len(rs) != 0 {
 		t.Fatalf("the invitee has %d requests before the approval", len(rs))
 	}
+	eventually(t, "the invitee's status line says it waits", func() bool {
+		return strings.HasPrefix(tl.worker.Status().Text(time.Now()), "Waiting for the facilitator to approve your join")
+	})
 	nc, _ := podClosedTo(t, hub.URL(), tl.key, grant.Token(), fac.pod.UID, "an invitee before the approval")
 	nc.Close()
 
@@ -215,6 +218,7 @@ func TestAJoinWaitsForTheFacilitatorThenTheInviteeReceivesThePod(t *testing.T) {
 	if !m.Holds(tl.key.Public, tsync.SeatTechLead) {
 		t.Fatalf("the invitee's laptop does not seat it: %+v", m)
 	}
+	eventually(t, "the status line no longer waits", func() bool { return !tl.worker.Status().Asking })
 	// And its sign-off comes back to the facilitator.
 	_, err = tl.db.DecideDealRequest(ctx, data.DealDecision{RequestID: requests(t, tl)[0].ID, Action: data.ActApprove})
 	must(t, err)

@@ -37,6 +37,9 @@ type Status struct {
 	// CaughtUp: online, and every consumer has delivered what the hub
 	// held for it (a command that syncs once waits for it).
 	CaughtUp bool
+	// Asking: this member holds no seat yet, and waits for a facilitator
+	// to approve its ask.
+	Asking bool
 }
 
 // Text is the status line: "Up to date", "Offline: 3 changes waiting".
@@ -45,6 +48,8 @@ func (s Status) Text(now time.Time) string {
 	switch {
 	case !s.Online:
 		b.WriteString("Offline")
+	case s.Asking:
+		b.WriteString("Waiting for the facilitator to approve your join")
 	case s.Waiting == 0:
 		b.WriteString("Up to date")
 	default:
@@ -294,6 +299,8 @@ func (w *Worker) subscribe(ctx context.Context, js jetstream.JetStream, key stri
 			subs[name] = c
 		}
 	}
+	asking := len(pods) == 0 && len(joins) > 0
+	w.update(func(s *Status) { s.Asking = asking })
 	if len(want) == 0 {
 		return errors.New("this member holds a seat in no pod yet")
 	}
