@@ -279,3 +279,40 @@ func mustJSON(t *testing.T, v any) json.RawMessage {
 	must(t, err)
 	return b
 }
+
+func TestAnEventUnderAnotherPodsSubjectIsNotTaken(t *testing.T) {
+	hub := startHub(t, t.TempDir(), -1)
+	defer hub.Stop()
+	a := founder(t, hub.URL(), "Payments")
+	kicked := make(chan struct{}, 8)
+	nc, err := nats.Connect(hub.URL(), append(clientOptions(a.key, nil), nats.DisconnectErrHandler(func(*nats.Conn, error) {
+		kicked <- struct{}{}
+	}))...)
+	must(t, err)
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	must(t, err)
+	share := func(pod, subject string) {
+		t.Helper()
+		ev := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: pod, Kind: tsync.KindPodShared, Clock: tsync.HLC{Wall: time.Now().UnixMilli()},
+			Payload: mustJSON(t, tsync.PodSharedPayload{Seats: []tsync.Seat{tsync.SeatFacilitator}})}
+		must(t, ev.Sign(a.key))
+		body, _ := json.Marshal(ev)
+		if _, err := js.Publish(ctx, subject, body); err != nil {
+			t.Fatalf("the hub did not store a sharing under a's own pod: %v", err)
+		}
+	}
+	// a facilitates Payments, so it may publish a sharing there; one that
+	// names another pod does not found that pod. The repeat of its own
+	// sharing after it makes the hub close a's connection (its access is
+	// read again): by then the hub has read both.
+	other := tsync.NewID()
+	share(other, "triad.acme."+a.pod.UID+"."+string(tsync.KindPodShared))
+	share(a.pod.UID, "triad.acme."+a.pod.UID+"."+string(tsync.KindPodShared))
+	select {
+	case <-kicked:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the hub did not read a's sharing")
+	}
+	podClosedTo(t, hub.URL(), a.key, "", other, "a after a misfiled sharing")
+}

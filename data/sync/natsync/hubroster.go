@@ -69,8 +69,10 @@ func readRoster(srv *server.Server, team string, key *tsync.Key, auth *hubAuth) 
 		upToDate()
 	}
 	if _, err := cons.Consume(func(m jetstream.Msg) {
+		// An event published under another pod's (or invitee's) subject
+		// than its own is not taken: permissions are per subject.
 		var ev tsync.Event
-		if json.Unmarshal(m.Data(), &ev) == nil {
+		if json.Unmarshal(m.Data(), &ev) == nil && ev.Subject() == m.Subject() {
 			auth.take(ev)
 		}
 		if md, err := m.Metadata(); err == nil && md.NumPending == 0 {

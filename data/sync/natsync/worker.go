@@ -307,6 +307,15 @@ func (w *Worker) subscribe(ctx context.Context, js jetstream.JetStream, key stri
 	return first
 }
 
+// misfiled reports whether m holds an event published under another
+// subject than its own: a member may publish only in its pods, so an
+// event naming another pod (or, for a join, another invitee) than its
+// subject says is not one its signer was let send.
+func misfiled(m jetstream.Msg) bool {
+	var ev tsync.Event
+	return json.Unmarshal(m.Data(), &ev) == nil && ev.Subject() != m.Subject()
+}
+
 func (w *Worker) markCaught(name string) {
 	w.mu.Lock()
 	w.caught[name] = true
@@ -353,6 +362,10 @@ func (w *Worker) consume(ctx context.Context, js jetstream.JetStream, name strin
 		w.markCaught(name)
 	}
 	return cons.Consume(func(m jetstream.Msg) {
+		if misfiled(m) {
+			m.Term() // no replica takes it: see misfiled
+			return
+		}
 		w.handle(m)
 		if md, err := m.Metadata(); err == nil && md.NumPending == 0 {
 			w.markCaught(name)
