@@ -318,9 +318,12 @@ func misfiled(m jetstream.Msg) bool {
 
 func (w *Worker) markCaught(name string) {
 	w.mu.Lock()
+	was := w.caught[name]
 	w.caught[name] = true
 	w.mu.Unlock()
-	w.poke()
+	if !was {
+		w.poke() // the status line may now say so
+	}
 }
 
 func (w *Worker) caughtUp(subs map[string]jetstream.ConsumeContext) bool {
