@@ -20,9 +20,10 @@ type sidebar struct {
 	list     *widget.List
 	selected int64 // pod id shown, 0 for none
 	status   *widget.Label
-	count    string // "2 pods"
-	warning  string // a lasting problem, shown above the count
-	sync     string // the team sync's status line; "" with no team
+	count    string          // "2 pods"
+	warning  string          // a lasting problem, shown above the count
+	sync     string          // the team sync's status line; "" with no team
+	asks     *fyne.Container // who asks to join a pod this laptop facilitates
 }
 
 func newSidebar(u *UI) *sidebar { return &sidebar{ui: u} }
@@ -64,7 +65,8 @@ func (s *sidebar) build() fyne.CanvasObject {
 	s.status = widget.NewLabel("")
 	s.status.SizeName = theme.SizeNameCaptionText
 	s.status.Wrapping = fyne.TextWrapWord
-	bottom := container.NewVBox(s.status, newPod, search, dealDesk, settings)
+	s.asks = container.NewVBox()
+	bottom := container.NewVBox(s.status, s.asks, newPod, search, dealDesk, settings)
 	return container.NewBorder(heading, bottom, nil, nil, s.list)
 }
 
@@ -111,6 +113,7 @@ func (s *sidebar) reload(selectID int64) {
 			s.count = "1 pod"
 		}
 		s.showStatus()
+		s.reloadAsks()
 		if len(pods) == 0 {
 			s.selected = 0
 			s.list.UnselectAll()

@@ -140,7 +140,11 @@ func (u *UI) TeamChanged() {
 	time.AfterFunc(300*time.Millisecond, func() {
 		fyne.Do(func() {
 			u.teamReload.Store(false)
-			if u.gone.Load() || u.sh.Win.Canvas().Overlays().Top() != nil {
+			if u.gone.Load() {
+				return
+			}
+			u.sidebar.reloadAsks() // someone may have asked to join
+			if u.sh.Win.Canvas().Overlays().Top() != nil {
 				return
 			}
 			switch u.route.(type) {

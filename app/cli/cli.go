@@ -110,13 +110,16 @@ func commands() []command {
 		{"import", "[--db FILE] FILE.json", "load an export into a new or empty database; nothing is written if anything is wrong",
 			"The whole file is checked first and written in one transaction. A new database is built under a temporary name and put in place only when the import succeeds.",
 			"triad import ~/triad.json --db ~/new.db", false, runImport},
-		{"hub", "--dir DIR [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE]", "run a team's sync hub (a NATS JetStream server) until Ctrl+C",
-			"The hub keeps the team's events in DIR (file storage), so it can stop and start without losing any. It does not open a database. A company can point Triad at its own NATS deployment instead (see the README).",
-			"triad hub --dir ~/triad-hub --listen 0.0.0.0:4222", false, runHub},
-		{"team", "create|invite|join|status [--db FILE] ...", "share a pod with a team: create (--name --hub --pod --as), invite (--pod --seat), join (--as INVITATION), status",
-			"create makes this database the team's, shares the pod's deal desk and makes this laptop's key (kept in the config folder, never in the database). " +
-				"invite prints an invitation for one seat; join, on the invitee's laptop, makes its key, the pod, and sends the join. The window then syncs while it is open.",
-			"triad team create --name acme --hub nats://hub.example.com:4222 --pod Payments --as \"Dan Okafor\"", false, runTeam},
+		{"hub", "--dir DIR --team NAME [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE]", "run a team's sync hub (a NATS JetStream server) until Ctrl+C",
+			"The hub keeps the team's events in DIR (file storage), so it can stop and start without losing any. It does not open a database. " +
+				"It lets in only the team's members, each by its key and to its own pods, and prints its founding code, which lets whoever holds it share a pod. " +
+				"A company can point Triad at its own NATS deployment instead (see the README).",
+			"triad hub --dir ~/triad-hub --team acme --listen 0.0.0.0:4222", false, runHub},
+		{"team", "create|invite|join|approve|refuse|status [--db FILE] ...", "share a pod with a team: create (--name --hub --code --pod --as), invite (--pod --seat), join (--as INVITATION), approve|refuse [WHO], status",
+			"create makes this database the team's, shares the pod's deal desk through the hub (with the founding code triad hub printed) and makes this laptop's key (kept in the config folder, never in the database). " +
+				"invite prints an invitation for one seat; join, on the invitee's laptop, makes its key and the pod and asks for the seat; the pod arrives once the facilitator approves " +
+				"(in the window, or with approve, which syncs once, lists who asks, and answers WHO). The window syncs while it is open.",
+			"triad team create --name acme --hub nats://hub.example.com:4222 --code K7QMX2-... --pod Payments --as \"Dan Okafor\"", false, runTeam},
 		{"help", "[COMMAND]", "show this help, or one command's description, flags and an example", "",
 			"triad help minutes", true, runHelp},
 	}

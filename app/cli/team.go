@@ -23,7 +23,10 @@ type teamStore interface {
 	Team() (tsync.TeamConfig, bool)
 	SetUpTeam(ctx context.Context, team, hubURL, memberName string, k *tsync.Key) error
 	UseKey(k *tsync.Key) error
-	TakeSeat(ctx context.Context, podUID string, seat tsync.Seat, grant *tsync.Grant) error
+	SharePod(ctx context.Context, podUID string, seats []tsync.Seat, publish func(tsync.Event) error) error
+	AskToJoin(ctx context.Context, podUID string, seat tsync.Seat, grant tsync.Grant) error
+	JoinRequests(ctx context.Context, answered bool) ([]tsync.JoinRequest, error)
+	DecideJoin(ctx context.Context, nonce string, approve bool) (tsync.JoinRequest, error)
 	AddMember(ctx context.Context, podUID string, m tsync.Member) error
 	Membership(ctx context.Context, podUID string) (tsync.Membership, error)
 	SetPodUID(ctx context.Context, podID int64, uid string) error
@@ -44,6 +47,7 @@ func (env Env) keyDir() (string, error) {
 func runHub(env Env, args []string) int {
 	fs := newFlagSet(env, "hub")
 	dir := fs.String("dir", "", "`folder` for the hub's storage (created if missing)")
+	team := fs.String("team", "", "the `team` the hub serves")
 	listen := fs.String("listen", "0.0.0.0:4222", "`host:port` to listen on")
 	cert := fs.String("tls-cert", "", "TLS certificate `file` (with --tls-key)")
 	key := fs.String("tls-key", "", "TLS key `file`")
@@ -55,8 +59,8 @@ func runHub(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "triad hub: unexpected argument %q\n", rest[0])
 		return ExitUsage
 	}
-	if *dir == "" {
-		fmt.Fprintln(env.Stderr, "triad hub: give a folder for the hub's storage with --dir")
+	if *dir == "" || *team == "" {
+		fmt.Fprintln(env.Stderr, "triad hub: give a folder for the hub's storage with --dir, and the team's name with --team")
 		return ExitUsage
 	}
 	host, portText, err := net.SplitHostPort(*listen)
@@ -69,12 +73,15 @@ func runHub(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "triad hub: %v\n", err)
 		return ExitFailure
 	}
-	hub, err := natsync.StartHub(natsync.HubOptions{Dir: *dir, Host: host, Port: port, TLSCert: *cert, TLSKey: *key})
+	hub, err := natsync.StartHub(natsync.HubOptions{Dir: *dir, Team: *team, Host: host, Port: port, TLSCert: *cert, TLSKey: *key})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "triad hub: %v\n", err)
 		return ExitFailure
 	}
-	fmt.Fprintf(env.Stdout, "Triad hub listening on %s, storage in %s. Stop it with Ctrl+C.\n", hub.URL(), *dir)
+	fmt.Fprintf(env.Stdout, "Triad hub of team %s listening on %s, storage in %s. Stop it with Ctrl+C.\n", *team, hub.URL(), *dir)
+	fmt.Fprintf(env.Stdout, "Its founding code (keep it as a password: whoever holds it may share a pod): %s\n", hub.FoundingCode())
+	fmt.Fprintf(env.Stdout, "Share a pod through it with:\n  triad team create --name %s --hub nats://THIS-HOST:%d --code %s --pod POD --as \"YOUR NAME\" --invite tech_lead\n",
+		*team, hub.Port(), hub.FoundingCode())
 	stop := env.Stop
 	if stop == nil {
 		sigs := make(chan os.Signal, 1)
@@ -103,10 +110,14 @@ func runTeam(env Env, args []string) int {
 		return runTeamInvite(env, args)
 	case "join":
 		return runTeamJoin(env, args)
+	case "approve":
+		return runTeamAnswer(env, args, true)
+	case "refuse":
+		return runTeamAnswer(env, args, false)
 	case "status", "":
 		return runTeamStatus(env, args)
 	}
-	fmt.Fprintf(env.Stderr, "triad team: no subcommand %q; use create, invite, join or status\n", sub)
+	fmt.Fprintf(env.Stderr, "triad team: no subcommand %q; use create, invite, join, approve, refuse or status\n", sub)
 	return ExitUsage
 }
 
@@ -138,6 +149,25 @@ func openTeam(env Env, fs *flag.FlagSet, args []string, check func() string) (St
 	return s, ts, ExitOK, true
 }
 
+// openTeamFile opens the database at the --db flag's path (or the
+// default) for a team command; ok is false when the command is done.
+func openTeamFile(env Env, db string) (Store, teamStore, int, bool) {
+	path, err := resolvePath(env, db)
+	if err != nil {
+		return nil, nil, teamFail(env, err), false
+	}
+	s, err := openFor(env, "team", path)
+	if err != nil {
+		return nil, nil, teamFail(env, err), false
+	}
+	ts, ok := asTeamStore(env, s)
+	if !ok {
+		s.Close()
+		return nil, nil, ExitFailure, false
+	}
+	return s, ts, ExitOK, true
+}
+
 func podByName(ctx context.Context, s Store, name string) (data.Pod, error) {
 	pods, err := s.Pods(ctx)
 	if err != nil {
@@ -155,6 +185,7 @@ func runTeamCreate(env Env, args []string) int {
 	fs := newFlagSet(env, "team")
 	name := fs.String("name", "", "the team's `name` (letters, digits, - and _)")
 	hub := fs.String("hub", "", "the hub's `address`, e.g. nats://hub.example.com:4222")
+	foundingCode := fs.String("code", "", "the hub's founding `code`, as triad hub printed it")
 	podName := fs.String("pod", "", "the `pod` to share")
 	as := fs.String("as", "", "your `name`, as the others will see it")
 	also := fs.String("also", "", "other `seats` you hold in the pod, comma-separated (e.g. tech_lead)")
@@ -194,7 +225,15 @@ func runTeamCreate(env Env, args []string) int {
 	} else if err := ts.UseKey(key); err != nil {
 		return teamFail(env, err)
 	}
-	if err := takeSeats(ctx, ts, pod.UID, append([]string{string(tsync.SeatFacilitator)}, strings.Split(*also, ",")...)); err != nil {
+	seats, err := seatsOf(append([]string{string(tsync.SeatFacilitator)}, strings.Split(*also, ",")...))
+	if err != nil {
+		return teamFail(env, err)
+	}
+	var publish func(tsync.Event) error
+	if *foundingCode != "" {
+		publish = natsync.Founder(*hub, *foundingCode, key)
+	}
+	if err := ts.SharePod(ctx, pod.UID, seats, publish); err != nil {
 		return teamFail(env, err)
 	}
 	n, err := ts.ShareDealDesk(ctx, pod.UID)
@@ -222,18 +261,22 @@ func runTeamCreate(env Env, args []string) int {
 	return ExitOK
 }
 
-// takeSeats takes each seat named (blanks skipped) in the pod, on this
-// laptop's key: the founder of a shared pod hands them to itself.
-func takeSeats(ctx context.Context, ts teamStore, podUID string, seats []string) error {
-	for _, x := range seats {
-		if x = strings.TrimSpace(x); x == "" {
+// seatsOf reads the seats named (blanks skipped, each once).
+func seatsOf(names []string) ([]tsync.Seat, error) {
+	var seats []tsync.Seat
+	seen := map[tsync.Seat]bool{}
+	for _, x := range names {
+		seat := tsync.Seat(strings.TrimSpace(x))
+		if seat == "" || seen[seat] {
 			continue
 		}
-		if err := ts.TakeSeat(ctx, podUID, tsync.Seat(x), nil); err != nil {
-			return err
+		if !seat.Valid() {
+			return nil, fmt.Errorf("no seat %q: use tech_lead, product_manager, marketing_manager, rep, delegate or facilitator", seat)
 		}
+		seen[seat] = true
+		seats = append(seats, seat)
 	}
-	return nil
+	return seats, nil
 }
 
 func runTeamInvite(env Env, args []string) int {
@@ -291,19 +334,11 @@ func runTeamJoin(env Env, args []string) int {
 	if err != nil {
 		return teamFail(env, err)
 	}
-	path, err := resolvePath(env, *db)
-	if err != nil {
-		return teamFail(env, err)
-	}
-	s, err := openFor(env, "team", path)
-	if err != nil {
-		return teamFail(env, err)
+	s, ts, code, ok := openTeamFile(env, *db)
+	if !ok {
+		return code
 	}
 	defer s.Close()
-	ts, ok := asTeamStore(env, s)
-	if !ok {
-		return ExitFailure
-	}
 	ctx := context.Background()
 	dir, err := env.keyDir()
 	if err != nil {
@@ -346,10 +381,11 @@ func runTeamJoin(env Env, args []string) int {
 			return teamFail(env, err)
 		}
 	}
-	if err := ts.TakeSeat(ctx, inv.Pod.UID, inv.Seat, &inv.Grant); err != nil {
+	if err := ts.AskToJoin(ctx, inv.Pod.UID, inv.Seat, inv.Grant); err != nil {
 		return teamFail(env, err)
 	}
-	fmt.Fprintf(env.Stdout, "Joined team %s as %s of %s. Open Triad on this database: it syncs through %s.\n", inv.Team, inv.Seat, inv.Pod.Name, inv.Hub)
+	fmt.Fprintf(env.Stdout, "Asked to join team %s as %s of %s. Open Triad on this database: it sends the ask through %s, "+
+		"and the pod arrives once its facilitator approves.\n", inv.Team, inv.Seat, inv.Pod.Name, inv.Hub)
 	return ExitOK
 }
 
@@ -387,6 +423,21 @@ func runTeamStatus(env Env, args []string) int {
 				me = " (you)"
 			}
 			fmt.Fprintf(env.Stdout, "  %s\t%s\t%s%s\n", x.Seat, orUnknown(x.Name), x.Key, me)
+		}
+	}
+	asks, err := ts.JoinRequests(ctx, true)
+	if err != nil {
+		return teamFail(env, err)
+	}
+	for _, r := range asks {
+		switch {
+		case r.Key == cfg.MemberKey && r.State == tsync.JoinRefused:
+			fmt.Fprintf(env.Stdout, "your ask to join %s as %s was refused\n", orUnknown(r.PodName), r.Seat)
+		case r.State != tsync.JoinAsked:
+		case r.Key == cfg.MemberKey:
+			fmt.Fprintf(env.Stdout, "you asked to join %s as %s: waiting for its facilitator\n", orUnknown(r.PodName), r.Seat)
+		default:
+			fmt.Fprintf(env.Stdout, "%s asks to join %s as %s: triad team approve %q (or refuse)\n", orUnknown(r.Name), orUnknown(r.PodName), r.Seat, r.Name)
 		}
 	}
 	refused, err := ts.RefusedEvents(ctx)

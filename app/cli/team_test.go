@@ -69,7 +69,7 @@ func openSynced(t *testing.T, path, keys string) (*sqlite.DB, *natsync.Worker) {
 }
 
 func TestTeamCreateInviteJoinThenARequestIsSignedOffAcrossLaptops(t *testing.T) {
-	hub, err := natsync.StartHub(natsync.HubOptions{Dir: t.TempDir(), Host: "127.0.0.1", Port: -1})
+	hub, err := natsync.StartHub(natsync.HubOptions{Dir: t.TempDir(), Team: "acme", Host: "127.0.0.1", Port: -1, FoundingCode: "TEST-CODE"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,11 @@ func TestTeamCreateInviteJoinThenARequestIsSignedOffAcrossLaptops(t *testing.T) 
 	dbA := filepath.Join(t.TempDir(), "a.db")
 	dbB := filepath.Join(t.TempDir(), "b.db")
 	run(t, fac, "demo", "--db", dbA)
-	out := run(t, fac, "team", "create", "--db", dbA, "--name", "acme", "--hub", hub.URL(), "--pod", "Payments", "--as", "Dan Okafor",
+	if code := Main([]string{"team", "create", "--db", dbA, "--name", "acme", "--hub", hub.URL(), "--code", "WRONG",
+		"--pod", "Payments"}, fac.env); code != ExitFailure || !strings.Contains(fac.stderr.String(), "refused the founding code") {
+		t.Fatalf("a wrong founding code: exit %d: %s", code, fac.stderr.String())
+	}
+	out := run(t, fac, "team", "create", "--db", dbA, "--name", "acme", "--hub", hub.URL(), "--code", "TEST-CODE", "--pod", "Payments", "--as", "Dan Okafor",
 		"--invite", "tech_lead")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	invite := lines[len(lines)-1]
@@ -98,12 +102,22 @@ func TestTeamCreateInviteJoinThenARequestIsSignedOffAcrossLaptops(t *testing.T) 
 		t.Fatalf("a cut invitation: exit %d", code)
 	}
 	status := run(t, tl, "team", "status", "--db", dbB)
-	if !strings.Contains(status, "Team acme") || !strings.Contains(status, "tech_lead") || !strings.Contains(status, "facilitator") {
+	if !strings.Contains(status, "Team acme") || !strings.Contains(status, "you asked to join Payments as tech_lead") || !strings.Contains(status, "facilitator") {
 		t.Fatalf("status: %s", status)
 	}
 
-	a, _ := openSynced(t, dbA, facKeys)
+	// The Tech Lead's Triad sends the ask; the facilitator approves it.
 	b, _ := openSynced(t, dbB, tlKeys)
+	waitFor(t, "the facilitator's laptop lists the ask", func() bool {
+		return strings.Contains(run(t, fac, "team", "approve", "--db", dbA), "Priya Raman asks to join Payments as tech_lead")
+	})
+	if out := run(t, fac, "team", "approve", "--db", dbA, "priya raman"); !strings.Contains(out, "Approved Priya Raman as tech_lead of Payments. The hub has it.") {
+		t.Fatalf("approve said: %s", out)
+	}
+	if code := Main([]string{"team", "refuse", "--db", dbA, "Priya Raman"}, fac.env); code != ExitFailure {
+		t.Fatalf("refusing an approved join: exit %d", code)
+	}
+	a, _ := openSynced(t, dbA, facKeys)
 	ctx := context.Background()
 	podsA, _ := a.Pods(ctx)
 	var podA data.Pod
@@ -158,12 +172,17 @@ func TestHubCommandRunsUntilStopped(t *testing.T) {
 	h.env.Stop = stop
 	done := make(chan int)
 	dir := filepath.Join(t.TempDir(), "hub")
-	go func() { done <- Main([]string{"hub", "--dir", dir, "--listen", "127.0.0.1:-1"}, h.env) }()
+	go func() {
+		done <- Main([]string{"hub", "--dir", dir, "--team", "acme", "--listen", "127.0.0.1:-1"}, h.env)
+	}()
 	close(stop)
 	if code := <-done; code != ExitOK {
 		t.Fatalf("exit %d: %s", code, h.stderr.String())
 	}
-	for _, args := range [][]string{{"hub"}, {"hub", "--dir", dir, "--listen", "nowhere"}} {
+	if out := h.stdout.String(); !strings.Contains(out, "founding code") || !strings.Contains(out, "triad team create --name acme") {
+		t.Fatalf("the hub said: %s", out)
+	}
+	for _, args := range [][]string{{"hub"}, {"hub", "--dir", dir}, {"hub", "--dir", dir, "--team", "acme", "--listen", "nowhere"}} {
 		h := newHarness(t)
 		if code := Main(args, h.env); code != ExitUsage {
 			t.Errorf("%v: exit %d", args, code)

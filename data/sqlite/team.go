@@ -125,47 +125,6 @@ func (s *DB) SetHubURL(ctx context.Context, url string) error {
 	return err
 }
 
-// TakeSeat records that this member holds seat in the pod with global id
-// podUID. With no grant it is the founder's own seat (the facilitator who
-// shares the pod) and stays on this laptop; with a grant it is a join,
-// sent to the others as a member.joined event they check.
-func (s *DB) TakeSeat(ctx context.Context, podUID string, seat tsync.Seat, grant *tsync.Grant) error {
-	t := s.team.Load()
-	if t == nil {
-		return data.Conflictf("This database belongs to no team")
-	}
-	if !seat.Valid() {
-		return data.Invalidf("Unknown seat %q", seat)
-	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := podIDByUID(ctx, tx, podUID); err != nil {
-			return err
-		}
-		if grant == nil {
-			return addMember(ctx, tx, podUID, tsync.Member{Key: t.cfg.MemberKey, Seat: seat, Name: t.cfg.Name}, "", s.stamp())
-		}
-		payload, err := json.Marshal(tsync.JoinPayload{Seat: seat, Name: t.cfg.Name, Grant: *grant})
-		if err != nil {
-			return err
-		}
-		ev, err := s.newEvent(podUID, tsync.KindMemberJoined, payload)
-		if err != nil {
-			return err
-		}
-		m, err := membership(ctx, tx, podUID)
-		if err != nil {
-			return err
-		}
-		if err := tsync.Authorize(m, ev, tsync.Target{}); err != nil {
-			return data.Conflictf("%s", err)
-		}
-		if err := addMember(ctx, tx, podUID, tsync.Member{Key: ev.Signer, Seat: seat, Name: t.cfg.Name}, grant.Nonce, s.stamp()); err != nil {
-			return err
-		}
-		return s.queue(ctx, tx, ev)
-	})
-}
-
 // AddMember records, on this laptop only, that key holds seat in the pod:
 // how a founder's replica learns the seats it handed out before their
 // join events arrive, and how a joiner learns the founder from the

@@ -58,7 +58,7 @@ func teamOfTwo(t testing.TB) (a, b replica) {
 	if err := a.db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "Dan", a.key); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.db.TakeSeat(ctx, a.pod.UID, tsync.SeatFacilitator, nil); err != nil {
+	if err := a.db.SharePod(ctx, a.pod.UID, []tsync.Seat{tsync.SeatFacilitator}, nil); err != nil {
 		t.Fatal(err)
 	}
 	grant, err := tsync.NewGrant(a.key, "acme", a.pod.UID, tsync.SeatTechLead)
@@ -79,10 +79,14 @@ func teamOfTwo(t testing.TB) (a, b replica) {
 	if err := b.db.AddMember(ctx, a.pod.UID, tsync.Member{Key: a.key.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.db.TakeSeat(ctx, a.pod.UID, tsync.SeatTechLead, &grant); err != nil {
+	if err := b.db.AskToJoin(ctx, a.pod.UID, tsync.SeatTechLead, grant); err != nil {
 		t.Fatal(err)
 	}
 	deliver(t, b.db, a.db)
+	if _, err := a.db.DecideJoin(ctx, grant.Nonce, true); err != nil {
+		t.Fatal(err)
+	}
+	deliver(t, a.db, b.db)
 	return a, b
 }
 
@@ -272,7 +276,7 @@ func TestTeamDealDeskChangesQueueTheirEventInTheSameTransaction(t *testing.T) {
 	}
 	sameDealDesk(t, a.pod.UID, a.db, b.db)
 	waiting, sent, err := a.db.OutboxCounts(ctx)
-	if err != nil || waiting != 0 || sent != 2 {
+	if err != nil || waiting != 0 || sent != 4 { // the pod's sharing, the approval of b, the filing, the edit
 		t.Fatalf("a's outbox: %d waiting, %d sent, %v", waiting, sent, err)
 	}
 }
@@ -295,13 +299,21 @@ func TestForgedDuplicateAndOutOfOrderEvents(t *testing.T) {
 		t.Fatalf("own event back: %d, %v", res, err)
 	}
 
-	// A PM's key (joined with a grant) signing off is refused on every
-	// replica, kept with why.
-	pm := mustKey(t)
+	// A PM's key (asked with a grant, approved by the facilitator) signing
+	// off is refused on every replica, kept with why; so is an approval the
+	// PM signs for someone else.
+	pm, stranger := mustKey(t), mustKey(t)
 	pmGrant, _ := tsync.NewGrant(a.key, "acme", a.pod.UID, tsync.SeatProduct)
-	join := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: a.pod.UID, Kind: tsync.KindMemberJoined,
+	join := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: a.pod.UID, Kind: tsync.KindJoinAsked,
 		Payload: mustJSON(t, tsync.JoinPayload{Seat: tsync.SeatProduct, Name: "Tom", Grant: pmGrant}), Clock: tsync.HLC{Wall: 1}}
 	join.Sign(pm)
+	approved := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: a.pod.UID, Kind: tsync.KindJoinApproved, Clock: tsync.HLC{Wall: 2},
+		Payload: mustJSON(t, tsync.JoinDecision{Request: join.ID, Key: pm.Public, Seat: tsync.SeatProduct, Name: "Tom", Grant: pmGrant})}
+	approved.Sign(a.key)
+	strangerGrant, _ := tsync.NewGrant(a.key, "acme", a.pod.UID, tsync.SeatMarketing)
+	forgedOK := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: a.pod.UID, Kind: tsync.KindJoinApproved, Clock: tsync.HLC{Wall: 3},
+		Payload: mustJSON(t, tsync.JoinDecision{Key: stranger.Public, Seat: tsync.SeatMarketing, Grant: strangerGrant})}
+	forgedOK.Sign(pm)
 	forged := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: a.pod.UID, Kind: tsync.KindDealDecided,
 		Payload: mustJSON(t, map[string]any{"request": r.UID, "fields": map[string]any{"state": "approved"}}),
 		Clock:   tsync.HLC{Wall: 1 << 50}}
@@ -312,10 +324,12 @@ func TestForgedDuplicateAndOutOfOrderEvents(t *testing.T) {
 	reused.ID = tsync.NewID()
 	reused.Sign(mustKey(t)) // a second joiner with the same invitation
 	for _, db := range []*DB{a.db, b.db} {
-		if res, err := db.ApplyEvent(ctx, join); err != nil || res != tsync.EventApplied {
-			t.Fatalf("PM's join: %d, %v", res, err)
+		for _, ev := range []tsync.Event{join, approved} {
+			if res, err := db.ApplyEvent(ctx, ev); err != nil || res != tsync.EventApplied {
+				t.Fatalf("PM's %s: %d, %v", ev.Kind, res, err)
+			}
 		}
-		for _, ev := range []tsync.Event{forged, tampered, reused} {
+		for _, ev := range []tsync.Event{forged, tampered, reused, forgedOK} {
 			if res, err := db.ApplyEvent(ctx, ev); err != nil || res != tsync.EventRefused {
 				t.Fatalf("%s: %d, %v", ev.Kind, res, err)
 			}
@@ -324,11 +338,14 @@ func TestForgedDuplicateAndOutOfOrderEvents(t *testing.T) {
 			t.Fatalf("a refused sign-off was applied: %s", got[0].State)
 		}
 		refused, err := db.RefusedEvents(ctx)
-		if err != nil || len(refused) != 3 {
+		if err != nil || len(refused) != 4 {
 			t.Fatalf("refused: %+v, %v", refused, err)
 		}
-		reasons := refused[0].Reason + " | " + refused[1].Reason + " | " + refused[2].Reason
-		for _, want := range []string{"only the Tech Lead", "signature does not match", "invitation was used already"} {
+		reasons := ""
+		for _, r := range refused {
+			reasons += r.Reason + " | "
+		}
+		for _, want := range []string{"only the Tech Lead", "signature does not match", "invitation was used already", "only the pod's facilitator"} {
 			if !strings.Contains(reasons, want) {
 				t.Errorf("reasons %q lack %q", reasons, want)
 			}

@@ -278,6 +278,10 @@ func (s *DB) applyChecked(ctx context.Context, tx *sql.Tx, ev tsync.Event) (stri
 	} else if err != nil {
 		return "", err
 	}
+	switch ev.Kind {
+	case tsync.KindPodShared, tsync.KindJoinAsked, tsync.KindJoinApproved, tsync.KindJoinRefused:
+		return s.takeJoin(ctx, tx, ev)
+	}
 	m, err := membership(ctx, tx, ev.Pod)
 	if err != nil {
 		return "", err
@@ -310,17 +314,6 @@ func (s *DB) applyChecked(ctx context.Context, tx *sql.Tx, ev tsync.Event) (stri
 	switch {
 	case deal:
 		return applyDeal(ctx, tx, ev, p, s.stamp())
-	case ev.Kind == tsync.KindMemberJoined:
-		var jp tsync.JoinPayload
-		_ = json.Unmarshal(ev.Payload, &jp) // Authorize read it already
-		var used int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_members WHERE grant_nonce = ?`, jp.Grant.Nonce).Scan(&used); err != nil {
-			return "", err
-		}
-		if used > 0 {
-			return "the invitation was used already", nil
-		}
-		return "", addMember(ctx, tx, ev.Pod, tsync.Member{Key: ev.Signer, Seat: jp.Seat, Name: data.CleanLine(jp.Name)}, jp.Grant.Nonce, s.stamp())
 	}
 	return "this version of Triad does not apply " + string(ev.Kind) + " events yet", nil
 }

@@ -90,8 +90,8 @@ type LeaderPayload struct {
 	Seat Seat `json:"seat"`
 }
 
-// JoinPayload is a member.joined event: the seat taken and the grant
-// that allows it, signed by whoever may hand that seat out.
+// JoinPayload is a member.asked event: the seat asked for and the grant
+// that allows the ask, signed by whoever may hand that seat out.
 type JoinPayload struct {
 	Seat  Seat   `json:"seat"`
 	Name  string `json:"name"`
@@ -109,8 +109,11 @@ type JoinPayload struct {
 //   - only the facilitator or the Product Manager edits the meeting record;
 //   - a leader records only their own position and commitment, and only
 //     the Product Marketing Manager answers the debt check;
-//   - a seat is taken only with a grant from the facilitator (a delegate:
-//     from the Tech Lead) for that seat and pod (see JoinPayload).
+//   - a pod is shared by its facilitator, once: a later pod.shared only
+//     repeats seats its signer holds;
+//   - a seat is asked for only with a grant from the facilitator (a
+//     delegate: from the Tech Lead) for that seat and pod (see JoinPayload),
+//     and taken only when one who may hand it out approves (JoinDecision).
 //
 // A nil error means the event may be applied; otherwise the error is a
 // *Refusal saying why.
@@ -155,12 +158,16 @@ func Authorize(m Membership, e Event, t Target) error {
 			return refuse("a leader records only their own answer: the signer does not hold the %s seat", p.Seat)
 		}
 		return nil
-	case KindMemberJoined:
+	case KindJoinAsked:
 		var p JoinPayload
 		if err := json.Unmarshal(e.Payload, &p); err != nil || !p.Seat.Valid() {
 			return refuse("the join names no seat")
 		}
 		return p.Grant.Allows(m, e.Pod, p.Seat)
+	case KindJoinApproved, KindJoinRefused:
+		return authorizeDecision(m, e)
+	case KindPodShared:
+		return authorizeShared(m, e)
 	}
 	return refuse("unknown kind %q", e.Kind)
 }

@@ -21,7 +21,6 @@ const (
 	KindDealEdited    Kind = "deal.edited"    // its filer edits (or resubmits) it
 	KindDealWithdrawn Kind = "deal.withdrawn" // its filer withdraws it
 	KindDealDecided   Kind = "deal.decided"   // signed off, rejected, sent back, reopened
-	KindMemberJoined  Kind = "member.joined"  // a person takes a seat in a pod
 	KindMeetingEdited Kind = "meeting.edited" // the meeting record
 	KindPosition      Kind = "decision.position"
 	KindCommitment    Kind = "decision.commitment"
@@ -102,8 +101,15 @@ func ValidTeam(name string) error {
 	return nil
 }
 
-// Subject is where the event is published: triad.<team>.<pod>.<kind>.
-func (e Event) Subject() string { return "triad." + e.Team + "." + e.Pod + "." + string(e.Kind) }
+// Subject is where the event is published: triad.<team>.<pod>.<kind>,
+// and for a join's ask and answer the invitee's key after that.
+func (e Event) Subject() string {
+	s := "triad." + e.Team + "." + e.Pod + "." + string(e.Kind)
+	if k := e.joiner(); k != "" {
+		s += "." + k
+	}
+	return s
+}
 
 // PodSubjects is the filter a member of pod subscribes with.
 func PodSubjects(team, pod string) string { return "triad." + team + "." + pod + ".>" }
@@ -154,7 +160,7 @@ func (e Event) Validate() error {
 }
 
 var knownKinds = map[Kind]bool{KindDealFiled: true, KindDealEdited: true, KindDealWithdrawn: true, KindDealDecided: true,
-	KindMemberJoined: true, KindMeetingEdited: true, KindPosition: true, KindCommitment: true, KindDebtAnswer: true}
+	KindPodShared: true, KindJoinAsked: true, KindJoinApproved: true, KindJoinRefused: true, KindMeetingEdited: true, KindPosition: true, KindCommitment: true, KindDebtAnswer: true}
 
 // ErrBadSignature is a signature that does not match the event and signer.
 var ErrBadSignature = errors.New("the signature does not match the event and its signer")

@@ -225,14 +225,14 @@ func TestAuthorize(t *testing.T) {
 		{"PMM commits for PM", pmm, KindCommitment, `{"seat":"product_manager"}`, Target{}, pod, false},
 		{"PMM answers debt", pmm, KindDebtAnswer, `{"seat":"marketing_manager"}`, Target{}, pod, true},
 		{"PM answers debt", pm, KindDebtAnswer, `{"seat":"product_manager"}`, Target{}, pod, false},
-		{"join with facilitator's grant", stranger, KindMemberJoined, facGrant(SeatRep), Target{}, pod, true},
-		{"join as TL with facilitator's grant", stranger, KindMemberJoined, facGrant(SeatTechLead), Target{}, pod, true},
-		{"join with a rep's grant", stranger, KindMemberJoined, grantBy(rep, SeatRep, SeatRep, pod), Target{}, pod, false},
-		{"delegate named by TL", stranger, KindMemberJoined, grantBy(tl, SeatDelegate, SeatDelegate, pod), Target{}, pod, true},
-		{"delegate named by facilitator", stranger, KindMemberJoined, grantBy(fac, SeatDelegate, SeatDelegate, pod), Target{}, pod, false},
-		{"grant for another seat", stranger, KindMemberJoined, grantBy(fac, SeatTechLead, SeatRep, pod), Target{}, pod, false},
-		{"grant for another pod", stranger, KindMemberJoined, grantBy(fac, SeatRep, SeatRep, "01JOTHER"), Target{}, pod, false},
-		{"grant re-labelled after signing", stranger, KindMemberJoined, forged, Target{}, pod, false},
+		{"join with facilitator's grant", stranger, KindJoinAsked, facGrant(SeatRep), Target{}, pod, true},
+		{"join as TL with facilitator's grant", stranger, KindJoinAsked, facGrant(SeatTechLead), Target{}, pod, true},
+		{"join with a rep's grant", stranger, KindJoinAsked, grantBy(rep, SeatRep, SeatRep, pod), Target{}, pod, false},
+		{"delegate named by TL", stranger, KindJoinAsked, grantBy(tl, SeatDelegate, SeatDelegate, pod), Target{}, pod, true},
+		{"delegate named by facilitator", stranger, KindJoinAsked, grantBy(fac, SeatDelegate, SeatDelegate, pod), Target{}, pod, false},
+		{"grant for another seat", stranger, KindJoinAsked, grantBy(fac, SeatTechLead, SeatRep, pod), Target{}, pod, false},
+		{"grant for another pod", stranger, KindJoinAsked, grantBy(fac, SeatRep, SeatRep, "01JOTHER"), Target{}, pod, false},
+		{"grant re-labelled after signing", stranger, KindJoinAsked, forged, Target{}, pod, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

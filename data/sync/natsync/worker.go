@@ -19,6 +19,8 @@ import (
 type Store interface {
 	Team() (tsync.TeamConfig, bool)
 	SharedPods(ctx context.Context) ([]string, error)
+	JoiningPods(ctx context.Context) ([]tsync.JoinRequest, error)
+	MemberKey() *tsync.Key
 	PendingEvents(ctx context.Context, limit int) ([]tsync.Event, error)
 	MarkSent(ctx context.Context, ids ...string) error
 	ApplyEvent(ctx context.Context, ev tsync.Event) (tsync.Applied, error)
@@ -32,6 +34,12 @@ type Status struct {
 	Waiting     int       // this replica's events not yet acknowledged by the hub
 	LastContact time.Time // last acknowledgement or event from the hub; zero: never
 	Problem     string    // why it is offline, when known
+	// CaughtUp: online, and every consumer has delivered what the hub
+	// held for it (a command that syncs once waits for it).
+	CaughtUp bool
+	// Asking: this member holds no seat yet, and waits for a facilitator
+	// to approve its ask.
+	Asking bool
 }
 
 // Text is the status line: "Up to date", "Offline: 3 changes waiting".
@@ -40,6 +48,8 @@ func (s Status) Text(now time.Time) string {
 	switch {
 	case !s.Online:
 		b.WriteString("Offline")
+	case s.Asking:
+		b.WriteString("Waiting for the facilitator to approve your join")
 	case s.Waiting == 0:
 		b.WriteString("Up to date")
 	default:
@@ -100,7 +110,8 @@ type Worker struct {
 
 	mu       gosync.Mutex
 	status   Status
-	reported bool // the first status goes out even when it is the zero one
+	reported bool            // the first status goes out even when it is the zero one
+	caught   map[string]bool // consumers that delivered all they held
 }
 
 // StreamName is the JetStream stream holding team's events.
@@ -120,7 +131,8 @@ func Start(store Store, opt Options) (*Worker, error) {
 		opt.Batch = 256
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &Worker{store: store, cfg: cfg, opt: opt, cancel: cancel, done: make(chan struct{}), kick: make(chan struct{}, 1)}
+	w := &Worker{store: store, cfg: cfg, opt: opt, cancel: cancel, done: make(chan struct{}), kick: make(chan struct{}, 1),
+		caught: map[string]bool{}}
 	go w.run(ctx)
 	return w, nil
 }
@@ -160,7 +172,13 @@ func (w *Worker) update(f func(*Status)) {
 
 func (w *Worker) run(ctx context.Context) {
 	defer close(w.done)
-	nc, err := nats.Connect(w.opt.URL,
+	key := w.store.MemberKey()
+	if key == nil {
+		w.update(func(s *Status) { s.Problem = "this laptop's key for team " + w.cfg.Team + " is not loaded" })
+		<-ctx.Done()
+		return
+	}
+	nc, err := nats.Connect(w.opt.URL, append(clientOptions(key, w.grants),
 		nats.Name("triad "+w.cfg.Team+" "+w.cfg.MemberKey),
 		nats.MaxReconnects(-1),
 		nats.RetryOnFailedConnect(true),
@@ -177,7 +195,7 @@ func (w *Worker) run(ctx context.Context) {
 			})
 			w.poke()
 		}),
-	)
+	)...)
 	if err != nil {
 		w.update(func(s *Status) { s.Problem = err.Error() })
 		<-ctx.Done()
@@ -190,28 +208,26 @@ func (w *Worker) run(ctx context.Context) {
 		<-ctx.Done()
 		return
 	}
-	var consuming jetstream.ConsumeContext
+	subs := map[string]jetstream.ConsumeContext{}
 	defer func() {
-		if consuming != nil {
-			consuming.Stop()
-			<-consuming.Closed()
+		for _, c := range subs {
+			c.Stop()
+			<-c.Closed()
 		}
 	}()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
 		if nc.IsConnected() {
-			if consuming == nil {
-				consuming, err = w.subscribe(ctx, js)
-				if err != nil {
-					w.update(func(s *Status) { s.Problem = err.Error() })
-				}
+			if err := w.subscribe(ctx, js, key.Public, subs); err != nil {
+				w.update(func(s *Status) { s.Problem = err.Error() })
 			}
-			if consuming != nil {
-				w.flush(ctx, js)
-			}
+			w.flush(ctx, js)
 		}
-		w.refresh(ctx, nc.IsConnected() && consuming != nil)
+		online := nc.IsConnected() && len(subs) > 0
+		w.refresh(ctx, online)
+		caughtUp := online && w.caughtUp(subs)
+		w.update(func(s *Status) { s.CaughtUp = caughtUp })
 		select {
 		case <-ctx.Done():
 			return
@@ -222,44 +238,142 @@ func (w *Worker) run(ctx context.Context) {
 	}
 }
 
-// subscribe makes sure the team's stream and this member's durable
-// consumer exist, and starts taking events from it.
-func (w *Worker) subscribe(ctx context.Context, js jetstream.JetStream) (jetstream.ConsumeContext, error) {
-	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	stream := StreamName(w.cfg.Team)
-	if _, err := js.CreateOrUpdateStream(cctx, jetstream.StreamConfig{
-		Name:       stream,
-		Subjects:   []string{"triad." + w.cfg.Team + ".>"},
-		Storage:    jetstream.FileStorage,
-		Retention:  jetstream.LimitsPolicy,
-		Duplicates: 10 * time.Minute,
-	}); err != nil {
-		return nil, fmt.Errorf("the team's stream: %w", err)
+// grants is the token the worker shows the hub at each connect: the
+// grants of this member's asks not answered yet, so the hub lets it in to
+// send them before they are on its stream.
+func (w *Worker) grants() string {
+	joins, err := w.store.JoiningPods(context.Background())
+	if err != nil {
+		return ""
 	}
+	words := make([]string, len(joins))
+	for i, j := range joins {
+		words[i] = j.Grant.Token()
+	}
+	return strings.Join(words, " ")
+}
+
+// wanted is one consumer the worker reads through.
+type wanted struct {
+	filter string
+	join   bool // only the events about this member's join, until it is answered
+}
+
+// subscribe keeps subs to one durable consumer per pod this member holds
+// a seat in, and one on its own join of each pod it waits to join (the
+// hub lets it read nothing else of that pod); consumers no longer wanted
+// are stopped. The team's stream is the hub's (or the NATS
+// administrator's) to create.
+func (w *Worker) subscribe(ctx context.Context, js jetstream.JetStream, key string, subs map[string]jetstream.ConsumeContext) error {
 	pods, err := w.store.SharedPods(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if len(pods) == 0 {
-		return nil, errors.New("this member holds a seat in no pod yet")
-	}
-	filters := make([]string, len(pods))
-	for i, p := range pods {
-		filters[i] = tsync.PodSubjects(w.cfg.Team, p)
-	}
-	cons, err := js.CreateOrUpdateConsumer(cctx, stream, jetstream.ConsumerConfig{
-		Durable:        "member_" + w.cfg.MemberKey,
-		FilterSubjects: filters,
-		AckPolicy:      jetstream.AckExplicitPolicy,
-		DeliverPolicy:  jetstream.DeliverAllPolicy,
-		AckWait:        30 * time.Second,
-		MaxAckPending:  1024,
-	})
+	joins, err := w.store.JoiningPods(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("this member's consumer: %w", err)
+		return err
 	}
-	return cons.Consume(w.handle, jetstream.PullMaxMessages(512),
+	want := map[string]wanted{}
+	for _, p := range pods {
+		want[PodConsumer(key, p)] = wanted{filter: tsync.PodSubjects(w.cfg.Team, p)}
+	}
+	for _, j := range joins {
+		want[JoinConsumer(key, j.Pod)] = wanted{filter: tsync.JoinSubjects(w.cfg.Team, j.Pod, key), join: true}
+	}
+	for name, c := range subs {
+		if _, ok := want[name]; !ok {
+			c.Stop()
+			delete(subs, name)
+		}
+	}
+	var first error
+	for name, wt := range want {
+		if subs[name] != nil {
+			continue
+		}
+		c, err := w.consume(ctx, js, name, wt)
+		if err != nil && first == nil {
+			first = err
+		}
+		if err == nil {
+			subs[name] = c
+		}
+	}
+	asking := len(pods) == 0 && len(joins) > 0
+	w.update(func(s *Status) { s.Asking = asking })
+	if len(want) == 0 {
+		return errors.New("this member holds a seat in no pod yet")
+	}
+	return first
+}
+
+// misfiled reports whether m holds an event published under another
+// subject than its own: a member may publish only in its pods, so an
+// event naming another pod (or, for a join, another invitee) than its
+// subject says is not one its signer was let send.
+func misfiled(m jetstream.Msg) bool {
+	var ev tsync.Event
+	return json.Unmarshal(m.Data(), &ev) == nil && ev.Subject() != m.Subject()
+}
+
+func (w *Worker) markCaught(name string) {
+	w.mu.Lock()
+	was := w.caught[name]
+	w.caught[name] = true
+	w.mu.Unlock()
+	if !was {
+		w.poke() // the status line may now say so
+	}
+}
+
+func (w *Worker) caughtUp(subs map[string]jetstream.ConsumeContext) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for name := range subs {
+		if !w.caught[name] {
+			return false
+		}
+	}
+	return true
+}
+
+// consume makes sure one consumer exists, filtered in the create
+// request's subject as the hub requires, and starts taking its events.
+func (w *Worker) consume(ctx context.Context, js jetstream.JetStream, name string, wt wanted) (jetstream.ConsumeContext, error) {
+	// A request the hub does not permit gets no answer. That happens just
+	// after this member's join is approved, when its laptop has the
+	// approval before the hub has closed its connection to hand it its new
+	// permissions: the wait is short, and the next round tries again.
+	cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	cfg := jetstream.ConsumerConfig{
+		Durable:       name,
+		FilterSubject: wt.filter,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		AckWait:       30 * time.Second,
+		MaxAckPending: 1024,
+	}
+	if wt.join {
+		cfg.InactiveThreshold = 24 * time.Hour // answered joins' consumers go away
+	}
+	cons, err := js.CreateOrUpdateConsumer(cctx, StreamName(w.cfg.Team), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("the consumer %s: %w", name, err)
+	}
+	if info := cons.CachedInfo(); info.NumPending == 0 && info.NumAckPending == 0 {
+		w.markCaught(name)
+	}
+	return cons.Consume(func(m jetstream.Msg) {
+		if misfiled(m) {
+			m.Term() // no replica takes it: see misfiled
+			return
+		}
+		w.handle(m)
+		if md, err := m.Metadata(); err == nil && md.NumPending == 0 {
+			w.markCaught(name)
+		}
+	}, jetstream.PullMaxMessages(512),
 		jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
 			if !errors.Is(err, nats.ErrConnectionClosed) {
 				w.update(func(s *Status) { s.Problem = err.Error() })

@@ -18,9 +18,12 @@ import (
 
 var ctx = context.Background()
 
-func startHub(t *testing.T, dir string, port int) *Hub {
+// testCode is the founding code of the tests' hubs.
+const testCode = "TEST-FOUNDING-CODE"
+
+func startHub(t testing.TB, dir string, port int) *Hub {
 	t.Helper()
-	h, err := StartHub(HubOptions{Dir: dir, Host: "127.0.0.1", Port: port})
+	h, err := StartHub(HubOptions{Dir: dir, Team: "acme", Host: "127.0.0.1", Port: port, FoundingCode: testCode})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,9 +56,11 @@ func samplePod() data.Pod {
 	return p
 }
 
-// team sets up a facilitator (founder of the pod), a Tech Lead and a
-// Product Manager on three databases of team "acme" at hub url. The joins
-// travel through the hub once the workers run.
+// team sets up a facilitator (founder of the pod, shared through the hub
+// at url), a Tech Lead and a Product Manager on three databases of team
+// "acme". The two asked to join, and the facilitator's laptop approved
+// both (their asks handed to it here); the asks and the approvals travel
+// through the hub once the workers run.
 func team(t testing.TB, url string) (fac, tl, pm *member) {
 	t.Helper()
 	fac, tl, pm = &member{db: openStore(t)}, &member{db: openStore(t)}, &member{db: openStore(t)}
@@ -70,7 +75,7 @@ func team(t testing.TB, url string) (fac, tl, pm *member) {
 		}
 	}
 	must(t, fac.db.SetUpTeam(ctx, "acme", url, "Dan", fac.key))
-	must(t, fac.db.TakeSeat(ctx, fac.pod.UID, tsync.SeatFacilitator, nil))
+	must(t, fac.db.SharePod(ctx, fac.pod.UID, []tsync.Seat{tsync.SeatFacilitator}, Founder(url, testCode, fac.key)))
 	for _, j := range []struct {
 		m    *member
 		name string
@@ -82,9 +87,34 @@ func team(t testing.TB, url string) (fac, tl, pm *member) {
 		j.m.pod.UID = fac.pod.UID
 		must(t, j.m.db.SetUpTeam(ctx, "acme", url, j.name, j.m.key))
 		must(t, j.m.db.AddMember(ctx, fac.pod.UID, tsync.Member{Key: fac.key.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}))
-		must(t, j.m.db.TakeSeat(ctx, fac.pod.UID, j.seat, &g))
+		must(t, j.m.db.AskToJoin(ctx, fac.pod.UID, j.seat, g))
+		asks, err := j.m.db.PendingEvents(ctx, 10)
+		must(t, err)
+		_, err = fac.db.ApplyEvent(ctx, asks[0])
+		must(t, err)
+		_, err = fac.db.DecideJoin(ctx, g.Nonce, true)
+		must(t, err)
 	}
 	return fac, tl, pm
+}
+
+// dial connects to the hub as k would, showing token.
+func dial(t testing.TB, url string, k *tsync.Key, token string, errs chan<- error) *nats.Conn {
+	t.Helper()
+	opts := clientOptions(k, nil)
+	if token != "" {
+		opts = append(opts, nats.Token(token))
+	}
+	opts = append(opts, nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) {
+		select {
+		case errs <- err: // a nil errs: the test does not look at them
+		default:
+		}
+	}))
+	nc, err := nats.Connect(url, opts...)
+	must(t, err)
+	t.Cleanup(nc.Close)
+	return nc
 }
 
 func (m *member) start(t *testing.T) {
@@ -219,9 +249,7 @@ func TestForgedSignOffIsRefusedEverywhereAndReplaysApplyOnce(t *testing.T) {
 	forged := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: fac.pod.UID, Kind: tsync.KindDealDecided, Clock: tsync.HLC{Wall: time.Now().UnixMilli() + 1},
 		Payload: json.RawMessage(`{"request":"` + r.UID + `","fields":{"state":"approved"}}`)}
 	must(t, forged.Sign(pm.key))
-	nc, err := nats.Connect(hub.URL())
-	must(t, err)
-	defer nc.Close()
+	nc := dial(t, hub.URL(), pm.key, "", nil) // the PM is a member: the hub takes what it publishes in its pod
 	publish := func(ev tsync.Event, msgID string) {
 		t.Helper()
 		body, _ := json.Marshal(ev)

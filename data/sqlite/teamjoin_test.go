@@ -1,0 +1,65 @@
+package sqlite
+
+import (
+	"errors"
+	"testing"
+
+	"triad/data"
+	tsync "triad/data/sync"
+)
+
+func TestAJoinWaitsForTheFacilitatorAndARefusalStands(t *testing.T) {
+	a, _ := teamOfTwo(t)
+	c := replica{key: mustKey(t)}
+	c.db, _, _ = openDealDB(t)
+	var err error
+	if c.pod, err = c.db.CreatePod(ctx, samplePod("Payments")); err != nil {
+		t.Fatal(err)
+	}
+	must(t, c.db.SetPodUID(ctx, c.pod.ID, a.pod.UID))
+	must(t, c.db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "Lea Roy", c.key))
+	must(t, c.db.AddMember(ctx, a.pod.UID, tsync.Member{Key: a.key.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}))
+	grant, _ := tsync.NewGrant(a.key, "acme", a.pod.UID, tsync.SeatMarketing)
+	must(t, c.db.AskToJoin(ctx, a.pod.UID, tsync.SeatMarketing, grant))
+	if err := c.db.AskToJoin(ctx, a.pod.UID, tsync.SeatMarketing, grant); err != nil {
+		t.Fatalf("asking again with the same grant: %v", err) // a retry, not a second join
+	}
+	if pods, _ := c.db.SharedPods(ctx); len(pods) != 0 {
+		t.Fatalf("an invitee holds a seat before any answer: %v", pods)
+	}
+	if joining, _ := c.db.JoiningPods(ctx); len(joining) != 1 || joining[0].Grant.Nonce != grant.Nonce {
+		t.Fatalf("the invitee's own ask: %+v", joining)
+	}
+	deliver(t, c.db, a.db)
+	asks, err := a.db.JoinRequests(ctx, false)
+	if err != nil || len(asks) != 1 || asks[0].Name != "Lea Roy" || asks[0].Seat != tsync.SeatMarketing || asks[0].PodName != "Payments" {
+		t.Fatalf("the facilitator's list: %+v, %v", asks, err)
+	}
+	if _, err := a.db.DecideJoin(ctx, grant.Nonce, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.db.DecideJoin(ctx, grant.Nonce, true); !errors.Is(err, data.ErrConflict) {
+		t.Fatalf("approving a refused join: %v", err)
+	}
+	deliver(t, a.db, c.db)
+	if pods, _ := c.db.SharedPods(ctx); len(pods) != 0 {
+		t.Fatalf("a refused invitee holds a seat: %v", pods)
+	}
+	if joining, _ := c.db.JoiningPods(ctx); len(joining) != 0 {
+		t.Fatalf("a refused invitee still waits: %+v", joining)
+	}
+	m, _ := a.db.Membership(ctx, a.pod.UID)
+	if len(m.SeatsOf(c.key.Public)) != 0 {
+		t.Fatal("the facilitator's laptop seated a refused invitee")
+	}
+	if asks, _ := a.db.JoinRequests(ctx, false); len(asks) != 0 {
+		t.Fatalf("a refused join is still listed as waiting: %+v", asks)
+	}
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
