@@ -82,6 +82,8 @@ type Target struct {
 	// FiledBy is the key that filed the deal-desk request (empty for a
 	// request this replica does not know yet).
 	FiledBy string
+	// Decider is the decision maker's seat on record (AuthorizeDecision).
+	Decider Seat
 }
 
 // LeaderPayload is the part of a position, commitment or debt answer the
@@ -110,7 +112,8 @@ type JoinPayload struct {
 //   - a leader records only their own position and commitment, and only
 //     the Product Marketing Manager answers the debt check;
 //   - a seat is taken only with a grant from the facilitator (a delegate:
-//     from the Tech Lead) for that seat and pod (see JoinPayload).
+//     from the Tech Lead) for that seat and pod (see JoinPayload);
+//   - decisions and the roadmap: AuthorizeDecision and AuthorizeRoadmap.
 //
 // A nil error means the event may be applied; otherwise the error is a
 // *Refusal saying why.
@@ -155,6 +158,10 @@ func Authorize(m Membership, e Event, t Target) error {
 			return refuse("a leader records only their own answer: the signer does not hold the %s seat", p.Seat)
 		}
 		return nil
+	case KindDecisionProposed, KindDecisionEdited, KindDecisionCalled, KindDecisionClosed:
+		return AuthorizeDecision(m, e, t.Decider)
+	case KindRoadmapItem, KindARREntry, KindDebtSnapshot:
+		return AuthorizeRoadmap(m, e)
 	case KindMemberJoined:
 		var p JoinPayload
 		if err := json.Unmarshal(e.Payload, &p); err != nil || !p.Seat.Valid() {
