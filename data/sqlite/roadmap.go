@@ -89,6 +89,10 @@ func (s *DB) saveRoadmapItem(ctx context.Context, tx *sql.Tx, it data.RoadmapIte
 		if err := it.Validate(unit, today); err != nil {
 			return err
 		}
+		before, err := s.snapRoadmapItem(ctx, tx, it.ID)
+		if err != nil {
+			return err
+		}
 		var effort, goal any
 		if it.Effort != nil {
 			effort = int64(*it.Effort)
@@ -157,6 +161,9 @@ func (s *DB) saveRoadmapItem(ctx context.Context, tx *sql.Tx, it data.RoadmapIte
 		if err != nil {
 			return err
 		}
+		if err := s.emitRoadmapItem(ctx, tx, it.ID, before); err != nil {
+			return err
+		}
 		it, err = getItem(ctx, tx, it.ID)
 		return err
 	}()
@@ -188,12 +195,21 @@ func (s *DB) AddARREntry(ctx context.Context, e data.ARREntry) (data.RoadmapItem
 		if before+e.Amount < before {
 			return data.Invalidf("That amount is too large")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO roadmap_arr_entries (item_id, date, amount, note, created_at) VALUES (?, ?, ?, ?, ?)`,
-			e.ItemID, e.Date.String(), int64(e.Amount), e.Note, s.stamp()); err != nil {
+		snap, err := s.snapRoadmapItem(ctx, tx, it.ID)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO roadmap_arr_entries (item_id, date, amount, note, created_at) VALUES (?, ?, ?, ?, ?)`,
+			e.ItemID, e.Date.String(), int64(e.Amount), e.Note, s.stamp())
+		if err != nil {
 			return err
 		}
 		it.RealizedARR = before + e.Amount
 		if cel, err = s.celebrateIfCrossedFrom(ctx, tx, it, before, e.Date); err != nil {
+			return err
+		}
+		entryID, _ := res.LastInsertId()
+		if err := s.emitARREntry(ctx, tx, it.ID, entryID, snap); err != nil {
 			return err
 		}
 		it, err = getItem(ctx, tx, it.ID)
@@ -297,6 +313,9 @@ func (s *DB) RecordDebtSnapshot(ctx context.Context, meetingID int64, window dat
 			return err
 		}
 		id, _ := res.LastInsertId()
+		if err := s.emitDebtSnapshot(ctx, tx, id); err != nil {
+			return err
+		}
 		snap, err = getSnapshot(ctx, tx, `WHERE d.id = ?`, id)
 		return err
 	})
@@ -345,6 +364,9 @@ func (s *DB) RespondToDebtSnapshot(ctx context.Context, snapshotID int64, a data
 		if _, err := tx.ExecContext(ctx, `UPDATE debt_snapshots SET response = ?, response_comment = ?, respondent_id = ?,
 			respondent_name = ?, responded_at = ? WHERE id = ?`,
 			string(a.Response), a.Comment, who, pmm.Name, s.stamp(), snapshotID); err != nil {
+			return err
+		}
+		if err := s.emitDebtAnswer(ctx, tx, snapshotID); err != nil {
 			return err
 		}
 		snap, err = getSnapshot(ctx, tx, `WHERE d.id = ?`, snapshotID)

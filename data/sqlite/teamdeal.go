@@ -300,6 +300,11 @@ func (s *DB) applyChecked(ctx context.Context, tx *sql.Tx, ev tsync.Event) (stri
 			}
 		}
 	}
+	if isRecordKind(ev.Kind) {
+		if target, err = recordTarget(ctx, tx, ev); err != nil {
+			return "", err
+		}
+	}
 	if err := tsync.Authorize(m, ev, target); err != nil {
 		var r *tsync.Refusal
 		if errors.As(err, &r) {
@@ -310,6 +315,8 @@ func (s *DB) applyChecked(ctx context.Context, tx *sql.Tx, ev tsync.Event) (stri
 	switch {
 	case deal:
 		return applyDeal(ctx, tx, ev, p, s.stamp())
+	case isRecordKind(ev.Kind):
+		return applyRecord(ctx, tx, ev, s.stamp())
 	case ev.Kind == tsync.KindMemberJoined:
 		var jp tsync.JoinPayload
 		_ = json.Unmarshal(ev.Payload, &jp) // Authorize read it already

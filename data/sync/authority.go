@@ -162,6 +162,8 @@ func Authorize(m Membership, e Event, t Target) error {
 		return AuthorizeDecision(m, e, t.Decider)
 	case KindRoadmapItem, KindARREntry, KindDebtSnapshot:
 		return AuthorizeRoadmap(m, e)
+	case KindShared:
+		return AuthorizeShared(m, e)
 	case KindMemberJoined:
 		var p JoinPayload
 		if err := json.Unmarshal(e.Payload, &p); err != nil || !p.Seat.Valid() {

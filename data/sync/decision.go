@@ -16,12 +16,24 @@ const (
 	KindRoadmapItem      Kind = "roadmap.item"      // a roadmap item is added or edited
 	KindARREntry         Kind = "roadmap.arr"       // realized ARR is booked on a shipped feature
 	KindDebtSnapshot     Kind = "debt.snapshot"     // the debt check is frozen into a meeting
+	// KindShared carries a record the pod held before it was shared (a
+	// decision with its positions, a roadmap item with its ARR, a debt
+	// check with its answer), as its facilitator sends it on sharing.
+	KindShared Kind = "record.shared"
+)
+
+// The types of record a KindShared event carries.
+const (
+	SharedDecision     = "decision"
+	SharedRoadmapItem  = "roadmap_item"
+	SharedDebtSnapshot = "debt_snapshot"
 )
 
 // RecordPayload is the payload of the decision, roadmap and debt events:
 // the record's global id, the fields the change set and, for a leader's
 // own answer, the seat it is recorded for (what LeaderPayload reads).
 type RecordPayload struct {
+	Type   string         `json:"type,omitempty"` // KindShared's: SharedDecision …
 	Seat   Seat           `json:"seat,omitempty"`
 	Record string         `json:"record"`
 	Fields map[string]any `json:"fields,omitempty"`
@@ -106,6 +118,17 @@ func AuthorizeRoadmap(m Membership, e Event) error {
 	return refuse("only the Tech Lead or the Product Manager edits the roadmap; the signer holds %s", seatList(m, signer))
 }
 
+// AuthorizeShared is the rule for KindShared: only the pod's facilitator,
+// who shares it, vouches for what it held before the team did. A replica
+// takes such a record only when it does not hold it yet (it never changes
+// one), so a shared event cannot rewrite what the team recorded since.
+func AuthorizeShared(m Membership, e Event) error {
+	if m.Holds(e.Signer, SeatFacilitator) {
+		return nil
+	}
+	return refuse("only the pod's facilitator sends what the pod held before it was shared; the signer holds %s", seatList(m, e.Signer))
+}
+
 func leaderOrFacilitator(m Membership, key string) bool {
 	for _, s := range m.SeatsOf(key) {
 		if s.Leader() || s == SeatFacilitator {
@@ -120,12 +143,13 @@ func leaderOrFacilitator(m Membership, key string) bool {
 // who set it and when. Every edit stays, the losers of concurrent edits
 // included; the record holds the last.
 type FieldChange struct {
+	Record   string `json:"record"` // the record's global id; '<id>/<seat>' for a leader's own answer on it
 	Field    string `json:"field"`
 	Value    string `json:"value"`    // as JSON
 	Replaced string `json:"replaced"` // as JSON; "" for the first value
 	Signer   string `json:"signer"`
-	Name     string `json:"name"` // the signer's name in the pod, as this replica knows it
-	Clock    HLC    `json:"-"`
+	Name     string `json:"-"` // the signer's name in the pod, as this replica knows it
+	Clock    HLC    `json:"hlc"`
 	Event    string `json:"event"`
 	Current  bool   `json:"current"` // the value the record holds
 }

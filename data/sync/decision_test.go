@@ -45,6 +45,8 @@ func TestAuthorizeDecisionsAndRoadmap(t *testing.T) {
 		{"facilitator books ARR", fac, KindARREntry, plain, "", false},
 		{"facilitator records the debt check", fac, KindDebtSnapshot, plain, "", true},
 		{"TL records the debt check", tl, KindDebtSnapshot, plain, "", false},
+		{"facilitator shares a decision", fac, KindShared, plain, "", true},
+		{"PM shares a decision", pm, KindShared, plain, "", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
