@@ -2,7 +2,11 @@ package sqlite
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -378,5 +382,110 @@ func TestSyncedFieldListsAreSorted(t *testing.T) {
 		if !sort.StringsAreSorted(list) {
 			t.Errorf("the %s fields are not sorted: %v", name, list)
 		}
+	}
+}
+
+func TestSharingAPodSendsItsDecisionsAndRoadmap(t *testing.T) {
+	// Before the team: a pod with a superseded decision and its successor,
+	// a shipped feature past its goal, and an answered debt check.
+	f := newDecisionFixture(t)
+	var a replica
+	a.db, a.pod, a.key = f.db, f.pod, mustKey(t)
+	first := f.decided(t, "Buy or build fraud scoring?")
+	pmID := first.Perspectives[1].MemberID
+	_, err := f.db.RecordCommitment(ctx, first.ID, pmID, data.Commit)
+	must(t, err)
+	later := f.proposal("Switch fraud vendors?")
+	later.SupersedesID = first.ID
+	later, err = f.db.CreateDecision(ctx, later)
+	must(t, err)
+	_, err = f.db.Decide(ctx, later)
+	must(t, err)
+	it := mustSave(t, f.db, data.RoadmapItem{PodID: f.pod.ID, Title: "Apple Pay", Kind: data.KindFeature, Effort: effort(8),
+		Target: data.Quarter{Year: 2026, Q: 3}, Status: data.StatusShipped, ShippedOn: data.NewDate(2026, 8, 2)})
+	_, _, err = f.db.AddARREntry(ctx, data.ARREntry{ItemID: it.ID, Date: data.NewDate(2026, 9, 1), Amount: data.Dollars(1_000_000)})
+	must(t, err)
+	snap, err := f.db.RecordDebtSnapshot(ctx, f.meeting.ID, data.QuarterRange{From: q4, To: q4})
+	must(t, err)
+	_, err = f.db.RespondToDebtSnapshot(ctx, snap.ID, data.DebtAnswer{Response: data.ResponseAccepted})
+	must(t, err)
+
+	// Shared, then the Tech Lead joins and catches up.
+	must(t, a.db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "Dan", a.key))
+	must(t, a.db.TakeSeat(ctx, a.pod.UID, tsync.SeatFacilitator, nil))
+	nd, err := a.db.ShareDecisions(ctx, a.pod.UID)
+	must(t, err)
+	nr, err := a.db.ShareRoadmap(ctx, a.pod.UID)
+	must(t, err)
+	if nd != 2 || nr != 2 {
+		t.Fatalf("shared %d decisions and %d roadmap records", nd, nr)
+	}
+	if nd, _ := a.db.ShareDecisions(ctx, a.pod.UID); nd != 0 {
+		t.Fatalf("sharing again sent %d decisions", nd)
+	}
+	tl := joinAs(t, a, tsync.SeatTechLead, "Priya Raman")
+	shared := deliver(t, a.db, tl.db)
+	out := sameDecisions(t, a.pod.UID, a.db, tl.db)
+	for _, want := range []string{`"state": "superseded"`, `"commitment": "commit"`, `"crossed_on": "2026-09-01"`, `"response": "accepted"`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the shared section lacks %s:\n%s", want, out)
+		}
+	}
+	ds, err := tl.db.DecisionLog(ctx, data.DecisionFilter{PodID: tl.pod.ID, Limit: 10})
+	must(t, err)
+	if len(ds) != 2 {
+		t.Fatalf("the Tech Lead's log holds %d decisions", len(ds))
+	}
+	old, err := tl.db.Decision(ctx, ds[1].Decision.ID)
+	must(t, err)
+	if old.State != data.DecisionSuperseded || old.SupersededByID != ds[0].Decision.ID {
+		t.Fatalf("the superseded decision on the Tech Lead's laptop: %+v (log %d, %d)", old, ds[0].Decision.ID, ds[1].Decision.ID)
+	}
+	if hits, _ := tl.db.SearchPod(ctx, tl.pod.ID, "vendors", 10); len(hits) != 1 {
+		t.Fatalf("search on the Tech Lead's laptop: %+v", hits)
+	}
+
+	// A shared record never changes one a laptop holds.
+	again := shared[0]
+	again.ID = tsync.NewID()
+	must(t, again.Sign(a.key))
+	if res, err := tl.db.ApplyEvent(ctx, again); err != nil || res != tsync.EventRefused {
+		t.Fatalf("a second share of the same decision: %d, %v", res, err)
+	}
+}
+
+func TestUpgradeGivesDecisionsAndRoadmapGlobalIDs(t *testing.T) {
+	path := tempPath(t)
+	raw, err := sql.Open("sqlite3", dsn(path, "rwc"))
+	must(t, err)
+	must(t, migrate(ctx, raw, 15))
+	ms, err := migrations()
+	must(t, err)
+	for _, m := range ms {
+		if m.version > 15 {
+			break
+		}
+		fixture, err := os.ReadFile(filepath.Join("testdata", "fixtures", fmt.Sprintf("%04d.sql", m.version)))
+		must(t, err)
+		_, err = raw.Exec(string(fixture))
+		must(t, err)
+	}
+	raw.Close()
+	db, err := Open(path, Options{})
+	must(t, err)
+	defer db.Close()
+	for _, table := range []string{"decisions", "roadmap_items", "roadmap_arr_entries", "roadmap_celebrations", "debt_snapshots"} {
+		var rows, ids int
+		must(t, db.db.QueryRow(`SELECT count(*), count(DISTINCT uid) FROM `+table).Scan(&rows, &ids))
+		if rows == 0 || ids != rows {
+			t.Errorf("%s: %d rows, %d global ids", table, rows, ids)
+		}
+	}
+	// ARR entries and celebrations are still history.
+	if _, err := db.db.Exec(`UPDATE roadmap_arr_entries SET amount = amount + 1`); err == nil {
+		t.Error("an ARR entry was changed")
+	}
+	if _, err := db.db.Exec(`UPDATE roadmap_celebrations SET uid = lower(hex(randomblob(16)))`); err == nil {
+		t.Error("a celebration's global id was changed")
 	}
 }

@@ -123,8 +123,12 @@ var sharedParts = map[string]string{tsync.SharedDecision: "perspectives", tsync.
 
 // takeShared is takeFields for a shared record: its own fields, and each
 // leader's perspective on a decision as the record '<id>/<seat>'. The
-// entries of a roadmap item are history, not fields.
+// entries of a roadmap item are history, not fields, and a debt check has
+// none.
 func takeShared(ctx context.Context, tx *sql.Tx, ev tsync.Event, p tsync.RecordPayload) (won map[string]any, persp map[string]map[string]any, err error) {
+	if p.Type == tsync.SharedDebtSnapshot {
+		return nil, nil, nil // frozen figures and an answer given once: nothing in it is ever edited
+	}
 	part := sharedParts[p.Type]
 	own := map[string]any{}
 	for f, v := range p.Fields {
