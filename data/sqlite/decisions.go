@@ -150,26 +150,8 @@ func (s *DB) saveDecision(ctx context.Context, d data.Decision, decide bool) (da
 			}
 		}
 		now := s.stamp()
-		if _, err := tx.ExecContext(ctx, `UPDATE decisions SET meeting_id = ?, agenda_item_id = ?, question = ?, context = ?,
-			decider_id = ?, decider_name = ?, chosen_option = NULL, rationale = ?, revisit_on = ?, updated_at = ? WHERE id = ?`,
-			d.MeetingID, nullID(d.AgendaItemID), d.Question, d.Context, nullID(d.DeciderID), deciderName(pod, d.DeciderID),
-			d.Rationale, nullString(d.RevisitOn.String()), now, d.ID); err != nil {
+		if err := writeProposal(ctx, tx, d, pod, now); err != nil {
 			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM decision_options WHERE decision_id = ?`, d.ID); err != nil {
-			return err
-		}
-		if err := writeOptions(ctx, tx, d); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE decisions SET chosen_option = ? WHERE id = ?`, nullID(int64(d.Chosen)), d.ID); err != nil {
-			return err
-		}
-		for _, pv := range d.Perspectives {
-			if _, err := tx.ExecContext(ctx, `UPDATE decision_positions SET position = ?, reasoning = ? WHERE decision_id = ? AND member_id = ?`,
-				string(pv.Position), pv.Reasoning, d.ID, pv.MemberID); err != nil {
-				return err
-			}
 		}
 		if decide {
 			if _, err := tx.ExecContext(ctx, `UPDATE decisions SET state = 'decided', decided_at = ? WHERE id = ?`, now, d.ID); err != nil {
@@ -191,6 +173,33 @@ func (s *DB) saveDecision(ctx context.Context, d data.Decision, decide bool) (da
 		return data.Decision{}, err
 	}
 	return d, nil
+}
+
+// writeProposal stores what the decision editor saves of a proposed
+// decision: its fields, options and the leaders' positions.
+func writeProposal(ctx context.Context, tx *sql.Tx, d data.Decision, pod data.Pod, now string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE decisions SET meeting_id = ?, agenda_item_id = ?, question = ?, context = ?,
+		decider_id = ?, decider_name = ?, chosen_option = NULL, rationale = ?, revisit_on = ?, updated_at = ? WHERE id = ?`,
+		d.MeetingID, nullID(d.AgendaItemID), d.Question, d.Context, nullID(d.DeciderID), deciderName(pod, d.DeciderID),
+		d.Rationale, nullString(d.RevisitOn.String()), now, d.ID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM decision_options WHERE decision_id = ?`, d.ID); err != nil {
+		return err
+	}
+	if err := writeOptions(ctx, tx, d); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE decisions SET chosen_option = ? WHERE id = ?`, nullID(int64(d.Chosen)), d.ID); err != nil {
+		return err
+	}
+	for _, pv := range d.Perspectives {
+		if _, err := tx.ExecContext(ctx, `UPDATE decision_positions SET position = ?, reasoning = ? WHERE decision_id = ? AND member_id = ?`,
+			string(pv.Position), pv.Reasoning, d.ID, pv.MemberID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DeleteDecision removes a proposed decision; a decided one stays on record.

@@ -75,8 +75,42 @@ func (s *DB) SaveRoadmapItem(ctx context.Context, it data.RoadmapItem) (data.Roa
 	return it, cel, nil
 }
 
-// saveRoadmapItem is SaveRoadmapItem inside a transaction.
+// saveRoadmapItem is SaveRoadmapItem inside a transaction; the change
+// goes to the team when the pod is shared.
 func (s *DB) saveRoadmapItem(ctx context.Context, tx *sql.Tx, it data.RoadmapItem) (data.RoadmapItem, *data.Celebration, error) {
+	before, err := s.snapRoadmapItem(ctx, tx, it.ID)
+	if err != nil {
+		return data.RoadmapItem{}, nil, err
+	}
+	saved, cel, err := s.writeRoadmapItem(ctx, tx, it)
+	if err == nil {
+		err = s.emitRoadmapItem(ctx, tx, saved.ID, before)
+	}
+	if err != nil {
+		return data.RoadmapItem{}, nil, err
+	}
+	return saved, cel, nil
+}
+
+// itemOptionals are the item's columns that may be NULL, as stored.
+func itemOptionals(it data.RoadmapItem) (effort, goal, subkind, shipped any) {
+	if it.Effort != nil {
+		effort = int64(*it.Effort)
+	}
+	if it.GoalOverride != nil {
+		goal = int64(*it.GoalOverride)
+	}
+	if it.Subkind != "" {
+		subkind = string(it.Subkind)
+	}
+	if !it.ShippedOn.IsZero() {
+		shipped = it.ShippedOn.String()
+	}
+	return effort, goal, subkind, shipped
+}
+
+// writeRoadmapItem validates and stores an item with its customers.
+func (s *DB) writeRoadmapItem(ctx context.Context, tx *sql.Tx, it data.RoadmapItem) (data.RoadmapItem, *data.Celebration, error) {
 	it.Normalize()
 	today := data.DateOf(s.now())
 	var cel *data.Celebration
@@ -89,24 +123,7 @@ func (s *DB) saveRoadmapItem(ctx context.Context, tx *sql.Tx, it data.RoadmapIte
 		if err := it.Validate(unit, today); err != nil {
 			return err
 		}
-		before, err := s.snapRoadmapItem(ctx, tx, it.ID)
-		if err != nil {
-			return err
-		}
-		var effort, goal any
-		if it.Effort != nil {
-			effort = int64(*it.Effort)
-		}
-		if it.GoalOverride != nil {
-			goal = int64(*it.GoalOverride)
-		}
-		var subkind, shipped any
-		if it.Subkind != "" {
-			subkind = string(it.Subkind)
-		}
-		if !it.ShippedOn.IsZero() {
-			shipped = it.ShippedOn.String()
-		}
+		effort, goal, subkind, shipped := itemOptionals(it)
 		now := s.stamp()
 		deals := map[string]any{}
 		if it.ID == 0 {
@@ -159,9 +176,6 @@ func (s *DB) saveRoadmapItem(ctx context.Context, tx *sql.Tx, it data.RoadmapIte
 		// A lower goal can put a feature over it without a new entry.
 		cel, err = s.celebrateIfCrossedFrom(ctx, tx, saved, 0, today)
 		if err != nil {
-			return err
-		}
-		if err := s.emitRoadmapItem(ctx, tx, it.ID, before); err != nil {
 			return err
 		}
 		it, err = getItem(ctx, tx, it.ID)
