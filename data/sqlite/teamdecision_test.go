@@ -489,3 +489,70 @@ func TestUpgradeGivesDecisionsAndRoadmapGlobalIDs(t *testing.T) {
 		t.Error("a celebration's global id was changed")
 	}
 }
+
+func TestNoTeamWritesNoSyncRowForDecisionsAndRoadmap(t *testing.T) {
+	f := newDecisionFixture(t)
+	d := f.decided(t, "Buy or build fraud scoring?")
+	_, err := f.db.RecordCommitment(ctx, d.ID, d.Perspectives[0].MemberID, data.Commit)
+	must(t, err)
+	_, err = f.db.ReverseDecision(ctx, d.ID, "The vendor folded")
+	must(t, err)
+	it := mustSave(t, f.db, data.RoadmapItem{PodID: f.pod.ID, Title: "Apple Pay", Kind: data.KindFeature, Effort: effort(8),
+		Target: data.Quarter{Year: 2026, Q: 3}, Status: data.StatusShipped, ShippedOn: data.NewDate(2026, 8, 2)})
+	_, _, err = f.db.AddARREntry(ctx, data.ARREntry{ItemID: it.ID, Date: data.NewDate(2026, 9, 1), Amount: data.Dollars(1_000_000)})
+	must(t, err)
+	snap, err := f.db.RecordDebtSnapshot(ctx, f.meeting.ID, data.QuarterRange{From: q4, To: q4})
+	must(t, err)
+	_, err = f.db.RespondToDebtSnapshot(ctx, snap.ID, data.DebtAnswer{Response: data.ResponseAccepted})
+	must(t, err)
+	rows := syncRows(t, f.db)
+	var changes int
+	must(t, f.db.db.QueryRow(`SELECT count(*) FROM sync_changes`).Scan(&changes))
+	rows["sync_changes"] = changes
+	for table, n := range rows {
+		if n != 0 {
+			t.Errorf("%s has %d rows with no team", table, n)
+		}
+	}
+}
+
+func TestConcurrentDecisionEditsConverge(t *testing.T) {
+	a, tl, pm := triadOfThree(t)
+	m, err := a.db.CreateMeeting(ctx, data.Meeting{PodID: a.pod.ID, Date: data.NewDate(2026, 11, 26)})
+	must(t, err)
+	d := data.NewDecision(a.pod, m.ID)
+	d.Question = "Buy or build fraud scoring?"
+	d, err = a.db.CreateDecision(ctx, d)
+	must(t, err)
+	deliver(t, a.db, tl.db, pm.db)
+	// Apart: the Tech Lead and the PM reword the question, the PM adds an option.
+	onTL, onPM := onlyDecision(t, tl), onlyDecision(t, pm)
+	onTL.Question = "Buy, build or partner for fraud scoring?"
+	_, err = tl.db.UpdateDecision(ctx, onTL)
+	must(t, err)
+	onPM.Question = "How do we score fraud?"
+	onPM.Options = []data.DecisionOption{{Title: "Partner with the acquirer"}}
+	_, err = pm.db.UpdateDecision(ctx, onPM)
+	must(t, err)
+	deliver(t, tl.db, a.db, pm.db)
+	deliver(t, pm.db, a.db, tl.db)
+	sameDecisions(t, a.pod.UID, a.db, tl.db, pm.db)
+	got := onlyDecision(t, a)
+	if len(got.Options) != 1 || (got.Question != onTL.Question && got.Question != onPM.Question) {
+		t.Fatalf("the facilitator holds %+v", got)
+	}
+	if hits, _ := a.db.SearchPod(ctx, a.pod.ID, "acquirer", 10); len(hits) != 1 {
+		t.Fatalf("the PM's option is not in the facilitator's search: %+v", hits)
+	}
+	changes, err := a.db.RecordChanges(ctx, decisionUID(t, a.db, got.ID))
+	must(t, err)
+	questions := 0
+	for _, c := range changes {
+		if c.Field == "question" {
+			questions++
+		}
+	}
+	if questions != 3 {
+		t.Fatalf("%d edits of the question on record, want 3: %+v", questions, changes)
+	}
+}
