@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
+	"time"
 
 	"triad/data"
 	tsync "triad/data/sync"
@@ -372,4 +374,70 @@ func insertSharedEntries(ctx context.Context, tx *sql.Tx, p tsync.RecordPayload,
 		}
 	}
 	return "", nil
+}
+
+var _ data.ChangeStore = (*DB)(nil)
+
+// DecisionChanges lists the edits of decision id and of its leaders'
+// positions and commitments as people read them, oldest first.
+func (s *DB) DecisionChanges(ctx context.Context, id int64) ([]data.FieldEdit, error) {
+	var out []data.FieldEdit
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var uid string
+		if err := tx.QueryRowContext(ctx, `SELECT uid FROM decisions WHERE id = ?`, id).Scan(&uid); errors.Is(err, sql.ErrNoRows) {
+			return data.NotFoundf("That decision no longer exists")
+		} else if err != nil {
+			return err
+		}
+		changes, err := recordChanges(ctx, tx, `c.record_uid = ?1 OR c.record_uid LIKE ?1 || '/%'`, uid)
+		if err != nil {
+			return err
+		}
+		for _, c := range changes {
+			out = append(out, readableChange(c))
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out, err
+}
+
+func readableChange(c tsync.FieldChange) data.FieldEdit {
+	out := data.FieldEdit{Field: strings.ReplaceAll(c.Field, "_", " "), Value: readableValue(c.Value),
+		Replaced: readableValue(c.Replaced), By: c.Name, At: time.UnixMilli(c.Clock.Wall).UTC(), Current: c.Current}
+	if _, seat, ok := strings.Cut(c.Record, "/"); ok {
+		out.Field = data.Role(seat).Title() + "'s " + out.Field
+	}
+	if out.By == "" {
+		out.By = c.Signer
+	}
+	return out
+}
+
+// readableValue is a field's JSON as people read it: text as it is, a
+// list of options or leaders by their titles or names.
+func readableValue(text string) string {
+	var v any
+	if text == "" || json.Unmarshal([]byte(text), &v) != nil {
+		return text
+	}
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case []any:
+		var names []string
+		for _, e := range x {
+			m, _ := e.(map[string]any)
+			for _, k := range []string{"title", "name", "customer"} {
+				if s, ok := m[k].(string); ok {
+					names = append(names, s)
+					break
+				}
+			}
+		}
+		return strings.Join(names, "; ")
+	}
+	return strings.Trim(text, `"`)
 }
