@@ -553,50 +553,52 @@ type decisionsSection struct {
 // global id and clock: two replicas that have taken the same events give
 // the same section.
 func decisionsExport(ctx context.Context, tx *sql.Tx, podUID string) (decisionsSection, error) {
-	out := decisionsSection{Decisions: []syncedRecord{}, Roadmap: []syncedRecord{}, DebtChecks: []syncedRecord{}}
+	var out decisionsSection
 	podID, err := podIDByUID(ctx, tx, podUID)
 	if err != nil {
 		return out, err
 	}
-	ids, err := queryIDs(ctx, tx, `SELECT id FROM decisions WHERE pod_id = ? ORDER BY uid`, podID)
-	if err != nil {
+	if out.Decisions, err = syncedRecords(ctx, tx, "decisions", podID, func(id int64) (r syncedRecord, err error) {
+		if r.UID, _, r.Fields, err = decisionSyncRow(ctx, tx, id); err == nil {
+			r.Perspectives, err = perspectiveFields(ctx, tx, id)
+		}
+		return r, err
+	}); err != nil {
 		return out, err
 	}
-	for _, id := range ids {
-		r := syncedRecord{}
-		if r.UID, _, r.Fields, err = decisionSyncRow(ctx, tx, id); err != nil {
-			return out, err
+	if out.Roadmap, err = syncedRecords(ctx, tx, "roadmap_items", podID, func(id int64) (r syncedRecord, err error) {
+		if r.UID, _, r.Fields, err = roadmapItemFields(ctx, tx, id); err == nil {
+			r.Entries, err = arrEntries(ctx, tx, `item_id = ?`, id)
 		}
-		if r.Perspectives, err = perspectiveFields(ctx, tx, id); err != nil {
-			return out, err
-		}
-		out.Decisions = append(out.Decisions, r)
-	}
-	if ids, err = queryIDs(ctx, tx, `SELECT id FROM roadmap_items WHERE pod_id = ? ORDER BY uid`, podID); err != nil {
+		return r, err
+	}); err != nil {
 		return out, err
 	}
-	for _, id := range ids {
-		r := syncedRecord{}
-		if r.UID, _, r.Fields, err = roadmapItemFields(ctx, tx, id); err != nil {
-			return out, err
-		}
-		if r.Entries, err = arrEntries(ctx, tx, `item_id = ?`, id); err != nil {
-			return out, err
-		}
-		out.Roadmap = append(out.Roadmap, r)
-	}
-	if ids, err = queryIDs(ctx, tx, `SELECT id FROM debt_snapshots WHERE pod_id = ? ORDER BY uid`, podID); err != nil {
+	if out.DebtChecks, err = syncedRecords(ctx, tx, "debt_snapshots", podID, func(id int64) (r syncedRecord, err error) {
+		r.UID, _, r.Fields, err = debtSnapshotFields(ctx, tx, id, true)
+		return r, err
+	}); err != nil {
 		return out, err
-	}
-	for _, id := range ids {
-		r := syncedRecord{}
-		if r.UID, _, r.Fields, err = debtSnapshotFields(ctx, tx, id, true); err != nil {
-			return out, err
-		}
-		out.DebtChecks = append(out.DebtChecks, r)
 	}
 	out.Changes, err = recordChanges(ctx, tx, `c.pod_uid = ?`, podUID)
 	return out, err
+}
+
+// syncedRecords reads each record of the pod in table, by global id.
+func syncedRecords(ctx context.Context, tx *sql.Tx, table string, podID int64, read func(id int64) (syncedRecord, error)) ([]syncedRecord, error) {
+	ids, err := queryIDs(ctx, tx, `SELECT id FROM `+table+` WHERE pod_id = ? ORDER BY uid`, podID)
+	if err != nil {
+		return nil, err
+	}
+	out := []syncedRecord{}
+	for _, id := range ids {
+		r, err := read(id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // DecisionsExport is decisionsExport as indented JSON.

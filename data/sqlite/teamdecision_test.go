@@ -401,14 +401,7 @@ func TestSharingAPodSendsItsDecisionsAndRoadmap(t *testing.T) {
 	must(t, err)
 	_, err = f.db.Decide(ctx, later)
 	must(t, err)
-	it := mustSave(t, f.db, data.RoadmapItem{PodID: f.pod.ID, Title: "Apple Pay", Kind: data.KindFeature, Effort: effort(8),
-		Target: data.Quarter{Year: 2026, Q: 3}, Status: data.StatusShipped, ShippedOn: data.NewDate(2026, 8, 2)})
-	_, _, err = f.db.AddARREntry(ctx, data.ARREntry{ItemID: it.ID, Date: data.NewDate(2026, 9, 1), Amount: data.Dollars(1_000_000)})
-	must(t, err)
-	snap, err := f.db.RecordDebtSnapshot(ctx, f.meeting.ID, data.QuarterRange{From: q4, To: q4})
-	must(t, err)
-	_, err = f.db.RespondToDebtSnapshot(ctx, snap.ID, data.DebtAnswer{Response: data.ResponseAccepted})
-	must(t, err)
+	metricsOnRecord(t, f)
 
 	// Shared, then the Tech Lead joins and catches up.
 	must(t, a.db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "Dan", a.key))
@@ -497,14 +490,7 @@ func TestNoTeamWritesNoSyncRowForDecisionsAndRoadmap(t *testing.T) {
 	must(t, err)
 	_, err = f.db.ReverseDecision(ctx, d.ID, "The vendor folded")
 	must(t, err)
-	it := mustSave(t, f.db, data.RoadmapItem{PodID: f.pod.ID, Title: "Apple Pay", Kind: data.KindFeature, Effort: effort(8),
-		Target: data.Quarter{Year: 2026, Q: 3}, Status: data.StatusShipped, ShippedOn: data.NewDate(2026, 8, 2)})
-	_, _, err = f.db.AddARREntry(ctx, data.ARREntry{ItemID: it.ID, Date: data.NewDate(2026, 9, 1), Amount: data.Dollars(1_000_000)})
-	must(t, err)
-	snap, err := f.db.RecordDebtSnapshot(ctx, f.meeting.ID, data.QuarterRange{From: q4, To: q4})
-	must(t, err)
-	_, err = f.db.RespondToDebtSnapshot(ctx, snap.ID, data.DebtAnswer{Response: data.ResponseAccepted})
-	must(t, err)
+	metricsOnRecord(t, f)
 	rows := syncRows(t, f.db)
 	var changes int
 	must(t, f.db.db.QueryRow(`SELECT count(*) FROM sync_changes`).Scan(&changes))
@@ -555,4 +541,18 @@ func TestConcurrentDecisionEditsConverge(t *testing.T) {
 	if questions != 3 {
 		t.Fatalf("%d edits of the question on record, want 3: %+v", questions, changes)
 	}
+}
+
+// metricsOnRecord gives f's pod a shipped feature that reached its $1M
+// goal and an answered debt check in f's meeting.
+func metricsOnRecord(t *testing.T, f decisionFixture) {
+	t.Helper()
+	it := mustSave(t, f.db, data.RoadmapItem{PodID: f.pod.ID, Title: "Apple Pay", Kind: data.KindFeature, Effort: effort(8),
+		Target: data.Quarter{Year: 2026, Q: 3}, Status: data.StatusShipped, ShippedOn: data.NewDate(2026, 8, 2)})
+	_, _, err := f.db.AddARREntry(ctx, data.ARREntry{ItemID: it.ID, Date: data.NewDate(2026, 9, 1), Amount: data.Dollars(1_000_000)})
+	must(t, err)
+	snap, err := f.db.RecordDebtSnapshot(ctx, f.meeting.ID, data.QuarterRange{From: q4, To: q4})
+	must(t, err)
+	_, err = f.db.RespondToDebtSnapshot(ctx, snap.ID, data.DebtAnswer{Response: data.ResponseAccepted})
+	must(t, err)
 }

@@ -88,21 +88,9 @@ func takeFields(ctx context.Context, tx *sql.Tx, ev tsync.Event, record string, 
 // is refused here, and rolls back. The fields' edits and clocks are
 // recorded as ApplyEvent records another replica's.
 func (s *DB) emitRecord(ctx context.Context, tx *sql.Tx, podUID string, kind tsync.Kind, p tsync.RecordPayload, target tsync.Target) error {
-	t := s.team.Load()
-	payload, err := json.Marshal(p)
+	ev, err := s.authorizedEvent(ctx, tx, podUID, kind, p, target)
 	if err != nil {
 		return err
-	}
-	ev, err := s.newEvent(podUID, kind, payload)
-	if err != nil {
-		return err
-	}
-	m, err := membership(ctx, tx, podUID)
-	if err != nil {
-		return err
-	}
-	if err := tsync.Authorize(m, ev, target); err != nil {
-		return data.Conflictf("In team %s, %s", t.cfg.Team, err)
 	}
 	switch kind {
 	case tsync.KindShared:
@@ -153,6 +141,27 @@ func takeShared(ctx context.Context, tx *sql.Tx, ev tsync.Event, p tsync.RecordP
 		}
 	}
 	return won, persp, nil
+}
+
+// authorizedEvent is this member's signed event of kind with payload p,
+// checked against the authority rule as every replica will check it.
+func (s *DB) authorizedEvent(ctx context.Context, tx *sql.Tx, podUID string, kind tsync.Kind, p any, target tsync.Target) (tsync.Event, error) {
+	payload, err := json.Marshal(p)
+	if err != nil {
+		return tsync.Event{}, err
+	}
+	ev, err := s.newEvent(podUID, kind, payload)
+	if err != nil {
+		return tsync.Event{}, err
+	}
+	m, err := membership(ctx, tx, podUID)
+	if err != nil {
+		return tsync.Event{}, err
+	}
+	if err := tsync.Authorize(m, ev, target); err != nil {
+		return tsync.Event{}, data.Conflictf("In team %s, %s", s.team.Load().cfg.Team, err)
+	}
+	return ev, nil
 }
 
 // decodeRecord reads a record event's payload, numbers kept exact.

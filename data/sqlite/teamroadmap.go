@@ -285,14 +285,7 @@ func debtSnapshotFields(ctx context.Context, tx *sql.Tx, id int64, answer bool) 
 // emitDebtSnapshot writes the event of the debt check frozen into a
 // meeting as snapshot id, when its pod is shared.
 func (s *DB) emitDebtSnapshot(ctx context.Context, tx *sql.Tx, id int64) error {
-	if s.team.Load() == nil {
-		return nil
-	}
-	uid, podID, fields, err := debtSnapshotFields(ctx, tx, id, false)
-	if err != nil {
-		return err
-	}
-	_, podUID, err := s.sharedPod(ctx, tx, podID)
+	uid, podUID, fields, err := s.sharedDebtSnapshot(ctx, tx, id, false)
 	if err != nil || podUID == "" {
 		return err
 	}
@@ -301,14 +294,7 @@ func (s *DB) emitDebtSnapshot(ctx context.Context, tx *sql.Tx, id int64) error {
 
 // emitDebtAnswer writes the event of the PMM's answer to snapshot id.
 func (s *DB) emitDebtAnswer(ctx context.Context, tx *sql.Tx, id int64) error {
-	if s.team.Load() == nil {
-		return nil
-	}
-	uid, podID, fields, err := debtSnapshotFields(ctx, tx, id, true)
-	if err != nil {
-		return err
-	}
-	_, podUID, err := s.sharedPod(ctx, tx, podID)
+	uid, podUID, fields, err := s.sharedDebtSnapshot(ctx, tx, id, true)
 	if err != nil || podUID == "" {
 		return err
 	}
@@ -318,6 +304,20 @@ func (s *DB) emitDebtAnswer(ctx context.Context, tx *sql.Tx, id int64) error {
 	}
 	p := tsync.RecordPayload{Seat: tsync.SeatMarketing, Record: uid, Fields: answer}
 	return s.emitRecord(ctx, tx, podUID, tsync.KindDebtAnswer, p, tsync.Target{})
+}
+
+// sharedDebtSnapshot is debtSnapshotFields with the global id of the
+// snapshot's pod when it is shared with the database's team ("" otherwise).
+func (s *DB) sharedDebtSnapshot(ctx context.Context, tx *sql.Tx, id int64, answer bool) (uid, podUID string, fields map[string]any, err error) {
+	if s.team.Load() == nil {
+		return "", "", nil, nil
+	}
+	uid, podID, fields, err := debtSnapshotFields(ctx, tx, id, answer)
+	if err != nil {
+		return "", "", nil, err
+	}
+	_, podUID, err = s.sharedPod(ctx, tx, podID)
+	return uid, podUID, fields, err
 }
 
 // applyDebtSnapshot adds a debt check frozen into a meeting on another
