@@ -556,3 +556,44 @@ func metricsOnRecord(t *testing.T, f decisionFixture) {
 	_, err = f.db.RespondToDebtSnapshot(ctx, snap.ID, data.DebtAnswer{Response: data.ResponseAccepted})
 	must(t, err)
 }
+
+func TestDecisionEventsOutOfOrderWaitForTheProposal(t *testing.T) {
+	a, tl, pm := triadOfThree(t)
+	m, err := pm.db.CreateMeeting(ctx, data.Meeting{PodID: pm.pod.ID, Date: data.NewDate(2026, 11, 26)})
+	must(t, err)
+	f := decisionFixture{db: pm.db, pod: pm.pod, meeting: m}
+	prop := f.proposal("Buy or build fraud scoring?")
+	prop.Perspectives[0].Position, prop.Perspectives[0].Reasoning = "", ""
+	prop.Perspectives[2].Position, prop.Perspectives[2].Reasoning = "", ""
+	d, err := pm.db.CreateDecision(ctx, prop)
+	must(t, err)
+	_, err = pm.db.Decide(ctx, d)
+	must(t, err)
+	evs, err := pm.db.PendingEvents(ctx, 10)
+	must(t, err)
+	if len(evs) != 3 {
+		t.Fatalf("%d events", len(evs))
+	}
+	// The call and the PM's position arrive before the proposal: they wait.
+	for _, ev := range []tsync.Event{evs[2], evs[1]} {
+		if _, err := tl.db.ApplyEvent(ctx, ev); !errors.Is(err, tsync.ErrNotYet) {
+			t.Fatalf("%s before the proposal: %v", ev.Kind, err)
+		}
+	}
+	for _, ev := range evs {
+		for _, r := range []replica{a, tl} {
+			if res, err := r.db.ApplyEvent(ctx, ev); err != nil || res != tsync.EventApplied {
+				t.Fatalf("%s: %d, %v", ev.Kind, res, err)
+			}
+		}
+	}
+	// A replay changes nothing.
+	if res, _ := tl.db.ApplyEvent(ctx, evs[2]); res != tsync.EventDuplicate {
+		t.Fatalf("a replayed call: %d", res)
+	}
+	must(t, pm.db.MarkSent(ctx, evs[0].ID, evs[1].ID, evs[2].ID))
+	sameDecisions(t, a.pod.UID, a.db, tl.db, pm.db)
+	if got := onlyDecision(t, tl); got.State != data.DecisionDecided || got.Perspectives[1].Position != data.PositionAgree {
+		t.Fatalf("the Tech Lead's laptop holds %+v", got)
+	}
+}
