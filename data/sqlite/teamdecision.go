@@ -291,18 +291,20 @@ func writeDecision(ctx context.Context, tx *sql.Tx, id, podID int64, won map[str
 			continue
 		case "meeting":
 			var why string
-			if col, val = "meeting_id", nil; true {
-				val, why, err = meetingOn(ctx, tx, podID, v, now)
-				if why != "" {
-					return why, err
-				}
+			col = "meeting_id"
+			if val, why, err = meetingOn(ctx, tx, podID, v, now); why != "" || err != nil {
+				return why, err
 			}
 		case "decider":
 			col = "decider_id"
-			val, err = memberOfSeat(ctx, tx, podID, v)
+			if val, err = memberOfSeat(ctx, tx, podID, v); err != nil {
+				return "", err
+			}
 		case "supersedes", "superseded_by":
 			col = f + "_id"
-			val, err = decisionRef(ctx, tx, v)
+			if val, err = decisionRef(ctx, tx, v); err != nil {
+				return "", err
+			}
 		default:
 			col = decisionColumnOf[f]
 			val, err = jsonValue(v)
