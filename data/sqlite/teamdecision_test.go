@@ -530,6 +530,16 @@ func TestConcurrentDecisionEditsConverge(t *testing.T) {
 	if hits, _ := a.db.SearchPod(ctx, a.pod.ID, "acquirer", 10); len(hits) != 1 {
 		t.Fatalf("the PM's option is not in the facilitator's search: %+v", hits)
 	}
+	// The losing question's own word is no longer in the index.
+	gone := "build"
+	if got.Question == onTL.Question {
+		gone = "score"
+	}
+	for _, r := range []replica{a, tl, pm} {
+		if hits, _ := r.db.SearchPod(ctx, r.pod.ID, gone, 10); len(hits) != 0 {
+			t.Fatalf("%q, from the question that lost, is still found: %+v", gone, hits)
+		}
+	}
 	changes, err := a.db.RecordChanges(ctx, decisionUID(t, a.db, got.ID))
 	must(t, err)
 	questions := 0
