@@ -22,6 +22,14 @@ const (
 	KindShared Kind = "record.shared"
 )
 
+// Validate knows these kinds too (registered here, beside them).
+func init() {
+	for _, k := range []Kind{KindDecisionProposed, KindDecisionEdited, KindDecisionCalled, KindDecisionClosed,
+		KindRoadmapItem, KindARREntry, KindDebtSnapshot, KindShared} {
+		knownKinds[k] = true
+	}
+}
+
 // The types of record a KindShared event carries.
 const (
 	SharedDecision     = "decision"

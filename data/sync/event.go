@@ -154,9 +154,7 @@ func (e Event) Validate() error {
 }
 
 var knownKinds = map[Kind]bool{KindDealFiled: true, KindDealEdited: true, KindDealWithdrawn: true, KindDealDecided: true,
-	KindMemberJoined: true, KindMeetingEdited: true, KindPosition: true, KindCommitment: true, KindDebtAnswer: true,
-	KindDecisionProposed: true, KindDecisionEdited: true, KindDecisionCalled: true, KindDecisionClosed: true,
-	KindRoadmapItem: true, KindARREntry: true, KindDebtSnapshot: true, KindShared: true}
+	KindMemberJoined: true, KindMeetingEdited: true, KindPosition: true, KindCommitment: true, KindDebtAnswer: true}
 
 // ErrBadSignature is a signature that does not match the event and signer.
 var ErrBadSignature = errors.New("the signature does not match the event and its signer")
