@@ -31,6 +31,8 @@ type teamStore interface {
 	Membership(ctx context.Context, podUID string) (tsync.Membership, error)
 	SetPodUID(ctx context.Context, podID int64, uid string) error
 	ShareDealDesk(ctx context.Context, podUID string) (int, error)
+	ShareDecisions(ctx context.Context, podUID string) (int, error)
+	ShareRoadmap(ctx context.Context, podUID string) (int, error)
 	SharedPods(ctx context.Context) ([]string, error)
 	OutboxCounts(ctx context.Context) (waiting, sent int, err error)
 	RefusedEvents(ctx context.Context) ([]tsync.RefusedEvent, error)
@@ -240,7 +242,16 @@ func runTeamCreate(env Env, args []string) int {
 	if err != nil {
 		return teamFail(env, err)
 	}
-	fmt.Fprintf(env.Stdout, "Team %s: %s is shared through %s, with %d deal-desk requests; you facilitate it.\n", *name, pod.Name, *hub, n)
+	nd, err := ts.ShareDecisions(ctx, pod.UID)
+	if err != nil {
+		return teamFail(env, err)
+	}
+	nr, err := ts.ShareRoadmap(ctx, pod.UID)
+	if err != nil {
+		return teamFail(env, err)
+	}
+	fmt.Fprintf(env.Stdout, "Team %s: %s is shared through %s, with %d deal-desk requests, %d decisions and %d roadmap records; you facilitate it.\n",
+		*name, pod.Name, *hub, n, nd, nr)
 	fmt.Fprintf(env.Stdout, "Your key is in %s.\n", tsync.KeyPath(dir, *name))
 	cfg, _ := ts.Team()
 	invited := false

@@ -87,7 +87,7 @@ func TestTeamCreateInviteJoinThenARequestIsSignedOffAcrossLaptops(t *testing.T) 
 		"--invite", "tech_lead")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	invite := lines[len(lines)-1]
-	if !strings.Contains(out, "Team acme") || !strings.HasPrefix(invite, "triad-invite-1.") {
+	if !strings.Contains(out, "Team acme") || !strings.HasPrefix(invite, "triad-invite-1.") || strings.Contains(out, " 0 decisions") {
 		t.Fatalf("create said: %s", out)
 	}
 	if pm := strings.TrimSpace(run(t, fac, "team", "invite", "--db", dbA, "--pod", "Payments", "--seat", "product_manager")); !strings.HasPrefix(pm, "triad-invite-1.") {
@@ -164,6 +164,7 @@ func TestTeamCreateInviteJoinThenARequestIsSignedOffAcrossLaptops(t *testing.T) 
 		y, _ := b.DealDeskExport(ctx, pod)
 		return string(x) == string(y)
 	})
+	sameDemoDecisions(t, a, b, pod)
 }
 
 func TestHubCommandRunsUntilStopped(t *testing.T) {

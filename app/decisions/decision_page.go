@@ -36,9 +36,10 @@ type Page struct {
 	pod      data.Pod
 	meetings []data.Meeting
 	d        data.Decision
-	earlier  data.Decision // what d supersedes, if anything
-	later    data.Decision // what superseded d, if anything
-	currency string        // the pod's currency, for option costs
+	earlier  data.Decision    // what d supersedes, if anything
+	later    data.Decision    // what superseded d, if anything
+	currency string           // the pod's currency, for option costs
+	changes  []data.FieldEdit // who changed what, in a team
 
 	body   *fyne.Container
 	editor *decisionEditor // while the decision is proposed
@@ -122,6 +123,7 @@ type decisionPageData struct {
 	earlier  data.Decision
 	later    data.Decision
 	currency string
+	changes  []data.FieldEdit
 }
 
 func (pg *Page) reload() {
@@ -159,9 +161,11 @@ func (pg *Page) reload() {
 				return v, err
 			}
 		}
-		return v, nil
+		v.changes, err = decisionChanges(pg.sc, pg.id)
+		return v, err
 	}, func(v decisionPageData) {
 		pg.pod, pg.meetings, pg.d, pg.earlier, pg.later, pg.currency = v.pod, v.meetings, v.d, v.earlier, v.later, v.currency
+		pg.changes = v.changes
 		pg.show()
 	})
 }
@@ -193,7 +197,7 @@ func (pg *Page) show() {
 		pg.record = &decisionRecord{pg: pg, problems: kit.FieldProblems{}}
 		content = pg.record.build()
 	}
-	pg.body.Objects = content
+	pg.body.Objects = append(content, pg.changesSection()...)
 	pg.body.Refresh()
 }
 

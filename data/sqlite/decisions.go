@@ -82,6 +82,9 @@ func (s *DB) CreateDecision(ctx context.Context, d data.Decision) (data.Decision
 				return err
 			}
 		}
+		if err := s.emitDecision(ctx, tx, d.ID, nil); err != nil {
+			return err
+		}
 		d, err = getDecision(ctx, tx, d.ID)
 		return err
 	})
@@ -105,6 +108,10 @@ func (s *DB) saveDecision(ctx context.Context, d data.Decision, decide bool) (da
 	d.Normalize()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		stored, err := getDecision(ctx, tx, d.ID)
+		if err != nil {
+			return err
+		}
+		before, err := s.snapDecision(ctx, tx, d.ID)
 		if err != nil {
 			return err
 		}
@@ -143,36 +150,21 @@ func (s *DB) saveDecision(ctx context.Context, d data.Decision, decide bool) (da
 			}
 		}
 		now := s.stamp()
-		if _, err := tx.ExecContext(ctx, `UPDATE decisions SET meeting_id = ?, agenda_item_id = ?, question = ?, context = ?,
-			decider_id = ?, decider_name = ?, chosen_option = NULL, rationale = ?, revisit_on = ?, updated_at = ? WHERE id = ?`,
-			d.MeetingID, nullID(d.AgendaItemID), d.Question, d.Context, nullID(d.DeciderID), deciderName(pod, d.DeciderID),
-			d.Rationale, nullString(d.RevisitOn.String()), now, d.ID); err != nil {
+		if err := writeProposal(ctx, tx, d, pod, now); err != nil {
 			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM decision_options WHERE decision_id = ?`, d.ID); err != nil {
-			return err
-		}
-		if err := writeOptions(ctx, tx, d); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE decisions SET chosen_option = ? WHERE id = ?`, nullID(int64(d.Chosen)), d.ID); err != nil {
-			return err
-		}
-		for _, pv := range d.Perspectives {
-			if _, err := tx.ExecContext(ctx, `UPDATE decision_positions SET position = ?, reasoning = ? WHERE decision_id = ? AND member_id = ?`,
-				string(pv.Position), pv.Reasoning, d.ID, pv.MemberID); err != nil {
-				return err
-			}
 		}
 		if decide {
 			if _, err := tx.ExecContext(ctx, `UPDATE decisions SET state = 'decided', decided_at = ? WHERE id = ?`, now, d.ID); err != nil {
 				return err
 			}
 			if earlier.ID != 0 {
-				if err := markSuperseded(ctx, tx, earlier.ID, d.ID, now); err != nil {
+				if err := s.markSupersededSynced(ctx, tx, earlier.ID, d.ID, now); err != nil {
 					return err
 				}
 			}
+		}
+		if err := s.emitDecision(ctx, tx, d.ID, before); err != nil {
+			return err
 		}
 		d, err = getDecision(ctx, tx, d.ID)
 		return err
@@ -181,6 +173,33 @@ func (s *DB) saveDecision(ctx context.Context, d data.Decision, decide bool) (da
 		return data.Decision{}, err
 	}
 	return d, nil
+}
+
+// writeProposal stores what the decision editor saves of a proposed
+// decision: its fields, options and the leaders' positions.
+func writeProposal(ctx context.Context, tx *sql.Tx, d data.Decision, pod data.Pod, now string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE decisions SET meeting_id = ?, agenda_item_id = ?, question = ?, context = ?,
+		decider_id = ?, decider_name = ?, chosen_option = NULL, rationale = ?, revisit_on = ?, updated_at = ? WHERE id = ?`,
+		d.MeetingID, nullID(d.AgendaItemID), d.Question, d.Context, nullID(d.DeciderID), deciderName(pod, d.DeciderID),
+		d.Rationale, nullString(d.RevisitOn.String()), now, d.ID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM decision_options WHERE decision_id = ?`, d.ID); err != nil {
+		return err
+	}
+	if err := writeOptions(ctx, tx, d); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE decisions SET chosen_option = ? WHERE id = ?`, nullID(int64(d.Chosen)), d.ID); err != nil {
+		return err
+	}
+	for _, pv := range d.Perspectives {
+		if _, err := tx.ExecContext(ctx, `UPDATE decision_positions SET position = ?, reasoning = ? WHERE decision_id = ? AND member_id = ?`,
+			string(pv.Position), pv.Reasoning, d.ID, pv.MemberID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DeleteDecision removes a proposed decision; a decided one stays on record.
@@ -209,6 +228,10 @@ func (s *DB) StatePosition(ctx context.Context, decisionID, memberID int64, pos 
 		if d, err = getDecision(ctx, tx, decisionID); err != nil {
 			return err
 		}
+		before, err := s.snapDecision(ctx, tx, decisionID)
+		if err != nil {
+			return err
+		}
 		pod, err := getPod(ctx, tx, d.PodID)
 		if err != nil {
 			return err
@@ -229,6 +252,9 @@ func (s *DB) StatePosition(ctx context.Context, decisionID, memberID int64, pos 
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE decisions SET updated_at = ? WHERE id = ?`, s.stamp(), decisionID); err != nil {
+			return err
+		}
+		if err := s.emitDecision(ctx, tx, decisionID, before); err != nil {
 			return err
 		}
 		d, err = getDecision(ctx, tx, decisionID)
@@ -258,6 +284,10 @@ func (s *DB) RecordCommitment(ctx context.Context, decisionID, memberID int64, c
 		if err := data.CheckCommitment(d, pod, memberID, c); err != nil {
 			return err
 		}
+		before, err := s.snapDecision(ctx, tx, decisionID)
+		if err != nil {
+			return err
+		}
 		if pv := d.Perspective(memberID); pv != nil && pv.Commitment == c {
 			return nil // recorded already; a second tap changes nothing
 		}
@@ -267,6 +297,9 @@ func (s *DB) RecordCommitment(ctx context.Context, decisionID, memberID int64, c
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE decisions SET updated_at = ? WHERE id = ?`, now, decisionID); err != nil {
+			return err
+		}
+		if err := s.emitDecision(ctx, tx, decisionID, before); err != nil {
 			return err
 		}
 		d, err = getDecision(ctx, tx, decisionID)
@@ -292,6 +325,10 @@ func (s *DB) Supersede(ctx context.Context, earlierID, laterID int64) error {
 		if err := data.CheckSupersede(earlier, later); err != nil {
 			return err
 		}
+		before, err := s.snapDecision(ctx, tx, laterID)
+		if err != nil {
+			return err
+		}
 		// The later decision's record gains the link; the earlier one's
 		// state is its own life and moves on after its meeting closed.
 		if _, err := editableMeeting(ctx, tx, later.MeetingID); err != nil {
@@ -302,9 +339,11 @@ func (s *DB) Supersede(ctx context.Context, earlierID, laterID int64) error {
 			return err
 		}
 		if later.State == data.DecisionDecided {
-			return markSuperseded(ctx, tx, earlierID, laterID, now)
+			if err := s.markSupersededSynced(ctx, tx, earlierID, laterID, now); err != nil {
+				return err
+			}
 		}
-		return nil
+		return s.emitDecision(ctx, tx, laterID, before)
 	})
 }
 
@@ -325,9 +364,16 @@ func (s *DB) ReverseDecision(ctx context.Context, id int64, reason string) (data
 		if err := data.CheckReverse(d, reason); err != nil {
 			return err
 		}
+		before, err := s.snapDecision(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		now := s.stamp()
 		if _, err := tx.ExecContext(ctx, `UPDATE decisions SET state = 'reversed', reversed_reason = ?, closed_at = ?, updated_at = ? WHERE id = ?`,
 			strings.TrimSpace(reason), now, now, id); err != nil {
+			return err
+		}
+		if err := s.emitDecision(ctx, tx, id, before); err != nil {
 			return err
 		}
 		d, err = getDecision(ctx, tx, id)

@@ -75,8 +75,42 @@ func (s *DB) SaveRoadmapItem(ctx context.Context, it data.RoadmapItem) (data.Roa
 	return it, cel, nil
 }
 
-// saveRoadmapItem is SaveRoadmapItem inside a transaction.
+// saveRoadmapItem is SaveRoadmapItem inside a transaction; the change
+// goes to the team when the pod is shared.
 func (s *DB) saveRoadmapItem(ctx context.Context, tx *sql.Tx, it data.RoadmapItem) (data.RoadmapItem, *data.Celebration, error) {
+	before, err := s.snapRoadmapItem(ctx, tx, it.ID)
+	if err != nil {
+		return data.RoadmapItem{}, nil, err
+	}
+	saved, cel, err := s.writeRoadmapItem(ctx, tx, it)
+	if err == nil {
+		err = s.emitRoadmapItem(ctx, tx, saved.ID, before)
+	}
+	if err != nil {
+		return data.RoadmapItem{}, nil, err
+	}
+	return saved, cel, nil
+}
+
+// itemOptionals are the item's columns that may be NULL, as stored.
+func itemOptionals(it data.RoadmapItem) (effort, goal, subkind, shipped any) {
+	if it.Effort != nil {
+		effort = int64(*it.Effort)
+	}
+	if it.GoalOverride != nil {
+		goal = int64(*it.GoalOverride)
+	}
+	if it.Subkind != "" {
+		subkind = string(it.Subkind)
+	}
+	if !it.ShippedOn.IsZero() {
+		shipped = it.ShippedOn.String()
+	}
+	return effort, goal, subkind, shipped
+}
+
+// writeRoadmapItem validates and stores an item with its customers.
+func (s *DB) writeRoadmapItem(ctx context.Context, tx *sql.Tx, it data.RoadmapItem) (data.RoadmapItem, *data.Celebration, error) {
 	it.Normalize()
 	today := data.DateOf(s.now())
 	var cel *data.Celebration
@@ -89,20 +123,7 @@ func (s *DB) saveRoadmapItem(ctx context.Context, tx *sql.Tx, it data.RoadmapIte
 		if err := it.Validate(unit, today); err != nil {
 			return err
 		}
-		var effort, goal any
-		if it.Effort != nil {
-			effort = int64(*it.Effort)
-		}
-		if it.GoalOverride != nil {
-			goal = int64(*it.GoalOverride)
-		}
-		var subkind, shipped any
-		if it.Subkind != "" {
-			subkind = string(it.Subkind)
-		}
-		if !it.ShippedOn.IsZero() {
-			shipped = it.ShippedOn.String()
-		}
+		effort, goal, subkind, shipped := itemOptionals(it)
 		now := s.stamp()
 		deals := map[string]any{}
 		if it.ID == 0 {
@@ -188,12 +209,21 @@ func (s *DB) AddARREntry(ctx context.Context, e data.ARREntry) (data.RoadmapItem
 		if before+e.Amount < before {
 			return data.Invalidf("That amount is too large")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO roadmap_arr_entries (item_id, date, amount, note, created_at) VALUES (?, ?, ?, ?, ?)`,
-			e.ItemID, e.Date.String(), int64(e.Amount), e.Note, s.stamp()); err != nil {
+		snap, err := s.snapRoadmapItem(ctx, tx, it.ID)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO roadmap_arr_entries (item_id, date, amount, note, created_at) VALUES (?, ?, ?, ?, ?)`,
+			e.ItemID, e.Date.String(), int64(e.Amount), e.Note, s.stamp())
+		if err != nil {
 			return err
 		}
 		it.RealizedARR = before + e.Amount
 		if cel, err = s.celebrateIfCrossedFrom(ctx, tx, it, before, e.Date); err != nil {
+			return err
+		}
+		entryID, _ := res.LastInsertId()
+		if err := s.emitARREntry(ctx, tx, it.ID, entryID, snap); err != nil {
 			return err
 		}
 		it, err = getItem(ctx, tx, it.ID)
@@ -297,6 +327,9 @@ func (s *DB) RecordDebtSnapshot(ctx context.Context, meetingID int64, window dat
 			return err
 		}
 		id, _ := res.LastInsertId()
+		if err := s.emitDebtSnapshot(ctx, tx, id); err != nil {
+			return err
+		}
 		snap, err = getSnapshot(ctx, tx, `WHERE d.id = ?`, id)
 		return err
 	})
@@ -345,6 +378,9 @@ func (s *DB) RespondToDebtSnapshot(ctx context.Context, snapshotID int64, a data
 		if _, err := tx.ExecContext(ctx, `UPDATE debt_snapshots SET response = ?, response_comment = ?, respondent_id = ?,
 			respondent_name = ?, responded_at = ? WHERE id = ?`,
 			string(a.Response), a.Comment, who, pmm.Name, s.stamp(), snapshotID); err != nil {
+			return err
+		}
+		if err := s.emitDebtAnswer(ctx, tx, snapshotID); err != nil {
 			return err
 		}
 		snap, err = getSnapshot(ctx, tx, `WHERE d.id = ?`, snapshotID)

@@ -126,7 +126,7 @@ func (s *DB) emitDeal(ctx context.Context, tx *sql.Tx, kind tsync.Kind, id int64
 	if err != nil {
 		return err
 	}
-	t, podUID, err := s.sharedPod(ctx, tx, podID)
+	_, podUID, err := s.sharedPod(ctx, tx, podID)
 	if err != nil || podUID == "" {
 		return err
 	}
@@ -143,24 +143,13 @@ func (s *DB) emitDeal(ctx context.Context, tx *sql.Tx, kind tsync.Kind, id int64
 	if p.History, err = dealHistoryRows(ctx, tx, id, after); err != nil {
 		return err
 	}
-	payload, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	ev, err := s.newEvent(podUID, kind, payload)
-	if err != nil {
-		return err
-	}
-	m, err := membership(ctx, tx, podUID)
-	if err != nil {
-		return err
-	}
 	owner, err := ownerOf(ctx, tx, uid)
 	if err != nil {
 		return err
 	}
-	if err := tsync.Authorize(m, ev, tsync.Target{FiledBy: owner}); err != nil {
-		return data.Conflictf("In team %s, %s", t.cfg.Team, err)
+	ev, err := s.authorizedEvent(ctx, tx, podUID, kind, p, tsync.Target{FiledBy: owner})
+	if err != nil {
+		return err
 	}
 	if kind == tsync.KindDealFiled {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_owners (record_uid, owner_key) VALUES (?, ?)
@@ -304,6 +293,11 @@ func (s *DB) applyChecked(ctx context.Context, tx *sql.Tx, ev tsync.Event) (stri
 			}
 		}
 	}
+	if isRecordKind(ev.Kind) {
+		if target, err = recordTarget(ctx, tx, ev); err != nil {
+			return "", err
+		}
+	}
 	if err := tsync.Authorize(m, ev, target); err != nil {
 		var r *tsync.Refusal
 		if errors.As(err, &r) {
@@ -314,6 +308,8 @@ func (s *DB) applyChecked(ctx context.Context, tx *sql.Tx, ev tsync.Event) (stri
 	switch {
 	case deal:
 		return applyDeal(ctx, tx, ev, p, s.stamp())
+	case isRecordKind(ev.Kind):
+		return applyRecord(ctx, tx, ev, s.stamp())
 	}
 	return "this version of Triad does not apply " + string(ev.Kind) + " events yet", nil
 }

@@ -82,6 +82,8 @@ type Target struct {
 	// FiledBy is the key that filed the deal-desk request (empty for a
 	// request this replica does not know yet).
 	FiledBy string
+	// Decider is the decision maker's seat on record (AuthorizeDecision).
+	Decider Seat
 }
 
 // LeaderPayload is the part of a position, commitment or debt answer the
@@ -113,7 +115,8 @@ type JoinPayload struct {
 //     repeats seats its signer holds;
 //   - a seat is asked for only with a grant from the facilitator (a
 //     delegate: from the Tech Lead) for that seat and pod (see JoinPayload),
-//     and taken only when one who may hand it out approves (JoinDecision).
+//     and taken only when one who may hand it out approves (JoinDecision);
+//   - decisions and the roadmap: AuthorizeDecision and AuthorizeRoadmap.
 //
 // A nil error means the event may be applied; otherwise the error is a
 // *Refusal saying why.
@@ -158,6 +161,12 @@ func Authorize(m Membership, e Event, t Target) error {
 			return refuse("a leader records only their own answer: the signer does not hold the %s seat", p.Seat)
 		}
 		return nil
+	case KindDecisionProposed, KindDecisionEdited, KindDecisionCalled, KindDecisionClosed:
+		return AuthorizeDecision(m, e, t.Decider)
+	case KindRoadmapItem, KindARREntry, KindDebtSnapshot:
+		return AuthorizeRoadmap(m, e)
+	case KindShared:
+		return AuthorizeShared(m, e)
 	case KindJoinAsked:
 		var p JoinPayload
 		if err := json.Unmarshal(e.Payload, &p); err != nil || !p.Seat.Valid() {
@@ -165,9 +174,9 @@ func Authorize(m Membership, e Event, t Target) error {
 		}
 		return p.Grant.Allows(m, e.Pod, p.Seat)
 	case KindJoinApproved, KindJoinRefused:
-		return authorizeDecision(m, e)
+		return authorizeJoinAnswer(m, e)
 	case KindPodShared:
-		return authorizeShared(m, e)
+		return authorizePodShared(m, e)
 	}
 	return refuse("unknown kind %q", e.Kind)
 }

@@ -67,7 +67,7 @@ func MayHandOut(m Membership, key string, seat Seat) bool {
 	return m.Holds(key, SeatFacilitator)
 }
 
-func authorizeShared(m Membership, e Event) error {
+func authorizePodShared(m Membership, e Event) error {
 	var p PodSharedPayload
 	if err := json.Unmarshal(e.Payload, &p); err != nil || len(p.Seats) == 0 {
 		return refuse("the shared pod names no seat")
@@ -93,7 +93,7 @@ func authorizeShared(m Membership, e Event) error {
 	return nil
 }
 
-func authorizeDecision(m Membership, e Event) error {
+func authorizeJoinAnswer(m Membership, e Event) error {
 	var d JoinDecision
 	if err := json.Unmarshal(e.Payload, &d); err != nil || !d.Seat.Valid() || !nkeys.IsValidPublicUserKey(d.Key) {
 		return refuse("the answer names no invitee or seat")

@@ -1,0 +1,82 @@
+package sqlite
+
+import (
+	"fmt"
+	"syscall"
+	"testing"
+	"time"
+
+	"triad/data"
+)
+
+// BenchmarkDecisionEditOutbox is one autosave of a proposed decision's
+// context and one edit of a roadmap item's title, with no team and in a
+// shared pod (the Tech Lead's laptop): the same commit, plus the snapshot
+// the event is cut from, its signed event and its change lines.
+func BenchmarkDecisionEditOutbox(b *testing.B) {
+	for _, mode := range []string{"no-team", "team"} {
+		var db *DB
+		var pod data.Pod
+		if mode == "team" {
+			_, tl := teamOfTwo(b)
+			db, pod = tl.db, tl.pod
+		} else {
+			db, _, _ = openDealDB(b)
+			var err error
+			if pod, err = db.CreatePod(ctx, samplePod("Payments")); err != nil {
+				b.Fatal(err)
+			}
+		}
+		m, err := db.CreateMeeting(ctx, data.Meeting{PodID: pod.ID, Date: data.NewDate(2026, 11, 26)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := data.NewDecision(pod, m.ID)
+		d.Question = "Buy or build fraud scoring?"
+		d.Options = []data.DecisionOption{{Title: "Buy a scoring service"}, {Title: "Build our own model"}}
+		if d, err = db.CreateDecision(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+		it, _, err := db.SaveRoadmapItem(ctx, data.RoadmapItem{PodID: pod.ID, Title: "Apple Pay", Kind: data.KindFeature,
+			Effort: effort(8), Target: q4, Status: data.StatusPlanned})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("decision/"+mode, func(b *testing.B) {
+			defer reportCPU(b)()
+			for i := 0; i < b.N; i++ {
+				d.Context = fmt.Sprintf("Chargebacks doubled since the summer launch, week %d", i)
+				if d, err = db.UpdateDecision(ctx, d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("roadmap/"+mode, func(b *testing.B) {
+			defer reportCPU(b)()
+			for i := 0; i < b.N; i++ {
+				it.Title = fmt.Sprintf("Apple Pay, phase %d", i)
+				if it, _, err = db.SaveRoadmapItem(ctx, it); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// reportCPU reports the process's CPU time per operation (user and
+// system) when the returned func runs: on a machine shared with other
+// work it varies far less than the wall time, which includes waiting for
+// the disk and for a core.
+func reportCPU(b *testing.B) func() {
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+			b.Fatal(err)
+		}
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	start := cpu()
+	return func() {
+		b.ReportMetric(float64(cpu()-start)/float64(b.N)/1e6, "cpu-ms/op")
+	}
+}
