@@ -63,6 +63,10 @@ func (s *DB) ReviseActionItem(ctx context.Context, c data.ActionChange) (data.Ac
 				}
 			}
 		}
+		snap, err := s.snapMeeting(ctx, tx, a.MeetingID)
+		if err != nil {
+			return err
+		}
 		events := data.ActionChanges(a, c, by)
 		for _, e := range events {
 			switch e.Field {
@@ -83,6 +87,9 @@ func (s *DB) ReviseActionItem(ctx context.Context, c data.ActionChange) (data.Ac
 			if err := insertActionEvent(ctx, tx, e); err != nil {
 				return err
 			}
+		}
+		if err := s.emitMeeting(ctx, tx, actionKind(c), snap); err != nil {
+			return err
 		}
 		out, err = getAction(ctx, tx, a.ID)
 		return err

@@ -82,6 +82,8 @@ type Target struct {
 	// FiledBy is the key that filed the deal-desk request (empty for a
 	// request this replica does not know yet).
 	FiledBy string
+	// ActionOwnerSeat is the seat of an action item's owner ("" for a guest).
+	ActionOwnerSeat Seat
 }
 
 // LeaderPayload is the part of a position, commitment or debt answer the
@@ -106,7 +108,10 @@ type JoinPayload struct {
 //     withdrawn only by the key that filed it;
 //   - a request is signed off, rejected, sent back or reopened only by the
 //     Tech Lead's key or a delegate the Tech Lead named;
-//   - only the facilitator or the Product Manager edits the meeting record;
+//   - only the facilitator or the Product Manager edits the meeting record
+//     (creates, closes, reopens a meeting, edits its action items); an
+//     action's owner also ticks it off, and only the facilitator edits
+//     the pod's form (see meeting.go);
 //   - a leader records only their own position and commitment, and only
 //     the Product Marketing Manager answers the debt check;
 //   - a seat is taken only with a grant from the facilitator (a delegate:
@@ -138,7 +143,9 @@ func Authorize(m Membership, e Event, t Target) error {
 			return nil
 		}
 		return refuse("only the Tech Lead or a delegate they named signs off a deal; the signer holds %s", seatList(m, signer))
-	case KindMeetingEdited:
+	case KindActionDone, KindPodEdited:
+		return authorizeMeetingPart(m, e, t)
+	case KindMeetingEdited, KindMeetingCreated, KindMeetingClosed, KindMeetingReopened, KindActionEdited:
 		if m.Holds(signer, SeatFacilitator) || m.Holds(signer, SeatProduct) {
 			return nil
 		}

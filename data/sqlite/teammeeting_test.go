@@ -1,0 +1,590 @@
+package sqlite
+
+import (
+	"bytes"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"triad/data"
+	tsync "triad/data/sync"
+)
+
+// teamOfThree is teamOfTwo with the Product Manager's laptop (c), which
+// joined with the facilitator's grant; every laptop knows every seat.
+func teamOfThree(t *testing.T) (a, b, c replica) {
+	t.Helper()
+	a, b = teamOfTwo(t)
+	c.db, _, _ = openDealDB(t)
+	c.key = mustKey(t)
+	var err error
+	if c.pod, err = c.db.CreatePod(ctx, samplePod("Payments")); err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(c.db.SetPodUID(ctx, c.pod.ID, a.pod.UID))
+	c.pod.UID = a.pod.UID
+	must(c.db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "José", c.key))
+	must(c.db.AddMember(ctx, a.pod.UID, tsync.Member{Key: a.key.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}))
+	must(c.db.AddMember(ctx, a.pod.UID, tsync.Member{Key: b.key.Public, Seat: tsync.SeatTechLead, Name: "Priya Raman"}))
+	grant, err := tsync.NewGrant(a.key, "acme", a.pod.UID, tsync.SeatProduct)
+	must(err)
+	must(c.db.TakeSeat(ctx, a.pod.UID, tsync.SeatProduct, &grant))
+	deliver(t, c.db, a.db, b.db)
+	return a, b, c
+}
+
+// deliverAll hands every pending event of from to each of to, whatever
+// each does with it, and marks them sent.
+func deliverAll(t *testing.T, from *DB, to ...*DB) []tsync.Event {
+	t.Helper()
+	evs, err := from.PendingEvents(ctx, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range evs {
+		for _, db := range to {
+			if _, err := db.ApplyEvent(ctx, ev); err != nil {
+				t.Fatalf("applying %s: %v", ev.Kind, err)
+			}
+		}
+		if err := from.MarkSent(ctx, ev.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return evs
+}
+
+func samePod(t *testing.T, pod string, dbs ...*DB) []byte {
+	t.Helper()
+	first, err := dbs[0].PodExport(ctx, pod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, db := range dbs[1:] {
+		got, err := db.PodExport(ctx, pod)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first, got) {
+			t.Fatalf("replica %d's pod differs from replica 0's:\n%s\n---\n%s", i+1, got, first)
+		}
+	}
+	return first
+}
+
+// localMeeting is the meeting with global id uid on db.
+func localMeeting(t *testing.T, db *DB, uid string) data.MeetingRun {
+	t.Helper()
+	var id int64
+	if err := db.db.QueryRow(`SELECT id FROM meetings WHERE uid = ?`, uid).Scan(&id); err != nil {
+		t.Fatalf("meeting %s: %v", uid, err)
+	}
+	run, err := db.MeetingRun(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return run
+}
+
+func meetingUID(t *testing.T, db *DB, id int64) string {
+	t.Helper()
+	var uid string
+	if err := db.db.QueryRow(`SELECT uid FROM meetings WHERE id = ?`, id).Scan(&uid); err != nil {
+		t.Fatal(err)
+	}
+	return uid
+}
+
+// itemNamed is the agenda item of run titled title.
+func itemNamed(t *testing.T, run data.MeetingRun, title string) data.AgendaItem {
+	t.Helper()
+	for _, it := range run.Items {
+		if it.Title == title {
+			return it
+		}
+	}
+	t.Fatalf("no item %q in %v", title, titles(run.Items))
+	return data.AgendaItem{}
+}
+
+// typedMeeting is a meeting the facilitator (a) opened, with a proposal
+// whose notes are typed, and an action for the Tech Lead.
+func typedMeeting(t *testing.T, a replica) (data.MeetingRun, data.AgendaItem, data.ActionItem) {
+	t.Helper()
+	m, err := a.db.CreateMeeting(ctx, data.Meeting{PodID: a.pod.ID, Date: data.NewDate(2026, 11, 26)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := a.db.MeetingRun(ctx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := addItem(t, a.db, m.ID, "Partner API", 15)
+	it.Notes = "Two partners asked for webhooks"
+	it.Answers.CanBuild = data.VerdictYes
+	if err := a.db.UpdateAgendaItem(ctx, it); err != nil {
+		t.Fatal(err)
+	}
+	act, err := a.db.AddActionItem(ctx, data.ActionItem{MeetingID: m.ID, AgendaItemID: it.ID, Text: "Scope the webhook API",
+		OwnerID: run.Attendees[0].ID, Due: data.NewDate(2026, 12, 3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err = a.db.MeetingRun(ctx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return run, itemNamed(t, run, "Partner API"), act
+}
+
+func TestMeetingTypedOnTheFacilitatorsLaptopAppearsOnTheTechLeads(t *testing.T) {
+	a, b := teamOfTwo(t)
+	run, _, _ := typedMeeting(t, a)
+	if err := a.db.CloseMeeting(ctx, run.Meeting.ID, a.db.now(), "Dan"); err != nil {
+		t.Fatal(err)
+	}
+	evs := deliver(t, a.db, b.db)
+	kinds := map[tsync.Kind]int{}
+	for _, ev := range evs {
+		kinds[ev.Kind]++
+	}
+	if kinds[tsync.KindMeetingCreated] != 1 || kinds[tsync.KindMeetingClosed] != 1 {
+		t.Fatalf("kinds sent: %v", kinds)
+	}
+	onB := localMeeting(t, b.db, meetingUID(t, a.db, run.Meeting.ID))
+	it := itemNamed(t, onB, "Partner API")
+	if it.Notes != "Two partners asked for webhooks" || it.Answers.CanBuild != data.VerdictYes || it.PlannedMinutes != 15 {
+		t.Fatalf("the item on the Tech Lead's laptop: %+v", it)
+	}
+	if len(onB.Items) != len(run.Items) || len(onB.Attendees) != 3 || onB.Meeting.Status != data.MeetingClosed {
+		t.Fatalf("the meeting on the Tech Lead's laptop: %d items (want %d), %d attendees, %s", len(onB.Items), len(run.Items),
+			len(onB.Attendees), onB.Meeting.Status)
+	}
+	if len(onB.Actions) != 1 || onB.Actions[0].AgendaItemID != it.ID || onB.Actions[0].OwnerName != "Priya Raman" {
+		t.Fatalf("the action on the Tech Lead's laptop: %+v", onB.Actions)
+	}
+	if last := onB.Events[len(onB.Events)-1]; last.Kind != "closed" || last.By != "Dan" {
+		t.Fatalf("the status history: %+v", onB.Events)
+	}
+	if onB.Attendees[0].MemberID == 0 || onB.Attendees[0].Role != data.RoleTechLead {
+		t.Fatalf("the Tech Lead's attendance does not point at the seat here: %+v", onB.Attendees[0])
+	}
+	out := samePod(t, a.pod.UID, a.db, b.db)
+	if strings.Contains(string(out), `"id"`) || strings.Contains(string(out), "created_at") {
+		t.Fatalf("the pod export carries local ids or stamps:\n%s", out)
+	}
+	// The Tech Lead's laptop freezes the minutes too.
+	var frozen int
+	b.db.db.QueryRow(`SELECT count(*) FROM meeting_records`).Scan(&frozen)
+	if frozen != 1 {
+		t.Fatalf("%d frozen records on the Tech Lead's laptop", frozen)
+	}
+}
+
+func TestConcurrentNoteEditsConvergeWithTheLoserInHistory(t *testing.T) {
+	a, b, c := teamOfThree(t)
+	run, it, _ := typedMeeting(t, a)
+	deliver(t, a.db, b.db, c.db)
+	onC := itemNamed(t, localMeeting(t, c.db, meetingUID(t, a.db, run.Meeting.ID)), "Partner API")
+	// Apart: the facilitator and the PM type over the same notes.
+	it.Notes = "Webhooks: two partners, one churn risk"
+	if err := a.db.UpdateAgendaItem(ctx, it); err != nil {
+		t.Fatal(err)
+	}
+	onC.Notes = "Webhooks first, then the bulk API"
+	if err := c.db.UpdateAgendaItem(ctx, onC); err != nil {
+		t.Fatal(err)
+	}
+	fromC := deliverAll(t, c.db, a.db, b.db)
+	fromA := deliverAll(t, a.db, c.db, b.db)
+	winner := "Webhooks: two partners, one churn risk"
+	loser := "Webhooks first, then the bulk API"
+	if fromC[0].After(fromA[0]) {
+		winner, loser = loser, winner
+	}
+	for i, db := range []*DB{a.db, b.db, c.db} {
+		got := itemNamed(t, localMeeting(t, db, meetingUID(t, a.db, run.Meeting.ID)), "Partner API")
+		if got.Notes != winner {
+			t.Fatalf("replica %d keeps %q, want %q", i, got.Notes, winner)
+		}
+		hist, err := db.AgendaItemHistory(ctx, got.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lost bool
+		for _, h := range hist {
+			lost = lost || (h.Field == "notes" && strings.Contains(h.Value, loser))
+		}
+		if !lost {
+			t.Fatalf("replica %d's history lacks the losing notes %q: %+v", i, loser, hist)
+		}
+	}
+	out := samePod(t, a.pod.UID, a.db, b.db, c.db)
+	if !strings.Contains(string(out), "Two partners asked for webhooks") {
+		t.Fatal("the replaced first notes are not in the history")
+	}
+}
+
+func TestAnEditOfAClosedMeetingIsNotApplied(t *testing.T) {
+	a, b, c := teamOfThree(t)
+	run, _, _ := typedMeeting(t, a)
+	deliver(t, a.db, b.db, c.db)
+	uid := meetingUID(t, a.db, run.Meeting.ID)
+	onC := itemNamed(t, localMeeting(t, c.db, uid), "Partner API")
+	// Apart: the PM edits the outcome while the facilitator closes.
+	onC.Outcome = "Build it in Q1"
+	if err := c.db.UpdateAgendaItem(ctx, onC); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.CloseMeeting(ctx, run.Meeting.ID, a.db.now(), "Dan"); err != nil {
+		t.Fatal(err)
+	}
+	late := deliverAll(t, c.db, a.db, b.db)[0]
+	deliver(t, a.db, b.db, c.db)
+	for i, db := range []*DB{a.db, b.db, c.db} {
+		got := itemNamed(t, localMeeting(t, db, uid), "Partner API")
+		if got.Outcome != "" {
+			t.Fatalf("replica %d applied the late edit of a closed meeting: outcome %q", i, got.Outcome)
+		}
+		refused, err := db.RefusedEvents(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(refused) != 1 || refused[0].Event.ID != late.ID || !strings.Contains(refused[0].Reason, "closed") {
+			t.Fatalf("replica %d's refused events: %+v", i, refused)
+		}
+	}
+	samePod(t, a.pod.UID, a.db, b.db, c.db)
+	// The PM's laptop refuses to edit it now; a reopen lets later edits through.
+	if err := c.db.UpdateAgendaItem(ctx, onC); !errors.Is(err, data.ErrConflict) {
+		t.Fatalf("an edit of a closed meeting on the PM's laptop: %v", err)
+	}
+	if err := a.db.ReopenMeeting(ctx, run.Meeting.ID, a.db.now(), "Dan", "the PM's outcome was missing"); err != nil {
+		t.Fatal(err)
+	}
+	deliver(t, a.db, b.db, c.db)
+	onC = itemNamed(t, localMeeting(t, c.db, uid), "Partner API")
+	onC.Outcome = "Build it in Q1"
+	if err := c.db.UpdateAgendaItem(ctx, onC); err != nil {
+		t.Fatal(err)
+	}
+	deliver(t, c.db, a.db, b.db)
+	if got := itemNamed(t, localMeeting(t, a.db, uid), "Partner API"); got.Outcome != "Build it in Q1" {
+		t.Fatalf("an edit after the reopen: outcome %q", got.Outcome)
+	}
+	samePod(t, a.pod.UID, a.db, b.db, c.db)
+}
+
+func TestADeleteThatMeetsAConcurrentEditKeepsTheRecord(t *testing.T) {
+	a, b, c := teamOfThree(t)
+	run, it, act := typedMeeting(t, a)
+	deliver(t, a.db, b.db, c.db)
+	uid := meetingUID(t, a.db, run.Meeting.ID)
+	onC := itemNamed(t, localMeeting(t, c.db, uid), "Partner API")
+	// Apart: the facilitator deletes the item and the action; the PM edits both.
+	if err := a.db.DeleteActionItem(ctx, act.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.DeleteAgendaItem(ctx, it.ID); err != nil {
+		t.Fatal(err)
+	}
+	onC.Notes = "Webhooks are the Q1 bet"
+	if err := c.db.UpdateAgendaItem(ctx, onC); err != nil {
+		t.Fatal(err)
+	}
+	actC := localMeeting(t, c.db, uid).Actions[0]
+	actC.Text = "Scope the webhook API with two partners"
+	if err := c.db.UpdateActionItem(ctx, actC); err != nil {
+		t.Fatal(err)
+	}
+	// b takes the deletes first, c the edit first: both keep the record.
+	deliverAll(t, a.db, b.db, c.db)
+	deliverAll(t, c.db, a.db, b.db)
+	for i, db := range []*DB{a.db, b.db, c.db} {
+		got := localMeeting(t, db, uid)
+		if kept := itemNamed(t, got, "Partner API"); kept.Notes != "Webhooks are the Q1 bet" {
+			t.Fatalf("replica %d: the kept item's notes %q", i, kept.Notes)
+		}
+		if len(got.Actions) != 1 || got.Actions[0].Text != "Scope the webhook API with two partners" {
+			t.Fatalf("replica %d: actions %+v", i, got.Actions)
+		}
+		conflicts, err := db.Conflicts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(conflicts) != 2 || !strings.Contains(conflicts[0].Reason, "kept") {
+			t.Fatalf("replica %d says of the deletes: %+v", i, conflicts)
+		}
+	}
+	samePod(t, a.pod.UID, a.db, b.db, c.db)
+
+	// A delete that has seen every edit deletes, everywhere.
+	if err := a.db.DeleteAgendaItem(ctx, itemNamed(t, localMeeting(t, a.db, uid), "Partner API").ID); err != nil {
+		t.Fatal(err)
+	}
+	deliver(t, a.db, b.db, c.db)
+	for i, db := range []*DB{b.db, c.db} {
+		for _, x := range localMeeting(t, db, uid).Items {
+			if x.Title == "Partner API" {
+				t.Fatalf("replica %d kept an item deleted after every edit", i+1)
+			}
+		}
+	}
+	samePod(t, a.pod.UID, a.db, b.db, c.db)
+}
+
+func TestOnlyTheFacilitatorOrThePMEditsTheMeetingRecord(t *testing.T) {
+	a, b := teamOfTwo(t)
+	run, _, _ := typedMeeting(t, a)
+	deliver(t, a.db, b.db)
+	uid := meetingUID(t, a.db, run.Meeting.ID)
+	onB := itemNamed(t, localMeeting(t, b.db, uid), "Partner API")
+	onB.Notes = "The Tech Lead's notes"
+	err := b.db.UpdateAgendaItem(ctx, onB)
+	if !errors.Is(err, data.ErrConflict) || !strings.Contains(err.Error(), "facilitator or the Product Manager") {
+		t.Fatalf("the Tech Lead editing the record: %v", err)
+	}
+	if got := itemNamed(t, localMeeting(t, b.db, uid), "Partner API"); got.Notes != "Two partners asked for webhooks" {
+		t.Fatalf("a refused edit stayed on the Tech Lead's laptop: %q", got.Notes)
+	}
+	if w, _, _ := b.db.OutboxCounts(ctx); w != 0 {
+		t.Fatalf("a refused edit queued %d events", w)
+	}
+	// The same edit signed by the Tech Lead's key is refused on arrival.
+	forged := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: a.pod.UID, Kind: tsync.KindMeetingEdited, Clock: tsync.HLC{Wall: 1 << 50},
+		Payload: mustJSON(t, meetingPayload{Meeting: uid, Records: []syncRec{{Table: "agenda_items", UID: agendaUID(t, b.db, onB.ID),
+			Fields: map[string]any{"notes": "forged"}}}})}
+	forged.Sign(b.key)
+	if res, err := a.db.ApplyEvent(ctx, forged); err != nil || res != tsync.EventRefused {
+		t.Fatalf("a Tech Lead's edit of the record: %d, %v", res, err)
+	}
+	if got := itemNamed(t, localMeeting(t, a.db, uid), "Partner API"); got.Notes != "Two partners asked for webhooks" {
+		t.Fatalf("a forged edit was applied: %q", got.Notes)
+	}
+}
+
+func TestAnOwnerTicksTheirOwnActionFromTheirLaptop(t *testing.T) {
+	a, b, c := teamOfThree(t)
+	run, _, act := typedMeeting(t, a)
+	if err := a.db.CloseMeeting(ctx, run.Meeting.ID, a.db.now(), "Dan"); err != nil {
+		t.Fatal(err)
+	}
+	deliver(t, a.db, b.db, c.db)
+	uid := meetingUID(t, a.db, run.Meeting.ID)
+	onB := localMeeting(t, b.db, uid).Actions[0]
+	// The Tech Lead owns it: they tick it off, after the meeting closed.
+	if _, err := b.db.ReviseActionItem(ctx, data.ActionChange{ActionID: onB.ID, Done: ptr(true), By: "Priya Raman", At: b.db.now()}); err != nil {
+		t.Fatal(err)
+	}
+	// ... but may not re-date it.
+	due := data.NewDate(2027, 1, 4)
+	if _, err := b.db.ReviseActionItem(ctx, data.ActionChange{ActionID: onB.ID, Due: &due, At: b.db.now()}); !errors.Is(err, data.ErrConflict) {
+		t.Fatalf("the owner re-dating: %v", err)
+	}
+	evs := deliver(t, b.db, a.db, c.db)
+	if len(evs) != 1 || evs[0].Kind != tsync.KindActionDone {
+		t.Fatalf("sent: %v", evs)
+	}
+	for i, db := range []*DB{a.db, c.db} {
+		got := localMeeting(t, db, uid).Actions[0]
+		if !got.Done() {
+			t.Fatalf("replica %d: the owner's tick did not arrive", i)
+		}
+	}
+	hist, err := a.db.ActionHistory(ctx, act.ID)
+	if err != nil || len(hist) == 0 || hist[len(hist)-1].Actor != "Priya Raman" || hist[len(hist)-1].Field != data.ActionFieldDone {
+		t.Fatalf("the action's history on the facilitator's laptop: %+v, %v", hist, err)
+	}
+	samePod(t, a.pod.UID, a.db, b.db, c.db)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestThePodsFormSyncsAndOnlyTheFacilitatorEditsIt(t *testing.T) {
+	a, b := teamOfTwo(t)
+	p, err := a.db.Pod(ctx, a.pod.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Name = "Payments EMEA"
+	p.TimeZone = "Europe/Berlin"
+	p.Leaders[1].Name = "Tom Berg"
+	threshold := data.Dollars(75_000)
+	p.Overrides.DealThreshold = &threshold
+	if _, err := a.db.UpdatePod(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	deliver(t, a.db, b.db)
+	got, err := b.db.Pod(ctx, b.pod.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != "Payments EMEA" || got.TimeZone != "Europe/Berlin" || got.Leaders[1].Name != "Tom Berg" ||
+		got.Overrides.DealThreshold == nil || *got.Overrides.DealThreshold != threshold {
+		t.Fatalf("the form on the Tech Lead's laptop: %+v", got)
+	}
+	samePod(t, a.pod.UID, a.db, b.db)
+	got.Description = "The Tech Lead's description"
+	if _, err := b.db.UpdatePod(ctx, got); !errors.Is(err, data.ErrConflict) || !strings.Contains(err.Error(), "only the facilitator") {
+		t.Fatalf("the Tech Lead editing the form: %v", err)
+	}
+}
+
+func TestSharingAPodSendsItsMeetings(t *testing.T) {
+	a := replica{key: mustKey(t)}
+	a.db, _, _ = openDealDB(t)
+	var err error
+	if a.pod, err = a.db.CreatePod(ctx, samplePod("Payments")); err != nil {
+		t.Fatal(err)
+	}
+	// Two meetings kept on one laptop, one of them closed.
+	run, _, _ := typedMeeting(t, a)
+	if err := a.db.CloseMeeting(ctx, run.Meeting.ID, a.db.now(), "Dan"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.db.CreateMeeting(ctx, data.Meeting{PodID: a.pod.ID, Date: data.NewDate(2026, 12, 3)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "Dan", a.key); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.TakeSeat(ctx, a.pod.UID, tsync.SeatFacilitator, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.db.ShareDealDesk(ctx, a.pod.UID); err != nil {
+		t.Fatal(err)
+	}
+	b := replica{key: mustKey(t)}
+	b.db, _, _ = openDealDB(t)
+	p := data.NewPod()
+	p.Name = "From the invitation"
+	for i := range p.Leaders {
+		p.Leaders[i].Name = "?"
+	}
+	if b.pod, err = b.db.CreatePod(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	grant, _ := tsync.NewGrant(a.key, "acme", a.pod.UID, tsync.SeatTechLead)
+	if err := b.db.SetPodUID(ctx, b.pod.ID, a.pod.UID); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "Priya", b.key); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.db.AddMember(ctx, a.pod.UID, tsync.Member{Key: a.key.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.db.TakeSeat(ctx, a.pod.UID, tsync.SeatTechLead, &grant); err != nil {
+		t.Fatal(err)
+	}
+	deliver(t, a.db, b.db)
+	deliver(t, b.db, a.db)
+	ms, err := b.db.Meetings(ctx, b.pod.ID)
+	if err != nil || len(ms) != 2 || ms[1].Status != data.MeetingClosed {
+		t.Fatalf("the shared meetings on the joiner's laptop: %+v, %v", ms, err)
+	}
+	if got, _ := b.db.Pod(ctx, b.pod.ID); got.Name != "Payments" || got.Leaders[0].Name != "Priya Raman" {
+		t.Fatalf("the shared form: %+v", got)
+	}
+	samePod(t, a.pod.UID, a.db, b.db)
+	// Sharing again sends nothing more.
+	if _, err := a.db.ShareDealDesk(ctx, a.pod.UID); err != nil {
+		t.Fatal(err)
+	}
+	if w, _, _ := a.db.OutboxCounts(ctx); w != 0 {
+		t.Fatalf("sharing again queued %d events", w)
+	}
+}
+
+// The single-laptop default: meeting and pod changes write no sync row.
+func TestNoTeamMeetingChangesWriteNoSyncRow(t *testing.T) {
+	a := replica{}
+	a.db, _, _ = openDealDB(t)
+	var err error
+	if a.pod, err = a.db.CreatePod(ctx, samplePod("Payments")); err != nil {
+		t.Fatal(err)
+	}
+	run, _, act := typedMeeting(t, a)
+	if err := a.db.SetActionDone(ctx, act.ID, true, a.db.now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.CloseMeeting(ctx, run.Meeting.ID, a.db.now(), "Dan"); err != nil {
+		t.Fatal(err)
+	}
+	for table, n := range syncRows(t, a.db) {
+		if n != 0 {
+			t.Errorf("%s has %d rows with no team", table, n)
+		}
+	}
+	for _, table := range []string{"sync_superseded", "sync_meeting_log", "sync_tombstones", "sync_conflicts"} {
+		var n int
+		a.db.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n)
+		if n != 0 {
+			t.Errorf("%s has %d rows with no team", table, n)
+		}
+	}
+}
+
+func TestUpgradeGivesMeetingRecordsGlobalIDs(t *testing.T) {
+	path := tempPath(t)
+	raw, err := sql.Open("sqlite3", dsn(path, "rwc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrate(ctx, raw, 14); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0013", "0014"} {
+		fixture, err := os.ReadFile(filepath.Join("testdata", "fixtures", f+".sql"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := raw.Exec(string(fixture)); err != nil {
+			t.Fatalf("fixture %s: %v", f, err)
+		}
+	}
+	raw.Close()
+	db, err := Open(path, Options{NoUpgradeBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, table := range []string{"meetings", "meeting_attendees", "agenda_items", "action_items", "meeting_events", "action_item_history"} {
+		var rows, withUID, distinct int
+		if err := db.db.QueryRow(`SELECT count(*), count(uid), count(DISTINCT uid) FROM `+table).Scan(&rows, &withUID, &distinct); err != nil {
+			t.Fatal(err)
+		}
+		if rows == 0 || withUID != rows || distinct != rows {
+			t.Errorf("%s: %d rows, %d with a global id, %d distinct", table, rows, withUID, distinct)
+		}
+	}
+	if _, err := db.db.Exec(`UPDATE action_item_history SET actor = 'x'`); err == nil {
+		t.Fatal("action history accepted an update after the upgrade")
+	}
+	pods, _ := db.Pods(ctx)
+	m, err := db.CreateMeeting(ctx, data.Meeting{PodID: pods[0].ID, Date: data.NewDate(2031, 1, 6)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if uid := meetingUID(t, db, m.ID); len(uid) != 32 {
+		t.Fatalf("a new meeting's global id %q", uid)
+	}
+}
+
+func agendaUID(t *testing.T, db *DB, id int64) string {
+	t.Helper()
+	var uid string
+	if err := db.db.QueryRow(`SELECT uid FROM agenda_items WHERE id = ?`, id).Scan(&uid); err != nil {
+		t.Fatal(err)
+	}
+	return uid
+}
