@@ -63,38 +63,42 @@ func (s *DB) ReviseActionItem(ctx context.Context, c data.ActionChange) (data.Ac
 				}
 			}
 		}
-		snap, err := s.snapMeeting(ctx, tx, a.MeetingID)
-		if err != nil {
-			return err
-		}
 		events := data.ActionChanges(a, c, by)
-		for _, e := range events {
-			switch e.Field {
-			case data.ActionFieldDue:
-				_, err = tx.ExecContext(ctx, `UPDATE action_items SET due = ? WHERE id = ?`, nullString(e.New), a.ID)
-			case data.ActionFieldOwner:
-				_, err = tx.ExecContext(ctx, `UPDATE action_items SET owner_id = ?, owner_name = ? WHERE id = ?`, ownerID, e.New, a.ID)
-			case data.ActionFieldDone:
-				var doneAt any
-				if e.New != "" {
-					doneAt = data.UTCTime(c.At)
-				}
-				_, err = tx.ExecContext(ctx, `UPDATE action_items SET done_at = ? WHERE id = ?`, doneAt, a.ID)
-			}
-			if err != nil {
-				return err
-			}
-			if err := insertActionEvent(ctx, tx, e); err != nil {
-				return err
-			}
-		}
-		if err := s.emitMeeting(ctx, tx, actionKind(c), snap); err != nil {
+		if err := s.syncMeeting(ctx, tx, a.MeetingID, actionKind(c), func() error {
+			return writeActionChanges(ctx, tx, a.ID, ownerID, c, events)
+		}); err != nil {
 			return err
 		}
 		out, err = getAction(ctx, tx, a.ID)
 		return err
 	})
 	return out, err
+}
+
+// writeActionChanges applies an action's changes and appends their history lines.
+func writeActionChanges(ctx context.Context, tx *sql.Tx, id int64, ownerID sql.NullInt64, c data.ActionChange, events []data.ActionEvent) error {
+	var err error
+	for _, e := range events {
+		switch e.Field {
+		case data.ActionFieldDue:
+			_, err = tx.ExecContext(ctx, `UPDATE action_items SET due = ? WHERE id = ?`, nullString(e.New), id)
+		case data.ActionFieldOwner:
+			_, err = tx.ExecContext(ctx, `UPDATE action_items SET owner_id = ?, owner_name = ? WHERE id = ?`, ownerID, e.New, id)
+		case data.ActionFieldDone:
+			var doneAt any
+			if e.New != "" {
+				doneAt = data.UTCTime(c.At)
+			}
+			_, err = tx.ExecContext(ctx, `UPDATE action_items SET done_at = ? WHERE id = ?`, doneAt, id)
+		}
+		if err != nil {
+			return err
+		}
+		if err := insertActionEvent(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ActionHistory lists an action's recorded changes, oldest first.
