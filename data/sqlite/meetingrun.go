@@ -531,7 +531,7 @@ func (s *DB) UpdateAgendaItem(ctx context.Context, it data.AgendaItem) error {
 		if err := checkAttendees(ctx, tx, meetingID, it.PresenterID, a.EngineeringBy, a.ProductBy, a.MarketBy); err != nil {
 			return err
 		}
-		snap, err := s.snapMeeting(ctx, tx, meetingID)
+		snap, err := s.snapMeetingPart(ctx, tx, meetingID, it.ID)
 		if err != nil {
 			return err
 		}

@@ -160,11 +160,32 @@ type meetingSnap struct {
 	meetingID int64
 	podUID    string
 	state     map[string]syncRec
+	// item, when set, is the one agenda item a change can touch: only its
+	// row is read, before and after (saving the notes as they are typed).
+	item int64
+}
+
+// read is the part of the meeting's record the change can touch.
+func (snap *meetingSnap) read(ctx context.Context, tx *sql.Tx) (map[string]syncRec, error) {
+	if snap.item == 0 {
+		return meetingState(ctx, tx, snap.meetingID)
+	}
+	t, _ := syncTableNamed("agenda_items")
+	recs, err := t.read(ctx, tx, "t.id = ?", snap.item)
+	state := map[string]syncRec{}
+	for _, r := range recs {
+		state[r.UID] = r
+	}
+	return state, err
 }
 
 // snapMeeting reads meeting meetingID before a change when its pod is
 // shared with the database's team; nil otherwise (nothing more is read).
 func (s *DB) snapMeeting(ctx context.Context, tx *sql.Tx, meetingID int64) (*meetingSnap, error) {
+	return s.snapMeetingPart(ctx, tx, meetingID, 0)
+}
+
+func (s *DB) snapMeetingPart(ctx context.Context, tx *sql.Tx, meetingID, itemID int64) (*meetingSnap, error) {
 	if s.team.Load() == nil {
 		return nil, nil
 	}
@@ -179,11 +200,11 @@ func (s *DB) snapMeeting(ctx context.Context, tx *sql.Tx, meetingID int64) (*mee
 	if err != nil || podUID == "" {
 		return nil, err
 	}
-	st, err := meetingState(ctx, tx, meetingID)
-	if err != nil {
+	snap := &meetingSnap{meetingID: meetingID, podUID: podUID, item: itemID}
+	if snap.state, err = snap.read(ctx, tx); err != nil {
 		return nil, err
 	}
-	return &meetingSnap{meetingID: meetingID, podUID: podUID, state: st}, nil
+	return snap, nil
 }
 
 // recordDelete is a row the change deleted, with the clock of each of its
@@ -268,7 +289,7 @@ func (s *DB) emitMeeting(ctx context.Context, tx *sql.Tx, kind tsync.Kind, snap 
 	if snap == nil {
 		return nil
 	}
-	after, err := meetingState(ctx, tx, snap.meetingID)
+	after, err := snap.read(ctx, tx)
 	if err != nil {
 		return err
 	}

@@ -225,8 +225,9 @@ func restoreClocks(ctx context.Context, tx *sql.Tx, uid string, clocks map[strin
 // or made ("" for none): the base its next edit names.
 func lifecycleHead(ctx context.Context, tx *sql.Tx, meetingUID string) (string, error) {
 	var id string
-	err := tx.QueryRowContext(ctx, `SELECT event_id FROM sync_meeting_log WHERE meeting_uid = ? AND kind IN (?, ?)
-		ORDER BY hlc DESC, event_id DESC LIMIT 1`, meetingUID, string(tsync.KindMeetingClosed), string(tsync.KindMeetingReopened)).Scan(&id)
+	// The kinds are written out so the query reads the partial index sync_meeting_log_lifecycle.
+	err := tx.QueryRowContext(ctx, `SELECT event_id FROM sync_meeting_log WHERE meeting_uid = ? AND kind IN ('meeting.closed', 'meeting.reopened')
+		ORDER BY hlc DESC, event_id DESC LIMIT 1`, meetingUID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

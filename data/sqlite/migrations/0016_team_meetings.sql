@@ -77,6 +77,8 @@ CREATE TABLE sync_meeting_log (
     body        TEXT NOT NULL,
     PRIMARY KEY (meeting_uid, event_id)
 ) WITHOUT ROWID;
+CREATE INDEX sync_meeting_log_lifecycle ON sync_meeting_log (meeting_uid, hlc, event_id)
+    WHERE kind IN ('meeting.closed', 'meeting.reopened');
 -- The events a close had taken when it was made.
 CREATE TABLE sync_close_seen (
     close_id TEXT NOT NULL,
