@@ -603,20 +603,7 @@ func (s *DB) MoveAgendaItem(ctx context.Context, itemID int64, to int) error {
 // queryIDs runs a query of one integer column in tx and returns its rows,
 // closed before it returns so the caller may write in the same tx.
 func queryIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryColumn[int64](ctx, tx, query, args...)
 }
 
 // renumber rewrites positions 0..n-1 in agenda order, with moving placed at to.

@@ -13,19 +13,7 @@ import (
 func BenchmarkDealEditOutbox(b *testing.B) {
 	for _, mode := range []string{"no-team", "team"} {
 		b.Run(mode, func(b *testing.B) {
-			var db *DB
-			var podID int64
-			if mode == "team" {
-				a, _ := teamOfTwo(b)
-				db, podID = a.db, a.pod.ID
-			} else {
-				db, _, _ = openDealDB(b)
-				pod, err := db.CreatePod(ctx, samplePod("Payments"))
-				if err != nil {
-					b.Fatal(err)
-				}
-				podID = pod.ID
-			}
+			db, podID := benchPod(b, mode)
 			r, err := db.CreateDealRequest(ctx, sampleDeal(podID, db.now()))
 			if err != nil {
 				b.Fatal(err)
@@ -47,6 +35,21 @@ func BenchmarkDealEditOutbox(b *testing.B) {
 	}
 }
 
+// benchPod is a pod of a database with no team, or shared by the
+// facilitator of a team of two (mode "team").
+func benchPod(b *testing.B, mode string) (*DB, int64) {
+	if mode == "team" {
+		a, _ := teamOfTwo(b)
+		return a.db, a.pod.ID
+	}
+	db, _, _ := openDealDB(b)
+	pod, err := db.CreatePod(ctx, samplePod("Payments"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, pod.ID
+}
+
 // BenchmarkMeetingNoteOutbox is one save of an agenda item's notes as the
 // window makes it while the facilitator types, on a meeting of 12 items and
 // 6 actions, with no team and in a shared pod (the same commit plus the
@@ -55,19 +58,7 @@ func BenchmarkDealEditOutbox(b *testing.B) {
 func BenchmarkMeetingNoteOutbox(b *testing.B) {
 	for _, mode := range []string{"no-team", "team"} {
 		b.Run(mode, func(b *testing.B) {
-			var db *DB
-			var podID int64
-			if mode == "team" {
-				a, _ := teamOfTwo(b)
-				db, podID = a.db, a.pod.ID
-			} else {
-				db, _, _ = openDealDB(b)
-				pod, err := db.CreatePod(ctx, samplePod("Payments"))
-				if err != nil {
-					b.Fatal(err)
-				}
-				podID = pod.ID
-			}
+			db, podID := benchPod(b, mode)
 			m, err := db.CreateMeeting(ctx, data.Meeting{PodID: podID, Date: data.NewDate(2026, 11, 26)})
 			if err != nil {
 				b.Fatal(err)

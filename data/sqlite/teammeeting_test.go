@@ -1,11 +1,7 @@
 package sqlite
 
 import (
-	"bytes"
-	"database/sql"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -42,43 +38,9 @@ func teamOfThree(t *testing.T) (a, b, c replica) {
 	return a, b, c
 }
 
-// deliverAll hands every pending event of from to each of to, whatever
-// each does with it, and marks them sent.
-func deliverAll(t *testing.T, from *DB, to ...*DB) []tsync.Event {
-	t.Helper()
-	evs, err := from.PendingEvents(ctx, 1000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, ev := range evs {
-		for _, db := range to {
-			if _, err := db.ApplyEvent(ctx, ev); err != nil {
-				t.Fatalf("applying %s: %v", ev.Kind, err)
-			}
-		}
-		if err := from.MarkSent(ctx, ev.ID); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return evs
-}
-
 func samePod(t *testing.T, pod string, dbs ...*DB) []byte {
 	t.Helper()
-	first, err := dbs[0].PodExport(ctx, pod)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, db := range dbs[1:] {
-		got, err := db.PodExport(ctx, pod)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(first, got) {
-			t.Fatalf("replica %d's pod differs from replica 0's:\n%s\n---\n%s", i+1, got, first)
-		}
-	}
-	return first
+	return sameExport(t, "pod", func(db *DB) ([]byte, error) { return db.PodExport(ctx, pod) }, dbs...)
 }
 
 // localMeeting is the meeting with global id uid on db.
@@ -95,14 +57,17 @@ func localMeeting(t *testing.T, db *DB, uid string) data.MeetingRun {
 	return run
 }
 
-func meetingUID(t *testing.T, db *DB, id int64) string {
+// uidOf is the global id of row id of table on db.
+func uidOf(t *testing.T, db *DB, table string, id int64) string {
 	t.Helper()
 	var uid string
-	if err := db.db.QueryRow(`SELECT uid FROM meetings WHERE id = ?`, id).Scan(&uid); err != nil {
+	if err := db.db.QueryRow(`SELECT uid FROM `+table+` WHERE id = ?`, id).Scan(&uid); err != nil {
 		t.Fatal(err)
 	}
 	return uid
 }
+
+func meetingUID(t *testing.T, db *DB, id int64) string { return uidOf(t, db, "meetings", id) }
 
 // itemNamed is the agenda item of run titled title.
 func itemNamed(t *testing.T, run data.MeetingRun, title string) data.AgendaItem {
@@ -361,7 +326,7 @@ func TestOnlyTheFacilitatorOrThePMEditsTheMeetingRecord(t *testing.T) {
 	}
 	// The same edit signed by the Tech Lead's key is refused on arrival.
 	forged := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: a.pod.UID, Kind: tsync.KindMeetingEdited, Clock: tsync.HLC{Wall: 1 << 50},
-		Payload: mustJSON(t, meetingPayload{Meeting: uid, Records: []syncRec{{Table: "agenda_items", UID: agendaUID(t, b.db, onB.ID),
+		Payload: mustJSON(t, meetingPayload{Meeting: uid, Records: []syncRec{{Table: "agenda_items", UID: uidOf(t, b.db, "agenda_items", onB.ID),
 			Fields: map[string]any{"notes": "forged"}}}})}
 	forged.Sign(b.key)
 	if res, err := a.db.ApplyEvent(ctx, forged); err != nil || res != tsync.EventRefused {
@@ -535,29 +500,7 @@ func TestNoTeamMeetingChangesWriteNoSyncRow(t *testing.T) {
 }
 
 func TestUpgradeGivesMeetingRecordsGlobalIDs(t *testing.T) {
-	path := tempPath(t)
-	raw, err := sql.Open("sqlite3", dsn(path, "rwc"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := migrate(ctx, raw, 14); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []string{"0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0013", "0014"} {
-		fixture, err := os.ReadFile(filepath.Join("testdata", "fixtures", f+".sql"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := raw.Exec(string(fixture)); err != nil {
-			t.Fatalf("fixture %s: %v", f, err)
-		}
-	}
-	raw.Close()
-	db, err := Open(path, Options{NoUpgradeBackup: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := upgradedFromVersion14(t)
 	for _, table := range []string{"meetings", "meeting_attendees", "agenda_items", "action_items", "meeting_events", "action_item_history"} {
 		var rows, withUID, distinct int
 		if err := db.db.QueryRow(`SELECT count(*), count(uid), count(DISTINCT uid) FROM `+table).Scan(&rows, &withUID, &distinct); err != nil {
@@ -578,13 +521,4 @@ func TestUpgradeGivesMeetingRecordsGlobalIDs(t *testing.T) {
 	if uid := meetingUID(t, db, m.ID); len(uid) != 32 {
 		t.Fatalf("a new meeting's global id %q", uid)
 	}
-}
-
-func agendaUID(t *testing.T, db *DB, id int64) string {
-	t.Helper()
-	var uid string
-	if err := db.db.QueryRow(`SELECT uid FROM agenda_items WHERE id = ?`, id).Scan(&uid); err != nil {
-		t.Fatal(err)
-	}
-	return uid
 }

@@ -95,7 +95,7 @@ func frozenAgainst(ctx context.Context, tx *sql.Tx, meetingUID, base string, ev 
 			return false, err
 		}
 	}
-	closes, err := queryStrings(ctx, tx, `SELECT l.hlc || ' ' || l.event_id FROM sync_meeting_log l WHERE l.meeting_uid = ? AND l.kind = ?
+	closes, err := queryColumn[string](ctx, tx, `SELECT l.hlc || ' ' || l.event_id FROM sync_meeting_log l WHERE l.meeting_uid = ? AND l.kind = ?
 		AND l.event_id != ? AND NOT EXISTS (SELECT 1 FROM sync_close_seen c WHERE c.close_id = l.event_id AND c.event_id = ?)`,
 		meetingUID, string(tsync.KindMeetingClosed), ev.ID, ev.ID)
 	if err != nil {

@@ -273,7 +273,7 @@ func tableSection(table string) func(context.Context, *sql.Tx, int64, string) (a
 func supersededSection(ctx context.Context, tx *sql.Tx, podID int64, podUID string) (any, error) {
 	uids := []string{podUID}
 	for _, t := range meetingTables {
-		got, err := queryStrings(ctx, tx, `SELECT t.uid FROM `+t.name+` t WHERE `+t.inPod, podID)
+		got, err := queryColumn[string](ctx, tx, `SELECT t.uid FROM `+t.name+` t WHERE `+t.inPod, podID)
 		if err != nil {
 			return nil, err
 		}

@@ -254,7 +254,7 @@ func logMeetingEvent(ctx context.Context, tx *sql.Tx, meetingUID string, ev tsyn
 // closeContents is what a close carries: the meeting's events it has
 // taken, and its record as it stands (each field's clock and history).
 func closeContents(ctx context.Context, tx *sql.Tx, meetingUID string, state map[string]syncRec) ([]string, *closedRecord, error) {
-	seen, err := queryStrings(ctx, tx, `SELECT event_id FROM sync_meeting_log WHERE meeting_uid = ? ORDER BY event_id`, meetingUID)
+	seen, err := queryColumn[string](ctx, tx, `SELECT event_id FROM sync_meeting_log WHERE meeting_uid = ? ORDER BY event_id`, meetingUID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -275,19 +275,21 @@ func closeContents(ctx context.Context, tx *sql.Tx, meetingUID string, state map
 	return seen, c, nil
 }
 
-func queryStrings(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
+// queryColumn runs a query of one column in tx and returns its values,
+// the rows closed before it returns so the caller may write in the same tx.
+func queryColumn[T any](ctx context.Context, tx *sql.Tx, query string, args ...any) ([]T, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []T
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

@@ -1,7 +1,6 @@
 package natsync
 
 import (
-	"bytes"
 	"testing"
 	"time"
 
@@ -18,27 +17,11 @@ func meetingsOf(t *testing.T, m *member) []data.Meeting {
 
 func samePod(t *testing.T, ms ...*member) {
 	t.Helper()
-	first, err := ms[0].db.PodExport(ctx, ms[0].pod.UID)
-	must(t, err)
-	for _, m := range ms[1:] {
-		got, err := m.db.PodExport(ctx, m.pod.UID)
-		must(t, err)
-		if !bytes.Equal(first, got) {
-			t.Fatalf("pod exports differ:\n%s\n---\n%s", first, got)
-		}
-	}
+	sameExport(t, "pod exports", func(m *member) ([]byte, error) { return m.db.PodExport(ctx, m.pod.UID) }, ms...)
 }
 
 func TestAMeetingTypedOnTheFacilitatorsLaptopReachesTheTeam(t *testing.T) {
-	hub := startHub(t, t.TempDir(), -1)
-	defer hub.Stop()
-	fac, tl, pm := team(t, hub.URL())
-	for _, m := range []*member{fac, tl, pm} {
-		m.start(t)
-	}
-	eventually(t, "every laptop knows the three members", func() bool {
-		return members(t, fac) == 3 && members(t, tl) == 3 && members(t, pm) == 3
-	})
+	_, fac, tl, pm := runningTeam(t)
 	mt, err := fac.db.CreateMeeting(ctx, data.Meeting{PodID: fac.pod.ID, Date: data.NewDate(2026, 11, 26)})
 	must(t, err)
 	run, err := fac.db.MeetingRun(ctx, mt.ID)
@@ -81,14 +64,7 @@ func TestAMeetingTypedOnTheFacilitatorsLaptopReachesTheTeam(t *testing.T) {
 		}
 		return true
 	})
-	eventually(t, "every outbox is empty", func() bool {
-		for _, m := range []*member{fac, tl, pm} {
-			if w, _, _ := m.db.OutboxCounts(ctx); w != 0 {
-				return false
-			}
-		}
-		return true
-	})
+	allSent(t, fac, tl, pm)
 	for _, m := range []*member{fac, tl, pm} {
 		refused, err := m.db.RefusedEvents(ctx)
 		must(t, err)
