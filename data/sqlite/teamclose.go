@@ -157,6 +157,12 @@ func (s *DB) replaceWithClosed(ctx context.Context, tx *sql.Tx, meetingID int64,
 			return "", err
 		}
 	}
+	for _, tb := range c.Tombstones {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_tombstones (record_uid, meeting_uid, event_id, body) VALUES (?, ?, ?, ?)
+			ON CONFLICT (record_uid) DO NOTHING`, tb.UID, tb.Meeting, tb.Event, tb.Body); err != nil {
+			return "", err
+		}
+	}
 	return "", nil
 }
 

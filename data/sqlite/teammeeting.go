@@ -232,6 +232,7 @@ type closedRecord struct {
 	Records    []syncRec                    `json:"records"`
 	Clocks     map[string]map[string]string `json:"clocks"`
 	Superseded []supersededLine             `json:"superseded"`
+	Tombstones []tombRow                    `json:"tombstones"` // its records deleted, for their creations arriving late
 }
 
 // diffRecords lists the rows after holds that before did not (every
@@ -321,7 +322,7 @@ func (s *DB) emitMeeting(ctx context.Context, tx *sql.Tx, kind tsync.Kind, snap 
 		if d.Seen, err = fieldClocks(ctx, tx, r.UID); err != nil {
 			return err
 		}
-		if err := buryRecord(ctx, tx, r, snap.state, ev.ID); err != nil {
+		if err := buryRecord(ctx, tx, meetingUID, r, snap.state, ev.ID); err != nil {
 			return err
 		}
 		p.Deleted = append(p.Deleted, d)
@@ -406,6 +407,19 @@ func meetingTarget(ctx context.Context, tx *sql.Tx, kind tsync.Kind, recs []sync
 	}
 	t.ActionOwnerSeat = tsync.Seat(role)
 	return t, err
+}
+
+// actionKnown reports whether an action.done's action is on this laptop:
+// a tick that arrives before the action waits for it.
+func actionKnown(ctx context.Context, tx *sql.Tx, recs []syncRec) (bool, error) {
+	for _, r := range recs {
+		if r.Table == "action_items" {
+			var n int
+			err := tx.QueryRowContext(ctx, `SELECT count(*) FROM action_items WHERE uid = ?`, r.UID).Scan(&n)
+			return n > 0, err
+		}
+	}
+	return true, nil
 }
 
 // fieldClocks returns the clock of each field of a record as "hlc event".

@@ -522,3 +522,172 @@ func TestUpgradeGivesMeetingRecordsGlobalIDs(t *testing.T) {
 		t.Fatalf("a new meeting's global id %q", uid)
 	}
 }
+
+// observer is a laptop of the team that makes no change of its own: it
+// knows the three seats and takes whatever events it is given.
+func observer(t *testing.T, a, b, c replica) *DB {
+	t.Helper()
+	db, _, _ := openDealDB(t)
+	pod, err := db.CreatePod(ctx, samplePod("Payments"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetPodUID(ctx, pod.ID, a.pod.UID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "Lea", mustKey(t)); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []tsync.Member{{Key: a.key.Public, Seat: tsync.SeatFacilitator}, {Key: b.key.Public, Seat: tsync.SeatTechLead},
+		{Key: c.key.Public, Seat: tsync.SeatProduct}} {
+		if err := db.AddMember(ctx, a.pod.UID, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+// takeInOrder gives db the events in order, again and again while some
+// wait for an earlier one, as the hub redelivers them.
+func takeInOrder(t *testing.T, db *DB, evs []tsync.Event) {
+	t.Helper()
+	for round := 0; len(evs) > 0; round++ {
+		if round > len(evs)+2 {
+			t.Fatalf("%d events never apply", len(evs))
+		}
+		var waiting []tsync.Event
+		for _, ev := range evs {
+			if _, err := db.ApplyEvent(ctx, ev); errors.Is(err, tsync.ErrNotYet) {
+				waiting = append(waiting, ev)
+			} else if err != nil {
+				t.Fatalf("applying %s: %v", ev.Kind, err)
+			}
+		}
+		evs = waiting
+	}
+}
+
+// The same events in any order of arrival give the same record: edits
+// made apart, a delete that meets an edit, a delete of an item created
+// on another laptop, a close that misses an edit, an action ticked after
+// the close.
+func TestMeetingEventsConvergeInAnyOrder(t *testing.T) {
+	a, b, c := teamOfThree(t)
+	run, it, act := typedMeeting(t, a)
+	uid := meetingUID(t, a.db, run.Meeting.ID)
+	all := deliver(t, a.db, b.db, c.db)
+	onC := localMeeting(t, c.db, uid)
+	// Apart: the PM adds an item and edits two; the facilitator edits one
+	// of them, deletes the other and re-dates the action.
+	extra, err := c.db.AddAgendaItem(ctx, data.AgendaItem{MeetingID: onC.Meeting.ID, Title: "Bulk API", Kind: data.KindTopic, PlannedMinutes: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc := itemNamed(t, onC, "Partner API")
+	pc.Outcome = "Webhooks in Q1"
+	if err := c.db.UpdateAgendaItem(ctx, pc); err != nil {
+		t.Fatal(err)
+	}
+	standing := onC.Items[0]
+	standing.Notes = "Two deals waiting"
+	if err := c.db.UpdateAgendaItem(ctx, standing); err != nil {
+		t.Fatal(err)
+	}
+	it.Outcome = "Webhooks first"
+	if err := a.db.UpdateAgendaItem(ctx, it); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.DeleteAgendaItem(ctx, itemNamed(t, run, standing.Title).ID); err != nil {
+		t.Fatal(err)
+	}
+	due := data.NewDate(2026, 12, 10)
+	if _, err := a.db.ReviseActionItem(ctx, data.ActionChange{ActionID: act.ID, Due: &due, At: a.db.now()}); err != nil {
+		t.Fatal(err)
+	}
+	all = append(all, deliverAll(t, c.db, a.db, b.db)...)
+	// The facilitator deletes the PM's new item, then closes; the PM edits
+	// the outcome once more before the close reaches them.
+	if err := a.db.DeleteAgendaItem(ctx, itemNamed(t, localMeeting(t, a.db, uid), extra.Title).ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.CloseMeeting(ctx, run.Meeting.ID, a.db.now(), "Dan"); err != nil {
+		t.Fatal(err)
+	}
+	pc = itemNamed(t, localMeeting(t, c.db, uid), "Partner API")
+	pc.Outcome = "Webhooks in Q1, bulk in Q2"
+	if err := c.db.UpdateAgendaItem(ctx, pc); err != nil {
+		t.Fatal(err)
+	}
+	all = append(all, deliverAll(t, a.db, b.db, c.db)...)
+	all = append(all, deliverAll(t, c.db, a.db, b.db)...)
+	// The Tech Lead ticks their action off after the close.
+	onB := localMeeting(t, b.db, uid).Actions[0]
+	if _, err := b.db.ReviseActionItem(ctx, data.ActionChange{ActionID: onB.ID, Done: ptr(true), By: "Priya Raman", At: b.db.now()}); err != nil {
+		t.Fatal(err)
+	}
+	all = append(all, deliverAll(t, b.db, a.db, c.db)...)
+
+	forward, backward := observer(t, a, b, c), observer(t, a, b, c)
+	takeInOrder(t, forward, all)
+	reversed := make([]tsync.Event, len(all))
+	for i, ev := range all {
+		reversed[len(all)-1-i] = ev
+	}
+	takeInOrder(t, backward, reversed)
+	out := samePod(t, a.pod.UID, a.db, b.db, c.db, forward, backward)
+	if strings.Contains(string(out), "bulk in Q2") || strings.Contains(string(out), `"Bulk API"`) {
+		t.Fatalf("the record holds an edit the close did not see, or a deleted item:\n%s", out)
+	}
+	got := itemNamed(t, localMeeting(t, backward, uid), "Partner API")
+	if got.Outcome != "Webhooks first" && got.Outcome != "Webhooks in Q1" {
+		t.Fatalf("the outcome %q", got.Outcome)
+	}
+	if acts := localMeeting(t, backward, uid).Actions; len(acts) != 1 || !acts[0].Done() || acts[0].Due != due {
+		t.Fatalf("the action: %+v", acts)
+	}
+}
+
+// A delete that arrives before the record it deletes, and a tick before
+// its action: the record stays deleted, the tick waits and applies.
+func TestADeleteOrATickArrivingBeforeItsRecord(t *testing.T) {
+	a, b, c := teamOfThree(t)
+	run, _, _ := typedMeeting(t, a)
+	uid := meetingUID(t, a.db, run.Meeting.ID)
+	first := deliver(t, a.db, b.db, c.db)
+	onC := localMeeting(t, c.db, uid)
+	extra, err := c.db.AddAgendaItem(ctx, data.AgendaItem{MeetingID: onC.Meeting.ID, Title: "Bulk API", Kind: data.KindTopic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	act, err := c.db.AddActionItem(ctx, data.ActionItem{MeetingID: onC.Meeting.ID, Text: "Price the bulk API", OwnerID: onC.Attendees[0].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromPM := deliver(t, c.db, a.db, b.db)
+	if err := a.db.DeleteAgendaItem(ctx, itemNamed(t, localMeeting(t, a.db, uid), extra.Title).ID); err != nil {
+		t.Fatal(err)
+	}
+	del := deliver(t, a.db, b.db, c.db)
+	onB := localMeeting(t, b.db, uid).Actions
+	for _, x := range onB {
+		if x.Text == act.Text {
+			if _, err := b.db.ReviseActionItem(ctx, data.ActionChange{ActionID: x.ID, Done: ptr(true), At: b.db.now()}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	tick := deliver(t, b.db, a.db, c.db)
+	late := observer(t, a, b, c)
+	takeInOrder(t, late, first)
+	takeInOrder(t, late, append(append(del, tick...), fromPM...)) // the delete and the tick before what they act on
+	got := localMeeting(t, late, uid)
+	for _, x := range got.Items {
+		if x.Title == "Bulk API" {
+			t.Fatal("an item deleted before it arrived came back")
+		}
+	}
+	if refused, _ := late.RefusedEvents(ctx); len(refused) != 0 {
+		t.Fatalf("refused: %+v", refused)
+	}
+	samePod(t, a.pod.UID, a.db, b.db, c.db, late)
+}

@@ -56,6 +56,11 @@ func (s *DB) applyMeetingEvent(ctx context.Context, tx *sql.Tx, ev tsync.Event, 
 			return "", fmt.Errorf("event %s: the close or reopen %s before it: %w", ev.ID, p.Base, tsync.ErrNotYet)
 		}
 	}
+	if known, err := actionKnown(ctx, tx, p.Records); err != nil {
+		return "", err
+	} else if !known && ev.Kind == tsync.KindActionDone {
+		return "", fmt.Errorf("event %s: its action: %w", ev.ID, tsync.ErrNotYet)
+	}
 	target, err := meetingTarget(ctx, tx, ev.Kind, p.Records)
 	if err != nil {
 		return "", err
@@ -78,7 +83,7 @@ func (s *DB) applyMeetingEvent(ctx context.Context, tx *sql.Tx, ev tsync.Event, 
 	if why, err := s.applyRecords(ctx, tx, ev, p.Records); why != "" || err != nil {
 		return why, err
 	}
-	if err := s.applyDeletes(ctx, tx, ev, p.Deleted); err != nil {
+	if err := s.applyDeletes(ctx, tx, ev, p.Meeting, p.Deleted); err != nil {
 		return "", err
 	}
 	return "", logMeetingEvent(ctx, tx, p.Meeting, ev, p)
@@ -132,8 +137,11 @@ func (s *DB) applyRecords(ctx context.Context, tx *sql.Tx, ev tsync.Event, recs 
 		}
 		if id == 0 {
 			back, err := resurrect(ctx, tx, r, ev, now)
-			if err != nil || back == buried {
+			if err != nil {
 				return "", err
+			}
+			if back == buried {
+				continue
 			}
 			if back == noTombstone {
 				if why, err := s.insertRecord(ctx, tx, t, r, ev, now); why != "" || err != nil {
@@ -155,6 +163,11 @@ func (s *DB) applyRecords(ctx context.Context, tx *sql.Tx, ev tsync.Event, recs 
 func (s *DB) insertRecord(ctx context.Context, tx *sql.Tx, t syncTable, r syncRec, ev tsync.Event, now string) (string, error) {
 	if !r.New {
 		return "", fmt.Errorf("event %s: %s %s: %w", ev.ID, r.Table, r.UID, tsync.ErrNotYet)
+	}
+	if t.appendOnly {
+		if held, err := intoTomb(ctx, tx, r, ev); err != nil || held {
+			return "", err
+		}
 	}
 	cols := make([]string, 0, len(r.Fields))
 	for f := range r.Fields {
@@ -232,63 +245,6 @@ func setFieldClocks(ctx context.Context, tx *sql.Tx, uid string, fields []string
 	return nil
 }
 
-type resurrection int
-
-const (
-	noTombstone resurrection = iota // the row was never here
-	broughtBack                     // deleted here; the edit was concurrent, so it is back
-	buried                          // deleted here, after everything the edit set
-)
-
-// resurrect brings a deleted row back from its tombstone when ev sets one
-// of its fields later than the delete had seen it: the delete met a
-// concurrent edit, and every replica keeps the record.
-func resurrect(ctx context.Context, tx *sql.Tx, r syncRec, ev tsync.Event, now string) (resurrection, error) {
-	var eventID, body string
-	err := tx.QueryRowContext(ctx, `SELECT event_id, body FROM sync_tombstones WHERE record_uid = ?`, r.UID).Scan(&eventID, &body)
-	if errors.Is(err, sql.ErrNoRows) {
-		return noTombstone, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	var tb tombstone
-	dec := json.NewDecoder(bytes.NewReader([]byte(body)))
-	dec.UseNumber()
-	if err := dec.Decode(&tb); err != nil {
-		return 0, err
-	}
-	concurrent := false
-	for f := range r.Fields {
-		if laterThan(clockOf(ev), tb.Clocks[r.UID][f]) {
-			concurrent = true
-		}
-	}
-	if !concurrent {
-		return buried, nil
-	}
-	for _, rec := range tb.Records {
-		t, _ := syncTableNamed(rec.Table)
-		if why, err := t.writeRow(ctx, tx, rec, t.columns(), now); err != nil {
-			return 0, err
-		} else if why != "" {
-			continue // a line whose parent is gone
-		}
-		if err := restoreClocks(ctx, tx, rec.UID, tb.Clocks[rec.UID]); err != nil {
-			return 0, err
-		}
-	}
-	for _, l := range tb.Superseded {
-		if err := insertSuperseded(ctx, tx, l); err != nil {
-			return 0, err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sync_tombstones WHERE record_uid = ?`, r.UID); err != nil {
-		return 0, err
-	}
-	return broughtBack, noteConflict(ctx, tx, eventID, r.UID, now)
-}
-
 func noteConflict(ctx context.Context, tx *sql.Tx, eventID, uid, now string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO sync_conflicts (event_id, record_uid, reason, at) VALUES (?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`, eventID, uid, keptReason, now)
@@ -298,7 +254,7 @@ func noteConflict(ctx context.Context, tx *sql.Tx, eventID, uid, now string) err
 // applyDeletes deletes the rows an event deleted, except a row with a
 // field set later than the delete had seen it: that edit was concurrent,
 // and the row is kept (and the conflict noted).
-func (s *DB) applyDeletes(ctx context.Context, tx *sql.Tx, ev tsync.Event, dels []recordDelete) error {
+func (s *DB) applyDeletes(ctx context.Context, tx *sql.Tx, ev tsync.Event, meetingUID string, dels []recordDelete) error {
 	now := s.stamp()
 	for _, d := range dels {
 		t, ok := syncTableNamed(d.Table)
@@ -310,6 +266,9 @@ func (s *DB) applyDeletes(ctx context.Context, tx *sql.Tx, ev tsync.Event, dels 
 			return err
 		}
 		if id == 0 {
+			if err := buryUnknown(ctx, tx, meetingUID, d, ev.ID); err != nil {
+				return err
+			}
 			continue
 		}
 		clocks, err := fieldClocks(ctx, tx, d.UID)
@@ -332,7 +291,7 @@ func (s *DB) applyDeletes(ctx context.Context, tx *sql.Tx, ev tsync.Event, dels 
 		if err != nil {
 			return err
 		}
-		if err := buryRecord(ctx, tx, state[d.UID], state, ev.ID); err != nil {
+		if err := buryRecord(ctx, tx, meetingUID, state[d.UID], state, ev.ID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE id = ?`, id); err != nil {

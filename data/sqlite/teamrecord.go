@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	tsync "triad/data/sync"
@@ -160,55 +159,6 @@ func forget(ctx context.Context, tx *sql.Tx, uid string) error {
 	return err
 }
 
-// tombstone is a deleted record's last content: the row, its append-only
-// lines and their clocks.
-type tombstone struct {
-	Records    []syncRec                    `json:"records"`
-	Clocks     map[string]map[string]string `json:"clocks"`
-	Superseded []supersededLine             `json:"superseded"`
-}
-
-// buryRecord keeps r (and its append-only lines found in state) as a
-// tombstone of the delete eventID, and forgets their clocks.
-func buryRecord(ctx context.Context, tx *sql.Tx, r syncRec, state map[string]syncRec, eventID string) error {
-	tb := tombstone{Records: []syncRec{r}, Clocks: map[string]map[string]string{}}
-	var lines []string
-	for uid, c := range state {
-		if t, _ := syncTableNamed(c.Table); t.appendOnly && c.Parent == r.UID {
-			lines = append(lines, uid)
-		}
-	}
-	sort.Strings(lines)
-	for _, uid := range lines {
-		tb.Records = append(tb.Records, state[uid])
-	}
-	var err error
-	uids := make([]string, len(tb.Records))
-	for i, c := range tb.Records {
-		uids[i] = c.UID
-	}
-	if tb.Superseded, err = supersededOf(ctx, tx, uids); err != nil {
-		return err
-	}
-	for _, c := range tb.Records {
-		clocks, err := fieldClocks(ctx, tx, c.UID)
-		if err != nil {
-			return err
-		}
-		tb.Clocks[c.UID] = clocks
-		if err := forget(ctx, tx, c.UID); err != nil {
-			return err
-		}
-	}
-	body, err := json.Marshal(tb)
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO sync_tombstones (record_uid, event_id, body) VALUES (?, ?, ?)
-		ON CONFLICT (record_uid) DO UPDATE SET event_id = excluded.event_id, body = excluded.body`, r.UID, eventID, string(body))
-	return err
-}
-
 // restoreClocks sets a record's field clocks to clocks ("hlc event" each).
 func restoreClocks(ctx context.Context, tx *sql.Tx, uid string, clocks map[string]string) error {
 	for f, c := range clocks {
@@ -270,6 +220,9 @@ func closeContents(ctx context.Context, tx *sql.Tx, meetingUID string, state map
 		}
 	}
 	if c.Superseded, err = supersededOf(ctx, tx, uids); err != nil {
+		return nil, nil, err
+	}
+	if c.Tombstones, err = meetingTombs(ctx, tx, meetingUID); err != nil {
 		return nil, nil, err
 	}
 	return seen, c, nil

@@ -87,11 +87,13 @@ CREATE TABLE sync_close_seen (
 ) WITHOUT ROWID;
 
 -- A deleted record's last content, so a concurrent edit arriving after the
--- delete brings it back as the replicas that took the edit first keep it.
+-- delete brings it back as the replicas that took the edit first keep it
+-- (a record deleted before it arrived: the clocks its delete saw).
 CREATE TABLE sync_tombstones (
-    record_uid TEXT PRIMARY KEY,
-    event_id   TEXT NOT NULL,
-    body       TEXT NOT NULL -- the record, its clocks and its append-only lines, as JSON
+    record_uid  TEXT PRIMARY KEY,
+    meeting_uid TEXT NOT NULL,
+    event_id    TEXT NOT NULL,
+    body        TEXT NOT NULL -- the record, its clocks and its append-only lines, as JSON
 ) WITHOUT ROWID;
 
 -- Parts of an event this replica did not apply, the rest being applied: a
