@@ -74,17 +74,21 @@ func (s *DB) settleAfterClose(ctx context.Context, tx *sql.Tx, l loggedEvent, un
 	if err := json.Unmarshal([]byte(l.body), &e); err != nil {
 		return err
 	}
+	reason := frozenReason
 	if !undo {
 		p, err := decodeMeetingPayload(e.Payload)
 		if err != nil {
 			return err
 		}
 		_, err = s.applyRecords(ctx, tx, e, p.Records)
-		return err
+		if !errors.Is(err, tsync.ErrNotYet) {
+			return err
+		}
+		reason = undoneActionReason // its action was raised by an edit the close undid
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_refused (id, kind, pod_uid, signer, hlc, reason, body, refused_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`, e.ID, string(e.Kind), e.Pod, e.Signer, e.Clock.String(),
-		frozenReason, l.body, s.stamp()); err != nil {
+		reason, l.body, s.stamp()); err != nil {
 		return err
 	}
 	for _, q := range []string{`DELETE FROM sync_applied WHERE id = ?`, `DELETE FROM sync_meeting_log WHERE event_id = ?`,

@@ -691,3 +691,49 @@ func TestADeleteOrATickArrivingBeforeItsRecord(t *testing.T) {
 	}
 	samePod(t, a.pod.UID, a.db, b.db, c.db, late)
 }
+
+// An action raised by an edit a close did not see goes with that edit,
+// and so does the owner's tick of it: the close applies everywhere.
+func TestATickOfAnActionTheCloseUndidIsRefusedWithIt(t *testing.T) {
+	a, b, c := teamOfThree(t)
+	run, _, _ := typedMeeting(t, a)
+	uid := meetingUID(t, a.db, run.Meeting.ID)
+	deliver(t, a.db, b.db, c.db)
+	onC := localMeeting(t, c.db, uid)
+	if _, err := c.db.AddActionItem(ctx, data.ActionItem{MeetingID: onC.Meeting.ID, Text: "Price the bulk API",
+		OwnerID: onC.Attendees[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.CloseMeeting(ctx, run.Meeting.ID, a.db.now(), "Dan"); err != nil {
+		t.Fatal(err)
+	}
+	raised := deliverAll(t, c.db, b.db) // the Tech Lead hears of it before the close
+	for _, x := range localMeeting(t, b.db, uid).Actions {
+		if x.Text == "Price the bulk API" {
+			if _, err := b.db.ReviseActionItem(ctx, data.ActionChange{ActionID: x.ID, Done: ptr(true), At: b.db.now()}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	deliverAll(t, a.db, b.db, c.db)
+	tick := deliverAll(t, b.db, a.db, c.db)
+	for _, ev := range raised {
+		if _, err := a.db.ApplyEvent(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, db := range []*DB{a.db, b.db, c.db} {
+		if got := localMeeting(t, db, uid); got.Meeting.Status != data.MeetingClosed || len(got.Actions) != 1 {
+			t.Fatalf("replica %d: %s, %d actions", i, got.Meeting.Status, len(got.Actions))
+		}
+		refused, _ := db.RefusedEvents(ctx)
+		var tickRefused bool
+		for _, r := range refused {
+			tickRefused = tickRefused || r.Event.ID == tick[0].ID
+		}
+		if len(refused) != 2 || !tickRefused {
+			t.Fatalf("replica %d refused %+v", i, refused)
+		}
+	}
+	samePod(t, a.pod.UID, a.db, b.db, c.db)
+}

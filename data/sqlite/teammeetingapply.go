@@ -17,6 +17,9 @@ import (
 // The reason a replica gives for an edit a close had not seen.
 const frozenReason = "the meeting was closed on another laptop before this edit reached it; the closed record does not hold it"
 
+// The reason for an action's change whose action a close undid.
+const undoneActionReason = "the action is not in the record the meeting was closed with: the edit that raised it was refused"
+
 // The reason for a delete that met a concurrent edit.
 const keptReason = "the delete met an edit of the record made at the same time on another laptop; the record is kept"
 
@@ -56,10 +59,8 @@ func (s *DB) applyMeetingEvent(ctx context.Context, tx *sql.Tx, ev tsync.Event, 
 			return "", fmt.Errorf("event %s: the close or reopen %s before it: %w", ev.ID, p.Base, tsync.ErrNotYet)
 		}
 	}
-	if known, err := actionKnown(ctx, tx, p.Records); err != nil {
-		return "", err
-	} else if !known && ev.Kind == tsync.KindActionDone {
-		return "", fmt.Errorf("event %s: its action: %w", ev.ID, tsync.ErrNotYet)
+	if why, err := s.actionHere(ctx, tx, ev, p, meetingID); why != "" || err != nil {
+		return why, err
 	}
 	target, err := meetingTarget(ctx, tx, ev.Kind, p.Records)
 	if err != nil {
@@ -87,6 +88,27 @@ func (s *DB) applyMeetingEvent(ctx context.Context, tx *sql.Tx, ev tsync.Event, 
 		return "", err
 	}
 	return "", logMeetingEvent(ctx, tx, p.Meeting, ev, p)
+}
+
+// actionHere checks that the action an action.* event changes is on this
+// laptop: one that is not waits for it, unless the meeting is closed here,
+// whose record would hold it (it was raised by an edit the close undid).
+func (s *DB) actionHere(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meetingPayload, meetingID int64) (string, error) {
+	if !tsync.FreezeExempt(ev.Kind) {
+		return "", nil
+	}
+	known, err := actionKnown(ctx, tx, p.Records)
+	if err != nil || known {
+		return "", err
+	}
+	m, err := getMeeting(ctx, tx, meetingID)
+	if err != nil {
+		return "", err
+	}
+	if m.Status == data.MeetingClosed {
+		return undoneActionReason, nil
+	}
+	return "", fmt.Errorf("event %s: its action: %w", ev.ID, tsync.ErrNotYet)
 }
 
 // frozenAgainst reports whether a close of the meeting that ev's laptop
