@@ -737,3 +737,36 @@ func TestATickOfAnActionTheCloseUndidIsRefusedWithIt(t *testing.T) {
 	}
 	samePod(t, a.pod.UID, a.db, b.db, c.db)
 }
+
+// A link that arrives before the row it points at (a presenter added on
+// one laptop, then chosen on another) ends pointing at it.
+func TestALinkArrivingBeforeItsRowIsSetWhenTheRowArrives(t *testing.T) {
+	a, b, c := teamOfThree(t)
+	run, it, _ := typedMeeting(t, a)
+	uid := meetingUID(t, a.db, run.Meeting.ID)
+	first := deliver(t, a.db, b.db, c.db)
+	onC := localMeeting(t, c.db, uid)
+	guest, err := c.db.AddGuest(ctx, onC.Meeting.ID, data.Attendee{Name: "Lee Chen", GuestRole: "Solutions engineer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	added := deliver(t, c.db, a.db, b.db)
+	onA := localMeeting(t, a.db, uid)
+	for _, x := range onA.Attendees {
+		if x.Name == guest.Name {
+			it.PresenterID = x.ID
+		}
+	}
+	if err := a.db.UpdateAgendaItem(ctx, it); err != nil {
+		t.Fatal(err)
+	}
+	chosen := deliver(t, a.db, b.db, c.db)
+	late := observer(t, a, b, c)
+	takeInOrder(t, late, first)
+	takeInOrder(t, late, append(chosen, added...))
+	got := itemNamed(t, localMeeting(t, late, uid), "Partner API")
+	if p, ok := localMeeting(t, late, uid).Attendee(got.PresenterID); !ok || p.Name != "Lee Chen" {
+		t.Fatalf("the presenter on the late laptop: %+v, %v", p, ok)
+	}
+	samePod(t, a.pod.UID, a.db, b.db, c.db, late)
+}

@@ -86,9 +86,65 @@ func (t syncTable) writeRow(ctx context.Context, tx *sql.Tx, r syncRec, cols []s
 		return "", err
 	}
 	if t.fixup != "" {
-		_, err = tx.ExecContext(ctx, t.fixup, id)
+		if _, err := tx.ExecContext(ctx, t.fixup, id); err != nil {
+			return "", err
+		}
 	}
-	return "", err
+	return "", t.settleLinks(ctx, tx, r, cols)
+}
+
+// settleLinks remembers each link of r's row written to a row this laptop
+// does not hold yet (an event that arrived before the one making it), and
+// points the links that waited for r's row at it: the link ends as the
+// event that set it meant, whatever the order of arrival.
+func (t syncTable) settleLinks(ctx context.Context, tx *sql.Tx, r syncRec, cols []string) error {
+	for _, c := range cols {
+		lt, ok := t.links[c]
+		if !ok {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_dangling WHERE record_uid = ? AND field = ?`, r.UID, c); err != nil {
+			return err
+		}
+		target, _ := r.Fields[c].(string)
+		if target == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_dangling (record_uid, field, tbl, target_uid)
+			SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM `+lt+` WHERE uid = ?)`, r.UID, c, t.name, target, target); err != nil {
+			return err
+		}
+	}
+	type waiting struct{ uid, field, table string }
+	var ws []waiting
+	rows, err := tx.QueryContext(ctx, `SELECT record_uid, field, tbl FROM sync_dangling WHERE target_uid = ?`, r.UID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var w waiting
+		if err := rows.Scan(&w.uid, &w.field, &w.table); err != nil {
+			rows.Close()
+			return err
+		}
+		ws = append(ws, w)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	for _, w := range ws {
+		if _, ok := syncTableNamed(w.table); !ok {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE `+w.table+` SET `+w.field+` = (SELECT id FROM `+t.name+` WHERE uid = ?) WHERE uid = ?`,
+			r.UID, w.uid); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_dangling WHERE record_uid = ? AND field = ?`, w.uid, w.field); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // supersededLine is one line of a field's history (tsync.Superseded), as

@@ -96,6 +96,17 @@ CREATE TABLE sync_tombstones (
     body        TEXT NOT NULL -- the record, its clocks and its append-only lines, as JSON
 ) WITHOUT ROWID;
 
+-- Links written to a row this replica does not hold yet (the event that
+-- makes it arrives later): set when it arrives.
+CREATE TABLE sync_dangling (
+    record_uid TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    tbl        TEXT NOT NULL,
+    target_uid TEXT NOT NULL,
+    PRIMARY KEY (record_uid, field)
+) WITHOUT ROWID;
+CREATE INDEX sync_dangling_target ON sync_dangling (target_uid);
+
 -- Parts of an event this replica did not apply, the rest being applied: a
 -- delete kept because it met a concurrent edit.
 CREATE TABLE sync_conflicts (
