@@ -10,9 +10,10 @@ import (
 
 // ReviseActionItem applies c to an action item, also one of a closed
 // meeting (actions live past their meeting), and appends a history line
-// for each field that changes, with who (c.By, else the pod's facilitator)
-// and when. A new owner must be one of the pod's leaders or on the
-// attendance list of the meeting that raised the action.
+// for each field that changes, with who (c.By, else the pod's facilitator,
+// or in a team the member at this laptop) and when. A new owner must be
+// one of the pod's leaders or on the attendance list of the meeting that
+// raised the action.
 func (s *DB) ReviseActionItem(ctx context.Context, c data.ActionChange) (data.ActionItem, error) {
 	if c.Owner != nil {
 		o := data.CleanLine(*c.Owner)
@@ -34,7 +35,9 @@ func (s *DB) ReviseActionItem(ctx context.Context, c data.ActionChange) (data.Ac
 		}
 		by := c.By
 		if by == "" {
-			by = pod.Facilitator()
+			if by, err = s.actorAt(ctx, tx, pod); err != nil {
+				return err
+			}
 		}
 		if a.Done() && (c.Due != nil || c.Owner != nil) && (c.Done == nil || *c.Done) {
 			return data.Conflictf("This action is done; open it again before re-dating or reassigning it")

@@ -523,3 +523,17 @@ func (s *DB) emitClosing(ctx context.Context, tx *sql.Tx, snaps []*meetingSnap) 
 	}
 	return nil
 }
+
+// actorAt is who made a change at this laptop when the caller does not
+// say: in a team, the member at it, whose key signs the change; otherwise
+// the pod's facilitator.
+func (s *DB) actorAt(ctx context.Context, tx *sql.Tx, pod data.Pod) (string, error) {
+	t, uid, err := s.sharedPod(ctx, tx, pod.ID)
+	if err != nil {
+		return "", err
+	}
+	if uid != "" && t.cfg.Name != "" {
+		return t.cfg.Name, nil
+	}
+	return pod.Facilitator(), nil
+}
