@@ -53,6 +53,11 @@ func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 			undone[l.id] = true
 		}
 	}
+	// The close's own changes first, as any edit's: the values they replace
+	// go into the fields' histories, as they did on the closing laptop.
+	if why, err := s.applyRecords(ctx, tx, ev, p.Records); why != "" || err != nil {
+		return why, err
+	}
 	if why, err := s.replaceWithClosed(ctx, tx, meetingID, p.Closed, undone); why != "" || err != nil {
 		return why, err
 	}
@@ -100,43 +105,15 @@ func (s *DB) settleAfterClose(ctx context.Context, tx *sql.Tx, l loggedEvent, un
 	return nil
 }
 
-// replaceWithClosed makes the meeting's rows, their clocks and their
-// fields' histories the closed record's. A row the record does not hold
-// goes, except an append-only line added by an event the close is not
-// undoing.
+// replaceWithClosed makes the meeting's rows and their clocks the closed
+// record's, and drops from the fields' histories the values of the events
+// it undoes and the values the record holds now.
 func (s *DB) replaceWithClosed(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRecord, undone map[string]bool) (string, error) {
-	cur, err := meetingState(ctx, tx, meetingID)
-	if err != nil {
+	if err := dropRowsNotIn(ctx, tx, meetingID, c, undone); err != nil {
 		return "", err
 	}
-	keep := map[string]bool{}
-	for _, r := range c.Records {
-		keep[r.UID] = true
-	}
-	uids := make([]string, 0, len(cur))
-	for uid := range cur {
-		uids = append(uids, uid)
-	}
-	sort.Strings(uids)
-	for _, uid := range uids {
-		r := cur[uid]
-		t, _ := syncTableNamed(r.Table)
-		if keep[uid] {
-			continue
-		}
-		if t.appendOnly {
-			clocks, err := fieldClocks(ctx, tx, uid)
-			if err != nil {
-				return "", err
-			}
-			if _, by, _ := strings.Cut(clocks[creatorField], " "); !undone[by] {
-				continue
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE uid = ?`, uid); err != nil {
-			return "", err
-		}
-		if err := forget(ctx, tx, uid); err != nil {
+	for id := range undone {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_superseded WHERE event_id = ?`, id); err != nil {
 			return "", err
 		}
 	}
@@ -149,15 +126,14 @@ func (s *DB) replaceWithClosed(ctx context.Context, tx *sql.Tx, meetingID int64,
 		if why, err := t.writeRow(ctx, tx, r, t.columns(), now); why != "" || err != nil {
 			return why, err
 		}
-		if err := forget(ctx, tx, r.UID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_fields WHERE record_uid = ?`, r.UID); err != nil {
 			return "", err
 		}
 		if err := restoreClocks(ctx, tx, r.UID, c.Clocks[r.UID]); err != nil {
 			return "", err
 		}
-	}
-	for _, l := range c.Superseded {
-		if err := insertSuperseded(ctx, tx, l); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_superseded WHERE record_uid = ?1 AND event_id =
+			(SELECT f.event_id FROM sync_fields f WHERE f.record_uid = ?1 AND f.field = sync_superseded.field)`, r.UID); err != nil {
 			return "", err
 		}
 	}
@@ -168,6 +144,47 @@ func (s *DB) replaceWithClosed(ctx context.Context, tx *sql.Tx, meetingID int64,
 		}
 	}
 	return "", nil
+}
+
+// dropRowsNotIn deletes the meeting's rows the closed record does not
+// hold, except an append-only line added by an event the close is not
+// undoing.
+func dropRowsNotIn(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRecord, undone map[string]bool) error {
+	cur, err := meetingState(ctx, tx, meetingID)
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for _, r := range c.Records {
+		keep[r.UID] = true
+	}
+	uids := make([]string, 0, len(cur))
+	for uid := range cur {
+		uids = append(uids, uid)
+	}
+	sort.Strings(uids)
+	for _, uid := range uids {
+		t, _ := syncTableNamed(cur[uid].Table)
+		if keep[uid] {
+			continue
+		}
+		if t.appendOnly {
+			clocks, err := fieldClocks(ctx, tx, uid)
+			if err != nil {
+				return err
+			}
+			if _, by, _ := strings.Cut(clocks[creatorField], " "); !undone[by] {
+				continue
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE uid = ?`, uid); err != nil {
+			return err
+		}
+		if err := forget(ctx, tx, uid); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // freezeArrived freezes the minutes of a meeting another laptop closed,

@@ -226,12 +226,13 @@ type meetingPayload struct {
 	Closed  *closedRecord  `json:"closed,omitempty"` // a close: the record as it closed it
 }
 
-// closedRecord is a meeting's record as a close froze it: its rows, the
-// clock that set each of their fields, and their fields' histories.
+// closedRecord is a meeting's record as a close froze it: its rows and
+// the clock that set each of their fields. Their fields' histories do not
+// travel (they can be long: every save of the notes): each replica's
+// follow from the events it took, less those the close undid.
 type closedRecord struct {
 	Records    []syncRec                    `json:"records"`
 	Clocks     map[string]map[string]string `json:"clocks"`
-	Superseded []supersededLine             `json:"superseded"`
 	Tombstones []tombRow                    `json:"tombstones"` // its records deleted, for their creations arriving late
 }
 

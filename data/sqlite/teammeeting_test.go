@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -770,4 +771,30 @@ func TestALinkArrivingBeforeItsRowIsSetWhenTheRowArrives(t *testing.T) {
 		t.Fatalf("the presenter on the late laptop: %+v, %v", p, ok)
 	}
 	samePod(t, a.pod.UID, a.db, b.db, c.db, late)
+}
+
+// A close carries the record, not every value its fields ever held: it
+// stays small however often the notes were saved.
+func TestACloseCarriesNoFieldHistory(t *testing.T) {
+	a, b := teamOfTwo(t)
+	run, it, _ := typedMeeting(t, a)
+	for i := range 300 {
+		it.Notes = strings.Repeat("webhooks ", 50) + "draft " + strconv.Itoa(i) + "."
+		if err := a.db.UpdateAgendaItem(ctx, it); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.db.CloseMeeting(ctx, run.Meeting.ID, a.db.now(), "Dan"); err != nil {
+		t.Fatal(err)
+	}
+	evs := deliver(t, a.db, b.db)
+	closing := evs[len(evs)-1]
+	if closing.Kind != tsync.KindMeetingClosed || len(closing.Payload) > 32<<10 || strings.Contains(string(closing.Payload), "draft 17.") {
+		t.Fatalf("the close (%s) carries %d bytes", closing.Kind, len(closing.Payload))
+	}
+	hist, err := b.db.AgendaItemHistory(ctx, itemNamed(t, localMeeting(t, b.db, meetingUID(t, a.db, run.Meeting.ID)), "Partner API").ID)
+	if err != nil || len(hist) < 300 {
+		t.Fatalf("the notes' history on the Tech Lead's laptop: %d lines, %v", len(hist), err)
+	}
+	samePod(t, a.pod.UID, a.db, b.db)
 }

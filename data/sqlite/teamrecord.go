@@ -258,7 +258,7 @@ func logMeetingEvent(ctx context.Context, tx *sql.Tx, meetingUID string, ev tsyn
 }
 
 // closeContents is what a close carries: the meeting's events it has
-// taken, and its record as it stands (each field's clock and history).
+// taken, and its record as it stands (each field's clock).
 func closeContents(ctx context.Context, tx *sql.Tx, meetingUID string, state map[string]syncRec) ([]string, *closedRecord, error) {
 	seen, err := queryColumn[string](ctx, tx, `SELECT event_id FROM sync_meeting_log WHERE meeting_uid = ? ORDER BY event_id`, meetingUID)
 	if err != nil {
@@ -266,17 +266,12 @@ func closeContents(ctx context.Context, tx *sql.Tx, meetingUID string, state map
 	}
 	c := &closedRecord{Records: []syncRec{}, Clocks: map[string]map[string]string{}}
 	changed, _ := diffRecords(nil, state)
-	var uids []string
 	for _, r := range changed {
 		r.New = false
 		c.Records = append(c.Records, r)
-		uids = append(uids, r.UID)
 		if c.Clocks[r.UID], err = fieldClocks(ctx, tx, r.UID); err != nil {
 			return nil, nil, err
 		}
-	}
-	if c.Superseded, err = supersededOf(ctx, tx, uids); err != nil {
-		return nil, nil, err
 	}
 	if c.Tombstones, err = meetingTombs(ctx, tx, meetingUID); err != nil {
 		return nil, nil, err
