@@ -187,21 +187,27 @@ func intoTomb(ctx context.Context, tx *sql.Tx, r syncRec, ev tsync.Event) (bool,
 	return true, writeTomb(ctx, tx, row, tb)
 }
 
-// meetingTombs are the tombstones of a meeting's records, for its close.
+// meetingTombs are the tombstones of a meeting's records, for its close:
+// without their fields' histories, which can be long, as the close's
+// record goes without its own.
 func meetingTombs(ctx context.Context, tx *sql.Tx, meetingUID string) ([]tombRow, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT record_uid, meeting_uid, event_id, body FROM sync_tombstones WHERE meeting_uid = ?
-		ORDER BY record_uid`, meetingUID)
+	uids, err := queryColumn[string](ctx, tx, `SELECT record_uid FROM sync_tombstones WHERE meeting_uid = ? ORDER BY record_uid`, meetingUID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	out := []tombRow{}
-	for rows.Next() {
-		var r tombRow
-		if err := rows.Scan(&r.UID, &r.Meeting, &r.Event, &r.Body); err != nil {
+	for _, uid := range uids {
+		tb, row, err := readTomb(ctx, tx, uid)
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		tb.Superseded = nil
+		body, err := json.Marshal(tb)
+		if err != nil {
+			return nil, err
+		}
+		row.Body = string(body)
+		out = append(out, row)
 	}
-	return out, rows.Err()
+	return out, nil
 }
