@@ -97,9 +97,7 @@ func typedMeeting(t *testing.T, a replica) (data.MeetingRun, data.AgendaItem, da
 	it := addItem(t, a.db, m.ID, "Partner API", 15)
 	it.Notes = "Two partners asked for webhooks"
 	it.Answers.CanBuild = data.VerdictYes
-	if err := a.db.UpdateAgendaItem(ctx, it); err != nil {
-		t.Fatal(err)
-	}
+	saveItem(t, a.db, it)
 	act, err := a.db.AddActionItem(ctx, data.ActionItem{MeetingID: m.ID, AgendaItemID: it.ID, Text: "Scope the webhook API",
 		OwnerID: run.Attendees[0].ID, Due: data.NewDate(2026, 12, 3)})
 	if err != nil {
@@ -163,13 +161,9 @@ func TestConcurrentNoteEditsConvergeWithTheLoserInHistory(t *testing.T) {
 	onC := itemNamed(t, localMeeting(t, c.db, meetingUID(t, a.db, run.Meeting.ID)), "Partner API")
 	// Apart: the facilitator and the PM type over the same notes.
 	it.Notes = "Webhooks: two partners, one churn risk"
-	if err := a.db.UpdateAgendaItem(ctx, it); err != nil {
-		t.Fatal(err)
-	}
+	saveItem(t, a.db, it)
 	onC.Notes = "Webhooks first, then the bulk API"
-	if err := c.db.UpdateAgendaItem(ctx, onC); err != nil {
-		t.Fatal(err)
-	}
+	saveItem(t, c.db, onC)
 	fromC := deliverAll(t, c.db, a.db, b.db)
 	fromA := deliverAll(t, a.db, c.db, b.db)
 	winner := "Webhooks: two partners, one churn risk"
@@ -208,9 +202,7 @@ func TestAnEditOfAClosedMeetingIsNotApplied(t *testing.T) {
 	onC := itemNamed(t, localMeeting(t, c.db, uid), "Partner API")
 	// Apart: the PM edits the outcome while the facilitator closes.
 	onC.Outcome = "Build it in Q1"
-	if err := c.db.UpdateAgendaItem(ctx, onC); err != nil {
-		t.Fatal(err)
-	}
+	saveItem(t, c.db, onC)
 	if err := a.db.CloseMeeting(ctx, run.Meeting.ID, a.db.now(), "Dan"); err != nil {
 		t.Fatal(err)
 	}
@@ -240,9 +232,7 @@ func TestAnEditOfAClosedMeetingIsNotApplied(t *testing.T) {
 	deliver(t, a.db, b.db, c.db)
 	onC = itemNamed(t, localMeeting(t, c.db, uid), "Partner API")
 	onC.Outcome = "Build it in Q1"
-	if err := c.db.UpdateAgendaItem(ctx, onC); err != nil {
-		t.Fatal(err)
-	}
+	saveItem(t, c.db, onC)
 	deliver(t, c.db, a.db, b.db)
 	if got := itemNamed(t, localMeeting(t, a.db, uid), "Partner API"); got.Outcome != "Build it in Q1" {
 		t.Fatalf("an edit after the reopen: outcome %q", got.Outcome)
@@ -264,9 +254,7 @@ func TestADeleteThatMeetsAConcurrentEditKeepsTheRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	onC.Notes = "Webhooks are the Q1 bet"
-	if err := c.db.UpdateAgendaItem(ctx, onC); err != nil {
-		t.Fatal(err)
-	}
+	saveItem(t, c.db, onC)
 	actC := localMeeting(t, c.db, uid).Actions[0]
 	actC.Text = "Scope the webhook API with two partners"
 	if err := c.db.UpdateActionItem(ctx, actC); err != nil {
@@ -587,18 +575,12 @@ func TestMeetingEventsConvergeInAnyOrder(t *testing.T) {
 	}
 	pc := itemNamed(t, onC, "Partner API")
 	pc.Outcome = "Webhooks in Q1"
-	if err := c.db.UpdateAgendaItem(ctx, pc); err != nil {
-		t.Fatal(err)
-	}
+	saveItem(t, c.db, pc)
 	standing := onC.Items[0]
 	standing.Notes = "Two deals waiting"
-	if err := c.db.UpdateAgendaItem(ctx, standing); err != nil {
-		t.Fatal(err)
-	}
+	saveItem(t, c.db, standing)
 	it.Outcome = "Webhooks first"
-	if err := a.db.UpdateAgendaItem(ctx, it); err != nil {
-		t.Fatal(err)
-	}
+	saveItem(t, a.db, it)
 	if err := a.db.DeleteAgendaItem(ctx, itemNamed(t, run, standing.Title).ID); err != nil {
 		t.Fatal(err)
 	}
@@ -617,9 +599,7 @@ func TestMeetingEventsConvergeInAnyOrder(t *testing.T) {
 	}
 	pc = itemNamed(t, localMeeting(t, c.db, uid), "Partner API")
 	pc.Outcome = "Webhooks in Q1, bulk in Q2"
-	if err := c.db.UpdateAgendaItem(ctx, pc); err != nil {
-		t.Fatal(err)
-	}
+	saveItem(t, c.db, pc)
 	all = append(all, deliverAll(t, a.db, b.db, c.db)...)
 	all = append(all, deliverAll(t, c.db, a.db, b.db)...)
 	// The Tech Lead ticks their action off after the close.
@@ -759,9 +739,7 @@ func TestALinkArrivingBeforeItsRowIsSetWhenTheRowArrives(t *testing.T) {
 			it.PresenterID = x.ID
 		}
 	}
-	if err := a.db.UpdateAgendaItem(ctx, it); err != nil {
-		t.Fatal(err)
-	}
+	saveItem(t, a.db, it)
 	chosen := deliver(t, a.db, b.db, c.db)
 	late := observer(t, a, b, c)
 	takeInOrder(t, late, first)
@@ -780,9 +758,7 @@ func TestACloseCarriesNoFieldHistory(t *testing.T) {
 	run, it, _ := typedMeeting(t, a)
 	for i := range 300 {
 		it.Notes = strings.Repeat("webhooks ", 50) + "draft " + strconv.Itoa(i) + "."
-		if err := a.db.UpdateAgendaItem(ctx, it); err != nil {
-			t.Fatal(err)
-		}
+		saveItem(t, a.db, it)
 	}
 	if err := a.db.CloseMeeting(ctx, run.Meeting.ID, a.db.now(), "Dan"); err != nil {
 		t.Fatal(err)
@@ -797,4 +773,11 @@ func TestACloseCarriesNoFieldHistory(t *testing.T) {
 		t.Fatalf("the notes' history on the Tech Lead's laptop: %d lines, %v", len(hist), err)
 	}
 	samePod(t, a.pod.UID, a.db, b.db)
+}
+
+func saveItem(t *testing.T, db *DB, it data.AgendaItem) {
+	t.Helper()
+	if err := db.UpdateAgendaItem(ctx, it); err != nil {
+		t.Fatal(err)
+	}
 }
