@@ -36,6 +36,7 @@ type teamStore interface {
 	SharedPods(ctx context.Context) ([]string, error)
 	OutboxCounts(ctx context.Context) (waiting, sent int, err error)
 	RefusedEvents(ctx context.Context) ([]tsync.RefusedEvent, error)
+	Conflicts(ctx context.Context) ([]tsync.Conflict, error)
 }
 
 func (env Env) keyDir() (string, error) {
@@ -457,6 +458,13 @@ func runTeamStatus(env Env, args []string) int {
 	}
 	for _, r := range refused {
 		fmt.Fprintf(env.Stdout, "refused %s %s from %s: %s\n", r.Event.Kind, r.Event.ID, r.Event.Signer, r.Reason)
+	}
+	kept, err := ts.Conflicts(ctx)
+	if err != nil {
+		return teamFail(env, err)
+	}
+	for _, c := range kept {
+		fmt.Fprintf(env.Stdout, "kept %s (event %s): %s\n", c.Record, c.Event, c.Reason)
 	}
 	return ExitOK
 }

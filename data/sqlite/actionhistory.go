@@ -10,9 +10,10 @@ import (
 
 // ReviseActionItem applies c to an action item, also one of a closed
 // meeting (actions live past their meeting), and appends a history line
-// for each field that changes, with who (c.By, else the pod's facilitator)
-// and when. A new owner must be one of the pod's leaders or on the
-// attendance list of the meeting that raised the action.
+// for each field that changes, with who (c.By, else the pod's facilitator,
+// or in a team the member at this laptop) and when. A new owner must be
+// one of the pod's leaders or on the attendance list of the meeting that
+// raised the action.
 func (s *DB) ReviseActionItem(ctx context.Context, c data.ActionChange) (data.ActionItem, error) {
 	if c.Owner != nil {
 		o := data.CleanLine(*c.Owner)
@@ -34,7 +35,9 @@ func (s *DB) ReviseActionItem(ctx context.Context, c data.ActionChange) (data.Ac
 		}
 		by := c.By
 		if by == "" {
-			by = pod.Facilitator()
+			if by, err = s.actorAt(ctx, tx, pod); err != nil {
+				return err
+			}
 		}
 		if a.Done() && (c.Due != nil || c.Owner != nil) && (c.Done == nil || *c.Done) {
 			return data.Conflictf("This action is done; open it again before re-dating or reassigning it")
@@ -64,30 +67,41 @@ func (s *DB) ReviseActionItem(ctx context.Context, c data.ActionChange) (data.Ac
 			}
 		}
 		events := data.ActionChanges(a, c, by)
-		for _, e := range events {
-			switch e.Field {
-			case data.ActionFieldDue:
-				_, err = tx.ExecContext(ctx, `UPDATE action_items SET due = ? WHERE id = ?`, nullString(e.New), a.ID)
-			case data.ActionFieldOwner:
-				_, err = tx.ExecContext(ctx, `UPDATE action_items SET owner_id = ?, owner_name = ? WHERE id = ?`, ownerID, e.New, a.ID)
-			case data.ActionFieldDone:
-				var doneAt any
-				if e.New != "" {
-					doneAt = data.UTCTime(c.At)
-				}
-				_, err = tx.ExecContext(ctx, `UPDATE action_items SET done_at = ? WHERE id = ?`, doneAt, a.ID)
-			}
-			if err != nil {
-				return err
-			}
-			if err := insertActionEvent(ctx, tx, e); err != nil {
-				return err
-			}
+		if err := s.syncMeeting(ctx, tx, a.MeetingID, actionKind(c), func() error {
+			return writeActionChanges(ctx, tx, a.ID, ownerID, c, events)
+		}); err != nil {
+			return err
 		}
 		out, err = getAction(ctx, tx, a.ID)
 		return err
 	})
 	return out, err
+}
+
+// writeActionChanges applies an action's changes and appends their history lines.
+func writeActionChanges(ctx context.Context, tx *sql.Tx, id int64, ownerID sql.NullInt64, c data.ActionChange, events []data.ActionEvent) error {
+	var err error
+	for _, e := range events {
+		switch e.Field {
+		case data.ActionFieldDue:
+			_, err = tx.ExecContext(ctx, `UPDATE action_items SET due = ? WHERE id = ?`, nullString(e.New), id)
+		case data.ActionFieldOwner:
+			_, err = tx.ExecContext(ctx, `UPDATE action_items SET owner_id = ?, owner_name = ? WHERE id = ?`, ownerID, e.New, id)
+		case data.ActionFieldDone:
+			var doneAt any
+			if e.New != "" {
+				doneAt = data.UTCTime(c.At)
+			}
+			_, err = tx.ExecContext(ctx, `UPDATE action_items SET done_at = ? WHERE id = ?`, doneAt, id)
+		}
+		if err != nil {
+			return err
+		}
+		if err := insertActionEvent(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ActionHistory lists an action's recorded changes, oldest first.

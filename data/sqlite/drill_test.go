@@ -51,7 +51,7 @@ func fillDisk(t *testing.T, dir string) string {
 }
 
 func TestDrillDiskFull(t *testing.T) {
-	dir := mountTmpfs(t, "size=1536k")
+	dir := mountTmpfs(t, "size=3m") // a database, its WAL and two backups, then the filler
 	path := filepath.Join(dir, "triad.db")
 	db, err := Open(path, Options{})
 	if err != nil {

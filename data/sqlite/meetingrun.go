@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"triad/data"
+	tsync "triad/data/sync"
 )
 
 var _ data.MeetingRunStore = (*DB)(nil)
@@ -40,7 +41,9 @@ func (s *DB) MeetingRun(ctx context.Context, meetingID int64) (data.MeetingRun, 
 		return r, err
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.prepareMeeting(ctx, tx, meetingID); err != nil {
+		if err := s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingEdited, func() error {
+			return s.prepareMeeting(ctx, tx, meetingID)
+		}); err != nil {
 			return err
 		}
 		var err error
@@ -428,8 +431,10 @@ func (s *DB) SetPresent(ctx context.Context, attendeeID int64, present bool) err
 		if _, err := editableMeeting(ctx, tx, a.MeetingID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE meeting_attendees SET present = ? WHERE id = ?`, present, attendeeID)
-		return err
+		return s.syncMeeting(ctx, tx, a.MeetingID, tsync.KindMeetingEdited, func() error {
+			_, err := tx.ExecContext(ctx, `UPDATE meeting_attendees SET present = ? WHERE id = ?`, present, attendeeID)
+			return err
+		})
 	})
 }
 
@@ -444,13 +449,15 @@ func (s *DB) AddGuest(ctx context.Context, meetingID int64, g data.Attendee) (da
 		if _, err := editableMeeting(ctx, tx, meetingID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendees (meeting_id, name, email, guest_role, present, created_at)
-			VALUES (?, ?, ?, ?, 1, ?)`, meetingID, g.Name, g.Email, g.GuestRole, s.stamp())
-		if err != nil {
-			return err
-		}
-		g.ID, _ = res.LastInsertId()
-		return nil
+		return s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingEdited, func() error {
+			res, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendees (meeting_id, name, email, guest_role, present, created_at)
+				VALUES (?, ?, ?, ?, 1, ?)`, meetingID, g.Name, g.Email, g.GuestRole, s.stamp())
+			if err != nil {
+				return err
+			}
+			g.ID, _ = res.LastInsertId()
+			return nil
+		})
 	})
 	return g, err
 }
@@ -469,8 +476,10 @@ func (s *DB) RemoveGuest(ctx context.Context, attendeeID int64) error {
 		if _, err := editableMeeting(ctx, tx, a.MeetingID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM meeting_attendees WHERE id = ?`, attendeeID)
-		return err
+		return s.syncMeeting(ctx, tx, a.MeetingID, tsync.KindMeetingEdited, func() error {
+			_, err := tx.ExecContext(ctx, `DELETE FROM meeting_attendees WHERE id = ?`, attendeeID)
+			return err
+		})
 	})
 }
 
@@ -488,12 +497,14 @@ func (s *DB) AddAgendaItem(ctx context.Context, it data.AgendaItem) (data.Agenda
 		if err := checkAttendees(ctx, tx, it.MeetingID, it.PresenterID, a.EngineeringBy, a.ProductBy, a.MarketBy); err != nil {
 			return err
 		}
-		var err error
-		if it.Position, err = nextPosition(ctx, tx, it.MeetingID); err != nil {
+		return s.syncMeeting(ctx, tx, it.MeetingID, tsync.KindMeetingEdited, func() error {
+			var err error
+			if it.Position, err = nextPosition(ctx, tx, it.MeetingID); err != nil {
+				return err
+			}
+			it.ID, err = insertItem(ctx, tx, it, s.stamp())
 			return err
-		}
-		it.ID, err = insertItem(ctx, tx, it, s.stamp())
-		return err
+		})
 	})
 	if err != nil {
 		return data.AgendaItem{}, err
@@ -520,6 +531,10 @@ func (s *DB) UpdateAgendaItem(ctx context.Context, it data.AgendaItem) error {
 		if err := checkAttendees(ctx, tx, meetingID, it.PresenterID, a.EngineeringBy, a.ProductBy, a.MarketBy); err != nil {
 			return err
 		}
+		snap, err := s.snapMeetingPart(ctx, tx, meetingID, it.ID)
+		if err != nil {
+			return err
+		}
 		items, err := queryItems(ctx, tx, meetingID)
 		if err != nil {
 			return err
@@ -533,7 +548,10 @@ func (s *DB) UpdateAgendaItem(ctx context.Context, it data.AgendaItem) error {
 				}
 			}
 		}
-		return updateItem(ctx, tx, it, s.stamp())
+		if err := updateItem(ctx, tx, it, s.stamp()); err != nil {
+			return err
+		}
+		return s.emitMeeting(ctx, tx, tsync.KindMeetingEdited, snap)
 	})
 }
 
@@ -557,10 +575,12 @@ func (s *DB) DeleteAgendaItem(ctx context.Context, itemID int64) error {
 		if _, err := editableMeeting(ctx, tx, meetingID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM agenda_items WHERE id = ?`, itemID); err != nil {
-			return err
-		}
-		return renumber(ctx, tx, meetingID, 0, -1)
+		return s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingEdited, func() error {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM agenda_items WHERE id = ?`, itemID); err != nil {
+				return err
+			}
+			return renumber(ctx, tx, meetingID, 0, -1)
+		})
 	})
 }
 
@@ -574,27 +594,16 @@ func (s *DB) MoveAgendaItem(ctx context.Context, itemID int64, to int) error {
 		if _, err := editableMeeting(ctx, tx, meetingID); err != nil {
 			return err
 		}
-		return renumber(ctx, tx, meetingID, itemID, to)
+		return s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingEdited, func() error {
+			return renumber(ctx, tx, meetingID, itemID, to)
+		})
 	})
 }
 
 // queryIDs runs a query of one integer column in tx and returns its rows,
 // closed before it returns so the caller may write in the same tx.
 func queryIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryColumn[int64](ctx, tx, query, args...)
 }
 
 // renumber rewrites positions 0..n-1 in agenda order, with moving placed at to.
@@ -727,10 +736,12 @@ func (s *DB) StartMeeting(ctx context.Context, meetingID int64, at time.Time) er
 		if err != nil {
 			return err
 		}
-		if _, err := saveStatus(ctx, tx, m, ev); err != nil {
-			return err
-		}
-		return openClock(ctx, tx, first, at)
+		return s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingEdited, func() error {
+			if _, err := saveStatus(ctx, tx, m, ev); err != nil {
+				return err
+			}
+			return openClock(ctx, tx, first, at)
+		})
 	})
 }
 
@@ -756,10 +767,12 @@ func (s *DB) GoToItem(ctx context.Context, meetingID, itemID int64, at time.Time
 		} else if owner != meetingID {
 			return data.NotFoundf("That agenda item is not on this meeting")
 		}
-		if err := closeClock(ctx, tx, meetingID, at); err != nil {
-			return err
-		}
-		return openClock(ctx, tx, itemID, at)
+		return s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingEdited, func() error {
+			if err := closeClock(ctx, tx, meetingID, at); err != nil {
+				return err
+			}
+			return openClock(ctx, tx, itemID, at)
+		})
 	})
 }
 
@@ -769,7 +782,9 @@ func (s *DB) PauseMeeting(ctx context.Context, meetingID int64, at time.Time) er
 		if err := runningMeeting(ctx, tx, meetingID); err != nil {
 			return err
 		}
-		return closeClock(ctx, tx, meetingID, at)
+		return s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingEdited, func() error {
+			return closeClock(ctx, tx, meetingID, at)
+		})
 	})
 }
 
@@ -793,7 +808,9 @@ func (s *DB) ResumeMeeting(ctx context.Context, meetingID int64, at time.Time) e
 			}
 			st.Current = 0
 		}
-		return openClock(ctx, tx, items[st.Current].ID, at)
+		return s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingEdited, func() error {
+			return openClock(ctx, tx, items[st.Current].ID, at)
+		})
 	})
 }
 
@@ -810,6 +827,10 @@ func (s *DB) CloseMeeting(ctx context.Context, meetingID int64, at time.Time, by
 		if err != nil {
 			return err
 		}
+		snaps, err := s.snapClosing(ctx, tx, m)
+		if err != nil {
+			return err
+		}
 		if err := closeClock(ctx, tx, meetingID, at); err != nil {
 			return err
 		}
@@ -822,7 +843,10 @@ func (s *DB) CloseMeeting(ctx context.Context, meetingID int64, at time.Time, by
 		if err := recarryAfter(ctx, tx, m, s.stamp()); err != nil {
 			return err
 		}
-		return s.freezeRecord(ctx, tx, meetingID, eventID, at)
+		if err := s.freezeRecord(ctx, tx, meetingID, eventID, at); err != nil {
+			return err
+		}
+		return s.emitClosing(ctx, tx, snaps)
 	})
 }
 
@@ -838,8 +862,10 @@ func (s *DB) ReopenMeeting(ctx context.Context, meetingID int64, at time.Time, b
 		if err != nil {
 			return err
 		}
-		_, err = saveStatus(ctx, tx, m, ev)
-		return err
+		return s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingReopened, func() error {
+			_, err := saveStatus(ctx, tx, m, ev)
+			return err
+		})
 	})
 }
 
@@ -922,12 +948,18 @@ func (s *DB) addActionItem(ctx context.Context, tx *sql.Tx, a data.ActionItem) (
 	if err != nil {
 		return data.ActionItem{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO action_items (text, owner_id, owner_name, due, agenda_item_id, pod_id, meeting_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, append(args, m.PodID, m.ID, s.stamp())...)
-	if err != nil {
+	var id int64
+	if err := s.syncMeeting(ctx, tx, m.ID, tsync.KindMeetingEdited, func() error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO action_items (text, owner_id, owner_name, due, agenda_item_id, pod_id, meeting_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, append(args, m.PodID, m.ID, s.stamp())...)
+		if err != nil {
+			return err
+		}
+		id, _ = res.LastInsertId()
+		return nil
+	}); err != nil {
 		return data.ActionItem{}, err
 	}
-	id, _ := res.LastInsertId()
 	as, err := queryActions(ctx, tx, `WHERE a.id = ?`, id)
 	if err != nil {
 		return data.ActionItem{}, err
@@ -972,11 +1004,13 @@ func (s *DB) UpdateActionItem(ctx context.Context, a data.ActionItem) error {
 		if err != nil {
 			return err
 		}
-		if _, err = tx.ExecContext(ctx, `UPDATE action_items SET text = ?, owner_id = ?, owner_name = ?, due = ?, agenda_item_id = ? WHERE id = ?`,
-			append(args, a.ID)...); err != nil {
-			return err
-		}
-		return recordActionEdit(ctx, tx, old, s.now())
+		return s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingEdited, func() error {
+			if _, err = tx.ExecContext(ctx, `UPDATE action_items SET text = ?, owner_id = ?, owner_name = ?, due = ?, agenda_item_id = ? WHERE id = ?`,
+				append(args, a.ID)...); err != nil {
+				return err
+			}
+			return recordActionEdit(ctx, tx, old, s.now())
+		})
 	})
 }
 
@@ -1018,8 +1052,10 @@ func (s *DB) DeleteActionItem(ctx context.Context, id int64) error {
 		if _, err := editableMeeting(ctx, tx, meetingID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM action_items WHERE id = ?`, id)
-		return err
+		return s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingEdited, func() error {
+			_, err := tx.ExecContext(ctx, `DELETE FROM action_items WHERE id = ?`, id)
+			return err
+		})
 	})
 }
 

@@ -93,8 +93,10 @@ func (s *DB) CreateMeeting(ctx context.Context, m data.Meeting) (data.Meeting, e
 			return err
 		}
 		id, _ := res.LastInsertId()
-		m, err = getMeeting(ctx, tx, id)
-		return err
+		if m, err = getMeeting(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.emitNewMeeting(ctx, tx, id)
 	})
 	if err != nil {
 		return data.Meeting{}, err

@@ -100,6 +100,10 @@ func (s *DB) UpdatePod(ctx context.Context, p data.Pod) (data.Pod, error) {
 		if err := checkPodNameFree(ctx, tx, p.Name, p.ID); err != nil {
 			return err
 		}
+		snap, err := s.snapPod(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE pods SET name = ?, description = ?, meeting_weekday = ?, meeting_time_minutes = ?,
 			deal_threshold = ?, signoff_sla_minutes = ?, maintenance_quota_bp = ?, revenue_goal = ?, currency = ?,
 			concentration_limit_bp = ?, updated_at = ?, time_zone = ?
@@ -116,6 +120,9 @@ func (s *DB) UpdatePod(ctx context.Context, p data.Pod) (data.Pod, error) {
 			}
 		}
 		if err := saveDelegates(ctx, tx, p.ID, p.Delegates); err != nil {
+			return err
+		}
+		if err := s.emitPod(ctx, tx, snap); err != nil {
 			return err
 		}
 		p, err = getPod(ctx, tx, p.ID)

@@ -241,19 +241,29 @@ func (s *DB) sharedPod(ctx context.Context, tx *sql.Tx, podID int64) (*team, str
 
 // newEvent is a signed event of this member.
 func (s *DB) newEvent(podUID string, kind tsync.Kind, payload []byte) (tsync.Event, error) {
-	t := s.team.Load()
-	if t == nil {
-		return tsync.Event{}, data.Conflictf("This database belongs to no team")
+	ev, t, err := s.draftEvent(podUID, kind)
+	if err != nil {
+		return tsync.Event{}, err
 	}
-	if t.key == nil {
-		return tsync.Event{}, data.Conflictf("This database belongs to team %s, but its key is not loaded; "+
-			"open it with Triad on the laptop that joined the team", t.cfg.Team)
-	}
-	ev := tsync.Event{ID: tsync.NewID(), Team: t.cfg.Team, Pod: podUID, Kind: kind, Payload: payload, Clock: t.clock.Now()}
+	ev.Payload = payload
 	if err := ev.Sign(t.key); err != nil {
 		return tsync.Event{}, err
 	}
 	return ev, nil
+}
+
+// draftEvent is an event of this member with its id and clock reading but
+// no payload or signature yet: for a payload that names its own event.
+func (s *DB) draftEvent(podUID string, kind tsync.Kind) (tsync.Event, *team, error) {
+	t := s.team.Load()
+	if t == nil {
+		return tsync.Event{}, nil, data.Conflictf("This database belongs to no team")
+	}
+	if t.key == nil {
+		return tsync.Event{}, nil, data.Conflictf("This database belongs to team %s, but its key is not loaded; "+
+			"open it with Triad on the laptop that joined the team", t.cfg.Team)
+	}
+	return tsync.Event{ID: tsync.NewID(), Team: t.cfg.Team, Pod: podUID, Kind: kind, Clock: t.clock.Now()}, t, nil
 }
 
 // queue writes ev to the outbox in the caller's transaction, then tells

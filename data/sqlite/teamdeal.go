@@ -182,8 +182,9 @@ func setFieldClock(ctx context.Context, tx *sql.Tx, uid, field string, ev tsync.
 }
 
 // ShareDealDesk sends the requests the pod already holds to the team, each
-// as filed by this member with its history so far: how a pod that lived on
-// one laptop becomes a team's. Requests already shared are left alone.
+// as filed by this member with its history so far, then the pod's form and
+// its meetings (sharePodRecord): how a pod that lived on one laptop becomes
+// a team's. Records already shared are left alone.
 func (s *DB) ShareDealDesk(ctx context.Context, podUID string) (int, error) {
 	n := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -202,7 +203,8 @@ func (s *DB) ShareDealDesk(ctx context.Context, podUID string) (int, error) {
 			}
 			n++
 		}
-		return nil
+		_, err = s.sharePodRecord(ctx, tx, podID, podUID)
+		return err
 	})
 	return n, err
 }
@@ -274,6 +276,9 @@ func (s *DB) applyChecked(ctx context.Context, tx *sql.Tx, ev tsync.Event) (stri
 	m, err := membership(ctx, tx, ev.Pod)
 	if err != nil {
 		return "", err
+	}
+	if tsync.MeetingRecordKind(ev.Kind) || ev.Kind == tsync.KindPodEdited {
+		return s.applyMeetingEvent(ctx, tx, ev, m)
 	}
 	var target tsync.Target
 	var p dealPayload

@@ -152,7 +152,7 @@ func TestDecisionCallAndALateCommitmentTravel(t *testing.T) {
 	for _, ev := range evs {
 		kinds = append(kinds, string(ev.Kind))
 	}
-	if got := strings.Join(kinds, " "); got != "decision.proposed decision.position decision.called" {
+	if got := strings.Join(kinds, " "); got != "meeting.created decision.proposed decision.position decision.called" {
 		t.Fatalf("the PM's events: %s", got)
 	}
 
@@ -593,9 +593,13 @@ func TestDecisionEventsOutOfOrderWaitForTheProposal(t *testing.T) {
 	must(t, err)
 	evs, err := pm.db.PendingEvents(ctx, 10)
 	must(t, err)
-	if len(evs) != 3 {
+	if len(evs) != 4 || evs[0].Kind != tsync.KindMeetingCreated {
 		t.Fatalf("%d events", len(evs))
 	}
+	// The meeting itself comes last of all: the decision lands in a draft
+	// of its day, which the meeting then adopts.
+	created := evs[0]
+	evs = evs[1:]
 	// The call and the PM's position arrive before the proposal: they wait.
 	for _, ev := range []tsync.Event{evs[2], evs[1]} {
 		if _, err := tl.db.ApplyEvent(ctx, ev); !errors.Is(err, tsync.ErrNotYet) {
@@ -613,8 +617,14 @@ func TestDecisionEventsOutOfOrderWaitForTheProposal(t *testing.T) {
 	if res, _ := tl.db.ApplyEvent(ctx, evs[2]); res != tsync.EventDuplicate {
 		t.Fatalf("a replayed call: %d", res)
 	}
-	must(t, pm.db.MarkSent(ctx, evs[0].ID, evs[1].ID, evs[2].ID))
+	for _, r := range []replica{a, tl} {
+		if res, err := r.db.ApplyEvent(ctx, created); err != nil || res != tsync.EventApplied {
+			t.Fatalf("the meeting after its decision: %d, %v", res, err)
+		}
+	}
+	must(t, pm.db.MarkSent(ctx, created.ID, evs[0].ID, evs[1].ID, evs[2].ID))
 	sameDecisions(t, a.pod.UID, a.db, tl.db, pm.db)
+	samePod(t, a.pod.UID, a.db, tl.db, pm.db)
 	if got := onlyDecision(t, tl); got.State != data.DecisionDecided || got.Perspectives[1].Position != data.PositionAgree {
 		t.Fatalf("the Tech Lead's laptop holds %+v", got)
 	}

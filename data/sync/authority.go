@@ -84,6 +84,8 @@ type Target struct {
 	FiledBy string
 	// Decider is the decision maker's seat on record (AuthorizeDecision).
 	Decider Seat
+	// ActionOwnerSeat is the seat of an action item's owner ("" for a guest).
+	ActionOwnerSeat Seat
 }
 
 // LeaderPayload is the part of a position, commitment or debt answer the
@@ -108,7 +110,10 @@ type JoinPayload struct {
 //     withdrawn only by the key that filed it;
 //   - a request is signed off, rejected, sent back or reopened only by the
 //     Tech Lead's key or a delegate the Tech Lead named;
-//   - only the facilitator or the Product Manager edits the meeting record;
+//   - only the facilitator or the Product Manager edits the meeting record
+//     (creates, closes, reopens a meeting, edits its action items); an
+//     action's owner also ticks it off, and only the facilitator edits
+//     the pod's form (see meeting.go);
 //   - a leader records only their own position and commitment, and only
 //     the Product Marketing Manager answers the debt check;
 //   - a pod is shared by its facilitator, once: a later pod.shared only
@@ -144,7 +149,9 @@ func Authorize(m Membership, e Event, t Target) error {
 			return nil
 		}
 		return refuse("only the Tech Lead or a delegate they named signs off a deal; the signer holds %s", seatList(m, signer))
-	case KindMeetingEdited:
+	case KindActionDone, KindPodEdited:
+		return authorizeMeetingPart(m, e, t)
+	case KindMeetingEdited, KindMeetingCreated, KindMeetingClosed, KindMeetingReopened, KindActionEdited:
 		if m.Holds(signer, SeatFacilitator) || m.Holds(signer, SeatProduct) {
 			return nil
 		}

@@ -25,6 +25,9 @@ const (
 	KindPosition      Kind = "decision.position"
 	KindCommitment    Kind = "decision.commitment"
 	KindDebtAnswer    Kind = "debt.answer"
+	// The meeting record and the pod's form: see meeting.go.
+	KindMeetingCreated, KindMeetingClosed, KindMeetingReopened Kind = "meeting.created", "meeting.closed", "meeting.reopened"
+	KindActionEdited, KindActionDone, KindPodEdited            Kind = "action.edited", "action.done", "pod.edited"
 )
 
 // Event is one change, as every replica receives it. Its id is a ULID,
@@ -160,7 +163,8 @@ func (e Event) Validate() error {
 }
 
 var knownKinds = map[Kind]bool{KindDealFiled: true, KindDealEdited: true, KindDealWithdrawn: true, KindDealDecided: true,
-	KindPodShared: true, KindJoinAsked: true, KindJoinApproved: true, KindJoinRefused: true, KindMeetingEdited: true, KindPosition: true, KindCommitment: true, KindDebtAnswer: true}
+	KindPodShared: true, KindJoinAsked: true, KindJoinApproved: true, KindJoinRefused: true, KindMeetingEdited: true, KindPosition: true, KindCommitment: true, KindDebtAnswer: true,
+	KindMeetingCreated: true, KindMeetingClosed: true, KindMeetingReopened: true, KindActionEdited: true, KindActionDone: true, KindPodEdited: true}
 
 // ErrBadSignature is a signature that does not match the event and signer.
 var ErrBadSignature = errors.New("the signature does not match the event and its signer")

@@ -104,9 +104,48 @@ func BenchmarkEditPropagation(b *testing.B) {
 		lat = append(lat, time.Since(start))
 	}
 	b.StopTimer()
+	reportLatency(b, lat)
+}
+
+func reportLatency(b *testing.B, lat []time.Duration) {
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+// BenchmarkMeetingNotePropagation: a save of an agenda item's notes on the
+// facilitator's laptop until the Tech Lead's has applied it; p50 and p95.
+func BenchmarkMeetingNotePropagation(b *testing.B) {
+	hub, fac, tl, applied := benchTeam(b)
+	defer hub.Stop()
+	startTapped(b, fac, make(chan string, 20_000))
+	startTapped(b, tl, applied)
+	ctx := context.Background()
+	m, err := fac.db.CreateMeeting(ctx, data.Meeting{PodID: fac.pod.ID, Date: data.NewDate(2026, 11, 26)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := fac.db.MeetingRun(ctx, m.ID); err != nil {
+		b.Fatal(err)
+	}
+	it, err := fac.db.AddAgendaItem(ctx, data.AgendaItem{MeetingID: m.ID, Title: "Partner API", Kind: data.KindTopic})
+	if err != nil {
+		b.Fatal(err)
+	}
+	drain(b, applied, 3, 20*time.Second) // created, prepared, the item
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		it.Notes = fmt.Sprintf("The partner wants webhooks, note %d", i)
+		start := time.Now()
+		if err := fac.db.UpdateAgendaItem(ctx, it); err != nil {
+			b.Fatal(err)
+		}
+		drain(b, applied, 1, 20*time.Second)
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	reportLatency(b, lat)
 }
 
 // BenchmarkCatchUp10000: 10,000 edits queued offline on the facilitator's

@@ -167,15 +167,50 @@ func members(t *testing.T, m *member) int {
 
 func sameDealDesk(t *testing.T, ms ...*member) {
 	t.Helper()
-	first, err := ms[0].db.DealDeskExport(ctx, ms[0].pod.UID)
+	sameExport(t, "deal desks", func(m *member) ([]byte, error) { return m.db.DealDeskExport(ctx, m.pod.UID) }, ms...)
+}
+
+// sameExport checks that every member's laptop gives the same bytes.
+func sameExport(t *testing.T, what string, export func(*member) ([]byte, error), ms ...*member) {
+	t.Helper()
+	first, err := export(ms[0])
 	must(t, err)
 	for _, m := range ms[1:] {
-		got, err := m.db.DealDeskExport(ctx, m.pod.UID)
+		got, err := export(m)
 		must(t, err)
 		if !bytes.Equal(first, got) {
-			t.Fatalf("deal desks differ:\n%s\n---\n%s", first, got)
+			t.Fatalf("%s differ:\n%s\n---\n%s", what, first, got)
 		}
 	}
+}
+
+// runningTeam is team on a hub of its own, every worker running, once
+// every laptop knows the three members.
+func runningTeam(t *testing.T) (hub *Hub, fac, tl, pm *member) {
+	t.Helper()
+	hub = startHub(t, t.TempDir(), -1)
+	t.Cleanup(hub.Stop)
+	fac, tl, pm = team(t, hub.URL())
+	for _, m := range []*member{fac, tl, pm} {
+		m.start(t)
+	}
+	eventually(t, "every laptop knows the three members", func() bool {
+		return members(t, fac) == 3 && members(t, tl) == 3 && members(t, pm) == 3
+	})
+	return hub, fac, tl, pm
+}
+
+// allSent waits until no member's outbox holds an event.
+func allSent(t *testing.T, ms ...*member) {
+	t.Helper()
+	eventually(t, "every outbox is empty", func() bool {
+		for _, m := range ms {
+			if w, _, _ := m.db.OutboxCounts(ctx); w != 0 {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 func deal(podID int64, customer string) data.DealRequest {
@@ -184,15 +219,7 @@ func deal(podID int64, customer string) data.DealRequest {
 }
 
 func TestRequestFiledOnOneLaptopIsSignedOffOnAnother(t *testing.T) {
-	hub := startHub(t, t.TempDir(), -1)
-	defer hub.Stop()
-	fac, tl, pm := team(t, hub.URL())
-	for _, m := range []*member{fac, tl, pm} {
-		m.start(t)
-	}
-	eventually(t, "every laptop knows the three members", func() bool {
-		return members(t, fac) == 3 && members(t, tl) == 3 && members(t, pm) == 3
-	})
+	_, fac, tl, pm := runningTeam(t)
 	r, err := fac.db.CreateDealRequest(ctx, deal(fac.pod.ID, "Acme"))
 	must(t, err)
 	eventually(t, "the request reaches the Tech Lead", func() bool {
@@ -210,14 +237,7 @@ func TestRequestFiledOnOneLaptopIsSignedOffOnAnother(t *testing.T) {
 		a, p := requests(t, fac), requests(t, pm)
 		return len(a) == 1 && a[0].State == data.DealApproved && len(p) == 1 && p[0].State == data.DealApproved
 	})
-	eventually(t, "every outbox is empty", func() bool {
-		for _, m := range []*member{fac, tl, pm} {
-			if w, _, _ := m.db.OutboxCounts(ctx); w != 0 {
-				return false
-			}
-		}
-		return true
-	})
+	allSent(t, fac, tl, pm)
 	sameDealDesk(t, fac, tl, pm)
 	st := fac.worker.Status()
 	if !st.Online || st.Waiting != 0 || st.LastContact.IsZero() || !strings.HasPrefix(st.Text(time.Now()), "Up to date") {
@@ -226,15 +246,7 @@ func TestRequestFiledOnOneLaptopIsSignedOffOnAnother(t *testing.T) {
 }
 
 func TestForgedSignOffIsRefusedEverywhereAndReplaysApplyOnce(t *testing.T) {
-	hub := startHub(t, t.TempDir(), -1)
-	defer hub.Stop()
-	fac, tl, pm := team(t, hub.URL())
-	for _, m := range []*member{fac, tl, pm} {
-		m.start(t)
-	}
-	eventually(t, "every laptop knows the three members", func() bool {
-		return members(t, fac) == 3 && members(t, tl) == 3 && members(t, pm) == 3
-	})
+	hub, fac, tl, pm := runningTeam(t)
 	r, err := fac.db.CreateDealRequest(ctx, deal(fac.pod.ID, "Acme"))
 	must(t, err)
 	eventually(t, "the request reaches everyone", func() bool {

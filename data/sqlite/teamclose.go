@@ -1,0 +1,207 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strings"
+
+	"triad/data"
+	tsync "triad/data/sync"
+)
+
+// loggedEvent is a meeting event in this replica's log.
+type loggedEvent struct {
+	id, kind, body string
+}
+
+// applyClose takes another laptop's close of a meeting: the meeting's
+// record becomes the one the close froze; an edit this replica holds that
+// the close had not seen is undone and refused here too, as every other
+// replica refuses it; action items' progress made since goes on.
+func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meetingPayload, meetingID int64) (string, error) {
+	if p.Closed == nil {
+		return "the close carries no record of the meeting", nil
+	}
+	seen := map[string]bool{ev.ID: true}
+	for _, id := range p.Seen {
+		seen[id] = true
+	}
+	var logged []loggedEvent
+	rows, err := tx.QueryContext(ctx, `SELECT event_id, kind, body FROM sync_meeting_log WHERE meeting_uid = ? ORDER BY hlc, event_id`, p.Meeting)
+	if err != nil {
+		return "", err
+	}
+	for rows.Next() {
+		var l loggedEvent
+		if err := rows.Scan(&l.id, &l.kind, &l.body); err != nil {
+			rows.Close()
+			return "", err
+		}
+		if !seen[l.id] {
+			logged = append(logged, l)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return "", err
+	}
+	undone := map[string]bool{}
+	for _, l := range logged {
+		if !tsync.FreezeExempt(tsync.Kind(l.kind)) {
+			undone[l.id] = true
+		}
+	}
+	// The close's own changes first, as any edit's: the values they replace
+	// go into the fields' histories, as they did on the closing laptop.
+	if why, err := s.applyRecords(ctx, tx, ev, p.Records); why != "" || err != nil {
+		return why, err
+	}
+	if why, err := s.replaceWithClosed(ctx, tx, meetingID, p.Closed, undone); why != "" || err != nil {
+		return why, err
+	}
+	if err := logMeetingEvent(ctx, tx, p.Meeting, ev, p); err != nil {
+		return "", err
+	}
+	for _, l := range logged {
+		if err := s.settleAfterClose(ctx, tx, l, undone[l.id]); err != nil {
+			return "", err
+		}
+	}
+	return "", s.freezeArrived(ctx, tx, meetingID)
+}
+
+// settleAfterClose refuses an event the close undid, or applies again an
+// action's progress the close had not seen, over the closed record.
+func (s *DB) settleAfterClose(ctx context.Context, tx *sql.Tx, l loggedEvent, undo bool) error {
+	var e tsync.Event
+	if err := json.Unmarshal([]byte(l.body), &e); err != nil {
+		return err
+	}
+	reason := frozenReason
+	if !undo {
+		p, err := decodeMeetingPayload(e.Payload)
+		if err != nil {
+			return err
+		}
+		_, err = s.applyRecords(ctx, tx, e, p.Records)
+		if !errors.Is(err, tsync.ErrNotYet) {
+			return err
+		}
+		reason = undoneActionReason // its action was raised by an edit the close undid
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_refused (id, kind, pod_uid, signer, hlc, reason, body, refused_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`, e.ID, string(e.Kind), e.Pod, e.Signer, e.Clock.String(),
+		reason, l.body, s.stamp()); err != nil {
+		return err
+	}
+	for _, q := range []string{`DELETE FROM sync_applied WHERE id = ?`, `DELETE FROM sync_meeting_log WHERE event_id = ?`,
+		`DELETE FROM sync_close_seen WHERE close_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, e.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// replaceWithClosed makes the meeting's rows and their clocks the closed
+// record's, and drops from the fields' histories the values of the events
+// it undoes and the values the record holds now.
+func (s *DB) replaceWithClosed(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRecord, undone map[string]bool) (string, error) {
+	if err := dropRowsNotIn(ctx, tx, meetingID, c, undone); err != nil {
+		return "", err
+	}
+	for id := range undone {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_superseded WHERE event_id = ?`, id); err != nil {
+			return "", err
+		}
+	}
+	now := s.stamp()
+	for _, r := range c.Records {
+		t, ok := syncTableNamed(r.Table)
+		if !ok {
+			return "the close's record holds a row of " + r.Table + ", which is not part of a meeting's record", nil
+		}
+		if why, err := t.writeRow(ctx, tx, r, t.columns(), now); why != "" || err != nil {
+			return why, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_fields WHERE record_uid = ?`, r.UID); err != nil {
+			return "", err
+		}
+		if err := restoreClocks(ctx, tx, r.UID, c.Clocks[r.UID]); err != nil {
+			return "", err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_superseded WHERE record_uid = ?1 AND event_id =
+			(SELECT f.event_id FROM sync_fields f WHERE f.record_uid = ?1 AND f.field = sync_superseded.field)`, r.UID); err != nil {
+			return "", err
+		}
+	}
+	for _, tb := range c.Tombstones {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_tombstones (record_uid, meeting_uid, event_id, body) VALUES (?, ?, ?, ?)
+			ON CONFLICT (record_uid) DO NOTHING`, tb.UID, tb.Meeting, tb.Event, tb.Body); err != nil {
+			return "", err
+		}
+	}
+	return "", nil
+}
+
+// dropRowsNotIn deletes the meeting's rows the closed record does not
+// hold, except an append-only line added by an event the close is not
+// undoing.
+func dropRowsNotIn(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRecord, undone map[string]bool) error {
+	cur, err := meetingState(ctx, tx, meetingID)
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for _, r := range c.Records {
+		keep[r.UID] = true
+	}
+	uids := make([]string, 0, len(cur))
+	for uid := range cur {
+		uids = append(uids, uid)
+	}
+	sort.Strings(uids)
+	for _, uid := range uids {
+		t, _ := syncTableNamed(cur[uid].Table)
+		if keep[uid] {
+			continue
+		}
+		if t.appendOnly {
+			clocks, err := fieldClocks(ctx, tx, uid)
+			if err != nil {
+				return err
+			}
+			if _, by, _ := strings.Cut(clocks[creatorField], " "); !undone[by] {
+				continue
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE uid = ?`, uid); err != nil {
+			return err
+		}
+		if err := forget(ctx, tx, uid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// freezeArrived freezes the minutes of a meeting another laptop closed,
+// from the record this replica now holds, as a close here does.
+func (s *DB) freezeArrived(ctx context.Context, tx *sql.Tx, meetingID int64) error {
+	m, err := getMeeting(ctx, tx, meetingID)
+	if err != nil || m.Status != data.MeetingClosed {
+		return err
+	}
+	var eventID int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM meeting_events WHERE meeting_id = ? AND kind = 'closed' ORDER BY at DESC, id DESC LIMIT 1`,
+		meetingID).Scan(&eventID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.freezeRecord(ctx, tx, meetingID, eventID, m.EndedAt)
+}

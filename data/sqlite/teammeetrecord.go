@@ -1,0 +1,299 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	tsync "triad/data/sync"
+)
+
+// localID returns the row of t with global id uid (0 when there is none).
+func (t syncTable) localID(ctx context.Context, tx *sql.Tx, uid string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM `+t.name+` WHERE uid = ?`, uid).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// writeRow sets cols of r's row to r's values, inserting the row when this
+// laptop has none (its parent must be here: otherwise ErrNotYet). A link
+// to a row this laptop does not hold is left empty. A value the schema
+// refuses comes back as why, nothing written.
+func (t syncTable) writeRow(ctx context.Context, tx *sql.Tx, r syncRec, cols []string, now string) (why string, err error) {
+	exprs := make([]string, len(cols))
+	args := make([]any, len(cols))
+	for i, c := range cols {
+		if lt, ok := t.links[c]; ok {
+			exprs[i], args[i] = `(SELECT id FROM `+lt+` WHERE uid = ?)`, r.Fields[c]
+			continue
+		}
+		v, err := jsonValue(r.Fields[c])
+		if err != nil {
+			return "field " + c + ": " + err.Error(), nil
+		}
+		exprs[i], args[i] = "?", v
+	}
+	id, err := t.localID(ctx, tx, r.UID)
+	if err != nil {
+		return "", err
+	}
+	if id != 0 && t.appendOnly {
+		return "", nil // a line is written once
+	}
+	if id != 0 {
+		sets := make([]string, len(cols))
+		for i, c := range cols {
+			sets[i] = c + " = " + exprs[i]
+		}
+		if isField(t.stamps, "updated_at") {
+			sets, args = append(sets, "updated_at = ?"), append(args, now)
+		}
+		if len(sets) > 0 {
+			_, err = tx.ExecContext(ctx, `UPDATE `+t.name+` SET `+strings.Join(sets, ", ")+` WHERE id = ?`, append(args, id)...)
+		}
+	} else {
+		var parentID int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM `+t.parentOf+` WHERE uid = ?`, r.Parent).Scan(&parentID); errors.Is(err, sql.ErrNoRows) {
+			return "", fmt.Errorf("%s %s: its %s %s: %w", t.name, r.UID, t.parentOf, r.Parent, tsync.ErrNotYet)
+		} else if err != nil {
+			return "", err
+		}
+		names := append([]string{"uid", t.parent}, cols...)
+		vals := append([]string{"?", "?"}, exprs...)
+		args = append([]any{r.UID, parentID}, args...)
+		for _, st := range t.stamps {
+			names, vals, args = append(names, st), append(vals, "?"), append(args, now)
+		}
+		if t.derived[0] != "" {
+			names, vals, args = append(names, t.derived[0]), append(vals, t.derived[1]), append(args, parentID)
+		}
+		var res sql.Result
+		res, err = tx.ExecContext(ctx, `INSERT INTO `+t.name+` (`+strings.Join(names, ", ")+`) VALUES (`+strings.Join(vals, ", ")+`)`, args...)
+		if err == nil {
+			id, _ = res.LastInsertId()
+		}
+	}
+	if err != nil {
+		if why, ok := constraintReason(err); ok {
+			return why, nil
+		}
+		return "", err
+	}
+	if t.fixup != "" {
+		if _, err := tx.ExecContext(ctx, t.fixup, id); err != nil {
+			return "", err
+		}
+	}
+	return "", t.settleLinks(ctx, tx, r, cols)
+}
+
+// settleLinks remembers each link of r's row written to a row this laptop
+// does not hold yet (an event that arrived before the one making it), and
+// points the links that waited for r's row at it: the link ends as the
+// event that set it meant, whatever the order of arrival.
+func (t syncTable) settleLinks(ctx context.Context, tx *sql.Tx, r syncRec, cols []string) error {
+	for _, c := range cols {
+		lt, ok := t.links[c]
+		if !ok {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_dangling WHERE record_uid = ? AND field = ?`, r.UID, c); err != nil {
+			return err
+		}
+		target, _ := r.Fields[c].(string)
+		if target == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_dangling (record_uid, field, tbl, target_uid)
+			SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM `+lt+` WHERE uid = ?)`, r.UID, c, t.name, target, target); err != nil {
+			return err
+		}
+	}
+	type waiting struct{ uid, field, table string }
+	var ws []waiting
+	rows, err := tx.QueryContext(ctx, `SELECT record_uid, field, tbl FROM sync_dangling WHERE target_uid = ?`, r.UID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var w waiting
+		if err := rows.Scan(&w.uid, &w.field, &w.table); err != nil {
+			rows.Close()
+			return err
+		}
+		ws = append(ws, w)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	for _, w := range ws {
+		if _, ok := syncTableNamed(w.table); !ok {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE `+w.table+` SET `+w.field+` = (SELECT id FROM `+t.name+` WHERE uid = ?) WHERE uid = ?`,
+			r.UID, w.uid); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_dangling WHERE record_uid = ? AND field = ?`, w.uid, w.field); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// supersededLine is one line of a field's history (tsync.Superseded), as
+// a close carries it and the pod export writes it.
+type supersededLine struct {
+	Record string `json:"record"`
+	Field  string `json:"field"`
+	Event  string `json:"event"`
+	HLC    string `json:"hlc"`
+	Signer string `json:"signer"`
+	Value  string `json:"value"`
+}
+
+func insertSuperseded(ctx context.Context, tx *sql.Tx, l supersededLine) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO sync_superseded (record_uid, field, event_id, hlc, signer, value) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (record_uid, field, event_id) DO NOTHING`, l.Record, l.Field, l.Event, l.HLC, l.Signer, l.Value)
+	return err
+}
+
+// supersede keeps in the field's history the value old that the field's
+// current clock set, before an edit replaces it. A field no event set yet
+// (a record from before its pod was shared) has no line.
+func supersede(ctx context.Context, tx *sql.Tx, uid, field string, old any) error {
+	var hlc, eid, signer string
+	err := tx.QueryRowContext(ctx, `SELECT f.hlc, f.event_id, coalesce((SELECT signer FROM sync_applied WHERE id = f.event_id),
+		(SELECT member_key FROM sync_team WHERE EXISTS (SELECT 1 FROM sync_outbox WHERE id = f.event_id)), '')
+		FROM sync_fields f WHERE f.record_uid = ? AND f.field = ?`, uid, field).Scan(&hlc, &eid, &signer)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	v, _ := json.Marshal(old)
+	return insertSuperseded(ctx, tx, supersededLine{Record: uid, Field: field, Event: eid, HLC: hlc, Signer: signer, Value: string(v)})
+}
+
+func supersededOf(ctx context.Context, tx *sql.Tx, uids []string) ([]supersededLine, error) {
+	var out []supersededLine
+	for _, uid := range uids {
+		rows, err := tx.QueryContext(ctx, `SELECT record_uid, field, event_id, hlc, signer, coalesce(value, 'null') FROM sync_superseded
+			WHERE record_uid = ? ORDER BY field, hlc, event_id`, uid)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var l supersededLine
+			if err := rows.Scan(&l.Record, &l.Field, &l.Event, &l.HLC, &l.Signer, &l.Value); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, l)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// forget drops a record's clocks and field history: it is gone, or about
+// to be written again from a close's record or a tombstone.
+func forget(ctx context.Context, tx *sql.Tx, uid string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sync_fields WHERE record_uid = ?`, uid); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM sync_superseded WHERE record_uid = ?`, uid)
+	return err
+}
+
+// restoreClocks sets a record's field clocks to clocks ("hlc event" each).
+func restoreClocks(ctx context.Context, tx *sql.Tx, uid string, clocks map[string]string) error {
+	for f, c := range clocks {
+		h, id, _ := strings.Cut(c, " ")
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_fields (record_uid, field, hlc, event_id) VALUES (?, ?, ?, ?)
+			ON CONFLICT (record_uid, field) DO UPDATE SET hlc = excluded.hlc, event_id = excluded.event_id`, uid, f, h, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lifecycleHead is the meeting's last close or reopen this replica took
+// or made ("" for none): the base its next edit names.
+func lifecycleHead(ctx context.Context, tx *sql.Tx, meetingUID string) (string, error) {
+	var id string
+	// The kinds are written out so the query reads the partial index sync_meeting_log_lifecycle.
+	err := tx.QueryRowContext(ctx, `SELECT event_id FROM sync_meeting_log WHERE meeting_uid = ? AND kind IN ('meeting.closed', 'meeting.reopened')
+		ORDER BY hlc DESC, event_id DESC LIMIT 1`, meetingUID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return id, err
+}
+
+func logMeetingEvent(ctx context.Context, tx *sql.Tx, meetingUID string, ev tsync.Event, p meetingPayload) error {
+	body, err := json.Marshal(ev)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_meeting_log (meeting_uid, event_id, kind, base, hlc, body) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`, meetingUID, ev.ID, string(ev.Kind), p.Base, ev.Clock.String(), string(body)); err != nil {
+		return err
+	}
+	for _, id := range p.Seen {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_close_seen (close_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, ev.ID, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// closeContents is what a close carries: the meeting's events it has
+// taken, and its record as it stands (each field's clock).
+func closeContents(ctx context.Context, tx *sql.Tx, meetingUID string, state map[string]syncRec) ([]string, *closedRecord, error) {
+	seen, err := queryColumn[string](ctx, tx, `SELECT event_id FROM sync_meeting_log WHERE meeting_uid = ? ORDER BY event_id`, meetingUID)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &closedRecord{Records: []syncRec{}, Clocks: map[string]map[string]string{}}
+	changed, _ := diffRecords(nil, state)
+	for _, r := range changed {
+		r.New = false
+		c.Records = append(c.Records, r)
+		if c.Clocks[r.UID], err = fieldClocks(ctx, tx, r.UID); err != nil {
+			return nil, nil, err
+		}
+	}
+	if c.Tombstones, err = meetingTombs(ctx, tx, meetingUID); err != nil {
+		return nil, nil, err
+	}
+	return seen, c, nil
+}
+
+// queryColumn runs a query of one column in tx and returns its values,
+// the rows closed before it returns so the caller may write in the same tx.
+func queryColumn[T any](ctx context.Context, tx *sql.Tx, query string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
