@@ -39,7 +39,11 @@ func startSync(s *lockedStore, show func(string), changed func()) *natsync.Worke
 	}
 	w, err := natsync.Start(s.DB, natsync.Options{OnStatus: func(st natsync.Status) {
 		show("Team " + cfg.Team + ": " + st.Text(timeNow()))
-	}, OnApplied: changed})
+	}, OnApplied: func([]tsync.Event) {
+		if changed != nil {
+			changed()
+		}
+	}})
 	if err != nil {
 		show("Team " + cfg.Team + ": " + err.Error())
 		return nil

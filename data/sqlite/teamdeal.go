@@ -215,50 +215,112 @@ func (s *DB) ShareDealDesk(ctx context.Context, podUID string) (int, error) {
 // An event for a pod or request this replica does not hold yet returns
 // an error wrapping tsync.ErrNotYet, to be delivered again later.
 func (s *DB) ApplyEvent(ctx context.Context, ev tsync.Event) (tsync.Applied, error) {
+	out, err := s.ApplyEvents(ctx, []tsync.Event{ev})
+	if err != nil {
+		return 0, err
+	}
+	return out[0].Result, out[0].Err
+}
+
+// ApplyEvents takes a batch of other replicas' events in one transaction,
+// one commit for all, each event inside a savepoint of its own: an event
+// that fails rolls back alone, and its outcome says why (tsync.ErrNotYet:
+// it waits for another event; any other error: to be retried), while the
+// batch's others are kept. An event that waits for a later one of the same
+// batch is tried again after it. The error is the batch's: nothing of it
+// was committed.
+func (s *DB) ApplyEvents(ctx context.Context, evs []tsync.Event) ([]tsync.Outcome, error) {
 	t := s.team.Load()
 	if t == nil {
-		return 0, data.Conflictf("This database belongs to no team")
+		return nil, data.Conflictf("This database belongs to no team")
 	}
-	var res tsync.Applied
+	out := make([]tsync.Outcome, len(evs))
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var seen int
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_applied WHERE id = ?1)
-			+ (SELECT count(*) FROM sync_refused WHERE id = ?1) + (SELECT count(*) FROM sync_outbox WHERE id = ?1)`, ev.ID).
-			Scan(&seen); err != nil {
-			return err
+		todo := make([]int, len(evs))
+		for i := range evs {
+			todo[i] = i
 		}
-		if seen > 0 {
-			res = tsync.EventDuplicate
-			return nil
-		}
-		why := ""
-		if err := ev.Verify(); err != nil {
-			why = err.Error()
-		} else if ev.Team != t.cfg.Team {
-			why = "the event is for team " + ev.Team + ", not " + t.cfg.Team
-		}
-		if why == "" {
-			var err error
-			if why, err = s.applyChecked(ctx, tx, ev); err != nil {
-				return err
+		for len(todo) > 0 {
+			var waiting []int
+			for _, i := range todo {
+				var err error
+				if out[i], err = s.applySaved(ctx, tx, t, evs[i]); err != nil {
+					return err
+				}
+				if errors.Is(out[i].Err, tsync.ErrNotYet) {
+					waiting = append(waiting, i)
+				}
 			}
+			if len(waiting) == len(todo) {
+				break // none of them moved: they wait for events not in this batch
+			}
+			todo = waiting
 		}
-		if why != "" {
-			res = tsync.EventRefused
-			body, _ := json.Marshal(ev)
-			_, err := tx.ExecContext(ctx, `INSERT INTO sync_refused (id, kind, pod_uid, signer, hlc, reason, body, refused_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ev.ID, string(ev.Kind), ev.Pod, ev.Signer, ev.Clock.String(), why, string(body), s.stamp())
-			return err
-		}
-		res = tsync.EventApplied
-		_, err := tx.ExecContext(ctx, `INSERT INTO sync_applied (id, kind, pod_uid, signer, hlc, applied_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			ev.ID, string(ev.Kind), ev.Pod, ev.Signer, ev.Clock.String(), s.stamp())
-		return err
+		return nil
 	})
-	if err == nil && !ev.Clock.IsZero() {
-		t.clock.Observe(ev.Clock)
+	if err != nil {
+		return nil, err
 	}
-	return res, err
+	for i, ev := range evs {
+		if out[i].Err == nil && !ev.Clock.IsZero() {
+			t.clock.Observe(ev.Clock)
+		}
+	}
+	return out, nil
+}
+
+// applySaved applies ev inside a savepoint, rolled back when ev fails. The
+// error is the transaction's (the savepoint itself failed): the batch stops.
+func (s *DB) applySaved(ctx context.Context, tx *sql.Tx, t *team, ev tsync.Event) (tsync.Outcome, error) {
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT event`); err != nil {
+		return tsync.Outcome{}, err
+	}
+	res, err := s.applyOne(ctx, tx, t, ev)
+	if err != nil {
+		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO event`); rerr != nil {
+			return tsync.Outcome{}, rerr
+		}
+	}
+	if _, rerr := tx.ExecContext(ctx, `RELEASE event`); rerr != nil {
+		return tsync.Outcome{}, rerr
+	}
+	return tsync.Outcome{Result: res, Err: err}, nil
+}
+
+// applyOne takes ev in tx: nothing when it was taken, refused or made here
+// before; kept with why when its signature or authority fails; applied and
+// recorded otherwise.
+func (s *DB) applyOne(ctx context.Context, tx *sql.Tx, t *team, ev tsync.Event) (tsync.Applied, error) {
+	var seen int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_applied WHERE id = ?1)
+		+ (SELECT count(*) FROM sync_refused WHERE id = ?1) + (SELECT count(*) FROM sync_outbox WHERE id = ?1)`, ev.ID).
+		Scan(&seen); err != nil {
+		return 0, err
+	}
+	if seen > 0 {
+		return tsync.EventDuplicate, nil
+	}
+	why := ""
+	if err := ev.Verify(); err != nil {
+		why = err.Error()
+	} else if ev.Team != t.cfg.Team {
+		why = "the event is for team " + ev.Team + ", not " + t.cfg.Team
+	}
+	if why == "" {
+		var err error
+		if why, err = s.applyChecked(ctx, tx, ev); err != nil {
+			return 0, err
+		}
+	}
+	if why != "" {
+		body, _ := json.Marshal(ev)
+		_, err := tx.ExecContext(ctx, `INSERT INTO sync_refused (id, kind, pod_uid, signer, hlc, reason, body, refused_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ev.ID, string(ev.Kind), ev.Pod, ev.Signer, ev.Clock.String(), why, string(body), s.stamp())
+		return tsync.EventRefused, err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO sync_applied (id, kind, pod_uid, signer, hlc, applied_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		ev.ID, string(ev.Kind), ev.Pod, ev.Signer, ev.Clock.String(), s.stamp())
+	return tsync.EventApplied, err
 }
 
 // applyChecked runs the authority rule and applies ev; a refusal comes

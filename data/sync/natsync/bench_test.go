@@ -18,12 +18,14 @@ type tapped struct {
 	applied chan string
 }
 
-func (t tapped) ApplyEvent(ctx context.Context, ev tsync.Event) (tsync.Applied, error) {
-	res, err := t.DB.ApplyEvent(ctx, ev)
-	if err == nil && res == tsync.EventApplied {
-		t.applied <- ev.ID
+func (t tapped) ApplyEvents(ctx context.Context, evs []tsync.Event) ([]tsync.Outcome, error) {
+	out, err := t.DB.ApplyEvents(ctx, evs)
+	for i, o := range out {
+		if o.Err == nil && o.Result == tsync.EventApplied {
+			t.applied <- evs[i].ID
+		}
 	}
-	return res, err
+	return out, err
 }
 
 func benchTeam(b *testing.B) (*Hub, *member, *member, chan string) {

@@ -23,7 +23,7 @@ type Store interface {
 	MemberKey() *tsync.Key
 	PendingEvents(ctx context.Context, limit int) ([]tsync.Event, error)
 	MarkSent(ctx context.Context, ids ...string) error
-	ApplyEvent(ctx context.Context, ev tsync.Event) (tsync.Applied, error)
+	ApplyEvents(ctx context.Context, evs []tsync.Event) ([]tsync.Outcome, error)
 	OutboxCounts(ctx context.Context) (waiting, sent int, err error)
 	Outbound() <-chan struct{}
 }
@@ -40,6 +40,10 @@ type Status struct {
 	// Asking: this member holds no seat yet, and waits for a facilitator
 	// to approve its ask.
 	Asking bool
+	// Held counts other members' events that wait for one not here yet
+	// (an edit of a request whose filing has not arrived); they are
+	// delivered again, less and less often.
+	Held int
 }
 
 // Text is the status line: "Up to date", "Offline: 3 changes waiting".
@@ -61,6 +65,12 @@ func (s Status) Text(now time.Time) string {
 		} else {
 			fmt.Fprintf(&b, " · %d changes waiting", s.Waiting)
 		}
+	}
+	switch {
+	case s.Held == 1:
+		b.WriteString(" · 1 change waits for an earlier one")
+	case s.Held > 1:
+		fmt.Fprintf(&b, " · %d changes wait for earlier ones", s.Held)
 	}
 	if s.LastContact.IsZero() {
 		b.WriteString(" · no contact yet")
@@ -87,10 +97,12 @@ func since(now, t time.Time) string {
 type Options struct {
 	URL      string       // the hub; the team's hub_url by default
 	OnStatus func(Status) // called from the worker's goroutine on every change
-	// OnApplied is called after each event of another member is applied.
-	OnApplied func()
+	// OnApplied is called from the worker's goroutine with the events of
+	// other members each committed batch applied (never empty).
+	OnApplied func([]tsync.Event)
 	// Batch is how many events go out before their acknowledgements are
-	// awaited; 256 by default.
+	// awaited, and at most how many received events are applied in one
+	// commit; 256 by default.
 	Batch int
 }
 
@@ -108,10 +120,21 @@ type Worker struct {
 	done   chan struct{}
 	kick   chan struct{}
 
+	inbox chan received   // received, for the applier
+	quit  <-chan struct{} // closed when Stop is called
+
 	mu       gosync.Mutex
 	status   Status
-	reported bool            // the first status goes out even when it is the zero one
-	caught   map[string]bool // consumers that delivered all they held
+	reported bool                // the first status goes out even when it is the zero one
+	caught   map[string]bool     // consumers that delivered all they held
+	held     map[string]struct{} // ids of the events that wait for an earlier one
+}
+
+// received is a message for the applier, and the consumer it caught up,
+// to be marked so once the message is applied ("" for none).
+type received struct {
+	m      jetstream.Msg
+	caught string
 }
 
 // StreamName is the JetStream stream holding team's events.
@@ -132,7 +155,8 @@ func Start(store Store, opt Options) (*Worker, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w := &Worker{store: store, cfg: cfg, opt: opt, cancel: cancel, done: make(chan struct{}), kick: make(chan struct{}, 1),
-		caught: map[string]bool{}}
+		caught: map[string]bool{}, inbox: make(chan received, opt.Batch), held: map[string]struct{}{}}
+	w.quit = ctx.Done()
 	go w.run(ctx)
 	return w, nil
 }
@@ -208,6 +232,19 @@ func (w *Worker) run(ctx context.Context) {
 		<-ctx.Done()
 		return
 	}
+	// The applier ends after the consumers below stop (defers run last
+	// first) and before the connection closes, so what it still holds
+	// goes back to the hub.
+	applyCtx, stopApply := context.WithCancel(context.Background())
+	applying := make(chan struct{})
+	go func() {
+		defer close(applying)
+		w.applyLoop(applyCtx)
+	}()
+	defer func() {
+		stopApply()
+		<-applying
+	}()
 	subs := map[string]jetstream.ConsumeContext{}
 	defer func() {
 		for _, c := range subs {
@@ -369,10 +406,11 @@ func (w *Worker) consume(ctx context.Context, js jetstream.JetStream, name strin
 			m.Term() // no replica takes it: see misfiled
 			return
 		}
-		w.handle(m)
+		caught := ""
 		if md, err := m.Metadata(); err == nil && md.NumPending == 0 {
-			w.markCaught(name)
+			caught = name // once applied: a command that syncs once waits for that
 		}
+		w.handle(received{m: m, caught: caught})
 	}, jetstream.PullMaxMessages(512),
 		jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
 			if !errors.Is(err, nats.ErrConnectionClosed) {
@@ -381,31 +419,133 @@ func (w *Worker) consume(ctx context.Context, js jetstream.JetStream, name strin
 		}))
 }
 
-// handle applies one event of another member: one transaction, then the
-// acknowledgement, so a crash between the two means a redelivery, which
-// the store takes as a no-op.
-func (w *Worker) handle(m jetstream.Msg) {
-	var ev tsync.Event
-	if err := json.Unmarshal(m.Data(), &ev); err != nil {
-		m.Term() // not an event: nothing could ever apply it
-		return
-	}
-	res, err := w.store.ApplyEvent(context.Background(), ev)
-	switch {
-	case errors.Is(err, tsync.ErrNotYet):
-		m.NakWithDelay(time.Second)
-		return
-	case err != nil:
-		w.update(func(s *Status) { s.Problem = err.Error() })
-		m.NakWithDelay(2 * time.Second)
-		return
-	}
-	m.Ack()
-	w.update(func(s *Status) { s.LastContact = time.Now() })
-	if res == tsync.EventApplied && w.opt.OnApplied != nil {
-		w.opt.OnApplied()
+// handle passes a received event to the applier, which takes it with
+// the others that came meanwhile in one commit. A worker that stops
+// hands it back for redelivery.
+func (w *Worker) handle(r received) {
+	select {
+	case w.inbox <- r:
+	case <-w.quit:
+		r.m.Nak()
 	}
 }
+
+// applyLoop applies what handle receives, in batches of what has arrived
+// (at most Batch), until ctx ends; then what is left goes back to the hub.
+func (w *Worker) applyLoop(ctx context.Context) {
+	for {
+		var batch []received
+		select {
+		case <-ctx.Done():
+			for {
+				select {
+				case r := <-w.inbox:
+					r.m.Nak()
+				default:
+					return
+				}
+			}
+		case r := <-w.inbox:
+			batch = append(batch, r)
+		}
+	more:
+		for len(batch) < w.opt.Batch {
+			select {
+			case r := <-w.inbox:
+				batch = append(batch, r)
+			default:
+				break more
+			}
+		}
+		w.applyBatch(batch)
+	}
+}
+
+// applyBatch applies the batch's events in one transaction, then
+// acknowledges each: a crash before the commit means a redelivery of all
+// of them, one between the commit and the acknowledgements a redelivery
+// the store takes as a no-op. An event that waits for an earlier one
+// comes back later and later (heldDelay); one that failed comes back in 2 s.
+func (w *Worker) applyBatch(batch []received) {
+	evs := make([]tsync.Event, 0, len(batch))
+	keep := batch[:0]
+	for _, r := range batch {
+		var ev tsync.Event
+		if err := json.Unmarshal(r.m.Data(), &ev); err != nil {
+			r.m.Term() // not an event: nothing could ever apply it
+			continue
+		}
+		evs, keep = append(evs, ev), append(keep, r)
+	}
+	if len(evs) == 0 {
+		return
+	}
+	out, err := w.store.ApplyEvents(context.Background(), evs)
+	if err != nil {
+		w.update(func(s *Status) { s.Problem = err.Error() })
+		for _, r := range keep {
+			r.m.NakWithDelay(2 * time.Second)
+		}
+		return
+	}
+	applied, held, problem := w.acknowledge(keep, evs, out)
+	w.update(func(s *Status) {
+		s.LastContact, s.Held = time.Now(), held
+		if problem != nil {
+			s.Problem = problem.Error()
+		}
+	})
+	for _, r := range keep {
+		if r.caught != "" {
+			w.markCaught(r.caught)
+		}
+	}
+	if len(applied) > 0 && w.opt.OnApplied != nil {
+		w.opt.OnApplied(applied)
+	}
+}
+
+// acknowledge tells the hub what became of each event of a committed
+// batch, and returns the events applied, how many wait for an earlier
+// one, and the last failure.
+func (w *Worker) acknowledge(batch []received, evs []tsync.Event, out []tsync.Outcome) (applied []tsync.Event, held int, problem error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for i, o := range out {
+		m, id := batch[i].m, evs[i].ID
+		switch {
+		case errors.Is(o.Err, tsync.ErrNotYet):
+			w.held[id] = struct{}{}
+			m.NakWithDelay(heldDelay(m))
+		case o.Err != nil:
+			problem = o.Err
+			m.NakWithDelay(2 * time.Second)
+		default:
+			delete(w.held, id)
+			m.Ack()
+			if o.Result == tsync.EventApplied {
+				applied = append(applied, evs[i])
+			}
+		}
+	}
+	return applied, len(w.held), problem
+}
+
+// heldDelay is how long an event that waits for an earlier one stays away:
+// 1 s after its first delivery, doubling with each, at most 2 minutes, so
+// one that waits for good costs the hub and this laptop next to nothing.
+func heldDelay(m jetstream.Msg) time.Duration {
+	n := uint64(1)
+	if md, err := m.Metadata(); err == nil && md.NumDelivered > 0 {
+		n = md.NumDelivered
+	}
+	if n > 8 {
+		n = 8
+	}
+	return min(time.Second<<(n-1), maxHeldDelay)
+}
+
+const maxHeldDelay = 2 * time.Minute
 
 // flush publishes the outbox in batches, awaiting each batch's
 // acknowledgements before marking it sent. It stops at the first failure;
