@@ -88,7 +88,7 @@ type Options struct {
 // dsn builds the connection string. Per-connection pragmas live here, not
 // in a one-off Exec, so every pooled connection gets them.
 func dsn(path string, mode string) string {
-	return fileURL(path) + "?mode=" + mode + "&_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate"
+	return fileURL(path) + "?mode=" + mode + "&_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate&_stmt_cache_size=64"
 }
 
 // fileURL is path as an SQLite file: URI.

@@ -52,13 +52,45 @@ func (s *DB) snapDeal(ctx context.Context, tx *sql.Tx, id int64) (*dealSnap, err
 	if s.team.Load() == nil {
 		return nil, nil
 	}
-	_, _, fields, err := dealRow(ctx, tx, id)
+	st, err := readDealState(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
-	snap := &dealSnap{fields: fields}
-	err = tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM deal_history WHERE request_id = ?`, id).Scan(&snap.lastHist)
-	return snap, err
+	return &dealSnap{fields: st.fields, lastHist: st.lastHist}, nil
+}
+
+// dealState is a request as its event is made from it, read in one query:
+// its global id, its pod's, the key that filed it ("" before that is
+// recorded), its synced fields and the id of its last history line.
+type dealState struct {
+	uid, podUID, owner string
+	fields             map[string]any
+	lastHist           int64
+}
+
+func readDealState(ctx context.Context, tx *sql.Tx, id int64) (dealState, error) {
+	const head = 4
+	vals := make([]any, len(dealSyncFields)+head)
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	err := tx.QueryRowContext(ctx, `SELECT r.uid, p.uid, o.owner_key,
+		(SELECT coalesce(max(h.id), 0) FROM deal_history h WHERE h.request_id = r.id), r.`+strings.Join(dealSyncFields, ", r.")+`
+		FROM deal_requests r JOIN pods p ON p.id = r.pod_id LEFT JOIN sync_owners o ON o.record_uid = r.uid
+		WHERE r.id = ?`, id).Scan(ptrs...)
+	if err != nil {
+		return dealState{}, err
+	}
+	st := dealState{fields: make(map[string]any, len(dealSyncFields))}
+	st.uid, _ = plain(vals[0]).(string)
+	st.podUID, _ = plain(vals[1]).(string)
+	st.owner, _ = plain(vals[2]).(string)
+	st.lastHist, _ = vals[3].(int64)
+	for i, f := range dealSyncFields {
+		st.fields[f] = plain(vals[i+head])
+	}
+	return st, nil
 }
 
 func dealRow(ctx context.Context, tx *sql.Tx, id int64) (uid string, podID int64, fields map[string]any, err error) {
@@ -115,50 +147,55 @@ func dealHistoryRows(ctx context.Context, tx *sql.Tx, requestID, after int64) ([
 }
 
 // emitDeal writes the event for a change to request id, in the change's
-// transaction, when its pod is shared with the database's team. It checks
-// the change against the authority rule first, as every other replica
-// will: a change this member may not make is refused here, and rolls back.
+// transaction, when its pod is shared with the database's team (this
+// member holds a seat in it). It checks the change against the authority
+// rule first, as every other replica will: a change this member may not
+// make is refused here, and rolls back.
 func (s *DB) emitDeal(ctx context.Context, tx *sql.Tx, kind tsync.Kind, id int64, before *dealSnap) error {
-	if s.team.Load() == nil {
+	t := s.team.Load()
+	if t == nil {
 		return nil
 	}
-	uid, podID, fields, err := dealRow(ctx, tx, id)
+	st, err := readDealState(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	_, podUID, err := s.sharedPod(ctx, tx, podID)
-	if err != nil || podUID == "" {
+	m, err := membership(ctx, tx, st.podUID)
+	if err != nil || len(m.SeatsOf(t.cfg.MemberKey)) == 0 {
 		return err
 	}
-	p := dealPayload{Request: uid, Fields: map[string]any{}}
+	p := dealPayload{Request: st.uid, Fields: map[string]any{}}
 	var after int64
 	if before != nil {
 		after = before.lastHist
 	}
 	for _, f := range dealSyncFields {
-		if before == nil || fmt.Sprint(before.fields[f]) != fmt.Sprint(fields[f]) {
-			p.Fields[f] = fields[f]
+		if before == nil || fmt.Sprint(before.fields[f]) != fmt.Sprint(st.fields[f]) {
+			p.Fields[f] = st.fields[f]
 		}
 	}
 	if p.History, err = dealHistoryRows(ctx, tx, id, after); err != nil {
 		return err
 	}
-	owner, err := ownerOf(ctx, tx, uid)
+	payload, err := json.Marshal(p)
 	if err != nil {
 		return err
 	}
-	ev, err := s.authorizedEvent(ctx, tx, podUID, kind, p, tsync.Target{FiledBy: owner})
+	ev, err := s.newEvent(st.podUID, kind, payload)
 	if err != nil {
 		return err
+	}
+	if err := tsync.Authorize(m, ev, tsync.Target{FiledBy: st.owner}); err != nil {
+		return data.Conflictf("In team %s, %s", t.cfg.Team, err)
 	}
 	if kind == tsync.KindDealFiled {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_owners (record_uid, owner_key) VALUES (?, ?)
-			ON CONFLICT (record_uid) DO NOTHING`, uid, ev.Signer); err != nil {
+			ON CONFLICT (record_uid) DO NOTHING`, st.uid, ev.Signer); err != nil {
 			return err
 		}
 	}
 	for f := range p.Fields {
-		if err := setFieldClock(ctx, tx, uid, f, ev); err != nil {
+		if err := setFieldClock(ctx, tx, st.uid, f, ev); err != nil {
 			return err
 		}
 	}

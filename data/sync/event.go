@@ -172,7 +172,7 @@ var ErrBadSignature = errors.New("the signature does not match the event and its
 // Sign sets e's signer to k's public key and signs it.
 func (e *Event) Sign(k *Key) error {
 	e.Signer = k.Public
-	sig, err := k.pair.Sign(e.Canonical())
+	sig, err := k.Sign(e.Canonical())
 	if err != nil {
 		return fmt.Errorf("signing event %s: %w", e.ID, err)
 	}

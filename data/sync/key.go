@@ -2,6 +2,7 @@ package sync
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"os"
@@ -17,6 +18,9 @@ import (
 type Key struct {
 	Public string
 	pair   nkeys.KeyPair
+	// priv is the pair's private key, derived once: nkeys derives it from
+	// the seed again on every signature, which costs as much as signing.
+	priv ed25519.PrivateKey
 }
 
 // NewKey makes a fresh key pair.
@@ -45,14 +49,23 @@ func keyOf(kp nkeys.KeyPair) (*Key, error) {
 	if !nkeys.IsValidPublicUserKey(pub) {
 		return nil, errors.New("the key is not a user key")
 	}
-	return &Key{Public: pub, pair: kp}, nil
+	seed, err := kp.Seed()
+	if err != nil {
+		return nil, err
+	}
+	_, raw, err := nkeys.DecodeSeed(seed)
+	if err != nil {
+		return nil, err
+	}
+	return &Key{Public: pub, pair: kp, priv: ed25519.NewKeyFromSeed(raw)}, nil
 }
 
 // Seed is the key's private seed, for the key file only.
 func (k *Key) Seed() ([]byte, error) { return k.pair.Seed() }
 
 // Sign signs b (for the hub's nkey challenge).
-func (k *Key) Sign(b []byte) ([]byte, error) { return k.pair.Sign(b) }
+// The signature is the one nkeys makes (ed25519 is deterministic).
+func (k *Key) Sign(b []byte) ([]byte, error) { return ed25519.Sign(k.priv, b), nil }
 
 // KeyDir is where member keys live: the user's config folder, never
 // beside the database, so neither a copy of the database nor an export

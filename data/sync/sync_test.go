@@ -282,3 +282,33 @@ func TestKeyFileIsPrivateAndStable(t *testing.T) {
 		t.Fatal("a team name with a path was accepted")
 	}
 }
+
+func TestKeySignsAsNkeysDoesAndFromItsSeed(t *testing.T) {
+	k := mustKey(t)
+	msg := []byte("triad-event/1\nsome canonical bytes")
+	mine, err := k.Sign(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := k.pair.Sign(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(mine) != string(theirs) {
+		t.Fatal("the cached key signs differently from nkeys")
+	}
+	seed, err := k.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := KeyFromSeed(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sig, _ := again.Sign(msg); string(sig) != string(mine) || again.Public != k.Public {
+		t.Fatal("a key read back from its seed signs differently")
+	}
+	if err := k.pair.Verify(msg, mine); err != nil {
+		t.Fatalf("nkeys does not verify the signature: %v", err)
+	}
+}
