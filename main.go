@@ -179,7 +179,7 @@ func runWindow(path string) error {
 		shown.Store(&shownWindow{flush: ui.FlushEdits, store: store})
 		ui.Window().Show()
 		// Team mode only: a database of no team starts nothing here.
-		if w := startSync(store, ui.SetSyncStatus, ui.TeamChanged); w != nil {
+		if w := startSync(store, ui.SetSyncStatus, ui.TeamChanged, ui.TeamNotices); w != nil {
 			store.stopSync = w.Stop
 		}
 		// The health check that used to hold up the window runs once it

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 
+	"triad/data"
 	tsync "triad/data/sync"
 	"triad/data/sync/natsync"
 )
@@ -31,18 +33,28 @@ func useTeamKey(s *lockedStore, keyDir func() (string, error)) error {
 
 // startSync starts the team's sync worker for the window, reporting its
 // status line through show, when the database belongs to a team. With no
-// team it starts nothing and opens no connection: it returns nil.
-func startSync(s *lockedStore, show func(string), changed func()) *natsync.Worker {
+// team it starts nothing and opens no connection: it returns nil. After
+// each batch of other members' changes, changed is called, and notify
+// with those that concern this laptop's member (either may be nil).
+func startSync(s *lockedStore, show func(string), changed func(), notify func([]data.DealNotice)) *natsync.Worker {
 	cfg, ok := s.Team()
 	if !ok {
 		return nil
 	}
 	w, err := natsync.Start(s.DB, natsync.Options{OnStatus: func(st natsync.Status) {
 		show("Team " + cfg.Team + ": " + st.Text(timeNow()))
-	}, OnApplied: func([]tsync.Event) {
+	}, OnApplied: func(evs []tsync.Event) {
 		if changed != nil {
 			changed()
 		}
+		if notify == nil {
+			return
+		}
+		ns, err := s.DealNotices(context.Background(), evs)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "triad: the team's notifications:", err)
+		}
+		notify(ns)
 	}})
 	if err != nil {
 		show("Team " + cfg.Team + ": " + err.Error())

@@ -39,7 +39,7 @@ func TestSingleLaptopDefaultStartsNoSyncAndOpensNoSocket(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if w := startSync(s, func(string) { t.Error("a status line with no team") }, nil); w != nil {
+	if w := startSync(s, func(string) { t.Error("a status line with no team") }, nil, nil); w != nil {
 		t.Fatal("a sync worker started for a database of no team")
 	}
 	ctx := context.Background()
@@ -89,7 +89,7 @@ func TestTeamKeyComesFromTheConfigFolder(t *testing.T) {
 	}
 	// With a team, the window's worker starts, offline, and stops with the store.
 	lines := make(chan string, 16)
-	w := startSync(s, func(l string) { lines <- l }, nil)
+	w := startSync(s, func(l string) { lines <- l }, nil, nil)
 	if w == nil {
 		t.Fatal("no worker for a team database")
 	}
