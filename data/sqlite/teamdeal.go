@@ -306,16 +306,29 @@ func (s *DB) ApplyEvents(ctx context.Context, evs []tsync.Event) ([]tsync.Outcom
 	return out, nil
 }
 
-// applySaved applies ev inside a savepoint, rolled back when ev fails. The
-// error is the transaction's (the savepoint itself failed): the batch stops.
+// applySaved applies ev inside a savepoint, rolled back when ev fails or
+// is refused (a refusal found half-way, by a rule of the record, leaves
+// nothing of the event but its refusal). The error is the transaction's
+// (the savepoint itself failed): the batch stops.
 func (s *DB) applySaved(ctx context.Context, tx *sql.Tx, t *team, ev tsync.Event) (tsync.Outcome, error) {
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT event`); err != nil {
 		return tsync.Outcome{}, err
 	}
-	res, err := s.applyOne(ctx, tx, t, ev)
-	if err != nil {
+	res, why, err := s.applyOne(ctx, tx, t, ev)
+	if err != nil || why != "" {
 		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO event`); rerr != nil {
 			return tsync.Outcome{}, rerr
+		}
+	}
+	if err == nil && why != "" {
+		body, _ := json.Marshal(ev)
+		res = tsync.EventRefused
+		_, err = tx.ExecContext(ctx, `INSERT INTO sync_refused (id, kind, pod_uid, signer, hlc, reason, body, refused_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ev.ID, string(ev.Kind), ev.Pod, ev.Signer, ev.Clock.String(), why, string(body), s.stamp())
+		if err != nil {
+			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO event`); rerr != nil {
+				return tsync.Outcome{}, rerr
+			}
 		}
 	}
 	if _, rerr := tx.ExecContext(ctx, `RELEASE event`); rerr != nil {
@@ -325,17 +338,17 @@ func (s *DB) applySaved(ctx context.Context, tx *sql.Tx, t *team, ev tsync.Event
 }
 
 // applyOne takes ev in tx: nothing when it was taken, refused or made here
-// before; kept with why when its signature or authority fails; applied and
-// recorded otherwise.
-func (s *DB) applyOne(ctx context.Context, tx *sql.Tx, t *team, ev tsync.Event) (tsync.Applied, error) {
+// before; applied and recorded when its signature and authority hold;
+// otherwise why it is refused, to be recorded once what it did is undone.
+func (s *DB) applyOne(ctx context.Context, tx *sql.Tx, t *team, ev tsync.Event) (tsync.Applied, string, error) {
 	var seen int
 	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_applied WHERE id = ?1)
 		+ (SELECT count(*) FROM sync_refused WHERE id = ?1) + (SELECT count(*) FROM sync_outbox WHERE id = ?1)`, ev.ID).
 		Scan(&seen); err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	if seen > 0 {
-		return tsync.EventDuplicate, nil
+		return tsync.EventDuplicate, "", nil
 	}
 	why := ""
 	if err := ev.Verify(); err != nil {
@@ -346,18 +359,15 @@ func (s *DB) applyOne(ctx context.Context, tx *sql.Tx, t *team, ev tsync.Event) 
 	if why == "" {
 		var err error
 		if why, err = s.applyChecked(ctx, tx, ev); err != nil {
-			return 0, err
+			return 0, "", err
 		}
 	}
 	if why != "" {
-		body, _ := json.Marshal(ev)
-		_, err := tx.ExecContext(ctx, `INSERT INTO sync_refused (id, kind, pod_uid, signer, hlc, reason, body, refused_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ev.ID, string(ev.Kind), ev.Pod, ev.Signer, ev.Clock.String(), why, string(body), s.stamp())
-		return tsync.EventRefused, err
+		return tsync.EventRefused, why, nil
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO sync_applied (id, kind, pod_uid, signer, hlc, applied_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		ev.ID, string(ev.Kind), ev.Pod, ev.Signer, ev.Clock.String(), s.stamp())
-	return tsync.EventApplied, err
+	return tsync.EventApplied, "", err
 }
 
 // applyChecked runs the authority rule and applies ev; a refusal comes
