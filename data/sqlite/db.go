@@ -59,6 +59,7 @@ type DB struct {
 	team     atomic.Pointer[team]
 	outbound chan struct{}
 	queued   atomic.Bool // an event was queued in the transaction under way
+	sendFrom atomic.Int64 // every outbox row before this seq was sent: PendingEvents starts here
 
 	// The background check (CheckInBackground), stopped by Close.
 	checkStop context.CancelFunc

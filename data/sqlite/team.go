@@ -292,38 +292,65 @@ func (s *DB) poke() {
 }
 
 // PendingEvents returns up to limit queued events not yet acknowledged by
-// the hub, oldest first.
+// the hub, oldest first. The hub acknowledges them in order, so it reads
+// on from the first one it found unsent last time (sendFrom) instead of
+// keeping an index of the unsent ones, which every edit would write.
 func (s *DB) PendingEvents(ctx context.Context, limit int) ([]tsync.Event, error) {
-	return s.outboxEvents(ctx, `sent_at IS NULL`, limit)
-}
-
-func (s *DB) outboxEvents(ctx context.Context, where string, limit int) ([]tsync.Event, error) {
+	from := s.sendFrom.Load()
 	var evs []tsync.Event
+	next := from
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT body FROM sync_outbox WHERE `+where+` ORDER BY seq LIMIT ?`, limit)
-		if err != nil {
+		var seqs []int64
+		var err error
+		if evs, seqs, err = outboxEvents(ctx, tx, `seq >= ? AND sent_at IS NULL`, from, limit); err != nil || len(seqs) > 0 {
+			if len(seqs) > 0 {
+				next = seqs[0]
+			}
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var body string
-			if err := rows.Scan(&body); err != nil {
-				return err
-			}
-			var ev tsync.Event
-			if err := json.Unmarshal([]byte(body), &ev); err != nil {
-				return fmt.Errorf("outbox: %w", err)
-			}
-			evs = append(evs, ev)
-		}
-		return rows.Err()
+		// None unsent in this snapshot: the next one queued comes after them all.
+		return tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) + 1 FROM sync_outbox`).Scan(&next)
 	})
-	return evs, err
+	if err != nil {
+		return nil, err
+	}
+	for cur := s.sendFrom.Load(); next > cur && !s.sendFrom.CompareAndSwap(cur, next); cur = s.sendFrom.Load() {
+	}
+	return evs, nil
+}
+
+func outboxEvents(ctx context.Context, tx *sql.Tx, where string, from int64, limit int) ([]tsync.Event, []int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT seq, body FROM sync_outbox WHERE `+where+` ORDER BY seq LIMIT ?`, from, limit)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var evs []tsync.Event
+	var seqs []int64
+	for rows.Next() {
+		var seq int64
+		var body string
+		if err := rows.Scan(&seq, &body); err != nil {
+			return nil, nil, err
+		}
+		var ev tsync.Event
+		if err := json.Unmarshal([]byte(body), &ev); err != nil {
+			return nil, nil, fmt.Errorf("outbox: %w", err)
+		}
+		evs, seqs = append(evs, ev), append(seqs, seq)
+	}
+	return evs, seqs, rows.Err()
 }
 
 // SentEvents returns up to limit events the hub acknowledged, oldest first.
 func (s *DB) SentEvents(ctx context.Context, limit int) ([]tsync.Event, error) {
-	return s.outboxEvents(ctx, `sent_at IS NOT NULL`, limit)
+	var evs []tsync.Event
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		evs, _, err = outboxEvents(ctx, tx, `seq >= ? AND sent_at IS NOT NULL`, 0, limit)
+		return err
+	})
+	return evs, err
 }
 
 // MarkSent records that the hub acknowledged the events with these ids.
@@ -345,8 +372,11 @@ func (s *DB) MarkSent(ctx context.Context, ids ...string) error {
 // OutboxCounts returns how many events wait to be sent and how many went.
 func (s *DB) OutboxCounts(ctx context.Context) (waiting, sent int, err error) {
 	err = s.readTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE sent_at IS NULL), count(*) FILTER (WHERE sent_at IS NOT NULL)
-			FROM sync_outbox`).Scan(&waiting, &sent)
+		var total int
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_outbox WHERE seq >= ? AND sent_at IS NULL),
+			(SELECT count(*) FROM sync_outbox)`, s.sendFrom.Load()).Scan(&waiting, &total)
+		sent = total - waiting
+		return err
 	})
 	return waiting, sent, err
 }
