@@ -52,45 +52,53 @@ func (s *DB) snapDeal(ctx context.Context, tx *sql.Tx, id int64) (*dealSnap, err
 	if s.team.Load() == nil {
 		return nil, nil
 	}
-	st, err := readDealState(ctx, tx, id)
+	var last sql.NullInt64
+	fields, err := scanDealFields(tx.QueryRowContext(ctx, `SELECT (SELECT h.id FROM deal_history h WHERE h.request_id = r.id
+		ORDER BY h.id DESC LIMIT 1), r.`+strings.Join(dealSyncFields, ", r.")+` FROM deal_requests r WHERE r.id = ?`, id), &last)
 	if err != nil {
 		return nil, err
 	}
-	return &dealSnap{fields: st.fields, lastHist: st.lastHist}, nil
+	return &dealSnap{fields: fields, lastHist: last.Int64}, nil
 }
 
 // dealState is a request as its event is made from it, read in one query:
 // its global id, its pod's, the key that filed it ("" before that is
-// recorded), its synced fields and the id of its last history line.
+// recorded) and its synced fields.
 type dealState struct {
 	uid, podUID, owner string
 	fields             map[string]any
-	lastHist           int64
 }
 
+// readDealState reads it. The pod and the filer are subqueries: as joins
+// the same lookups cost several times as much.
 func readDealState(ctx context.Context, tx *sql.Tx, id int64) (dealState, error) {
-	const head = 4
-	vals := make([]any, len(dealSyncFields)+head)
-	ptrs := make([]any, len(vals))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	err := tx.QueryRowContext(ctx, `SELECT r.uid, p.uid, o.owner_key,
-		(SELECT coalesce(max(h.id), 0) FROM deal_history h WHERE h.request_id = r.id), r.`+strings.Join(dealSyncFields, ", r.")+`
-		FROM deal_requests r JOIN pods p ON p.id = r.pod_id LEFT JOIN sync_owners o ON o.record_uid = r.uid
-		WHERE r.id = ?`, id).Scan(ptrs...)
+	var st dealState
+	var pod, owner sql.NullString
+	fields, err := scanDealFields(tx.QueryRowContext(ctx, `SELECT r.uid, (SELECT p.uid FROM pods p WHERE p.id = r.pod_id),
+		(SELECT o.owner_key FROM sync_owners o WHERE o.record_uid = r.uid), r.`+strings.Join(dealSyncFields, ", r.")+`
+		FROM deal_requests r WHERE r.id = ?`, id), &st.uid, &pod, &owner)
 	if err != nil {
-		return dealState{}, err
+		return st, err
 	}
-	st := dealState{fields: make(map[string]any, len(dealSyncFields))}
-	st.uid, _ = plain(vals[0]).(string)
-	st.podUID, _ = plain(vals[1]).(string)
-	st.owner, _ = plain(vals[2]).(string)
-	st.lastHist, _ = vals[3].(int64)
-	for i, f := range dealSyncFields {
-		st.fields[f] = plain(vals[i+head])
-	}
+	st.fields, st.podUID, st.owner = fields, pod.String, owner.String
 	return st, nil
+}
+
+// scanDealFields scans a row of head's columns, then dealSyncFields.
+func scanDealFields(row *sql.Row, head ...any) (map[string]any, error) {
+	vals := make([]any, len(dealSyncFields))
+	ptrs := append(head, make([]any, len(vals))...)
+	for i := range vals {
+		ptrs[len(head)+i] = &vals[i]
+	}
+	if err := row.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	fields := make(map[string]any, len(dealSyncFields))
+	for i, f := range dealSyncFields {
+		fields[f] = plain(vals[i])
+	}
+	return fields, nil
 }
 
 func dealRow(ctx context.Context, tx *sql.Tx, id int64) (uid string, podID int64, fields map[string]any, err error) {
