@@ -58,7 +58,7 @@ type DB struct {
 	// outbound is poked when an event is queued for it.
 	team     atomic.Pointer[team]
 	outbound chan struct{}
-	queued   atomic.Bool // an event was queued in the transaction under way
+	queued   atomic.Bool  // an event was queued in the transaction under way
 	sendFrom atomic.Int64 // every outbox row before this seq was sent: PendingEvents starts here
 
 	// The background check (CheckInBackground), stopped by Close.

@@ -31,7 +31,7 @@ func TestBatchTakesEachEventOnItsOwn(t *testing.T) {
 	// Signed by the filer, later than the real edit, and breaking a rule of
 	// the record half-way (the notes are set before the state is refused).
 	bad := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: a.pod.UID, Kind: tsync.KindDealEdited,
-		Clock: tsync.HLC{Wall: edited.Clock.Wall + 1000},
+		Clock:   tsync.HLC{Wall: edited.Clock.Wall + 1000},
 		Payload: json.RawMessage(`{"request":"` + r.UID + `","fields":{"notes":"forged","state":"bogus"}}`)}
 	if err := bad.Sign(a.key); err != nil {
 		t.Fatal(err)
