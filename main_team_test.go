@@ -11,6 +11,7 @@ import (
 
 	"triad/data"
 	tsync "triad/data/sync"
+	"triad/data/sync/natsync"
 )
 
 // sockets counts this process's open sockets (Linux).
@@ -96,5 +97,81 @@ func TestTeamKeyComesFromTheConfigFolder(t *testing.T) {
 	s.stopSync = w.Stop
 	if l := <-lines; !strings.HasPrefix(l, "Team acme: ") {
 		t.Fatalf("status line %q", l)
+	}
+}
+
+// The window's worker tells this laptop's member what concerns them: the
+// Tech Lead's laptop hears of a request waiting for their sign-off, which
+// the facilitator filed on theirs.
+func TestSyncTellsTheTechLeadsLaptopOfARequestWaiting(t *testing.T) {
+	ctx := context.Background()
+	hub, err := natsync.StartHub(natsync.HubOptions{Dir: t.TempDir(), Host: "127.0.0.1", Port: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hub.Stop()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	open := func() (*lockedStore, *tsync.Key, data.Pod) {
+		s, err := openStore(filepath.Join(t.TempDir(), "triad.db"))
+		must(err)
+		t.Cleanup(func() { s.Close() })
+		k, err := tsync.NewKey()
+		must(err)
+		p := data.NewPod()
+		p.Name = "Payments"
+		p.Leaders[0].Name, p.Leaders[1].Name, p.Leaders[2].Name = "Priya Raman", "Tom Berg", "Lea Roy"
+		pod, err := s.CreatePod(ctx, p)
+		must(err)
+		return s, k, pod
+	}
+	fac, fk, pod := open()
+	tl, tk, tlPod := open()
+	must(fac.SetUpTeam(ctx, "acme", hub.URL(), "Dan", fk))
+	must(fac.TakeSeat(ctx, pod.UID, tsync.SeatFacilitator, nil))
+	g, err := tsync.NewGrant(fk, "acme", pod.UID, tsync.SeatTechLead)
+	must(err)
+	must(tl.SetPodUID(ctx, tlPod.ID, pod.UID))
+	must(tl.SetUpTeam(ctx, "acme", hub.URL(), "Priya Raman", tk))
+	must(tl.AddMember(ctx, pod.UID, tsync.Member{Key: fk.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}))
+	must(tl.TakeSeat(ctx, pod.UID, tsync.SeatTechLead, &g))
+
+	facNotices, tlNotices := make(chan data.DealNotice, 8), make(chan data.DealNotice, 8)
+	forward := func(to chan data.DealNotice) func([]data.DealNotice) {
+		return func(ns []data.DealNotice) {
+			for _, n := range ns {
+				to <- n
+			}
+		}
+	}
+	for _, x := range []struct {
+		s  *lockedStore
+		ch chan data.DealNotice
+	}{{fac, facNotices}, {tl, tlNotices}} {
+		w := startSync(x.s, func(string) {}, nil, forward(x.ch))
+		if w == nil {
+			t.Fatal("no worker")
+		}
+		x.s.stopSync = w.Stop
+	}
+	r, err := fac.CreateDealRequest(ctx, data.DealRequest{PodID: pod.ID, Customer: "Acme", Value: data.Dollars(120_000),
+		RepName: "Sam", Features: "SSO", NeedsNewFeature: true, ReceivedAt: time.Now()})
+	must(err)
+	select {
+	case n := <-tlNotices:
+		if n.Kind != data.NoticeSignOffNeeded || n.Request.UID != r.UID || n.By != "Dan" {
+			t.Fatalf("the Tech Lead's laptop was told %+v", n)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the Tech Lead's laptop was not told of the request")
+	}
+	select {
+	case n := <-facNotices:
+		t.Fatalf("the facilitator's laptop was told %+v", n)
+	default:
 	}
 }
