@@ -105,7 +105,7 @@ func TestTeamKeyComesFromTheConfigFolder(t *testing.T) {
 // the facilitator filed on theirs.
 func TestSyncTellsTheTechLeadsLaptopOfARequestWaiting(t *testing.T) {
 	ctx := context.Background()
-	hub, err := natsync.StartHub(natsync.HubOptions{Dir: t.TempDir(), Host: "127.0.0.1", Port: -1})
+	hub, err := natsync.StartHub(natsync.HubOptions{Dir: t.TempDir(), Team: "acme", Host: "127.0.0.1", Port: -1, FoundingCode: "TEST-CODE"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,13 +132,19 @@ func TestSyncTellsTheTechLeadsLaptopOfARequestWaiting(t *testing.T) {
 	fac, fk, pod := open()
 	tl, tk, tlPod := open()
 	must(fac.SetUpTeam(ctx, "acme", hub.URL(), "Dan", fk))
-	must(fac.TakeSeat(ctx, pod.UID, tsync.SeatFacilitator, nil))
+	must(fac.SharePod(ctx, pod.UID, []tsync.Seat{tsync.SeatFacilitator}, natsync.Founder(hub.URL(), "TEST-CODE", fk)))
 	g, err := tsync.NewGrant(fk, "acme", pod.UID, tsync.SeatTechLead)
 	must(err)
 	must(tl.SetPodUID(ctx, tlPod.ID, pod.UID))
 	must(tl.SetUpTeam(ctx, "acme", hub.URL(), "Priya Raman", tk))
 	must(tl.AddMember(ctx, pod.UID, tsync.Member{Key: fk.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}))
-	must(tl.TakeSeat(ctx, pod.UID, tsync.SeatTechLead, &g))
+	must(tl.AskToJoin(ctx, pod.UID, tsync.SeatTechLead, g))
+	asks, err := tl.PendingEvents(ctx, 10)
+	must(err)
+	_, err = fac.ApplyEvent(ctx, asks[0])
+	must(err)
+	_, err = fac.DecideJoin(ctx, g.Nonce, true)
+	must(err)
 
 	facNotices, tlNotices := make(chan data.DealNotice, 8), make(chan data.DealNotice, 8)
 	forward := func(to chan data.DealNotice) func([]data.DealNotice) {

@@ -31,8 +31,11 @@ func withRep(t *testing.T, a, b replica) replica {
 	must(c.db.AddMember(ctx, a.pod.UID, tsync.Member{Key: b.key.Public, Seat: tsync.SeatTechLead, Name: "Priya Raman"}))
 	grant, err := tsync.NewGrant(a.key, "acme", a.pod.UID, tsync.SeatRep)
 	must(err)
-	must(c.db.TakeSeat(ctx, a.pod.UID, tsync.SeatRep, &grant))
-	deliver(t, c.db, a.db, b.db)
+	must(c.db.AskToJoin(ctx, a.pod.UID, tsync.SeatRep, grant))
+	deliver(t, c.db, a.db)
+	_, err = a.db.DecideJoin(ctx, grant.Nonce, true)
+	must(err)
+	deliver(t, a.db, c.db, b.db)
 	return c
 }
 

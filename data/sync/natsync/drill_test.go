@@ -107,7 +107,7 @@ func newDrill(t *testing.T, seed int64) *drill {
 	d.fac, d.tl, d.rep = d.all[0], d.all[1], d.all[2]
 	url := "nats://" + target
 	must(t, d.fac.db.SetUpTeam(ctx, "acme", url, "Dan", d.fac.key))
-	must(t, d.fac.db.TakeSeat(ctx, d.fac.pod.UID, tsync.SeatFacilitator, nil))
+	must(t, d.fac.db.SharePod(ctx, d.fac.pod.UID, []tsync.Seat{tsync.SeatFacilitator}, Founder(url, testCode, d.fac.key)))
 	for _, j := range []struct {
 		l    *laptop
 		name string
@@ -119,7 +119,13 @@ func newDrill(t *testing.T, seed int64) *drill {
 		j.l.pod.UID = d.fac.pod.UID
 		must(t, j.l.db.SetUpTeam(ctx, "acme", url, j.name, j.l.key))
 		must(t, j.l.db.AddMember(ctx, d.fac.pod.UID, tsync.Member{Key: d.fac.key.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}))
-		must(t, j.l.db.TakeSeat(ctx, d.fac.pod.UID, j.seat, &g))
+		must(t, j.l.db.AskToJoin(ctx, d.fac.pod.UID, j.seat, g))
+		asks, err := j.l.db.PendingEvents(ctx, 10)
+		must(t, err)
+		_, err = d.fac.db.ApplyEvent(ctx, asks[0])
+		must(t, err)
+		_, err = d.fac.db.DecideJoin(ctx, g.Nonce, true)
+		must(t, err)
 	}
 	for _, l := range d.all {
 		l.start(t)
@@ -238,8 +244,14 @@ func (d *drill) upset() {
 func (d *drill) misdeliver() {
 	d.misdel++
 	src, dst := d.all[d.rng.Intn(3)], d.all[d.rng.Intn(3)]
-	evs, err := src.db.SentEvents(ctx, 1<<20)
+	all, err := src.db.SentEvents(ctx, 1<<20)
 	must(d.t, err)
+	var evs []tsync.Event // the deal desk's: a member may not publish another's join
+	for _, ev := range all {
+		if strings.HasPrefix(string(ev.Kind), "deal.") {
+			evs = append(evs, ev)
+		}
+	}
 	if len(evs) == 0 {
 		return
 	}
@@ -255,7 +267,7 @@ func (d *drill) misdeliver() {
 	if d.hub == nil {
 		return
 	}
-	nc, err := nats.Connect(d.hub.URL())
+	nc, err := nats.Connect(d.hub.URL(), clientOptions(src.key, nil)...) // a member of the pod
 	must(d.t, err)
 	defer nc.Close()
 	old := evs[d.rng.Intn(len(evs))]

@@ -125,10 +125,9 @@ func syncKillTeam(t *testing.T, url, keys string) (facPath string, tl *member) {
 	pod, err := fac.CreatePod(ctx, samplePod())
 	must(t, err)
 	must(t, fac.SetUpTeam(ctx, "acme", url, "Dan", fk))
-	must(t, fac.TakeSeat(ctx, pod.UID, tsync.SeatFacilitator, nil))
+	must(t, fac.SharePod(ctx, pod.UID, []tsync.Seat{tsync.SeatFacilitator}, Founder(url, testCode, fk)))
 	_, err = fac.CreateDealRequest(ctx, deal(pod.ID, "Acme"))
 	must(t, err)
-	must(t, fac.Close())
 
 	tl = &member{db: openStore(t)}
 	tl.key, err = tsync.NewKey()
@@ -141,7 +140,14 @@ func syncKillTeam(t *testing.T, url, keys string) (facPath string, tl *member) {
 	tl.pod.UID = pod.UID
 	must(t, tl.db.SetUpTeam(ctx, "acme", url, "Priya Raman", tl.key))
 	must(t, tl.db.AddMember(ctx, pod.UID, tsync.Member{Key: fk.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}))
-	must(t, tl.db.TakeSeat(ctx, pod.UID, tsync.SeatTechLead, &g))
+	must(t, tl.db.AskToJoin(ctx, pod.UID, tsync.SeatTechLead, g))
+	asks, err := tl.db.PendingEvents(ctx, 10)
+	must(t, err)
+	_, err = fac.ApplyEvent(ctx, asks[0])
+	must(t, err)
+	_, err = fac.DecideJoin(ctx, g.Nonce, true) // the child publishes the approval first
+	must(t, err)
+	must(t, fac.Close())
 	tl.start(t)
 	return facPath, tl
 }
