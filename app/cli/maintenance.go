@@ -234,6 +234,7 @@ func runCheck(env Env, args []string) int {
 func runExport(env Env, args []string) int {
 	fs := newFlagSet(env, "export")
 	out := fs.String("out", "", "the JSON `file` to write; - for standard output")
+	shared := fs.String("shared-pod", "", "write only this `pod`'s shared record, the same bytes on every laptop of its team")
 	s, code, done := openFromFlags(env, fs, args, func() string {
 		if *out == "" {
 			return "--out FILE.json is required"
@@ -244,6 +245,9 @@ func runExport(env Env, args []string) int {
 		return code
 	}
 	defer s.Close()
+	if *shared != "" {
+		return exportShared(env, s, *shared, *out)
+	}
 	if *out == "-" {
 		// Whole or nothing, as for a file: a failure half-way must not
 		// leave the reader of the pipe with half a document.
@@ -266,5 +270,41 @@ func runExport(env Env, args []string) int {
 		return ExitFailure
 	}
 	fmt.Fprintf(env.Stdout, "Exported %s to %s.\n", s.Path(), *out)
+	return ExitOK
+}
+
+// exportShared writes the shared record of the pod named podName (every
+// record of it a team syncs, in canonical form: ordered by global id,
+// without this laptop's own numbers and timestamps), so two laptops that
+// have taken the same events can be compared byte for byte.
+func exportShared(env Env, s Store, podName, out string) int {
+	ps, ok := s.(interface {
+		PodExport(ctx context.Context, podUID string) ([]byte, error)
+	})
+	if !ok {
+		fmt.Fprintln(env.Stderr, "triad export: this database holds no shared record")
+		return ExitFailure
+	}
+	ctx := context.Background()
+	pod, err := podByName(ctx, s, podName)
+	var b []byte
+	if err == nil {
+		b, err = ps.PodExport(ctx, pod.UID)
+	}
+	if err == nil && out == "-" {
+		_, err = env.Stdout.Write(append(b, '\n'))
+	} else if err == nil {
+		err = atomicfile.Write(out, func(w io.Writer) error {
+			_, err := w.Write(append(b, '\n'))
+			return err
+		})
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "triad export: %v\n", err)
+		return ExitFailure
+	}
+	if out != "-" {
+		fmt.Fprintf(env.Stdout, "Exported the shared record of %s to %s.\n", pod.Name, out)
+	}
 	return ExitOK
 }

@@ -165,6 +165,18 @@ func TestTeamCreateInviteJoinThenARequestIsSignedOffAcrossLaptops(t *testing.T) 
 		return string(x) == string(y)
 	})
 	sameDemoDecisions(t, a, b, pod)
+	// The whole shared record, meetings and the pod's form included, as
+	// triad export writes it on each laptop: the same bytes.
+	waitFor(t, "both laptops hold the same shared record", func() bool {
+		x, _ := a.PodExport(ctx, pod)
+		y, _ := b.PodExport(ctx, pod)
+		return len(x) > 0 && string(x) == string(y)
+	})
+	outA := run(t, fac, "export", "--db", dbA, "--shared-pod", "Payments", "--out", "-")
+	outB := run(t, tl, "export", "--db", dbB, "--shared-pod", "Payments", "--out", "-")
+	if outA != outB || !strings.Contains(outA, `"meetings"`) || !strings.Contains(outA, `"decisions_and_roadmap"`) {
+		t.Fatalf("triad export --shared-pod differs between the laptops (%d and %d bytes)", len(outA), len(outB))
+	}
 }
 
 func TestHubCommandRunsUntilStopped(t *testing.T) {
