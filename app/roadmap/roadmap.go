@@ -442,7 +442,9 @@ func (v *View) refreshRevenue(progress []data.FeatureRevenue) {
 	v.revenueTile.Objects = []fyne.CanvasObject{container.NewHBox(big, sum), goals, v.celebrations}
 	v.revenueTile.Refresh()
 	if len(progress) == 0 {
-		note := widget.NewLabel("No shipped features yet. Mark a feature shipped, then book the ARR it brings here.")
+		// Wrapped: unwrapped, this line alone made the tab wider than a
+		// 1366-pixel laptop's window.
+		note := kit.Wrapped("No shipped features yet. Mark a feature shipped, then book the ARR it brings here.")
 		note.Importance = widget.LowImportance
 		v.revenueBox.Add(note)
 	}
@@ -566,7 +568,7 @@ func (v *View) refreshCustomers() {
 	v.customersBox.Objects = nil
 	cs := data.CustomerConcentration(v.rm.Items, v.window)
 	if len(cs) == 0 {
-		note := widget.NewLabel("No committed item in " + v.window.String() + " was asked for by a customer.")
+		note := kit.Wrapped("No committed item in " + v.window.String() + " was asked for by a customer.")
 		note.Importance = widget.LowImportance
 		v.customersBox.Add(note)
 	}

@@ -382,3 +382,18 @@ func TestRoadmapRowNamesTheDealItCameFrom(t *testing.T) {
 		t.Error("the roadmap row does not name the deal first")
 	}
 }
+
+// An empty roadmap says so in lines that wrap: its notes once stood
+// unwrapped side by side and made the tab 1,145 pixels wide, wider than
+// a 1366-pixel laptop's window beside the sidebar.
+func TestAnEmptyRoadmapFitsBesideTheSidebar(t *testing.T) {
+	e := apptest.New(t)
+	p, _ := roadmapPod(t, e.DB)
+	openRoadmap(e, p.ID)
+	if !apptest.ContainsText(e.Screen(), "No shipped features yet. Mark a feature shipped, then book the ARR it brings here.") {
+		t.Fatal("the empty roadmap does not say it has no shipped features")
+	}
+	if w := e.Screen().MinSize().Width; w > 900 {
+		t.Errorf("an empty roadmap needs %.0f px, more than the 900 a 1280-pixel window leaves beside the sidebar", w)
+	}
+}
