@@ -213,6 +213,32 @@ func (s *DB) deskOnly(ctx context.Context, tx *sql.Tx, podUID string) (bool, err
 	return tsync.DeskOnly(list), nil
 }
 
+// PodHolding says what this laptop holds of the pod: its deal desk only
+// when this member is only a rep there, with the requests it filed.
+func (s *DB) PodHolding(ctx context.Context, podID int64) (data.PodHolding, error) {
+	var h data.PodHolding
+	t := s.team.Load()
+	if t == nil {
+		return h, nil // one laptop's: all of it
+	}
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var uid string
+		if err := tx.QueryRowContext(ctx, `SELECT uid FROM pods WHERE id = ?`, podID).Scan(&uid); errors.Is(err, sql.ErrNoRows) {
+			return data.NotFoundf("That pod no longer exists")
+		} else if err != nil {
+			return err
+		}
+		var err error
+		if h.DealDeskOnly, err = s.deskOnly(ctx, tx, uid); err != nil || !h.DealDeskOnly {
+			return err
+		}
+		h.Mine, err = queryColumn[int64](ctx, tx, `SELECT r.id FROM deal_requests r JOIN sync_owners o ON o.record_uid = r.uid
+			WHERE r.pod_id = ? AND o.owner_key = ? ORDER BY r.id`, podID, t.cfg.MemberKey)
+		return err
+	})
+	return h, err
+}
+
 // Membership is who holds which seat of the pod, as this replica knows it.
 func (s *DB) Membership(ctx context.Context, podUID string) (tsync.Membership, error) {
 	var m tsync.Membership
