@@ -195,8 +195,9 @@ func permissions(team, key string, acc tsync.Access, joining []string, founder b
 	}
 	for p, seats := range acc.Seats {
 		if tsync.DeskOnly(seats) {
-			// A rep: the deal desk only, each of its feeds a consumer.
-			pub = append(pub, tsync.DeskPublish(team, p))
+			// A rep: the deal desk only, each of its feeds a consumer,
+			// and its own ask for another seat there.
+			pub = append(pub, tsync.DeskPublish(team, p), "triad."+team+"."+p+"."+string(tsync.KindJoinAsked)+"."+key)
 			for name, filter := range DeskConsumers(team, key, p) {
 				consumer(name, filter)
 			}

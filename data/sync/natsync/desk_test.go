@@ -154,3 +154,39 @@ func TestAStrayMeetingEventIsNotTakenByARepsLaptop(t *testing.T) {
 	// The same events reach the facilitator's laptop through the hub as ever.
 	eventually(t, "the meeting reaches the facilitator", func() bool { return len(meetingsOf(t, fac)) == 1 })
 }
+
+func TestARepWhoTakesAnotherSeatGetsTheWholePod(t *testing.T) {
+	_, fac, _, pm := runningTeam(t)
+	rep := withRep(t, fac)
+	eventually(t, "the rep holds its seat", func() bool {
+		m, err := rep.db.Membership(ctx, fac.pod.UID)
+		must(t, err)
+		return m.Holds(rep.key.Public, tsync.SeatRep) && len(m.Members) == 4
+	})
+	podActivity(t, pm, data.NewDate(2026, 11, 26))
+	stray, err := pm.db.PendingEvents(ctx, 100)
+	must(t, err)
+	_, err = rep.db.ApplyEvents(ctx, stray) // refused: see TestAStrayMeetingEventIsNotTakenByARepsLaptop
+	must(t, err)
+	// The facilitator hands the rep the marketing seat too.
+	g, err := tsync.NewGrant(fac.key, "acme", fac.pod.UID, tsync.SeatMarketing)
+	must(t, err)
+	must(t, rep.db.AskToJoin(ctx, fac.pod.UID, tsync.SeatMarketing, g))
+	eventually(t, "the ask reaches the facilitator", func() bool {
+		asks, err := fac.db.JoinRequests(ctx, false)
+		must(t, err)
+		return len(asks) == 1 && asks[0].Key == rep.key.Public
+	})
+	_, err = fac.db.DecideJoin(ctx, g.Nonce, true)
+	must(t, err)
+	eventually(t, "the whole pod reaches the former rep's laptop", func() bool {
+		log, err := rep.db.DecisionLog(ctx, data.DecisionFilter{PodID: rep.pod.ID, Limit: 10})
+		must(t, err)
+		return len(meetingsOf(t, rep)) == 1 && len(log) == 1
+	})
+	refused, err := rep.db.RefusedEvents(ctx)
+	must(t, err)
+	if len(refused) != 0 {
+		t.Fatalf("still refused: %+v", refused)
+	}
+}
