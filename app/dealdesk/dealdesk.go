@@ -25,7 +25,8 @@ import (
 type Queue struct {
 	latest shell.Latest // the newest load; an older answer arriving late is dropped
 	sc     *shell.Scope
-	podID  int64 // 0 for every pod
+	podID  int64          // 0 for every pod
+	only   map[int64]bool // when set, the requests shown: a rep's own
 
 	pods     []data.Pod
 	settings data.Settings
@@ -51,6 +52,30 @@ const (
 )
 
 func NewQueue(sc *shell.Scope, podID int64) *Queue { return &Queue{sc: sc, podID: podID} }
+
+// Only narrows the queue to the requests with these ids (a rep's own, on
+// the rep's pod page); none: the list says so.
+func (q *Queue) Only(ids []int64) *Queue {
+	q.only = map[int64]bool{}
+	for _, id := range ids {
+		q.only[id] = true
+	}
+	return q
+}
+
+// kept is reqs without those Only leaves out.
+func (q *Queue) kept(reqs []data.DealRequest) []data.DealRequest {
+	if q.only == nil {
+		return reqs
+	}
+	out := reqs[:0:0]
+	for _, r := range reqs {
+		if q.only[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
 
 func (q *Queue) Build() fyne.CanvasObject {
 	var states []string
@@ -145,7 +170,7 @@ func (q *Queue) reload() {
 		d.efforts, err = q.loadEfforts(d.pods, d.reqs)
 		return d, err
 	}, func(d dealQueueData) {
-		q.pods, q.settings, q.all, q.efforts = d.pods, d.settings, d.reqs, d.efforts
+		q.pods, q.settings, q.all, q.efforts = d.pods, d.settings, q.kept(d.reqs), d.efforts
 		if q.podID == 0 {
 			labels, ids := []string{allPods}, []int64{0}
 			for _, p := range d.pods {
@@ -180,6 +205,8 @@ func (q *Queue) applyFilter() {
 	switch {
 	case len(q.pods) == 0:
 		q.empty.SetText("Create a pod first: each request goes to a pod's Tech Lead for sign-off.")
+	case len(q.all) == 0 && q.only != nil:
+		q.empty.SetText("You have filed no requests in this pod yet: “New request” files one for its Tech Lead's sign-off.")
 	case len(q.all) == 0:
 		q.empty.SetText("No deal-desk requests yet. Sales may promise a feature in a contract only with Engineering's sign-off: " +
 			"when a rep asks, “New request” records it, and Triad works out whether the pod's Tech Lead must sign off, and by when.")

@@ -25,6 +25,7 @@ type Page struct {
 
 	pod      data.Pod
 	meetings []data.Meeting
+	deskOnly bool // a rep's laptop: the pod's deal desk is all it holds
 
 	root         *fyne.Container
 	title        *widget.Label
@@ -87,6 +88,20 @@ func (pg *Page) buildTab(t shell.PodTab) {
 	stack := pg.tabItems[t].Content.(*fyne.Container)
 	stack.Objects = []fyne.CanvasObject{build()}
 	stack.Refresh()
+}
+
+// showDeskOnly turns the page of a pod where this laptop's member is only
+// a sales rep into its deal desk: the queue, and the rep's own requests.
+// The meetings, roadmap and decisions are not on this laptop, so their
+// tabs would only ever be empty; the pod's form is its facilitator's.
+func (pg *Page) showDeskOnly(mine []int64) {
+	pg.deskOnly = true
+	own := container.NewTabItemWithIcon("Your requests", theme.AccountIcon(),
+		dealdesk.NewQueue(pg.sc, pg.podID).Only(mine).Build())
+	pg.tabs.SetItems([]*container.TabItem{pg.tabItems[shell.TabDealDesk], own})
+	pg.buildTab(shell.TabDealDesk)
+	pg.tabs.Select(pg.tabItems[shell.TabDealDesk])
+	pg.edit.Hide()
 }
 
 // SelectTab shows one of the page's tabs.
@@ -193,6 +208,7 @@ func meetingDetail(m data.Meeting, now time.Time) string {
 type podPageData struct {
 	pod      data.Pod
 	meetings []data.Meeting
+	holding  data.PodHolding
 }
 
 // reload reads the pod and its newest meetings, as many as are shown.
@@ -203,10 +219,17 @@ func (pg *Page) reload() {
 		if err != nil {
 			return podPageData{}, err
 		}
+		h, err := pg.sc.Store.PodHolding(pg.sc.Ctx(), pg.podID)
+		if err != nil {
+			return podPageData{}, err
+		}
 		ms, err := pg.sc.Store.MeetingsPage(pg.sc.Ctx(), pg.podID, 0, limit+1) // one more says whether older ones exist
-		return podPageData{p, ms}, err
+		return podPageData{p, ms, h}, err
 	}, func(d podPageData) {
 		var older bool
+		if d.holding.DealDeskOnly && !pg.deskOnly {
+			pg.showDeskOnly(d.holding.Mine)
+		}
 		pg.pod = d.pod
 		pg.meetings, older = upTo(d.meetings, limit)
 		kit.ShowIf(pg.olderButton, older)
@@ -244,6 +267,9 @@ func (pg *Page) refresh() {
 	}
 	if p.Description != "" {
 		sub += " · " + p.Description
+	}
+	if pg.deskOnly {
+		sub = "You are a sales rep in this pod: this laptop holds its deal desk · " + sub
 	}
 	pg.subtitle.SetText(sub)
 	pg.leaderCards.Objects = nil

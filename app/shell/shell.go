@@ -31,8 +31,9 @@ type Store interface {
 	data.AgendaDraftStore
 	data.FormDraftStore // what the decision editor, the deal form and the pod form hold unsaved
 	data.SearchStore
-	data.HandoffStore  // "Send agenda", the close's follow-ups, "Ask the Tech Lead"
-	data.TemplateStore // the meeting template in the pod's settings
+	data.HandoffStore    // "Send agenda", the close's follow-ups, "Ask the Tech Lead"
+	data.TemplateStore   // the meeting template in the pod's settings
+	data.PodHoldingStore // a rep's laptop in a team holds a pod's deal desk only
 	Path() string
 }
 

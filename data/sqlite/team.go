@@ -168,6 +168,77 @@ func (s *DB) SharedPods(ctx context.Context) ([]string, error) {
 	return pods, err
 }
 
+// PodSeats lists, by the pod's global id, the seats this member holds in
+// each pod it holds one in: the worker reads a pod where it is only a rep
+// through that pod's deal-desk feeds (tsync.DeskOnly).
+func (s *DB) PodSeats(ctx context.Context) (map[string][]tsync.Seat, error) {
+	t := s.team.Load()
+	if t == nil {
+		return nil, nil
+	}
+	out := map[string][]tsync.Seat{}
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT pod_uid, seat FROM sync_members WHERE member_key = ? ORDER BY pod_uid, seat`, t.cfg.MemberKey)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var pod, seat string
+			if err := rows.Scan(&pod, &seat); err != nil {
+				return err
+			}
+			out[pod] = append(out[pod], tsync.Seat(seat))
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// deskOnly reports whether this member is only a rep in the pod, as tx
+// sees it: its laptop then holds the pod's deal desk alone.
+func (s *DB) deskOnly(ctx context.Context, tx *sql.Tx, podUID string) (bool, error) {
+	t := s.team.Load()
+	if t == nil {
+		return false, nil
+	}
+	seats, err := queryColumn[string](ctx, tx, `SELECT seat FROM sync_members WHERE pod_uid = ? AND member_key = ?`, podUID, t.cfg.MemberKey)
+	if err != nil {
+		return false, err
+	}
+	list := make([]tsync.Seat, len(seats))
+	for i, x := range seats {
+		list[i] = tsync.Seat(x)
+	}
+	return tsync.DeskOnly(list), nil
+}
+
+// PodHolding says what this laptop holds of the pod: its deal desk only
+// when this member is only a rep there, with the requests it filed.
+func (s *DB) PodHolding(ctx context.Context, podID int64) (data.PodHolding, error) {
+	var h data.PodHolding
+	t := s.team.Load()
+	if t == nil {
+		return h, nil // one laptop's: all of it
+	}
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var uid string
+		if err := tx.QueryRowContext(ctx, `SELECT uid FROM pods WHERE id = ?`, podID).Scan(&uid); errors.Is(err, sql.ErrNoRows) {
+			return data.NotFoundf("That pod no longer exists")
+		} else if err != nil {
+			return err
+		}
+		var err error
+		if h.DealDeskOnly, err = s.deskOnly(ctx, tx, uid); err != nil || !h.DealDeskOnly {
+			return err
+		}
+		h.Mine, err = queryColumn[int64](ctx, tx, `SELECT r.id FROM deal_requests r JOIN sync_owners o ON o.record_uid = r.uid
+			WHERE r.pod_id = ? AND o.owner_key = ? ORDER BY r.id`, podID, t.cfg.MemberKey)
+		return err
+	})
+	return h, err
+}
+
 // Membership is who holds which seat of the pod, as this replica knows it.
 func (s *DB) Membership(ctx context.Context, podUID string) (tsync.Membership, error) {
 	var m tsync.Membership

@@ -386,6 +386,13 @@ func (s *DB) applyChecked(ctx context.Context, tx *sql.Tx, ev tsync.Event) (stri
 	} else if err != nil {
 		return "", err
 	}
+	if !tsync.DeskKind(ev.Kind) {
+		// A rep's laptop holds the pod's deal desk only, whatever a hub
+		// set up by hand lets through.
+		if only, err := s.deskOnly(ctx, tx, ev.Pod); err != nil || only {
+			return tsync.DeskOnlyReason, err
+		}
+	}
 	switch ev.Kind {
 	case tsync.KindPodShared, tsync.KindJoinAsked, tsync.KindJoinApproved, tsync.KindJoinRefused:
 		return s.takeJoin(ctx, tx, ev)

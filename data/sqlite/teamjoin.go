@@ -209,7 +209,24 @@ func (s *DB) recordJoin(ctx context.Context, tx *sql.Tx, ev tsync.Event, next ts
 	if err != nil || next != tsync.JoinApproved {
 		return err
 	}
-	return addMember(ctx, tx, ev.Pod, tsync.Member{Key: key, Seat: seat, Name: name}, nonce, s.stamp())
+	if err := addMember(ctx, tx, ev.Pod, tsync.Member{Key: key, Seat: seat, Name: name}, nonce, s.stamp()); err != nil {
+		return err
+	}
+	return s.forgetDeskRefusals(ctx, tx, ev.Pod, key)
+}
+
+// forgetDeskRefusals drops the pod's events this replica did not take
+// while its member was only a rep there, once it is no longer: they are
+// taken when the hub delivers the whole pod to it.
+func (s *DB) forgetDeskRefusals(ctx context.Context, tx *sql.Tx, podUID, seated string) error {
+	if t := s.team.Load(); t == nil || seated != t.cfg.MemberKey {
+		return nil
+	}
+	if only, err := s.deskOnly(ctx, tx, podUID); err != nil || only {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM sync_refused WHERE pod_uid = ? AND reason = ?`, podUID, tsync.DeskOnlyReason)
+	return err
 }
 
 const joinColumns = `j.nonce, j.pod_uid, coalesce(p.name, ''), j.member_key, j.seat, j.name, j.state, j.request_id, j.grant_json`

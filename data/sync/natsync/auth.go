@@ -26,7 +26,10 @@ import (
 //
 //   - a member publishes and reads only its pods' subjects, triad.TEAM.POD.>,
 //     through one consumer per pod named after its key and the pod, whose
-//     filter is in the create request's subject; no other JetStream API
+//     filter is in the create request's subject; a key that is only a rep
+//     in a pod publishes only its deal desk and reads it, the pod's sharing
+//     and form and the join approvals (tsync.DeskSubjects), one consumer
+//     each (DeskConsumers); no other JetStream API
 //     (no direct or message get, no stream purge, delete or update, no
 //     consumer with several filters);
 //   - only a pod's facilitator (and Tech Lead, for delegates) publishes a
@@ -47,6 +50,20 @@ func InboxPrefix(key string) string { return "_INBOX." + key }
 
 // PodConsumer is the durable consumer through which key reads pod.
 func PodConsumer(key, pod string) string { return "pod_" + pod + "_" + key }
+
+// DeskConsumers are the durable consumers, by name, through which a key
+// that is only a rep in pod reads its deal desk (tsync.DeskSubjects), each
+// with its filter.
+func DeskConsumers(team, key, pod string) map[string]string {
+	out := map[string]string{}
+	for i, f := range tsync.DeskSubjects(team, pod) {
+		out[deskFeeds[i]+"_"+pod+"_"+key] = f
+	}
+	return out
+}
+
+// deskFeeds name DeskConsumers, in tsync.DeskSubjects' order.
+var deskFeeds = []string{"desk", "form", "seats"}
 
 // JoinConsumer is the consumer through which key reads its join of pod.
 func JoinConsumer(key, pod string) string { return "join_" + pod + "_" + key }
@@ -177,6 +194,15 @@ func permissions(team, key string, acc tsync.Access, joining []string, founder b
 		pub = append(pub, "triad."+team+"."+p+"."+string(tsync.KindJoinAsked)+"."+key)
 	}
 	for p, seats := range acc.Seats {
+		if tsync.DeskOnly(seats) {
+			// A rep: the deal desk only, each of its feeds a consumer,
+			// and its own ask for another seat there.
+			pub = append(pub, tsync.DeskPublish(team, p), "triad."+team+"."+p+"."+string(tsync.KindJoinAsked)+"."+key)
+			for name, filter := range DeskConsumers(team, key, p) {
+				consumer(name, filter)
+			}
+			continue
+		}
 		pub = append(pub, tsync.PodSubjects(team, p))
 		consumer(PodConsumer(key, p), tsync.PodSubjects(team, p))
 		m := tsync.Membership{Pod: p}

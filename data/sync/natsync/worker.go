@@ -18,7 +18,7 @@ import (
 // Store is what the worker needs of a replica's database (data/sqlite.DB).
 type Store interface {
 	Team() (tsync.TeamConfig, bool)
-	SharedPods(ctx context.Context) ([]string, error)
+	PodSeats(ctx context.Context) (map[string][]tsync.Seat, error) // this member's, by pod
 	JoiningPods(ctx context.Context) ([]tsync.JoinRequest, error)
 	MemberKey() *tsync.Key
 	PendingEvents(ctx context.Context, limit int) ([]tsync.Event, error)
@@ -297,12 +297,13 @@ type wanted struct {
 }
 
 // subscribe keeps subs to one durable consumer per pod this member holds
-// a seat in, and one on its own join of each pod it waits to join (the
-// hub lets it read nothing else of that pod); consumers no longer wanted
-// are stopped. The team's stream is the hub's (or the NATS
+// a seat in (the deal desk's feeds of a pod where it is only a rep: the
+// hub serves it no more), and one on its own join of each pod it waits to
+// join (the hub lets it read nothing else of that pod); consumers no
+// longer wanted are stopped. The team's stream is the hub's (or the NATS
 // administrator's) to create.
 func (w *Worker) subscribe(ctx context.Context, js jetstream.JetStream, key string, subs map[string]jetstream.ConsumeContext) error {
-	pods, err := w.store.SharedPods(ctx)
+	pods, err := w.store.PodSeats(ctx)
 	if err != nil {
 		return err
 	}
@@ -311,8 +312,14 @@ func (w *Worker) subscribe(ctx context.Context, js jetstream.JetStream, key stri
 		return err
 	}
 	want := map[string]wanted{}
-	for _, p := range pods {
-		want[PodConsumer(key, p)] = wanted{filter: tsync.PodSubjects(w.cfg.Team, p)}
+	for p, seats := range pods {
+		if !tsync.DeskOnly(seats) {
+			want[PodConsumer(key, p)] = wanted{filter: tsync.PodSubjects(w.cfg.Team, p)}
+			continue
+		}
+		for name, filter := range DeskConsumers(w.cfg.Team, key, p) {
+			want[name] = wanted{filter: filter}
+		}
 	}
 	for _, j := range joins {
 		want[JoinConsumer(key, j.Pod)] = wanted{filter: tsync.JoinSubjects(w.cfg.Team, j.Pod, key), join: true}

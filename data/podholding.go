@@ -1,0 +1,21 @@
+package data
+
+import "context"
+
+// PodHolding is what this laptop holds of a pod. A laptop in no team, or
+// one whose member holds a leader's or the facilitator's seat, holds all
+// of it (the zero value).
+type PodHolding struct {
+	// DealDeskOnly: this laptop's member is only a sales rep in the pod,
+	// so the laptop holds its deal desk, not its meetings, decisions or
+	// roadmap.
+	DealDeskOnly bool
+	// Mine are the pod's deal-desk requests this laptop's member filed
+	// (read only for a rep's laptop).
+	Mine []int64
+}
+
+// PodHoldingStore says what this laptop holds of a pod.
+type PodHoldingStore interface {
+	PodHolding(ctx context.Context, podID int64) (PodHolding, error)
+}
