@@ -144,6 +144,10 @@ func (s *Screen) render() {
 		s.body.Add(kit.Low(s.emptyText()))
 	}
 	s.body.Refresh()
+	if !s.items.Team && s.name == "" {
+		s.summary.SetText("") // nobody's items are shown: "0 open" would say something of no one
+		return
+	}
 	s.summary.SetText(summaryText(open, overdue, s.items))
 }
 
