@@ -101,6 +101,12 @@ func (s *Screen) showWho() {
 			s.who.Selected = o
 		}
 	}
+	if s.who.Selected == "" && s.name != "" {
+		// The person remembered has nothing open now: still say whose
+		// (empty) list this is.
+		s.who.Options = append(append([]string(nil), m.Owners...), s.name)
+		s.who.Selected = s.name
+	}
 	s.who.Refresh()
 }
 

@@ -157,3 +157,22 @@ func TestMyItemsInATeamAreTheMembersSeats(t *testing.T) {
 		t.Errorf("the member's items: %s", got)
 	}
 }
+
+// The person remembered keeps their place when nothing of theirs is open
+// any more: the chooser still names them, over an empty list.
+func TestMyItemsRemembersAPersonWithNothingOpen(t *testing.T) {
+	e := apptest.New(t)
+	pay := apptest.Pod(t, e.DB, "Payments")
+	run := apptest.Run(t, e.DB, apptest.Meeting(t, e.DB, pay.ID, data.NewDate(2026, 11, 19)).ID)
+	if _, err := e.DB.AddActionItem(context.Background(), data.ActionItem{MeetingID: run.Meeting.ID, Text: "Priya's", OwnerID: run.Attendees[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	e.App.Preferences().SetString(PrefOwner, "Daniel Okafor")
+	s := show(e)
+	if s.who.Selected != "Daniel Okafor" || strings.Join(s.who.Options, ", ") != "Priya Raman, Daniel Okafor" {
+		t.Errorf("chosen %q among %v", s.who.Selected, s.who.Options)
+	}
+	if len(rows(s)) != 0 || !apptest.ContainsText(s.body, "Nothing open for Daniel Okafor.") || s.summary.Text != "0 open" {
+		t.Errorf("the list shows %v, summary %q", rows(s), s.summary.Text)
+	}
+}
