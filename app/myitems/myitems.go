@@ -192,16 +192,7 @@ func (s *Screen) row(a data.ActionItem, today data.Date) fyne.CanvasObject {
 	if a.Done() {
 		text.Importance = widget.LowImportance
 	}
-	due := widget.NewLabel(kit.DueText(a, today))
-	switch {
-	case a.Overdue(today):
-		due.Importance = widget.DangerImportance
-		due.TextStyle.Bold = true
-	case a.Done():
-		due.Importance = widget.SuccessImportance
-	default:
-		due.Importance = widget.LowImportance
-	}
+	due := kit.DueLabel(a, today)
 	from := "Meeting of " + kit.ShortDate(a.MeetingDate)
 	if a.AgendaTitle != "" {
 		from += " · from " + a.AgendaTitle
