@@ -16,6 +16,7 @@ import (
 
 	"triad/app/internal/apptest"
 	"triad/app/kit"
+	"triad/app/myitems"
 	"triad/app/shell"
 	"triad/data"
 	"triad/data/demo"
@@ -141,9 +142,19 @@ func TestEveryScreenFitsTheSmallestScreen(t *testing.T) {
 		checkFits(t, u, "About")
 		closeDialogs(u)
 	}
-	for _, r := range []shell.Route{shell.NewPod{}, shell.Settings{}, shell.DealDesk{}, shell.Welcome{}} {
+	for _, r := range []shell.Route{shell.NewPod{}, shell.Settings{}, shell.DealDesk{}, shell.Welcome{}, shell.MyItems{}} {
 		u.Go(r)
 		checkFits(t, u, fmt.Sprintf("%T", r))
+	}
+	// My items of each person who owns open items, as the chooser picks them.
+	mine, err := db.MyItems(ctx, data.MyItemsQuery{})
+	if err != nil || len(mine.Owners) == 0 {
+		t.Fatalf("the sample company's owners of open items: %v, %v", mine.Owners, err)
+	}
+	for _, who := range mine.Owners {
+		u.sh.App.Preferences().SetString(myitems.PrefOwner, who)
+		u.Go(shell.MyItems{})
+		checkFits(t, u, "the items of "+who)
 	}
 
 	pay := apptest.DemoPod(t, db, "Payments")

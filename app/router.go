@@ -6,6 +6,7 @@ import (
 	"triad/app/dealdesk"
 	"triad/app/decisions"
 	"triad/app/meeting"
+	"triad/app/myitems"
 	"triad/app/pods"
 	"triad/app/shell"
 	"triad/data"
@@ -73,6 +74,10 @@ func (u *UI) Go(r shell.Route) {
 		se := decisions.NewSearch(sc, r)
 		page(se, se.Build())
 		sc.OnShow(se.Focus)
+	case shell.MyItems:
+		u.sidebar.clearSelection()
+		mi := myitems.New(sc)
+		page(mi, mi.Build())
 	default:
 		panic("no screen for the route")
 	}

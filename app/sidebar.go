@@ -62,11 +62,13 @@ func (s *sidebar) build() fyne.CanvasObject {
 	dealDesk := widget.NewButtonWithIcon("Deal desk", theme.MailSendIcon(), func() { s.ui.Go(shell.DealDesk{}) })
 	// One search over every pod's records, beside whatever screen is shown.
 	search := widget.NewButtonWithIcon("Search", theme.SearchIcon(), func() { s.ui.Go(shell.Search{}) })
+	// The open action items of whoever uses this laptop, across every pod.
+	myItems := widget.NewButtonWithIcon("My items", theme.AccountIcon(), func() { s.ui.Go(shell.MyItems{}) })
 	s.status = widget.NewLabel("")
 	s.status.SizeName = theme.SizeNameCaptionText
 	s.status.Wrapping = fyne.TextWrapWord
 	s.asks = container.NewVBox()
-	bottom := container.NewVBox(s.status, s.asks, newPod, search, dealDesk, settings)
+	bottom := container.NewVBox(s.status, s.asks, newPod, myItems, search, dealDesk, settings)
 	return container.NewBorder(heading, bottom, nil, nil, s.list)
 }
 

@@ -151,6 +151,22 @@ func DueText(a data.ActionItem, today data.Date) string {
 	return "Due " + ShortDate(a.Due)
 }
 
+// DueLabel is an action's DueText, red and bold when overdue, green once
+// done, and quiet otherwise, wherever an action is listed.
+func DueLabel(a data.ActionItem, today data.Date) *widget.Label {
+	due := widget.NewLabel(DueText(a, today))
+	switch {
+	case a.Overdue(today):
+		due.Importance = widget.DangerImportance
+		due.TextStyle.Bold = true
+	case a.Done():
+		due.Importance = widget.SuccessImportance
+	default:
+		due.Importance = widget.LowImportance
+	}
+	return due
+}
+
 // SetDate shows a calendar day in a date field; none leaves it empty.
 func SetDate(e *widget.DateEntry, d data.Date) {
 	if !d.IsZero() {

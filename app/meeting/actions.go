@@ -116,16 +116,7 @@ func (acts *actionsPane) row(a data.ActionItem, today data.Date, showMeeting boo
 	if a.Done() {
 		text.Importance = widget.LowImportance
 	}
-	due := widget.NewLabel(kit.DueText(a, today))
-	switch {
-	case a.Overdue(today):
-		due.Importance = widget.DangerImportance
-		due.TextStyle.Bold = true
-	case a.Done():
-		due.Importance = widget.SuccessImportance
-	default:
-		due.Importance = widget.LowImportance
-	}
+	due := kit.DueLabel(a, today)
 	owner := a.OwnerName
 	if owner == "" {
 		owner = "No owner"

@@ -98,6 +98,10 @@ type Search struct {
 	Text  string
 }
 
+// MyItems is one person's open action items across every pod: in a team
+// this laptop's member's, else whoever is chosen there.
+type MyItems struct{}
+
 func (Pods) isRoute()            {}
 func (Welcome) isRoute()         {}
 func (Pod) isRoute()             {}
@@ -112,3 +116,4 @@ func (Meeting) isRoute()         {}
 func (Decision) isRoute()        {}
 func (NewDecision) isRoute()     {}
 func (Search) isRoute()          {}
+func (MyItems) isRoute()         {}

@@ -34,6 +34,7 @@ type Store interface {
 	data.HandoffStore    // "Send agenda", the close's follow-ups, "Ask the Tech Lead"
 	data.TemplateStore   // the meeting template in the pod's settings
 	data.PodHoldingStore // a rep's laptop in a team holds a pod's deal desk only
+	data.MyItemsStore    // "My items": a person's open action items across pods
 	Path() string
 }
 

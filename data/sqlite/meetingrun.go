@@ -870,7 +870,12 @@ func (s *DB) ReopenMeeting(ctx context.Context, meetingID int64, at time.Time, b
 }
 
 func queryActions(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]data.ActionItem, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.pod_id, a.meeting_id, m.date, a.agenda_item_id, COALESCE(ai.title, ''),
+	return queryActionsWith(ctx, tx, "", where, args...)
+}
+
+// queryActionsWith is queryActions after a WITH clause that where reads.
+func queryActionsWith(ctx context.Context, tx *sql.Tx, with, where string, args ...any) ([]data.ActionItem, error) {
+	rows, err := tx.QueryContext(ctx, with+`SELECT a.id, a.pod_id, a.meeting_id, m.date, a.agenda_item_id, COALESCE(ai.title, ''),
 		a.text, a.owner_id, COALESCE(att.name, a.owner_name), a.due, a.done_at, a.created_at
 		FROM action_items a JOIN meetings m ON m.id = a.meeting_id
 		LEFT JOIN agenda_items ai ON ai.id = a.agenda_item_id
