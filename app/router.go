@@ -8,6 +8,7 @@ import (
 	"triad/app/meeting"
 	"triad/app/pods"
 	"triad/app/shell"
+	"triad/app/team"
 	"triad/data"
 )
 
@@ -73,6 +74,10 @@ func (u *UI) Go(r shell.Route) {
 		se := decisions.NewSearch(sc, r)
 		page(se, se.Build())
 		sc.OnShow(se.Focus)
+	case shell.Team:
+		u.sidebar.clearSelection()
+		ts := team.New(sc, u.sidebar.sync)
+		page(ts, ts.Build())
 	default:
 		panic("no screen for the route")
 	}

@@ -98,6 +98,10 @@ type Search struct {
 	Text  string
 }
 
+// Team is how this laptop stands in its team: the hub and the sync, the
+// seats, the joins asked, the events refused and the deletes kept.
+type Team struct{}
+
 func (Pods) isRoute()            {}
 func (Welcome) isRoute()         {}
 func (Pod) isRoute()             {}
@@ -112,3 +116,4 @@ func (Meeting) isRoute()         {}
 func (Decision) isRoute()        {}
 func (NewDecision) isRoute()     {}
 func (Search) isRoute()          {}
+func (Team) isRoute()            {}

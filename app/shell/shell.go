@@ -33,6 +33,7 @@ type Store interface {
 	data.SearchStore
 	data.HandoffStore  // "Send agenda", the close's follow-ups, "Ask the Tech Lead"
 	data.TemplateStore // the meeting template in the pod's settings
+	data.TeamViewStore // the Team screen: seats, joins, refused events, kept deletes
 	Path() string
 }
 
