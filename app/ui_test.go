@@ -25,6 +25,13 @@ import (
 // until something flushes it.
 func newTestUI(t *testing.T) (*UI, *sqlite.DB) {
 	t.Helper()
+	u, e := newTestUIEnv(t)
+	return u, e.DB
+}
+
+// newTestUIEnv is newTestUI with its world: the test fires its timers.
+func newTestUIEnv(t *testing.T) (*UI, *apptest.Env) {
+	t.Helper()
 	e := apptest.New(t)
 	u := newUI(e.App, e.DB, Info{Version: "test"}, true)
 	u.sh.Now = apptest.Start
@@ -32,7 +39,7 @@ func newTestUI(t *testing.T) (*UI, *sqlite.DB) {
 	u.sh.After = e.Timers.After // held: a test that types into a search box pauses with its own
 	t.Cleanup(u.sh.Win.Close)
 	u.sh.Wait()
-	return u, e.DB
+	return u, e
 }
 
 type heldTimer struct{}
