@@ -26,14 +26,25 @@ func SeatName(seat string) string {
 
 // addRefused lists the refused events, newest first, as many as shown.
 func (s *Screen) addRefused() {
-	s.body.Add(kit.Section(fmt.Sprintf("Changes refused (%d)", s.seen.refusedTotal)))
-	if s.seen.refusedTotal == 0 {
-		s.body.Add(kit.Low("Every change that arrived passed its signature and the rules of who may do what."))
+	lines := make([]string, len(s.seen.refused))
+	for i, r := range s.seen.refused {
+		lines[i] = refusedLine(r)
 	}
-	for _, r := range s.seen.refused {
-		s.body.Add(kit.Wrapped(refusedLine(r)))
+	s.addList("Changes refused", s.seen.refusedTotal, lines, "refused changes",
+		"Every change that arrived passed its signature and the rules of who may do what.", func() { s.shownR += PageSize })
+}
+
+// addList adds a section of lines, saying empty when there are none, and
+// "Show more" when fewer are shown than there are.
+func (s *Screen) addList(title string, total int, lines []string, what, empty string, more func()) {
+	s.body.Add(kit.Section(fmt.Sprintf("%s (%d)", title, total)))
+	if total == 0 {
+		s.body.Add(kit.Low(empty))
 	}
-	s.addMore(len(s.seen.refused), s.seen.refusedTotal, "refused changes", func() { s.shownR += PageSize })
+	for _, l := range lines {
+		s.body.Add(kit.Wrapped(l))
+	}
+	s.addMore(len(lines), total, what, more)
 }
 
 // refusedLine is "3 Dec 10:04 · deal.edited in Payments from Priya Raman:
@@ -44,14 +55,12 @@ func refusedLine(r data.RefusedChange) string {
 
 // addKept lists the deletes kept, newest first, as many as shown.
 func (s *Screen) addKept() {
-	s.body.Add(kit.Section(fmt.Sprintf("Deletes kept (%d)", s.seen.keptTotal)))
-	if s.seen.keptTotal == 0 {
-		s.body.Add(kit.Low("No delete has met an edit made at the same time."))
+	lines := make([]string, len(s.seen.kept))
+	for i, k := range s.seen.kept {
+		lines[i] = keptLine(k)
 	}
-	for _, k := range s.seen.kept {
-		s.body.Add(kit.Wrapped(keptLine(k)))
-	}
-	s.addMore(len(s.seen.kept), s.seen.keptTotal, "kept deletes", func() { s.shownK += PageSize })
+	s.addList("Deletes kept", s.seen.keptTotal, lines, "kept deletes",
+		"No delete has met an edit made at the same time.", func() { s.shownK += PageSize })
 }
 
 // keptLine is "3 Dec 10:04 · Dan Okafor deleted agenda item “Pricing” of

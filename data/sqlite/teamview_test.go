@@ -9,27 +9,8 @@ import (
 )
 
 func TestTheTeamScreensReads(t *testing.T) {
-	a, b, c := teamOfThree(t)
-	run, it, act := typedMeeting(t, a)
-	deliver(t, a.db, b.db, c.db)
-	uid := meetingUID(t, a.db, run.Meeting.ID)
+	a, b, c, uid := deletesMeetEdits(t)
 	onC := itemNamed(t, localMeeting(t, c.db, uid), "Partner API")
-	// The facilitator deletes the item and the action while the PM edits both.
-	if err := a.db.DeleteActionItem(ctx, act.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.db.DeleteAgendaItem(ctx, it.ID); err != nil {
-		t.Fatal(err)
-	}
-	onC.Notes = "Webhooks are the Q1 bet"
-	saveItem(t, c.db, onC)
-	actC := localMeeting(t, c.db, uid).Actions[0]
-	actC.Text = "Scope the webhook API with two partners"
-	if err := c.db.UpdateActionItem(ctx, actC); err != nil {
-		t.Fatal(err)
-	}
-	deliverAll(t, a.db, b.db, c.db)
-	deliverAll(t, c.db, a.db, b.db)
 	// The Tech Lead edits the meeting record, which only the facilitator
 	// or the PM may: every laptop refuses it.
 	forged := tsync.Event{ID: tsync.NewID(), Team: "acme", Pod: a.pod.UID, Kind: tsync.KindMeetingEdited, Clock: tsync.HLC{Wall: 1 << 50},
