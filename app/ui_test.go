@@ -264,12 +264,12 @@ func TestShortcutListOpensFromTheKeyboard(t *testing.T) {
 
 func TestSidebarShowsTheSyncStatusLine(t *testing.T) {
 	u, _ := newTestUI(t)
-	if u.sidebar.status.Text != "" && strings.Contains(u.sidebar.status.Text, "Team") {
+	if u.sidebar.syncLine.Visible() || strings.Contains(u.sidebar.status.Text, "Team") {
 		t.Fatalf("a status line with no team: %q", u.sidebar.status.Text)
 	}
 	u.SetSyncStatus("Team acme: Offline · 2 changes waiting · last contact 10:04")
-	if got := u.sidebar.status.Text; !strings.Contains(got, "Team acme: Offline · 2 changes waiting") {
-		t.Fatalf("sidebar status %q", got)
+	if got := u.sidebar.syncLine.Text; !strings.Contains(got, "Team acme: Offline · 2 changes waiting") || !u.sidebar.syncLine.Visible() {
+		t.Fatalf("sidebar sync line %q, shown %v", got, u.sidebar.syncLine.Visible())
 	}
 	if u.SyncStatus() == "" {
 		t.Fatal("SyncStatus is empty")
