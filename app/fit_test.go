@@ -21,6 +21,7 @@ import (
 	"triad/data"
 	"triad/data/demo"
 	"triad/data/sqlite"
+	tsync "triad/data/sync"
 )
 
 // newDemoUI is the window over the sample company, as of the tests' clock,
@@ -230,7 +231,32 @@ func TestEveryScreenFitsTheSmallestScreen(t *testing.T) {
 	}
 	u.Go(shell.NewDecision{PodID: pay.ID, FromMeeting: draft.Meeting.ID, AgendaItemID: draft.Items[0].ID, Question: "Which currencies first?"})
 	checkFits(t, u, "a new decision")
+
+	// The Team screen, last: the sample company becomes a team's, with a
+	// long status line and a page of refused events.
+	teamScreenOfSample(t, u, db, pay)
+	checkFits(t, u, "the Team screen")
 	t.Logf("the tallest window minimum: %.0fx%.0f, %s", tallest.min.Width, tallest.min.Height, tallest.what)
+}
+
+// teamScreenOfSample shares the sample's pod and shows the Team screen
+// with sixty refused events and a long status line.
+func teamScreenOfSample(t *testing.T, u *UI, db *sqlite.DB, pod data.Pod) {
+	t.Helper()
+	ctx := context.Background()
+	fac, _ := tsync.NewKey()
+	if err := db.SetUpTeam(ctx, "acme", "nats://hub.example-company-with-a-long-name.com:4222", "Daniel Okafor", fac); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SharePod(ctx, pod.UID, []tsync.Seat{tsync.SeatFacilitator, tsync.SeatProduct}, nil); err != nil {
+		t.Fatal(err)
+	}
+	stranger, _ := tsync.NewKey()
+	for range 60 {
+		refuse(t, db, pod.UID, stranger)
+	}
+	u.SetSyncStatus("Team acme: Offline · 12,345 changes waiting · 3 changes wait for an earlier one · last contact 26 Nov 10:04")
+	u.Go(shell.Team{})
 }
 
 // A screen that wants more than the smallest screen scrolls inside the

@@ -9,6 +9,7 @@ import (
 	"triad/app/myitems"
 	"triad/app/pods"
 	"triad/app/shell"
+	"triad/app/team"
 	"triad/data"
 )
 
@@ -78,6 +79,10 @@ func (u *UI) Go(r shell.Route) {
 		u.sidebar.clearSelection()
 		mi := myitems.New(sc)
 		page(mi, mi.Build())
+	case shell.Team:
+		u.sidebar.clearSelection()
+		ts := team.New(sc, u.sidebar.sync)
+		page(ts, ts.Build())
 	default:
 		panic("no screen for the route")
 	}

@@ -23,6 +23,7 @@ type sidebar struct {
 	count    string          // "2 pods"
 	warning  string          // a lasting problem, shown above the count
 	sync     string          // the team sync's status line; "" with no team
+	syncLine *syncLine       // it, shown under the count; a tap opens the Team screen
 	asks     *fyne.Container // who asks to join a pod this laptop facilitates
 }
 
@@ -68,7 +69,8 @@ func (s *sidebar) build() fyne.CanvasObject {
 	s.status.SizeName = theme.SizeNameCaptionText
 	s.status.Wrapping = fyne.TextWrapWord
 	s.asks = container.NewVBox()
-	bottom := container.NewVBox(s.status, s.asks, newPod, myItems, search, dealDesk, settings)
+	s.syncLine = newSyncLine(func() { s.ui.Go(shell.Team{}) })
+	bottom := container.NewVBox(s.status, s.syncLine, s.asks, newPod, myItems, search, dealDesk, settings)
 	return container.NewBorder(heading, bottom, nil, nil, s.list)
 }
 
@@ -82,16 +84,13 @@ func (s *sidebar) setWarning(w string) {
 // setSync shows the team sync's status line under the pod count.
 func (s *sidebar) setSync(line string) {
 	s.sync = line
-	s.showStatus()
+	s.syncLine.show(line)
 }
 
 func (s *sidebar) showStatus() {
 	text := s.count
 	if s.warning != "" {
 		text = s.warning + "\n" + text
-	}
-	if s.sync != "" {
-		text += "\n" + s.sync
 	}
 	s.status.SetText(text)
 }

@@ -18,7 +18,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"triad/app/kit"
+	"triad/app/meeting"
 	"triad/app/shell"
+	"triad/app/team"
 	"triad/data"
 	"triad/data/demo"
 )
@@ -120,6 +122,9 @@ func (u *UI) SetSyncStatus(line string) {
 	fyne.Do(func() {
 		if !u.gone.Load() {
 			u.sidebar.setSync(line)
+			if ts, ok := u.current.(*team.Screen); ok {
+				ts.SetStatus(line)
+			}
 		}
 	})
 }
@@ -130,29 +135,45 @@ func (u *UI) Gone() { u.gone.Store(true) }
 
 // TeamChanged says another member's change was applied to the database.
 // It is safe from any goroutine; many calls in a burst (a catch-up after
-// a week offline) reload once, 300 ms after the first. Only the deal
-// desk's queue and a request's page are reloaded, and only when no dialog
-// is open over them: a form being typed into is never rebuilt.
+// a week offline) reload once, 300 ms after the first. The open meeting
+// and the Team screen reload in place, as their own reload does (what is
+// being typed in the meeting stays); the deal desk's queue and a
+// request's page are built again, and only when no dialog is open over
+// them: a form being typed into is never rebuilt.
 func (u *UI) TeamChanged() {
 	if !u.teamReload.CompareAndSwap(false, true) {
 		return
 	}
-	time.AfterFunc(300*time.Millisecond, func() {
-		fyne.Do(func() {
+	fyne.Do(func() {
+		if u.gone.Load() {
 			u.teamReload.Store(false)
-			if u.gone.Load() {
-				return
-			}
-			u.sidebar.reloadAsks() // someone may have asked to join
-			if u.sh.Win.Canvas().Overlays().Top() != nil {
-				return
-			}
-			switch u.route.(type) {
-			case shell.DealDesk, shell.DealRequest:
-				u.Go(u.route)
-			}
-		})
+			return
+		}
+		after := u.sh.After // the tests' held timers; the real clock when nil
+		if after == nil {
+			after = data.RealAfterFunc
+		}
+		after(300*time.Millisecond, func() { fyne.Do(u.reloadForTeam) })
 	})
+}
+
+// reloadForTeam shows the changes TeamChanged was told of.
+func (u *UI) reloadForTeam() {
+	u.teamReload.Store(false)
+	if u.gone.Load() {
+		return
+	}
+	u.sidebar.reloadAsks() // someone may have asked to join
+	switch u.route.(type) {
+	case shell.Meeting:
+		u.current.(*meeting.Screen).Reload()
+	case shell.Team:
+		u.current.(*team.Screen).Reload()
+	case shell.DealDesk, shell.DealRequest:
+		if u.sh.Win.Canvas().Overlays().Top() == nil {
+			u.Go(u.route)
+		}
+	}
 }
 
 // SyncStatus is the sync line the sidebar shows, for tests.

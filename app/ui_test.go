@@ -25,6 +25,13 @@ import (
 // until something flushes it.
 func newTestUI(t *testing.T) (*UI, *sqlite.DB) {
 	t.Helper()
+	u, e := newTestUIEnv(t)
+	return u, e.DB
+}
+
+// newTestUIEnv is newTestUI with its world: the test fires its timers.
+func newTestUIEnv(t *testing.T) (*UI, *apptest.Env) {
+	t.Helper()
 	e := apptest.New(t)
 	u := newUI(e.App, e.DB, Info{Version: "test"}, true)
 	u.sh.Now = apptest.Start
@@ -32,7 +39,7 @@ func newTestUI(t *testing.T) (*UI, *sqlite.DB) {
 	u.sh.After = e.Timers.After // held: a test that types into a search box pauses with its own
 	t.Cleanup(u.sh.Win.Close)
 	u.sh.Wait()
-	return u, e.DB
+	return u, e
 }
 
 type heldTimer struct{}
@@ -257,12 +264,12 @@ func TestShortcutListOpensFromTheKeyboard(t *testing.T) {
 
 func TestSidebarShowsTheSyncStatusLine(t *testing.T) {
 	u, _ := newTestUI(t)
-	if u.sidebar.status.Text != "" && strings.Contains(u.sidebar.status.Text, "Team") {
+	if u.sidebar.syncLine.Visible() || strings.Contains(u.sidebar.status.Text, "Team") {
 		t.Fatalf("a status line with no team: %q", u.sidebar.status.Text)
 	}
 	u.SetSyncStatus("Team acme: Offline · 2 changes waiting · last contact 10:04")
-	if got := u.sidebar.status.Text; !strings.Contains(got, "Team acme: Offline · 2 changes waiting") {
-		t.Fatalf("sidebar status %q", got)
+	if got := u.sidebar.syncLine.Text; !strings.Contains(got, "Team acme: Offline · 2 changes waiting") || !u.sidebar.syncLine.Visible() {
+		t.Fatalf("sidebar sync line %q, shown %v", got, u.sidebar.syncLine.Visible())
 	}
 	if u.SyncStatus() == "" {
 		t.Fatal("SyncStatus is empty")

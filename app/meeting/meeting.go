@@ -185,6 +185,10 @@ func (ms *Screen) reload() {
 	ms.do("Opening the meeting", func() error { return nil })
 }
 
+// Reload reads the meeting again and shows it, keeping what is being
+// typed: the window calls it when another laptop's change arrives.
+func (ms *Screen) Reload() { ms.reload() }
+
 // do flushes pending edits, runs change against the store, then reloads
 // the meeting and refreshes the screen: one round trip off the UI goroutine.
 func (ms *Screen) do(action string, change func() error) { ms.doThen(action, change, nil) }

@@ -102,6 +102,10 @@ type Search struct {
 // this laptop's member's, else whoever is chosen there.
 type MyItems struct{}
 
+// Team is how this laptop stands in its team: the hub and the sync, the
+// seats, the joins asked, the events refused and the deletes kept.
+type Team struct{}
+
 func (Pods) isRoute()            {}
 func (Welcome) isRoute()         {}
 func (Pod) isRoute()             {}
@@ -117,3 +121,4 @@ func (Decision) isRoute()        {}
 func (NewDecision) isRoute()     {}
 func (Search) isRoute()          {}
 func (MyItems) isRoute()         {}
+func (Team) isRoute()            {}

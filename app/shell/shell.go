@@ -35,6 +35,7 @@ type Store interface {
 	data.TemplateStore   // the meeting template in the pod's settings
 	data.PodHoldingStore // a rep's laptop in a team holds a pod's deal desk only
 	data.MyItemsStore    // "My items": a person's open action items across pods
+	data.TeamViewStore   // the Team screen: seats, joins, refused events, kept deletes
 	Path() string
 }
 

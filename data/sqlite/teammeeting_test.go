@@ -243,13 +243,16 @@ func TestAnEditOfAClosedMeetingIsNotApplied(t *testing.T) {
 	samePod(t, a.pod.UID, a.db, b.db, c.db)
 }
 
-func TestADeleteThatMeetsAConcurrentEditKeepsTheRecord(t *testing.T) {
-	a, b, c := teamOfThree(t)
+// deletesMeetEdits is a team of three whose facilitator (a) deletes an
+// agenda item and an action while the PM (c) edits both, apart; b takes the
+// deletes first, c the edits first. It returns the meeting's global id.
+func deletesMeetEdits(t *testing.T) (a, b, c replica, uid string) {
+	t.Helper()
+	a, b, c = teamOfThree(t)
 	run, it, act := typedMeeting(t, a)
 	deliver(t, a.db, b.db, c.db)
-	uid := meetingUID(t, a.db, run.Meeting.ID)
+	uid = meetingUID(t, a.db, run.Meeting.ID)
 	onC := itemNamed(t, localMeeting(t, c.db, uid), "Partner API")
-	// Apart: the facilitator deletes the item and the action; the PM edits both.
 	if err := a.db.DeleteActionItem(ctx, act.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -263,9 +266,14 @@ func TestADeleteThatMeetsAConcurrentEditKeepsTheRecord(t *testing.T) {
 	if err := c.db.UpdateActionItem(ctx, actC); err != nil {
 		t.Fatal(err)
 	}
-	// b takes the deletes first, c the edit first: both keep the record.
 	deliverAll(t, a.db, b.db, c.db)
 	deliverAll(t, c.db, a.db, b.db)
+	return a, b, c, uid
+}
+
+func TestADeleteThatMeetsAConcurrentEditKeepsTheRecord(t *testing.T) {
+	// Both keep the record, whichever they took first.
+	a, b, c, uid := deletesMeetEdits(t)
 	for i, db := range []*DB{a.db, b.db, c.db} {
 		got := localMeeting(t, db, uid)
 		if kept := itemNamed(t, got, "Partner API"); kept.Notes != "Webhooks are the Q1 bet" {
