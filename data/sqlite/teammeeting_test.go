@@ -15,6 +15,14 @@ import (
 func teamOfThree(t *testing.T) (a, b, c replica) {
 	t.Helper()
 	a, b = teamOfTwo(t)
+	return a, b, joinThird(t, a, b, tsync.SeatProduct, "José")
+}
+
+// joinThird is a third laptop joining a and b's team (a facilitates, b
+// is the Tech Lead) in seat, asked for with a's grant and approved by a;
+// all three know each other.
+func joinThird(t *testing.T, a, b replica, seat tsync.Seat, name string) (c replica) {
+	t.Helper()
 	c.db, _, _ = openDealDB(t)
 	c.key = mustKey(t)
 	var err error
@@ -29,17 +37,17 @@ func teamOfThree(t *testing.T) (a, b, c replica) {
 	}
 	must(c.db.SetPodUID(ctx, c.pod.ID, a.pod.UID))
 	c.pod.UID = a.pod.UID
-	must(c.db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "José", c.key))
+	must(c.db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", name, c.key))
 	must(c.db.AddMember(ctx, a.pod.UID, tsync.Member{Key: a.key.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}))
 	must(c.db.AddMember(ctx, a.pod.UID, tsync.Member{Key: b.key.Public, Seat: tsync.SeatTechLead, Name: "Priya Raman"}))
-	grant, err := tsync.NewGrant(a.key, "acme", a.pod.UID, tsync.SeatProduct)
+	grant, err := tsync.NewGrant(a.key, "acme", a.pod.UID, seat)
 	must(err)
-	must(c.db.AskToJoin(ctx, a.pod.UID, tsync.SeatProduct, grant))
+	must(c.db.AskToJoin(ctx, a.pod.UID, seat, grant))
 	deliver(t, c.db, a.db, b.db)
 	_, err = a.db.DecideJoin(ctx, grant.Nonce, true)
 	must(err)
 	deliver(t, a.db, b.db, c.db)
-	return a, b, c
+	return c
 }
 
 func samePod(t *testing.T, pod string, dbs ...*DB) []byte {

@@ -11,32 +11,7 @@ import (
 // facilitator's grant and knows the Tech Lead; both know it.
 func withRep(t *testing.T, a, b replica) replica {
 	t.Helper()
-	var c replica
-	c.db, _, _ = openDealDB(t)
-	c.key = mustKey(t)
-	var err error
-	if c.pod, err = c.db.CreatePod(ctx, samplePod("Payments")); err != nil {
-		t.Fatal(err)
-	}
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(c.db.SetPodUID(ctx, c.pod.ID, a.pod.UID))
-	c.pod.UID = a.pod.UID
-	must(c.db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "Maya Chen", c.key))
-	must(c.db.AddMember(ctx, a.pod.UID, tsync.Member{Key: a.key.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}))
-	must(c.db.AddMember(ctx, a.pod.UID, tsync.Member{Key: b.key.Public, Seat: tsync.SeatTechLead, Name: "Priya Raman"}))
-	grant, err := tsync.NewGrant(a.key, "acme", a.pod.UID, tsync.SeatRep)
-	must(err)
-	must(c.db.AskToJoin(ctx, a.pod.UID, tsync.SeatRep, grant))
-	deliver(t, c.db, a.db)
-	_, err = a.db.DecideJoin(ctx, grant.Nonce, true)
-	must(err)
-	deliver(t, a.db, c.db, b.db)
-	return c
+	return joinThird(t, a, b, tsync.SeatRep, "Maya Chen")
 }
 
 func notices(t *testing.T, db *DB, evs []tsync.Event) []data.DealNotice {
