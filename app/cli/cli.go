@@ -115,10 +115,11 @@ func commands() []command {
 				"It lets in only the team's members, each by its key and to its own pods, and prints its founding code, which lets whoever holds it share a pod. " +
 				"A company can point Triad at its own NATS deployment instead (see the README).",
 			"triad hub --dir ~/triad-hub --team acme --listen 0.0.0.0:4222", false, runHub},
-		{"team", "create|invite|join|approve|refuse|status [--db FILE] ...", "share a pod with a team: create (--name --hub --code --pod --as), invite (--pod --seat), join (--as INVITATION), approve|refuse [WHO], status",
+		{"team", "create|invite|join|approve|refuse|status|verify [--db FILE] ...", "share a pod with a team: create (--name --hub --code --pod --as), invite (--pod --seat), join (--as INVITATION), approve|refuse [WHO], status, verify",
 			"create makes this database the team's, shares the pod's deal desk through the hub (with the founding code triad hub printed) and makes this laptop's key (kept in the config folder, never in the database). " +
 				"invite prints an invitation for one seat; join, on the invitee's laptop, makes its key and the pod and asks for the seat; the pod arrives once the facilitator approves " +
-				"(in the window, or with approve, which syncs once, lists who asks, and answers WHO). The window syncs while it is open.",
+				"(in the window, or with approve, which syncs once, lists who asks, and answers WHO). The window syncs while it is open. " +
+				"verify checks again, offline, the signature of every event this laptop holds, its own and the others' (it only reads).",
 			"triad team create --name acme --hub nats://hub.example.com:4222 --code K7QMX2-... --pod Payments --as \"Dan Okafor\"", false, runTeam},
 		{"help", "[COMMAND]", "show this help, or one command's description, flags and an example", "",
 			"triad help minutes", true, runHelp},

@@ -37,6 +37,7 @@ type teamStore interface {
 	OutboxCounts(ctx context.Context) (waiting, sent int, err error)
 	RefusedEvents(ctx context.Context) ([]tsync.RefusedEvent, error)
 	Conflicts(ctx context.Context) ([]tsync.Conflict, error)
+	VerifyEvents(ctx context.Context) (tsync.Verification, error)
 }
 
 func (env Env) keyDir() (string, error) {
@@ -119,8 +120,10 @@ func runTeam(env Env, args []string) int {
 		return runTeamAnswer(env, args, false)
 	case "status", "":
 		return runTeamStatus(env, args)
+	case "verify":
+		return runTeamVerify(env, args)
 	}
-	fmt.Fprintf(env.Stderr, "triad team: no subcommand %q; use create, invite, join, approve, refuse or status\n", sub)
+	fmt.Fprintf(env.Stderr, "triad team: no subcommand %q; use create, invite, join, approve, refuse, status or verify\n", sub)
 	return ExitUsage
 }
 

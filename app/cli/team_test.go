@@ -177,6 +177,10 @@ func TestTeamCreateInviteJoinThenARequestIsSignedOffAcrossLaptops(t *testing.T) 
 	if outA != outB || !strings.Contains(outA, `"meetings"`) || !strings.Contains(outA, `"decisions_and_roadmap"`) {
 		t.Fatalf("triad export --shared-pod differs between the laptops (%d and %d bytes)", len(outA), len(outB))
 	}
+	// Who signed what checks out offline on the Tech Lead's laptop.
+	if out := run(t, tl, "team", "verify", "--db", dbB); !strings.Contains(out, "every signature holds") || strings.Contains(out, "FAILED") {
+		t.Fatalf("team verify said: %s", out)
+	}
 }
 
 func TestHubCommandRunsUntilStopped(t *testing.T) {

@@ -373,8 +373,14 @@ func (s *DB) applyOne(ctx context.Context, tx *sql.Tx, t *team, ev tsync.Event) 
 	if why != "" {
 		return tsync.EventRefused, why, nil
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO sync_applied (id, kind, pod_uid, signer, hlc, applied_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		ev.ID, string(ev.Kind), ev.Pod, ev.Signer, ev.Clock.String(), s.stamp())
+	// The event is kept as it came, signed, so who signed what can be
+	// checked again later on this laptop (VerifyEvents).
+	body, err := json.Marshal(ev)
+	if err != nil {
+		return 0, "", err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO sync_applied (id, kind, pod_uid, signer, hlc, applied_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		ev.ID, string(ev.Kind), ev.Pod, ev.Signer, ev.Clock.String(), s.stamp(), string(body))
 	return tsync.EventApplied, "", err
 }
 

@@ -208,3 +208,12 @@ const (
 	EventDuplicate                // already taken, refused, or made here: nothing done
 	EventRefused                  // failed the signature or the authority check: kept with why
 )
+
+// Verification is what checking a laptop's kept events again found: each
+// one's signature against its signer, with nothing but the events.
+type Verification struct {
+	Checked  int      // events whose signature was checked
+	Signers  int      // distinct keys that signed them
+	Unkept   int      // events taken before their bodies were kept: ids only
+	Failures []string // "event ID: why" for each that failed
+}
