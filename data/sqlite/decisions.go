@@ -215,6 +215,9 @@ func (s *DB) DeleteDecision(ctx context.Context, id int64) error {
 		if _, err := editableMeeting(ctx, tx, d.MeetingID); err != nil {
 			return err
 		}
+		if err := s.refuseUnsharedDelete(ctx, tx, d.PodID, "a proposed decision"); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM decisions WHERE id = ?`, id)
 		return err
 	})

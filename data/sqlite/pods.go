@@ -137,6 +137,9 @@ func (s *DB) UpdatePod(ctx context.Context, p data.Pod) (data.Pod, error) {
 // DeletePod removes a pod and everything it holds.
 func (s *DB) DeletePod(ctx context.Context, id int64) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.refuseUnsharedDelete(ctx, tx, id, "a pod"); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM pods WHERE id = ?`, id)
 		if err != nil {
 			return err

@@ -310,6 +310,18 @@ func (s *DB) sharedPod(ctx context.Context, tx *sql.Tx, podID int64) (*team, str
 	return t, uid, err
 }
 
+// refuseUnsharedDelete refuses to delete what (a pod, a proposed
+// decision) of a pod this laptop shares with its team: those deletes do
+// not travel to the other laptops yet, so the record would go here and
+// stay there, and the laptops would no longer hold the same pod.
+func (s *DB) refuseUnsharedDelete(ctx context.Context, tx *sql.Tx, podID int64, what string) error {
+	t, uid, err := s.sharedPod(ctx, tx, podID)
+	if err != nil || uid == "" {
+		return err
+	}
+	return data.Conflictf("This pod is shared with team %s, and deleting %s does not reach the team's other laptops yet: it would stay there. Nothing was deleted", t.cfg.Team, what)
+}
+
 // newEvent is a signed event of this member.
 func (s *DB) newEvent(podUID string, kind tsync.Kind, payload []byte) (tsync.Event, error) {
 	ev, t, err := s.draftEvent(podUID, kind)
