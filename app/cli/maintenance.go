@@ -248,26 +248,13 @@ func runExport(env Env, args []string) int {
 	if *shared != "" {
 		return exportShared(env, s, *shared, *out)
 	}
-	if *out == "-" {
-		// Whole or nothing, as for a file: a failure half-way must not
-		// leave the reader of the pipe with half a document.
-		var buf bytes.Buffer
-		if err := s.ExportJSON(context.Background(), &buf); err != nil {
-			fmt.Fprintf(env.Stderr, "triad export: %v\n", err)
-			return ExitFailure
-		}
-		if _, err := env.Stdout.Write(buf.Bytes()); err != nil {
-			fmt.Fprintf(env.Stderr, "triad export: %v\n", err)
-			return ExitFailure
-		}
-		return ExitOK
-	}
-	err := atomicfile.Write(*out, func(w io.Writer) error {
-		return s.ExportJSON(context.Background(), w)
-	})
+	err := writeWhole(env, *out, func(w io.Writer) error { return s.ExportJSON(context.Background(), w) })
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "triad export: %v\n", err)
 		return ExitFailure
+	}
+	if *out == "-" {
+		return ExitOK
 	}
 	fmt.Fprintf(env.Stdout, "Exported %s to %s.\n", s.Path(), *out)
 	return ExitOK
@@ -291,10 +278,8 @@ func exportShared(env Env, s Store, podName, out string) int {
 	if err == nil {
 		b, err = ps.PodExport(ctx, pod.UID)
 	}
-	if err == nil && out == "-" {
-		_, err = env.Stdout.Write(append(b, '\n'))
-	} else if err == nil {
-		err = atomicfile.Write(out, func(w io.Writer) error {
+	if err == nil {
+		err = writeWhole(env, out, func(w io.Writer) error {
 			_, err := w.Write(append(b, '\n'))
 			return err
 		})
@@ -307,4 +292,20 @@ func exportShared(env Env, s Store, podName, out string) int {
 		fmt.Fprintf(env.Stdout, "Exported the shared record of %s to %s.\n", pod.Name, out)
 	}
 	return ExitOK
+}
+
+// writeWhole writes what write produces to the file out (written aside,
+// then renamed) or, for "-", to standard output: whole or nothing either
+// way, so a failure half-way never leaves half a document in the file or
+// the pipe.
+func writeWhole(env Env, out string, write func(io.Writer) error) error {
+	if out != "-" {
+		return atomicfile.Write(out, write)
+	}
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	_, err := env.Stdout.Write(buf.Bytes())
+	return err
 }

@@ -47,6 +47,19 @@ func (env Env) keyDir() (string, error) {
 	return tsync.KeyDir()
 }
 
+// teamKey is this laptop's key for team from the config folder, made
+// there first when create is set (team create and join).
+func (env Env) teamKey(team string, create bool) (*tsync.Key, error) {
+	dir, err := env.keyDir()
+	if err != nil {
+		return nil, err
+	}
+	if create {
+		return tsync.LoadOrCreateKey(dir, team)
+	}
+	return tsync.LoadKey(dir, team)
+}
+
 // runHub is `triad hub`: a JetStream server for a small team, until stopped.
 func runHub(env Env, args []string) int {
 	fs := newFlagSet(env, "hub")
@@ -211,14 +224,10 @@ func runTeamCreate(env Env, args []string) int {
 	if err != nil {
 		return teamFail(env, err)
 	}
-	dir, err := env.keyDir()
-	if err != nil {
-		return teamFail(env, err)
-	}
 	if err := tsync.ValidTeam(*name); err != nil {
 		return teamFail(env, err)
 	}
-	key, err := tsync.LoadOrCreateKey(dir, *name)
+	key, err := env.teamKey(*name, true)
 	if err != nil {
 		return teamFail(env, err)
 	}
@@ -256,7 +265,9 @@ func runTeamCreate(env Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stdout, "Team %s: %s is shared through %s, with %d deal-desk requests, %d decisions and %d roadmap records; you facilitate it.\n",
 		*name, pod.Name, *hub, n, nd, nr)
-	fmt.Fprintf(env.Stdout, "Your key is in %s.\n", tsync.KeyPath(dir, *name))
+	if dir, err := env.keyDir(); err == nil {
+		fmt.Fprintf(env.Stdout, "Your key is in %s.\n", tsync.KeyPath(dir, *name))
+	}
 	cfg, _ := ts.Team()
 	invited := false
 	for _, x := range strings.Split(*invite, ",") {
@@ -317,11 +328,7 @@ func runTeamInvite(env Env, args []string) int {
 	if err != nil {
 		return teamFail(env, err)
 	}
-	dir, err := env.keyDir()
-	if err != nil {
-		return teamFail(env, err)
-	}
-	key, err := tsync.LoadKey(dir, cfg.Team)
+	key, err := env.teamKey(cfg.Team, false)
 	if err != nil {
 		return teamFail(env, err)
 	}
@@ -355,11 +362,7 @@ func runTeamJoin(env Env, args []string) int {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	dir, err := env.keyDir()
-	if err != nil {
-		return teamFail(env, err)
-	}
-	key, err := tsync.LoadOrCreateKey(dir, inv.Team)
+	key, err := env.teamKey(inv.Team, true)
 	if err != nil {
 		return teamFail(env, err)
 	}

@@ -74,11 +74,7 @@ func syncOnce(env Env, s Store, ts teamStore) (*natsync.Worker, error) {
 	if !ok {
 		return nil, errors.New("this database belongs to no team")
 	}
-	dir, err := env.keyDir()
-	if err != nil {
-		return nil, err
-	}
-	key, err := tsync.LoadKey(dir, cfg.Team)
+	key, err := env.teamKey(cfg.Team, false)
 	if err != nil {
 		return nil, err
 	}
