@@ -143,7 +143,7 @@ func (r MinutesRecord) CheckFrozen(now time.Time) error {
 		return plain("The record does not say when it was frozen")
 	case r.Preview || r.Rebuilt:
 		return plain("A record frozen at close is neither a preview nor rebuilt from live data")
-	case m.Status != MeetingClosed || !m.EndedAt.Equal(at):
+	case m.Status != MeetingClosed || UTCTime(m.EndedAt) != UTCTime(at): // as stored, to the millisecond
 		return plain("The record's meeting must be closed at the moment the record was frozen (%s)", UTCTime(at))
 	case pod.ID == 0 || m.PodID != pod.ID:
 		return plain("The record's meeting belongs to pod %d, but the record holds pod %d", m.PodID, pod.ID)

@@ -24,13 +24,16 @@ func (s *DB) MeetingRun(ctx context.Context, meetingID int64) (data.MeetingRun, 
 	prepared := false
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var at sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT agenda_prepared_at FROM meetings WHERE id = ?`, meetingID).Scan(&at); err != nil {
+		var status string
+		if err := tx.QueryRowContext(ctx, `SELECT agenda_prepared_at, status FROM meetings WHERE id = ?`, meetingID).Scan(&at, &status); err != nil {
 			if err == sql.ErrNoRows {
 				return data.NotFoundf("That meeting no longer exists")
 			}
 			return err
 		}
-		if prepared = at.Valid; !prepared {
+		// A closed meeting is read as it closed, prepared or not: nothing of
+		// its record changes after close.
+		if prepared = at.Valid || status == string(data.MeetingClosed); !prepared {
 			return nil
 		}
 		var err error
@@ -68,7 +71,7 @@ func (s *DB) prepareMeeting(ctx context.Context, tx *sql.Tx, meetingID int64) er
 		return nil
 	}
 	m, err := getMeeting(ctx, tx, meetingID)
-	if err != nil {
+	if err != nil || m.Status == data.MeetingClosed {
 		return err
 	}
 	pod, err := getPod(ctx, tx, m.PodID)
@@ -728,15 +731,20 @@ func (s *DB) StartMeeting(ctx context.Context, meetingID int64, at time.Time) er
 		if err != nil {
 			return err
 		}
-		var first int64
-		err = tx.QueryRowContext(ctx, `SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position, id LIMIT 1`, meetingID).Scan(&first)
-		if err == sql.ErrNoRows {
-			return data.Invalidf("Add an agenda item before starting the meeting")
-		}
-		if err != nil {
-			return err
-		}
 		return s.syncMeeting(ctx, tx, meetingID, tsync.KindMeetingEdited, func() error {
+			// A meeting started before it was ever opened gets its attendees
+			// and standing items first, as opening it would give them.
+			if err := s.prepareMeeting(ctx, tx, meetingID); err != nil {
+				return err
+			}
+			var first int64
+			err := tx.QueryRowContext(ctx, `SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position, id LIMIT 1`, meetingID).Scan(&first)
+			if err == sql.ErrNoRows {
+				return data.Invalidf("Add an agenda item before starting the meeting")
+			}
+			if err != nil {
+				return err
+			}
 			if _, err := saveStatus(ctx, tx, m, ev); err != nil {
 				return err
 			}
@@ -829,6 +837,11 @@ func (s *DB) CloseMeeting(ctx context.Context, meetingID int64, at time.Time, by
 		}
 		snaps, err := s.snapClosing(ctx, tx, m)
 		if err != nil {
+			return err
+		}
+		// Closed before it was ever opened: its attendees (and a draft's
+		// standing items) go into the record now, never after.
+		if err := s.prepareMeeting(ctx, tx, meetingID); err != nil {
 			return err
 		}
 		if err := closeClock(ctx, tx, meetingID, at); err != nil {
