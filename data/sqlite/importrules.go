@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -615,7 +616,6 @@ func validateImportedRecords(imp *importer) error {
 		row := rows[i]
 		id, meetingID, eventID := row["id"].(int64), row["meeting_id"].(int64), row["event_id"].(int64)
 		taken, _ := row["taken_at"].(string)
-		body, _ := row["body"].(string)
 		ev := events[eventID]
 		switch {
 		case ev.meetingID != meetingID:
@@ -631,7 +631,7 @@ func validateImportedRecords(imp *importer) error {
 			return imp.fail("meeting_records", i, "event_id", "is the close record %d was frozen at; a close freezes one record", other)
 		}
 		usedEvent[eventID], lastTaken[meetingID], latest[meetingID] = id, taken, i
-		rec, err := data.DecodeFrozenRecord(body)
+		rec, err := imp.frozenRecord(row)
 		if err != nil {
 			return imp.failProblem("meeting_records", id, err, nil)
 		}
@@ -657,7 +657,7 @@ func validateImportedRecords(imp *importer) error {
 		if live.Status != data.MeetingClosed {
 			continue // reopened since: its records are of earlier closes
 		}
-		rec, _ := data.DecodeFrozenRecord(row["body"].(string))
+		rec, _ := imp.frozenRecord(row)
 		run, err := loadRun(imp.ctx, imp.tx, meetingID)
 		if err != nil {
 			return err
@@ -690,6 +690,27 @@ func validateImportedRecords(imp *importer) error {
 		}
 	}
 	return nil
+}
+
+// frozenRecord is an imported meeting_records row's body, with this
+// file's ids in place of those of the laptop that froze it when its ids
+// column maps them (a record frozen on another laptop of a team).
+func (imp *importer) frozenRecord(row map[string]any) (data.MinutesRecord, error) {
+	body, _ := row["body"].(string)
+	rec, err := data.DecodeFrozenRecord(body)
+	if err != nil {
+		return rec, err
+	}
+	var ids sql.NullString
+	ids.String, ids.Valid = row["ids"].(string)
+	m, err := decodeRecordIDs(ids)
+	if err != nil {
+		return rec, &data.ValidationError{Problems: []data.Problem{{Field: "ids", Message: err.Error()}}}
+	}
+	if m != nil {
+		err = localizeRecord(imp.ctx, imp.tx, &rec, m)
+	}
+	return rec, err
 }
 
 // validateImportedTemplates checks each pod's meeting template as the pod

@@ -36,17 +36,12 @@ func (s *DB) minutesRecord(ctx context.Context, tx *sql.Tx, meetingID int64) (da
 		return rec, err
 	}
 	if m.Status == data.MeetingClosed {
-		var body string
-		err := tx.QueryRowContext(ctx, `SELECT body FROM meeting_records WHERE meeting_id = ? ORDER BY id DESC LIMIT 1`,
-			meetingID).Scan(&body)
-		switch {
-		case err == nil:
-			if err := json.Unmarshal([]byte(body), &rec); err != nil {
-				return rec, fmt.Errorf("the record frozen when the meeting of %s closed cannot be read: %w", m.Date.Long(), err)
-			}
-			return rec, nil
-		case err != sql.ErrNoRows:
-			return rec, err
+		frozen, ok, err := storedRecord(ctx, tx, meetingID)
+		if err != nil {
+			return rec, fmt.Errorf("the record frozen when the meeting of %s closed cannot be read: %w", m.Date.Long(), err)
+		}
+		if ok {
+			return frozen, nil
 		}
 	}
 	rec, err = s.buildRecord(ctx, tx, m, s.now())
@@ -80,7 +75,7 @@ func (s *DB) freezeRecord(ctx context.Context, tx *sql.Tx, meetingID, eventID in
 	if err != nil {
 		return err
 	}
-	rec.FrozenAt = at.UTC()
+	rec.FrozenAt = at.UTC().Truncate(time.Millisecond) // as the close's time is stored
 	body, err := json.Marshal(rec)
 	if err != nil {
 		return err
@@ -205,17 +200,11 @@ func lateCommitments(ctx context.Context, tx *sql.Tx, m data.Meeting, since, asO
 	for _, k := range cs {
 		held, seen := frozen[k.meetingID]
 		if !seen {
-			var body string
-			err := tx.QueryRowContext(ctx, `SELECT body FROM meeting_records WHERE meeting_id = ? ORDER BY id DESC LIMIT 1`, k.meetingID).Scan(&body)
-			switch {
-			case err == sql.ErrNoRows:
-			case err != nil:
-				return nil, err
-			default:
-				var rec struct{ Decisions []data.Decision }
-				if err := json.Unmarshal([]byte(body), &rec); err != nil {
-					return nil, fmt.Errorf("the record of the meeting of %s cannot be read: %w", k.c.MeetingDate.Long(), err)
-				}
+			rec, ok, err := storedRecord(ctx, tx, k.meetingID)
+			if err != nil {
+				return nil, fmt.Errorf("the record of the meeting of %s cannot be read: %w", k.c.MeetingDate.Long(), err)
+			}
+			if ok {
 				held = map[key]data.Commitment{}
 				for _, d := range rec.Decisions {
 					for _, pv := range d.Perspectives {

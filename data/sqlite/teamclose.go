@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"triad/data"
 	tsync "triad/data/sync"
 )
 
@@ -69,7 +68,7 @@ func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 			return "", err
 		}
 	}
-	return "", s.freezeArrived(ctx, tx, meetingID)
+	return s.keepArrivedMinutes(ctx, tx, p.Meeting, meetingID, p.Closed.Minutes)
 }
 
 // settleAfterClose refuses an event the close undid, or applies again an
@@ -185,23 +184,4 @@ func dropRowsNotIn(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRe
 		}
 	}
 	return nil
-}
-
-// freezeArrived freezes the minutes of a meeting another laptop closed,
-// from the record this replica now holds, as a close here does.
-func (s *DB) freezeArrived(ctx context.Context, tx *sql.Tx, meetingID int64) error {
-	m, err := getMeeting(ctx, tx, meetingID)
-	if err != nil || m.Status != data.MeetingClosed {
-		return err
-	}
-	var eventID int64
-	err = tx.QueryRowContext(ctx, `SELECT id FROM meeting_events WHERE meeting_id = ? AND kind = 'closed' ORDER BY at DESC, id DESC LIMIT 1`,
-		meetingID).Scan(&eventID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return s.freezeRecord(ctx, tx, meetingID, eventID, m.EndedAt)
 }

@@ -54,6 +54,9 @@ var meetingTables = []syncTable{
 			"presenter_id": "meeting_attendees", "prod_by": "meeting_attendees"},
 		stamps: []string{"created_at", "updated_at"}, inMeeting: "t.meeting_id = ?",
 		inPod: "t.meeting_id IN (SELECT id FROM meetings WHERE pod_id = ?)"},
+	{name: "agenda_item_intervals", parent: "item_id", parentOf: "agenda_items", fields: []string{"ended_at", "started_at"},
+		inMeeting: "t.item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?)",
+		inPod:     "t.item_id IN (SELECT ai.id FROM agenda_items ai JOIN meetings m ON m.id = ai.meeting_id WHERE m.pod_id = ?)"},
 	{name: "action_items", parent: "meeting_id", parentOf: "meetings", fields: []string{"done_at", "due", "owner_name", "text"},
 		links:  map[string]string{"agenda_item_id": "agenda_items", "owner_id": "meeting_attendees"},
 		stamps: []string{"created_at"}, derived: [2]string{"pod_id", `(SELECT pod_id FROM meetings WHERE id = ?)`},
@@ -234,6 +237,13 @@ type closedRecord struct {
 	Records    []syncRec                    `json:"records"`
 	Clocks     map[string]map[string]string `json:"clocks"`
 	Tombstones []tombRow                    `json:"tombstones"` // its records deleted, for their creations arriving late
+	// Minutes is the record of what the minutes report, as the close froze
+	// it (travellingMinutes, gzipped: the pod's whole deal desk, roadmap
+	// and action list, tens of kilobytes that compress tenfold). Every
+	// laptop keeps this one rather than freezing its own, which would
+	// miss what had not reached it yet. Absent for a meeting closed before
+	// records were frozen.
+	Minutes []byte `json:"minutes,omitempty"`
 }
 
 // diffRecords lists the rows after holds that before did not (every

@@ -276,6 +276,9 @@ func closeContents(ctx context.Context, tx *sql.Tx, meetingUID string, state map
 	if c.Tombstones, err = meetingTombs(ctx, tx, meetingUID); err != nil {
 		return nil, nil, err
 	}
+	if c.Minutes, err = packMinutes(ctx, tx, meetingUID); err != nil {
+		return nil, nil, err
+	}
 	return seen, c, nil
 }
 

@@ -3,7 +3,9 @@ package sqlite
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -252,10 +254,12 @@ var podExportSections = []podSection{
 	{"meetings", tableSection("meetings")},
 	{"attendees", tableSection("meeting_attendees")},
 	{"agenda_items", tableSection("agenda_items")},
+	{"clock_intervals", tableSection("agenda_item_intervals")},
 	{"action_items", tableSection("action_items")},
 	{"meeting_events", tableSection("meeting_events")},
 	{"action_history", tableSection("action_item_history")},
 	{"superseded", supersededSection},
+	{"frozen_minutes", frozenMinutesSection},
 	{"decisions_and_roadmap", func(ctx context.Context, tx *sql.Tx, _ int64, podUID string) (any, error) {
 		return decisionsExport(ctx, tx, podUID)
 	}},
@@ -270,6 +274,35 @@ func tableSection(table string) func(context.Context, *sql.Tx, int64, string) (a
 		}
 		return recs, err
 	}
+}
+
+// frozenMinutesSection is each record frozen at a close of the pod's
+// meetings, by meeting and time, as the sha256 of its body: every laptop
+// keeps the closing laptop's body byte for byte.
+func frozenMinutesSection(ctx context.Context, tx *sql.Tx, podID int64, _ string) (any, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT m.uid, r.taken_at, r.body FROM meeting_records r JOIN meetings m ON m.id = r.meeting_id
+		WHERE m.pod_id = ? ORDER BY m.uid, r.taken_at`, podID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	type frozen struct {
+		Meeting string `json:"meeting"`
+		TakenAt string `json:"taken_at"`
+		SHA256  string `json:"sha256"`
+	}
+	out := []frozen{}
+	for rows.Next() {
+		var f frozen
+		var body string
+		if err := rows.Scan(&f.Meeting, &f.TakenAt, &body); err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256([]byte(body))
+		f.SHA256 = hex.EncodeToString(sum[:])
+		out = append(out, f)
+	}
+	return out, rows.Err()
 }
 
 // supersededSection is every field history line of the pod's records.
