@@ -60,6 +60,9 @@ func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 	if why, err := s.replaceWithClosed(ctx, tx, meetingID, p.Closed, undone); why != "" || err != nil {
 		return why, err
 	}
+	if why, err := keepCloseHistory(ctx, tx, p.Closed.History); why != "" || err != nil {
+		return why, err
+	}
 	if err := logMeetingEvent(ctx, tx, p.Meeting, ev, p); err != nil {
 		return "", err
 	}

@@ -244,6 +244,12 @@ type closedRecord struct {
 	// miss what had not reached it yet. Absent for a meeting closed before
 	// records were frozen.
 	Minutes []byte `json:"minutes,omitempty"`
+	// History is the field histories of Records as the closing laptop
+	// holds them (closeHistory, gzipped). A laptop that refused an edit the
+	// close had seen (its own close had frozen the meeting first, and this
+	// later close stands) takes the record without that edit's lines; here
+	// they come back.
+	History []byte `json:"history,omitempty"`
 }
 
 // diffRecords lists the rows after holds that before did not (every

@@ -57,7 +57,11 @@ func (s *DB) applyMeetingEvent(ctx context.Context, tx *sql.Tx, ev tsync.Event, 
 	}
 	if p.Base != "" {
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_meeting_log WHERE meeting_uid = ? AND event_id = ?`, p.Meeting, p.Base).Scan(&n); err != nil {
+		// A base this laptop refused (a close that lost to a later one made
+		// apart) is known too: what follows it is judged against that later
+		// close, never left waiting.
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_meeting_log WHERE meeting_uid = ?1 AND event_id = ?2)
+			+ (SELECT count(*) FROM sync_refused WHERE id = ?2)`, p.Meeting, p.Base).Scan(&n); err != nil {
 			return "", err
 		}
 		if n == 0 {
@@ -78,7 +82,7 @@ func (s *DB) applyMeetingEvent(ctx context.Context, tx *sql.Tx, ev tsync.Event, 
 		}
 		return "", err
 	}
-	if !tsync.FreezeExempt(ev.Kind) && ev.Kind != tsync.KindMeetingReopened {
+	if !tsync.FreezeExempt(ev.Kind) {
 		if frozen, err := frozenAgainst(ctx, tx, p.Meeting, p.Base, ev); err != nil || frozen {
 			return frozenReason, err
 		}
@@ -122,8 +126,8 @@ func (s *DB) actionHere(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 func frozenAgainst(ctx context.Context, tx *sql.Tx, meetingUID, base string, ev tsync.Event) (bool, error) {
 	var baseClock string
 	if base != "" {
-		if err := tx.QueryRowContext(ctx, `SELECT hlc || ' ' || event_id FROM sync_meeting_log WHERE meeting_uid = ? AND event_id = ?`,
-			meetingUID, base).Scan(&baseClock); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT hlc || ' ' || event_id FROM sync_meeting_log WHERE meeting_uid = ?1 AND event_id = ?2),
+			(SELECT hlc || ' ' || id FROM sync_refused WHERE id = ?2))`, meetingUID, base).Scan(&baseClock); err != nil {
 			return false, err
 		}
 	}

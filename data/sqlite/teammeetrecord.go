@@ -168,18 +168,104 @@ func insertSuperseded(ctx context.Context, tx *sql.Tx, l supersededLine) error {
 // current clock set, before an edit replaces it. A field no event set yet
 // (a record from before its pod was shared) has no line.
 func supersede(ctx context.Context, tx *sql.Tx, uid, field string, old any) error {
-	var hlc, eid, signer string
-	err := tx.QueryRowContext(ctx, `SELECT f.hlc, f.event_id, coalesce((SELECT signer FROM sync_applied WHERE id = f.event_id),
-		(SELECT member_key FROM sync_team WHERE EXISTS (SELECT 1 FROM sync_outbox WHERE id = f.event_id)), '')
-		FROM sync_fields f WHERE f.record_uid = ? AND f.field = ?`, uid, field).Scan(&hlc, &eid, &signer)
+	var hlc, eid string
+	err := tx.QueryRowContext(ctx, `SELECT f.hlc, f.event_id FROM sync_fields f WHERE f.record_uid = ? AND f.field = ?`,
+		uid, field).Scan(&hlc, &eid)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	signer, err := eventSigner(ctx, tx, eid)
+	if err != nil {
+		return err
+	}
 	v, _ := json.Marshal(old)
 	return insertSuperseded(ctx, tx, supersededLine{Record: uid, Field: field, Event: eid, HLC: hlc, Signer: signer, Value: string(v)})
+}
+
+// eventSigner is who signed the event with id: one taken here, one made
+// here, or one whose value reached this laptop only through a close's
+// record, whose closing laptop named its signer; "" when none says.
+func eventSigner(ctx context.Context, tx *sql.Tx, id string) (string, error) {
+	var signer string
+	err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT signer FROM sync_applied WHERE id = ?1),
+		(SELECT member_key FROM sync_team WHERE EXISTS (SELECT 1 FROM sync_outbox WHERE id = ?1)),
+		(SELECT signer FROM sync_clock_signers WHERE event_id = ?1), '')`, id).Scan(&signer)
+	return signer, err
+}
+
+// closeHistory is what a close carries of its records' field histories:
+// their lines, and who signed each event a field's clock names.
+type closeHistory struct {
+	Lines   []supersededLine  `json:"lines"`
+	Signers map[string]string `json:"signers"`
+}
+
+// packCloseHistory is c's records' field histories and their clocks'
+// signers as this laptop holds them, gzipped.
+func packCloseHistory(ctx context.Context, tx *sql.Tx, c *closedRecord) ([]byte, error) {
+	uids := make([]string, len(c.Records))
+	for i, r := range c.Records {
+		uids[i] = r.UID
+	}
+	lines, err := supersededOf(ctx, tx, uids)
+	if err != nil {
+		return nil, err
+	}
+	h := closeHistory{Lines: lines, Signers: map[string]string{}}
+	for _, clocks := range c.Clocks {
+		for _, cl := range clocks {
+			_, id, _ := strings.Cut(cl, " ")
+			if _, done := h.Signers[id]; done {
+				continue
+			}
+			if h.Signers[id], err = eventSigner(ctx, tx, id); err != nil {
+				return nil, err
+			}
+		}
+	}
+	packed, err := packJSON(h)
+	if len(packed) > maxCloseHistory {
+		// Years of saves: the close stays well under a hub's message limit
+		// (1 MB by default), and only a laptop that refused an edit this
+		// close had seen misses that edit's lines.
+		return nil, err
+	}
+	return packed, err
+}
+
+// maxCloseHistory bounds the field histories a close carries, gzipped.
+const maxCloseHistory = 512 << 10
+
+// keepCloseHistory takes a close's field histories: each line this laptop
+// lacks, and the signer where its own line names none.
+func keepCloseHistory(ctx context.Context, tx *sql.Tx, packed []byte) (string, error) {
+	if packed == nil {
+		return "", nil
+	}
+	var h closeHistory
+	if why := unpackJSON(packed, &h); why != "" {
+		return "the close's field histories " + why, nil
+	}
+	for id, signer := range h.Signers {
+		if signer == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_clock_signers (event_id, signer) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+			id, signer); err != nil {
+			return "", err
+		}
+	}
+	for _, l := range h.Lines {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_superseded (record_uid, field, event_id, hlc, signer, value) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (record_uid, field, event_id) DO UPDATE SET signer = excluded.signer WHERE sync_superseded.signer = ''`,
+			l.Record, l.Field, l.Event, l.HLC, l.Signer, l.Value); err != nil {
+			return "", err
+		}
+	}
+	return "", nil
 }
 
 func supersededOf(ctx context.Context, tx *sql.Tx, uids []string) ([]supersededLine, error) {
@@ -277,6 +363,9 @@ func closeContents(ctx context.Context, tx *sql.Tx, meetingUID string, state map
 		return nil, nil, err
 	}
 	if c.Minutes, err = packMinutes(ctx, tx, meetingUID); err != nil {
+		return nil, nil, err
+	}
+	if c.History, err = packCloseHistory(ctx, tx, c); err != nil {
 		return nil, nil, err
 	}
 	return seen, c, nil

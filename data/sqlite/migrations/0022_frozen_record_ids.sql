@@ -14,3 +14,11 @@ CREATE UNIQUE INDEX agenda_item_intervals_uid ON agenda_item_intervals (uid);
 CREATE TRIGGER agenda_item_intervals_uid_given AFTER INSERT ON agenda_item_intervals WHEN NEW.uid IS NULL BEGIN
     UPDATE agenda_item_intervals SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
 END;
+
+-- Who signed an event whose value reached this laptop only through a
+-- close's record (the close names the signers of its fields' clocks), so
+-- the field's history names the writer as on the closing laptop.
+CREATE TABLE sync_clock_signers (
+    event_id TEXT PRIMARY KEY,
+    signer   TEXT NOT NULL
+) WITHOUT ROWID;
