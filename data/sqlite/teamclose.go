@@ -54,13 +54,17 @@ func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 	}
 	// The close's own changes first, as any edit's: the values they replace
 	// go into the fields' histories, as they did on the closing laptop.
-	if why, err := s.applyRecords(ctx, tx, ev, p.Records); why != "" || err != nil {
+	own, err := rowsHere(ctx, tx, p.Records)
+	if err != nil {
+		return "", err
+	}
+	if why, err := s.applyRecords(ctx, tx, ev, own); why != "" || err != nil {
 		return why, err
 	}
 	if why, err := s.replaceWithClosed(ctx, tx, meetingID, p.Closed, undone); why != "" || err != nil {
 		return why, err
 	}
-	if why, err := keepCloseHistory(ctx, tx, p.Closed.History); why != "" || err != nil {
+	if why, err := keepCloseHistory(ctx, tx, p.Closed); why != "" || err != nil {
 		return why, err
 	}
 	if err := logMeetingEvent(ctx, tx, p.Meeting, ev, p); err != nil {
@@ -72,6 +76,28 @@ func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 		}
 	}
 	return s.keepArrivedMinutes(ctx, tx, p.Meeting, meetingID, p.Closed.Minutes)
+}
+
+// rowsHere is the close's own changes to rows this laptop holds (or new
+// rows). A row it lacks was made by an edit refused here (frozen by a
+// close this one outlasts): the closed record brings it whole.
+func rowsHere(ctx context.Context, tx *sql.Tx, recs []syncRec) ([]syncRec, error) {
+	var out []syncRec
+	for _, r := range recs {
+		t, ok := syncTableNamed(r.Table)
+		if !ok || r.New {
+			out = append(out, r) // applyRecords refuses a table it does not know
+			continue
+		}
+		id, err := t.localID(ctx, tx, r.UID)
+		if err != nil {
+			return nil, err
+		}
+		if id != 0 {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 // settleAfterClose refuses an event the close undid, or applies again an
@@ -149,8 +175,8 @@ func (s *DB) replaceWithClosed(ctx context.Context, tx *sql.Tx, meetingID int64,
 }
 
 // dropRowsNotIn deletes the meeting's rows the closed record does not
-// hold, except an append-only line added by an event the close is not
-// undoing.
+// hold, except an append-only line added by an event taken here that the
+// close is not undoing (an action's progress made since).
 func dropRowsNotIn(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRecord, undone map[string]bool) error {
 	cur, err := meetingState(ctx, tx, meetingID)
 	if err != nil {
@@ -175,7 +201,14 @@ func dropRowsNotIn(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRe
 			if err != nil {
 				return err
 			}
-			if _, by, _ := strings.Cut(clocks[creatorField], " "); !undone[by] {
+			// Kept when the event that added it was taken here and stands;
+			// one that came only in another close's record goes with it.
+			_, by, _ := strings.Cut(clocks[creatorField], " ")
+			var taken int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_meeting_log WHERE event_id = ?`, by).Scan(&taken); err != nil {
+				return err
+			}
+			if !undone[by] && taken > 0 {
 				continue
 			}
 		}

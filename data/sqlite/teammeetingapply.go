@@ -57,14 +57,21 @@ func (s *DB) applyMeetingEvent(ctx context.Context, tx *sql.Tx, ev tsync.Event, 
 	}
 	if p.Base != "" {
 		var n int
-		// A base this laptop refused (a close that lost to a later one made
-		// apart) is known too: what follows it is judged against that later
-		// close, never left waiting.
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_meeting_log WHERE meeting_uid = ?1 AND event_id = ?2)
-			+ (SELECT count(*) FROM sync_refused WHERE id = ?2)`, p.Meeting, p.Base).Scan(&n); err != nil {
+		// A base this laptop refused (a close or reopen that lost to a later
+		// close made apart) is known too. An edit or reopen made on top of it
+		// is refused with it, as a laptop that took it before that close has
+		// it undone; a close is judged against the closes it had not seen
+		// (the later stands, and brings what it had seen); action items'
+		// progress goes on.
+		var refused int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_meeting_log WHERE meeting_uid = ?1 AND event_id = ?2),
+			(SELECT count(*) FROM sync_refused WHERE id = ?2)`, p.Meeting, p.Base).Scan(&n, &refused); err != nil {
 			return "", err
 		}
-		if n == 0 {
+		if refused > 0 && !tsync.FreezeExempt(ev.Kind) && ev.Kind != tsync.KindMeetingClosed {
+			return frozenReason, nil
+		}
+		if n == 0 && refused == 0 {
 			return "", fmt.Errorf("event %s: the close or reopen %s before it: %w", ev.ID, p.Base, tsync.ErrNotYet)
 		}
 	}

@@ -239,15 +239,23 @@ func packCloseHistory(ctx context.Context, tx *sql.Tx, c *closedRecord) ([]byte,
 // maxCloseHistory bounds the field histories a close carries, gzipped.
 const maxCloseHistory = 512 << 10
 
-// keepCloseHistory takes a close's field histories: each line this laptop
-// lacks, and the signer where its own line names none.
-func keepCloseHistory(ctx context.Context, tx *sql.Tx, packed []byte) (string, error) {
-	if packed == nil {
+// keepCloseHistory makes the field histories of c's records the ones the
+// closing laptop held: what this laptop kept of edits the close had not
+// seen (some of them taken here only through another close's record) goes,
+// what it lacks of edits it refused comes. Action items' progress made
+// since is applied again after, and adds its own lines.
+func keepCloseHistory(ctx context.Context, tx *sql.Tx, c *closedRecord) (string, error) {
+	if c.History == nil {
 		return "", nil
 	}
 	var h closeHistory
-	if why := unpackJSON(packed, &h); why != "" {
+	if why := unpackJSON(c.History, &h); why != "" {
 		return "the close's field histories " + why, nil
+	}
+	for _, r := range c.Records {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_superseded WHERE record_uid = ?`, r.UID); err != nil {
+			return "", err
+		}
 	}
 	for id, signer := range h.Signers {
 		if signer == "" {
@@ -259,9 +267,7 @@ func keepCloseHistory(ctx context.Context, tx *sql.Tx, packed []byte) (string, e
 		}
 	}
 	for _, l := range h.Lines {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_superseded (record_uid, field, event_id, hlc, signer, value) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (record_uid, field, event_id) DO UPDATE SET signer = excluded.signer WHERE sync_superseded.signer = ''`,
-			l.Record, l.Field, l.Event, l.HLC, l.Signer, l.Value); err != nil {
+		if err := insertSuperseded(ctx, tx, l); err != nil {
 			return "", err
 		}
 	}

@@ -276,12 +276,15 @@ func tableSection(table string) func(context.Context, *sql.Tx, int64, string) (a
 	}
 }
 
-// frozenMinutesSection is each record frozen at a close of the pod's
-// meetings, by meeting and time, as the sha256 of its body: every laptop
-// keeps the closing laptop's body byte for byte.
+// frozenMinutesSection is the record each closed meeting of the pod's
+// minutes show (its latest close's), as the sha256 of its body: every
+// laptop keeps the closing laptop's body byte for byte. An earlier close
+// of the meeting's may be held on the laptops that took it and not on one
+// that refused it at the time (a later close made apart stood then).
 func frozenMinutesSection(ctx context.Context, tx *sql.Tx, podID int64, _ string) (any, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT m.uid, r.taken_at, r.body FROM meeting_records r JOIN meetings m ON m.id = r.meeting_id
-		WHERE m.pod_id = ? ORDER BY m.uid, r.taken_at`, podID)
+		WHERE m.pod_id = ? AND m.status = 'closed'
+		  AND r.id = (SELECT max(r2.id) FROM meeting_records r2 WHERE r2.meeting_id = m.id) ORDER BY m.uid`, podID)
 	if err != nil {
 		return nil, err
 	}
