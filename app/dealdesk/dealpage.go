@@ -68,6 +68,9 @@ type dealPageData struct {
 	history []data.DealEvent
 }
 
+// Reload reads the request, its pod and its history again, in place.
+func (pg *Page) Reload() { pg.reload() }
+
 func (pg *Page) reload() {
 	shell.Load(pg.sc, "Opening the request", func() (dealPageData, error) {
 		var d dealPageData

@@ -1,0 +1,151 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"triad/app/internal/apptest"
+	"triad/app/myitems"
+	"triad/app/pods"
+	"triad/app/shell"
+	"triad/data"
+	tsync "triad/data/sync"
+)
+
+// drawnText reports whether a label the window lays out, a list's rows
+// included, shows s.
+func drawnText(u *UI, s string) bool {
+	for _, o := range apptest.ShownIn(u.sh.Win) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() && strings.Contains(l.Text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// podTabs is the tabs of the pod page shown.
+func podTabs(t *testing.T, u *UI) *container.AppTabs {
+	t.Helper()
+	var tabs *container.AppTabs
+	apptest.Walk(u.screen, func(o fyne.CanvasObject) {
+		if at, ok := o.(*container.AppTabs); ok {
+			tabs = at
+		}
+	})
+	if tabs == nil {
+		t.Fatal("the pod page shows no tabs")
+	}
+	return tabs
+}
+
+// teamReload is another laptop's change arriving: TeamChanged, its timer
+// fired, what it read shown.
+func teamReload(u *UI, e *apptest.Env) {
+	u.TeamChanged()
+	e.Timers.Fire()
+	u.sh.Wait()
+}
+
+// A request a rep files on their laptop shows on the facilitator's, on
+// the pod page's Deal desk tab left open there: the page is the same, the
+// tab stays selected, and nothing changes under a dialog until it closes.
+func TestARequestFiledOnAnotherLaptopShowsOnThePodsDealDeskTab(t *testing.T) {
+	ctx := context.Background()
+	u, e := newTestUIEnv(t)
+	l := teamOf(t, e.DB, "Dan Okafor", []tsync.Seat{tsync.SeatFacilitator}, "Maya Chen", tsync.SeatRep)
+	u.Go(shell.Pod{ID: l.pod.ID, Tab: shell.TabDealDesk})
+	u.sh.Wait()
+	page, ok := u.current.(*pods.Page)
+	if !ok {
+		t.Fatalf("the window shows %T", u.current)
+	}
+	tabs := podTabs(t, u)
+	desk := tabs.Selected()
+	if desk.Text != "Deal desk" {
+		t.Fatalf("the page opened on %q", desk.Text)
+	}
+	queue := desk.Content.(*fyne.Container).Objects[0]
+	if drawnText(u, "Globex") {
+		t.Fatal("the request shows before it is filed")
+	}
+
+	// On the rep's laptop: a request for Payments' Tech Lead.
+	if _, err := l.other.CreateDealRequest(ctx, data.DealRequest{PodID: l.otherPod.ID, Customer: "Globex",
+		Value: data.Dollars(180_000), RepName: "Maya Chen", Features: "SAML single sign-on", NeedsNewFeature: true,
+		ReceivedAt: time.Now().UTC()}); err != nil {
+		t.Fatal(err)
+	}
+	handOver(t, l.other, e.DB)
+
+	open := dialog.NewInformation("Meeting template", "Being read", u.sh.Win)
+	open.Show()
+	teamReload(u, e)
+	if drawnText(u, "Globex") {
+		t.Error("the tab reloaded under an open dialog")
+	}
+	open.Hide()
+	if n := e.Timers.Fire(); n != 1 {
+		t.Fatalf("%d timers after the dialog closed, want the one that looks again", n)
+	}
+	u.sh.Wait()
+	if u.current != page || tabs.Selected() != desk || desk.Content.(*fyne.Container).Objects[0] != queue {
+		t.Fatal("the page or its tab was built again, not reloaded, or another tab is selected")
+	}
+	if !drawnText(u, "Globex") || !drawnText(u, "Maya Chen") {
+		t.Error("the request filed on the rep's laptop does not show on the Deal desk tab")
+	}
+	if e.Timers.Fire() != 0 {
+		t.Error("the window still looks again after the reload")
+	}
+}
+
+// An action the Product Manager gives the Tech Lead in a meeting on their
+// laptop shows in My items on the Tech Lead's, left open there.
+func TestAnActionGivenOnAnotherLaptopShowsInMyItems(t *testing.T) {
+	ctx := context.Background()
+	u, e := newTestUIEnv(t)
+	l := teamOf(t, e.DB, "Priya Raman", []tsync.Seat{tsync.SeatFacilitator, tsync.SeatTechLead}, "Maya Chen", tsync.SeatProduct)
+	m := apptest.Meeting(t, e.DB, l.pod.ID, data.NewDate(2026, 11, 26))
+	apptest.Run(t, e.DB, m.ID) // prepares its agenda and attendees
+	handOver(t, e.DB, l.other)
+	u.Go(shell.MyItems{})
+	u.sh.Wait()
+	screen, ok := u.current.(*myitems.Screen)
+	if !ok {
+		t.Fatalf("the window shows %T", u.current)
+	}
+	if !apptest.ContainsText(u.screen, "Nothing open") {
+		t.Fatal("My items is not empty to begin with")
+	}
+
+	ms, err := l.other.Meetings(ctx, l.otherPod.ID)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("the PM's meetings: %v, %v", ms, err)
+	}
+	run := apptest.Run(t, l.other, ms[0].ID)
+	var techLead int64
+	for _, a := range run.Attendees {
+		if a.Name == "Priya Raman" {
+			techLead = a.ID
+		}
+	}
+	if _, err := l.other.AddActionItem(ctx, data.ActionItem{MeetingID: run.Meeting.ID, Text: "Estimate SSO for Globex",
+		OwnerID: techLead, Due: data.NewDate(2026, 12, 2)}); err != nil {
+		t.Fatal(err)
+	}
+	handOver(t, l.other, e.DB)
+	teamReload(u, e)
+	if u.current != screen {
+		t.Fatal("My items was built again, not reloaded")
+	}
+	if !apptest.ContainsText(u.screen, "Estimate SSO for Globex") || !apptest.ContainsText(u.screen, "1 open") {
+		t.Error("the action given on the PM's laptop does not show in My items")
+	}
+}
