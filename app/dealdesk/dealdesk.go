@@ -491,5 +491,6 @@ func (q *Queue) onDecide(r data.DealRequest, action data.DealAction) {
 			pod = p
 		}
 	}
-	q.dialog = showDecisionDialog(q.sc, r, action, pod, func(data.DealRequest) { q.reload() })
+	showDecisionDialog(q.sc, r, action, pod, func(data.DealRequest) { q.reload() },
+		func(dd *decisionDialog) { q.dialog = dd })
 }

@@ -232,6 +232,6 @@ func (pg *Page) onEdit() {
 }
 
 func (pg *Page) onDecide(action data.DealAction) {
-	pg.dialog = showDecisionDialog(pg.sc, pg.req, action, pg.pod,
-		func(data.DealRequest) { pg.reload() })
+	showDecisionDialog(pg.sc, pg.req, action, pg.pod, func(data.DealRequest) { pg.reload() },
+		func(dd *decisionDialog) { pg.dialog = dd })
 }
