@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"triad/app/internal/apptest"
@@ -147,5 +148,62 @@ func TestAnActionGivenOnAnotherLaptopShowsInMyItems(t *testing.T) {
 	}
 	if !apptest.ContainsText(u.screen, "Estimate SSO for Globex") || !apptest.ContainsText(u.screen, "1 open") {
 		t.Error("the action given on the PM's laptop does not show in My items")
+	}
+}
+
+// A proposed decision the Product Manager edits on their laptop shows in
+// its editor open on the facilitator's while nothing is typed there; once
+// something is, the editor waits (what is typed stays as typed) until it
+// is saved or the page opened again.
+func TestAnotherLaptopsEditShowsInAnUntouchedDecisionEditor(t *testing.T) {
+	ctx := context.Background()
+	u, e := newTestUIEnv(t)
+	l := teamOfTwoLaptops(t, e.DB)
+	m := apptest.Meeting(t, e.DB, l.pod.ID, data.NewDate(2026, 11, 26))
+	d := data.NewDecision(l.pod, m.ID)
+	d.Question = "Build SSO before the launch?"
+	d, err := e.DB.CreateDecision(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	handOver(t, e.DB, l.other)
+	u.Go(shell.Decision{PodID: l.pod.ID, ID: d.ID})
+	u.sh.Wait()
+	const contextField = "What led here: the facts, the numbers, the deadline"
+
+	// edit changes the proposal's context on the PM's laptop and hands it over.
+	edit := func(text string) {
+		t.Helper()
+		es, err := l.other.DecisionLog(ctx, data.DecisionFilter{PodID: l.otherPod.ID})
+		if err != nil || len(es) != 1 {
+			t.Fatalf("the PM's decisions: %v, %v", es, err)
+		}
+		theirs, err := l.other.Decision(ctx, es[0].Decision.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirs.Context = text
+		if _, err := l.other.UpdateDecision(ctx, theirs); err != nil {
+			t.Fatal(err)
+		}
+		handOver(t, l.other, e.DB)
+	}
+	edit("Acme asks for SSO in its contract")
+	teamReload(u, e)
+	if got := field(t, u, contextField).Text; got != "Acme asks for SSO in its contract" {
+		t.Fatalf("the untouched editor shows the context %q", got)
+	}
+
+	why := field(t, u, "Why this option")
+	test.Type(why, "Acme signs in Q1")
+	edit("Acme and Initech ask for SSO")
+	teamReload(u, e)
+	e.Timers.Fire() // a second later, still typing
+	u.sh.Wait()
+	if got := field(t, u, contextField).Text; got != "Acme asks for SSO in its contract" {
+		t.Errorf("the editor being typed into was reloaded: the context reads %q", got)
+	}
+	if got := field(t, u, "Why this option"); got != why || got.Text != "Acme signs in Q1" {
+		t.Errorf("the reason being typed reads %q (same field %v)", got.Text, got == why)
 	}
 }
