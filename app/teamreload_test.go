@@ -207,3 +207,88 @@ func TestAnotherLaptopsEditShowsInAnUntouchedDecisionEditor(t *testing.T) {
 		t.Errorf("the reason being typed reads %q (same field %v)", got.Text, got == why)
 	}
 }
+
+// selectOffering is the shown choice whose first option begins with first.
+func selectOffering(t *testing.T, u *UI, first string) *widget.Select {
+	t.Helper()
+	var sel *widget.Select
+	apptest.Walk(u.screen, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok && len(s.Options) > 0 && strings.HasPrefix(s.Options[0], first) {
+			sel = s
+		}
+	})
+	if sel == nil {
+		t.Fatalf("no choice offering %q", first)
+	}
+	return sel
+}
+
+// A decision the Product Manager proposes on their laptop shows in the
+// decision log tab open on the facilitator's, under the filter picked.
+func TestADecisionProposedOnAnotherLaptopShowsInTheLogTab(t *testing.T) {
+	ctx := context.Background()
+	u, e := newTestUIEnv(t)
+	l := teamOfTwoLaptops(t, e.DB)
+	apptest.Meeting(t, e.DB, l.pod.ID, data.NewDate(2026, 11, 26))
+	handOver(t, e.DB, l.other)
+	u.Go(shell.Pod{ID: l.pod.ID, Tab: shell.TabDecisions})
+	u.sh.Wait()
+	state := selectOffering(t, u, "Any state")
+	state.SetSelected(data.DecisionProposed.Label())
+	u.sh.Wait()
+
+	ms, err := l.other.Meetings(ctx, l.otherPod.ID)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("the PM's meetings: %v, %v", ms, err)
+	}
+	d := data.NewDecision(l.otherPod, ms[0].ID)
+	d.Question = "Price the webhook API per call?"
+	if _, err := l.other.CreateDecision(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	handOver(t, l.other, e.DB)
+	teamReload(u, e)
+	if got := podTabs(t, u).Selected().Text; got != "Decisions" || state.Selected != "Proposed" {
+		t.Fatalf("after the reload the page is on %q, the filter on %q", got, state.Selected)
+	}
+	if !apptest.ContainsText(u.screen, "1 decision") {
+		t.Error("the log does not count the decision proposed on the PM's laptop")
+	}
+	found := false
+	for _, o := range apptest.ShownIn(u.sh.Win) {
+		if rt, ok := o.(*widget.RichText); ok && strings.Contains(rt.String(), "Price the webhook API per call?") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the log does not list the decision proposed on the PM's laptop")
+	}
+}
+
+// A roadmap item the Product Manager adds on their laptop shows on the
+// Roadmap tab open on the facilitator's, for the planning window picked.
+func TestARoadmapItemAddedOnAnotherLaptopShowsOnTheRoadmapTab(t *testing.T) {
+	u, e := newTestUIEnv(t)
+	l := teamOfTwoLaptops(t, e.DB)
+	u.Go(shell.Pod{ID: l.pod.ID, Tab: shell.TabRoadmap})
+	u.sh.Wait()
+	window := selectOffering(t, u, "This quarter and next")
+	window.SetSelectedIndex(3) // the next four quarters
+	if apptest.ContainsText(u.screen, "Partner webhooks") {
+		t.Fatal("the item shows before it is added")
+	}
+	points := data.Effort(8)
+	if _, _, err := l.other.SaveRoadmapItem(context.Background(), data.RoadmapItem{PodID: l.otherPod.ID,
+		Title: "Partner webhooks", Kind: data.KindFeature, Effort: &points, Target: data.Quarter{Year: 2027, Q: 1},
+		Status: data.StatusPlanned, Customers: []string{"Globex"}}); err != nil {
+		t.Fatal(err)
+	}
+	handOver(t, l.other, e.DB)
+	teamReload(u, e)
+	if got := podTabs(t, u).Selected().Text; got != "Roadmap" || window.SelectedIndex() != 3 {
+		t.Fatalf("after the reload the page is on %q, the window on %q", got, window.Selected)
+	}
+	if !apptest.ContainsText(u.screen, "Partner webhooks") || !apptest.ContainsText(u.screen, "Globex") {
+		t.Error("the item added on the PM's laptop does not show on the Roadmap tab")
+	}
+}
