@@ -19,40 +19,50 @@ import (
 	tsync "triad/data/sync"
 )
 
-// laptops is the window's database, the facilitator's, beside the Product
-// Manager's on another laptop, both in team acme with Payments shared.
+// laptops is the window's database, the facilitator's, beside another
+// laptop's (the Product Manager's, unless a test says otherwise), both in
+// team acme with Payments shared.
 type laptops struct {
-	pod      data.Pod
-	fac, pm  *tsync.Key
-	other    *sqlite.DB
-	otherPod data.Pod
+	pod         data.Pod
+	fac, theirs *tsync.Key
+	other       *sqlite.DB
+	otherPod    data.Pod
 }
 
 func teamOfTwoLaptops(t *testing.T, db *sqlite.DB) laptops {
 	t.Helper()
+	return teamOf(t, db, "Dan Okafor", []tsync.Seat{tsync.SeatFacilitator}, "Maya Chen", tsync.SeatProduct)
+}
+
+// teamOf is teamOfTwoLaptops with the window's member, me, holding mine,
+// and the other laptop's, them, joined in theirs.
+func teamOf(t *testing.T, db *sqlite.DB, me string, mine []tsync.Seat, them string, theirs tsync.Seat) laptops {
+	t.Helper()
 	ctx := context.Background()
 	l := laptops{pod: apptest.Pod(t, db, "Payments")}
 	l.fac, _ = tsync.NewKey()
-	l.pm, _ = tsync.NewKey()
+	l.theirs, _ = tsync.NewKey()
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	must(db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "Dan Okafor", l.fac))
-	must(db.SharePod(ctx, l.pod.UID, []tsync.Seat{tsync.SeatFacilitator}, nil))
+	must(db.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", me, l.fac))
+	must(db.SharePod(ctx, l.pod.UID, mine, nil))
 	other, err := sqlite.Open(filepath.Join(t.TempDir(), "triad.db"), sqlite.Options{})
 	must(err)
 	t.Cleanup(func() { other.Close() })
 	l.other = other
 	l.otherPod = apptest.Pod(t, other, "Payments")
 	must(other.SetPodUID(ctx, l.otherPod.ID, l.pod.UID))
-	must(other.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", "Maya Chen", l.pm))
-	must(other.AddMember(ctx, l.pod.UID, tsync.Member{Key: l.fac.Public, Seat: tsync.SeatFacilitator, Name: "Dan Okafor"}))
-	g, err := tsync.NewGrant(l.fac, "acme", l.pod.UID, tsync.SeatProduct)
+	must(other.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", them, l.theirs))
+	for _, seat := range mine {
+		must(other.AddMember(ctx, l.pod.UID, tsync.Member{Key: l.fac.Public, Seat: seat, Name: me}))
+	}
+	g, err := tsync.NewGrant(l.fac, "acme", l.pod.UID, theirs)
 	must(err)
-	must(other.AskToJoin(ctx, l.pod.UID, tsync.SeatProduct, g))
+	must(other.AskToJoin(ctx, l.pod.UID, theirs, g))
 	handOver(t, other, db)
 	_, err = db.DecideJoin(ctx, g.Nonce, true)
 	must(err)

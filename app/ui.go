@@ -18,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"triad/app/kit"
-	"triad/app/meeting"
 	"triad/app/shell"
 	"triad/app/team"
 	"triad/data"
@@ -34,12 +33,13 @@ type UI struct {
 	host    shell.Host        // the screen beside the sidebar
 	screen  fyne.CanvasObject // the shown screen's content
 	route   shell.Route       // what screen shows
-	current any               // the shown screen's struct, for tests
+	current any               // the shown screen's struct: reloaded when a shell.Reloader; tests read it
 
 	shortcuts *dialog.CustomDialog // Help → Keyboard shortcuts, while shown
 
-	teamReload atomic.Bool // a reload for another member's change is due
-	gone       atomic.Bool // the event loop has ended (Gone)
+	teamReload  atomic.Bool // a reload for another member's change is due
+	reloadWaits bool        // the screen's reload waits for a dialog to close (UI goroutine)
+	gone        atomic.Bool // the event loop has ended (Gone)
 }
 
 // New builds the main window around store. Call ShowAndRun on the result's
@@ -135,11 +135,8 @@ func (u *UI) Gone() { u.gone.Store(true) }
 
 // TeamChanged says another member's change was applied to the database.
 // It is safe from any goroutine; many calls in a burst (a catch-up after
-// a week offline) reload once, 300 ms after the first. The open meeting
-// and the Team screen reload in place, as their own reload does (what is
-// being typed in the meeting stays); the deal desk's queue and a
-// request's page are built again, and only when no dialog is open over
-// them: a form being typed into is never rebuilt.
+// a week offline) reload once, 300 ms after the first. The screen shown
+// reloads in place when it is a shell.Reloader (see reloadScreen).
 func (u *UI) TeamChanged() {
 	if !u.teamReload.CompareAndSwap(false, true) {
 		return
@@ -149,12 +146,17 @@ func (u *UI) TeamChanged() {
 			u.teamReload.Store(false)
 			return
 		}
-		after := u.sh.After // the tests' held timers; the real clock when nil
-		if after == nil {
-			after = data.RealAfterFunc
-		}
-		after(300*time.Millisecond, func() { fyne.Do(u.reloadForTeam) })
+		u.after(300*time.Millisecond, func() { fyne.Do(u.reloadForTeam) })
 	})
+}
+
+// after starts a timer: the tests' held ones, else the real clock's.
+func (u *UI) after(d time.Duration, f func()) {
+	after := u.sh.After
+	if after == nil {
+		after = data.RealAfterFunc
+	}
+	after(d, f)
 }
 
 // reloadForTeam shows the changes TeamChanged was told of.
@@ -164,16 +166,41 @@ func (u *UI) reloadForTeam() {
 		return
 	}
 	u.sidebar.reloadAsks() // someone may have asked to join
-	switch u.route.(type) {
-	case shell.Meeting:
-		u.current.(*meeting.Screen).Reload()
-	case shell.Team:
-		u.current.(*team.Screen).Reload()
-	case shell.DealDesk, shell.DealRequest:
-		if u.sh.Win.Canvas().Overlays().Top() == nil {
-			u.Go(u.route)
-		}
+	u.reloadScreen()
+}
+
+// screenRetry is how soon a reload that waited looks again.
+const screenRetry = time.Second
+
+// reloadScreen reloads the screen shown when it shows other laptops'
+// changes. It waits while a dialog or a menu is open over the screen (a
+// form in a dialog is never rebuilt under the user's hands) and while the
+// screen holds typing a reload would take away, looking again every
+// screenRetry for as long as the same screen is shown: one that replaces
+// it reads afresh anyway.
+func (u *UI) reloadScreen() {
+	r, ok := u.current.(shell.Reloader)
+	if !ok || u.gone.Load() {
+		return
 	}
+	h, guards := u.current.(shell.HoldsTyping)
+	if u.sh.Win.Canvas().Overlays().Top() == nil && (!guards || !h.HoldsTyping()) {
+		r.Reload()
+		return
+	}
+	if u.reloadWaits {
+		return // already looking again
+	}
+	u.reloadWaits = true
+	shown := u.current
+	u.after(screenRetry, func() {
+		fyne.Do(func() {
+			u.reloadWaits = false
+			if u.current == shown {
+				u.reloadScreen()
+			}
+		})
+	})
 }
 
 // SyncStatus is the sync line the sidebar shows, for tests.

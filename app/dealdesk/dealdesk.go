@@ -146,6 +146,10 @@ type dealQueueData struct {
 	efforts  map[int64][]data.CustomerEffort // planned roadmap effort per customer, by pod
 }
 
+// Reload reads the requests again for the filters as they stand; the
+// list stays where it is scrolled.
+func (q *Queue) Reload() { q.reload() }
+
 func (q *Queue) reload() {
 	if q.list == nil {
 		return // the pod filter fires while the screen is still being built
@@ -487,5 +491,6 @@ func (q *Queue) onDecide(r data.DealRequest, action data.DealAction) {
 			pod = p
 		}
 	}
-	q.dialog = showDecisionDialog(q.sc, r, action, pod, func(data.DealRequest) { q.reload() })
+	showDecisionDialog(q.sc, r, action, pod, func(data.DealRequest) { q.reload() },
+		func(dd *decisionDialog) { q.dialog = dd })
 }

@@ -68,6 +68,9 @@ type dealPageData struct {
 	history []data.DealEvent
 }
 
+// Reload reads the request, its pod and its history again, in place.
+func (pg *Page) Reload() { pg.reload() }
+
 func (pg *Page) reload() {
 	shell.Load(pg.sc, "Opening the request", func() (dealPageData, error) {
 		var d dealPageData
@@ -229,6 +232,6 @@ func (pg *Page) onEdit() {
 }
 
 func (pg *Page) onDecide(action data.DealAction) {
-	pg.dialog = showDecisionDialog(pg.sc, pg.req, action, pg.pod,
-		func(data.DealRequest) { pg.reload() })
+	showDecisionDialog(pg.sc, pg.req, action, pg.pod, func(data.DealRequest) { pg.reload() },
+		func(dd *decisionDialog) { pg.dialog = dd })
 }

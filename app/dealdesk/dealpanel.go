@@ -120,6 +120,6 @@ func (p *Panel) row(r data.DealRequest, now time.Time) fyne.CanvasObject {
 }
 
 func (p *Panel) onDecide(r data.DealRequest, action data.DealAction) {
-	p.dialog = showDecisionDialog(p.sc, r, action, p.pod,
-		func(data.DealRequest) { p.Reload() })
+	showDecisionDialog(p.sc, r, action, p.pod, func(data.DealRequest) { p.Reload() },
+		func(dd *decisionDialog) { p.dialog = dd })
 }

@@ -116,6 +116,31 @@ func (pg *Page) Build() fyne.CanvasObject {
 	return container.NewVScroll(container.NewPadded(container.New(&kit.Column{Width: 1100}, pg.body)))
 }
 
+// Reload reads the decision again and shows it: a position, a commitment
+// or the call recorded on another laptop.
+func (pg *Page) Reload() {
+	if pg.id != 0 {
+		pg.reload()
+	}
+}
+
+// HoldsTyping says a reload would take away what is typed: the editor
+// holds a draft or has a field in use, or the record has a late position
+// being entered. The page is built again from the record when it reloads.
+func (pg *Page) HoldsTyping() bool {
+	switch {
+	case pg.editor != nil:
+		return pg.editor.draft.Held() || pg.sc.Win.Canvas().Focused() != nil
+	case pg.record != nil:
+		for member, reason := range pg.record.lateReason {
+			if reason.Text != "" || pg.record.latePosition[member].Selected != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 type decisionPageData struct {
 	pod      data.Pod
 	meetings []data.Meeting

@@ -40,6 +40,7 @@ type Log struct {
 	more        *widget.Button // the next page of decisions
 	newDecision *widget.Button
 	notes       *otherHits      // "Also in meeting notes…", under the decisions
+	notesShown  bool            // the notes are under the decisions
 	center      *fyne.Container // the list, or the list over the notes
 }
 
@@ -147,8 +148,13 @@ func (t *Log) decisions() fyne.CanvasObject {
 	return container.NewBorder(nil, container.NewHBox(t.more), nil, nil, t.list)
 }
 
-// showNotes puts the other hits under the decisions, or takes them away.
+// showNotes puts the other hits under the decisions, or takes them away;
+// shown as they are, the split stays where it was dragged.
 func (t *Log) showNotes(shown bool) {
+	if shown == t.notesShown {
+		return
+	}
+	t.notesShown = shown
 	if shown {
 		split := container.NewVSplit(t.decisions(), t.notes.panel)
 		split.Offset = 0.55
@@ -159,8 +165,21 @@ func (t *Log) showNotes(shown bool) {
 	t.center.Refresh()
 }
 
+// Reload reads the pod's leaders and the log again for the filters and
+// the words as they stand, as many decisions as are shown, the list where
+// it is scrolled.
+func (t *Log) Reload() {
+	if t.pod.ID == 0 {
+		return // the first read is still under way
+	}
+	t.loadPodThen(func() { t.query(t.ta.now, false) })
+}
+
 // loadPod reads the pod's leaders for the member filter, then the log.
-func (t *Log) loadPod() {
+func (t *Log) loadPod() { t.loadPodThen(t.reload) }
+
+// loadPodThen reads the pod's leaders for the member filter, then runs next.
+func (t *Log) loadPodThen(next func()) {
 	shell.Load(t.sc, "Opening the decision log", func() (data.Pod, error) {
 		return t.sc.Store.Pod(t.sc.Ctx(), t.podID)
 	}, func(p data.Pod) {
@@ -170,7 +189,7 @@ func (t *Log) loadPod() {
 			labels, ids = append(labels, l.Name), append(ids, l.ID)
 		}
 		t.member.SetOptions(labels, ids)
-		t.reload()
+		next()
 	})
 }
 
@@ -180,11 +199,11 @@ func (t *Log) typed() {
 	if t.count.Text != "" {
 		t.count.SetText("Searching…")
 	}
-	t.query(t.ta.typed)
+	t.query(t.ta.typed, true)
 }
 
 // reload reloads at once: a filter was picked.
-func (t *Log) reload() { t.query(t.ta.now) }
+func (t *Log) reload() { t.query(t.ta.now, true) }
 
 // filter reads the controls; problems are shown instead of querying.
 func (t *Log) filter() (data.DecisionFilter, []string) {
@@ -227,8 +246,9 @@ func (t *Log) filter() (data.DecisionFilter, []string) {
 }
 
 // query checks the filters at once, showing what is wrong instead of
-// searching, and hands the search to run (now, or after the typing pause).
-func (t *Log) query(run func(func(*shell.Scope))) {
+// searching, and hands the search to run (now, or after the typing pause):
+// afresh, the first page from the top, or again, what is shown in place.
+func (t *Log) query(run func(func(*shell.Scope)), afresh bool) {
 	if t.list == nil || t.pod.ID == 0 {
 		return
 	}
@@ -241,14 +261,18 @@ func (t *Log) query(run func(func(*shell.Scope))) {
 		return
 	}
 	t.problem.Hide()
-	run(func(q *shell.Scope) { t.first(q, f) })
+	n := logPage
+	if !afresh {
+		n = max(logPage, len(t.entries))
+	}
+	run(func(q *shell.Scope) { t.first(q, f, n, afresh) })
 }
 
-// first reads the first page of decisions for f, and the other records
-// that match its words, under q.
-func (t *Log) first(q *shell.Scope, f data.DecisionFilter) {
+// first reads the first n decisions for f, and the other records that
+// match its words, under q; top scrolls the list back to its top.
+func (t *Log) first(q *shell.Scope, f data.DecisionFilter, n int, top bool) {
 	t.notes.search(q, f.Text, t.showNotes)
-	f.Limit = logPage + 1 // one more says whether there is a next page
+	f.Limit = n + 1 // one more says whether there is a next page
 	shell.Run(q, func() ([]data.DecisionEntry, error) {
 		return t.sc.Store.DecisionLog(q.Context(), f)
 	}, func(es []data.DecisionEntry, err error) {
@@ -258,9 +282,11 @@ func (t *Log) first(q *shell.Scope, f data.DecisionFilter) {
 			return
 		}
 		var more bool
-		t.entries, more = upTo(es, logPage)
+		t.entries, more = upTo(es, n)
 		t.list.Refresh()
-		t.list.ScrollToTop()
+		if top {
+			t.list.ScrollToTop()
+		}
 		t.showCount(f, more)
 	})
 }

@@ -62,6 +62,10 @@ func (s *Screen) Build() fyne.CanvasObject {
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.body)))
 }
 
+// Reload reads the items of the person shown again: an action given to
+// them, or ticked off, on another laptop.
+func (s *Screen) Reload() { s.reload() }
+
 // reload reads the items of the person shown.
 func (s *Screen) reload() {
 	q := data.MyItemsQuery{Name: s.name}

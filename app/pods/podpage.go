@@ -41,9 +41,11 @@ type Page struct {
 	template         *widget.Button
 	tabs             *container.AppTabs
 	tabItems         [4]*container.TabItem // by shell.PodTab
-	tabBuilds        [4]func() fyne.CanvasObject
-	newMeetingDialog *newMeetingDialog // the open "New weekly meeting" dialog
-	templateEditor   *templateEditor   // the open meeting template, for tests
+	tabNew           [4]func() tab         // each feature's tab, made when first shown
+	tabShown         [4]tab                // the tabs made so far
+	own              *dealdesk.Queue       // a rep's "Your requests" tab
+	newMeetingDialog *newMeetingDialog     // the open "New weekly meeting" dialog
+	templateEditor   *templateEditor       // the open meeting template, for tests
 }
 
 // meetingPage is how many meetings the page reads at a time: ten years
@@ -51,14 +53,20 @@ type Page struct {
 // opened.
 const meetingPage = 50
 
+// tab is a feature's screen on a tab of the page.
+type tab interface {
+	Build() fyne.CanvasObject
+	Reload()
+}
+
 // buildTabs makes the pod page's tabs, one per shell.PodTab in its
 // order, each feature's built by its own screen when the tab is first
 // shown: opening a pod reads and lays out its meetings only.
 func (pg *Page) buildTabs(meetings fyne.CanvasObject) *container.AppTabs {
-	pg.tabBuilds = [4]func() fyne.CanvasObject{
-		shell.TabDealDesk:  func() fyne.CanvasObject { return dealdesk.NewQueue(pg.sc, pg.podID).Build() },
-		shell.TabRoadmap:   func() fyne.CanvasObject { return roadmap.NewView(pg.sc, pg.podID).Build() },
-		shell.TabDecisions: func() fyne.CanvasObject { return decisions.NewLog(pg.sc, pg.podID).Build() },
+	pg.tabNew = [4]func() tab{
+		shell.TabDealDesk:  func() tab { return dealdesk.NewQueue(pg.sc, pg.podID) },
+		shell.TabRoadmap:   func() tab { return roadmap.NewView(pg.sc, pg.podID) },
+		shell.TabDecisions: func() tab { return decisions.NewLog(pg.sc, pg.podID) },
 	}
 	lazy := func() fyne.CanvasObject { return container.NewStack() } // filled when first shown
 	pg.tabItems = [4]*container.TabItem{
@@ -80,14 +88,26 @@ func (pg *Page) buildTabs(meetings fyne.CanvasObject) *container.AppTabs {
 
 // buildTab builds tab t's content, once.
 func (pg *Page) buildTab(t shell.PodTab) {
-	build := pg.tabBuilds[t]
-	if build == nil {
+	if pg.tabNew[t] == nil || pg.tabShown[t] != nil {
 		return
 	}
-	pg.tabBuilds[t] = nil
+	s := pg.tabNew[t]()
+	pg.tabShown[t] = s
 	stack := pg.tabItems[t].Content.(*fyne.Container)
-	stack.Objects = []fyne.CanvasObject{build()}
+	stack.Objects = []fyne.CanvasObject{s.Build()}
 	stack.Refresh()
+}
+
+// Reload reads the pod, its meetings (as many as are shown) and every tab
+// built so far again, each in place: the tab selected stays, and each list
+// where it is scrolled.
+func (pg *Page) Reload() {
+	pg.reload()
+	for _, s := range pg.tabShown {
+		if s != nil {
+			s.Reload()
+		}
+	}
 }
 
 // showDeskOnly turns the page of a pod where this laptop's member is only
@@ -96,8 +116,8 @@ func (pg *Page) buildTab(t shell.PodTab) {
 // tabs would only ever be empty; the pod's form is its facilitator's.
 func (pg *Page) showDeskOnly(mine []int64) {
 	pg.deskOnly = true
-	own := container.NewTabItemWithIcon("Your requests", theme.AccountIcon(),
-		dealdesk.NewQueue(pg.sc, pg.podID).Only(mine).Build())
+	pg.own = dealdesk.NewQueue(pg.sc, pg.podID).Only(mine)
+	own := container.NewTabItemWithIcon("Your requests", theme.AccountIcon(), pg.own.Build())
 	pg.tabs.SetItems([]*container.TabItem{pg.tabItems[shell.TabDealDesk], own})
 	pg.buildTab(shell.TabDealDesk)
 	pg.tabs.Select(pg.tabItems[shell.TabDealDesk])
@@ -227,8 +247,11 @@ func (pg *Page) reload() {
 		return podPageData{p, ms, h}, err
 	}, func(d podPageData) {
 		var older bool
-		if d.holding.DealDeskOnly && !pg.deskOnly {
+		switch {
+		case d.holding.DealDeskOnly && !pg.deskOnly:
 			pg.showDeskOnly(d.holding.Mine)
+		case pg.own != nil:
+			pg.own.Only(d.holding.Mine).Reload() // the rep's requests as they stand now
 		}
 		pg.pod = d.pod
 		pg.meetings, older = upTo(d.meetings, limit)

@@ -158,6 +158,10 @@ func (v *View) Build() fyne.CanvasObject {
 	return container.NewBorder(toolbar, nil, nil, nil, container.NewVScroll(body))
 }
 
+// Reload reads the roadmap again and redraws it for the window and unit
+// chosen; the view stays where it is scrolled.
+func (v *View) Reload() { v.reload() }
+
 func (v *View) reload() {
 	shell.Load(v.sc, "Opening the roadmap", func() (data.Roadmap, error) {
 		return v.sc.Store.Roadmap(v.sc.Ctx(), v.podID)
