@@ -68,3 +68,23 @@ type TeamViewStore interface {
 	// how many there are in all.
 	KeptDeletes(ctx context.Context, limit int) ([]KeptDelete, int, error)
 }
+
+// EditsMeetingRecord reports whether this laptop's member may edit the
+// meeting record of the pod with global id podUID: a pod not shared with
+// the team is this laptop's alone; in a shared one only the facilitator
+// or the Product Manager edits it (the others tick their own actions and
+// record their own positions, from their own screens).
+func (o TeamOverview) EditsMeetingRecord(podUID string) bool {
+	for _, p := range o.Pods {
+		if p.UID != podUID || podUID == "" {
+			continue
+		}
+		for _, s := range p.Seats {
+			if s.Mine && (s.Seat == "facilitator" || s.Seat == "product_manager") {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}

@@ -34,6 +34,8 @@ type Screen struct {
 	settings    data.Settings     // the pod's effective rules (currency)
 	openActions []data.ActionItem // the pod's open actions, all meetings
 	selectedID  int64             // the agenda item in the editor
+	mayEdit     bool              // this laptop's member keeps the record (always, with no team)
+	team        string            // the team the pod is shared with
 	// stored is each item as the store holds it (or will, once its
 	// pending save runs); held is what autosave holds back of an item
 	// because it fails validation: kept as a draft, never dropped.
@@ -102,7 +104,7 @@ func (ms *Screen) build() fyne.CanvasObject {
 	ms.header.status = widget.NewLabel("")
 	ms.header.saveState = widget.NewLabel("Saved")
 	ms.header.saveState.Importance = widget.LowImportance
-	ms.header.readOnlyNote = kit.Wrapped("This meeting is closed, so its record is read-only. Reopen it to change anything; the reopening is recorded.")
+	ms.header.readOnlyNote = kit.Wrapped(closedNote)
 	ms.header.readOnlyNote.Importance = widget.WarningImportance
 	ms.header.readOnlyNote.Hide()
 	ms.header.history = kit.Low("")
@@ -176,6 +178,8 @@ func (hd *headerPane) fitNotes() {
 type meetingData struct {
 	run      data.MeetingRun
 	settings data.Settings
+	mayEdit  bool   // this laptop's member may edit the record (in a team, the facilitator or the PM)
+	team     string // the team the pod is shared with, for saying why not
 	open     []data.ActionItem
 	drafts   map[int64]map[string]string // held-back text by item
 }
@@ -233,8 +237,13 @@ func (ms *Screen) load() (meetingData, error) {
 	if err != nil {
 		return meetingData{}, err
 	}
+	o, inTeam, err := ms.sc.Store.TeamOverview(ctx)
+	if err != nil {
+		return meetingData{}, err
+	}
 	drafts, err := ms.sc.Store.AgendaItemDrafts(ctx, ms.meetingID)
-	return meetingData{run: r, settings: r.Pod.Overrides.Apply(st), open: open, drafts: drafts}, err
+	return meetingData{run: r, settings: r.Pod.Overrides.Apply(st), open: open, drafts: drafts,
+		mayEdit: !inTeam || o.EditsMeetingRecord(r.Pod.UID), team: o.Team}, err
 }
 
 // apply shows freshly loaded data. The screen's own copy of each item's
@@ -260,6 +269,7 @@ func (ms *Screen) apply(d meetingData) {
 	}
 	first := ms.run.Meeting.ID == 0
 	ms.run, ms.settings, ms.openActions = d.run, d.settings, d.open
+	ms.mayEdit, ms.team = d.mayEdit, d.team
 	if first && ms.run.Meeting.Status == data.MeetingDraft && !data.AnyPresent(ms.run.Attendees) {
 		ms.actions.tabs.Select(ms.actions.attendanceTab) // the first thing to do when people arrive
 	}
@@ -307,17 +317,22 @@ func (ms *Screen) refreshExceptAgenda() {
 	ms.header.status.Importance = kit.StatusImportance(m.Status)
 	ms.header.status.Refresh()
 	closed := m.Status == data.MeetingClosed
-	ms.header.readOnlyNote.Hidden = !closed
+	ms.header.readOnlyNote.SetText(closedNote)
+	if !ms.mayEdit {
+		ms.header.readOnlyNote.SetText("In team " + ms.team + " the facilitator or the Product Manager keeps this meeting's record: " +
+			"it shows here as it arrives from their laptop. You tick your own action items here, and record your position on a decision from its page.")
+	}
+	ms.header.readOnlyNote.Hidden = !closed && ms.mayEdit
 	ms.header.readOnlyNote.Refresh()
 	ms.header.history.SetText(meetingHistory(ms.run))
 	kit.ShowIf(ms.header.history, ms.header.history.Text != "")
 	ms.header.fitNotes()
-	kit.ShowIf(ms.clock.start, m.Status == data.MeetingDraft)
-	kit.ShowIf(ms.clock.pause, m.Status == data.MeetingInProgress)
-	kit.ShowIf(ms.clock.prev, m.Status == data.MeetingInProgress)
-	kit.ShowIf(ms.clock.next, m.Status == data.MeetingInProgress)
-	kit.ShowIf(ms.clock.closeBtn, !closed)
-	kit.ShowIf(ms.clock.reopen, closed)
+	kit.ShowIf(ms.clock.start, m.Status == data.MeetingDraft && ms.mayEdit)
+	kit.ShowIf(ms.clock.pause, m.Status == data.MeetingInProgress && ms.mayEdit)
+	kit.ShowIf(ms.clock.prev, m.Status == data.MeetingInProgress && ms.mayEdit)
+	kit.ShowIf(ms.clock.next, m.Status == data.MeetingInProgress && ms.mayEdit)
+	kit.ShowIf(ms.clock.closeBtn, !closed && ms.mayEdit)
+	kit.ShowIf(ms.clock.reopen, closed && ms.mayEdit)
 	ms.attendance.refresh()
 	ms.editor.fill()
 	ms.actions.refresh()
@@ -329,7 +344,11 @@ func (ms *Screen) refreshExceptAgenda() {
 	}
 }
 
-func (ms *Screen) editable() bool { return ms.run.Meeting.Status != data.MeetingClosed }
+// editable is whether the record may be changed from this screen: the
+// meeting is not closed, and this laptop's member keeps its record.
+func (ms *Screen) editable() bool { return ms.run.Meeting.Status != data.MeetingClosed && ms.mayEdit }
+
+const closedNote = "This meeting is closed, so its record is read-only. Reopen it to change anything; the reopening is recorded."
 
 // refreshClock redraws the clock from the stored timestamps; the ticker
 // calls it every second, but it never counts ticks.

@@ -831,6 +831,11 @@ func (s *DB) CloseMeeting(ctx context.Context, meetingID int64, at time.Time, by
 		if err != nil {
 			return err
 		}
+		if who, err := s.signerAt(ctx, tx, m.PodID); err != nil {
+			return err
+		} else if who != "" {
+			by = who
+		}
 		m, ev, err := m.Close(at, by)
 		if err != nil {
 			return err
@@ -870,6 +875,11 @@ func (s *DB) ReopenMeeting(ctx context.Context, meetingID int64, at time.Time, b
 		m, err := getMeeting(ctx, tx, meetingID)
 		if err != nil {
 			return err
+		}
+		if who, err := s.signerAt(ctx, tx, m.PodID); err != nil {
+			return err
+		} else if who != "" {
+			by = who
 		}
 		m, ev, err := m.Reopen(at, by, reason)
 		if err != nil {

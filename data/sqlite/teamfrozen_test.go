@@ -225,3 +225,20 @@ func TestACloseCarryingAnotherMeetingsMinutesIsRefused(t *testing.T) {
 		t.Fatalf("refusals: %q", r)
 	}
 }
+
+// In a shared pod a close and a reopen record the member whose key signs
+// them, whatever name the window passes: the record says who signed.
+func TestACloseInASharedPodRecordsTheSigner(t *testing.T) {
+	a, b := teamOfTwo(t)
+	run, _, _ := typedMeeting(t, a)
+	must(t, a.db.CloseMeeting(ctx, run.Meeting.ID, a.db.now(), "Daniel Okafor"))
+	must(t, a.db.ReopenMeeting(ctx, run.Meeting.ID, a.db.now().Add(time.Minute), "Daniel Okafor", "a late correction"))
+	deliver(t, a.db, b.db)
+	for _, db := range []*DB{a.db, b.db} {
+		es, err := db.MeetingHistory(ctx, localMeeting(t, db, meetingUID(t, a.db, run.Meeting.ID)).Meeting.ID)
+		must(t, err)
+		if len(es) < 2 || es[len(es)-2].By != "Dan" || es[len(es)-1].By != "Dan" {
+			t.Fatalf("the status history: %+v", es)
+		}
+	}
+}

@@ -545,12 +545,20 @@ func (s *DB) emitClosing(ctx context.Context, tx *sql.Tx, snaps []*meetingSnap) 
 // say: in a team, the member at it, whose key signs the change; otherwise
 // the pod's facilitator.
 func (s *DB) actorAt(ctx context.Context, tx *sql.Tx, pod data.Pod) (string, error) {
-	t, uid, err := s.sharedPod(ctx, tx, pod.ID)
-	if err != nil {
-		return "", err
-	}
-	if uid != "" && t.cfg.Name != "" {
-		return t.cfg.Name, nil
+	if who, err := s.signerAt(ctx, tx, pod.ID); who != "" || err != nil {
+		return who, err
 	}
 	return pod.Facilitator(), nil
+}
+
+// signerAt is the member whose key signs this laptop's changes of the pod
+// with local id podID when it is shared with the team; "" otherwise. A
+// close or reopen there records them, whoever the window names: the
+// record says who signed it.
+func (s *DB) signerAt(ctx context.Context, tx *sql.Tx, podID int64) (string, error) {
+	t, uid, err := s.sharedPod(ctx, tx, podID)
+	if err != nil || uid == "" || t.cfg.Name == "" {
+		return "", err
+	}
+	return t.cfg.Name, nil
 }

@@ -27,6 +27,9 @@ func Walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		Walk(c.Content, fn)
 	case *widget.Card:
 		Walk(c.Content, fn)
+	case *container.Split:
+		Walk(c.Leading, fn)
+		Walk(c.Trailing, fn)
 	case *container.AppTabs: // what shows is the selected tab
 		if sel := c.Selected(); sel != nil {
 			Walk(sel.Content, fn)
