@@ -22,3 +22,8 @@ CREATE TABLE sync_clock_signers (
     event_id TEXT PRIMARY KEY,
     signer   TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- A request's last state change (its last decision's comment) is found
+-- without walking back through every edit since: an edit line has no
+-- from_state, and a request edited for years has thousands.
+CREATE INDEX deal_history_state_change ON deal_history (request_id, id) WHERE from_state != '';
