@@ -6,6 +6,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -47,7 +48,30 @@ func main() {
 	// Fyne has read the locale by now (see fynelocale); a command gets its
 	// environment back as it was given.
 	fynelocale.Restore()
+	if cli.ReadsOnce(os.Args[1:]) {
+		collectOnlyUnderPressure()
+	}
 	os.Exit(cli.Main(os.Args[1:], newEnv()))
+}
+
+// collectOnlyUnderPressure turns the garbage collector off for a command
+// that reads and exits, until its heap first reaches 256 MiB: `triad
+// minutes` spent about a sixth of its 75 ms collecting what the exit frees
+// anyway (55 to 62 ms without). An export of a large history passes the
+// mark; from its first collection on it collects as Go does by default, so
+// its memory stays what it was. GOGC or GOMEMLIMIT set by the user win.
+func collectOnlyUnderPressure() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(256 << 20)
+	// The first collection (at the limit) finalizes this sentinel, which
+	// puts the default back.
+	runtime.SetFinalizer(new([64]byte), func(*[64]byte) {
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(math.MaxInt64)
+	})
 }
 
 func newEnv() cli.Env {

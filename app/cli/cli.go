@@ -126,6 +126,18 @@ func commands() []command {
 	}
 }
 
+// ReadsOnce reports whether args run a command that only reads and then
+// exits (minutes, export, search…): a process that lives for tens of
+// milliseconds, where collecting garbage costs more than the memory it
+// frees. Not the window, the hub or the team's commands.
+func ReadsOnce(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	c, ok := findCommand(args[0])
+	return ok && c.readOnly
+}
+
 func findCommand(name string) (command, bool) {
 	for _, c := range commands() {
 		if c.name == name {
