@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -86,5 +87,41 @@ func TestTheTechLeadsLaptopShowsASharedMeetingReadOnly(t *testing.T) {
 	tl.sh.Wait()
 	if got := apptest.Run(t, l.other, ms[0].ID).Actions; len(got) != 1 || !got[0].Done() {
 		t.Fatalf("the Tech Lead's tick of their action: %+v", got)
+	}
+}
+
+// In a team only the pod's Tech Lead (or a delegate) decides its
+// requests: the facilitator's laptop offers no Approve, the Tech Lead's
+// does.
+func TestOnlyTheTechLeadsLaptopOffersTheSignOff(t *testing.T) {
+	ctx := context.Background()
+	u, e := newTestUIEnv(t)
+	l := teamOf(t, e.DB, "Dan Okafor", []tsync.Seat{tsync.SeatFacilitator}, "Priya Raman", tsync.SeatTechLead)
+	r, err := e.DB.CreateDealRequest(ctx, data.DealRequest{PodID: l.pod.ID, Customer: "Globex", Value: data.Dollars(90_000),
+		RepName: "Maya Chen", Features: "SSO", NeedsNewFeature: true, ReceivedAt: apptest.Start().Add(-time.Hour)})
+	if err != nil || r.State != data.DealPending {
+		t.Fatalf("the request: %+v, %v", r, err)
+	}
+	u.Go(shell.DealRequest{ID: r.ID})
+	u.sh.Wait()
+	if b := apptest.FindButton(u.screen, "Approve"); b != nil && !b.Hidden {
+		t.Error("the facilitator's laptop offers Approve")
+	}
+	if apptest.FindButton(u.screen, "Withdraw") == nil {
+		t.Error("the facilitator's laptop offers no Withdraw")
+	}
+	handOver(t, e.DB, l.other)
+
+	tl := newUI(e.App, l.other, Info{Version: "test"}, true)
+	tl.sh.Now = apptest.Start
+	t.Cleanup(tl.sh.Win.Close)
+	theirs, err := l.other.DealRequests(ctx, data.DealFilter{PodID: l.otherPod.ID})
+	if err != nil || len(theirs) != 1 {
+		t.Fatalf("the Tech Lead's requests: %+v, %v", theirs, err)
+	}
+	tl.Go(shell.DealRequest{ID: theirs[0].ID})
+	tl.sh.Wait()
+	if b := apptest.FindButton(tl.screen, "Approve"); b == nil || b.Hidden {
+		t.Error("the Tech Lead's laptop offers no Approve")
 	}
 }

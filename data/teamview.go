@@ -75,13 +75,28 @@ type TeamViewStore interface {
 // or the Product Manager edits it (the others tick their own actions and
 // record their own positions, from their own screens).
 func (o TeamOverview) EditsMeetingRecord(podUID string) bool {
+	return o.holds(podUID, "facilitator", "product_manager")
+}
+
+// DecidesDeals reports whether this laptop's member may sign off, reject,
+// send back or reopen the deal requests of the pod with global id podUID:
+// in a shared pod only its Tech Lead or a delegate the Tech Lead named.
+func (o TeamOverview) DecidesDeals(podUID string) bool {
+	return o.holds(podUID, "tech_lead", "delegate")
+}
+
+// holds reports whether this laptop's member holds one of seats in the
+// shared pod podUID; true for a pod the team does not share.
+func (o TeamOverview) holds(podUID string, seats ...string) bool {
 	for _, p := range o.Pods {
 		if p.UID != podUID || podUID == "" {
 			continue
 		}
 		for _, s := range p.Seats {
-			if s.Mine && (s.Seat == "facilitator" || s.Seat == "product_manager") {
-				return true
+			for _, want := range seats {
+				if s.Mine && s.Seat == want {
+					return true
+				}
 			}
 		}
 		return false

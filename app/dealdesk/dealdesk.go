@@ -29,6 +29,7 @@ type Queue struct {
 	only   map[int64]bool // when set, the requests shown: a rep's own
 
 	pods     []data.Pod
+	decides  func(podUID string) bool // whether this laptop's member decides a pod's requests
 	settings data.Settings
 	all      []data.DealRequest              // the pod filter's requests, in queue order
 	efforts  map[int64][]data.CustomerEffort // planned roadmap effort per customer, by pod
@@ -140,6 +141,7 @@ func (q *Queue) refreshTimes() {
 }
 
 type dealQueueData struct {
+	decides  func(podUID string) bool
 	pods     []data.Pod
 	settings data.Settings
 	reqs     []data.DealRequest
@@ -165,6 +167,9 @@ func (q *Queue) reload() {
 		if d.pods, err = q.sc.Store.Pods(q.sc.Ctx()); err != nil {
 			return d, err
 		}
+		if d.decides, err = deciders(q.sc); err != nil {
+			return d, err
+		}
 		if d.settings, err = q.sc.Store.Settings(q.sc.Ctx()); err != nil {
 			return d, err
 		}
@@ -174,7 +179,7 @@ func (q *Queue) reload() {
 		d.efforts, err = q.loadEfforts(d.pods, d.reqs)
 		return d, err
 	}, func(d dealQueueData) {
-		q.pods, q.settings, q.all, q.efforts = d.pods, d.settings, q.kept(d.reqs), d.efforts
+		q.pods, q.decides, q.settings, q.all, q.efforts = d.pods, d.decides, d.settings, q.kept(d.reqs), d.efforts
 		if q.podID == 0 {
 			labels, ids := []string{allPods}, []int64{0}
 			for _, p := range d.pods {
@@ -383,7 +388,7 @@ func (q *Queue) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	detail.SetText(dealDetail(r, q.podID == 0))
 
-	pending := r.State == data.DealPending
+	pending := r.State == data.DealPending && q.mayDecide(r.PodID)
 	for i, action := range []data.DealAction{data.ActApprove, data.ActReject, data.ActRequestChanges} {
 		b := buttons.Objects[i].(*widget.Button)
 		b.Hidden = !pending
@@ -391,6 +396,30 @@ func (q *Queue) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		b.OnTapped = func() { q.onDecide(r, action) }
 		b.Refresh()
 	}
+}
+
+// mayDecide is whether this laptop's member decides the requests of the
+// pod with local id podID (in a team, its Tech Lead or a delegate).
+func (q *Queue) mayDecide(podID int64) bool {
+	if q.decides == nil {
+		return true
+	}
+	for _, p := range q.pods {
+		if p.ID == podID {
+			return q.decides(p.UID)
+		}
+	}
+	return true
+}
+
+// deciders reads which pods' requests this laptop's member may decide:
+// with no team, every pod's. Runs off the UI goroutine.
+func deciders(sc *shell.Scope) (func(podUID string) bool, error) {
+	o, team, err := sc.Store.TeamOverview(sc.Ctx())
+	if err != nil {
+		return nil, err
+	}
+	return func(uid string) bool { return !team || o.DecidesDeals(uid) }, nil
 }
 
 // dealStatus is the left column of a row: the countdown for a pending

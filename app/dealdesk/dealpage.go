@@ -23,6 +23,7 @@ type Page struct {
 	req     data.DealRequest
 	pod     data.Pod
 	history []data.DealEvent
+	decides bool // this laptop's member decides the pod's requests (always, with no team)
 
 	title, status, rule *widget.Label
 	fields              *widget.Form
@@ -63,6 +64,7 @@ func (pg *Page) Build() fyne.CanvasObject {
 }
 
 type dealPageData struct {
+	decides bool // this laptop's member decides the pod's requests
 	req     data.DealRequest
 	pod     data.Pod
 	history []data.DealEvent
@@ -81,10 +83,15 @@ func (pg *Page) reload() {
 		if d.pod, err = pg.sc.Store.Pod(pg.sc.Ctx(), d.req.PodID); err != nil {
 			return d, err
 		}
+		decides, err := deciders(pg.sc)
+		if err != nil {
+			return d, err
+		}
+		d.decides = decides(d.pod.UID)
 		d.history, err = pg.sc.Store.DealHistory(pg.sc.Ctx(), pg.id)
 		return d, err
 	}, func(d dealPageData) {
-		pg.req, pg.pod, pg.history = d.req, d.pod, d.history
+		pg.req, pg.pod, pg.history, pg.decides = d.req, d.pod, d.history, d.decides
 		pg.refresh()
 		pg.roadmap.load(d.req)
 	})
@@ -167,11 +174,15 @@ func (pg *Page) refreshActions() {
 		if r.NeedsSignOff() {
 			pg.actions.Add(pg.askButton())
 		}
-		add(data.ActApprove, theme.ConfirmIcon(), widget.HighImportance)
-		add(data.ActReject, theme.CancelIcon(), widget.MediumImportance)
-		add(data.ActRequestChanges, theme.DocumentCreateIcon(), widget.MediumImportance)
+		if pg.decides {
+			add(data.ActApprove, theme.ConfirmIcon(), widget.HighImportance)
+			add(data.ActReject, theme.CancelIcon(), widget.MediumImportance)
+			add(data.ActRequestChanges, theme.DocumentCreateIcon(), widget.MediumImportance)
+		}
 	case data.DealApproved, data.DealRejected, data.DealWithdrawn:
-		add(data.ActReopen, theme.ViewRefreshIcon(), widget.MediumImportance)
+		if pg.decides {
+			add(data.ActReopen, theme.ViewRefreshIcon(), widget.MediumImportance)
+		}
 	}
 	if r.State.Editable() {
 		add(data.ActWithdraw, theme.DeleteIcon(), widget.LowImportance)

@@ -23,8 +23,9 @@ type Panel struct {
 	podID int64
 	since time.Time // the last meeting's start (or end); zero for "ever"
 
-	pod    data.Pod
-	digest data.DealDigest
+	pod     data.Pod
+	digest  data.DealDigest
+	decides bool // this laptop's member decides the pod's requests (always, with no team)
 
 	box    *fyne.Container
 	dialog *decisionDialog // the open decision dialog, for tests
@@ -41,8 +42,9 @@ func (p *Panel) Build() fyne.CanvasObject {
 }
 
 type dealPanelData struct {
-	pod    data.Pod
-	digest data.DealDigest
+	decides bool
+	pod     data.Pod
+	digest  data.DealDigest
 }
 
 func (p *Panel) Reload() {
@@ -53,10 +55,15 @@ func (p *Panel) Reload() {
 		if d.pod, err = p.sc.Store.Pod(p.sc.Ctx(), p.podID); err != nil {
 			return d, err
 		}
+		decides, err := deciders(p.sc)
+		if err != nil {
+			return d, err
+		}
+		d.decides = decides(d.pod.UID)
 		d.digest, err = p.sc.Store.DealDigest(p.sc.Ctx(), p.podID, p.since, now)
 		return d, err
 	}, func(d dealPanelData) {
-		p.pod, p.digest = d.pod, d.digest
+		p.pod, p.digest, p.decides = d.pod, d.digest, d.decides
 		p.refresh()
 	})
 }
@@ -100,7 +107,7 @@ func (p *Panel) row(r data.DealRequest, now time.Time) fyne.CanvasObject {
 	detail.SizeName = theme.SizeNameCaptionText
 	left := container.NewBorder(nil, nil, bar, nil, container.New(&kit.FixedWidth{Width: dealStatusWidth}, status))
 	var right fyne.CanvasObject
-	if r.State == data.DealPending {
+	if r.State == data.DealPending && p.decides {
 		buttons := container.NewHBox()
 		for _, a := range []data.DealAction{data.ActApprove, data.ActReject, data.ActRequestChanges} {
 			a := a
