@@ -29,6 +29,7 @@ func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 		seen[id] = true
 	}
 	var logged []loggedEvent
+	stands := map[string]bool{} // the meeting's events taken here that the close does not undo
 	rows, err := tx.QueryContext(ctx, `SELECT event_id, kind, body FROM sync_meeting_log WHERE meeting_uid = ? ORDER BY hlc, event_id`, p.Meeting)
 	if err != nil {
 		return "", err
@@ -39,6 +40,7 @@ func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 			rows.Close()
 			return "", err
 		}
+		stands[l.id] = true
 		if !seen[l.id] {
 			logged = append(logged, l)
 		}
@@ -50,6 +52,7 @@ func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 	for _, l := range logged {
 		if !tsync.FreezeExempt(tsync.Kind(l.kind)) {
 			undone[l.id] = true
+			delete(stands, l.id)
 		}
 	}
 	// The close's own changes first, as any edit's: the values they replace
@@ -61,7 +64,7 @@ func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 	if why, err := s.applyRecords(ctx, tx, ev, own); why != "" || err != nil {
 		return why, err
 	}
-	if why, err := s.replaceWithClosed(ctx, tx, meetingID, p.Closed, undone); why != "" || err != nil {
+	if why, err := s.replaceWithClosed(ctx, tx, meetingID, p.Closed, undone, stands); why != "" || err != nil {
 		return why, err
 	}
 	if why, err := keepCloseHistory(ctx, tx, p.Closed); why != "" || err != nil {
@@ -136,8 +139,8 @@ func (s *DB) settleAfterClose(ctx context.Context, tx *sql.Tx, l loggedEvent, un
 // replaceWithClosed makes the meeting's rows and their clocks the closed
 // record's, and drops from the fields' histories the values of the events
 // it undoes and the values the record holds now.
-func (s *DB) replaceWithClosed(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRecord, undone map[string]bool) (string, error) {
-	if err := dropRowsNotIn(ctx, tx, meetingID, c, undone); err != nil {
+func (s *DB) replaceWithClosed(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRecord, undone, stands map[string]bool) (string, error) {
+	if err := dropRowsNotIn(ctx, tx, meetingID, c, stands); err != nil {
 		return "", err
 	}
 	for id := range undone {
@@ -175,9 +178,10 @@ func (s *DB) replaceWithClosed(ctx context.Context, tx *sql.Tx, meetingID int64,
 }
 
 // dropRowsNotIn deletes the meeting's rows the closed record does not
-// hold, except an append-only line added by an event taken here that the
-// close is not undoing (an action's progress made since).
-func dropRowsNotIn(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRecord, undone map[string]bool) error {
+// hold, except an append-only line added by an event that stands here
+// (taken here and not undone by the close: an action's progress made
+// since); a line that came only in another close's record goes with it.
+func dropRowsNotIn(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRecord, stands map[string]bool) error {
 	cur, err := meetingState(ctx, tx, meetingID)
 	if err != nil {
 		return err
@@ -201,14 +205,7 @@ func dropRowsNotIn(ctx context.Context, tx *sql.Tx, meetingID int64, c *closedRe
 			if err != nil {
 				return err
 			}
-			// Kept when the event that added it was taken here and stands;
-			// one that came only in another close's record goes with it.
-			_, by, _ := strings.Cut(clocks[creatorField], " ")
-			var taken int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_meeting_log WHERE event_id = ?`, by).Scan(&taken); err != nil {
-				return err
-			}
-			if !undone[by] && taken > 0 {
+			if _, by, _ := strings.Cut(clocks[creatorField], " "); stands[by] {
 				continue
 			}
 		}
