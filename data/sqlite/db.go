@@ -60,6 +60,7 @@ type DB struct {
 	outbound chan struct{}
 	queued   atomic.Bool  // an event was queued in the transaction under way
 	sendFrom atomic.Int64 // every outbox row before this seq was sent: PendingEvents starts here
+	seats    seatCache    // the shared pods' seats, for the writer's own checks
 
 	// The background check (CheckInBackground), stopped by Close.
 	checkStop context.CancelFunc
@@ -483,6 +484,7 @@ func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return s.describe(err)
 	}
+	defer s.seats.txEnded()
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		var se sqlite3.Error

@@ -131,11 +131,12 @@ func (s *DB) SetHubURL(ctx context.Context, url string) error {
 // invitation.
 func (s *DB) AddMember(ctx context.Context, podUID string, m tsync.Member) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return addMember(ctx, tx, podUID, m, "", s.stamp())
+		return s.addMember(ctx, tx, podUID, m, "", s.stamp())
 	})
 }
 
-func addMember(ctx context.Context, tx *sql.Tx, podUID string, m tsync.Member, nonce string, at string) error {
+func (s *DB) addMember(ctx context.Context, tx *sql.Tx, podUID string, m tsync.Member, nonce string, at string) error {
+	s.seats.written()
 	_, err := tx.ExecContext(ctx, `INSERT INTO sync_members (pod_uid, member_key, seat, name, grant_nonce, joined_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (pod_uid, member_key, seat) DO UPDATE SET name = excluded.name`,
 		podUID, m.Key, string(m.Seat), m.Name, nullString(nonce), at)
