@@ -63,16 +63,25 @@ func (c *seatCache) txEnded() {
 	}
 }
 
-// seatsOf is membership for a write transaction: from the cache when the
-// pod's seats were read before and none was added since.
+// seatsOf is membership, from the cache in the write transaction when the
+// pod's seats were read before and none was added since. A read
+// transaction neither uses nor fills it: its snapshot may be older than
+// the writer's last seat.
 func (s *DB) seatsOf(ctx context.Context, tx *sql.Tx, podUID string) (tsync.Membership, error) {
-	if m, ok := s.seats.get(podUID); ok {
+	writer := tx == s.writing.Load()
+	if m, ok := s.seats.get(podUID); ok && writer {
 		return m, nil
 	}
 	m, err := membership(ctx, tx, podUID)
-	if err != nil {
+	if err != nil || !writer {
 		return m, err
 	}
 	s.seats.put(podUID, m)
 	return m, nil
+}
+
+// holdsSeat reports whether this laptop's member holds a seat in the pod.
+func (s *DB) holdsSeat(ctx context.Context, tx *sql.Tx, t *team, podUID string) (bool, error) {
+	m, err := s.seatsOf(ctx, tx, podUID)
+	return len(m.SeatsOf(t.cfg.MemberKey)) > 0, err
 }

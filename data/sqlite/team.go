@@ -302,13 +302,19 @@ func (s *DB) sharedPod(ctx context.Context, tx *sql.Tx, podID int64) (*team, str
 	if t == nil {
 		return nil, "", nil
 	}
-	var uid string
-	err := tx.QueryRowContext(ctx, `SELECT p.uid FROM pods p WHERE p.id = ? AND EXISTS
-		(SELECT 1 FROM sync_members m WHERE m.pod_uid = p.uid AND m.member_key = ?)`, podID, t.cfg.MemberKey).Scan(&uid)
-	if errors.Is(err, sql.ErrNoRows) {
+	var uid sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT uid FROM pods WHERE id = ?`, podID).Scan(&uid)
+	if errors.Is(err, sql.ErrNoRows) || !uid.Valid {
 		return t, "", nil
 	}
-	return t, uid, err
+	if err != nil {
+		return t, "", err
+	}
+	mine, err := s.holdsSeat(ctx, tx, t, uid.String)
+	if err != nil || !mine {
+		return t, "", err
+	}
+	return t, uid.String, nil
 }
 
 // refuseUnsharedDelete refuses to delete what (a pod, a proposed

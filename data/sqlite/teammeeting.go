@@ -198,18 +198,19 @@ func (s *DB) snapMeetingPart(ctx context.Context, tx *sql.Tx, meetingID, itemID 
 	if t == nil {
 		return nil, nil
 	}
-	// The meeting, its global id and its pod's when this member holds a
-	// seat in it, in one read.
+	// The meeting's global id, its pod's and its base in one read; the pod
+	// is shared when this member holds a seat in it.
 	var uid, podUID sql.NullString
 	var base string
-	err := tx.QueryRowContext(ctx, `SELECT m.uid, (SELECT p.uid FROM pods p WHERE p.id = m.pod_id AND EXISTS
-		(SELECT 1 FROM sync_members sm WHERE sm.pod_uid = p.uid AND sm.member_key = ?)),
-		coalesce(`+lifecycleHeadOf("m.uid")+`, '') FROM meetings m WHERE m.id = ?`,
-		t.cfg.MemberKey, meetingID).Scan(&uid, &podUID, &base)
+	err := tx.QueryRowContext(ctx, `SELECT m.uid, (SELECT p.uid FROM pods p WHERE p.id = m.pod_id),
+		coalesce(`+lifecycleHeadOf("m.uid")+`, '') FROM meetings m WHERE m.id = ?`, meetingID).Scan(&uid, &podUID, &base)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, data.NotFoundf("That meeting no longer exists")
 	}
 	if err != nil || !podUID.Valid {
+		return nil, err
+	}
+	if mine, err := s.holdsSeat(ctx, tx, t, podUID.String); err != nil || !mine {
 		return nil, err
 	}
 	snap := &meetingSnap{meetingID: meetingID, meetingUID: uid.String, podUID: podUID.String, item: itemID,
@@ -373,7 +374,7 @@ func (s *DB) emitMeeting(ctx context.Context, tx *sql.Tx, kind tsync.Kind, snap 
 	if err := ev.Sign(t.key); err != nil {
 		return err
 	}
-	if err := logMeetingEvent(ctx, tx, meetingUID, ev, p); err != nil {
+	if err := logMeetingEvent(ctx, tx, meetingUID, ev, p, true); err != nil {
 		return err
 	}
 	return s.queue(ctx, tx, ev)
@@ -381,7 +382,7 @@ func (s *DB) emitMeeting(ctx context.Context, tx *sql.Tx, kind tsync.Kind, snap 
 
 // checkOwn runs the authority rule on this member's own event.
 func (s *DB) checkOwn(ctx context.Context, tx *sql.Tx, ev tsync.Event, target tsync.Target) error {
-	m, err := membership(ctx, tx, ev.Pod)
+	m, err := s.seatsOf(ctx, tx, ev.Pod)
 	if err != nil {
 		return err
 	}

@@ -329,16 +329,26 @@ func lifecycleHead(ctx context.Context, tx *sql.Tx, meetingUID string) (string, 
 
 // lifecycleHeadOf is the SQL for lifecycleHead of the meeting whose global
 // id is the expression uid: NULL when it was never closed.
+// loggedBody is the SQL for the signed event of the meeting log's line l:
+// its own body, or the outbox's for an event made here.
+const loggedBody = `CASE WHEN l.body != '' THEN l.body ELSE coalesce((SELECT o.body FROM sync_outbox o WHERE o.id = l.event_id), '') END`
+
 func lifecycleHeadOf(uid string) string {
 	// The kinds are written out so the query reads the partial index sync_meeting_log_lifecycle.
 	return `(SELECT l.event_id FROM sync_meeting_log l WHERE l.meeting_uid = ` + uid + ` AND l.kind IN ('meeting.closed', 'meeting.reopened')
 		ORDER BY l.hlc DESC, l.event_id DESC LIMIT 1)`
 }
 
-func logMeetingEvent(ctx context.Context, tx *sql.Tx, meetingUID string, ev tsync.Event, p meetingPayload) error {
-	body, err := json.Marshal(ev)
-	if err != nil {
-		return err
+// logMeetingEvent writes ev's line in the meeting's log. An event made
+// here (own) is kept once, in the outbox, which the same transaction
+// writes: its line's body is empty (see loggedBody).
+func logMeetingEvent(ctx context.Context, tx *sql.Tx, meetingUID string, ev tsync.Event, p meetingPayload, own bool) error {
+	var body []byte
+	if !own {
+		var err error
+		if body, err = json.Marshal(ev); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_meeting_log (meeting_uid, event_id, kind, base, hlc, body) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`, meetingUID, ev.ID, string(ev.Kind), p.Base, ev.Clock.String(), string(body)); err != nil {
