@@ -16,10 +16,13 @@ type TeamOverview struct {
 	Joins         []TeamJoin
 }
 
-// TeamPod is one shared pod and who holds its seats.
+// TeamPod is one shared pod and who holds its seats, with what this
+// laptop's member may do there by the team's authority rule.
 type TeamPod struct {
-	UID, Name string
-	Seats     []TeamSeat
+	UID, Name          string
+	Seats              []TeamSeat
+	EditsMeetingRecord bool // keeps the meeting record (see TeamOverview.EditsMeetingRecord)
+	DecidesDeals       bool // signs off deal requests (see TeamOverview.DecidesDeals)
 }
 
 // TeamSeat is one member's seat in a pod; Mine marks this laptop's.
@@ -71,35 +74,30 @@ type TeamViewStore interface {
 
 // EditsMeetingRecord reports whether this laptop's member may edit the
 // meeting record of the pod with global id podUID: a pod not shared with
-// the team is this laptop's alone; in a shared one only the facilitator
-// or the Product Manager edits it (the others tick their own actions and
-// record their own positions, from their own screens).
+// the team is this laptop's alone; in a shared one the store says, by the
+// rule every laptop applies to the meeting's events (the facilitator or
+// the Product Manager; the others tick their own actions and record their
+// own positions, from their own screens).
 func (o TeamOverview) EditsMeetingRecord(podUID string) bool {
-	return o.holds(podUID, "facilitator", "product_manager")
+	p, shared := o.pod(podUID)
+	return !shared || p.EditsMeetingRecord
 }
 
 // DecidesDeals reports whether this laptop's member may sign off, reject,
 // send back or reopen the deal requests of the pod with global id podUID:
-// in a shared pod only its Tech Lead or a delegate the Tech Lead named.
+// in a shared pod as the store says, by the rule every laptop applies to a
+// sign-off (its Tech Lead or a delegate the Tech Lead named).
 func (o TeamOverview) DecidesDeals(podUID string) bool {
-	return o.holds(podUID, "tech_lead", "delegate")
+	p, shared := o.pod(podUID)
+	return !shared || p.DecidesDeals
 }
 
-// holds reports whether this laptop's member holds one of seats in the
-// shared pod podUID; true for a pod the team does not share.
-func (o TeamOverview) holds(podUID string, seats ...string) bool {
+// pod is the shared pod with global id podUID, if the team shares it.
+func (o TeamOverview) pod(podUID string) (TeamPod, bool) {
 	for _, p := range o.Pods {
-		if p.UID != podUID || podUID == "" {
-			continue
+		if p.UID == podUID && podUID != "" {
+			return p, true
 		}
-		for _, s := range p.Seats {
-			for _, want := range seats {
-				if s.Mine && s.Seat == want {
-					return true
-				}
-			}
-		}
-		return false
 	}
-	return true
+	return TeamPod{}, false
 }

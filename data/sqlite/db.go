@@ -58,8 +58,10 @@ type DB struct {
 	// outbound is poked when an event is queued for it.
 	team     atomic.Pointer[team]
 	outbound chan struct{}
-	queued   atomic.Bool  // an event was queued in the transaction under way
-	sendFrom atomic.Int64 // every outbox row before this seq was sent: PendingEvents starts here
+	queued   atomic.Bool            // an event was queued in the transaction under way
+	sendFrom atomic.Int64           // every outbox row before this seq was sent: PendingEvents starts here
+	seats    seatCache              // the shared pods' seats, for the writer's own checks
+	writing  atomic.Pointer[sql.Tx] // the write transaction under way, if any
 
 	// The background check (CheckInBackground), stopped by Close.
 	checkStop context.CancelFunc
@@ -483,6 +485,9 @@ func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return s.describe(err)
 	}
+	s.writing.Store(tx)
+	defer s.seats.txEnded()
+	defer s.writing.Store(nil)
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		var se sqlite3.Error

@@ -131,11 +131,12 @@ func (s *DB) SetHubURL(ctx context.Context, url string) error {
 // invitation.
 func (s *DB) AddMember(ctx context.Context, podUID string, m tsync.Member) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return addMember(ctx, tx, podUID, m, "", s.stamp())
+		return s.addMember(ctx, tx, podUID, m, "", s.stamp())
 	})
 }
 
-func addMember(ctx context.Context, tx *sql.Tx, podUID string, m tsync.Member, nonce string, at string) error {
+func (s *DB) addMember(ctx context.Context, tx *sql.Tx, podUID string, m tsync.Member, nonce string, at string) error {
+	s.seats.written()
 	_, err := tx.ExecContext(ctx, `INSERT INTO sync_members (pod_uid, member_key, seat, name, grant_nonce, joined_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (pod_uid, member_key, seat) DO UPDATE SET name = excluded.name`,
 		podUID, m.Key, string(m.Seat), m.Name, nullString(nonce), at)
@@ -301,13 +302,19 @@ func (s *DB) sharedPod(ctx context.Context, tx *sql.Tx, podID int64) (*team, str
 	if t == nil {
 		return nil, "", nil
 	}
-	var uid string
-	err := tx.QueryRowContext(ctx, `SELECT p.uid FROM pods p WHERE p.id = ? AND EXISTS
-		(SELECT 1 FROM sync_members m WHERE m.pod_uid = p.uid AND m.member_key = ?)`, podID, t.cfg.MemberKey).Scan(&uid)
-	if errors.Is(err, sql.ErrNoRows) {
+	var uid sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT uid FROM pods WHERE id = ?`, podID).Scan(&uid)
+	if errors.Is(err, sql.ErrNoRows) || !uid.Valid {
 		return t, "", nil
 	}
-	return t, uid, err
+	if err != nil {
+		return t, "", err
+	}
+	mine, err := s.holdsSeat(ctx, tx, t, uid.String)
+	if err != nil || !mine {
+		return t, "", err
+	}
+	return t, uid.String, nil
 }
 
 // refuseUnsharedDelete refuses to delete what (a pod, a proposed

@@ -30,7 +30,7 @@ func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 	}
 	var logged []loggedEvent
 	stands := map[string]bool{} // the meeting's events taken here that the close does not undo
-	rows, err := tx.QueryContext(ctx, `SELECT event_id, kind, body FROM sync_meeting_log WHERE meeting_uid = ? ORDER BY hlc, event_id`, p.Meeting)
+	rows, err := tx.QueryContext(ctx, `SELECT l.event_id, l.kind, `+loggedBody+` FROM sync_meeting_log l WHERE l.meeting_uid = ? ORDER BY l.hlc, l.event_id`, p.Meeting)
 	if err != nil {
 		return "", err
 	}
@@ -70,7 +70,7 @@ func (s *DB) applyClose(ctx context.Context, tx *sql.Tx, ev tsync.Event, p meeti
 	if why, err := keepCloseHistory(ctx, tx, p.Closed); why != "" || err != nil {
 		return why, err
 	}
-	if err := logMeetingEvent(ctx, tx, p.Meeting, ev, p); err != nil {
+	if err := logMeetingEvent(ctx, tx, p.Meeting, ev, p, false); err != nil {
 		return "", err
 	}
 	for _, l := range logged {

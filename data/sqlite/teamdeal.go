@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"triad/data"
 	tsync "triad/data/sync"
@@ -39,6 +40,15 @@ type dealPayload struct {
 	History []map[string]any `json:"history,omitempty"`
 }
 
+// dealEditPayload is dealPayload as an edit sends it: the history lines
+// as the JSON array SQLite made of them in the read of the request, which
+// json.Marshal puts in Go's form (compact, HTML-escaped) like any other.
+type dealEditPayload struct {
+	Request string          `json:"request"`
+	Fields  map[string]any  `json:"fields,omitempty"`
+	History json.RawMessage `json:"history,omitempty"`
+}
+
 // dealSnap is what a request looked like before a change, for the event
 // to carry only what the change set.
 type dealSnap struct {
@@ -63,24 +73,53 @@ func (s *DB) snapDeal(ctx context.Context, tx *sql.Tx, id int64) (*dealSnap, err
 
 // dealState is a request as its event is made from it, read in one query:
 // its global id, its pod's, the key that filed it ("" before that is
-// recorded) and its synced fields.
+// recorded), its synced fields and its history lines after a given one.
 type dealState struct {
 	uid, podUID, owner string
 	fields             map[string]any
+	history            json.RawMessage // a JSON array of historySyncFields objects, or nil
 }
 
+// historyJSON is the history lines of request r after line ?, oldest
+// first, as a JSON array of objects with historySyncFields' keys in
+// order (the order json.Marshal gives a map).
+var historyJSON = func() string {
+	pairs := make([]string, len(historySyncFields))
+	for i, f := range historySyncFields {
+		pairs[i] = "'" + f + "', h." + f
+	}
+	return `(SELECT json_group_array(json_object(` + strings.Join(pairs, ", ") + `) ORDER BY h.id)
+		FROM deal_history h WHERE h.request_id = r.id AND h.id > ?)`
+}()
+
 // readDealState reads it. The pod and the filer are subqueries: as joins
-// the same lookups cost several times as much.
-func readDealState(ctx context.Context, tx *sql.Tx, id int64) (dealState, error) {
+// the same lookups cost several times as much. A history that is not
+// valid UTF-8 (which SQLite's JSON would carry as is, and json.Marshal of
+// the lines would not) is read line by line instead.
+func readDealState(ctx context.Context, tx *sql.Tx, id, after int64) (dealState, error) {
 	var st dealState
 	var pod, owner sql.NullString
+	var hist string
 	fields, err := scanDealFields(tx.QueryRowContext(ctx, `SELECT r.uid, (SELECT p.uid FROM pods p WHERE p.id = r.pod_id),
-		(SELECT o.owner_key FROM sync_owners o WHERE o.record_uid = r.uid), r.`+strings.Join(dealSyncFields, ", r.")+`
-		FROM deal_requests r WHERE r.id = ?`, id), &st.uid, &pod, &owner)
+		(SELECT o.owner_key FROM sync_owners o WHERE o.record_uid = r.uid), `+historyJSON+`,
+		r.`+strings.Join(dealSyncFields, ", r.")+` FROM deal_requests r WHERE r.id = ?`, after, id), &st.uid, &pod, &owner, &hist)
 	if err != nil {
 		return st, err
 	}
 	st.fields, st.podUID, st.owner = fields, pod.String, owner.String
+	switch {
+	case hist == "[]":
+	case utf8.ValidString(hist):
+		st.history = json.RawMessage(hist)
+	default:
+		lines, err := dealHistoryRows(ctx, tx, id, after)
+		if err != nil {
+			return st, err
+		}
+		if st.history, err = json.Marshal(lines); err != nil {
+			return st, err
+		}
+	}
 	return st, nil
 }
 
@@ -164,26 +203,23 @@ func (s *DB) emitDeal(ctx context.Context, tx *sql.Tx, kind tsync.Kind, id int64
 	if t == nil {
 		return nil
 	}
-	st, err := readDealState(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	m, err := membership(ctx, tx, st.podUID)
-	if err != nil || len(m.SeatsOf(t.cfg.MemberKey)) == 0 {
-		return err
-	}
-	p := dealPayload{Request: st.uid, Fields: map[string]any{}}
 	var after int64
 	if before != nil {
 		after = before.lastHist
 	}
+	st, err := readDealState(ctx, tx, id, after)
+	if err != nil {
+		return err
+	}
+	m, err := s.seatsOf(ctx, tx, st.podUID)
+	if err != nil || len(m.SeatsOf(t.cfg.MemberKey)) == 0 {
+		return err
+	}
+	p := dealEditPayload{Request: st.uid, Fields: map[string]any{}, History: st.history}
 	for _, f := range dealSyncFields {
 		if before == nil || fmt.Sprint(before.fields[f]) != fmt.Sprint(st.fields[f]) {
 			p.Fields[f] = st.fields[f]
 		}
-	}
-	if p.History, err = dealHistoryRows(ctx, tx, id, after); err != nil {
-		return err
 	}
 	payload, err := json.Marshal(p)
 	if err != nil {
@@ -403,7 +439,7 @@ func (s *DB) applyChecked(ctx context.Context, tx *sql.Tx, ev tsync.Event) (stri
 	case tsync.KindPodShared, tsync.KindJoinAsked, tsync.KindJoinApproved, tsync.KindJoinRefused:
 		return s.takeJoin(ctx, tx, ev)
 	}
-	m, err := membership(ctx, tx, ev.Pod)
+	m, err := s.seatsOf(ctx, tx, ev.Pod)
 	if err != nil {
 		return "", err
 	}

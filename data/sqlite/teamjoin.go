@@ -34,7 +34,7 @@ func (s *DB) SharePod(ctx context.Context, podUID string, seats []tsync.Seat, pu
 		if err != nil {
 			return err
 		}
-		m, err := membership(ctx, tx, podUID)
+		m, err := s.seatsOf(ctx, tx, podUID)
 		if err != nil {
 			return err
 		}
@@ -42,7 +42,7 @@ func (s *DB) SharePod(ctx context.Context, podUID string, seats []tsync.Seat, pu
 			return data.Conflictf("%s", err)
 		}
 		for _, seat := range seats {
-			if err := addMember(ctx, tx, podUID, tsync.Member{Key: ev.Signer, Seat: seat, Name: t.cfg.Name}, "", s.stamp()); err != nil {
+			if err := s.addMember(ctx, tx, podUID, tsync.Member{Key: ev.Signer, Seat: seat, Name: t.cfg.Name}, "", s.stamp()); err != nil {
 				return err
 			}
 		}
@@ -146,7 +146,7 @@ func orSomeone(name string) string {
 // replica's own or another's) against the authority rule and the
 // single-use rule, and applies it: the refusal's reason, or "".
 func (s *DB) takeJoin(ctx context.Context, tx *sql.Tx, ev tsync.Event) (string, error) {
-	m, err := membership(ctx, tx, ev.Pod)
+	m, err := s.seatsOf(ctx, tx, ev.Pod)
 	if err != nil {
 		return "", err
 	}
@@ -161,7 +161,7 @@ func (s *DB) takeJoin(ctx context.Context, tx *sql.Tx, ev tsync.Event) (string, 
 		var p tsync.PodSharedPayload
 		_ = json.Unmarshal(ev.Payload, &p) // Authorize read it already
 		for _, seat := range p.Seats {
-			if err := addMember(ctx, tx, ev.Pod, tsync.Member{Key: ev.Signer, Seat: seat, Name: data.CleanLine(p.Name)}, "", s.stamp()); err != nil {
+			if err := s.addMember(ctx, tx, ev.Pod, tsync.Member{Key: ev.Signer, Seat: seat, Name: data.CleanLine(p.Name)}, "", s.stamp()); err != nil {
 				return "", err
 			}
 		}
@@ -209,7 +209,7 @@ func (s *DB) recordJoin(ctx context.Context, tx *sql.Tx, ev tsync.Event, next ts
 	if err != nil || next != tsync.JoinApproved {
 		return err
 	}
-	if err := addMember(ctx, tx, ev.Pod, tsync.Member{Key: key, Seat: seat, Name: name}, nonce, s.stamp()); err != nil {
+	if err := s.addMember(ctx, tx, ev.Pod, tsync.Member{Key: key, Seat: seat, Name: name}, nonce, s.stamp()); err != nil {
 		return err
 	}
 	return s.forgetDeskRefusals(ctx, tx, ev.Pod, key)

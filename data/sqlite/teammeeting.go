@@ -160,9 +160,14 @@ func meetingState(ctx context.Context, tx *sql.Tx, meetingID int64) (map[string]
 // meetingSnap is a shared meeting's record before a change, so the event
 // carries only what the change did.
 type meetingSnap struct {
-	meetingID int64
-	podUID    string
-	state     map[string]syncRec
+	meetingID  int64
+	meetingUID string // "" when not read with the snapshot
+	// base is the last close or reopen of the meeting this laptop had
+	// taken when the change began: the event's base (see lifecycleHead).
+	base     string
+	baseRead bool
+	podUID   string
+	state    map[string]syncRec
 	// item, when set, is the one agenda item a change can touch: only its
 	// row is read, before and after (saving the notes as they are typed).
 	item int64
@@ -189,21 +194,27 @@ func (s *DB) snapMeeting(ctx context.Context, tx *sql.Tx, meetingID int64) (*mee
 }
 
 func (s *DB) snapMeetingPart(ctx context.Context, tx *sql.Tx, meetingID, itemID int64) (*meetingSnap, error) {
-	if s.team.Load() == nil {
+	t := s.team.Load()
+	if t == nil {
 		return nil, nil
 	}
-	var podID int64
-	if err := tx.QueryRowContext(ctx, `SELECT pod_id FROM meetings WHERE id = ?`, meetingID).Scan(&podID); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, data.NotFoundf("That meeting no longer exists")
-		}
+	// The meeting's global id, its pod's and its base in one read; the pod
+	// is shared when this member holds a seat in it.
+	var uid, podUID sql.NullString
+	var base string
+	err := tx.QueryRowContext(ctx, `SELECT m.uid, (SELECT p.uid FROM pods p WHERE p.id = m.pod_id),
+		coalesce(`+lifecycleHeadOf("m.uid")+`, '') FROM meetings m WHERE m.id = ?`, meetingID).Scan(&uid, &podUID, &base)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, data.NotFoundf("That meeting no longer exists")
+	}
+	if err != nil || !podUID.Valid {
 		return nil, err
 	}
-	_, podUID, err := s.sharedPod(ctx, tx, podID)
-	if err != nil || podUID == "" {
+	if mine, err := s.holdsSeat(ctx, tx, t, podUID.String); err != nil || !mine {
 		return nil, err
 	}
-	snap := &meetingSnap{meetingID: meetingID, podUID: podUID, item: itemID}
+	snap := &meetingSnap{meetingID: meetingID, meetingUID: uid.String, podUID: podUID.String, item: itemID,
+		base: base, baseRead: true}
 	if snap.state, err = snap.read(ctx, tx); err != nil {
 		return nil, err
 	}
@@ -315,17 +326,22 @@ func (s *DB) emitMeeting(ctx context.Context, tx *sql.Tx, kind tsync.Kind, snap 
 	if len(changed) == 0 && len(gone) == 0 && kind != tsync.KindMeetingClosed {
 		return nil
 	}
-	var meetingUID string
-	if err := tx.QueryRowContext(ctx, `SELECT uid FROM meetings WHERE id = ?`, snap.meetingID).Scan(&meetingUID); err != nil {
-		return err
+	meetingUID := snap.meetingUID
+	if meetingUID == "" {
+		if err := tx.QueryRowContext(ctx, `SELECT uid FROM meetings WHERE id = ?`, snap.meetingID).Scan(&meetingUID); err != nil {
+			return err
+		}
 	}
 	ev, t, err := s.draftEvent(snap.podUID, kind)
 	if err != nil {
 		return err
 	}
 	p := meetingPayload{Meeting: meetingUID, Records: changed}
-	if p.Base, err = lifecycleHead(ctx, tx, meetingUID); err != nil {
-		return err
+	p.Base = snap.base
+	if !snap.baseRead {
+		if p.Base, err = lifecycleHead(ctx, tx, meetingUID); err != nil {
+			return err
+		}
 	}
 	target, err := meetingTarget(ctx, tx, kind, changed)
 	if err != nil {
@@ -358,7 +374,7 @@ func (s *DB) emitMeeting(ctx context.Context, tx *sql.Tx, kind tsync.Kind, snap 
 	if err := ev.Sign(t.key); err != nil {
 		return err
 	}
-	if err := logMeetingEvent(ctx, tx, meetingUID, ev, p); err != nil {
+	if err := logMeetingEvent(ctx, tx, meetingUID, ev, p, true); err != nil {
 		return err
 	}
 	return s.queue(ctx, tx, ev)
@@ -366,7 +382,7 @@ func (s *DB) emitMeeting(ctx context.Context, tx *sql.Tx, kind tsync.Kind, snap 
 
 // checkOwn runs the authority rule on this member's own event.
 func (s *DB) checkOwn(ctx context.Context, tx *sql.Tx, ev tsync.Event, target tsync.Target) error {
-	m, err := membership(ctx, tx, ev.Pod)
+	m, err := s.seatsOf(ctx, tx, ev.Pod)
 	if err != nil {
 		return err
 	}

@@ -103,7 +103,7 @@ func (s *DB) applyMeetingEvent(ctx context.Context, tx *sql.Tx, ev tsync.Event, 
 	if err := s.applyDeletes(ctx, tx, ev, p.Meeting, p.Deleted); err != nil {
 		return "", err
 	}
-	return "", logMeetingEvent(ctx, tx, p.Meeting, ev, p)
+	return "", logMeetingEvent(ctx, tx, p.Meeting, ev, p, false)
 }
 
 // actionHere checks that the action an action.* event changes is on this

@@ -168,21 +168,23 @@ func insertSuperseded(ctx context.Context, tx *sql.Tx, l supersededLine) error {
 // current clock set, before an edit replaces it. A field no event set yet
 // (a record from before its pod was shared) has no line.
 func supersede(ctx context.Context, tx *sql.Tx, uid, field string, old any) error {
-	var hlc, eid string
-	err := tx.QueryRowContext(ctx, `SELECT f.hlc, f.event_id FROM sync_fields f WHERE f.record_uid = ? AND f.field = ?`,
-		uid, field).Scan(&hlc, &eid)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	signer, err := eventSigner(ctx, tx, eid)
-	if err != nil {
-		return err
-	}
 	v, _ := json.Marshal(old)
-	return insertSuperseded(ctx, tx, supersededLine{Record: uid, Field: field, Event: eid, HLC: hlc, Signer: signer, Value: string(v)})
+	// One statement: the field's clock, its event's signer (as eventSigner
+	// finds it) and the line, so a save as the facilitator types reads and
+	// writes the history in one step.
+	_, err := tx.ExecContext(ctx, `INSERT INTO sync_superseded (record_uid, field, event_id, hlc, signer, value)
+		SELECT f.record_uid, f.field, f.event_id, f.hlc, `+signerOfEvent("f.event_id")+`, ?
+		FROM sync_fields f WHERE f.record_uid = ? AND f.field = ?
+		ON CONFLICT (record_uid, field, event_id) DO NOTHING`, string(v), uid, field)
+	return err
+}
+
+// signerOfEvent is the SQL for who signed the event whose id is the
+// expression id (see eventSigner).
+func signerOfEvent(id string) string {
+	return `coalesce((SELECT a.signer FROM sync_applied a WHERE a.id = ` + id + `),
+		(SELECT t.member_key FROM sync_team t WHERE EXISTS (SELECT 1 FROM sync_outbox o WHERE o.id = ` + id + `)),
+		(SELECT c.signer FROM sync_clock_signers c WHERE c.event_id = ` + id + `), '')`
 }
 
 // eventSigner is who signed the event with id: one taken here, one made
@@ -190,9 +192,7 @@ func supersede(ctx context.Context, tx *sql.Tx, uid, field string, old any) erro
 // record, whose closing laptop named its signer; "" when none says.
 func eventSigner(ctx context.Context, tx *sql.Tx, id string) (string, error) {
 	var signer string
-	err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT signer FROM sync_applied WHERE id = ?1),
-		(SELECT member_key FROM sync_team WHERE EXISTS (SELECT 1 FROM sync_outbox WHERE id = ?1)),
-		(SELECT signer FROM sync_clock_signers WHERE event_id = ?1), '')`, id).Scan(&signer)
+	err := tx.QueryRowContext(ctx, `SELECT `+signerOfEvent("?1"), id).Scan(&signer)
 	return signer, err
 }
 
@@ -322,20 +322,33 @@ func restoreClocks(ctx context.Context, tx *sql.Tx, uid string, clocks map[strin
 // lifecycleHead is the meeting's last close or reopen this replica took
 // or made ("" for none): the base its next edit names.
 func lifecycleHead(ctx context.Context, tx *sql.Tx, meetingUID string) (string, error) {
-	var id string
-	// The kinds are written out so the query reads the partial index sync_meeting_log_lifecycle.
-	err := tx.QueryRowContext(ctx, `SELECT event_id FROM sync_meeting_log WHERE meeting_uid = ? AND kind IN ('meeting.closed', 'meeting.reopened')
-		ORDER BY hlc DESC, event_id DESC LIMIT 1`, meetingUID).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return id, err
+	var id sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT `+lifecycleHeadOf("?"), meetingUID).Scan(&id)
+	return id.String, err
 }
 
-func logMeetingEvent(ctx context.Context, tx *sql.Tx, meetingUID string, ev tsync.Event, p meetingPayload) error {
-	body, err := json.Marshal(ev)
-	if err != nil {
-		return err
+// lifecycleHeadOf is the SQL for lifecycleHead of the meeting whose global
+// id is the expression uid: NULL when it was never closed.
+// loggedBody is the SQL for the signed event of the meeting log's line l:
+// its own body, or the outbox's for an event made here.
+const loggedBody = `CASE WHEN l.body != '' THEN l.body ELSE coalesce((SELECT o.body FROM sync_outbox o WHERE o.id = l.event_id), '') END`
+
+func lifecycleHeadOf(uid string) string {
+	// The kinds are written out so the query reads the partial index sync_meeting_log_lifecycle.
+	return `(SELECT l.event_id FROM sync_meeting_log l WHERE l.meeting_uid = ` + uid + ` AND l.kind IN ('meeting.closed', 'meeting.reopened')
+		ORDER BY l.hlc DESC, l.event_id DESC LIMIT 1)`
+}
+
+// logMeetingEvent writes ev's line in the meeting's log. An event made
+// here (own) is kept once, in the outbox, which the same transaction
+// writes: its line's body is empty (see loggedBody).
+func logMeetingEvent(ctx context.Context, tx *sql.Tx, meetingUID string, ev tsync.Event, p meetingPayload, own bool) error {
+	var body []byte
+	if !own {
+		var err error
+		if body, err = json.Marshal(ev); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_meeting_log (meeting_uid, event_id, kind, base, hlc, body) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`, meetingUID, ev.ID, string(ev.Kind), p.Base, ev.Clock.String(), string(body)); err != nil {

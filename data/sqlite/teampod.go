@@ -17,8 +17,8 @@ import (
 )
 
 // The pod's form as it syncs: its own columns, each leader's name and
-// email ("leader.tech_lead.name"), and the Tech Lead's delegates (a JSON
-// list, one field). Each is last-writer-wins on its clock, kept under the
+// email ("leader.tech_lead.name"), the Tech Lead's delegates (a JSON
+// list, one field) and the meeting template (templateField). Each is last-writer-wins on its clock, kept under the
 // pod's global id.
 var podFormColumns = []string{"concentration_limit_bp", "currency", "deal_threshold", "description", "maintenance_quota_bp",
 	"meeting_time_minutes", "meeting_weekday", "name", "revenue_goal", "signoff_sla_minutes", "time_zone"}
@@ -47,11 +47,14 @@ func podForm(ctx context.Context, tx *sql.Tx, podID int64) (map[string]any, erro
 	}
 	delegates, _ := json.Marshal(append([]string{}, pod.Delegates...))
 	form[delegatesField] = string(delegates)
+	if form[templateField], err = templateValue(ctx, tx, podID); err != nil {
+		return nil, err
+	}
 	return form, nil
 }
 
 func podFormField(f string) bool {
-	if isField(podFormColumns, f) || f == delegatesField {
+	if isField(podFormColumns, f) || f == delegatesField || f == templateField {
 		return true
 	}
 	for _, r := range data.Roles {
@@ -165,16 +168,18 @@ func (s *DB) applyPodForm(ctx context.Context, tx *sql.Tx, ev tsync.Event, m tsy
 		return "", err
 	}
 	for _, f := range win {
-		if why, err := writePodField(ctx, tx, podID, f, p.Fields[f]); why != "" || err != nil {
+		if why, err := writePodField(ctx, tx, podID, f, p.Fields[f], s.stamp()); why != "" || err != nil {
 			return why, err
 		}
 	}
 	return "", setFieldClocks(ctx, tx, ev.Pod, win, ev)
 }
 
-func writePodField(ctx context.Context, tx *sql.Tx, podID int64, f string, v any) (string, error) {
+func writePodField(ctx context.Context, tx *sql.Tx, podID int64, f string, v any, now string) (string, error) {
 	var err error
 	switch {
+	case f == templateField:
+		return writeTemplateField(ctx, tx, podID, v, now)
 	case f == delegatesField:
 		var names []string
 		s, _ := v.(string)

@@ -154,7 +154,7 @@ func (s *DB) authorizedEvent(ctx context.Context, tx *sql.Tx, podUID string, kin
 	if err != nil {
 		return tsync.Event{}, err
 	}
-	m, err := membership(ctx, tx, podUID)
+	m, err := s.seatsOf(ctx, tx, podUID)
 	if err != nil {
 		return tsync.Event{}, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"triad/data"
+	tsync "triad/data/sync"
 )
 
 // The reads behind the window's Team screen (data.TeamViewStore): each
@@ -65,7 +66,17 @@ func teamPods(ctx context.Context, tx *sql.Tx, me string) ([]data.TeamPod, error
 		}
 		out[len(out)-1].Seats = append(out[len(out)-1].Seats, seat)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		m := tsync.Membership{Pod: out[i].UID}
+		for _, seat := range out[i].Seats {
+			m.Members = append(m.Members, tsync.Member{Key: seat.Key, Seat: tsync.Seat(seat.Seat), Name: seat.Name})
+		}
+		out[i].EditsMeetingRecord, out[i].DecidesDeals = m.EditsMeetingRecord(me), m.DecidesDeals(me)
+	}
+	return out, nil
 }
 
 // teamJoins lists every join asked, the newest first.

@@ -37,6 +37,13 @@ func TestTheTeamScreensReads(t *testing.T) {
 	if !seats["product_manager"].Mine || seats["tech_lead"].Name != "Priya Raman" || seats["tech_lead"].Mine || seats["facilitator"].Name != "Dan" {
 		t.Fatalf("seats: %+v", o.Pods[0].Seats)
 	}
+	// José is the PM: he keeps the meeting record, and does not sign off.
+	if p := o.Pods[0]; !p.EditsMeetingRecord || p.DecidesDeals {
+		t.Errorf("the PM's laptop: edits the record %v, decides deals %v; want true, false", p.EditsMeetingRecord, p.DecidesDeals)
+	}
+	if o, _, _ := b.db.TeamOverview(ctx); len(o.Pods) != 1 || o.Pods[0].EditsMeetingRecord || !o.Pods[0].DecidesDeals {
+		t.Errorf("the Tech Lead's laptop: %+v; want deals decided there, the record kept elsewhere", o.Pods)
+	}
 	if len(o.Joins) != 1 || !o.Joins[0].Mine || o.Joins[0].State != "approved" || o.Joins[0].Pod != "Payments" || o.Joins[0].Seat != "product_manager" {
 		t.Fatalf("joins: %+v", o.Joins)
 	}

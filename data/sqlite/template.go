@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 
 	"triad/data"
 )
@@ -36,24 +37,36 @@ func (s *DB) SaveMeetingTemplate(ctx context.Context, t data.MeetingTemplate) (d
 		if _, err := getPod(ctx, tx, t.PodID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM pod_template_items WHERE pod_id = ?`, t.PodID); err != nil {
+		snap, err := s.snapPod(ctx, tx, t.PodID)
+		if err != nil {
 			return err
 		}
-		now := s.stamp()
-		for i := range t.Items {
-			it := &t.Items[i]
-			res, err := tx.ExecContext(ctx, `INSERT INTO pod_template_items (pod_id, position, standing, title, kind, planned_minutes, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, t.PodID, i, string(it.Standing), it.Title, string(it.Kind), it.Minutes, now)
-			if err != nil {
-				return err
-			}
-			if it.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
+		if err := replaceTemplate(ctx, tx, &t, s.stamp()); err != nil {
+			return err
 		}
-		return nil
+		return s.emitPod(ctx, tx, snap)
 	})
 	return t, err
+}
+
+// replaceTemplate makes t's items the pod's template, giving each its id;
+// no items: the pod has no template of its own.
+func replaceTemplate(ctx context.Context, tx *sql.Tx, t *data.MeetingTemplate, now string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM pod_template_items WHERE pod_id = ?`, t.PodID); err != nil {
+		return err
+	}
+	for i := range t.Items {
+		it := &t.Items[i]
+		res, err := tx.ExecContext(ctx, `INSERT INTO pod_template_items (pod_id, position, standing, title, kind, planned_minutes, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, t.PodID, i, string(it.Standing), it.Title, string(it.Kind), it.Minutes, now)
+		if err != nil {
+			return err
+		}
+		if it.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ResetMeetingTemplate removes the pod's own template.
@@ -62,8 +75,14 @@ func (s *DB) ResetMeetingTemplate(ctx context.Context, podID int64) error {
 		if _, err := getPod(ctx, tx, podID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM pod_template_items WHERE pod_id = ?`, podID)
-		return err
+		snap, err := s.snapPod(ctx, tx, podID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM pod_template_items WHERE pod_id = ?`, podID); err != nil {
+			return err
+		}
+		return s.emitPod(ctx, tx, snap)
 	})
 }
 
@@ -92,4 +111,56 @@ func podTemplate(ctx context.Context, tx *sql.Tx, podID int64) (data.MeetingTemp
 		return data.DefaultTemplate(podID), nil
 	}
 	return t, nil
+}
+
+// templateField is the pod's own meeting template as a field of its form
+// (see podForm): a JSON list of its items, "[]" when the pod has none and
+// uses the built-in one. The whole template is one value, last writer
+// wins: two laptops' templates are never merged item by item into one
+// neither made.
+const templateField = "meeting_template"
+
+// templateLine is one item of the template as the field carries it.
+type templateLine struct {
+	Standing string `json:"standing,omitempty"`
+	Title    string `json:"title"`
+	Kind     string `json:"kind"`
+	Minutes  int    `json:"minutes"`
+}
+
+// templateValue is the pod's template as templateField holds it.
+func templateValue(ctx context.Context, tx *sql.Tx, podID int64) (string, error) {
+	t, err := podTemplate(ctx, tx, podID)
+	if err != nil {
+		return "", err
+	}
+	lines := []templateLine{}
+	if !t.Default {
+		for _, it := range t.Items {
+			lines = append(lines, templateLine{Standing: string(it.Standing), Title: it.Title, Kind: string(it.Kind), Minutes: it.Minutes})
+		}
+	}
+	b, err := json.Marshal(lines)
+	return string(b), err
+}
+
+// writeTemplateField takes another laptop's template (v, as templateField
+// holds it) for the pod: why it is refused, or "" once it is the pod's.
+func writeTemplateField(ctx context.Context, tx *sql.Tx, podID int64, v any, now string) (string, error) {
+	var lines []templateLine
+	text, _ := v.(string)
+	if json.Unmarshal([]byte(text), &lines) != nil {
+		return "the meeting template is not a list of items", nil
+	}
+	t := data.MeetingTemplate{PodID: podID}
+	for _, l := range lines {
+		t.Items = append(t.Items, data.TemplateItem{Standing: data.StandingKind(l.Standing), Title: l.Title, Kind: data.ItemKind(l.Kind), Minutes: l.Minutes})
+	}
+	if len(t.Items) > 0 {
+		t.Normalize()
+		if err := t.Validate(); err != nil {
+			return "the meeting template: " + err.Error(), nil
+		}
+	}
+	return "", replaceTemplate(ctx, tx, &t, now)
 }

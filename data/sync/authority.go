@@ -57,6 +57,22 @@ func (m Membership) Holds(key string, seat Seat) bool {
 	return false
 }
 
+// DecidesDeals reports whether key signs off, rejects, sends back or
+// reopens the pod's deal requests: its Tech Lead or a delegate they named.
+// Authorize applies it to every deal.decided; the window asks it before
+// it offers the buttons.
+func (m Membership) DecidesDeals(key string) bool {
+	return m.Holds(key, SeatTechLead) || m.Holds(key, SeatDelegate)
+}
+
+// EditsMeetingRecord reports whether key keeps the pod's meeting record
+// (its agenda, notes, clock, actions, close and reopen): the facilitator
+// or the Product Manager. Authorize applies it to the meeting's events;
+// the window asks it before it offers the record for editing.
+func (m Membership) EditsMeetingRecord(key string) bool {
+	return m.Holds(key, SeatFacilitator) || m.Holds(key, SeatProduct)
+}
+
 // SeatsOf lists the seats key holds.
 func (m Membership) SeatsOf(key string) []Seat {
 	var out []Seat
@@ -145,14 +161,14 @@ func Authorize(m Membership, e Event, t Target) error {
 		}
 		return nil
 	case KindDealDecided:
-		if m.Holds(signer, SeatTechLead) || m.Holds(signer, SeatDelegate) {
+		if m.DecidesDeals(signer) {
 			return nil
 		}
 		return refuse("only the Tech Lead or a delegate they named signs off a deal; the signer holds %s", seatList(m, signer))
 	case KindActionDone, KindPodEdited:
 		return authorizeMeetingPart(m, e, t)
 	case KindMeetingEdited, KindMeetingCreated, KindMeetingClosed, KindMeetingReopened, KindActionEdited:
-		if m.Holds(signer, SeatFacilitator) || m.Holds(signer, SeatProduct) {
+		if m.EditsMeetingRecord(signer) {
 			return nil
 		}
 		return refuse("only the facilitator or the Product Manager edits the meeting record; the signer holds %s", seatList(m, signer))

@@ -1,0 +1,87 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"sync"
+
+	tsync "triad/data/sync"
+)
+
+// seatCache keeps each shared pod's membership as the writer connection
+// last read it, so that an edit, which checks its own event against the
+// authority rule, does not read the pod's seats again on every save.
+//
+// Seats are only ever added (addMember), always in a write transaction.
+// The transaction that adds one stops the cache for the rest of its run:
+// its own reads go to the table, which is right even across a savepoint
+// rolled back. When it ends, committed or not, the cache is emptied.
+type seatCache struct {
+	mu     sync.Mutex
+	byPod  map[string]tsync.Membership
+	frozen bool // a seat was written in the open transaction
+}
+
+func (c *seatCache) get(pod string) (tsync.Membership, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m, ok := c.byPod[pod]
+	if !ok || c.frozen {
+		return tsync.Membership{}, false
+	}
+	m.Members = slices.Clone(m.Members)
+	return m, true
+}
+
+func (c *seatCache) put(pod string, m tsync.Membership) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.frozen {
+		return
+	}
+	if c.byPod == nil {
+		c.byPod = map[string]tsync.Membership{}
+	}
+	m.Members = slices.Clone(m.Members)
+	c.byPod[pod] = m
+}
+
+// written is called before a seat is written in the open transaction.
+func (c *seatCache) written() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.byPod, c.frozen = nil, true
+}
+
+// txEnded is called when a write transaction ends, whatever its outcome.
+func (c *seatCache) txEnded() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.frozen {
+		c.byPod, c.frozen = nil, false
+	}
+}
+
+// seatsOf is membership, from the cache in the write transaction when the
+// pod's seats were read before and none was added since. A read
+// transaction neither uses nor fills it: its snapshot may be older than
+// the writer's last seat.
+func (s *DB) seatsOf(ctx context.Context, tx *sql.Tx, podUID string) (tsync.Membership, error) {
+	writer := tx == s.writing.Load()
+	if m, ok := s.seats.get(podUID); ok && writer {
+		return m, nil
+	}
+	m, err := membership(ctx, tx, podUID)
+	if err != nil || !writer {
+		return m, err
+	}
+	s.seats.put(podUID, m)
+	return m, nil
+}
+
+// holdsSeat reports whether this laptop's member holds a seat in the pod.
+func (s *DB) holdsSeat(ctx context.Context, tx *sql.Tx, t *team, podUID string) (bool, error) {
+	m, err := s.seatsOf(ctx, tx, podUID)
+	return len(m.SeatsOf(t.cfg.MemberKey)) > 0, err
+}
