@@ -486,8 +486,10 @@ func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return s.describe(err)
 	}
 	s.writing.Store(tx)
-	defer s.seats.txEnded()
-	defer s.writing.Store(nil)
+	// The next write transaction may begin as soon as Commit or Rollback
+	// hands the connection on, before these run: each lets go of its own.
+	defer s.seats.txEnded(tx)
+	defer s.writing.CompareAndSwap(tx, nil)
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		var se sqlite3.Error

@@ -17,17 +17,22 @@ import (
 // The transaction that adds one stops the cache for the rest of its run:
 // its own reads go to the table, which is right even across a savepoint
 // rolled back. When it ends, committed or not, the cache is emptied.
+//
+// The freeze names its transaction: Commit hands the writer connection
+// to the next write transaction before the one committed has run its
+// deferred txEnded, so the next one may already have added a seat, and
+// that late txEnded must not thaw the cache under it.
 type seatCache struct {
-	mu     sync.Mutex
-	byPod  map[string]tsync.Membership
-	frozen bool // a seat was written in the open transaction
+	mu       sync.Mutex
+	byPod    map[string]tsync.Membership
+	frozenBy *sql.Tx // the transaction under way that wrote a seat
 }
 
 func (c *seatCache) get(pod string) (tsync.Membership, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	m, ok := c.byPod[pod]
-	if !ok || c.frozen {
+	if !ok || c.frozenBy != nil {
 		return tsync.Membership{}, false
 	}
 	m.Members = slices.Clone(m.Members)
@@ -37,7 +42,7 @@ func (c *seatCache) get(pod string) (tsync.Membership, bool) {
 func (c *seatCache) put(pod string, m tsync.Membership) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.frozen {
+	if c.frozenBy != nil {
 		return
 	}
 	if c.byPod == nil {
@@ -47,19 +52,20 @@ func (c *seatCache) put(pod string, m tsync.Membership) {
 	c.byPod[pod] = m
 }
 
-// written is called before a seat is written in the open transaction.
-func (c *seatCache) written() {
+// written is called before a seat is written in the transaction tx.
+func (c *seatCache) written(tx *sql.Tx) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.byPod, c.frozen = nil, true
+	c.byPod, c.frozenBy = nil, tx
 }
 
-// txEnded is called when a write transaction ends, whatever its outcome.
-func (c *seatCache) txEnded() {
+// txEnded is called when the write transaction tx ends, whatever its
+// outcome.
+func (c *seatCache) txEnded(tx *sql.Tx) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.frozen {
-		c.byPod, c.frozen = nil, false
+	if c.frozenBy == tx {
+		c.byPod, c.frozenBy = nil, nil
 	}
 }
 

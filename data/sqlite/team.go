@@ -136,7 +136,7 @@ func (s *DB) AddMember(ctx context.Context, podUID string, m tsync.Member) error
 }
 
 func (s *DB) addMember(ctx context.Context, tx *sql.Tx, podUID string, m tsync.Member, nonce string, at string) error {
-	s.seats.written()
+	s.seats.written(tx)
 	_, err := tx.ExecContext(ctx, `INSERT INTO sync_members (pod_uid, member_key, seat, name, grant_nonce, joined_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (pod_uid, member_key, seat) DO UPDATE SET name = excluded.name`,
 		podUID, m.Key, string(m.Seat), m.Name, nullString(nonce), at)
