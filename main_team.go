@@ -41,6 +41,11 @@ func startSync(s *lockedStore, show func(string), changed func(), notify func([]
 	if !ok {
 		return nil
 	}
+	// A field this build added to a pod's form goes out once, from the
+	// facilitator's laptop, with the first sync.
+	if _, err := s.SendNewFormFields(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, "triad: sending the pods' new form fields:", err)
+	}
 	w, err := natsync.Start(s.DB, natsync.Options{OnStatus: func(st natsync.Status) {
 		show("Team " + cfg.Team + ": " + st.Text(timeNow()))
 	}, OnApplied: func(evs []tsync.Event) {

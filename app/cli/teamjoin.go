@@ -85,6 +85,13 @@ func syncOnce(env Env, s Store, ts teamStore) (*natsync.Worker, error) {
 	if !ok {
 		return nil, errors.New("this database cannot sync")
 	}
+	if fs, ok := s.(interface {
+		SendNewFormFields(ctx context.Context) (int, error)
+	}); ok {
+		if _, err := fs.SendNewFormFields(context.Background()); err != nil {
+			return nil, err
+		}
+	}
 	w, err := natsync.Start(ns, natsync.Options{})
 	if err != nil {
 		return nil, err

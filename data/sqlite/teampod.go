@@ -95,7 +95,9 @@ type podPayload struct {
 
 // emitPod writes the pod.edited event for a change of the form (snap is
 // the form before it; nil: the pod is not shared), after the authority
-// check: only the facilitator edits the form.
+// check: only the facilitator edits the form. The meeting template goes
+// in an event of its own: a laptop of a build that does not know the
+// field refuses that event alone, and still takes the rest of the form.
 func (s *DB) emitPod(ctx context.Context, tx *sql.Tx, snap *podSnap) error {
 	if snap == nil {
 		return nil
@@ -104,16 +106,39 @@ func (s *DB) emitPod(ctx context.Context, tx *sql.Tx, snap *podSnap) error {
 	if err != nil {
 		return err
 	}
-	p := podPayload{Fields: map[string]any{}}
+	changed := map[string]any{}
 	for f, v := range after {
 		if old, had := snap.form[f]; !had || fmt.Sprint(old) != fmt.Sprint(v) {
-			p.Fields[f] = v
+			changed[f] = v
 		}
 	}
-	if len(p.Fields) == 0 {
+	return s.emitPodChanges(ctx, tx, snap, changed)
+}
+
+// emitPodChanges sends the fields changed, the meeting template apart.
+func (s *DB) emitPodChanges(ctx context.Context, tx *sql.Tx, snap *podSnap, changed map[string]any) error {
+	form, template := map[string]any{}, map[string]any{}
+	for f, v := range changed {
+		if f == templateField {
+			template[f] = v
+		} else {
+			form[f] = v
+		}
+	}
+	for _, fields := range []map[string]any{form, template} {
+		if err := s.emitPodFields(ctx, tx, snap, fields); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// emitPodFields writes one pod.edited event setting fields (none: no event).
+func (s *DB) emitPodFields(ctx context.Context, tx *sql.Tx, snap *podSnap, fields map[string]any) error {
+	if len(fields) == 0 {
 		return nil
 	}
-	payload, err := json.Marshal(p)
+	payload, err := json.Marshal(podPayload{Fields: fields})
 	if err != nil {
 		return err
 	}
@@ -124,7 +149,7 @@ func (s *DB) emitPod(ctx context.Context, tx *sql.Tx, snap *podSnap) error {
 	if err := s.checkOwn(ctx, tx, ev, tsync.Target{}); err != nil {
 		return err
 	}
-	for f := range p.Fields {
+	for f := range fields {
 		if err := supersede(ctx, tx, snap.podUID, f, snap.form[f]); err != nil {
 			return err
 		}
@@ -133,6 +158,62 @@ func (s *DB) emitPod(ctx context.Context, tx *sql.Tx, snap *podSnap) error {
 		}
 	}
 	return s.queue(ctx, tx, ev)
+}
+
+// SendNewFormFields sends, for each shared pod this laptop's member
+// facilitates, the fields of the pod's form no event has set yet: a field
+// a newer build of Triad added to the form (the meeting template) reaches
+// the team's other laptops once, from the facilitator's, instead of only
+// when it is next edited. It returns how many pods it sent fields of.
+func (s *DB) SendNewFormFields(ctx context.Context) (int, error) {
+	t := s.team.Load()
+	if t == nil || t.key == nil {
+		return 0, nil
+	}
+	sent := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		pods, err := queryColumn[string](ctx, tx, `SELECT DISTINCT pod_uid FROM sync_members WHERE member_key = ? AND seat = ?
+			ORDER BY pod_uid`, t.cfg.MemberKey, string(tsync.SeatFacilitator))
+		if err != nil {
+			return err
+		}
+		for _, uid := range pods {
+			podID, err := podIDByUID(ctx, tx, uid)
+			if errors.Is(err, data.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			n, err := s.sendUnclockedFields(ctx, tx, podID, uid)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				sent++
+			}
+		}
+		return nil
+	})
+	return sent, err
+}
+
+// sendUnclockedFields emits the pod's form fields that have no clock yet,
+// when some of its fields have one (a pod never sent is sharePodRecord's).
+func (s *DB) sendUnclockedFields(ctx context.Context, tx *sql.Tx, podID int64, podUID string) (int, error) {
+	clocked, err := queryColumn[string](ctx, tx, `SELECT field FROM sync_fields WHERE record_uid = ?`, podUID)
+	if err != nil || len(clocked) == 0 {
+		return 0, err
+	}
+	unsent, err := podForm(ctx, tx, podID)
+	if err != nil {
+		return 0, err
+	}
+	for _, f := range clocked {
+		delete(unsent, f)
+	}
+	snap := &podSnap{podID: podID, podUID: podUID, form: map[string]any{}}
+	return len(unsent), s.emitPodChanges(ctx, tx, snap, unsent)
 }
 
 // applyPodForm takes another laptop's pod.edited event.
