@@ -16,21 +16,31 @@ const (
 	prefWindowHeight = "window.height"
 )
 
-// smallestScreen is the smallest laptop screen Triad is made for: the
-// window's minimum fits it on every screen, and no screen makes the
-// window grow past it (see screenRoom).
+// smallestScreen is the smallest laptop screen Triad is made for.
 func smallestScreen() fyne.Size { return fyne.NewSize(1280, 720) }
 
-// defaultWindowSize fits a 1366×768 laptop, and a 1280×720 one, below a
-// title bar and beside a taskbar or top bar.
-func defaultWindowSize() fyne.Size { return fyne.NewSize(1180, 680) }
+// desktopChrome is what a desktop takes of a screen around a window: a
+// title bar (31 to 37 px on Windows, GNOME and KDE) and a taskbar or top
+// bar (32 px on GNOME, 40 to 48 on Windows), and the window's borders.
+func desktopChrome() fyne.Size { return fyne.NewSize(16, 80) }
+
+// smallestWindow is the window a 1280×720 laptop has room for: its
+// minimum fits it, and no screen makes the window grow past it (see
+// screenRoom). The menu bar Fyne draws is inside it.
+func smallestWindow() fyne.Size { return smallestScreen().Subtract(desktopChrome()) }
+
+// defaultWindowSize is the first start's window: the most a 1280×720
+// laptop shows in full with its title bar and taskbar, so it fits a
+// 1366×768 one too; a larger screen keeps the size it is given once
+// (see savedWindowSize).
+func defaultWindowSize() fyne.Size { return smallestWindow() }
 
 // screenRoom is the most a screen beside the sidebar may ask for: with
 // the sidebar and the gap after it, the menu bar and the window's padding
-// it is smallestScreen.
+// it is smallestWindow.
 func screenRoom(sidebar fyne.CanvasObject) fyne.Size {
 	pad := theme.Padding()
-	return fyne.NewSize(smallestScreen().Width-sidebar.MinSize().Width-3*pad, smallestScreen().Height-menuBarHeight()-2*pad)
+	return fyne.NewSize(smallestWindow().Width-sidebar.MinSize().Width-3*pad, smallestWindow().Height-menuBarHeight()-2*pad)
 }
 
 // menuBarHeight is the height of the menu bar Fyne draws inside the

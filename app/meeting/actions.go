@@ -37,8 +37,8 @@ func (acts *actionsPane) build() fyne.CanvasObject {
 	acts.add = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), acts.ms.onAddAction)
 	acts.problem = kit.ProblemLabel()
 	form := container.NewBorder(nil, nil, nil,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(190, acts.owner.Select.MinSize().Height), acts.owner.Select),
-			container.NewGridWrap(fyne.NewSize(150, acts.due.MinSize().Height), acts.due), acts.add),
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(160, acts.owner.Select.MinSize().Height), acts.owner.Select),
+			container.NewGridWrap(fyne.NewSize(140, acts.due.MinSize().Height), acts.due), acts.add),
 		acts.text)
 	acts.rows = container.NewVBox()
 	acts.openRows = container.NewVBox()

@@ -149,7 +149,9 @@ func (ms *Screen) build() fyne.CanvasObject {
 	// beside the item's minimum; the item takes the rest.
 	right := container.New(&kit.TrailingRoom{Want: ms.actions.wantHeight}, split)
 	body := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
-	body.Offset = 0.3
+	// The agenda's titles truncate; the item's one-line fields would clip
+	// what they ask for, so the item gets the larger share.
+	body.Offset = 0.26
 
 	// The closed note, the history and a failed save are capped and
 	// scroll: together they could otherwise push the item and the bottom
@@ -163,8 +165,9 @@ func (ms *Screen) build() fyne.CanvasObject {
 }
 
 // headerNotesHeight is the most the notes under the clock take: the
-// closed note and two lines of history; more scrolls.
-const headerNotesHeight = 90
+// closed note and a line of history; more scrolls (a 1280x720 laptop's
+// window has no more to give them).
+const headerNotesHeight = 72
 
 // fitNotes hides the notes' frame when it has nothing to show, so it
 // takes no gap either.
