@@ -87,7 +87,11 @@ func meetingStart(m data.Meeting, at data.ClockTime) time.Time {
 
 // dealDeskStanding shows the deal desk since the previous meeting began, so
 // a request raised during that meeting and left open still counts as new.
+// A closed meeting's is its frozen record's (frozendesk.go).
 func (ms *Screen) dealDeskStanding() *standingEntry {
+	if ms.run.Meeting.Status == data.MeetingClosed {
+		return ms.frozenDeskStanding()
+	}
 	e := newStandingEntry()
 	sc, m, at := ms.sc, ms.run.Meeting, ms.run.Pod.MeetingTime
 	shell.Run(sc, func() (time.Time, error) {
@@ -103,10 +107,6 @@ func (ms *Screen) dealDeskStanding() *standingEntry {
 		}
 		p := dealdesk.NewPanel(sc, m.PodID, since)
 		e.feature, e.reload = p, p.Reload
-		if m.Status == data.MeetingClosed {
-			e.set(kit.Low("The deal desk as it stands now, counted from the meeting before this one."), p.Build())
-			return
-		}
 		e.set(p.Build())
 	})
 	return e

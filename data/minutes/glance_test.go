@@ -46,7 +46,7 @@ func glanceMinutes() Minutes {
 func TestAtAGlanceCountsWhatTheMinutesHold(t *testing.T) {
 	m := glanceMinutes()
 	want := "3 agenda items (1 carries over) · 2 decisions (1 with dissent), 1 still open · " +
-		"2 deal requests (1 overdue), 1 approved, 1 rejected · " +
+		"2 deal requests (1 overdue), 1 approved, 1 turned down · " +
 		"action items: 2 new, 1 carried over, 1 overdue, 3 done · 1 late commitment"
 	if got := glanceText(&m); got != want {
 		t.Errorf("at a glance:\n got %q\nwant %q", got, want)

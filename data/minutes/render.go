@@ -338,7 +338,7 @@ func glanceDeals(dd DealDesk) string {
 		s += ", " + strconv.Itoa(approved) + " approved"
 	}
 	if rejected > 0 {
-		s += ", " + strconv.Itoa(rejected) + " rejected"
+		s += ", " + strconv.Itoa(rejected) + " turned down"
 	}
 	return s
 }
