@@ -27,7 +27,8 @@ func labelsUnder(o fyne.CanvasObject) map[string]bool {
 // A closed meeting's deal desk is the record frozen at its close: the
 // requests and sign-offs its minutes print, in their state then, with no
 // button to decide them. A request filed and a sign-off given after the
-// close change none of it, even when the meeting reloads.
+// close change none of it, even when the meeting reloads. Its open
+// decisions, live by nature, say they are.
 func TestAClosedMeetingsDealDeskIsItsFrozenRecord(t *testing.T) {
 	ctx := context.Background()
 	e := apptest.New(t)
@@ -95,5 +96,11 @@ func TestAClosedMeetingsDealDeskIsItsFrozenRecord(t *testing.T) {
 		if apptest.FindButton(ms.editor.standingBox, b) != nil {
 			t.Errorf("the closed meeting's deal desk offers %q", b)
 		}
+	}
+	// The open decisions stay live (commitments come after the meeting),
+	// and say so.
+	selectItem(t, e, ms, "Open decisions")
+	if !apptest.ContainsText(ms.editor.standingBox, "as they stand now, not as this meeting closed") {
+		t.Error("the closed meeting's open decisions do not say they are the pod's as they stand now")
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"triad/app/dealdesk"
 	"triad/app/decisions"
@@ -169,8 +170,16 @@ func (ms *Screen) openDecisionsStanding() *standingEntry {
 	e := newStandingEntry()
 	sc, podID, meetingID := ms.sc, ms.run.Meeting.PodID, ms.meetingID
 	e.feature = e.box
+	show := e.set
+	if ms.run.Meeting.Status == data.MeetingClosed {
+		// Commitments come in after a meeting closes, so this list is the
+		// pod's as it stands, not the record; the panel says which it is.
+		note := kit.Wrapped("The pod's open decisions as they stand now, not as this meeting closed: leaders commit after the meeting. This meeting's own decisions are in its minutes.")
+		note.Importance = widget.LowImportance
+		show = func(objs ...fyne.CanvasObject) { e.set(append([]fyne.CanvasObject{note}, objs...)...) }
+	}
 	e.reload = func() {
-		decisions.LoadOpen(sc, podID, meetingID, func(err error) { e.set(kit.Low(shell.Message("Loading the open decisions", err))) }, e.set)
+		decisions.LoadOpen(sc, podID, meetingID, func(err error) { e.set(kit.Low(shell.Message("Loading the open decisions", err))) }, show)
 	}
 	e.reload()
 	return e
