@@ -49,13 +49,58 @@ func menuBarHeight() float32 {
 	return fyne.MeasureText("File", theme.TextSize(), fyne.TextStyle{}).Height + theme.InnerPadding()
 }
 
+// windowFrame is what a window manager draws around a window: its title
+// bar (up to 37 px) and borders. A screen's work area already leaves out
+// its taskbars and top bars.
+func windowFrame() fyne.Size { return fyne.NewSize(16, 40) }
+
+// roomiestWindow is the largest first window Triad is laid out for: on a
+// larger screen more room only spreads the same fields further apart.
+func roomiestWindow() fyne.Size { return fyne.NewSize(1600, 1000) }
+
+// FitScreen sizes the shown window to the screen it opens on. areaW and
+// areaH are the screen's room for windows in screen pixels, less its
+// taskbars and top bars (zero when the system cannot say: the window
+// keeps its size). The first start takes as much of that room as Triad
+// uses well, so a 1366×768 laptop's window is the whole screen less its
+// frame; a size saved on a larger screen shrinks to this one.
+func (u *UI) FitScreen(areaW, areaH int) {
+	if areaW <= 0 || areaH <= 0 {
+		return
+	}
+	scale := u.sh.Win.Canvas().Scale()
+	if scale <= 0 {
+		scale = 1
+	}
+	room := fyne.NewSize(float32(areaW)/scale, float32(areaH)/scale).Subtract(windowFrame())
+	size := u.sh.Win.Canvas().Size()
+	if !hasSavedWindowSize(u.sh.App.Preferences()) {
+		size = roomiestWindow()
+	}
+	u.sh.Win.Resize(fyne.NewSize(fyne.Min(size.Width, room.Width), fyne.Min(size.Height, room.Height)))
+}
+
 func savedWindowSize(p fyne.Preferences) fyne.Size {
+	if s, ok := savedSize(p); ok {
+		return s
+	}
+	return defaultWindowSize()
+}
+
+// hasSavedWindowSize reports whether the window closed before at a size
+// some screen shows.
+func hasSavedWindowSize(p fyne.Preferences) bool {
+	_, ok := savedSize(p)
+	return ok
+}
+
+func savedSize(p fyne.Preferences) (fyne.Size, bool) {
 	w := float32(p.FloatWithFallback(prefWindowWidth, 0))
 	h := float32(p.FloatWithFallback(prefWindowHeight, 0))
 	if w < 640 || h < 400 || w > 16384 || h > 16384 {
-		return defaultWindowSize()
+		return fyne.Size{}, false
 	}
-	return fyne.NewSize(w, h)
+	return fyne.NewSize(w, h), true
 }
 
 func saveWindowSize(p fyne.Preferences, s fyne.Size) {

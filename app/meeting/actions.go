@@ -56,12 +56,28 @@ func (acts *actionsPane) build() fyne.CanvasObject {
 // next one is typed. Attendance then shows one person more.
 const bottomRows = 4
 
-// wantHeight is the panel's height with bottomRows action rows in view:
-// its minimum, with the rows' scroll grown from its own minimum to them.
+// standingBottomRows is how many action items show under the form on a
+// standing item with a live panel (the deal desk, the debt check, the open
+// decisions): the panel is what the meeting looks at then.
+const standingBottomRows = 2
+
+// wantHeight is the panel's height with bottomRows action rows in view
+// (standingBottomRows on a standing item's live panel): its minimum, with
+// the rows' scroll grown from its own minimum to them.
 func (acts *actionsPane) wantHeight() float32 {
+	n := float32(bottomRows)
+	if it, ok := acts.ms.selectedItem(); ok && livePanel(it.Standing) {
+		n = standingBottomRows
+	}
 	row := fyne.Max(widget.NewCheck("", nil).MinSize().Height, acts.add.MinSize().Height)
-	rows := bottomRows*row + (bottomRows-1)*theme.Padding()
+	rows := n*row + (n-1)*theme.Padding()
 	return acts.tabs.MinSize().Height - acts.rowsScroll.MinSize().Height + rows
+}
+
+// livePanel reports whether a standing item of kind k shows a live panel
+// above its notes (the action review lists what the bottom panel holds).
+func livePanel(k data.StandingKind) bool {
+	return k == data.StandingDealDesk || k == data.StandingRoadmapDebt || k == data.StandingOpenDecisions
 }
 
 func (acts *actionsPane) refresh() {

@@ -496,6 +496,9 @@ func (ed *editorPane) showKindParts() {
 	ed.standingBox.Refresh()
 	ed.panel.Refresh()
 	kit.Relayout(ed.center) // another item's panel has another height
+	if ed.ms.right != nil {
+		kit.Relayout(ed.ms.right) // and asks for another share of the bottom panel's
+	}
 }
 
 // refreshAnswerHeads marks each function's column with what is still open.

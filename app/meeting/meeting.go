@@ -52,6 +52,7 @@ type Screen struct {
 	editor     *editorPane     // the selected item
 	actions    *actionsPane    // the action items, open ones and attendance tabs
 	attendance *attendancePane // who is here
+	right      *fyne.Container // the item over the bottom panel, shared as the item asks (wantHeight)
 
 	// The open dialogs, for tests.
 	guestDialog  *guestDialog
@@ -147,8 +148,8 @@ func (ms *Screen) build() fyne.CanvasObject {
 	split := container.NewVSplit(ms.editor.build(), ms.actions.build())
 	// The bottom panel gets its rows when the window has room for them
 	// beside the item's minimum; the item takes the rest.
-	right := container.New(&kit.TrailingRoom{Want: ms.actions.wantHeight}, split)
-	body := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
+	ms.right = container.New(&kit.TrailingRoom{Want: ms.actions.wantHeight}, split)
+	body := container.NewHSplit(container.NewPadded(left), container.NewPadded(ms.right))
 	// The agenda's titles truncate; the item's one-line fields would clip
 	// what they ask for, so the item gets the larger share.
 	body.Offset = 0.26
