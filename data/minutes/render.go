@@ -304,14 +304,7 @@ func glanceDecisions(m *Minutes) string {
 			taken++
 		}
 	}
-	s := plural(taken, "decision")
-	if dissent > 0 {
-		s += " (" + strconv.Itoa(dissent) + " with dissent)"
-	}
-	if open > 0 {
-		s += ", " + strconv.Itoa(open) + " still open"
-	}
-	return s
+	return plural(taken, "decision") + counted(dissent, " (%d with dissent)") + counted(open, ", %d still open")
 }
 
 // glanceDeals counts the deal desk's requests, the overdue among them, and
@@ -330,31 +323,23 @@ func glanceDeals(dd DealDesk) string {
 			rejected++
 		}
 	}
-	s := plural(len(dd.Requests), "deal request")
-	if overdue > 0 {
-		s += " (" + strconv.Itoa(overdue) + " overdue)"
-	}
-	if approved > 0 {
-		s += ", " + strconv.Itoa(approved) + " approved"
-	}
-	if rejected > 0 {
-		s += ", " + strconv.Itoa(rejected) + " turned down"
-	}
-	return s
+	return plural(len(dd.Requests), "deal request") + counted(overdue, " (%d overdue)") +
+		counted(approved, ", %d approved") + counted(rejected, ", %d turned down")
 }
 
 // glanceActions counts the action items by the groups the minutes list.
 func glanceActions(a Actions) string {
-	s := "action items: " + strconv.Itoa(len(a.New)) + " new"
-	for _, g := range []struct {
-		n    int
-		what string
-	}{{len(a.CarriedOver), "carried over"}, {len(a.Overdue), "overdue"}, {len(a.Done), "done"}} {
-		if g.n > 0 {
-			s += ", " + strconv.Itoa(g.n) + " " + g.what
-		}
+	return "action items: " + strconv.Itoa(len(a.New)) + " new" + counted(len(a.CarriedOver), ", %d carried over") +
+		counted(len(a.Overdue), ", %d overdue") + counted(len(a.Done), ", %d done")
+}
+
+// counted is format with n in it, or "" when n is 0: a count the glance
+// leaves out when there is nothing to count.
+func counted(n int, format string) string {
+	if n == 0 {
+		return ""
 	}
-	return s
+	return fmt.Sprintf(format, n)
 }
 
 func plural(n int, what string) string {
