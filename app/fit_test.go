@@ -520,6 +520,57 @@ func checkRoomyFields(t *testing.T, s shown, what string, desk bool, deskRows fl
 	t.Errorf("%s: the deal desk panel is not shown", what)
 }
 
+// panelRows is how many label rows of the scroll holding a label that
+// starts with text are shown, or -1 when none is.
+func panelRows(s shown, text string) float32 {
+	row := widget.NewLabel("").MinSize().Height
+	for o, r := range s {
+		if sc, ok := o.(*container.Scroll); ok && holdsLabel(sc.Content, text) {
+			return r.height() / row
+		}
+	}
+	return -1
+}
+
+// A closed meeting's deal desk, its frozen record, keeps its rows on a
+// 1280x720 laptop beside the close's note and history under the clock:
+// the new action's form, which a closed meeting takes none of, gives them
+// its room.
+func TestAClosedMeetingsDealDeskHasItsRowsAt1280x720(t *testing.T) {
+	u, db := newDemoUI(t)
+	ctx := context.Background()
+	pay := apptest.DemoPod(t, db, "Payments")
+	ms, err := db.Meetings(ctx, pay.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	layOut(u, fyne.NewSize(1280, 720))
+	for _, m := range ms {
+		if m.Status != data.MeetingClosed {
+			continue
+		}
+		u.Go(shell.Meeting{ID: m.ID})
+		u.sh.Wait()
+		run := apptest.Run(t, db, m.ID)
+		for i, it := range run.Items {
+			if it.Standing != data.StandingDealDesk {
+				continue
+			}
+			agendaList(t, u).Select(i)
+			u.sh.Wait()
+			s := shownIn(u.sh.Win)
+			// The close's note and history under the clock take one row of
+			// the running meeting's four.
+			if rows := panelRows(s, "As it stood when this meeting closed"); rows < deskPanelRows(720)-1 {
+				t.Errorf("the closed meeting of %s: its deal desk shows %.1f rows, want %.0f", m.Date.Long(), rows, deskPanelRows(720)-1)
+			}
+			if s.entry("New action: what, by whom, by when") != nil {
+				t.Errorf("the closed meeting of %s offers a new action", m.Date.Long())
+			}
+		}
+	}
+}
+
 // holdsLabel reports whether o, or what it holds, is a label starting with text.
 func holdsLabel(o fyne.CanvasObject, text string) bool {
 	switch c := o.(type) {

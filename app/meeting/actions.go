@@ -25,6 +25,7 @@ type actionsPane struct {
 	due                                *kit.OptionalDateEntry
 	add                                *widget.Button
 	problem                            *widget.Label
+	form                               *fyne.Container // the new action's fields, where actions may be added
 }
 
 func (acts *actionsPane) build() fyne.CanvasObject {
@@ -36,7 +37,7 @@ func (acts *actionsPane) build() fyne.CanvasObject {
 	acts.due.OnSubmitted = func(string) { acts.ms.onAddAction() } // Enter adds the action, as in its text
 	acts.add = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), acts.ms.onAddAction)
 	acts.problem = kit.ProblemLabel()
-	form := container.NewBorder(nil, nil, nil,
+	acts.form = container.NewBorder(nil, nil, nil,
 		container.NewHBox(container.NewGridWrap(fyne.NewSize(160, acts.owner.Select.MinSize().Height), acts.owner.Select),
 			container.NewGridWrap(fyne.NewSize(140, acts.due.MinSize().Height), acts.due), acts.add),
 		acts.text)
@@ -44,7 +45,7 @@ func (acts *actionsPane) build() fyne.CanvasObject {
 	acts.openRows = container.NewVBox()
 	acts.rowsScroll = container.NewVScroll(acts.rows)
 	acts.meetingTab = container.NewTabItemWithIcon("Action items", theme.ListIcon(),
-		container.NewBorder(container.NewVBox(form, acts.problem), nil, nil, nil, acts.rowsScroll))
+		container.NewBorder(container.NewVBox(acts.form, acts.problem), nil, nil, nil, acts.rowsScroll))
 	acts.openTab = container.NewTabItemWithIcon("Open action items (pod)", theme.WarningIcon(), container.NewVScroll(acts.openRows))
 	acts.attendanceTab = container.NewTabItemWithIcon("Attendance", theme.AccountIcon(), container.NewVScroll(acts.ms.attendance.box))
 	acts.tabs = container.NewAppTabs(acts.meetingTab, acts.openTab, acts.attendanceTab)
@@ -115,6 +116,9 @@ func (acts *actionsPane) refresh() {
 			o.Disable()
 		}
 	}
+	// A closed or read-only meeting takes no new action: the form's row
+	// goes to the actions there are (they are still ticked off there).
+	kit.ShowIf(acts.form, acts.ms.editable())
 	if it, ok := acts.ms.selectedItem(); ok && it.Standing != data.StandingNone {
 		acts.ms.editor.showKindParts() // the action review panel lists open actions
 	}

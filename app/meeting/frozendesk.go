@@ -43,9 +43,9 @@ func frozenDeskNote(m minutespdf.Minutes) string {
 		at = "its close"
 	}
 	if m.Notice != "" {
-		return "The deal desk as of this meeting's close (" + at + "), read from today's data: the meeting closed before Triad froze a record at close, so it may differ from what stood then."
+		return "As of the close (" + at + "), read from today's data: this meeting closed before Triad froze a record at close, so it may differ from what stood then."
 	}
-	return "The deal desk as it stood when this meeting closed (" + at + "), from the record frozen at the close, as the minutes print it. Later changes are on the pod's Deal desk tab."
+	return "As it stood when this meeting closed (" + at + "): the record frozen at the close, as in the minutes."
 }
 
 // frozenDesk lays out the frozen desk: the note, the requests received or
@@ -55,6 +55,7 @@ func frozenDesk(m minutespdf.Minutes) []fyne.CanvasObject {
 	dd := m.DealDesk
 	note := kit.Wrapped(frozenDeskNote(m))
 	note.Importance = widget.LowImportance
+	note.SizeName = theme.SizeNameCaptionText
 	out := []fyne.CanvasObject{note}
 	heading := func(title string, n int, none string) bool {
 		h := kit.Bold(title + " (" + kit.Itoa(n) + ")")

@@ -74,7 +74,7 @@ func TestAClosedMeetingsDealDeskIsItsFrozenRecord(t *testing.T) {
 	ms.Reload()
 	e.Wait()
 	shown := labelsUnder(ms.editor.standingBox)
-	if !apptest.ContainsText(ms.editor.standingBox, "as it stood when this meeting closed") ||
+	if !apptest.ContainsText(ms.editor.standingBox, "As it stood when this meeting closed") ||
 		apptest.ContainsText(ms.editor.standingBox, "as it stands now") {
 		t.Error("the panel does not say it is the desk as it stood at the close")
 	}

@@ -158,7 +158,7 @@ func (ms *Screen) build() fyne.CanvasObject {
 	// scroll: together they could otherwise push the item and the bottom
 	// panel off a laptop's screen.
 	ms.header.notes = container.New(&kit.MaxHeight{Max: headerNotesHeight},
-		container.NewVScroll(container.NewVBox(ms.header.readOnlyNote, ms.header.history, ms.header.saveProblem)))
+		container.NewVScroll(kit.NewTight(ms.header.readOnlyNote, ms.header.history, ms.header.saveProblem)))
 	ms.header.fitNotes()
 	ms.reload()
 	return container.NewPadded(container.NewBorder(
