@@ -263,6 +263,7 @@ func (ed *editorPane) build() fyne.CanvasObject {
 	ed.info = widget.NewLabel("")
 	ed.info.Importance = widget.LowImportance
 	ed.info.Truncation = fyne.TextTruncateEllipsis
+	ed.info.SizeName = theme.SizeNameCaptionText // a note on the item, not its content: the panel below keeps the room
 	// Under the live panel, not above it: the panel is what the meeting
 	// looks at, and the top of the scroll is the room it gets first.
 	ed.standingNote = kit.Low("Standing item: generated for every meeting; deleting it removes it from this meeting only")
