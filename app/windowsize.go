@@ -29,10 +29,10 @@ func desktopChrome() fyne.Size { return fyne.NewSize(16, 80) }
 // screenRoom). The menu bar Fyne draws is inside it.
 func smallestWindow() fyne.Size { return smallestScreen().Subtract(desktopChrome()) }
 
-// defaultWindowSize is the first start's window: the most a 1280×720
-// laptop shows in full with its title bar and taskbar, so it fits a
-// 1366×768 one too; a larger screen keeps the size it is given once
-// (see savedWindowSize).
+// defaultWindowSize is the first start's window while the screen's room
+// is not known: the most a 1280×720 laptop shows in full with its title
+// bar and taskbar, so it fits a 1366×768 one too. FitScreen then sizes
+// it to the screen where the system says how much room it has.
 func defaultWindowSize() fyne.Size { return smallestWindow() }
 
 // screenRoom is the most a screen beside the sidebar may ask for: with

@@ -18,21 +18,25 @@ import (
 // desk, with its buttons, is on the pod's Deal desk tab.
 
 // frozenDeskStanding is the closed meeting's deal desk, read from its
-// minutes' record off the UI goroutine. It never reloads: the record does
-// not change while the meeting stays closed (a reopen builds a new panel).
+// minutes' record off the UI goroutine. A reload reads the record again:
+// it changes only when a later close made on another laptop stands
+// instead (a reopen builds the live panel).
 func (ms *Screen) frozenDeskStanding() *standingEntry {
 	e := newStandingEntry()
 	sc, id := ms.sc, ms.meetingID
-	shell.Run(sc, func() (minutespdf.Minutes, error) {
-		return minutespdf.Assemble(sc.Ctx(), sc.Store, id, minutespdf.Options{Now: sc.Now})
-	}, func(m minutespdf.Minutes, err error) {
-		if err != nil {
-			e.set(kit.Low(shell.Message("Loading the deal desk as it stood at the close", err)))
-			return
-		}
-		e.feature = m.DealDesk
-		e.set(frozenDesk(m)...)
-	})
+	e.reload = func() {
+		shell.Run(sc, func() (minutespdf.Minutes, error) {
+			return minutespdf.Assemble(sc.Ctx(), sc.Store, id, minutespdf.Options{Now: sc.Now})
+		}, func(m minutespdf.Minutes, err error) {
+			if err != nil {
+				e.set(kit.Low(shell.Message("Loading the deal desk as it stood at the close", err)))
+				return
+			}
+			e.feature = m.DealDesk
+			e.set(frozenDesk(m)...)
+		})
+	}
+	e.reload()
 	return e
 }
 
