@@ -202,6 +202,7 @@ func runWindow(path string) error {
 		ui = app.New(a, store, info)
 		shown.Store(&shownWindow{flush: ui.FlushEdits, store: store})
 		ui.Window().Show()
+		ui.FitScreen(screenWorkArea()) // its scale is known once it is shown
 		// Team mode only: a database of no team starts nothing here.
 		if w := startSync(store, ui.SetSyncStatus, ui.TeamChanged, ui.TeamNotices); w != nil {
 			store.stopSync = w.Stop

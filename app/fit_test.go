@@ -47,9 +47,10 @@ func windowMin(u *UI) fyne.Size {
 	return s.Add(fyne.NewSize(2*theme.Padding(), 2*theme.Padding()+menuBarHeight()))
 }
 
-// fits reports whether s is within the smallest screen.
+// fits reports whether s is within the window the smallest screen shows
+// in full, below its title bar and beside its taskbar.
 func fits(s fyne.Size) bool {
-	return s.Width <= smallestScreen().Width && s.Height <= smallestScreen().Height
+	return s.Width <= smallestWindow().Width && s.Height <= smallestWindow().Height
 }
 
 // tallest is the tallest window minimum checkFits saw, and where.
@@ -68,10 +69,10 @@ func checkFits(t *testing.T, u *UI, what string) {
 		tallest.min, tallest.what = m, what
 	}
 	if !fits(m) {
-		t.Errorf("%s: the window needs %.0fx%.0f, more than %v", what, m.Width, m.Height, smallestScreen())
+		t.Errorf("%s: the window needs %.0fx%.0f, more than %v", what, m.Width, m.Height, smallestWindow())
 	}
 	if top := u.sh.Win.Canvas().Overlays().Top(); top != nil {
-		room := smallestScreen().Subtract(fyne.NewSize(0, menuBarHeight()))
+		room := smallestWindow().Subtract(fyne.NewSize(0, menuBarHeight()))
 		if m := top.MinSize(); m.Width > room.Width || m.Height > room.Height {
 			t.Errorf("%s: its dialog needs %.0fx%.0f, more than the window's %v", what, m.Width, m.Height, room)
 		}
@@ -356,17 +357,18 @@ func (s shown) entry(placeholder string) *kit.Entry {
 	return nil
 }
 
-// layOut sizes the test window as a real one of size on the screen: the
-// test driver draws no menu bar, so its canvas is the window less that.
-func layOut(u *UI, size fyne.Size) {
-	u.sh.Win.Resize(size.Subtract(fyne.NewSize(0, menuBarHeight())))
+// layOut sizes the test window as the real one filling a screen of size
+// below its title bar and beside a taskbar: the test driver draws no menu
+// bar, so its canvas is the window less that.
+func layOut(u *UI, screen fyne.Size) {
+	u.sh.Win.Resize(screen.Subtract(desktopChrome()).Subtract(fyne.NewSize(0, menuBarHeight())))
 }
 
 var clockText = regexp.MustCompile(`^\d+:\d\d$`)
 
-// At 1366x768 and at 1280x720 the running meeting shows the clock, the
-// item on it, its title, several lines of notes and four rows of the
-// bottom panel, on a feature proposal (its six questions) and on the deal
+// At 1920x1080, 1366x768 and 1280x720 the running meeting shows the
+// clock, the item on it, its title, several lines of notes, its one-line
+// fields unclipped and rows of the bottom panel, on a feature proposal (its six questions) and on the deal
 // desk (its live panel) alike.
 func TestRunningMeetingShowsClockItemNotesAndBottomRows(t *testing.T) {
 	u, db := newDemoUI(t)
@@ -401,7 +403,7 @@ func TestRunningMeetingShowsClockItemNotesAndBottomRows(t *testing.T) {
 	}
 	line := fyne.MeasureText("Notes", theme.TextSize(), fyne.TextStyle{}).Height
 	list := agendaList(t, u)
-	for _, screen := range []fyne.Size{{Width: 1366, Height: 768}, {Width: 1280, Height: 720}} {
+	for _, screen := range []fyne.Size{{Width: 1366, Height: 768}, {Width: 1280, Height: 720}, {Width: 1920, Height: 1080}} {
 		layOut(u, screen)
 		// The feature proposal after a short item: its questions get their
 		// room back at once.
@@ -428,8 +430,21 @@ func TestRunningMeetingShowsClockItemNotesAndBottomRows(t *testing.T) {
 			if lines := (s.height(notes) - 2*theme.InnerPadding()) / line; lines < 4 {
 				t.Errorf("%s: the notes show %.1f lines, want at least 4", what, lines)
 			}
-			if n := s.count(func(o fyne.CanvasObject) bool { l, ok := o.(*widget.Label); return ok && actions[l.Text] }); n < 4 {
-				t.Errorf("%s: %d action items shown in full under the form, want at least 4", what, n)
+			checkRoomyFields(t, s, what, item == desk, deskPanelRows(screen.Height))
+			// A laptop's window gives the item's live panel its rows first:
+			// three action items show under the form at 1366x768 and two at
+			// 1280x720, the rest scroll.
+			rows := 4
+			switch {
+			case item == desk:
+				rows = 2 // the deal desk's own rows come first there
+			case screen.Height < 768:
+				rows = 2
+			case screen.Height < 1080:
+				rows = 3
+			}
+			if n := s.count(func(o fyne.CanvasObject) bool { l, ok := o.(*widget.Label); return ok && actions[l.Text] }); n < rows {
+				t.Errorf("%s: %d action items shown in full under the form, want at least %d", what, n, rows)
 			}
 			if item == feature {
 				verdicts := s.count(func(o fyne.CanvasObject) bool {
@@ -454,6 +469,130 @@ func TestRunningMeetingShowsClockItemNotesAndBottomRows(t *testing.T) {
 			tabs.SelectIndex(0)
 		}
 	}
+}
+
+// The one-line fields of the item and the action form show what they ask
+// for in full: a field narrower than its placeholder is typed into blind.
+var roomyFields = []string{"Outcome: what was decided, agreed or learned", "New action: what, by whom, by when"}
+
+// deskPanelRows is the least of the deal desk's live panel in view, in
+// rows of labels, on a screen of height h: at 1280x720 its first section,
+// the next one's heading and its first request, and more on larger ones.
+func deskPanelRows(h float32) float32 {
+	switch {
+	case h < 768:
+		return 4
+	case h < 1080:
+		return 5
+	}
+	return 8
+}
+
+// checkRoomyFields fails when a field of roomyFields is clipped, or, on
+// the deal desk (desk), when its live panel shows fewer than deskRows rows.
+func checkRoomyFields(t *testing.T, s shown, what string, desk bool, deskRows float32) {
+	t.Helper()
+	for _, ph := range roomyFields {
+		e := s.entry(ph)
+		need := fyne.MeasureText(ph, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+		if e == nil || !s.full(e) || s[e].width() < need {
+			var got float32
+			if e != nil {
+				got = s[e].width()
+			}
+			t.Errorf("%s: the field %q is %.0f wide, clipping its %.0f", what, ph, got, need)
+		}
+	}
+	if !desk {
+		return
+	}
+	row := widget.NewLabel("").MinSize().Height
+	for o, r := range s {
+		sc, ok := o.(*container.Scroll)
+		if !ok || !holdsLabel(sc.Content, "Overdue") {
+			continue
+		}
+		if rows := r.height() / row; rows < deskRows-0.05 {
+			t.Errorf("%s: the deal desk panel shows %.1f rows, want at least %.0f", what, rows, deskRows)
+		}
+		return
+	}
+	t.Errorf("%s: the deal desk panel is not shown", what)
+}
+
+// panelRows is how many label rows of the scroll holding a label that
+// starts with text are shown, or -1 when none is.
+func panelRows(s shown, text string) float32 {
+	row := widget.NewLabel("").MinSize().Height
+	for o, r := range s {
+		if sc, ok := o.(*container.Scroll); ok && holdsLabel(sc.Content, text) {
+			return r.height() / row
+		}
+	}
+	return -1
+}
+
+// A closed meeting's deal desk, its frozen record, keeps its rows on a
+// 1280x720 laptop beside the close's note and history under the clock:
+// the new action's form, which a closed meeting takes none of, gives them
+// its room.
+func TestAClosedMeetingsDealDeskHasItsRowsAt1280x720(t *testing.T) {
+	u, db := newDemoUI(t)
+	ctx := context.Background()
+	pay := apptest.DemoPod(t, db, "Payments")
+	ms, err := db.Meetings(ctx, pay.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	layOut(u, fyne.NewSize(1280, 720))
+	for _, m := range ms {
+		if m.Status != data.MeetingClosed {
+			continue
+		}
+		u.Go(shell.Meeting{ID: m.ID})
+		u.sh.Wait()
+		run := apptest.Run(t, db, m.ID)
+		for i, it := range run.Items {
+			if it.Standing != data.StandingDealDesk {
+				continue
+			}
+			agendaList(t, u).Select(i)
+			u.sh.Wait()
+			s := shownIn(u.sh.Win)
+			// The close's note and history under the clock take one row of
+			// the running meeting's four.
+			if rows := panelRows(s, "As it stood when this meeting closed"); rows < deskPanelRows(720)-1 {
+				t.Errorf("the closed meeting of %s: its deal desk shows %.1f rows, want %.0f", m.Date.Long(), rows, deskPanelRows(720)-1)
+			}
+			if s.entry("New action: what, by whom, by when") != nil {
+				t.Errorf("the closed meeting of %s offers a new action", m.Date.Long())
+			}
+		}
+	}
+}
+
+// holdsLabel reports whether o, or what it holds, is a label starting with text.
+func holdsLabel(o fyne.CanvasObject, text string) bool {
+	switch c := o.(type) {
+	case *widget.Label:
+		return strings.HasPrefix(c.Text, text)
+	case *fyne.Container:
+		for _, k := range c.Objects {
+			if holdsLabel(k, text) {
+				return true
+			}
+		}
+	case fyne.Widget:
+		if _, ok := o.(*container.Scroll); ok {
+			return false // the panel's own scroll is the one measured
+		}
+		for _, k := range test.WidgetRenderer(c).Objects() {
+			if holdsLabel(k, text) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // The agenda list follows the running item: each time the clock moves to

@@ -317,7 +317,8 @@ func shortcutHelp() [2][][2]string {
 }
 
 // onShortcuts shows the two columns side by side: one long column would
-// be taller than a laptop's screen.
+// be taller than a laptop's screen. On a 1280x720 one even the two are a
+// little taller than the window: they scroll there.
 func (u *UI) onShortcuts() {
 	if u.shortcuts != nil {
 		return // already shown: F1 or ? again does not stack a second
@@ -336,10 +337,18 @@ func (u *UI) onShortcuts() {
 		}
 		cols.Add(container.NewVBox(form))
 	}
-	u.shortcuts = dialog.NewCustom("Keyboard shortcuts", "Close", cols, u.sh.Win)
+	body := container.New(&kit.MaxHeight{Max: shortcutsHeight()}, container.NewVScroll(cols))
+	u.shortcuts = dialog.NewCustom("Keyboard shortcuts", "Close", body, u.sh.Win)
 	u.shortcuts.SetOnClosed(func() { u.shortcuts = nil })
 	u.shortcuts.Resize(fyne.NewSize(1040, 0))
 	kit.ShowModal(u.sh.Win, u.shortcuts)
+}
+
+// shortcutsHeight is the most the shortcuts take in their dialog: the
+// smallest window less the menu bar, the dialog's title and its button.
+func shortcutsHeight() float32 {
+	chrome := 2*widget.NewButton("Close", nil).MinSize().Height + 10*theme.Padding() + 2*theme.InnerPadding()
+	return smallestWindow().Height - menuBarHeight() - chrome
 }
 
 func (u *UI) onAbout() {

@@ -34,6 +34,41 @@ func TestWindowSizeIsRememberedBetweenRuns(t *testing.T) {
 	}
 }
 
+// The shown window fits the screen's room for windows, less its frame:
+// the first start takes as much of it as Triad uses well, a size saved on
+// a larger screen shrinks to it, and a size that fits stays.
+func TestTheWindowFitsTheScreenItOpensOn(t *testing.T) {
+	for _, c := range []struct {
+		what         string
+		saved        fyne.Size // zero: the first start
+		areaW, areaH int       // the work area, in pixels
+		want         fyne.Size
+	}{
+		{"first start, 1366x768 below a 32 px top bar", fyne.Size{}, 1366, 736, fyne.NewSize(1350, 696)},
+		{"first start, 1280x720 above a 48 px taskbar", fyne.Size{}, 1280, 672, fyne.NewSize(1264, 632)},
+		{"first start, 1920x1080", fyne.Size{}, 1920, 1040, roomiestWindow()},
+		{"saved on a larger screen", fyne.NewSize(1800, 1000), 1366, 728, fyne.NewSize(1350, 688)},
+		{"saved, and fits", fyne.NewSize(900, 640), 1366, 728, fyne.NewSize(900, 640)},
+		{"no work area known", fyne.NewSize(900, 640), 0, 0, fyne.NewSize(900, 640)},
+	} {
+		a := test.NewTempApp(t)
+		if c.saved != (fyne.Size{}) {
+			saveWindowSize(a.Preferences(), c.saved)
+		}
+		db, err := sqlite.Open(filepath.Join(t.TempDir(), "triad.db"), sqlite.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := newUI(a, db, Info{Version: "test"}, true)
+		u.FitScreen(c.areaW, c.areaH)
+		if got := u.sh.Win.Canvas().Size(); got != c.want {
+			t.Errorf("%s: the window is %v, want %v", c.what, got, c.want)
+		}
+		u.sh.Win.Close()
+		db.Close()
+	}
+}
+
 func TestSavedWindowSizeRefusesWhatNoScreenShows(t *testing.T) {
 	a := test.NewTempApp(t)
 	for _, s := range []fyne.Size{{Width: 10, Height: 10}, {Width: 100000, Height: 800}} {

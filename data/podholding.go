@@ -13,6 +13,12 @@ type PodHolding struct {
 	// Mine are the pod's deal-desk requests this laptop's member filed
 	// (read only for a rep's laptop).
 	Mine []int64
+	// Shared: the pod is shared with this laptop's team, so the store
+	// refuses to delete it (a delete would not reach the other laptops).
+	Shared bool
+	// FormElsewhere: the pod's form (its name, leaders, rules) is its
+	// facilitator's, on another laptop: the store refuses an edit here.
+	FormElsewhere bool
 }
 
 // PodHoldingStore says what this laptop holds of a pod.

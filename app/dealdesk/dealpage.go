@@ -64,10 +64,11 @@ func (pg *Page) Build() fyne.CanvasObject {
 }
 
 type dealPageData struct {
-	decides bool // this laptop's member decides the pod's requests
-	req     data.DealRequest
-	pod     data.Pod
-	history []data.DealEvent
+	decides  bool // this laptop's member decides the pod's requests
+	deskOnly bool // a rep's laptop: the pod's roadmap is not here
+	req      data.DealRequest
+	pod      data.Pod
+	history  []data.DealEvent
 }
 
 // Reload reads the request, its pod and its history again, in place.
@@ -88,12 +89,22 @@ func (pg *Page) reload() {
 			return d, err
 		}
 		d.decides = decides(d.pod.UID)
+		h, err := pg.sc.Store.PodHolding(pg.sc.Ctx(), d.req.PodID)
+		if err != nil {
+			return d, err
+		}
+		d.deskOnly = h.DealDeskOnly
 		d.history, err = pg.sc.Store.DealHistory(pg.sc.Ctx(), pg.id)
 		return d, err
 	}, func(d dealPageData) {
 		pg.req, pg.pod, pg.history, pg.decides = d.req, d.pod, d.history, d.decides
 		pg.refresh()
-		pg.roadmap.load(d.req)
+		// A rep's laptop holds no roadmap, and its store refuses a
+		// roadmap item from the rep's seat: no section to offer one.
+		kit.ShowIf(pg.roadmap.box, !d.deskOnly)
+		if !d.deskOnly {
+			pg.roadmap.load(d.req)
+		}
 	})
 }
 

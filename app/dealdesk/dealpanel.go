@@ -77,12 +77,15 @@ func (p *Panel) refresh() {
 	p.box.Objects = nil
 	section := func(title, none string, reqs []data.DealRequest) {
 		h := widget.NewLabelWithStyle(title+" ("+kit.Itoa(len(reqs))+")", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		p.box.Add(h)
 		if len(reqs) == 0 {
-			l := widget.NewLabel(none)
+			// An empty section is one line, beside its heading: the panel
+			// has a few lines above the notes on a laptop's screen.
+			l := kit.Truncated(none)
 			l.Importance = widget.LowImportance
-			p.box.Add(l)
+			p.box.Add(container.NewBorder(nil, nil, h, nil, l))
+			return
 		}
+		p.box.Add(h)
 		for _, r := range reqs {
 			p.box.Add(p.row(r, now))
 		}

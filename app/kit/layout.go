@@ -73,12 +73,14 @@ func (l *FixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 // Tight stacks labels without the padding inside each, so a title and its
-// detail line read as one item and a row stays compact.
+// detail line read as one item and a row stays compact. A hidden object
+// takes no room.
 type Tight struct{}
 
 func (Tight) overlap() float32 { return theme.InnerPadding() }
 
 func (l Tight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs = shownObjects(objs)
 	for _, o := range objs { // wrapped text knows its height once it has a width
 		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
 	}
@@ -96,6 +98,7 @@ func (l Tight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (l Tight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	objs = shownObjects(objs)
 	var s fyne.Size
 	for i, o := range objs {
 		m := o.MinSize()
@@ -109,6 +112,22 @@ func (l Tight) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		s.Height -= l.overlap()
 	}
 	return s
+}
+
+// shownObjects are the objects of objs that are not hidden.
+func shownObjects(objs []fyne.CanvasObject) []fyne.CanvasObject {
+	for _, o := range objs {
+		if !o.Visible() {
+			out := make([]fyne.CanvasObject, 0, len(objs))
+			for _, o := range objs {
+				if o.Visible() {
+					out = append(out, o)
+				}
+			}
+			return out
+		}
+	}
+	return objs // the usual case: nothing hidden, nothing copied
 }
 
 // NewTight is a Tight stack of objs.

@@ -25,6 +25,7 @@ type actionsPane struct {
 	due                                *kit.OptionalDateEntry
 	add                                *widget.Button
 	problem                            *widget.Label
+	form                               *fyne.Container // the new action's fields, where actions may be added
 }
 
 func (acts *actionsPane) build() fyne.CanvasObject {
@@ -36,15 +37,15 @@ func (acts *actionsPane) build() fyne.CanvasObject {
 	acts.due.OnSubmitted = func(string) { acts.ms.onAddAction() } // Enter adds the action, as in its text
 	acts.add = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), acts.ms.onAddAction)
 	acts.problem = kit.ProblemLabel()
-	form := container.NewBorder(nil, nil, nil,
-		container.NewHBox(container.NewGridWrap(fyne.NewSize(190, acts.owner.Select.MinSize().Height), acts.owner.Select),
-			container.NewGridWrap(fyne.NewSize(150, acts.due.MinSize().Height), acts.due), acts.add),
+	acts.form = container.NewBorder(nil, nil, nil,
+		container.NewHBox(container.NewGridWrap(fyne.NewSize(160, acts.owner.Select.MinSize().Height), acts.owner.Select),
+			container.NewGridWrap(fyne.NewSize(140, acts.due.MinSize().Height), acts.due), acts.add),
 		acts.text)
 	acts.rows = container.NewVBox()
 	acts.openRows = container.NewVBox()
 	acts.rowsScroll = container.NewVScroll(acts.rows)
 	acts.meetingTab = container.NewTabItemWithIcon("Action items", theme.ListIcon(),
-		container.NewBorder(container.NewVBox(form, acts.problem), nil, nil, nil, acts.rowsScroll))
+		container.NewBorder(container.NewVBox(acts.form, acts.problem), nil, nil, nil, acts.rowsScroll))
 	acts.openTab = container.NewTabItemWithIcon("Open action items (pod)", theme.WarningIcon(), container.NewVScroll(acts.openRows))
 	acts.attendanceTab = container.NewTabItemWithIcon("Attendance", theme.AccountIcon(), container.NewVScroll(acts.ms.attendance.box))
 	acts.tabs = container.NewAppTabs(acts.meetingTab, acts.openTab, acts.attendanceTab)
@@ -56,12 +57,28 @@ func (acts *actionsPane) build() fyne.CanvasObject {
 // next one is typed. Attendance then shows one person more.
 const bottomRows = 4
 
-// wantHeight is the panel's height with bottomRows action rows in view:
-// its minimum, with the rows' scroll grown from its own minimum to them.
+// standingBottomRows is how many action items show under the form on a
+// standing item with a live panel (the deal desk, the debt check, the open
+// decisions): the panel is what the meeting looks at then.
+const standingBottomRows = 2
+
+// wantHeight is the panel's height with bottomRows action rows in view
+// (standingBottomRows on a standing item's live panel): its minimum, with
+// the rows' scroll grown from its own minimum to them.
 func (acts *actionsPane) wantHeight() float32 {
+	n := float32(bottomRows)
+	if it, ok := acts.ms.selectedItem(); ok && livePanel(it.Standing) {
+		n = standingBottomRows
+	}
 	row := fyne.Max(widget.NewCheck("", nil).MinSize().Height, acts.add.MinSize().Height)
-	rows := bottomRows*row + (bottomRows-1)*theme.Padding()
+	rows := n*row + (n-1)*theme.Padding()
 	return acts.tabs.MinSize().Height - acts.rowsScroll.MinSize().Height + rows
+}
+
+// livePanel reports whether a standing item of kind k shows a live panel
+// above its notes (the action review lists what the bottom panel holds).
+func livePanel(k data.StandingKind) bool {
+	return k == data.StandingDealDesk || k == data.StandingRoadmapDebt || k == data.StandingOpenDecisions
 }
 
 func (acts *actionsPane) refresh() {
@@ -99,6 +116,9 @@ func (acts *actionsPane) refresh() {
 			o.Disable()
 		}
 	}
+	// A closed or read-only meeting takes no new action: the form's row
+	// goes to the actions there are (they are still ticked off there).
+	kit.ShowIf(acts.form, acts.ms.editable())
 	if it, ok := acts.ms.selectedItem(); ok && it.Standing != data.StandingNone {
 		acts.ms.editor.showKindParts() // the action review panel lists open actions
 	}

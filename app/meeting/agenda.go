@@ -257,10 +257,13 @@ func (ed *editorPane) build() fyne.CanvasObject {
 		ed.ms.agenda.refreshSummary()
 		ed.ms.clock.refresh()
 	}
-	ed.carryOver = widget.NewCheck("Carry over to next meeting", func(on bool) { ed.ms.edit(func(it *data.AgendaItem) { it.CarryOver = on }) })
+	// "Carry over" as the README and the minutes say it: the longer label
+	// took the outcome's room on a laptop's screen.
+	ed.carryOver = widget.NewCheck("Carry over", func(on bool) { ed.ms.edit(func(it *data.AgendaItem) { it.CarryOver = on }) })
 	ed.info = widget.NewLabel("")
 	ed.info.Importance = widget.LowImportance
 	ed.info.Truncation = fyne.TextTruncateEllipsis
+	ed.info.SizeName = theme.SizeNameCaptionText // a note on the item, not its content: the panel below keeps the room
 	// Under the live panel, not above it: the panel is what the meeting
 	// looks at, and the top of the scroll is the room it gets first.
 	ed.standingNote = kit.Low("Standing item: generated for every meeting; deleting it removes it from this meeting only")
@@ -329,10 +332,19 @@ func (ed *editorPane) buildNotesAndOutcome() {
 const notesRows = 4
 
 // panelFloor is the least of a long panel above the notes that stays in
-// view when the window is short: two rows of controls.
+// view when the window is short: two rows of controls (each function's
+// first question), or panelRows rows of the deal desk, whichever is more.
 func panelFloor() float32 {
-	return 2*widget.NewSelect(nil, nil).MinSize().Height + theme.Padding()
+	controls := 2*widget.NewSelect(nil, nil).MinSize().Height + theme.Padding()
+	rows := panelRows * widget.NewLabel("").MinSize().Height
+	return fyne.Max(controls, rows)
 }
+
+// panelRows is how many rows of a live panel (the deal desk's sections,
+// the open decisions) stay in view on a 1280x720 laptop: a section, the
+// next one's heading and its first request, so the panel reads as a list
+// and not as a slot.
+const panelRows = 3
 
 // buildQuestions lays the three functions' questions side by side.
 func (ed *editorPane) buildQuestions() {
@@ -485,6 +497,9 @@ func (ed *editorPane) showKindParts() {
 	ed.standingBox.Refresh()
 	ed.panel.Refresh()
 	kit.Relayout(ed.center) // another item's panel has another height
+	if ed.ms.right != nil {
+		kit.Relayout(ed.ms.right) // and asks for another share of the bottom panel's
+	}
 }
 
 // refreshAnswerHeads marks each function's column with what is still open.

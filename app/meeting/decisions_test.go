@@ -37,8 +37,8 @@ func TestClosingAMeetingTakesABackup(t *testing.T) {
 	if len(after) != len(before)+1 || n != 1 {
 		t.Errorf("backups %d -> %d, %d for a closed meeting", len(before), len(after), n)
 	}
-	if !apptest.ContainsText(ms.editor.standingBox, "The deal desk as it stands now") {
-		t.Error("the closed meeting's deal desk does not say it is live")
+	if !apptest.ContainsText(ms.editor.standingBox, "As it stood when this meeting closed") {
+		t.Error("the closed meeting's deal desk does not say it is the record frozen at the close")
 	}
 	if ms.header.saveState.Importance == widget.DangerImportance {
 		t.Errorf("save state after a good backup: %q", ms.header.saveState.Text)

@@ -52,6 +52,7 @@ type Screen struct {
 	editor     *editorPane     // the selected item
 	actions    *actionsPane    // the action items, open ones and attendance tabs
 	attendance *attendancePane // who is here
+	right      *fyne.Container // the item over the bottom panel, shared as the item asks (wantHeight)
 
 	// The open dialogs, for tests.
 	guestDialog  *guestDialog
@@ -147,15 +148,17 @@ func (ms *Screen) build() fyne.CanvasObject {
 	split := container.NewVSplit(ms.editor.build(), ms.actions.build())
 	// The bottom panel gets its rows when the window has room for them
 	// beside the item's minimum; the item takes the rest.
-	right := container.New(&kit.TrailingRoom{Want: ms.actions.wantHeight}, split)
-	body := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
-	body.Offset = 0.3
+	ms.right = container.New(&kit.TrailingRoom{Want: ms.actions.wantHeight}, split)
+	body := container.NewHSplit(container.NewPadded(left), container.NewPadded(ms.right))
+	// The agenda's titles truncate; the item's one-line fields would clip
+	// what they ask for, so the item gets the larger share.
+	body.Offset = 0.26
 
 	// The closed note, the history and a failed save are capped and
 	// scroll: together they could otherwise push the item and the bottom
 	// panel off a laptop's screen.
 	ms.header.notes = container.New(&kit.MaxHeight{Max: headerNotesHeight},
-		container.NewVScroll(container.NewVBox(ms.header.readOnlyNote, ms.header.history, ms.header.saveProblem)))
+		container.NewVScroll(kit.NewTight(ms.header.readOnlyNote, ms.header.history, ms.header.saveProblem)))
 	ms.header.fitNotes()
 	ms.reload()
 	return container.NewPadded(container.NewBorder(
@@ -163,8 +166,9 @@ func (ms *Screen) build() fyne.CanvasObject {
 }
 
 // headerNotesHeight is the most the notes under the clock take: the
-// closed note and two lines of history; more scrolls.
-const headerNotesHeight = 90
+// closed note and a line of history; more scrolls (a 1280x720 laptop's
+// window has no more to give them).
+const headerNotesHeight = 72
 
 // fitNotes hides the notes' frame when it has nothing to show, so it
 // takes no gap either.

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"triad/app/dealdesk"
 	"triad/app/decisions"
@@ -87,7 +88,11 @@ func meetingStart(m data.Meeting, at data.ClockTime) time.Time {
 
 // dealDeskStanding shows the deal desk since the previous meeting began, so
 // a request raised during that meeting and left open still counts as new.
+// A closed meeting's is its frozen record's (frozendesk.go).
 func (ms *Screen) dealDeskStanding() *standingEntry {
+	if ms.run.Meeting.Status == data.MeetingClosed {
+		return ms.frozenDeskStanding()
+	}
 	e := newStandingEntry()
 	sc, m, at := ms.sc, ms.run.Meeting, ms.run.Pod.MeetingTime
 	shell.Run(sc, func() (time.Time, error) {
@@ -103,10 +108,6 @@ func (ms *Screen) dealDeskStanding() *standingEntry {
 		}
 		p := dealdesk.NewPanel(sc, m.PodID, since)
 		e.feature, e.reload = p, p.Reload
-		if m.Status == data.MeetingClosed {
-			e.set(kit.Low("The deal desk as it stands now, counted from the meeting before this one."), p.Build())
-			return
-		}
 		e.set(p.Build())
 	})
 	return e
@@ -169,8 +170,16 @@ func (ms *Screen) openDecisionsStanding() *standingEntry {
 	e := newStandingEntry()
 	sc, podID, meetingID := ms.sc, ms.run.Meeting.PodID, ms.meetingID
 	e.feature = e.box
+	show := e.set
+	if ms.run.Meeting.Status == data.MeetingClosed {
+		// Commitments come in after a meeting closes, so this list is the
+		// pod's as it stands, not the record; the panel says which it is.
+		note := kit.Wrapped("The pod's open decisions as they stand now, not as this meeting closed: leaders commit after the meeting. This meeting's own decisions are in its minutes.")
+		note.Importance = widget.LowImportance
+		show = func(objs ...fyne.CanvasObject) { e.set(append([]fyne.CanvasObject{note}, objs...)...) }
+	}
 	e.reload = func() {
-		decisions.LoadOpen(sc, podID, meetingID, func(err error) { e.set(kit.Low(shell.Message("Loading the open decisions", err))) }, e.set)
+		decisions.LoadOpen(sc, podID, meetingID, func(err error) { e.set(kit.Low(shell.Message("Loading the open decisions", err))) }, show)
 	}
 	e.reload()
 	return e

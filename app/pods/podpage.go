@@ -121,7 +121,14 @@ func (pg *Page) showDeskOnly(mine []int64) {
 	pg.tabs.SetItems([]*container.TabItem{pg.tabItems[shell.TabDealDesk], own})
 	pg.buildTab(shell.TabDealDesk)
 	pg.tabs.Select(pg.tabItems[shell.TabDealDesk])
-	pg.edit.Hide()
+}
+
+// showRights offers only the pod's actions this laptop's store takes: a
+// shared pod is not deleted (the delete would not reach the team), and
+// its form is edited on its facilitator's laptop.
+func (pg *Page) showRights(h data.PodHolding) {
+	kit.ShowIf(pg.delete, !h.Shared)
+	kit.ShowIf(pg.edit, !h.FormElsewhere && !h.DealDeskOnly)
 }
 
 // SelectTab shows one of the page's tabs.
@@ -253,6 +260,7 @@ func (pg *Page) reload() {
 		case pg.own != nil:
 			pg.own.Only(d.holding.Mine).Reload() // the rep's requests as they stand now
 		}
+		pg.showRights(d.holding)
 		pg.pod = d.pod
 		pg.meetings, older = upTo(d.meetings, limit)
 		kit.ShowIf(pg.olderButton, older)

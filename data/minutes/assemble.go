@@ -138,6 +138,7 @@ func FromRecord(rec data.MinutesRecord, opt Options) Minutes {
 	for _, d := range rec.Decisions {
 		if d.MeetingID == meeting.ID {
 			m.Decisions = append(m.Decisions, decision(d))
+			markLogged(m.Agenda, run.Items, d.AgendaItemID)
 		}
 	}
 	for _, c := range rec.LateCommitments {
@@ -437,6 +438,16 @@ func dealTimes(req *DealRequest, r data.DealRequest, events []data.DealEvent, cl
 
 // timeLayout is how the minutes print a moment: "Mon 30 Nov 09:00 UTC".
 const timeLayout = "Mon 2 Jan 15:04 MST"
+
+// markLogged marks the agenda item with id (items are run's, in the
+// order of the minutes' agenda) as the source of a logged decision.
+func markLogged(agenda []AgendaItem, items []data.AgendaItem, id int64) {
+	for i, it := range items {
+		if id != 0 && it.ID == id && i < len(agenda) {
+			agenda[i].Logged = true
+		}
+	}
+}
 
 // markCarriesOver marks the items that come back at the next meeting. A
 // closed meeting's are settled; while it runs, only the items marked

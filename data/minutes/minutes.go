@@ -100,6 +100,9 @@ type AgendaItem struct {
 	// Questions holds the Triad's three answers; nil when the item did
 	// not go through them (e.g. a status update).
 	Questions *TriadAnswers
+	// Logged: a decision in the minutes' decision log came from this item,
+	// so its decision outcome is that decision, not one more.
+	Logged bool
 }
 
 // Outcome is how an agenda item ended: the outcome types a facilitator

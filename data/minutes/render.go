@@ -257,40 +257,89 @@ func (d *doc) glance() {
 	d.y += 4
 }
 
-// glanceText counts what the minutes hold: "4 agenda items · 1 decision
-// (1 with dissent) · 2 deal requests (1 overdue) · 3 new action items".
+// glanceText counts what the minutes hold, as their sections list it:
+// "6 agenda items (1 carries over) · 3 decisions (1 with dissent), 1 still
+// open · 2 deal requests (1 overdue), 1 approved · action items: 3 new,
+// 1 carried over, 2 overdue, 1 done · 1 late commitment". A decision is
+// one of the log or an agenda item's decision outcome that the log does
+// not hold.
 func glanceText(m *Minutes) string {
-	var parts []string
-	parts = append(parts, plural(len(m.Agenda), "agenda item"))
-	dissent := 0
-	for _, dc := range m.Decisions {
-		if len(dissenters(dc)) > 0 {
-			dissent++
+	agenda := plural(len(m.Agenda), "agenda item")
+	carry := 0
+	for _, it := range m.Agenda {
+		if it.CarriesOver {
+			carry++
 		}
 	}
-	dec := plural(len(m.Decisions), "decision")
-	if dissent > 0 {
-		dec += " (" + strconv.Itoa(dissent) + " with dissent)"
+	switch {
+	case carry == 1:
+		agenda += " (1 carries over)"
+	case carry > 1:
+		agenda += " (" + strconv.Itoa(carry) + " carry over)"
 	}
-	parts = append(parts, dec)
-	overdue := 0
-	for _, r := range m.DealDesk.Requests {
+	parts := []string{agenda, glanceDecisions(m), glanceDeals(m.DealDesk), glanceActions(m.Actions)}
+	if n := len(m.LateCommitments); n > 0 {
+		parts = append(parts, plural(n, "late commitment"))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// glanceDecisions counts the decisions taken (the log's and the agenda
+// outcomes it does not hold), those with dissent, and the log's still open.
+func glanceDecisions(m *Minutes) string {
+	taken, dissent, open := 0, 0, 0
+	for _, dc := range m.Decisions {
+		switch {
+		case dc.Chosen == "":
+			open++
+		case len(dissenters(dc)) > 0:
+			taken++
+			dissent++
+		default:
+			taken++
+		}
+	}
+	for _, it := range m.Agenda {
+		if it.OutcomeType == OutcomeDecision && !it.Logged {
+			taken++
+		}
+	}
+	return plural(taken, "decision") + counted(dissent, " (%d with dissent)") + counted(open, ", %d still open")
+}
+
+// glanceDeals counts the deal desk's requests, the overdue among them, and
+// the sign-offs given since the last meeting.
+func glanceDeals(dd DealDesk) string {
+	overdue, approved, rejected := 0, 0, 0
+	for _, r := range dd.Requests {
 		if r.Overdue {
 			overdue++
 		}
 	}
-	deals := plural(len(m.DealDesk.Requests), "deal request")
-	if overdue > 0 {
-		deals += " (" + strconv.Itoa(overdue) + " overdue)"
+	for _, so := range dd.SignOffs {
+		if so.Approved {
+			approved++
+		} else {
+			rejected++
+		}
 	}
-	parts = append(parts, deals)
-	a := m.Actions
-	acts := plural(len(a.New), "new action item")
-	if len(a.Overdue) > 0 {
-		acts += ", " + strconv.Itoa(len(a.Overdue)) + " overdue"
+	return plural(len(dd.Requests), "deal request") + counted(overdue, " (%d overdue)") +
+		counted(approved, ", %d approved") + counted(rejected, ", %d turned down")
+}
+
+// glanceActions counts the action items by the groups the minutes list.
+func glanceActions(a Actions) string {
+	return "action items: " + strconv.Itoa(len(a.New)) + " new" + counted(len(a.CarriedOver), ", %d carried over") +
+		counted(len(a.Overdue), ", %d overdue") + counted(len(a.Done), ", %d done")
+}
+
+// counted is format with n in it, or "" when n is 0: a count the glance
+// leaves out when there is nothing to count.
+func counted(n int, format string) string {
+	if n == 0 {
+		return ""
 	}
-	parts = append(parts, acts)
-	return strings.Join(parts, " · ")
+	return fmt.Sprintf(format, n)
 }
 
 func plural(n int, what string) string {

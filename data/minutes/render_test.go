@@ -81,7 +81,7 @@ func TestSampleMinutesShowEverySectionWithItsFigures(t *testing.T) {
 		"TRIAD MEETING MINUTES", "Atlas Payments", "Wed 25 Nov 2026 · 10:00–11:07 CET (1 h 7 min)",
 		"Łukasz Wiśniewski (Tech Lead), José Ñúñez (Product Manager), Ольга Петрова (Product Marketing Manager)",
 		"陈伟 (Solutions Engineer, APAC), Νίκος Παπαδόπουλος (Finance Business Partner)",
-		"5 agenda items · 2 decisions (1 with dissent) · 3 deal requests (1 overdue) · 3 new action items, 2 overdue",
+		"5 agenda items · 4 decisions (1 with dissent) · 3 deal requests (1 overdue), 1 approved, 1 turned down · action items: 3 new, 1 carried over, 2 overdue, 1 done",
 		// agenda
 		"Agenda", "Instant payouts for EU merchants", "Japanese invoice format (適格請求書)",
 		"carried from Wed 18 Nov 2026", "27 min of 20 min planned (7 min over)",

@@ -86,6 +86,7 @@ func sampleMinutes() Minutes {
 				Title: "Instant payouts for EU merchants", Presenter: tl.Name, Kind: "Feature proposal",
 				Planned: 20, Actual: 27, Notes: longNote,
 				Outcome: "Build EUR and GBP first; USD waits for the bank partner contract.", OutcomeType: OutcomeDecision,
+				Logged: true, // both decisions of the log came from it
 				Questions: &TriadAnswers{
 					CanBuild: VerdictWithChanges, HowLong: "6–8 weeks, 2 engineers", EngineerBy: tl.Name,
 					ShouldBuild: VerdictYes, SolvesProblem: "Payout speed is the top reason mid-market merchants churn.", ProductBy: pm.Name,

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"triad/data"
@@ -203,19 +204,29 @@ func (s *DB) deskOnly(ctx context.Context, tx *sql.Tx, podUID string) (bool, err
 	if t == nil {
 		return false, nil
 	}
-	seats, err := queryColumn[string](ctx, tx, `SELECT seat FROM sync_members WHERE pod_uid = ? AND member_key = ?`, podUID, t.cfg.MemberKey)
+	seats, err := s.memberSeats(ctx, tx, t, podUID)
 	if err != nil {
 		return false, err
+	}
+	return tsync.DeskOnly(seats), nil
+}
+
+// memberSeats are the seats this laptop's member holds in the pod.
+func (s *DB) memberSeats(ctx context.Context, tx *sql.Tx, t *team, podUID string) ([]tsync.Seat, error) {
+	seats, err := queryColumn[string](ctx, tx, `SELECT seat FROM sync_members WHERE pod_uid = ? AND member_key = ?`, podUID, t.cfg.MemberKey)
+	if err != nil {
+		return nil, err
 	}
 	list := make([]tsync.Seat, len(seats))
 	for i, x := range seats {
 		list[i] = tsync.Seat(x)
 	}
-	return tsync.DeskOnly(list), nil
+	return list, nil
 }
 
 // PodHolding says what this laptop holds of the pod: its deal desk only
-// when this member is only a rep there, with the requests it filed.
+// when this member is only a rep there, with the requests it filed; and
+// what of the pod the store refuses to change here (its delete, its form).
 func (s *DB) PodHolding(ctx context.Context, podID int64) (data.PodHolding, error) {
 	var h data.PodHolding
 	t := s.team.Load()
@@ -230,6 +241,9 @@ func (s *DB) PodHolding(ctx context.Context, podID int64) (data.PodHolding, erro
 			return err
 		}
 		var err error
+		if h.Shared, h.FormElsewhere, err = s.podRights(ctx, tx, uid); err != nil {
+			return err
+		}
 		if h.DealDeskOnly, err = s.deskOnly(ctx, tx, uid); err != nil || !h.DealDeskOnly {
 			return err
 		}
@@ -238,6 +252,22 @@ func (s *DB) PodHolding(ctx context.Context, podID int64) (data.PodHolding, erro
 		return err
 	})
 	return h, err
+}
+
+// podRights says whether this laptop's member holds a seat in the pod
+// (it is shared, and refuseUnsharedDelete refuses its delete) and, if so,
+// whether the pod's form is another member's (only the facilitator edits
+// it: tsync.Authorize refuses KindPodEdited from any other seat).
+func (s *DB) podRights(ctx context.Context, tx *sql.Tx, podUID string) (shared, formElsewhere bool, err error) {
+	t := s.team.Load()
+	if t == nil {
+		return false, false, nil
+	}
+	seats, err := s.memberSeats(ctx, tx, t, podUID)
+	if err != nil || len(seats) == 0 {
+		return false, false, err
+	}
+	return true, !slices.Contains(seats, tsync.SeatFacilitator), nil
 }
 
 // Membership is who holds which seat of the pod, as this replica knows it.
