@@ -87,3 +87,30 @@ func TestARepsLaptopOffersNoPodActionItsStoreRefuses(t *testing.T) {
 		t.Error("the facilitator's laptop does not offer the approved request's roadmap item")
 	}
 }
+
+// The meeting template is part of the pod's form: the facilitator's
+// laptop offers it, the Tech Lead's does not (its store refuses the save:
+// only the facilitator edits the form).
+func TestOnlyTheFacilitatorsLaptopOffersTheMeetingTemplate(t *testing.T) {
+	ctx := context.Background()
+	u, e := newTestUIEnv(t)
+	l := teamOf(t, e.DB, "Dan Okafor", []tsync.Seat{tsync.SeatFacilitator}, "Priya Raman", tsync.SeatTechLead)
+	u.Go(shell.Pod{ID: l.pod.ID})
+	u.sh.Wait()
+	if !offers(u, "Meeting template…") {
+		t.Error("the facilitator's laptop does not offer the meeting template")
+	}
+	tl := newUI(e.App, l.other, Info{Version: "test"}, true)
+	tl.sh.Now = apptest.Start
+	t.Cleanup(tl.sh.Win.Close)
+	tl.Go(shell.Pod{ID: l.otherPod.ID})
+	tl.sh.Wait()
+	if offers(tl, "Meeting template…") || offers(tl, "Edit pod") {
+		t.Errorf("the Tech Lead's laptop offers the template %v, Edit pod %v", offers(tl, "Meeting template…"), offers(tl, "Edit pod"))
+	}
+	_, err := l.other.SaveMeetingTemplate(ctx, data.MeetingTemplate{PodID: l.otherPod.ID,
+		Items: []data.TemplateItem{{Title: "Mine", Kind: data.KindTopic, Minutes: 5}}})
+	if err == nil {
+		t.Fatal("the Tech Lead's store saved a template: the button hidden was one it takes")
+	}
+}

@@ -125,10 +125,12 @@ func (pg *Page) showDeskOnly(mine []int64) {
 
 // showRights offers only the pod's actions this laptop's store takes: a
 // shared pod is not deleted (the delete would not reach the team), and
-// its form is edited on its facilitator's laptop.
+// its form, with the meeting template, is edited on its facilitator's
+// laptop.
 func (pg *Page) showRights(h data.PodHolding) {
 	kit.ShowIf(pg.delete, !h.Shared)
 	kit.ShowIf(pg.edit, !h.FormElsewhere && !h.DealDeskOnly)
+	kit.ShowIf(pg.template, !h.FormElsewhere && !h.DealDeskOnly)
 }
 
 // SelectTab shows one of the page's tabs.
