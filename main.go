@@ -74,37 +74,6 @@ func collectOnlyUnderPressure() {
 	})
 }
 
-// collectAfterStartUp holds the garbage collector back while the window
-// starts: parsing fonts, building and drawing the first screen make about
-// 40 MB of short-lived garbage around 18 MB that stays, which the
-// collector went through 13 times (at the window's pace, below) before the
-// first frame. A start that passes 256 MiB collects anyway. GOGC or
-// GOMEMLIMIT set by the user win.
-func collectAfterStartUp() {
-	if userSetsCollector() {
-		return
-	}
-	debug.SetGCPercent(-1)
-	debug.SetMemoryLimit(256 << 20)
-}
-
-// collectAsUsual is the window's pace once it is up. Its live heap is
-// small (about 20 MB on ten years of history, most of it Fyne's parsed
-// fonts) but drawing text makes a lot of short-lived garbage: collecting
-// at half the default growth keeps the resident size about 5% lower for a
-// few ms of background marking. What start-up left is collected and given
-// back to the system at once, off the UI goroutine.
-func collectAsUsual() {
-	if userSetsCollector() {
-		return
-	}
-	debug.SetMemoryLimit(math.MaxInt64)
-	debug.SetGCPercent(50)
-	go debug.FreeOSMemory()
-}
-
-func userSetsCollector() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }
-
 func newEnv() cli.Env {
 	return cli.Env{
 		Version:       version,
