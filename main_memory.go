@@ -47,32 +47,40 @@ func collectAsUsual() {
 func userSetsCollector() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }
 
 // releaseEvery is how often the window looks for free heap to give back,
-// and releaseSlack how much it keeps: the runtime holds on to pages it
-// freed until the heap reaches its next goal (at GOGC 50, half the live
-// heap again: 7 to 10 MB after a pod's tabs and a meeting on ten years of
-// history), which a window that sits idle between two clicks never does.
+// releaseSlack how much of it it keeps anyway, and idleAllocs what the
+// window may allocate in releaseEvery and still count as idle. The
+// runtime holds on to the pages it freed until the heap reaches its next
+// goal (at GOGC 50, half the live heap again: 6 to 9 MB after two pods'
+// tabs and a meeting on ten years of history), which a window that sits
+// idle between two clicks never does.
 const (
-	releaseEvery = 3 * time.Second
+	releaseEvery = 500 * time.Millisecond
 	releaseSlack = 4 << 20
+	idleAllocs   = 256 << 10
 )
 
-// releaseFreeMemory gives the heap's free pages back to the system every
-// releaseEvery while more than releaseSlack of them are kept, until stop
-// is closed (never, when nil). An idle window frees nothing more, so it then costs one read
-// of a runtime metric every few seconds; a busy one, a collection there
-// (a few ms of background marking) on top of the collector's own.
+// releaseFreeMemory gives the heap's free pages back to the system once
+// the window is idle (it allocated less than idleAllocs since the last
+// look) and more than releaseSlack of them are kept, until stop is closed
+// (never, when nil). A busy window is left to the collector; an idle one
+// that has given back costs a read of two runtime metrics twice a second.
 func releaseFreeMemory(stop <-chan struct{}) {
 	if userSetsCollector() {
 		return
 	}
 	t := time.NewTicker(releaseEvery)
 	defer t.Stop()
+	last := heapAllocated()
 	for {
 		select {
 		case <-stop:
 			return
 		case <-t.C:
-			releaseIfMore(releaseSlack)
+			now := heapAllocated()
+			if now-last < idleAllocs {
+				releaseIfMore(releaseSlack)
+			}
+			last = now
 		}
 	}
 }
@@ -88,8 +96,13 @@ func releaseIfMore(slack uint64) bool {
 }
 
 // heapFreeKept is the heap the runtime has free but not given back.
-func heapFreeKept() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}}
+func heapFreeKept() uint64 { return heapMetric("/memory/classes/heap/free:bytes") }
+
+// heapAllocated is every byte the heap has allocated so far.
+func heapAllocated() uint64 { return heapMetric("/gc/heap/allocs:bytes") }
+
+func heapMetric(name string) uint64 {
+	s := []metrics.Sample{{Name: name}}
 	metrics.Read(s)
 	return s[0].Value.Uint64()
 }
