@@ -61,7 +61,7 @@ func main() {
 // mark; from its first collection on it collects as Go does by default, so
 // its memory stays what it was. GOGC or GOMEMLIMIT set by the user win.
 func collectOnlyUnderPressure() {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if userSetsCollector() {
 		return
 	}
 	debug.SetGCPercent(-1)
@@ -124,12 +124,40 @@ type lockedStore struct {
 	lock      *lockfile.Lock
 	closeOnce sync.Once
 	closeErr  error
+
+	checkMu sync.Mutex // closing and the background check's start, one at a time
+	closing bool
+}
+
+// checkDelay is how long the background health check waits once the
+// window is up: on ten years of history it keeps a core busy for 1.5 s,
+// which the first frames (and the first click) would share with it.
+const checkDelay = 3 * time.Second
+
+// checkSoon starts the background health check after delay.
+func (s *lockedStore) checkSoon(delay time.Duration, report func(error)) {
+	time.AfterFunc(delay, func() { s.startCheck(report) })
+}
+
+// startCheck starts the background health check (see CheckInBackground)
+// and reports true, unless the database is closing: then it does nothing.
+func (s *lockedStore) startCheck(report func(error)) bool {
+	s.checkMu.Lock()
+	defer s.checkMu.Unlock()
+	if s.closing {
+		return false
+	}
+	s.DB.CheckInBackground(report)
+	return true
 }
 
 // Close closes the database, then releases the lock; later calls return
 // the first call's result.
 func (s *lockedStore) Close() error {
 	s.closeOnce.Do(func() {
+		s.checkMu.Lock()
+		s.closing = true
+		s.checkMu.Unlock()
 		if s.stopSync != nil {
 			s.stopSync()
 		}
@@ -175,16 +203,15 @@ func runWindow(path string) error {
 		return errNoDisplay
 	}
 	fynelocale.Quiet() // for the locale look-ups Fyne makes while it runs
-	// The window's live heap is small (about 20 MB on ten years of history,
-	// most of it Fyne's parsed fonts) but drawing text makes a lot of
-	// short-lived garbage: collecting at half the default growth keeps the
-	// resident size about 5% lower for a few ms of background marking.
-	debug.SetGCPercent(50)
+	collectAfterStartUp()
 	if err := migratePreferences(fyneConfigRoot(), oldAppIDs, appID); err != nil {
 		fmt.Fprintln(os.Stderr, "triad: keeping the earlier preferences:", err)
 	}
 	a := fyneapp.NewWithID(appID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	// The event loop starts once the first frame is up (Show paints it).
+	a.Lifecycle().SetOnStarted(collectAsUsual)
+	app.PrepareText()
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.WindowIcon))
 	defaultPath, _ := sqlite.DefaultPath()
 	info := app.Info{
 		Version:       version,
@@ -213,12 +240,10 @@ func runWindow(path string) error {
 		if started.UncleanShutdown() {
 			return // Open has just checked the whole file
 		}
-		fyne.Do(func() {
-			started.CheckInBackground(func(err error) {
-				if errors.Is(err, data.ErrCorrupt) {
-					damagedWhileOpen(a, path, err, started, startedUI, start)
-				}
-			})
+		started.checkSoon(checkDelay, func(err error) {
+			if errors.Is(err, data.ErrCorrupt) {
+				damagedWhileOpen(a, path, err, started, startedUI, start)
+			}
 		})
 	}
 	stopped := stopOnSignal(func() { fyne.Do(a.Quit) }, &shown)

@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"triad/app/kit"
@@ -22,4 +23,18 @@ func ShowStartupError(a fyne.App, err error) {
 	w.SetContent(container.NewPadded(container.NewBorder(container.NewVBox(title, msg, hint), container.NewHBox(quit), nil, nil)))
 	w.Resize(fyne.NewSize(560, 260))
 	w.Show()
+}
+
+// PrepareText parses the fonts the window draws with (the theme's regular
+// and bold faces, each with the emoji font behind it, and the list of the
+// system's fonts for other scripts) on a goroutine of its own, while the
+// window system starts and the database opens. The toolkit otherwise does
+// it on its main thread when it first measures a label: about 50 ms
+// before the first frame. Call it once the app exists.
+func PrepareText() {
+	go func() {
+		size := theme.TextSize()
+		fyne.MeasureText("Triad", size, fyne.TextStyle{})
+		fyne.MeasureText("Triad", size, fyne.TextStyle{Bold: true})
+	}()
 }

@@ -79,7 +79,14 @@ func newUI(a fyne.App, store Store, info Info, inline bool) *UI {
 	sh.Win.SetCloseIntercept(u.requestClose)
 	sh.Win.Resize(savedWindowSize(a.Preferences()))
 	sh.Window().OnLeave(func() { saveWindowSize(a.Preferences(), sh.Win.Canvas().Size()) })
+	// The first screen reads what it shows now, before the window is
+	// shown, so the first frame painted is the finished screen, not an
+	// empty sidebar, then the pods, then the pod's meetings, each a layout
+	// and a frame of its own (a few ms of reads, even on ten years of
+	// history; nothing is on the screen to wait for them yet).
+	sh.Inline = true
 	u.Go(shell.Pods{})
+	sh.Inline = inline
 	sh.Win.SetOnClosed(sh.Window().Leave)
 	return u
 }

@@ -10,6 +10,15 @@ import _ "embed"
 //go:embed icon.png
 var Icon []byte
 
+// WindowIcon is Icon at 256×256 with 8 bits a channel, what the window
+// and its notifications show. The toolkit decodes the window's icon on
+// its main thread before the first frame, twice, and converts anything
+// but 8-bit RGBA pixel by pixel: 27 ms each time for Icon, 3 for this
+// (BenchmarkDecodeIcon).
+//
+//go:embed icon-256.png
+var WindowIcon []byte
+
 // Fonts for the PDF minutes (licences in fonts/). gofpdf reads TrueType
 // with glyf outlines only, so these are .ttf files, not .ttc or CFF .otf.
 // The slices are shared: anything that may modify font bytes (gofpdf's

@@ -28,7 +28,7 @@ NAME=memory.sh
 
 need Xvfb import xdotool xwininfo
 build_triad "${1:-}"
-go build -o "$OUT/barewindow" ./.ci/bench/barewindow
+build_bare
 large_db
 start_xvfb 1366x768
 

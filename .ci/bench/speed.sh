@@ -30,7 +30,7 @@ NAME=speed.sh
 
 need Xvfb import xwininfo pdftotext soffice
 build_triad "${1:-}"
-go build -o "$OUT/barewindow" ./.ci/bench/barewindow
+build_bare
 go build -o "$OUT/gofpdffloor" ./.ci/bench/gofpdffloor
 large_db
 start_xvfb 1280x800
@@ -118,7 +118,7 @@ rm -f "$EMPTY"* "$DEMO"* "$LARGE"*
 cp "$LARGE_DB" "$LARGE" # a closed file: the benchmark closed it
 
 echo "# Triad speed, $(date -u +%FT%TZ), $(nproc) cores, RUNS=$RUNS; times in ms, medians; rss in KiB"
-echo "# triad: $TRIAD"
+echo "# triad: ${1:-built from this tree}"
 printf 'what\tms\trss\n'
 for name in empty demo large; do
   db="$OUT/$name.db"
