@@ -70,7 +70,7 @@ func localMeeting(t *testing.T, db *DB, uid string) data.MeetingRun {
 }
 
 // uidOf is the global id of row id of table on db.
-func uidOf(t *testing.T, db *DB, table string, id int64) string {
+func uidOf(t testing.TB, db *DB, table string, id int64) string {
 	t.Helper()
 	var uid string
 	if err := db.db.QueryRow(`SELECT uid FROM `+table+` WHERE id = ?`, id).Scan(&uid); err != nil {
