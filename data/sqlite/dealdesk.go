@@ -11,7 +11,7 @@ import (
 	tsync "triad/data/sync"
 )
 
-const dealColumns = `r.id, r.pod_id, p.name, r.customer, r.deal_name, r.value, r.close_date, r.rep_name, r.rep_email,
+const dealColumns = `r.id, r.pod_id, coalesce((SELECT p.name FROM pods p WHERE p.id = r.pod_id), ''), r.customer, r.deal_name, r.value, r.close_date, r.rep_name, r.rep_email,
 	r.features, r.needs_new_feature, r.terms, r.notes, r.received_at, r.rule_threshold, r.rule_sla_minutes,
 	r.rule_currency, r.due_at, r.state, r.created_at, r.updated_at, r.decided_at,
 	(SELECT h.comment FROM deal_history h WHERE h.request_id = r.id AND h.from_state != ''
@@ -448,7 +448,7 @@ func getDealRequest(ctx context.Context, tx *sql.Tx, id int64) (data.DealRequest
 }
 
 func queryDealRequests(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]data.DealRequest, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+dealColumns+` FROM deal_requests r JOIN pods p ON p.id = r.pod_id `+where, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT `+dealColumns+` FROM deal_requests r `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -495,7 +495,7 @@ func queryDealRequests(ctx context.Context, tx *sql.Tx, where string, args ...an
 	// same selection (a subquery rather than a list of ids, which a long
 	// history would push past SQLite's limit on parameters).
 	rem, err := tx.QueryContext(ctx, `SELECT request_id, kind FROM deal_reminders WHERE request_id IN
-		(SELECT r.id FROM deal_requests r JOIN pods p ON p.id = r.pod_id `+where+`) ORDER BY request_id, fired_at`, args...)
+		(SELECT r.id FROM deal_requests r `+where+`) ORDER BY request_id, fired_at`, args...)
 	if err != nil {
 		return nil, err
 	}
