@@ -88,7 +88,10 @@ func (acts *actionsPane) refresh() {
 		acts.rows.Add(acts.row(a, today, false))
 	}
 	if len(acts.ms.run.Actions) == 0 {
-		none := widget.NewLabel("No action items yet. Type one above; Ctrl+J jumps here.")
+		none := widget.NewLabel("No action items.")
+		if acts.ms.editable() { // the form above takes one
+			none.SetText("No action items yet. Type one above; Ctrl+J jumps here.")
+		}
 		none.Importance = widget.LowImportance
 		acts.rows.Add(none)
 	}

@@ -295,6 +295,9 @@ func (ed *editorPane) build() fyne.CanvasObject {
 		container.NewBorder(nil, nil, fixed(150, ed.outcomeType), ed.carryOver, ed.outcome))
 	ed.body = container.NewBorder(top, bottom, nil, nil, ed.center)
 	ed.empty = kit.Wrapped("Choose an agenda item, or add one with “Add” (Ctrl+I).")
+	// Until fill shows an item, only the hint: the meeting is still being
+	// read, and the empty fields under it would show through.
+	ed.body.Hide()
 	return container.NewStack(ed.body, ed.empty)
 }
 

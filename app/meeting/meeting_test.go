@@ -547,3 +547,43 @@ func TestATimeboxChangeUpdatesTheHeaderAtOnce(t *testing.T) {
 		t.Errorf("the projected end stays %q", beforeEnd)
 	}
 }
+
+// Before the meeting is read, the item's pane shows only its hint: the
+// empty title, kind and presenter fields are not drawn under it.
+func TestTheItemPaneShowsOnlyItsHintUntilTheMeetingIsRead(t *testing.T) {
+	e, _, ms := openTestMeeting(t)
+	fresh := &editorPane{ms: ms}
+	fresh.build() // as the screen builds it, before the meeting is read
+	if fresh.body.Visible() || !fresh.empty.Visible() {
+		t.Fatalf("before the meeting is read: fields shown %v, hint shown %v", fresh.body.Visible(), fresh.empty.Visible())
+	}
+	e.Wait()
+	if !ms.editor.body.Visible() || ms.editor.empty.Visible() {
+		t.Fatalf("once read, with an item chosen: fields shown %v, hint shown %v", ms.editor.body.Visible(), ms.editor.empty.Visible())
+	}
+}
+
+// A closed meeting takes no new action, so its empty action list does not
+// point at a form it does not show.
+func TestAClosedMeetingsEmptyActionsPointAtNoForm(t *testing.T) {
+	e, db, ms := openTestMeeting(t)
+	emptyLine := func(ms *Screen) string {
+		for _, o := range ms.actions.rows.Objects {
+			if l, ok := o.(*widget.Label); ok {
+				return l.Text
+			}
+		}
+		return ""
+	}
+	if got := emptyLine(ms); !strings.Contains(got, "Type one above") {
+		t.Fatalf("an open meeting's empty action list says %q", got)
+	}
+	if err := db.CloseMeeting(context.Background(), ms.meetingID, e.Now(), "Dan"); err != nil {
+		t.Fatal(err)
+	}
+	ms = openMeeting(e, ms.meetingID)
+	e.Wait()
+	if got := emptyLine(ms); got != "No action items." {
+		t.Errorf("a closed meeting's empty action list says %q", got)
+	}
+}
