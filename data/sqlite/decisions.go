@@ -18,7 +18,7 @@ var _ data.DecisionStore = (*DB)(nil)
 // id*16 + 1 (see 0005_decisions.sql).
 const kindDecision = "decision"
 
-const decisionColumns = `d.id, d.pod_id, d.meeting_id, m.date, d.agenda_item_id, d.question, d.context,
+const decisionColumns = `d.id, d.pod_id, d.meeting_id, (SELECT dm.date FROM meetings dm WHERE dm.id = d.meeting_id) AS meeting_date, d.agenda_item_id, d.question, d.context,
 	d.decider_id, d.decider_name, d.chosen_option, d.rationale, d.revisit_on, d.state, d.decided_at,
 	d.supersedes_id, d.superseded_by_id, d.reversed_reason, d.closed_at, d.created_at, d.updated_at`
 
@@ -419,7 +419,7 @@ func (s *DB) OpenDecisions(ctx context.Context, podID int64) ([]data.Decision, e
 		var err error
 		ds, err = queryDecisions(ctx, tx, `WHERE d.pod_id = ? AND d.state = 'decided'
 			AND EXISTS (SELECT 1 FROM decision_positions p WHERE p.decision_id = d.id AND p.commitment = '')
-			ORDER BY m.date, d.id`, podID)
+			ORDER BY meeting_date, d.id`, podID)
 		if err != nil {
 			return err
 		}
@@ -741,8 +741,11 @@ func getDecision(ctx context.Context, tx *sql.Tx, id int64) (data.Decision, erro
 	return ds[0], nil
 }
 
+// queryDecisions reads the decisions where picks; where may order by
+// meeting_date. The meeting's date is a subquery, not a join: in this
+// SQLite a join of two rows by their keys costs several times the lookup.
 func queryDecisions(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]data.Decision, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+decisionColumns+` FROM decisions d JOIN meetings m ON m.id = d.meeting_id `+where, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT `+decisionColumns+` FROM decisions d `+where, args...)
 	if err != nil {
 		return nil, err
 	}

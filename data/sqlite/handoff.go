@@ -28,7 +28,7 @@ func (s *DB) HandoffRecord(ctx context.Context, meetingID int64) (data.HandoffRe
 		}
 		rec.OpenDecisions, err = queryDecisions(ctx, tx, `WHERE d.pod_id = ? AND (d.state = 'proposed' OR (d.state = 'decided'
 			AND EXISTS (SELECT 1 FROM decision_positions p WHERE p.decision_id = d.id AND p.commitment = '')))
-			ORDER BY m.date, d.id`, rec.Pod.ID)
+			ORDER BY meeting_date, d.id`, rec.Pod.ID)
 		if err != nil {
 			return err
 		}
