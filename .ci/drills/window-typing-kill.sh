@@ -12,7 +12,8 @@ set -u
 bin=$(realpath "${1:-./triad}"); trials=${2:-10}
 work=$(mktemp -d); db=$work/drill.db
 export LANG=en_US.UTF-8 DISPLAY=:${DISPLAY_NUM:-97}
-# A config folder of its own, so the window opens at its default 1180x680
+# A config folder of its own, so the window opens at the size a first start
+# gives it (the screen less a title bar)
 # at the top left, where the clicks below land.
 export XDG_CONFIG_HOME=$work/config
 Xvfb "$DISPLAY" -screen 0 1366x768x24 >/dev/null 2>&1 & xvfb=$!
