@@ -176,8 +176,7 @@ func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 		// Stop wrapping before the Entry wraps the long text once.
 		if e.unwrapAt > 0 && e.Wrapping == fyne.TextWrapWord &&
 			(len(e.Text)+len(pasted) > e.unwrapAt || TextWrapping(e.Text+pasted) == fyne.TextWrapOff) {
-			e.Wrapping = fyne.TextWrapOff
-			e.Refresh()
+			e.SetWrapping(fyne.TextWrapOff)
 		}
 	}
 	e.typedAt = -1
@@ -208,9 +207,52 @@ func (e *Entry) TypedRune(r rune) {
 // it again when the text gets short.
 func (e *Entry) unwrapIfLong() {
 	if e.unwrapAt > 0 && e.Wrapping == fyne.TextWrapWord && TextWrapping(e.Text) == fyne.TextWrapOff {
-		e.Wrapping = fyne.TextWrapOff
-		e.Refresh()
+		e.SetWrapping(fyne.TextWrapOff)
 	}
+}
+
+// SetWrapping changes how the field wraps, the cursor staying at the same
+// place in the text. Fyne keeps the cursor as a row and a column, which
+// after a re-wrap point elsewhere: a note that stopped wrapping as it
+// crossed LongParagraphChars is one row, so the cursor that was on its
+// ninth wrapped row went to its end, or to a column of the first, and the
+// rest of the word, and what followed, went in there.
+func (e *Entry) SetWrapping(w fyne.TextWrap) {
+	if w == e.Wrapping {
+		return
+	}
+	at := e.CursorTextOffset()
+	if e.typedAt > 0 && e.Text == e.typedText {
+		at = e.typedAt // where typing left it: the row and column may be a re-wrap behind
+	}
+	e.Wrapping = w
+	e.Refresh() // lays the rows out again
+	e.placeCursor(at)
+	e.Refresh()
+}
+
+// placeCursor puts the cursor at offset at (in runes) of the text as the
+// field lays it out now: on the row that begins last at or before it (a
+// column past a row's end is clamped when the field refreshes, so the
+// next row's start is the place for an offset at a wrap).
+func (e *Entry) placeCursor(at int) {
+	rowStart := func(r int) int {
+		e.CursorRow, e.CursorColumn = r, 0
+		return e.CursorTextOffset()
+	}
+	// Rows begin at increasing offsets, every one after the first past 0,
+	// and a row past the last reads as offset 0; there are at most as many
+	// rows as characters, and one more.
+	lo, hi := 0, utf8.RuneCountInString(e.Text)+1
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if b := rowStart(mid); b > 0 && b <= at {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	e.CursorRow, e.CursorColumn = lo, at-rowStart(lo)
 }
 
 // restoreTypedCursor moves the cursor back to where typing left it, if
@@ -219,24 +261,7 @@ func (e *Entry) restoreTypedCursor() {
 	if e.typedAt <= 0 || e.Text != e.typedText || e.CursorTextOffset() == e.typedAt {
 		return
 	}
-	// The offset is on a row near the cursor's: the one that begins last
-	// at or before it (a column past a row's end is clamped when the field
-	// refreshes, so the next row's start is the place for an offset at a
-	// wrap). A row past the last reads as offset 0.
-	row, col := e.CursorRow, e.CursorColumn
-	best, bestBegin := -1, -1
-	for r := max(0, row-2); r <= row+2; r++ {
-		e.CursorRow, e.CursorColumn = r, 0
-		b := e.CursorTextOffset()
-		if (b > 0 || r == 0) && b <= e.typedAt && b > bestBegin {
-			best, bestBegin = r, b
-		}
-	}
-	if best < 0 {
-		e.CursorRow, e.CursorColumn = row, col // not found: leave it as Fyne had it
-		return
-	}
-	e.CursorRow, e.CursorColumn = best, e.typedAt-bestBegin
+	e.placeCursor(e.typedAt)
 }
 
 // The cursor moved by the user: typing no longer decides where it is.

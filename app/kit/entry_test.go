@@ -185,3 +185,50 @@ func TestProseStopsWrappingAtALongParagraph(t *testing.T) {
 		t.Errorf("a paragraph of exactly the line: %v", got)
 	}
 }
+
+// Typing in the middle of a paragraph as it grows past LongParagraphChars
+// goes on where the cursor was: the field stops wrapping there, and Fyne's
+// row and column of the cursor, kept as they were on the wrapped rows,
+// pointed at another line of the now unwrapped text (the kill -9 drill
+// found a word split between two places of the note). Then the other way:
+// a field that wraps again keeps its cursor too.
+func TestTheCursorStaysPutWhenTheFieldStopsOrStartsWrapping(t *testing.T) {
+	test.NewTempApp(t)
+	para := strings.Repeat("rating dip ", LongParagraphChars/11+1)[:LongParagraphChars-4]
+	text := "Agenda\nWho came\n" + para + "\nOpen points:\n- pricing\n- rollout\n- support\n- the partner\n- next week"
+	for width := float32(200); width <= 600; width += 100 {
+		e := NewProse(text, "", 0)
+		w := test.NewTempWindow(t, e)
+		w.Resize(fyne.NewSize(width, 300))
+		w.Canvas().Focus(e)
+		e.CursorRow, e.CursorColumn = 9, 3 // well inside the wrapped paragraph
+		e.Refresh()
+		at := e.CursorTextOffset()
+		if at < 100 || at > 900 {
+			t.Fatalf("width %v: the cursor is at %d, not inside the paragraph", width, at)
+		}
+		typed := "x11y12z x11y13z "
+		for _, r := range typed {
+			e.TypedRune(r)
+			layoutOnce(&e.Entry)
+		}
+		if e.Wrapping != fyne.TextWrapOff {
+			t.Fatalf("width %v: at %d characters the field still wraps", width, len(e.Text))
+		}
+		if want := text[:at] + typed + text[at:]; e.Text != want {
+			i := 0
+			for i < len(want) && i < len(e.Text) && want[i] == e.Text[i] {
+				i++
+			}
+			t.Fatalf("width %v: typed at %d, the text goes astray at %d: %q", width, at, i, e.Text[max(0, i-20):min(len(e.Text), i+40)])
+		}
+
+		// Wrapping again (the owner does when the text gets short) keeps it.
+		at = e.CursorTextOffset()
+		e.SetWrapping(fyne.TextWrapWord)
+		layoutOnce(&e.Entry)
+		if got := e.CursorTextOffset(); got != at {
+			t.Errorf("width %v: wrapping again moved the cursor from %d to %d", width, at, got)
+		}
+	}
+}

@@ -308,10 +308,7 @@ func (ed *editorPane) buildNotesAndOutcome() {
 	ed.notes.SetPlaceHolder("Notes: what was said, the numbers, the open points…")
 	ed.notes.OnChanged = func(s string) {
 		ed.ms.editText(func(it *data.AgendaItem) { it.Notes = s })
-		if w := kit.TextWrapping(s); w != ed.notes.Wrapping {
-			ed.notes.Wrapping = w
-			ed.notes.Refresh()
-		}
+		ed.notes.SetWrapping(kit.TextWrapping(s))
 		if hide := ed.notes.Wrapping != fyne.TextWrapOff; hide != ed.notesHint.Hidden {
 			ed.notesHint.Hidden = hide
 			ed.notesHint.Refresh()
