@@ -275,7 +275,14 @@ func (ed *editorPane) build() fyne.CanvasObject {
 	fixed := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
-	meta := container.NewHBox(fixed(150, ed.kind), fixed(180, ed.presenter.Select),
+	// The kind's box fits the longest kind whole: at 150 it read "Feature propo…".
+	kindWidth := float32(150)
+	for _, k := range kinds {
+		probe := widget.NewSelect(nil, nil)
+		probe.PlaceHolder = k
+		kindWidth = max(kindWidth, probe.MinSize().Width)
+	}
+	meta := container.NewHBox(fixed(kindWidth, ed.kind), fixed(180, ed.presenter.Select),
 		container.NewBorder(nil, nil, nil, minLabel, fixed(52, ed.planned)))
 	titleRow := container.NewBorder(nil, nil, nil, meta, ed.title)
 
