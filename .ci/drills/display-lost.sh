@@ -5,6 +5,7 @@
 # Needs: apt-get install xvfb xdotool; a built binary.
 # Usage: .ci/drills/display-lost.sh ./triad
 set -u
+. "$(dirname "$0")/common.sh"
 bin=$(realpath "${1:-./triad}")
 work=$(mktemp -d); db=$work/drill.db; trap 'rm -rf "$work"' EXIT
 export LANG=en_US.UTF-8 DISPLAY=:96
@@ -17,9 +18,7 @@ Xvfb :96 -screen 0 1366x768x24 >/dev/null 2>&1 & xvfb=$!
 sleep 1
 "$bin" --db "$db" >"$work/out.log" 2>&1 & pid=$!
 sleep 3
-xdotool mousemove 330 345 click 1; sleep 1.5   # the pod's draft meeting
-xdotool mousemove 400 470 click 1; sleep 0.8   # agenda item 5
-xdotool mousemove 850 330 click 1; sleep 0.5   # its notes
+open_item_notes
 xdotool type --delay 60 "$tag"
 sleep 0.1
 kill "$xvfb"

@@ -8,6 +8,7 @@
 # Needs: apt-get install xvfb xdotool xclip; a built binary.
 # Usage: PREFILL=2500 KEYS=80 .ci/drills/window-keystroke-cost.sh ./triad
 set -eu
+. "$(dirname "$0")/common.sh"
 bin=$(realpath "${1:-./triad}"); prefill=${PREFILL:-2500}; keys=${KEYS:-80}
 work=$(mktemp -d); db=$work/drill.db
 export LANG=en_US.UTF-8 DISPLAY=:${DISPLAY_NUM:-96} XDG_CONFIG_HOME=$work/config
@@ -18,9 +19,7 @@ sleep 1
 "$bin" demo --db "$db" >/dev/null
 "$bin" --db "$db" >"$work/out.log" 2>&1 & pid=$!
 sleep 3
-xdotool mousemove 330 345 click 1; sleep 1.5   # the pod's draft meeting
-xdotool mousemove 400 470 click 1; sleep 0.8   # agenda item 5
-xdotool mousemove 850 330 click 1; sleep 0.5   # its notes
+open_item_notes
 if [ "$prefill" -gt 0 ]; then
   python3 -c 'import sys; w = "the merchants asked again about the rating dip and what the release will change "; n = int(sys.argv[1]); print((w * (n // len(w) + 1))[:n], end="")' "$prefill" |
     xclip -selection clipboard >/dev/null 2>&1

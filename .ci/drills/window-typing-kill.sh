@@ -9,6 +9,7 @@
 # (needs xclip), the case where Fyne's word-wrapped entry costs most per key
 # (fyne-io/fyne#5297).
 set -u
+. "$(dirname "$0")/common.sh"
 bin=$(realpath "${1:-./triad}"); trials=${2:-10}
 work=$(mktemp -d); db=$work/drill.db
 export LANG=en_US.UTF-8 DISPLAY=:${DISPLAY_NUM:-97}
@@ -24,9 +25,7 @@ lostTotal=0; mustTotal=0
 for t in $(seq 1 "$trials"); do
   "$bin" --db "$db" >"$work/out.log" 2>&1 & pid=$!
   sleep 3
-  xdotool mousemove 330 345 click 1; sleep 1.5   # the pod's draft meeting
-  xdotool mousemove 400 470 click 1; sleep 0.8   # agenda item 5
-  xdotool mousemove 850 330 click 1; sleep 0.5   # its notes
+  open_item_notes
   if [ "$t" -eq 1 ] && [ "${PREFILL:-0}" -gt 0 ]; then
     python3 -c 'import sys; w = "the merchants asked again about the rating dip and what the release will change "; n = int(sys.argv[1]); print((w * (n // len(w) + 1))[:n], end="")' "$PREFILL" |
       xclip -selection clipboard >/dev/null 2>&1

@@ -10,6 +10,7 @@
 # Needs: apt-get install xvfb xdotool xclip; a built binary.
 # Usage: .ci/drills/window-wrap-cursor.sh ./triad
 set -u
+. "$(dirname "$0")/common.sh"
 bin=$(realpath "${1:-./triad}")
 work=$(mktemp -d); db=$work/drill.db
 export LANG=en_US.UTF-8 DISPLAY=:${DISPLAY_NUM:-96} XDG_CONFIG_HOME=$work/config
@@ -19,9 +20,7 @@ sleep 1
 "$bin" demo --db "$db" >/dev/null
 "$bin" --db "$db" >"$work/out.log" 2>&1 & pid=$!
 sleep 3
-xdotool mousemove 330 345 click 1; sleep 1.5   # the pod's draft meeting
-xdotool mousemove 400 470 click 1; sleep 0.8   # agenda item 5
-xdotool mousemove 850 330 click 1; sleep 0.5   # its notes
+open_item_notes
 python3 -c '
 p = ("rating dip " * 100)[:985]
 print("Agenda\nWho came\n" + p + "\nOpen points:\n- pricing\n- rollout\n- support\n- the partner\n- next week", end="")' |
