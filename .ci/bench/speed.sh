@@ -14,7 +14,10 @@
 #   minutes    `triad minutes` of a closed meeting, against raw gofpdf with
 #              the same fonts writing the same text (.ci/bench/gofpdffloor)
 #              and LibreOffice headless converting that text, with a fresh
-#              profile made for this run.
+#              profile made for this run; and the same floor linked with
+#              the libraries Triad links (Fyne, SQLite, NATS) but never
+#              calling them, which is what those libraries cost a process
+#              before its first line runs.
 # Environment: RUNS, DISPLAY_NUM (default 92), LARGE_DB (default: the
 # cached benchmark history in $TMPDIR, built when missing), OUT (a folder
 # for the files; default a new temporary one).
@@ -32,6 +35,7 @@ need Xvfb import xwininfo pdftotext soffice
 build_triad "${1:-}"
 build_bare
 go build -o "$OUT/gofpdffloor" ./.ci/bench/gofpdffloor
+go build -tags "sqlite_fts5 linked" -o "$OUT/gofpdffloor-linked" ./.ci/bench/gofpdffloor
 large_db
 start_xvfb 1280x800
 
@@ -133,6 +137,7 @@ row "minutes triad demo (meeting $DEMO_MEETING)" timed "$TRIAD" minutes --db "$D
 row "minutes triad large (meeting $LARGE_MEETING)" timed "$TRIAD" minutes --db "$LARGE" --meeting "$LARGE_MEETING" --out "$OUT/large.pdf"
 pdftotext -layout "$OUT/demo.pdf" "$OUT/minutes.txt"
 row "minutes gofpdf floor (same text, same fonts)" timed "$OUT/gofpdffloor" "$OUT/minutes.txt" "$OUT/floor.pdf"
+row "minutes gofpdf floor linked with Triad's libraries" timed "$OUT/gofpdffloor-linked" "$OUT/minutes.txt" "$OUT/floor.pdf"
 PROFILE="$OUT/lo-profile"
 rm -rf "$PROFILE"
 row "minutes libreoffice headless (same text)" timed soffice --headless --norestore "-env:UserInstallation=file://$PROFILE" \

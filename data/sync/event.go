@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/nats-io/nkeys"
@@ -93,12 +92,26 @@ func Later(c HLC, id string, oc HLC, oid string) bool {
 	return id > oid
 }
 
-var token = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+// isToken reports whether s is 1 to 64 letters, digits, '-' or '_'. A
+// loop, not a regular expression: `{1,64}` compiles into 64 copies of the
+// class, about half a millisecond of every process's start.
+func isToken(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 // ValidTeam reports whether name can be a team's name: letters, digits,
 // '-' and '_', as it becomes one token of every subject.
 func ValidTeam(name string) error {
-	if !token.MatchString(name) {
+	if !isToken(name) {
 		return fmt.Errorf("team name %q: use 1 to 64 letters, digits, '-' or '_'", name)
 	}
 	return nil
@@ -144,7 +157,7 @@ func (e Event) Validate() error {
 	if err := ValidTeam(e.Team); err != nil {
 		return err
 	}
-	if !token.MatchString(e.Pod) {
+	if !isToken(e.Pod) {
 		return fmt.Errorf("event %s: pod id %q is not a global id", e.ID, e.Pod)
 	}
 	if !knownKinds[e.Kind] {
