@@ -523,47 +523,69 @@ func (s *DB) UpdateAgendaItem(ctx context.Context, it data.AgendaItem) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		meetingID, err := itemMeeting(ctx, tx, it.ID)
-		if err != nil {
-			return err
-		}
-		if _, err := editableMeeting(ctx, tx, meetingID); err != nil {
-			return err
-		}
-		a := it.Answers
-		if err := checkAttendees(ctx, tx, meetingID, it.PresenterID, a.EngineeringBy, a.ProductBy, a.MarketBy); err != nil {
-			return err
-		}
-		snap, err := s.snapMeetingPart(ctx, tx, meetingID, it.ID)
-		if err != nil {
-			return err
-		}
-		items, err := queryItems(ctx, tx, meetingID)
-		if err != nil {
-			return err
-		}
-		for _, old := range items {
-			// A save that changes nothing (an autosave on leaving a field)
-			// does not count as the facilitator's edit.
-			if old.ID == it.ID && !old.SameContent(it) {
-				if _, err := tx.ExecContext(ctx, `UPDATE agenda_items SET edited = 1 WHERE id = ?`, it.ID); err != nil {
-					return err
-				}
-			}
-		}
-		if err := updateItem(ctx, tx, it, s.stamp()); err != nil {
-			return err
-		}
-		return s.emitMeeting(ctx, tx, tsync.KindMeetingEdited, snap)
+		_, err := s.updateAgendaItem(ctx, tx, it)
+		return err
 	})
 }
 
+// updateAgendaItem is UpdateAgendaItem's work in tx. It returns the
+// shared meeting's snapshot, with the row after the save as itemAfter
+// worked it out; nil when the pod is not shared.
+func (s *DB) updateAgendaItem(ctx context.Context, tx *sql.Tx, it data.AgendaItem) (*meetingSnap, error) {
+	meetingID, err := itemMeeting(ctx, tx, it.ID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := editableMeeting(ctx, tx, meetingID); err != nil {
+		return nil, err
+	}
+	a := it.Answers
+	if err := checkAttendees(ctx, tx, meetingID, it.PresenterID, a.EngineeringBy, a.ProductBy, a.MarketBy); err != nil {
+		return nil, err
+	}
+	snap, err := s.snapMeetingPart(ctx, tx, meetingID, it.ID)
+	if err != nil {
+		return nil, err
+	}
+	items, err := queryItems(ctx, tx, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	var before *data.AgendaItem
+	for i, old := range items {
+		// A save that changes nothing (an autosave on leaving a field)
+		// does not count as the facilitator's edit.
+		if old.ID == it.ID && !old.SameContent(it) {
+			if _, err := tx.ExecContext(ctx, `UPDATE agenda_items SET edited = 1 WHERE id = ?`, it.ID); err != nil {
+				return nil, err
+			}
+			items[i].Edited = true
+		}
+		if old.ID == it.ID {
+			before = &items[i]
+		}
+	}
+	if err := updateItem(ctx, tx, it, s.stamp()); err != nil {
+		return nil, err
+	}
+	if snap != nil && before != nil {
+		if snap.after, err = itemAfter(ctx, tx, snap.state, *before, it); err != nil {
+			return nil, err
+		}
+	}
+	return snap, s.emitMeeting(ctx, tx, tsync.KindMeetingEdited, snap)
+}
+
+// itemSetColumns are the columns updateItem sets, in itemArgs' order.
+var itemSetColumns = []string{"title", "presenter_id", "kind", "planned_minutes", "notes", "outcome", "outcome_type",
+	"carry_over", "carried_from_item_id", "carried_from_date", "standing",
+	"eng_can_build", "eng_how_long", "eng_by", "prod_should_build", "prod_solves_problem", "prod_by",
+	"gtm_can_sell", "gtm_will_pay", "gtm_by", "gtm_will_pay_text"}
+
+var updateItemSQL = `UPDATE agenda_items SET ` + strings.Join(itemSetColumns, " = ?, ") + ` = ?, updated_at = ? WHERE id = ?`
+
 func updateItem(ctx context.Context, tx *sql.Tx, it data.AgendaItem, now string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE agenda_items SET title = ?, presenter_id = ?, kind = ?, planned_minutes = ?,
-		notes = ?, outcome = ?, outcome_type = ?, carry_over = ?, carried_from_item_id = ?, carried_from_date = ?, standing = ?,
-		eng_can_build = ?, eng_how_long = ?, eng_by = ?, prod_should_build = ?, prod_solves_problem = ?, prod_by = ?,
-		gtm_can_sell = ?, gtm_will_pay = ?, gtm_by = ?, gtm_will_pay_text = ?, updated_at = ? WHERE id = ?`,
-		append(itemArgs(it), now, it.ID)...)
+	_, err := tx.ExecContext(ctx, updateItemSQL, append(itemArgs(it), now, it.ID)...)
 	return err
 }
 

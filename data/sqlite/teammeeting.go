@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	gosync "sync"
 
 	"triad/data"
 	tsync "triad/data/sync"
@@ -79,14 +80,36 @@ func syncTableNamed(name string) (syncTable, bool) {
 }
 
 // columns lists what a row carries: its fields, then its links, sorted.
-func (t syncTable) columns() []string {
-	cols := append([]string(nil), t.fields...)
-	for c := range t.links {
-		cols = append(cols, c)
-	}
-	sort.Strings(cols)
-	return cols
+func (t syncTable) columns() []string { return tableReads()[t.name].cols }
+
+// tableRead is what read selects of a table, built once: a shared
+// meeting's save reads its row before and after, and building the text
+// anew each time cost as much as a quarter of the read.
+type tableRead struct {
+	cols []string // columns(): fields and links, sorted
+	sel  string   // uid, the parent's uid, then cols with links as uids
 }
+
+var tableReads = gosync.OnceValue(func() map[string]tableRead {
+	out := map[string]tableRead{}
+	for _, t := range meetingTables {
+		cols := append([]string(nil), t.fields...)
+		for c := range t.links {
+			cols = append(cols, c)
+		}
+		sort.Strings(cols)
+		sel := []string{"t.uid", fmt.Sprintf("(SELECT p.uid FROM %s p WHERE p.id = t.%s)", t.parentOf, t.parent)}
+		for _, c := range cols {
+			if lt, ok := t.links[c]; ok {
+				sel = append(sel, fmt.Sprintf("(SELECT l.uid FROM %s l WHERE l.id = t.%s)", lt, c))
+			} else {
+				sel = append(sel, "t."+c)
+			}
+		}
+		out[t.name] = tableRead{cols: cols, sel: strings.Join(sel, ", ")}
+	}
+	return out
+})
 
 func (t syncTable) carries(col string) bool {
 	if _, ok := t.links[col]; ok {
@@ -107,20 +130,17 @@ type syncRec struct {
 
 // read returns t's rows matching where, ordered by global id.
 func (t syncTable) read(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]syncRec, error) {
-	cols := t.columns()
-	sel := []string{"t.uid", fmt.Sprintf("(SELECT p.uid FROM %s p WHERE p.id = t.%s)", t.parentOf, t.parent)}
-	for _, c := range cols {
-		if lt, ok := t.links[c]; ok {
-			sel = append(sel, fmt.Sprintf("(SELECT l.uid FROM %s l WHERE l.id = t.%s)", lt, c))
-		} else {
-			sel = append(sel, "t."+c)
-		}
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+` FROM `+t.name+` t WHERE `+where+` ORDER BY t.uid`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT `+tableReads()[t.name].sel+` FROM `+t.name+` t WHERE `+where+` ORDER BY t.uid`, args...)
 	if err != nil {
 		return nil, err
 	}
+	return t.scan(rows)
+}
+
+// scan reads rows that select what read selects, and closes them.
+func (t syncTable) scan(rows *sql.Rows) ([]syncRec, error) {
 	defer rows.Close()
+	cols := t.columns()
 	var out []syncRec
 	for rows.Next() {
 		vals := make([]any, len(cols)+2)
@@ -131,7 +151,7 @@ func (t syncTable) read(ctx context.Context, tx *sql.Tx, where string, args ...a
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
 		}
-		r := syncRec{Table: t.name, Fields: map[string]any{}}
+		r := syncRec{Table: t.name, Fields: make(map[string]any, len(cols))}
 		r.UID, _ = plain(vals[0]).(string)
 		r.Parent, _ = plain(vals[1]).(string)
 		for i, c := range cols {
@@ -171,6 +191,9 @@ type meetingSnap struct {
 	// item, when set, is the one agenda item a change can touch: only its
 	// row is read, before and after (saving the notes as they are typed).
 	item int64
+	// after, when set, is that row after the change, as the change worked
+	// it out (itemAfter); nil: emitMeeting reads it.
+	after map[string]syncRec
 }
 
 // read is the part of the meeting's record the change can touch.
@@ -318,9 +341,11 @@ func (s *DB) emitMeeting(ctx context.Context, tx *sql.Tx, kind tsync.Kind, snap 
 	if snap == nil {
 		return nil
 	}
-	after, err := snap.read(ctx, tx)
-	if err != nil {
-		return err
+	after, err := snap.after, error(nil)
+	if after == nil {
+		if after, err = snap.read(ctx, tx); err != nil {
+			return err
+		}
 	}
 	changed, gone := diffRecords(snap.state, after)
 	if len(changed) == 0 && len(gone) == 0 && kind != tsync.KindMeetingClosed {
