@@ -246,25 +246,32 @@ func runWindow(path string) error {
 			}
 		})
 	}
-	stopped := stopOnSignal(func() { fyne.Do(a.Quit) }, &shown)
+	opening := &opener{a: a}
+	stopped := stopOnSignal(opening.quit, &shown)
 	onDisplayLost(&shown)
 	defer signal.Reset(stopSignals...)
-	s, err := openStore(path)
-	switch {
-	case err == nil:
-		start(s)
-	case errors.Is(err, data.ErrCorrupt):
-		if !recoverDamaged(a, path, err, start) {
-			a.Run()
-			return err
+	var openErr error
+	opening.open(path, func() (*lockedStore, error) { return openStore(path) }, func(s *lockedStore, err error) {
+		switch {
+		case err == nil:
+			start(s)
+		case errors.Is(err, data.ErrCorrupt):
+			if !recoverDamaged(a, path, err, start) {
+				openErr = err
+			}
+		default:
+			// The window still opens, to say plainly what is wrong.
+			app.ShowStartupError(a, err)
+			openErr = err
 		}
-	default:
-		// The window still opens, to say plainly what is wrong.
-		app.ShowStartupError(a, err)
-		a.Run()
-		return err
-	}
+	})
 	a.Run()
+	if left := opening.finish(); left != nil {
+		store = left // opened after the event loop ended: closed below
+	}
+	if openErr != nil {
+		return openErr
+	}
 	if ui != nil {
 		ui.Gone() // the sync worker's last status lines are not shown
 		ui.Wait() // the last background writes reach the file before it closes

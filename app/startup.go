@@ -38,3 +38,22 @@ func PrepareText() {
 		fyne.MeasureText("Triad", size, fyne.TextStyle{Bold: true})
 	}()
 }
+
+// ShowOpening opens a small window saying Triad is opening the database
+// at path, for an open that takes a while (an upgrade's backup, the check
+// after a crash); say sets its last line. The caller closes it.
+func ShowOpening(a fyne.App, path string) (w fyne.Window, say func(string)) {
+	w = a.NewWindow("Triad")
+	title := kit.Subheading("Opening your database…")
+	file := kit.Low(path)
+	file.Truncation = fyne.TextTruncateEllipsis
+	why := kit.Wrapped("After Triad is updated, it backs the file up before it upgrades it; after a session that did not close " +
+		"(a crash, a power cut), it checks the whole file first. On a large file that takes a while. " +
+		"Triad opens as soon as it is done, and changes nothing you have until then.")
+	bar := widget.NewProgressBarInfinite()
+	line := kit.Low("")
+	w.SetContent(container.NewPadded(container.NewVBox(title, file, why, bar, line)))
+	w.Resize(fyne.NewSize(560, 240))
+	w.Show()
+	return w, line.SetText
+}
