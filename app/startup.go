@@ -52,7 +52,9 @@ func ShowOpening(a fyne.App, path string) (w fyne.Window, say func(string)) {
 		"Triad opens as soon as it is done, and changes nothing you have until then.")
 	bar := widget.NewProgressBarInfinite()
 	line := kit.Low("")
-	w.SetContent(container.NewPadded(container.NewVBox(title, file, why, bar, line)))
+	// The bar and its line sit at the foot: the window is as tall as the
+	// explanation wraps to at its narrowest, and any room left is above them.
+	w.SetContent(container.NewPadded(container.NewBorder(container.NewVBox(title, file, why), container.NewVBox(bar, line), nil, nil)))
 	w.Resize(fyne.NewSize(560, 240))
 	w.Show()
 	return w, line.SetText

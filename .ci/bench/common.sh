@@ -28,9 +28,13 @@ build_triad() {
 }
 
 # build_bare: OUT/barewindow, the floor, built and settled as Triad is.
+# Also OUT/barewindow-linked, the same window linked with the libraries
+# Triad links (see .ci/bench/barewindow/linked.go).
 build_bare() {
   go build -o "$OUT/barewindow.new" ./.ci/bench/barewindow
   settle "$OUT/barewindow.new" "$OUT/barewindow"
+  go build -tags "sqlite_fts5 linked" -o "$OUT/barewindow-linked.new" ./.ci/bench/barewindow
+  settle "$OUT/barewindow-linked.new" "$OUT/barewindow-linked"
 }
 
 # settle FROM TO: TO as a plain copy of FROM, which is removed. Every

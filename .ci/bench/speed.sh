@@ -10,7 +10,8 @@
 # Rows, each the median of RUNS runs (default 5) after one warm-up, in ms:
 #   start-up   exec to a painted, idle window (two identical screenshots in
 #              a row, the first of them taken as the moment), Triad and a
-#              bare Fyne 2.7 window of the same size, with resident memory;
+#              bare Fyne 2.7 window of the same size, with resident memory,
+#              and that window linked with the libraries Triad links;
 #   minutes    `triad minutes` of a closed meeting, against raw gofpdf with
 #              the same fonts writing the same text (.ci/bench/gofpdffloor)
 #              and LibreOffice headless converting that text, with a fresh
@@ -130,6 +131,7 @@ for name in empty demo large; do
   row "start-up triad $name" painted Triad "$TRIAD" --db "$db"
 done
 row "start-up bare fyne window" painted "Bare Fyne window" "$OUT/barewindow"
+row "start-up bare fyne window linked with Triad's libraries" painted "Bare Fyne window" "$OUT/barewindow-linked"
 
 DEMO_MEETING=$("$TRIAD" meetings --db "$DEMO" | awk -F'\t' '$4=="closed"{print $1; exit}')
 LARGE_MEETING=${LARGE_MEETING:-1000}
