@@ -389,7 +389,8 @@ func (s *DB) draftEvent(podUID string, kind tsync.Kind) (tsync.Event, *team, err
 // queue writes ev to the outbox in the caller's transaction, then tells
 // the worker (if one runs) there is something to send.
 func (s *DB) queue(ctx context.Context, tx *sql.Tx, ev tsync.Event) error {
-	body, err := json.Marshal(ev)
+	// What json.Marshal(ev) gives, without compacting that output again.
+	body, err := ev.MarshalJSON()
 	if err != nil {
 		return err
 	}

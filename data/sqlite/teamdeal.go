@@ -217,7 +217,7 @@ func (s *DB) emitDeal(ctx context.Context, tx *sql.Tx, kind tsync.Kind, id int64
 	}
 	p := dealEditPayload{Request: st.uid, Fields: map[string]any{}, History: st.history}
 	for _, f := range dealSyncFields {
-		if before == nil || fmt.Sprint(before.fields[f]) != fmt.Sprint(st.fields[f]) {
+		if before == nil || !sameValue(before.fields[f], st.fields[f]) {
 			p.Fields[f] = st.fields[f]
 		}
 	}
@@ -256,11 +256,12 @@ func ownerOf(ctx context.Context, tx *sql.Tx, uid string) (string, error) {
 }
 
 func setFieldClock(ctx context.Context, tx *sql.Tx, uid, field string, ev tsync.Event) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO sync_fields (record_uid, field, hlc, event_id) VALUES (?, ?, ?, ?)
-		ON CONFLICT (record_uid, field) DO UPDATE SET hlc = excluded.hlc, event_id = excluded.event_id`,
-		uid, field, ev.Clock.String(), ev.ID)
+	_, err := tx.ExecContext(ctx, setFieldClockSQL, uid, field, ev.Clock.String(), ev.ID)
 	return err
 }
+
+const setFieldClockSQL = `INSERT INTO sync_fields (record_uid, field, hlc, event_id) VALUES (?, ?, ?, ?)
+		ON CONFLICT (record_uid, field) DO UPDATE SET hlc = excluded.hlc, event_id = excluded.event_id`
 
 // ShareDealDesk sends the requests the pod already holds to the team, each
 // as filed by this member with its history so far, then the pod's form and

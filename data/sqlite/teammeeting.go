@@ -286,6 +286,29 @@ type closedRecord struct {
 	History []byte `json:"history,omitempty"`
 }
 
+// sameValue reports whether two column values read back the same, as
+// their printed forms compare (an int64 and the json.Number a close
+// carried of it are the same value); the kinds a read gives are compared
+// directly, which a save's diff of some twenty columns does without
+// printing each twice.
+func sameValue(a, b any) bool {
+	switch x := a.(type) {
+	case nil:
+		if b == nil {
+			return true
+		}
+	case string:
+		if y, ok := b.(string); ok {
+			return x == y
+		}
+	case int64:
+		if y, ok := b.(int64); ok {
+			return x == y
+		}
+	}
+	return fmt.Sprint(a) == fmt.Sprint(b)
+}
+
 // diffRecords lists the rows after holds that before did not (every
 // column) or holds differently (the columns that changed), in table order
 // so a row's parent and links come first, and the rows before held that
@@ -309,7 +332,7 @@ func diffRecords(before, after map[string]syncRec) (changed []syncRec, gone []sy
 			}
 			d := syncRec{Table: a.Table, UID: uid, Parent: a.Parent, Fields: map[string]any{}}
 			for f, v := range a.Fields {
-				if fmt.Sprint(b.Fields[f]) != fmt.Sprint(v) {
+				if !sameValue(b.Fields[f], v) {
 					d.Fields[f] = v
 				}
 			}

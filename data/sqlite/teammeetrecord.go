@@ -169,15 +169,17 @@ func insertSuperseded(ctx context.Context, tx *sql.Tx, l supersededLine) error {
 // (a record from before its pod was shared) has no line.
 func supersede(ctx context.Context, tx *sql.Tx, uid, field string, old any) error {
 	v, _ := json.Marshal(old)
-	// One statement: the field's clock, its event's signer (as eventSigner
-	// finds it) and the line, so a save as the facilitator types reads and
-	// writes the history in one step.
-	_, err := tx.ExecContext(ctx, `INSERT INTO sync_superseded (record_uid, field, event_id, hlc, signer, value)
-		SELECT f.record_uid, f.field, f.event_id, f.hlc, `+signerOfEvent("f.event_id")+`, ?
-		FROM sync_fields f WHERE f.record_uid = ? AND f.field = ?
-		ON CONFLICT (record_uid, field, event_id) DO NOTHING`, string(v), uid, field)
+	_, err := tx.ExecContext(ctx, supersedeSQL, string(v), uid, field)
 	return err
 }
+
+// supersedeSQL is one statement: the field's clock, its event's signer
+// (as eventSigner finds it) and the line, so a save as the facilitator
+// types reads and writes the history in one step.
+var supersedeSQL = `INSERT INTO sync_superseded (record_uid, field, event_id, hlc, signer, value)
+		SELECT f.record_uid, f.field, f.event_id, f.hlc, ` + signerOfEvent("f.event_id") + `, ?
+		FROM sync_fields f WHERE f.record_uid = ? AND f.field = ?
+		ON CONFLICT (record_uid, field, event_id) DO NOTHING`
 
 // signerOfEvent is the SQL for who signed the event whose id is the
 // expression id (see eventSigner).
