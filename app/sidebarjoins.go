@@ -20,10 +20,6 @@ type joinAnswers interface {
 	DecideJoin(ctx context.Context, nonce string, approve bool) (tsync.JoinRequest, error)
 }
 
-var seatNames = map[tsync.Seat]string{tsync.SeatTechLead: "Tech Lead", tsync.SeatProduct: "Product Manager",
-	tsync.SeatMarketing: "Product Marketing Manager", tsync.SeatFacilitator: "facilitator", tsync.SeatRep: "sales rep",
-	tsync.SeatDelegate: "the Tech Lead's delegate"}
-
 // reloadAsks shows, under the sync line, each ask this laptop may answer
 // (as the pod's facilitator, or its Tech Lead for a delegate), with
 // Approve and Refuse. A database of no team shows none.
@@ -62,7 +58,7 @@ func answerable(ctx context.Context, ja joinAnswers) ([]tsync.JoinRequest, error
 
 // askLine is "Priya Raman asks to join Payments as Tech Lead".
 func askLine(r tsync.JoinRequest) string {
-	name, seat := r.Name, seatNames[r.Seat]
+	name, seat := r.Name, r.Seat.Label()
 	if name == "" {
 		name = "Someone"
 	}

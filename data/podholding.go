@@ -19,6 +19,18 @@ type PodHolding struct {
 	// FormElsewhere: the pod's form (its name, leaders, rules) is its
 	// facilitator's, on another laptop: the store refuses an edit here.
 	FormElsewhere bool
+	// RecordElsewhere: the pod's meetings are made and kept by its
+	// facilitator and its PM, and this laptop's member is neither: the
+	// store refuses a new meeting here.
+	RecordElsewhere bool
+	// Asked is the seat this laptop's member asked to join the pod as
+	// ("Tech Lead"), while its facilitator has not answered: the pod's
+	// record arrives once they approve, and until then the store refuses
+	// changes to it (they would reach no other laptop). "" otherwise.
+	Asked string
+	// Refused is the seat of such an ask the facilitator refused: the
+	// pod stays this laptop's alone. "" otherwise.
+	Refused string
 }
 
 // PodHoldingStore says what this laptop holds of a pod.

@@ -43,6 +43,21 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 // openSynced opens a database the way the window does in team mode: with
 // this laptop's key, and the worker running.
+// outboxWaiting is how many events the database at path has still to send.
+func outboxWaiting(t *testing.T, path string) int {
+	t.Helper()
+	db, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	waiting, _, err := db.OutboxCounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return waiting
+}
+
 func openSynced(t *testing.T, path, keys string) (*sqlite.DB, *natsync.Worker) {
 	t.Helper()
 	db, err := sqlite.Open(path, sqlite.Options{})
@@ -113,6 +128,9 @@ func TestTeamCreateInviteJoinThenARequestIsSignedOffAcrossLaptops(t *testing.T) 
 	})
 	if out := run(t, fac, "team", "approve", "--db", dbA, "priya raman"); !strings.Contains(out, "Approved Priya Raman as tech_lead of Payments. The hub has it.") {
 		t.Fatalf("approve said: %s", out)
+	}
+	if waiting := outboxWaiting(t, dbA); waiting != 0 {
+		t.Fatalf("approve said the hub has the answer, and left %d events unsent", waiting)
 	}
 	if code := Main([]string{"team", "refuse", "--db", dbA, "Priya Raman"}, fac.env); code != ExitFailure {
 		t.Fatalf("refusing an approved join: exit %d", code)

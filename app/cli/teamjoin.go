@@ -59,7 +59,14 @@ func runTeamAnswer(env Env, args []string, approve bool) int {
 		verb = "Approved"
 	}
 	fmt.Fprintf(env.Stdout, "%s %s as %s of %s.", verb, orUnknown(r.Name), r.Seat, orUnknown(r.PodName))
-	if awaitSync(func() bool { return w.Status().Online && w.Status().Waiting == 0 }) {
+	// The outbox as the store has it: the worker's own count is of its
+	// last look, from before the answer was queued, and saying "the hub
+	// has it" on that would stop the worker with the answer unsent.
+	sent := func() bool {
+		waiting, _, err := ts.OutboxCounts(ctx)
+		return err == nil && waiting == 0 && w.Status().Online
+	}
+	if awaitSync(sent) {
 		fmt.Fprintln(env.Stdout, " The hub has it.")
 	} else {
 		fmt.Fprintln(env.Stdout, " The hub did not answer: it goes out when Triad next syncs on this laptop.")

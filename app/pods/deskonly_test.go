@@ -89,3 +89,82 @@ func drawn(o fyne.CanvasObject, s string) bool {
 	}
 	return false
 }
+
+// An invitee's laptop, its ask to join waiting for the facilitator, shows
+// the pod's page as that wait: what it asked and what comes on approval,
+// with no tab, no edit and no delete the store would refuse.
+func TestAPodPageWaitingForItsFacilitatorSaysSo(t *testing.T) {
+	e := apptest.New(t)
+	ctx := context.Background()
+	p, _ := podOfTeam(t, e, "Lea Roy")
+	facilitator, err := tsync.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DB.AddMember(ctx, p.UID, tsync.Member{Key: facilitator.Public, Seat: tsync.SeatFacilitator, Name: "Dan"}); err != nil {
+		t.Fatal(err)
+	}
+	grant, err := tsync.NewGrant(facilitator, "acme", p.UID, tsync.SeatMarketing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DB.AskToJoin(ctx, p.UID, tsync.SeatMarketing, grant); err != nil {
+		t.Fatal(err)
+	}
+
+	pg := showPage(e, p.ID)
+	if !pg.joinNote.Visible() || !strings.Contains(pg.joinNote.Text, "You asked to join Payments as Product Marketing Manager") {
+		t.Fatalf("the waiting page says %q (shown %v)", pg.joinNote.Text, pg.joinNote.Visible())
+	}
+	if pg.tabs.Visible() || pg.edit.Visible() || pg.delete.Visible() || pg.template.Visible() {
+		t.Errorf("the waiting page offers changes the store refuses: tabs %v, edit %v, delete %v, template %v",
+			pg.tabs.Visible(), pg.edit.Visible(), pg.delete.Visible(), pg.template.Visible())
+	}
+}
+
+// The Tech Lead's laptop holds the whole pod, and offers no new meeting:
+// the facilitator or the PM makes those, and the store refuses one here.
+func TestATechLeadsPodPageOffersNoNewMeeting(t *testing.T) {
+	e := apptest.New(t)
+	ctx := context.Background()
+	p, me := podOfTeam(t, e, "Priya Raman")
+	if err := e.DB.AddMember(ctx, p.UID, tsync.Member{Key: me.Public, Seat: tsync.SeatTechLead, Name: "Priya Raman"}); err != nil {
+		t.Fatal(err)
+	}
+	pg := showPage(e, p.ID)
+	if pg.newMeeting.Visible() || pg.edit.Visible() || pg.template.Visible() || !pg.tabs.Visible() || pg.joinNote.Visible() {
+		t.Errorf("the Tech Lead's page: new meeting %v, edit %v, template %v, tabs %v, join note %v",
+			pg.newMeeting.Visible(), pg.edit.Visible(), pg.template.Visible(), pg.tabs.Visible(), pg.joinNote.Visible())
+	}
+	if !pg.emptyNote.Visible() || pg.emptyNote.Text != noMeetingsYetElsewhere {
+		t.Errorf("the empty meeting list says %q", pg.emptyNote.Text)
+	}
+}
+
+// podOfTeam is a pod "Payments" of a database that belongs to team acme,
+// as member, whose key it returns; the member holds no seat in it yet.
+func podOfTeam(t *testing.T, e *apptest.Env, member string) (data.Pod, *tsync.Key) {
+	t.Helper()
+	ctx := context.Background()
+	p, err := e.DB.Pod(ctx, apptest.Pod(t, e.DB, "Payments").ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := tsync.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DB.SetUpTeam(ctx, "acme", "nats://127.0.0.1:4222", member, key); err != nil {
+		t.Fatal(err)
+	}
+	return p, key
+}
+
+// showPage shows the pod's page in a window with room for its rows.
+func showPage(e *apptest.Env, podID int64) *Page {
+	pg := NewPage(e.Scope(), podID)
+	e.ShowContent(pg.sc, pg.Build())
+	e.Sh.Win.Resize(fyne.NewSize(1280, 800))
+	e.Wait()
+	return pg
+}

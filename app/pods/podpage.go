@@ -34,6 +34,7 @@ type Page struct {
 	meetingList  *widget.List
 	olderButton  *widget.Button // the next page of meetings
 	emptyNote    *widget.Label
+	joinNote     *widget.Label // this member's ask to join the pod, waiting or refused
 	newMeeting   *widget.Button
 	edit, delete *widget.Button
 
@@ -47,6 +48,14 @@ type Page struct {
 	newMeetingDialog *newMeetingDialog     // the open "New weekly meeting" dialog
 	templateEditor   *templateEditor       // the open meeting template, for tests
 }
+
+// What the empty meeting list says: with the button that makes one, and
+// on a laptop whose member does not make the pod's meetings.
+const (
+	noMeetingsYet          = "No meetings yet. “New weekly meeting” creates one on the pod's next meeting day; Triad then prepares its agenda."
+	noMeetingsYetElsewhere = "No meetings yet. The pod's facilitator or its Product Manager makes each week's meeting; " +
+		"it shows here when it reaches this laptop."
+)
 
 // meetingPage is how many meetings the page reads at a time: ten years
 // of weekly meetings is five hundred rows, and the newest are the ones
@@ -124,13 +133,30 @@ func (pg *Page) showDeskOnly(mine []int64) {
 }
 
 // showRights offers only the pod's actions this laptop's store takes: a
-// shared pod is not deleted (the delete would not reach the team), and
-// its form, with the meeting template, is edited on its facilitator's
-// laptop.
+// shared pod is not deleted (the delete would not reach the team), its
+// form, with the meeting template, is edited on its facilitator's laptop,
+// and its meetings are made by its facilitator or PM.
+//
+// While this member's ask to join the pod waits for its facilitator, the
+// page says so in place of its tabs: the pod's record arrives with the
+// approval, and the store takes no change before it.
 func (pg *Page) showRights(h data.PodHolding) {
-	kit.ShowIf(pg.delete, !h.Shared)
-	kit.ShowIf(pg.edit, !h.FormElsewhere && !h.DealDeskOnly)
-	kit.ShowIf(pg.template, !h.FormElsewhere && !h.DealDeskOnly)
+	waiting := h.Asked != ""
+	kit.ShowIf(pg.delete, !h.Shared && !waiting)
+	kit.ShowIf(pg.edit, !h.FormElsewhere && !h.DealDeskOnly && !waiting)
+	kit.ShowIf(pg.template, !h.FormElsewhere && !h.DealDeskOnly && !waiting)
+	kit.ShowIf(pg.tabs, !waiting)
+	kit.ShowIf(pg.newMeeting, !h.RecordElsewhere)
+	switch {
+	case waiting:
+		pg.joinNote.SetText("You asked to join " + pg.pod.Name + " as " + h.Asked + ", and its facilitator has not answered yet. " +
+			"The pod's meetings, deal desk, roadmap and decisions arrive once they approve; until then nothing can be changed here, " +
+			"as it would reach no other laptop.")
+	case h.Refused != "":
+		pg.joinNote.SetText("The facilitator of " + pg.pod.Name + " refused your ask to join it as " + h.Refused + ". " +
+			"The pod stays on this laptop only: what you do here reaches no one else. A new invitation lets you ask again.")
+	}
+	kit.ShowIf(pg.joinNote, waiting || h.Refused != "")
 }
 
 // SelectTab shows one of the page's tabs.
@@ -189,8 +215,7 @@ func (pg *Page) Build() fyne.CanvasObject {
 	}
 	pg.newMeeting = widget.NewButtonWithIcon("New weekly meeting", theme.ContentAddIcon(), pg.onNewMeeting)
 	pg.newMeeting.Importance = widget.HighImportance
-	pg.emptyNote = widget.NewLabel("No meetings yet. “New weekly meeting” creates one on the pod's next meeting day; " +
-		"Triad then prepares its agenda.")
+	pg.emptyNote = widget.NewLabel(noMeetingsYet)
 	pg.emptyNote.Wrapping = fyne.TextWrapWord
 	pg.emptyNote.Hide()
 	// What new meetings start from and when they are, beside the button
@@ -204,9 +229,14 @@ func (pg *Page) Build() fyne.CanvasObject {
 	pg.olderButton.Hide()
 	meetings := container.NewBorder(meetingsTop, container.NewHBox(pg.olderButton), nil, nil, pg.meetingList)
 
+	pg.joinNote = widget.NewLabel("")
+	pg.joinNote.Wrapping = fyne.TextWrapWord
+	pg.joinNote.Importance = widget.WarningImportance
+	pg.joinNote.Hide()
+
 	pg.tabs = pg.buildTabs(meetings)
 	pg.root = container.NewBorder(
-		container.NewVBox(header, pg.leaderCards),
+		container.NewVBox(header, pg.leaderCards, pg.joinNote),
 		nil, nil, nil, pg.tabs)
 	pg.reload()
 	return container.NewPadded(pg.root)
@@ -262,8 +292,8 @@ func (pg *Page) reload() {
 		case pg.own != nil:
 			pg.own.Only(d.holding.Mine).Reload() // the rep's requests as they stand now
 		}
-		pg.showRights(d.holding)
 		pg.pod = d.pod
+		pg.showRights(d.holding)
 		pg.meetings, older = upTo(d.meetings, limit)
 		kit.ShowIf(pg.olderButton, older)
 		pg.refresh()
@@ -311,6 +341,10 @@ func (pg *Page) refresh() {
 	}
 	pg.leaderCards.Refresh()
 	pg.emptyNote.Hidden = len(pg.meetings) > 0
+	pg.emptyNote.Text = noMeetingsYet
+	if pg.newMeeting.Hidden {
+		pg.emptyNote.Text = noMeetingsYetElsewhere
+	}
 	pg.emptyNote.Refresh()
 	pg.meetingList.Refresh()
 }

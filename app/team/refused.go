@@ -9,20 +9,11 @@ import (
 
 	"triad/app/kit"
 	"triad/data"
+	tsync "triad/data/sync"
 )
 
-// seatNames are the seats as people say them.
-var seatNames = map[string]string{"tech_lead": "Tech Lead", "product_manager": "Product Manager",
-	"marketing_manager": "Product Marketing Manager", "facilitator": "facilitator", "rep": "sales rep",
-	"delegate": "the Tech Lead's delegate"}
-
 // SeatName is a seat as people say it ("Tech Lead").
-func SeatName(seat string) string {
-	if n, ok := seatNames[seat]; ok {
-		return n
-	}
-	return seat
-}
+func SeatName(seat string) string { return tsync.Seat(seat).Label() }
 
 // addRefused lists the refused events, newest first, as many as shown.
 func (s *Screen) addRefused() {

@@ -3,9 +3,11 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"sync"
 
+	"triad/data"
 	tsync "triad/data/sync"
 )
 
@@ -87,7 +89,51 @@ func (s *DB) seatsOf(ctx context.Context, tx *sql.Tx, podUID string) (tsync.Memb
 }
 
 // holdsSeat reports whether this laptop's member holds a seat in the pod.
+// It is asked before a change: for a pod this member has asked to join,
+// with no answer yet, it refuses the change (refuseWhileAsked), which
+// would reach no other laptop while the pod's record is still to come.
 func (s *DB) holdsSeat(ctx context.Context, tx *sql.Tx, t *team, podUID string) (bool, error) {
 	m, err := s.seatsOf(ctx, tx, podUID)
-	return len(m.SeatsOf(t.cfg.MemberKey)) > 0, err
+	if err != nil || len(m.SeatsOf(t.cfg.MemberKey)) > 0 {
+		return err == nil, err
+	}
+	return false, s.refuseWhileAsked(ctx, tx, t, podUID)
+}
+
+// refuseWhileAsked refuses a change to a pod this member has asked to
+// join and waits to hear about; nil for any other pod.
+func (s *DB) refuseWhileAsked(ctx context.Context, tx *sql.Tx, t *team, podUID string) error {
+	asked, _, err := s.ownAsk(ctx, tx, t, podUID)
+	if err != nil || asked == "" {
+		return err
+	}
+	var name string
+	if err := tx.QueryRowContext(ctx, `SELECT name FROM pods WHERE uid = ?`, podUID).Scan(&name); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return data.Conflictf("You asked to join %s as %s, and its facilitator has not answered yet: the pod's record arrives once they approve, "+
+		"and changes to it wait until then, as they would reach no other laptop. Nothing was changed", name, asked)
+}
+
+// ownAsk is the seat of this member's ask to join the pod still waiting
+// for its answer, or else of the last one refused ("" for none).
+func (s *DB) ownAsk(ctx context.Context, tx *sql.Tx, t *team, podUID string) (asked, refused string, err error) {
+	rows, err := tx.QueryContext(ctx, `SELECT seat, state FROM sync_joins WHERE member_key = ? AND pod_uid = ? AND state != 'approved'
+		ORDER BY asked_at`, t.cfg.MemberKey, podUID)
+	if err != nil {
+		return "", "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seat, state string
+		if err := rows.Scan(&seat, &state); err != nil {
+			return "", "", err
+		}
+		if state == "asked" {
+			asked = tsync.Seat(seat).Label()
+		} else {
+			refused = tsync.Seat(seat).Label()
+		}
+	}
+	return asked, refused, rows.Err()
 }

@@ -241,8 +241,13 @@ func (s *DB) PodHolding(ctx context.Context, podID int64) (data.PodHolding, erro
 			return err
 		}
 		var err error
-		if h.Shared, h.FormElsewhere, err = s.podRights(ctx, tx, uid); err != nil {
+		if err = s.podRights(ctx, tx, &h, uid); err != nil {
 			return err
+		}
+		if !h.Shared {
+			if h.Asked, h.Refused, err = s.ownAsk(ctx, tx, t, uid); err != nil {
+				return err
+			}
 		}
 		if h.DealDeskOnly, err = s.deskOnly(ctx, tx, uid); err != nil || !h.DealDeskOnly {
 			return err
@@ -257,17 +262,22 @@ func (s *DB) PodHolding(ctx context.Context, podID int64) (data.PodHolding, erro
 // podRights says whether this laptop's member holds a seat in the pod
 // (it is shared, and refuseUnsharedDelete refuses its delete) and, if so,
 // whether the pod's form is another member's (only the facilitator edits
-// it: tsync.Authorize refuses KindPodEdited from any other seat).
-func (s *DB) podRights(ctx context.Context, tx *sql.Tx, podUID string) (shared, formElsewhere bool, err error) {
+// it: tsync.Authorize refuses KindPodEdited from any other seat) and
+// whether its meeting record is (only the facilitator and the PM make and
+// edit meetings).
+func (s *DB) podRights(ctx context.Context, tx *sql.Tx, h *data.PodHolding, podUID string) error {
 	t := s.team.Load()
 	if t == nil {
-		return false, false, nil
+		return nil
 	}
 	seats, err := s.memberSeats(ctx, tx, t, podUID)
 	if err != nil || len(seats) == 0 {
-		return false, false, err
+		return err
 	}
-	return true, !slices.Contains(seats, tsync.SeatFacilitator), nil
+	h.Shared = true
+	h.FormElsewhere = !slices.Contains(seats, tsync.SeatFacilitator)
+	h.RecordElsewhere = h.FormElsewhere && !slices.Contains(seats, tsync.SeatProduct)
+	return nil
 }
 
 // Membership is who holds which seat of the pod, as this replica knows it.

@@ -212,8 +212,11 @@ func (s *DB) emitDeal(ctx context.Context, tx *sql.Tx, kind tsync.Kind, id int64
 		return err
 	}
 	m, err := s.seatsOf(ctx, tx, st.podUID)
-	if err != nil || len(m.SeatsOf(t.cfg.MemberKey)) == 0 {
+	if err != nil {
 		return err
+	}
+	if len(m.SeatsOf(t.cfg.MemberKey)) == 0 {
+		return s.refuseWhileAsked(ctx, tx, t, st.podUID)
 	}
 	p := dealEditPayload{Request: st.uid, Fields: map[string]any{}, History: st.history}
 	for _, f := range dealSyncFields {

@@ -31,6 +31,19 @@ func (s Seat) Valid() bool {
 	return false
 }
 
+// Label is the seat as people say it ("Tech Lead"); an unknown seat as
+// it is written.
+func (s Seat) Label() string {
+	if l, ok := seatLabels[s]; ok {
+		return l
+	}
+	return string(s)
+}
+
+var seatLabels = map[Seat]string{SeatTechLead: "Tech Lead", SeatProduct: "Product Manager",
+	SeatMarketing: "Product Marketing Manager", SeatFacilitator: "facilitator", SeatRep: "sales rep",
+	SeatDelegate: "the Tech Lead's delegate"}
+
 // Leader reports whether s is one of the Triad's three seats.
 func (s Seat) Leader() bool { return s == SeatTechLead || s == SeatProduct || s == SeatMarketing }
 
