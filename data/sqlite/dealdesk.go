@@ -90,66 +90,11 @@ func (s *DB) UpdateDealRequest(ctx context.Context, r data.DealRequest) (data.De
 		return data.DealRequest{}, err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		old, err := getDealRequest(ctx, tx, r.ID)
+		snap, wrote, err := s.writeDealEdit(ctx, tx, r)
 		if err != nil {
 			return err
 		}
-		if !old.State.Editable() {
-			return data.Conflictf("This request is %s, so it can no longer be edited; reopen it first", strings.ToLower(old.State.Label()))
-		}
-		if old.PodID != r.PodID {
-			return data.Conflictf("A request stays with the pod it was sent to; withdraw it and send a new one to the other pod")
-		}
-		snap, err := s.snapDeal(ctx, tx, r.ID)
-		if err != nil {
-			return err
-		}
-		r.Rule = old.Rule
-		next := data.DealNoSignOff
-		if r.NeedsSignOff() {
-			next = data.DealPending
-		}
-		changes := data.DealChanges(old, r)
-		flip := data.SignOffChangeOf(old, r)
-		comment := data.EditComment(changes, flip)
-		if old.State == data.DealChangesRequested {
-			if next, err = data.NextState(old.State, data.ActResubmit, r.NeedsSignOff()); err != nil {
-				return err
-			}
-			comment = "Resubmitted with the requested changes."
-			if len(changes) > 0 {
-				comment += " " + strings.TrimPrefix(data.EditComment(changes, flip), "Edited: ")
-			}
-		}
-		// Back in the queue from anywhere else (resubmitted, or an edit that
-		// now needs a sign-off): a fresh round with the full SLA, which the
-		// history line below starts (data.SignOffClock).
-		at := s.now()
-		r.SLAStartedAt = old.SLAStartedAt
-		restart := next == data.DealPending && old.State != data.DealPending
-		if restart {
-			r.SLAStartedAt = at
-		}
-		r.ApplyRule(old.Rule)
-		now := s.stamp()
-		if _, err := tx.ExecContext(ctx, `UPDATE deal_requests SET customer = ?, deal_name = ?, value = ?, close_date = ?,
-			rep_name = ?, rep_email = ?, features = ?, needs_new_feature = ?, terms = ?, notes = ?, received_at = ?,
-			due_at = ?, sla_started_at = ?, state = ?, updated_at = ? WHERE id = ?`,
-			r.Customer, r.DealName, int64(r.Value), nullString(r.CloseDate.String()), r.RepName, r.RepEmail,
-			r.Features, r.NeedsNewFeature, r.Terms, r.Notes, data.UTCTime(r.ReceivedAt),
-			nullString(data.UTCTime(r.DueAt)), nullString(data.UTCTime(r.SLAStartedAt)), string(next), now, r.ID); err != nil {
-			return err
-		}
-		if restart {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM deal_reminders WHERE request_id = ?`, r.ID); err != nil {
-				return err
-			}
-		}
-		if err := appendDealEvent(ctx, tx, data.DealEvent{RequestID: r.ID, At: at, Actor: r.RepName,
-			From: old.State, To: next, Comment: comment, Changes: changes, SignOffChange: flip}); err != nil {
-			return err
-		}
-		if err := s.emitDeal(ctx, tx, tsync.KindDealEdited, r.ID, snap); err != nil {
+		if err := s.emitDealWrite(ctx, tx, tsync.KindDealEdited, r.ID, snap, wrote); err != nil {
 			return err
 		}
 		r, err = getDealRequest(ctx, tx, r.ID)
@@ -159,6 +104,74 @@ func (s *DB) UpdateDealRequest(ctx context.Context, r data.DealRequest) (data.De
 		return data.DealRequest{}, err
 	}
 	return r, nil
+}
+
+// writeDealEdit writes the edit of r, with its history line, and says what
+// the request's synced fields were before it (nil with no team) and what
+// it wrote of them, for its event.
+func (s *DB) writeDealEdit(ctx context.Context, tx *sql.Tx, r data.DealRequest) (*dealSnap, dealWrite, error) {
+	old, err := getDealRequest(ctx, tx, r.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !old.State.Editable() {
+		return nil, nil, data.Conflictf("This request is %s, so it can no longer be edited; reopen it first", strings.ToLower(old.State.Label()))
+	}
+	if old.PodID != r.PodID {
+		return nil, nil, data.Conflictf("A request stays with the pod it was sent to; withdraw it and send a new one to the other pod")
+	}
+	snap, err := s.snapDeal(ctx, tx, r.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.Rule = old.Rule
+	next := data.DealNoSignOff
+	if r.NeedsSignOff() {
+		next = data.DealPending
+	}
+	changes := data.DealChanges(old, r)
+	flip := data.SignOffChangeOf(old, r)
+	comment := data.EditComment(changes, flip)
+	if old.State == data.DealChangesRequested {
+		if next, err = data.NextState(old.State, data.ActResubmit, r.NeedsSignOff()); err != nil {
+			return nil, nil, err
+		}
+		comment = "Resubmitted with the requested changes."
+		if len(changes) > 0 {
+			comment += " " + strings.TrimPrefix(data.EditComment(changes, flip), "Edited: ")
+		}
+	}
+	// Back in the queue from anywhere else (resubmitted, or an edit that
+	// now needs a sign-off): a fresh round with the full SLA, which the
+	// history line below starts (data.SignOffClock).
+	at := s.now()
+	r.SLAStartedAt = old.SLAStartedAt
+	restart := next == data.DealPending && old.State != data.DealPending
+	if restart {
+		r.SLAStartedAt = at
+	}
+	r.ApplyRule(old.Rule)
+	wrote := dealWrite{"customer": r.Customer, "deal_name": r.DealName, "value": int64(r.Value),
+		"close_date": nullString(r.CloseDate.String()), "rep_name": r.RepName, "rep_email": r.RepEmail,
+		"features": r.Features, "needs_new_feature": r.NeedsNewFeature, "terms": r.Terms, "notes": r.Notes,
+		"received_at": data.UTCTime(r.ReceivedAt), "due_at": nullString(data.UTCTime(r.DueAt)),
+		"sla_started_at": nullString(data.UTCTime(r.SLAStartedAt)), "state": string(next)}
+	if _, err := tx.ExecContext(ctx, `UPDATE deal_requests SET customer = ?, deal_name = ?, value = ?, close_date = ?,
+		rep_name = ?, rep_email = ?, features = ?, needs_new_feature = ?, terms = ?, notes = ?, received_at = ?,
+		due_at = ?, sla_started_at = ?, state = ?, updated_at = ? WHERE id = ?`,
+		wrote["customer"], wrote["deal_name"], wrote["value"], wrote["close_date"], wrote["rep_name"], wrote["rep_email"],
+		wrote["features"], wrote["needs_new_feature"], wrote["terms"], wrote["notes"], wrote["received_at"],
+		wrote["due_at"], wrote["sla_started_at"], wrote["state"], s.stamp(), r.ID); err != nil {
+		return nil, nil, err
+	}
+	if restart {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM deal_reminders WHERE request_id = ?`, r.ID); err != nil {
+			return nil, nil, err
+		}
+	}
+	err = appendDealEvent(ctx, tx, data.DealEvent{RequestID: r.ID, At: at, Actor: r.RepName,
+		From: old.State, To: next, Comment: comment, Changes: changes, SignOffChange: flip})
+	return snap, wrote, err
 }
 
 // DealRequest returns one request.

@@ -100,13 +100,38 @@ func readDealState(ctx context.Context, tx *sql.Tx, id, after int64) (dealState,
 	var st dealState
 	var pod, owner sql.NullString
 	var hist string
-	fields, err := scanDealFields(tx.QueryRowContext(ctx, `SELECT r.uid, (SELECT p.uid FROM pods p WHERE p.id = r.pod_id),
-		(SELECT o.owner_key FROM sync_owners o WHERE o.record_uid = r.uid), `+historyJSON+`,
-		r.`+strings.Join(dealSyncFields, ", r.")+` FROM deal_requests r WHERE r.id = ?`, after, id), &st.uid, &pod, &owner, &hist)
+	fields, err := scanDealFields(tx.QueryRowContext(ctx, dealStateSQL, after, id), &st.uid, &pod, &owner, &hist)
 	if err != nil {
 		return st, err
 	}
-	st.fields, st.podUID, st.owner = fields, pod.String, owner.String
+	st.fields = fields
+	return st, st.takeHistory(ctx, tx, id, after, pod, owner, hist)
+}
+
+// readDealHead is readDealState without the synced fields, for a change
+// that works them out (dealWrite.fieldsAfter).
+func readDealHead(ctx context.Context, tx *sql.Tx, id, after int64) (dealState, error) {
+	var st dealState
+	var pod, owner sql.NullString
+	var hist string
+	if err := tx.QueryRowContext(ctx, dealHeadSQL, after, id).Scan(&st.uid, &pod, &owner, &hist); err != nil {
+		return st, err
+	}
+	return st, st.takeHistory(ctx, tx, id, after, pod, owner, hist)
+}
+
+// The two reads of a request its event is made from: its ids, filer and
+// new history lines (dealHeadSQL), and those with its synced fields.
+var (
+	dealHeadColumns = `SELECT r.uid, (SELECT p.uid FROM pods p WHERE p.id = r.pod_id),
+		(SELECT o.owner_key FROM sync_owners o WHERE o.record_uid = r.uid), ` + historyJSON
+	dealHeadSQL  = dealHeadColumns + ` FROM deal_requests r WHERE r.id = ?`
+	dealStateSQL = dealHeadColumns + `, r.` + strings.Join(dealSyncFields, ", r.") + ` FROM deal_requests r WHERE r.id = ?`
+)
+
+// takeHistory keeps the pod, the filer and the history lines a read gave.
+func (st *dealState) takeHistory(ctx context.Context, tx *sql.Tx, id, after int64, pod, owner sql.NullString, hist string) error {
+	st.podUID, st.owner = pod.String, owner.String
 	switch {
 	case hist == "[]":
 	case utf8.ValidString(hist):
@@ -114,13 +139,13 @@ func readDealState(ctx context.Context, tx *sql.Tx, id, after int64) (dealState,
 	default:
 		lines, err := dealHistoryRows(ctx, tx, id, after)
 		if err != nil {
-			return st, err
+			return err
 		}
 		if st.history, err = json.Marshal(lines); err != nil {
-			return st, err
+			return err
 		}
 	}
-	return st, nil
+	return nil
 }
 
 // scanDealFields scans a row of head's columns, then dealSyncFields.
@@ -199,17 +224,55 @@ func dealHistoryRows(ctx context.Context, tx *sql.Tx, requestID, after int64) ([
 // rule first, as every other replica will: a change this member may not
 // make is refused here, and rolls back.
 func (s *DB) emitDeal(ctx context.Context, tx *sql.Tx, kind tsync.Kind, id int64, before *dealSnap) error {
+	return s.emitDealWrite(ctx, tx, kind, id, before, nil)
+}
+
+// dealWrite is what an UPDATE of a request set: each synced column it
+// wrote, with the value it bound (a bool as the 0 or 1 SQLite keeps).
+type dealWrite map[string]any
+
+// fieldsAfter is the request's synced fields after w, worked out from the
+// fields before it: what a read would give, without the read.
+func (w dealWrite) fieldsAfter(before map[string]any) map[string]any {
+	after := make(map[string]any, len(before))
+	for f, v := range before {
+		after[f] = v
+	}
+	for f, v := range w {
+		if b, ok := v.(bool); ok {
+			v = int64(0)
+			if b {
+				v = int64(1)
+			}
+		}
+		after[f] = v
+	}
+	return after
+}
+
+// emitDealWrite is emitDeal for a change whose UPDATE wrote only the
+// columns of wrote (nil: the change is read back instead): the fields
+// after it come from the snapshot before and what it wrote.
+func (s *DB) emitDealWrite(ctx context.Context, tx *sql.Tx, kind tsync.Kind, id int64, before *dealSnap, wrote dealWrite) error {
 	t := s.team.Load()
 	if t == nil {
 		return nil
 	}
-	var after int64
-	if before != nil {
-		after = before.lastHist
-	}
-	st, err := readDealState(ctx, tx, id, after)
-	if err != nil {
-		return err
+	var st dealState
+	var err error
+	if before != nil && wrote != nil {
+		if st, err = readDealHead(ctx, tx, id, before.lastHist); err != nil {
+			return err
+		}
+		st.fields = wrote.fieldsAfter(before.fields)
+	} else {
+		var after int64
+		if before != nil {
+			after = before.lastHist
+		}
+		if st, err = readDealState(ctx, tx, id, after); err != nil {
+			return err
+		}
 	}
 	m, err := s.seatsOf(ctx, tx, st.podUID)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"triad/data"
 )
@@ -106,5 +107,83 @@ func TestAnItemSaveWorksOutTheRowItsEventCarries(t *testing.T) {
 	}
 	if saves < 200 || worked != saves {
 		t.Fatalf("%d saves, %d of them worked out: the test no longer tries what it should", saves, worked)
+	}
+}
+
+// TestADealEditWorksOutTheFieldsItsEventCarries holds dealWrite.fieldsAfter
+// to the read it replaces: after each of hundreds of random edits of a
+// request in a shared pod (every field the form sets, a close date set and
+// cleared, a sign-off needed and not, text that looks like a number, emoji,
+// CJK and RTL), the fields it worked out are the fields a read of the row
+// gives, type for type, and so the event names only what the edit changed.
+func TestADealEditWorksOutTheFieldsItsEventCarries(t *testing.T) {
+	a, _ := teamOfTwo(t)
+	db := a.db
+	r, err := db.CreateDealRequest(ctx, sampleDeal(a.pod.ID, db.now().Add(-time.Hour)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"42", "007", "-1", "1e3", "Globex 🚀", "支払いの再試行", "שלום עולם", strings.Repeat("long ", 400), "a\nb\tc", "Initech"}
+	rng := rand.New(rand.NewSource(11))
+	pick := func(n int) int { return rng.Intn(n) }
+	saves, flips, cleared := 0, 0, 0
+	for i := 0; i < 300; i++ {
+		e := r
+		switch pick(4) {
+		case 0: // the notes, the edit made most
+			e.Notes = texts[pick(len(texts))] + fmt.Sprint(i)
+		case 1:
+			e.Customer = texts[pick(len(texts))] + fmt.Sprint(i)
+			e.DealName = texts[pick(len(texts))]
+			e.Value = data.Dollars(int64(pick(400_000)))
+			e.Terms = texts[pick(len(texts))]
+		case 2:
+			e.NeedsNewFeature = pick(2) == 0
+			e.Features = texts[pick(len(texts))]
+			e.RepName, e.RepEmail = "Maya Chen", ""
+			if pick(2) == 0 {
+				e.RepEmail = fmt.Sprintf("rep%d@example.com", i)
+			}
+		case 3:
+			e.CloseDate = data.Date{}
+			if pick(2) == 0 {
+				e.CloseDate = data.NewDate(2027, time.Month(1+pick(12)), 1+pick(28))
+			}
+			e.ReceivedAt = db.now().Add(-time.Duration(1+pick(48)) * time.Hour)
+		}
+		e.Normalize()
+		if e.Validate(db.now()) != nil {
+			continue
+		}
+		err := db.tx(ctx, func(tx *sql.Tx) error {
+			before, wrote, err := db.writeDealEdit(ctx, tx, e)
+			if err != nil || before == nil {
+				return fmt.Errorf("edit %d: snapshot %v, %v", i, before, err)
+			}
+			read, err := readDealState(ctx, tx, e.ID, before.lastHist)
+			if err != nil {
+				return err
+			}
+			if worked := wrote.fieldsAfter(before.fields); !reflect.DeepEqual(worked, read.fields) {
+				return fmt.Errorf("edit %d: worked out\n%#v\nread\n%#v", i, worked, read.fields)
+			}
+			if read.fields["state"] != before.fields["state"] {
+				flips++
+			}
+			if read.fields["close_date"] == nil {
+				cleared++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		saves++
+		if r, err = db.DealRequest(ctx, e.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if saves < 200 || flips == 0 || cleared == 0 {
+		t.Fatalf("%d edits, %d of them moving the sign-off, %d with no close date: the test no longer tries what it should", saves, flips, cleared)
 	}
 }
