@@ -23,6 +23,10 @@ type PodHolding struct {
 	// facilitator and its PM, and this laptop's member is neither: the
 	// store refuses a new meeting here.
 	RecordElsewhere bool
+	// FilesElsewhere: the pod's deal-desk requests are filed by its sales
+	// reps and its facilitator, and this laptop's member is neither: the
+	// store refuses a new request here.
+	FilesElsewhere bool
 	// Asked is the seat this laptop's member asked to join the pod as
 	// ("Tech Lead"), while its facilitator has not answered: the pod's
 	// record arrives once they approve, and until then the store refuses
@@ -32,6 +36,10 @@ type PodHolding struct {
 	// pod stays this laptop's alone. "" otherwise.
 	Refused string
 }
+
+// Files reports whether a new deal-desk request of the pod may be filed
+// on this laptop.
+func (h PodHolding) Files() bool { return !h.FilesElsewhere && h.Asked == "" }
 
 // PodHoldingStore says what this laptop holds of a pod.
 type PodHoldingStore interface {

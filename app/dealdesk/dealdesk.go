@@ -43,6 +43,7 @@ type Queue struct {
 	list               *widget.List
 	empty              *widget.Label
 	newRequest         *widget.Button
+	files              bool // a new request may be filed from this queue
 
 	dialog *decisionDialog // the open decision dialog, for tests
 }
@@ -146,6 +147,7 @@ type dealQueueData struct {
 	settings data.Settings
 	reqs     []data.DealRequest
 	efforts  map[int64][]data.CustomerEffort // planned roadmap effort per customer, by pod
+	files    bool                            // a new request may be filed here (filingPods)
 }
 
 // Reload reads the requests again for the filters as they stand; the
@@ -176,8 +178,23 @@ func (q *Queue) reload() {
 		if d.reqs, err = q.sc.Store.DealRequests(q.sc.Ctx(), data.DealFilter{PodID: podID}); err != nil {
 			return d, err
 		}
-		d.efforts, err = q.loadEfforts(d.pods, d.reqs)
-		return d, err
+		if d.efforts, err = q.loadEfforts(d.pods, d.reqs); err != nil {
+			return d, err
+		}
+		files := d.pods
+		if q.podID != 0 {
+			files = nil
+			for _, p := range d.pods {
+				if p.ID == q.podID {
+					files = append(files, p)
+				}
+			}
+		}
+		if files, err = filingPods(q.sc, files); err != nil {
+			return d, err
+		}
+		d.files = len(files) > 0
+		return d, nil
 	}, func(d dealQueueData) {
 		q.pods, q.decides, q.settings, q.all, q.efforts = d.pods, d.decides, d.settings, q.kept(d.reqs), d.efforts
 		if q.podID == 0 {
@@ -187,10 +204,11 @@ func (q *Queue) reload() {
 			}
 			q.podFilter.SetOptions(labels, ids)
 		}
-		q.newRequest.Disable()
-		if len(d.pods) > 0 {
-			q.newRequest.Enable()
-		}
+		// In a team, a pod's requests are filed by its reps and its
+		// facilitator: on another member's laptop there is none to file.
+		q.files = d.files
+		kit.ShowIf(q.newRequest, d.files || len(d.pods) == 0)
+		kit.EnableIf(q.newRequest, d.files)
 		q.applyFilter()
 	})
 }
@@ -216,6 +234,9 @@ func (q *Queue) applyFilter() {
 		q.empty.SetText("Create a pod first: each request goes to a pod's Tech Lead for sign-off.")
 	case len(q.all) == 0 && q.only != nil:
 		q.empty.SetText("You have filed no requests in this pod yet: “New request” files one for its Tech Lead's sign-off.")
+	case len(q.all) == 0 && !q.files:
+		q.empty.SetText("No deal-desk requests yet. In this team a pod's requests are filed by its sales reps and its facilitator: " +
+			"each shows here when it reaches this laptop, with the time left for the Tech Lead's sign-off.")
 	case len(q.all) == 0:
 		q.empty.SetText("No deal-desk requests yet. Sales may promise a feature in a contract only with Engineering's sign-off: " +
 			"when a rep asks, “New request” records it, and Triad works out whether the pod's Tech Lead must sign off, and by when.")

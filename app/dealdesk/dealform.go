@@ -156,6 +156,11 @@ func (f *Form) load(started func()) {
 		if d.pods, err = f.sc.Store.Pods(f.sc.Ctx()); err != nil {
 			return d, err
 		}
+		if f.req.ID == 0 { // a new request goes only where this laptop may file one
+			if d.pods, err = filingPods(f.sc, d.pods); err != nil {
+				return d, err
+			}
+		}
 		d.settings, err = f.sc.Store.Settings(f.sc.Ctx())
 		return d, err
 	}, func(d dealFormData) {
@@ -172,6 +177,23 @@ func (f *Form) load(started func()) {
 		f.startDraft()
 		started()
 	})
+}
+
+// filingPods are those of pods where a new request may be filed on this
+// laptop: in a team, a pod's requests are filed by its reps and its
+// facilitator, and the store refuses one from another seat.
+func filingPods(sc *shell.Scope, pods []data.Pod) ([]data.Pod, error) {
+	var out []data.Pod
+	for _, p := range pods {
+		h, err := sc.Store.PodHolding(sc.Ctx(), p.ID)
+		if err != nil {
+			return nil, err
+		}
+		if h.Files() {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 func (f *Form) selectedPod() (data.Pod, bool) {

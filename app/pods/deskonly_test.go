@@ -122,8 +122,9 @@ func TestAPodPageWaitingForItsFacilitatorSaysSo(t *testing.T) {
 	}
 }
 
-// The Tech Lead's laptop holds the whole pod, and offers no new meeting:
-// the facilitator or the PM makes those, and the store refuses one here.
+// The Tech Lead's laptop holds the whole pod, and offers no new meeting
+// and no new request: the facilitator or the PM makes meetings, reps and
+// the facilitator file requests, and the store refuses either here.
 func TestATechLeadsPodPageOffersNoNewMeeting(t *testing.T) {
 	e := apptest.New(t)
 	ctx := context.Background()
@@ -138,6 +139,16 @@ func TestATechLeadsPodPageOffersNoNewMeeting(t *testing.T) {
 	}
 	if !pg.emptyNote.Visible() || pg.emptyNote.Text != noMeetingsYetElsewhere {
 		t.Errorf("the empty meeting list says %q", pg.emptyNote.Text)
+	}
+	// Nor a new deal-desk request: the pod's reps and its facilitator file
+	// those, and the store refuses one from the Tech Lead's seat.
+	pg.SelectTab(shell.TabDealDesk)
+	e.Wait()
+	if bs := e.VisibleButtons("New request"); len(bs) != 0 {
+		t.Error("the Tech Lead's deal desk offers a new request")
+	}
+	if !drawn(pg.tabItems[shell.TabDealDesk].Content, "filed by its sales reps and its facilitator") {
+		t.Error("the Tech Lead's empty deal desk does not say who files its requests")
 	}
 }
 

@@ -264,7 +264,8 @@ func (s *DB) PodHolding(ctx context.Context, podID int64) (data.PodHolding, erro
 // whether the pod's form is another member's (only the facilitator edits
 // it: tsync.Authorize refuses KindPodEdited from any other seat) and
 // whether its meeting record is (only the facilitator and the PM make and
-// edit meetings).
+// edit meetings) and its requests are (only reps and the facilitator file
+// them).
 func (s *DB) podRights(ctx context.Context, tx *sql.Tx, h *data.PodHolding, podUID string) error {
 	t := s.team.Load()
 	if t == nil {
@@ -277,6 +278,7 @@ func (s *DB) podRights(ctx context.Context, tx *sql.Tx, h *data.PodHolding, podU
 	h.Shared = true
 	h.FormElsewhere = !slices.Contains(seats, tsync.SeatFacilitator)
 	h.RecordElsewhere = h.FormElsewhere && !slices.Contains(seats, tsync.SeatProduct)
+	h.FilesElsewhere = h.FormElsewhere && !slices.Contains(seats, tsync.SeatRep)
 	return nil
 }
 

@@ -30,7 +30,7 @@ func TestAJoinWaitsForTheFacilitatorAndARefusalStands(t *testing.T) {
 	if joining, _ := c.db.JoiningPods(ctx); len(joining) != 1 || joining[0].Grant.Nonce != grant.Nonce {
 		t.Fatalf("the invitee's own ask: %+v", joining)
 	}
-	if h, err := c.db.PodHolding(ctx, c.pod.ID); err != nil || h.Asked != "Product Marketing Manager" || h.Refused != "" || h.Shared {
+	if h, err := c.db.PodHolding(ctx, c.pod.ID); err != nil || h.Asked != "Product Marketing Manager" || h.Refused != "" || h.Shared || h.Files() {
 		t.Fatalf("the invitee's pod while its ask waits: %+v, %v", h, err)
 	}
 	// Until the facilitator answers, a change here would reach no other
@@ -86,18 +86,22 @@ func must(t testing.TB, err error) {
 }
 
 // What a laptop holds of a shared pod follows its member's seats: the
-// facilitator keeps the form and the meetings; the Tech Lead keeps
-// neither, and the store refuses their new meeting as every replica would.
+// facilitator keeps the form and the meetings and files requests; the Tech
+// Lead does none of these, and the store refuses their new meeting and
+// request as every replica would.
 func TestAPodHoldingFollowsTheSeats(t *testing.T) {
 	a, b := teamOfTwo(t)
-	if h, err := a.db.PodHolding(ctx, a.pod.ID); err != nil || !h.Shared || h.FormElsewhere || h.RecordElsewhere || h.Asked != "" {
+	if h, err := a.db.PodHolding(ctx, a.pod.ID); err != nil || !h.Shared || h.FormElsewhere || h.RecordElsewhere || !h.Files() {
 		t.Fatalf("the facilitator's pod: %+v, %v", h, err)
 	}
-	if h, err := b.db.PodHolding(ctx, b.pod.ID); err != nil || !h.Shared || !h.FormElsewhere || !h.RecordElsewhere || h.Asked != "" {
+	if h, err := b.db.PodHolding(ctx, b.pod.ID); err != nil || !h.Shared || !h.FormElsewhere || !h.RecordElsewhere || h.Files() || h.Asked != "" {
 		t.Fatalf("the Tech Lead's pod: %+v, %v", h, err)
 	}
 	if _, err := b.db.CreateMeeting(ctx, data.Meeting{PodID: b.pod.ID, Date: data.NewDate(2026, 12, 3)}); !errors.Is(err, data.ErrConflict) {
 		t.Fatalf("a meeting made on the Tech Lead's laptop: %v", err)
+	}
+	if _, err := b.db.CreateDealRequest(ctx, sampleDeal(b.pod.ID, b.db.now())); !errors.Is(err, data.ErrConflict) {
+		t.Fatalf("a request filed on the Tech Lead's laptop: %v", err)
 	}
 	if _, err := a.db.CreateMeeting(ctx, data.Meeting{PodID: a.pod.ID, Date: data.NewDate(2026, 12, 3)}); err != nil {
 		t.Fatalf("a meeting made on the facilitator's laptop: %v", err)
