@@ -94,8 +94,11 @@ func (s *DB) seatsOf(ctx context.Context, tx *sql.Tx, podUID string) (tsync.Memb
 // would reach no other laptop while the pod's record is still to come.
 func (s *DB) holdsSeat(ctx context.Context, tx *sql.Tx, t *team, podUID string) (bool, error) {
 	m, err := s.seatsOf(ctx, tx, podUID)
-	if err != nil || len(m.SeatsOf(t.cfg.MemberKey)) > 0 {
-		return err == nil, err
+	if err != nil {
+		return false, err
+	}
+	if len(m.SeatsOf(t.cfg.MemberKey)) > 0 {
+		return true, nil
 	}
 	return false, s.refuseWhileAsked(ctx, tx, t, podUID)
 }

@@ -164,7 +164,7 @@ func TestADealEditWorksOutTheFieldsItsEventCarries(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if worked := wrote.fieldsAfter(before.fields); !reflect.DeepEqual(worked, read.fields) {
+			if worked, ok := wrote.fieldsAfter(before.fields); !ok || !reflect.DeepEqual(worked, read.fields) {
 				return fmt.Errorf("edit %d: worked out\n%#v\nread\n%#v", i, worked, read.fields)
 			}
 			if read.fields["state"] != before.fields["state"] {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -232,22 +233,16 @@ func (s *DB) emitDeal(ctx context.Context, tx *sql.Tx, kind tsync.Kind, id int64
 type dealWrite map[string]any
 
 // fieldsAfter is the request's synced fields after w, worked out from the
-// fields before it: what a read would give, without the read.
-func (w dealWrite) fieldsAfter(before map[string]any) map[string]any {
-	after := make(map[string]any, len(before))
-	for f, v := range before {
-		after[f] = v
-	}
+// fields before it: what a read would give, without the read. ok is false
+// when w holds a kind asStored does not know; the row is read instead.
+func (w dealWrite) fieldsAfter(before map[string]any) (_ map[string]any, ok bool) {
+	after := maps.Clone(before)
 	for f, v := range w {
-		if b, ok := v.(bool); ok {
-			v = int64(0)
-			if b {
-				v = int64(1)
-			}
+		if after[f], ok = asStored(v); !ok {
+			return nil, false
 		}
-		after[f] = v
 	}
-	return after
+	return after, true
 }
 
 // emitDealWrite is emitDeal for a change whose UPDATE wrote only the
@@ -258,21 +253,24 @@ func (s *DB) emitDealWrite(ctx context.Context, tx *sql.Tx, kind tsync.Kind, id 
 	if t == nil {
 		return nil
 	}
+	var after int64
+	if before != nil {
+		after = before.lastHist
+	}
+	var fields map[string]any
+	if before != nil && wrote != nil {
+		fields, _ = wrote.fieldsAfter(before.fields)
+	}
 	var st dealState
 	var err error
-	if before != nil && wrote != nil {
-		if st, err = readDealHead(ctx, tx, id, before.lastHist); err != nil {
-			return err
-		}
-		st.fields = wrote.fieldsAfter(before.fields)
+	if fields != nil {
+		st, err = readDealHead(ctx, tx, id, after)
+		st.fields = fields
 	} else {
-		var after int64
-		if before != nil {
-			after = before.lastHist
-		}
-		if st, err = readDealState(ctx, tx, id, after); err != nil {
-			return err
-		}
+		st, err = readDealState(ctx, tx, id, after)
+	}
+	if err != nil {
+		return err
 	}
 	m, err := s.seatsOf(ctx, tx, st.podUID)
 	if err != nil {
